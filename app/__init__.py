@@ -1,0 +1,1 @@
+"""Front ends (Streamlit chat, Slack bot): thin adapters around the kb API."""

@@ -1,0 +1,1 @@
+"""Evaluation suite and benchmarks for HIPAA Guide."""

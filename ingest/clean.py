@@ -1,0 +1,87 @@
+"""Page furniture detection: repeated banners, tables of contents and topic lists."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Headings that introduce navigation (a table of contents or an in-page topic list), not content.
+NAV_HEADINGS = frozenset({
+    "table of contents", "contents", "topics", "in this section",
+    "목차", "주제", "目錄", "目录", "主題", "主题",
+})
+_TOC_LINE = re.compile(r"^(?P<title>\S.*?)\s*(?:\.{3,}\s*|\t+\s*|\s+)(?P<page>\d{1,3}|[ivxlc]{1,6})\s*$", re.I)
+_TOC_DOTTED = re.compile(r"^\S.*?(?:\.{3,}|\t)\s*(?:\d{1,3}|[ivxlc]{1,6})?\s*$", re.I)
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_LINK_BULLET = re.compile(r"^[-*•]\s*\[[^\]]*\]\(#?[^)\s]*\)\s*$")
+_REPEAT_MIN = 4
+_REPEAT_MAX_LEN = 120
+
+
+def heading_key(text: str) -> str:
+    """Normalise a heading for comparison: no Markdown markers, single spaces, case-folded."""
+    return re.sub(r"\s+", " ", text.strip().lstrip("#").strip()).casefold()
+
+
+def is_nav_heading(text: str) -> bool:
+    return heading_key(text) in NAV_HEADINGS
+
+
+def repeated_lines(lines: list[str], headings: set[int]) -> set[int]:
+    """Indices of short lines repeated through the document (archive banners, running heads)."""
+    counts = Counter(
+        s for i, line in enumerate(lines)
+        if i not in headings and (s := line.strip()) and len(s) <= _REPEAT_MAX_LEN
+    )
+    furniture = {s for s, n in counts.items()
+                 if n >= _REPEAT_MIN and not s.startswith(("|", "```", "#", "-", "*"))}
+    return {i for i, line in enumerate(lines) if i not in headings and line.strip() in furniture}
+
+
+def toc_blocks(lines: list[str], min_run: int = 5) -> tuple[set[int], list[str]]:
+    """Find table-of-contents runs: at least `min_run` nearby lines of "title ... page".
+
+    Returns the line indices of the runs and the titles they list, which double as the document's
+    plain-text headings when it has no Markdown ones.
+    """
+    found: set[int] = set()
+    titles: list[str] = []
+    run: list[int] = []
+
+    def close() -> None:
+        toc = [i for i in run if _TOC_LINE.match(lines[i].strip())]
+        if len(toc) >= min_run:
+            found.update(run)
+            for i in toc:
+                m = _TOC_LINE.match(lines[i].strip())
+                assert m is not None
+                title = m.group("title").strip().rstrip(".").strip()
+                if title:
+                    titles.append(title)
+        run.clear()
+
+    gap = 0
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            gap += 1
+            if gap > 3 and run:
+                close()
+            continue
+        if _TOC_LINE.match(s) or (_TOC_DOTTED.match(s) and "\t" in line or "...." in s):
+            run.append(i)
+            gap = 0
+        elif run and gap == 0 and len(s) < 80 and not s.endswith((".", "。", "다")):
+            # A wrapped title line inside the TOC ("Managing Application ... AWS Public").
+            run.append(i)
+        elif run:
+            close()
+            gap = 0
+    if run:
+        close()
+    return found, titles
+
+
+def nav_line(line: str) -> bool:
+    """A line that only navigates: a link-only bullet, a TOC entry or a table row of one."""
+    s = line.strip()
+    return bool(_LINK_BULLET.match(s) or _TABLE_ROW.match(s) or _TOC_DOTTED.match(s) and ("\t" in line or "...." in s))

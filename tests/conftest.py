@@ -1,0 +1,75 @@
+"""Shared fixtures: the tiny checked-in corpus, a deterministic fake embedder, built indexes."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kb import embeddings
+from kb.config import Settings
+from kb.embeddings import ArrayEmbeddings
+from kb.keyword import tokenize
+
+TESTS = Path(__file__).parent
+DATA = TESTS / "data"
+ROOT = TESTS.parent
+
+
+class FakeEmbeddings(ArrayEmbeddings):
+    """Hashes tokens into a small vector: deterministic, instant, and similar texts score higher."""
+
+    name = "fake"
+
+    def __init__(self, batch_size: int = 32, dim: int = 64) -> None:
+        self.batch_size = batch_size
+        self._dim = dim
+        self.calls = 0
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
+        self.calls += len(texts)
+        out = np.zeros((len(texts), self._dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in tokenize(text):
+                h = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=4).digest(), "little")
+                out[row, h % self._dim] += 1.0
+            out[row, 0] += 1e-3  # never an all-zero row
+        return out
+
+
+@pytest.fixture
+def fake_embedder(monkeypatch: pytest.MonkeyPatch) -> FakeEmbeddings:
+    fake = FakeEmbeddings()
+    monkeypatch.setitem(embeddings.FACTORIES, "fake", lambda batch_size: fake)
+    embeddings.get_embedder.cache_clear()
+    yield fake
+    embeddings.get_embedder.cache_clear()
+
+
+@pytest.fixture
+def mini_data(tmp_path: Path) -> Path:
+    """A writable copy of tests/data (corpus, catalog, sources) so tests may change files."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("*.pdf"))
+    return target
+
+
+@pytest.fixture
+def settings(mini_data: Path, tmp_path: Path, fake_embedder: FakeEmbeddings) -> Settings:
+    return Settings(data_dir=mini_data, index_dir=tmp_path / "index", embedder="fake", progress=False)
+
+
+@pytest.fixture
+def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Point the HIPAA_GUIDE_* variables at the test settings (for CLI tests)."""
+    monkeypatch.setenv("HIPAA_GUIDE_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("HIPAA_GUIDE_INDEX_DIR", str(settings.index_dir))
+    monkeypatch.setenv("HIPAA_GUIDE_EMBEDDER", "fake")
+    monkeypatch.setenv("HIPAA_GUIDE_PROGRESS", "false")
+    return settings

@@ -1,0 +1,97 @@
+"""The `python -m kb` commands: services, search, ingest, and their error exits."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.cli import main
+from kb.config import Settings
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_services_json_lists_catalog(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "services", "--json")
+    entries = json.loads(out)
+    assert code == 0
+    assert [e["id"] for e in entries if e["kind"] == "service" and e["covered"]] == [
+        "elasticache-redis", "rds-postgresql", "s3"]
+    redis = next(e for e in entries if e["id"] == "elasticache-redis")
+    assert redis["names"] == {"en": "Amazon ElastiCache for Redis", "ko": "아마존 포 ElastiCache 레디스용",
+                              "zh": "Amazon ElastiCache 的雷迪斯"}
+
+
+def test_services_text_marks_uncovered(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "services", "--kind", "service")
+    assert code == 0
+    line = next(row for row in out.splitlines() if row.startswith("elasticache-memcached"))
+    assert "NOT covered" in line
+
+
+def test_ingest_then_search_json(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "ingest")
+    assert code == 0 and "2 added" in out
+    code, out, _ = _run(capsys, "search", "雷迪斯 傳輸加密", "--k", "3", "--json")
+    result = json.loads(out)
+    assert code == 0 and result["query"] == "雷迪斯 傳輸加密"
+    assert [h["rank"] for h in result["hits"]] == [1, 2, 3]
+    top = result["hits"][0]
+    assert set(top) >= {"rank", "score", "chunk_id", "doc_id", "lang", "section", "service_id", "text"}
+    assert (top["doc_id"], top["service_id"], top["section"]) == (
+        "mini-zh", "elasticache-redis", "Amazon ElastiCache 的雷迪斯 > 傳輸加密")
+
+
+def test_search_service_filter_accepts_alias(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    _run(capsys, "ingest")
+    code, out, _ = _run(capsys, "search", "암호화", "--k", "10", "--service", "Postgres", "--json")
+    hits = json.loads(out)["hits"]
+    assert code == 0 and hits
+    assert {h["service_id"] for h in hits} == {"rds-postgresql"}
+
+
+def test_search_text_output(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    _run(capsys, "ingest")
+    code, out, _ = _run(capsys, "search", "S3 버킷 암호화", "--k", "1")
+    assert code == 0
+    assert out.startswith("1. [") and "mini-ko (ko) · Amazon Simple Storage Service(S3) · L85-89 · service=s3" in out
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["search", "   "], "The question is empty"),
+    (["search", "x" * 4001], "4,001 characters long; the limit is 4,000"),
+    (["search", "S3", "--service", "Azure Blob"], "Unknown service 'Azure Blob'"),
+])
+def test_bad_queries_exit_2(env: Settings, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    _run(capsys, "ingest")
+    code, out, err = _run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert message in err
+
+
+def test_search_without_index_says_which_command_builds_it(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "search", "S3")
+    assert code == 2
+    assert f"No index found at {env.index_dir}. Build it with `python -m kb ingest`" in err
+
+
+def test_ingest_reports_bad_files_and_exits_1(env: Settings, capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    code, out, err = _run(capsys, "ingest", str(bad))
+    assert code == 1
+    assert f"error: {bad}: not a readable PDF" in err
+    assert "2 added" in out and "1 failed" in out
+
+
+def test_bad_setting_is_a_clear_error(env: Settings, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HIPAA_GUIDE_CHUNK_MAX_CHARS", "lots")
+    code, _, err = _run(capsys, "search", "S3")
+    assert code == 2 and "HIPAA_GUIDE_CHUNK_MAX_CHARS='lots' is invalid" in err
