@@ -13,6 +13,7 @@ _TOC_LINE = re.compile(r"^(?P<title>\S.*?)\s*(?:\.{3,}\s*|\t+\s*|\s+)(?P<page>\d
 _TOC_DOTTED = re.compile(r"^\S.*?(?:\.{3,}|\t)\s*(?:\d{1,3}|[ivxlc]{1,6})?\s*$", re.I)
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _LINK_BULLET = re.compile(r"^[-*•]\s*\[[^\]]*\]\(#?[^)\s]*\)\s*$")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _REPEAT_MIN = 4
 _REPEAT_MAX_LEN = 120
 
@@ -35,6 +36,11 @@ def repeated_lines(lines: list[str], headings: set[int]) -> set[int]:
     furniture = {s for s, n in counts.items()
                  if n >= _REPEAT_MIN and not s.startswith(("|", "```", "#", "-", "*"))}
     return {i for i, line in enumerate(lines) if i not in headings and line.strip() in furniture}
+
+
+def rule_lines(lines: list[str]) -> set[int]:
+    """Indices of horizontal rules ("---"): page separators in PDF-derived text, never content."""
+    return {i for i, line in enumerate(lines) if _RULE.match(line)}
 
 
 def toc_blocks(lines: list[str], min_run: int = 5) -> tuple[set[int], list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.clean import heading_key, is_nav_heading, nav_line, repeated_lines, toc_blocks
+from ingest.clean import heading_key, is_nav_heading, nav_line, repeated_lines, rule_lines, toc_blocks
 from kb.catalog import Catalog, Service, first_service
 from kb.records import Chunk, SourceDoc
 
@@ -40,7 +40,7 @@ def split_document(doc: SourceDoc, catalog: Catalog, *, max_chars: int, min_char
     toc_lines, toc_titles = toc_blocks(lines)
     headings = _find_headings(doc, lines, catalog, structure, {heading_key(t) for t in toc_titles} - {""},
                               toc_lines)
-    drop = repeated_lines(lines, set(headings)) | toc_lines
+    drop = repeated_lines(lines, set(headings)) | toc_lines | rule_lines(lines)
     sections = _sections(lines, headings, catalog, structure, default_service, drop)
     chunks: list[Chunk] = []
     for sec in sections:
@@ -56,6 +56,8 @@ def split_document(doc: SourceDoc, catalog: Catalog, *, max_chars: int, min_char
 
 def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure: str,
                    toc_titles: set[str], toc_lines: set[int]) -> dict[int, _Heading]:
+    """Heading lines: Markdown headings, catalog heading lines (whitepaper editions), nav headings,
+    and standalone lines the document's own table of contents lists."""
     by_heading: dict[str, list[Service]] = {}
     if structure == "hipaa-whitepaper":
         for entry in catalog:
@@ -63,6 +65,9 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
                 by_heading.setdefault(heading_key(text), []).append(entry)
     found: dict[int, _Heading] = {}
     top: Service | None = None
+    claimed: set[str] = set()
+    # The title page before a table of contents repeats heading text but holds no section.
+    first_nav = next((i for i, line in enumerate(lines) if is_nav_heading(line)), -1) if by_heading else -1
     for i, line in enumerate(lines):
         if i in toc_lines:
             continue
@@ -76,12 +81,15 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
             if key in toc_titles and len(text) <= 120 and doc.kind == "pdf":
                 found[i] = _Heading(text, 1)
             continue
-        entry = _pick(by_heading.get(key, ()), top)
+        # Each catalog entry heads one section: a later line with its text (a revision-history
+        # row naming the service) is ordinary text.
+        entry = None if i < first_nav else _pick(by_heading.get(key, ()), top, claimed)
         if entry is not None:
             found[i] = _Heading(text, 1 if entry.parent is None else 2, entry)
+            claimed.add(entry.id)
             if entry.parent is None:
                 top = entry
-        elif is_nav_heading(text) and (md or standalone):
+        elif is_nav_heading(text):
             found[i] = _Heading(text, len(md.group(1)) if md else 1, nav=True)
         elif md:
             found[i] = _Heading(text, len(md.group(1)))
@@ -90,9 +98,11 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
     return found
 
 
-def _pick(candidates: list[Service] | tuple[()], top: Service | None) -> Service | None:
+def _pick(candidates: list[Service] | tuple[()], top: Service | None, claimed: set[str]) -> Service | None:
     """Choose among catalog entries sharing a heading: a subsection only under its own parent."""
     for entry in candidates:
+        if entry.id in claimed:
+            continue
         if entry.parent is None:
             return entry
         if top is not None and entry.parent == top.id:

@@ -1,0 +1,381 @@
+"""Checks for data/services.yaml, the service catalogue of the HIPAA Guide.
+
+The catalogue is checked against the two editions of the AWS whitepaper
+"Architecting for HIPAA Security and Compliance on Amazon Web Services" in data/corpus/:
+
+* Korean edition (``000_6f777e8338f3c31a.txt``): headings are Markdown ``#`` lines.
+* Traditional-Chinese edition (``001_7c5ad6e78ffeadad.txt``): headings are plain lines.
+
+The test reads the YAML directly with PyYAML and does not import project code.
+"""
+
+import collections
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOG = ROOT / "data" / "services.yaml"
+CORPUS = ROOT / "data" / "corpus"
+DOCS = {
+    "ko": "000_6f777e8338f3c31a.txt",
+    "zh": "001_7c5ad6e78ffeadad.txt",
+}
+# Line (stripped of leading '#') that starts each edition's topic list of service sections.
+TOPIC_LIST_HEADING = {"ko": "주제", "zh": "主題"}
+
+N_SERVICES = 119
+MIN_UNCOVERED = 60
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KINDS = {"service", "subsection", "general"}
+
+# Service headings that also occur as an ordinary whole line elsewhere in the body (reviewed):
+# "AWS Cloud Map" is repeated inside the document-revisions table of both editions.
+KNOWN_REPEATED_LINES = {
+    "ko": {"AWS Cloud Map"},
+    "zh": {"AWS Cloud Map"},
+}
+
+REQUIRED_ALIASES = {
+    "S3 버킷": "s3",
+    "Postgres": "rds-postgresql",
+    "레디스": "elasticache-redis",
+    "雷迪斯": "elasticache-redis",
+    "Redis": "elasticache-redis",
+    "Kafka": "msk",
+    "EKS": "eks",
+    "KMS": "kms",
+    "Memcached": "elasticache-memcached",
+}
+
+# Words that would match many entries and must never be aliases.
+GENERIC_WORDS = {
+    "aws", "amazon", "아마존", "亞馬遜", "亚马逊", "service", "services", "서비스", "服務", "服务",
+    "database", "데이터베이스", "資料庫", "数据库", "encryption", "암호화", "加密", "storage", "스토리지",
+    "儲存", "存储", "security", "보안", "安全", "cloud", "클라우드", "雲端", "云",
+}
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    with CATALOG.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    assert isinstance(data, dict), "services.yaml must be a mapping"
+    return data
+
+
+@pytest.fixture(scope="module")
+def entries(catalog):
+    services = catalog.get("services")
+    assert isinstance(services, list) and services, "services: must be a non-empty list"
+    return services
+
+
+@pytest.fixture(scope="module")
+def by_id(entries):
+    return {e["id"]: e for e in entries}
+
+
+def label_key(text):
+    """How labels are compared: NFKC, case-folded, whitespace collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def _norm(line):
+    """A line as the code compares it: leading '#'s and surrounding whitespace removed."""
+    return line.strip().lstrip("#").strip()
+
+
+class Doc:
+    """One edition of the whitepaper, with the positions the checks need."""
+
+    def __init__(self, lang, path):
+        self.lang = lang
+        self.raw = path.read_text(encoding="utf-8").split("\n")
+        self.lines = [_norm(line) for line in self.raw]
+        # ko headings are Markdown "#" lines; zh headings are plain lines standing alone
+        # between blank lines.
+        blank = [not line.strip() for line in self.raw]
+        self.is_heading = [
+            line.lstrip().startswith("#") if lang == "ko"
+            else bool(line.strip()) and (i == 0 or blank[i - 1]) and (i + 1 == len(blank) or blank[i + 1])
+            for i, line in enumerate(self.raw)
+        ]
+        toc = self.lines.index("Table of Contents")
+        # The topic list of the 119 service sections is the first "주제"/"主題" line after the TOC.
+        self.topic_start = self.lines.index(TOPIC_LIST_HEADING[lang], toc)
+        i = self.topic_start + 1
+        self.topics = []
+        last = i
+        while i < len(self.raw):
+            s = self.raw[i].strip()
+            m = re.match(r"^- \[(.*)\]\(#\)$", s)
+            if m:
+                self.topics.append(m.group(1).replace("\\(", "(").replace("\\)", ")"))
+                last = i
+            elif s:
+                break
+            i += 1
+        self.topic_end = last  # index of the last topic-list line
+        self.toc = toc
+
+    def occurrences(self, text, start=None, end=None, headings_only=True):
+        """0-based indices of the whole lines equal to text in [start, end)."""
+        start = self.topic_end + 1 if start is None else start
+        end = len(self.lines) if end is None else end
+        return [
+            i
+            for i in range(start, end)
+            if self.lines[i] == text and (self.is_heading[i] or not headings_only)
+        ]
+
+
+@pytest.fixture(scope="module")
+def docs():
+    missing = [name for name in DOCS.values() if not (CORPUS / name).is_file()]
+    assert not missing, f"corpus files missing from {CORPUS}: {missing}"
+    return {lang: Doc(lang, CORPUS / name) for lang, name in DOCS.items()}
+
+
+def _covered_services(entries):
+    return [e for e in entries if e.get("kind") == "service" and e.get("covered") is True]
+
+
+def _headings(entry, lang):
+    h = entry.get("headings") or {}
+    return h.get(lang) or []
+
+
+def _first_service_heading(doc, entry):
+    hits = sorted(i for h in _headings(entry, doc.lang) for i in doc.occurrences(h))
+    return hits[0] if hits else None
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_top_level(catalog):
+    assert catalog.get("version") == 1
+    assert set(catalog) == {"version", "services"}
+
+
+def test_entry_fields(entries):
+    required = {"id", "kind", "parent", "covered", "order", "names", "headings", "aliases"}
+    for e in entries:
+        assert required <= set(e), f"{e.get('id')}: missing {required - set(e)}"
+        assert e["kind"] in KINDS, e["id"]
+        assert isinstance(e["covered"], bool), e["id"]
+        names = e["names"]
+        assert set(names) == {"en", "ko", "zh"}, e["id"]
+        for lang in ("en", "ko", "zh"):
+            assert isinstance(names[lang], str) and names[lang].strip() == names[lang] != "", (
+                e["id"], lang)
+        assert isinstance(e["headings"], dict), e["id"]
+        assert set(e["headings"]) <= {"ko", "zh"}, e["id"]
+        for lang, hs in e["headings"].items():
+            assert isinstance(hs, list) and hs, (e["id"], lang)
+            assert all(isinstance(h, str) and h.strip() == h != "" for h in hs), (e["id"], lang)
+        assert isinstance(e["aliases"], list), e["id"]
+        for a in e["aliases"]:
+            assert isinstance(a, str) and a.strip() == a != "", (e["id"], a)
+        assert isinstance(e.get("see_also", []), list), e["id"]
+
+
+def test_ids_unique_and_kebab_case(entries):
+    ids = [e["id"] for e in entries]
+    dupes = [i for i, n in collections.Counter(ids).items() if n > 1]
+    assert not dupes, f"duplicate ids: {dupes}"
+    bad = [i for i in ids if not isinstance(i, str) or not KEBAB.match(i)]
+    assert not bad, f"ids not kebab-case: {bad}"
+
+
+def test_exactly_119_covered_services_with_orders(entries):
+    services = _covered_services(entries)
+    assert len(services) == N_SERVICES
+    orders = sorted(e["order"] for e in services)
+    assert orders == list(range(1, N_SERVICES + 1))
+    for e in services:
+        assert e["parent"] is None, e["id"]
+    for e in entries:
+        if e not in services:
+            assert e["order"] is None, f"{e['id']}: only the 119 covered services have an order"
+
+
+def test_parents_exist(entries, by_id):
+    for e in entries:
+        p = e["parent"]
+        if e["kind"] == "subsection":
+            assert p is not None, f"{e['id']}: subsection without parent"
+        if p is not None:
+            assert p in by_id, f"{e['id']}: unknown parent {p}"
+            assert p != e["id"], e["id"]
+            assert by_id[p]["covered"], f"{e['id']}: parent {p} is not covered"
+        if e["kind"] == "subsection":
+            assert by_id[p]["kind"] == "service", e["id"]
+
+
+def test_see_also_ids_exist(entries, by_id):
+    for e in entries:
+        for other in e.get("see_also") or []:
+            assert other in by_id, f"{e['id']}: see_also refers to unknown id {other}"
+            assert other != e["id"], e["id"]
+
+
+def test_subsections_and_generals_are_covered(entries):
+    for e in entries:
+        if e["kind"] in ("subsection", "general"):
+            assert e["covered"] is True, e["id"]
+        if e["kind"] == "subsection":
+            assert e["headings"].get("ko") and e["headings"].get("zh"), e["id"]
+
+
+# --------------------------------------------------------------------------- headings vs corpus
+
+
+def test_topic_lists_have_119_entries(docs):
+    for doc in docs.values():
+        assert len(doc.topics) == N_SERVICES, doc.lang
+
+
+def test_topic_list_spelling_is_heading_or_alias(entries, docs):
+    """Each topic-list spelling is the body heading or recorded as an alias of the same entry."""
+    for e in _covered_services(entries):
+        for lang, doc in docs.items():
+            topic = doc.topics[e["order"] - 1]
+            known = set(_headings(e, lang)) | set(e["aliases"]) | {e["names"][lang]}
+            assert topic in known, f"{e['id']}: {lang} topic-list entry {topic!r} not recorded"
+
+
+def test_service_headings_occur_in_body(entries, docs):
+    for e in _covered_services(entries):
+        for lang, doc in docs.items():
+            hs = _headings(e, lang)
+            assert hs, f"{e['id']}: no {lang} heading"
+            assert e["names"][lang] in hs, f"{e['id']}: names.{lang} must be the body heading"
+            for h in hs:
+                assert doc.occurrences(h), f"{e['id']}: {lang} heading {h!r} not found in the body"
+
+
+def test_service_headings_not_ambiguous(entries, docs):
+    """A service heading line occurs exactly once as a whole line in the body (reviewed exceptions)."""
+    for e in _covered_services(entries):
+        for lang, doc in docs.items():
+            for h in _headings(e, lang):
+                as_heading = doc.occurrences(h)
+                assert len(as_heading) == 1, f"{e['id']}: {lang} heading {h!r} at lines {as_heading}"
+                any_line = doc.occurrences(h, headings_only=False)
+                if h not in KNOWN_REPEATED_LINES[lang]:
+                    assert len(any_line) == 1, (
+                        f"{e['id']}: {lang} heading {h!r} also occurs as a plain line: "
+                        f"{[i + 1 for i in any_line]}")
+
+
+def test_service_heading_order_matches_topic_list(entries, docs):
+    services = sorted(_covered_services(entries), key=lambda e: e["order"])
+    for lang, doc in docs.items():
+        positions = [_first_service_heading(doc, e) for e in services]
+        assert None not in positions, lang
+        assert positions == sorted(positions), f"{lang}: body order differs from `order`"
+
+
+def test_subsection_headings_inside_parent_section(entries, by_id, docs):
+    services = sorted(_covered_services(entries), key=lambda e: e["order"])
+    for lang, doc in docs.items():
+        starts = {e["id"]: _first_service_heading(doc, e) for e in services}
+        ordered = sorted(starts.values())
+        for e in entries:
+            if e["kind"] != "subsection":
+                continue
+            parent = by_id[e["parent"]]
+            begin = starts[parent["id"]]
+            later = [p for p in ordered if p > begin]
+            end = later[0] if later else len(doc.lines)
+            for h in _headings(e, lang):
+                hits = doc.occurrences(h, start=begin + 1, end=end)
+                assert len(hits) == 1, (
+                    f"{e['id']}: {lang} heading {h!r} found {len(hits)}x inside {parent['id']}")
+
+
+def test_general_headings_occur_after_toc(entries, docs):
+    for e in entries:
+        if e["kind"] != "general" or not e["headings"]:
+            continue
+        for lang, doc in docs.items():
+            hs = _headings(e, lang)
+            assert hs, f"{e['id']}: headings given for one edition only"
+            for h in hs:
+                hits = doc.occurrences(h, start=doc.toc + 1)
+                assert len(hits) == 1, f"{e['id']}: {lang} heading {h!r} at {[i + 1 for i in hits]}"
+
+
+def test_uncovered_entries(entries, docs):
+    uncovered = [e for e in entries if e["covered"] is False]
+    assert len(uncovered) >= MIN_UNCOVERED
+    for e in uncovered:
+        assert e["kind"] == "service", e["id"]
+        assert e["headings"] == {}, e["id"]
+        assert e["order"] is None, e["id"]
+        # No heading of its own in either edition.
+        for lang, doc in docs.items():
+            for name in {e["names"]["en"], e["names"][lang]}:
+                assert not doc.occurrences(name, start=doc.toc + 1), (
+                    f"{e['id']}: {lang} body has a heading {name!r}")
+
+
+# --------------------------------------------------------------------------- aliases
+
+
+def test_aliases_identify_one_entry(entries):
+    """Every label (id, name, heading, alias) names one entry; the only shared labels are the
+    names/headings of subsections under different parents (e.g. "유휴 데이터 암호화"), never aliases."""
+    owners = collections.defaultdict(set)
+    alias_keys = set()
+    for e in entries:
+        labels = [e["id"], *e["names"].values()]
+        for hs in e["headings"].values():
+            labels.extend(hs)
+        for a in e["aliases"]:
+            alias_keys.add(label_key(a))
+            labels.append(a)
+        for label in labels:
+            owners[label_key(label)].add(e["id"])
+    kinds = {e["id"]: e["kind"] for e in entries}
+    clashes = {
+        k: sorted(v) for k, v in owners.items()
+        if len(v) > 1 and (k in alias_keys or any(kinds[i] != "subsection" for i in v))
+    }
+    assert not clashes, f"labels shared by several entries: {clashes}"
+
+
+def test_no_generic_aliases(entries):
+    bad = [(e["id"], a) for e in entries for a in e["aliases"] if label_key(a) in GENERIC_WORDS]
+    assert not bad, bad
+
+
+def test_required_aliases(entries):
+    owner = {}
+    for e in entries:
+        for a in e["aliases"]:
+            owner[label_key(a)] = e["id"]
+    for alias, want in REQUIRED_ALIASES.items():
+        assert owner.get(label_key(alias)) == want, f"alias {alias!r} -> {owner.get(label_key(alias))}"
+
+
+def test_required_ids(by_id):
+    for i in ("s3", "s3-glacier", "s3-transfer-acceleration", "rds-postgresql", "rds-mysql",
+              "rds-mariadb", "rds-oracle", "rds-sqlserver", "aurora", "aurora-postgresql",
+              "elasticache-redis", "elasticache-memcached", "msk", "kms", "eks", "ecs", "ecr",
+              "ec2", "ebs", "efs", "lambda", "lambda-edge", "dynamodb", "sqs", "sns", "ses",
+              "api-gateway", "cloudfront", "cloudwatch", "cloudwatch-events", "cloudwatch-logs",
+              "elb", "opensearch", "kinesis-data-firehose", "iam", "shared-responsibility", "baa"):
+        assert i in by_id, i
+    assert by_id["lambda-edge"]["kind"] == "subsection"
+    assert by_id["lambda-edge"]["parent"] == "cloudfront"
+    assert by_id["elasticache-memcached"]["covered"] is False
+    assert "elasticache-redis" in by_id["elasticache-memcached"]["see_also"]
