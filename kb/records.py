@@ -94,3 +94,67 @@ class Hit:
             "page": c.page,
             "text": c.text,
         }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote from one chunk that supports one statement of an answer."""
+
+    n: int
+    chunk_id: str
+    doc_id: str
+    title: str
+    lang: str
+    section: str
+    service_id: str | None
+    quote: str
+    page: int | None
+    line_start: int | None
+    line_end: int | None
+    archived: bool = False
+    note: str | None = None  # e.g. that the source is an archived 2016 paper
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def reference(self) -> str:
+        """One line for a design document: title, edition, section, location."""
+        where = f"p. {self.page}" if self.page else f"lines {self.line_start}-{self.line_end}"
+        archived = ", archived" if self.archived else ""
+        return f"{self.title} ({self.lang} edition{archived}), § {self.section}, {where}"
+
+
+@dataclass(frozen=True)
+class ServiceRef:
+    id: str
+    name: str
+
+
+@dataclass
+class Answer:
+    """What `ask` returns: the answer text with [n] markers and the citations they point at."""
+
+    question: str
+    lang: str
+    abstained: bool
+    answer: str
+    services: list[ServiceRef]
+    citations: list[Citation]
+    latency_ms: float = 0.0
+    topics: list[str] = field(default_factory=list)
+    not_covered: list[ServiceRef] = field(default_factory=list)
+    reason: str | None = None  # why the answer abstained
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "lang": self.lang,
+            "abstained": self.abstained,
+            "answer": self.answer,
+            "services": [asdict(s) for s in self.services],
+            "citations": [c.to_json() for c in self.citations],
+            "latency_ms": round(self.latency_ms, 2),
+            "topics": self.topics,
+            "not_covered": [asdict(s) for s in self.not_covered],
+            "reason": self.reason,
+        }

@@ -1,0 +1,82 @@
+"""Question analysis: language, the services named (covered or not), other clouds, and topics."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.catalog import Catalog, Service, norm
+from kb.lang import detect_lang
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    labels: dict[str, str]
+    terms: tuple[str, ...]
+
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang) or self.labels["en"]
+
+
+@dataclass
+class Analysis:
+    lang: str
+    services: list[Service] = field(default_factory=list)  # named and covered by the corpus
+    uncovered: list[Service] = field(default_factory=list)  # named AWS services the whitepaper lacks
+    clouds: list[str] = field(default_factory=list)  # other clouds named
+    topics: list[str] = field(default_factory=list)
+
+
+class Analyzer:
+    """Reads a question with the catalog, the topic lexicon and the out-of-scope list (all data files)."""
+
+    def __init__(self, catalog: Catalog, topics: list[Topic], clouds: dict[str, list[str]]) -> None:
+        self.catalog = catalog
+        self.topics = topics
+        self._clouds = _term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
+        self._cloud_names = clouds
+
+    @classmethod
+    def load(cls, catalog: Catalog, data_dir: Path) -> "Analyzer":
+        import yaml
+
+        topics_raw = yaml.safe_load((data_dir / "topics.yaml").read_text(encoding="utf-8"))["topics"]
+        topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ())) for t in topics_raw]
+        scope = yaml.safe_load((data_dir / "out_of_scope.yaml").read_text(encoding="utf-8"))
+        clouds = {c["name"]: list(c["terms"]) for c in scope["clouds"]}
+        return cls(catalog, topics, clouds)
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)
+
+    def topics_of(self, text: str) -> list[str]:
+        """Topic ids whose terms occur in `text`, most occurrences first."""
+        key = norm(text)
+        counts = [(sum(key.count(term) for term in t.terms), t.id) for t in self.topics if t.terms]
+        return [tid for n, tid in sorted(counts, key=lambda c: -c[0]) if n > 0]
+
+    def analyze(self, question: str) -> Analysis:
+        result = Analysis(lang=detect_lang(question), topics=self.topics_of(question))
+        seen: set[str] = set()
+        for entry, _, _ in self.catalog.mentions(question):
+            if entry.id in seen:
+                continue
+            seen.add(entry.id)
+            (result.services if entry.covered else result.uncovered).append(entry)
+        key = norm(question)
+        result.clouds = sorted({self._clouds[1][m.group(0)] for m in self._clouds[0].finditer(key)})
+        return result
+
+
+def _term_pattern(terms: dict[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {norm(t): cid for t, cid in terms.items()}
+    parts = []
+    for t in sorted(table, key=len, reverse=True):
+        esc = re.escape(t)
+        if t[0].isascii() and t[0].isalnum():
+            esc = r"(?<![0-9a-z])" + esc
+        if t[-1].isascii() and t[-1].isalnum():
+            esc += r"(?![0-9a-z])"
+        parts.append(esc)
+    return re.compile("|".join(parts) or r"(?!)"), table
