@@ -72,6 +72,7 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
     texts: dict[str, str] = {}
     chunks: list[Chunk] = []
     reused_vectors: dict[int, np.ndarray] = {}
+    meta_changed = False
     for doc_id, spec in wanted.items():
         old = old_docs.get(doc_id)
         try:
@@ -84,13 +85,18 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
             else:
                 report.errors.append(f"{spec.path}: cannot read the file.")
             continue
-        if old is not None and previous is not None and old["sha256"] == sha256_bytes(data):
-            _reuse(previous, old, docs, texts, chunks, reused_vectors)
+        meta = {**spec.meta, "structure": spec.structure, "service": spec.service}
+        same_split = old is not None and old["meta"].get("structure") == spec.structure \
+            and old["meta"].get("service") == spec.service and (spec.title or old["title"]) == old["title"]
+        if old is not None and previous is not None and same_split and old["sha256"] == sha256_bytes(data):
+            # Same bytes, same splitting: reuse chunks and vectors; descriptive metadata may be refreshed.
+            refreshed = {**old, "meta": meta} if spec.meta.get("default_corpus") else old
+            meta_changed = meta_changed or refreshed != old
+            _reuse(previous, refreshed, docs, texts, chunks, reused_vectors)
             report.unchanged.append(doc_id)
             continue
         try:
-            doc = load_document(spec.path, doc_id=doc_id, title=spec.title, lang=spec.lang,
-                                meta={**spec.meta, "structure": spec.structure, "service": spec.service})
+            doc = load_document(spec.path, doc_id=doc_id, title=spec.title, lang=spec.lang, meta=meta)
         except KBError as exc:
             report.errors.append(str(exc))
             if old is not None and previous is not None:
@@ -109,7 +115,7 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
 
     if not chunks:
         raise KBError("Nothing to index: every document failed to load. Fix the errors above and re-run.")
-    changed = report.added or report.updated or previous is None or len(docs) != len(previous.docs)
+    changed = report.added or report.updated or meta_changed or previous is None or len(docs) != len(previous.docs)
     for err in report.errors:
         log(f"error: {err}")
     if not changed:

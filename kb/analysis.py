@@ -38,7 +38,7 @@ class Analyzer:
         self._cloud_names = clouds
 
     @classmethod
-    def load(cls, catalog: Catalog, data_dir: Path) -> "Analyzer":
+    def load(cls, catalog: Catalog, data_dir: Path) -> Analyzer:
         import yaml
 
         topics_raw = yaml.safe_load((data_dir / "topics.yaml").read_text(encoding="utf-8"))["topics"]

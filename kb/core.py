@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from kb.analysis import Analyzer
 from kb.catalog import Catalog, Service
+from kb.chain import AnswerChain
 from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
 from kb.index import Index
-from kb.records import Hit
+from kb.generate import ExtractiveGenerator
+from kb.records import Answer, Hit
 from kb.search import Searcher
 
 
@@ -35,6 +38,19 @@ class KnowledgeBase:
     def searcher(self) -> Searcher:
         return Searcher(self.index, self.embedder, self.catalog, rrf_k=self.settings.rrf_k,
                         candidates=self.settings.search_candidates)
+
+    @cached_property
+    def analyzer(self) -> Analyzer:
+        return Analyzer.load(self.catalog, self.settings.data_dir)
+
+    @cached_property
+    def chain(self) -> AnswerChain:
+        docs = {d["doc_id"]: d for d in self.index.docs}
+        return AnswerChain(self.searcher, self.analyzer, ExtractiveGenerator(self.analyzer, docs), docs)
+
+    def ask(self, question: str, services: list[str] | None = None) -> Answer:
+        """A cited answer, or a refusal when the corpus does not cover the question."""
+        return self.chain.ask(question, [self.resolve_service(s) for s in services or []])
 
     def services(self, kind: str | None = None) -> list[Service]:
         return [s for s in self.catalog if kind is None or s.kind == kind]

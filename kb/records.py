@@ -76,6 +76,7 @@ class Hit:
     chunk: Chunk
     dense_rank: int | None = None
     keyword_rank: int | None = None
+    dense_score: float | None = None  # cosine similarity of query and passage
 
     def to_json(self) -> dict[str, Any]:
         c = self.chunk

