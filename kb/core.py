@@ -8,8 +8,8 @@ from kb.catalog import Catalog, Service
 from kb.chain import AnswerChain
 from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
-from kb.index import Index
 from kb.generate import ExtractiveGenerator
+from kb.index import Index
 from kb.records import Answer, Hit
 from kb.search import Searcher
 
