@@ -142,4 +142,5 @@ class ExtractiveGenerator:
         note = f"archived {meta.get('published')} paper; may be out of date" if archived else None
         return Citation(n=n, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=chunk.title, lang=chunk.lang,
                         section=chunk.section, service_id=chunk.service_id, quote=s.text,
-                        page=chunk.page, line_start=line_start, line_end=line_end, archived=archived, note=note)
+                        page=chunk.page, line_start=line_start, line_end=line_end, section_id=chunk.section_id,
+                        archived=archived, note=note)

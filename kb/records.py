@@ -112,6 +112,7 @@ class Citation:
     page: int | None
     line_start: int | None
     line_end: int | None
+    section_id: str | None = None  # most specific catalog entry of the cited section
     archived: bool = False
     note: str | None = None  # e.g. that the source is an archived 2016 paper
 

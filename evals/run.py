@@ -1,0 +1,198 @@
+"""`python -m evals run`: answer the golden set with our system and the baselines, score, gate, report."""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from evals.golden import Case, load_cases
+from evals.metrics import (
+    CaseResult,
+    citation_recall,
+    citation_validity,
+    fact_coverage,
+    matches_service,
+    mrr,
+    ndcg_at_k,
+    quote_fidelity,
+    service_hit_at_1,
+)
+from evals.systems import FullSystem, LangChainBaseline, RankingBaseline, System
+from kb.catalog import Catalog
+from kb.core import KnowledgeBase
+
+OUT = Path(__file__).parent / "out"
+LANGS = ["ko", "zh", "en"]
+SYSTEM_NAMES = {"full": "HIPAA Guide (service-aware hybrid, extractive)", "keyword": "Keyword only (BM25)",
+                "dense": "Dense only (FAISS)", "langchain": "Plain LangChain recipe (1000/200, FAISS, top-3)"}
+
+
+def score_case(system: System, case: Case, catalog: Catalog, chunk_text: dict[str, str],
+               verbatim: dict[str, bool], texts: dict[str, str]) -> tuple[CaseResult, dict[str, Any]]:
+    answer = system.answer(case.question)
+    cits = answer["citations"]
+    # Quotes from chunks outside our index (the LangChain baseline's) are checked against the source text.
+    known = {c["chunk_id"]: chunk_text.get(c["chunk_id"]) or texts.get(c["doc_id"], "") for c in cits}
+    ok = {cid: verbatim.get(cid, cid not in chunk_text) for cid in known}
+    relevant = [any(matches_service(catalog, e, s, sec) for e in case.services)
+                for s, sec in system.retrieve(case.question, 10)] if case.answerable else []
+    result = CaseResult(
+        case_id=case.id, system=system.name, lang=case.lang, services=case.services, answerable=case.answerable,
+        abstained=bool(answer["abstained"]),
+        service_hit=service_hit_at_1(catalog, case.services, cits) if case.answerable else None,
+        recall=citation_recall(catalog, case.services, cits) if case.answerable else None,
+        validity=citation_validity(answer["answer"], cits),
+        fidelity=quote_fidelity(cits, known, ok),
+        facts=fact_coverage(case.facts, answer["answer"], cits) if case.answerable and case.facts else None,
+        ndcg=ndcg_at_k(relevant) if case.answerable else None,
+        mrr=mrr(relevant) if case.answerable else None,
+        latency_ms=float(answer.get("latency_ms") or 0.0),
+        first_service=(cits[0].get("section_id") or cits[0].get("service_id")) if cits else None)
+    return result, answer
+
+
+def _mean(values: list[float | None]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return round(sum(vals) / len(vals), 4) if vals else None
+
+
+def summarise(results: list[CaseResult]) -> dict[str, Any]:
+    answerable = [r for r in results if r.answerable]
+    unanswerable = [r for r in results if not r.answerable]
+    lat = sorted(r.latency_ms for r in results) or [0.0]
+    return {
+        "service_hit_at_1": _mean([r.service_hit for r in answerable]),
+        "citation_recall": _mean([r.recall for r in answerable]),
+        "fact_coverage": _mean([r.facts for r in answerable]),
+        "refusal_accuracy": _mean([float(r.abstained) for r in unanswerable]),
+        "answer_rate": _mean([float(not r.abstained) for r in answerable]),
+        "citation_validity": _mean([r.validity for r in results]),
+        "quote_fidelity": _mean([r.fidelity for r in results]),
+        "ndcg_at_10": _mean([r.ndcg for r in answerable]),
+        "mrr": _mean([r.mrr for r in answerable]),
+        "latency_p50_ms": round(statistics.median(lat), 2),
+        "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * (len(lat) - 1) + 0.5))], 2),
+        "n": len(results),
+    }
+
+
+def passed(r: CaseResult) -> bool:
+    if not r.answerable:
+        return r.abstained
+    return (not r.abstained and r.service_hit == 1.0 and r.fidelity == 1.0 and r.validity == 1.0
+            and (r.facts is None or r.facts >= 0.5))
+
+
+def gate_checks(summary: dict[str, Any], thresholds: dict[str, float]) -> list[dict[str, Any]]:
+    checks = []
+    for lang in LANGS:
+        for metric, threshold in thresholds.items():
+            value = summary["full"][lang].get(metric)
+            checks.append({"name": f"{metric} {lang}", "value": value, "threshold": threshold,
+                           "ok": value is not None and value >= threshold})
+    return checks
+
+
+def why_failed(r: CaseResult) -> str:
+    if not r.answerable:
+        return "answered a question the corpus does not cover"
+    if r.abstained:
+        return "refused an answerable question"
+    parts = []
+    if r.service_hit != 1.0:
+        parts.append(f"service hit@1 = 0 (first citation: {r.first_service})")
+    if r.facts is not None and r.facts < 0.5:
+        parts.append(f"fact coverage {r.facts:.2f}")
+    if r.fidelity < 1.0 or r.validity < 1.0:
+        parts.append("citation problem")
+    return "; ".join(parts)
+
+
+def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: int | None = None) -> int:
+    import yaml
+
+    kb = KnowledgeBase()
+    if not (kb.settings.index_dir / "manifest.json").exists():
+        from ingest.pipeline import ingest
+
+        print("No index yet: building it first (python -m kb ingest) ...", file=sys.stderr)
+        ingest(kb.settings, log=lambda m: print(m, file=sys.stderr))
+    catalog = kb.catalog
+    cases = load_cases(catalog)[: limit or None]
+    index = kb.index
+    chunk_text = {c.chunk_id: c.text for c in index.chunks}
+    verbatim = {c.chunk_id: index.texts[c.doc_id][c.start:c.end] == c.text for c in index.chunks}
+    out_dir = out_dir or OUT / time.strftime("%Y%m%d-%H%M%S")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    built: dict[str, System] = {"full": FullSystem(kb), "keyword": RankingBaseline(kb, "keyword"),
+                                "dense": RankingBaseline(kb, "dense")}
+    if "langchain" in systems:
+        built["langchain"] = LangChainBaseline(kb, OUT / "cache")
+    kb.ask("warm up")  # load models before timing
+    results: dict[str, list[CaseResult]] = defaultdict(list)
+    with (out_dir / "answers.jsonl").open("w", encoding="utf-8") as log:
+        for name in systems:
+            for case in cases:
+                result, answer = score_case(built[name], case, catalog, chunk_text, verbatim, index.texts)
+                results[name].append(result)
+                if name == "full":
+                    row = {"case": case.id, "passed": passed(result), **answer}
+                    log.write(json.dumps(row, ensure_ascii=False) + "\n")
+    summary = {name: {**{lang: summarise([r for r in rs if r.lang == lang]) for lang in LANGS}, "all": summarise(rs)}
+               for name, rs in results.items()}
+    thresholds = yaml.safe_load((Path(__file__).parent / "gate.yaml").read_text(encoding="utf-8"))["thresholds"]
+    checks = gate_checks(summary, thresholds)
+    per_service: dict[str, dict[str, float | None]] = {}
+    for s in catalog.whitepaper_services():
+        per_service[s.id] = {}
+        for lang in LANGS:
+            mine = [r for r in results["full"] if r.lang == lang and s.id in r.services]
+            per_service[s.id][lang] = round(sum(passed(r) for r in mine) / len(mine), 3) if mine else None
+    deltas = {name: {lang: {m: round((summary["full"][lang][m] or 0) - (summary[name][lang][m] or 0), 4)
+                            for m in ("service_hit_at_1", "fact_coverage")} for lang in LANGS}
+              for name in systems if name != "full"}
+    by_id = {c.id: c for c in cases}
+    failures = [{"case_id": r.case_id, "lang": r.lang, "question": by_id[r.case_id].question, "why": why_failed(r)}
+                for r in results["full"] if not passed(r)]
+    report = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cases": len(cases),
+              "systems": systems, "system_names": {k: SYSTEM_NAMES[k] for k in systems}, "langs": LANGS,
+              "summary": summary, "per_service": per_service,
+              "service_names": {s.id: s.name("en") for s in catalog.whitepaper_services()}, "deltas": deltas,
+              "gate": {"passed": all(c["ok"] for c in checks), "checks": checks}, "failures": failures[:60]}
+    (out_dir / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    try:
+        from evals.report import write_report
+
+        write_report(out_dir, report)
+    except ImportError:
+        pass
+    print_table(report)
+    print(f"\nReport: {out_dir}", file=sys.stderr)
+    if gate and not report["gate"]["passed"]:
+        bad = [c["name"] for c in checks if not c["ok"]]
+        print(f"GATE FAILED: {', '.join(bad)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def print_table(report: dict[str, Any]) -> None:
+    metrics = ["service_hit_at_1", "citation_recall", "fact_coverage", "refusal_accuracy", "answer_rate",
+               "quote_fidelity", "citation_validity", "ndcg_at_10", "mrr", "latency_p50_ms", "latency_p95_ms"]
+    print(f"{'system':<10} {'lang':<4} " + " ".join(f"{m[:12]:>12}" for m in metrics))
+    for name in report["systems"]:
+        for lang in [*LANGS, "all"]:
+            row = report["summary"][name][lang]
+            cells = " ".join(f"{'-' if row[m] is None else format(row[m], '.3f'):>12}" for m in metrics)
+            print(f"{name:<10} {lang:<4} {cells}")
+    print("\nPer service (full system, pass rate ko/zh/en), worst first:")
+    rows = sorted(report["per_service"].items(), key=lambda kv: min(v for v in kv[1].values() if v is not None)
+                  if any(v is not None for v in kv[1].values()) else 1.0)
+    for sid, by_lang in rows[:25]:
+        cells = " ".join("  -  " if by_lang[lang] is None else f"{by_lang[lang]:.2f}" for lang in LANGS)
+        print(f"  {sid:<40} {cells}")
+    print(f"  ... {len(rows)} services in the report")
+    print(f"\nGate: {'PASSED' if report['gate']['passed'] else 'FAILED'}")
