@@ -39,6 +39,8 @@ def fmt(value: Any, kind: str = "pct") -> str:
         return f"{value:.1f}"
     if kind == "int":
         return str(int(value))
+    if kind == "num":  # gate checks mix 0..1 rates with millisecond budgets
+        return f"{value:.4g}"
     return f"{value:.3f}"
 
 
@@ -80,11 +82,11 @@ def build_blocks(report: dict) -> list[Block]:
               f"systems: {', '.join(names.get(s, s) for s in systems)}"),
         ("gate", bool(gate.get("passed")), f"Gate: {'PASS' if gate.get('passed') else 'FAIL'}"),
         ("table", ["Check", "Value", "Threshold", "OK"],
-         [[c.get("name", ""), fmt(c.get("value"), "frac"), fmt(c.get("threshold"), "frac"),
+         [[c.get("name", ""), fmt(c.get("value"), "num"), fmt(c.get("threshold"), "num"),
            "yes" if c.get("ok") else "NO"] for c in gate.get("checks", [])]),
     ]
 
-    full = systems[0] if systems else "full"
+    full = "full" if "full" in systems or not systems else systems[0]
     cols = langs + (["all"] if "all" in summary.get(full, {}) else [])
     full_rows = summary.get(full, {})
     blocks += [("h2", f"Full system by language: {names.get(full, full)}")]
@@ -99,13 +101,13 @@ def build_blocks(report: dict) -> list[Block]:
     deltas = report.get("deltas", {})
     items = []
     for lang in langs:
-        for base in systems[1:]:
+        for base in (s for s in systems if s != full):
             d = deltas.get(base, {}).get(lang)
             if not d:
                 continue
             parts = [f"{fmt_pp(d[m])} on {METRICS[m][0].lower()}" for m in DELTA_METRICS if d.get(m) is not None]
             if parts:
-                items.append(f"{lang}: beats {names.get(base, base)} by {' and '.join(parts)}.")
+                items.append(f"{lang}: full system vs {names.get(base, base)}: {', '.join(parts)}.")
     blocks.append(("ul", items))
     for lang in cols:
         rows = {s: summary.get(s, {}).get(lang, {}) for s in systems}
@@ -130,9 +132,14 @@ def build_blocks(report: dict) -> list[Block]:
     return blocks
 
 
+def _md_text(text: str) -> str:
+    # GitHub would treat a question like "<script>..." as raw HTML and drop it; show it literally instead.
+    return str(text).replace("<", "&lt;").replace("\n", " ")
+
+
 def _md_cell(text: str) -> str:
     # A bare pipe would end the cell early and shift every column after it.
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return _md_text(text).replace("|", "\\|")
 
 
 def render_markdown(blocks: list[Block]) -> str:
@@ -146,7 +153,7 @@ def render_markdown(blocks: list[Block]) -> str:
         elif kind == "p":
             out += [block[1], ""]
         elif kind == "ul":
-            out += [f"- {item}" for item in block[1]] + [""]
+            out += [f"- {_md_text(item)}" for item in block[1]] + [""]
         elif kind == "img":
             out += [f"![{block[2]}]({block[1]})", ""]
         elif kind == "table":
@@ -209,20 +216,24 @@ def plot_heatmap(path: Path, report: dict) -> None:
     cmap = matplotlib.colormaps["RdYlGn"].copy()
     cmap.set_bad("#bdbdbd")  # NaN = no case in that language, kept visibly apart from a 0% red
     # ~0.18 in per row keeps each of ~120 English labels legible; the fixed part holds title and colour bar.
-    fig, ax = plt.subplots(figsize=(6.5, max(3.5, 0.18 * len(order) + 1.6)))
+    labels = [names.get(s, s) for s in order]
+    # Width follows the longest label (~0.06 in per character at 7.5 pt) so long names are never clipped.
+    width = 1.8 + 0.9 * len(langs) + 0.06 * max((len(label) for label in labels), default=10)
+    fig, ax = plt.subplots(figsize=(width, max(3.5, 0.18 * len(order) + 1.6)))
     image = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=0.0, vmax=1.0, aspect="auto",
                       interpolation="nearest")
     ax.set_xticks(range(len(langs)), langs)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(len(order)), [names.get(s, s) for s in order], fontsize=7.5)
+    ax.set_yticks(range(len(order)), labels, fontsize=7.5)
     ax.tick_params(length=0)
     for i in range(grid.shape[0]):
         for j in range(grid.shape[1]):
             v = grid[i, j]
             ax.text(j, i, DASH if np.isnan(v) else f"{v * 100:.0f}", ha="center", va="center", fontsize=6.5,
                     color="white" if not np.isnan(v) and (v < 0.2 or v > 0.85) else "black")
-    fig.colorbar(image, ax=ax, fraction=0.08, pad=0.03, shrink=min(1.0, 12 / max(len(order), 1)) if len(order) > 40
-                 else 0.8, label="pass rate (grey = no case)")
+    # A full-height colour bar on a 20-inch figure is mostly empty; cap it at about 3 inches.
+    fig.colorbar(image, ax=ax, fraction=0.08, pad=0.03, shrink=min(0.8, 3.0 / (0.18 * max(len(order), 1))),
+                 label="pass rate (grey = no case)")
     ax.set_title("Full system: pass rate per service and language (worst first)", fontsize=10, pad=18)
     fig.tight_layout()
     fig.savefig(path, dpi=110)

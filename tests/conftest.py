@@ -23,7 +23,7 @@ class FakeEmbeddings(ArrayEmbeddings):
 
     name = "fake"
 
-    def __init__(self, batch_size: int = 32, dim: int = 64) -> None:
+    def __init__(self, batch_size: int = 32, dim: int = 256) -> None:
         self.batch_size = batch_size
         self._dim = dim
         self.calls = 0

@@ -26,7 +26,7 @@ def test_ingest_writes_one_folder_with_manifest(settings: Settings) -> None:
     assert sorted(p.name for p in folder.iterdir()) == [
         "bm25", "chunks.jsonl", "documents.jsonl", "manifest.json", "texts", "vectors.faiss"]
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert manifest["embedder"] == {"name": "fake", "dim": 64}
+    assert manifest["embedder"] == {"name": "fake", "dim": 256}
     assert manifest["chunking"] == {"max_chars": 900, "min_chars": 200, "splitter": SPLITTER_VERSION}
     assert manifest["chunks"] == report.chunks == len((folder / "chunks.jsonl").read_text().splitlines())
     assert len(manifest["corpus_hash"]) == 64

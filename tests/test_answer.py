@@ -1,0 +1,158 @@
+"""The answer chain on the tiny corpus: cited answers, refusals, markers, quotes, errors."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest
+from kb.cli import main
+from kb.config import Settings
+from kb.core import KnowledgeBase
+from kb.errors import IndexMissingError, QueryError
+from kb.records import Answer
+
+
+@pytest.fixture
+def kb(settings: Settings) -> KnowledgeBase:
+    # The fake embedder's cosines are lower than a real model's: its own refusal threshold.
+    settings = replace(settings, min_score=0.2, closest_score=0.3)
+    ingest(settings, log=lambda _: None)
+    return KnowledgeBase(settings)
+
+
+def _check_citations(kb: KnowledgeBase, answer: Answer) -> None:
+    chunks = {c.chunk_id: c for c in kb.index.chunks}
+    numbers = [c.n for c in answer.citations]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)} == set(numbers)
+    assert len({(c.chunk_id, c.quote) for c in answer.citations}) == len(answer.citations)
+    for c in answer.citations:
+        chunk = chunks[c.chunk_id]
+        assert c.quote in chunk.text
+        source = kb.index.texts[c.doc_id]
+        lines = source.splitlines()
+        assert c.quote.splitlines()[0] in lines[c.line_start - 1]
+        assert c.quote.splitlines()[-1] in lines[c.line_end - 1]
+
+
+def test_korean_question_with_informal_name(kb: KnowledgeBase) -> None:
+    answer = kb.ask("S3 버킷에 PHI 저장할 때 전송 중 암호화는?")
+    assert not answer.abstained and answer.lang == "ko"
+    assert [(s.id, s.name) for s in answer.services] == [("s3", "Amazon Simple Storage Service(S3)")]
+    assert {c.doc_id for c in answer.citations} == {"mini-ko"}
+    assert answer.citations[0].service_id == "s3"
+    assert any("HTTPS" in c.quote for c in answer.citations)
+    assert answer.answer.startswith("**Amazon Simple Storage Service(S3)**에 대한 지침")
+    _check_citations(kb, answer)
+
+
+def test_chinese_question_prefers_chinese_edition(kb: KnowledgeBase) -> None:
+    answer = kb.ask("雷迪斯 傳輸加密 要怎麼設定？")
+    assert not answer.abstained and answer.lang == "zh"
+    assert {c.doc_id for c in answer.citations} == {"mini-zh"}
+    assert any(c.section_id == "elasticache-redis-encryption-in-transit" for c in answer.citations)
+    assert "**傳輸加密**" in answer.answer
+    _check_citations(kb, answer)
+
+
+def test_english_question_cites_an_edition_and_says_so(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Postgres on RDS: how must connections carrying PHI be encrypted?")
+    assert not answer.abstained and answer.lang == "en"
+    assert [s.id for s in answer.services] == ["rds-postgresql"]
+    assert answer.citations[0].service_id == "rds-postgresql"
+    assert "the corpus has no English edition" in answer.answer
+    _check_citations(kb, answer)
+
+
+def test_two_service_question_covers_both(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Redis 캐시와 S3 버킷의 저장 데이터 암호화 요구 사항")
+    assert [s.id for s in answer.services] == ["elasticache-redis", "s3"]
+    assert {c.service_id for c in answer.citations} == {"elasticache-redis", "s3"}
+    _check_citations(kb, answer)
+
+
+def test_look_alike_is_refused_and_neighbour_named(kb: KnowledgeBase) -> None:
+    answer = kb.ask("ElastiCache for Memcached에 PHI를 저장할 때 암호화는?")
+    assert answer.abstained and answer.citations == [] and answer.reason == "uncovered-service"
+    assert [s.id for s in answer.not_covered] == ["elasticache-memcached"]
+    assert "Amazon ElastiCache for Memcached에 대한 섹션이 없습니다" in answer.answer
+    assert "가장 가까운 다루는 서비스: 아마존 포 ElastiCache 레디스용." in answer.answer
+
+
+def test_other_cloud_is_refused(kb: KnowledgeBase) -> None:
+    answer = kb.ask("How do I encrypt PHI in Azure Blob Storage?")
+    assert answer.abstained and answer.reason == "other-cloud" and answer.citations == []
+    assert "Microsoft Azure is outside their scope (AWS)" in answer.answer
+
+
+def test_off_topic_is_refused_without_citations(kb: KnowledgeBase) -> None:
+    answer = kb.ask("오늘 저녁 김치찌개 레시피 알려줘")
+    assert answer.abstained and answer.reason == "low-confidence" and answer.citations == []
+    assert answer.services == []
+
+
+def test_covered_and_uncovered_together(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Redis와 Memcached 중 PHI 전송 암호화는?")
+    assert not answer.abstained
+    assert [s.id for s in answer.services] == ["elasticache-redis"]
+    assert [s.id for s in answer.not_covered] == ["elasticache-memcached"]
+    assert "Amazon ElastiCache for Memcached은(는) 제공된 문서에서 다루지 않습니다" in answer.answer
+
+
+def test_service_context_applies_when_question_names_none(kb: KnowledgeBase) -> None:
+    answer = kb.ask("로깅은 어떻게 하나요?", services=["Postgres"])
+    assert [s.id for s in answer.services] == ["rds-postgresql"]
+
+
+@pytest.mark.parametrize("question,message", [("  ", "empty"), ("가" * 4001, "4,001 characters")])
+def test_bad_questions(kb: KnowledgeBase, question: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        kb.ask(question)
+
+
+def test_missing_index(settings: Settings) -> None:
+    with pytest.raises(IndexMissingError, match="python -m kb ingest"):
+        KnowledgeBase(settings).ask("S3 암호화")
+
+
+def test_cli_ask_json_contract(env: Settings, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HIPAA_GUIDE_MIN_SCORE", "0.2")
+    main(["ingest"])
+    capsys.readouterr()
+    assert main(["ask", "--json", "S3 버킷 암호화"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert set(obj) >= {"question", "lang", "abstained", "answer", "services", "citations", "latency_ms"}
+    assert obj["services"] == [{"id": "s3", "name": "Amazon Simple Storage Service(S3)"}]
+    cit = obj["citations"][0]
+    assert set(cit) >= {"n", "chunk_id", "doc_id", "title", "lang", "section", "service_id", "quote", "page",
+                        "line_start", "line_end"}
+    assert cit["page"] is None and isinstance(cit["line_start"], int)
+
+
+def test_cli_ask_file_one_line_per_question_in_order(env: Settings, capsys: pytest.CaptureFixture[str],
+                                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HIPAA_GUIDE_MIN_SCORE", "0.2")
+    main(["ingest"])
+    capsys.readouterr()
+    questions = tmp_path / "q.txt"
+    questions.write_text("雷迪斯 傳輸加密\n\nMemcached encryption?\nS3 버킷 암호화\n", encoding="utf-8")
+    assert main(["ask", "--json", "--file", str(questions)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["question"], r["abstained"]) for r in rows] == [
+        ("雷迪斯 傳輸加密", False), ("Memcached encryption?", True), ("S3 버킷 암호화", False)]
+
+
+def test_cli_ask_errors_exit_2(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "S3 암호화"]) == 2
+    assert "No index found" in capsys.readouterr().err
+    main(["ingest"])
+    capsys.readouterr()
+    assert main(["ask", ""]) == 2
+    assert "The question is empty" in capsys.readouterr().err
+    assert main(["ask", "x" * 4001]) == 2
+    assert "the limit is 4,000" in capsys.readouterr().err
