@@ -31,9 +31,11 @@ class Analysis:
 class Analyzer:
     """Reads a question with the catalog, the topic lexicon and the out-of-scope list (all data files)."""
 
-    def __init__(self, catalog: Catalog, topics: list[Topic], clouds: dict[str, list[str]]) -> None:
+    def __init__(self, catalog: Catalog, topics: list[Topic], clouds: dict[str, list[str]],
+                 encryption_terms: tuple[str, ...] = ()) -> None:
         self.catalog = catalog
         self.topics = topics
+        self.encryption_terms = encryption_terms
         self._clouds = _term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
         self._cloud_names = clouds
 
@@ -41,23 +43,32 @@ class Analyzer:
     def load(cls, catalog: Catalog, data_dir: Path) -> Analyzer:
         import yaml
 
-        topics_raw = yaml.safe_load((data_dir / "topics.yaml").read_text(encoding="utf-8"))["topics"]
-        topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ())) for t in topics_raw]
+        raw = yaml.safe_load((data_dir / "topics.yaml").read_text(encoding="utf-8"))
+        topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ())) for t in raw["topics"]]
+        encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
         scope = yaml.safe_load((data_dir / "out_of_scope.yaml").read_text(encoding="utf-8"))
         clouds = {c["name"]: list(c["terms"]) for c in scope["clouds"]}
-        return cls(catalog, topics, clouds)
+        return cls(catalog, topics, clouds, encryption)
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
 
-    def topics_of(self, text: str) -> list[str]:
-        """Topic ids whose terms occur in `text`, most occurrences first."""
+    def topics_of(self, text: str, question: bool = False) -> list[str]:
+        """Topic ids whose terms occur in `text`, most occurrences first.
+
+        Plain "encryption" counts as both encryption topics in a question (the asker wants both) and
+        as encryption at rest in guidance text (transit guidance names TLS, HTTPS or transit).
+        """
         key = norm(text)
         counts = [(sum(key.count(term) for term in t.terms), t.id) for t in self.topics if t.terms]
-        return [tid for n, tid in sorted(counts, key=lambda c: -c[0]) if n > 0]
+        found = [tid for n, tid in sorted(counts, key=lambda c: -c[0]) if n > 0]
+        encryption = {"encryption-at-rest", "encryption-in-transit"}
+        if not encryption & set(found) and any(term in key for term in self.encryption_terms):
+            found += ["encryption-at-rest", "encryption-in-transit"] if question else ["encryption-at-rest"]
+        return found
 
     def analyze(self, question: str) -> Analysis:
-        result = Analysis(lang=detect_lang(question), topics=self.topics_of(question))
+        result = Analysis(lang=detect_lang(question), topics=self.topics_of(question, question=True))
         seen: set[str] = set()
         for entry, _, _ in self.catalog.mentions(question):
             if entry.id in seen:
