@@ -213,8 +213,8 @@ def plot_heatmap(path: Path, report: dict) -> None:
     per = report.get("per_service", {})
     grid = np.array([[np.nan if per[s].get(lang) is None else per[s][lang] for lang in langs] for s in order],
                     dtype=float).reshape(len(order), len(langs))
-    cmap = matplotlib.colormaps["RdYlGn"].copy()
-    cmap.set_bad("#bdbdbd")  # NaN = no case in that language, kept visibly apart from a 0% red
+    # NaN = no case in that language, drawn grey so it is visibly apart from a 0% red.
+    cmap = matplotlib.colormaps["RdYlGn"].with_extremes(bad="#bdbdbd")
     # ~0.18 in per row keeps each of ~120 English labels legible; the fixed part holds title and colour bar.
     labels = [names.get(s, s) for s in order]
     # Width follows the longest label (~0.06 in per character at 7.5 pt) so long names are never clipped.
@@ -236,7 +236,7 @@ def plot_heatmap(path: Path, report: dict) -> None:
                  label="pass rate (grey = no case)")
     ax.set_title("Full system: pass rate per service and language (worst first)", fontsize=10, pad=18)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=110, bbox_inches="tight", pad_inches=0.15)  # never clip a colour-bar or legend label
     plt.close(fig)
 
 
@@ -250,7 +250,7 @@ def plot_baselines(path: Path, report: dict) -> None:
     systems, names, summary = list(report["systems"]), report.get("system_names", {}), report.get("summary", {})
     groups = list(report["langs"]) + (["all"] if all("all" in summary.get(s, {}) for s in systems) else [])
     width = 0.8 / max(len(systems), 1)
-    colours = ["#1f6feb", "#8c959f", "#d4a72c", "#bf8700", "#8250df", "#cf222e"]
+    colours = ["#1f6feb", "#8c959f", "#e0823d", "#8250df", "#2da44e", "#cf222e"]  # ours in blue, the rest distinct
     fig, axes = plt.subplots(1, len(DELTA_METRICS), figsize=(12, 5.6), sharey=True)
     x = np.arange(len(groups))
     for ax, metric in zip(np.atleast_1d(axes), DELTA_METRICS, strict=True):
@@ -266,13 +266,13 @@ def plot_baselines(path: Path, report: dict) -> None:
         ax.grid(axis="y", alpha=0.3)
         ax.set_axisbelow(True)
         ax.set_title(METRICS[metric][0])
-    np.atleast_1d(axes)[0].set_ylabel("score (0..1)")
+    np.atleast_1d(axes)[0].set_ylabel("score (0..1); bar labels in %")
     handles, labels = np.atleast_1d(axes)[0].get_legend_handles_labels()
     # Long system names fit only below the plots, spanning the whole width.
     fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=9, frameon=False)
     fig.suptitle("Full system vs baselines per language", fontsize=12)
     fig.tight_layout(rect=(0, 0.06 * ((len(systems) + 1) // 2), 1, 1))
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=110, bbox_inches="tight", pad_inches=0.15)  # never clip a colour-bar or legend label
     plt.close(fig)
 
 
