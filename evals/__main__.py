@@ -18,7 +18,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="comma-separated systems to compare (default: all four)")
     ev.add_argument("--limit", type=int, default=None, help="only the first N cases (quick checks)")
     ev.add_argument("--out", type=Path, default=None, help="report folder (default evals/out/<timestamp>)")
+    sub.add_parser("tune", help="choose the refusal threshold on the golden set")
     args = parser.parse_args(argv)
+    if args.command == "tune":
+        from evals.tune import run as tune
+
+        return tune()
     if args.command == "run":
         from evals.run import run as run_evals
 

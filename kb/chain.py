@@ -18,6 +18,7 @@ class Thresholds:
     """Refusal thresholds for questions that name no catalog service (tuned on the eval set)."""
 
     min_dense: float = 0.80  # cosine of question and best passage below which nothing is relevant
+    min_keyword: float = 5.0  # best BM25 score below which no passage shares the question's words
     min_closest: float = 0.83  # cosine above which a refused question still names nearby services
 
 
@@ -57,7 +58,9 @@ class AnswerChain:
                 return self._refuse(question, a, self._see_also(a.uncovered))
             hits = self.searcher.search(question, k=2 * self.k)
             best = hits[0].dense_score if hits and hits[0].dense_score is not None else 0.0
-            if best < self.thresholds.min_dense:
+            words = self.searcher.keyword_ranking(question, None, 1)
+            best_words = words[0][1] if words else 0.0
+            if best < self.thresholds.min_dense or best_words < self.thresholds.min_keyword:
                 closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
                 return self._refuse(question, a, closest, reason="low-confidence")
             implied = self._implied(hits)

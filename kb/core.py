@@ -46,7 +46,8 @@ class KnowledgeBase:
     @cached_property
     def chain(self) -> AnswerChain:
         docs = {d["doc_id"]: d for d in self.index.docs}
-        thresholds = Thresholds(min_dense=self.settings.min_score, min_closest=self.settings.closest_score)
+        thresholds = Thresholds(min_dense=self.settings.min_score, min_keyword=self.settings.min_keyword,
+                                min_closest=self.settings.closest_score)
         return AnswerChain(self.searcher, self.analyzer, ExtractiveGenerator(self.analyzer, docs), docs,
                            thresholds=thresholds)
 

@@ -1,0 +1,51 @@
+"""`python -m evals tune`: choose the refusal thresholds (HIPAA_GUIDE_MIN_SCORE, HIPAA_GUIDE_MIN_KEYWORD).
+
+Only questions that name no catalog service and no other cloud reach the thresholds, so only those
+are scored: for each pair of thresholds, the share of answerable ones answered and of unanswerable
+ones refused. The suggestion maximises the lower of the two (both targets matter), then the sum,
+then prefers the loosest thresholds (fewest answerable questions put at risk).
+"""
+from __future__ import annotations
+
+import sys
+
+from evals.golden import load_cases
+from kb.core import KnowledgeBase
+
+
+def run() -> int:
+    kb = KnowledgeBase()
+    rows = []
+    for case in load_cases(kb.catalog):
+        analysis = kb.analyzer.analyze(case.question)
+        if analysis.services or analysis.uncovered or analysis.clouds:
+            continue
+        hits = kb.search(case.question, k=1)
+        dense = hits[0].dense_score or 0.0 if hits else 0.0
+        words = kb.searcher.keyword_ranking(case.question, None, 1)
+        rows.append((dense, words[0][1] if words else 0.0, case.answerable, case.id))
+    if not rows:
+        print("No golden question reaches the thresholds.", file=sys.stderr)
+        return 1
+    n_ans = sum(1 for r in rows if r[2]) or 1
+    n_un = sum(1 for r in rows if not r[2]) or 1
+    print(f"{sum(1 for r in rows if r[2])} answerable and {sum(1 for r in rows if not r[2])} unanswerable "
+          "questions name no service.")
+    best = None
+    for d_step in range(60, 96):
+        for kw in [x / 2 for x in range(0, 31)]:
+            t = d_step / 100
+            answered = sum(1 for d, k, a, _ in rows if a and d >= t and k >= kw) / n_ans
+            refused = sum(1 for d, k, a, _ in rows if not a and (d < t or k < kw)) / n_un
+            key = (min(answered, refused), answered + refused, -t, -kw)
+            if best is None or key > best[0]:
+                best = (key, t, kw, answered, refused)
+    assert best is not None
+    _, t, kw, answered, refused = best
+    print(f"Suggested HIPAA_GUIDE_MIN_SCORE={t:.2f} HIPAA_GUIDE_MIN_KEYWORD={kw:.1f}: answers {answered:.3f} of "
+          f"answerable, refuses {refused:.3f} of unanswerable (current {kb.settings.min_score:.2f}, "
+          f"{kb.settings.min_keyword:.1f})")
+    for dense, words, answerable, case_id in sorted(rows):
+        kind = "answerable  " if answerable else "unanswerable"
+        print(f"    dense {dense:.3f} keyword {words:6.2f} {kind} {case_id}")
+    return 0
