@@ -18,7 +18,7 @@ class Thresholds:
     """Refusal thresholds for questions that name no catalog service (tuned on the eval set)."""
 
     min_dense: float = 0.80  # cosine of question and best passage below which nothing is relevant
-    min_keyword: float = 5.0  # best BM25 score below which no passage shares the question's words
+    min_keyword: float = 6.5  # best BM25 score below which no passage shares the question's words
     min_closest: float = 0.83  # cosine above which a refused question still names nearby services
 
 

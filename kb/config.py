@@ -33,7 +33,7 @@ class Settings:
     closest_score: float = 0.83
     # ... and when no passage shares enough words with it (best BM25 score below this): a question
     # about recipes or share prices can still sit close to some passage in embedding space.
-    min_keyword: float = 5.0
+    min_keyword: float = 6.5
     progress: bool = True
 
     @property
