@@ -26,6 +26,14 @@ class Analysis:
     uncovered: list[Service] = field(default_factory=list)  # named AWS services the whitepaper lacks
     clouds: list[str] = field(default_factory=list)  # other clouds named
     topics: list[str] = field(default_factory=list)
+    subject_uncovered: bool = False  # the first AWS service named is one the whitepaper lacks
+
+    def refuse_outright(self) -> bool:
+        """Out of scope before any retrieval: the question is about an uncovered AWS service, or
+        names another cloud and no covered AWS service (general topics like the BAA do not count)."""
+        if self.subject_uncovered or (self.uncovered and not self.services):
+            return True
+        return bool(self.clouds) and not any(s.kind != "general" for s in self.services)
 
 
 class Analyzer:
@@ -69,14 +77,18 @@ class Analyzer:
 
     def analyze(self, question: str) -> Analysis:
         result = Analysis(lang=detect_lang(question), topics=self.topics_of(question, question=True))
+        key = norm(question)
+        cloud_hits = list(self._clouds[0].finditer(key))
+        result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})
         seen: set[str] = set()
-        for entry, _, _ in self.catalog.mentions(question):
-            if entry.id in seen:
+        for entry, start, end in self.catalog.mentions(question):
+            # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle.
+            if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits):
                 continue
             seen.add(entry.id)
+            if entry.kind == "service" and not result.services and not result.uncovered:
+                result.subject_uncovered = not entry.covered
             (result.services if entry.covered else result.uncovered).append(entry)
-        key = norm(question)
-        result.clouds = sorted({self._clouds[1][m.group(0)] for m in self._clouds[0].finditer(key)})
         return result
 
 

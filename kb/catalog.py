@@ -160,10 +160,10 @@ class Catalog:
     @cached_property
     def _mention_labels(self) -> dict[str, list[str]]:
         # Subsection and general-section names are ordinary words ("인증", "관리", "Audit"): in running
-        # text only their aliases count as naming them.
+        # text only their aliases count as naming them. Ids are for commands, not prose ("forecast").
         table: dict[str, list[str]] = {}
         for s in self.services:
-            labels = s.labels() if s.kind == "service" else list(s.aliases)
+            labels = [lab for lab in s.labels() if lab != s.id] if s.kind == "service" else list(s.aliases)
             for label in labels:
                 ids = table.setdefault(norm(label), [])
                 if s.id not in ids:

@@ -53,9 +53,10 @@ class AnswerChain:
         return answer
 
     def _answer(self, question: str, a: Analysis) -> Answer:
+        if a.refuse_outright():
+            closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
+            return self._refuse(question, a, list({s.id: s for s in closest}.values()))
         if not a.services:
-            if a.uncovered or a.clouds:
-                return self._refuse(question, a, self._see_also(a.uncovered))
             hits = self.searcher.search(question, k=2 * self.k)
             best = hits[0].dense_score if hits and hits[0].dense_score is not None else 0.0
             words = self.searcher.keyword_ranking(question, None, 1)

@@ -1,0 +1,57 @@
+"""Question analysis against the real catalog: services, look-alikes, other clouds, topics."""
+from __future__ import annotations
+
+import pytest
+
+from kb.analysis import Analyzer
+from kb.catalog import Catalog
+from kb.config import Settings
+
+SETTINGS = Settings.from_env({})
+ANALYZER = Analyzer.load(Catalog.load(SETTINGS.catalog_path), SETTINGS.data_dir)
+
+
+@pytest.mark.parametrize("question,lang,covered,uncovered", [
+    ("RDS Postgres에 PHI 넣을 때 암호화?", "ko", ["rds-postgresql"], []),
+    ("雷迪斯 傳輸加密", "zh", ["elasticache-redis"], []),
+    ("Is Greengrass HIPAA eligible?", "en", ["iot-greengrass"], []),
+    ("Kafka 관리형 서비스 암호화", "ko", ["msk"], []),
+    ("EKS 클러스터 로깅", "ko", ["eks"], []),
+    ("Athena results stored in S3", "en", ["athena", "s3"], []),
+    ("ElastiCache for Memcached encryption", "en", [], ["elasticache-memcached"]),
+    ("RDS for Db2 암호화", "ko", [], ["rds-db2"]),
+    ("What's the weather forecast for Boston tomorrow?", "en", [], []),
+])
+def test_services_named(question: str, lang: str, covered: list[str], uncovered: list[str]) -> None:
+    a = ANALYZER.analyze(question)
+    assert a.lang == lang
+    assert [s.id for s in a.services] == covered
+    assert [s.id for s in a.uncovered] == uncovered
+
+
+def test_the_first_service_named_is_the_subject() -> None:
+    look_alike_first = ANALYZER.analyze("MemoryDB 可以当 Redis 的替代品存 PHI 吗？")
+    assert look_alike_first.subject_uncovered and look_alike_first.refuse_outright()
+    covered_first = ANALYZER.analyze("Redis와 Memcached 중 PHI 전송 암호화는?")
+    assert not covered_first.subject_uncovered and not covered_first.refuse_outright()
+    assert [s.id for s in covered_first.uncovered] == ["elasticache-memcached"]
+
+
+def test_other_clouds() -> None:
+    oci = ANALYZER.analyze("Will Oracle Cloud Infrastructure sign a BAA?")
+    assert oci.clouds == ["Oracle Cloud Infrastructure"]
+    assert "rds-oracle" not in [s.id for s in oci.services]  # "Oracle" belongs to the cloud's name
+    assert oci.refuse_outright()  # the BAA is a general topic, not an AWS service
+    both = ANALYZER.analyze("Azure Blob Storage와 S3 버킷의 암호화 차이는?")
+    assert both.clouds == ["Microsoft Azure"] and [s.id for s in both.services] == ["s3"]
+    assert not both.refuse_outright()
+
+
+@pytest.mark.parametrize("question,topics", [
+    ("S3 암호화는?", ["encryption-at-rest", "encryption-in-transit"]),
+    ("How do I enable TLS for Redis?", ["encryption-in-transit"]),
+    ("CloudTrail 日誌 稽核", ["logging"]),
+    ("스냅샷 백업 보존", ["backup"]),
+])
+def test_topics(question: str, topics: list[str]) -> None:
+    assert ANALYZER.analyze(question).topics == topics
