@@ -13,10 +13,11 @@ from ingest.sources import SourceSpec, default_sources, user_sources
 from ingest.split import split_document
 from kb.catalog import Catalog
 from kb.config import Settings
-from kb.embeddings import get_embedder
+from kb.embeddings import ArrayEmbeddings, get_embedder
 from kb.errors import IndexMismatchError, KBError
 from kb.index import Index, passage_text
 from kb.records import Chunk
+from kb.sentences import sentence_table
 
 
 @dataclass
@@ -127,14 +128,17 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
     todo = [i for i in range(len(chunks)) if i not in reused_vectors]
     if todo:
         log(f"Embedding {len(todo)} chunks with {embedder_info['name']} ...")
-    fresh = embedder.embed_passages([passage_text(chunks[i]) for i in todo], progress=settings.progress)
+    fresh = embedder.embed_passages([passage_text(chunks[i]) for i in todo], progress=settings.progress,
+                                    label="Embedding chunks")
     vectors = np.zeros((len(chunks), embedder_info["dim"]), dtype=np.float32)
     for i, vec in reused_vectors.items():
         vectors[i] = vec
     for row, i in enumerate(todo):
         vectors[i] = fresh[row]
+    sentences = sentence_table([c.text for c in chunks])
+    sentence_vectors = _sentence_vectors(chunks, sentences, previous, embedder, settings.progress)
     index = Index(chunks=chunks, vectors=vectors, docs=docs, texts=texts, embedder=embedder_info,
-                  chunking=settings.chunking())
+                  chunking=settings.chunking(), sentences=sentences, sentence_vectors=sentence_vectors)
     index.save(settings.index_dir)
     report.embedded_chunks = len(todo)
     report.embedded_chars = sum(len(chunks[i].text) for i in todo)
@@ -142,6 +146,25 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
     report.written = True
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _sentence_vectors(chunks: list[Chunk], sentences: np.ndarray, previous: Index | None,
+                      embedder: ArrayEmbeddings, progress: bool) -> np.ndarray:
+    """One vector per sentence; sentences of reused chunks keep the vectors they had."""
+    known: dict[tuple[str, int, int], np.ndarray] = {}
+    if previous is not None and previous.sentence_vectors is not None and previous.sentences is not None:
+        for (pos, start, end), vec in zip(previous.sentences, previous.sentence_vectors, strict=True):
+            known[(previous.chunks[pos].chunk_id, int(start), int(end))] = vec
+    keys = [(chunks[pos].chunk_id, int(start), int(end)) for pos, start, end in sentences]
+    todo = [i for i, key in enumerate(keys) if key not in known]
+    out = np.zeros((len(keys), embedder.dim), dtype=np.float16)
+    for i, key in enumerate(keys):
+        if key in known:
+            out[i] = known[key]
+    if todo:
+        texts = [chunks[sentences[i][0]].text[sentences[i][1]:sentences[i][2]] for i in todo]
+        out[todo] = embedder.embed_passages(texts, progress=progress, label="Embedding sentences")
+    return out
 
 
 def _previous(settings: Settings, embedder_info: dict) -> Index | None:

@@ -30,13 +30,13 @@ class ArrayEmbeddings(Embeddings):
         """What the index manifest records to recognise this embedder later."""
         return {"name": self.name, "dim": self.dim}
 
-    def embed_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+    def embed_passages(self, texts: Sequence[str], progress: bool = False, label: str = "Embedding") -> np.ndarray:
         """Passage vectors (L2-normalised rows) for `texts`, in batches."""
         batches = range(0, len(texts), self.batch_size)
         if progress and len(texts) > self.batch_size:
             from tqdm import tqdm
 
-            batches = tqdm(batches, desc="Embedding chunks", unit="batch", file=sys.stderr,
+            batches = tqdm(batches, desc=label, unit="batch", file=sys.stderr,
                            total=len(batches), dynamic_ncols=True)
         parts = [self._encode(list(texts[i:i + self.batch_size]), False) for i in batches]
         if not parts:

@@ -15,12 +15,15 @@ import numpy as np
 from kb.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from kb.keyword import KeywordIndex, tokenize
 from kb.records import Chunk
+from kb.sentences import sentence_table
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 DOCS = "documents.jsonl"
 VECTORS = "vectors.faiss"
+SENTENCES = "sentences.npy"
+SENTENCE_VECTORS = "sentence_vectors.npy"
 KEYWORD = "bm25"
 TEXTS = "texts"
 
@@ -48,13 +51,27 @@ class Index:
     embedder: dict[str, Any]
     chunking: dict[str, int]
     keyword: KeywordIndex | None = None
+    # Sentence rows (chunk position, start, end) and their float16 vectors, for extractive answers.
+    sentences: np.ndarray | None = None
+    sentence_vectors: np.ndarray | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
     _faiss: Any = None
 
     def __post_init__(self) -> None:
         if self.keyword is None:
             self.keyword = KeywordIndex.build([passage_text(c) for c in self.chunks])
+        if self.sentences is None:
+            self.sentences = sentence_table([c.text for c in self.chunks])
         self.position = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        bounds = np.searchsorted(self.sentences[:, 0], np.arange(len(self.chunks) + 1))
+        self._sentence_bounds = bounds
+
+    def chunk_sentences(self, position: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """The sentence rows of the chunk at `position` and their vectors (None without vectors)."""
+        lo, hi = self._sentence_bounds[position], self._sentence_bounds[position + 1]
+        assert self.sentences is not None
+        vectors = None if self.sentence_vectors is None else self.sentence_vectors[lo:hi]
+        return self.sentences[lo:hi], vectors
 
     @property
     def faiss(self) -> Any:
@@ -84,6 +101,10 @@ class Index:
             self.keyword.save(tmp / KEYWORD)
             _write_jsonl(tmp / CHUNKS, (c.to_json() for c in self.chunks))
             _write_jsonl(tmp / DOCS, self.docs)
+            assert self.sentences is not None
+            np.save(tmp / SENTENCES, self.sentences)
+            if self.sentence_vectors is not None:
+                np.save(tmp / SENTENCE_VECTORS, self.sentence_vectors.astype(np.float16))
             (tmp / TEXTS).mkdir()
             for doc_id, text in self.texts.items():
                 (tmp / TEXTS / f"{doc_id}.txt").write_text(text, encoding="utf-8")
@@ -97,6 +118,7 @@ class Index:
                 "corpus_hash": corpus_hash(self.docs),
                 "documents": len(self.docs),
                 "chunks": len(self.chunks),
+                "sentences": len(self.sentences),
             }
             (tmp / MANIFEST).write_text(json.dumps(self.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
             old = folder.with_name(f".{folder.name}.old")
@@ -134,15 +156,18 @@ class Index:
             vectors = vec_index.reconstruct_n(0, vec_index.ntotal) if vec_index.ntotal else \
                 np.zeros((0, vec_index.d), dtype=np.float32)
             keyword = KeywordIndex.load(folder / KEYWORD)
-        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+            sentences = np.load(folder / SENTENCES)
+            sentence_vectors = np.load(folder / SENTENCE_VECTORS) if (folder / SENTENCE_VECTORS).exists() else None
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
             raise IndexCorruptError(f"Index at {folder} is damaged ({type(exc).__name__}: {exc}); "
                                     "rebuild it with `python -m kb ingest --rebuild`.") from exc
-        if not (len(chunks) == len(vectors) == keyword.size):
+        if not (len(chunks) == len(vectors) == keyword.size) or (
+                sentence_vectors is not None and len(sentence_vectors) != len(sentences)):
             raise IndexCorruptError(f"Index at {folder} is inconsistent ({len(chunks)} chunks, "
                                     f"{len(vectors)} vectors); rebuild it with `python -m kb ingest --rebuild`.")
         return cls(chunks=chunks, vectors=np.asarray(vectors, dtype=np.float32), docs=docs, texts=texts,
                    embedder=manifest["embedder"], chunking=manifest["chunking"], keyword=keyword,
-                   manifest=manifest, _faiss=vec_index)
+                   sentences=sentences, sentence_vectors=sentence_vectors, manifest=manifest, _faiss=vec_index)
 
 
 def check_compatible(manifest: dict[str, Any], folder: Path, *, embedder: dict[str, Any] | None,
