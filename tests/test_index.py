@@ -44,7 +44,8 @@ def test_loaded_index_matches_sources(settings: Settings) -> None:
     rows, vectors = index.chunk_sentences(0)
     assert vectors is not None and len(rows) == len(vectors)
     first = index.chunks[0].text[rows[0][1]:rows[0][2]]
-    assert first == "1996년 건강보험 이전 및 책임에 관한 법률 (HIPAA) 은 “피보험 대상 단체” 및 “비즈니스 관계자”에게 적용됩니다."
+    assert first == ("1996년 건강보험 이전 및 책임에 관한 법률 (HIPAA) 은 "
+                     "“피보험 대상 단체” 및 “비즈니스 관계자”에게 적용됩니다.")
     for chunk in index.chunks:
         assert index.texts[chunk.doc_id][chunk.start:chunk.end] == chunk.text
     source = (settings.corpus_dir / "mini-zh.txt").read_text(encoding="utf-8")
