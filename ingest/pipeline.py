@@ -16,7 +16,7 @@ from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, get_embedder
 from kb.errors import IndexMismatchError, KBError
 from kb.index import Index, passage_text
-from kb.records import Chunk
+from kb.records import Chunk, SourceDoc
 from kb.sentences import sentence_table
 
 
@@ -72,67 +72,43 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
     docs: list[dict] = []
     texts: dict[str, str] = {}
     chunks: list[Chunk] = []
-    reused_vectors: dict[int, np.ndarray] = {}
-    meta_changed = False
     for doc_id, spec in wanted.items():
-        old = old_docs.get(doc_id)
-        try:
-            data = spec.path.read_bytes()
-        except OSError:
-            if old is not None and previous is not None and not spec.meta.get("default_corpus"):
-                log(f"warning: {spec.path} is gone; keeping the indexed copy of {doc_id}.")
-                _reuse(previous, old, docs, texts, chunks, reused_vectors)
-                report.kept.append(doc_id)
-            else:
-                report.errors.append(f"{spec.path}: cannot read the file.")
+        doc = _read(spec, doc_id, old_docs.get(doc_id), previous, report, log)
+        if doc is None:
             continue
-        meta = {**spec.meta, "structure": spec.structure, "service": spec.service}
-        same_split = old is not None and old["meta"].get("structure") == spec.structure \
-            and old["meta"].get("service") == spec.service and (spec.title or old["title"]) == old["title"]
-        if old is not None and previous is not None and same_split and old["sha256"] == sha256_bytes(data):
-            # Same bytes, same splitting: reuse chunks and vectors; descriptive metadata may be refreshed.
-            refreshed = {**old, "meta": meta} if spec.meta.get("default_corpus") else old
-            meta_changed = meta_changed or refreshed != old
-            _reuse(previous, refreshed, docs, texts, chunks, reused_vectors)
-            report.unchanged.append(doc_id)
-            continue
-        try:
-            doc = load_document(spec.path, doc_id=doc_id, title=spec.title, lang=spec.lang, meta=meta)
-        except KBError as exc:
-            report.errors.append(str(exc))
-            if old is not None and previous is not None:
-                _reuse(previous, old, docs, texts, chunks, reused_vectors)
-            continue
+        # Every document is split again (it takes well under a second) so that catalog or splitter
+        # changes reach unchanged files too; embeddings are what gets reused.
         doc_chunks = split_document(doc, catalog, max_chars=settings.chunk_max_chars,
-                                    min_chars=settings.chunk_min_chars, structure=spec.structure,
-                                    default_service=spec.service)
+                                    min_chars=settings.chunk_min_chars,
+                                    structure=doc.meta.get("structure") or "generic",
+                                    default_service=doc.meta.get("service"))
         if not doc_chunks:
             report.errors.append(f"{spec.path}: no text chunks came out of it.")
             continue
-        (report.updated if old is not None else report.added).append(doc_id)
         docs.append(doc.describe())
         texts[doc_id] = doc.text
         chunks.extend(doc_chunks)
 
     if not chunks:
         raise KBError("Nothing to index: every document failed to load. Fix the errors above and re-run.")
-    changed = report.added or report.updated or meta_changed or previous is None or len(docs) != len(previous.docs)
     for err in report.errors:
         log(f"error: {err}")
-    if not changed:
-        report.chunks = len(chunks)
+    report.chunks = len(chunks)
+    if previous is not None and previous.docs == docs and previous.chunks == chunks:
         report.seconds = time.perf_counter() - started
         log(f"Index at {settings.index_dir} is up to date.")
         return report
 
-    todo = [i for i in range(len(chunks)) if i not in reused_vectors]
+    known = {passage_text(c): previous.vectors[i] for i, c in enumerate(previous.chunks)} if previous else {}
+    todo = [i for i, c in enumerate(chunks) if passage_text(c) not in known]
     if todo:
         log(f"Embedding {len(todo)} chunks with {embedder_info['name']} ...")
     fresh = embedder.embed_passages([passage_text(chunks[i]) for i in todo], progress=settings.progress,
                                     label="Embedding chunks")
     vectors = np.zeros((len(chunks), embedder_info["dim"]), dtype=np.float32)
-    for i, vec in reused_vectors.items():
-        vectors[i] = vec
+    for i, c in enumerate(chunks):
+        if passage_text(c) in known:
+            vectors[i] = known[passage_text(c)]
     for row, i in enumerate(todo):
         vectors[i] = fresh[row]
     sentences = sentence_table([c.text for c in chunks])
@@ -142,28 +118,62 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
     index.save(settings.index_dir)
     report.embedded_chunks = len(todo)
     report.embedded_chars = sum(len(chunks[i].text) for i in todo)
-    report.chunks = len(chunks)
     report.written = True
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _read(spec: SourceSpec, doc_id: str, old: dict | None, previous: Index | None, report: IngestReport,
+          log: Callable[[str], None]) -> SourceDoc | None:
+    """The document to index for `spec`: the stored text when the file is unchanged, a fresh load
+    when it changed, the stored copy of a user's document whose file is gone; None on failure."""
+    meta = {**spec.meta, "structure": spec.structure, "service": spec.service}
+    stored = None
+    if old is not None and previous is not None:
+        if not spec.meta.get("default_corpus"):
+            meta = old["meta"]  # a user's document keeps what it was ingested with
+        stored = SourceDoc(**{**old, "page_starts": tuple(old["page_starts"]), "meta": meta},
+                           text=previous.texts[doc_id])
+    try:
+        data = spec.path.read_bytes()
+    except OSError:
+        if stored is not None and not spec.meta.get("default_corpus"):
+            log(f"warning: {spec.path} is gone; keeping the indexed copy of {doc_id}.")
+            report.kept.append(doc_id)
+            return stored
+        report.errors.append(f"{spec.path}: cannot read the file.")
+        return None
+    same_spec = stored is not None and (spec.title or stored.title) == stored.title \
+        and (spec.lang or stored.lang) == stored.lang
+    if stored is not None and same_spec and stored.sha256 == sha256_bytes(data):
+        report.unchanged.append(doc_id)
+        return stored
+    try:
+        doc = load_document(spec.path, doc_id=doc_id, title=spec.title, lang=spec.lang, meta=meta)
+    except KBError as exc:
+        report.errors.append(str(exc))
+        if stored is not None:
+            report.kept.append(doc_id)
+        return stored
+    (report.updated if old is not None else report.added).append(doc_id)
+    return doc
+
+
 def _sentence_vectors(chunks: list[Chunk], sentences: np.ndarray, previous: Index | None,
                       embedder: ArrayEmbeddings, progress: bool) -> np.ndarray:
-    """One vector per sentence; sentences of reused chunks keep the vectors they had."""
-    known: dict[tuple[str, int, int], np.ndarray] = {}
+    """One vector per sentence; a sentence the previous index already embedded keeps its vector."""
+    known: dict[str, np.ndarray] = {}
     if previous is not None and previous.sentence_vectors is not None and previous.sentences is not None:
         for (pos, start, end), vec in zip(previous.sentences, previous.sentence_vectors, strict=True):
-            known[(previous.chunks[pos].chunk_id, int(start), int(end))] = vec
-    keys = [(chunks[pos].chunk_id, int(start), int(end)) for pos, start, end in sentences]
-    todo = [i for i, key in enumerate(keys) if key not in known]
-    out = np.zeros((len(keys), embedder.dim), dtype=np.float16)
-    for i, key in enumerate(keys):
-        if key in known:
-            out[i] = known[key]
+            known[previous.chunks[pos].text[start:end]] = vec
+    texts = [chunks[pos].text[start:end] for pos, start, end in sentences]
+    todo = [i for i, text in enumerate(texts) if text not in known]
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float16)
+    for i, text in enumerate(texts):
+        if text in known:
+            out[i] = known[text]
     if todo:
-        texts = [chunks[sentences[i][0]].text[sentences[i][1]:sentences[i][2]] for i in todo]
-        out[todo] = embedder.embed_passages(texts, progress=progress, label="Embedding sentences")
+        out[todo] = embedder.embed_passages([texts[i] for i in todo], progress=progress, label="Embedding sentences")
     return out
 
 
@@ -177,13 +187,3 @@ def _previous(settings: Settings, embedder_info: dict) -> Index | None:
         raise KBError(f"{exc} (ingest does not mix settings in one index.)") from exc
     except KBError:
         return None
-
-
-def _reuse(previous: Index, old: dict, docs: list[dict], texts: dict[str, str], chunks: list[Chunk],
-           vectors: dict[int, np.ndarray]) -> None:
-    docs.append(old)
-    texts[old["doc_id"]] = previous.texts[old["doc_id"]]
-    for i, chunk in enumerate(previous.chunks):
-        if chunk.doc_id == old["doc_id"]:
-            vectors[len(chunks)] = previous.vectors[i]
-            chunks.append(chunk)

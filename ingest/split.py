@@ -64,7 +64,7 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
             for text in entry.headings.get(doc.lang, ()):
                 by_heading.setdefault(heading_key(text), []).append(entry)
     found: dict[int, _Heading] = {}
-    top: Service | None = None
+    open_ids: set[str] = set()  # the last catalog heading and its ancestors
     claimed: set[str] = set()
     # The title page before a table of contents repeats heading text but holds no section.
     first_nav = next((i for i, line in enumerate(lines) if is_nav_heading(line)), -1) if by_heading else -1
@@ -83,12 +83,11 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
             continue
         # Each catalog entry heads one section: a later line with its text (a revision-history
         # row naming the service) is ordinary text.
-        entry = None if i < first_nav else _pick(by_heading.get(key, ()), top, claimed)
+        entry = None if i < first_nav else _pick(by_heading.get(key, ()), open_ids, claimed)
         if entry is not None:
             found[i] = _Heading(text, 1 if entry.parent is None else 2, entry)
             claimed.add(entry.id)
-            if entry.parent is None:
-                top = entry
+            open_ids = {entry.id} | ({entry.parent} | open_ids if entry.parent in open_ids else set())
         elif is_nav_heading(text):
             found[i] = _Heading(text, len(md.group(1)) if md else 1, nav=True)
         elif md:
@@ -98,14 +97,10 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
     return found
 
 
-def _pick(candidates: list[Service] | tuple[()], top: Service | None, claimed: set[str]) -> Service | None:
-    """Choose among catalog entries sharing a heading: a subsection only under its own parent."""
+def _pick(candidates: list[Service] | tuple[()], open_ids: set[str], claimed: set[str]) -> Service | None:
+    """Choose among catalog entries sharing a heading: a subsection only inside its own parent."""
     for entry in candidates:
-        if entry.id in claimed:
-            continue
-        if entry.parent is None:
-            return entry
-        if top is not None and entry.parent == top.id:
+        if entry.id not in claimed and (entry.parent is None or entry.parent in open_ids):
             return entry
     return None
 

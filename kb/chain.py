@@ -25,6 +25,8 @@ class Thresholds:
 class AnswerChain:
     """question -> Answer, over a Searcher and a Generator (extractive by default)."""
 
+    DOC_MARGIN = 0.03  # cosine lead a lower-priority document needs over the preferred one
+
     def __init__(self, searcher: Searcher, analyzer: Analyzer, generator: Generator,
                  docs: dict[str, dict[str, Any]], *, k_per_service: int = 4, max_services: int = 3,
                  thresholds: Thresholds | None = None) -> None:
@@ -68,6 +70,8 @@ class AnswerChain:
             evidence = [self._evidence(question, a, implied, hits)]
         else:
             evidence = [self._evidence(question, a, s, None) for s in a.services[: self.max_services]]
+            # The service whose passages fit the question best leads the answer.
+            evidence.sort(key=lambda e: -max((h.dense_score or 0.0 for h in e.hits), default=0.0))
         evidence = [e for e in evidence if e.hits]
         text, citations = self.generator.generate(question, a, evidence)
         if not citations:
@@ -103,6 +107,12 @@ class AnswerChain:
             key = (not named, meta.get("priority", 2), lang != "en" and h.chunk.lang != lang, rank)
             if best is None or key < best:
                 best, chosen = key, h.chunk.doc_id
+        if hits and chosen != hits[0].chunk.doc_id and best is not None and best[0]:
+            # A less authoritative document wins only when it fits the question clearly better.
+            top = hits[0].dense_score or 0.0
+            mine = max((h.dense_score or 0.0) for h in hits if h.chunk.doc_id == chosen)
+            if top - mine >= self.DOC_MARGIN:
+                return hits[0].chunk.doc_id
         return chosen
 
     def _implied(self, hits: list[Hit]) -> Service | None:

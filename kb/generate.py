@@ -100,6 +100,8 @@ class ExtractiveGenerator:
             score += max(0.0, similarity - self.SEMANTIC_FLOOR) * self.SEMANTIC_WEIGHT
         if topics and set(topics) & set(sentence_topics):
             score += 0.6 if topics[0] in sentence_topics else 0.4
+        if topics and set(topics) & set(self._section_topics(chunk.section_id)):
+            score += 0.3  # the subsection devoted to what is asked ("Encryption in transit", "Audit")
         if _REQUIREMENT.search(text):
             score += 0.25
         if _REFERENCE.search(text):
@@ -125,8 +127,17 @@ class ExtractiveGenerator:
         covered = [(s.chunk.chunk_id, s.start, s.end) for s in chosen]
         chosen = [s for s in chosen if not any(c == s.chunk.chunk_id and a <= s.start and s.end <= b and (a, b) !=
                                                (s.start, s.end) for c, a, b in covered)]
-        order = [t.id for t in self.analyzer.topics]
-        return sorted(chosen, key=lambda s: (order.index(s.topic), s.chunk.start + s.start))
+        # Topic groups in order of their best sentence, so the answer opens with what fits best.
+        best: dict[str, float] = {}
+        for s in chosen:
+            best[s.topic] = max(best.get(s.topic, s.score), s.score)
+        return sorted(chosen, key=lambda s: (-best[s.topic], s.topic, s.chunk.start + s.start))
+
+    def _section_topics(self, section_id: str | None) -> list[str]:
+        entry = self.analyzer.catalog.get(section_id) if section_id else None
+        if entry is None or entry.kind != "subsection":
+            return []
+        return self.analyzer.topics_of(entry.name("en"))
 
     def generate(self, question: str, analysis: Analysis, evidence: list[Evidence]) -> tuple[str, list[Citation]]:
         lang = analysis.lang

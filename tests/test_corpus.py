@@ -89,7 +89,10 @@ def test_page_furniture_is_not_in_chunks() -> None:
 
 def test_general_sections_and_documents_are_keyed() -> None:
     ko = _chunks("hipaa-ko")
-    assert {c.section_id for c in ko if c.service_id == "general"} >= {"introduction", "iam"}
+    assert {c.section_id for c in ko if c.service_id == "general"} >= {"introduction", "auditing-backups-dr"}
+    # The IAM and data-protection sections sit inside the Comprehend part and are about Comprehend.
+    assert {c.section_id for c in ko if c.service_id == "comprehend"} >= {"iam", "iam-administration",
+                                                                           "data-protection-pii"}
     forecast = _chunks("forecast-data-protection-ko")
     assert {c.service_id for c in forecast} == {"forecast"}
     notes = _chunks("study-notes-ko")

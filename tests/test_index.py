@@ -63,9 +63,22 @@ def test_rerun_skips_unchanged_and_replaces_changed(settings: Settings, fake_emb
     changed = ingest(settings, log=_quiet)
     assert changed.updated == ["mini-zh"] and changed.unchanged == ["mini-ko"]
     zh_chunks = [c for c in Index.load(settings.index_dir).chunks if c.doc_id == "mini-zh"]
-    assert changed.embedded_chunks == len(zh_chunks)
+    assert changed.embedded_chunks == 1  # only the new paragraph; unchanged passages keep their vectors
     assert changed.chunks == first.chunks + 1
     assert zh_chunks[-1].text == "新增段落：測試用的額外內容。"
+
+
+def test_catalog_change_retags_chunks_without_reembedding(settings: Settings,
+                                                          fake_embedder: FakeEmbeddings) -> None:
+    ingest(settings, log=_quiet)
+    calls = fake_embedder.calls
+    catalog = settings.catalog_path.read_text(encoding="utf-8")
+    settings.catalog_path.write_text(catalog.replace("id: s3\n", "id: amazon-s3\n"), encoding="utf-8")
+    report = ingest(settings, log=_quiet)
+    assert report.written and report.unchanged == ["mini-ko", "mini-zh"] and report.embedded_chunks == 0
+    assert fake_embedder.calls == calls
+    tags = {c.service_id for c in Index.load(settings.index_dir).chunks}
+    assert "amazon-s3" in tags and "s3" not in tags
 
 
 def test_user_documents_are_added_and_kept(settings: Settings, tmp_path: Path) -> None:
