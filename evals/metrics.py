@@ -102,3 +102,4 @@ class CaseResult:
     mrr: float | None
     latency_ms: float
     first_service: str | None = None
+    quoted_chars: int = 0

@@ -51,6 +51,7 @@ def score_case(system: System, case: Case, catalog: Catalog, chunk_text: dict[st
         ndcg=ndcg_at_k(relevant) if case.answerable else None,
         mrr=mrr(relevant) if case.answerable else None,
         latency_ms=float(answer.get("latency_ms") or 0.0),
+        quoted_chars=sum(len(c["quote"]) for c in cits),
         first_service=(cits[0].get("section_id") or cits[0].get("service_id")) if cits else None)
     return result, answer
 
@@ -76,6 +77,7 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
         "mrr": _mean([r.mrr for r in answerable]),
         "latency_p50_ms": round(statistics.median(lat), 2),
         "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * (len(lat) - 1) + 0.5))], 2),
+        "quoted_chars": int(statistics.median([r.quoted_chars for r in answerable] or [0])),
         "n": len(results),
     }
 
@@ -156,11 +158,14 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
                             for m in ("service_hit_at_1", "fact_coverage")} for lang in LANGS}
               for name in systems if name != "full"}
     by_id = {c.id: c for c in cases}
+    by_kind = {kind: {lang: summarise([r for r in results["full"] if by_id[r.case_id].kind == kind and r.lang == lang])
+                      for lang in LANGS}
+               for kind in ("depth", "coverage", "unanswerable")}
     failures = [{"case_id": r.case_id, "lang": r.lang, "question": by_id[r.case_id].question, "why": why_failed(r)}
                 for r in results["full"] if not passed(r)]
     report = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cases": len(cases),
               "systems": systems, "system_names": {k: SYSTEM_NAMES[k] for k in systems}, "langs": LANGS,
-              "summary": summary, "per_service": per_service,
+              "summary": summary, "by_kind": by_kind, "per_service": per_service,
               "service_names": {s.id: s.name("en") for s in catalog.whitepaper_services()}, "deltas": deltas,
               "gate": {"passed": all(c["ok"] for c in checks), "checks": checks}, "failures": failures[:60]}
     (out_dir / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -188,6 +193,12 @@ def print_table(report: dict[str, Any]) -> None:
             row = report["summary"][name][lang]
             cells = " ".join(f"{'-' if row[m] is None else format(row[m], '.3f'):>12}" for m in metrics)
             print(f"{name:<10} {lang:<4} {cells}")
+    print("\nFull system by kind of question (service hit@1 / fact coverage / answered / refused):")
+    for kind, by_lang in report["by_kind"].items():
+        for lang, row in by_lang.items():
+            cells = " ".join("   -  " if row[m] is None else f"{row[m]:.3f}" for m in
+                             ("service_hit_at_1", "fact_coverage", "answer_rate", "refusal_accuracy"))
+            print(f"  {kind:<13} {lang}  {cells}  (n={row['n']})")
     print("\nPer service (full system, pass rate ko/zh/en), worst first:")
     rows = sorted(report["per_service"].items(), key=lambda kv: min(v for v in kv[1].values() if v is not None)
                   if any(v is not None for v in kv[1].values()) else 1.0)
