@@ -19,7 +19,18 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--limit", type=int, default=None, help="only the first N cases (quick checks)")
     ev.add_argument("--out", type=Path, default=None, help="report folder (default evals/out/<timestamp>)")
     sub.add_parser("tune", help="choose the refusal threshold on the golden set")
+    add = sub.add_parser("add-case", help="turn a reported bad answer into a checked golden case")
+    add.add_argument("question")
+    add.add_argument("--lang", required=True, choices=["ko", "zh", "en"])
+    add.add_argument("--service", action="append", default=[], help="expected catalog id (repeatable)")
+    add.add_argument("--fact", action="append", default=[],
+                     help="a fact the answer must quote; alternatives separated by | (repeatable)")
+    add.add_argument("--unanswerable", action="store_true", help="the documents do not cover it: must refuse")
+    add.add_argument("--topic", default="general")
+    add.add_argument("--note", default="")
     args = parser.parse_args(argv)
+    if args.command == "add-case":
+        return _add_case(args)
     if args.command == "tune":
         from evals.tune import run as tune
 
@@ -34,6 +45,29 @@ def main(argv: list[str] | None = None) -> int:
     from evals.bench import run
 
     return run(args.out, args.queries)
+
+
+def _add_case(args: argparse.Namespace) -> int:
+    from evals.golden import add_case
+    from kb.core import KnowledgeBase
+
+    kb = KnowledgeBase()
+    texts: dict[str, list[str]] = {}
+    for chunk in kb.index.chunks:
+        for key in {chunk.service_id, chunk.section_id} - {None}:
+            entry = kb.catalog.get(key)
+            while entry is not None:  # a subsection's text also belongs to its parents
+                texts.setdefault(entry.id, []).append(chunk.text)
+                entry = kb.catalog.get(entry.parent) if entry.parent else None
+    try:
+        case = add_case(kb.catalog, texts, lang=args.lang, question=args.question, services=args.service,
+                        facts=[[alt.strip() for alt in f.split("|") if alt.strip()] for f in args.fact],
+                        answerable=not args.unanswerable, topic=args.topic, note=args.note)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"added {case.id}")
+    return 0
 
 
 if __name__ == "__main__":

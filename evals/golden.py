@@ -67,3 +67,40 @@ def coverage_cases(catalog: Catalog) -> list[Case]:
 def load_cases(catalog: Catalog, folder: Path = GOLDEN) -> list[Case]:
     cases = read_cases(folder / "depth.jsonl", "depth") + read_cases(folder / "unanswerable.jsonl", "unanswerable")
     return cases + coverage_cases(catalog)
+
+
+def add_case(catalog: Catalog, chunk_texts: dict[str, list[str]], *, lang: str, question: str,
+             services: list[str], facts: list[list[str]], answerable: bool, topic: str = "general",
+             note: str = "", folder: Path = GOLDEN) -> Case:
+    """Append a checked case to the golden set (the feedback loop: a reported bad answer becomes a test).
+
+    `chunk_texts` maps a catalog id to the texts of its chunks; every fact group must have an
+    alternative that really is in the expected services' sections, so the case can be passed.
+    """
+    if lang not in _SWEEP:
+        raise ValueError(f"lang must be one of {', '.join(_SWEEP)}")
+    if not question.strip():
+        raise ValueError("the question is empty")
+    for sid in services:
+        if catalog.get(sid) is None:
+            raise ValueError(f"unknown service id {sid!r} (see `python -m kb services`)")
+    if answerable and (not services or not facts):
+        raise ValueError("an answerable case needs --service and at least one --fact")
+    if not answerable and (services or facts):
+        raise ValueError("an unanswerable case takes no --service or --fact")
+    for group in facts:
+        texts = [t.casefold() for sid in services for t in chunk_texts.get(sid, [])]
+        if not any(alt.casefold() in text for alt in group for text in texts):
+            raise ValueError(f"fact {group} is not in the sections of {', '.join(services)}: quote the source verbatim")
+    path = folder / ("depth.jsonl" if answerable else "unanswerable.jsonl")
+    existing = {c.id for c in read_cases(path, "")}
+    prefix = f"{services[0]}-{lang}" if answerable else f"un-{lang}"
+    number = 1 + max((int(i.rsplit("-", 1)[1]) for i in existing if i.startswith(prefix + "-")
+                      and i.rsplit("-", 1)[1].isdigit()), default=0)
+    case = Case(id=f"{prefix}-{number:03d}", lang=lang, question=question.strip(), services=services, facts=facts,
+                answerable=answerable, kind="depth" if answerable else "unanswerable", topic=topic, note=note)
+    row = {"id": case.id, "lang": lang, "question": case.question, "services": services, "topic": topic,
+           "facts": facts, "answerable": answerable, "see_also": [], "note": note}
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return case
