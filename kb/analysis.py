@@ -45,7 +45,6 @@ class Analyzer:
         self.topics = topics
         self.encryption_terms = encryption_terms
         self._clouds = _term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
-        self._cloud_names = clouds
 
     @classmethod
     def load(cls, catalog: Catalog, data_dir: Path) -> Analyzer:

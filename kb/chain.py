@@ -15,11 +15,11 @@ from kb.search import Searcher, check_query
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Refusal thresholds for questions that name no catalog service (tuned on the eval set)."""
+    """Refusal thresholds for questions that name no catalog service (from settings; see evals tune)."""
 
-    min_dense: float = 0.80  # cosine of question and best passage below which nothing is relevant
-    min_keyword: float = 6.5  # best BM25 score below which no passage shares the question's words
-    min_closest: float = 0.83  # cosine above which a refused question still names nearby services
+    min_dense: float  # cosine of question and best passage below which nothing is relevant
+    min_keyword: float  # best BM25 score below which no passage shares the question's words
+    min_closest: float  # cosine above which a refused question still names nearby services
 
 
 class AnswerChain:
@@ -28,15 +28,15 @@ class AnswerChain:
     DOC_MARGIN = 0.03  # cosine lead a lower-priority document needs over the preferred one
 
     def __init__(self, searcher: Searcher, analyzer: Analyzer, generator: Generator,
-                 docs: dict[str, dict[str, Any]], *, k_per_service: int = 4, max_services: int = 3,
-                 thresholds: Thresholds | None = None) -> None:
+                 docs: dict[str, dict[str, Any]], thresholds: Thresholds, *, k_per_service: int = 4,
+                 max_services: int = 3) -> None:
         self.searcher = searcher
         self.analyzer = analyzer
         self.generator = generator
         self.docs = docs
         self.k = k_per_service
         self.max_services = max_services
-        self.thresholds = thresholds or Thresholds()
+        self.thresholds = thresholds
 
     @property
     def catalog(self) -> Catalog:

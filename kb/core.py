@@ -49,7 +49,7 @@ class KnowledgeBase:
         generator = ExtractiveGenerator(self.analyzer, self.index, self.searcher.query_vector)
         thresholds = Thresholds(min_dense=self.settings.min_score, min_keyword=self.settings.min_keyword,
                                 min_closest=self.settings.closest_score)
-        return AnswerChain(self.searcher, self.analyzer, generator, docs, thresholds=thresholds)
+        return AnswerChain(self.searcher, self.analyzer, generator, docs, thresholds)
 
     def ask(self, question: str, services: list[str] | None = None) -> Answer:
         """A cited answer, or a refusal when the corpus does not cover the question."""

@@ -187,16 +187,6 @@ def check_compatible(manifest: dict[str, Any], folder: Path, *, embedder: dict[s
             f"{chunking}. Re-run `python -m kb ingest --rebuild`, or restore the chunk settings.")
 
 
-def read_manifest(folder: Path) -> dict[str, Any] | None:
-    path = Path(folder) / MANIFEST
-    if not path.exists():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def _write_jsonl(path: Path, rows: Any) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for row in rows:
