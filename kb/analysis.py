@@ -14,6 +14,7 @@ class Topic:
     id: str
     labels: dict[str, str]
     terms: tuple[str, ...]
+    evidence_sections: tuple[str, ...] = ()  # general sections that answer this topic for any service
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -51,7 +52,8 @@ class Analyzer:
         import yaml
 
         raw = yaml.safe_load((data_dir / "topics.yaml").read_text(encoding="utf-8"))
-        topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ())) for t in raw["topics"]]
+        topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
+                        tuple(t.get("evidence_sections") or ())) for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
         scope = yaml.safe_load((data_dir / "out_of_scope.yaml").read_text(encoding="utf-8"))
         clouds = {c["name"]: list(c["terms"]) for c in scope["clouds"]}

@@ -72,6 +72,7 @@ class AnswerChain:
             evidence = [self._evidence(question, a, s, None) for s in a.services[: self.max_services]]
             # The service whose passages fit the question best leads the answer.
             evidence.sort(key=lambda e: -max((h.dense_score or 0.0 for h in e.hits), default=0.0))
+            evidence += self._topic_evidence(question, a, {e.service.id for e in evidence if e.service})
         evidence = [e for e in evidence if e.hits]
         text, citations = self.generator.generate(question, a, evidence)
         if not citations:
@@ -94,6 +95,19 @@ class AnswerChain:
         hits = hits or []
         doc_id = self._pick_document(question, a.lang, hits)
         return Evidence(service, [h for h in hits if h.chunk.doc_id == doc_id][: self.k])
+
+    def _topic_evidence(self, question: str, a: Analysis, taken: set[str]) -> list[Evidence]:
+        """General sections a topic of the question always needs (eligibility: the BAA's rule)."""
+        out = []
+        for topic_id in a.topics:
+            for sid in self.analyzer.topic(topic_id).evidence_sections:
+                section = self.catalog.get(sid)
+                if section is not None and sid not in taken:
+                    taken.add(sid)
+                    hits = self.searcher.search(question, k=self.k, services=[section])
+                    doc_id = self._pick_document(question, a.lang, hits)
+                    out.append(Evidence(section, [h for h in hits if h.chunk.doc_id == doc_id][:2], limit=2))
+        return out
 
     def _pick_document(self, question: str, lang: str, hits: list[Hit]) -> str | None:
         """Prefer a document the question names, then authority (sources priority), then the

@@ -28,6 +28,7 @@ class Evidence:
 
     service: Service | None
     hits: list[Hit]
+    limit: int | None = None  # most sentences to quote from it (None: the generator decides)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,8 @@ class ExtractiveGenerator:
             rows, vectors = self.index.chunk_sentences(self.index.position[h.chunk.chunk_id])
             sims = None if vectors is None else vectors.astype(np.float32) @ qvec
             for k, (_, s, e) in enumerate(rows):
+                if self.analyzer.catalog.resolve(h.chunk.text[s:e]) is not None:
+                    continue  # a bare service name (a heading-like line) says nothing
                 similarity = None if sims is None else float(sims[k])
                 scored.append(self.score(qtokens, analysis.topics, h.chunk, rank, int(s), int(e), similarity))
         if not scored:
@@ -147,7 +150,7 @@ class ExtractiveGenerator:
         seen: dict[tuple[str, int, int], int] = {}
         archived: dict[str, str] = {}
         for ev in evidence:
-            chosen = self.select(question, analysis, ev.hits, limit)
+            chosen = self.select(question, analysis, ev.hits, ev.limit or limit)
             if not chosen:
                 continue
             doc = self.docs.get(chosen[0].chunk.doc_id, {})
