@@ -67,3 +67,22 @@ def test_sentence_transformers_backend_with_local_model(tmp_path: Path, mini_dat
     assert embedder.embed_query("S3 encryption") == pytest.approx(passage, abs=1e-5)
     hits = KnowledgeBase(settings).search("Redis in-transit encryption TLS", k=3)
     assert hits and hits[0].chunk.service_id == "elasticache-redis"
+
+
+def test_eligibility_question_quotes_the_baa_rule(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("Is Greengrass HIPAA eligible?")
+    assert not answer.abstained and answer.services[0].id == "iot-greengrass"
+    assert answer.citations[0].service_id == "iot-greengrass"
+    assert any(c.section_id == "introduction" and "BAA" in c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize("question,lang,service", [
+    ("RDS Postgres에 PHI 넣을 때 암호화?", "ko", "rds-postgresql"),
+    ("雷迪斯 傳輸加密", "zh", "elasticache-redis"),
+    ("EKS 클러스터 로깅은 어떻게 하나요?", "ko", "eks"),
+    ("KMS 金鑰怎麼管理？", "zh", "kms"),
+])
+def test_issue_examples_cite_the_right_edition(full_index: Settings, question: str, lang: str, service: str) -> None:
+    answer = KnowledgeBase(full_index).ask(question)
+    assert answer.lang == lang and not answer.abstained
+    assert answer.citations[0].service_id == service and answer.citations[0].lang == lang
