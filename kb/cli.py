@@ -1,4 +1,4 @@
-"""Command line: `python -m kb ingest | services | search | ask` (mirrors the KnowledgeBase API)."""
+"""Command line: `python -m kb ingest | services | search | ask | cite | review` (mirrors the KnowledgeBase API)."""
 from __future__ import annotations
 
 import argparse
@@ -35,6 +35,19 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--service", action="append", default=[],
                      help="assume this service when the question names none (repeatable)")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON lines with --file)")
+
+    cite = sub.add_parser("cite", help="the whitepaper's guidance for a service, quoted with stable citation ids")
+    cite.add_argument("service", help="catalog id, name in any of the three languages, or alias")
+    cite.add_argument("--topic", help="only this topic (encryption-at-rest, encryption-in-transit, logging, access, "
+                                      "backup, ...; see data/topics.yaml)")
+    cite.add_argument("--lang", choices=["ko", "zh", "all"], default="all", help="whitepaper edition (default all)")
+    cite.add_argument("--format", choices=["md", "json"], default="md", help="output format (default md)")
+
+    rev = sub.add_parser("review", help="check a CloudFormation/Terraform template or a design document")
+    rev.add_argument("file", type=Path, help="CloudFormation YAML/JSON, a .tf file or folder, or a .md/.txt document")
+    rev.add_argument("--format", choices=["md", "json", "sarif"], default="md", help="output format (default md)")
+    rev.add_argument("--lang", choices=["auto", "ko", "zh", "all"], default="auto",
+                     help="edition to quote (default: a Chinese document's language, else ko)")
     return p
 
 
@@ -143,4 +156,39 @@ def _print_answer(answer: object, as_json: bool) -> None:
     print()
 
 
-_COMMANDS = {"ingest": cmd_ingest, "services": cmd_services, "search": cmd_search, "ask": cmd_ask}
+def cmd_cite(args: argparse.Namespace) -> int:
+    from kb.cite import Guidance, render_markdown
+    from kb.core import KnowledgeBase
+    from kb.errors import QueryError
+
+    kb = KnowledgeBase()
+    guidance = Guidance(kb)
+    if args.topic is not None and args.topic not in guidance.topic_order:
+        raise QueryError(f"Unknown topic {args.topic!r}; use one of: {', '.join(guidance.topic_order)}.")
+    result = guidance.cite(args.service, topic=args.topic, lang=args.lang)
+    if args.format == "json":
+        labels = guidance.topic_labels(args.lang)
+        print(json.dumps(result.to_json(guidance.topic_order, labels), ensure_ascii=False, indent=1))
+    else:
+        print(render_markdown(result, guidance), end="")
+    return result.exit_code
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from kb.core import KnowledgeBase
+    from kb.review import Reviewer, render_markdown, to_sarif
+
+    reviewer = Reviewer(KnowledgeBase())
+    report = reviewer.review(args.file, lang=args.lang, label=str(args.file))
+    if args.format == "json":
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    elif args.format == "sarif":
+        print(json.dumps(to_sarif(report), ensure_ascii=False, indent=1))
+    else:
+        # Findings are written in English, so their topic labels are too; the quotes keep their edition's language.
+        print(render_markdown(report, reviewer.guidance.topic_labels("en")), end="")
+    return report.exit_code
+
+
+_COMMANDS = {"ingest": cmd_ingest, "services": cmd_services, "search": cmd_search, "ask": cmd_ask,
+             "cite": cmd_cite, "review": cmd_review}

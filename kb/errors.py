@@ -40,3 +40,7 @@ class QueryError(KBError):
 
 class CatalogError(KBError):
     """The service catalog file is missing or malformed, or a service name is unknown."""
+
+
+class ReviewInputError(KBError):
+    """A file given to `kb review` cannot be read or parsed; the message names the file and line."""

@@ -1,0 +1,106 @@
+"""Design review: upload (or paste) a template or design document and read the cited HIPAA review."""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+# Streamlit runs pages with app/ (the main script's folder) on sys.path, not the project root.
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from app.state import get_kb  # noqa: E402
+from kb.errors import KBError, ReviewInputError  # noqa: E402
+from kb.review import Reviewer, render_markdown, to_sarif  # noqa: E402
+
+UPLOAD_TYPES = ["yaml", "yml", "json", "template", "tf", "md", "markdown", "txt"]
+PASTE_KINDS = {"CloudFormation (YAML)": ".yaml", "CloudFormation (JSON)": ".json", "Terraform (.tf)": ".tf",
+               "Design document (Markdown or text)": ".md"}
+LANGS = {"auto": "Auto (a Chinese document → 中文, else 한국어)", "ko": "한국어 edition", "zh": "中文 edition",
+         "all": "Both editions"}
+
+
+@st.cache_resource(show_spinner=False)
+def get_reviewer(_kb: object) -> Reviewer:
+    """One Reviewer per server (resource map, rules and passages read once); `_kb` is not hashed."""
+    return Reviewer(_kb)  # type: ignore[arg-type]
+
+
+def _write_inputs(folder: Path, files: list, pasted: str, suffix: str) -> tuple[Path, str]:
+    """Put the upload(s) or the pasted text on disk; several .tf files make one Terraform folder."""
+    if files:
+        if len(files) > 1:
+            if not all(f.name.endswith(".tf") for f in files):
+                raise ReviewInputError("Upload one template or document, or several .tf files of one module.")
+            module = folder / "module"
+            module.mkdir()
+            for f in files:
+                (module / Path(f.name).name).write_bytes(f.getvalue())
+            return module, "uploaded module"
+        target = folder / Path(files[0].name).name
+        target.write_bytes(files[0].getvalue())
+        return target, files[0].name
+    target = folder / f"pasted{suffix}"
+    target.write_text(pasted, encoding="utf-8")
+    return target, target.name
+
+
+st.set_page_config(page_title="Design review · HIPAA Guide", page_icon=":material/fact_check:", layout="wide")
+st.title(":material/fact_check: Design review")
+st.caption("Check an AWS CloudFormation template, a Terraform module or a design document against the AWS HIPAA "
+           "whitepaper: findings where the design contradicts the guidance, each with the passage that requires "
+           "the setting, and the cited checklist for every service it uses. Same report as `python -m kb review`.")
+
+try:
+    kb = get_kb()
+    reviewer = get_reviewer(kb)
+except KBError as exc:
+    st.error(str(exc), icon=":material/error:")
+    st.stop()
+
+with st.form("review_form"):
+    files = st.file_uploader("Template or design document", type=UPLOAD_TYPES, accept_multiple_files=True,
+                             help="CloudFormation YAML/JSON, one or more .tf files of a module, or Markdown/text.")
+    with st.expander("…or paste it"):
+        kind = st.selectbox("Kind", list(PASTE_KINDS), key="paste_kind")
+        pasted = st.text_area("Template or document text", height=220, key="paste_text")
+    lang = st.radio("Quote the whitepaper from", list(LANGS), format_func=LANGS.__getitem__, horizontal=True,
+                    key="review_lang")
+    submitted = st.form_submit_button("Review", type="primary")
+
+if submitted:
+    if not files and not pasted.strip():
+        st.warning("Upload a file or paste a template first.", icon=":material/upload_file:")
+        st.stop()
+    with tempfile.TemporaryDirectory(prefix="hipaa-review-") as tmp:
+        try:
+            path, label = _write_inputs(Path(tmp), list(files or []), pasted, PASTE_KINDS[kind])
+            report = reviewer.review(path, lang=lang, label=label)
+        except KBError as exc:  # unreadable input: the message names the file and line
+            st.error(str(exc), icon=":material/error:")
+            st.stop()
+    st.session_state["review_report"] = report
+
+report = st.session_state.get("review_report")
+if report is not None:
+    summary = report.summary()
+    cols = st.columns(4)
+    cols[0].metric("Errors", summary["errors"])
+    cols[1].metric("Warnings", summary["warnings"])
+    cols[2].metric("Resources" if report.tool != "document" else "Services named", summary["resources"])
+    cols[3].metric("Not covered by the whitepaper", summary["uncovered"])
+    markdown = render_markdown(report, reviewer.guidance.topic_labels("en"))
+    stem = Path(report.source).stem or "review"
+    downloads = st.columns(3)
+    downloads[0].download_button("Markdown (PR comment)", markdown, file_name=f"{stem}-hipaa-review.md",
+                                 mime="text/markdown")
+    downloads[1].download_button("JSON", json.dumps(report.to_json(), ensure_ascii=False, indent=1),
+                                 file_name=f"{stem}-hipaa-review.json", mime="application/json")
+    downloads[2].download_button("SARIF", json.dumps(to_sarif(report), ensure_ascii=False, indent=1),
+                                 file_name=f"{stem}-hipaa-review.sarif", mime="application/sarif+json")
+    # The report uses <details> blocks for the per-service checklists, as in a pull request comment.
+    st.markdown(markdown, unsafe_allow_html=True)
