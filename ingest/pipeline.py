@@ -43,9 +43,11 @@ class IngestReport:
 
 
 def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool = False,
-           log: Callable[[str], None] = print) -> IngestReport:
+           log: Callable[[str], None] = print,
+           on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
     """Build or update the index at settings.index_dir from the default corpus, the documents
-    ingested before, and `paths`."""
+    ingested before, and `paths`. `on_progress(done, total)` follows each embedding batch, per
+    phase (chunks, then sentences; a phase with nothing to embed reports nothing)."""
     started = time.perf_counter()
     report = IngestReport()
     catalog = Catalog.load(settings.catalog_path)
@@ -104,7 +106,7 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
     if todo:
         log(f"Embedding {len(todo)} chunks with {embedder_info['name']} ...")
     fresh = embedder.embed_passages([passage_text(chunks[i]) for i in todo], progress=settings.progress,
-                                    label="Embedding chunks")
+                                    label="Embedding chunks", on_progress=on_progress)
     vectors = np.zeros((len(chunks), embedder_info["dim"]), dtype=np.float32)
     for i, c in enumerate(chunks):
         if passage_text(c) in known:
@@ -112,7 +114,7 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
     for row, i in enumerate(todo):
         vectors[i] = fresh[row]
     sentences = sentence_table([c.text for c in chunks])
-    sentence_vectors = _sentence_vectors(chunks, sentences, previous, embedder, settings.progress)
+    sentence_vectors = _sentence_vectors(chunks, sentences, previous, embedder, settings.progress, on_progress)
     index = Index(chunks=chunks, vectors=vectors, docs=docs, texts=texts, embedder=embedder_info,
                   chunking=settings.chunking(), sentences=sentences, sentence_vectors=sentence_vectors)
     index.save(settings.index_dir)
@@ -160,7 +162,8 @@ def _read(spec: SourceSpec, doc_id: str, old: dict | None, previous: Index | Non
 
 
 def _sentence_vectors(chunks: list[Chunk], sentences: np.ndarray, previous: Index | None,
-                      embedder: ArrayEmbeddings, progress: bool) -> np.ndarray:
+                      embedder: ArrayEmbeddings, progress: bool,
+                      on_progress: Callable[[int, int], None] | None = None) -> np.ndarray:
     """One vector per sentence; a sentence the previous index already embedded keeps its vector."""
     known: dict[str, np.ndarray] = {}
     if previous is not None and previous.sentence_vectors is not None and previous.sentences is not None:
@@ -173,7 +176,8 @@ def _sentence_vectors(chunks: list[Chunk], sentences: np.ndarray, previous: Inde
         if text in known:
             out[i] = known[text]
     if todo:
-        out[todo] = embedder.embed_passages([texts[i] for i in todo], progress=progress, label="Embedding sentences")
+        out[todo] = embedder.embed_passages([texts[i] for i in todo], progress=progress, label="Embedding sentences",
+                                            on_progress=on_progress)
     return out
 
 

@@ -30,15 +30,21 @@ class ArrayEmbeddings(Embeddings):
         """What the index manifest records to recognise this embedder later."""
         return {"name": self.name, "dim": self.dim}
 
-    def embed_passages(self, texts: Sequence[str], progress: bool = False, label: str = "Embedding") -> np.ndarray:
-        """Passage vectors (L2-normalised rows) for `texts`, in batches."""
+    def embed_passages(self, texts: Sequence[str], progress: bool = False, label: str = "Embedding",
+                       on_progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """Passage vectors (L2-normalised rows) for `texts`, in batches; `on_progress(done, total)`
+        is called after each batch (a GUI's progress bar, where tqdm's terminal bar is not seen)."""
         batches = range(0, len(texts), self.batch_size)
         if progress and len(texts) > self.batch_size:
             from tqdm import tqdm
 
             batches = tqdm(batches, desc=label, unit="batch", file=sys.stderr,
                            total=len(batches), dynamic_ncols=True)
-        parts = [self._encode(list(texts[i:i + self.batch_size]), False) for i in batches]
+        parts = []
+        for i in batches:
+            parts.append(self._encode(list(texts[i:i + self.batch_size]), False))
+            if on_progress is not None:
+                on_progress(min(i + self.batch_size, len(texts)), len(texts))
         if not parts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return _normalise(np.vstack(parts))

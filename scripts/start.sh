@@ -1,9 +1,39 @@
 #!/usr/bin/env bash
-# Quick start: set up, build the index if it is missing, and show the knowledge base answering.
+# Quick start: set up, build the index if it is missing, and run the chat app on http://127.0.0.1:8501.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PORT="${PORT:-8501}"
+URL="http://127.0.0.1:${PORT}"
 bash scripts/setup.sh
 if [ ! -f "${HIPAA_GUIDE_INDEX_DIR:-var/index}/manifest.json" ]; then
+  echo "Building the index (first run only, about two minutes on 2 cores)..."
   .venv/bin/python -m kb ingest
 fi
-.venv/bin/python -m kb search "S3 버킷 암호화" --k 3
+echo "Starting HIPAA Guide on ${URL} ..."
+# Loopback only (also set in .streamlit/config.toml): nothing listens on other interfaces.
+.venv/bin/python -m streamlit run app/streamlit_app.py --server.address 127.0.0.1 --server.port "$PORT" \
+  --server.headless true --browser.gatherUsageStats false &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' INT TERM EXIT
+if .venv/bin/python - "$URL" <<'PY'; then
+import sys
+import time
+import urllib.request
+
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:
+    try:
+        with urllib.request.urlopen(sys.argv[1] + "/_stcore/health", timeout=2) as resp:
+            if resp.read() == b"ok":
+                sys.exit(0)
+    except OSError:
+        time.sleep(0.5)
+sys.exit(1)
+PY
+  echo
+  echo "HIPAA Guide is running: open ${URL} in your browser (Ctrl+C stops it)."
+  echo
+else
+  echo "HIPAA Guide did not come up on ${URL}; see the messages above." >&2
+fi
+wait "$server"

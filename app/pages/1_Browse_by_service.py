@@ -1,0 +1,61 @@
+"""Browse by service: one service's whitepaper section in the Korean and Chinese editions, side by side."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Streamlit runs pages with app/ (the main script's folder) on sys.path, not the project root.
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from app.state import ready_kb  # noqa: E402
+from app.ui_common import (  # noqa: E402
+    chunk_reference,
+    edition,
+    lang_name,
+    passage_html,
+    section_chunks,
+    service_label,
+    whitepaper_docs,
+)
+
+st.set_page_config(page_title="Browse by service · HIPAA Guide", page_icon=":material/menu_book:", layout="wide")
+kb = ready_kb()
+if kb is None:
+    st.stop()
+
+st.title(":material/menu_book: Browse by service")
+st.caption("Read a service's section of the AWS HIPAA whitepaper in the Korean and Chinese editions, side by side.")
+
+services = kb.catalog.whitepaper_services()
+ids = [s.id for s in services]
+labels = {s.id: f"{s.order}. {service_label(s)}" for s in services}
+# Open on the service the chat last answered about, if there is one.
+recent = [i for i in st.session_state.get("context_services", []) if i in labels]
+service_id: str = st.selectbox("Service", options=ids, format_func=labels.__getitem__,
+                               index=ids.index(recent[0]) if recent else 0, key="browse_service")
+
+docs = whitepaper_docs(kb)
+editions = [lang for lang in ("ko", "zh") if lang in docs] or sorted(docs)
+if not editions:
+    st.info("The index holds no whitepaper edition split by service.", icon=":material/info:")
+    st.stop()
+
+for column, lang in zip(st.columns(len(editions), gap="medium"), editions, strict=True):
+    with column:
+        doc_id = docs[lang]
+        chunks = section_chunks(kb, doc_id, service_id=service_id)
+        st.subheader(f"{lang_name(lang)} · {kb.catalog.get(service_id).name(lang)}")
+        st.caption(f"{chunks[0].title if chunks else doc_id} · {edition(kb, doc_id, lang)}")
+        if not chunks:
+            st.info(f"The {lang_name(lang)} edition has no section for this service.", icon=":material/info:")
+        section = None
+        for chunk in chunks:
+            if chunk.section != section:  # a subsection heading (encryption, authentication...)
+                section = chunk.section
+                st.markdown(f"**§ {section}**")
+            st.html(passage_html(chunk.text, lang, height="none"))
+            st.caption(chunk_reference(kb, chunk))
