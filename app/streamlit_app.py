@@ -96,7 +96,7 @@ if question:
         st.text(question)
     with st.chat_message("assistant"):
         with st.spinner("Searching the whitepaper…"):
-            reply = ask(kb, question, state.context_services, restrict)
+            reply = ask(kb, question, state.context_services, restrict, prefer)
         render_assistant(kb, _add(reply), n_sources, prefer)
     answer = reply.get("answer")
     if answer and answer["services"]:

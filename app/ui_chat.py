@@ -59,12 +59,14 @@ def plan(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[s
     return Plan([])
 
 
-def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[str]) -> dict[str, Any]:
+def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[str],
+        prefer: str = "auto") -> dict[str, Any]:
     """One assistant message: the answer's JSON, or the error message a user can act on."""
     message: dict[str, Any] = {"role": "assistant", "answer": None, "note": None, "error": None, "feedback": None}
     try:
         p = plan(kb, question, previous, restrict)
-        message["answer"] = kb.ask(question, services=p.services or None).to_json()
+        prefer_lang = None if prefer == "auto" else prefer
+        message["answer"] = kb.ask(question, services=p.services or None, prefer_lang=prefer_lang).to_json()
         message["note"] = p.note
     except KBError as exc:
         message["error"] = str(exc)

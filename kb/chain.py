@@ -42,37 +42,47 @@ class AnswerChain:
     def catalog(self) -> Catalog:
         return self.searcher.catalog
 
-    def ask(self, question: str, services: list[Service] | None = None) -> Answer:
-        """Answer `question`; `services` (e.g. a UI filter or a follow-up's context) stand in for
-        services the question itself does not name."""
+    def ask(self, question: str, services: list[Service] | None = None, prefer_lang: str | None = None) -> Answer:
+        """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for services the
+        question does not name, but only for a question about the guidance: one that names another
+        cloud or an uncovered service is still refused, and one without a topic of the guidance
+        ("a kimchi stew recipe?") must pass the same relevance check as any other. `prefer_lang`
+        picks the whitepaper edition quoted when both cover the service (default: the question's)."""
         started = time.perf_counter()
         question = check_query(question)
         analysis = self.analyzer.analyze(question)
-        if services and not analysis.services and not analysis.uncovered:
-            analysis.services = [s for s in services if s.covered]
-        answer = self._answer(question, analysis)
+        context = [s for s in services or [] if s.covered]
+        if context and not (analysis.services or analysis.uncovered or analysis.clouds):
+            if analysis.topics or self._relevant(question, self.searcher.search(question, k=1)):
+                analysis.services = context
+        answer = self._answer(question, analysis, prefer_lang or analysis.lang)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def _answer(self, question: str, a: Analysis) -> Answer:
+    def _relevant(self, question: str, hits: list[Hit]) -> bool:
+        """Is any passage close to the question both in meaning and in words?"""
+        best = hits[0].dense_score if hits and hits[0].dense_score is not None else 0.0
+        words = self.searcher.keyword_ranking(question, None, 1)
+        return best >= self.thresholds.min_dense and bool(words) and words[0][1] >= self.thresholds.min_keyword
+
+    def _answer(self, question: str, a: Analysis, edition: str) -> Answer:
         if a.refuse_outright():
             closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
         if not a.services:
             hits = self.searcher.search(question, k=2 * self.k)
-            best = hits[0].dense_score if hits and hits[0].dense_score is not None else 0.0
-            words = self.searcher.keyword_ranking(question, None, 1)
-            best_words = words[0][1] if words else 0.0
-            if best < self.thresholds.min_dense or best_words < self.thresholds.min_keyword:
+            if not self._relevant(question, hits):
+                best = hits[0].dense_score or 0.0 if hits else 0.0
                 closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
                 return self._refuse(question, a, closest, reason="low-confidence")
             implied = self._implied(hits)
-            evidence = [self._evidence(question, a, implied, hits)]
+            evidence = [self._evidence(question, edition, implied, hits)]
         else:
-            evidence = [self._evidence(question, a, s, None) for s in a.services[: self.max_services]]
+            evidence = [self._evidence(question, edition, s, None) for s in a.services[: self.max_services]]
             # The service whose passages fit the question best leads the answer.
             evidence.sort(key=lambda e: -max((h.dense_score or 0.0 for h in e.hits), default=0.0))
-            evidence += self._topic_evidence(question, a, {e.service.id for e in evidence if e.service})
+            evidence += self._topic_evidence(question, a, edition,
+                                             {e.service.id for e in evidence if e.service})
         evidence = [e for e in evidence if e.hits]
         text, citations = self.generator.generate(question, a, evidence)
         if not citations:
@@ -86,17 +96,17 @@ class AnswerChain:
                       services=refs, citations=citations, topics=a.topics,
                       not_covered=[ServiceRef(s.id, s.name(a.lang)) for s in a.uncovered])
 
-    def _evidence(self, question: str, a: Analysis, service: Service | None, hits: list[Hit] | None) -> Evidence:
+    def _evidence(self, question: str, edition: str, service: Service | None, hits: list[Hit] | None) -> Evidence:
         """The passages for one service, from the one document edition that should be quoted."""
         if service is not None:
             hits = self.searcher.search(question, k=4 * self.k, services=[service]) or hits
             if not hits:  # a general topic with no section of its own: search everything
                 hits = self.searcher.search(question, k=2 * self.k)
         hits = hits or []
-        doc_id = self._pick_document(question, a.lang, hits)
+        doc_id = self._pick_document(question, edition, hits)
         return Evidence(service, [h for h in hits if h.chunk.doc_id == doc_id][: self.k])
 
-    def _topic_evidence(self, question: str, a: Analysis, taken: set[str]) -> list[Evidence]:
+    def _topic_evidence(self, question: str, a: Analysis, edition: str, taken: set[str]) -> list[Evidence]:
         """General sections a topic of the question always needs (eligibility: the BAA's rule)."""
         out = []
         for topic_id in a.topics:
@@ -105,7 +115,7 @@ class AnswerChain:
                 if section is not None and sid not in taken:
                     taken.add(sid)
                     hits = self.searcher.search(question, k=self.k, services=[section])
-                    doc_id = self._pick_document(question, a.lang, hits)
+                    doc_id = self._pick_document(question, edition, hits)
                     out.append(Evidence(section, [h for h in hits if h.chunk.doc_id == doc_id][:2], limit=2))
         return out
 
@@ -121,7 +131,8 @@ class AnswerChain:
             key = (not named, meta.get("priority", 2), lang != "en" and h.chunk.lang != lang, rank)
             if best is None or key < best:
                 best, chosen = key, h.chunk.doc_id
-        if hits and chosen != hits[0].chunk.doc_id and best is not None and best[0]:
+        top_priority = self.docs.get(hits[0].chunk.doc_id, {}).get("meta", {}).get("priority", 2) if hits else 0
+        if hits and best is not None and best[0] and top_priority > best[1]:
             # A less authoritative document wins only when it fits the question clearly better.
             top = hits[0].dense_score or 0.0
             mine = max((h.dense_score or 0.0) for h in hits if h.chunk.doc_id == chosen)

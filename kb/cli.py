@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--file", type=Path, help="read one question per line; print one result per line")
     ask.add_argument("--service", action="append", default=[],
                      help="assume this service when the question names none (repeatable)")
+    ask.add_argument("--edition", choices=["ko", "zh"], help="quote this whitepaper edition (default: the question's)")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON lines with --file)")
 
     cite = sub.add_parser("cite", help="the whitepaper's guidance for a service, quoted with stable citation ids")
@@ -119,7 +120,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise QueryError("Give either a question or --file FILE (one question per line).")
     kb = KnowledgeBase()
     if args.file is None:
-        _print_answer(kb.ask(args.question, args.service), args.json)
+        _print_answer(kb.ask(args.question, args.service, args.edition), args.json)
         return 0
     try:
         questions = [line.strip() for line in args.file.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -128,7 +129,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     failed = 0
     for question in questions:
         try:
-            answer = kb.ask(question, args.service)
+            answer = kb.ask(question, args.service, args.edition)
         except QueryError as exc:  # one bad line must not stop the batch
             failed += 1
             if args.json:

@@ -51,9 +51,10 @@ class KnowledgeBase:
                                 min_closest=self.settings.closest_score)
         return AnswerChain(self.searcher, self.analyzer, generator, docs, thresholds)
 
-    def ask(self, question: str, services: list[str] | None = None) -> Answer:
-        """A cited answer, or a refusal when the corpus does not cover the question."""
-        return self.chain.ask(question, [self.resolve_service(s) for s in services or []])
+    def ask(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None) -> Answer:
+        """A cited answer, or a refusal when the corpus does not cover the question. `services`
+        apply when the question names none; `prefer_lang` ("ko"/"zh") picks the edition quoted."""
+        return self.chain.ask(question, [self.resolve_service(s) for s in services or []], prefer_lang)
 
     def services(self, kind: str | None = None) -> list[Service]:
         return [s for s in self.catalog if kind is None or s.kind == kind]

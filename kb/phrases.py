@@ -3,7 +3,7 @@ from __future__ import annotations
 
 PHRASES: dict[str, dict[str, str]] = {
     "ko": {
-        "intro": "**{service}**에 대한 지침 ({source}):",
+        "intro": "**{service}** 관련 지침 ({source}):",
         "source_edition": "{title}",
         "quoted_from": "",
         "archived": "⚠ 인용된 출처 중 {title}은(는) 보관(archived)된 {year}년 문서이므로 최신 지침과 다를 수 있습니다.",

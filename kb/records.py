@@ -121,7 +121,12 @@ class Citation:
 
     def reference(self) -> str:
         """One line for a design document: title, edition, section, location."""
-        where = f"p. {self.page}" if self.page else f"lines {self.line_start}-{self.line_end}"
+        if self.page:
+            where = f"p. {self.page}"
+        elif self.line_start == self.line_end:
+            where = f"line {self.line_start}"
+        else:
+            where = f"lines {self.line_start}-{self.line_end}"
         archived = ", archived" if self.archived else ""
         return f"{self.title} ({self.lang} edition{archived}), § {self.section}, {where}"
 

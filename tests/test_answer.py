@@ -46,7 +46,7 @@ def test_korean_question_with_informal_name(kb: KnowledgeBase) -> None:
     assert {c.doc_id for c in answer.citations} == {"mini-ko"}
     assert answer.citations[0].service_id == "s3"
     assert any("HTTPS" in c.quote for c in answer.citations)
-    assert answer.answer.startswith("**Amazon Simple Storage Service(S3)**에 대한 지침")
+    assert answer.answer.startswith("**Amazon Simple Storage Service(S3)** 관련 지침")
     _check_citations(kb, answer)
 
 
@@ -156,3 +156,22 @@ def test_cli_ask_errors_exit_2(env: Settings, capsys: pytest.CaptureFixture[str]
     assert "The question is empty" in capsys.readouterr().err
     assert main(["ask", "x" * 4001]) == 2
     assert "the limit is 4,000" in capsys.readouterr().err
+
+
+def test_context_services_do_not_answer_unrelated_or_out_of_scope_questions(kb: KnowledgeBase) -> None:
+    off_topic = kb.ask("오늘 저녁 김치찌개 레시피 알려줘", services=["s3"])
+    assert off_topic.abstained and off_topic.citations == []
+    other_cloud = kb.ask("그럼 Azure에서는요?", services=["s3"])
+    assert other_cloud.abstained and other_cloud.reason == "other-cloud"
+    follow_up = kb.ask("전송 중 암호화는요?", services=["s3"])
+    assert [s.id for s in follow_up.services] == ["s3"] and not follow_up.abstained
+
+
+def test_preferred_edition_picks_the_quoted_document(kb: KnowledgeBase) -> None:
+    default = kb.ask("S3 버킷 전송 중 암호화")
+    chinese = kb.ask("S3 버킷 전송 중 암호화", prefer_lang="zh")
+    assert {c.doc_id for c in default.citations} == {"mini-ko"}
+    assert {c.doc_id for c in chinese.citations} == {"mini-zh"}
+    # The frame stays in the question's language; the quotes come from the preferred edition.
+    assert chinese.lang == "ko" and chinese.answer.startswith("**Amazon Simple Storage Service(S3)** 관련 지침 (Amazon "
+                                                              "Web Services 上的 HIPAA 安全與合規架構 (摘錄)):")

@@ -70,7 +70,7 @@ def test_mention_is_answered_in_its_thread_with_citation_blocks(bot: Bot) -> Non
     assert [c.token for c in bot.slack.of("auth.test")] == [BOT_TOKEN] == [call.token]  # Bolt checked it at start
     assert (call.body["channel"], call.body["thread_ts"]) == ("C0001", "1700000000.000100")
     text = call.text()
-    assert text.startswith("*Amazon Simple Storage Service(S3)*에 대한 지침") and "**" not in text and "[1]" in text
+    assert text.startswith("*Amazon Simple Storage Service(S3)* 관련 지침") and "**" not in text and "[1]" in text
     cites = [e["text"] for b in call.blocks("context") for e in b["elements"] if e["text"].startswith("*[")]
     assert cites and cites[0].startswith("*[1]* ") and "§ Amazon Simple Storage Service(S3)" in cites[0]
     assert "한국어 판" in cites[0] and "행" in cites[0] and "“" in cites[0] and any("HTTPS" in c for c in cites)
