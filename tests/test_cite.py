@@ -2,60 +2,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from kb import embeddings
 from kb.cite import Guidance
-from kb.cli import main
 from kb.config import Settings
 from kb.core import KnowledgeBase
-from tests.conftest import FakeEmbeddings
-
-
-def fake_full_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    """The full default corpus and catalog, indexed with the hash embedder (splitting needs no model:
-    about two seconds). Shared with tests/test_review.py."""
-    from ingest.pipeline import ingest
-
-    with pytest.MonkeyPatch.context() as mp:
-        fake = FakeEmbeddings()
-        mp.setitem(embeddings.FACTORIES, "fake", lambda batch_size: fake)
-        embeddings.get_embedder.cache_clear()
-        settings = replace(Settings.from_env({}), index_dir=tmp_path_factory.mktemp("full-fake") / "index",
-                           embedder="fake", progress=False)
-        report = ingest(settings, log=lambda _: None)
-        assert report.errors == [] and report.written
-        yield KnowledgeBase(settings)
-    embeddings.get_embedder.cache_clear()
-
-
-@pytest.fixture(scope="module")
-def full_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    yield from fake_full_kb(tmp_path_factory)
+from tests.conftest import run_cli
 
 
 @pytest.fixture(scope="module")
 def guidance(full_kb: KnowledgeBase) -> Guidance:
     return Guidance(full_kb)
-
-
-@pytest.fixture
-def cli_kb(full_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> KnowledgeBase:
-    """The CLI's KnowledgeBase() is the module's (already loaded) one, so many calls stay fast."""
-    import kb.core
-
-    monkeypatch.setattr(kb.core, "KnowledgeBase", lambda settings=None: full_kb)
-    return full_kb
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _names(service) -> list[str]:
@@ -78,12 +37,12 @@ def test_cli_cite_every_service_in_all_three_languages(cli_kb: KnowledgeBase,
     for service in cli_kb.catalog.whitepaper_services():
         for lang in ("en", "ko", "zh"):
             name = service.names[lang]
-            code, out, err = _run(capsys, "cite", name, "--format", "json")
+            code, out, err = run_cli(capsys, "cite", name, "--format", "json")
             data = json.loads(out)
             assert code == 0 and err == "", (name, err)
             assert data["service"]["id"] == service.id, name
             assert data["count"] > 0 and all(p["id"] for t in data["topics"] for p in t["passages"])
-        code, out, _ = _run(capsys, "cite", service.id, "--lang", "ko")
+        code, out, _ = run_cli(capsys, "cite", service.id, "--lang", "ko")
         assert code == 0 and f"`{service.id}`" in out and "`hipaa-ko:" in out and "hipaa-zh:" not in out
 
 
@@ -161,19 +120,19 @@ def test_subsection_cites_only_its_own_passages(guidance: Guidance) -> None:
 
 def test_cli_markdown_lists_topics_with_ids_and_references(cli_kb: KnowledgeBase,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "cite", "S3 버킷")
+    code, out, _ = run_cli(capsys, "cite", "S3 버킷")
     assert code == 0
     assert out.index("### Encryption at rest") < out.index("### Encryption in transit")
     assert "**PHI를 포함하는 Amazon S3에 연결하려면 암호화된 전송 (HTTPS) 을 허용하는 엔드포인트를 사용해야 합니다.**" \
         in out
     assert "— `hipaa-ko:" in out and "(ko edition), § Amazon Simple Storage Service(S3), line 939" in out
     assert "### Pointers to other AWS documentation" in out
-    code, out, _ = _run(capsys, "cite", "雷迪斯", "--lang", "zh", "--topic", "encryption-in-transit")
+    code, out, _ = run_cli(capsys, "cite", "雷迪斯", "--lang", "zh", "--topic", "encryption-in-transit")
     assert code == 0 and "### 傳輸加密" in out and "hipaa-ko:" not in out
 
 
 def test_cli_json_schema(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "cite", "Kafka", "--format", "json", "--lang", "ko")
+    code, out, _ = run_cli(capsys, "cite", "Kafka", "--format", "json", "--lang", "ko")
     data = json.loads(out)
     assert code == 0
     assert set(data) == {"schema", "query", "lang", "topic", "service", "message", "suggestions", "count", "topics"}
@@ -186,18 +145,18 @@ def test_cli_json_schema(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[st
 
 
 def test_unknown_service_exits_2_with_suggestions(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, "cite", "Elasticahce Redis")
+    code, out, err = run_cli(capsys, "cite", "Elasticahce Redis")
     assert code == 2 and out == ""
     assert "Unknown service 'Elasticahce Redis'" in err and "Did you mean" in err and "elasticache-redis" in err
 
 
 def test_uncovered_service_says_so_and_names_neighbours(cli_kb: KnowledgeBase,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "cite", "MemoryDB")
+    code, out, _ = run_cli(capsys, "cite", "MemoryDB")
     assert code == 1
     assert "Amazon MemoryDB is not covered by the HIPAA whitepaper: confirm eligibility before storing PHI." in out
     assert "Amazon ElastiCache for Redis (`elasticache-redis`)" in out
-    code, out, _ = _run(capsys, "cite", "Memcached", "--format", "json")
+    code, out, _ = run_cli(capsys, "cite", "Memcached", "--format", "json")
     data = json.loads(out)
     assert code == 1 and data["service"]["covered"] is False and data["count"] == 0
     assert "elasticache-redis" in [s["id"] for s in data["suggestions"]]
@@ -205,16 +164,16 @@ def test_uncovered_service_says_so_and_names_neighbours(cli_kb: KnowledgeBase,
 
 
 def test_entry_without_a_section_and_empty_topic(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "cite", "baa")
+    code, out, _ = run_cli(capsys, "cite", "baa")
     assert code == 1 and "has no section of its own" in out
-    code, out, _ = _run(capsys, "cite", "eks", "--topic", "backup")
+    code, out, _ = run_cli(capsys, "cite", "eks", "--topic", "backup")
     assert code == 1 and "No passage of Amazon Elastic Kubernetes Service (Amazon EKS) is about backup" in out
-    code, _, err = _run(capsys, "cite", "s3", "--topic", "encryption")
+    code, _, err = run_cli(capsys, "cite", "s3", "--topic", "encryption")
     assert code == 2 and "Unknown topic 'encryption'" in err
 
 
 def test_cite_without_index_says_how_to_build_it(env: Settings, capsys: pytest.CaptureFixture[str],
                                                  tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HIPAA_GUIDE_INDEX_DIR", str(tmp_path / "nowhere"))
-    code, _, err = _run(capsys, "cite", "s3")
+    code, _, err = run_cli(capsys, "cite", "s3")
     assert code == 2 and "python -m kb ingest" in err

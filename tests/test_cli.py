@@ -6,18 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from kb.cli import main
 from kb.config import Settings
 
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from .conftest import run_cli
 
 
 def test_services_json_lists_catalog(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "services", "--json")
+    code, out, _ = run_cli(capsys, "services", "--json")
     entries = json.loads(out)
     assert code == 0
     assert [e["id"] for e in entries if e["kind"] == "service" and e["covered"]] == [
@@ -28,16 +23,16 @@ def test_services_json_lists_catalog(env: Settings, capsys: pytest.CaptureFixtur
 
 
 def test_services_text_marks_uncovered(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "services", "--kind", "service")
+    code, out, _ = run_cli(capsys, "services", "--kind", "service")
     assert code == 0
     line = next(row for row in out.splitlines() if row.startswith("elasticache-memcached"))
     assert "NOT covered" in line
 
 
 def test_ingest_then_search_json(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "ingest")
+    code, out, _ = run_cli(capsys, "ingest")
     assert code == 0 and "2 added" in out
-    code, out, _ = _run(capsys, "search", "雷迪斯 傳輸加密", "--k", "3", "--json")
+    code, out, _ = run_cli(capsys, "search", "雷迪斯 傳輸加密", "--k", "3", "--json")
     result = json.loads(out)
     assert code == 0 and result["query"] == "雷迪斯 傳輸加密"
     assert [h["rank"] for h in result["hits"]] == [1, 2, 3]
@@ -48,16 +43,16 @@ def test_ingest_then_search_json(env: Settings, capsys: pytest.CaptureFixture[st
 
 
 def test_search_service_filter_accepts_alias(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    _run(capsys, "ingest")
-    code, out, _ = _run(capsys, "search", "암호화", "--k", "10", "--service", "Postgres", "--json")
+    run_cli(capsys, "ingest")
+    code, out, _ = run_cli(capsys, "search", "암호화", "--k", "10", "--service", "Postgres", "--json")
     hits = json.loads(out)["hits"]
     assert code == 0 and hits
     assert {h["service_id"] for h in hits} == {"rds-postgresql"}
 
 
 def test_search_text_output(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    _run(capsys, "ingest")
-    code, out, _ = _run(capsys, "search", "S3 버킷 암호화", "--k", "1")
+    run_cli(capsys, "ingest")
+    code, out, _ = run_cli(capsys, "search", "S3 버킷 암호화", "--k", "1")
     assert code == 0
     assert out.startswith("1. [") and "mini-ko (ko) · Amazon Simple Storage Service(S3) · L85-89 · service=s3" in out
 
@@ -68,14 +63,14 @@ def test_search_text_output(env: Settings, capsys: pytest.CaptureFixture[str]) -
     (["search", "S3", "--service", "Azure Blob"], "Unknown service 'Azure Blob'"),
 ])
 def test_bad_queries_exit_2(env: Settings, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
-    _run(capsys, "ingest")
-    code, out, err = _run(capsys, *argv)
+    run_cli(capsys, "ingest")
+    code, out, err = run_cli(capsys, *argv)
     assert code == 2 and out == ""
     assert message in err
 
 
 def test_search_without_index_says_which_command_builds_it(env: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _run(capsys, "search", "S3")
+    code, _, err = run_cli(capsys, "search", "S3")
     assert code == 2
     assert f"No index found at {env.index_dir}. Build it with `python -m kb ingest`" in err
 
@@ -84,7 +79,7 @@ def test_ingest_reports_bad_files_and_exits_1(env: Settings, capsys: pytest.Capt
                                               tmp_path: Path) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"not a pdf at all")
-    code, out, err = _run(capsys, "ingest", str(bad))
+    code, out, err = run_cli(capsys, "ingest", str(bad))
     assert code == 1
     assert f"error: {bad}: not a readable PDF" in err
     assert "2 added" in out and "1 failed" in out
@@ -93,5 +88,5 @@ def test_ingest_reports_bad_files_and_exits_1(env: Settings, capsys: pytest.Capt
 def test_bad_setting_is_a_clear_error(env: Settings, capsys: pytest.CaptureFixture[str],
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HIPAA_GUIDE_CHUNK_MAX_CHARS", "lots")
-    code, _, err = _run(capsys, "search", "S3")
+    code, _, err = run_cli(capsys, "search", "S3")
     assert code == 2 and "HIPAA_GUIDE_CHUNK_MAX_CHARS='lots' is invalid" in err

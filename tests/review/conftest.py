@@ -1,15 +1,12 @@
 """Shared fixtures and expectations of the design-review tests (realistic templates in tests/data)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kb.cli import main
 from kb.core import KnowledgeBase
 from kb.review import Report, Reviewer
-from tests.test_cite import fake_full_kb
 
 TEMPLATES = Path(__file__).parent.parent / "data" / "templates"
 STACK = TEMPLATES / "cfn" / "phi-stack.yaml"
@@ -38,27 +35,8 @@ UNCOVERED = "not covered by the HIPAA whitepaper: confirm eligibility before sto
 
 
 @pytest.fixture(scope="module")
-def full_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
-    yield from fake_full_kb(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
 def reviewer(full_kb: KnowledgeBase) -> Reviewer:
     return Reviewer(full_kb)
-
-
-@pytest.fixture
-def cli_kb(full_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> KnowledgeBase:
-    import kb.core
-
-    monkeypatch.setattr(kb.core, "KnowledgeBase", lambda settings=None: full_kb)
-    return full_kb
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _line(path: Path, text: str) -> int:

@@ -8,6 +8,7 @@ import pytest
 
 from kb.core import KnowledgeBase
 from kb.review import Reviewer, render_markdown, to_sarif
+from tests.conftest import run_cli
 
 from .conftest import (
     MODULE,
@@ -17,7 +18,6 @@ from .conftest import (
     UNCOVERED,
     _by_name,
     _line,
-    _run,
 )
 
 
@@ -39,7 +39,7 @@ def test_json_template_with_line_numbers(reviewer: Reviewer) -> None:
 ])
 def test_malformed_input_names_file_and_line_exit_2(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str],
                                                     name: str, where: str) -> None:
-    code, out, err = _run(capsys, "review", str(TEMPLATES / name))
+    code, out, err = run_cli(capsys, "review", str(TEMPLATES / name))
     assert code == 2 and out == ""
     assert err.startswith("error: ") and where in err and "\n" == err[-1] and err.count("\n") == 1
 
@@ -52,7 +52,7 @@ def test_unreadable_inputs_exit_2(cli_kb: KnowledgeBase, capsys: pytest.CaptureF
              tmp_path / "missing.yaml": "no such file", tmp_path / "empty.yaml": "empty",
              tmp_path / "latin1.md": "UTF-8", tmp_path / "no-tf": "no .tf files"}
     for path, message in cases.items():
-        code, _, err = _run(capsys, "review", str(path))
+        code, _, err = run_cli(capsys, "review", str(path))
         assert code == 2 and message in err and str(path) in err, (path, err)
 
 
@@ -60,12 +60,12 @@ def test_compliant_template_exits_0(cli_kb: KnowledgeBase, capsys: pytest.Captur
     path = tmp_path / "ok.yaml"
     path.write_text("Resources:\n  Files:\n    Type: AWS::EFS::FileSystem\n    Properties:\n      Encrypted: true\n",
                     encoding="utf-8")
-    code, out, _ = _run(capsys, "review", str(path))
+    code, out, _ = run_cli(capsys, "review", str(path))
     assert code == 0 and "**No findings**" in out and "Amazon Elastic File System" in out
 
 
 def test_markdown_is_ready_for_a_pull_request(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "review", str(STACK))
+    code, out, _ = run_cli(capsys, "review", str(STACK))
     assert code == 1
     assert out.startswith(f"## HIPAA design review: `{STACK}`\n\n**7 errors, 2 warnings**")
     assert "| # | Level | Resource | Where | Finding |" in out
@@ -79,7 +79,7 @@ def test_markdown_is_ready_for_a_pull_request(cli_kb: KnowledgeBase, capsys: pyt
 
 
 def test_json_output_schema(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _run(capsys, "review", str(MODULE), "--format", "json", "--lang", "zh")
+    code, out, _ = run_cli(capsys, "review", str(MODULE), "--format", "json", "--lang", "zh")
     data = json.loads(out)
     assert code == 1
     assert set(data) == {"schema", "source", "tool", "lang", "summary", "findings", "resources", "checklists",
@@ -104,7 +104,7 @@ def test_sarif_structure(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[st
     root = TEMPLATES.parent.parent.parent
     monkeypatch.chdir(root)
     relative = MODULE.relative_to(root)
-    code, out, _ = _run(capsys, "review", str(relative), "--format", "sarif")
+    code, out, _ = run_cli(capsys, "review", str(relative), "--format", "sarif")
     sarif = json.loads(out)
     assert code == 1 and sarif["version"] == "2.1.0" and sarif["$schema"].endswith("sarif-2.1.0.json")
     (run,) = sarif["runs"]
