@@ -101,20 +101,17 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
         log(f"Index at {settings.index_dir} is up to date.")
         return report
 
+    passages = [passage_text(c) for c in chunks]
     known = {passage_text(c): previous.vectors[i] for i, c in enumerate(previous.chunks)} if previous else {}
-    todo = [i for i, c in enumerate(chunks) if passage_text(c) not in known]
+    todo = [i for i, text in enumerate(passages) if text not in known]
     if todo:
         log(f"Embedding {len(todo)} chunks with {embedder_info['name']} ...")
-    fresh = embedder.embed_passages([passage_text(chunks[i]) for i in todo], progress=settings.progress,
-                                    label="Embedding chunks", on_progress=on_progress)
-    vectors = np.zeros((len(chunks), embedder_info["dim"]), dtype=np.float32)
-    for i, c in enumerate(chunks):
-        if passage_text(c) in known:
-            vectors[i] = known[passage_text(c)]
-    for row, i in enumerate(todo):
-        vectors[i] = fresh[row]
+    vectors = _reuse_or_embed(passages, known, embedder, np.float32, settings.progress, "Embedding chunks",
+                              on_progress)
     sentences = sentence_table([c.text for c in chunks])
-    sentence_vectors = _sentence_vectors(chunks, sentences, previous, embedder, settings.progress, on_progress)
+    sentence_texts = [chunks[pos].text[start:end] for pos, start, end in sentences]
+    sentence_vectors = _reuse_or_embed(sentence_texts, _known_sentences(previous), embedder, np.float16,
+                                       settings.progress, "Embedding sentences", on_progress)
     index = Index(chunks=chunks, vectors=vectors, docs=docs, texts=texts, embedder=embedder_info,
                   chunking=settings.chunking(), sentences=sentences, sentence_vectors=sentence_vectors)
     index.save(settings.index_dir)
@@ -161,22 +158,26 @@ def _read(spec: SourceSpec, doc_id: str, old: dict | None, previous: Index | Non
     return doc
 
 
-def _sentence_vectors(chunks: list[Chunk], sentences: np.ndarray, previous: Index | None,
-                      embedder: ArrayEmbeddings, progress: bool,
-                      on_progress: Callable[[int, int], None] | None = None) -> np.ndarray:
-    """One vector per sentence; a sentence the previous index already embedded keeps its vector."""
-    known: dict[str, np.ndarray] = {}
-    if previous is not None and previous.sentence_vectors is not None and previous.sentences is not None:
-        for (pos, start, end), vec in zip(previous.sentences, previous.sentence_vectors, strict=True):
-            known[previous.chunks[pos].text[start:end]] = vec
-    texts = [chunks[pos].text[start:end] for pos, start, end in sentences]
-    todo = [i for i, text in enumerate(texts) if text not in known]
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float16)
+def _known_sentences(previous: Index | None) -> dict[str, np.ndarray]:
+    """Sentence text -> vector from the previous index, so unchanged sentences are not embedded again."""
+    if previous is None or previous.sentence_vectors is None or previous.sentences is None:
+        return {}
+    return {previous.chunks[pos].text[start:end]: vec
+            for (pos, start, end), vec in zip(previous.sentences, previous.sentence_vectors, strict=True)}
+
+
+def _reuse_or_embed(texts: list[str], known: dict[str, np.ndarray], embedder: ArrayEmbeddings, dtype: type,
+                    progress: bool, label: str, on_progress: Callable[[int, int], None] | None) -> np.ndarray:
+    """One passage vector per text: the known one where the text was embedded before, else a new one."""
+    out = np.zeros((len(texts), embedder.dim), dtype=dtype)
+    todo = []
     for i, text in enumerate(texts):
         if text in known:
             out[i] = known[text]
+        else:
+            todo.append(i)
     if todo:
-        out[todo] = embedder.embed_passages([texts[i] for i in todo], progress=progress, label="Embedding sentences",
+        out[todo] = embedder.embed_passages([texts[i] for i in todo], progress=progress, label=label,
                                             on_progress=on_progress)
     return out
 
