@@ -89,7 +89,7 @@ class ExtractiveGenerator:
         self.per_service = per_service
 
     def score(self, question_tokens: set[str], topics: list[str], chunk: Chunk, rank: int,
-              start: int, end: int, similarity: float | None) -> Sentence:
+              start: int, end: int, similarity: float | None, section_fits: bool) -> Sentence:
         text = chunk.text[start:end]
         tokens = set(tokenize(text))
         overlap = len(question_tokens & tokens) / max(1, len(question_tokens))
@@ -101,7 +101,7 @@ class ExtractiveGenerator:
             score += max(0.0, similarity - self.SEMANTIC_FLOOR) * self.SEMANTIC_WEIGHT
         if topics and set(topics) & set(sentence_topics):
             score += 0.6 if topics[0] in sentence_topics else 0.4
-        if topics and set(topics) & set(self._section_topics(chunk.section_id)):
+        if section_fits:
             score += 0.3  # the subsection devoted to what is asked ("Encryption in transit", "Audit")
         if _REQUIREMENT.search(text):
             score += 0.25
@@ -117,11 +117,12 @@ class ExtractiveGenerator:
         for rank, h in enumerate(hits):
             rows, vectors = self.index.chunk_sentences(self.index.position[h.chunk.chunk_id])
             sims = None if vectors is None else vectors.astype(np.float32) @ qvec
+            fits = bool(set(analysis.topics) & set(self._section_topics(h.chunk.section_id)))
             for k, (_, s, e) in enumerate(rows):
                 if self.analyzer.catalog.resolve(h.chunk.text[s:e]) is not None:
                     continue  # a bare service name (a heading-like line) says nothing
                 similarity = None if sims is None else float(sims[k])
-                scored.append(self.score(qtokens, analysis.topics, h.chunk, rank, int(s), int(e), similarity))
+                scored.append(self.score(qtokens, analysis.topics, h.chunk, rank, int(s), int(e), similarity, fits))
         if not scored:
             return []
         ranked = sorted(scored, key=lambda s: -s.score)
