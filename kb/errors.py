@@ -44,3 +44,7 @@ class CatalogError(KBError):
 
 class ReviewInputError(KBError):
     """A file given to `kb review` cannot be read or parsed; the message names the file and line."""
+
+
+class DataFileError(KBError):
+    """A reviewed data file under data/ is missing or breaks its schema; the message names file, line and field."""

@@ -15,15 +15,15 @@ import numpy as np
 from kb.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from kb.keyword import KeywordIndex, tokenize
 from kb.records import Chunk
-from kb.sentences import sentence_table
+from kb.spans import Span
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 DOCS = "documents.jsonl"
 VECTORS = "vectors.faiss"
-SENTENCES = "sentences.npy"
-SENTENCE_VECTORS = "sentence_vectors.npy"
+SPANS = "spans.jsonl"
+SPAN_VECTORS = "span_vectors.npy"
 KEYWORD = "bm25"
 TEXTS = "texts"
 
@@ -51,27 +51,28 @@ class Index:
     embedder: dict[str, Any]
     chunking: dict[str, int]
     keyword: KeywordIndex | None = None
-    # Sentence rows (chunk position, start, end) and their float16 vectors, for extractive answers.
-    sentences: np.ndarray | None = None
-    sentence_vectors: np.ndarray | None = None
+    # The quotable spans of every document (in chunk order) and their float16 vectors.
+    spans: list[Span] = field(default_factory=list)
+    span_vectors: np.ndarray | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
     _faiss: Any = None
 
     def __post_init__(self) -> None:
         if self.keyword is None:
             self.keyword = KeywordIndex.build([passage_text(c) for c in self.chunks])
-        if self.sentences is None:
-            self.sentences = sentence_table([c.text for c in self.chunks])
         self.position = {c.chunk_id: i for i, c in enumerate(self.chunks)}
-        bounds = np.searchsorted(self.sentences[:, 0], np.arange(len(self.chunks) + 1))
-        self._sentence_bounds = bounds
+        self.span_position = {s.id: i for i, s in enumerate(self.spans)}
+        self._by_chunk: dict[str, list[int]] = {}
+        for i, s in enumerate(self.spans):
+            self._by_chunk.setdefault(s.chunk_id, []).append(i)
 
-    def chunk_sentences(self, position: int) -> tuple[np.ndarray, np.ndarray | None]:
-        """The sentence rows of the chunk at `position` and their vectors (None without vectors)."""
-        lo, hi = self._sentence_bounds[position], self._sentence_bounds[position + 1]
-        assert self.sentences is not None
-        vectors = None if self.sentence_vectors is None else self.sentence_vectors[lo:hi]
-        return self.sentences[lo:hi], vectors
+    def chunk_spans(self, chunk_id: str) -> list[int]:
+        """Positions (into `spans` and `span_vectors`) of the spans that start in this chunk."""
+        return self._by_chunk.get(chunk_id, [])
+
+    def span(self, span_id: str) -> Span | None:
+        pos = self.span_position.get(span_id)
+        return None if pos is None else self.spans[pos]
 
     @property
     def faiss(self) -> Any:
@@ -101,10 +102,9 @@ class Index:
             self.keyword.save(tmp / KEYWORD)
             _write_jsonl(tmp / CHUNKS, (c.to_json() for c in self.chunks))
             _write_jsonl(tmp / DOCS, self.docs)
-            assert self.sentences is not None
-            np.save(tmp / SENTENCES, self.sentences)
-            if self.sentence_vectors is not None:
-                np.save(tmp / SENTENCE_VECTORS, self.sentence_vectors.astype(np.float16))
+            _write_jsonl(tmp / SPANS, (s.to_json() for s in self.spans))
+            if self.span_vectors is not None:
+                np.save(tmp / SPAN_VECTORS, self.span_vectors.astype(np.float16))
             (tmp / TEXTS).mkdir()
             for doc_id, text in self.texts.items():
                 (tmp / TEXTS / f"{doc_id}.txt").write_text(text, encoding="utf-8")
@@ -118,7 +118,7 @@ class Index:
                 "corpus_hash": corpus_hash(self.docs),
                 "documents": len(self.docs),
                 "chunks": len(self.chunks),
-                "sentences": len(self.sentences),
+                "spans": len(self.spans),
             }
             (tmp / MANIFEST).write_text(json.dumps(self.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
             old = folder.with_name(f".{folder.name}.old")
@@ -156,18 +156,18 @@ class Index:
             vectors = vec_index.reconstruct_n(0, vec_index.ntotal) if vec_index.ntotal else \
                 np.zeros((0, vec_index.d), dtype=np.float32)
             keyword = KeywordIndex.load(folder / KEYWORD)
-            sentences = np.load(folder / SENTENCES)
-            sentence_vectors = np.load(folder / SENTENCE_VECTORS) if (folder / SENTENCE_VECTORS).exists() else None
+            spans = [Span.from_json(d) for d in _read_jsonl(folder / SPANS)]
+            span_vectors = np.load(folder / SPAN_VECTORS) if (folder / SPAN_VECTORS).exists() else None
         except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
             raise IndexCorruptError(f"Index at {folder} is damaged ({type(exc).__name__}: {exc}); "
                                     "rebuild it with `python -m kb ingest --rebuild`.") from exc
         if not (len(chunks) == len(vectors) == keyword.size) or (
-                sentence_vectors is not None and len(sentence_vectors) != len(sentences)):
+                span_vectors is not None and len(span_vectors) != len(spans)):
             raise IndexCorruptError(f"Index at {folder} is inconsistent ({len(chunks)} chunks, "
                                     f"{len(vectors)} vectors); rebuild it with `python -m kb ingest --rebuild`.")
         return cls(chunks=chunks, vectors=np.asarray(vectors, dtype=np.float32), docs=docs, texts=texts,
                    embedder=manifest["embedder"], chunking=manifest["chunking"], keyword=keyword,
-                   sentences=sentences, sentence_vectors=sentence_vectors, manifest=manifest, _faiss=vec_index)
+                   spans=spans, span_vectors=span_vectors, manifest=manifest, _faiss=vec_index)
 
 
 def check_compatible(manifest: dict[str, Any], folder: Path, *, embedder: dict[str, Any] | None,

@@ -1,0 +1,306 @@
+"""Quotable units of a section: whole sentences (or a lead-in with its list), computed once at ingest.
+
+A source extracted from a PDF wraps sentences over lines, breaks them at page ends (a blank line, a
+running banner) and leaves Markdown link markup inside them. `segment` turns the body lines of one
+section into units that each start and end at a sentence boundary of the source:
+
+- prose lines are joined into runs across line wraps, and across a blank or dropped line when the
+  text before it stops mid-sentence (no sentence end, and its unfinished tail holds Korean or Chinese
+  text or is long: "…사용이 간편하며 고객이" + page break + "파일 시스템을 …");
+- a run is cut at sentence ends (". " "。" "다." + line end ...), never inside a `[link](...)`;
+- a sentence that introduces a list (it ends with a colon, or says "다음/following/下列" right before
+  one) carries the list's items; the items of a list without a lead-in are units of their own;
+- headings-like lines (one short line without a sentence end), code blocks, tables, images and
+  fragments (fewer than 8 characters, or a dangling product name such as "AWS KMS" left after the
+  last sentence of a paragraph) are not quotable.
+
+Dropped lines (banners) and banner text found inside a line that a unit spans are recorded as gaps,
+so the quote leaves them out while the id still names the verbatim source range.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIN_CHARS = 8  # shorter pieces ("다.", "1.") are page-break debris, never a sentence
+HEADING_MAX = 80  # a single unterminated line up to this long is a title, not a sentence
+DANGLING_MAX = 40  # a Latin-only tail up to this long after the last sentence is a stray term
+LONG_LIST = 1200  # a lead-in whose list is longer than this is quoted alone; its items stand alone
+
+_BULLET = re.compile(r"[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+")
+_TABLE = re.compile(r"[ \t]*\|")
+_FENCE = re.compile(r"[ \t]*(```|~~~)")
+_CODE = re.compile(r'[ \t]*(?:[{}\[\]]|"[^"\n]{1,80}"[ \t]*:)')  # JSON / policy examples
+_IMAGE = re.compile(r"[ \t]*!\[[^\]]*\]\([^)]*\)[ \t]*$")
+_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
+_LINK_END = re.compile(r"\]\([^)\n]*\)[ \t]*$")
+# A sentence ends at . ! ? followed by white space (after optional closing quotes/brackets/bold), at a
+# CJK full stop, or at a Korean sentence-final syllable that ends a line.
+_END = re.compile(r"[.!?][\"'”’)\]*]*(?=\s|$)|[。！？][\"'”’」』)）\]*]*|(?<=[다요])[ \t]*(?=\n)")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|Inc|Ltd|Co|No|Mr|Ms|Dr|St|approx|U\.S|cf)|\b[A-Z])\.$")
+_TERMINATED = re.compile(r"(?:[.!?。！？:：][\"'”’」』)）\]*]*|[다요])$")
+_INTRODUCES = re.compile(r"다음|아래|下列|以下|如下|following|below|as follows", re.I)
+_CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One quotable unit: the source range [start, end) minus `gaps` (banners inside it)."""
+
+    start: int
+    end: int
+    gaps: tuple[tuple[int, int], ...] = ()
+    items: int = 0  # list items carried after a lead-in sentence
+    lead_in: int | None = None  # start offset of the lead-in unit of a list item quoted alone
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first non-space character
+    end: int  # offset after the last non-space character
+    kind: str  # prose | item | skip | blank | dropped
+
+
+def segment(text: str, offsets: list[int], body: list[int], furniture: frozenset[str] = frozenset()) -> list[Unit]:
+    """Quotable units of one section.
+
+    text: the whole document; offsets[i]: where line i starts (len(lines) + 1 entries); body: the
+    section's line indices in order, -1 for a dropped line (banner, table of contents); furniture:
+    banner strings to leave out where they appear inside a line. Returns units in document order.
+    """
+    lines = _classify(text, offsets, body)
+    units: list[Unit] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.kind == "prose":
+            i, run = _run(text, lines, i)
+            units.extend(_sentences(text, run, furniture))
+            i = _attach_list(text, lines, i, units, furniture)
+        elif line.kind == "item":
+            i = _items(text, lines, i, units, None, furniture)
+        else:
+            i += 1
+    return units
+
+
+def _classify(text: str, offsets: list[int], body: list[int]) -> list[_Line]:
+    out: list[_Line] = []
+    fenced = False
+    for i in body:
+        if i < 0:
+            out.append(_Line(0, 0, "dropped"))
+            continue
+        raw = text[offsets[i]:offsets[i + 1]].rstrip("\r\n")
+        stripped = raw.strip()
+        start = offsets[i] + len(raw) - len(raw.lstrip())
+        end = start + len(stripped)
+        if _FENCE.match(raw):
+            fenced = not fenced
+            out.append(_Line(start, end, "skip"))
+        elif fenced or _TABLE.match(raw) or _IMAGE.match(raw) or _CODE.match(raw):
+            out.append(_Line(start, end, "skip"))
+        elif not stripped:
+            out.append(_Line(start, end, "blank"))
+        elif _BULLET.match(raw):
+            out.append(_Line(start, end, "item"))
+        else:
+            out.append(_Line(start, end, "prose"))
+    return out
+
+
+def _run(text: str, lines: list[_Line], i: int) -> tuple[int, list[_Line]]:
+    """Consecutive prose lines from i, continued over blank/dropped lines while mid-sentence."""
+    run = [lines[i]]
+    i += 1
+    while i < len(lines):
+        if lines[i].kind == "prose":
+            run.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].kind in ("blank", "dropped"):
+            j += 1
+        if j < len(lines) and j > i and lines[j].kind == "prose" and _mid_sentence(text, run):
+            run.extend(lines[i:j + 1])
+            i = j + 1
+            continue
+        break
+    return i, run
+
+
+def _mid_sentence(text: str, run: list[_Line]) -> bool:
+    """Does the run stop inside a sentence (so a page break, not a paragraph end, follows)?"""
+    body = [ln for ln in run if ln.kind == "prose"]
+    chunk = text[body[0].start:body[-1].end]
+    if _TERMINATED.search(chunk) or _LINK_END.search(chunk):
+        return False  # a sentence end, or a paragraph that ends with a link ("... see [X](#)")
+    ends = [m.end() for m in _END.finditer(chunk)]
+    tail = chunk[ends[-1]:].strip() if ends else chunk.strip()
+    if not ends and len(body) == 1 and len(chunk) <= HEADING_MAX:
+        return False  # a title line
+    return bool(_CJK.search(tail)) or len(tail) > DANGLING_MAX
+
+
+def _sentences(text: str, run: list[_Line], furniture: frozenset[str]) -> list[Unit]:
+    """Cut a run at sentence ends; drop fragments, titles and a dangling tail."""
+    prose = [ln for ln in run if ln.kind == "prose"]
+    start, end = prose[0].start, prose[-1].end
+    gaps = _gaps(text, run, furniture)
+    links = [(m.start(), m.end()) for m in _LINK.finditer(text, start, end)]
+    cuts = []
+    for m in _END.finditer(text, start, end):
+        pos = m.end()
+        if any(a < pos < b for a, b in links) or any(a <= m.start() < b for a, b in gaps):
+            continue
+        if text[m.start()] == "." and _ABBREV.search(text, max(start, m.start() - 8), m.start() + 1):
+            continue
+        cuts.append(pos)
+    if not cuts or cuts[-1] < end:
+        tail = text[cuts[-1] if cuts else start:end].strip()
+        dangling = bool(cuts) and not _CJK.search(tail) and len(tail) <= DANGLING_MAX
+        title = not cuts and len(prose) == 1 and end - start <= HEADING_MAX
+        if dangling or title:
+            end = cuts[-1] if cuts else start
+        else:
+            cuts.append(end)
+    out = []
+    begin = start
+    for cut in cuts:
+        s, e = _trim(text, begin, min(cut, end))
+        begin = cut
+        if e - s >= MIN_CHARS and re.search(r"\w{2}", _strip_gaps(text, s, e, gaps)):
+            out.append(Unit(s, e, tuple(g for g in gaps if s <= g[0] and g[1] <= e)))
+    return out
+
+
+def _attach_list(text: str, lines: list[_Line], i: int, units: list[Unit], furniture: frozenset[str]) -> int:
+    """After a prose run: a list that follows belongs to the run's last sentence when it leads in."""
+    j = i
+    while j < len(lines) and lines[j].kind == "blank":
+        j += 1
+    if j >= len(lines) or lines[j].kind != "item" or not units:
+        return i
+    last = units[-1]
+    sentence = text[last.start:last.end].rstrip("*")
+    adjacent = text[last.end:lines[j].start].strip(" \t\r\n*") == ""
+    if adjacent and (sentence.endswith((":", "：")) or _INTRODUCES.search(sentence)):
+        return _items(text, lines, j, units, last, furniture)
+    return i
+
+
+def _items(text: str, lines: list[_Line], i: int, units: list[Unit], lead: Unit | None,
+           furniture: frozenset[str]) -> int:
+    """A list from line i: quoted with its lead-in when short, else item by item."""
+    items: list[list[_Line]] = []
+    while i < len(lines):
+        kind = lines[i].kind
+        if kind == "item":
+            items.append([lines[i]])
+        elif kind == "prose" and items and _continues_item(text, lines[i]):
+            items[-1].append(lines[i])
+        elif kind == "blank" and _next_is_item(lines, i):
+            pass
+        else:
+            break
+        i += 1
+    end = items[-1][-1].end
+    if lead is not None and end - lead.start <= LONG_LIST:
+        units[-1] = Unit(lead.start, end, lead.gaps + _gaps(text, [ln for it in items for ln in it], furniture),
+                         items=len(items))
+        return i
+    for item in items:
+        m = _BULLET.match(text, item[0].start)
+        s = m.end() if m else item[0].start
+        first = _Line(s, item[0].end, "prose")
+        for u in _sentences(text, [first, *item[1:]], furniture):
+            units.append(Unit(u.start, u.end, u.gaps, lead_in=None if lead is None else lead.start))
+    return i
+
+
+def _continues_item(text: str, line: _Line) -> bool:
+    """An indented line right under an item continues it (a wrapped item)."""
+    return line.start > 0 and text[line.start - 1] in " \t"
+
+
+def _next_is_item(lines: list[_Line], i: int) -> bool:
+    j = i
+    while j < len(lines) and lines[j].kind == "blank":
+        j += 1
+    return j < len(lines) and lines[j].kind == "item"
+
+
+def _gaps(text: str, run: list[_Line], furniture: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """Banner ranges inside a run: dropped lines between its lines, and banner text inside a line."""
+    gaps: list[tuple[int, int]] = []
+    previous: _Line | None = None
+    pending = False
+    for ln in run:
+        if ln.kind == "dropped":
+            pending = True
+            continue
+        if ln.kind == "blank":
+            continue
+        if pending and previous is not None:
+            # Everything between the two kept lines is a gap (the banner line and its blank lines).
+            gaps.append((previous.end, ln.start))
+        pending = False
+        previous = ln
+        for banner in furniture:
+            pos = text.find(banner, ln.start, ln.end)
+            if pos > ln.start:  # inside the line, not the line itself
+                s, e = pos, pos + len(banner)
+                while s > ln.start and text[s - 1] in "* ":
+                    s -= 1
+                while e < ln.end and text[e] in "* ":
+                    e += 1
+                gaps.append((s, e))
+    return tuple(sorted(gaps))
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _strip_gaps(text: str, s: int, e: int, gaps: tuple[tuple[int, int], ...]) -> str:
+    parts, pos = [], s
+    for a, b in gaps:
+        if s <= a and b <= e:
+            parts.append(text[pos:a])
+            pos = b
+    parts.append(text[pos:e])
+    return " ".join(parts)
+
+
+def display(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...] = ()) -> str:
+    """How a unit is quoted: the verbatim range without its gaps, link markup shown as its text,
+    Markdown escapes and emphasis removed, a wrapped line joined (with no space between two Chinese
+    characters), list items one per line."""
+    pieces = []
+    pos = start
+    for a, b in gaps:
+        pieces.append(text[pos:a])
+        pos = b
+    pieces.append(text[pos:end])
+    raw = "\n".join(p.strip() for p in pieces)
+    raw = re.sub(r"!\[[^\]\n]*\]\([^)\n]*\)", "", raw)
+    raw = _LINK.sub(lambda m: m.group(0)[1:m.group(0).index("](")], raw)
+    raw = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", raw)
+    raw = re.sub(r"\*\*(.+?)\*\*", r"\1", raw, flags=re.S)
+    out_lines: list[str] = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if _BULLET.match(line) or not out_lines:
+            out_lines.append(line)
+        elif _HAN.match(line[0]) and _HAN.match(out_lines[-1][-1]):
+            out_lines[-1] += line
+        else:
+            out_lines[-1] += " " + line
+    return "\n".join(re.sub(r"[ \t]+", " ", ln) for ln in out_lines)

@@ -1,0 +1,194 @@
+"""The requirement catalog: every obligation of the guidance as one reviewed, cited record.
+
+A record (`data/requirements/*.yaml`, schema in data/requirements/README.md) holds the team's one-line
+statement in English, Korean and Chinese (a summary, shown as such, never as a quote) and the verbatim
+evidence spans that state it in every edition that has it. Answers, `kb cite`, `kb review`, the
+Browse page and the Slack bot all quote through these records.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb.datafile import compose, fail, line_of, load_data
+from kb.spans import parse_span_id
+
+LANGS = ("en", "ko", "zh")
+TOPICS = ("encryption-at-rest", "encryption-in-transit", "logging", "access", "backup", "no-phi-in-metadata",
+          "eligibility", "other")
+STRENGTHS = ("must", "should", "may", "fact")
+_ID = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$"
+_TEXT = {"type": "string", "minLength": 3}
+_TRILINGUAL = {"type": "object", "required": list(LANGS), "additionalProperties": False,
+               "properties": {lang: _TEXT for lang in LANGS}}
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["requirements"],
+    "additionalProperties": False,
+    "properties": {"requirements": {"type": "array", "items": {
+        "type": "object",
+        "required": ["id", "section", "topic", "strength", "statement", "evidence"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string", "pattern": _ID},
+            "section": {"type": "string", "minLength": 1},
+            "topic": {"enum": list(TOPICS)},
+            "strength": {"enum": list(STRENGTHS)},
+            "statement": _TRILINGUAL,
+            "evidence": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["span", "quote"], "additionalProperties": False,
+                "properties": {"span": {"type": "string", "pattern": r"^[A-Za-z0-9_.-]+:\d+-\d+$"},
+                               "quote": {"type": "string", "minLength": 1}}}},
+            "scope": _TRILINGUAL,
+            "config_rules": {"type": "array", "items": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"}},
+            "missing": {"type": "array", "items": {"type": "string"}},
+            "note": {"type": "string"},
+        },
+        "dependentRequired": {"missing": ["note"]},
+    }}},
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One verbatim span stating a record: `quote == text[start:end]` of document `doc_id`."""
+
+    span: str  # "<doc_id>:<start>-<end>"
+    quote: str
+
+    @property
+    def doc_id(self) -> str:
+        return parse_span_id(self.span)[0]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One obligation (or fact the guidance states) of one catalog section.
+
+    statement/scope: the team's wording per language ("en", "ko", "zh"); strength: must | should |
+    may | fact; config_rules: AWS Config managed rules that check the same setting in an account.
+    """
+
+    id: str
+    section: str
+    topic: str
+    strength: str
+    statement: dict[str, str]
+    evidence: tuple[Evidence, ...]
+    scope: dict[str, str] | None = None
+    config_rules: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # editions whose section lacks this statement (with a reviewer's note)
+    note: str | None = None
+    file: str = ""
+    line: int = 0
+
+    def says(self, lang: str) -> str:
+        """The statement in `lang` (English for any other language)."""
+        return self.statement.get(lang) or self.statement["en"]
+
+    def evidence_in(self, doc_ids: list[str] | tuple[str, ...]) -> list[Evidence]:
+        return [e for e in self.evidence if e.doc_id in doc_ids]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "section": self.section, "topic": self.topic, "strength": self.strength,
+                "statement": self.statement, "scope": self.scope, "config_rules": list(self.config_rules),
+                "evidence": [{"span": e.span, "quote": e.quote} for e in self.evidence]}
+
+
+@dataclass
+class RequirementCatalog:
+    """All records, with lookups by id, section and evidence span. Read-only after load: shared
+    safely across threads."""
+
+    records: list[Requirement] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id = {r.id: r for r in self.records}
+        self.by_section: dict[str, list[Requirement]] = {}
+        self.by_span: dict[str, list[Requirement]] = {}
+        for r in self.records:
+            self.by_section.setdefault(r.section, []).append(r)
+            for e in r.evidence:
+                self.by_span.setdefault(e.span, []).append(r)
+
+    def __iter__(self):
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def get(self, record_id: str) -> Requirement | None:
+        return self.by_id.get(record_id)
+
+    def of(self, section_ids: set[str] | list[str]) -> list[Requirement]:
+        """Records of these catalog sections, in file order."""
+        wanted = set(section_ids)
+        return [r for r in self.records if r.section in wanted]
+
+    @classmethod
+    def load(cls, folder: Path, *, sections: set[str] | None = None,
+             texts: dict[str, str] | None = None) -> RequirementCatalog:
+        """Read every `*.yaml` in `folder` (sorted by name).
+
+        sections: catalog ids a record may name (None: not checked); texts: doc_id -> document text,
+        to check every quote verbatim against its span (None: not checked). Raises DataFileError
+        naming file, line and field for a schema violation, a duplicate id, an unknown section or
+        document, or a quote that differs from its span.
+        """
+        records: list[Requirement] = []
+        seen: dict[str, str] = {}
+        for path in sorted(Path(folder).glob("*.yaml")):
+            raw = load_data(path, SCHEMA)
+            node = compose(path)
+            for i, item in enumerate(raw["requirements"]):
+                where = ["requirements", i]
+                problem = _problem(item, seen, sections, texts)
+                if problem:
+                    raise fail(path, node, where + problem[0], problem[1])
+                seen[item["id"]] = str(path)
+                records.append(Requirement(
+                    id=item["id"], section=item["section"], topic=item["topic"], strength=item["strength"],
+                    statement=dict(item["statement"]),
+                    evidence=tuple(Evidence(e["span"], e["quote"]) for e in item["evidence"]),
+                    scope=dict(item["scope"]) if item.get("scope") else None,
+                    config_rules=tuple(item.get("config_rules") or ()), missing=tuple(item.get("missing") or ()),
+                    note=item.get("note"), file=path.name,
+                    line=line_of(node, where) or 0))
+        return cls(records)
+
+
+def _problem(item: dict[str, Any], seen: dict[str, str], sections: set[str] | None,
+             texts: dict[str, str] | None) -> tuple[list[Any], str] | None:
+    """The first check a schema cannot express that `item` fails, as (field path, message)."""
+    if item["id"] in seen:
+        return ["id"], f"duplicate id {item['id']!r} (also in {seen[item['id']]})"
+    if sections is not None and item["section"] not in sections:
+        return ["section"], f"unknown catalog section {item['section']!r} (see `python -m kb services`)"
+    spans = [e["span"] for e in item["evidence"]]
+    if len(set(spans)) != len(spans):
+        return ["evidence"], "the same span is listed twice"
+    for k, e in enumerate(item["evidence"]):
+        try:
+            doc_id, start, end = parse_span_id(e["span"])
+        except ValueError as exc:
+            return ["evidence", k, "span"], str(exc)
+        if texts is None:
+            continue
+        if doc_id not in texts:
+            return ["evidence", k, "span"], f"unknown document {doc_id!r}"
+        if texts[doc_id][start:end] != e["quote"]:
+            found = texts[doc_id].find(e["quote"])
+            hint = f" (the quote is at {doc_id}:{found}-{found + len(e['quote'])})" if found >= 0 else ""
+            return ["evidence", k, "quote"], f"not the verbatim text of {e['span']}{hint}"
+    return None
+
+
+def strength_of(text: str) -> str:
+    """A first guess at a sentence's strength from its wording (for drafting records only)."""
+    if re.search(r"must|해야|마십시오|안 ?됩니다|必須|必须|請勿|不得|只能", text, re.I):
+        return "must"
+    if re.search(r"should|권장|좋습니다|應|应|建議|建议", text, re.I):
+        return "should"
+    return "fact"

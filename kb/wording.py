@@ -1,0 +1,56 @@
+"""The editions' requirement wording: is a sentence an obligation, a pointer, or a statement of fact?
+
+The one classifier for `kb requirements --coverage`, `kb cite`, `kb review` and answers; its patterns
+are data (`data/guidance.yaml`, schema at the top of that file).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.datafile import load_data
+
+REQUIREMENT = "requirement"
+REFERENCE = "reference"
+STATEMENT = "statement"
+
+_SCHEMA = {
+    "type": "object",
+    "required": ["requirement", "not_requirement", "reference"],
+    "additionalProperties": False,
+    "properties": {
+        key: {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
+        for key in ("requirement", "not_requirement", "reference")
+    },
+}
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Compiled patterns per language (ko, zh, en; other languages use en). Immutable, so one
+    instance is safely shared across threads."""
+
+    requirement: dict[str, re.Pattern[str]]
+    not_requirement: dict[str, re.Pattern[str]]
+    reference: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def load(cls, path: Path) -> Wording:
+        """Read and validate `path` (raises DataFileError naming file, line and field)."""
+        raw = load_data(path, _SCHEMA)
+        return cls(**{key: {lang: re.compile(p, re.I) for lang, p in raw[key].items()} for key in _SCHEMA["required"]})
+
+    def kind(self, text: str, lang: str) -> str:
+        """"requirement", "reference" or "statement" for one sentence in edition language `lang`."""
+        if self.is_requirement(text, lang):
+            return REQUIREMENT
+        return REFERENCE if self._pick(self.reference, lang).search(text) else STATEMENT
+
+    def is_requirement(self, text: str, lang: str) -> bool:
+        masked = self._pick(self.not_requirement, lang).sub(" ", text)
+        return bool(self._pick(self.requirement, lang).search(masked))
+
+    @staticmethod
+    def _pick(table: dict[str, re.Pattern[str]], lang: str) -> re.Pattern[str]:
+        return table.get(lang) or table["en"]
