@@ -17,6 +17,7 @@ from kb.embeddings import ArrayEmbeddings, get_embedder
 from kb.errors import IndexMismatchError, KBError
 from kb.index import Index, passage_text
 from kb.records import Chunk, SourceDoc
+from kb.requirements import RequirementCatalog
 from kb.spans import Span
 
 
@@ -95,7 +96,9 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
     for err in report.errors:
         log(f"error: {err}")
     report.chunks = len(chunks)
-    if previous is not None and previous.docs == docs and previous.chunks == chunks and previous.spans == spans:
+    statements = record_statements(settings)
+    if previous is not None and previous.docs == docs and previous.chunks == chunks and previous.spans == spans \
+            and previous.statements == statements:
         report.seconds = time.perf_counter() - started
         log(f"Index at {settings.index_dir} is up to date.")
         return report
@@ -109,14 +112,28 @@ def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool
                               on_progress)
     span_vectors = _reuse_or_embed([s.quote for s in spans], _known_spans(previous), embedder, np.float16,
                                    settings.progress, "Embedding spans", on_progress)
+    known_statements = dict(zip(previous.statements, previous.statement_vectors, strict=True)) \
+        if previous is not None and previous.statement_vectors is not None else {}
+    statement_vectors = _reuse_or_embed(statements, known_statements, embedder, np.float16, settings.progress,
+                                        "Embedding requirement statements", on_progress)
     index = Index(chunks=chunks, vectors=vectors, docs=docs, texts=texts, embedder=embedder_info,
-                  chunking=settings.chunking(), spans=spans, span_vectors=span_vectors)
+                  chunking=settings.chunking(), spans=spans, span_vectors=span_vectors, statements=statements,
+                  statement_vectors=statement_vectors)
     index.save(settings.index_dir)
     report.embedded_chunks = len(todo)
     report.embedded_chars = sum(len(chunks[i].text) for i in todo)
     report.written = True
     report.seconds = time.perf_counter() - started
     return report
+
+
+def record_statements(settings: Settings) -> list[str]:
+    """Every statement (all languages) of the requirement records, sorted: embedded at ingest so that
+    answers can rank records by meaning without a model call per record."""
+    if not settings.requirements_dir.is_dir():
+        return []
+    records = RequirementCatalog.load(settings.requirements_dir)
+    return sorted({text for r in records for text in r.statement.values()})
 
 
 def split(doc: SourceDoc, catalog: Catalog, settings: Settings) -> Split:

@@ -22,13 +22,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.clean import heading_key
+
 MIN_CHARS = 8  # shorter pieces ("다.", "1.") are page-break debris, never a sentence
 HEADING_MAX = 80  # a single unterminated line up to this long is a title, not a sentence
 DANGLING_MAX = 40  # a Latin-only tail up to this long after the last sentence is a stray term
 LONG_LIST = 1200  # a lead-in whose list is longer than this is quoted alone; its items stand alone
+LONG_ITEM = 300  # ... and so when any item is longer than this
 
 _BULLET = re.compile(r"[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+")
 _TABLE = re.compile(r"[ \t]*\|")
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")  # the |---|---| line under a Markdown table header
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
 _CODE = re.compile(r'[ \t]*(?:[{}\[\]]|"[^"\n]{1,80}"[ \t]*:)')  # JSON / policy examples
 _IMAGE = re.compile(r"[ \t]*!\[[^\]]*\]\([^)]*\)[ \t]*$")
@@ -38,7 +42,12 @@ _LINK_END = re.compile(r"\]\([^)\n]*\)[ \t]*$")
 # CJK full stop, or at a Korean sentence-final syllable that ends a line.
 _END = re.compile(r"[.!?][\"'”’)\]*]*(?=\s|$)|[。！？][\"'”’」』)）\]*]*|(?<=[다요])[ \t]*(?=\n)")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|Inc|Ltd|Co|No|Mr|Ms|Dr|St|approx|U\.S|cf)|\b[A-Z])\.$")
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))[*_]*\d{1,3}\.$")  # "**2." opening a numbered step
+_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _TERMINATED = re.compile(r"(?:[.!?。！？:：][\"'”’」』)）\]*]*|[다요])$")
+# A line ending in a Korean particle or connective, or a Chinese function word, stops mid-sentence.
+_CONTINUES = re.compile(r"(?:[이가을를은는의에와과도로며고서]|및|또는|[的在和與与及將将於于並并或為为對对從从由以])$")
+_LINK_TERMINATED = re.compile(r"[.!?。！？:：]\]\([^)\n]*\)$")  # "[... 참조하십시오.](#)" ends a sentence
 _INTRODUCES = re.compile(r"다음|아래|下列|以下|如下|following|below|as follows", re.I)
 _CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
@@ -62,30 +71,61 @@ class _Line:
     kind: str  # prose | item | skip | blank | dropped
 
 
-def segment(text: str, offsets: list[int], body: list[int], furniture: frozenset[str] = frozenset()) -> list[Unit]:
+def segment(text: str, offsets: list[int], body: list[int], furniture: frozenset[str] = frozenset(),
+            titles: frozenset[str] = frozenset()) -> list[Unit]:
     """Quotable units of one section.
 
     text: the whole document; offsets[i]: where line i starts (len(lines) + 1 entries); body: the
     section's line indices in order, -1 for a dropped line (banner, table of contents); furniture:
-    banner strings to leave out where they appear inside a line. Returns units in document order.
+    banner strings to leave out where they appear inside a line; titles: the document's headings as
+    its table of contents lists them (normalised by `heading_key`), never part of a sentence. Returns units
+    in document order. A table row (Markdown `|` cells, or tab-separated) is one unit.
     """
-    lines = _classify(text, offsets, body)
+    lines = _classify(text, offsets, body, titles)
     units: list[Unit] = []
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.kind == "prose":
+        if line.kind == "prose" and _title(text[line.start:line.end]) and i + 1 < len(lines) \
+                and lines[i + 1].kind == "prose":
+            i += 1  # a heading glued to its paragraph (PDF text has no blank line after it)
+        elif line.kind == "prose":
             i, run = _run(text, lines, i)
             units.extend(_sentences(text, run, furniture))
             i = _attach_list(text, lines, i, units, furniture)
         elif line.kind == "item":
             i = _items(text, lines, i, units, None, furniture)
+        elif line.kind == "row":
+            units.append(Unit(line.start, line.end))
+            i += 1
         else:
             i += 1
     return units
 
 
-def _classify(text: str, offsets: list[int], body: list[int]) -> list[_Line]:
+def _title(line: str) -> bool:
+    """A Latin title line ("Elastic Load Balancing", "Protecting Data at Rest on Amazon S3"): short, no
+    sentence end, most words capitalised."""
+    words = line.split()
+    if not words or len(line) > 60 or len(words) > 8 or _TERMINATED.search(line) or _CJK.search(line):
+        return False
+    small = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "vs"}
+    content = [w for w in words if w.lower() not in small]
+    capital = [w for w in content if w[0].isupper() or w[0].isdigit()]
+    return bool(content) and len(capital) >= 0.8 * len(content) and not words[0][0].islower()
+
+
+def _title_line(line: str) -> bool:
+    """An unterminated single line that is a title: Latin title case, or short Korean/Chinese text
+    that does not stop on a particle or function word."""
+    if len(line) > HEADING_MAX:
+        return False
+    if _CJK.search(line):
+        return not _CONTINUES.search(line)
+    return _title(line)
+
+
+def _classify(text: str, offsets: list[int], body: list[int], titles: frozenset[str]) -> list[_Line]:
     out: list[_Line] = []
     fenced = False
     for i in body:
@@ -99,10 +139,14 @@ def _classify(text: str, offsets: list[int], body: list[int]) -> list[_Line]:
         if _FENCE.match(raw):
             fenced = not fenced
             out.append(_Line(start, end, "skip"))
-        elif fenced or _TABLE.match(raw) or _IMAGE.match(raw) or _CODE.match(raw):
+        elif fenced or _TABLE_RULE.match(raw) or _IMAGE.match(raw) or _CODE.match(raw):
             out.append(_Line(start, end, "skip"))
         elif not stripped:
             out.append(_Line(start, end, "blank"))
+        elif _TABLE.match(raw) or "\t" in stripped:
+            out.append(_Line(start, end, "row" if len(_TAG.sub("", stripped).strip("| \t")) >= MIN_CHARS else "skip"))
+        elif heading_key(stripped) in titles:
+            out.append(_Line(start, end, "skip"))
         elif _BULLET.match(raw):
             out.append(_Line(start, end, "item"))
         else:
@@ -138,13 +182,14 @@ def _mid_sentence(text: str, run: list[_Line]) -> bool:
         return False  # a sentence end, or a paragraph that ends with a link ("... see [X](#)")
     ends = [m.end() for m in _END.finditer(chunk)]
     tail = chunk[ends[-1]:].strip() if ends else chunk.strip()
-    if not ends and len(body) == 1 and len(chunk) <= HEADING_MAX:
+    if not ends and len(body) == 1 and _title_line(chunk):
         return False  # a title line
     return bool(_CJK.search(tail)) or len(tail) > DANGLING_MAX
 
 
-def _sentences(text: str, run: list[_Line], furniture: frozenset[str]) -> list[Unit]:
-    """Cut a run at sentence ends; drop fragments, titles and a dangling tail."""
+def _sentences(text: str, run: list[_Line], furniture: frozenset[str], item: bool = False) -> list[Unit]:
+    """Cut a run at sentence ends; drop fragments, titles and a dangling tail (not in a list item,
+    whose short unterminated text is still its content: "루트 API 액세스 키 비활성화")."""
     prose = [ln for ln in run if ln.kind == "prose"]
     start, end = prose[0].start, prose[-1].end
     gaps = _gaps(text, run, furniture)
@@ -154,14 +199,25 @@ def _sentences(text: str, run: list[_Line], furniture: frozenset[str]) -> list[U
         pos = m.end()
         if any(a < pos < b for a, b in links) or any(a <= m.start() < b for a, b in gaps):
             continue
+        since = text[cuts[-1] if cuts else start:m.start() + 1]
         if text[m.start()] == "." and _ABBREV.search(text, max(start, m.start() - 8), m.start() + 1):
             continue
+        number = _ENUMERATOR.search(since) if text[m.start()] == "." else None
+        if number is not None:
+            # "… 보관 필수) **2. MFA를 활성화한다.": the step number starts a sentence, it ends none.
+            if since[:number.start()].strip():
+                cuts.append((cuts[-1] if cuts else start) + number.start())
+            continue
         cuts.append(pos)
+    # A link whose text ends a sentence ("... [참조하십시오.](#) 다음 문장") ends it after the markup.
+    cuts = sorted(set(cuts) | {b for a, b in links if _LINK_TERMINATED.search(text, a, b)
+                               and (b >= end or text[b].isspace())})
     if not cuts or cuts[-1] < end:
         tail = text[cuts[-1] if cuts else start:end].strip()
-        dangling = bool(cuts) and not _CJK.search(tail) and len(tail) <= DANGLING_MAX
-        title = not cuts and len(prose) == 1 and end - start <= HEADING_MAX
-        if dangling or title:
+        terminated = bool(_TERMINATED.search(tail))
+        dangling = bool(cuts) and not terminated and not _CJK.search(tail) and len(tail) <= DANGLING_MAX
+        title = not cuts and len(prose) == 1 and not terminated and _title_line(tail)
+        if (dangling or title) and not item:
             end = cuts[-1] if cuts else start
         else:
             cuts.append(end)
@@ -206,7 +262,8 @@ def _items(text: str, lines: list[_Line], i: int, units: list[Unit], lead: Unit 
             break
         i += 1
     end = items[-1][-1].end
-    if lead is not None and end - lead.start <= LONG_LIST:
+    longest = max(item[-1].end - item[0].start for item in items)
+    if lead is not None and end - lead.start <= LONG_LIST and longest <= LONG_ITEM:
         units[-1] = Unit(lead.start, end, lead.gaps + _gaps(text, [ln for it in items for ln in it], furniture),
                          items=len(items))
         return i
@@ -214,7 +271,7 @@ def _items(text: str, lines: list[_Line], i: int, units: list[Unit], lead: Unit 
         m = _BULLET.match(text, item[0].start)
         s = m.end() if m else item[0].start
         first = _Line(s, item[0].end, "prose")
-        for u in _sentences(text, [first, *item[1:]], furniture):
+        for u in _sentences(text, [first, *item[1:]], furniture, item=True):
             units.append(Unit(u.start, u.end, u.gaps, lead_in=None if lead is None else lead.start))
     return i
 
@@ -289,6 +346,9 @@ def display(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...] =
     pieces.append(text[pos:end])
     raw = "\n".join(p.strip() for p in pieces)
     raw = re.sub(r"!\[[^\]\n]*\]\([^)\n]*\)", "", raw)
+    raw = _TAG.sub("", raw)
+    if raw.lstrip().startswith("|") or "\t" in raw:  # a table row: its cells, separated
+        raw = " | ".join(c.strip() for c in re.split(r"\t|(?<!\\)\|", raw) if c.strip())
     raw = _LINK.sub(lambda m: m.group(0)[1:m.group(0).index("](")], raw)
     raw = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", raw)
     raw = re.sub(r"\*\*(.+?)\*\*", r"\1", raw, flags=re.S)

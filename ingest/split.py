@@ -52,13 +52,14 @@ def split_document(doc: SourceDoc, catalog: Catalog, *, max_chars: int, min_char
     toc_lines, toc_titles = toc_blocks(lines)
     headings = _find_headings(doc, lines, catalog, structure, {heading_key(t) for t in toc_titles} - {""},
                               toc_lines)
+    titles = frozenset(heading_key(t) for t in toc_titles) - {""}
     repeated = repeated_lines(lines, set(headings))
     furniture = frozenset(lines[i].strip() for i in repeated)
     drop = repeated | toc_lines | rule_lines(lines)
     sections = _sections(lines, headings, catalog, structure, default_service, drop)
     out = Split()
     for sec in sections:
-        units = segment(doc.text, offsets, sec.lines, furniture)
+        units = segment(doc.text, offsets, sec.lines, furniture, titles)
         ranges = _pack(doc.text, _blocks(doc.text, lines, offsets, sec.lines, units), units, max_chars, min_chars)
         if not ranges and sec.childless and sec.heading_line is not None and sec.section_id:
             # A covered section with no body still has to be findable by its heading.

@@ -1,4 +1,5 @@
-"""Question analysis: language, the services named (covered or not), other clouds, and topics."""
+"""Question analysis: language, the catalog sections named (covered or not), other clouds, legal
+matters, the topics asked and how the question asks (a yes/no question wants a verdict first)."""
 from __future__ import annotations
 
 import re
@@ -6,7 +7,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.catalog import Catalog, Service, norm
+from kb.datafile import load_data
 from kb.lang import detect_lang
+
+PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
+_PATTERNS = {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
+_TERMS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+TOPICS_SCHEMA = {
+    "type": "object", "required": ["topics"], "additionalProperties": False,
+    "properties": {
+        "encryption_terms": _TERMS,
+        "topics": {"type": "array", "items": {
+            "type": "object", "required": ["id", "labels"], "additionalProperties": False,
+            "properties": {"id": {"type": "string"}, "terms": _TERMS, "pointers": _TERMS,
+                           "labels": {"type": "object", "required": ["en", "ko", "zh"],
+                                      "additionalProperties": {"type": "string"}}}}},
+    },
+}
+SCOPE_SCHEMA = {
+    "type": "object", "required": ["clouds", "legal"], "additionalProperties": False,
+    "properties": {key: {"type": "array", "items": {
+        "type": "object", "required": ["id", "terms"],
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "terms": _TERMS}}}
+        for key in ("clouds", "legal")},
+}
+ASKS_SCHEMA = {"type": "object", "required": ["permission", "necessity", "yes_no"], "additionalProperties": False,
+               "properties": {k: _PATTERNS for k in ("permission", "necessity", "yes_no")}}
 
 
 @dataclass(frozen=True)
@@ -14,7 +40,7 @@ class Topic:
     id: str
     labels: dict[str, str]
     terms: tuple[str, ...]
-    evidence_sections: tuple[str, ...] = ()  # general sections that answer this topic for any service
+    pointers: tuple[str, ...] = ()  # catalog sections that speak of this topic for every service
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -28,6 +54,8 @@ class Analysis:
     clouds: list[str] = field(default_factory=list)  # other clouds named
     topics: list[str] = field(default_factory=list)
     subject_uncovered: bool = False  # the first AWS service named is one the whitepaper lacks
+    legal: list[str] = field(default_factory=list)  # legal matters asked (penalties, breach notification)
+    ask: str | None = None  # permission | necessity | yes-no | None (an open question)
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
@@ -36,28 +64,44 @@ class Analysis:
             return True
         return bool(self.clouds) and not any(s.kind != "general" for s in self.services)
 
+    @property
+    def eligibility(self) -> bool:
+        """Does the question ask whether a service may hold PHI at all? ("Can we use Translate on
+        clinical notes?", "Is Lex HIPAA eligible?")"""
+        if "eligibility" in self.topics:
+            return True
+        return self.ask == PERMISSION and bool(self.services) and not self.topics
+
 
 class Analyzer:
-    """Reads a question with the catalog, the topic lexicon and the out-of-scope list (all data files)."""
+    """Reads a question with the catalog, the topic lexicon, the out-of-scope list and the ask patterns
+    (all data files). Immutable after construction: shared across threads."""
 
     def __init__(self, catalog: Catalog, topics: list[Topic], clouds: dict[str, list[str]],
-                 encryption_terms: tuple[str, ...] = ()) -> None:
+                 encryption_terms: tuple[str, ...] = (), legal: dict[str, list[str]] | None = None,
+                 asks: dict[str, dict[str, str]] | None = None) -> None:
         self.catalog = catalog
         self.topics = topics
         self.encryption_terms = encryption_terms
         self._clouds = _term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
+        # One pattern for every topic term, longest first: "server access logging" is logging, not access.
+        self._topic_terms = _term_pattern({t: topic.id for topic in topics for t in topic.terms}, prefix=True)
+        self._legal = _term_pattern({t: lid for lid, terms in (legal or {}).items() for t in terms})
+        self._asks = [(kind, {lang: re.compile(p, re.I | re.M) for lang, p in (asks or {}).get(key, {}).items()})
+                      for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
 
     @classmethod
     def load(cls, catalog: Catalog, data_dir: Path) -> Analyzer:
-        import yaml
-
-        raw = yaml.safe_load((data_dir / "topics.yaml").read_text(encoding="utf-8"))
+        """Read topics.yaml, out_of_scope.yaml and asks.yaml from `data_dir` (raises DataFileError)."""
+        raw = load_data(data_dir / "topics.yaml", TOPICS_SCHEMA)
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
-                        tuple(t.get("evidence_sections") or ())) for t in raw["topics"]]
+                        tuple(t.get("pointers") or ())) for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
-        scope = yaml.safe_load((data_dir / "out_of_scope.yaml").read_text(encoding="utf-8"))
-        clouds = {c["name"]: list(c["terms"]) for c in scope["clouds"]}
-        return cls(catalog, topics, clouds, encryption)
+        scope = load_data(data_dir / "out_of_scope.yaml", SCOPE_SCHEMA)
+        clouds = {c.get("name") or c["id"]: list(c["terms"]) for c in scope["clouds"]}
+        legal = {item["id"]: list(item["terms"]) for item in scope["legal"]}
+        asks = load_data(data_dir / "asks.yaml", ASKS_SCHEMA)
+        return cls(catalog, topics, clouds, encryption, legal, asks)
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
@@ -69,18 +113,33 @@ class Analyzer:
         as encryption at rest in guidance text (transit guidance names TLS, HTTPS or transit).
         """
         key = norm(text)
-        counts = [(sum(key.count(term) for term in t.terms), t.id) for t in self.topics if t.terms]
-        found = [tid for n, tid in sorted(counts, key=lambda c: -c[0]) if n > 0]
+        pattern, table = self._topic_terms
+        counts: dict[str, int] = {}
+        for m in pattern.finditer(key):
+            counts[table[m.group(0)]] = counts.get(table[m.group(0)], 0) + 1
+        order = [t.id for t in self.topics]
+        found = sorted(counts, key=lambda tid: (-counts[tid], order.index(tid)))
         encryption = {"encryption-at-rest", "encryption-in-transit"}
         if not encryption & set(found) and any(term in key for term in self.encryption_terms):
             found += ["encryption-at-rest", "encryption-in-transit"] if question else ["encryption-at-rest"]
         return found
 
+    def ask_of(self, question: str, lang: str) -> str | None:
+        """permission | necessity | yes-no for a question answered by yes or no, else None."""
+        text = question.strip()
+        for kind, patterns in self._asks:
+            pattern = patterns.get(lang) or patterns.get("en")
+            if pattern is not None and pattern.search(text):
+                return kind
+        return None
+
     def analyze(self, question: str) -> Analysis:
-        result = Analysis(lang=detect_lang(question), topics=self.topics_of(question, question=True))
+        lang = detect_lang(question)
+        result = Analysis(lang=lang, topics=self.topics_of(question, question=True), ask=self.ask_of(question, lang))
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})
+        result.legal = sorted({self._legal[1][m.group(0)] for m in self._legal[0].finditer(key)})
         seen: set[str] = set()
         for entry, start, end in self.catalog.mentions(question):
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle.
@@ -93,14 +152,17 @@ class Analyzer:
         return result
 
 
-def _term_pattern(terms: dict[str, str]) -> tuple[re.Pattern[str], dict[str, str]]:
+def _term_pattern(terms: dict[str, str], prefix: bool = False) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex for many terms (longest first) and the table from matched text to its id. ASCII
+    terms must start at a word boundary and end at one; with `prefix`, a term longer than three
+    characters may end inside a word ("log" matches "logging"; "dr" never matches "drive")."""
     table = {norm(t): cid for t, cid in terms.items()}
     parts = []
     for t in sorted(table, key=len, reverse=True):
         esc = re.escape(t)
         if t[0].isascii() and t[0].isalnum():
             esc = r"(?<![0-9a-z])" + esc
-        if t[-1].isascii() and t[-1].isalnum():
+        if t[-1].isascii() and t[-1].isalnum() and not (prefix and len(t) > 3):
             esc += r"(?![0-9a-z])"
         parts.append(esc)
     return re.compile("|".join(parts) or r"(?!)"), table

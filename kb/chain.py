@@ -1,21 +1,30 @@
-"""The answer chain: analyse the question, refuse what the corpus does not cover, retrieve, generate."""
+"""The answer chain: analyse the question, refuse what the documents do not cover, read it as facets,
+answer each from the requirement records (or whole sentences where no record covers it), compose."""
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+
+import numpy as np
 
 from kb.analysis import Analysis, Analyzer
 from kb.catalog import Catalog, Service
-from kb.generate import Evidence, Generator
-from kb.phrases import phrase
+from kb.compose import Composer
+from kb.facets import Facet, Planner, Query
+from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
 from kb.records import Answer, Hit, ServiceRef
+from kb.relevance import Relevance
 from kb.search import Searcher, check_query
+from kb.spans import Span
+from kb.wording import REFERENCE, Wording
+
+QUOTES_PER_SECTION = 3  # whole sentences quoted for a section no record covers
+MIN_QUOTE_SCORE = 0.3  # ... each scoring at least this (kb/relevance.py scale)
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Refusal thresholds for questions that name no catalog service (from settings; see evals tune)."""
+    """Refusal thresholds for questions that name no catalog section (from settings; see evals tune)."""
 
     min_dense: float  # cosine of question and best passage below which nothing is relevant
     min_keyword: float  # best BM25 score below which no passage shares the question's words
@@ -23,41 +32,127 @@ class Thresholds:
 
 
 class AnswerChain:
-    """question -> Answer, over a Searcher and a Generator (extractive by default)."""
+    """question -> Answer. Holds only read-only parts once built: one chain serves every thread."""
 
-    DOC_MARGIN = 0.03  # cosine lead a lower-priority document needs over the preferred one
-
-    def __init__(self, searcher: Searcher, analyzer: Analyzer, generator: Generator,
-                 docs: dict[str, dict[str, Any]], thresholds: Thresholds, *, k_per_service: int = 4,
-                 max_services: int = 3) -> None:
+    def __init__(self, searcher: Searcher, analyzer: Analyzer, planner: Planner, composer: Composer,
+                 wording: Wording, thresholds: Thresholds, *, english_edition: str = "ko",
+                 max_sections: int = 3) -> None:
         self.searcher = searcher
         self.analyzer = analyzer
-        self.generator = generator
-        self.docs = docs
-        self.k = k_per_service
-        self.max_services = max_services
+        self.planner = planner
+        self.composer = composer
+        self.wording = wording
         self.thresholds = thresholds
+        self.english_edition = english_edition
+        self.max_sections = max_sections
 
     @property
     def catalog(self) -> Catalog:
         return self.searcher.catalog
 
+    @property
+    def relevance(self) -> Relevance:
+        return self.planner.relevance
+
     def ask(self, question: str, services: list[Service] | None = None, prefer_lang: str | None = None) -> Answer:
-        """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for services the
-        question does not name, but only for a question about the guidance: one that names another
-        cloud or an uncovered service is still refused, and one without a topic of the guidance
-        ("a kimchi stew recipe?") must pass the same relevance check as any other. `prefer_lang`
-        picks the whitepaper edition quoted when both cover the service (default: the question's)."""
+        """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for sections the
+        question does not name, but only for a question about the guidance: one naming another cloud
+        or an uncovered service is still refused, and one without a topic of the guidance must pass
+        the same relevance check as any other. `prefer_lang` ("ko"/"zh") is the whitepaper edition
+        quoted (default: the question's language; for English, the english_edition setting)."""
         started = time.perf_counter()
         question = check_query(question)
-        analysis = self.analyzer.analyze(question)
+        a = self.analyzer.analyze(question)
+        notes: list[str] = []
         context = [s for s in services or [] if s.covered]
-        if context and not (analysis.services or analysis.uncovered or analysis.clouds):
-            if analysis.topics or self._relevant(question, self.searcher.search(question, k=1)):
-                analysis.services = context
-        answer = self._answer(question, analysis, prefer_lang or analysis.lang)
+        if context and not (a.services or a.uncovered or a.clouds):
+            if a.topics or a.ask or self._relevant(question, self.searcher.search(question, k=1)):
+                a.services = context
+                names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in context)
+                notes.append(phrase(a.lang, "context_used", names=names))
+        edition = prefer_lang if prefer_lang in ("ko", "zh") else (a.lang if a.lang in ("ko", "zh")
+                                                                   else self.english_edition)
+        answer = self._answer(question, a, edition, notes)
+        answer.edition = edition
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def _answer(self, question: str, a: Analysis, edition: str, notes: list[str]) -> Answer:
+        if a.refuse_outright():
+            closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
+            return self._refuse(question, a, list({s.id: s for s in closest}.values()))
+        query = Query.of(question, a.lang, self._vector(question))
+        sections = self._named(a)
+        if not sections:
+            if a.legal and not a.topics:
+                return self._refuse(question, a, [], reason="legal")
+            hits = self.searcher.search(question, k=8)
+            if not self._relevant(question, hits):
+                best = hits[0].dense_score or 0.0 if hits else 0.0
+                closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
+                return self._refuse(question, a, closest, reason="low-confidence")
+            sections = self.planner.best_sections(query) or self._hit_sections(hits)
+        facets = self.planner.plan(a, sections, query)
+        support = self.planner.support("eligibility", query) if a.eligibility else []
+        quotes = [(s, q) for s in sections if not self._has_records(s, facets) and (q := self._quotes(s, query))]
+        if a.uncovered:
+            names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
+            notes.append(phrase(a.lang, "not_covered_also", names=names))
+        composed = self.composer.compose(a, [f for f in facets if not self._bare(f, quotes)], edition,
+                                         support=support, notes=notes, quotes=quotes)
+        if not composed.citations:
+            return self._refuse(question, a, [], reason="no-passage")
+        refs = [ServiceRef(s.id, self.composer.name(s, a.lang)) for s in sections]
+        return Answer(question=question, lang=a.lang, abstained=False, answer=composed.text, services=refs,
+                      citations=composed.citations, topics=a.topics,
+                      not_covered=[ServiceRef(s.id, s.name(a.lang)) for s in a.uncovered],
+                      verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
+
+    def _vector(self, question: str) -> np.ndarray | None:
+        try:
+            return self.searcher.query_vector(question).reshape(-1).astype(np.float32)
+        except Exception:  # noqa: BLE001 - an embedder failure degrades ranking to words, never the answer
+            return None
+
+    def _named(self, a: Analysis) -> list[Service]:
+        """The sections the question names, most specific first-come: a parent named together with
+        one of its subsections gives way to the subsection."""
+        named = a.services
+        ancestors = {p for s in named for p in self._ancestors(s)}
+        return [s for s in named if s.id not in ancestors][: self.max_sections]
+
+    def _ancestors(self, entry: Service) -> list[str]:
+        out = []
+        while entry.parent and (parent := self.catalog.get(entry.parent)) is not None:
+            out.append(parent.id)
+            entry = parent
+        return out
+
+    def _has_records(self, section: Service, facets: list[Facet]) -> bool:
+        return any(f.records or f.pointers for f in facets if f.section.id == section.id) or \
+            bool(self.planner.records.of(self.catalog.descendants(section.id)))
+
+    @staticmethod
+    def _bare(facet: Facet, quotes: list[tuple[Service, list[Span]]]) -> bool:
+        return any(s.id == facet.section.id for s, _ in quotes)
+
+    def _quotes(self, section: Service, query: Query) -> list[Span]:
+        """Whole sentences of a section no record covers (a user's document), best first, each with
+        the sentence it refers back to or the lead-in of its list."""
+        hits = self.searcher.search(query.text, k=4, services=[section])
+        index = self.composer.index
+        spans = [index.spans[p] for h in hits for p in index.chunk_spans(h.chunk.chunk_id)]
+        scored = sorted(((self.relevance.span(query.vector, query.tokens, s).score, s) for s in spans
+                         if self.wording.kind(s.quote, s.lang) != REFERENCE), key=lambda x: -x[0])
+        chosen: list[Span] = []
+        for score, s in scored[:QUOTES_PER_SECTION]:
+            if score < MIN_QUOTE_SCORE and chosen:
+                break
+            lead = index.span(s.lead_in) if s.lead_in else None
+            for item in ([lead] if lead else []) + [s]:
+                if item not in chosen:
+                    chosen.append(item)
+        return sorted(chosen, key=lambda s: (s.doc_id, s.start))
 
     def _relevant(self, question: str, hits: list[Hit]) -> bool:
         """Is any passage close to the question both in meaning and in words?"""
@@ -65,87 +160,12 @@ class AnswerChain:
         words = self.searcher.keyword_ranking(question, None, 1)
         return best >= self.thresholds.min_dense and bool(words) and words[0][1] >= self.thresholds.min_keyword
 
-    def _answer(self, question: str, a: Analysis, edition: str) -> Answer:
-        if a.refuse_outright():
-            closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
-            return self._refuse(question, a, list({s.id: s for s in closest}.values()))
-        if not a.services:
-            hits = self.searcher.search(question, k=2 * self.k)
-            if not self._relevant(question, hits):
-                best = hits[0].dense_score or 0.0 if hits else 0.0
-                closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
-                return self._refuse(question, a, closest, reason="low-confidence")
-            implied = self._implied(hits)
-            evidence = [self._evidence(question, edition, implied, hits)]
-        else:
-            evidence = [self._evidence(question, edition, s, None) for s in a.services[: self.max_services]]
-            # The service whose passages fit the question best leads the answer.
-            evidence.sort(key=lambda e: -max((h.dense_score or 0.0 for h in e.hits), default=0.0))
-            evidence += self._topic_evidence(question, a, edition,
-                                             {e.service.id for e in evidence if e.service})
-        evidence = [e for e in evidence if e.hits]
-        text, citations = self.generator.generate(question, a, evidence)
-        if not citations:
-            return self._refuse(question, a, [], reason="no-passage")
-        notes = []
-        if a.uncovered:
-            names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
-            notes.append(phrase(a.lang, "not_covered_also", names=names))
-        refs = [ServiceRef(e.service.id, e.service.name(a.lang)) for e in evidence if e.service is not None]
-        return Answer(question=question, lang=a.lang, abstained=False, answer="\n\n".join([text, *notes]),
-                      services=refs, citations=citations, topics=a.topics,
-                      not_covered=[ServiceRef(s.id, s.name(a.lang)) for s in a.uncovered])
-
-    def _evidence(self, question: str, edition: str, service: Service | None, hits: list[Hit] | None) -> Evidence:
-        """The passages for one service, from the one document edition that should be quoted."""
-        if service is not None:
-            hits = self.searcher.search(question, k=4 * self.k, services=[service]) or hits
-            if not hits:  # a general topic with no section of its own: search everything
-                hits = self.searcher.search(question, k=2 * self.k)
-        hits = hits or []
-        doc_id = self._pick_document(question, edition, hits)
-        return Evidence(service, [h for h in hits if h.chunk.doc_id == doc_id][: self.k])
-
-    def _topic_evidence(self, question: str, a: Analysis, edition: str, taken: set[str]) -> list[Evidence]:
-        """General sections a topic of the question always needs (eligibility: the BAA's rule)."""
-        out = []
-        for topic_id in a.topics:
-            for sid in self.analyzer.topic(topic_id).evidence_sections:
-                section = self.catalog.get(sid)
-                if section is not None and sid not in taken:
-                    taken.add(sid)
-                    hits = self.searcher.search(question, k=self.k, services=[section])
-                    doc_id = self._pick_document(question, edition, hits)
-                    out.append(Evidence(section, [h for h in hits if h.chunk.doc_id == doc_id][:2], limit=2))
-        return out
-
-    def _pick_document(self, question: str, lang: str, hits: list[Hit]) -> str | None:
-        """Prefer a document the question names, then authority (sources priority), then the
-        edition in the question's language, then retrieval rank."""
-        lowered = question.casefold()
-        best: tuple[Any, ...] | None = None
-        chosen = None
-        for rank, h in enumerate(hits):
-            meta = self.docs.get(h.chunk.doc_id, {}).get("meta", {})
-            named = any(alias.casefold() in lowered for alias in meta.get("aliases") or ())
-            key = (not named, meta.get("priority", 2), lang != "en" and h.chunk.lang != lang, rank)
-            if best is None or key < best:
-                best, chosen = key, h.chunk.doc_id
-        top_priority = self.docs.get(hits[0].chunk.doc_id, {}).get("meta", {}).get("priority", 2) if hits else 0
-        if hits and best is not None and best[0] and top_priority > best[1]:
-            # A less authoritative document wins only when it fits the question clearly better.
-            top = hits[0].dense_score or 0.0
-            mine = max((h.dense_score or 0.0) for h in hits if h.chunk.doc_id == chosen)
-            if top - mine >= self.DOC_MARGIN:
-                return hits[0].chunk.doc_id
-        return chosen
-
-    def _implied(self, hits: list[Hit]) -> Service | None:
-        """The service a question implies without naming it: the top passage's, if it has one."""
+    def _hit_sections(self, hits: list[Hit]) -> list[Service]:
         for h in hits[:1]:
-            sid = h.chunk.section_id if h.chunk.service_id == "general" else h.chunk.service_id
-            return self.catalog.get(sid) if sid else None
-        return None
+            entry = self.catalog.get(h.chunk.section_id or h.chunk.service_id)
+            if entry is not None:
+                return [entry]
+        return []
 
     def _hit_services(self, hits: list[Hit], limit: int = 3) -> list[Service]:
         out: list[Service] = []
@@ -166,16 +186,26 @@ class AnswerChain:
 
     def _refuse(self, question: str, a: Analysis, closest: list[Service], reason: str | None = None) -> Answer:
         sep = phrase(a.lang, "sep")
-        why = ""
+        parts = [phrase(a.lang, "refuse", why=phrase(a.lang, "documents"))]
         if a.uncovered:
-            why = phrase(a.lang, "refuse_uncovered", names=sep.join(s.name(a.lang) for s in a.uncovered))
+            parts.append(phrase(a.lang, "refuse_uncovered", names=sep.join(s.name(a.lang) for s in a.uncovered)))
             reason = reason or "uncovered-service"
         elif a.clouds:
-            why = phrase(a.lang, "refuse_cloud", names=sep.join(a.clouds))
+            parts.append(phrase(a.lang, "refuse_cloud", names=sep.join(a.clouds)))
             reason = reason or "other-cloud"
-        text = phrase(a.lang, "refuse", why=why)
+        if a.legal:
+            matters = sep.join(phrase(a.lang, f"legal_{m}") for m in a.legal)
+            parts.append(phrase(a.lang, "legal", matters=matters))
+        else:
+            parts.append(phrase(a.lang, "where_instead", url=ELIGIBLE_SERVICES_URL))
         if closest:
-            text += " " + phrase(a.lang, "closest", names=sep.join(s.name(a.lang) for s in closest))
-        return Answer(question=question, lang=a.lang, abstained=True, answer=text, services=[], citations=[],
-                      topics=a.topics, not_covered=[ServiceRef(s.id, s.name(a.lang)) for s in a.uncovered],
-                      reason=reason)
+            parts.append(phrase(a.lang, "closest", names=sep.join(s.name(a.lang) for s in closest)))
+        return Answer(question=question, lang=a.lang, abstained=True, answer=" ".join(p.strip() for p in parts),
+                      services=[], citations=[], topics=a.topics,
+                      not_covered=[ServiceRef(s.id, s.name(a.lang)) for s in a.uncovered], reason=reason)
+
+
+def _facet_json(f: Facet) -> dict:
+    return {"section": f.section.id, "topic": f.topic, "covered": f.covered, "records": [r.id for r in f.records],
+            "pointers": [r.id for _, r in f.pointers]}
+

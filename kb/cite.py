@@ -1,7 +1,11 @@
-"""Cited guidance for one catalog entry: its whitepaper passages with stable ids, grouped by topic."""
+"""Cited guidance for one catalog entry: its requirement records, each with its verbatim quotes.
+
+`kb cite SERVICE` prints the records of a section and its subsections: the team's statement (in
+English, Korean or Chinese) and the source's own words from either whitepaper edition or both side by
+side, each quote with its stable span id and reference. The review and the Browse page read the same.
+"""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -9,27 +13,24 @@ from typing import TYPE_CHECKING, Any
 
 from kb.catalog import Catalog, Service, norm
 from kb.config import ROOT, Settings
-from kb.errors import ConfigError
-from kb.records import Chunk, Citation
+from kb.records import Citation
+from kb.requirements import TOPICS, Requirement
+from kb.spans import Span
 
 if TYPE_CHECKING:
     from kb.core import KnowledgeBase
 
-LANGS = ("ko", "zh")  # the whitepaper editions
-_BULLET = re.compile(r"(?:[-*•]|\d+[.)])[ \t]+")  # used with .match(text, pos): anchored there
-_LIST_ITEM = re.compile(r"\n[ \t]*(?:[-*•]|\d+[.)])[ \t]+[^\n]+")
-_LIST_AFTER = re.compile(r"[ \t]*\n[ \t]*\n?[ \t]*(?:[-*•]|\d+[.)])[ \t]")
-_INTRODUCES = re.compile(r"다음|아래|下列|以下|following|below", re.I)
-SHORT_ITEM = 160  # list items up to this long are quoted with their lead-in; longer ones stand alone
+EDITIONS = ("ko", "zh")  # the whitepaper editions
 NOT_COVERED = "not covered by the HIPAA whitepaper"
 
 
 @dataclass(frozen=True)
 class Passage:
-    """One quotable sentence (or a lead-in with its short list) of a whitepaper section."""
+    """One quotable span of a source, with its kind (requirement | statement | reference), topics and
+    citation."""
 
     id: str  # "<doc_id>:<start>-<end>", character offsets in the document: stable across re-chunking
-    kind: str  # requirement | statement | reference
+    kind: str
     topics: tuple[str, ...]
     citation: Citation
     edition: str
@@ -52,40 +53,58 @@ class Passage:
 
 
 @dataclass
+class CitedRecord:
+    """A requirement record with its quotes in the editions asked for."""
+
+    record: Requirement
+    quotes: list[Passage]
+    review_rules: tuple[str, ...] = ()
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        r = self.record
+        return {"id": r.id, "section": r.section, "topic": r.topic, "strength": r.strength,
+                "statement": r.says(lang), "statements": r.statement, "scope": r.scope,
+                "config_rules": list(r.config_rules), "review_rules": list(self.review_rules),
+                "quotes": [p.to_json() for p in self.quotes]}
+
+
+@dataclass
 class CiteResult:
-    """What `kb cite` prints: the entry asked for, its passages, or why there are none."""
+    """What `kb cite` prints: the entry asked for, its records, or why there are none."""
 
     query: str
-    lang: str
+    lang: str  # language of the statements: en | ko | zh
+    edition: str  # quoted editions: ko | zh | all
     topic: str | None
     service: Service | None
-    passages: list[Passage] = field(default_factory=list)
+    records: list[CitedRecord] = field(default_factory=list)
     message: str | None = None
     suggestions: list[Service] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        # Like grep: 1 when there is nothing to cite (uncovered service, no passage on the topic).
-        return 0 if self.passages else 1
+        # Like grep: 1 when there is nothing to cite (uncovered service, no record on the topic).
+        return 0 if self.records else 1
 
-    def groups(self, order: list[str]) -> list[tuple[str, list[Passage]]]:
-        """Passages by topic in the lexicon's order; with --topic, everything under that topic."""
-        out: dict[str, list[Passage]] = {}
-        for p in self.passages:
-            out.setdefault(self.topic or p.topic, []).append(p)
-        return sorted(out.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
+    def groups(self) -> list[tuple[str, list[CitedRecord]]]:
+        """Records by topic, in the catalog's topic order."""
+        out: dict[str, list[CitedRecord]] = {}
+        for c in self.records:
+            out.setdefault(c.record.topic, []).append(c)
+        return sorted(out.items(), key=lambda kv: TOPICS.index(kv[0]))
 
-    def to_json(self, order: list[str], labels: dict[str, str]) -> dict[str, Any]:
+    def to_json(self, labels: dict[str, str]) -> dict[str, Any]:
         s = self.service
         return {
-            "schema": "hipaa-guide/cite/v1", "query": self.query, "lang": self.lang, "topic": self.topic,
+            "schema": "hipaa-guide/cite/v2", "query": self.query, "lang": self.lang, "edition": self.edition,
+            "topic": self.topic,
             "service": None if s is None else {"id": s.id, "kind": s.kind, "parent": s.parent,
                                                "covered": s.covered, "names": s.names},
             "message": self.message,
             "suggestions": [{"id": x.id, "name": x.name("en"), "covered": x.covered} for x in self.suggestions],
-            "count": len(self.passages),
-            "topics": [{"id": t, "label": labels.get(t, t), "passages": [p.to_json() for p in ps]}
-                       for t, ps in self.groups(order)],
+            "count": len(self.records),
+            "topics": [{"id": t, "label": labels.get(t, t), "records": [c.to_json(self.lang) for c in cs]}
+                       for t, cs in self.groups()],
         }
 
 
@@ -97,34 +116,21 @@ def data_file(settings: Settings, name: str) -> Path:
 
 
 class Guidance:
-    """The whitepaper editions' passages per catalog entry, read from the index once."""
+    """The guidance of the knowledge base's documents per catalog entry: records and passages."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        import yaml
-
+    def __init__(self, kb: KnowledgeBase, review_rules: dict[str, tuple[str, ...]] | None = None) -> None:
         self.kb = kb
-        path = data_file(kb.settings, "guidance.yaml")
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-            self._requirement = {k: re.compile(v, re.I) for k, v in raw["requirement"].items()}
-            self._reference = {k: re.compile(v, re.I) for k, v in raw["reference"].items()}
-        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as exc:
-            raise ConfigError(f"{path}: cannot read the sentence patterns ({exc}); "
-                              "restore data/guidance.yaml.") from exc
-        self._cache: dict[str, list[Passage]] = {}
+        self.review_rules = review_rules or {}  # record id -> ids of the kb review rules enforcing it
 
     @cached_property
-    def editions(self) -> dict[str, dict[str, Any]]:
-        """doc_id -> document, for the HIPAA whitepaper editions in the index."""
-        return {d["doc_id"]: d for d in self.kb.index.docs if d.get("meta", {}).get("structure") == "hipaa-whitepaper"}
+    def docs(self) -> dict[str, dict[str, Any]]:
+        return {d["doc_id"]: d for d in self.kb.index.docs}
 
     @cached_property
-    def _by_section(self) -> dict[str, list[Chunk]]:
-        table: dict[str, list[Chunk]] = {}
-        for c in self.kb.index.chunks:
-            if c.doc_id in self.editions and c.section_id:
-                table.setdefault(c.section_id, []).append(c)
-        return table
+    def editions(self) -> dict[str, str]:
+        """Edition language -> doc_id of the HIPAA whitepaper editions in the index."""
+        return {d["lang"]: d["doc_id"] for d in self.docs.values()
+                if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
 
     @property
     def topic_order(self) -> list[str]:
@@ -133,100 +139,63 @@ class Guidance:
     def topic_labels(self, lang: str) -> dict[str, str]:
         return {t.id: t.label(lang if lang in ("ko", "zh") else "en") for t in self.kb.analyzer.topics}
 
-    def passages(self, service_id: str, lang: str = "all") -> list[Passage]:
-        """Every passage of the entry's sections (its subsections included), in document order."""
-        if service_id not in self._cache:
-            chunks = [c for sid in self.kb.catalog.descendants(service_id) for c in self._by_section.get(sid, [])]
-            chunks.sort(key=lambda c: (c.doc_id, c.start))
-            self._cache[service_id] = [p for c in chunks for p in self._chunk_passages(c)]
-        return [p for p in self._cache[service_id] if lang == "all" or p.citation.lang == lang]
+    def passage_of(self, span: Span) -> Passage:
+        doc = self.docs.get(span.doc_id, {})
+        found = self.kb.analyzer.topics_of(span.quote)
+        entry = self.kb.catalog.get(span.section_id) if span.section_id else None
+        if not found and entry is not None and entry.kind == "subsection":
+            found = self.kb.analyzer.topics_of(entry.name("en"))
+        return Passage(id=span.id, kind=self.kb.wording.kind(span.quote, span.lang), topics=tuple(found or ["other"]),
+                       citation=Citation.of(0, span, doc),
+                       edition=str((doc.get("meta") or {}).get("edition") or span.lang))
+
+    def passages(self, section_id: str, lang: str = "all") -> list[Passage]:
+        """Every passage of the whitepaper editions under the entry (its subsections included)."""
+        ids = self.kb.catalog.descendants(section_id)
+        docs = [d for lg, d in self.editions.items() if lang in ("all", lg)]
+        return [self.passage_of(s) for s in self.kb.index.spans if s.doc_id in docs and s.section_id in ids]
 
     def find(self, section_id: str, lang: str, keywords: list[str]) -> Passage | None:
         """The first passage of `section_id` in edition `lang` containing every keyword (case-folded)."""
         keys = [norm(k) for k in keywords]
-        for p in self.passages(section_id, lang):
-            text = norm(p.quote)
-            if all(k in text for k in keys):
-                return p
-        return None
+        return next((p for p in self.passages(section_id, lang) if all(k in norm(p.quote) for k in keys)), None)
 
     def passage(self, passage_id: str) -> Passage | None:
-        """The passage a citation id names (ids are document offsets, so any entry may hold it)."""
-        doc_id = passage_id.rsplit(":", 1)[0]
-        for c in self.kb.index.chunks:
-            if c.doc_id == doc_id and c.doc_id in self.editions:
-                for p in self._chunk_passages(c):
-                    if p.id == passage_id:
-                        return p
-        return None
+        """The passage a span id names, in any document."""
+        span = self.kb.index.span(passage_id)
+        return None if span is None else self.passage_of(span)
 
-    def cite(self, name: str, topic: str | None = None, lang: str = "all") -> CiteResult:
-        """The guidance for `name` (raises CatalogError with suggestions when the name is unknown)."""
+    def quotes(self, record: Requirement, edition: str = "all") -> list[Passage]:
+        """A record's evidence as passages, in the editions asked for (the Korean-only documents'
+        evidence always: it has no other edition)."""
+        wanted = {d for lg, d in self.editions.items() if edition in ("all", lg)}
+        out = []
+        for e in record.evidence:
+            span = self.kb.index.span(e.span)
+            if span is not None and (span.doc_id in wanted or span.doc_id not in self.editions.values()):
+                out.append(self.passage_of(span))
+        return out
+
+    def cite(self, name: str, topic: str | None = None, lang: str = "en", edition: str = "all") -> CiteResult:
+        """The records of `name` (raises CatalogError with suggestions when the name is unknown)."""
         entry = self.kb.catalog.require(name)
-        result = CiteResult(query=name, lang=lang, topic=topic, service=entry)
+        result = CiteResult(query=name, lang=lang, edition=edition, topic=topic, service=entry)
         if not entry.covered:
             result.suggestions = [s for s in map(self.kb.catalog.get, entry.see_also) if s and s.covered]
             near = ", ".join(f"{display_name(self.kb.catalog, s)} (`{s.id}`)" for s in result.suggestions)
             result.message = (f"{entry.name('en')} is {NOT_COVERED}: confirm eligibility before storing PHI."
                               + (f" Nearest covered entries: {near}." if near else ""))
             return result
-        every = self.passages(entry.id, lang)
-        result.passages = [p for p in every if topic is None or topic in p.topics]
+        every = self.kb.requirements.of(self.kb.catalog.descendants(entry.id))
+        chosen = [r for r in every if topic is None or r.topic == topic]
+        result.records = [CitedRecord(r, self.quotes(r, edition), self.review_rules.get(r.id, ())) for r in chosen]
+        result.records = [c for c in result.records if c.quotes]
         if not every:
-            result.message = (f"{entry.name('en')} has no section of its own in the whitepaper; "
+            result.message = (f"{entry.name('en')} has no requirement records of its own; "
                               f"ask about it instead: python -m kb ask \"{entry.name('en')}\".")
-        elif not result.passages:
-            result.message = (f"No passage of {entry.name('en')} is about {topic}; "
-                              f"{len(every)} passages on other topics.")
+        elif not result.records:
+            result.message = f"No requirement of {entry.name('en')} is about {topic}; {len(every)} on other topics."
         return result
-
-    def _chunk_passages(self, chunk: Chunk) -> list[Passage]:
-        text = chunk.text
-        rows, _ = self.kb.index.chunk_sentences(self.kb.index.position[chunk.chunk_id])
-        out: list[Passage] = []
-        covered_to = -1
-        for _, s, e in rows.tolist():
-            if s < covered_to:
-                continue  # already quoted as an item of a list with its lead-in
-            m = _BULLET.match(text, s)
-            s = m.end() if m else s
-            e = _with_short_list(text, s, e)
-            covered_to = e
-            out.append(self._passage(chunk, s, e))
-        return out
-
-    def _passage(self, chunk: Chunk, s: int, e: int) -> Passage:
-        quote = chunk.text[s:e]
-        doc = self.editions[chunk.doc_id]
-        meta = doc.get("meta", {})
-        lines = (None, None)
-        if chunk.line_start is not None:
-            lines = (chunk.line_start + chunk.text.count("\n", 0, s), chunk.line_start + chunk.text.count("\n", 0, e))
-        archived = bool(meta.get("archived"))
-        citation = Citation(n=0, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=chunk.title, lang=chunk.lang,
-                            section=chunk.section, service_id=chunk.service_id, quote=quote, page=chunk.page,
-                            line_start=lines[0], line_end=lines[1], section_id=chunk.section_id, archived=archived,
-                            note=f"archived {meta.get('published')} paper; may be out of date" if archived else None)
-        return Passage(id=f"{chunk.doc_id}:{chunk.start + s}-{chunk.start + e}", kind=self._kind(quote, chunk.lang),
-                       topics=tuple(self._topics(quote, chunk.section_id)), citation=citation,
-                       edition=str(meta.get("edition") or chunk.lang))
-
-    def _kind(self, quote: str, lang: str) -> str:
-        requirement = self._requirement.get(lang, self._requirement["en"])
-        reference = self._reference.get(lang, self._reference["en"])
-        if requirement.search(quote):
-            return "requirement"
-        return "reference" if reference.search(quote) else "statement"
-
-    def _topics(self, quote: str, section_id: str | None) -> list[str]:
-        found = self.kb.analyzer.topics_of(quote)
-        if found:
-            return found
-        # A sentence under "Encryption in transit" or "Auditing" is about that even without the words.
-        entry = self.kb.catalog.get(section_id) if section_id else None
-        if entry is not None and entry.kind == "subsection":
-            found = self.kb.analyzer.topics_of(entry.name("en"))
-        return found or ["other"]
 
 
 def display_name(catalog: Catalog, entry: Service, lang: str = "en") -> str:
@@ -235,50 +204,36 @@ def display_name(catalog: Catalog, entry: Service, lang: str = "en") -> str:
     return f"{display_name(catalog, parent, lang)} > {entry.name(lang)}" if parent else entry.name(lang)
 
 
-def _with_short_list(text: str, s: int, e: int) -> int:
-    """End of the sentence at s..e, extended over the list it introduces when every item is short."""
-    sentence = text[s:e].rstrip()
-    # A colon introduces a list; so does a sentence saying "the following" right before one.
-    lead_in = sentence.endswith((":", "：")) or (_LIST_AFTER.match(text, e) and _INTRODUCES.search(sentence))
-    if not lead_in:
-        return e
-    end = e
-    for m in _LIST_ITEM.finditer(text, e):
-        if text[end:m.start()].strip():
-            break
-        if len(m.group(0).strip()) > SHORT_ITEM:
-            return e
-        end = m.end()
-    return end
-
-
 def render_markdown(result: CiteResult, guidance: Guidance) -> str:
-    """The `kb cite` report: quotes under topic headings, each with its id and reference."""
+    """The `kb cite` report: statements under topic headings, each with its quotes and references."""
     s = result.service
     if s is None:
         return result.message or ""
-    label_lang = result.lang if result.lang in ("ko", "zh") else "en"
     names = " · ".join(dict.fromkeys(s.names.get(k) or s.name("en") for k in ("en", "ko", "zh")))
-    lines = [f"## {s.name(label_lang)} — HIPAA whitepaper guidance", "", f"`{s.id}` · {names}"]
+    lines = [f"## {display_name(guidance.kb.catalog, s, result.lang)} — HIPAA requirements", "",
+             f"`{s.id}` · {names}", "",
+             "Statements are HIPAA Guide's summaries; the quotes under them are the sources' own words."]
     if result.message:
         lines += ["", result.message]
-    labels = guidance.topic_labels(label_lang)
-    for topic, passages in result.groups(guidance.topic_order):
-        shown = [p for p in passages if p.kind != "reference"]
-        if shown:
-            lines += ["", f"### {labels.get(topic, topic)}", ""]
-            lines += [quote_item(p) for p in shown]
-    # Pointers to other AWS documentation ("for more information, see ...") close the page, out of the way.
-    references = [p for p in result.passages if p.kind == "reference"]
-    if references:
-        lines += ["", "### Pointers to other AWS documentation", ""]
-        lines += [quote_item(p) for p in references]
+    labels = guidance.topic_labels(result.lang)
+    for topic, cited in result.groups():
+        lines += ["", f"### {labels.get(topic, topic)}", ""]
+        for c in cited:
+            lines.append(record_item(c, result.lang))
     return "\n".join(lines).rstrip() + "\n"
 
 
-def quote_item(p: Passage, prefix: str = "- ") -> str:
-    """A Markdown bullet: the quote (requirements in bold), then its citation id and reference."""
-    body = " ".join(p.quote.split())
-    body = f"**{body}**" if p.kind == "requirement" else body
-    note = f" ({p.citation.note})" if p.citation.note else ""
-    return f"{prefix}“{body}”  \n  — `{p.id}` {p.citation.reference()}{note}"
+def record_item(c: CitedRecord, lang: str) -> str:
+    """A Markdown bullet: strength, statement and id, then each quote with its id and reference."""
+    r = c.record
+    scope = f" _(scope: {r.scope.get(lang) or r.scope['en']})_" if r.scope else ""
+    out = [f"- **{r.strength.upper()}** {r.says(lang)}{scope} `{r.id}`"]
+    for p in c.quotes:
+        note = f" ({p.citation.note})" if p.citation.note else ""
+        out.append(f"  - {p.citation.lang}: “{' '.join(p.quote.split())}”  \n"
+                   f"    — `{p.id}` {p.citation.reference()}{note}")
+    checks = [f"AWS Config: {', '.join(r.config_rules)}"] if r.config_rules else []
+    checks += [f"kb review: {', '.join(c.review_rules)}"] if c.review_rules else []
+    if checks:
+        out.append(f"  - checked by {' · '.join(checks)}")
+    return "\n".join(out)

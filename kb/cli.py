@@ -37,11 +37,14 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--edition", choices=["ko", "zh"], help="quote this whitepaper edition (default: the question's)")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON lines with --file)")
 
-    cite = sub.add_parser("cite", help="the whitepaper's guidance for a service, quoted with stable citation ids")
+    cite = sub.add_parser("cite", help="a service's requirement records, each quoted verbatim with stable ids")
     cite.add_argument("service", help="catalog id, name in any of the three languages, or alias")
     cite.add_argument("--topic", help="only this topic (encryption-at-rest, encryption-in-transit, logging, access, "
-                                      "backup, ...; see data/topics.yaml)")
-    cite.add_argument("--lang", choices=["ko", "zh", "all"], default="all", help="whitepaper edition (default all)")
+                                      "backup, no-phi-in-metadata, eligibility, other)")
+    cite.add_argument("--lang", choices=["en", "ko", "zh"], default="en",
+                      help="language of the statements (default en)")
+    cite.add_argument("--edition", choices=["ko", "zh", "all"], default="all",
+                      help="whitepaper edition quoted (default all: both side by side)")
     cite.add_argument("--format", choices=["md", "json"], default="md", help="output format (default md)")
 
     req = sub.add_parser("requirements", help="check or list the requirement records (data/requirements/)")
@@ -53,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--draft", metavar="SECTION",
                       help="print every span of a section (and its subsections) with what cites it, for authors")
     mode.add_argument("--list", nargs="?", const="", metavar="SECTION", help="print the records (of one section)")
+    mode.add_argument("--fix-spans", action="store_true",
+                      help="re-anchor evidence whose quote is now a span at other offsets (after a splitter change)")
     req.add_argument("--json", action="store_true", help="with --list: print JSON")
 
     rev = sub.add_parser("review", help="check a CloudFormation/Terraform template or a design document")
@@ -177,10 +182,9 @@ def cmd_cite(args: argparse.Namespace) -> int:
     guidance = Guidance(kb)
     if args.topic is not None and args.topic not in guidance.topic_order:
         raise QueryError(f"Unknown topic {args.topic!r}; use one of: {', '.join(guidance.topic_order)}.")
-    result = guidance.cite(args.service, topic=args.topic, lang=args.lang)
+    result = guidance.cite(args.service, topic=args.topic, lang=args.lang, edition=args.edition)
     if args.format == "json":
-        labels = guidance.topic_labels(args.lang)
-        print(json.dumps(result.to_json(guidance.topic_order, labels), ensure_ascii=False, indent=1))
+        print(json.dumps(result.to_json(guidance.topic_labels(args.lang)), ensure_ascii=False, indent=1))
     else:
         print(render_markdown(result, guidance), end="")
     return result.exit_code
@@ -217,6 +221,12 @@ def cmd_requirements(args: argparse.Namespace) -> int:
     texts = {doc.doc_id: doc.text for doc, _ in corpus}
     spans = [s for _, split in corpus for s in split.spans]
     editions = coverage.whitepaper_docs(doc.describe() for doc, _ in corpus)
+    if args.fix_spans:
+        fixed, left = coverage.reanchor(settings.requirements_dir, spans, texts)
+        for line in left:
+            print(line)
+        print(f"{fixed} evidence spans re-anchored; {len(left)} need a hand fix.", file=sys.stderr)
+        return 1 if left else 0
     records = RequirementCatalog.load(settings.requirements_dir, sections={s.id for s in catalog}, texts=texts)
     wording = Wording.load(data_file(settings, "guidance.yaml"))
     if args.draft:
@@ -246,5 +256,6 @@ def cmd_requirements(args: argparse.Namespace) -> int:
     return 1 if found else 0
 
 
-_COMMANDS = {"ingest": cmd_ingest, "requirements": cmd_requirements, "services": cmd_services, "search": cmd_search, "ask": cmd_ask,
+_COMMANDS = {"ingest": cmd_ingest, "requirements": cmd_requirements, "services": cmd_services, "search": cmd_search,
+             "ask": cmd_ask,
              "cite": cmd_cite, "review": cmd_review}

@@ -36,6 +36,9 @@ class Settings:
     # about recipes or share prices can still sit close to some passage in embedding space.
     min_keyword: float = 6.5
     progress: bool = True
+    # The whitepaper edition quoted in answers to English questions (the corpus has no English
+    # edition): "ko" or "zh"; the chat's sidebar and `kb ask --edition` override it per question.
+    english_edition: str = "ko"
 
     @property
     def corpus_dir(self) -> Path:
@@ -91,6 +94,11 @@ def _parse(name: str, kind: object, raw: str) -> object:
             if lowered not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
                 raise ValueError("use true or false")
             return lowered in {"1", "true", "yes", "on"}
+        if name in _CHOICES and raw not in _CHOICES[name]:
+            raise ValueError(f"use one of: {', '.join(_CHOICES[name])}")
     except ValueError as exc:
         raise ConfigError(f"HIPAA_GUIDE_{name.upper()}={raw!r} is invalid ({exc}).") from exc
     return raw
+
+
+_CHOICES = {"english_edition": ("ko", "zh")}

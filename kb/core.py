@@ -6,12 +6,16 @@ from functools import cached_property
 from kb.analysis import Analyzer
 from kb.catalog import Catalog, Service
 from kb.chain import AnswerChain, Thresholds
+from kb.compose import Composer
 from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
-from kb.generate import ExtractiveGenerator
+from kb.facets import Planner
 from kb.index import Index
 from kb.records import Answer, Hit
+from kb.relevance import Relevance
+from kb.requirements import RequirementCatalog
 from kb.search import Searcher
+from kb.wording import Wording
 
 
 class KnowledgeBase:
@@ -44,12 +48,27 @@ class KnowledgeBase:
         return Analyzer.load(self.catalog, self.settings.data_dir)
 
     @cached_property
+    def requirements(self) -> RequirementCatalog:
+        """The requirement records (data/requirements/), sections checked against the catalog."""
+        folder = self.settings.requirements_dir
+        if not folder.is_dir():
+            return RequirementCatalog([])
+        return RequirementCatalog.load(folder, sections={s.id for s in self.catalog})
+
+    @cached_property
+    def wording(self) -> Wording:
+        from kb.cite import data_file
+
+        return Wording.load(data_file(self.settings, "guidance.yaml"))
+
+    @cached_property
     def chain(self) -> AnswerChain:
-        docs = {d["doc_id"]: d for d in self.index.docs}
-        generator = ExtractiveGenerator(self.analyzer, self.index, self.searcher.query_vector)
         thresholds = Thresholds(min_dense=self.settings.min_score, min_keyword=self.settings.min_keyword,
                                 min_closest=self.settings.closest_score)
-        return AnswerChain(self.searcher, self.analyzer, generator, docs, thresholds)
+        planner = Planner(self.catalog, self.analyzer, self.requirements, Relevance(self.index))
+        composer = Composer(self.catalog, self.analyzer, self.index)
+        return AnswerChain(self.searcher, self.analyzer, planner, composer, self.wording, thresholds,
+                           english_edition=self.settings.english_edition)
 
     def ask(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None) -> Answer:
         """A cited answer, or a refusal when the corpus does not cover the question. `services`

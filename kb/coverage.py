@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kb.catalog import Catalog
 from kb.requirements import RequirementCatalog
@@ -52,7 +53,8 @@ def problems(spans: list[Span], editions: list[str], records: RequirementCatalog
         for e in r.evidence:
             span = by_id.get(e.span)
             if span is None:
-                out.append(f"{where}: evidence {e.span} is not a quotable span (a whole sentence) of its document")
+                out.append(f"{where}: evidence {e.span} is not a quotable span (a whole sentence) of its document "
+                           "(after a splitter change, `kb requirements --fix-spans` re-anchors it)")
         cited = {e.doc_id for e in r.evidence}
         if cited & set(editions):
             for doc_id in editions:
@@ -93,3 +95,54 @@ def draft(section_ids: set[str], spans: list[Span], texts: dict[str, str], wordi
             lines.append(f"    quote: {s.quote!r}")
             lines.append(f"    verbatim: {texts[doc_id][s.start:s.end]!r}")
     return "\n".join(lines)
+
+
+def reanchor(folder: Path, spans: list[Span], texts: dict[str, str]) -> tuple[int, list[str]]:
+    """Point evidence at the current spans after a splitter change: a span now cut in two becomes
+    the spans inside it, one now glued to its neighbour becomes the span holding it. Rewrites the
+    files whose evidence changed (keeping their header comment); returns (evidence entries fixed,
+    evidence that needs a hand fix)."""
+    import yaml
+
+    by_doc: dict[str, list[Span]] = {}
+    for s in spans:
+        by_doc.setdefault(s.doc_id, []).append(s)
+    fixed, left = 0, []
+    for path in sorted(Path(folder).glob("*.yaml")):
+        source = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(source) or {}
+        changed = False
+        for item in data.get("requirements") or []:
+            new_evidence = []
+            for e in item.get("evidence") or []:
+                doc_id, start, end = _parts(str(e.get("span", "")))
+                text = texts.get(doc_id, "")
+                if text[start:end] == e.get("quote") and any(s.start == start and s.end == end
+                                                             for s in by_doc.get(doc_id, [])):
+                    new_evidence.append(e)
+                    continue
+                inside = [s for s in by_doc.get(doc_id, []) if start <= s.start and s.end <= end]
+                around = [s for s in by_doc.get(doc_id, []) if s.start <= start and end <= s.end]
+                replacement = inside or around[:1]
+                if text[start:end] != e.get("quote") or not replacement:
+                    left.append(f"{path.name}: {item.get('id')}: {e.get('span')} is no longer one whole span: "
+                                f"{' '.join(str(e.get('quote', '')).split())[:100]!r}")
+                    new_evidence.append(e)
+                    continue
+                for s in replacement:
+                    if not any(x["span"] == s.id for x in new_evidence):
+                        new_evidence.append({"span": s.id, "quote": text[s.start:s.end]})
+                fixed += 1
+                changed = True
+            item["evidence"] = new_evidence
+        if changed:
+            header = "".join(line for line in source.splitlines(keepends=True)[:5] if line.startswith("#"))
+            body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+            path.write_text(header + body, encoding="utf-8")
+    return fixed, left
+
+
+def _parts(span: str) -> tuple[str, int, int]:
+    doc_id, rng = span.rsplit(":", 1) if ":" in span else (span, "0-0")
+    start, _, end = rng.partition("-")
+    return doc_id, int(start or 0), int(end or 0)

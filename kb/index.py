@@ -24,6 +24,8 @@ DOCS = "documents.jsonl"
 VECTORS = "vectors.faiss"
 SPANS = "spans.jsonl"
 SPAN_VECTORS = "span_vectors.npy"
+STATEMENTS = "statements.json"
+STATEMENT_VECTORS = "statement_vectors.npy"
 KEYWORD = "bm25"
 TEXTS = "texts"
 
@@ -54,6 +56,9 @@ class Index:
     # The quotable spans of every document (in chunk order) and their float16 vectors.
     spans: list[Span] = field(default_factory=list)
     span_vectors: np.ndarray | None = None
+    # The requirement records' statements (every language) and their float16 vectors.
+    statements: list[str] = field(default_factory=list)
+    statement_vectors: np.ndarray | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
     _faiss: Any = None
 
@@ -62,6 +67,7 @@ class Index:
             self.keyword = KeywordIndex.build([passage_text(c) for c in self.chunks])
         self.position = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self.span_position = {s.id: i for i, s in enumerate(self.spans)}
+        self.statement_position = {text: i for i, text in enumerate(self.statements)}
         self._by_chunk: dict[str, list[int]] = {}
         for i, s in enumerate(self.spans):
             self._by_chunk.setdefault(s.chunk_id, []).append(i)
@@ -105,6 +111,9 @@ class Index:
             _write_jsonl(tmp / SPANS, (s.to_json() for s in self.spans))
             if self.span_vectors is not None:
                 np.save(tmp / SPAN_VECTORS, self.span_vectors.astype(np.float16))
+            (tmp / STATEMENTS).write_text(json.dumps(self.statements, ensure_ascii=False), encoding="utf-8")
+            if self.statement_vectors is not None:
+                np.save(tmp / STATEMENT_VECTORS, self.statement_vectors.astype(np.float16))
             (tmp / TEXTS).mkdir()
             for doc_id, text in self.texts.items():
                 (tmp / TEXTS / f"{doc_id}.txt").write_text(text, encoding="utf-8")
@@ -119,6 +128,7 @@ class Index:
                 "documents": len(self.docs),
                 "chunks": len(self.chunks),
                 "spans": len(self.spans),
+                "statements": len(self.statements),
             }
             (tmp / MANIFEST).write_text(json.dumps(self.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
             old = folder.with_name(f".{folder.name}.old")
@@ -158,16 +168,20 @@ class Index:
             keyword = KeywordIndex.load(folder / KEYWORD)
             spans = [Span.from_json(d) for d in _read_jsonl(folder / SPANS)]
             span_vectors = np.load(folder / SPAN_VECTORS) if (folder / SPAN_VECTORS).exists() else None
+            statements = json.loads((folder / STATEMENTS).read_text(encoding="utf-8"))
+            statement_vectors = np.load(folder / STATEMENT_VECTORS) if (folder / STATEMENT_VECTORS).exists() else None
         except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError) as exc:
             raise IndexCorruptError(f"Index at {folder} is damaged ({type(exc).__name__}: {exc}); "
                                     "rebuild it with `python -m kb ingest --rebuild`.") from exc
         if not (len(chunks) == len(vectors) == keyword.size) or (
-                span_vectors is not None and len(span_vectors) != len(spans)):
+                span_vectors is not None and len(span_vectors) != len(spans)) or (
+                statement_vectors is not None and len(statement_vectors) != len(statements)):
             raise IndexCorruptError(f"Index at {folder} is inconsistent ({len(chunks)} chunks, "
                                     f"{len(vectors)} vectors); rebuild it with `python -m kb ingest --rebuild`.")
         return cls(chunks=chunks, vectors=np.asarray(vectors, dtype=np.float32), docs=docs, texts=texts,
                    embedder=manifest["embedder"], chunking=manifest["chunking"], keyword=keyword,
-                   spans=spans, span_vectors=span_vectors, manifest=manifest, _faiss=vec_index)
+                   spans=spans, span_vectors=span_vectors, statements=statements,
+                   statement_vectors=statement_vectors, manifest=manifest, _faiss=vec_index)
 
 
 def check_compatible(manifest: dict[str, Any], folder: Path, *, embedder: dict[str, Any] | None,

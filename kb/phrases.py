@@ -1,41 +1,95 @@
-"""Fixed wording of answers in Korean, Chinese and English (frames around the quoted guidance)."""
+"""Every fixed user-facing wording of answers, per language (Korean, Chinese, English): the frames
+around the team's statements and the quoted guidance. Front ends add only their own labels."""
 from __future__ import annotations
+
+ELIGIBLE_SERVICES_URL = "https://aws.amazon.com/compliance/hipaa-eligible-services-reference/"
 
 PHRASES: dict[str, dict[str, str]] = {
     "ko": {
-        "intro": "**{service}** 관련 지침 ({source}):",
-        "source_edition": "{title}",
-        "quoted_from": "",
-        "archived": "⚠ 인용된 출처 중 {title}은(는) 보관(archived)된 {year}년 문서이므로 최신 지침과 다를 수 있습니다.",
+        "lang_ko": "한국어", "lang_zh": "중국어", "lang_en": "영어",
+        "summary_note": "각 항목은 HIPAA Guide의 요약이며, [n]은 출처 문서의 원문 인용입니다 ({sources}).",
+        "edition": "{title} {lang}판",
+        "verdict_yes": "**예.**", "verdict_no": "**아니요.**", "verdict_recommended": "**권장 사항입니다.**",
+        "verdict_optional": "**선택 사항입니다.**", "verdict_conditional": "**예, 조건이 있습니다.**",
+        "verdict_unstated": "**문서에 명시되어 있지 않습니다.**",
+        "eligible": "{service}은(는) HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있습니다{cite}. "
+                    "PHI를 저장하기 전에 AWS HIPAA 적격 서비스 참조({url})에서 현재도 적격인지 확인하십시오.",
+        "not_covered_topic": "{section} 섹션에는 {topic}에 대한 지침이 없습니다.",
+        "pointers": "문서에서 이 주제를 다루는 곳:",
+        "scope": "적용 범위: {scope}",
+        "also_says": "관련 원문:",
+        "context_used": "이전 질문의 {names}에 대한 답변입니다.",
+        "archived": "⚠ {title}은(는) 보관(archived)된 {year}년 문서이므로 최신 지침과 다를 수 있습니다.",
         "not_covered_also": "참고: {names}은(는) 제공된 문서에서 다루지 않습니다. PHI를 저장하기 전에 HIPAA 적격 여부를 확인하십시오.",
-        "refuse": "제공된 문서(AWS HIPAA 백서 및 관련 자료)에서는 이 질문을 다루지 않습니다{why}. 추측하여 답하지 않습니다.",
-        "refuse_uncovered": " — {names}에 대한 섹션이 없습니다",
-        "refuse_cloud": " — {names}은(는) 이 문서들의 범위(AWS) 밖입니다",
+        "legal": "제공된 문서는 법률 문제({matters})를 다루지 않습니다. 미국 보건복지부(HHS, https://www.hhs.gov/hipaa) 자료나 법률 자문을 참고하십시오.",
+        "legal_penalties": "HIPAA 위반 벌금·처벌", "legal_breach-notification": "침해 통지 기한",
+        "legal_litigation": "소송",
+        "refuse": "제공된 문서{why}에서는 이 질문을 다루지 않습니다. 추측하여 답하지 않습니다.",
+        "documents": "(AWS 백서 「Amazon Web Services에서 HIPAA 보안 및 규정 준수를 위한 설계」의 한국어판과 중국어판(2022-09-28), "
+                     "그리고 관련 문서 세 가지: IAM 학습 노트, 보관된 2016년 「AWS 보안 모범 사례」, Amazon Forecast 데이터 보호 페이지)",
+        "refuse_uncovered": " {names}에 대한 섹션이 없습니다.",
+        "refuse_cloud": " {names}은(는) 이 문서들의 범위(AWS) 밖입니다.",
+        "where_instead": "AWS 서비스가 PHI를 다룰 수 있는지는 AWS HIPAA 적격 서비스 참조({url})를 확인하십시오.",
         "closest": "가장 가까운 다루는 서비스: {names}.",
         "sep": ", ",
     },
     "zh": {
-        "intro": "**{service}** 的指引（{source}）：",
-        "source_edition": "{title}",
-        "quoted_from": "",
+        "lang_ko": "韓文", "lang_zh": "中文", "lang_en": "英文",
+        "summary_note": "每一項是 HIPAA Guide 的摘要，[n] 是來源文件的原文引述（{sources}）。",
+        "edition": "{title}（{lang}版）",
+        "verdict_yes": "**是。**", "verdict_no": "**否。**", "verdict_recommended": "**建議這麼做。**",
+        "verdict_optional": "**可選。**", "verdict_conditional": "**是，但有條件。**",
+        "verdict_unstated": "**文件未說明。**",
+        "eligible": "{service} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中有自己的章節{cite}。"
+                    "存放 PHI 前，請到 AWS HIPAA 合格服務參考（{url}）確認它目前仍符合資格。",
+        "not_covered_topic": "{section} 章節沒有關於{topic}的指引。",
+        "pointers": "文件中談到此主題之處：",
+        "scope": "適用範圍：{scope}",
+        "also_says": "相關原文：",
+        "context_used": "沿用上一個問題的 {names}。",
         "archived": "⚠ 引用來源中的 {title} 是已封存的 {year} 年文件，可能與最新指引不同。",
         "not_covered_also": "注意：所提供的文件未涵蓋 {names}。存放 PHI 前請先確認其 HIPAA 資格。",
-        "refuse": "所提供的文件（AWS HIPAA 白皮書及相關資料）未涵蓋此問題{why}。不做推測性回答。",
-        "refuse_uncovered": "：文件中沒有 {names} 的章節",
-        "refuse_cloud": "：{names} 不在這些文件（AWS）的範圍內",
+        "legal": "所提供的文件不涵蓋法律問題（{matters}）。請參考美國衛生及公共服務部（HHS，https://www.hhs.gov/hipaa）或法律顧問。",
+        "legal_penalties": "HIPAA 違規罰款與處罰", "legal_breach-notification": "違規通知期限",
+        "legal_litigation": "訴訟",
+        "refuse": "所提供的文件{why}未涵蓋此問題。不做推測性回答。",
+        "documents": "（AWS 白皮書〈Amazon Web Services 上的 HIPAA 安全與合規架構〉的韓文版與中文版（2022-09-28），"
+                     "以及三份相關文件：IAM 學習筆記、已封存的 2016 年〈AWS 安全最佳實務〉、Amazon Forecast 資料保護頁面）",
+        "refuse_uncovered": "文件中沒有 {names} 的章節。",
+        "refuse_cloud": "{names} 不在這些文件（AWS）的範圍內。",
+        "where_instead": "某項 AWS 服務能否處理 PHI，請查看 AWS HIPAA 合格服務參考（{url}）。",
         "closest": "最接近的已涵蓋服務：{names}。",
         "sep": "、",
     },
     "en": {
-        "intro": "Guidance for **{service}** ({source}):",
-        "source_edition": "{title}, {edition}",
-        "quoted_from": "Quotes are verbatim from the source edition; the corpus has no English edition of it.",
+        "lang_ko": "Korean", "lang_zh": "Chinese", "lang_en": "English",
+        "summary_note": "Each line is HIPAA Guide's summary; [n] quotes the source's own words ({sources}).",
+        "edition": "{title}, {lang} edition",
+        "verdict_yes": "**Yes.**", "verdict_no": "**No.**", "verdict_recommended": "**Recommended.**",
+        "verdict_optional": "**Optional.**", "verdict_conditional": "**Yes, with conditions.**",
+        "verdict_unstated": "**The documents do not say.**",
+        "eligible": "{service} has its own section in the AWS HIPAA whitepaper (2022-09-28), which covers "
+                    "HIPAA-eligible services{cite}. Before storing PHI, confirm it is still listed in the AWS HIPAA "
+                    "Eligible Services Reference ({url}).",
+        "not_covered_topic": "The {section} section has no guidance on {topic}.",
+        "pointers": "Where the documents speak of it:",
+        "scope": "Scope: {scope}",
+        "also_says": "The source also says:",
+        "context_used": "Answering for {names} from the previous question.",
         "archived": "⚠ {title} is an archived {year} paper: its guidance may be out of date.",
         "not_covered_also": "Note: the documents do not cover {names}; confirm HIPAA eligibility before storing PHI.",
-        "refuse": "The documents (the AWS HIPAA whitepaper and related material) do not cover this{why}. "
-                  "I won't guess.",
-        "refuse_uncovered": ": they have no section on {names}",
-        "refuse_cloud": ": {names} is outside their scope (AWS)",
+        "legal": "The documents do not cover legal matters ({matters}); see the US Department of Health and Human "
+                 "Services (https://www.hhs.gov/hipaa) or your counsel.",
+        "legal_penalties": "HIPAA penalties and fines", "legal_breach-notification": "breach-notification deadlines",
+        "legal_litigation": "lawsuits",
+        "refuse": "The documents {why}do not cover this. I won't guess.",
+        "documents": "(the Korean and Chinese editions of the AWS whitepaper \"Architecting for HIPAA Security and "
+                     "Compliance on Amazon Web Services\", 2022-09-28, and three related documents: Korean IAM study "
+                     "notes, the archived 2016 \"AWS Security Best Practices\", and the Amazon Forecast "
+                     "data-protection page) ",
+        "refuse_uncovered": " They have no section on {names}.",
+        "refuse_cloud": " {names} is outside their scope (AWS).",
+        "where_instead": "Whether an AWS service may hold PHI: see the AWS HIPAA Eligible Services Reference ({url}).",
         "closest": "Closest covered services: {names}.",
         "sep": ", ",
     },
@@ -43,5 +97,6 @@ PHRASES: dict[str, dict[str, str]] = {
 
 
 def phrase(lang: str, key: str, **values: str) -> str:
+    """The wording `key` in `lang` (English for any other language), with `values` filled in."""
     table = PHRASES.get(lang, PHRASES["en"])
     return table[key].format(**values)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from kb.spans import Span
+
 
 @dataclass(frozen=True)
 class SourceDoc:
@@ -115,9 +117,26 @@ class Citation:
     section_id: str | None = None  # most specific catalog entry of the cited section
     archived: bool = False
     note: str | None = None  # e.g. that the source is an archived 2016 paper
+    span_id: str | None = None  # the quotable span quoted: "<doc_id>:<start>-<end>"
+    records: tuple[str, ...] = ()  # ids of the requirement records this quote is evidence of, in this answer
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["records"] = list(self.records)
+        return data
+
+    @classmethod
+    def of(cls, n: int, span: Span, doc: dict[str, Any], records: tuple[str, ...] = ()) -> Citation:
+        """The citation of one quotable span; `doc` is the document's entry in the index
+        (SourceDoc.describe()). The one way every front end and the review build a citation."""
+        meta = doc.get("meta") or {}
+        archived = bool(meta.get("archived"))
+        return cls(n=n, chunk_id=span.chunk_id, doc_id=span.doc_id, title=doc.get("title", span.doc_id),
+                   lang=span.lang, section=span.section, service_id=span.service_id, quote=span.quote,
+                   page=span.page, line_start=span.line_start, line_end=span.line_end, section_id=span.section_id,
+                   archived=archived,
+                   note=f"archived {meta.get('published')} paper; may be out of date" if archived else None,
+                   span_id=span.id, records=records)
 
     def reference(self) -> str:
         """One line for a design document: title, edition, section, location."""
@@ -151,6 +170,10 @@ class Answer:
     topics: list[str] = field(default_factory=list)
     not_covered: list[ServiceRef] = field(default_factory=list)
     reason: str | None = None  # why the answer abstained
+    verdict: str | None = None  # yes | no | recommended | optional | conditional | unstated (yes/no questions)
+    facets: list[dict[str, Any]] = field(default_factory=list)  # {"section", "topic", "covered", "records"}
+    records: list[str] = field(default_factory=list)  # requirement record ids the answer states
+    edition: str | None = None  # whitepaper edition quoted ("ko" / "zh"): a follow-up keeps it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -164,4 +187,8 @@ class Answer:
             "topics": self.topics,
             "not_covered": [asdict(s) for s in self.not_covered],
             "reason": self.reason,
+            "verdict": self.verdict,
+            "facets": self.facets,
+            "records": self.records,
+            "edition": self.edition,
         }

@@ -1,0 +1,201 @@
+"""The answer a user reads: a verdict first for yes/no questions, then per section the team's
+statements in the asker's language, each followed by [n] markers that quote the source verbatim, from
+one edition for the whole answer; facets the documents do not cover are said plainly."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.analysis import NECESSITY, PERMISSION, Analysis, Analyzer
+from kb.catalog import Catalog, Service
+from kb.facets import ELIGIBILITY, Facet
+from kb.index import Index
+from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
+from kb.records import Citation
+from kb.requirements import Evidence, Requirement
+from kb.spans import Span
+
+PROHIBITION = ("do not", "don't", "never", "avoid")
+
+
+@dataclass
+class Composed:
+    text: str
+    citations: list[Citation]
+    records: list[str]
+    verdict: str | None
+
+
+@dataclass
+class _Draft:
+    """Citations numbered in order of first use; one per quoted span."""
+
+    composer: Composer
+    edition: str
+    lang: str
+    citations: list[Citation] = field(default_factory=list)
+    by_span: dict[str, int] = field(default_factory=dict)
+    records: list[str] = field(default_factory=list)
+
+    def markers(self, record: Requirement) -> str:
+        spans = self.composer.evidence(record, self.edition)
+        if record.id not in self.records:
+            self.records.append(record.id)
+        return " ".join(self.cite(s, record.id) for s in spans)
+
+    def cite(self, span: Span, record_id: str | None = None) -> str:
+        if span.id not in self.by_span:
+            self.by_span[span.id] = len(self.citations) + 1
+            self.citations.append(Citation.of(self.by_span[span.id], span, self.composer.docs.get(span.doc_id, {})))
+        n = self.by_span[span.id]
+        if record_id and record_id not in self.citations[n - 1].records:
+            c = self.citations[n - 1]
+            self.citations[n - 1] = Citation(**{**c.__dict__, "records": (*c.records, record_id)})
+        return f"[{n}]"
+
+    def statement(self, record: Requirement) -> str:
+        scope = f" ({phrase(self.lang, 'scope', scope=record.scope.get(self.lang) or record.scope['en'])})" \
+            if record.scope else ""
+        return f"{record.says(self.lang)}{scope} {self.markers(record)}"
+
+
+class Composer:
+    """Turns planned facets into answer text and citations. Read-only: shared across threads."""
+
+    def __init__(self, catalog: Catalog, analyzer: Analyzer, index: Index) -> None:
+        self.catalog = catalog
+        self.analyzer = analyzer
+        self.index = index
+        self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
+        self.editions = {d["lang"]: d["doc_id"] for d in index.docs
+                         if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
+
+    def evidence(self, record: Requirement, edition: str) -> list[Span]:
+        """The spans to quote for `record`: the preferred whitepaper edition's, else the other
+        edition's, else the one source's (Korean-only documents)."""
+        present = [e for e in record.evidence if self.index.span(e.span) is not None]
+        order = [self.editions.get(edition)] + [d for d in self.editions.values() if d != self.editions.get(edition)]
+        for doc_id in order:
+            chosen = [e for e in present if e.doc_id == doc_id]
+            if chosen:
+                return self._spans(chosen)
+        return self._spans([e for e in present if e.doc_id == present[0].doc_id]) if present else []
+
+    def _spans(self, evidence: list[Evidence]) -> list[Span]:
+        return [s for e in evidence if (s := self.index.span(e.span)) is not None]
+
+    def name(self, section: Service, lang: str) -> str:
+        """A section's name under its parents' ("Amazon Comprehend > Multi-tenancy"): a subsection
+        is never presented as general guidance."""
+        parent = self.catalog.get(section.parent) if section.parent else None
+        return f"{self.name(parent, lang)} > {section.name(lang)}" if parent else section.name(lang)
+
+    def compose(self, a: Analysis, facets: list[Facet], edition: str, *, support: list[tuple[Service, Requirement]],
+                notes: list[str], quotes: list[tuple[Service | None, list[Span]]] = ()) -> Composed:
+        """Text and citations for the facets; `support`: the general records an eligibility verdict
+        cites; `quotes`: whole sentences for what no record covers (a user's own documents)."""
+        d = _Draft(self, edition, a.lang)
+        verdict, lead = self._verdict(a, facets)
+        blocks: list[str] = []
+        if lead is not None:
+            blocks.append(f"{phrase(a.lang, 'verdict_' + verdict)} {d.statement(lead)}")
+        elif verdict == "unstated":
+            blocks.append(phrase(a.lang, "verdict_unstated"))
+        sections = list(dict.fromkeys(f.section.id for f in facets))
+        for sid in sections:
+            mine = [f for f in facets if f.section.id == sid]
+            block = self._block(a, mine, d, lead, support)
+            if block:
+                blocks.append(block)
+        for section, spans in quotes:
+            lines = [f"**{self.name(section, a.lang)}**"] if section is not None else []
+            lines += [f"- {' '.join(s.quote.split())} {d.cite(s)}" for s in spans]
+            blocks.append("\n".join(lines))
+        if a.legal:
+            matters = phrase(a.lang, "sep").join(phrase(a.lang, f"legal_{m}") for m in a.legal)
+            notes = [phrase(a.lang, "legal", matters=matters), *notes]
+        if d.citations:
+            notes = [phrase(a.lang, "summary_note", sources=self._sources(d.citations, a.lang)), *notes]
+            notes += self._archived(d.citations, a.lang)
+        return Composed("\n\n".join(blocks + notes), d.citations, d.records, verdict)
+
+    def _block(self, a: Analysis, facets: list[Facet], d: _Draft, lead: Requirement | None,
+               support: list[tuple[Service, Requirement]]) -> str:
+        section = facets[0].section
+        lines = [f"**{self.name(section, a.lang)}**"]
+        groups: list[tuple[str | None, list[str]]] = []
+        for f in facets:
+            if f.topic == ELIGIBILITY:
+                lines.append(self._eligibility(a, f, d, lead, support))
+                continue
+            if not f.covered and f.topic is not None:
+                label = self.analyzer.topic(f.topic).label(a.lang)
+                text = [f"- {phrase(a.lang, 'not_covered_topic', section=self.name(section, a.lang), topic=label)}"]
+                if f.pointers:
+                    text.append(f"  {phrase(a.lang, 'pointers')}")
+                    text += [f"  - {self.name(s, a.lang)}: {d.statement(r)}" for s, r in f.pointers]
+                groups.append((f.topic, text))
+                continue
+            for r in f.records:
+                if r is lead:
+                    continue
+                topic = f.topic or r.topic
+                group = next((g for g in groups if g[0] == topic), None)
+                if group is None:
+                    group = (topic, [])
+                    groups.append(group)
+                group[1].append(f"- {d.statement(r)}")
+        headed = len(groups) > 1
+        for topic, items in groups:
+            if headed and topic is not None:
+                lines.append(f"*{self.analyzer.topic(topic).label(a.lang)}*")
+            lines += items
+        return "\n".join(lines) if len(lines) > 1 else ""
+
+    def _eligibility(self, a: Analysis, f: Facet, d: _Draft, lead: Requirement | None,
+                     support: list[tuple[Service, Requirement]]) -> str:
+        if f.records:
+            conditions = [r for r in f.records if r is not lead]
+            return "\n".join(f"- {d.statement(r)}" for r in conditions)
+        cite = "".join(f" {d.markers(r)}" for _, r in support[:1])
+        return f"{phrase(a.lang, 'verdict_yes')} " + phrase(a.lang, "eligible", service=f.section.name(a.lang),
+                                                            cite=cite, url=ELIGIBLE_SERVICES_URL)
+
+    def _verdict(self, a: Analysis, facets: list[Facet]) -> tuple[str | None, Requirement | None]:
+        """A verdict only where the records decide it: eligibility (with or without conditions), a
+        prohibition asked as "may I?", an obligation asked as "must I?"; "unstated" when every facet
+        the question asks about is not covered."""
+        if a.eligibility:
+            conditions = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
+            return ("conditional", conditions[0]) if conditions else ("yes", None)
+        if a.ask not in (PERMISSION, NECESSITY):
+            return None, None
+        asked = [f for f in facets if f.topic is not None] or facets
+        if asked and not any(f.covered for f in asked):
+            return "unstated", None
+        top = next((f.records[0] for f in asked if f.records), None)
+        if top is None:
+            return None, None
+        prohibition = top.statement["en"].lower().startswith(PROHIBITION)
+        if a.ask == PERMISSION:
+            return ("no", top) if prohibition else (None, None)
+        if prohibition:
+            return None, None
+        kind = {"must": "yes", "should": "recommended", "may": "optional"}.get(top.strength)
+        return (kind, top) if kind else (None, None)
+
+    def _sources(self, citations: list[Citation], lang: str) -> str:
+        out = []
+        for doc_id in dict.fromkeys(c.doc_id for c in citations):
+            doc = self.docs.get(doc_id, {})
+            title = (doc.get("meta") or {}).get("title_en") if lang == "en" else doc.get("title")
+            out.append(phrase(lang, "edition", title=title or doc.get("title", doc_id),
+                              lang=phrase(lang, f"lang_{doc.get('lang', 'en')}")))
+        return phrase(lang, "sep").join(out)
+
+    def _archived(self, citations: list[Citation], lang: str) -> list[str]:
+        seen = {}
+        for c in citations:
+            if c.archived:
+                seen[c.title] = str((self.docs.get(c.doc_id, {}).get("meta") or {}).get("published") or "")[:4]
+        return [phrase(lang, "archived", title=t, year=y or "?") for t, y in seen.items()]
