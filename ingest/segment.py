@@ -34,7 +34,8 @@ _BULLET = re.compile(r"[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+")
 _TABLE = re.compile(r"[ \t]*\|")
 _TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")  # the |---|---| line under a Markdown table header
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
-_CODE = re.compile(r'[ \t]*(?:[{}\[\]]|"[^"\n]{1,80}"[ \t]*:)')  # JSON / policy examples
+# JSON / policy examples (a line opening with "[" is code only when an array follows, not a [link](#)).
+_CODE = re.compile(r'[ \t]*(?:[{}\]]|\[(?=\s*(?:[{"\[\d\]]|$))|"[^"\n]{1,80}"[ \t]*:)')
 _IMAGE = re.compile(r"[ \t]*!\[[^\]]*\]\([^)]*\)[ \t]*$")
 _LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_END = re.compile(r"\]\([^)\n]*\)[ \t]*$")

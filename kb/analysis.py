@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
 from kb.catalog import Catalog, Service, norm
+from kb.config import Settings
 from kb.datafile import load_data
 from kb.lang import detect_lang
 
@@ -91,16 +90,16 @@ class Analyzer:
                       for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
 
     @classmethod
-    def load(cls, catalog: Catalog, data_dir: Path) -> Analyzer:
-        """Read topics.yaml, out_of_scope.yaml and asks.yaml from `data_dir` (raises DataFileError)."""
-        raw = load_data(data_dir / "topics.yaml", TOPICS_SCHEMA)
+    def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
+        """Read topics.yaml, out_of_scope.yaml and asks.yaml (Settings.data_file; raises DataFileError)."""
+        raw = load_data(settings.data_file("topics.yaml"), TOPICS_SCHEMA)
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
                         tuple(t.get("pointers") or ())) for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
-        scope = load_data(data_dir / "out_of_scope.yaml", SCOPE_SCHEMA)
+        scope = load_data(settings.data_file("out_of_scope.yaml"), SCOPE_SCHEMA)
         clouds = {c.get("name") or c["id"]: list(c["terms"]) for c in scope["clouds"]}
         legal = {item["id"]: list(item["terms"]) for item in scope["legal"]}
-        asks = load_data(data_dir / "asks.yaml", ASKS_SCHEMA)
+        asks = load_data(settings.data_file("asks.yaml"), ASKS_SCHEMA)
         return cls(catalog, topics, clouds, encryption, legal, asks)
 
     def topic(self, topic_id: str) -> Topic:

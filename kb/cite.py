@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kb.catalog import Catalog, Service, norm
-from kb.config import ROOT, Settings
+from kb.config import Settings
 from kb.records import Citation
 from kb.requirements import TOPICS, Requirement
 from kb.spans import Span
@@ -109,10 +109,8 @@ class CiteResult:
 
 
 def data_file(settings: Settings, name: str) -> Path:
-    """`name` in the configured data folder, else the project's own (a custom HIPAA_GUIDE_DATA_DIR with
-    its own corpus and catalog still gets the shipped guidance, resource map and review rules)."""
-    own = settings.data_dir / name
-    return own if own.exists() else ROOT / "data" / name
+    """Settings.data_file (kept for the review engine's imports)."""
+    return settings.data_file(name)
 
 
 class Guidance:

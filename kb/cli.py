@@ -210,7 +210,6 @@ def cmd_requirements(args: argparse.Namespace) -> int:
     from ingest.pipeline import default_corpus
     from kb import coverage
     from kb.catalog import Catalog
-    from kb.cite import data_file
     from kb.config import Settings
     from kb.requirements import RequirementCatalog
     from kb.wording import Wording
@@ -228,7 +227,7 @@ def cmd_requirements(args: argparse.Namespace) -> int:
         print(f"{fixed} evidence spans re-anchored; {len(left)} need a hand fix.", file=sys.stderr)
         return 1 if left else 0
     records = RequirementCatalog.load(settings.requirements_dir, sections={s.id for s in catalog}, texts=texts)
-    wording = Wording.load(data_file(settings, "guidance.yaml"))
+    wording = Wording.load(settings.data_file("guidance.yaml"))
     if args.draft:
         entry = catalog.require(args.draft)
         print(coverage.draft(catalog.descendants(entry.id), spans, texts, wording, records))

@@ -48,6 +48,12 @@ class Settings:
     def catalog_path(self) -> Path:
         return self.data_dir / "services.yaml"
 
+    def data_file(self, name: str) -> Path:
+        """`name` in the configured data folder, else the project's own: a custom HIPAA_GUIDE_DATA_DIR
+        with its own corpus and catalog still gets the shipped topics, wording, review rules..."""
+        own = self.data_dir / name
+        return own if own.exists() else ROOT / "data" / name
+
     @property
     def requirements_dir(self) -> Path:
         """The requirement records (data/requirements/*.yaml)."""

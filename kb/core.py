@@ -45,7 +45,7 @@ class KnowledgeBase:
 
     @cached_property
     def analyzer(self) -> Analyzer:
-        return Analyzer.load(self.catalog, self.settings.data_dir)
+        return Analyzer.load(self.catalog, self.settings)
 
     @cached_property
     def requirements(self) -> RequirementCatalog:
@@ -57,9 +57,7 @@ class KnowledgeBase:
 
     @cached_property
     def wording(self) -> Wording:
-        from kb.cite import data_file
-
-        return Wording.load(data_file(self.settings, "guidance.yaml"))
+        return Wording.load(self.settings.data_file("guidance.yaml"))
 
     @cached_property
     def chain(self) -> AnswerChain:

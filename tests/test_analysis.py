@@ -8,7 +8,7 @@ from kb.catalog import Catalog
 from kb.config import Settings
 
 SETTINGS = Settings.from_env({})
-ANALYZER = Analyzer.load(Catalog.load(SETTINGS.catalog_path), SETTINGS.data_dir)
+ANALYZER = Analyzer.load(Catalog.load(SETTINGS.catalog_path), SETTINGS)
 
 
 @pytest.mark.parametrize("question,lang,covered,uncovered", [

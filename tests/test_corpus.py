@@ -23,7 +23,7 @@ def corpus() -> tuple[Catalog, list[tuple[SourceDoc, list[Chunk]]]]:
     for spec in default_sources(SETTINGS.sources_path, SETTINGS.corpus_dir):
         doc = load_document(spec.path, doc_id=spec.doc_id, title=spec.title, lang=spec.lang)
         chunks = split_document(doc, catalog, max_chars=SETTINGS.chunk_max_chars, min_chars=SETTINGS.chunk_min_chars,
-                                structure=spec.structure, default_service=spec.service)
+                                structure=spec.structure, default_service=spec.service).chunks
         out.append((doc, chunks))
     return catalog, out
 

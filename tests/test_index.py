@@ -24,8 +24,8 @@ def test_ingest_writes_one_folder_with_manifest(settings: Settings) -> None:
     assert report.added == ["mini-ko", "mini-zh"] and not report.errors and report.written
     folder = settings.index_dir
     assert sorted(p.name for p in folder.iterdir()) == [
-        "bm25", "chunks.jsonl", "documents.jsonl", "manifest.json", "sentence_vectors.npy", "sentences.npy", "texts",
-        "vectors.faiss"]
+        "bm25", "chunks.jsonl", "documents.jsonl", "manifest.json", "span_vectors.npy", "spans.jsonl",
+        "statement_vectors.npy", "statements.json", "texts", "vectors.faiss"]
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["embedder"] == {"name": "fake", "dim": 256}
     assert manifest["chunking"] == {"max_chars": 900, "min_chars": 200, "splitter": SPLITTER_VERSION}
@@ -39,13 +39,13 @@ def test_loaded_index_matches_sources(settings: Settings) -> None:
     ingest(settings, log=_quiet)
     index = Index.load(settings.index_dir, embedder={"name": "fake"}, chunking=settings.chunking())
     assert len(index.chunks) == len(index.vectors) == index.keyword.size
-    assert index.sentences is not None and index.sentence_vectors is not None
-    assert len(index.sentences) == len(index.sentence_vectors) > len(index.chunks)
-    rows, vectors = index.chunk_sentences(0)
-    assert vectors is not None and len(rows) == len(vectors)
-    first = index.chunks[0].text[rows[0][1]:rows[0][2]]
-    assert first == ("1996년 건강보험 이전 및 책임에 관한 법률 (HIPAA) 은 "
-                     "“피보험 대상 단체” 및 “비즈니스 관계자”에게 적용됩니다.")
+    assert index.span_vectors is not None and len(index.spans) == len(index.span_vectors) > len(index.chunks)
+    first = index.spans[index.chunk_spans(index.chunks[0].chunk_id)[0]]
+    assert first.quote == index.texts[first.doc_id][first.start:first.end] == (
+        "1996년 건강보험 이전 및 책임에 관한 법률 (HIPAA) 은 “피보험 대상 단체” 및 “비즈니스 관계자”에게 적용됩니다.")
+    assert first.id == f"mini-ko:{first.start}-{first.end}" and index.span(first.id) == first
+    # Every statement of the requirement records (three languages) has its vector.
+    assert index.statement_vectors is not None and len(index.statements) == len(index.statement_vectors) == 18
     for chunk in index.chunks:
         assert index.texts[chunk.doc_id][chunk.start:chunk.end] == chunk.text
     source = (settings.corpus_dir / "mini-zh.txt").read_text(encoding="utf-8")

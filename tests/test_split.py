@@ -11,6 +11,7 @@ from kb.catalog import Catalog
 from kb.records import Chunk, SourceDoc
 
 from .conftest import DATA
+from .pdfgen import wrap, write_pdf
 
 CATALOG = Catalog.load(DATA / "services.yaml")
 
@@ -18,7 +19,7 @@ CATALOG = Catalog.load(DATA / "services.yaml")
 def _split(name: str, lang: str, structure: str = "hipaa-whitepaper", **kw: int) -> tuple[SourceDoc, list[Chunk]]:
     doc = load_document(DATA / "corpus" / name, doc_id=name.split(".")[0], lang=lang)
     limits = {"max_chars": 900, "min_chars": 200, **kw}
-    return doc, split_document(doc, CATALOG, structure=structure, **limits)
+    return doc, split_document(doc, CATALOG, structure=structure, **limits).chunks
 
 
 @pytest.mark.parametrize("name,lang", [("mini-ko.md", "ko"), ("mini-zh.txt", "zh")])
@@ -71,7 +72,7 @@ def test_a_heading_text_under_another_parent_is_not_that_subsection(tmp_path: Pa
     path.write_text("## Amazon RDS for PostgreSQL\n\nRDS text here.\n\n## 유휴 데이터 암호화\n\n저장 데이터 암호화.\n",
                     encoding="utf-8")
     doc = load_document(path, lang="ko")
-    chunks = split_document(doc, CATALOG, max_chars=900, min_chars=10, structure="hipaa-whitepaper")
+    chunks = split_document(doc, CATALOG, max_chars=900, min_chars=10, structure="hipaa-whitepaper").chunks
     assert [(c.section, c.section_id) for c in chunks] == [
         ("Amazon RDS for PostgreSQL", "rds-postgresql"),
         ("Amazon RDS for PostgreSQL > 유휴 데이터 암호화", "rds-postgresql"),
@@ -95,7 +96,7 @@ def test_generic_document_headings_name_services(tmp_path: Path) -> None:
                     "버킷 정책으로 HTTPS만 허용합니다.\n\n"
                     "### 예제\n\naws:SecureTransport 조건.\n\n## Memcached\n\n캐시 노트.\n", encoding="utf-8")
     doc = load_document(path)
-    chunks = split_document(doc, CATALOG, max_chars=900, min_chars=1)
+    chunks = split_document(doc, CATALOG, max_chars=900, min_chars=1).chunks
     assert [(c.section, c.service_id) for c in chunks] == [
         ("Storage notes", "general"),
         ("Storage notes > S3 버킷 정책", "s3"),
@@ -108,16 +109,22 @@ def test_default_service_applies_where_headings_name_none(tmp_path: Path) -> Non
     path = tmp_path / "page.md"
     path.write_text("# 데이터 보호\n\n보호 내용.\n\n## 유휴 데이터 암호화\n\nKMS 키.\n", encoding="utf-8")
     doc = load_document(path)
-    chunks = split_document(doc, CATALOG, max_chars=900, min_chars=1, default_service="rds-postgresql")
+    chunks = split_document(doc, CATALOG, max_chars=900, min_chars=1, default_service="rds-postgresql").chunks
     assert {c.service_id for c in chunks} == {"rds-postgresql"}
 
 
-def test_pdf_chunks_carry_pages_not_lines() -> None:
-    doc = load_document(DATA / "AWS_Security_Best_Practices_2016-08.pdf", doc_id="sbp")
-    chunks = split_document(doc, CATALOG, max_chars=900, min_chars=200)
+def test_pdf_chunks_carry_pages_not_lines(tmp_path: Path) -> None:
+    toc = ["Contents", "Overview 2", "Shared Responsibility 2", "Managing Keys 2", "Protecting Data at Rest on Amazon S3 3",
+           "Conclusion 3"]
+    body = wrap("Customers protect their data at rest in Amazon S3 with server-side encryption and manage the keys "
+                "themselves. Versioning keeps earlier copies of every object.")
+    pdf = write_pdf(tmp_path / "paper.pdf", [toc, ["Overview", *wrap("This paper is about security. " * 5)],
+                                             ["Protecting Data at Rest on Amazon S3", "", *body]])
+    doc = load_document(pdf, doc_id="sbp")
+    chunks = split_document(doc, CATALOG, max_chars=900, min_chars=200).chunks
     assert chunks and all(c.line_start is None and c.page is not None for c in chunks)
     for c in chunks:
         assert doc.text[c.start:c.end] == c.text
         assert doc.page_starts[c.page - 1] <= c.start
     s3 = next(c for c in chunks if "Protecting Data at Rest on Amazon S3" in c.section)
-    assert s3.page == 33  # printed page 28 of the paper is the PDF's 33rd page
+    assert s3.page == 3 and s3.service_id == "s3"
