@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="comma-separated systems to compare (default: all four)")
     ev.add_argument("--limit", type=int, default=None, help="only the first N cases (quick checks)")
     ev.add_argument("--out", type=Path, default=None, help="report folder (default evals/out/<timestamp>)")
+    ev.add_argument("--split", choices=["test", "tune", "all"], default="test",
+                    help="golden cases to answer (default test: the gate and the README report it)")
     sub.add_parser("tune", help="choose the refusal threshold on the golden set")
     add = sub.add_parser("add-case", help="turn a reported bad answer into a checked golden case")
     add.add_argument("question")
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         systems = [s.strip() for s in args.systems.split(",") if s.strip()]
         if "full" not in systems:
             systems.insert(0, "full")
-        return run_evals(gate=args.gate, systems=systems, out_dir=args.out, limit=args.limit)
+        return run_evals(gate=args.gate, systems=systems, out_dir=args.out, limit=args.limit, split=args.split)
     from evals.bench import run
 
     return run(args.out, args.queries)

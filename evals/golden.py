@@ -1,6 +1,7 @@
 """The golden question set: hand-written cases (JSON lines) plus a coverage sweep over the catalog."""
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +35,23 @@ class Case:
     topic: str = "general"
     see_also: list[str] = field(default_factory=list)
     note: str = ""
+    verdict: str | None = None  # yes | no | recommended | optional | conditional | unstated (yes/no questions)
+    context: list[str] = field(default_factory=list)  # the previous question's services (a follow-up)
+    not_covered: list[str] = field(default_factory=list)  # topics the answer must say the sections do not cover
+
+    @property
+    def split(self) -> str:
+        """"tune" (30% of cases, by a hash of the id: stable as cases are added) or "test". Thresholds
+        and mechanisms are tuned on the tune split only; the gate and the README report the test split."""
+        return "tune" if int(hashlib.sha1(self.id.encode()).hexdigest()[:8], 16) % 10 < 3 else "test"
+
+
+KINDS = ("depth", "unanswerable", "coverage", "general", "multi-facet", "yes-no", "follow-up", "uncovered-topic")
+SPLITS = ("tune", "test", "all")
 
 
 def read_cases(path: Path, kind: str) -> list[Case]:
+    """Cases of one JSON-lines file; a row's own "kind" (facets.jsonl) overrides `kind`."""
     cases = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -45,10 +60,14 @@ def read_cases(path: Path, kind: str) -> list[Case]:
             raw = json.loads(line)
         except ValueError as exc:
             raise ValueError(f"{path}:{number}: not JSON ({exc})") from exc
+        row_kind = raw.get("kind", kind)
+        if row_kind not in KINDS:
+            raise ValueError(f"{path}:{number}: kind must be one of {', '.join(KINDS)}, not {row_kind!r}")
         cases.append(Case(id=raw["id"], lang=raw["lang"], question=raw["question"], services=list(raw["services"]),
-                          facts=[list(g) for g in raw["facts"]], answerable=bool(raw["answerable"]), kind=kind,
+                          facts=[list(g) for g in raw["facts"]], answerable=bool(raw["answerable"]), kind=row_kind,
                           topic=raw.get("topic", "general"), see_also=list(raw.get("see_also") or []),
-                          note=raw.get("note", "")))
+                          note=raw.get("note", ""), verdict=raw.get("verdict"), context=list(raw.get("context") or []),
+                          not_covered=list(raw.get("not_covered") or [])))
     return cases
 
 
@@ -64,9 +83,13 @@ def coverage_cases(catalog: Catalog) -> list[Case]:
     return out
 
 
-def load_cases(catalog: Catalog, folder: Path = GOLDEN) -> list[Case]:
+def load_cases(catalog: Catalog, folder: Path = GOLDEN, split: str = "all") -> list[Case]:
+    """Every case (hand-written depth, facet and unanswerable ones, then the coverage sweep) of `split`."""
     cases = read_cases(folder / "depth.jsonl", "depth") + read_cases(folder / "unanswerable.jsonl", "unanswerable")
-    return cases + coverage_cases(catalog)
+    if (folder / "facets.jsonl").exists():
+        cases += read_cases(folder / "facets.jsonl", "depth")
+    cases += coverage_cases(catalog)
+    return [c for c in cases if split == "all" or c.split == split]
 
 
 def add_case(catalog: Catalog, chunk_texts: dict[str, list[str]], *, lang: str, question: str,

@@ -72,6 +72,70 @@ def fact_coverage(facts: list[list[str]], answer: str, citations: list[dict[str,
     return hit / len(facts)
 
 
+def _has(fact_group: list[str], text: str) -> bool:
+    folded = text.casefold()
+    flat = re.sub(r"\s+", "", folded)
+    return any(alt.casefold() in folded or re.sub(r"\s+", "", alt.casefold()) in flat for alt in fact_group)
+
+
+def noise_share(facts: list[list[str]], citations: list[dict[str, Any]]) -> float | None:
+    """Share of quoted sentences that contain none of the case's facts (None without quotes or facts)."""
+    if not facts or not citations:
+        return None
+    noisy = sum(1 for c in citations if not any(_has(group, c["quote"]) for group in facts))
+    return noisy / len(citations)
+
+
+_MARKUP = re.compile(r"\]\(|\*\*|</?[a-zA-Z][^<>]*>|\\[()*_\[\]]|^\s*[-*•]\s")
+_OPENS = ".!?。！？:：;；)）」』”\""
+_ENDS = ".!?。！？:：)）」』”\""
+_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–·]|\d{1,2}[.)]|\*\*)?[ \t]*$")
+
+
+def fragment(quote: str, source: str, start: int, end: int) -> bool:
+    """Is a quote not one whole sentence of its source: it starts after a word that is not a sentence
+    end, stops before its sentence does, or carries Markdown/HTML markup? Checked on the source text
+    itself, independently of the splitter that made the span."""
+    if _MARKUP.search(quote):
+        return True
+    before = source[max(0, start - 200):start]
+    starts_clean = bool(_BULLET_BEFORE.search(before)) or before.rstrip()[-1:] in ("", *_OPENS) \
+        or before.rstrip(" \t*")[-1:] in ("", "\n", *_OPENS)
+    raw = source[start:end].rstrip("*) ")
+    after = source[end:end + 1]
+    ends_clean = raw[-1:] in _ENDS or after in ("", "\n", "\r") or source[end:end + 3].startswith(("](", "**"))
+    return not (starts_clean and ends_clean)
+
+
+def fragment_share(citations: list[dict[str, Any]], texts: dict[str, str]) -> float | None:
+    """Share of quotes that are fragments (see `fragment`); None without quotes."""
+    checked = []
+    for c in citations:
+        span = c.get("span_id")
+        if not span:
+            continue
+        doc_id, rng = span.rsplit(":", 1)
+        start, end = map(int, rng.split("-"))
+        checked.append(fragment(c["quote"], texts.get(doc_id, ""), start, end))
+    return sum(checked) / len(checked) if checked else None
+
+
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\[\d+\]|https?://\S+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def language_pure(lang: str, answer: str) -> bool:
+    """Is the answer's own text (outside quotes, markers and links) in the asker's language: no
+    Korean or Chinese in an English answer, no Chinese in a Korean one, no Korean in a Chinese one?"""
+    own = _QUOTED.sub(" ", answer)
+    if lang == "en":
+        return not (_HANGUL.search(own) or _HAN.search(own))
+    if lang == "ko":
+        return not _HAN.search(own)
+    return not _HANGUL.search(own)
+
+
 def ndcg_at_k(relevant: list[bool], k: int = 10) -> float:
     gains = relevant[:k]
     dcg = sum(1.0 / math.log2(i + 2) for i, rel in enumerate(gains) if rel)
@@ -103,3 +167,9 @@ class CaseResult:
     latency_ms: float
     first_service: str | None = None
     quoted_chars: int = 0
+    kind: str = "depth"
+    noise: float | None = None  # share of quotes matching none of the facts
+    fragments: float | None = None  # share of quotes that are not whole sentences
+    pure: bool = True  # the answer's own text is in the asker's language
+    verdict_ok: float | None = None  # the expected verdict given (yes/no questions)
+    not_covered_ok: float | None = None  # the topics the case expects stated as not covered are

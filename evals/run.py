@@ -9,15 +9,18 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from evals.golden import Case, load_cases
+from evals.golden import KINDS, Case, load_cases
 from evals.metrics import (
     CaseResult,
     citation_recall,
     citation_validity,
     fact_coverage,
+    fragment_share,
+    language_pure,
     matches_service,
     mrr,
     ndcg_at_k,
+    noise_share,
     quote_fidelity,
     service_hit_at_1,
 )
@@ -27,13 +30,13 @@ from kb.core import KnowledgeBase
 
 OUT = Path(__file__).parent / "out"
 LANGS = ["ko", "zh", "en"]
-SYSTEM_NAMES = {"full": "HIPAA Guide (service-aware hybrid, extractive)", "keyword": "Keyword only (BM25)",
+SYSTEM_NAMES = {"full": "HIPAA Guide (requirement records + whole sentences, no language model)", "keyword": "Keyword only (BM25)",
                 "dense": "Dense only (FAISS)", "langchain": "Plain LangChain recipe (1000/200, FAISS, top-3)"}
 
 
 def score_case(system: System, case: Case, catalog: Catalog, chunk_text: dict[str, str],
                verbatim: dict[str, bool], texts: dict[str, str]) -> tuple[CaseResult, dict[str, Any]]:
-    answer = system.answer(case.question)
+    answer = system.answer(case.question, case.context)
     cits = answer["citations"]
     # Quotes from chunks outside our index (the LangChain baseline's) are checked against the source text.
     known = {c["chunk_id"]: chunk_text.get(c["chunk_id"]) or texts.get(c["doc_id"], "") for c in cits}
@@ -52,8 +55,18 @@ def score_case(system: System, case: Case, catalog: Catalog, chunk_text: dict[st
         mrr=mrr(relevant) if case.answerable else None,
         latency_ms=float(answer.get("latency_ms") or 0.0),
         quoted_chars=sum(len(c["quote"]) for c in cits),
-        first_service=(cits[0].get("section_id") or cits[0].get("service_id")) if cits else None)
+        first_service=(cits[0].get("section_id") or cits[0].get("service_id")) if cits else None,
+        kind=case.kind, noise=noise_share(case.facts, cits) if case.answerable else None,
+        fragments=fragment_share(cits, texts), pure=language_pure(case.lang, answer["answer"]),
+        verdict_ok=float(answer.get("verdict") == case.verdict) if case.verdict else None,
+        not_covered_ok=_not_covered_ok(case.not_covered, answer) if case.not_covered else None)
     return result, answer
+
+
+def _not_covered_ok(topics: list[str], answer: dict[str, Any]) -> float:
+    """Share of the expected topics the answer states as not covered by the sections asked about."""
+    stated = {f["topic"] for f in answer.get("facets") or [] if not f.get("covered")}
+    return sum(t in stated for t in topics) / len(topics)
 
 
 def _mean(values: list[float | None]) -> float | None:
@@ -78,6 +91,12 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
         "latency_p50_ms": round(statistics.median(lat), 2),
         "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * (len(lat) - 1) + 0.5))], 2),
         "quoted_chars": int(statistics.median([r.quoted_chars for r in answerable] or [0])),
+        "noise_share": _mean([r.noise for r in answerable]),
+        "fragment_share": _mean([r.fragments for r in results]),
+        "language_purity": _mean([float(r.pure) for r in results if not r.abstained]),
+        "verdicts": _mean([r.verdict_ok for r in answerable]),
+        "not_covered_stated": _mean([r.not_covered_ok for r in answerable]),
+        "off_topic_answered": sum(1 for r in unanswerable if not r.abstained),
         "n": len(results),
     }
 
@@ -86,7 +105,8 @@ def passed(r: CaseResult) -> bool:
     if not r.answerable:
         return r.abstained
     return (not r.abstained and r.service_hit == 1.0 and r.fidelity == 1.0 and r.validity == 1.0
-            and (r.facts is None or r.facts >= 0.5))
+            and (r.facts is None or r.facts >= 0.5) and r.verdict_ok != 0.0 and r.pure
+            and (r.not_covered_ok is None or r.not_covered_ok == 1.0))
 
 
 def gate_checks(summary: dict[str, Any], thresholds: dict[str, float]) -> list[dict[str, Any]]:
@@ -111,10 +131,17 @@ def why_failed(r: CaseResult) -> str:
         parts.append(f"fact coverage {r.facts:.2f}")
     if r.fidelity < 1.0 or r.validity < 1.0:
         parts.append("citation problem")
+    if r.verdict_ok == 0.0:
+        parts.append("wrong or missing verdict")
+    if r.not_covered_ok is not None and r.not_covered_ok < 1.0:
+        parts.append("did not say a topic is not covered")
+    if not r.pure:
+        parts.append("answer text not in the asker's language")
     return "; ".join(parts)
 
 
-def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: int | None = None) -> int:
+def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: int | None = None,
+        split: str = "test") -> int:
     import yaml
 
     kb = KnowledgeBase()
@@ -124,7 +151,7 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
         print("No index yet: building it first (python -m kb ingest) ...", file=sys.stderr)
         ingest(kb.settings, log=lambda m: print(m, file=sys.stderr))
     catalog = kb.catalog
-    cases = load_cases(catalog)[: limit or None]
+    cases = load_cases(catalog, split=split)[: limit or None]
     index = kb.index
     chunk_text = {c.chunk_id: c.text for c in index.chunks}
     verbatim = {c.chunk_id: index.texts[c.doc_id][c.start:c.end] == c.text for c in index.chunks}
@@ -158,12 +185,13 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
                             for m in ("service_hit_at_1", "fact_coverage")} for lang in LANGS}
               for name in systems if name != "full"}
     by_id = {c.id: c for c in cases}
+    kinds = [k for k in KINDS if any(c.kind == k for c in cases)]
     by_kind = {kind: {lang: summarise([r for r in results["full"] if by_id[r.case_id].kind == kind and r.lang == lang])
                       for lang in LANGS}
-               for kind in ("depth", "coverage", "unanswerable")}
+               for kind in kinds}
     failures = [{"case_id": r.case_id, "lang": r.lang, "question": by_id[r.case_id].question, "why": why_failed(r)}
                 for r in results["full"] if not passed(r)]
-    report = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cases": len(cases),
+    report = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cases": len(cases), "split": split,
               "systems": systems, "system_names": {k: SYSTEM_NAMES[k] for k in systems}, "langs": LANGS,
               "summary": summary, "by_kind": by_kind, "per_service": per_service,
               "service_names": {s.id: s.name("en") for s in catalog.whitepaper_services()}, "deltas": deltas,
@@ -185,19 +213,22 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
 
 
 def print_table(report: dict[str, Any]) -> None:
-    metrics = ["service_hit_at_1", "citation_recall", "fact_coverage", "refusal_accuracy", "answer_rate",
-               "quote_fidelity", "citation_validity", "ndcg_at_10", "mrr", "latency_p50_ms", "latency_p95_ms"]
+    metrics = ["service_hit_at_1", "fact_coverage", "noise_share", "fragment_share", "language_purity",
+               "refusal_accuracy", "answer_rate", "quote_fidelity", "citation_validity", "verdicts",
+               "not_covered_stated", "ndcg_at_10", "latency_p50_ms", "latency_p95_ms"]
     print(f"{'system':<10} {'lang':<4} " + " ".join(f"{m[:12]:>12}" for m in metrics))
     for name in report["systems"]:
         for lang in [*LANGS, "all"]:
             row = report["summary"][name][lang]
             cells = " ".join(f"{'-' if row[m] is None else format(row[m], '.3f'):>12}" for m in metrics)
             print(f"{name:<10} {lang:<4} {cells}")
-    print("\nFull system by kind of question (service hit@1 / fact coverage / answered / refused):")
+    print(f"\nSplit: {report['split']}. Full system by kind of question "
+          "(service hit@1 / fact coverage / noise / answered / refused / verdicts):")
     for kind, by_lang in report["by_kind"].items():
         for lang, row in by_lang.items():
             cells = " ".join("   -  " if row[m] is None else f"{row[m]:.3f}" for m in
-                             ("service_hit_at_1", "fact_coverage", "answer_rate", "refusal_accuracy"))
+                             ("service_hit_at_1", "fact_coverage", "noise_share", "answer_rate", "refusal_accuracy",
+                              "verdicts"))
             print(f"  {kind:<13} {lang}  {cells}  (n={row['n']})")
     print("\nPer service (full system, pass rate ko/zh/en), worst first:")
     rows = sorted(report["per_service"].items(), key=lambda kv: min(v for v in kv[1].values() if v is not None)

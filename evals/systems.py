@@ -15,21 +15,22 @@ from kb.records import Chunk
 class System(Protocol):
     name: str
 
-    def answer(self, question: str) -> dict[str, Any]: ...
+    def answer(self, question: str, context: list[str] | None = None) -> dict[str, Any]: ...
 
     def retrieve(self, question: str, k: int = 10) -> list[tuple[str | None, str | None]]: ...
 
 
 class FullSystem:
-    """HIPAA Guide itself: service-aware hybrid retrieval and the extractive cited answer."""
+    """HIPAA Guide itself: requirement records per facet, whole sentences where none applies."""
 
     name = "full"
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
 
-    def answer(self, question: str) -> dict[str, Any]:
-        return self.kb.ask(question).to_json()
+    def answer(self, question: str, context: list[str] | None = None) -> dict[str, Any]:
+        """`context`: the previous question's services, as the chat passes them to a follow-up."""
+        return self.kb.ask(question, services=context or None).to_json()
 
     def retrieve(self, question: str, k: int = 10) -> list[tuple[str | None, str | None]]:
         return [(h.chunk.service_id, h.chunk.section_id) for h in self.kb.search(question, k=k)]
@@ -57,7 +58,7 @@ class RankingBaseline:
     def _ids(self, question: str, k: int) -> list[int]:
         return [i for i, _ in self._rank(question, None, k)]
 
-    def answer(self, question: str) -> dict[str, Any]:
+    def answer(self, question: str, context: list[str] | None = None) -> dict[str, Any]:
         started = time.perf_counter()
         chunks = [self.kb.index.chunks[i] for i in self._ids(question, 3)]
         return _top_chunks_answer(question, chunks, started)
@@ -107,7 +108,7 @@ class LangChainBaseline:
         _, ids = self.faiss.search(q, k)
         return [self.chunks[i] for i in ids[0] if i >= 0]
 
-    def answer(self, question: str) -> dict[str, Any]:
+    def answer(self, question: str, context: list[str] | None = None) -> dict[str, Any]:
         started = time.perf_counter()
         return _top_chunks_answer(question, self._top(question, 3), started)
 

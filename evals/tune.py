@@ -1,4 +1,5 @@
-"""`python -m evals tune`: choose the refusal thresholds (HIPAA_GUIDE_MIN_SCORE, HIPAA_GUIDE_MIN_KEYWORD).
+"""`python -m evals tune`: choose the refusal thresholds (HIPAA_GUIDE_MIN_SCORE, HIPAA_GUIDE_MIN_KEYWORD)
+on the tune split of the golden set (the gate scores the test split).
 
 Only questions that name no catalog service and no other cloud reach the thresholds, so only those
 are scored: for each pair of thresholds, the share of answerable ones answered and of unanswerable
@@ -16,7 +17,7 @@ from kb.core import KnowledgeBase
 def run() -> int:
     kb = KnowledgeBase()
     rows = []
-    for case in load_cases(kb.catalog):
+    for case in load_cases(kb.catalog, split="tune"):  # never the test split the gate scores
         analysis = kb.analyzer.analyze(case.question)
         if analysis.services or analysis.uncovered or analysis.clouds:
             continue

@@ -30,8 +30,9 @@ SCOPE_SCHEMA = {
         "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "terms": _TERMS}}}
         for key in ("clouds", "legal")},
 }
-ASKS_SCHEMA = {"type": "object", "required": ["permission", "necessity", "yes_no"], "additionalProperties": False,
-               "properties": {k: _PATTERNS for k in ("permission", "necessity", "yes_no")}}
+ASKS_SCHEMA = {"type": "object", "required": ["permission", "necessity", "yes_no", "responsibility"],
+               "additionalProperties": False,
+               "properties": {k: _PATTERNS for k in ("permission", "necessity", "yes_no", "responsibility")}}
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Analysis:
     subject_uncovered: bool = False  # the first AWS service named is one the whitepaper lacks
     legal: list[str] = field(default_factory=list)  # legal matters asked (penalties, breach notification)
     ask: str | None = None  # permission | necessity | yes-no | None (an open question)
+    responsibility: bool = False  # asks who is responsible ("Is DR AWS's job?")
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
@@ -88,6 +90,7 @@ class Analyzer:
         self._legal = _term_pattern({t: lid for lid, terms in (legal or {}).items() for t in terms})
         self._asks = [(kind, {lang: re.compile(p, re.I | re.M) for lang, p in (asks or {}).get(key, {}).items()})
                       for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
+        self._responsibility = {lang: re.compile(p, re.I) for lang, p in (asks or {}).get("responsibility", {}).items()}
 
     @classmethod
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
@@ -135,6 +138,8 @@ class Analyzer:
     def analyze(self, question: str) -> Analysis:
         lang = detect_lang(question)
         result = Analysis(lang=lang, topics=self.topics_of(question, question=True), ask=self.ask_of(question, lang))
+        own = self._responsibility.get(lang) or self._responsibility.get("en")
+        result.responsibility = bool(own and own.search(question))
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})

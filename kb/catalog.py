@@ -179,7 +179,9 @@ class Catalog:
             # ASCII labels must stand alone ("SES" is not inside "services"); CJK ones cannot.
             if lab[0].isascii() and lab[0].isalnum():
                 esc = r"(?<![0-9a-z])" + esc
-            if lab[-1].isascii() and lab[-1].isalnum():
+            if lab[-1].isascii() and lab[-1].isalpha() and len(lab) > 3:
+                esc = esc + r"(?:e?s)?(?![0-9a-z])"  # a plural names the entry too ("EC2 key pairs")
+            elif lab[-1].isascii() and lab[-1].isalnum():
                 esc = esc + r"(?![0-9a-z])"
             parts.append(esc)
         return re.compile("|".join(parts))
@@ -192,7 +194,10 @@ class Catalog:
         key = norm(text)
         found: list[tuple[Service, int, int]] = []
         for m in self._mention_pattern.finditer(key):
-            for sid in self._mention_labels[m.group(0)]:
+            label = m.group(0)
+            if label not in self._mention_labels:  # a plural of the label
+                label = label[:-2] if label[:-2] in self._mention_labels else label[:-1]
+            for sid in self._mention_labels[label]:
                 found.append((self._by_id[sid], m.start(), m.end()))
         return found
 

@@ -15,11 +15,7 @@ from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
 from kb.records import Answer, Hit, ServiceRef
 from kb.relevance import Relevance
 from kb.search import Searcher, check_query
-from kb.spans import Span
-from kb.wording import REFERENCE, Wording
-
-QUOTES_PER_SECTION = 3  # whole sentences quoted for a section no record covers
-MIN_QUOTE_SCORE = 0.3  # ... each scoring at least this (kb/relevance.py scale)
+from kb.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -81,26 +77,27 @@ class AnswerChain:
         if a.refuse_outright():
             closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
-        query = Query.of(question, a.lang, self._vector(question))
+        query = Query.of(question, a.lang, self._vector(question), a.responsibility)
         sections = self._named(a)
         if not sections:
             if a.legal and not a.topics:
                 return self._refuse(question, a, [], reason="legal")
             hits = self.searcher.search(question, k=8)
-            if not self._relevant(question, hits):
+            if not self._relevant(question, hits) and not (a.topics and self._records_fit(query)):
                 best = hits[0].dense_score or 0.0 if hits else 0.0
                 closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
                 return self._refuse(question, a, closest, reason="low-confidence")
             sections = self.planner.best_sections(query) or self._hit_sections(hits)
-        facets = self.planner.plan(a, sections, query)
+        editions = self.composer.editions
+        docs = [editions[edition]] if edition in editions else []
+        docs += [d for d in editions.values() if d not in docs]
+        facets = self.planner.plan(a, sections, query, docs)
         support = self.planner.support("eligibility", query) if a.eligibility else []
-        quotes = [(s, q) for s in sections if not self._has_records(s, facets) and (q := self._quotes(s, query))]
         if a.uncovered:
             names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
             notes.append(phrase(a.lang, "not_covered_also", names=names))
-        composed = self.composer.compose(a, [f for f in facets if not self._bare(f, quotes)], edition,
-                                         support=support, notes=notes, quotes=quotes)
-        if not composed.citations:
+        composed = self.composer.compose(a, facets, edition, support=support, notes=notes)
+        if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return self._refuse(question, a, [], reason="no-passage")
         refs = [ServiceRef(s.id, self.composer.name(s, a.lang)) for s in sections]
         return Answer(question=question, lang=a.lang, abstained=False, answer=composed.text, services=refs,
@@ -128,31 +125,14 @@ class AnswerChain:
             entry = parent
         return out
 
-    def _has_records(self, section: Service, facets: list[Facet]) -> bool:
-        return any(f.records or f.pointers for f in facets if f.section.id == section.id) or \
-            bool(self.planner.records.of(self.catalog.descendants(section.id)))
-
-    @staticmethod
-    def _bare(facet: Facet, quotes: list[tuple[Service, list[Span]]]) -> bool:
-        return any(s.id == facet.section.id for s, _ in quotes)
-
-    def _quotes(self, section: Service, query: Query) -> list[Span]:
-        """Whole sentences of a section no record covers (a user's document), best first, each with
-        the sentence it refers back to or the lead-in of its list."""
-        hits = self.searcher.search(query.text, k=4, services=[section])
-        index = self.composer.index
-        spans = [index.spans[p] for h in hits for p in index.chunk_spans(h.chunk.chunk_id)]
-        scored = sorted(((self.relevance.span(query.vector, query.tokens, s).score, s) for s in spans
-                         if self.wording.kind(s.quote, s.lang) != REFERENCE), key=lambda x: -x[0])
-        chosen: list[Span] = []
-        for score, s in scored[:QUOTES_PER_SECTION]:
-            if score < MIN_QUOTE_SCORE and chosen:
-                break
-            lead = index.span(s.lead_in) if s.lead_in else None
-            for item in ([lead] if lead else []) + [s]:
-                if item not in chosen:
-                    chosen.append(item)
-        return sorted(chosen, key=lambda s: (s.doc_id, s.start))
+    def _records_fit(self, query: Query) -> bool:
+        """Does a requirement record fit a question about a topic of the guidance closely in meaning
+        ("Is disaster recovery AWS's job?" names no section, but the shared-responsibility records do)?"""
+        ranked = self.planner.rank(query, list(self.planner.records))
+        best = ranked[0][1] if ranked else None
+        if best is None:
+            return False
+        return self.relevance.record(query.vector, query.tokens, best, query.lang).similarity >= self.thresholds.min_dense
 
     def _relevant(self, question: str, hits: list[Hit]) -> bool:
         """Is any passage close to the question both in meaning and in words?"""

@@ -3,6 +3,7 @@ statements in the asker's language, each followed by [n] markers that quote the 
 one edition for the whole answer; facets the documents do not cover are said plainly."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,8 +15,10 @@ from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
 from kb.records import Citation
 from kb.requirements import Evidence, Requirement
 from kb.spans import Span
+from kb.wording import REFERENCE, Wording
 
 PROHIBITION = ("do not", "don't", "never", "avoid")
+_MARKER = re.compile(r"\[(\d+)\]")
 
 
 @dataclass
@@ -59,13 +62,27 @@ class _Draft:
         return f"{record.says(self.lang)}{scope} {self.markers(record)}"
 
 
+def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
+    """Number citations in reading order: [1] is the first marker a reader meets."""
+    order: list[int] = []
+    for m in _MARKER.finditer(text):
+        n = int(m.group(1))
+        if n not in order:
+            order.append(n)
+    new = {old: i + 1 for i, old in enumerate(order)}
+    text = _MARKER.sub(lambda m: f"[{new[int(m.group(1))]}]", text)
+    renumbered = [Citation(**{**citations[old - 1].__dict__, "n": new[old]}) for old in order]
+    return text, renumbered
+
+
 class Composer:
     """Turns planned facets into answer text and citations. Read-only: shared across threads."""
 
-    def __init__(self, catalog: Catalog, analyzer: Analyzer, index: Index) -> None:
+    def __init__(self, catalog: Catalog, analyzer: Analyzer, index: Index, wording: Wording) -> None:
         self.catalog = catalog
         self.analyzer = analyzer
         self.index = index
+        self.wording = wording
         self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
         self.editions = {d["lang"]: d["doc_id"] for d in index.docs
                          if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
@@ -74,6 +91,8 @@ class Composer:
         """The spans to quote for `record`: the preferred whitepaper edition's, else the other
         edition's, else the one source's (Korean-only documents)."""
         present = [e for e in record.evidence if self.index.span(e.span) is not None]
+        substantive = [e for e in present if self.wording.kind(e.quote, self._lang(e.doc_id)) != REFERENCE]
+        present = substantive or present  # a "see X" pointer is quoted only when it is all the evidence
         order = [self.editions.get(edition)] + [d for d in self.editions.values() if d != self.editions.get(edition)]
         for doc_id in order:
             chosen = [e for e in present if e.doc_id == doc_id]
@@ -81,19 +100,31 @@ class Composer:
                 return self._spans(chosen)
         return self._spans([e for e in present if e.doc_id == present[0].doc_id]) if present else []
 
+    def _lang(self, doc_id: str) -> str:
+        return self.docs.get(doc_id, {}).get("lang", "en")
+
     def _spans(self, evidence: list[Evidence]) -> list[Span]:
         return [s for e in evidence if (s := self.index.span(e.span)) is not None]
 
     def name(self, section: Service, lang: str) -> str:
         """A section's name under its parents' ("Amazon Comprehend > Multi-tenancy"): a subsection
-        is never presented as general guidance."""
+        is never presented as general guidance. Services go by their official English name (the
+        editions' headings are machine translations: "아마존 포 ElastiCache 레디스용")."""
         parent = self.catalog.get(section.parent) if section.parent else None
-        return f"{self.name(parent, lang)} > {section.name(lang)}" if parent else section.name(lang)
+        own = section.name("en") if section.kind == "service" else section.name(lang)
+        return f"{self.name(parent, lang)} > {own}" if parent else own
+
+    @staticmethod
+    def _quoted(span: Span, lang: str) -> str:
+        """A sentence no record summarises, shown as the quote it is."""
+        text = " ".join(span.quote.split())
+        return phrase(lang, "quoted", quote=text)
 
     def compose(self, a: Analysis, facets: list[Facet], edition: str, *, support: list[tuple[Service, Requirement]],
-                notes: list[str], quotes: list[tuple[Service | None, list[Span]]] = ()) -> Composed:
+                notes: list[str]) -> Composed:
         """Text and citations for the facets; `support`: the general records an eligibility verdict
-        cites; `quotes`: whole sentences for what no record covers (a user's own documents)."""
+        cites. A facet no record covers is answered with the whole sentences the planner found, or
+        said plainly to be not covered, with where the documents do speak of its topic."""
         d = _Draft(self, edition, a.lang)
         verdict, lead = self._verdict(a, facets)
         blocks: list[str] = []
@@ -107,17 +138,14 @@ class Composer:
             block = self._block(a, mine, d, lead, support)
             if block:
                 blocks.append(block)
-        for section, spans in quotes:
-            lines = [f"**{self.name(section, a.lang)}**"] if section is not None else []
-            lines += [f"- {' '.join(s.quote.split())} {d.cite(s)}" for s in spans]
-            blocks.append("\n".join(lines))
         if a.legal:
             matters = phrase(a.lang, "sep").join(phrase(a.lang, f"legal_{m}") for m in a.legal)
             notes = [phrase(a.lang, "legal", matters=matters), *notes]
         if d.citations:
             notes = [phrase(a.lang, "summary_note", sources=self._sources(d.citations, a.lang)), *notes]
             notes += self._archived(d.citations, a.lang)
-        return Composed("\n\n".join(blocks + notes), d.citations, d.records, verdict)
+        text, citations = _renumber("\n\n".join(blocks + notes), d.citations)
+        return Composed(text, citations, d.records, verdict)
 
     def _block(self, a: Analysis, facets: list[Facet], d: _Draft, lead: Requirement | None,
                support: list[tuple[Service, Requirement]]) -> str:
@@ -128,8 +156,12 @@ class Composer:
             if f.topic == ELIGIBILITY:
                 lines.append(self._eligibility(a, f, d, lead, support))
                 continue
+            if f.quotes:
+                groups.append((f.topic, [f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.quotes]))
+                continue
             if not f.covered and f.topic is not None:
                 label = self.analyzer.topic(f.topic).label(a.lang)
+                label = label[0].lower() + label[1:] if a.lang == "en" else label
                 text = [f"- {phrase(a.lang, 'not_covered_topic', section=self.name(section, a.lang), topic=label)}"]
                 if f.pointers:
                     text.append(f"  {phrase(a.lang, 'pointers')}")
@@ -155,8 +187,8 @@ class Composer:
     def _eligibility(self, a: Analysis, f: Facet, d: _Draft, lead: Requirement | None,
                      support: list[tuple[Service, Requirement]]) -> str:
         if f.records:
-            conditions = [r for r in f.records if r is not lead]
-            return "\n".join(f"- {d.statement(r)}" for r in conditions)
+            rest = [r for r in f.records if r is not lead]
+            return "\n".join(f"- {d.statement(r)}" for r in rest)
         cite = "".join(f" {d.markers(r)}" for _, r in support[:1])
         return f"{phrase(a.lang, 'verdict_yes')} " + phrase(a.lang, "eligible", service=f.section.name(a.lang),
                                                             cite=cite, url=ELIGIBLE_SERVICES_URL)
@@ -166,8 +198,11 @@ class Composer:
         prohibition asked as "may I?", an obligation asked as "must I?"; "unstated" when every facet
         the question asks about is not covered."""
         if a.eligibility:
-            conditions = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
-            return ("conditional", conditions[0]) if conditions else ("yes", None)
+            records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
+            conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
+            if conditions:
+                return "conditional", conditions[0]
+            return "yes", (records[0] if records else None)
         if a.ask not in (PERMISSION, NECESSITY):
             return None, None
         asked = [f for f in facets if f.topic is not None] or facets
@@ -188,9 +223,10 @@ class Composer:
         out = []
         for doc_id in dict.fromkeys(c.doc_id for c in citations):
             doc = self.docs.get(doc_id, {})
-            title = (doc.get("meta") or {}).get("title_en") if lang == "en" else doc.get("title")
+            own = doc.get("lang") == lang  # a title in another language than the answer's is given in English
+            title = doc.get("title") if own else (doc.get("meta") or {}).get("title_en")
             out.append(phrase(lang, "edition", title=title or doc.get("title", doc_id),
-                              lang=phrase(lang, f"lang_{doc.get('lang', 'en')}")))
+                              language=phrase(lang, f"lang_{doc.get('lang', 'en')}")))
         return phrase(lang, "sep").join(out)
 
     def _archived(self, citations: list[Citation], lang: str) -> list[str]:

@@ -25,53 +25,76 @@ def kb(settings: Settings) -> KnowledgeBase:
 
 
 def _check_citations(kb: KnowledgeBase, answer: Answer) -> None:
-    chunks = {c.chunk_id: c for c in kb.index.chunks}
+    """Markers resolve, numbers run 1..n, each quote is one whole span quoted verbatim with its lines."""
     numbers = [c.n for c in answer.citations]
     assert numbers == list(range(1, len(numbers) + 1))
     assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)} == set(numbers)
-    assert len({(c.chunk_id, c.quote) for c in answer.citations}) == len(answer.citations)
+    assert len({c.span_id for c in answer.citations}) == len(answer.citations)
     for c in answer.citations:
-        chunk = chunks[c.chunk_id]
-        assert c.quote in chunk.text
-        source = kb.index.texts[c.doc_id]
-        lines = source.splitlines()
-        assert c.quote.splitlines()[0] in lines[c.line_start - 1]
-        assert c.quote.splitlines()[-1] in lines[c.line_end - 1]
+        span = kb.index.span(c.span_id)
+        assert span is not None and c.quote == span.quote
+        assert c.span_id == f"{c.doc_id}:{span.start}-{span.end}"
+        assert kb.index.texts[c.doc_id].count("\n", 0, span.start) + 1 == c.line_start
+        for record_id in c.records:
+            assert c.span_id in [e.span for e in kb.requirements.get(record_id).evidence]
 
 
-def test_korean_question_with_informal_name(kb: KnowledgeBase) -> None:
+def test_korean_question_is_answered_from_its_record_in_korean(kb: KnowledgeBase) -> None:
     answer = kb.ask("S3 버킷에 PHI 저장할 때 전송 중 암호화는?")
-    assert not answer.abstained and answer.lang == "ko"
-    assert [(s.id, s.name) for s in answer.services] == [("s3", "Amazon Simple Storage Service(S3)")]
-    assert {c.doc_id for c in answer.citations} == {"mini-ko"}
-    assert answer.citations[0].service_id == "s3"
-    assert any("HTTPS" in c.quote for c in answer.citations)
-    assert answer.answer.startswith("**Amazon Simple Storage Service(S3)** 관련 지침")
+    assert not answer.abstained and answer.lang == "ko" and answer.edition == "ko"
+    assert [(s.id, s.name) for s in answer.services] == [("s3", "Amazon S3")]
+    assert answer.records == ["s3.transit-https"]
+    assert answer.answer.splitlines()[:2] == [
+        "**Amazon S3**", "- PHI가 있는 Amazon S3에는 암호화된 전송(HTTPS)을 허용하는 엔드포인트로만 연결합니다. [1]"]
+    assert [(c.doc_id, c.records) for c in answer.citations] == [("mini-ko", ("s3.transit-https",))]
+    assert "[n]은 출처 문서의 원문 인용입니다" in answer.answer
     _check_citations(kb, answer)
 
 
-def test_chinese_question_prefers_chinese_edition(kb: KnowledgeBase) -> None:
+def test_chinese_question_quotes_the_chinese_edition_and_a_topic_no_record_states(kb: KnowledgeBase) -> None:
     answer = kb.ask("雷迪斯 傳輸加密 要怎麼設定？")
-    assert not answer.abstained and answer.lang == "zh"
+    assert not answer.abstained and answer.lang == "zh" and answer.records == []
     assert {c.doc_id for c in answer.citations} == {"mini-zh"}
-    assert any(c.section_id == "elasticache-redis-encryption-in-transit" for c in answer.citations)
-    assert "**傳輸加密**" in answer.answer
+    assert "原文：「包含 PHI ElastiCache 之 Redis 的連線必須使用傳輸加密，並評估組態是否與指導的一致性。」" in answer.answer
+    assert answer.facets == [{"section": "elasticache-redis", "topic": "encryption-in-transit", "covered": True,
+                              "records": [], "pointers": []}]
     _check_citations(kb, answer)
 
 
-def test_english_question_cites_an_edition_and_says_so(kb: KnowledgeBase) -> None:
+def test_english_question_gets_english_statements_and_one_edition(kb: KnowledgeBase) -> None:
     answer = kb.ask("Postgres on RDS: how must connections carrying PHI be encrypted?")
-    assert not answer.abstained and answer.lang == "en"
+    assert not answer.abstained and answer.lang == "en" and answer.edition == "ko"
     assert [s.id for s in answer.services] == ["rds-postgresql"]
-    assert answer.citations[0].service_id == "rds-postgresql"
-    assert "the corpus has no English edition" in answer.answer
+    assert answer.answer.splitlines()[:2] == [
+        "**Amazon RDS for PostgreSQL**", "- Use encryption in transit for connections to Amazon RDS for PostgreSQL "
+                                         "that carry PHI. [1]"]
+    assert "[n] quotes the source's own words (" in answer.answer and "Korean edition)" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"mini-ko"}
     _check_citations(kb, answer)
+
+
+def test_yes_no_question_gets_a_verdict_first(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Can I put patient IDs in S3 object names?")
+    assert answer.verdict == "no"
+    assert answer.answer.startswith("**No.** Do not put PHI in bucket names, object names or metadata; "
+                                    "server-side encryption does not encrypt them. [1] [2]")
+    must = kb.ask("Do I need to encrypt connections to Postgres on RDS?")
+    assert must.verdict == "yes" and must.answer.startswith("**Yes.** Use encryption in transit")
+    _check_citations(kb, answer)
+
+
+def test_topic_a_section_does_not_cover_is_said_plainly(kb: KnowledgeBase) -> None:
+    answer = kb.ask("Should I turn on S3 server access logging?")
+    assert not answer.abstained and answer.verdict == "unstated" and answer.citations == []
+    assert answer.answer.splitlines() == ["**The documents do not say.**", "", "**Amazon S3**",
+                                          "- The Amazon S3 section has no guidance on logging and audit."]
 
 
 def test_two_service_question_covers_both(kb: KnowledgeBase) -> None:
     answer = kb.ask("Redis 캐시와 S3 버킷의 저장 데이터 암호화 요구 사항")
     assert [s.id for s in answer.services] == ["elasticache-redis", "s3"]
     assert {c.service_id for c in answer.citations} == {"elasticache-redis", "s3"}
+    assert answer.records == ["s3.encryption-at-rest-options"]
     _check_citations(kb, answer)
 
 
@@ -81,6 +104,7 @@ def test_look_alike_is_refused_and_neighbour_named(kb: KnowledgeBase) -> None:
     assert [s.id for s in answer.not_covered] == ["elasticache-memcached"]
     assert "Amazon ElastiCache for Memcached에 대한 섹션이 없습니다" in answer.answer
     assert "가장 가까운 다루는 서비스: 아마존 포 ElastiCache 레디스용." in answer.answer
+    assert "AWS HIPAA 적격 서비스 참조(https://aws.amazon.com/compliance/hipaa-eligible-services-reference/)" in answer.answer
 
 
 def test_other_cloud_is_refused(kb: KnowledgeBase) -> None:
@@ -127,7 +151,8 @@ def test_cli_ask_json_contract(env: Settings, capsys: pytest.CaptureFixture[str]
     assert main(["ask", "--json", "S3 버킷 암호화"]) == 0
     obj = json.loads(capsys.readouterr().out)
     assert set(obj) >= {"question", "lang", "abstained", "answer", "services", "citations", "latency_ms"}
-    assert obj["services"] == [{"id": "s3", "name": "Amazon Simple Storage Service(S3)"}]
+    assert obj["services"] == [{"id": "s3", "name": "Amazon S3"}]
+    assert set(obj) >= {"verdict", "records", "facets", "edition"}
     cit = obj["citations"][0]
     assert set(cit) >= {"n", "chunk_id", "doc_id", "title", "lang", "section", "service_id", "quote", "page",
                         "line_start", "line_end"}
@@ -172,6 +197,6 @@ def test_preferred_edition_picks_the_quoted_document(kb: KnowledgeBase) -> None:
     chinese = kb.ask("S3 버킷 전송 중 암호화", prefer_lang="zh")
     assert {c.doc_id for c in default.citations} == {"mini-ko"}
     assert {c.doc_id for c in chinese.citations} == {"mini-zh"}
-    # The frame stays in the question's language; the quotes come from the preferred edition.
-    assert chinese.lang == "ko" and chinese.answer.startswith("**Amazon Simple Storage Service(S3)** 관련 지침 (Amazon "
-                                                              "Web Services 上的 HIPAA 安全與合規架構 (摘錄)):")
+    # The statements stay in the question's language; the quotes come from the preferred edition.
+    assert chinese.lang == "ko" and chinese.edition == "zh"
+    assert chinese.answer.splitlines()[1].startswith("- PHI가 있는 Amazon S3에는")

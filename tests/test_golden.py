@@ -16,18 +16,27 @@ from pathlib import Path
 
 import pytest
 
+from kb.config import Settings
+
 from tests.test_corpus import corpus
 
 GOLDEN = Path(__file__).resolve().parent.parent / "evals" / "golden"
 DEPTH = GOLDEN / "depth.jsonl"
+FACETS = GOLDEN / "facets.jsonl"
 UNANSWERABLE = GOLDEN / "unanswerable.jsonl"
 
 LANGS = {"ko", "zh", "en"}
-TOPICS = {"encryption-at-rest", "encryption-in-transit", "logging", "access", "backup", "other", "general"}
+TOPICS = {"encryption-at-rest", "encryption-in-transit", "logging", "access", "backup", "other", "general",
+          "no-phi-in-metadata", "eligibility"}
 FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str, "lang": str, "question": str, "services": list, "topic": str, "facts": list,
     "answerable": bool, "see_also": list, "note": str,
 }
+# Fields the hand-written facet cases (facets.jsonl) may add: the kind of question, the verdict a
+# yes/no question must get, the previous question's services (a follow-up), the topics the answer
+# must state as not covered by the sections asked about.
+OPTIONAL: dict[str, type] = {"kind": str, "verdict": str, "context": list, "not_covered": list}
+VERDICTS = {"yes", "no", "recommended", "optional", "conditional", "unstated"}
 # The two editions of the HIPAA whitepaper: the answer engine quotes the one in the question's
 # language when it can (English questions may be answered from either).
 WHITEPAPER = {"ko": "hipaa-ko", "zh": "hipaa-zh"}
@@ -53,7 +62,8 @@ def _read(path: Path) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def _cases() -> tuple[list[dict], list[dict]]:
-    return _read(DEPTH), _read(UNANSWERABLE)
+    facets = [{"see_also": [], "note": "", **row} for row in _read(FACETS)]
+    return _read(DEPTH) + facets, _read(UNANSWERABLE)
 
 
 def _depth() -> list[dict]:
@@ -85,6 +95,21 @@ def _section_chunks() -> dict[str, list[tuple[str, str, str]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _record_quotes() -> dict[str, list[tuple[str, str, str]]]:
+    """catalog id -> [(doc_id, lang, lowercased quote)] of the evidence of its requirement records: a
+    general topic (root user, DDoS) is answered from records whose quotes sit under other headings."""
+    from kb.requirements import RequirementCatalog
+
+    records = RequirementCatalog.load(Settings.from_env({}).requirements_dir)
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for r in records:
+        for e in r.evidence:
+            lang = "zh" if e.doc_id == "hipaa-zh" else "ko"
+            out.setdefault(r.section, []).append((e.doc_id, lang, e.quote.lower()))
+    return out
+
+
 def _expected_chunks(services: list[str]) -> list[tuple[str, str, str]]:
     catalog = corpus()[0]
     ids: set[str] = set()
@@ -93,7 +118,7 @@ def _expected_chunks(services: list[str]) -> list[tuple[str, str, str]]:
     table = _section_chunks()
     seen: dict[int, tuple[str, str, str]] = {}
     for sid in ids:
-        for entry in table.get(sid, []):
+        for entry in [*table.get(sid, []), *_record_quotes().get(sid, [])]:
             seen[id(entry)] = entry
     return list(seen.values())
 
@@ -105,7 +130,11 @@ def test_files_are_json_lines_with_the_required_fields() -> None:
         for name, kind in FIELDS.items():
             assert name in row, f"{row.get('id')}: missing {name!r}"
             assert isinstance(row[name], kind), f"{row['id']}: {name!r} is {type(row[name]).__name__}"
-        assert set(row) <= set(FIELDS), f"{row['id']}: unknown fields {sorted(set(row) - set(FIELDS))}"
+        assert set(row) <= set(FIELDS) | set(OPTIONAL), f"{row['id']}: unknown fields {sorted(set(row) - set(FIELDS))}"
+        for name, kind in OPTIONAL.items():
+            assert name not in row or isinstance(row[name], kind), f"{row['id']}: {name!r}"
+        assert row.get("verdict") in VERDICTS | {None}, row["id"]
+        assert set(row.get("not_covered", [])) <= TOPICS, row["id"]
         assert row["question"].strip() == row["question"] and row["question"], row["id"]
         assert row["lang"] in LANGS, row["id"]
         assert row["topic"] in TOPICS, f"{row['id']}: topic {row['topic']!r}"

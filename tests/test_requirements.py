@@ -1,0 +1,116 @@
+"""The requirement catalog: every record valid and verbatim, every obligation sentence of the whitepaper
+cited, broken files named by file, line and field, and the `kb requirements` command."""
+from __future__ import annotations
+
+import re
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import default_corpus
+from kb import coverage
+from kb.catalog import Catalog
+from kb.config import Settings
+from kb.errors import DataFileError
+from kb.requirements import LANGS, RequirementCatalog
+from kb.wording import Wording
+from tests.conftest import run_cli
+
+SETTINGS = Settings.from_env({})
+
+
+@lru_cache(maxsize=1)
+def shipped() -> tuple[RequirementCatalog, list, dict[str, str], list[str]]:
+    corpus = default_corpus(SETTINGS)
+    texts = {doc.doc_id: doc.text for doc, _ in corpus}
+    spans = [s for _, split in corpus for s in split.spans]
+    catalog = Catalog.load(SETTINGS.catalog_path)
+    records = RequirementCatalog.load(SETTINGS.requirements_dir, sections={s.id for s in catalog}, texts=texts)
+    return records, spans, texts, coverage.whitepaper_docs(d.describe() for d, _ in corpus)
+
+
+def test_every_evidence_span_is_verbatim_and_every_record_trilingual() -> None:
+    records, spans, texts, editions = shipped()
+    assert len(records) > 600
+    quotable = {s.id for s in spans}
+    for r in records:
+        assert set(r.statement) == set(LANGS) and all(r.statement[lang].strip() for lang in LANGS)
+        for e in r.evidence:
+            doc_id, rng = e.span.rsplit(":", 1)
+            start, end = map(int, rng.split("-"))
+            assert texts[doc_id][start:end] == e.quote, r.id
+            assert e.span in quotable, (r.id, e.span)
+    assert coverage.problems(spans, editions, records, Catalog.load(SETTINGS.catalog_path)) == []
+
+
+def test_every_obligation_sentence_of_the_whitepaper_is_evidence_of_a_record() -> None:
+    records, spans, _, editions = shipped()
+    wording = Wording.load(SETTINGS.data_file("guidance.yaml"))
+    gaps = coverage.uncovered(spans, editions, wording, records)
+    assert [(g.section_id, g.span.id) for g in gaps] == []
+    # ... and the check has something to check: the editions state hundreds of obligations.
+    obligations = [s for s in spans if s.doc_id in editions and wording.kind(s.quote, s.lang) == "requirement"]
+    assert len(obligations) > 300
+
+
+def test_all_119_services_have_records_or_only_point_elsewhere() -> None:
+    records, *_ = shipped()
+    catalog = Catalog.load(SETTINGS.catalog_path)
+    empty = [s.id for s in catalog.whitepaper_services() if not records.of(catalog.descendants(s.id))]
+    assert empty == ["comprehend-medical", "eks"]
+
+
+def test_cli_check_and_coverage_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "requirements", "--check")
+    assert code == 0 and out == "" and ", 0 problems." in err
+    code, out, err = run_cli(capsys, "requirements", "--coverage")
+    assert code == 0 and out == "" and err.startswith("0 obligation sentences")
+
+
+def _copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(SETTINGS.data_dir, data)
+    monkeypatch.setenv("HIPAA_GUIDE_DATA_DIR", str(data))
+    return data / "requirements" / "s3.yaml"
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("      zh: 連線至", "      zz: 連線至", r"s3\.yaml:\d+: requirements\[\d+\]\.statement: 'zh' is a required property"),
+    ("    strength: must", "    strength: always", r"s3\.yaml:\d+: requirements\[\d+\]\.strength: 'always' is not one of"),
+    ("    topic: encryption-in-transit", "    topic: transit",
+     r"s3\.yaml:\d+: requirements\[\d+\]\.topic: 'transit' is not one of"),
+    ("    section: s3\n", "    section: s4\n", r"s3\.yaml:\d+: requirements\[0\]\.section: unknown catalog section 's4'"),
+    ("quote: PHI를 포함하는 Amazon S3에 연결하려면", "quote: PHI를  포함하는 Amazon S3에 연결하려면",
+     r"s3\.yaml:\d+: requirements\[\d+\]\.evidence\[0\]\.quote: not the verbatim text of hipaa-ko:"),
+    ("requirements:\n", "requirements:\n  - [\n", r"s3\.yaml:\d+: not valid YAML"),
+])
+def test_a_broken_file_names_file_line_and_field(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str], old: str, new: str,
+                                                 message: str) -> None:
+    path = _copy(tmp_path, monkeypatch)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out, err = run_cli(capsys, "requirements", "--check")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert re.search(message, err), err
+    catalog = Catalog.load(SETTINGS.catalog_path)
+    with pytest.raises(DataFileError):
+        RequirementCatalog.load(path.parent, sections={e.id for e in catalog}, texts=shipped()[2])
+
+
+def test_duplicate_ids_are_refused_with_both_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _copy(tmp_path, monkeypatch)
+    shutil.copy(path, path.with_name("s3-copy.yaml"))
+    with pytest.raises(DataFileError, match=r"s3\.yaml:\d+: requirements\[0\]\.id: duplicate id 's3\.[a-z-]+' "
+                                            r"\(also in .*s3-copy\.yaml\)"):
+        RequirementCatalog.load(path.parent)
+
+
+def test_draft_lists_spans_with_kind_and_citing_records(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "requirements", "--draft", "S3")
+    assert code == 0 and out.startswith("# hipaa-ko\n")
+    assert "[requirement] hipaa-ko:" in out and "cited by: s3.transit-https" in out
+    assert "    verbatim: '자세한 내용은 암호화를 사용한 데이터 [보호](#)를 참조하십시오.'" in out
