@@ -23,19 +23,25 @@ def matches_service(catalog: Catalog, expected: str, service_id: str | None, sec
     return section_id in family or service_id in family
 
 
+def cites(catalog: Catalog, expected: str, citation: dict[str, Any]) -> bool:
+    """Does a citation come from the expected entry: its quote's section, or the section of the
+    requirement record the answer quotes it for?"""
+    return matches_service(catalog, expected, citation.get("service_id"), citation.get("section_id")) or any(
+        matches_service(catalog, expected, section, section) for section in citation.get("sections") or ())
+
+
 def service_hit_at_1(catalog: Catalog, expected: list[str], citations: list[dict[str, Any]]) -> float:
     if not citations:
         return 0.0
-    first = citations[0]
-    return float(any(matches_service(catalog, e, first.get("service_id"), first.get("section_id")) for e in expected))
+    first = min(citations, key=lambda c: c["n"])
+    return float(any(cites(catalog, e, first) for e in expected))
 
 
 def citation_recall(catalog: Catalog, expected: list[str], citations: list[dict[str, Any]]) -> float:
     """Share of the expected services that at least one citation comes from."""
     if not expected:
         return 1.0
-    found = sum(any(matches_service(catalog, e, c.get("service_id"), c.get("section_id")) for c in citations)
-                for e in expected)
+    found = sum(any(cites(catalog, e, c) for c in citations) for e in expected)
     return found / len(expected)
 
 

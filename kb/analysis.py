@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
 from kb.catalog import Catalog, Service, norm
 from kb.config import Settings
 from kb.datafile import load_data
@@ -57,6 +58,7 @@ class Analysis:
     legal: list[str] = field(default_factory=list)  # legal matters asked (penalties, breach notification)
     ask: str | None = None  # permission | necessity | yes-no | None (an open question)
     responsibility: bool = False  # asks who is responsible ("Is DR AWS's job?")
+    implied: list[str] = field(default_factory=list)  # topics read from a general word ("encryption": both)
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
@@ -111,8 +113,9 @@ class Analyzer:
     def topics_of(self, text: str, question: bool = False) -> list[str]:
         """Topic ids whose terms occur in `text`, most occurrences first.
 
-        Plain "encryption" counts as both encryption topics in a question (the asker wants both) and
-        as encryption at rest in guidance text (transit guidance names TLS, HTTPS or transit).
+        Plain "encryption" counts as both encryption topics in a question that asks about nothing
+        else (the asker wants both; with another topic, "encrypted backups", it is at rest), and as
+        encryption at rest in guidance text (transit guidance names TLS, HTTPS or transit).
         """
         key = norm(text)
         pattern, table = self._topic_terms
@@ -123,7 +126,8 @@ class Analyzer:
         found = sorted(counts, key=lambda tid: (-counts[tid], order.index(tid)))
         encryption = {"encryption-at-rest", "encryption-in-transit"}
         if not encryption & set(found) and any(term in key for term in self.encryption_terms):
-            found += ["encryption-at-rest", "encryption-in-transit"] if question else ["encryption-at-rest"]
+            both = question and not found
+            found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
         return found
 
     def ask_of(self, question: str, lang: str) -> str | None:
@@ -138,6 +142,8 @@ class Analyzer:
     def analyze(self, question: str) -> Analysis:
         lang = detect_lang(question)
         result = Analysis(lang=lang, topics=self.topics_of(question, question=True), ask=self.ask_of(question, lang))
+        explicit = self.topics_of(question.replace("encrypt", "").replace("암호화", "").replace("加密", ""))
+        result.implied = [t for t in result.topics if t not in explicit]
         own = self._responsibility.get(lang) or self._responsibility.get("en")
         result.responsibility = bool(own and own.search(question))
         key = norm(question)

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from kb.analysis import Analysis, Analyzer
-from kb.catalog import Catalog, Service
+from kb.catalog import Catalog, Service, norm
 from kb.compose import Composer
-from kb.facets import Facet, Planner, Query
+from kb.facets import Facet, Planner
 from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
 from kb.records import Answer, Hit, ServiceRef
-from kb.relevance import Relevance
+from kb.relevance import Query, Relevance
 from kb.search import Searcher, check_query
 from kb.wording import Wording
 
@@ -77,7 +77,7 @@ class AnswerChain:
         if a.refuse_outright():
             closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
-        query = Query.of(question, a.lang, self._vector(question), a.responsibility)
+        query = self.relevance.query(question, a.lang, self._vector(question), a.responsibility)
         sections = self._named(a)
         if not sections:
             if a.legal and not a.topics:
@@ -91,12 +91,13 @@ class AnswerChain:
         editions = self.composer.editions
         docs = [editions[edition]] if edition in editions else []
         docs += [d for d in editions.values() if d not in docs]
-        facets = self.planner.plan(a, sections, query, docs)
+        named = self._named_documents(question)
+        facets = self.planner.plan(a, sections, query, docs, named)
         support = self.planner.support("eligibility", query) if a.eligibility else []
         if a.uncovered:
             names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
             notes.append(phrase(a.lang, "not_covered_also", names=names))
-        composed = self.composer.compose(a, facets, edition, support=support, notes=notes)
+        composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query)
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return self._refuse(question, a, [], reason="no-passage")
         refs = [ServiceRef(s.id, self.composer.name(s, a.lang)) for s in sections]
@@ -125,6 +126,12 @@ class AnswerChain:
             entry = parent
         return out
 
+    def _named_documents(self, question: str) -> list[str]:
+        """Documents the question names by an alias of data/sources.yaml ("the 2016 paper")."""
+        key = norm(question)
+        return [doc["doc_id"] for doc in self.composer.docs.values()
+                if any(norm(alias) in key for alias in (doc.get("meta") or {}).get("aliases") or ())]
+
     def _records_fit(self, query: Query) -> bool:
         """Does a requirement record fit a question about a topic of the guidance closely in meaning
         ("Is disaster recovery AWS's job?" names no section, but the shared-responsibility records do)?"""
@@ -132,7 +139,7 @@ class AnswerChain:
         best = ranked[0][1] if ranked else None
         if best is None:
             return False
-        return self.relevance.record(query.vector, query.tokens, best, query.lang).similarity >= self.thresholds.min_dense
+        return self.relevance.record(query, best).similarity >= self.thresholds.min_dense
 
     def _relevant(self, question: str, hits: list[Hit]) -> bool:
         """Is any passage close to the question both in meaning and in words?"""

@@ -13,11 +13,13 @@ from kb.facets import ELIGIBILITY, Facet
 from kb.index import Index
 from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
 from kb.records import Citation
+from kb.relevance import Query, Relevance
 from kb.requirements import Evidence, Requirement
 from kb.spans import Span
 from kb.wording import REFERENCE, Wording
 
 PROHIBITION = ("do not", "don't", "never", "avoid")
+QUOTES_PER_RECORD = 2  # a record's evidence quoted in an answer (kb cite shows all of it)
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -36,24 +38,26 @@ class _Draft:
     composer: Composer
     edition: str
     lang: str
+    query: Query | None = None
     citations: list[Citation] = field(default_factory=list)
     by_span: dict[str, int] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)
 
     def markers(self, record: Requirement) -> str:
-        spans = self.composer.evidence(record, self.edition)
+        spans = self.composer.evidence(record, self.edition, self.query)
         if record.id not in self.records:
             self.records.append(record.id)
-        return " ".join(self.cite(s, record.id) for s in spans)
+        return " ".join(self.cite(s, record) for s in spans)
 
-    def cite(self, span: Span, record_id: str | None = None) -> str:
+    def cite(self, span: Span, record: Requirement | None = None) -> str:
         if span.id not in self.by_span:
             self.by_span[span.id] = len(self.citations) + 1
             self.citations.append(Citation.of(self.by_span[span.id], span, self.composer.docs.get(span.doc_id, {})))
         n = self.by_span[span.id]
-        if record_id and record_id not in self.citations[n - 1].records:
-            c = self.citations[n - 1]
-            self.citations[n - 1] = Citation(**{**c.__dict__, "records": (*c.records, record_id)})
+        c = self.citations[n - 1]
+        if record is not None and record.id not in c.records:
+            sections = c.sections if record.section in c.sections else (*c.sections, record.section)
+            self.citations[n - 1] = Citation(**{**c.__dict__, "records": (*c.records, record.id), "sections": sections})
         return f"[{n}]"
 
     def statement(self, record: Requirement) -> str:
@@ -78,22 +82,33 @@ def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]
 class Composer:
     """Turns planned facets into answer text and citations. Read-only: shared across threads."""
 
-    def __init__(self, catalog: Catalog, analyzer: Analyzer, index: Index, wording: Wording) -> None:
+    def __init__(self, catalog: Catalog, analyzer: Analyzer, index: Index, wording: Wording,
+                 relevance: Relevance) -> None:
         self.catalog = catalog
         self.analyzer = analyzer
         self.index = index
         self.wording = wording
+        self.relevance = relevance
         self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
         self.editions = {d["lang"]: d["doc_id"] for d in index.docs
                          if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
 
-    def evidence(self, record: Requirement, edition: str) -> list[Span]:
+    def evidence(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
         """The spans to quote for `record`: the preferred whitepaper edition's, else the other
-        edition's, else the one source's (Korean-only documents)."""
+        edition's, else the one source's (Korean-only documents); at most QUOTES_PER_RECORD of them,
+        those that fit the question best, in document order."""
+        spans = self._evidence(record, edition)
+        if query is None or len(spans) <= QUOTES_PER_RECORD:
+            return spans
+        best = sorted(spans, key=lambda s: -self.relevance.span(query, s).score)[:QUOTES_PER_RECORD]
+        return [s for s in spans if s in best]
+
+    def _evidence(self, record: Requirement, edition: str | list[str]) -> list[Span]:
         present = [e for e in record.evidence if self.index.span(e.span) is not None]
         substantive = [e for e in present if self.wording.kind(e.quote, self._lang(e.doc_id)) != REFERENCE]
         present = substantive or present  # a "see X" pointer is quoted only when it is all the evidence
-        order = [self.editions.get(edition)] + [d for d in self.editions.values() if d != self.editions.get(edition)]
+        first = list(edition) if isinstance(edition, list) else [self.editions.get(edition)]
+        order = first + [d for d in self.editions.values() if d not in first]
         for doc_id in order:
             chosen = [e for e in present if e.doc_id == doc_id]
             if chosen:
@@ -121,11 +136,11 @@ class Composer:
         return phrase(lang, "quoted", quote=text)
 
     def compose(self, a: Analysis, facets: list[Facet], edition: str, *, support: list[tuple[Service, Requirement]],
-                notes: list[str]) -> Composed:
+                notes: list[str], query: Query | None = None) -> Composed:
         """Text and citations for the facets; `support`: the general records an eligibility verdict
         cites. A facet no record covers is answered with the whole sentences the planner found, or
         said plainly to be not covered, with where the documents do speak of its topic."""
-        d = _Draft(self, edition, a.lang)
+        d = _Draft(self, edition, a.lang, query)
         verdict, lead = self._verdict(a, facets)
         blocks: list[str] = []
         if lead is not None:
@@ -216,16 +231,15 @@ class Composer:
             return ("no", top) if prohibition else (None, None)
         if prohibition:
             return None, None
-        kind = {"must": "yes", "should": "recommended", "may": "optional"}.get(top.strength)
+        # "may" records describe options: they never make a requirement optional
+        kind = {"must": "yes", "should": "recommended"}.get(top.strength)
         return (kind, top) if kind else (None, None)
 
     def _sources(self, citations: list[Citation], lang: str) -> str:
         out = []
         for doc_id in dict.fromkeys(c.doc_id for c in citations):
             doc = self.docs.get(doc_id, {})
-            own = doc.get("lang") == lang  # a title in another language than the answer's is given in English
-            title = doc.get("title") if own else (doc.get("meta") or {}).get("title_en")
-            out.append(phrase(lang, "edition", title=title or doc.get("title", doc_id),
+            out.append(phrase(lang, "edition", title=self._title(doc_id, lang),
                               language=phrase(lang, f"lang_{doc.get('lang', 'en')}")))
         return phrase(lang, "sep").join(out)
 
@@ -233,5 +247,12 @@ class Composer:
         seen = {}
         for c in citations:
             if c.archived:
-                seen[c.title] = str((self.docs.get(c.doc_id, {}).get("meta") or {}).get("published") or "")[:4]
+                seen[self._title(c.doc_id, lang)] = str((self.docs.get(c.doc_id, {}).get("meta") or {}).get(
+                    "published") or "")[:4]
         return [phrase(lang, "archived", title=t, year=y or "?") for t, y in seen.items()]
+
+    def _title(self, doc_id: str, lang: str) -> str:
+        """A document's title in the answer's language: its own, or the English one."""
+        doc = self.docs.get(doc_id, {})
+        own = doc.get("lang") == lang
+        return (doc.get("title") if own else (doc.get("meta") or {}).get("title_en")) or doc.get("title", doc_id)

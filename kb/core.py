@@ -63,8 +63,9 @@ class KnowledgeBase:
     def chain(self) -> AnswerChain:
         thresholds = Thresholds(min_dense=self.settings.min_score, min_keyword=self.settings.min_keyword,
                                 min_closest=self.settings.closest_score)
-        planner = Planner(self.catalog, self.analyzer, self.requirements, Relevance(self.index), self.wording)
-        composer = Composer(self.catalog, self.analyzer, self.index, self.wording)
+        relevance = Relevance(self.index)
+        planner = Planner(self.catalog, self.analyzer, self.requirements, relevance, self.wording)
+        composer = Composer(self.catalog, self.analyzer, self.index, self.wording, relevance)
         return AnswerChain(self.searcher, self.analyzer, planner, composer, self.wording, thresholds,
                            english_edition=self.settings.english_edition)
 

@@ -5,26 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from kb.analysis import Analysis, Analyzer
 from kb.catalog import Catalog, Service
-from kb.keyword import tokenize
-from kb.relevance import Relevance
+from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
 from kb.wording import REFERENCE, Wording
 
 ELIGIBILITY = "eligibility"
-MAX_PER_FACET = 5  # records listed for one facet (the must ones of a topic are never dropped before these)
-RELATIVE = 0.6  # a record is listed when it scores at least this share of the best one of its facet
-MUST_SHARE = 0.4  # ... a must record already at this share (what the topic obliges is rarely noise)
+MAX_PER_FACET = 5  # candidate records of one facet before focusing
+PER_FACET = 3  # records listed for one facet after focusing
+MAX_RECORDS = 6  # records listed in one answer
+FOCUS = 0.8  # a record is listed when it fits the question at least this share of the best record
+# (kb/relevance.py scores; chosen on the tune split of the golden set: `python -m evals run --split tune`)
 MIN_SCORE = 0.25  # ... and at least this (meaning and shared words; see kb/relevance.py)
 STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
 RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by who is responsible, not by what AWS offers
 _RESPONSIBLE = re.compile(r"responsib", re.I)
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
-SECTION_SHARE = 0.5  # a section's overview stays when its best record reaches this share of the best one
+SECTION_SHARE = 0.5  # a section stays when its best record reaches this share of the best section's
 QUOTES_PER_FACET = 2  # whole sentences quoted for a topic no record of the section states
 MIN_QUOTE_SCORE = 0.3  # ... each scoring at least this
 
@@ -44,21 +43,6 @@ class Facet:
         return bool(self.records or self.quotes)
 
 
-@dataclass
-class Query:
-    """The question as the planner scores it: its vector (None without an embedder) and tokens."""
-
-    text: str
-    lang: str
-    vector: np.ndarray | None
-    tokens: set[str]
-    responsibility: bool = False  # the question asks who is responsible
-
-    @classmethod
-    def of(cls, text: str, lang: str, vector: np.ndarray | None, responsibility: bool = False) -> Query:
-        return cls(text, lang, vector, set(tokenize(text)), responsibility)
-
-
 class Planner:
     """Chooses the records of each facet. Read-only: shared across threads."""
 
@@ -69,6 +53,7 @@ class Planner:
         self.records = records
         self.relevance = relevance
         self.wording = wording
+        relevance.prepare(list(records))
         self._priority = {d["doc_id"]: (d.get("meta") or {}).get("priority", 2) for d in relevance.index.docs}
         self._by_section: dict[str, list[Span]] = {}
         for span in relevance.index.spans:
@@ -79,7 +64,7 @@ class Planner:
         """Candidates by relevance to the question, best first: a small bonus for must/should, for
         evidence in an authoritative document (sources.yaml priority 1: the whitepaper, AWS pages), and,
         for a question asking who is responsible, for records that assign a responsibility."""
-        scored = [(self.relevance.record(query.vector, query.tokens, r, query.lang).score + STRENGTH_BONUS[r.strength]
+        scored = [(self.relevance.record(query, r).score + STRENGTH_BONUS[r.strength]
                    + (AUTHORITY_BONUS if self._authoritative(r) else 0.0)
                    + (RESPONSIBILITY_BONUS if query.responsibility and _RESPONSIBLE.search(r.statement["en"]) else 0.0),
                    r) for r in candidates]
@@ -102,51 +87,112 @@ class Planner:
                 out.append(entry)
         return out[:limit]
 
-    def plan(self, analysis: Analysis, sections: list[Service], query: Query, docs: list[str]) -> list[Facet]:
+    def plan(self, analysis: Analysis, sections: list[Service], query: Query, docs: list[str],
+             named: list[str] = ()) -> list[Facet]:
         """Facets of the question for `sections`; `docs`: the documents to quote sentences from when
-        no record covers a topic, most wanted first (the answer's edition)."""
+        no record covers a topic, most wanted first (the answer's edition); `named`: documents the
+        question names ("the 2016 Security Best Practices paper"): only their records and sentences.
+
+        Focus: every record kept fits the question at least FOCUS x the best record of the whole
+        question fits it; a facet left with none is dropped when another facet of its section
+        already speaks of its topic, and a section whose best record fits far worse than another
+        section's is dropped ("KMS 말고 TDE", "in the same VPC" name a section only in passing)."""
         topics = [t for t in analysis.topics if t not in (ELIGIBILITY, "other")]
         facets: list[Facet] = []
+        scores: dict[str, float] = {}
+        if named:
+            docs = list(named)
         for section in sections:
             candidates = self.records.of(self.catalog.descendants(section.id))
+            if named:
+                candidates = [r for r in candidates if any(e.doc_id in named for e in r.evidence)]
+            ranked = self.rank(query, candidates)
+            scores.update({r.id: score for score, r in ranked})
             if analysis.eligibility:
-                facets.append(Facet(section, ELIGIBILITY, [r for r in candidates if r.topic == ELIGIBILITY]))
+                facets.append(Facet(section, ELIGIBILITY, [r for _, r in ranked if r.topic == ELIGIBILITY]))
             for topic in topics:
-                facet = self._topic_facet(section, topic, candidates, query)
-                if not facet.records:
-                    facet.quotes = self.sentences(section, query, docs, topic)
-                    facet.pointers = [] if facet.quotes else facet.pointers
+                # the records of the topic first, then those whose statement also speaks of it
+                mine = [r for _, r in ranked if r.topic == topic]
+                mine += [r for _, r in ranked if r.topic != topic and self._about_topic(r, topic)]
+                facet = Facet(section, topic, mine[:MAX_PER_FACET])
+                if not mine:  # whole sentences of the section on the topic, or where the documents speak of it
+                    quotes = self.sentences(section, query, docs, topic)
+                    pointers = self.support(topic, query)
+                    quoted = max((self.relevance.span(query, q).score for q in quotes), default=-1.0)
+                    pointed = max((score for score, r in self.rank(query, [r for _, r in pointers])), default=-1.0)
+                    if quoted >= pointed:
+                        facet.quotes = quotes
+                    else:
+                        facet.pointers = pointers
                 facets.append(facet)
             if not topics:
-                rest = [r for r in candidates if not (analysis.eligibility and r.topic == ELIGIBILITY)]
-                facet = Facet(section, None, self._overview(query, rest, analysis.eligibility))
+                rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
+                facet = Facet(section, None, rest)
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences(section, query, docs)
                 facets.append(facet)
-        return self._drop_weak_sections(facets, query)
+        return self._focus(facets, scores, analysis)
 
-    def _drop_weak_sections(self, facets: list[Facet], query: Query) -> list[Facet]:
-        """Of several sections asked about without a topic, drop the overview of one whose best record
-        fits far worse than another's ("EC2 key pairs" names EC2 and the key-pair guidance)."""
-        overviews = [f for f in facets if f.topic is None and f.records]
-        if len(overviews) < 2:
-            return facets
-        best = {id(f): self.rank(query, f.records)[0][0] for f in overviews}
-        top = max(best.values())
-        return [f for f in facets if id(f) not in best or best[id(f)] >= SECTION_SHARE * top]
+    def _about_topic(self, record: Requirement, topic: str) -> bool:
+        """A record's own topic, or one its statement speaks of too ("encrypted automated backups and
+        snapshots" is at rest and about backups)."""
+        return record.topic == topic or topic in self.analyzer.topics_of(record.says("en"))
+
+    def _focus(self, facets: list[Facet], scores: dict[str, float], analysis: Analysis) -> list[Facet]:
+        top = max((scores[r.id] for f in facets for r in f.records), default=0.0)
+        floor = max(MIN_SCORE, FOCUS * top)
+        best_of: dict[str, float] = {}
+        seen: set[str] = set()
+        stated_elsewhere: set[int] = set()
+        for f in facets:
+            if f.topic != ELIGIBILITY and f.records:
+                fresh = [r for r in f.records if r.id not in seen]
+                if not fresh:
+                    stated_elsewhere.add(id(f))  # every record of it is already listed under another facet
+                keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floor]
+                f.records = keep[:PER_FACET]
+            seen.update(r.id for r in f.records)
+            for r in f.records:
+                best_of[f.section.id] = max(best_of.get(f.section.id, 0.0), scores[r.id])
+        strong = max(best_of.values(), default=0.0)
+        answered = {f.section.id for f in facets if f.records or f.quotes}
+        out: list[Facet] = []
+        for f in facets:
+            if id(f) in stated_elsewhere:
+                continue
+            if not f.covered and f.topic in analysis.implied and f.section.id in answered:
+                continue  # "encrypt" read as both topics: the one this section speaks of is enough
+            section_best = best_of.get(f.section.id)
+            if section_best is not None and len(best_of) > 1 and section_best < SECTION_SHARE * strong:
+                continue  # a section named in passing ("KMS 말고 TDE", "in the same VPC")
+            if not f.covered and f.section.id not in answered and answered:
+                continue  # not covered in a section named in passing, while another section answers
+            if f.topic not in (None, ELIGIBILITY) and f.records and scores[f.records[0].id] < floor:
+                # the topic's best record does not fit the question: answered elsewhere, or not asked
+                if any(x is not f and x.section.id == f.section.id and x.records and scores[x.records[0].id] >= floor
+                       for x in facets):
+                    continue
+            out.append(f)
+        total = 0
+        for f in out:  # the whole answer stays readable: the best records of each facet first
+            f.records = f.records[:max(1, MAX_RECORDS - total)] if f.topic != ELIGIBILITY else f.records
+            total += len(f.records)
+        return out
 
     def sentences(self, section: Service, query: Query, docs: list[str], topic: str | None = None) -> list[Span]:
         """Whole sentences of a section (its subsections included) that no record states: about
         `topic` when given, best first, from the first of `docs` that has any; a list item comes with
         its lead-in."""
         ids = self.catalog.descendants(section.id)
+        pointers_too = not self.records.of(ids)  # a section with no records may only point elsewhere (EKS)
         pool = [s for sid in ids for s in self._by_section.get(sid, []) if s.id not in self.records.by_span
-                and self.wording.kind(s.quote, s.lang) != REFERENCE and (topic is None or self._about(s, topic))]
+                and (pointers_too or self.wording.kind(s.quote, s.lang) != REFERENCE)
+                and (topic is None or self._about(s, topic))]
         for doc_id in [*docs, *sorted({s.doc_id for s in pool} - set(docs))]:
             mine = [s for s in pool if s.doc_id == doc_id]
             if not mine:
                 continue
-            scored = sorted(((self.relevance.span(query.vector, query.tokens, s).score, s) for s in mine),
+            scored = sorted(((self.relevance.span(query, s).score, s) for s in mine),
                             key=lambda x: -x[0])
             chosen: list[Span] = []
             for score, s in scored[:QUOTES_PER_FACET]:
@@ -175,26 +221,3 @@ class Planner:
             for _, r in self.rank(query, mine)[:limit]:
                 out.append((entry, r))
         return out
-
-    def _topic_facet(self, section: Service, topic: str, candidates: list[Requirement], query: Query) -> Facet:
-        """The records of `topic`: those that fit the question (a share of the best one's score), the
-        must ones among them first to stay; nothing fits: where the documents speak of the topic."""
-        ranked = self.rank(query, [r for r in candidates if r.topic == topic])
-        if ranked:
-            best = ranked[0][0]
-            fits = [(s, r) for s, r in ranked if s >= max(MIN_SCORE, RELATIVE * best)]
-            musts = [(s, r) for s, r in ranked if r.strength == "must" and s >= MUST_SHARE * best and (s, r) not in fits]
-            chosen = sorted((fits + musts)[:MAX_PER_FACET], key=lambda x: -x[0]) or ranked[:1]
-            return Facet(section, topic, [r for _, r in chosen])
-        return Facet(section, topic, [], self.support(topic, query))
-
-    def _overview(self, query: Query, candidates: list[Requirement], eligibility: bool) -> list[Requirement]:
-        ranked = self.rank(query, candidates)
-        if not ranked:
-            return []
-        best = ranked[0][0]
-        limit = 4 if eligibility else MAX_PER_FACET
-        chosen = [r for score, r in ranked if score >= max(MIN_SCORE, RELATIVE * best)]
-        if eligibility:  # "may we use X?": what X requires is the rest of the answer
-            chosen += [r for _, r in ranked if r.strength == "must" and r not in chosen]
-        return (chosen or [ranked[0][1]])[:limit]

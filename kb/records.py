@@ -119,10 +119,13 @@ class Citation:
     note: str | None = None  # e.g. that the source is an archived 2016 paper
     span_id: str | None = None  # the quotable span quoted: "<doc_id>:<start>-<end>"
     records: tuple[str, ...] = ()  # ids of the requirement records this quote is evidence of, in this answer
+    sections: tuple[str, ...] = ()  # the catalog sections of those records (a general topic's quote may sit
+    #                                 under another heading of its document: the 2016 paper's IAM chapter)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["records"] = list(self.records)
+        data["sections"] = list(self.sections)
         return data
 
     @classmethod

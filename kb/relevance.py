@@ -1,10 +1,11 @@
 """How well a requirement record or a quotable span fits a question, by meaning and by words.
 
 Scores use the vectors computed at ingest (span and statement vectors, float16, L2-normalised by the
-embedder) and the question's vector, so ranking costs one matrix product and no model call.
+embedder) and the question's vector: one matrix product per question for every record, no model call.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +22,19 @@ SEMANTIC_WEIGHT = 6.0
 WORD_WEIGHT = 1.0
 
 
+@dataclass
+class Query:
+    """The question as relevance scores it: its vector (None without an embedder), its tokens, and
+    (filled by Relevance.query) its cosine with every record vector."""
+
+    text: str
+    lang: str
+    vector: np.ndarray | None
+    tokens: set[str]
+    responsibility: bool = False  # the question asks who is responsible
+    sims: np.ndarray | None = None
+
+
 @dataclass(frozen=True)
 class Scored:
     score: float
@@ -28,37 +42,69 @@ class Scored:
 
 
 class Relevance:
-    """Scores records and spans against one question. Read-only over the index: shared across threads."""
+    """Scores records and spans against one question. Shared across threads: the caches it fills
+    lazily are guarded by a lock and never changed once filled."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self._lock = threading.Lock()
+        self._rows: dict[str, np.ndarray] = {}  # record id -> rows of its vectors in self._matrix
+        self._words: dict[tuple[str, str], frozenset[str]] = {}
+        self._matrix: np.ndarray | None = None
 
-    def record(self, qvec: np.ndarray | None, qtokens: set[str], record: Requirement, lang: str) -> Scored:
+    def prepare(self, records: list[Requirement]) -> None:
+        """Stack every record's statement and evidence vectors into one matrix (once per process)."""
+        with self._lock:
+            if self._matrix is not None:
+                return
+            blocks: list[np.ndarray] = []
+            start = 0
+            statements, spans = self.index.statement_vectors, self.index.span_vectors
+            for r in records:
+                vecs = [statements[p] for t in r.statement.values()
+                        if statements is not None and (p := self.index.statement_position.get(t)) is not None]
+                vecs += [spans[p] for e in r.evidence
+                         if spans is not None and (p := self.index.span_position.get(e.span)) is not None]
+                self._rows[r.id] = np.arange(start, start + len(vecs))
+                start += len(vecs)
+                if vecs:
+                    blocks.append(np.asarray(vecs, dtype=np.float32))
+            dim = self.index.vectors.shape[1] if len(self.index.vectors) else 0
+            self._matrix = np.concatenate(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
+
+    def query(self, text: str, lang: str, vector: np.ndarray | None, responsibility: bool = False) -> Query:
+        """The question, with its similarity to every record vector computed once."""
+        sims = self._matrix @ vector if vector is not None and self._matrix is not None else None
+        return Query(text, lang, vector, set(tokenize(text)), responsibility, sims)
+
+    def record(self, query: Query, record: Requirement) -> Scored:
         """Meaning: the best cosine of the question with the record's statements and evidence spans;
         words: the share of the question's tokens found in the statement (asker's language and English)
         or the evidence."""
-        sims = []
-        if qvec is not None:
-            for text in record.statement.values():
-                pos = self.index.statement_position.get(text)
-                if pos is not None and self.index.statement_vectors is not None:
-                    sims.append(float(self.index.statement_vectors[pos].astype(np.float32) @ qvec))
-            for e in record.evidence:
-                pos = self.index.span_position.get(e.span)
-                if pos is not None and self.index.span_vectors is not None:
-                    sims.append(float(self.index.span_vectors[pos].astype(np.float32) @ qvec))
-        words = set(tokenize(" ".join([record.says(lang), record.says("en"), *(e.quote for e in record.evidence)])))
-        return _combine(max(sims, default=0.0), qtokens, words)
+        sim = 0.0
+        rows = self._rows.get(record.id)
+        if query.sims is not None and rows is not None and len(rows):
+            sim = float(query.sims[rows].max())
+        return _combine(sim, query.tokens, self._record_words(record, query.lang))
 
-    def span(self, qvec: np.ndarray | None, qtokens: set[str], span: Span) -> Scored:
+    def span(self, query: Query, span: Span) -> Scored:
         sim = 0.0
         pos = self.index.span_position.get(span.id)
-        if qvec is not None and pos is not None and self.index.span_vectors is not None:
-            sim = float(self.index.span_vectors[pos].astype(np.float32) @ qvec)
-        return _combine(sim, qtokens, set(tokenize(span.quote)))
+        if query.vector is not None and pos is not None and self.index.span_vectors is not None:
+            sim = float(self.index.span_vectors[pos].astype(np.float32) @ query.vector)
+        return _combine(sim, query.tokens, set(tokenize(span.quote)))
+
+    def _record_words(self, record: Requirement, lang: str) -> frozenset[str]:
+        key = (record.id, lang)
+        words = self._words.get(key)
+        if words is None:  # the same value whichever thread computes it first
+            words = frozenset(tokenize(" ".join([record.says(lang), record.says("en"),
+                                                 *(e.quote for e in record.evidence)])))
+            self._words[key] = words
+        return words
 
 
-def _combine(similarity: float, qtokens: set[str], words: set[str]) -> Scored:
+def _combine(similarity: float, qtokens: set[str], words: set[str] | frozenset[str]) -> Scored:
     overlap = len(qtokens & words) / max(1, len(qtokens))
     score = max(0.0, similarity - SEMANTIC_FLOOR) * SEMANTIC_WEIGHT + WORD_WEIGHT * overlap
     return Scored(score, similarity)
