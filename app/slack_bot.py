@@ -16,7 +16,8 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 
-from app.feedback import Feedback, FeedbackStore, mask_pii
+from app.db import Database
+from app.feedback import Feedback, FeedbackStore
 from app.slack_blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, fallback_text, notice_blocks, word
 from app.slack_config import SlackConfig, SlackConfigError
 from app.slack_server import HOST, PATH, http_server, redact_bolt_logs
@@ -24,6 +25,7 @@ from app.slack_state import BoundedMap, RateLimiter
 from kb.core import KnowledgeBase
 from kb.errors import KBError, QueryError
 from kb.lang import detect_lang
+from kb.privacy import mask_pii
 
 log = logging.getLogger("hipaa_guide.slack")
 BUTTON_VALUE_LIMIT = 2000  # Slack's limit for a button's value
@@ -46,7 +48,7 @@ class SlackBot:
     def __init__(self, config: SlackConfig, kb: KnowledgeBase) -> None:
         self.config = config
         self.kb = kb
-        self.feedback = FeedbackStore(kb.settings.feedback_path)
+        self.feedback = FeedbackStore(Database(kb.settings.db_path))
         # conversation key -> service ids of its last answer, so "what about logging?" keeps the service.
         self.threads: BoundedMap[list[str]] = BoundedMap(5000)
         # answer key -> answer JSON, for the feedback and share buttons (re-asked from the button after a restart).

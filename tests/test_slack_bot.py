@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 
+from app.db import Database
+from app.feedback import FeedbackStore
 from app.slack_blocks import FEEDBACK_DOWN, SHARE, answer_blocks, split_text, to_mrkdwn
 from app.slack_bot import SlackBot, clean_text
 from app.slack_config import SlackConfig, SlackConfigError
@@ -38,7 +40,7 @@ class Bot(SlackSender):
 @pytest.fixture
 def bot(env: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Bot]:
     for name, value in {"MIN_SCORE": "0.2", "CLOSEST_SCORE": "0.3",  # the fake embedder's cosines are low
-                        "FEEDBACK_PATH": str(tmp_path / "feedback.jsonl")}.items():
+                        "DB_PATH": str(tmp_path / "app.sqlite3")}.items():
         monkeypatch.setenv(f"HIPAA_GUIDE_{name}", value)
     ingest(Settings.from_env(), log=lambda _: None)
     with FakeSlack() as slack:
@@ -50,7 +52,7 @@ def bot(env: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
         thread.start()
         try:
             yield Bot(f"http://127.0.0.1:{server.server_port}/slack/events", slack.url, app, slack,
-                      tmp_path / "feedback.jsonl")
+                      tmp_path / "app.sqlite3")
         finally:
             server.shutdown()
             server.server_close()
@@ -172,7 +174,7 @@ def test_feedback_click_is_stored_with_pii_masked(bot: Bot) -> None:
     assert bot.click(FEEDBACK_DOWN, value, user="U7", response="fb")[0] == 200
     [thanks] = bot.slack.wait_for("response_url")
     assert thanks.body["response_type"] == "ephemeral" and thanks.body["replace_original"] is False
-    [row] = [json.loads(line) for line in bot.feedback.read_text(encoding="utf-8").splitlines()]
+    [row] = FeedbackStore(Database(bot.feedback)).read()
     assert row["question"] == "[EMAIL] 환자 S3 버킷 암호화는?" and "hospital.org" not in json.dumps(row)
     assert (row["rating"], row["source"], row["services"]) == ("down", "slack", ["s3"]) and row["citations"]
 
