@@ -13,7 +13,7 @@ from kb.errors import KBError
 SOURCE = "streamlit"
 USER = "local"  # the chat is single-user (loopback only): one rating per answer
 THUMBS = {1: "up", 0: "down"}
-ICONS = {"up": "👍", "down": "👎"}
+WORDS = {"up": "helpful", "down": "not helpful"}
 
 
 def render_feedback(message: dict[str, Any]) -> None:
@@ -23,7 +23,7 @@ def render_feedback(message: dict[str, Any]) -> None:
     st.feedback("thumbs", key=f"fb_{idx}", default=default, on_change=_on_thumb, args=(idx,))
     if sent.get("rating"):
         reason = " with your reason" if sent.get("reason") else ""
-        st.caption(f"Thanks: feedback stored {ICONS[sent['rating']]}{reason} (personal data masked).")
+        st.caption(f"Thanks: feedback stored, rated {WORDS[sent['rating']]}{reason} (personal data masked).")
         st.text_input("Reason (optional)", key=f"fb_reason_{idx}", value=sent.get("reason", ""),
                       max_chars=REASON_LIMIT, placeholder="What was wrong or missing? No patient data, please.",
                       on_change=_on_reason, args=(idx,))

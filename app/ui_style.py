@@ -21,6 +21,8 @@ mark.hg-quote {{ background: #ffe58a; color: #1f2328; padding: 0 2px; border-rad
 a.hg-cite {{ text-decoration: none; font-weight: 600; padding: 0 1px; }}
 a.hg-cite:hover {{ text-decoration: underline; }}
 .hg-question {{ white-space: pre-wrap; }}
+/* The thumb chosen stays clearly visible. */
+[data-testid="stFeedbackButtonActive"] {{ background: #e8f0fe; border-radius: 6px; outline: 2px solid #1a73e8; }}
 .hg-flash {{ animation: hg-flash 1.6s ease-out; }}
 @keyframes hg-flash {{ from {{ box-shadow: 0 0 0 3px #1a73e8; }} to {{ box-shadow: 0 0 0 3px transparent; }} }}
 @media (max-width: {PHONE_MAX_WIDTH_PX}px) {{

@@ -157,7 +157,7 @@ def test_one_click_stores_feedback_and_a_reason_updates_it(indexed: Settings) ->
     [row] = _feedback_rows(indexed)
     assert (row["rating"], row["source"], row["reason"]) == ("down", "streamlit", "")
     assert row["question"] == "환자 [EMAIL] MRN [MRN] 의 S3 버킷 암호화는?" and row["services"] == '["s3"]'
-    assert any(c.value.startswith("Thanks: feedback stored 👎") for c in at.caption)
+    assert any(c.value.startswith("Thanks: feedback stored, rated not helpful") for c in at.caption)
     idx = at.session_state.messages[-1]["id"]
     at.text_input(key=f"fb_reason_{idx}").input("틀림; 연락 010-9999-8888").run()
     at.button(key=f"fb_send_{idx}").click().run()
@@ -325,3 +325,36 @@ def test_browse_shows_both_editions_side_by_side(indexed: Settings) -> None:
     assert any(r.startswith(f"{EN_TITLE} (Korean edition (excerpt), 2022-09-28), § Amazon Simple Storage "
                             "Service(S3), line") for r in refs)
     assert any(r.startswith(f"{EN_TITLE} (Traditional-Chinese edition (excerpt), 2022-09-28), § ") for r in refs)
+
+
+def test_review_markdown_shows_code_not_backticks_inside_html() -> None:
+    from app.ui_common import web_markdown
+
+    report = ("## HIPAA design review: `pasted.tf`\n\n<details><summary><b>Amazon S3</b> (<code>s3</code>) — 2; "
+              "`aws_s3_bucket.<b>phi</b>`</summary>\n\n- “quote” — `hipaa-ko:1-2`\n\n"
+              "<sub>(`python -m kb review`)</sub>")
+    assert web_markdown(report) == (
+        "## HIPAA design review: `pasted.tf`\n\n<details><summary><b>Amazon S3</b> (<code>s3</code>) — 2; "
+        "<code>aws_s3_bucket.&lt;b&gt;phi&lt;/b&gt;</code></summary>\n\n- “quote” — `hipaa-ko:1-2`\n\n"
+        "<sub>(<code>python -m kb review</code>)</sub>")
+
+
+def test_design_review_results_are_scrolled_into_view(full_kb, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HIPAA_GUIDE_INDEX_DIR", str(full_kb.settings.index_dir))
+    monkeypatch.setenv("HIPAA_GUIDE_EMBEDDER", "fake")
+    monkeypatch.delenv("HIPAA_GUIDE_DATA_DIR", raising=False)
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "app" / "pages" / "3_Design_review.py"), default_timeout=TIMEOUT).run()
+        assert at.text_area(key="paste_text").max_chars == 1_000_000
+        at.text_area(key="paste_text").input((ROOT / "tests" / "data" / "templates" / "cfn" / "phi-stack.yaml")
+                                             .read_text(encoding="utf-8"))
+        at.button[0].click().run()
+        assert not at.exception and at.metric
+        scripts = [h.value for h in at.get("html") if "scrollIntoView" in h.value]
+        assert len(scripts) == 1 and 'getElementById("hg-review-results")' in scripts[0]
+        assert any('id="hg-review-results"' in h.value for h in at.get("html"))
+        html_lines = [line for m in at.markdown for line in m.value.splitlines() if line.startswith("<")]
+        assert any("<summary>" in line for line in html_lines) and not any("`" in line for line in html_lines)
+    finally:
+        st.cache_resource.clear()
