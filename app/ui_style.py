@@ -8,8 +8,10 @@ import streamlit as st
 PHONE_MAX_WIDTH_PX = 640
 
 CSS = f"""<style>
-/* Korean wraps between words (spaces), never inside one; a long URL may still break to fit. */
-[lang="ko"], [data-testid="stExpander"] summary, [data-testid="stChatMessageContent"] p {{
+/* Korean wraps between words (spaces), never inside one; a long URL may still break to fit. Chinese, which
+   has no spaces, keeps the normal rule (break between any two characters). */
+[lang="ko"], [data-testid="stExpander"] summary, [data-testid="stChatMessageContent"] p:not(:lang(zh)),
+[data-testid="stChatMessageContent"] li:not(:lang(zh)) {{
   word-break: keep-all; overflow-wrap: break-word;
 }}
 .hg-passage {{

@@ -130,6 +130,8 @@ def test_started_from_another_folder_it_listens_on_loopback_without_usage_statis
 
 
 def test_ask_open_a_citation_give_feedback_export_and_reload(server: Server, browser, tmp_path: Path) -> None:
+    from playwright.sync_api import expect  # imported here: `-m "not browser"` runs without Playwright
+
     context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     try:
@@ -146,10 +148,8 @@ def test_ask_open_a_citation_give_feedback_export_and_reload(server: Server, bro
         mark = second.locator("mark.hg-quote")
         mark.wait_for(state="visible", timeout=10_000)
         assert second.locator("details").evaluate("d => d.open") and mark.inner_text().strip()
-        page.wait_for_timeout(700)  # the smooth scroll
-        box, height = mark.bounding_box(), page.viewport_size["height"]
-        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= height
-        assert second.get_by_text("Copy citation").is_visible()
+        expect(mark).to_be_in_viewport(ratio=1, timeout=10_000)  # scrolled to (smoothly)
+        expect(second.get_by_text("Copy citation")).to_be_visible()
         assert second.get_by_role("link", name="Official source").get_attribute("href").startswith(KO_URL)
         page.screenshot(path=str(tmp_path / "citation.png"))
         # One click on a thumb stores the feedback; the choice stays visible.
@@ -168,10 +168,10 @@ def test_ask_open_a_citation_give_feedback_export_and_reload(server: Server, bro
         assert "?c=" in page.url
         page.reload(wait_until="domcontentloaded")
         page.get_by_test_id("stChatMessage").nth(1).wait_for(timeout=WAIT_MS)
-        assert page.get_by_test_id("stChatMessage").count() == 2
-        assert page.get_by_test_id("stChatMessageContent").first.inner_text().strip() == KO_Q
-        assert page.get_by_label("Thumbs up").first.get_attribute("aria-checked") == "true"
-        assert page.get_by_test_id("stSidebar").get_by_role("button", name=KO_Q).is_visible()
+        expect(page.get_by_test_id("stChatMessage")).to_have_count(2)
+        expect(page.get_by_test_id("stChatMessageContent").first).to_have_text(KO_Q, timeout=WAIT_MS)
+        expect(page.get_by_label("Thumbs up").first).to_have_attribute("aria-checked", "true", timeout=WAIT_MS)
+        expect(page.get_by_test_id("stSidebar").get_by_role("button", name=KO_Q)).to_be_visible()
         page.screenshot(path=str(tmp_path / "reloaded.png"), full_page=True)
     finally:
         context.close()
@@ -189,6 +189,10 @@ def test_chinese_answer_highlights_its_quote(server: Server, browser) -> None:
         mark.wait_for(state="visible", timeout=10_000)
         assert "TLS" in mark.inner_text()
         assert first.locator(".hg-passage").get_attribute("lang") == "zh-Hant"
+        # Chinese, written without spaces, may break between any two characters (Korean keeps its words whole).
+        breaks = page.evaluate("() => [...document.querySelectorAll('.hg-answer[lang=\"zh-Hant\"] li')]"
+                               ".map(e => getComputedStyle(e).wordBreak)")
+        assert breaks and set(breaks) == {"normal"}
     finally:
         page.close()
 
