@@ -5,7 +5,9 @@ Writes are all or nothing: each is one transaction, so a full disk, a crash or a
 it was before the write (SQLite's journal), never half a record. Every operation opens its own
 connection (sqlite3 connections are not shared across threads), so the Streamlit server's session threads
 and the Slack bot's request threads, even in two processes, may use one file: SQLite serialises the
-writers (each waits up to BUSY_TIMEOUT_S) and write-ahead logging lets readers go on meanwhile.
+writers and readers wait out a commit (each up to BUSY_TIMEOUT_S). The default rollback journal is kept
+(not write-ahead logging): it needs no extra 32 KB shared-memory file and leaves nothing behind after a
+failed write, so a nearly full disk still takes small writes once some space is back.
 
 Schema migrations: table `schema_version(version)`; MIGRATIONS[i] takes version i to i + 1, applied in
 order, each in its own transaction, the first time a `Database` is used.
@@ -125,8 +127,6 @@ class Database:
             if self._ready:
                 return
             with self._connection() as conn:
-                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
                 current = _version(conn)
                 if current > len(MIGRATIONS):
