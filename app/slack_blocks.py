@@ -1,13 +1,22 @@
-"""Block Kit rendering of answers: mrkdwn sections, one context block per citation, feedback and share buttons."""
+"""Block Kit rendering of answers: mrkdwn sections, one context block per citation, feedback and share buttons,
+and the thank-you state the feedback buttons turn into."""
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
+
+from kb import citation_format as cf
+from kb.citation_format import DocumentInfo
+
+DocLookup = Callable[[str], DocumentInfo | None]
 
 FEEDBACK_UP = "hipaa_feedback_up"
 FEEDBACK_DOWN = "hipaa_feedback_down"
 SHARE = "hipaa_share"
+ACTIONS = "hipaa_actions"  # block_id of the buttons
+RATED = "hipaa_rated"  # block_id of the thank-you line that replaces the feedback buttons
 SECTION_LIMIT = 3000  # Slack rejects a section (or context element) text longer than this
 MAX_BLOCKS = 50  # ... and a message with more blocks than this
 QUOTE_LIMIT = 280
@@ -17,10 +26,14 @@ FALLBACK_LIMIT = 300  # the notification / screen-reader text
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "not_covered": ":no_entry: *Not covered by the documents.*",
-        "sources": "*Sources* (verbatim quotes)",
+        "sources": "*Sources*",
         "up": ":thumbsup: Helpful", "down": ":thumbsdown: Not helpful", "share": "Share to channel",
-        "shared_by": "Shared by <@{user}>",
-        "edition": "{name} edition", "lines": "lines {a}–{b}", "page": "p. {page}", "archived": ":warning: archived",
+        "shared_by": "Shared by <@{user}>", "question": "*Question:* {question}",
+        "working": ":hourglass_flowing_sand: Looking this up in the whitepaper…",
+        "rated_up": ":white_check_mark: Thanks, <@{user}>: rated *helpful*. Feedback stored (personal data masked).",
+        "rated_down": ":white_check_mark: Thanks, <@{user}>: rated *not helpful*. Feedback stored (personal data "
+                      "masked); it is used to improve the answers.",
+        "archived": ":warning: archived",
         "pii": ":warning: Your question looks like it contains personal data (an e-mail address, phone or record "
                "number…). Please keep PHI out of Slack.",
         "thanks": "Thanks for the feedback: it is stored (personal data masked) to improve the answers.",
@@ -34,10 +47,15 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "ko": {
         "not_covered": ":no_entry: *제공된 문서에서 다루지 않는 내용입니다.*",
-        "sources": "*출처* (원문 그대로 인용)",
+        "sources": "*출처*",
         "up": ":thumbsup: 도움이 됨", "down": ":thumbsdown: 도움이 안 됨", "share": "채널에 공유",
-        "shared_by": "<@{user}> 님이 공유함",
-        "edition": "{name} 판", "lines": "{a}–{b}행", "page": "{page}쪽", "archived": ":warning: 보관된 문서",
+        "shared_by": "<@{user}> 님이 공유함", "question": "*질문:* {question}",
+        "working": ":hourglass_flowing_sand: 백서에서 찾는 중입니다…",
+        "rated_up": ":white_check_mark: <@{user}> 님, 감사합니다: *도움이 됨*으로 평가했습니다. 개인 정보를 가린 뒤 "
+                    "저장했습니다.",
+        "rated_down": ":white_check_mark: <@{user}> 님, 감사합니다: *도움이 안 됨*으로 평가했습니다. 개인 정보를 "
+                      "가린 뒤 저장하여 답변 개선에 사용합니다.",
+        "archived": ":warning: 보관된 문서",
         "pii": ":warning: 질문에 개인 정보(이메일, 전화번호, 기록 번호 등)가 포함된 것 같습니다. "
                "Slack에 PHI를 올리지 마세요.",
         "thanks": "피드백 감사합니다. 개인 정보를 가린 뒤 저장하여 답변 개선에 사용합니다.",
@@ -48,10 +66,13 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "not_covered": ":no_entry: *所提供的文件未涵蓋此內容。*",
-        "sources": "*來源*（逐字引用）",
+        "sources": "*來源*",
         "up": ":thumbsup: 有幫助", "down": ":thumbsdown: 沒有幫助", "share": "分享到頻道",
-        "shared_by": "由 <@{user}> 分享",
-        "edition": "{name} 版", "lines": "第 {a}–{b} 行", "page": "第 {page} 頁", "archived": ":warning: 已封存",
+        "shared_by": "由 <@{user}> 分享", "question": "*問題：* {question}",
+        "working": ":hourglass_flowing_sand: 正在白皮書中查找…",
+        "rated_up": ":white_check_mark: 感謝 <@{user}>：評為*有幫助*。已遮蔽個人資料後儲存。",
+        "rated_down": ":white_check_mark: 感謝 <@{user}>：評為*沒有幫助*。已遮蔽個人資料後儲存，用於改進回答。",
+        "archived": ":warning: 已封存",
         "pii": ":warning: 您的問題似乎包含個人資料（電子郵件、電話或病歷號碼等）。請勿在 Slack 中分享 PHI。",
         "thanks": "感謝您的回饋：已遮蔽個人資料後儲存，用於改進回答。",
         "expired": "此回答已不在記憶體中（機器人已重新啟動）。請重新提問。",
@@ -60,11 +81,6 @@ WORDS: dict[str, dict[str, str]] = {
         "usage": "請詢問如何為 PHI 設定 AWS 服務，例如：`/hipaa S3 儲存貯體加密`",
     },
 }
-LANG_NAMES = {"en": {"ko": "Korean", "zh": "Chinese", "en": "English"},
-              "ko": {"ko": "한국어", "zh": "중국어", "en": "영어"},
-              "zh": {"ko": "韓文", "zh": "中文", "en": "英文"}}
-
-
 def word(lang: str, key: str, **values: object) -> str:
     return WORDS.get(lang, WORDS["en"])[key].format(**values)
 
@@ -144,41 +160,64 @@ def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
     return cut.rstrip(" ,.;:，、。") + "…"
 
 
-def citation_text(citation: dict[str, Any], lang: str) -> str:
-    """`[n] Title · Korean edition · § Section · lines 10–12` and the shortened quote below it."""
-    edition = word(lang, "edition", name=LANG_NAMES.get(lang, LANG_NAMES["en"]).get(citation["lang"],
-                                                                                     citation["lang"]))
-    if citation.get("page"):
-        where = word(lang, "page", page=citation["page"])
-    else:
-        where = word(lang, "lines", a=citation["line_start"], b=citation["line_end"])
-    parts = [f"*[{citation['n']}]* {escape(citation['title'])}", edition, f"§ {escape(citation['section'])}", where]
+def citation_text(citation: dict[str, Any], lang: str, answer_text: str = "", doc: DocumentInfo | None = None) -> str:
+    """`[n] <url|Title> · Korean edition · 2022-09-28 · § Section · line 939`, and the shortened quote below it
+    unless the answer's text already holds it (each quote appears once)."""
+    title = escape(cf.title(citation, doc, lang))
+    parts = [f"*[{citation['n']}]* " + (f"<{doc.url}|{title}>" if doc and doc.url else title),
+             cf.edition_label(citation["lang"], lang)]
+    if doc and doc.published:
+        parts.append(doc.published)
+    parts.append(f"§ {escape(citation['section'])}")
+    where = cf.locator(citation.get("page"), citation.get("line_start"), citation.get("line_end"), lang,
+                       citation.get("page_end"))
+    if where:
+        parts.append(where)
     if citation.get("archived"):
         parts.append(word(lang, "archived"))
+    line = " · ".join(parts)
+    if _squash(citation["quote"]) in _squash(answer_text):
+        return line
     # The quote is shown as written (escaped, in-page links reduced to their text), not restyled.
     quote = _LINK.sub(lambda m: m.group(1), escape(shorten(citation["quote"])))
-    return " · ".join(parts) + f"\n“{quote}”"
+    return f"{line}\n“{quote}”"
+
+
+def _squash(text: str) -> str:
+    """Text without spaces, Markdown emphasis or in-page links, to compare a quote with an answer."""
+    return re.sub(r"\s+|\*\*", "", _DEAD_LINK.sub(r"\1", text))
+
+
+_DEAD_LINK = re.compile(r"\[([^\]\n]+)\]\(#\)")
 
 
 def answer_blocks(answer: dict[str, Any], button_value: str, *, share: bool = False, shared_by: str | None = None,
-                  pii_warning: bool = False) -> list[dict[str, Any]]:
-    """The whole message: refusal banner, answer sections, citations, warnings, buttons (at most 50 blocks)."""
+                  pii_warning: bool = False, document: DocLookup = lambda _doc_id: None,
+                  rated: tuple[str, str] | None = None) -> list[dict[str, Any]]:
+    """The whole message: (shared: who shared it and the question), refusal banner, answer sections, citations,
+    warnings, and the buttons, or `rated` = (user, "up"|"down")'s thank-you line instead of the thumbs (at most
+    50 blocks)."""
     lang = answer.get("lang", "en")
     head: list[dict[str, Any]] = []
     if shared_by:
         head.append(_context([word(lang, "shared_by", user=shared_by)]))
+        if answer.get("question"):
+            head.append(_section(word(lang, "question", question=escape(shorten(answer["question"], 500)))))
     if answer["abstained"]:
         head.append(_section(word(lang, "not_covered")))
     head += [_section(piece) for piece in split_text(to_mrkdwn(answer["answer"]))]
     tail: list[dict[str, Any]] = []
     if pii_warning:
         tail.append(_context([word(lang, "pii")]))
-    buttons = [_button(word(lang, "up"), FEEDBACK_UP, button_value),
-               _button(word(lang, "down"), FEEDBACK_DOWN, button_value)]
+    buttons = [] if rated else [_button(word(lang, "up"), FEEDBACK_UP, button_value),
+                                _button(word(lang, "down"), FEEDBACK_DOWN, button_value)]
     if share:
         buttons.append(_button(word(lang, "share"), SHARE, button_value, style="primary"))
-    tail.append({"type": "actions", "block_id": "hipaa_actions", "elements": buttons})
-    cites = [citation_text(c, lang) for c in answer["citations"]]
+    if rated:
+        tail.append(thanks_block(lang, *rated))
+    if buttons:
+        tail.append({"type": "actions", "block_id": ACTIONS, "elements": buttons})
+    cites = [citation_text(c, lang, answer["answer"], document(c.get("doc_id", ""))) for c in answer["citations"]]
     head = head[:MAX_BLOCKS - len(tail) - (3 if cites else 0)]  # an answer is never so long; if it were, stay valid
     if not cites:
         return head + tail
@@ -188,6 +227,32 @@ def answer_blocks(answer: dict[str, Any], button_value: str, *, share: bool = Fa
     groups = [cites[i:i + per_block] for i in range(0, len(cites), per_block)][:max(room, 0)]
     body = [{"type": "divider"}, _context([word(lang, "sources")])] + [_context(g) for g in groups]
     return head + body + tail
+
+
+def thanks_block(lang: str, user: str, rating: str) -> dict[str, Any]:
+    """The line that replaces the thumbs once `user` has rated the answer."""
+    block = _context([word(lang, "rated_up" if rating == "up" else "rated_down", user=user)])
+    block["block_id"] = RATED
+    return block
+
+
+def rated_blocks(blocks: list[dict[str, Any]], lang: str, user: str, rating: str) -> list[dict[str, Any]]:
+    """A posted message's blocks with its thumbs replaced by the thank-you line (other buttons kept)."""
+    out: list[dict[str, Any]] = []
+    for block in blocks:
+        if block.get("block_id") != ACTIONS:
+            out.append(block)
+            continue
+        out.append(thanks_block(lang, user, rating))
+        rest = [e for e in block.get("elements", []) if e.get("action_id") not in (FEEDBACK_UP, FEEDBACK_DOWN)]
+        if rest:
+            out.append({**block, "elements": rest})
+    return out
+
+
+def working_blocks(lang: str) -> tuple[str, list[dict[str, Any]]]:
+    """The placeholder posted while a slow answer is computed."""
+    return word(lang, "working"), [_context([word(lang, "working")])]
 
 
 def fallback_text(answer: dict[str, Any]) -> str:

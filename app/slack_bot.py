@@ -16,22 +16,32 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 
-from app.feedback import Feedback, FeedbackStore, mask_pii
-from app.slack_blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, fallback_text, notice_blocks, word
+from app.db import Database
+from app.feedback import Feedback, FeedbackStore
+from app.slack_blocks import (
+    FEEDBACK_DOWN,
+    FEEDBACK_UP,
+    SHARE,
+    answer_blocks,
+    fallback_text,
+    notice_blocks,
+    rated_blocks,
+    word,
+    working_blocks,
+)
 from app.slack_config import SlackConfig, SlackConfigError
+from app.slack_reply import Post, Reply, Update
 from app.slack_server import HOST, PATH, http_server, redact_bolt_logs
 from app.slack_state import BoundedMap, RateLimiter
 from kb.core import KnowledgeBase
 from kb.errors import KBError, QueryError
 from kb.lang import detect_lang
+from kb.privacy import mask_pii
 
 log = logging.getLogger("hipaa_guide.slack")
 BUTTON_VALUE_LIMIT = 2000  # Slack's limit for a button's value
 _MENTION = re.compile(r"<[@!#][^|>]+(?:\|([^>]*))?>")  # users, channels, @here / user groups
 _LINK = re.compile(r"<((?:https?|mailto|tel):[^|>]+)(?:\|([^>]+))?>")  # Slack links e-mails and phones too
-
-Post = Callable[[str, list[dict[str, Any]]], None]
-
 
 def clean_text(text: str) -> str:
     """A Slack message as the user wrote it: mentions dropped, links and Slack's &-escapes undone."""
@@ -41,12 +51,16 @@ def clean_text(text: str) -> str:
 
 
 class SlackBot:
-    """Bolt listeners around one KnowledgeBase; state (thread services, recent answers) is in memory only."""
+    """Bolt listeners around one KnowledgeBase; state (thread services, recent answers) is in memory only,
+    feedback goes to the app's database (one record per user and answer)."""
+
+    # An answer slower than this gets a "working on it" placeholder first, updated in place with the answer.
+    working_after_s = 1.0
 
     def __init__(self, config: SlackConfig, kb: KnowledgeBase) -> None:
         self.config = config
         self.kb = kb
-        self.feedback = FeedbackStore(kb.settings.feedback_path)
+        self.feedback = FeedbackStore(Database(kb.settings.db_path))
         # conversation key -> service ids of its last answer, so "what about logging?" keeps the service.
         self.threads: BoundedMap[list[str]] = BoundedMap(5000)
         # answer key -> answer JSON, for the feedback and share buttons (re-asked from the button after a restart).
@@ -75,7 +89,7 @@ class SlackBot:
             return
         thread_ts = event.get("thread_ts") or event["ts"]  # answer in the message's thread
         self.handle(event.get("text", ""), event.get("user", ""), f"{event['channel']}:{thread_ts}",
-                    self._poster(client, event["channel"], thread_ts))
+                    *self._poster(client, event["channel"], thread_ts))
 
     def on_message(self, event: dict[str, Any], client: WebClient) -> None:
         # Only people's new DMs: not bots (this one included), edits, deletions, joins or other subtypes.
@@ -84,7 +98,7 @@ class SlackBot:
             return
         # A DM is one conversation: its last service carries over whether or not the user replies in a thread.
         self.handle(event.get("text", ""), event["user"], event["channel"],
-                    self._poster(client, event["channel"], event.get("thread_ts")))
+                    *self._poster(client, event["channel"], event.get("thread_ts")))
 
     def ack_command(self, ack: Callable[..., Any], command: dict[str, Any]) -> None:
         if clean_text(command.get("text", "")):
@@ -99,27 +113,43 @@ class SlackBot:
         def post(text: str, blocks: list[dict[str, Any]]) -> None:
             _check_webhook(respond(text=text, blocks=blocks, response_type="ephemeral"))
 
+        def update(_ref: Any, text: str, blocks: list[dict[str, Any]]) -> None:
+            _check_webhook(respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=True))
+
         key = f"cmd:{command['channel_id']}:{command['user_id']}"
-        self.handle(command["text"], command["user_id"], key, post, share=True)
+        self.handle(command["text"], command["user_id"], key, post, update, share=True)
 
     def on_feedback(self, ack: Callable[..., Any], body: dict[str, Any], action: dict[str, Any],
                     respond: Callable[..., Any]) -> None:
+        """Store the rating once per user and answer, and turn the thumbs into a thank-you line; a repeated
+        click (double click, a second thumb, a stale copy) changes nothing."""
         ack()
-        thread_ts = (body.get("message") or {}).get("thread_ts")
+        user = body["user"]["id"]
         lang = "en"
         try:
             answer = self.recall(action["value"])
-            lang = answer["lang"] if answer else lang
             if answer is None:
                 respond(text=word(lang, "expired"), response_type="ephemeral", replace_original=False)
                 return
+            lang = answer["lang"]
             rating = "up" if action["action_id"] == FEEDBACK_UP else "down"
-            self.feedback.add(Feedback.from_answer(answer, rating, source="slack"))
-            log.info("feedback %s stored for user=%s", rating, body["user"]["id"])
-            respond(text=word(lang, "thanks"), response_type="ephemeral", replace_original=False,
-                    thread_ts=thread_ts)
+            key = json.loads(action["value"])["k"]
+            stored = self.feedback.add(Feedback.from_answer(answer, rating, source="slack", message_key=key,
+                                                            user_key=user))
+            if stored is None:
+                log.info("repeated feedback ignored for user=%s", user)
+                return
+            log.info("feedback %s stored for user=%s", rating, user)
+            message = body.get("message") or {}
+            if message.get("blocks"):
+                blocks = rated_blocks(message["blocks"], lang, user, rating)
+            else:  # an ephemeral message (/hipaa): Slack does not send its blocks with the click, so rebuild them
+                ephemeral = bool((body.get("container") or {}).get("is_ephemeral"))
+                blocks = answer_blocks(answer, action["value"], share=ephemeral, document=self.kb.document,
+                                       rated=(user, rating))
+            _check_webhook(respond(text=fallback_text(answer), blocks=blocks, replace_original=True))
         except Exception:
-            log.exception("feedback failed for user=%s", body.get("user", {}).get("id"))
+            log.exception("feedback failed for user=%s", user)
             respond(text=word(lang, "apology"), response_type="ephemeral", replace_original=False)
 
     def on_share(self, ack: Callable[..., Any], body: dict[str, Any], action: dict[str, Any],
@@ -131,8 +161,9 @@ class SlackBot:
             if answer is None:
                 respond(text=word("en", "expired"), response_type="ephemeral", replace_original=False)
                 return
-            # The public copy's buttons carry only the answer's key: the question was asked privately.
-            blocks = answer_blocks(answer, json.dumps({"k": json.loads(action["value"])["k"]}), shared_by=user)
+            # The public copy starts with who shared it and the (masked) question; its buttons carry only the key.
+            blocks = answer_blocks(answer, json.dumps({"k": json.loads(action["value"])["k"]}), shared_by=user,
+                                   document=self.kb.document)
             # The response URL can post publicly where the bot is not a member (any channel, other DMs).
             _check_webhook(respond(text=fallback_text(answer), blocks=blocks, response_type="in_channel",
                                    replace_original=False))
@@ -144,37 +175,42 @@ class SlackBot:
 
     # -- answering -----------------------------------------------------------------------------------------
 
-    def handle(self, raw_text: str, user: str, key: str, post: Post, share: bool = False) -> None:
-        """Answer one question from `user` in conversation `key`; every outcome posts something."""
-        question = clean_text(raw_text)
+    def handle(self, raw_text: str, user: str, key: str, post: Post, update: Update, share: bool = False) -> None:
+        """Answer one question from `user` in conversation `key`; every outcome posts something, and an answer
+        slower than `working_after_s` first shows a placeholder that is then updated in place."""
+        typed = clean_text(raw_text)
+        # Personal data is masked before the question goes anywhere (answer, memory, buttons, feedback).
+        question = mask_pii(typed)
         lang = detect_lang(question)
-        try:
-            if not question:
-                post(word(lang, "usage"), notice_blocks(word(lang, "usage")))
-                return
-            wait = self.limiter.check(user)
-            if wait:
-                text = word(lang, "rate", limit=self.config.rate_limit, window=round(self.config.rate_window),
-                            wait=max(1, round(wait)))
-                post(text, notice_blocks(text))
-                return
+        with Reply(post, update, self.working_after_s, working_blocks(lang)) as reply:
             try:
-                answer, value = self.ask(question, key)
-            except QueryError as exc:  # empty or too long: the message says what to change
-                post(str(exc), notice_blocks(str(exc)))
-                return
-            blocks = answer_blocks(answer, value, share=share, pii_warning=mask_pii(question) != question)
-            post(fallback_text(answer), blocks)
-            # Question text may hold PHI: the log gets ids and numbers only.
-            log.info("answered user=%s conversation=%s lang=%s abstained=%s citations=%d latency_ms=%.0f", user,
-                     key, answer["lang"], answer["abstained"], len(answer["citations"]), answer["latency_ms"])
-        except Exception as exc:
-            level = logging.ERROR if not isinstance(exc, KBError) else logging.WARNING
-            log.log(level, "answering failed for user=%s conversation=%s", user, key, exc_info=True)
-            try:
-                post(word(lang, "apology"), notice_blocks(word(lang, "apology")))
-            except Exception:
-                log.exception("could not post the apology either (conversation=%s)", key)
+                if not question:
+                    reply.send(word(lang, "usage"), notice_blocks(word(lang, "usage")))
+                    return
+                wait = self.limiter.check(user)
+                if wait:
+                    text = word(lang, "rate", limit=self.config.rate_limit, window=round(self.config.rate_window),
+                                wait=max(1, round(wait)))
+                    reply.send(text, notice_blocks(text))
+                    return
+                try:
+                    answer, value = self.ask(question, key)
+                except QueryError as exc:  # empty or too long: the message says what to change
+                    reply.send(str(exc), notice_blocks(str(exc)))
+                    return
+                blocks = answer_blocks(answer, value, share=share, pii_warning=question != typed,
+                                       document=self.kb.document)
+                reply.send(fallback_text(answer), blocks)
+                # Question text may hold PHI: the log gets ids and numbers only.
+                log.info("answered user=%s conversation=%s lang=%s abstained=%s citations=%d latency_ms=%.0f", user,
+                         key, answer["lang"], answer["abstained"], len(answer["citations"]), answer["latency_ms"])
+            except Exception as exc:
+                level = logging.ERROR if not isinstance(exc, KBError) else logging.WARNING
+                log.log(level, "answering failed for user=%s conversation=%s", user, key, exc_info=True)
+                try:
+                    reply.send(word(lang, "apology"), notice_blocks(word(lang, "apology")))
+                except Exception:
+                    log.exception("could not post the apology either (conversation=%s)", key)
 
     def ask(self, question: str, key: str) -> tuple[dict[str, Any], str]:
         """The answer's JSON, and the button value that finds it again (with what is needed to re-ask)."""
@@ -203,16 +239,21 @@ class SlackBot:
     def _repeated(self, event: dict[str, Any]) -> bool:
         return not self.seen.add(f"{event.get('channel')}:{event.get('ts')}", True)
 
-    def _poster(self, client: WebClient, channel: str, thread_ts: str | None) -> Post:
-        def post(text: str, blocks: list[dict[str, Any]]) -> None:
-            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text, blocks=blocks,
-                                    unfurl_links=False, unfurl_media=False)
-        return post
+    def _poster(self, client: WebClient, channel: str, thread_ts: str | None) -> tuple[Post, Update]:
+        def post(text: str, blocks: list[dict[str, Any]]) -> str:
+            response = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text, blocks=blocks,
+                                               unfurl_links=False, unfurl_media=False)
+            return str(response["ts"])
+
+        def update(ts: str, text: str, blocks: list[dict[str, Any]]) -> None:
+            client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+
+        return post, update
 
     # -- serving --------------------------------------------------------------------------------------------
 
     def http_server(self) -> WSGIServer:
-        return http_server(self.app, self.config.port)
+        return http_server(self.app, self.config.port, self.config.signing_secret)
 
     def socket_mode_handler(self) -> SocketModeHandler:
         return SocketModeHandler(self.app, self.config.app_token)

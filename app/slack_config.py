@@ -84,14 +84,24 @@ class SlackConfig:
                    rate_window=_number(get("SLACK_RATE_WINDOW_SECONDS"), "SLACK_RATE_WINDOW_SECONDS", float, 60.0))
 
 
+_TOKEN_BODY = re.compile(r"[A-Za-z0-9-]+")
+
+
 def _check_token(name: str, value: str, prefix: str, where: str) -> None:
     # Messages show at most the token's prefix, never the secret part.
     if any(ch.isspace() or ch in "'\"" for ch in value):
         raise SlackConfigError(f"{name} is malformed: it contains spaces or quotes; paste only the token ({where}).")
-    if not value.startswith(prefix) or len(value) <= len(prefix) + 8:
+    if not value.startswith(prefix):
         # Name the kind of token that was given: swapping the bot and app tokens is the usual mistake.
         given = f"a token starting with {value.split('-', 1)[0] + '-'!r}" if "-" in value else "something else"
         raise SlackConfigError(f"{name} is malformed: it must start with {prefix!r} ({where}); got {given}.")
+    rest = value[len(prefix):]
+    if len(rest) <= 8:
+        raise SlackConfigError(f"{name} is malformed: it starts with {prefix!r} but only {len(rest)} character(s) "
+                               f"follow; Slack's tokens are much longer. Copy the whole token ({where}).")
+    if not _TOKEN_BODY.fullmatch(rest):
+        raise SlackConfigError(f"{name} is malformed: after {prefix!r} a token holds only letters, digits and "
+                               f"dashes; copy it again ({where}).")
 
 
 def _number(raw: str | None, name: str, kind: type[int] | type[float], default: int | float) -> int | float:

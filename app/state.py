@@ -1,13 +1,16 @@
-"""The one KnowledgeBase per Streamlit server process (st.cache_resource), built on first use if missing."""
+"""What one Streamlit server process shares between its sessions (st.cache_resource): the knowledge base,
+built on first use if missing, and the database of conversations and feedback."""
 from __future__ import annotations
 
 import threading
 
 import streamlit as st
 
+from app.db import Database
 from app.feedback import FeedbackStore
+from app.history import History
 from kb.core import KnowledgeBase
-from kb.errors import KBError
+from kb.errors import IndexCorruptError, IndexMismatchError, KBError
 
 # Two browser tabs opening a fresh server at once must not both build the index.
 _BUILD_LOCK = threading.Lock()
@@ -20,9 +23,17 @@ def get_kb() -> KnowledgeBase:
 
 
 @st.cache_resource(show_spinner=False)
+def get_db() -> Database:
+    """The shared database handle (a path: each operation opens its own connection)."""
+    return Database(get_kb().settings.db_path)
+
+
 def get_store() -> FeedbackStore:
-    """The shared feedback store (its lock serialises the sessions' appends)."""
-    return FeedbackStore(get_kb().settings.feedback_path)
+    return FeedbackStore(get_db())
+
+
+def get_history() -> History:
+    return History(get_db())
 
 
 def _index_exists(kb: KnowledgeBase) -> bool:
@@ -44,6 +55,14 @@ def ready_kb() -> KnowledgeBase | None:
         kb.index  # noqa: B018
         kb.catalog  # noqa: B018
         return kb
+    except (IndexMismatchError, IndexCorruptError) as exc:
+        # An index from another version or settings: the page can rebuild it (no command line needed).
+        st.error(f"The search index cannot be used: {_first_sentence(exc)}", icon=":material/error:")
+        if st.button("Rebuild the index now", icon=":material/build:", type="primary"):
+            with _BUILD_LOCK:
+                _build(get_kb(), rebuild=True)
+            get_kb.clear()  # the next run opens the new index
+            st.button("Continue", icon=":material/arrow_forward:")
     except KBError as exc:
         st.error(str(exc), icon=":material/error:")
     except Exception as exc:  # disk full, unreadable data folder...: still a message, not a traceback
@@ -51,11 +70,20 @@ def ready_kb() -> KnowledgeBase | None:
     return None
 
 
-def _build(kb: KnowledgeBase) -> None:
-    """Run the ingest with a visible progress bar (first start of a fresh clone)."""
+def _first_sentence(exc: Exception) -> str:
+    """The error's explanation without its command-line advice (the page offers a button instead)."""
+    text = str(exc)
+    cut = text.find(" Re-run `")
+    cut = cut if cut >= 0 else text.find("; rebuild it with `")
+    return (text[:cut] if cut >= 0 else text).rstrip(" .;") + "."
+
+
+def _build(kb: KnowledgeBase, rebuild: bool = False) -> None:
+    """Run the ingest with a visible progress bar (first start of a fresh clone, or a rebuild)."""
     from ingest.pipeline import ingest
 
-    intro = "No index yet: building it from the corpus (first start only; a few minutes on 2 cores)."
+    intro = ("Rebuilding the index from the corpus (a few minutes on 2 cores)." if rebuild else
+             "No index yet: building it from the corpus (first start only; a few minutes on 2 cores).")
     bar = st.progress(0.0, text=intro)
     step = {"n": 0, "total": -1, "done": -1}
 
@@ -68,7 +96,7 @@ def _build(kb: KnowledgeBase) -> None:
         bar.progress(done / max(total, 1), text=f"{intro} Embedding {what}: {done:,} / {total:,}")
 
     try:
-        report = ingest(kb.settings, log=lambda _line: None, on_progress=on_progress)
+        report = ingest(kb.settings, rebuild=rebuild, log=lambda _line: None, on_progress=on_progress)
     except KBError as exc:
         raise KBError(f"The index is missing and could not be built: {exc}") from exc
     finally:

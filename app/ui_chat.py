@@ -1,4 +1,4 @@
-"""The chat's parts: which services a question runs with, and how answers, citations and feedback render."""
+"""The chat's parts: which services a question runs with, and how questions, answers and citations render."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,22 +6,22 @@ from typing import Any
 
 import streamlit as st
 
-from app.feedback import Feedback
-from app.state import get_store
+from app.export import answer_markdown
 from app.ui_common import (
+    LANG_NAMES_EN,
     answer_html,
-    chunk_of,
-    citation_from_json,
-    edition,
-    lang_name,
-    location,
+    cite_anchor,
     md_text,
     passage_html,
-    section_chunks,
+    text_html,
     whitepaper_docs,
 )
+from app.ui_feedback import render_feedback
+from kb import citation_format as cf
 from kb.core import KnowledgeBase
-from kb.errors import KBError
+from kb.errors import IndexCorruptError, IndexMismatchError, KBError
+from kb.lang import detect_lang
+from kb.search import MAX_QUERY_CHARS
 
 
 @dataclass
@@ -61,19 +61,34 @@ def plan(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[s
 
 def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[str],
         prefer: str = "auto") -> dict[str, Any]:
-    """One assistant message: the answer's JSON, or the error message a user can act on."""
-    message: dict[str, Any] = {"role": "assistant", "answer": None, "note": None, "error": None, "feedback": None}
+    """One assistant message: the answer's JSON, or an error message a web user can act on in the page."""
+    message: dict[str, Any] = {"role": "assistant", "answer": None, "note": None, "error": None}
+    if len(question) > MAX_QUERY_CHARS:  # the box stops at the limit; a pasted or scripted text may not
+        message["error"] = (f"The question is {len(question):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
+                            "Ask about one service or setting at a time, or check a whole template or design "
+                            "document on the Design review page.")
+        return message
     try:
         p = plan(kb, question, previous, restrict)
         prefer_lang = None if prefer == "auto" else prefer
         message["answer"] = kb.ask(question, services=p.services or None, prefer_lang=prefer_lang).to_json()
         message["note"] = p.note
+    except (IndexMismatchError, IndexCorruptError):
+        message["error"] = ("The search index no longer matches this version's settings or is damaged. Reload the "
+                            "page: the app offers to rebuild it.")
     except KBError as exc:
         message["error"] = str(exc)
     return message
 
 
-def render_assistant(kb: KnowledgeBase, message: dict[str, Any], n_sources: int, prefer: str) -> None:
+def render_user(message: dict[str, Any]) -> None:
+    st.html(text_html(message["content"], detect_lang(message["content"])))
+    if message.get("masked"):
+        st.caption("Personal data in this question (numbers, e-mail, names after “patient”…) was masked before it "
+                   "was answered or saved.")
+
+
+def render_assistant(kb: KnowledgeBase, message: dict[str, Any], prefer: str, question: str) -> None:
     if message.get("error"):
         st.error(message["error"], icon=":material/error:")
         return
@@ -85,74 +100,75 @@ def render_assistant(kb: KnowledgeBase, message: dict[str, Any], n_sources: int,
         st.info(md_text(answer["answer"]), icon=":material/block:")
         st.caption("No citations: nothing in the documents answers this question.")
     else:
-        st.markdown(answer_html(answer["answer"]), unsafe_allow_html=True)  # escaped: see answer_html
-        render_citations(kb, answer["citations"], n_sources, prefer)
-    st.caption(f"{lang_name(answer['lang'])} · {answer['latency_ms']:.0f} ms")
-    render_feedback(message)
+        numbers = {c["n"] for c in answer["citations"]}
+        st.markdown(answer_html(answer["answer"], answer["lang"], message["id"], numbers),
+                    unsafe_allow_html=True)  # escaped: see answer_html
+        render_citations(kb, message, prefer)
+    st.caption(language_caption(answer))
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    with left:
+        render_feedback(message)
+    with right:
+        st.download_button("Export answer", answer_markdown(question, message, kb.document),
+                           file_name=f"hipaa-guide-answer-{message['id']}.md", mime="text/markdown",
+                           key=f"export_{message['id']}", on_click="ignore", icon=":material/download:",
+                           help="This question and answer with its citations, as Markdown.")
 
 
-def render_citations(kb: KnowledgeBase, citations: list[dict[str, Any]], n_sources: int, prefer: str) -> None:
-    # The preferred edition's citations come first; numbering stays that of the answer text.
-    ordered = sorted(citations, key=lambda c: (prefer != "auto" and c["lang"] != prefer, c["n"]))
-    for data in ordered[:n_sources]:
-        render_citation(kb, data, prefer)
-    if len(ordered) > n_sources:
-        st.caption(f"{len(ordered) - n_sources} more source(s) not shown: raise “Sources shown” in the sidebar.")
+def language_caption(answer: dict[str, Any]) -> str:
+    """What language the answer is written in and which editions it quotes, named in English."""
+    parts = [f"Answered in {LANG_NAMES_EN.get(answer['lang'], answer['lang'])}"]
+    quoted = sorted({c["lang"] for c in answer["citations"]})
+    if quoted:
+        parts.append("quoting the " + " and ".join(cf.edition_label(lang) for lang in quoted))
+    parts.append(f"{answer['latency_ms']:.0f} ms")
+    return " · ".join(parts)
 
 
-def render_citation(kb: KnowledgeBase, data: dict[str, Any], prefer: str) -> None:
-    cite = citation_from_json(data)
-    where = location(cite.page, cite.line_start, cite.line_end)
-    label = f"[{cite.n}] {cite.section} · {lang_name(cite.lang)} · {where}"
+def render_citations(kb: KnowledgeBase, message: dict[str, Any], prefer: str) -> None:
+    """Every citation of the answer (each [n] in the text has one), in the answer's numbering."""
+    answer = message["answer"]
+    for cite in answer["citations"]:
+        render_citation(kb, cite, answer["lang"], message["id"], prefer)
+
+
+def render_citation(kb: KnowledgeBase, cite: dict[str, Any], ui_lang: str, message_id: int, prefer: str) -> None:
+    doc = kb.document(cite["doc_id"])
+    where = cf.locator(cite.get("page"), cite.get("line_start"), cite.get("line_end"), "en", cite.get("page_end"))
+    label = f"[{cite['n']}] {cite['section']} · {cf.edition_label(cite['lang'])} · {where}"
     with st.expander(label):
-        st.markdown(f"**{cite.title}**  \n{edition(kb, cite.doc_id, cite.lang)} · § {cite.section} · {where}")
-        if cite.archived:
-            st.warning(cite.note or "This source is an archived paper: check current AWS guidance.",
+        facts = [doc.edition if doc and doc.edition else cf.edition_label(cite["lang"])]
+        if doc and doc.published:
+            facts.append(f"published {doc.published}")
+        facts += [f"§ {cite['section']}", where]
+        head = f"**{md_text(cf.title(cite, doc, ui_lang))}**  \n{md_text(' · '.join(facts))}"
+        if doc and doc.url:
+            head += f"  \n[Official source]({doc.url})"
+        st.markdown(head)
+        if cite.get("archived"):
+            st.warning(cite.get("note") or "This source is an archived paper: check current AWS guidance.",
                        icon=":material/inventory_2:")
-        elif cite.note:
-            st.caption(cite.note)
-        chunk = chunk_of(kb, cite.chunk_id)
-        st.html(passage_html(chunk.text if chunk else cite.quote, cite.lang, cite.quote))
-        _render_parallel(kb, data, prefer)
+        elif cite.get("note"):
+            st.caption(cite["note"])
+        chunk = kb.chunk(cite["chunk_id"])
+        st.html(passage_html(chunk.text if chunk else cite["quote"], cite["lang"], cite["quote"],
+                             anchor=cite_anchor(message_id, cite["n"])))
+        _render_parallel(kb, cite, prefer)
         st.caption("Copy citation")
-        st.code(f"{cite.reference()}: “{cite.quote}”", language=None, wrap_lines=True)
+        st.code(cf.copy_text(cite, doc, ui_lang), language=None, wrap_lines=True)
 
 
-def _render_parallel(kb: KnowledgeBase, data: dict[str, Any], prefer: str) -> None:
+def _render_parallel(kb: KnowledgeBase, cite: dict[str, Any], prefer: str) -> None:
     """The same section in the preferred edition, when the answer quotes the other one."""
-    if prefer == "auto" or data["lang"] == prefer or not data.get("section_id"):
+    if prefer == "auto" or cite["lang"] == prefer or not cite.get("section_id"):
         return
     doc_id = whitepaper_docs(kb).get(prefer)
-    chunks = section_chunks(kb, doc_id, section_id=data["section_id"]) if doc_id else []
+    chunks = kb.chunks(doc_id, section_id=cite["section_id"]) if doc_id else []
     if not chunks:
         return
     first, last = chunks[0], chunks[-1]
-    where = location(first.page, first.line_start, last.line_end)
-    st.caption(f"Same section in the {lang_name(prefer)} edition: {first.title}, § {first.section}, {where}")
+    where = cf.locator(first.page, first.line_start, last.line_end)
+    other = kb.document(doc_id)
+    st.caption(f"Same section in the {cf.edition_label(prefer)}: {other.title_in('en') if other else first.title}, "
+               f"§ {first.section}, {where}")
     st.html(passage_html("\n\n".join(c.text for c in chunks), prefer, height="16rem"))
-
-
-def render_feedback(message: dict[str, Any]) -> None:
-    """Thumbs up/down, then an optional reason and a send button; stored masked, once per answer."""
-    idx = message["id"]
-    sent = message.get("feedback")
-    rating = st.feedback("thumbs", key=f"fb_{idx}", disabled=bool(sent))
-    if sent:
-        st.caption("Thanks: feedback stored (e-mails, phone numbers and record numbers masked).")
-    elif rating is not None:
-        st.text_input("Reason (optional)", key=f"fb_reason_{idx}",
-                      placeholder="What was wrong or missing? Do not paste patient data.")
-        st.button("Send feedback", key=f"fb_send_{idx}", on_click=_send_feedback, args=(idx,))
-    if message.get("feedback_error"):
-        st.error(message["feedback_error"], icon=":material/error:")
-
-
-def _send_feedback(idx: int) -> None:
-    message = next(m for m in st.session_state.messages if m.get("id") == idx)
-    rating = "up" if st.session_state.get(f"fb_{idx}") == 1 else "down"
-    reason = st.session_state.get(f"fb_reason_{idx}") or ""
-    try:
-        get_store().add(Feedback.from_answer(message["answer"], rating, reason=reason, source="streamlit"))
-        message["feedback"], message["feedback_error"] = rating, None
-    except OSError as exc:
-        message["feedback_error"] = f"Feedback could not be saved: {exc}"

@@ -1,22 +1,18 @@
-"""Helpers shared by the Streamlit pages: labels, citation references and highlighted passages."""
+"""Helpers shared by the Streamlit pages: labels, answer and passage HTML, the whitepaper editions."""
 from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
+from kb import citation_format as cf
 from kb.catalog import Service
 from kb.core import KnowledgeBase
-from kb.records import Chunk, Citation
+from kb.records import Chunk
 
 LANG_NAMES = {"ko": "한국어", "zh": "中文", "en": "English"}
+LANG_NAMES_EN = {"ko": "Korean", "zh": "Chinese", "en": "English"}
 # Browsers pick Han glyph shapes by the lang attribute; the Chinese editions are Traditional.
 HTML_LANG = {"ko": "ko", "zh": "zh-Hant", "en": "en"}
-
-_PASSAGE_STYLE = ("white-space:pre-wrap;line-height:1.65;padding:0.6rem 0.85rem;margin:0.2rem 0 0.6rem 0;"
-                  "border-left:3px solid #9aa5b1;background:#f6f8fa;border-radius:4px;font-size:0.95rem;"
-                  "color:#1f2328;max-height:{height};overflow-y:auto")
-_MARK_STYLE = "background:#ffe58a;color:#1f2328;padding:0 2px;border-radius:2px"
 
 
 def service_label(service: Service) -> str:
@@ -52,78 +48,38 @@ def lang_name(lang: str) -> str:
     return LANG_NAMES.get(lang, lang)
 
 
-def doc_meta(kb: KnowledgeBase, doc_id: str) -> dict[str, Any]:
-    """The sources.yaml facts of an indexed document (edition, archived, priority...)."""
-    for doc in kb.index.docs:
-        if doc["doc_id"] == doc_id:
-            return doc.get("meta") or {}
-    return {}
+def chunk_reference(kb: KnowledgeBase, chunk: Chunk, lang: str = "en") -> str:
+    """The same one-line reference an answer's citation gives, for a whole passage (Browse page)."""
+    cite = {"n": 0, "lang": chunk.lang, "title": chunk.title, "section": chunk.section, "page": chunk.page,
+            "page_end": chunk.page_end, "line_start": chunk.line_start, "line_end": chunk.line_end, "quote": ""}
+    return cf.reference(cite, kb.document(chunk.doc_id), lang)
 
 
-def edition(kb: KnowledgeBase, doc_id: str, lang: str) -> str:
-    return doc_meta(kb, doc_id).get("edition") or f"{lang_name(lang)} edition"
-
-
-def location(page: int | None, line_start: int | None, line_end: int | None) -> str:
-    if page:
-        return f"p. {page}"
-    if line_start is None:
-        return ""
-    return f"line {line_start}" if line_start == line_end else f"lines {line_start}–{line_end}"
-
-
-def citation_from_json(data: dict[str, Any]) -> Citation:
-    return Citation(**data)
-
-
-def chunk_reference(kb: KnowledgeBase, chunk: Chunk) -> str:
-    """The same one-line reference an answer's citation gives, for a whole chunk (Browse page)."""
-    archived = bool(doc_meta(kb, chunk.doc_id).get("archived"))
-    cite = Citation(n=0, chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=chunk.title, lang=chunk.lang,
-                    section=chunk.section, service_id=chunk.service_id, quote="", page=chunk.page,
-                    line_start=chunk.line_start, line_end=chunk.line_end, section_id=chunk.section_id,
-                    archived=archived)
-    return cite.reference()
-
-
-def chunk_of(kb: KnowledgeBase, chunk_id: str) -> Chunk | None:
-    position = kb.index.position.get(chunk_id)
-    return None if position is None else kb.index.chunks[position]
-
-
-def passage_html(text: str, lang: str, quote: str = "", height: str = "none") -> str:
-    """The passage as escaped HTML, the quote (if found in it) wrapped in <mark>."""
+def passage_html(text: str, lang: str, quote: str = "", height: str = "none", anchor: str | None = None) -> str:
+    """The passage as escaped HTML, the quote (if found in it) wrapped in <mark>; `anchor` is the id an
+    answer's [n] link jumps to."""
     start = text.find(quote) if quote else -1
     if start < 0:
         body = html.escape(text)
     else:
         end = start + len(quote)
-        body = (html.escape(text[:start]) + f'<mark style="{_MARK_STYLE}">' + html.escape(text[start:end])
+        body = (html.escape(text[:start]) + '<mark class="hg-quote">' + html.escape(text[start:end])
                 + "</mark>" + html.escape(text[end:]))
-    style = _PASSAGE_STYLE.format(height=height)
-    return f'<div lang="{HTML_LANG.get(lang, lang)}" style="{style}">{body.strip()}</div>'
+    ident = f' id="{anchor}"' if anchor else ""
+    return (f'<div{ident} class="hg-passage" lang="{HTML_LANG.get(lang, lang)}" style="max-height:{height}">'
+            f"{body.strip()}</div>")
 
 
 def whitepaper_docs(kb: KnowledgeBase) -> dict[str, str]:
     """lang -> doc_id of the most authoritative whitepaper edition split by the service catalog."""
     best: dict[str, tuple[int, str]] = {}
-    for doc in kb.index.docs:
-        meta = doc.get("meta") or {}
-        if meta.get("structure") != "hipaa-whitepaper" or meta.get("archived"):
+    for doc in kb.documents():
+        if doc.structure != "hipaa-whitepaper" or doc.archived:
             continue
-        key = (int(meta.get("priority") or 2), doc["doc_id"])
-        if doc["lang"] not in best or key < best[doc["lang"]]:
-            best[doc["lang"]] = key
+        key = (doc.priority, doc.doc_id)
+        if doc.lang not in best or key < best[doc.lang]:
+            best[doc.lang] = key
     return {lang: doc_id for lang, (_, doc_id) in best.items()}
-
-
-def section_chunks(kb: KnowledgeBase, doc_id: str, *, service_id: str | None = None,
-                   section_id: str | None = None) -> list[Chunk]:
-    """The chunks of one document under a service (with its subsections) or one exact section."""
-    out = [c for c in kb.index.chunks if c.doc_id == doc_id
-           and (service_id is None or c.service_id == service_id)
-           and (section_id is None or c.section_id == section_id)]
-    return sorted(out, key=lambda c: c.start)
 
 
 def md_text(text: str) -> str:
@@ -131,14 +87,51 @@ def md_text(text: str) -> str:
     return text.replace("$", "\\$")
 
 
-def answer_html(text: str) -> str:
+def cite_anchor(message_id: int, n: int) -> str:
+    """The id of citation [n] of one message on the page."""
+    return f"hg-cite-{message_id}-{n}"
+
+
+def answer_html(text: str, lang: str = "en", message_id: int | None = None, numbers: set[int] | None = None) -> str:
     """An answer's Markdown made safe to render with unsafe_allow_html: HTML escaped, `**bold**` as
     <strong> (CommonMark leaves "**S3(S3)**에" unbolded: a closing `**` after punctuation needs a space
-    or punctuation next), and the corpus's dead `[text](#)` links as plain text."""
+    or punctuation next), the corpus's dead `[text](#)` links as plain text, and each [n] of `numbers` a
+    link to its citation on the page. Wrapped in a block carrying the language (Korean breaks between words)."""
     text = html.escape(text, quote=False)
     text = _BOLD.sub(r"<strong>\1</strong>", text)
-    return md_text(_DEAD_LINK.sub(r"\1", text))
+    text = _DEAD_LINK.sub(r"\1", text)
+    if message_id is not None and numbers:
+        def link(m: re.Match[str]) -> str:
+            n = int(m.group(1))
+            if n not in numbers:
+                return m.group(0)
+            return f'<a class="hg-cite" href="#{cite_anchor(message_id, n)}" title="Open source [{n}]">[{n}]</a>'
+
+        text = _MARKER.sub(link, text)
+    return f'<div class="hg-answer" lang="{HTML_LANG.get(lang, lang)}">\n\n{md_text(text)}\n\n</div>'
+
+
+def text_html(text: str, lang: str) -> str:
+    """Plain text (a question) as escaped HTML that keeps its line breaks and carries its language."""
+    return f'<div class="hg-question" lang="{HTML_LANG.get(lang, lang)}">{html.escape(text)}</div>'
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _DEAD_LINK = re.compile(r"\[([^\]\n]+)\]\(#\)")
+_MARKER = re.compile(r"\[(\d{1,3})\](?!\()")
+
+
+def web_markdown(markdown: str) -> str:
+    """The report's Markdown as the page shows it: inside raw HTML lines (<details>, <summary>, <sub>)
+    Markdown is not applied, so their `code` spans become escaped <code> elements instead of literal
+    backticks (and a resource name from the template cannot inject HTML)."""
+    def code(m: re.Match[str]) -> str:
+        return f"<code>{html.escape(m.group(1))}</code>"
+
+    lines = []
+    for line in markdown.splitlines():
+        lines.append(_CODE.sub(code, line) if line.lstrip().startswith("<") else line)
+    return "\n".join(lines)
+
+
+_CODE = re.compile(r"`([^`\n]+)`")

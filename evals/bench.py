@@ -121,6 +121,10 @@ def run(out: str | None, n_queries: int) -> int:
     settings = Settings.from_env()
     out_path = Path(out) if out else ROOT / "var" / "bench" / "bench.json"
     out_path.parent.mkdir(parents=True, exist_ok=True)
+    from evals.bench_privacy import run as masking
+
+    mask_stats = masking(settings.corpus_dir)
+    print(f"Masking 1 MB: worst {mask_stats['worst_s']} s (target < {mask_stats['target_s']} s)", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = Path(tmp) / "index"
         print("Ingesting the full default corpus (this takes minutes) ...", file=sys.stderr)
@@ -159,6 +163,7 @@ def run(out: str | None, n_queries: int) -> int:
         "answer_latency_ms": {"p50": round(_pct(answer_ms, 50), 2), "p95": round(_pct(answer_ms, 95), 2),
                               "n": len(answer_ms), "source": "kb ask --json --file over the golden questions"},
         "keyword_analyzer": analyzer,
+        "masking_1mb": mask_stats,
     }
     out_path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(json.dumps(result, indent=2, ensure_ascii=False))

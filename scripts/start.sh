@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Quick start: set up, build the index if it is missing, and run the chat app on http://127.0.0.1:8501.
+# Quick start: set up what the app needs (scripts/setup.sh), build the index if it is missing, and run the
+# chat app on http://127.0.0.1:8501. Installs nothing for the tests (scripts/test.sh does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8501}"
@@ -10,7 +11,7 @@ if [ ! -f "${HIPAA_GUIDE_INDEX_DIR:-var/index}/manifest.json" ]; then
   .venv/bin/python -m kb ingest
 fi
 echo "Starting HIPAA Guide on ${URL} ..."
-# Loopback only (also set in .streamlit/config.toml): nothing listens on other interfaces.
+# Loopback only, no usage statistics (also in app/.streamlit/config.toml, read whatever the working folder).
 .venv/bin/python -m streamlit run app/streamlit_app.py --server.address 127.0.0.1 --server.port "$PORT" \
   --server.headless true --browser.gatherUsageStats false &
 server=$!

@@ -41,14 +41,16 @@ class Call:
 
 
 class FakeSlack:
-    """Answers like Slack: auth.test, chat.postMessage, chat.postEphemeral, apps.connections.open and
-    response_url posts; rejects unknown tokens (invalid_auth) and blocks Slack would refuse (invalid_blocks)."""
+    """Answers like Slack: auth.test, chat.postMessage, chat.update, chat.postEphemeral, apps.connections.open
+    and response_url posts; rejects unknown tokens (invalid_auth), updates of messages it never posted
+    (message_not_found) and blocks Slack would refuse (invalid_blocks)."""
 
     def __init__(self, tokens: tuple[str, ...] = (BOT_TOKEN,)) -> None:
         self.tokens = set(tokens)
         self.calls: list[Call] = []
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
+        self.posted: set[tuple[str, str]] = set()  # (channel, ts) of chat.postMessage, for chat.update
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -112,7 +114,14 @@ class FakeSlack:
             ts = f"1700000{next(self._ts):03d}.000100"
             if method == "chat.postEphemeral":
                 return {"ok": True, "message_ts": ts}
+            self.posted.add((body["channel"], ts))
             return {"ok": True, "channel": body["channel"], "ts": ts, "message": {**body, "ts": ts}}
+        if method == "chat.update":
+            if (body.get("channel"), body.get("ts")) not in self.posted:
+                return {"ok": False, "error": "message_not_found"}
+            if block_errors(body.get("blocks")):
+                return {"ok": False, "error": "invalid_blocks", "errors": block_errors(body.get("blocks"))}
+            return {"ok": True, "channel": body["channel"], "ts": body["ts"], "text": body.get("text", "")}
         return {"ok": False, "error": "unknown_method"}
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -206,10 +215,17 @@ class SlackSender:
                                     "command": "/hipaa", "text": text, "trigger_id": "1.2.3",
                                     "response_url": f"{self.response_base}/response/{response}"}), form=True)
 
-    def click(self, action_id: str, value: str, user: str, response: str) -> tuple[int, str]:
+    def click(self, action_id: str, value: str, user: str, response: str,
+              message: dict[str, Any] | None = None) -> tuple[int, str]:
+        """A button click; on an ephemeral message unless `message` (the posted message: ts, blocks) is given,
+        which Slack sends along for ordinary messages only."""
+        container = {"type": "message", "is_ephemeral": message is None}
         payload = {"type": "block_actions", "team": {"id": TEAM_ID}, "user": {"id": user}, "api_app_id": "A0001",
-                   "channel": {"id": "C0001"}, "container": {"type": "message", "is_ephemeral": True},
+                   "channel": {"id": "C0001"}, "container": container,
                    "trigger_id": "1.2.3", "response_url": f"{self.response_base}/response/{response}",
                    "actions": [{"type": "button", "action_id": action_id, "block_id": "hipaa_actions",
                                 "value": value, "action_ts": f"{time.time():.6f}"}]}
+        if message is not None:
+            payload["message"] = {"type": "message", "user": BOT_USER_ID, **message}
+            container["message_ts"] = message.get("ts")
         return self.send(urlencode({"payload": json.dumps(payload)}), form=True)

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +19,9 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 
-from app.slack_blocks import FEEDBACK_DOWN, SHARE, answer_blocks, split_text, to_mrkdwn
+from app.db import Database
+from app.feedback import FeedbackStore
+from app.slack_blocks import FEEDBACK_DOWN, FEEDBACK_UP, SHARE, answer_blocks, split_text, to_mrkdwn
 from app.slack_bot import SlackBot, clean_text
 from app.slack_config import SlackConfig, SlackConfigError
 from ingest.pipeline import ingest
@@ -24,6 +29,9 @@ from kb.config import Settings
 from kb.core import KnowledgeBase
 from tests.conftest import ROOT
 from tests.fake_slack import BOT_ID, BOT_TOKEN, BOT_USER_ID, SECRET, TEAM_ID, FakeSlack, SlackSender, block_errors
+
+KO_TITLE = "Amazon Web Services에서 HIPAA 보안 및 규정 준수를 위한 설계 (발췌)"
+KO_URL = "https://docs.aws.amazon.com/ko_kr/whitepapers/latest/architecting-hipaa-security-and-compliance-on-aws/welcome.html"
 
 
 @dataclass
@@ -38,7 +46,7 @@ class Bot(SlackSender):
 @pytest.fixture
 def bot(env: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Bot]:
     for name, value in {"MIN_SCORE": "0.2", "CLOSEST_SCORE": "0.3",  # the fake embedder's cosines are low
-                        "FEEDBACK_PATH": str(tmp_path / "feedback.jsonl")}.items():
+                        "DB_PATH": str(tmp_path / "app.sqlite3")}.items():
         monkeypatch.setenv(f"HIPAA_GUIDE_{name}", value)
     ingest(Settings.from_env(), log=lambda _: None)
     with FakeSlack() as slack:
@@ -50,7 +58,7 @@ def bot(env: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
         thread.start()
         try:
             yield Bot(f"http://127.0.0.1:{server.server_port}/slack/events", slack.url, app, slack,
-                      tmp_path / "feedback.jsonl")
+                      tmp_path / "app.sqlite3")
         finally:
             server.shutdown()
             server.server_close()
@@ -72,9 +80,14 @@ def test_mention_is_answered_in_its_thread_with_citation_blocks(bot: Bot) -> Non
     text = call.text()
     assert text.startswith("*Amazon Simple Storage Service(S3)* 관련 지침") and "**" not in text and "[1]" in text
     cites = [e["text"] for b in call.blocks("context") for e in b["elements"] if e["text"].startswith("*[")]
-    assert cites and cites[0].startswith("*[1]* ") and "§ Amazon Simple Storage Service(S3)" in cites[0]
-    assert "한국어 판" in cites[0] and "행" in cites[0] and "“" in cites[0] and any("HTTPS" in c for c in cites)
+    # Title (linked to the official source) in the question's language, edition, date, section, line.
+    assert cites and re.fullmatch(re.escape(f"*[1]* <{KO_URL}|{KO_TITLE}> · 한국어판 · 2022-09-28 · ")
+                                  + r"§ Amazon Simple Storage Service\(S3\) · \d+(–\d+)?행", cites[0])
+    assert not any(re.search(r"(\d+)–\1행", c) for c in cites)  # one line is "939행", never "939–939행"
+    # Each quote appears once: the answer's bullets are quotes, so the sources list does not repeat them.
+    assert not any("“" in c for c in cites) and "HTTPS" in text
     assert block_errors(call.body["blocks"]) == [] and call.body["text"]
+    assert bot.slack.of("chat.update") == []  # a quick answer needs no "working on it" placeholder
 
 
 def test_thread_follow_up_keeps_the_service(bot: Bot) -> None:
@@ -94,7 +107,7 @@ def test_direct_message_is_answered_in_the_dm(bot: Bot) -> None:
     bot.event(type="message", channel_type="im", channel="D0001", user="U2", text="雷迪斯 傳輸加密 要怎麼設定？")
     [call] = bot.slack.wait_for("chat.postMessage")
     assert call.body["channel"] == "D0001" and "thread_ts" not in call.body
-    assert "傳輸加密" in call.text() and "中文 版" in json.dumps(call.body["blocks"], ensure_ascii=False)
+    assert "傳輸加密" in call.text() and " · 中文版 · " in json.dumps(call.body["blocks"], ensure_ascii=False)
 
 
 def test_refusal_says_not_covered(bot: Bot) -> None:
@@ -114,7 +127,9 @@ def test_slash_command_ephemeral_answer_then_share(bot: Bot) -> None:
     shared, deleted = bot.slack.wait_for("response_url", count=2, where=lambda c: c.path == "/response/share")
     assert shared.body["response_type"] == "in_channel" and shared.body["replace_original"] is False
     blocks = json.dumps(shared.body["blocks"], ensure_ascii=False)
-    assert "<@U3> 님이 공유함" in blocks and shared.text() == answer.text() and SHARE not in blocks
+    # The public copy says who shared it and what was asked, then the same answer.
+    assert shared.body["blocks"][0]["elements"][0]["text"] == "<@U3> 님이 공유함"
+    assert shared.text() == "*질문:* Redis 전송 데이터 암호화\n" + answer.text() and SHARE not in blocks
     assert deleted.body["delete_original"] is True and "Redis" not in json.dumps(shared.blocks("actions"))
 
 
@@ -138,16 +153,48 @@ def test_unverified_requests_are_rejected_without_api_calls(bot: Bot, secret: st
                                                             caplog: pytest.LogCaptureFixture) -> None:
     body = json.dumps({"type": "event_callback", "team_id": TEAM_ID, "event": {
         "type": "app_mention", "user": "U1", "channel": "C0001", "ts": "9.9", "text": "<@UBOT0001> kim@x.org"}})
-    with caplog.at_level(logging.INFO, logger="slack_bolt.RequestVerification"):
+    with caplog.at_level(logging.INFO):
         assert bot.send(body, secret=secret, age=age)[0] == 401
-    assert "Invalid request signature" in caplog.text and "kim@x.org" not in caplog.text  # bodies are redacted
-    assert bot.send(urlencode({"command": "/hipaa", "text": "S3", "user_id": "U1", "channel_id": "C1",
-                               "response_url": f"{bot.slack.url}/response/x"}), form=True, secret=secret,
-                    age=age)[0] == 401
+        assert bot.send(urlencode({"command": "/hipaa", "text": "S3", "user_id": "U1", "channel_id": "C1",
+                                   "response_url": f"{bot.slack.url}/response/x"}), form=True, secret=secret,
+                        age=age)[0] == 401
+    assert "rejected a request without a valid Slack signature" in caplog.text and "kim@x.org" not in caplog.text
     # A signed request afterwards is answered: by then anything the rejected ones had started would show too.
     bot.event(type="message", channel_type="im", channel="D0009", user="U9", text="S3 암호화")
     bot.slack.wait_for("chat.postMessage")
     assert [c.body["channel"] for c in bot.slack.calls if c.method != "auth.test"] == ["D0009"]
+
+
+def _raw_post(url: str, body: bytes, headers: dict[str, str]) -> int:
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+@pytest.mark.parametrize("body,content_type,headers", [
+    (b'{"type": "event_callback", "event": {', "application/json", {}),
+    (b"payload=%7Bbad", "application/x-www-form-urlencoded", {}),
+    (b"{}", "application/json", {"X-Slack-Request-Timestamp": "abc", "X-Slack-Signature": "v0=00"}),
+    (b"{}", "application/json", {"X-Slack-Request-Timestamp": "", "X-Slack-Signature": ""}),
+], ids=["truncated-json", "bad-form", "non-numeric-timestamp", "empty-headers"])
+def test_malformed_unsigned_requests_get_401_before_any_parsing(bot: Bot, body: bytes, content_type: str,
+                                                                headers: dict[str, str],
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    """Case 10: Bolt parsed these before checking the signature and answered 500 with a traceback."""
+    with caplog.at_level(logging.DEBUG):
+        assert _raw_post(bot.url, body, {"Content-Type": content_type, **headers}) == 401
+    assert not any(r.exc_info for r in caplog.records) and "Traceback" not in caplog.text
+
+
+def test_a_signed_but_malformed_payload_gets_400_without_a_traceback(bot: Bot,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        status, _ = bot.send('{"type": "event_callback", "event": {')
+    assert status == 400 and not any(r.exc_info for r in caplog.records)
+    assert "signed request with a malformed payload" in caplog.text
 
 
 def test_bots_edits_and_joins_are_ignored(bot: Bot) -> None:
@@ -162,19 +209,71 @@ def test_bots_edits_and_joins_are_ignored(bot: Bot) -> None:
     assert [c.body["channel"] for c in bot.slack.of("chat.postMessage")] == ["D0006"]
 
 
-def test_feedback_click_is_stored_with_pii_masked(bot: Bot) -> None:
+def test_feedback_click_is_stored_once_and_the_buttons_say_thanks(bot: Bot) -> None:
     bot.event(type="app_mention", user="U7", channel="C0001", ts="3.1",
               text=f"<@{BOT_USER_ID}> kim.minji@hospital.org 환자 S3 버킷 암호화는?")
     [answer] = bot.slack.wait_for("chat.postMessage")
     assert "Slack에 PHI를 올리지 마세요" in json.dumps(answer.body["blocks"], ensure_ascii=False)
+    assert "hospital.org" not in json.dumps(answer.body, ensure_ascii=False)  # masked before it was answered
     value = answer.button(FEEDBACK_DOWN)
     bot.bot.answers = type(bot.bot.answers)(10)  # as after a restart: the answer is found again from the button
-    assert bot.click(FEEDBACK_DOWN, value, user="U7", response="fb")[0] == 200
+    posted = {"ts": "1700000001.000100", "blocks": answer.body["blocks"]}
+    assert bot.click(FEEDBACK_DOWN, value, user="U7", response="fb", message=posted)[0] == 200
     [thanks] = bot.slack.wait_for("response_url")
-    assert thanks.body["response_type"] == "ephemeral" and thanks.body["replace_original"] is False
-    [row] = [json.loads(line) for line in bot.feedback.read_text(encoding="utf-8").splitlines()]
+    # The message itself changes: the thumbs become a thank-you line; everything else stays.
+    assert thanks.body["replace_original"] is True and thanks.body.get("response_type") != "ephemeral"
+    assert not thanks.blocks("actions") and thanks.blocks("section") == answer.blocks("section")
+    [rated] = [b for b in thanks.body["blocks"] if b.get("block_id") == "hipaa_rated"]
+    assert rated["elements"][0]["text"].startswith(":white_check_mark: <@U7> 님, 감사합니다: *도움이 안 됨*")
+    [row] = FeedbackStore(Database(bot.feedback)).read()
     assert row["question"] == "[EMAIL] 환자 S3 버킷 암호화는?" and "hospital.org" not in json.dumps(row)
     assert (row["rating"], row["source"], row["services"]) == ("down", "slack", ["s3"]) and row["citations"]
+    # A second click by the same user (a double click, or the other thumb on a stale copy) adds nothing.
+    for action in (FEEDBACK_DOWN, FEEDBACK_UP):
+        assert bot.click(action, value, user="U7", response="fb2", message=posted)[0] == 200
+    bot.event(type="message", channel_type="im", channel="D0007", user="U7", text="S3 암호화")  # a barrier
+    bot.slack.wait_for("chat.postMessage", where=lambda c: c.body["channel"] == "D0007")
+    assert len(FeedbackStore(Database(bot.feedback)).read()) == 1
+    assert [c.path for c in bot.slack.of("response_url")] == ["/response/fb"]
+
+
+def test_feedback_on_a_private_answer_keeps_its_share_button(bot: Bot) -> None:
+    bot.command("Redis 전송 데이터 암호화", user="U3", response="cmd")
+    [answer] = bot.slack.wait_for("response_url")
+    bot.click(FEEDBACK_UP, answer.button(FEEDBACK_UP), user="U3", response="fb")
+    [thanks] = bot.slack.wait_for("response_url", where=lambda c: c.path == "/response/fb")
+    [actions] = thanks.blocks("actions")
+    assert [e["action_id"] for e in actions["elements"]] == [SHARE] and thanks.body["replace_original"] is True
+    assert any(b.get("block_id") == "hipaa_rated" for b in thanks.body["blocks"])
+
+
+def test_a_slow_answer_shows_a_working_signal_then_is_updated_in_place(bot: Bot,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    release, ask = threading.Event(), bot.bot.kb.ask
+    monkeypatch.setattr(bot.bot.kb, "ask", lambda *a, **k: release.wait(10) and ask(*a, **k))
+    monkeypatch.setattr(bot.bot, "working_after_s", 0.05)
+    bot.event(type="app_mention", user="U1", channel="C0001", ts="6.1", text=f"<@{BOT_USER_ID}> S3 버킷 암호화")
+    [placeholder] = bot.slack.wait_for("chat.postMessage")
+    assert placeholder.body["text"] == ":hourglass_flowing_sand: 백서에서 찾는 중입니다…"
+    assert placeholder.body["thread_ts"] == "6.1" and bot.slack.of("chat.update") == []
+    release.set()
+    [update] = bot.slack.wait_for("chat.update")
+    assert (update.body["channel"], update.body["ts"]) == ("C0001", "1700000001.000100")  # the placeholder's ts
+    assert update.text().startswith("*Amazon Simple Storage Service(S3)*") and update.blocks("actions")
+    assert len(bot.slack.of("chat.postMessage")) == 1  # updated in place, not posted again
+
+
+def test_a_slow_slash_command_replaces_its_working_message(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    release, ask = threading.Event(), bot.bot.kb.ask
+    monkeypatch.setattr(bot.bot.kb, "ask", lambda *a, **k: release.wait(10) and ask(*a, **k))
+    monkeypatch.setattr(bot.bot, "working_after_s", 0.05)
+    assert bot.command("S3 bucket encryption", user="U4", response="slowcmd")[0] == 200
+    [placeholder] = bot.slack.wait_for("response_url")
+    assert placeholder.body["text"].startswith(":hourglass_flowing_sand:")
+    assert placeholder.body["response_type"] == "ephemeral"
+    release.set()
+    _, final = bot.slack.wait_for("response_url", count=2)
+    assert final.body["replace_original"] is True and final.button(SHARE)
 
 
 def test_a_redelivered_event_is_answered_once_and_long_questions_get_the_limit(bot: Bot) -> None:
@@ -225,6 +324,8 @@ HTTP = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET}
 @pytest.mark.parametrize("env,message", [
     ({}, "SLACK_BOT_TOKEN is not set"),
     ({"SLACK_BOT_TOKEN": "xapp-1-A0-123-abcdef"}, "must start with 'xoxb-' .*; got a token starting with 'xapp-'"),
+    ({"SLACK_BOT_TOKEN": "xoxb-123"}, "starts with 'xoxb-' but only 3 character.s. follow; .* Copy the whole token"),
+    ({**HTTP, "SLACK_BOT_TOKEN": "xoxb-1234-5678-abc$def"}, "after 'xoxb-' a token holds only letters, digits"),
     ({"SLACK_BOT_TOKEN": BOT_TOKEN}, "SLACK_SIGNING_SECRET is not set"),
     ({**HTTP, "SLACK_SIGNING_SECRET": "not-a-secret"}, "SLACK_SIGNING_SECRET looks malformed"),
     ({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xoxb-123456789"}, "SLACK_APP_TOKEN is malformed"),

@@ -1,7 +1,9 @@
 """The Streamlit chat and Browse pages through Streamlit's AppTest, on the tiny corpus and fake embedder."""
 from __future__ import annotations
 
-import json
+import html
+import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +11,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from app.db import Database
+from app.feedback import FeedbackStore
+from app.history import History
 from ingest.pipeline import ingest
 from kb.config import Settings
 
@@ -16,15 +21,19 @@ ROOT = Path(__file__).resolve().parent.parent
 CHAT = str(ROOT / "app" / "streamlit_app.py")
 BROWSE = str(ROOT / "app" / "pages" / "1_Browse_by_service.py")
 TIMEOUT = 60
+KO_Q = "S3 버킷에 PHI 저장할 때 전송 중 암호화는?"
+KO_TITLE = "Amazon Web Services에서 HIPAA 보안 및 규정 준수를 위한 설계 (발췌)"
+EN_TITLE = "Architecting for HIPAA Security and Compliance on Amazon Web Services (excerpt)"
+KO_URL = "https://docs.aws.amazon.com/ko_kr/whitepapers/latest/architecting-hipaa-security-and-compliance-on-aws/"
 
 
 @pytest.fixture
 def app_env(env: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """The test corpus's settings in the environment (the app reads Settings.from_env), with the
-    fake embedder's own refusal thresholds, feedback under tmp, and no knowledge base cached."""
+    fake embedder's own refusal thresholds, the database under tmp, and no knowledge base cached."""
     monkeypatch.setenv("HIPAA_GUIDE_MIN_SCORE", "0.2")
     monkeypatch.setenv("HIPAA_GUIDE_CLOSEST_SCORE", "0.3")
-    monkeypatch.setenv("HIPAA_GUIDE_FEEDBACK_PATH", str(tmp_path / "feedback" / "feedback.jsonl"))
+    monkeypatch.setenv("HIPAA_GUIDE_DB_PATH", str(tmp_path / "var" / "app.sqlite3"))
     st.cache_resource.clear()
     yield Settings.from_env()
     st.cache_resource.clear()
@@ -36,10 +45,12 @@ def indexed(app_env: Settings) -> Settings:
     return app_env
 
 
-def _chat(*questions: str, setup: dict | None = None) -> AppTest:
+def _chat(*questions: str, setup: dict | None = None, query: dict | None = None) -> AppTest:
     at = AppTest.from_file(CHAT, default_timeout=TIMEOUT)
     for key, value in (setup or {}).items():
         at.session_state[key] = value
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     at.run()
     for question in questions:
         at.chat_input[0].set_value(question).run()
@@ -51,53 +62,122 @@ def _last_answer(at: AppTest) -> dict:
     return at.session_state.messages[-1]["answer"]
 
 
-def test_korean_question_shows_answer_with_citations(indexed: Settings) -> None:
-    at = _chat("S3 버킷에 PHI 저장할 때 전송 중 암호화는?")
+def _feedback_rows(settings: Settings) -> list[sqlite3.Row]:
+    with Database(settings.db_path).reading() as conn:
+        return conn.execute("SELECT * FROM feedback").fetchall()
+
+
+def test_korean_answer_links_every_marker_to_its_citation(indexed: Settings) -> None:
+    at = _chat(KO_Q)
     assert not at.error
     assert [m.name for m in at.chat_message] == ["user", "assistant"]
-    lead = "<strong>Amazon Simple Storage Service(S3)</strong> 관련 지침"  # bold as HTML: see answer_html
-    assert any(m.value.startswith(lead) for m in at.markdown)
     answer = _last_answer(at)
-    assert not answer["abstained"] and answer["citations"]
-    # One expander per citation (up to "Sources shown"), each with the quote highlighted in its passage.
-    assert at.expander[0].label.startswith("[1] Amazon Simple Storage Service(S3) · 한국어 · line")
+    assert not answer["abstained"] and len(answer["citations"]) > 1
+    message_id = at.session_state.messages[-1]["id"]
+    body = next(m.value for m in at.markdown if 'class="hg-answer"' in m.value)
+    assert body.startswith('<div class="hg-answer" lang="ko">')
+    assert "<strong>Amazon Simple Storage Service(S3)</strong> 관련 지침" in body  # bold as HTML: see answer_html
+    for cite in answer["citations"]:  # every [n] is a link to its passage on the page
+        assert f'<a class="hg-cite" href="#hg-cite-{message_id}-{cite["n"]}"' in body
+    # Every citation has its expander (no "Sources shown" limit hides one whose marker is in the text).
+    assert [e.label.split(" ")[0] for e in at.expander] == [f"[{c['n']}]" for c in answer["citations"]]
     first = answer["citations"][0]
-    passages = [h.value for h in at.expander[0].get("html")]
-    assert any(f">{_escape(first['quote'])}</mark>" in p for p in passages)
-    # The copyable one-line reference for design documents.
-    codes = [c.value for c in at.expander[0].code]
-    assert codes and codes[0].startswith(f"{first['title']} (ko edition), § Amazon Simple Storage Service(S3), line")
+    assert re.fullmatch(r"\[1\] Amazon Simple Storage Service\(S3\) · Korean edition · (line \d+|lines \d+–\d+)",
+                        at.expander[0].label)
+    passage = next(h.value for h in at.expander[0].get("html") if "hg-passage" in h.value)
+    assert f'id="hg-cite-{message_id}-1"' in passage and f">{html.escape(first['quote'])}</mark>" in passage
+    # Title in the answer's language, edition, date, section, line, official URL.
+    head = at.expander[0].markdown[0].value
+    assert head.startswith(f"**{KO_TITLE}**") and "published 2022-09-28" in head and f"]({KO_URL}" in head
+    # The copyable citation, in the one plain format.
+    copy = at.expander[0].code[0].value
+    assert copy.startswith(f"{KO_TITLE} (한국어판, 2022-09-28), § Amazon Simple Storage Service(S3), ")
+    assert KO_URL in copy and copy.endswith(f": “{first['quote']}”") and "lines 1-1" not in copy
+    assert any(c.value.startswith("Answered in Korean · quoting the Korean edition · ") for c in at.caption)
     assert len(at.feedback) == 1
 
 
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
+def test_english_question_gets_english_titles(indexed: Settings) -> None:
+    at = _chat("How must S3 buckets holding PHI be encrypted in transit?")
+    answer = _last_answer(at)
+    assert answer["lang"] == "en" and answer["citations"]
+    edition, name = {"mini-ko": ("Korean edition (excerpt)", "Korean"),
+                     "mini-zh": ("Traditional-Chinese edition (excerpt)", "Chinese")}[answer["citations"][0]["doc_id"]]
+    assert at.expander[0].markdown[0].value.startswith(f"**{EN_TITLE}**")
+    assert at.expander[0].code[0].value.startswith(f"{EN_TITLE} ({edition}, 2022-09-28), § ")
+    assert any(c.value.startswith(f"Answered in English · quoting the {name} edition") for c in at.caption)
 
 
 def test_example_question_is_asked_on_click(indexed: Settings) -> None:
     at = _chat()
+    assert [b.key for b in at.button if (b.key or "").startswith("example_")] == ["example_0", "example_1",
+                                                                                  "example_2"]
     at.button(key="example_0").click().run()
     assert not at.exception and not at.error
     assert at.chat_message[0].children and _last_answer(at)["services"][0]["id"] == "s3"
     assert not [b for b in at.button if b.key == "example_0"]  # the examples make way for the chat
 
 
-def test_new_chat_forgets_history_context_and_feedback(indexed: Settings) -> None:
-    at = _chat("S3 버킷에 PHI 저장할 때 전송 중 암호화는?")
+def test_conversation_survives_a_reload_and_can_be_deleted(indexed: Settings) -> None:
+    at = _chat(KO_Q, "로깅은 어떻게 하나요?")
+    conversation = at.query_params["c"][0] if isinstance(at.query_params["c"], list) else at.query_params["c"]
     at.feedback[0].set_value(1).run()
+    # A new session with the same URL: the same conversation, its context and its feedback state.
+    again = _chat(query={"c": conversation})
+    assert [m.name for m in again.chat_message] == ["user", "assistant", "user", "assistant"]
+    assert again.session_state.conversation == conversation
+    assert again.session_state.context_services == at.session_state.context_services
+    assert again.feedback[0].value == 1 and again.feedback[1].value is None
+    # The sidebar lists it under its first question; deleting it leaves an empty chat.
+    assert [b.label for b in again.sidebar.button if (b.key or "").startswith("conv_")] == [KO_Q]
+    again.button[[b.label for b in again.button].index("Delete this conversation")].click().run()
+    assert again.session_state.messages == [] and not again.query_params.get("c")
+    assert History(Database(indexed.db_path)).conversations() == []
+    gone = _chat(query={"c": conversation})
+    assert any("no longer stored" in i.value for i in gone.info) and gone.session_state.messages == []
+
+
+def test_new_chat_starts_empty_and_a_past_conversation_opens_from_the_sidebar(indexed: Settings) -> None:
+    at = _chat(KO_Q)
+    first = at.session_state.conversation
     at.button[[b.label for b in at.button].index("New chat")].click().run()
     assert at.session_state.messages == [] and at.session_state.context_services == []
+    assert at.session_state.conversation is None and not at.query_params.get("c")
     at.chat_input[0].set_value("레디스 전송 암호화는?").run()
-    assert at.feedback[0].value is None and not [t for t in at.text_input if t.key.startswith("fb_reason")]
+    assert at.feedback[0].value is None and at.session_state.conversation != first
+    at.button(key=f"conv_{first}").click().run()
+    assert at.session_state.conversation == first
+    assert [m.get("content") for m in at.session_state.messages if m["role"] == "user"] == [KO_Q]
 
 
-def test_sources_shown_limits_the_expanders(indexed: Settings) -> None:
-    at = _chat("S3 버킷에 PHI 저장할 때 전송 중 암호화는?", setup={"keep_n_sources": 1})
-    assert len(_last_answer(at)["citations"]) > 1
-    assert len(at.expander) == 1
-    assert any("more source(s) not shown" in c.value for c in at.caption)
+def test_one_click_stores_feedback_and_a_reason_updates_it(indexed: Settings) -> None:
+    at = _chat("환자 kim.minji@hospital.org MRN 5551234 의 S3 버킷 암호화는?")
+    at.feedback[0].set_value(0).run()  # thumbs down: stored at once
+    assert not at.exception
+    [row] = _feedback_rows(indexed)
+    assert (row["rating"], row["source"], row["reason"]) == ("down", "streamlit", "")
+    assert row["question"] == "환자 [EMAIL] MRN [MRN] 의 S3 버킷 암호화는?" and row["services"] == '["s3"]'
+    assert any(c.value.startswith("Thanks: feedback stored, rated not helpful") for c in at.caption)
+    idx = at.session_state.messages[-1]["id"]
+    at.text_input(key=f"fb_reason_{idx}").input("틀림; 연락 010-9999-8888").run()
+    at.button(key=f"fb_send_{idx}").click().run()
+    at.feedback[0].set_value(1).run()  # the other thumb changes the same record
+    [row] = _feedback_rows(indexed)
+    assert (row["rating"], row["reason"]) == ("up", "틀림; 연락 [PHONE]")
+    assert "9999-8888" not in str(dict(row)) and "kim.minji" not in str(dict(row))
+    assert at.feedback[0].value == 1 and any("with your reason" in c.value for c in at.caption)
+    # The record is in the shape `evals add-case` needs.
+    [record] = FeedbackStore(Database(indexed.db_path)).read()
+    assert record["services"] == ["s3"] and record["citations"] and record["lang"] == "ko"
+
+
+def test_personal_data_is_masked_before_the_question_is_answered_shown_or_stored(indexed: Settings) -> None:
+    at = _chat("주민번호900101-1234567 환자 S3 버킷 암호화는?")
+    assert at.session_state.messages[0]["content"] == "주민번호[RRN] 환자 S3 버킷 암호화는?"
+    assert _last_answer(at)["question"] == "주민번호[RRN] 환자 S3 버킷 암호화는?"
+    assert any(c.value.startswith("Personal data in this question") for c in at.caption)
+    raw = b"".join(p.read_bytes() for p in indexed.db_path.parent.iterdir())  # the database and any journal
+    assert b"1234567" not in raw and b"[RRN]" in raw
 
 
 def test_refusal_looks_like_a_refusal(indexed: Settings) -> None:
@@ -141,35 +221,33 @@ def test_service_filter_restricts_questions_naming_none(indexed: Settings) -> No
 
 def test_preferred_edition_is_the_one_quoted(indexed: Settings) -> None:
     at = _chat(setup={"keep_prefer": "zh"})
-    at.chat_input[0].set_value("S3 버킷에 PHI 저장할 때 전송 중 암호화는?").run()
+    at.chat_input[0].set_value(KO_Q).run()
     assert not at.exception
     answer = _last_answer(at)
     assert answer["lang"] == "ko" and {c["doc_id"] for c in answer["citations"]} == {"mini-zh"}
     assert any('lang="zh-Hant"' in h.value for h in at.expander[0].get("html"))
+    assert any(c.value.startswith("Answered in Korean · quoting the Chinese edition") for c in at.caption)
 
 
-def test_feedback_is_stored_with_personal_data_masked(indexed: Settings) -> None:
-    at = _chat("환자 kim.minji@hospital.org MRN 5551234 의 S3 버킷 암호화는?")
-    at.feedback[0].set_value(0).run()  # thumbs down
-    at.text_input(key="fb_reason_1").input("틀림; 연락 010-9999-8888").run()
-    at.button(key="fb_send_1").click().run()
-    assert not at.exception
-    assert any(c.value.startswith("Thanks: feedback stored") for c in at.caption)
-    raw = indexed.feedback_path.read_text(encoding="utf-8")
-    assert "kim.minji" not in raw and "5551234" not in raw and "9999-8888" not in raw
-    [row] = [json.loads(line) for line in raw.splitlines()]
-    assert row["rating"] == "down" and row["source"] == "streamlit"
-    assert row["question"] == "환자 [EMAIL] [MRN] 의 S3 버킷 암호화는?"
-    assert row["reason"] == "틀림; 연락 [PHONE]"
-    assert row["services"] == ["s3"] and row["citations"]
-    # Sent once: the thumbs are now disabled and no second row can be written.
-    assert at.feedback[0].disabled and not [b for b in at.button if b.key == "fb_send_1"]
+def test_oversized_question_gets_a_web_answer_not_a_command(indexed: Settings) -> None:
+    at = _chat()
+    assert at.chat_input[0].max_chars == 4000  # the box itself stops at the limit (Streamlit cuts the value too)
+    at.chat_input[0].set_value("가" * 4001).run()
+    assert at.session_state.messages[0]["content"] == "가" * 4000 and not at.error
+    # Text that reaches the page by another way still gets a message about the page, not a command.
+    from app.ui_chat import ask
+    from kb.core import KnowledgeBase
+
+    error = ask(KnowledgeBase(indexed), "가" * 4001, [], [])["error"]
+    assert "the limit is 4,000" in error and "Design review page" in error
+    assert "python" not in error and "kb review" not in error
 
 
-def test_oversized_question_shows_the_error_in_the_page(indexed: Settings) -> None:
-    at = _chat("가" * 4001)
-    assert any("the limit is 4,000" in e.value for e in at.error)
-    assert not at.exception
+def test_every_free_text_box_has_a_length_limit(indexed: Settings) -> None:
+    at = _chat(KO_Q)
+    at.feedback[0].set_value(1).run()
+    assert [t.max_chars for t in at.text_input] == [1000]
+    assert at.chat_input[0].max_chars == 4000
 
 
 def test_missing_index_is_built_with_progress(app_env: Settings) -> None:
@@ -179,6 +257,18 @@ def test_missing_index_is_built_with_progress(app_env: Settings) -> None:
     assert (app_env.index_dir / "manifest.json").exists()
     at.chat_input[0].set_value("S3 버킷 암호화").run()
     assert _last_answer(at)["citations"]
+
+
+def test_mismatched_index_offers_a_rebuild_in_the_page(indexed: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HIPAA_GUIDE_CHUNK_MAX_CHARS", "700")  # the saved index was cut at 900
+    at = AppTest.from_file(CHAT, default_timeout=TIMEOUT).run()
+    [error] = [e.value for e in at.error]
+    assert error.startswith("The search index cannot be used") and "python -m" not in error
+    assert not at.chat_input
+    at.button[[b.label for b in at.button].index("Rebuild the index now")].click().run()
+    assert any(s.value.startswith("Index built:") for s in at.success)
+    at.run()
+    assert not at.error and at.chat_input
 
 
 def test_index_that_cannot_be_built_shows_an_error(app_env: Settings, tmp_path: Path,
@@ -192,6 +282,17 @@ def test_index_that_cannot_be_built_shows_an_error(app_env: Settings, tmp_path: 
     assert not at.chat_input
 
 
+def test_an_unwritable_database_does_not_stop_the_chat(indexed: Settings, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("HIPAA_GUIDE_DB_PATH", str(blocker / "app.sqlite3"))
+    st.cache_resource.clear()
+    at = _chat(KO_Q)
+    assert _last_answer(at)["citations"]
+    assert any(w.value.startswith("This conversation is not being saved") for w in at.warning)
+
+
 def test_ingest_reports_embedding_progress(settings: Settings) -> None:
     calls: list[tuple[int, int]] = []
     ingest(settings, log=lambda _: None, on_progress=lambda done, total: calls.append((done, total)))
@@ -201,6 +302,12 @@ def test_ingest_reports_embedding_progress(settings: Settings) -> None:
     for total in phases:
         done = [d for d, t in calls if t == total]
         assert done == sorted(done) and done[-1] == total
+
+
+def test_navigation_names_the_pages(indexed: Settings) -> None:
+    source = Path(CHAT).read_text(encoding="utf-8")
+    assert 'title="Chat"' in source and "st.navigation(" in source
+    assert (ROOT / "app" / ".streamlit" / "config.toml").exists()  # read whatever the working directory
 
 
 def test_browse_shows_both_editions_side_by_side(indexed: Settings) -> None:
@@ -213,7 +320,41 @@ def test_browse_shows_both_editions_side_by_side(indexed: Settings) -> None:
     assert ko.subheader[0].value == "한국어 · Amazon Simple Storage Service(S3)"
     assert zh.subheader[0].value == "中文 · Amazon Simple Storage Service (Amazon S3)"
     assert any("HTTPS" in h.value for h in ko.get("html"))
+    assert ko.caption[0].value.startswith(f"{KO_TITLE} · Korean edition (excerpt) · 2022-09-28 · [official source]")
     refs = [c.value for c in ko.caption] + [c.value for c in zh.caption]
-    assert any(r.startswith("Amazon Web Services에서 HIPAA 보안 및 규정 준수를 위한 설계 (발췌) (ko edition), "
-                            "§ Amazon Simple Storage Service(S3), lines ") for r in refs)
-    assert any(r.startswith("Amazon Web Services 上的 HIPAA 安全與合規架構 (摘錄) (zh edition), § ") for r in refs)
+    assert any(r.startswith(f"{EN_TITLE} (Korean edition (excerpt), 2022-09-28), § Amazon Simple Storage "
+                            "Service(S3), line") for r in refs)
+    assert any(r.startswith(f"{EN_TITLE} (Traditional-Chinese edition (excerpt), 2022-09-28), § ") for r in refs)
+
+
+def test_review_markdown_shows_code_not_backticks_inside_html() -> None:
+    from app.ui_common import web_markdown
+
+    report = ("## HIPAA design review: `pasted.tf`\n\n<details><summary><b>Amazon S3</b> (<code>s3</code>) — 2; "
+              "`aws_s3_bucket.<b>phi</b>`</summary>\n\n- “quote” — `hipaa-ko:1-2`\n\n"
+              "<sub>(`python -m kb review`)</sub>")
+    assert web_markdown(report) == (
+        "## HIPAA design review: `pasted.tf`\n\n<details><summary><b>Amazon S3</b> (<code>s3</code>) — 2; "
+        "<code>aws_s3_bucket.&lt;b&gt;phi&lt;/b&gt;</code></summary>\n\n- “quote” — `hipaa-ko:1-2`\n\n"
+        "<sub>(<code>python -m kb review</code>)</sub>")
+
+
+def test_design_review_results_are_scrolled_into_view(full_kb, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HIPAA_GUIDE_INDEX_DIR", str(full_kb.settings.index_dir))
+    monkeypatch.setenv("HIPAA_GUIDE_EMBEDDER", "fake")
+    monkeypatch.delenv("HIPAA_GUIDE_DATA_DIR", raising=False)
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "app" / "pages" / "3_Design_review.py"), default_timeout=TIMEOUT).run()
+        assert at.text_area(key="paste_text").max_chars == 1_000_000
+        at.text_area(key="paste_text").input((ROOT / "tests" / "data" / "templates" / "cfn" / "phi-stack.yaml")
+                                             .read_text(encoding="utf-8"))
+        at.button[0].click().run()
+        assert not at.exception and at.metric
+        scripts = [h.value for h in at.get("html") if "scrollIntoView" in h.value]
+        assert len(scripts) == 1 and 'getElementById("hg-review-results")' in scripts[0]
+        assert any('id="hg-review-results"' in h.value for h in at.get("html"))
+        html_lines = [line for m in at.markdown for line in m.value.splitlines() if line.startswith("<")]
+        assert any("<summary>" in line for line in html_lines) and not any("`" in line for line in html_lines)
+    finally:
+        st.cache_resource.clear()

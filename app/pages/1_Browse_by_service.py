@@ -12,15 +12,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from app.state import ready_kb  # noqa: E402
-from app.ui_common import (  # noqa: E402
-    chunk_reference,
-    edition,
-    lang_name,
-    passage_html,
-    section_chunks,
-    service_label,
-    whitepaper_docs,
-)
+from app.ui_common import chunk_reference, lang_name, passage_html, service_label, whitepaper_docs  # noqa: E402
 
 st.set_page_config(page_title="Browse by service · HIPAA Guide", page_icon=":material/menu_book:", layout="wide")
 kb = ready_kb()
@@ -47,9 +39,13 @@ if not editions:
 for column, lang in zip(st.columns(len(editions), gap="medium"), editions, strict=True):
     with column:
         doc_id = docs[lang]
-        chunks = section_chunks(kb, doc_id, service_id=service_id)
+        chunks = kb.chunks(doc_id, service_id=service_id)
+        doc = kb.document(doc_id)
         st.subheader(f"{lang_name(lang)} · {kb.catalog.get(service_id).name(lang)}")
-        st.caption(f"{chunks[0].title if chunks else doc_id} · {edition(kb, doc_id, lang)}")
+        if doc is not None:
+            about = [doc.title, doc.edition or lang_name(lang), doc.published or ""]
+            link = f" · [official source]({doc.url})" if doc.url else ""
+            st.caption(" · ".join(a for a in about if a) + link)
         if not chunks:
             st.info(f"The {lang_name(lang)} edition has no section for this service.", icon=":material/info:")
         section = None

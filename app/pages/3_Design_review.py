@@ -14,14 +14,24 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from app.state import get_kb  # noqa: E402
+from app.ui_common import web_markdown  # noqa: E402
 from kb.errors import KBError, ReviewInputError  # noqa: E402
 from kb.review import Reviewer, render_markdown, to_sarif  # noqa: E402
 
 UPLOAD_TYPES = ["yaml", "yml", "json", "template", "tf", "md", "markdown", "txt"]
 PASTE_KINDS = {"CloudFormation (YAML)": ".yaml", "CloudFormation (JSON)": ".json", "Terraform (.tf)": ".tf",
                "Design document (Markdown or text)": ".md"}
+# The paste box's limit: CloudFormation's own largest template (1 MB, uploaded through S3).
+PASTE_LIMIT = 1_000_000
 LANGS = {"auto": "Auto (a Chinese document → 中文, else 한국어)", "ko": "한국어 edition", "zh": "中文 edition",
          "all": "Both editions"}
+
+
+def scroll_to(anchor: str, nonce: int) -> None:
+    """Bring `anchor` into view once per submission (`nonce` makes each submission's script new)."""
+    st.html(f'<script data-run="{nonce}">setTimeout(function () {{ var e = document.getElementById("{anchor}"); '
+            f'if (e) e.scrollIntoView({{block: "start", behavior: "smooth"}}); }}, 200);</script>',
+            unsafe_allow_javascript=True, width=1)
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,7 +63,7 @@ st.set_page_config(page_title="Design review · HIPAA Guide", page_icon=":materi
 st.title(":material/fact_check: Design review")
 st.caption("Check an AWS CloudFormation template, a Terraform module or a design document against the AWS HIPAA "
            "whitepaper: findings where the design contradicts the guidance, each with the passage that requires "
-           "the setting, and the cited checklist for every service it uses. Same report as `python -m kb review`.")
+           "the setting, and the cited checklist for every service it uses.")
 
 try:
     kb = get_kb()
@@ -67,7 +77,7 @@ with st.form("review_form"):
                              help="CloudFormation YAML/JSON, one or more .tf files of a module, or Markdown/text.")
     with st.expander("…or paste it"):
         kind = st.selectbox("Kind", list(PASTE_KINDS), key="paste_kind")
-        pasted = st.text_area("Template or document text", height=220, key="paste_text")
+        pasted = st.text_area("Template or document text", height=220, key="paste_text", max_chars=PASTE_LIMIT)
     lang = st.radio("Quote the whitepaper from", list(LANGS), format_func=LANGS.__getitem__, horizontal=True,
                     key="review_lang")
     submitted = st.form_submit_button("Review", type="primary")
@@ -84,9 +94,13 @@ if submitted:
             st.error(str(exc), icon=":material/error:")
             st.stop()
     st.session_state["review_report"] = report
+    st.session_state["review_runs"] = st.session_state.get("review_runs", 0) + 1
 
 report = st.session_state.get("review_report")
 if report is not None:
+    st.html('<div id="hg-review-results"></div>')
+    if submitted:  # results appear below the form: bring them into view
+        scroll_to("hg-review-results", st.session_state["review_runs"])
     summary = report.summary()
     cols = st.columns(4)
     cols[0].metric("Errors", summary["errors"])
@@ -103,4 +117,4 @@ if report is not None:
     downloads[2].download_button("SARIF", json.dumps(to_sarif(report), ensure_ascii=False, indent=1),
                                  file_name=f"{stem}-hipaa-review.sarif", mime="application/sarif+json")
     # The report uses <details> blocks for the per-service checklists, as in a pull request comment.
-    st.markdown(markdown, unsafe_allow_html=True)
+    st.markdown(web_markdown(markdown), unsafe_allow_html=True)
