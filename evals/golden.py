@@ -61,7 +61,7 @@ def read_cases(path: Path, kind: str) -> list[Case]:
         except ValueError as exc:
             raise ValueError(f"{path}:{number}: not JSON ({exc})") from exc
         row_kind = raw.get("kind", kind)
-        if row_kind not in KINDS:
+        if "kind" in raw and row_kind not in KINDS:
             raise ValueError(f"{path}:{number}: kind must be one of {', '.join(KINDS)}, not {row_kind!r}")
         cases.append(Case(id=raw["id"], lang=raw["lang"], question=raw["question"], services=list(raw["services"]),
                           facts=[list(g) for g in raw["facts"]], answerable=bool(raw["answerable"]), kind=row_kind,

@@ -30,7 +30,8 @@ from kb.core import KnowledgeBase
 
 OUT = Path(__file__).parent / "out"
 LANGS = ["ko", "zh", "en"]
-SYSTEM_NAMES = {"full": "HIPAA Guide (requirement records + whole sentences, no language model)", "keyword": "Keyword only (BM25)",
+SYSTEM_NAMES = {"full": "HIPAA Guide (requirement records + whole sentences, no language model)",
+                "keyword": "Keyword only (BM25)",
                 "dense": "Dense only (FAISS)", "langchain": "Plain LangChain recipe (1000/200, FAISS, top-3)"}
 
 

@@ -55,7 +55,8 @@ def test_chinese_question_quotes_the_chinese_edition_and_a_topic_no_record_state
     answer = kb.ask("雷迪斯 傳輸加密 要怎麼設定？")
     assert not answer.abstained and answer.lang == "zh" and answer.records == []
     assert {c.doc_id for c in answer.citations} == {"mini-zh"}
-    assert "原文：「包含 PHI ElastiCache 之 Redis 的連線必須使用傳輸加密，並評估組態是否與指導的一致性。」" in answer.answer
+    quote = "包含 PHI ElastiCache 之 Redis 的連線必須使用傳輸加密，並評估組態是否與指導的一致性。"
+    assert f"原文：「{quote}」" in answer.answer
     assert answer.facets == [{"section": "elasticache-redis", "topic": "encryption-in-transit", "covered": True,
                               "records": [], "pointers": []}]
     _check_citations(kb, answer)
@@ -104,7 +105,8 @@ def test_look_alike_is_refused_and_neighbour_named(kb: KnowledgeBase) -> None:
     assert [s.id for s in answer.not_covered] == ["elasticache-memcached"]
     assert "Amazon ElastiCache for Memcached에 대한 섹션이 없습니다" in answer.answer
     assert "가장 가까운 다루는 서비스: 아마존 포 ElastiCache 레디스용." in answer.answer
-    assert "AWS HIPAA 적격 서비스 참조(https://aws.amazon.com/compliance/hipaa-eligible-services-reference/)" in answer.answer
+    url = "https://aws.amazon.com/compliance/hipaa-eligible-services-reference/"
+    assert f"AWS HIPAA 적격 서비스 참조({url})" in answer.answer
 
 
 def test_other_cloud_is_refused(kb: KnowledgeBase) -> None:

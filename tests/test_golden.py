@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from kb.config import Settings
-
 from tests.test_corpus import corpus
 
 GOLDEN = Path(__file__).resolve().parent.parent / "evals" / "golden"

@@ -14,7 +14,8 @@ from .pdfgen import write_pdf
 # Third-party data for local trials and CI only: never part of the project, so a test using it skips
 # where it is absent (a user's clone).
 SAMPLE_PDF = Path(__file__).resolve().parents[2] / "shared" / "samples" / "AWS_Security_Best_Practices_2016-08.pdf"
-needs_sample = pytest.mark.skipif(not SAMPLE_PDF.exists(), reason=f"{SAMPLE_PDF} is not here (CI and local trials only)")
+needs_sample = pytest.mark.skipif(not SAMPLE_PDF.exists(),
+                                  reason=f"{SAMPLE_PDF} is not here (CI and local trials only)")
 
 
 def test_markdown_keeps_text_verbatim() -> None:

@@ -77,11 +77,14 @@ def _copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize("old,new,message", [
-    ("      zh: 連線至", "      zz: 連線至", r"s3\.yaml:\d+: requirements\[\d+\]\.statement: 'zh' is a required property"),
-    ("    strength: must", "    strength: always", r"s3\.yaml:\d+: requirements\[\d+\]\.strength: 'always' is not one of"),
+    ("      zh: 連線至", "      zz: 連線至",
+     r"s3\.yaml:\d+: requirements\[\d+\]\.statement: 'zh' is a required property"),
+    ("    strength: must", "    strength: always",
+     r"s3\.yaml:\d+: requirements\[\d+\]\.strength: 'always' is not one of"),
     ("    topic: encryption-in-transit", "    topic: transit",
      r"s3\.yaml:\d+: requirements\[\d+\]\.topic: 'transit' is not one of"),
-    ("    section: s3\n", "    section: s4\n", r"s3\.yaml:\d+: requirements\[0\]\.section: unknown catalog section 's4'"),
+    ("    section: s3\n", "    section: s4\n",
+     r"s3\.yaml:\d+: requirements\[0\]\.section: unknown catalog section 's4'"),
     ("quote: PHI를 포함하는 Amazon S3에 연결하려면", "quote: PHI를  포함하는 Amazon S3에 연결하려면",
      r"s3\.yaml:\d+: requirements\[\d+\]\.evidence\[0\]\.quote: not the verbatim text of hipaa-ko:"),
     ("requirements:\n", "requirements:\n  - [\n", r"s3\.yaml:\d+: not valid YAML"),

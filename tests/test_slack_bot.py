@@ -78,14 +78,16 @@ def test_mention_is_answered_in_its_thread_with_citation_blocks(bot: Bot) -> Non
     assert [c.token for c in bot.slack.of("auth.test")] == [BOT_TOKEN] == [call.token]  # Bolt checked it at start
     assert (call.body["channel"], call.body["thread_ts"]) == ("C0001", "1700000000.000100")
     text = call.text()
-    assert text.startswith("*Amazon Simple Storage Service(S3)* 관련 지침") and "**" not in text and "[1]" in text
+    assert text.startswith("*Amazon S3*\n• PHI가 있는 Amazon S3에는") and "**" not in text and "[1]" in text
     cites = [e["text"] for b in call.blocks("context") for e in b["elements"] if e["text"].startswith("*[")]
     # Title (linked to the official source) in the question's language, edition, date, section, line.
     assert cites and re.fullmatch(re.escape(f"*[1]* <{KO_URL}|{KO_TITLE}> · 한국어판 · 2022-09-28 · ")
-                                  + r"§ Amazon Simple Storage Service\(S3\) · \d+(–\d+)?행", cites[0])
+                                  + r"§ Amazon Simple Storage Service\(S3\) · \d+(–\d+)?행\n“.+”", cites[0])
     assert not any(re.search(r"(\d+)–\1행", c) for c in cites)  # one line is "939행", never "939–939행"
-    # Each quote appears once: the answer's bullets are quotes, so the sources list does not repeat them.
-    assert not any("“" in c for c in cites) and "HTTPS" in text
+    # Each quote appears once: the answer's bullets are the team's statements, so the quote is in its
+    # source line, and only there.
+    quote = "PHI를 포함하는 Amazon S3에 연결하려면 암호화된 전송 (HTTPS) 을 허용하는 엔드포인트를 사용해야 합니다."
+    assert sum(c.count(quote) for c in cites) == 1 and quote not in text
     assert block_errors(call.body["blocks"]) == [] and call.body["text"]
     assert bot.slack.of("chat.update") == []  # a quick answer needs no "working on it" placeholder
 
@@ -122,7 +124,8 @@ def test_slash_command_ephemeral_answer_then_share(bot: Bot) -> None:
     assert status == 200 and text == ""
     [answer] = bot.slack.wait_for("response_url")
     assert answer.path == "/response/cmd" and answer.body["response_type"] == "ephemeral"
-    assert "레디스" in answer.text() and answer.blocks("context") and bot.slack.of("chat.postMessage") == []
+    assert "Amazon ElastiCache for Redis" in answer.text() and answer.blocks("context")
+    assert bot.slack.of("chat.postMessage") == []
     bot.click(SHARE, answer.button(SHARE), user="U3", response="share")
     shared, deleted = bot.slack.wait_for("response_url", count=2, where=lambda c: c.path == "/response/share")
     assert shared.body["response_type"] == "in_channel" and shared.body["replace_original"] is False
@@ -259,7 +262,7 @@ def test_a_slow_answer_shows_a_working_signal_then_is_updated_in_place(bot: Bot,
     release.set()
     [update] = bot.slack.wait_for("chat.update")
     assert (update.body["channel"], update.body["ts"]) == ("C0001", "1700000001.000100")  # the placeholder's ts
-    assert update.text().startswith("*Amazon Simple Storage Service(S3)*") and update.blocks("actions")
+    assert update.text().startswith("*Amazon S3*") and update.blocks("actions")
     assert len(bot.slack.of("chat.postMessage")) == 1  # updated in place, not posted again
 
 

@@ -114,8 +114,8 @@ def test_default_service_applies_where_headings_name_none(tmp_path: Path) -> Non
 
 
 def test_pdf_chunks_carry_pages_not_lines(tmp_path: Path) -> None:
-    toc = ["Contents", "Overview 2", "Shared Responsibility 2", "Managing Keys 2", "Protecting Data at Rest on Amazon S3 3",
-           "Conclusion 3"]
+    toc = ["Contents", "Overview 2", "Shared Responsibility 2", "Managing Keys 2",
+           "Protecting Data at Rest on Amazon S3 3", "Conclusion 3"]
     body = wrap("Customers protect their data at rest in Amazon S3 with server-side encryption and manage the keys "
                 "themselves. Versioning keeps earlier copies of every object.")
     pdf = write_pdf(tmp_path / "paper.pdf", [toc, ["Overview", *wrap("This paper is about security. " * 5)],
