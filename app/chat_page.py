@@ -33,6 +33,7 @@ HISTORY_SHOWN = 30
 state = st.session_state
 state.setdefault("messages", [])
 state.setdefault("context_services", [])  # services of the last answered question, for follow-ups
+state.setdefault("context", {})  # language and edition of the last answer (kb.records.Context), for follow-ups
 state.setdefault("conversation", None)  # the conversation's id in the database (and the URL's ?c=)
 # Page-local message ids key the widgets; they keep counting across conversations so no key is reused.
 state.setdefault("next_id", 0)
@@ -206,13 +207,15 @@ if question and question.strip():
     _save(user)
     with st.chat_message("assistant"):
         with st.spinner("Searching the whitepaper…"):
-            reply = ask(kb, masked, state.context_services, restrict, prefer)
+            reply = ask(kb, masked, state.context_services, restrict, prefer, state.context)
         _add(reply)
         _save(reply)
         render_assistant(kb, reply, prefer, masked)
     answer = reply.get("answer")
     if answer and answer["services"]:
         state.context_services = [s["id"] for s in answer["services"]]
+    if answer and not answer["abstained"]:
+        state.context = {"lang": answer["lang"], "edition": answer.get("edition")}
 
 with history_box:
     _render_history()

@@ -37,6 +37,7 @@ from kb.core import KnowledgeBase
 from kb.errors import KBError, QueryError
 from kb.lang import detect_lang
 from kb.privacy import mask_pii
+from kb.records import Context
 
 log = logging.getLogger("hipaa_guide.slack")
 BUTTON_VALUE_LIMIT = 2000  # Slack's limit for a button's value
@@ -62,7 +63,7 @@ class SlackBot:
         self.kb = kb
         self.feedback = FeedbackStore(Database(kb.settings.db_path))
         # conversation key -> service ids of its last answer, so "what about logging?" keeps the service.
-        self.threads: BoundedMap[list[str]] = BoundedMap(5000)
+        self.threads: BoundedMap[dict[str, Any]] = BoundedMap(5000)  # thread -> Context.to_json()
         # answer key -> answer JSON, for the feedback and share buttons (re-asked from the button after a restart).
         self.answers: BoundedMap[dict[str, Any]] = BoundedMap(2000)
         self.limiter = RateLimiter(config.rate_limit, config.rate_window)
@@ -214,14 +215,15 @@ class SlackBot:
 
     def ask(self, question: str, key: str) -> tuple[dict[str, Any], str]:
         """The answer's JSON, and the button value that finds it again (with what is needed to re-ask)."""
-        context = self.threads.get(key) or []
+        kept = self.threads.get(key) or {}
+        context = Context(tuple(kept.get("services") or ()), kept.get("lang"), kept.get("edition"))
         with self._ask_lock:
-            answer = self.kb.ask(question, services=context or None).to_json()
+            answer = self.kb.ask(question, context=context).to_json()
         answer_key = secrets.token_hex(8)
-        if answer["services"]:
-            self.threads.put(key, [s["id"] for s in answer["services"]])
+        if not answer["abstained"]:  # the thread's follow-ups keep its services, language and edition
+            self.threads.put(key, Context.after(answer).to_json())
         self.answers.put(answer_key, answer)
-        value = json.dumps({"k": answer_key, "q": question, "s": context}, ensure_ascii=False)
+        value = json.dumps({"k": answer_key, "q": question, "s": list(context.services)}, ensure_ascii=False)
         if len(value) > BUTTON_VALUE_LIMIT:
             value = json.dumps({"k": answer_key})
         return answer, value

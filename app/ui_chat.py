@@ -21,6 +21,7 @@ from kb import citation_format as cf
 from kb.core import KnowledgeBase
 from kb.errors import IndexCorruptError, IndexMismatchError, KBError
 from kb.lang import detect_lang
+from kb.records import Context
 from kb.search import MAX_QUERY_CHARS
 
 
@@ -60,8 +61,10 @@ def plan(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[s
 
 
 def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[str],
-        prefer: str = "auto") -> dict[str, Any]:
-    """One assistant message: the answer's JSON, or an error message a web user can act on in the page."""
+        prefer: str = "auto", conversation: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One assistant message: the answer's JSON, or an error message a web user can act on in the page.
+    `conversation` ({"lang", "edition"} of the last answer) keeps a follow-up in the conversation's
+    edition (when the sidebar says "auto") and, for "KMS?", its language."""
     message: dict[str, Any] = {"role": "assistant", "answer": None, "note": None, "error": None}
     if len(question) > MAX_QUERY_CHARS:  # the box stops at the limit; a pasted or scripted text may not
         message["error"] = (f"The question is {len(question):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
@@ -71,7 +74,11 @@ def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[st
     try:
         p = plan(kb, question, previous, restrict)
         prefer_lang = None if prefer == "auto" else prefer
-        message["answer"] = kb.ask(question, services=p.services or None, prefer_lang=prefer_lang).to_json()
+        conversation = conversation or {}
+        edition = None if prefer_lang else conversation.get("edition")
+        context = Context(lang=conversation.get("lang"), edition=edition)
+        message["answer"] = kb.ask(question, services=p.services or None, prefer_lang=prefer_lang,
+                                   context=context).to_json()
         message["note"] = p.note
     except (IndexMismatchError, IndexCorruptError):
         message["error"] = ("The search index no longer matches this version's settings or is damaged. Reload the "

@@ -264,7 +264,9 @@ def _line_of(offsets: list[int], pos: int) -> int:
 
 
 def _has_lines(doc: SourceDoc) -> bool:
-    return not doc.page_starts and doc.kind in ("txt", "md")
+    """Lines locate a passage in every document but a PDF (pages do): for HTML, lines of the text the
+    loader extracted (headings kept as Markdown), which the index stores and the citation shows."""
+    return not doc.page_starts
 
 
 def _spans(doc: SourceDoc, sec: _Section, units: list[Unit], chunks: list[Chunk], offsets: list[int]) -> list[Span]:

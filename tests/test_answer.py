@@ -13,7 +13,7 @@ from kb.cli import main
 from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.errors import IndexMissingError, QueryError
-from kb.records import Answer
+from kb.records import Answer, Context
 
 
 @pytest.fixture
@@ -202,3 +202,14 @@ def test_preferred_edition_picks_the_quoted_document(kb: KnowledgeBase) -> None:
     # The statements stay in the question's language; the quotes come from the preferred edition.
     assert chinese.lang == "ko" and chinese.edition == "zh"
     assert chinese.answer.splitlines()[1].startswith("- PHI가 있는 Amazon S3에는")
+
+
+def test_follow_up_keeps_services_edition_and_a_bare_question_keeps_the_language(kb: KnowledgeBase) -> None:
+    first = kb.ask("S3 버킷 전송 중 암호화", prefer_lang="zh")
+    context = Context.after(first)
+    assert context == Context(("s3",), "ko", "zh")
+    follow = kb.ask("S3?", context=context)  # no words of its own: the conversation's language and edition
+    assert follow.lang == "ko" and follow.edition == "zh" and {c.doc_id for c in follow.citations} == {"mini-zh"}
+    english = kb.ask("And the bucket names?", context=context)  # its own words: answered in English
+    assert english.lang == "en" and english.edition == "zh" and [s.id for s in english.services] == ["s3"]
+    assert english.records == ["s3.no-phi-in-names"]

@@ -121,3 +121,12 @@ def test_field_case_pdf_quotes_are_whole_sentences() -> None:
     assert quotes == ["Sessions that carry patient records must encrypt both the front-end listener and the "
                       "back-end listener.",
                       "Plain HTTP between the load balancer and its targets is not acceptable for this data."]
+
+
+def test_html_citations_have_a_line_of_the_extracted_text_and_a_section() -> None:
+    doc = load_document(Path(__file__).parent / "data" / "field" / "html" / "runbook.html")
+    split = split_document(doc, CATALOG, max_chars=900, min_chars=200)
+    span = next(s for s in split.spans if s.quote.startswith("The team must confirm"))
+    assert span.section == "Records platform runbook > Before go-live"
+    assert span.page is None and span.line_start == doc.text.count("\n", 0, span.start) + 1
+    assert doc.text.splitlines()[span.line_start - 1].startswith("The team must confirm")
