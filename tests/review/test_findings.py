@@ -199,9 +199,11 @@ Resources:
     assert template.resources[0].line == 5 and template.resources[0].prop_lines["D"] == 11
 
 
-def test_foreach_loops_are_skipped_not_fatal(full_kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_foreach_loops_over_literal_lists_are_expanded(full_kb: KnowledgeBase, tmp_path: Path) -> None:
     path = tmp_path / "loops.yaml"
     path.write_text("Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Queues:\n    - Name\n"
-                    "    - [a, b]\n    - Q${Name}: {Type: AWS::SQS::Queue}\n  Topic:\n    Type: AWS::SNS::Topic\n",
-                    encoding="utf-8")
-    assert [r.name for r in load_template(path, full_kb.catalog).resources] == ["Topic"]
+                    "    - [a, b]\n    - Q${Name}: {Type: AWS::SQS::Queue, Properties: {QueueName: !Sub 'q-${Name}'}}\n"
+                    "  Topic:\n    Type: AWS::SNS::Topic\n", encoding="utf-8")
+    resources = load_template(path, full_kb.catalog).resources
+    assert [r.name for r in resources] == ["Qa", "Qb", "Topic"]
+    assert resources[1].properties == {"QueueName": {"Fn::Sub": "q-b"}} and resources[1].line == 3
