@@ -139,10 +139,16 @@ class _Reader:
         for d in tf_dirs:
             for block in self.read_tf(d, labels[d]).modules:
                 source = block.body.get("source")
-                if isinstance(source, str) and source.startswith(("./", "../")):
-                    called.add((d / source).resolve())
+                target = (d / source).resolve() if isinstance(source, str) and source.startswith(("./", "../")) else None
+                if target is not None and target != d.resolve():
+                    called.add(target)
+        roots = [d for d in tf_dirs if d.resolve() not in called]
+        for d in roots:
+            self.ws.templates += self.tf.load_root(d, labels[d])
+        # Folders no root reached (modules that only call each other) are reviewed as roots too.
         for d in tf_dirs:
-            if d.resolve() not in called:
+            if d not in roots and d.resolve() not in self.tf.called:
+                self.tf.called.add(d.resolve())
                 self.ws.templates += self.tf.load_root(d, labels[d])
 
     def _template_data(self, path: Path, label: str) -> Any:

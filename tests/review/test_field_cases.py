@@ -51,7 +51,8 @@ def test_field_case_findings_and_exit_code(cli_kb: KnowledgeBase, capsys: pytest
 def test_nested_child_alone_has_the_same_findings(reviewer: Reviewer) -> None:
     alone = reviewer.review(FIELD / "cfn-nested" / "child.yaml")
     nested = reviewer.review(FIELD / "cfn-nested" / "parent.yaml")
-    assert {(f.rule_id, f.line, f.file) for f in alone.findings} == {(f.rule_id, f.line, f.file) for f in nested.findings}
+    assert {(f.rule_id, f.line, f.file) for f in alone.findings} == {
+        (f.rule_id, f.line, f.file) for f in nested.findings}
     assert all(f.file == str(FIELD / "cfn-nested" / "child.yaml") for f in nested.findings)
 
 
