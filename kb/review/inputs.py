@@ -139,7 +139,8 @@ class _Reader:
         for d in tf_dirs:
             for block in self.read_tf(d, labels[d]).modules:
                 source = block.body.get("source")
-                target = (d / source).resolve() if isinstance(source, str) and source.startswith(("./", "../")) else None
+                local = isinstance(source, str) and source.startswith(("./", "../"))
+                target = (d / source).resolve() if local else None
                 if target is not None and target != d.resolve():
                     called.add(target)
         roots = [d for d in tf_dirs if d.resolve() not in called]
