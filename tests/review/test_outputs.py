@@ -76,6 +76,8 @@ def test_markdown_is_ready_for_a_pull_request(cli_kb: KnowledgeBase, capsys: pyt
     assert f"Amazon Timestream is {UNCOVERED}." in out
     assert "<details><summary><b>Amazon ElastiCache for Redis</b>" in out and "</details>" in out
     assert "**Not checked**" in out and "None" not in out
+    assert "**AWS Config:** `s3-bucket-ssl-requests-only` checks the same setting in a running account." in out
+    assert "### Not reviewed" not in out
 
 
 def test_json_output_schema(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
@@ -92,6 +94,8 @@ def test_json_output_schema(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture
     assert set(finding) == {"rule_id", "level", "title", "message", "resource", "resource_type", "file", "line",
                             "service_id", "topic", "fix", "config_rule", "citations"}
     assert all(c["lang"] == "zh" for f in data["findings"] for c in f["citations"])
+    by_rule = {f["rule_id"]: f["config_rule"] for f in data["findings"]}
+    assert by_rule["rds-storage-encrypted"] == ["rds-storage-encrypted"] and by_rule["rds-force-ssl-off"] == []
     resource = data["resources"][0]
     assert set(resource) == {"name", "type", "file", "line", "service_id", "service_name", "covered", "findings",
                              "unverified", "checklist"}
