@@ -29,7 +29,8 @@ def test_the_schema_is_the_sarif_2_1_0_schema() -> None:
 
 
 @pytest.mark.parametrize("target", [
-    STACK, MODULE, TEMPLATES / "cfn" / "small-stack.json", TEMPLATES / "field", TEMPLATES / "design" / "intake-design-zh.md",
+    STACK, MODULE, TEMPLATES / "cfn" / "small-stack.json", TEMPLATES / "field",
+    TEMPLATES / "design" / "intake-design-zh.md",
     TEMPLATES / "field" / "tf-count-ref" / "main.tf",  # no findings
 ])
 def test_sarif_output_validates(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str], target: Path) -> None:
