@@ -35,8 +35,9 @@ class ResourceMap:
     def load(cls, path: Path) -> ResourceMap:
         import yaml
 
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster
         try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
             table = {tool: {t: _mapping(v) for t, v in (raw.get(tool) or {}).items()}
                      for tool in ("cloudformation", "terraform")}
         except (OSError, yaml.YAMLError, AttributeError, TypeError, KeyError) as exc:
