@@ -136,7 +136,8 @@ def json_inputs(rng: random.Random) -> Iterator[tuple[str, bytes]]:
             deep = rng.choice([50, 99, 101, 150, 3000])
             open_, close = rng.choice([("[", "]"), ('{"a":', "}")])
             body = open_ * deep + "1" + close * (deep if rng.random() < 0.7 else rng.randrange(deep))
-            yield ".json", ('{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"X": ' + body + "}}}}").encode()
+            head = '{"Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"X": '
+            yield ".json", (head + body + "}}}}").encode()
         elif roll < 0.55:
             yield ".json", b'{"Resources": {"A": {"Type": "AWS::SNS::Topic"}, "A": {"Type": "AWS::SQS::Queue"}}}'
         elif roll < 0.9:
