@@ -31,6 +31,7 @@ class Reviewer:
         self.guidance = Guidance(kb)
         self.map = ResourceMap.load(data_file(kb.settings, "resource_map.yaml"))
         self.rules = RuleSet.load(data_file(kb.settings, "review_rules.yaml"))
+        self._citations: dict[tuple[str, str | None, tuple[str, ...]], list[Passage]] = {}
 
     def review(self, path: Path, lang: str = "auto", label: str | None = None) -> Report:
         """Review a file or folder. Raises ReviewInputError for input that cannot be reviewed."""
@@ -81,7 +82,14 @@ class Reviewer:
         return [lang]
 
     def citations(self, rule: Rule, service_id: str | None, langs: list[str]) -> list[Passage]:
-        """The passages a rule quotes for a service, in rule order then edition order."""
+        """The passages a rule quotes for a service, in rule order then edition order (found once per
+        rule, service and editions: a review stays linear in its findings)."""
+        key = (rule.id, service_id, tuple(langs))
+        if key not in self._citations:
+            self._citations[key] = self._find_citations(rule, service_id, langs)
+        return list(self._citations[key])
+
+    def _find_citations(self, rule: Rule, service_id: str | None, langs: list[str]) -> list[Passage]:
         out: list[Passage] = []
         for spec in rule.cite:
             section = spec.section_for(service_id)

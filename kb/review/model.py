@@ -79,6 +79,7 @@ class Template:
     _refs: dict[int, set[tuple[str, str | None]]] = field(default_factory=dict, repr=False)
     _referrers: dict[str, dict[str, list[Resource]]] = field(default_factory=dict, repr=False)
     _texts: dict[int, str] = field(default_factory=dict, repr=False)
+    _names: dict[int, set[str]] = field(default_factory=dict, repr=False)
 
     def resolve(self, value: Any) -> Any:
         """A literal for `value` where the template gives one (a parameter default, a variable, a local
@@ -145,7 +146,9 @@ def references(template: Template, resource: Resource) -> set[tuple[str, str | N
     blob = json.dumps(resource.properties, default=str)
     out: set[tuple[str, str | None]] = set()
     if template.tool == "terraform":
-        names = {r.local for r in template.resources}
+        names = template._names.get(len(template.resources))
+        if names is None:  # addresses of the template's resources, computed once per size of the list
+            names = template._names[len(template.resources)] = {r.local for r in template.resources}
         for m in _TF_REFS.finditer(blob):
             if m.group(1) in names:
                 key = m.group(2)
