@@ -181,5 +181,11 @@ def test_streamlit_design_review_page(full_kb: KnowledgeBase, monkeypatch: pytes
         at.text_area(key="paste_text").input('resource "x" {\n  a = = 1\n}\n')
         at.button[0].click().run()
         assert at.error and "pasted.tf:2:" in at.error[0].value
+        # A pasted alias bomb is refused at once with one line, as on the command line.
+        at.selectbox(key="paste_kind").select("CloudFormation (YAML)")
+        bomb = (TEMPLATES / "reliability" / "merge_bomb.yaml").read_text(encoding="utf-8")
+        at.text_area(key="paste_text").input(bomb)
+        at.button[0].click().run()
+        assert at.error and at.error[0].value.startswith("pasted.yaml:9:22: YAML aliases")
     finally:
         st.cache_resource.clear()
