@@ -80,7 +80,8 @@ if submitted:
     with tempfile.TemporaryDirectory(prefix="hipaa-review-") as tmp:
         try:
             path, label = _write_inputs(Path(tmp), list(files or []), pasted, PASTE_KINDS[kind])
-            report = reviewer.review(path, lang=lang, label=label)
+            # Uploads may not make the server read its own files (a TemplateURL or module source outside).
+            report = reviewer.review(path, lang=lang, label=label, confine=True)
         except KBError as exc:  # unreadable input: the message names the file and line
             st.error(str(exc), icon=":material/error:")
             st.stop()

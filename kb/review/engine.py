@@ -33,9 +33,10 @@ class Reviewer:
         self.rules = RuleSet.load(data_file(kb.settings, "review_rules.yaml"))
         self._citations: dict[tuple[str, str | None, tuple[str, ...]], list[Passage]] = {}
 
-    def review(self, path: Path, lang: str = "auto", label: str | None = None) -> Report:
-        """Review a file or folder. Raises ReviewInputError for input that cannot be reviewed."""
-        return self.review_workspace(load_workspace(Path(path), self.kb.catalog, label), lang)
+    def review(self, path: Path, lang: str = "auto", label: str | None = None, confine: bool = False) -> Report:
+        """Review a file or folder (`confine`: follow no reference out of it; see load_workspace).
+        Raises ReviewInputError for input that cannot be reviewed."""
+        return self.review_workspace(load_workspace(Path(path), self.kb.catalog, label, confine), lang)
 
     def review_template(self, template: Template, lang: str = "auto") -> Report:
         return self.review_workspace(Workspace(source=template.source, templates=[template]), lang)

@@ -17,7 +17,14 @@ from kb.catalog import Catalog
 from kb.errors import ReviewInputError
 from kb.review.limits import MAX_FILE_BYTES, MAX_FILES, MAX_NESTING, MAX_TOTAL_BYTES, read_text
 from kb.review.model import NotReviewed, Workspace
-from kb.review.parse_cfn import STACK_TYPES, load_data, local_template, looks_like_template, parse_cloudformation
+from kb.review.parse_cfn import (
+    STACK_TYPES,
+    inside,
+    load_data,
+    local_template,
+    looks_like_template,
+    parse_cloudformation,
+)
 from kb.review.parse_doc import parse_document
 from kb.review.parse_tf import ModuleSource, read_module
 from kb.review.tf_modules import TerraformLoader
@@ -32,14 +39,15 @@ _TF_TEXT = re.compile(r'^\s*(resource|module)\s+"[\w-]+"', re.M)
 class _Reader:
     """Loads templates into a Workspace, charging every file against the folder budget."""
 
-    def __init__(self, workspace: Workspace, catalog: Catalog) -> None:
+    def __init__(self, workspace: Workspace, catalog: Catalog, boundary: Path | None = None) -> None:
         self.ws = workspace
         self.catalog = catalog
+        self.boundary = boundary
         self.bytes = 0
         self.files = 0
         self.tf_cache: dict[Path, ModuleSource] = {}
         self.data_cache: dict[Path, Any] = {}
-        self.tf = TerraformLoader(self.read_tf, workspace.not_reviewed)
+        self.tf = TerraformLoader(self.read_tf, workspace.not_reviewed, boundary)
 
     def charge(self, size: int, label: str) -> None:
         self.bytes += size
@@ -69,7 +77,8 @@ class _Reader:
     def cfn(self, path: Path, label: str, parameters: dict[str, Any] | None = None, prefix: str = "",
             chain: tuple[Path, ...] = ()) -> None:
         chain = (*chain, path.resolve())
-        parsed = parse_cloudformation(path, label, parameters=parameters, prefix=prefix, data=self.data(path, label))
+        parsed = parse_cloudformation(path, label, parameters=parameters, prefix=prefix, data=self.data(path, label),
+                                      boundary=self.boundary)
         self.ws.templates.append(parsed.template)
         self.ws.not_reviewed.extend(parsed.not_reviewed)
         for nested in parsed.nested:
@@ -80,6 +89,8 @@ class _Reader:
                 reason = ("an application from the AWS Serverless Application Repository: review its template "
                           "on its own" if isinstance(nested.location, dict) and "ApplicationId" in nested.location else
                           "the template is remote (S3/HTTPS URL) or computed: download it and review it too")
+            elif not inside(child, self.boundary):
+                reason = "the template is outside the files given for review"
             elif not child.is_file():
                 reason = "the local template file does not exist"
             elif len(chain) > MAX_NESTING or child.resolve() in chain:
@@ -193,14 +204,16 @@ def _describe(location: Any) -> str:
     return "computed"
 
 
-def load_workspace(path: Path, catalog: Catalog, label: str | None = None) -> Workspace:
-    """Read a file or folder into a Workspace. Raises ReviewInputError (exit code 2) for unreadable or
-    malformed input, input over the size limits, and input with nothing to review."""
+def load_workspace(path: Path, catalog: Catalog, label: str | None = None, confine: bool = False) -> Workspace:
+    """Read a file or folder into a Workspace. With `confine`, nested stacks, includes and modules are read
+    only inside PATH (its folder, for a file): what else they name is listed as not reviewed (the web page,
+    where PATH holds a user's upload). Raises ReviewInputError (exit code 2) for unreadable or malformed
+    input, input over the size limits, and input with nothing to review."""
     label = label or str(path)
     if not path.exists():
         raise ReviewInputError(f"{label}: no such file or folder.")
     workspace = Workspace(source=label, templates=[])
-    reader = _Reader(workspace, catalog)
+    reader = _Reader(workspace, catalog, (path if path.is_dir() else path.parent) if confine else None)
     if path.is_dir():
         reader.folder(path, label)
     else:

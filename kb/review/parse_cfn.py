@@ -63,8 +63,9 @@ def looks_like_template(data: Any) -> bool:
 
 
 def parse_cloudformation(path: Path, label: str, text: str | None = None, parameters: dict[str, Any] | None = None,
-                         prefix: str = "", data: Any = None) -> CfnFile:
+                         prefix: str = "", data: Any = None, boundary: Path | None = None) -> CfnFile:
     """Parse a CloudFormation, SAM or Serverless file; `parameters` (from a parent stack) override defaults.
+    Serverless `${file(...)}` includes are read only inside `boundary` when one is given.
 
     Raises ReviewInputError naming the file and line when it is malformed or not a template.
     """
@@ -74,7 +75,7 @@ def parse_cloudformation(path: Path, label: str, text: str | None = None, parame
     if is_serverless(data):
         dialect = "serverless"
         try:
-            resources, unread = serverless_resources(data, lambda p, key: _include(path, label, p, key))
+            resources, unread = serverless_resources(data, lambda p, key: _include(path, label, p, key, boundary))
         except ReviewInputError as exc:
             raise ReviewInputError(f"{label}: {exc}") from exc
         where = getattr(data, "lines", {}).get("resources")
@@ -159,9 +160,14 @@ def local_template(parent: Path, location: Any) -> Path | None:
     return (parent.parent / text) if not Path(text).is_absolute() else Path(text)
 
 
-def _include(path: Path, label: str, relative: str, key: str | None) -> Any:
+def inside(path: Path, boundary: Path | None) -> bool:
+    """Is `path` inside `boundary` (always, without one)? Symbolic links and `..` are resolved first."""
+    return boundary is None or path.resolve().is_relative_to(boundary.resolve())
+
+
+def _include(path: Path, label: str, relative: str, key: str | None, boundary: Path | None) -> Any:
     target = path.parent / relative
-    if not target.is_file():
+    if not target.is_file() or not inside(target, boundary):
         return None
     data = load_data(target, str(Path(label).parent / relative))
     for step in (key.split(".") if key else []):

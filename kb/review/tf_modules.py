@@ -88,9 +88,11 @@ def suffix(key: Any) -> str:
 class TerraformLoader:
     """Instantiates a root module and the modules it calls; `read` parses (and caches) a module folder."""
 
-    def __init__(self, read: Callable[[Path, str], ModuleSource], not_reviewed: list[NotReviewed]) -> None:
+    def __init__(self, read: Callable[[Path, str], ModuleSource], not_reviewed: list[NotReviewed],
+                 boundary: Path | None = None) -> None:
         self.read = read
         self.not_reviewed = not_reviewed
+        self.boundary = boundary  # modules outside this folder are not read (the web page's uploads)
         self.called: set[Path] = set()  # folders reached as modules (not roots of their own)
 
     def load_root(self, path: Path, label: str) -> list[Template]:
@@ -146,6 +148,9 @@ class TerraformLoader:
             reason = ("a registry, Git or URL module is not downloaded: run `terraform init` (the review then reads "
                       ".terraform/modules), or review the module's own code")
         what = f"module `{name}` ({source})"
+        if target is not None and self.boundary is not None and not target.resolve().is_relative_to(
+                self.boundary.resolve()):
+            target, reason = None, "the module is outside the files given for review"
         if target is None or not target.is_dir():
             self.not_reviewed.append(NotReviewed(what, block.file, block.line, reason))
             return []

@@ -221,3 +221,25 @@ def test_workspace_scopes_are_separate(reviewer: Reviewer, tmp_path: Path) -> No
     assert [len(t.resources) for t in workspace.templates] == [0, 1, 1]
     report = reviewer.review_workspace(workspace)
     assert _pairs(report) == {("module.b.aws_efs_file_system.f", "efs-encrypted")}
+
+
+def test_confined_review_reads_nothing_outside_the_given_files(reviewer: Reviewer, tmp_path: Path) -> None:
+    """The web page reviews uploads with confine=True: references out of the upload folder are not read."""
+    outside = _write(tmp_path, {"secret/main.tf": 'resource "aws_s3_bucket" "private" {}\n',
+                                "secret/stack.yaml": "Resources:\n  Private: {Type: AWS::S3::Bucket}\n",
+                                "secret/inc.yml": "Resources:\n  Included: {Type: AWS::S3::Bucket}\n"})
+    upload = _write(tmp_path / "upload", {
+        "main.tf": 'module "m" {\n  source = "../secret"\n}\nresource "aws_efs_file_system" "f" {\n'
+                   '  encrypted = true\n}\n',
+        "app.yaml": f"Resources:\n  S:\n    Type: AWS::CloudFormation::Stack\n"
+                    f"    Properties: {{TemplateURL: {outside / 'secret' / 'stack.yaml'}}}\n",
+        "serverless.yml": "service: s\nprovider: {name: aws}\nresources:\n  - ${file(../secret/inc.yml)}\n"})
+    report = reviewer.review(upload, confine=True)
+    names = {r.resource.name for r in report.resources}
+    assert names == {"aws_efs_file_system.f"} and report.exit_code == 3
+    assert sorted(n.reason for n in report.not_reviewed) == [
+        "not a local ${file(...)} the review can read", "the module is outside the files given for review",
+        "the template is outside the files given for review"]
+    # The command line follows them (a user's own checkout).
+    free = reviewer.review(upload)
+    assert {"module.m.aws_s3_bucket.private", "S/Private", "Included"} <= {r.resource.name for r in free.resources}
