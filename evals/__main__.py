@@ -12,6 +12,8 @@ def main(argv: list[str] | None = None) -> int:
     bench = sub.add_parser("bench", help="measure ingest, index size, memory and latency")
     bench.add_argument("--out", default=None, help="where to write bench.json (default var/bench/bench.json)")
     bench.add_argument("--queries", type=int, default=40, help="warm queries to time")
+    bench.add_argument("--only", choices=["all", "review"], default="all",
+                       help="review: only the design-review benchmarks, against the existing index")
     ev = sub.add_parser("run", help="answer the golden set, score it against baselines, write a report")
     ev.add_argument("--gate", action="store_true", help="exit 1 when a threshold of evals/gate.yaml is missed")
     ev.add_argument("--systems", default="full,keyword,dense,langchain",
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_evals(gate=args.gate, systems=systems, out_dir=args.out, limit=args.limit, split=args.split)
     from evals.bench import run
 
-    return run(args.out, args.queries)
+    return run(args.out, args.queries, args.only)
 
 
 def _add_case(args: argparse.Namespace) -> int:

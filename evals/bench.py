@@ -117,10 +117,18 @@ def keyword_analyzer_comparison(settings: Settings, index_dir: Path) -> dict:
     return {"queries": len(cases), "service_hit_at_1": results}
 
 
-def run(out: str | None, n_queries: int) -> int:
+def run(out: str | None, n_queries: int, only: str = "all") -> int:
     settings = Settings.from_env()
     out_path = Path(out) if out else ROOT / "var" / "bench" / "bench.json"
     out_path.parent.mkdir(parents=True, exist_ok=True)
+    if only == "review":  # the design review alone, against the configured index (HIPAA_GUIDE_INDEX_DIR)
+        from evals.bench_review import run_review_bench
+
+        result = {"machine": {"cpus": _cpus(), "python": sys.version.split()[0]}, "review": run_review_bench()}
+        out_path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(f"written to {out_path}", file=sys.stderr)
+        return 0
     from evals.bench_privacy import run as masking
 
     mask_stats = masking(settings.corpus_dir)
@@ -147,6 +155,9 @@ def run(out: str | None, n_queries: int) -> int:
 
         golden = read_cases(GOLDEN / "depth.jsonl", "depth") + read_cases(GOLDEN / "unanswerable.jsonl", "un")
         cold_answer, answer_ms = _answer_latencies(index_dir, [c.question for c in golden])
+        from evals.bench_review import run_review_bench
+
+        review = run_review_bench(index_dir)
     latencies.sort()
     answer_ms.sort()
     result = {
@@ -164,6 +175,7 @@ def run(out: str | None, n_queries: int) -> int:
                               "n": len(answer_ms), "source": "kb ask --json --file over the golden questions"},
         "keyword_analyzer": analyzer,
         "masking_1mb": mask_stats,
+        "review": review,
     }
     out_path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(json.dumps(result, indent=2, ensure_ascii=False))

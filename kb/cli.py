@@ -60,8 +60,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="re-anchor evidence whose quote is now a span at other offsets (after a splitter change)")
     req.add_argument("--json", action="store_true", help="with --list: print JSON")
 
-    rev = sub.add_parser("review", help="check a CloudFormation/Terraform template or a design document")
-    rev.add_argument("file", type=Path, help="CloudFormation YAML/JSON, a .tf file or folder, or a .md/.txt document")
+    rev = sub.add_parser("review", help="check CloudFormation/SAM/Serverless/Terraform code or a design document",
+                         description="Exit codes: 0 no findings; 1 findings; 2 input that cannot be reviewed; "
+                                     "3 no findings, but parts could not be reviewed (listed in the report).")
+    rev.add_argument("file", metavar="PATH", type=Path,
+                     help="a CloudFormation/SAM YAML or JSON file, serverless.yml, a .tf file, a folder mixing them, "
+                          "or a .md/.txt design document")
     rev.add_argument("--format", choices=["md", "json", "sarif"], default="md", help="output format (default md)")
     rev.add_argument("--lang", choices=["auto", "ko", "zh", "all"], default="auto",
                      help="edition to quote (default: a Chinese document's language, else ko)")

@@ -41,16 +41,16 @@ def get_reviewer(_kb: object) -> Reviewer:
 
 
 def _write_inputs(folder: Path, files: list, pasted: str, suffix: str) -> tuple[Path, str]:
-    """Put the upload(s) or the pasted text on disk; several .tf files make one Terraform folder."""
+    """Put the upload(s) or the pasted text on disk; several files make one folder, reviewed together."""
     if files:
-        if len(files) > 1:
-            if not all(f.name.endswith(".tf") for f in files):
-                raise ReviewInputError("Upload one template or document, or several .tf files of one module.")
-            module = folder / "module"
+        if len(files) > 1:  # reviewed as one folder: templates, nested stacks and .tf files of a module together
+            if any(Path(f.name).suffix.lower() in (".md", ".markdown", ".txt") for f in files):
+                raise ReviewInputError("Upload one design document at a time; several files must be templates.")
+            module = folder / "uploaded"
             module.mkdir()
             for f in files:
                 (module / Path(f.name).name).write_bytes(f.getvalue())
-            return module, "uploaded module"
+            return module, "uploaded files"
         target = folder / Path(files[0].name).name
         target.write_bytes(files[0].getvalue())
         return target, files[0].name
@@ -74,7 +74,8 @@ except KBError as exc:
 
 with st.form("review_form"):
     files = st.file_uploader("Template or design document", type=UPLOAD_TYPES, accept_multiple_files=True,
-                             help="CloudFormation YAML/JSON, one or more .tf files of a module, or Markdown/text.")
+                             help="CloudFormation/SAM YAML or JSON, serverless.yml, .tf files, several of them "
+                                  "together (nested stacks, a module), or Markdown/text.")
     with st.expander("…or paste it"):
         kind = st.selectbox("Kind", list(PASTE_KINDS), key="paste_kind")
         pasted = st.text_area("Template or document text", height=220, key="paste_text", max_chars=PASTE_LIMIT)
@@ -89,7 +90,8 @@ if submitted:
     with tempfile.TemporaryDirectory(prefix="hipaa-review-") as tmp:
         try:
             path, label = _write_inputs(Path(tmp), list(files or []), pasted, PASTE_KINDS[kind])
-            report = reviewer.review(path, lang=lang, label=label)
+            # Uploads may not make the server read its own files (a TemplateURL or module source outside).
+            report = reviewer.review(path, lang=lang, label=label, confine=True)
         except KBError as exc:  # unreadable input: the message names the file and line
             st.error(str(exc), icon=":material/error:")
             st.stop()

@@ -1,52 +1,26 @@
 """`kb review`: read a template or design document, map resources to whitepaper services, check, cite."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.catalog import Catalog, Service
 from kb.cite import NOT_COVERED, Guidance, Passage, data_file, display_name
 from kb.errors import ReviewInputError
+from kb.review.inputs import load_workspace
 from kb.review.mapping import ResourceMap
-from kb.review.model import Finding, Report, Resource, ResourceReport, Template
-from kb.review.parse_cfn import parse_cloudformation
-from kb.review.parse_doc import parse_document
-from kb.review.parse_tf import parse_terraform
+from kb.review.model import Finding, Report, Resource, ResourceReport, Template, Workspace
 from kb.review.rules import Outcome, Rule, RuleSet, evaluate
 
 if TYPE_CHECKING:
     from kb.core import KnowledgeBase
 
-TEMPLATE_SUFFIXES = {".yaml", ".yml", ".json", ".template", ".cfn"}
-DOCUMENT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".rst"}
 LANG_CHOICES = ("auto", "ko", "zh", "all")
 
 
 def load_template(path: Path, catalog: Catalog, label: str | None = None) -> Template:
-    """Parse `path` as Terraform (a .tf file or a folder), CloudFormation, or a design document."""
-    label = label or str(path)
-    if not path.exists():
-        raise ReviewInputError(f"{label}: no such file or folder.")
-    if path.is_dir() or path.suffix.lower() == ".tf":
-        return parse_terraform(path, label)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReviewInputError(f"{label}: cannot read as UTF-8 text ({exc}).") from exc
-    if not text.strip():
-        raise ReviewInputError(f"{label}: the file is empty.")
-    suffix = path.suffix.lower()
-    if suffix in DOCUMENT_SUFFIXES:
-        return parse_document(text, label, catalog)
-    if suffix in TEMPLATE_SUFFIXES:
-        return parse_cloudformation(path, label, text)
-    # No telling suffix: look at the content.
-    if re.search(r'^\s*resource\s+"\w+"\s+"', text, re.M):
-        return parse_terraform(path, label)
-    if text.lstrip().startswith("{") or re.search(r"^(AWSTemplateFormatVersion|Resources)\s*:", text, re.M):
-        return parse_cloudformation(path, label, text)
-    return parse_document(text, label, catalog)
+    """The first template `kb review` reads from `path` (for a single file: its only one)."""
+    return load_workspace(Path(path), catalog, label).templates[0]
 
 
 class Reviewer:
@@ -57,36 +31,46 @@ class Reviewer:
         self.guidance = Guidance(kb)
         self.map = ResourceMap.load(data_file(kb.settings, "resource_map.yaml"))
         self.rules = RuleSet.load(data_file(kb.settings, "review_rules.yaml"))
+        self._citations: dict[tuple[str, str | None, tuple[str, ...]], list[Passage]] = {}
 
-    def review(self, path: Path, lang: str = "auto", label: str | None = None) -> Report:
-        template = load_template(Path(path), self.kb.catalog, label)
-        return self.review_template(template, lang)
+    def review(self, path: Path, lang: str = "auto", label: str | None = None, confine: bool = False) -> Report:
+        """Review a file or folder (`confine`: follow no reference out of it; see load_workspace).
+        Raises ReviewInputError for input that cannot be reviewed."""
+        return self.review_workspace(load_workspace(Path(path), self.kb.catalog, label, confine), lang)
 
     def review_template(self, template: Template, lang: str = "auto") -> Report:
-        langs = self.langs(lang, template)
+        return self.review_workspace(Workspace(source=template.source, templates=[template]), lang)
+
+    def review_workspace(self, workspace: Workspace, lang: str = "auto") -> Report:
+        """Every resource of every template, checked in its own template's scope (linear in resources)."""
+        first = workspace.templates[0] if workspace.templates else Template("cloudformation", workspace.source, [])
+        langs = self.langs(lang, first)
         catalog = self.kb.catalog
         reports: list[ResourceReport] = []
         checklists: dict[str, list[Passage]] = {}
-        for res in template.resources:
-            match = self.map.lookup(res, template)
-            entry = catalog.get(match.service_id) if match.service_id else None
-            rr = ResourceReport(res, entry.id if entry else None, entry.name("en") if entry else None,
-                                entry.covered if entry else None)
-            if match.note:
-                rr.unverified.append(match.note)
-            if entry is not None and not entry.covered:
-                rr.findings.append(self._uncovered(res, entry, langs))
-            elif entry is not None:
-                self._check(rr, entry, template, langs)
-                if not match.supporting and entry.id not in checklists:
-                    checklists[entry.id] = [p for lg in langs for p in self.guidance.passages(entry.id, lg)
-                                            if p.kind == "requirement"]
-            if match.supporting and not rr.findings and not rr.unverified:
-                continue  # a bucket policy or parameter group with nothing to say is not worth a row
-            reports.append(rr)
+        for template in workspace.templates:
+            for res in template.resources:
+                match = self.map.lookup(res, template)
+                entry = catalog.get(match.service_id) if match.service_id else None
+                rr = ResourceReport(res, entry.id if entry else None, entry.name("en") if entry else None,
+                                    entry.covered if entry else None)
+                rr.unverified += res.notes
+                if match.note:
+                    rr.unverified.append(match.note)
+                if entry is not None and not entry.covered:
+                    rr.findings.append(self._uncovered(res, entry, langs))
+                elif entry is not None:
+                    self._check(rr, entry, template, langs)
+                    if not match.supporting and entry.id not in checklists:
+                        checklists[entry.id] = [p for lg in langs for p in self.guidance.passages(entry.id, lg)
+                                                if p.kind == "requirement"]
+                if match.supporting and not rr.findings and not rr.unverified:
+                    continue  # a bucket policy or parameter group with nothing to say is not worth a row
+                reports.append(rr)
         names = {r.service_id: r.service_name for r in reports if r.service_id and r.service_name}
-        return Report(source=template.source, tool=template.tool, lang=lang if lang != "auto" else langs[0],
-                      resources=reports, checklists=checklists, service_names=names)
+        return Report(source=workspace.source, tool=workspace.tool, lang=lang if lang != "auto" else langs[0],
+                      resources=reports, checklists=checklists, service_names=names,
+                      not_reviewed=list(workspace.not_reviewed), ignored=list(workspace.ignored))
 
     def langs(self, lang: str, template: Template) -> list[str]:
         """Editions to quote: the one asked for, both, or (auto) the design document's language, else Korean."""
@@ -99,7 +83,14 @@ class Reviewer:
         return [lang]
 
     def citations(self, rule: Rule, service_id: str | None, langs: list[str]) -> list[Passage]:
-        """The passages a rule quotes for a service, in rule order then edition order."""
+        """The passages a rule quotes for a service, in rule order then edition order (found once per
+        rule, service and editions: a review stays linear in its findings)."""
+        key = (rule.id, service_id, tuple(langs))
+        if key not in self._citations:
+            self._citations[key] = self._find_citations(rule, service_id, langs)
+        return list(self._citations[key])
+
+    def _find_citations(self, rule: Rule, service_id: str | None, langs: list[str]) -> list[Passage]:
         out: list[Passage] = []
         for spec in rule.cite:
             section = spec.section_for(service_id)
@@ -126,7 +117,7 @@ class Reviewer:
         return Finding(rule_id=rule.id, level=rule.level, title=rule.title, message=f"{rule.title}: {outcome.detail}.",
                        resource=res.name, resource_type=res.type, file=res.file, line=outcome.line,
                        service_id=entry.id, topic=rule.topic, fix=rule.fix,
-                       citations=self.citations(rule, entry.id, langs))
+                       citations=self.citations(rule, entry.id, langs), config_rule=rule.config_rule)
 
     def _uncovered(self, res: Resource, entry: Service, langs: list[str]) -> Finding:
         rule = self.rules.uncovered

@@ -33,14 +33,28 @@ class ResourceMap:
 
     @classmethod
     def load(cls, path: Path) -> ResourceMap:
-        import yaml
+        """Read and validate data/resource_map.yaml; ConfigError names the file, line and entry at fault."""
+        from kb.errors import ReviewInputError
+        from kb.review.safe_yaml import load_yaml
 
         try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-            table = {tool: {t: _mapping(v) for t, v in (raw.get(tool) or {}).items()}
-                     for tool in ("cloudformation", "terraform")}
-        except (OSError, yaml.YAMLError, AttributeError, TypeError, KeyError) as exc:
-            raise ConfigError(f"{path}: cannot read the resource map ({exc}); restore data/resource_map.yaml.") from exc
+            raw = load_yaml(Path(path).read_text(encoding="utf-8"), str(path))
+        except (OSError, ReviewInputError) as exc:
+            raise ConfigError(f"cannot read the resource map ({exc}); restore data/resource_map.yaml.") from exc
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{path}:1: needs `cloudformation:` and `terraform:` mappings; restore the file.")
+        table: dict[str, dict[str, Mapping]] = {}
+        for tool in ("cloudformation", "terraform"):
+            entries = raw.get(tool) or {}
+            if not isinstance(entries, dict):
+                raise ConfigError(f"{path}:{raw.lines.get(tool, 1)}: `{tool}` must map resource types to entries.")
+            table[tool] = {}
+            for type_, value in entries.items():
+                try:
+                    table[tool][str(type_)] = _mapping(value)
+                except (TypeError, AttributeError) as exc:
+                    raise ConfigError(f"{path}:{entries.lines.get(str(type_), 1)}: `{tool}` entry `{type_}`: {exc}; "
+                                      "use a catalog id or {service|by+values, missing, supporting}.") from exc
         return cls(table)
 
     def types(self, tool: str) -> list[str]:
@@ -75,11 +89,18 @@ class ResourceMap:
         return Match(None, m.supporting, f"`{m.by}` {raw!r} is not in data/resource_map.yaml")
 
 
+_MAPPING_KEYS = {"service", "by", "values", "missing", "supporting"}
+
+
 def _mapping(value: object) -> Mapping:
     if isinstance(value, str):
         return Mapping(service=value)
     if not isinstance(value, dict):
         raise TypeError(f"bad entry {value!r}")
+    if set(value) - _MAPPING_KEYS:
+        raise TypeError(f"unknown field {sorted(set(value) - _MAPPING_KEYS)[0]!r}")
+    if not value.get("service") and not (value.get("by") and isinstance(value.get("values"), dict)):
+        raise TypeError("needs `service`, or `by` with `values`")
     return Mapping(service=value.get("service"), by=value.get("by"),
                    values=tuple((str(k), str(v)) for k, v in (value.get("values") or {}).items()),
                    missing=value.get("missing"), supporting=bool(value.get("supporting", False)))

@@ -1,30 +1,68 @@
-"""Terraform: a .tf file or a folder of them, parsed with python-hcl2 -> resources with line numbers."""
+"""Terraform files parsed with python-hcl2 (depth-checked first), with the line of every block and attribute.
+
+`read_module(folder)` reads the `.tf` files of one module folder (or one file) into a `ModuleSource`: its
+variables, locals, data sources, resources and module calls, each block with its file and line.
+`kb/review/tf_modules.py` turns a module source into reviewed instances.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kb.errors import ReviewInputError
-from kb.review.model import Resource, Template
+from kb.review.limits import check_hcl_depth, read_text, too_deep
 
 
-def _read(path: Path, label: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReviewInputError(f"{label}: cannot read ({exc}).") from exc
+@dataclass
+class Block:
+    """One `resource`, `data` or `module` block."""
+
+    kind: str  # resource | data | module
+    type: str  # resource/data type; "" for a module
+    name: str
+    body: dict[str, Any]
+    file: str  # label of its file
+    line: int | None
+    prop_lines: dict[str, int] = field(default_factory=dict)
 
 
-def _parse(text: str, label: str) -> dict[str, Any]:
+@dataclass
+class ModuleSource:
+    """The parsed `.tf` files of one folder."""
+
+    folder: Path
+    label: str
+    variables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    locals: dict[str, Any] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+    size: int = 0  # bytes read
+
+    @property
+    def resources(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "resource"]
+
+    @property
+    def modules(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "module"]
+
+    @property
+    def data(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "data"]
+
+
+def parse_hcl(text: str, label: str) -> dict[str, Any]:
+    """python-hcl2 on `text` after the depth check; ReviewInputError naming `file:line:column` otherwise."""
     import hcl2
     from hcl2.utils import SerializationOptions
     from lark.exceptions import LarkError, UnexpectedInput
 
+    check_hcl_depth(text, label)
     # Plain strings without their quotes, blocks as lists of dicts (no markers), no comments.
     options = SerializationOptions(with_comments=False, explicit_blocks=False, strip_string_quotes=True)
     try:
-        return hcl2.loads(text, serialization_options=options)
+        data = hcl2.loads(text, serialization_options=options)
     except UnexpectedInput as exc:
         line = exc.line if isinstance(exc.line, int) and exc.line > 0 else text.count("\n") + 1
         column = f":{exc.column}" if isinstance(exc.column, int) and exc.column > 0 else ""
@@ -32,55 +70,71 @@ def _parse(text: str, label: str) -> dict[str, Any]:
         what = f"unexpected {str(got).strip()[:30]!r}" if got is not None and str(got).strip() else "unexpected input"
         raise ReviewInputError(f"{label}:{line}{column}: invalid HCL ({what}). "
                                "Run `terraform fmt` or fix the file, then review again.") from exc
-    except (LarkError, ValueError, TypeError, KeyError) as exc:
-        raise ReviewInputError(f"{label}: invalid HCL ({type(exc).__name__}: {exc}).") from exc
+    except RecursionError as exc:
+        raise too_deep(label, "1") from exc
+    except (LarkError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise ReviewInputError(f"{label}: invalid HCL ({type(exc).__name__}: {str(exc)[:200]}).") from exc
+    return data if isinstance(data, dict) else {}
 
 
-def _block_lines(text: str, kind: str, type_: str, name: str) -> tuple[int | None, dict[str, int]]:
-    """Line of `kind "type" "name" {` and of each top-level attribute or block inside it."""
-    head = re.compile(rf'^[ \t]*{kind}[ \t]+"?{re.escape(type_)}"?[ \t]+"?{re.escape(name)}"?[ \t]*\{{', re.M)
-    m = head.search(text)
-    if not m:
-        return None, {}
-    start_line = text.count("\n", 0, m.start()) + 1
-    props: dict[str, int] = {}
+_HEAD = re.compile(r'^[ \t]*(resource|data|module)[ \t]+"?([\w-]+)"?(?:[ \t]+"?([\w-]+)"?)?[ \t]*\{')
+_ATTR = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*(=|\{)")
+
+
+def block_lines(text: str) -> dict[tuple[str, str, str], tuple[int, dict[str, int]]]:
+    """(kind, type, name) -> (line of the block, line of each top-level attribute or nested block), for
+    every resource, data and module block, in one pass over the lines (a module has type "")."""
+    out: dict[tuple[str, str, str], tuple[int, dict[str, int]]] = {}
+    current: dict[str, int] | None = None
     depth = 0
-    for offset, line in enumerate(text[m.end():].split("\n")):
+    for number, line in enumerate(text.split("\n"), start=1):
         if depth == 0:
-            key = re.match(r"^[ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(=|\{)", line)
-            if key and key.group(1) not in props:
-                props[key.group(1)] = start_line + offset
-        depth += line.count("{") - line.count("}")
-        if depth < 0:
-            break
-    return start_line, props
+            m = _HEAD.match(line)
+            if m:
+                kind, first, second = m.groups()
+                key = (kind, "", first) if kind == "module" else (kind, first, second or "")
+                current = {}
+                out.setdefault(key, (number, current))
+        elif depth == 1 and current is not None:
+            m = _ATTR.match(line)
+            if m and m.group(1) not in current:
+                current[m.group(1)] = number
+        depth = max(0, depth + line.count("{") - line.count("}"))
+        if depth == 0:
+            current = None
+    return out
 
 
-def parse_terraform(path: Path, label: str) -> Template:
-    """Read every `resource` (and `data`, `variable`, `locals`) block of the file or folder."""
-    files = [path] if path.is_file() else sorted(path.glob("*.tf"))
-    if not files:
-        raise ReviewInputError(f"{label}: no .tf files in this folder.")
-    template = Template(tool="terraform", source=label, resources=[])
+def read_module(path: Path, label: str) -> ModuleSource:
+    """Parse a `.tf` file, or every `.tf` file of a folder (one module), into a ModuleSource."""
+    files = [path] if path.is_file() else sorted(p for p in path.glob("*.tf") if p.is_file())
+    module = ModuleSource(folder=path if path.is_dir() else path.parent, label=label)
     for file in files:
         flabel = label if path.is_file() else f"{label.rstrip('/')}/{file.name}"
-        text = _read(file, flabel)
-        data = _parse(text, flabel)
-        for block in data.get("variable") or []:
+        text = read_text(file, flabel)
+        module.size += len(text)
+        data = parse_hcl(text, flabel)
+        lines = block_lines(text)
+        for block in _blocks(data, "variable"):
             for name, body in block.items():
-                if isinstance(body, dict) and "default" in body:
-                    template.values[f"var.{name}"] = body["default"]
-        for block in data.get("locals") or []:
-            template.values.update({f"local.{k}": v for k, v in block.items()})
-        for block in data.get("data") or []:
-            for type_, named in block.items():
-                for name, body in named.items():
-                    template.data[f"data.{type_}.{name}"] = body
-        for block in data.get("resource") or []:
-            for type_, named in block.items():
-                for name, body in named.items():
-                    line, props = _block_lines(text, "resource", type_, name)
-                    template.resources.append(Resource(name=f"{type_}.{name}", type=type_,
-                                                       properties=body if isinstance(body, dict) else {},
-                                                       file=flabel, line=line, prop_lines=props))
-    return template
+                module.variables[name] = body if isinstance(body, dict) else {}
+        for block in _blocks(data, "locals"):
+            module.locals.update(block)
+        for kind in ("resource", "data"):
+            for block in _blocks(data, kind):
+                for type_, named in block.items():
+                    for name, body in (named.items() if isinstance(named, dict) else ()):
+                        line, props = lines.get((kind, type_, name), (None, {}))
+                        module.blocks.append(Block(kind, type_, name, body if isinstance(body, dict) else {},
+                                                   flabel, line, props))
+        for block in _blocks(data, "module"):
+            for name, body in block.items():
+                line, props = lines.get(("module", "", name), (None, {}))
+                module.blocks.append(Block("module", "", name, body if isinstance(body, dict) else {},
+                                           flabel, line, props))
+    return module
+
+
+def _blocks(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    value = data.get(kind) or []
+    return [b for b in (value if isinstance(value, list) else [value]) if isinstance(b, dict)]

@@ -1,16 +1,18 @@
 """Findings rules (data/review_rules.yaml): conditions on resource properties, and the passages they cite."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kb.errors import ConfigError
-from kb.review.model import Computed, Resource, Template
+from kb.review.model import Computed, Resource, Template, references
 
-_CONDITION_KEYS = {"path", "missing", "is", "is_not", "missing_ok", "matches", "version_below", "related", "contains"}
+_CONDITION_KEYS = {"path", "missing", "is", "is_not", "missing_ok", "matches", "version_below", "related", "contains",
+                   "via", "if_missing"}
+_RULE_KEYS = {"id", "title", "level", "topic", "fix", "services", "checks", "cite", "config_rule"}
+_CONFIG_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Rule:
     services: tuple[str, ...]  # empty: any service the type maps to
     checks: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]  # (resource type, conditions)
     cite: tuple[CiteSpec, ...]
+    config_rule: tuple[str, ...] = ()  # AWS Config managed rule identifiers checking the same setting
 
     def types(self) -> set[str]:
         return {t for t, _ in self.checks}
@@ -57,17 +60,27 @@ class RuleSet:
 
     @classmethod
     def load(cls, path: Path) -> RuleSet:
-        import yaml
+        """Read and validate data/review_rules.yaml; ConfigError names the file, line and field at fault."""
+        from kb.errors import ReviewInputError
+        from kb.review.safe_yaml import load_yaml
 
         try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-            rules = [_rule(r) for r in raw["rules"]]
-            uncovered = _rule({**raw["uncovered"], "checks": []})
-        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"{path}: cannot read the review rules ({exc}); restore data/review_rules.yaml.") from exc
-        ids = [r.id for r in rules]
-        if len(set(ids)) != len(ids):
-            raise ConfigError(f"{path}: duplicate rule ids.")
+            raw = load_yaml(Path(path).read_text(encoding="utf-8"), str(path))
+        except (OSError, ReviewInputError) as exc:
+            raise ConfigError(f"cannot read the review rules ({exc}); restore data/review_rules.yaml.") from exc
+        if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list) or not isinstance(raw.get("uncovered"),
+                                                                                                  dict):
+            raise ConfigError(f"{path}:1: needs `uncovered:` (a mapping) and `rules:` (a list); restore the file.")
+        rules = []
+        for n, item in enumerate(raw["rules"]):
+            line = raw["rules"][n].lines.get("id", 0) if hasattr(item, "lines") else 0
+            rules.append(_checked(item, path, line))
+        uncovered = _checked({**raw["uncovered"], "checks": []}, path, raw.lines.get("uncovered", 0))
+        seen: set[str] = set()
+        for rule in rules:
+            if rule.id in seen:
+                raise ConfigError(f"{path}: duplicate rule id {rule.id!r}.")
+            seen.add(rule.id)
         return cls(rules, uncovered)
 
     def for_type(self, resource_type: str) -> list[Rule]:
@@ -104,6 +117,8 @@ def _condition(cond: dict[str, Any], resource: Resource, template: Template) -> 
     """(bad?, what was seen, line of the property)."""
     if "related" in cond:
         return _related(cond, resource, template)
+    if "via" in cond:
+        return _via(cond, resource, template)
     path = cond["path"]
     name = show_path(path)
     line = resource.prop_lines.get(str(path[0]))
@@ -125,7 +140,7 @@ def _condition(cond: dict[str, Any], resource: Resource, template: Template) -> 
     if not known:
         if computed:
             return None, f"`{name}` is computed", line
-        if "is_not" in cond and not cond.get("missing_ok"):
+        if ("is_not" in cond and not cond.get("missing_ok")) or cond.get("if_missing"):
             return True, f"`{name}` is not set", line
         return False, "", line
     if "is" in cond:
@@ -165,28 +180,35 @@ def values_at(value: Any, path: list[Any], template: Template) -> list[Any]:
 
 
 def _related(cond: dict[str, Any], resource: Resource, template: Template) -> tuple[bool | None, str, int | None]:
-    others = [r for r in template.resources if r.type == cond["related"] and _refers(r, resource, template)]
+    others = template.referrers(resource, cond["related"])
     text = cond.get("contains")
     if text:
-        others = [r for r in others if text.lower() in _text_of(r, template).lower()]
+        others = [r for r in others if text.lower() in template.text_of(r)]
     what = f"no `{cond['related']}` refers to it" + (f" with `{text}`" if text else "")
     return (not others, what, None)
 
 
-def _refers(other: Resource, target: Resource, template: Template) -> bool:
-    """Does `other` point at `target` (Ref/GetAtt/Sub in CloudFormation, type.name.attr in Terraform)?"""
-    blob = json.dumps(other.properties, default=str)
-    if template.tool == "terraform":
-        return f"{target.name}." in blob
-    name = re.escape(target.name)
-    return bool(re.search(rf'"Ref": "{name}"|"Fn::GetAtt": \["{name}"|\$\{{{name}[.}}]', blob))
-
-
-def _text_of(resource: Resource, template: Template) -> str:
-    """The resource's properties as text, plus any Terraform data source they use (policy documents)."""
-    blob = json.dumps(resource.properties, default=str)
-    extra = [json.dumps(body, default=str) for addr, body in template.data.items() if f"{addr}." in blob]
-    return "\n".join([blob, *extra])
+def _via(cond: dict[str, Any], resource: Resource, template: Template) -> tuple[bool | None, str, int | None]:
+    """Check a resource the property `via` names (a parameter group): absent means the engine's default
+    group (nothing set there); a group defined elsewhere, or a computed name, leaves the check open."""
+    prop = cond["via"]
+    line = resource.prop_lines.get(prop, resource.line)
+    raw = resource.properties.get(prop)
+    inner = {k: v for k, v in cond.items() if k != "via"}
+    if raw is None or (isinstance(raw, str) and raw.lower().startswith("default.")):
+        target = Resource(name="default", type="default", properties={}, file=resource.file, line=None)
+        bad, detail, _ = _condition(inner, target, template)
+        return bad, (f"`{prop}` is not set (the default group)" if raw is None else f"`{prop}` is `{raw}`") + \
+            (f": {detail}" if detail else ""), line
+    refs = {address for address, _key in references(template, Resource("via", "via", {prop: raw}, "", None))}
+    named = template.resolve(raw)
+    target = next((r for r in template.resources if r is not resource and (
+        r.local in refs or (isinstance(named, str) and named in (r.properties.get("name"), r.properties.get(
+            "DBParameterGroupName"), r.properties.get("DBClusterParameterGroupName"))))), None)
+    if target is None:
+        return None, f"`{prop}` names a group this review cannot see", line
+    bad, detail, _ = _condition(inner, target, template)
+    return bad, f"its group `{target.name}`: {detail}" if detail else "", line
 
 
 def _same(value: Any, choices: list[Any]) -> bool:
@@ -208,17 +230,40 @@ def _version_below(value: Any, floor: str) -> bool:
     return have is not None and want is not None and have < want
 
 
-def _rule(raw: dict[str, Any]) -> Rule:
+def _checked(raw: Any, path: Path, line: int) -> Rule:
+    """A Rule from one entry of the data file, or ConfigError naming `file:line`, the rule and the field."""
+    where = f"{path}:{line or 1}"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: each rule must be a mapping.")
+    rid = raw.get("id", "?")
+    lines = getattr(raw, "lines", {})
+
+    def fail(field: str, why: str) -> ConfigError:
+        return ConfigError(f"{path}:{lines.get(field, line) or 1}: rule {rid!r}, field `{field}`: {why}.")
+
+    for key in ("id", "title", "level", "topic", "cite"):
+        if not raw.get(key):
+            raise fail(key, "missing")
+    if set(raw) - _RULE_KEYS:
+        raise fail(sorted(set(raw) - _RULE_KEYS)[0], f"unknown field (use {', '.join(sorted(_RULE_KEYS))})")
+    if raw["level"] not in ("error", "warning"):
+        raise fail("level", "must be error or warning")
+    config = raw.get("config_rule") or []
+    config = [config] if isinstance(config, str) else config
+    if not isinstance(config, list) or not all(isinstance(c, str) and _CONFIG_RULE.match(c) for c in config):
+        raise fail("config_rule", "must be an AWS Config managed rule identifier (lower-case-with-dashes) or a list")
     checks = []
-    for check in raw["checks"]:
-        conditions = tuple(check["when"])
-        for c in conditions:
-            if not set(c) <= _CONDITION_KEYS or ("path" in c) == ("related" in c):
-                raise ValueError(f"rule {raw['id']}: bad condition {c}")
-        checks.append((str(check["type"]), conditions))
+    for check in raw.get("checks") or []:
+        if not isinstance(check, dict) or not isinstance(check.get("type"), str) or not check.get("when"):
+            raise fail("checks", "each check needs `type` and `when`")
+        for c in check["when"]:
+            if not isinstance(c, dict) or not set(c) <= _CONDITION_KEYS or ("path" in c) == ("related" in c):
+                raise fail("checks", f"bad condition {dict(c) if isinstance(c, dict) else c!r}")
+        checks.append((str(check["type"]), tuple(dict(c) for c in check["when"])))
+    if not isinstance(raw["cite"], list) or not all(isinstance(c, dict) and c.get("section") for c in raw["cite"]):
+        raise fail("cite", "a list of {section, ko, zh}")
     cite = tuple(CiteSpec(str(c["section"]), {k: tuple(v) for k, v in c.items() if k != "section"})
                  for c in raw["cite"])
-    if raw["level"] not in ("error", "warning"):
-        raise ValueError(f"rule {raw['id']}: level must be error or warning")
-    return Rule(id=str(raw["id"]), title=str(raw["title"]), level=str(raw["level"]), topic=str(raw["topic"]),
-                fix=raw.get("fix"), services=tuple(raw.get("services") or ()), checks=tuple(checks), cite=cite)
+    return Rule(id=str(rid), title=str(raw["title"]), level=str(raw["level"]), topic=str(raw["topic"]),
+                fix=raw.get("fix"), services=tuple(raw.get("services") or ()), checks=tuple(checks), cite=cite,
+                config_rule=tuple(config))

@@ -6,10 +6,11 @@ import os
 from pathlib import Path, PurePath
 from typing import Any
 
-from kb.review.model import Finding, Report
+from kb.review.model import Finding, NotReviewed, Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_URI = "https://docs.aws.amazon.com/whitepapers/latest/architecting-hipaa-security-and-compliance-on-aws/welcome.html"
+CONFIG_RULE_URI = "https://docs.aws.amazon.com/config/latest/developerguide/{}.html"
 
 
 def artifact_uri(file: str) -> str:
@@ -25,16 +26,21 @@ def artifact_uri(file: str) -> str:
 
 def _rule(f: Finding) -> dict[str, Any]:
     help_text = f"{f.title}. Fix: {f.fix}" if f.fix else f.title
+    if f.config_rule:
+        help_text += f" AWS Config managed rule: {', '.join(f.config_rule)}."
+    config_md = ("\n\n**AWS Config:** " + ", ".join(f"[`{c}`]({CONFIG_RULE_URI.format(c)})" for c in f.config_rule)
+                 if f.config_rule else "")
     return {
         "id": f.rule_id,
         "name": "".join(part.capitalize() for part in f.rule_id.split("-")),
         "shortDescription": {"text": f.title},
         "fullDescription": {"text": help_text},
         "help": {"text": help_text + " The finding quotes the whitepaper passage that requires the setting.",
-                 "markdown": f"**{f.title}**\n\n{('**Fix:** ' + f.fix) if f.fix else ''}"},
+                 "markdown": f"**{f.title}**\n\n{('**Fix:** ' + f.fix) if f.fix else ''}{config_md}"},
         "helpUri": TOOL_URI,
         "defaultConfiguration": {"level": f.level},
-        "properties": {"tags": ["hipaa", "security", f.topic or "other"], "topic": f.topic},
+        "properties": {"tags": ["hipaa", "security", f.topic or "other"], "topic": f.topic,
+                       "awsConfigRules": list(f.config_rule)},
     }
 
 
@@ -62,8 +68,17 @@ def _result(f: Finding, rule_index: int) -> dict[str, Any]:
     }
 
 
+def _notification(n: NotReviewed) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(n.file)}}
+    if n.line:
+        location["region"] = {"startLine": max(1, n.line)}
+    return {"level": "warning", "message": {"text": f"Not reviewed: {n.what}: {n.reason}."},
+            "descriptor": {"id": "not-reviewed"}, "locations": [{"physicalLocation": location}]}
+
+
 def to_sarif(report: Report, version: str = "0.1.0") -> dict[str, Any]:
-    """One run; its rules are those the results use, in order of first use."""
+    """One run; its rules are those the results use, in order of first use. Parts of the input that could
+    not be reviewed are `toolExecutionNotifications` of the run's invocation (warning level)."""
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     results = []
@@ -78,6 +93,8 @@ def to_sarif(report: Report, version: str = "0.1.0") -> dict[str, Any]:
         "runs": [{
             "tool": {"driver": {"name": "HIPAA Guide", "version": version, "informationUri": TOOL_URI,
                                 "rules": rules}},
+            "invocations": [{"executionSuccessful": True, "exitCode": report.exit_code,
+                             "toolExecutionNotifications": [_notification(n) for n in report.not_reviewed]}],
             "results": results,
             "properties": {"source": report.source, "summary": report.summary()},
         }],

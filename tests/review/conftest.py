@@ -18,8 +18,10 @@ CFN_FINDINGS = {
     ("NotifyFunction", "lambda-plain-http-endpoint"), ("SessionCache", "elasticache-transit-encryption"),
     ("SessionCache", "elasticache-auth-token"), ("AdminListener", "elb-plain-http-listener"),
     ("VitalsDatabase", "uncovered-service"),
+    # MySQL without a parameter group that sets require_secure_transport: RDS leaves it OFF before 9.7.
+    ("ReportingDb", "mysql-secure-transport-default"),
 }
-CFN_COMPLIANT = {"PhiKey", "PhiBucket", "ReportingDb", "PatientTable", "IntakeQueue", "IntakeFunction", "PhiAlb",
+CFN_COMPLIANT = {"PhiKey", "PhiBucket", "PatientTable", "IntakeQueue", "IntakeFunction", "PhiAlb",
                  "AppTargets", "HttpsListener", "HttpRedirectListener", "ScratchVolume", "AuditTrail", "AppLogs"}
 TF_FINDINGS = {
     ("aws_s3_bucket.exports", "s3-default-encryption"), ("aws_s3_bucket.exports", "s3-https-only"),

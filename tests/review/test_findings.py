@@ -199,9 +199,34 @@ Resources:
     assert template.resources[0].line == 5 and template.resources[0].prop_lines["D"] == 11
 
 
-def test_foreach_loops_are_skipped_not_fatal(full_kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_foreach_loops_over_literal_lists_are_expanded(full_kb: KnowledgeBase, tmp_path: Path) -> None:
     path = tmp_path / "loops.yaml"
     path.write_text("Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Queues:\n    - Name\n"
-                    "    - [a, b]\n    - Q${Name}: {Type: AWS::SQS::Queue}\n  Topic:\n    Type: AWS::SNS::Topic\n",
+                    "    - [a, b]\n    - Q${Name}: {Type: AWS::SQS::Queue, Properties: {QueueName: !Sub 'q-${Name}'}}\n"
+                    "  Topic:\n    Type: AWS::SNS::Topic\n", encoding="utf-8")
+    resources = load_template(path, full_kb.catalog).resources
+    assert [r.name for r in resources] == ["Qa", "Qb", "Topic"]
+    assert resources[1].properties == {"QueueName": {"Fn::Sub": "q-b"}} and resources[1].line == 3
+
+
+def test_broken_data_files_name_file_line_and_field(tmp_path: Path) -> None:
+    from kb.errors import ConfigError
+    from kb.review.mapping import ResourceMap
+    from kb.review.rules import RuleSet
+
+    rules = tmp_path / "review_rules.yaml"
+    rules.write_text("uncovered: {id: u, title: t, level: warning, topic: eligibility, cite: [{section: s}]}\n"
+                     "rules:\n  - id: a\n    title: t\n    level: error\n    topic: access\n    cite: [{section: s}]\n"
+                     "  - id: b\n    title: t\n    level: fatal\n    topic: access\n    cite: [{section: s}]\n",
+                     encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"review_rules.yaml:10: rule 'b', field `level`: must be error or warning"):
+        RuleSet.load(rules)
+    rules.write_text(rules.read_text(encoding="utf-8").replace("level: fatal", "level: error\n    config_rule: S3 X"),
+                     encoding="utf-8")
+    with pytest.raises(ConfigError, match=r":11: rule 'b', field `config_rule`"):
+        RuleSet.load(rules)
+    rmap = tmp_path / "resource_map.yaml"
+    rmap.write_text("cloudformation:\n  AWS::S3::Bucket: s3\n  AWS::RDS::DBInstance: {by: Engine}\nterraform: {}\n",
                     encoding="utf-8")
-    assert [r.name for r in load_template(path, full_kb.catalog).resources] == ["Topic"]
+    with pytest.raises(ConfigError, match=r"resource_map.yaml:3: `cloudformation` entry `AWS::RDS::DBInstance`"):
+        ResourceMap.load(rmap)

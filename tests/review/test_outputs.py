@@ -50,7 +50,7 @@ def test_unreadable_inputs_exit_2(cli_kb: KnowledgeBase, capsys: pytest.CaptureF
     (tmp_path / "no-tf").mkdir()
     cases = {TEMPLATES / "malformed" / "not-a-template.yaml": "no Resources section",
              tmp_path / "missing.yaml": "no such file", tmp_path / "empty.yaml": "empty",
-             tmp_path / "latin1.md": "UTF-8", tmp_path / "no-tf": "no .tf files"}
+             tmp_path / "latin1.md": "UTF-8", tmp_path / "no-tf": "nothing to review"}
     for path, message in cases.items():
         code, _, err = run_cli(capsys, "review", str(path))
         assert code == 2 and message in err and str(path) in err, (path, err)
@@ -67,7 +67,7 @@ def test_compliant_template_exits_0(cli_kb: KnowledgeBase, capsys: pytest.Captur
 def test_markdown_is_ready_for_a_pull_request(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "review", str(STACK))
     assert code == 1
-    assert out.startswith(f"## HIPAA design review: `{STACK}`\n\n**7 errors, 2 warnings**")
+    assert out.startswith(f"## HIPAA design review: `{STACK}`\n\n**7 errors, 3 warnings**")
     assert "| # | Level | Resource | Where | Finding |" in out
     assert f"{STACK}:{_line(STACK, 'StorageEncrypted: false')}" in out
     quote = ("PHI를 포함하는 ElastiCache Redis용 연결은 전송 암호화를 사용하고 "
@@ -76,6 +76,8 @@ def test_markdown_is_ready_for_a_pull_request(cli_kb: KnowledgeBase, capsys: pyt
     assert f"Amazon Timestream is {UNCOVERED}." in out
     assert "<details><summary><b>Amazon ElastiCache for Redis</b>" in out and "</details>" in out
     assert "**Not checked**" in out and "None" not in out
+    assert "**AWS Config:** `s3-bucket-ssl-requests-only` checks the same setting in a running account." in out
+    assert "### Not reviewed" not in out
 
 
 def test_json_output_schema(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,14 +85,17 @@ def test_json_output_schema(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture
     data = json.loads(out)
     assert code == 1
     assert set(data) == {"schema", "source", "tool", "lang", "summary", "findings", "resources", "checklists",
-                         "passages"}
+                         "passages", "not_reviewed", "ignored", "exit_code"}
     assert data["schema"] == "hipaa-guide/review/v1" and data["tool"] == "terraform" and data["lang"] == "zh"
     assert data["summary"] == {"resources": 20, "mapped": 17, "uncovered": 1, "unmapped": 3, "findings": 8,
-                               "errors": 6, "warnings": 2}
+                               "errors": 5, "warnings": 3, "not_reviewed": 0}
+    assert data["exit_code"] == 1 and data["not_reviewed"] == [] and data["ignored"] == []
     finding = data["findings"][0]
     assert set(finding) == {"rule_id", "level", "title", "message", "resource", "resource_type", "file", "line",
-                            "service_id", "topic", "fix", "citations"}
+                            "service_id", "topic", "fix", "config_rule", "citations"}
     assert all(c["lang"] == "zh" for f in data["findings"] for c in f["citations"])
+    by_rule = {f["rule_id"]: f["config_rule"] for f in data["findings"]}
+    assert by_rule["rds-storage-encrypted"] == ["rds-storage-encrypted"] and by_rule["rds-force-ssl-off"] == []
     resource = data["resources"][0]
     assert set(resource) == {"name", "type", "file", "line", "service_id", "service_name", "covered", "findings",
                              "unverified", "checklist"}
@@ -176,5 +181,11 @@ def test_streamlit_design_review_page(full_kb: KnowledgeBase, monkeypatch: pytes
         at.text_area(key="paste_text").input('resource "x" {\n  a = = 1\n}\n')
         at.button[0].click().run()
         assert at.error and "pasted.tf:2:" in at.error[0].value
+        # A pasted alias bomb is refused at once with one line, as on the command line.
+        at.selectbox(key="paste_kind").select("CloudFormation (YAML)")
+        bomb = (TEMPLATES / "reliability" / "merge_bomb.yaml").read_text(encoding="utf-8")
+        at.text_area(key="paste_text").input(bomb)
+        at.button[0].click().run()
+        assert at.error and at.error[0].value.startswith("pasted.yaml:9:22: YAML aliases")
     finally:
         st.cache_resource.clear()
