@@ -11,6 +11,7 @@ from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
 from kb.generate import ExtractiveGenerator
 from kb.index import Index
 from kb.records import Answer, Hit
+from kb.retriever import HybridRetriever
 from kb.search import Searcher
 
 
@@ -61,6 +62,24 @@ class KnowledgeBase:
 
     def resolve_service(self, name: str) -> Service:
         return self.catalog.require(name)
+
+    def retriever(self, k: int = 6, services: list[str] | None = None, lang: str = "en") -> HybridRetriever:
+        """A LangChain BaseRetriever over this knowledge base's hybrid search, for users' own chains.
+        `services` are catalog ids, names or aliases (CatalogError for an unknown one)."""
+        ids = [self.resolve_service(s).id for s in services or []]
+        return HybridRetriever(searcher=self.searcher, k=k, service_ids=ids, lang=lang)
+
+    @cached_property
+    def llm(self):  # -> kb.llm.generator.LLMGenerator | None
+        """The generated-answer writer HIPAA_GUIDE_LLM configures (None for `none`), built on first
+        use; raises ConfigError when the setting or the provider's package or credentials are wrong."""
+        from kb.llm.models import parse_spec
+
+        if parse_spec(self.settings.llm) is None:
+            return None
+        from kb.llm.generator import LLMGenerator
+
+        return LLMGenerator.from_settings(self.settings, self.embedder)
 
     def search(self, query: str, k: int = 5, service: str | None = None) -> list[Hit]:
         services = [self.resolve_service(service)] if service else []

@@ -151,6 +151,16 @@ class Answer:
     topics: list[str] = field(default_factory=list)
     not_covered: list[ServiceRef] = field(default_factory=list)
     reason: str | None = None  # why the answer abstained
+    # How the text was written: "extractive" (quoted sentences) or "llm" (generated, every sentence
+    # verified by kb/llm/verify.py); `model` names the chat model ("openai:gpt-4o-mini"), also when a
+    # generated answer fell back to the extractive one (`fallback` then says why: "error", "timeout",
+    # "unsupported"). `generated_sentences` counts what the model wrote, `dropped_sentences` what the
+    # verifier removed.
+    generator: str = "extractive"
+    model: str | None = None
+    dropped_sentences: int = 0
+    generated_sentences: int = 0
+    fallback: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -164,4 +174,9 @@ class Answer:
             "topics": self.topics,
             "not_covered": [asdict(s) for s in self.not_covered],
             "reason": self.reason,
+            "generator": self.generator,
+            "model": self.model,
+            "dropped_sentences": self.dropped_sentences,
+            "generated_sentences": self.generated_sentences,
+            "fallback": self.fallback,
         }
