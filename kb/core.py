@@ -79,7 +79,7 @@ class KnowledgeBase:
             return None
         from kb.llm.generator import LLMGenerator
 
-        return LLMGenerator.from_settings(self.settings, self.embedder)
+        return LLMGenerator.from_settings(self.settings, lambda: self.embedder)
 
     def search(self, query: str, k: int = 5, service: str | None = None) -> list[Hit]:
         services = [self.resolve_service(service)] if service else []

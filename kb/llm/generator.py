@@ -14,7 +14,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -75,8 +75,10 @@ class LLMGenerator:
         self.chain: Runnable[dict[str, Any], str] = PROMPT | model | StrOutputParser()
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder: ArrayEmbeddings) -> LLMGenerator:
-        """The generator HIPAA_GUIDE_LLM configures. Raises ConfigError (see kb/llm/models.py)."""
+    def from_settings(cls, settings: Settings, embedder: ArrayEmbeddings | Callable[[], ArrayEmbeddings]
+                      ) -> LLMGenerator:
+        """The generator HIPAA_GUIDE_LLM configures; `embedder` (or a function returning it) checks the
+        sentences. Raises ConfigError (see kb/llm/models.py)."""
         from kb.llm.models import build_chat_model
 
         spec, model = build_chat_model(settings)
@@ -149,11 +151,13 @@ class LLMGenerator:
             out.put(exc)
 
 
-def embed_with(embedder: ArrayEmbeddings) -> Embed:
-    """The verifier's embedding function over a KnowledgeBase embedder: L2-normalised rows, every text
-    embedded as an e5 "query:" (symmetric comparison; of the three ways kb/llm/calibrate.py measured,
-    this one separated restatements from unrelated sentences best)."""
+def embed_with(embedder: ArrayEmbeddings | Callable[[], ArrayEmbeddings]) -> Embed:
+    """The verifier's embedding function over a KnowledgeBase embedder (or a function returning it, so
+    the model loads only when the first answer is checked): L2-normalised rows, every text embedded as
+    an e5 "query:" (symmetric comparison; of the three ways kb/llm/calibrate.py measured, this one
+    separated restatements from unrelated sentences best)."""
     def embed(texts: list[str]) -> np.ndarray:
-        return np.vstack([embedder.embed_query_array(t) for t in texts]) if texts else np.zeros((0, 1), np.float32)
+        model = embedder if hasattr(embedder, "embed_query_array") else embedder()
+        return np.vstack([model.embed_query_array(t) for t in texts]) if texts else np.zeros((0, 1), np.float32)
 
     return embed

@@ -44,8 +44,8 @@ _IDENTIFIERS = [
     re.compile(r"`([^`]+)`"),  # anything written as code
     re.compile(r"\b[a-z][a-z0-9-]*:[A-Za-z*][\w*-]*"),  # aws:SecureTransport, s3:PutObject, kms:Decrypt
     re.compile(r"\b[a-z]+[A-Z]\w*|\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b"),  # requireSsl, StorageEncrypted
-    re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?:\.[A-Za-z0-9_]+)*\b"),  # require_secure_transport
-    re.compile(r"\b[a-z0-9]+(?:\.[a-z0-9_]+){1,}_[a-z0-9_]*\b|\b[a-z]+\.[a-z]+_[a-z_]+\b"),  # rds.force_ssl
+    # require_secure_transport, rds.force_ssl
+    re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*(?:_[A-Za-z0-9]+)+(?:\.[A-Za-z0-9_]+)*\b"),
     re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b"),  # SSE-KMS, AES-256, SSE-S3
 ]
 
