@@ -15,7 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("run", help="answer the golden set, score it against baselines, write a report")
     ev.add_argument("--gate", action="store_true", help="exit 1 when a threshold of evals/gate.yaml is missed")
     ev.add_argument("--systems", default="full,keyword,dense,langchain",
-                    help="comma-separated systems to compare (default: all four)")
+                    help="comma-separated systems to compare (default: the four without a language model; "
+                         "llm: the full system's answers rewritten by HIPAA_GUIDE_LLM, verified)")
     ev.add_argument("--limit", type=int, default=None, help="only the first N cases (quick checks)")
     ev.add_argument("--out", type=Path, default=None, help="report folder (default evals/out/<timestamp>)")
     sub.add_parser("tune", help="choose the refusal threshold on the golden set")

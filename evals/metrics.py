@@ -103,3 +103,6 @@ class CaseResult:
     latency_ms: float
     first_service: str | None = None
     quoted_chars: int = 0
+    generated: int = 0  # sentences a chat model wrote (the llm system only)
+    dropped: int = 0  # ... of which the verifier removed
+    fallback: str | None = None  # why a generated answer fell back to the extractive one

@@ -21,14 +21,15 @@ from evals.metrics import (
     quote_fidelity,
     service_hit_at_1,
 )
-from evals.systems import FullSystem, LangChainBaseline, RankingBaseline, System
+from evals.systems import FullSystem, LangChainBaseline, LLMSystem, RankingBaseline, System
 from kb.catalog import Catalog
 from kb.core import KnowledgeBase
 
 OUT = Path(__file__).parent / "out"
 LANGS = ["ko", "zh", "en"]
 SYSTEM_NAMES = {"full": "HIPAA Guide (service-aware hybrid, extractive)", "keyword": "Keyword only (BM25)",
-                "dense": "Dense only (FAISS)", "langchain": "Plain LangChain recipe (1000/200, FAISS, top-3)"}
+                "dense": "Dense only (FAISS)", "langchain": "Plain LangChain recipe (1000/200, FAISS, top-3)",
+                "llm": "HIPAA Guide + generated answer (HIPAA_GUIDE_LLM, every sentence verified)"}
 
 
 def score_case(system: System, case: Case, catalog: Catalog, chunk_text: dict[str, str],
@@ -52,7 +53,9 @@ def score_case(system: System, case: Case, catalog: Catalog, chunk_text: dict[st
         mrr=mrr(relevant) if case.answerable else None,
         latency_ms=float(answer.get("latency_ms") or 0.0),
         quoted_chars=sum(len(c["quote"]) for c in cits),
-        first_service=(cits[0].get("section_id") or cits[0].get("service_id")) if cits else None)
+        first_service=(cits[0].get("section_id") or cits[0].get("service_id")) if cits else None,
+        generated=int(answer.get("generated_sentences") or 0), dropped=int(answer.get("dropped_sentences") or 0),
+        fallback=answer.get("fallback"))
     return result, answer
 
 
@@ -65,6 +68,8 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
     answerable = [r for r in results if r.answerable]
     unanswerable = [r for r in results if not r.answerable]
     lat = sorted(r.latency_ms for r in results) or [0.0]
+    generated = sum(r.generated for r in results)
+    tried = [r for r in results if r.generated or r.fallback]
     return {
         "service_hit_at_1": _mean([r.service_hit for r in answerable]),
         "citation_recall": _mean([r.recall for r in answerable]),
@@ -78,6 +83,10 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
         "latency_p50_ms": round(statistics.median(lat), 2),
         "latency_p95_ms": round(lat[min(len(lat) - 1, int(0.95 * (len(lat) - 1) + 0.5))], 2),
         "quoted_chars": int(statistics.median([r.quoted_chars for r in answerable] or [0])),
+        # Generated answers only (None for systems that generate nothing): the share of the model's
+        # sentences the verifier dropped, and of generated answers that fell back to the extractive one.
+        "dropped_share": round(sum(r.dropped for r in results) / generated, 4) if generated else None,
+        "fallback_rate": _mean([float(r.fallback is not None) for r in tried]) if tried else None,
         "n": len(results),
     }
 
@@ -134,6 +143,8 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
                                 "dense": RankingBaseline(kb, "dense")}
     if "langchain" in systems:
         built["langchain"] = LangChainBaseline(kb, OUT / "cache")
+    if "llm" in systems:
+        built["llm"] = LLMSystem(kb)
     kb.ask("warm up")  # load models before timing
     results: dict[str, list[CaseResult]] = defaultdict(list)
     with (out_dir / "answers.jsonl").open("w", encoding="utf-8") as log:
@@ -187,6 +198,8 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
 def print_table(report: dict[str, Any]) -> None:
     metrics = ["service_hit_at_1", "citation_recall", "fact_coverage", "refusal_accuracy", "answer_rate",
                "quote_fidelity", "citation_validity", "ndcg_at_10", "mrr", "latency_p50_ms", "latency_p95_ms"]
+    if "llm" in report["systems"]:
+        metrics += ["dropped_share", "fallback_rate"]
     print(f"{'system':<10} {'lang':<4} " + " ".join(f"{m[:12]:>12}" for m in metrics))
     for name in report["systems"]:
         for lang in [*LANGS, "all"]:

@@ -159,3 +159,18 @@ def test_fallback_note_is_in_the_answers_language(lang: str) -> None:
                                                                              error_on_chunk_number=0)))
     note = answer.answer.split("\n\n")[-1]
     assert {"en": "A generated answer", "ko": "생성된 답변", "zh": "無法使用生成的回答"}[lang] in note
+
+
+def test_embed_with_loads_the_embedder_on_first_use_and_returns_unit_rows() -> None:
+    import numpy as np
+
+    from kb.llm.generator import embed_with
+    from tests.conftest import FakeEmbeddings
+
+    made: list[FakeEmbeddings] = []
+    embed = embed_with(lambda: made.append(FakeEmbeddings()) or made[-1])
+    assert made == []
+    rows = embed(["Use HTTPS for S3.", "S3 버킷 암호화"])
+    assert len(made) == 1 and rows.shape == (2, 256)
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0)
+    assert np.allclose(rows[0], made[0].embed_query_array("Use HTTPS for S3."))

@@ -157,7 +157,7 @@ def embed_with(embedder: ArrayEmbeddings | Callable[[], ArrayEmbeddings]) -> Emb
     an e5 "query:" (symmetric comparison; of the three ways kb/llm/calibrate.py measured, this one
     separated restatements from unrelated sentences best)."""
     def embed(texts: list[str]) -> np.ndarray:
-        model = embedder if hasattr(embedder, "embed_query_array") else embedder()
-        return np.vstack([model.embed_query_array(t) for t in texts]) if texts else np.zeros((0, 1), np.float32)
+        model = embedder if hasattr(embedder, "embed_query_arrays") else embedder()
+        return model.embed_query_arrays(texts)
 
     return embed
