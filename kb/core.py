@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from kb.analysis import Analyzer
 from kb.catalog import Catalog, Service
@@ -13,6 +14,9 @@ from kb.index import Index
 from kb.records import Answer, Hit
 from kb.retriever import HybridRetriever
 from kb.search import Searcher
+
+if TYPE_CHECKING:
+    from kb.llm.generator import LLMGenerator
 
 
 class KnowledgeBase:
@@ -70,7 +74,7 @@ class KnowledgeBase:
         return HybridRetriever(searcher=self.searcher, k=k, service_ids=ids, lang=lang)
 
     @cached_property
-    def llm(self):  # -> kb.llm.generator.LLMGenerator | None
+    def llm(self) -> LLMGenerator | None:
         """The generated-answer writer HIPAA_GUIDE_LLM configures (None for `none`), built on first
         use; raises ConfigError when the setting or the provider's package or credentials are wrong."""
         from kb.llm.models import parse_spec

@@ -1,6 +1,7 @@
 """Generated answers with LangChain's fake chat models: kept sentences, fallbacks, streaming, masking."""
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 from typing import Any
@@ -87,6 +88,10 @@ def test_timeout_falls_back_without_waiting_for_the_model() -> None:
     assert time.monotonic() - started < 3.0
     assert (answer.generator, answer.fallback) == ("extractive", "timeout")
     assert answer.answer.endswith("생성된 답변을 사용할 수 없어(모델 응답 시간 초과) 인용된 지침을 대신 보여 드립니다.")
+    deadline = time.monotonic() + 3.0  # the abandoned call stops at its next token (0.2 s apart)
+    while any(t.name == "llm-generation" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(t.name == "llm-generation" for t in threading.enumerate())
 
 
 def test_stream_yields_draft_tokens_then_the_verified_answer() -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableLambda
 
@@ -99,22 +100,27 @@ class LLMGenerator:
         tokens: queue.Queue[Any] = queue.Queue()
         stop = threading.Event()
         worker = threading.Thread(target=self._produce, args=(self.inputs(question, lang, facets, sources),
-                                                              tokens, stop), daemon=True)
+                                                              tokens, stop), daemon=True,
+                                  name="llm-generation")
         worker.start()
-        while True:
-            try:
-                item = tokens.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                stop.set()  # the worker stops at its next token; the HTTP client's own timeout ends a hung call
-                failure, detail = "timeout", f"no complete answer within {self.timeout_s:g} s"
-                break
-            if item is _DONE:
-                break
-            if isinstance(item, BaseException):
-                failure, detail = "error", f"{type(item).__name__}: {item}"
-                break
-            parts.append(item)
-            yield item
+        try:
+            while True:
+                try:
+                    item = tokens.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
+                    failure, detail = "timeout", f"no complete answer within {self.timeout_s:g} s"
+                    break
+                if item is _DONE:
+                    break
+                if isinstance(item, BaseException):
+                    failure, detail = "error", f"{type(item).__name__}: {item}"
+                    break
+                parts.append(item)
+                yield item
+        finally:
+            # On a timeout, or a caller that stops reading, the worker quits at its next token; a hung
+            # call ends with the HTTP client's own timeout (the same setting).
+            stop.set()
         draft = "".join(parts)
         seconds = time.monotonic() - started
         if failure is not None:
@@ -141,7 +147,7 @@ class LLMGenerator:
 
     def _produce(self, inputs: dict[str, str], out: queue.Queue[Any], stop: threading.Event) -> None:
         try:
-            for token in self.chain.stream(inputs):
+            for token in self.chain.stream(inputs, config={"callbacks": [_StopOnEvent(stop)]}):
                 if stop.is_set():
                     return
                 if token:
@@ -149,6 +155,24 @@ class LLMGenerator:
             out.put(_DONE)
         except Exception as exc:  # any provider error (HTTP, auth, throttling) becomes a fallback
             out.put(exc)
+
+
+class GenerationCancelled(Exception):
+    """Raised inside the model's stream to end a call whose answer is no longer wanted."""
+
+
+class _StopOnEvent(BaseCallbackHandler):
+    """Ends the model's stream at its next token once `stop` is set. Closing the chain's iterator is not
+    enough: LangChain's output parser then reads the rest of the model's stream (for tracing)."""
+
+    raise_error = True
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+
+    def on_llm_new_token(self, token: str, **kwargs: Any) -> None:
+        if self.stop.is_set():
+            raise GenerationCancelled
 
 
 def embed_with(embedder: ArrayEmbeddings | Callable[[], ArrayEmbeddings]) -> Embed:
