@@ -4,7 +4,8 @@ Data (no model output is involved, so the measurement does not depend on any cha
   positives   the Korean and the Traditional-Chinese whitepaper editions are translations of one
               English text: in every service section whose two editions split into the same number
               of sentences, sentence i of one is the translation of sentence i of the other (pairs
-              whose Latin words - service names, settings - disagree are left out as misaligned).
+              whose Latin words - service names, settings - disagree are left out as misaligned, and
+              so are identical ones, such as a bare English service name in both).
               A generated sentence in the asker's language restating a quote is such a pair.
   english     hand-written English restatements of whitepaper sentences (ENGLISH below, each with
               the section and a phrase locating its Korean quote), compared with that quote.
@@ -78,6 +79,10 @@ def _sections(lang_doc: str, settings: Settings) -> dict[str, list[str]]:
     return out
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _latin(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]+", text)}
 
@@ -90,7 +95,7 @@ def pairs(settings: Settings, seed: int = 7) -> dict[str, list[tuple[str, str]]]
         if len(a) != len(b):
             continue
         for i, (x, y) in enumerate(zip(a, b, strict=True)):
-            if _latin(x) == _latin(y):
+            if _latin(x) == _latin(y) and x != y and _HANGUL.search(x) and _HAN.search(y):
                 positives.append((x, y))
                 if len(b) > 1:
                     neighbours.append((x, b[(i + 1) % len(b)]))
