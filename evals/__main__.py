@@ -42,7 +42,13 @@ def main(argv: list[str] | None = None) -> int:
         systems = [s.strip() for s in args.systems.split(",") if s.strip()]
         if "full" not in systems:
             systems.insert(0, "full")
-        return run_evals(gate=args.gate, systems=systems, out_dir=args.out, limit=args.limit)
+        from kb.errors import KBError
+
+        try:
+            return run_evals(gate=args.gate, systems=systems, out_dir=args.out, limit=args.limit)
+        except KBError as exc:  # e.g. --systems llm without HIPAA_GUIDE_LLM: one line saying what to set
+            print(f"error: {exc}", file=sys.stderr)
+            return exc.exit_code
     from evals.bench import run
 
     return run(args.out, args.queries)

@@ -58,8 +58,14 @@ def test_llm_system_reports_the_same_metrics_and_the_dropped_share(full_kb: Know
 
 
 def test_llm_system_without_a_model_says_what_to_set(full_kb: KnowledgeBase, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from evals.__main__ import main
+
     monkeypatch.setitem(full_kb.__dict__, "llm", None)
     monkeypatch.setattr(evals.run, "KnowledgeBase", lambda: full_kb)
     with pytest.raises(ConfigError, match="--systems llm needs a model: set HIPAA_GUIDE_LLM"):
         run(gate=False, systems=["full", "llm"], out_dir=tmp_path / "r", limit=2)
+    assert main(["run", "--systems", "full,llm", "--limit", "2", "--out", str(tmp_path / "cli")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --systems llm needs a model: set HIPAA_GUIDE_LLM") and err.count("\n") == 1
