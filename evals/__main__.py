@@ -17,7 +17,8 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("run", help="answer the golden set, score it against baselines, write a report")
     ev.add_argument("--gate", action="store_true", help="exit 1 when a threshold of evals/gate.yaml is missed")
     ev.add_argument("--systems", default="full,keyword,dense,langchain",
-                    help="comma-separated systems to compare (default: all four)")
+                    help="comma-separated systems to compare (default: the four without a language model; "
+                         "llm: the full system's answers rewritten by HIPAA_GUIDE_LLM, verified)")
     ev.add_argument("--limit", type=int, default=None, help="only the first N cases (quick checks)")
     ev.add_argument("--out", type=Path, default=None, help="report folder (default evals/out/<timestamp>)")
     ev.add_argument("--split", choices=["test", "tune", "all"], default="test",
@@ -45,7 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         systems = [s.strip() for s in args.systems.split(",") if s.strip()]
         if "full" not in systems:
             systems.insert(0, "full")
-        return run_evals(gate=args.gate, systems=systems, out_dir=args.out, limit=args.limit, split=args.split)
+        from kb.errors import KBError
+
+        try:
+            return run_evals(gate=args.gate, systems=systems, out_dir=args.out, limit=args.limit, split=args.split)
+        except KBError as exc:  # e.g. --systems llm without HIPAA_GUIDE_LLM: one line saying what to set
+            print(f"error: {exc}", file=sys.stderr)
+            return exc.exit_code
     from evals.bench import run
 
     return run(args.out, args.queries, args.only)

@@ -179,3 +179,6 @@ class CaseResult:
     pure: bool = True  # the answer's own text is in the asker's language
     verdict_ok: float | None = None  # the expected verdict given (yes/no questions)
     not_covered_ok: float | None = None  # the topics the case expects stated as not covered are
+    generated: int = 0  # sentences a chat model wrote (the llm system only)
+    dropped: int = 0  # ... of which the verifier removed
+    fallback: str | None = None  # why a generated answer fell back to the extractive one

@@ -20,6 +20,8 @@ METRICS: dict[str, tuple[str, str]] = {
     "latency_p50_ms": ("Latency p50 (ms)", "ms"),
     "latency_p95_ms": ("Latency p95 (ms)", "ms"),
     "quoted_chars": ("Quoted characters (median)", "int"),
+    "dropped_share": ("Generated sentences dropped", "pct"),
+    "fallback_rate": ("Generated answers fallen back", "pct"),
     "n": ("Cases", "int"),
 }
 # The two metrics the design is meant to move; the deltas and the bar chart use exactly these.

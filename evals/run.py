@@ -24,7 +24,7 @@ from evals.metrics import (
     quote_fidelity,
     service_hit_at_1,
 )
-from evals.systems import FullSystem, LangChainBaseline, RankingBaseline, System
+from evals.systems import FullSystem, LangChainBaseline, LLMSystem, RankingBaseline, System
 from kb.catalog import Catalog
 from kb.core import KnowledgeBase
 
@@ -32,7 +32,8 @@ OUT = Path(__file__).parent / "out"
 LANGS = ["ko", "zh", "en"]
 SYSTEM_NAMES = {"full": "HIPAA Guide (requirement records + whole sentences, no language model)",
                 "keyword": "Keyword only (BM25)",
-                "dense": "Dense only (FAISS)", "langchain": "Plain LangChain recipe (1000/200, FAISS, top-3)"}
+                "dense": "Dense only (FAISS)", "langchain": "Plain LangChain recipe (1000/200, FAISS, top-3)",
+                "llm": "HIPAA Guide + generated answer (HIPAA_GUIDE_LLM, every sentence verified)"}
 
 
 def score_case(system: System, case: Case, catalog: Catalog, chunk_text: dict[str, str],
@@ -60,7 +61,9 @@ def score_case(system: System, case: Case, catalog: Catalog, chunk_text: dict[st
         kind=case.kind, noise=noise_share(case.facts, cits) if case.answerable else None,
         fragments=fragment_share(cits, texts), pure=language_pure(case.lang, answer["answer"]),
         verdict_ok=float(answer.get("verdict") == case.verdict) if case.verdict else None,
-        not_covered_ok=_not_covered_ok(case.not_covered, answer) if case.not_covered else None)
+        not_covered_ok=_not_covered_ok(case.not_covered, answer) if case.not_covered else None,
+        generated=int(answer.get("generated_sentences") or 0), dropped=int(answer.get("dropped_sentences") or 0),
+        fallback=answer.get("fallback"))
     return result, answer
 
 
@@ -79,6 +82,8 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
     answerable = [r for r in results if r.answerable]
     unanswerable = [r for r in results if not r.answerable]
     lat = sorted(r.latency_ms for r in results) or [0.0]
+    generated = sum(r.generated for r in results)
+    tried = [r for r in results if r.generated or r.fallback]
     return {
         "service_hit_at_1": _mean([r.service_hit for r in answerable]),
         "citation_recall": _mean([r.recall for r in answerable]),
@@ -98,6 +103,10 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
         "verdicts": _mean([r.verdict_ok for r in answerable]),
         "not_covered_stated": _mean([r.not_covered_ok for r in answerable]),
         "off_topic_answered": sum(1 for r in unanswerable if not r.abstained),
+        # Generated answers only (None for systems that generate nothing): the share of the model's
+        # sentences the verifier dropped, and of generated answers that fell back to the extractive one.
+        "dropped_share": round(sum(r.dropped for r in results) / generated, 4) if generated else None,
+        "fallback_rate": _mean([float(r.fallback is not None) for r in tried]) if tried else None,
         "n": len(results),
     }
 
@@ -162,6 +171,8 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
                                 "dense": RankingBaseline(kb, "dense")}
     if "langchain" in systems:
         built["langchain"] = LangChainBaseline(kb, OUT / "cache")
+    if "llm" in systems:
+        built["llm"] = LLMSystem(kb)
     kb.ask("warm up")  # load models before timing
     results: dict[str, list[CaseResult]] = defaultdict(list)
     with (out_dir / "answers.jsonl").open("w", encoding="utf-8") as log:
@@ -217,6 +228,8 @@ def print_table(report: dict[str, Any]) -> None:
     metrics = ["service_hit_at_1", "fact_coverage", "noise_share", "fragment_share", "language_purity",
                "refusal_accuracy", "answer_rate", "quote_fidelity", "citation_validity", "verdicts",
                "not_covered_stated", "ndcg_at_10", "latency_p50_ms", "latency_p95_ms"]
+    if "llm" in report["systems"]:
+        metrics += ["dropped_share", "fallback_rate"]
     print(f"{'system':<10} {'lang':<4} " + " ".join(f"{m[:12]:>12}" for m in metrics))
     for name in report["systems"]:
         for lang in [*LANGS, "all"]:

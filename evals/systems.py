@@ -36,6 +36,31 @@ class FullSystem:
         return [(h.chunk.service_id, h.chunk.section_id) for h in self.kb.search(question, k=k)]
 
 
+class LLMSystem:
+    """The full system's answer rewritten by the chat model HIPAA_GUIDE_LLM names, every sentence
+    verified (kb/llm); a fallback answer is the full system's with a note. Same metrics as the others,
+    plus the share of generated sentences the verifier dropped."""
+
+    name = "llm"
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        from kb.errors import ConfigError
+
+        self.kb = kb
+        self.generator = kb.llm
+        if self.generator is None:
+            raise ConfigError("--systems llm needs a model: set HIPAA_GUIDE_LLM to bedrock:<model id> or "
+                              "openai:<model> (see the README's Generated answers section).")
+
+    def answer(self, question: str) -> dict[str, Any]:
+        from kb.llm.answer import generated_answer
+
+        return generated_answer(question, self.kb.ask(question), self.generator).to_json()
+
+    def retrieve(self, question: str, k: int = 10) -> list[tuple[str | None, str | None]]:
+        return [(h.chunk.service_id, h.chunk.section_id) for h in self.kb.search(question, k=k)]
+
+
 def _top_chunks_answer(question: str, chunks: list[Chunk], started: float) -> dict[str, Any]:
     """A baseline's answer: the top chunks themselves, each quoted whole and cited; never refuses."""
     citations = [{"n": n, "chunk_id": c.chunk_id, "doc_id": c.doc_id, "title": c.title, "lang": c.lang,

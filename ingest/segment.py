@@ -365,3 +365,13 @@ def display(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...] =
         else:
             out_lines[-1] += " " + line
     return "\n".join(re.sub(r"[ \t]+", " ", ln) for ln in out_lines)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotable unit of a free text (a generated answer, a quote), cut by the same
+    rules as the documents: the one sentence splitter of the project."""
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    return [(u.start, u.end) for u in segment(text, offsets, list(range(len(lines))))]

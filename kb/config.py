@@ -40,6 +40,13 @@ class Settings:
     # The whitepaper edition quoted in answers to English questions (the corpus has no English
     # edition): "ko" or "zh"; the chat's sidebar and `kb ask --edition` override it per question.
     english_edition: str = "ko"
+    # Generated answers (kb/llm): "none" keeps the extractive answer; "bedrock:<model id>" or
+    # "openai:<model>" (OPENAI_BASE_URL for vLLM, Ollama, llama.cpp's server, LM Studio) writes one
+    # whose every sentence is checked against its cited quotes.
+    llm: str = "none"
+    llm_timeout_s: float = 60.0  # wall-clock limit for one generated answer, seconds
+    llm_max_tokens: int = 1024  # most tokens the model may write for one answer
+    llm_mask_pii: bool = True  # mask personal data in the question before it leaves the machine
 
     @property
     def corpus_dir(self) -> Path:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from kb.analysis import Analyzer
 from kb.catalog import Catalog, Service
@@ -15,8 +16,12 @@ from kb.index import Index
 from kb.records import Answer, Chunk, Context, Hit
 from kb.relevance import Relevance
 from kb.requirements import RequirementCatalog
+from kb.retriever import HybridRetriever
 from kb.search import Searcher
 from kb.wording import Wording
+
+if TYPE_CHECKING:
+    from kb.llm.generator import LLMGenerator
 
 
 class KnowledgeBase:
@@ -87,6 +92,24 @@ class KnowledgeBase:
 
     def resolve_service(self, name: str) -> Service:
         return self.catalog.require(name)
+
+    def retriever(self, k: int = 6, services: list[str] | None = None, lang: str = "en") -> HybridRetriever:
+        """A LangChain BaseRetriever over this knowledge base's hybrid search, for users' own chains.
+        `services` are catalog ids, names or aliases (CatalogError for an unknown one)."""
+        ids = [self.resolve_service(s).id for s in services or []]
+        return HybridRetriever(searcher=self.searcher, k=k, service_ids=ids, lang=lang)
+
+    @cached_property
+    def llm(self) -> LLMGenerator | None:
+        """The generated-answer writer HIPAA_GUIDE_LLM configures (None for `none`), built on first
+        use; raises ConfigError when the setting or the provider's package or credentials are wrong."""
+        from kb.llm.models import parse_spec
+
+        if parse_spec(self.settings.llm) is None:
+            return None
+        from kb.llm.generator import LLMGenerator
+
+        return LLMGenerator.from_settings(self.settings, lambda: self.embedder)
 
     def search(self, query: str, k: int = 5, service: str | None = None) -> list[Hit]:
         services = [self.resolve_service(service)] if service else []

@@ -52,6 +52,12 @@ class ArrayEmbeddings(Embeddings):
     def embed_query_array(self, text: str) -> np.ndarray:
         return _normalise(self._encode([text], True))[0]
 
+    def embed_query_arrays(self, texts: Sequence[str]) -> np.ndarray:
+        """Query vectors (L2-normalised rows) for several texts in one batch (the LLM verifier's)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise(self._encode(list(texts), True))
+
     # LangChain interface
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_passages(texts).tolist()

@@ -195,6 +195,16 @@ class Answer:
     facets: list[dict[str, Any]] = field(default_factory=list)  # {"section", "topic", "covered", "records"}
     records: list[str] = field(default_factory=list)  # requirement record ids the answer states
     edition: str | None = None  # whitepaper edition quoted ("ko" / "zh"): a follow-up keeps it
+    # How the text was written: "extractive" (quoted sentences) or "llm" (generated, every sentence
+    # verified by kb/llm/verify.py); `model` names the chat model ("openai:gpt-4o-mini"), also when a
+    # generated answer fell back to the extractive one (`fallback` then says why: "error", "timeout",
+    # "unsupported"). `generated_sentences` counts what the model wrote, `dropped_sentences` what the
+    # verifier removed.
+    generator: str = "extractive"
+    model: str | None = None
+    dropped_sentences: int = 0
+    generated_sentences: int = 0
+    fallback: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -212,4 +222,9 @@ class Answer:
             "facets": self.facets,
             "records": self.records,
             "edition": self.edition,
+            "generator": self.generator,
+            "model": self.model,
+            "dropped_sentences": self.dropped_sentences,
+            "generated_sentences": self.generated_sentences,
+            "fallback": self.fallback,
         }
