@@ -54,14 +54,27 @@ def citation_validity(answer: str, citations: list[dict[str, Any]]) -> float:
     return float(markers <= set(numbers))
 
 
-def quote_fidelity(citations: list[dict[str, Any]], chunk_text: dict[str, str], chunk_is_source_slice: dict[str, bool]
-                   ) -> float:
-    """Share of citations whose quote is verbatim in its chunk, and whose chunk is verbatim in its source."""
+def quote_fidelity(citations: list[dict[str, Any]], chunk_text: dict[str, str], chunk_is_source_slice: dict[str, bool],
+                   spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] | None = None,
+                   texts: dict[str, str] | None = None) -> float:
+    """Share of citations whose quote is the source's own words: for a quotable span (`span_id`), the
+    quote is what the source range reads as (its banners left out, link markup as its text), recomputed
+    from the source text; otherwise the quote is verbatim in its chunk and the chunk in its source.
+    `spans`: span id -> (doc_id, gaps) of the index's spans."""
+    from ingest.segment import display
+
     if not citations:
         return 1.0
-    good = sum(1 for c in citations
-               if c["quote"] and c["quote"] in chunk_text.get(c["chunk_id"], "")
-               and chunk_is_source_slice.get(c["chunk_id"], False))
+    good = 0
+    for c in citations:
+        span = (spans or {}).get(c.get("span_id") or "")
+        if span is not None and texts is not None:
+            doc_id, gaps = span
+            start, end = map(int, c["span_id"].rsplit(":", 1)[1].split("-"))
+            good += bool(c["quote"]) and c["quote"] == display(texts.get(doc_id, ""), start, end, gaps)
+        else:
+            good += bool(c["quote"] and c["quote"] in chunk_text.get(c["chunk_id"], "")
+                         and chunk_is_source_slice.get(c["chunk_id"], False))
     return good / len(citations)
 
 

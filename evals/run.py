@@ -37,7 +37,9 @@ SYSTEM_NAMES = {"full": "HIPAA Guide (requirement records + whole sentences, no 
 
 
 def score_case(system: System, case: Case, catalog: Catalog, chunk_text: dict[str, str],
-               verbatim: dict[str, bool], texts: dict[str, str]) -> tuple[CaseResult, dict[str, Any]]:
+               verbatim: dict[str, bool], texts: dict[str, str],
+               spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] | None = None
+               ) -> tuple[CaseResult, dict[str, Any]]:
     answer = system.answer(case.question, case.context)
     cits = answer["citations"]
     # Quotes from chunks outside our index (the LangChain baseline's) are checked against the source text.
@@ -51,7 +53,7 @@ def score_case(system: System, case: Case, catalog: Catalog, chunk_text: dict[st
         service_hit=service_hit_at_1(catalog, case.services, cits) if case.answerable else None,
         recall=citation_recall(catalog, case.services, cits) if case.answerable else None,
         validity=citation_validity(answer["answer"], cits),
-        fidelity=quote_fidelity(cits, known, ok),
+        fidelity=quote_fidelity(cits, known, ok, spans, texts),
         facts=fact_coverage(case.facts, answer["answer"], cits) if case.answerable and case.facts else None,
         ndcg=ndcg_at_k(relevant) if case.answerable else None,
         mrr=mrr(relevant) if case.answerable else None,
@@ -165,6 +167,7 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
     index = kb.index
     chunk_text = {c.chunk_id: c.text for c in index.chunks}
     verbatim = {c.chunk_id: index.texts[c.doc_id][c.start:c.end] == c.text for c in index.chunks}
+    spans = {s.id: (s.doc_id, s.gaps) for s in index.spans}
     out_dir = out_dir or OUT / time.strftime("%Y%m%d-%H%M%S")
     out_dir.mkdir(parents=True, exist_ok=True)
     built: dict[str, System] = {"full": FullSystem(kb), "keyword": RankingBaseline(kb, "keyword"),
@@ -178,7 +181,7 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
     with (out_dir / "answers.jsonl").open("w", encoding="utf-8") as log:
         for name in systems:
             for case in cases:
-                result, answer = score_case(built[name], case, catalog, chunk_text, verbatim, index.texts)
+                result, answer = score_case(built[name], case, catalog, chunk_text, verbatim, index.texts, spans)
                 results[name].append(result)
                 if name == "full":
                     row = {"case": case.id, "passed": passed(result), **answer}

@@ -30,7 +30,7 @@ class FullSystem:
 
     def answer(self, question: str, context: list[str] | None = None) -> dict[str, Any]:
         """`context`: the previous question's services, as the chat passes them to a follow-up."""
-        return self.kb.ask(question, services=context or None).to_json()
+        return self.kb.ask(question, services=context or None, generate=False).to_json()
 
     def retrieve(self, question: str, k: int = 10) -> list[tuple[str | None, str | None]]:
         return [(h.chunk.service_id, h.chunk.section_id) for h in self.kb.search(question, k=k)]
@@ -52,10 +52,8 @@ class LLMSystem:
             raise ConfigError("--systems llm needs a model: set HIPAA_GUIDE_LLM to bedrock:<model id> or "
                               "openai:<model> (see the README's Generated answers section).")
 
-    def answer(self, question: str) -> dict[str, Any]:
-        from kb.llm.answer import generated_answer
-
-        return generated_answer(question, self.kb.ask(question), self.generator).to_json()
+    def answer(self, question: str, context: list[str] | None = None) -> dict[str, Any]:
+        return self.kb.ask(question, services=context or None, generate=True).to_json()
 
     def retrieve(self, question: str, k: int = 10) -> list[tuple[str | None, str | None]]:
         return [(h.chunk.service_id, h.chunk.section_id) for h in self.kb.search(question, k=k)]

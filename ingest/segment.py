@@ -44,6 +44,7 @@ _LINK_END = re.compile(r"\]\([^)\n]*\)[ \t]*$")
 _END = re.compile(r"[.!?][\"'”’)\]*]*(?=\s|$)|[。！？][\"'”’」』)）\]*]*|(?<=[다요])[ \t]*(?=\n)")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|Inc|Ltd|Co|No|Mr|Ms|Dr|St|approx|U\.S|cf)|\b[A-Z])\.$")
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))[*_]*\d{1,3}\.$")  # "**2." opening a numbered step
+_MD_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")  # a Markdown heading left in free text (a generated answer)
 _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _TERMINATED = re.compile(r"(?:[.!?。！？:：][\"'”’」』)）\]*]*|[다요])$")
 # A line ending in a Korean particle or connective, or a Chinese function word, stops mid-sentence.
@@ -107,6 +108,9 @@ def segment(text: str, offsets: list[int], body: list[int], furniture: frozenset
 def _title(line: str) -> bool:
     """A Latin title line ("Elastic Load Balancing", "Protecting Data at Rest on Amazon S3"): short, no
     sentence end, most words capitalised."""
+    if re.fullmatch(r"\*\*[^*]{1,60}\*\*|__[^_]{1,60}__", line.strip()) and not _TERMINATED.search(line.strip("*_")):
+        return True  # a bold line on its own ("**In transit**") is a heading
+    line = line.strip("*_ ")
     words = line.split()
     if not words or len(line) > 60 or len(words) > 8 or _TERMINATED.search(line) or _CJK.search(line):
         return False
@@ -146,7 +150,7 @@ def _classify(text: str, offsets: list[int], body: list[int], titles: frozenset[
             out.append(_Line(start, end, "blank"))
         elif _TABLE.match(raw) or "\t" in stripped:
             out.append(_Line(start, end, "row" if len(_TAG.sub("", stripped).strip("| \t")) >= MIN_CHARS else "skip"))
-        elif heading_key(stripped) in titles:
+        elif heading_key(stripped) in titles or _MD_HEADING.match(raw):
             out.append(_Line(start, end, "skip"))
         elif _BULLET.match(raw):
             out.append(_Line(start, end, "item"))

@@ -1,6 +1,7 @@
 """KnowledgeBase: the one API the CLI and the front ends call (index, catalog and models loaded once)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -76,16 +77,49 @@ class KnowledgeBase:
                            english_edition=self.settings.english_edition)
 
     def ask(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None,
-            context: Context | None = None) -> Answer:
+            context: Context | None = None, generate: bool | None = None) -> Answer:
         """A cited answer, or a refusal when the corpus does not cover the question. `services`
         apply when the question names none (a UI filter); `prefer_lang` ("ko"/"zh") picks the edition
         quoted; `context` (`Context.after(previous answer)`) makes a follow-up keep the conversation's
         services, edition and, for a question with no words of its own language ("KMS?"), language.
+        `generate`: write the answer with the chat model of HIPAA_GUIDE_LLM, every sentence verified
+        against its quotes (default: when one is configured); False: the deterministic answer.
         Thread-safe: one KnowledgeBase serves every Streamlit session and Slack worker."""
+        answer = self._deterministic(question, services, prefer_lang, context)
+        if generate is False or (generate is None and self.settings.llm == "none"):
+            return answer
+        from kb.llm.answer import generated_answer
+
+        return generated_answer(question, answer, self.llm, statements=self._statements(answer))
+
+    def ask_stream(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None,
+                   context: Context | None = None) -> Iterator[str | Answer]:
+        """As `ask`, streamed: the draft's tokens as the chat model writes them (none without a model),
+        then the final Answer (verified, or the deterministic one with a note on why)."""
+        answer = self._deterministic(question, services, prefer_lang, context)
+        if self.settings.llm == "none" or answer.abstained:
+            yield answer
+            return
+        from kb.llm.answer import stream_generated_answer
+
+        yield from stream_generated_answer(question, answer, self.llm, statements=self._statements(answer))
+
+    def _deterministic(self, question: str, services: list[str] | None, prefer_lang: str | None,
+                       context: Context | None) -> Answer:
         context = context or Context()
         names = list(services or []) or list(context.services)
         return self.chain.ask(question, [self.resolve_service(s) for s in names], prefer_lang or context.edition,
                               context.lang)
+
+    def _statements(self, answer: Answer) -> dict[int, str]:
+        """Citation number -> the team's statement its quote is evidence of, in the answer's language
+        (what the chat model is told the quote supports)."""
+        out = {}
+        for c in answer.citations:
+            records = [r for rid in c.records if (r := self.requirements.get(rid)) is not None]
+            if records:
+                out[c.n] = " / ".join(r.says(answer.lang) for r in records)
+        return out
 
     def services(self, kind: str | None = None) -> list[Service]:
         return [s for s in self.catalog if kind is None or s.kind == kind]

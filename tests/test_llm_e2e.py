@@ -21,13 +21,13 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from ingest.segment import sentence_spans
 from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.llm.answer import stream_generated_answer
 from kb.llm.prompt import NOT_COVERED
 from kb.llm.verify import SIMILARITY_FLOOR, cited, claim, detail_in, details, split_sentences
 from kb.records import Answer
-from ingest.segment import sentence_spans
 
 pytestmark = pytest.mark.slow
 MODEL = "gemma3-270m"

@@ -12,10 +12,10 @@ from langchain_core.messages import BaseMessage
 
 import evals.run
 from evals.run import run
+from ingest.segment import sentence_spans
 from kb.core import KnowledgeBase
 from kb.errors import ConfigError
 from kb.llm.generator import LLMGenerator, embed_with
-from ingest.segment import sentence_spans
 
 
 class QuoteCopyChatModel(SimpleChatModel):
@@ -29,7 +29,8 @@ class QuoteCopyChatModel(SimpleChatModel):
 
     def _call(self, messages: list[BaseMessage], stop: list[str] | None = None, **kwargs: Any) -> str:
         self.calls += 1
-        quote = re.search(r"^\[1\] .*\nQuote: (.+)$", str(messages[-1].content), re.M).group(1)
+        # Source [1] is "[1] kind, lang, section", an optional "Requirement: ..." line, then "Quote: ...".
+        quote = re.search(r"^\[1\] .*\n(?:Requirement: .*\n)?Quote: (.+)$", str(messages[-1].content), re.M).group(1)
         start, end = sentence_spans(quote)[0]
         return f"{quote[start:end]} [1]\nThis sentence cites nothing."
 

@@ -60,17 +60,17 @@ ENGLISH = [
 
 def _sections(lang_doc: str, settings: Settings) -> dict[str, list[str]]:
     from ingest.loaders import load_document
+    from ingest.segment import sentence_spans
     from ingest.sources import default_sources
     from ingest.split import split_document
     from kb.catalog import Catalog
-    from ingest.segment import sentence_spans
 
     catalog = Catalog.load(settings.catalog_path)
     spec = next(s for s in default_sources(settings.sources_path, settings.corpus_dir) if s.doc_id == lang_doc)
     doc = load_document(spec.path, doc_id=spec.doc_id, title=spec.title, lang=spec.lang,
                         meta={**spec.meta, "structure": spec.structure})
     chunks = split_document(doc, catalog, max_chars=settings.chunk_max_chars, min_chars=settings.chunk_min_chars,
-                            structure=spec.structure, default_service=spec.service)
+                            structure=spec.structure, default_service=spec.service).chunks
     out: dict[str, list[str]] = defaultdict(list)
     for c in chunks:
         if c.section_id and c.service_id != "general":

