@@ -163,15 +163,21 @@ class Guidance:
         span = self.kb.index.span(passage_id)
         return None if span is None else self.passage_of(span)
 
-    def quotes(self, record: Requirement, edition: str = "all") -> list[Passage]:
+    def quotes(self, record: Requirement, edition: str = "all", pointers: bool = True) -> list[Passage]:
         """A record's evidence as passages, in the editions asked for (the Korean-only documents'
-        evidence always: it has no other edition)."""
+        evidence always: it has no other edition); without `pointers`, a "see X" sentence is left out
+        when the record has other evidence in that edition."""
         wanted = {d for lg, d in self.editions.items() if edition in ("all", lg)}
         out = []
         for e in record.evidence:
             span = self.kb.index.span(e.span)
             if span is not None and (span.doc_id in wanted or span.doc_id not in self.editions.values()):
                 out.append(self.passage_of(span))
+        if not pointers:
+            for doc_id in {p.citation.doc_id for p in out}:
+                mine = [p for p in out if p.citation.doc_id == doc_id]
+                if any(p.kind != "reference" for p in mine):
+                    out = [p for p in out if p.citation.doc_id != doc_id or p.kind != "reference"]
         return out
 
     def cite(self, name: str, topic: str | None = None, lang: str = "en", edition: str = "all") -> CiteResult:

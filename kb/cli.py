@@ -181,9 +181,10 @@ def cmd_cite(args: argparse.Namespace) -> int:
     from kb.cite import Guidance, render_markdown
     from kb.core import KnowledgeBase
     from kb.errors import QueryError
+    from kb.review.rules import RuleSet
 
     kb = KnowledgeBase()
-    guidance = Guidance(kb)
+    guidance = Guidance(kb, review_rules=RuleSet.load(kb.settings.data_file("review_rules.yaml")).enforcing())
     if args.topic is not None and args.topic not in guidance.topic_order:
         raise QueryError(f"Unknown topic {args.topic!r}; use one of: {', '.join(guidance.topic_order)}.")
     result = guidance.cite(args.service, topic=args.topic, lang=args.lang, edition=args.edition)

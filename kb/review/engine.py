@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from kb.catalog import Catalog, Service
 from kb.cite import NOT_COVERED, Guidance, Passage, data_file, display_name
-from kb.errors import ReviewInputError
+from kb.errors import ConfigError, ReviewInputError
+from kb.requirements import Requirement
 from kb.review.inputs import load_workspace
 from kb.review.mapping import ResourceMap
 from kb.review.model import Finding, Report, Resource, ResourceReport, Template, Workspace
@@ -28,9 +29,15 @@ class Reviewer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.guidance = Guidance(kb)
         self.map = ResourceMap.load(data_file(kb.settings, "resource_map.yaml"))
         self.rules = RuleSet.load(data_file(kb.settings, "review_rules.yaml"))
+        for rule in [*self.rules.rules, self.rules.uncovered]:
+            unknown = [rid for rid in rule.requirements if kb.requirements.get(rid) is None]
+            if unknown or not rule.requirements:
+                raise ConfigError(f"data/review_rules.yaml: rule {rule.id!r} names no requirement record or "
+                                  f"unknown ones ({', '.join(unknown) or 'none given'}); see "
+                                  "`python -m kb requirements --list`.")
+        self.guidance = Guidance(kb, review_rules=self.rules.enforcing())
         self._citations: dict[tuple[str, str | None, tuple[str, ...]], list[Passage]] = {}
 
     def review(self, path: Path, lang: str = "auto", label: str | None = None, confine: bool = False) -> Report:
@@ -62,8 +69,7 @@ class Reviewer:
                 elif entry is not None:
                     self._check(rr, entry, template, langs)
                     if not match.supporting and entry.id not in checklists:
-                        checklists[entry.id] = [p for lg in langs for p in self.guidance.passages(entry.id, lg)
-                                                if p.kind == "requirement"]
+                        checklists[entry.id] = self.checklist(entry.id, langs)
                 if match.supporting and not rr.findings and not rr.unverified:
                     continue  # a bucket policy or parameter group with nothing to say is not worth a row
                 reports.append(rr)
@@ -90,14 +96,38 @@ class Reviewer:
             self._citations[key] = self._find_citations(rule, service_id, langs)
         return list(self._citations[key])
 
+    def records(self, rule: Rule, service_id: str | None) -> list[Requirement]:
+        """The rule's records that concern the resource's service, and those for every service (the BAA's),
+        in the rule's order: a rule shared by the RDS engines quotes each engine's own record."""
+        catalog = self.kb.catalog
+        out = []
+        for rid in rule.requirements:
+            record = self.kb.requirements.get(rid)
+            section = catalog.get(record.section) if record is not None else None
+            if record is None or section is None:
+                continue
+            top = catalog.top(section.id)
+            if service_id is None or top.kind == "general" or top.id == catalog.top(service_id).id:
+                out.append(record)
+        return out
+
     def _find_citations(self, rule: Rule, service_id: str | None, langs: list[str]) -> list[Passage]:
+        """The evidence of `records(rule, service_id)` in the editions asked for (no "see X" pointers)."""
         out: list[Passage] = []
-        for spec in rule.cite:
-            section = spec.section_for(service_id)
+        for record in self.records(rule, service_id):
             for lg in langs:
-                p = self.guidance.find(section, lg, list(spec.keywords.get(lg, ()))) if section else None
-                if p is not None and p not in out:
-                    out.append(p)
+                out += [p for p in self.guidance.quotes(record, lg, pointers=False) if p not in out]
+        return out
+
+    def checklist(self, service_id: str, langs: list[str]) -> list[Passage]:
+        """A service's checklist: the evidence of its must/should requirement records, in the editions asked for."""
+        records = [r for r in self.kb.requirements.of(self.kb.catalog.descendants(service_id))
+                   if r.strength in ("must", "should")]
+        out: list[Passage] = []
+        for record in records:
+            for lg in langs:
+                quotes = [p for p in self.guidance.quotes(record, lg, pointers=False) if p.citation.lang == lg]
+                out += [p for p in quotes[:1] if p not in out]
         return out
 
     def _check(self, rr: ResourceReport, entry: Service, template: Template, langs: list[str]) -> None:
@@ -117,7 +147,8 @@ class Reviewer:
         return Finding(rule_id=rule.id, level=rule.level, title=rule.title, message=f"{rule.title}: {outcome.detail}.",
                        resource=res.name, resource_type=res.type, file=res.file, line=outcome.line,
                        service_id=entry.id, topic=rule.topic, fix=rule.fix,
-                       citations=self.citations(rule, entry.id, langs), config_rule=rule.config_rule)
+                       citations=self.citations(rule, entry.id, langs), config_rule=rule.config_rule,
+                       requirements=self._statements(rule, entry.id))
 
     def _uncovered(self, res: Resource, entry: Service, langs: list[str]) -> Finding:
         rule = self.rules.uncovered
@@ -127,4 +158,8 @@ class Reviewer:
         message = f"{entry.name('en')} is {NOT_COVERED}: confirm eligibility before storing PHI.{hint}"
         return Finding(rule_id=rule.id, level=rule.level, title=rule.title, message=message, resource=res.name,
                        resource_type=res.type, file=res.file, line=res.line, service_id=entry.id, topic=rule.topic,
-                       fix=rule.fix, citations=self.citations(rule, entry.id, langs))
+                       fix=rule.fix, citations=self.citations(rule, entry.id, langs),
+                       requirements=self._statements(rule, entry.id))
+
+    def _statements(self, rule: Rule, service_id: str | None) -> tuple[tuple[str, str], ...]:
+        return tuple((r.id, r.says("en")) for r in self.records(rule, service_id))

@@ -204,12 +204,16 @@ class Finding:
     fix: str | None
     citations: list[Passage]
     config_rule: tuple[str, ...] = ()  # AWS Config managed rules that check the same setting in an account
+    # The requirement records the finding enforces: (id, the team's statement in English)
+    requirements: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"rule_id": self.rule_id, "level": self.level, "title": self.title, "message": self.message,
                 "resource": self.resource, "resource_type": self.resource_type, "file": self.file,
                 "line": self.line, "service_id": self.service_id, "topic": self.topic, "fix": self.fix,
-                "config_rule": list(self.config_rule), "citations": [p.to_json() for p in self.citations]}
+                "config_rule": list(self.config_rule),
+                "requirements": [{"id": rid, "statement": text} for rid, text in self.requirements],
+                "citations": [p.to_json() for p in self.citations]}
 
 
 @dataclass

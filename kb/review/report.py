@@ -59,6 +59,8 @@ def _findings(report: Report, labels: dict[str, str]) -> list[str]:
         topic = labels.get(f.topic or "", f.topic or "")
         lines += ["", f"**{n}. `{f.resource}` — {f.title}**  ",
                   f"{f.level} · rule `{f.rule_id}` · {topic} · `{_where(f)}`  ", f.message + "  "]
+        for rid, statement in f.requirements:
+            lines.append(f"**Requirement** (HIPAA Guide's summary): {statement} `{rid}`  ")
         if f.fix:
             lines.append(f"**Fix:** {f.fix}  ")
         if f.config_rule:

@@ -11,17 +11,8 @@ from kb.review.model import Computed, Resource, Template, references
 
 _CONDITION_KEYS = {"path", "missing", "is", "is_not", "missing_ok", "matches", "version_below", "related", "contains",
                    "via", "if_missing"}
-_RULE_KEYS = {"id", "title", "level", "topic", "fix", "services", "checks", "cite", "config_rule"}
+_RULE_KEYS = {"id", "title", "level", "topic", "fix", "services", "checks", "requirements", "config_rule"}
 _CONFIG_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
-
-
-@dataclass(frozen=True)
-class CiteSpec:
-    section: str  # catalog id, or "$service" for the resource's own service
-    keywords: dict[str, tuple[str, ...]]  # edition language -> words the sentence must contain
-
-    def section_for(self, service_id: str | None) -> str | None:
-        return service_id if self.section == "$service" else self.section
 
 
 @dataclass(frozen=True)
@@ -33,7 +24,7 @@ class Rule:
     fix: str | None
     services: tuple[str, ...]  # empty: any service the type maps to
     checks: tuple[tuple[str, tuple[dict[str, Any], ...]], ...]  # (resource type, conditions)
-    cite: tuple[CiteSpec, ...]
+    requirements: tuple[str, ...]  # requirement record ids the rule enforces (data/requirements/)
     config_rule: tuple[str, ...] = ()  # AWS Config managed rule identifiers checking the same setting
 
     def types(self) -> set[str]:
@@ -85,6 +76,14 @@ class RuleSet:
 
     def for_type(self, resource_type: str) -> list[Rule]:
         return self._by_type.get(resource_type, [])
+
+    def enforcing(self) -> dict[str, tuple[str, ...]]:
+        """Requirement record id -> ids of the rules that check it (what `kb cite` shows under a record)."""
+        out: dict[str, list[str]] = {}
+        for rule in [*self.rules, self.uncovered]:
+            for rid in rule.requirements:
+                out.setdefault(rid, []).append(rule.id)
+        return {k: tuple(v) for k, v in out.items()}
 
 
 def evaluate(rule: Rule, resource: Resource, template: Template) -> Outcome | None:
@@ -241,7 +240,7 @@ def _checked(raw: Any, path: Path, line: int) -> Rule:
     def fail(field: str, why: str) -> ConfigError:
         return ConfigError(f"{path}:{lines.get(field, line) or 1}: rule {rid!r}, field `{field}`: {why}.")
 
-    for key in ("id", "title", "level", "topic", "cite"):
+    for key in ("id", "title", "level", "topic", "requirements"):
         if not raw.get(key):
             raise fail(key, "missing")
     if set(raw) - _RULE_KEYS:
@@ -260,10 +259,8 @@ def _checked(raw: Any, path: Path, line: int) -> Rule:
             if not isinstance(c, dict) or not set(c) <= _CONDITION_KEYS or ("path" in c) == ("related" in c):
                 raise fail("checks", f"bad condition {dict(c) if isinstance(c, dict) else c!r}")
         checks.append((str(check["type"]), tuple(dict(c) for c in check["when"])))
-    if not isinstance(raw["cite"], list) or not all(isinstance(c, dict) and c.get("section") for c in raw["cite"]):
-        raise fail("cite", "a list of {section, ko, zh}")
-    cite = tuple(CiteSpec(str(c["section"]), {k: tuple(v) for k, v in c.items() if k != "section"})
-                 for c in raw["cite"])
+    if not isinstance(raw["requirements"], list) or not all(isinstance(r, str) for r in raw["requirements"]):
+        raise fail("requirements", "a list of requirement record ids (python -m kb requirements --list)")
     return Rule(id=str(rid), title=str(raw["title"]), level=str(raw["level"]), topic=str(raw["topic"]),
-                fix=raw.get("fix"), services=tuple(raw.get("services") or ()), checks=tuple(checks), cite=cite,
-                config_rule=tuple(config))
+                fix=raw.get("fix"), services=tuple(raw.get("services") or ()), checks=tuple(checks),
+                requirements=tuple(raw["requirements"]), config_rule=tuple(config))

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from kb.catalog import norm
 from kb.core import KnowledgeBase
 from kb.review import Reviewer, load_template
 from kb.review.model import Resource, Template
@@ -63,41 +62,38 @@ def test_a_single_tf_file_reviews_too(reviewer: Reviewer) -> None:
     assert {f.rule_id for f in report.findings} == {"sqs-encryption-off", "elb-plain-http-listener"}
 
 
-def test_every_finding_quotes_the_requiring_passage_verbatim(full_kb: KnowledgeBase, reviewer: Reviewer) -> None:
+def test_every_finding_quotes_the_evidence_of_the_records_its_rule_enforces(full_kb: KnowledgeBase,
+                                                                           reviewer: Reviewer) -> None:
     texts = full_kb.index.texts
     rules = {r.id: r for r in [*reviewer.rules.rules, reviewer.rules.uncovered]}
     for path in (STACK, MODULE):
         report = reviewer.review(path, lang="all")
         for f in report.findings:
             rule = rules[f.rule_id]
-            assert {p.citation.lang for p in f.citations} == {"ko", "zh"}, f.rule_id
+            evidence = {e.span: e.quote for rid in rule.requirements for e in full_kb.requirements.get(rid).evidence}
+            assert f.citations and {p.citation.lang for p in f.citations} == {"ko", "zh"}, f.rule_id
             for p in f.citations:
                 doc_id, span = p.id.rsplit(":", 1)
                 start, end = map(int, span.split("-"))
-                assert texts[doc_id][start:end] == p.quote
-                assert any(all(norm(k) in norm(p.quote) for k in spec.keywords[p.citation.lang])
-                           for spec in rule.cite), (f.rule_id, p.quote)
-            if f.level == "error":
-                for lang in ("ko", "zh"):
-                    assert any(p.kind == "requirement" for p in f.citations if p.citation.lang == lang), f.rule_id
+                assert p.id in evidence and texts[doc_id][start:end] == evidence[p.id], (f.rule_id, p.id)
+                assert p.kind != "reference", (f.rule_id, p.quote)  # a "see X" pointer is no evidence
         assert all(UNCOVERED in f.message for f in report.findings if f.rule_id == "uncovered-service")
 
 
-def test_every_rule_cites_a_sentence_that_exists_in_both_editions(full_kb: KnowledgeBase, reviewer: Reviewer) -> None:
+def test_every_rule_links_to_requirement_records_of_its_services(full_kb: KnowledgeBase, reviewer: Reviewer) -> None:
     catalog = full_kb.catalog
     for rule in [*reviewer.rules.rules, reviewer.rules.uncovered]:
-        needs_service = any(spec.section == "$service" for spec in rule.cite)
-        assert rule.services or not needs_service, f"{rule.id}: $service needs a services list"
         assert rule.topic in reviewer.guidance.topic_order, rule.id
-        assert rule.cite, rule.id
-        for sid in rule.services or [None]:
-            assert sid is None or (catalog.get(sid) is not None and catalog.get(sid).covered), (rule.id, sid)
-            for spec in rule.cite:
-                section = spec.section_for(sid)
-                assert catalog.get(section) is not None, (rule.id, section)
-                for lang in ("ko", "zh"):
-                    found = reviewer.guidance.find(section, lang, list(spec.keywords[lang]))
-                    assert found is not None, f"{rule.id}: no {lang} sentence in {section} with {spec.keywords[lang]}"
+        records = [full_kb.requirements.get(rid) for rid in rule.requirements]
+        assert records and all(records), rule.id
+        for sid in rule.services:
+            assert catalog.get(sid) is not None and catalog.get(sid).covered, (rule.id, sid)
+            # each service the rule checks has a record of its own among them (or the BAA's, for every service)
+            own = [r for r in records if catalog.top(r.section).id in (catalog.top(sid).id, "introduction")
+                   or catalog.top(r.section).kind == "general"]
+            assert own, (rule.id, sid)
+    # ... and `kb cite` shows, under each record, the rules that check it
+    assert reviewer.guidance.review_rules["s3.transit-https"] == ("s3-https-only",)
 
 
 def test_resource_map_covers_both_tools(full_kb: KnowledgeBase, reviewer: Reviewer) -> None:
@@ -215,9 +211,9 @@ def test_broken_data_files_name_file_line_and_field(tmp_path: Path) -> None:
     from kb.review.rules import RuleSet
 
     rules = tmp_path / "review_rules.yaml"
-    rules.write_text("uncovered: {id: u, title: t, level: warning, topic: eligibility, cite: [{section: s}]}\n"
-                     "rules:\n  - id: a\n    title: t\n    level: error\n    topic: access\n    cite: [{section: s}]\n"
-                     "  - id: b\n    title: t\n    level: fatal\n    topic: access\n    cite: [{section: s}]\n",
+    rules.write_text("uncovered: {id: u, title: t, level: warning, topic: eligibility, requirements: [x.y]}\n"
+                     "rules:\n  - id: a\n    title: t\n    level: error\n    topic: access\n    requirements: [x.y]\n"
+                     "  - id: b\n    title: t\n    level: fatal\n    topic: access\n    requirements: [x.y]\n",
                      encoding="utf-8")
     with pytest.raises(ConfigError, match=r"review_rules.yaml:10: rule 'b', field `level`: must be error or warning"):
         RuleSet.load(rules)

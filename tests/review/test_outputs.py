@@ -92,7 +92,8 @@ def test_json_output_schema(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture
     assert data["exit_code"] == 1 and data["not_reviewed"] == [] and data["ignored"] == []
     finding = data["findings"][0]
     assert set(finding) == {"rule_id", "level", "title", "message", "resource", "resource_type", "file", "line",
-                            "service_id", "topic", "fix", "config_rule", "citations"}
+                            "service_id", "topic", "fix", "config_rule", "requirements", "citations"}
+    assert all(r["id"] and r["statement"] for f in data["findings"] for r in f["requirements"])
     assert all(c["lang"] == "zh" for f in data["findings"] for c in f["citations"])
     by_rule = {f["rule_id"]: f["config_rule"] for f in data["findings"]}
     assert by_rule["rds-storage-encrypted"] == ["rds-storage-encrypted"] and by_rule["rds-force-ssl-off"] == []
@@ -100,8 +101,9 @@ def test_json_output_schema(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture
     assert set(resource) == {"name", "type", "file", "line", "service_id", "service_name", "covered", "findings",
                              "unverified", "checklist"}
     assert all(pid in data["passages"] for r in data["resources"] for pid in r["checklist"])
-    assert all(data["passages"][pid]["kind"] == "requirement" for c in data["checklists"].values()
-               for pid in c["passages"])
+    # A service's checklist: the evidence of its must/should requirement records.
+    evidence = {e.span for r in cli_kb.requirements if r.strength in ("must", "should") for e in r.evidence}
+    assert all(pid in evidence for c in data["checklists"].values() for pid in c["passages"])
 
 
 def test_sarif_structure(cli_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str], reviewer: Reviewer,
