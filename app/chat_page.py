@@ -206,8 +206,11 @@ if question and question.strip():
         render_user(user)
     _save(user)
     with st.chat_message("assistant"):
+        draft = st.empty()  # a generated answer's draft streams here, then gives way to the verified one
         with st.spinner("Searching the whitepaper…"):
-            reply = ask(kb, masked, state.context_services, restrict, prefer, state.context)
+            reply = ask(kb, masked, state.context_services, restrict, prefer, state.context,
+                        on_draft=lambda text: draft.markdown(f"_Draft, being checked against the sources:_\n\n{text}"))
+        draft.empty()
         _add(reply)
         _save(reply)
         render_assistant(kb, reply, prefer, masked)

@@ -1,6 +1,7 @@
 """The chat's parts: which services a question runs with, and how questions, answers and citations render."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,10 +62,13 @@ def plan(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[s
 
 
 def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[str],
-        prefer: str = "auto", conversation: dict[str, Any] | None = None) -> dict[str, Any]:
+        prefer: str = "auto", conversation: dict[str, Any] | None = None,
+        on_draft: Callable[[str], None] | None = None) -> dict[str, Any]:
     """One assistant message: the answer's JSON, or an error message a web user can act on in the page.
     `conversation` ({"lang", "edition"} of the last answer) keeps a follow-up in the conversation's
-    edition (when the sidebar says "auto") and, for "KMS?", its language."""
+    edition (when the sidebar says "auto") and, for "KMS?", its language. With a chat model configured
+    (HIPAA_GUIDE_LLM), `on_draft` receives the generated draft as it grows; the message holds the
+    verified answer that replaces it."""
     message: dict[str, Any] = {"role": "assistant", "answer": None, "note": None, "error": None}
     if len(question) > MAX_QUERY_CHARS:  # the box stops at the limit; a pasted or scripted text may not
         message["error"] = (f"The question is {len(question):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
@@ -77,8 +81,14 @@ def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[st
         conversation = conversation or {}
         edition = None if prefer_lang else conversation.get("edition")
         context = Context(lang=conversation.get("lang"), edition=edition)
-        message["answer"] = kb.ask(question, services=p.services or None, prefer_lang=prefer_lang,
-                                   context=context).to_json()
+        draft = ""
+        for part in kb.ask_stream(question, services=p.services or None, prefer_lang=prefer_lang, context=context):
+            if isinstance(part, str):
+                draft += part
+                if on_draft is not None:
+                    on_draft(draft)
+            else:
+                message["answer"] = part.to_json()
         message["note"] = p.note
     except (IndexMismatchError, IndexCorruptError):
         message["error"] = ("The search index no longer matches this version's settings or is damaged. Reload the "

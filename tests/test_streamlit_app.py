@@ -360,3 +360,27 @@ def test_design_review_results_are_scrolled_into_view(full_kb, monkeypatch: pyte
         assert any("<summary>" in line for line in html_lines) and not any("`" in line for line in html_lines)
     finally:
         st.cache_resource.clear()
+
+
+def test_a_generated_answer_streams_its_draft_then_the_verified_answer_replaces_it(
+        indexed: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace as with_
+
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    from app.ui_chat import ask
+    from kb.core import KnowledgeBase
+    from kb.llm.generator import LLMGenerator
+    from tests.llm_helpers import hash_embed
+
+    kb = KnowledgeBase(with_(indexed, llm="openai:fake"))
+    quote = "PHI를 포함하는 Amazon S3에 연결하려면 암호화된 전송 (HTTPS) 을 허용하는 엔드포인트를 사용해야 합니다."
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=f"{quote} [1]")]))
+    monkeypatch.setitem(kb.__dict__, "llm", LLMGenerator(model, hash_embed, label="openai:fake"))
+    drafts: list[str] = []
+    message = ask(kb, KO_Q, [], [], on_draft=drafts.append)
+    answer = message["answer"]
+    assert len(drafts) > 1 and drafts[-1] == f"{quote} [1]"  # the draft grew token by token
+    assert answer["generator"] == "llm" and answer["model"] == "openai:fake" and answer["dropped_sentences"] == 0
+    assert answer["answer"].startswith(quote[:-1]) and [c["n"] for c in answer["citations"]] == [1]
