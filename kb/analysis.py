@@ -31,9 +31,9 @@ SCOPE_SCHEMA = {
         "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "terms": _TERMS}}}
         for key in ("clouds", "legal")},
 }
-ASKS_SCHEMA = {"type": "object", "required": ["permission", "necessity", "yes_no", "responsibility"],
-               "additionalProperties": False,
-               "properties": {k: _PATTERNS for k in ("permission", "necessity", "yes_no", "responsibility")}}
+_ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "open")
+ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
+               "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Analysis:
     legal: list[str] = field(default_factory=list)  # legal matters asked (penalties, breach notification)
     ask: str | None = None  # permission | necessity | yes-no | None (an open question)
     responsibility: bool = False  # asks who is responsible ("Is DR AWS's job?")
+    uses_phi: bool = False  # speaks of using a service with PHI at all ("... on clinical notes?")
     implied: list[str] = field(default_factory=list)  # topics read from a general word ("encryption": both)
 
     def refuse_outright(self) -> bool:
@@ -73,7 +74,7 @@ class Analysis:
         clinical notes?", "Is Lex HIPAA eligible?")"""
         if "eligibility" in self.topics:
             return True
-        return self.ask == PERMISSION and bool(self.services) and not self.topics
+        return self.ask == PERMISSION and self.uses_phi and bool(self.services) and not self.topics
 
 
 class Analyzer:
@@ -93,6 +94,8 @@ class Analyzer:
         self._asks = [(kind, {lang: re.compile(p, re.I | re.M) for lang, p in (asks or {}).get(key, {}).items()})
                       for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
         self._responsibility = {lang: re.compile(p, re.I) for lang, p in (asks or {}).get("responsibility", {}).items()}
+        self._uses_phi = {lang: re.compile(p, re.I) for lang, p in (asks or {}).get("eligibility", {}).items()}
+        self._open = {lang: re.compile(p, re.I) for lang, p in (asks or {}).get("open", {}).items()}
 
     @classmethod
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
@@ -131,8 +134,12 @@ class Analyzer:
         return found
 
     def ask_of(self, question: str, lang: str) -> str | None:
-        """permission | necessity | yes-no for a question answered by yes or no, else None."""
+        """permission | necessity | yes-no for a question answered by yes or no, else None (an open
+        question: how, what, which, why)."""
         text = question.strip()
+        wh = self._open.get(lang) or self._open.get("en")
+        if wh is not None and wh.search(text):
+            return None
         for kind, patterns in self._asks:
             pattern = patterns.get(lang) or patterns.get("en")
             if pattern is not None and pattern.search(text):
@@ -146,6 +153,8 @@ class Analyzer:
         result.implied = [t for t in result.topics if t not in explicit]
         own = self._responsibility.get(lang) or self._responsibility.get("en")
         result.responsibility = bool(own and own.search(question))
+        uses = self._uses_phi.get(lang) or self._uses_phi.get("en")
+        result.uses_phi = bool(uses and uses.search(question))
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})

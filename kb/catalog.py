@@ -50,11 +50,22 @@ class Service:
                 "see_also": list(self.see_also)}
 
 
+@dataclass(frozen=True)
+class Family:
+    """A name that covers several whitepaper sections at once ("RDS" = the five RDS engine
+    sections): in a question it names every member."""
+
+    id: str
+    aliases: tuple[str, ...]
+    members: tuple[str, ...]
+
+
 @dataclass
 class Catalog:
     """Lookup over the catalog entries."""
 
     services: list[Service]
+    families: list[Family] = field(default_factory=list)
     _by_id: dict[str, Service] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -72,9 +83,18 @@ class Catalog:
             raise CatalogError(f"{path} is not valid YAML: {exc}") from exc
         try:
             services = [_entry(item) for item in raw["services"]]
+            families = [Family(id=str(item["id"]), aliases=tuple(str(a) for a in item["aliases"]),
+                               members=tuple(str(m) for m in item["members"]))
+                        for item in raw.get("families") or ()]
         except (KeyError, TypeError, ValueError) as exc:
             raise CatalogError(f"{path}: malformed catalog entry ({exc}).") from exc
-        return cls(services)
+        ids = {s.id for s in services}
+        for fam in families:
+            unknown = [m for m in fam.members if m not in ids]
+            if unknown:
+                raise CatalogError(f"{path}: family {fam.id!r} lists unknown members {unknown}; "
+                                   "use ids of entries under `services:`.")
+        return cls(services, families)
 
     def __iter__(self):
         return iter(self.services)
@@ -168,6 +188,9 @@ class Catalog:
                 ids = table.setdefault(norm(label), [])
                 if s.id not in ids:
                     ids.append(s.id)
+        for fam in self.families:
+            for label in fam.aliases:
+                table.setdefault(norm(label), list(fam.members))
         return table
 
     @cached_property
@@ -193,13 +216,26 @@ class Catalog:
         """
         key = norm(text)
         found: list[tuple[Service, int, int]] = []
+        family: list[tuple[Service, int, int]] = []
         for m in self._mention_pattern.finditer(key):
             label = m.group(0)
             if label not in self._mention_labels:  # a plural of the label
                 label = label[:-2] if label[:-2] in self._mention_labels else label[:-1]
+            into = family if label in self._family_labels else found
             for sid in self._mention_labels[label]:
-                found.append((self._by_id[sid], m.start(), m.end()))
+                into.append((self._by_id[sid], m.start(), m.end()))
+        # "RDS for PostgreSQL", "SQL Server Express on RDS": a member named by itself is what is meant
+        named = {s.id for s, _, _ in found}
+        if family and not named & {s.id for s, _, _ in family}:
+            found = sorted(found + family, key=lambda h: h[1])
         return found
+
+    @cached_property
+    def _family_labels(self) -> set[str]:
+        return {norm(a) for fam in self.families for a in fam.aliases} - set(self._entry_labels())
+
+    def _entry_labels(self) -> list[str]:
+        return [norm(lab) for s in self.services for lab in s.labels()]
 
 
 def _entry(item: dict) -> Service:

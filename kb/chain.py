@@ -83,7 +83,8 @@ class AnswerChain:
             closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
         query = self.relevance.query(question, a.lang, self._vector(question), a.responsibility)
-        sections = self._named(a)
+        named = self._named(a)
+        sections, left_out = named[: self.max_sections], named[self.max_sections:]
         if not sections:
             if a.legal and not a.topics:
                 return self._refuse(question, a, [], reason="legal")
@@ -96,8 +97,14 @@ class AnswerChain:
         editions = self.composer.editions
         docs = [editions[edition]] if edition in editions else []
         docs += [d for d in editions.values() if d not in docs]
-        named = self._named_documents(question)
-        facets = self.planner.plan(a, sections, query, docs, named)
+        named_docs = self._named_documents(question)
+        if named_docs and not any(self.planner.speaks_of(s, named_docs) for s in sections):
+            # "the 2016 paper: who configures backups for RDS-like services?": where that paper speaks of it
+            sections = self.planner.best_sections(query, docs=named_docs) or sections
+        elif left_out:
+            names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in left_out)
+            notes.append(phrase(a.lang, "more_sections", names=names))
+        facets = self.planner.plan(a, sections, query, docs, named_docs)
         support = self.planner.support("eligibility", query) if a.eligibility else []
         if a.uncovered:
             names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
@@ -122,7 +129,7 @@ class AnswerChain:
         one of its subsections gives way to the subsection."""
         named = a.services
         ancestors = {p for s in named for p in self._ancestors(s)}
-        return [s for s in named if s.id not in ancestors][: self.max_sections]
+        return [s for s in named if s.id not in ancestors]
 
     def _ancestors(self, entry: Service) -> list[str]:
         out = []

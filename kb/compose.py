@@ -129,6 +129,12 @@ class Composer:
         own = section.name("en") if section.kind == "service" else section.name(lang)
         return f"{self.name(parent, lang)} > {own}" if parent else own
 
+    def _not_covered(self, section: Service, topic: str, lang: str) -> str:
+        """ "The Amazon S3 section has no guidance on logging and audit." """
+        label = self.analyzer.topic(topic).label(lang)
+        label = label[0].lower() + label[1:] if lang == "en" else label
+        return phrase(lang, "not_covered_topic", section=self.name(section, lang), topic=label)
+
     @staticmethod
     def _quoted(span: Span, lang: str) -> str:
         """A sentence no record summarises, shown as the quote it is."""
@@ -172,12 +178,17 @@ class Composer:
                 lines.append(self._eligibility(a, f, d, lead, support))
                 continue
             if f.quotes:
-                groups.append((f.topic, [f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.quotes]))
+                text = []
+                if f.pointers and f.topic is not None:  # a section that only points elsewhere (EKS)
+                    text.append(f"- {self._not_covered(section, f.topic, a.lang)}")
+                text += [f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.quotes]
+                if f.pointers:  # ... and where the documents speak of the topic
+                    text.append(f"- {phrase(a.lang, 'pointers')}")
+                    text += [f"  - {self.name(s, a.lang)}: {d.statement(r)}" for s, r in f.pointers]
+                groups.append((f.topic, text))
                 continue
             if not f.covered and f.topic is not None:
-                label = self.analyzer.topic(f.topic).label(a.lang)
-                label = label[0].lower() + label[1:] if a.lang == "en" else label
-                text = [f"- {phrase(a.lang, 'not_covered_topic', section=self.name(section, a.lang), topic=label)}"]
+                text = [f"- {self._not_covered(section, f.topic, a.lang)}"]
                 if f.pointers:
                     text.append(f"  {phrase(a.lang, 'pointers')}")
                     text += [f"  - {self.name(s, a.lang)}: {d.statement(r)}" for s, r in f.pointers]
@@ -214,6 +225,8 @@ class Composer:
         the question asks about is not covered."""
         if a.eligibility:
             records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
+            if records and records[0].statement["en"].lower().startswith(PROHIBITION):
+                return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
             conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
             if conditions:
                 return "conditional", conditions[0]

@@ -73,10 +73,12 @@ class Planner:
     def _authoritative(self, record: Requirement) -> bool:
         return any(self._priority.get(e.doc_id, 2) <= 1 for e in record.evidence)
 
-    def best_sections(self, query: Query, limit: int = 2) -> list[Service]:
+    def best_sections(self, query: Query, limit: int = 2, docs: list[str] = ()) -> list[Service]:
         """For a question naming no section: the sections of the best-fitting records of the whole
-        catalog (a general question lands on the general documents' records)."""
-        ranked = self.rank(query, list(self.records))
+        catalog (a general question lands on the general documents' records); with `docs`, only
+        records with evidence in those documents."""
+        candidates = [r for r in self.records if not docs or any(e.doc_id in docs for e in r.evidence)]
+        ranked = self.rank(query, candidates)
         if not ranked:
             return []
         best = ranked[0][0]
@@ -86,6 +88,12 @@ class Planner:
             if entry is not None and entry not in out and score >= 0.85 * best:
                 out.append(entry)
         return out[:limit]
+
+    def speaks_of(self, section: Service, docs: list[str]) -> bool:
+        """Does any of `docs` have a record or a sentence in `section` (its subsections included)?"""
+        ids = self.catalog.descendants(section.id)
+        return (any(e.doc_id in docs for r in self.records.of(ids) for e in r.evidence)
+                or any(s.doc_id in docs for sid in ids for s in self._by_section.get(sid, [])))
 
     def plan(self, analysis: Analysis, sections: list[Service], query: Query, docs: list[str],
              named: list[str] = ()) -> list[Facet]:
@@ -117,10 +125,17 @@ class Planner:
                 facet = Facet(section, topic, mine[:MAX_PER_FACET])
                 if not mine:  # whole sentences of the section on the topic, or where the documents speak of it
                     quotes = self.sentences(section, query, docs, topic)
+                    if named and not quotes:  # the document asked about speaks of it elsewhere (once)
+                        quotes = [q for q in self.document_sentences(named, query, topic)
+                                  if not any(q in f.quotes for f in facets)]
                     pointers = self.support(topic, query)
+                    if not quotes and not candidates:  # a section that only points elsewhere (EKS):
+                        facet.quotes, facet.pointers = self.sentences(section, query, docs), pointers
+                        facets.append(facet)  # its own words, and where the documents speak of the topic
+                        continue
                     quoted = max((self.relevance.span(query, q).score for q in quotes), default=-1.0)
                     pointed = max((score for score, r in self.rank(query, [r for _, r in pointers])), default=-1.0)
-                    if quoted >= pointed:
+                    if quoted >= pointed or (named and quotes):  # the document asked about speaks of it
                         facet.quotes = quotes
                     else:
                         facet.pointers = pointers
@@ -202,6 +217,15 @@ class Planner:
                 chosen += [x for x in ([lead] if lead else []) + [s] if x not in chosen]
             return sorted(chosen, key=lambda s: s.start)
         return []
+
+    def document_sentences(self, docs: list[str], query: Query, topic: str) -> list[Span]:
+        """The whole sentences of `docs` (anywhere in them) about `topic` that fit the question best:
+        at most QUOTES_PER_FACET, each scoring at least MIN_QUOTE_SCORE, in reading order."""
+        pool = [s for s in self.relevance.index.spans if s.doc_id in docs and s.id not in self.records.by_span
+                and self.wording.kind(s.quote, s.lang) != REFERENCE and self._about(s, topic)]
+        scored = sorted(((self.relevance.span(query, s).score, s) for s in pool), key=lambda x: -x[0])
+        chosen = [s for score, s in scored[:QUOTES_PER_FACET] if score >= MIN_QUOTE_SCORE]
+        return sorted(chosen, key=lambda s: s.start)
 
     def _about(self, span: Span, topic: str) -> bool:
         if topic in self.analyzer.topics_of(span.quote):

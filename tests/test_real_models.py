@@ -69,11 +69,39 @@ def test_sentence_transformers_backend_with_local_model(tmp_path: Path, mini_dat
     assert hits and hits[0].chunk.service_id == "elasticache-redis"
 
 
-def test_eligibility_question_quotes_the_baa_rule(full_index: Settings) -> None:
+def test_eligibility_question_gets_a_verdict_quoting_the_baa_rule(full_index: Settings) -> None:
     answer = KnowledgeBase(full_index).ask("Is Greengrass HIPAA eligible?")
-    assert not answer.abstained and answer.services[0].id == "iot-greengrass"
-    assert answer.citations[0].service_id == "iot-greengrass"
-    assert any(c.section_id == "introduction" and "BAA" in c.quote for c in answer.citations)
+    assert not answer.abstained and answer.services[0].id == "iot-greengrass" and answer.verdict == "yes"
+    assert answer.answer.startswith("**AWS IoT Greengrass**\n**Yes.** AWS IoT Greengrass has its own section")
+    first = answer.citations[0]
+    assert first.section_id == "introduction" and "HIPAA 적격 서비스를 사용해서만" in first.quote
+    assert first.records == ("baa.phi-only-in-eligible-services",)
+
+
+FIELD = Path(__file__).parent / "data" / "field"
+
+
+def test_field_case_uncovered_topic_is_stated_with_where_the_documents_speak_of_it(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    english, korean = [kb.ask(q) for q in (FIELD / "ask-uncovered-topic.txt").read_text().splitlines() if q]
+    for answer, said in [(english, "The Amazon Simple Storage Service (Amazon S3) section has no guidance on "
+                                   "logging and audit."),
+                         (korean, "Amazon Simple Storage Service (Amazon S3) 섹션에는 로깅 및 감사에 대한 지침이 없습니다.")]:
+        assert not answer.abstained and answer.verdict == "unstated" and said in answer.answer
+        (facet,) = answer.facets
+        assert (facet["section"], facet["topic"], facet["covered"]) == ("s3", "logging", False)
+        pointed = {kb.requirements.get(r).section for r in facet["pointers"]}
+        assert {"cloudtrail", "auditing-backups-dr"} <= pointed  # the CloudTrail section and the audit chapter
+        assert {c.service_id for c in answer.citations} <= {"cloudtrail", "general"}
+
+
+def test_english_answer_is_english_outside_the_quotes_of_one_edition(full_index: Settings) -> None:
+    from evals.metrics import language_pure
+
+    answer = KnowledgeBase(full_index).ask("Can we use Amazon Translate on clinical notes?")
+    assert answer.verdict == "yes" and answer.edition == "ko" and language_pure("en", answer.answer)
+    assert {c.doc_id for c in answer.citations} == {"hipaa-ko"}
+    assert answer.answer.startswith("**Yes.** Amazon Translate can process documents")
 
 
 @pytest.mark.parametrize("question,lang,service", [
@@ -86,3 +114,39 @@ def test_issue_examples_cite_the_right_edition(full_index: Settings, question: s
     answer = KnowledgeBase(full_index).ask(question)
     assert answer.lang == lang and not answer.abstained
     assert answer.citations[0].service_id == service and answer.citations[0].lang == lang
+
+
+def test_general_questions_are_answered_from_the_general_documents(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    dr = kb.ask("Is disaster recovery AWS's job?")
+    assert not dr.abstained and "customer's responsibility" in dr.answer.split("\n")[1]
+    keys = kb.ask("How do I protect EC2 key pairs?")
+    assert [s.id for s in keys.services] == ["instance-access"]  # not the EC2 encryption guidance
+    iam = kb.ask("IAM 그룹은 왜 써야 하나요?")
+    assert {kb.catalog.top(s.id).kind for s in iam.services} == {"general"}
+
+
+def test_family_name_answers_three_engines_and_names_the_rest(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("RDS encryption")
+    assert [s.id for s in answer.services] == ["rds-mariadb", "rds-mysql", "rds-oracle"]
+    assert answer.answer.endswith("Amazon RDS for PostgreSQL, Amazon RDS for SQL Server also have sections of their "
+                                  "own; ask about one of them by name for its guidance.")
+    one = KnowledgeBase(full_index).ask("Do connections to RDS for PostgreSQL have to be encrypted?")
+    assert [s.id for s in one.services] == ["rds-postgresql"] and "also have sections" not in one.answer
+
+
+def test_named_document_is_searched_where_it_speaks_of_the_question(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    answer = kb.ask("2016 보안 모범 사례 문서 기준, RDS 같은 서비스에서 백업·복원 도구를 구성할 책임은 누구한테 있나요?")
+    assert {c.doc_id for c in answer.citations} == {"security-best-practices-2016-ko"}
+    assert any("BC/DR" in c.quote for c in answer.citations) and "자체 섹션" not in answer.answer
+    vpc = kb.ask("The 2016 Security Best Practices paper: how does it suggest protecting traffic between an "
+                 "on-premises network and a VPC over the internet?")
+    assert {c.doc_id for c in vpc.citations} == {"security-best-practices-2016-ko"}
+    assert any("IPSec" in c.quote for c in vpc.citations)
+
+
+def test_prohibition_that_fits_best_decides_an_eligibility_question(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("Is SQL Server Express allowed for PHI on RDS?").verdict == "no"
+    assert kb.ask("Can we store PHI in RDS for SQL Server?").verdict == "conditional"
