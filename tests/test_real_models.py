@@ -86,7 +86,8 @@ def test_field_case_uncovered_topic_is_stated_with_where_the_documents_speak_of_
     english, korean = [kb.ask(q) for q in (FIELD / "ask-uncovered-topic.txt").read_text().splitlines() if q]
     for answer, said in [(english, "The Amazon Simple Storage Service (Amazon S3) section has no guidance on "
                                    "logging and audit."),
-                         (korean, "Amazon Simple Storage Service (Amazon S3) 섹션에는 로깅 및 감사에 대한 지침이 없습니다.")]:
+                         (korean, "Amazon Simple Storage Service (Amazon S3) 섹션에는 "
+                                  "로깅 및 감사에 대한 지침이 없습니다.")]:
         assert not answer.abstained and answer.verdict == "unstated" and said in answer.answer
         (facet,) = answer.facets
         assert (facet["section"], facet["topic"], facet["covered"]) == ("s3", "logging", False)
@@ -137,7 +138,8 @@ def test_family_name_answers_three_engines_and_names_the_rest(full_index: Settin
 
 def test_named_document_is_searched_where_it_speaks_of_the_question(full_index: Settings) -> None:
     kb = KnowledgeBase(full_index)
-    answer = kb.ask("2016 보안 모범 사례 문서 기준, RDS 같은 서비스에서 백업·복원 도구를 구성할 책임은 누구한테 있나요?")
+    answer = kb.ask("2016 보안 모범 사례 문서 기준, RDS 같은 서비스에서 "
+                    "백업·복원 도구를 구성할 책임은 누구한테 있나요?")
     assert {c.doc_id for c in answer.citations} == {"security-best-practices-2016-ko"}
     assert any("BC/DR" in c.quote for c in answer.citations) and "자체 섹션" not in answer.answer
     vpc = kb.ask("The 2016 Security Best Practices paper: how does it suggest protecting traffic between an "
