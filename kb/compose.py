@@ -189,6 +189,9 @@ class Composer:
                 continue
             if not f.covered and f.topic is not None:
                 text = [f"- {self._not_covered(section, f.topic, a.lang)}"]
+                if f.section_says:
+                    text.append(f"  {phrase(a.lang, 'section_says')}")
+                    text += [f"  - {d.statement(r)}" for r in f.section_says]
                 if f.pointers:
                     text.append(f"  {phrase(a.lang, 'pointers')}")
                     text += [f"  - {self.name(s, a.lang)}: {d.statement(r)}" for s, r in f.pointers]

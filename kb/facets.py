@@ -26,6 +26,8 @@ AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a s
 SECTION_SHARE = 0.5  # a section stays when its best record reaches this share of the best section's
 QUOTES_PER_FACET = 2  # whole sentences quoted for a topic no record of the section states
 MIN_QUOTE_SCORE = 0.3  # ... each scoring at least this
+SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
+# asked ("Does Shield need logging?": "it cannot store PHI; it needs no special configuration")
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Facet:
     records: list[Requirement] = field(default_factory=list)
     pointers: list[tuple[Service, Requirement]] = field(default_factory=list)  # when not covered
     quotes: list[Span] = field(default_factory=list)  # whole sentences on the topic no record states
+    section_says: list[Requirement] = field(default_factory=list)  # not covered: what the section does say
 
     @property
     def covered(self) -> bool:
@@ -139,6 +142,8 @@ class Planner:
                         facet.quotes = quotes
                     else:
                         facet.pointers = pointers
+                        facet.section_says = [r for score, r in ranked if score >= MIN_SCORE  # the service as a whole
+                                              and r.topic in (ELIGIBILITY, "other")][:SECTION_SAYS]
                 facets.append(facet)
             if not topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
@@ -188,6 +193,11 @@ class Planner:
                        for x in facets):
                     continue
             out.append(f)
+        for f in out:  # what the section does say, only when nothing else of it is answered
+            if f.section_says and any(x is not f and x.section.id == f.section.id and x.covered for x in out):
+                f.section_says = []
+            f.section_says = [r for r in f.section_says if r.id not in seen]
+            seen.update(r.id for r in f.section_says)
         total = 0
         for f in out:  # the whole answer stays readable: the best records of each facet first
             f.records = f.records[:max(1, MAX_RECORDS - total)] if f.topic != ELIGIBILITY else f.records

@@ -21,6 +21,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "context_used": "이전 질문의 {names}에 대한 답변입니다.",
         "archived": "⚠ {title}은(는) 보관(archived)된 {year}년 문서이므로 최신 지침과 다를 수 있습니다.",
         "not_covered_also": "참고: {names}은(는) 제공된 문서에서 다루지 않습니다. PHI를 저장하기 전에 HIPAA 적격 여부를 확인하십시오.",
+        "section_says": "이 섹션이 다루는 내용:",
         "more_sections": "{names}에도 각각 자체 섹션이 있습니다. 해당 서비스를 지정해 질문하면 그 지침을 보여 드립니다.",
         "legal": "제공된 문서는 법률 문제({matters})를 다루지 않습니다. 미국 보건복지부(HHS, https://www.hhs.gov/hipaa) 자료나 법률 자문을 참고하십시오.",
         "legal_penalties": "HIPAA 위반 벌금·처벌", "legal_breach-notification": "침해 통지 기한",
@@ -50,6 +51,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "context_used": "沿用上一個問題的 {names}。",
         "archived": "⚠ 引用來源中的 {title} 是已封存的 {year} 年文件，可能與最新指引不同。",
         "not_covered_also": "注意：所提供的文件未涵蓋 {names}。存放 PHI 前請先確認其 HIPAA 資格。",
+        "section_says": "本章節談到的內容：",
         "more_sections": "{names} 也各有自己的章節；指明服務再問一次，即可看到其指引。",
         "legal": "所提供的文件不涵蓋法律問題（{matters}）。請參考美國衛生及公共服務部（HHS，https://www.hhs.gov/hipaa）或法律顧問。",
         "legal_penalties": "HIPAA 違規罰款與處罰", "legal_breach-notification": "違規通知期限",
@@ -80,6 +82,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "context_used": "Answering for {names} from the previous question.",
         "archived": "⚠ {title} is an archived {year} paper: its guidance may be out of date.",
         "not_covered_also": "Note: the documents do not cover {names}; confirm HIPAA eligibility before storing PHI.",
+        "section_says": "What the section does say:",
         "more_sections": "{names} also have sections of their own; ask about one of them by name for its guidance.",
         "legal": "The documents do not cover legal matters ({matters}); see the US Department of Health and Human "
                  "Services (https://www.hhs.gov/hipaa) or your counsel.",

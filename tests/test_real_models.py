@@ -152,3 +152,11 @@ def test_prohibition_that_fits_best_decides_an_eligibility_question(full_index: 
     kb = KnowledgeBase(full_index)
     assert kb.ask("Is SQL Server Express allowed for PHI on RDS?").verdict == "no"
     assert kb.ask("Can we store PHI in RDS for SQL Server?").verdict == "conditional"
+
+
+def test_uncovered_topic_shows_what_the_section_says_about_the_service_as_a_whole(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("Does AWS Shield need logging for PHI?")
+    assert "- The AWS Shield section has no guidance on logging and audit.\n  What the section does say:\n" \
+           "  - AWS Shield cannot be used to store or transmit PHI" in answer.answer
+    s3 = KnowledgeBase(full_index).ask("S3 버킷 로그 남겨야 하나요?")
+    assert "이 섹션이 다루는 내용" not in s3.answer  # S3's records are each about another topic
