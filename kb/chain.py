@@ -26,6 +26,7 @@ class Thresholds:
     min_dense: float  # cosine of question and best passage below which nothing is relevant
     min_keyword: float  # best BM25 score below which no passage shares the question's words
     min_closest: float  # cosine above which a refused question still names nearby services
+    min_unanchored: float = 0.85  # min_dense for a question naming no service, topic, cloud or legal matter
 
 
 class AnswerChain:
@@ -89,11 +90,13 @@ class AnswerChain:
             if a.legal and not a.topics:
                 return self._refuse(question, a, [], reason="legal")
             hits = self.searcher.search(question, k=8)
-            if not self._relevant(question, hits) and not (a.topics and self._records_fit(query)):
+            unanchored = not (a.topics or a.legal)
+            if (not self._relevant(question, hits, self.thresholds.min_unanchored if unanchored else None)
+                    and not (a.topics and self._records_fit(query))):
                 best = hits[0].dense_score or 0.0 if hits else 0.0
                 closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
                 return self._refuse(question, a, closest, reason="low-confidence")
-            sections = self.planner.best_sections(query) or self._hit_sections(hits)
+            sections = self.planner.best_sections(query, topics=a.topics) or self._hit_sections(hits)
         editions = self.composer.editions
         docs = [editions[edition]] if edition in editions else []
         docs += [d for d in editions.values() if d not in docs]
@@ -153,11 +156,13 @@ class AnswerChain:
             return False
         return self.relevance.record(query, best).similarity >= self.thresholds.min_dense
 
-    def _relevant(self, question: str, hits: list[Hit]) -> bool:
-        """Is any passage close to the question both in meaning and in words?"""
+    def _relevant(self, question: str, hits: list[Hit], min_dense: float | None = None) -> bool:
+        """Is any passage close to the question both in meaning (at least `min_dense`, default the
+        min_dense threshold) and in words?"""
         best = hits[0].dense_score if hits and hits[0].dense_score is not None else 0.0
         words = self.searcher.keyword_ranking(question, None, 1)
-        return best >= self.thresholds.min_dense and bool(words) and words[0][1] >= self.thresholds.min_keyword
+        floor = self.thresholds.min_dense if min_dense is None else min_dense
+        return best >= floor and bool(words) and words[0][1] >= self.thresholds.min_keyword
 
     def _hit_sections(self, hits: list[Hit]) -> list[Service]:
         for h in hits[:1]:

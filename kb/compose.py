@@ -147,7 +147,7 @@ class Composer:
         cites. A facet no record covers is answered with the whole sentences the planner found, or
         said plainly to be not covered, with where the documents do speak of its topic."""
         d = _Draft(self, edition, a.lang, query)
-        verdict, lead = self._verdict(a, facets)
+        verdict, lead = self._verdict(a, facets, query)
         blocks: list[str] = []
         if lead is not None:
             blocks.append(f"{phrase(a.lang, 'verdict_' + verdict)} {d.statement(lead)}")
@@ -222,7 +222,8 @@ class Composer:
         return f"{phrase(a.lang, 'verdict_yes')} " + phrase(a.lang, "eligible", service=f.section.name(a.lang),
                                                             cite=cite, url=ELIGIBLE_SERVICES_URL)
 
-    def _verdict(self, a: Analysis, facets: list[Facet]) -> tuple[str | None, Requirement | None]:
+    def _verdict(self, a: Analysis, facets: list[Facet], query: Query | None = None
+                 ) -> tuple[str | None, Requirement | None]:
         """A verdict only where the records decide it: eligibility (with or without conditions), a
         prohibition asked as "may I?", an obligation asked as "must I?"; "unstated" when every facet
         the question asks about is not covered."""
@@ -239,9 +240,11 @@ class Composer:
         asked = [f for f in facets if f.topic is not None] or facets
         if asked and not any(f.covered for f in asked):
             return "unstated", None
-        top = next((f.records[0] for f in asked if f.records), None)
-        if top is None:
+        tops = [f.records[0] for f in asked if f.records]
+        if not tops:
             return None, None
+        # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
+        top = max(tops, key=lambda r: self.relevance.record(query, r).score) if query is not None else tops[0]
         prohibition = top.statement["en"].lower().startswith(PROHIBITION)
         if a.ask == PERMISSION:
             return ("no", top) if prohibition else (None, None)

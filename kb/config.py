@@ -36,6 +36,10 @@ class Settings:
     # ... and when no passage shares enough words with it (best BM25 score below this): a question
     # about recipes or share prices can still sit close to some passage in embedding space.
     min_keyword: float = 6.5
+    # A question with no anchor in the guidance (no service, topic, other cloud or legal matter named)
+    # must come closer still: on the tune split, off-topic ones scored up to 0.821 ("紅燒肉要怎麼做"),
+    # answerable ones from 0.899 ("哪些服務才能處理 PHI？").
+    unanchored_score: float = 0.85
     progress: bool = True
     # The whitepaper edition quoted in answers to English questions (the corpus has no English
     # edition): "ko" or "zh"; the chat's sidebar and `kb ask --edition` override it per question.

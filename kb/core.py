@@ -69,7 +69,8 @@ class KnowledgeBase:
     @cached_property
     def chain(self) -> AnswerChain:
         thresholds = Thresholds(min_dense=self.settings.min_score, min_keyword=self.settings.min_keyword,
-                                min_closest=self.settings.closest_score)
+                                min_closest=self.settings.closest_score,
+                                min_unanchored=self.settings.unanchored_score)
         relevance = Relevance(self.index)
         planner = Planner(self.catalog, self.analyzer, self.requirements, relevance, self.wording)
         composer = Composer(self.catalog, self.analyzer, self.index, self.wording, relevance)

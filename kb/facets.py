@@ -23,6 +23,7 @@ STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
 RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by who is responsible, not by what AWS offers
 _RESPONSIBLE = re.compile(r"responsib", re.I)
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
+GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
 SECTION_SHARE = 0.5  # a section stays when its best record reaches this share of the best section's
 QUOTES_PER_FACET = 2  # whole sentences quoted for a topic no record of the section states
 MIN_QUOTE_SCORE = 0.3  # ... each scoring at least this
@@ -76,12 +77,18 @@ class Planner:
     def _authoritative(self, record: Requirement) -> bool:
         return any(self._priority.get(e.doc_id, 2) <= 1 for e in record.evidence)
 
-    def best_sections(self, query: Query, limit: int = 2, docs: list[str] = ()) -> list[Service]:
-        """For a question naming no section: the sections of the best-fitting records of the whole
-        catalog (a general question lands on the general documents' records); with `docs`, only
-        records with evidence in those documents."""
+    def best_sections(self, query: Query, limit: int = 2, docs: list[str] = (),
+                      topics: list[str] = ()) -> list[Service]:
+        """For a question naming no section: the sections of the best-fitting records among the
+        general sections and those that speak of `topics` for every service (topics.yaml pointers):
+        "How do we respond to an incident?" is answered by the forensics chapter, not by the one
+        service section that mentions CloudTrail (GENERAL_BONUS); a service's own records still win
+        when they fit far better (an unnamed "Forecast" dataset question).
+        With `docs`, only records with evidence in those documents."""
         candidates = [r for r in self.records if not docs or any(e.doc_id in docs for e in r.evidence)]
-        ranked = self.rank(query, candidates)
+        pointed = {p for t in topics for p in self.analyzer.topic(t).pointers}
+        ranked = sorted(((score + (GENERAL_BONUS if r.section in pointed or self._general(r.section) else 0.0), r)
+                         for score, r in self.rank(query, candidates)), key=lambda x: -x[0])
         if not ranked:
             return []
         best = ranked[0][0]
@@ -91,6 +98,10 @@ class Planner:
             if entry is not None and entry not in out and score >= 0.85 * best:
                 out.append(entry)
         return out[:limit]
+
+    def _general(self, section_id: str) -> bool:
+        entry = self.catalog.get(section_id)
+        return entry is not None and self.catalog.top(section_id).kind == "general"
 
     def speaks_of(self, section: Service, docs: list[str]) -> bool:
         """Does any of `docs` have a record or a sentence in `section` (its subsections included)?"""

@@ -53,6 +53,17 @@ class KeywordIndex:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
+    def idf(self, tokens: list[str] | set[str]) -> dict[str, float]:
+        """BM25's inverse document frequency over the indexed chunks, log(1 + (N - df + 0.5) / (df + 0.5)),
+        for each token; a token no chunk has gets the value of df = 0 (rarest)."""
+        indptr = self._bm25.scores["indptr"]  # type: ignore[attr-defined]  # CSC: one column per token
+        out = {}
+        for t in tokens:
+            col = self._vocab.get(t)
+            df = int(indptr[col + 1] - indptr[col]) if col is not None else 0
+            out[t] = float(np.log1p((self.size - df + 0.5) / (df + 0.5)))
+        return out
+
     @property
     def _vocab(self) -> dict[str, int]:
         return self._bm25.vocab_dict  # type: ignore[attr-defined]

@@ -33,6 +33,7 @@ class Query:
     tokens: set[str]
     responsibility: bool = False  # the question asks who is responsible
     sims: np.ndarray | None = None
+    weights: dict[str, float] | None = None  # token -> BM25 idf over the chunks (None: every token counts 1)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ class Relevance:
     def query(self, text: str, lang: str, vector: np.ndarray | None, responsibility: bool = False) -> Query:
         """The question, with its similarity to every record vector computed once."""
         sims = self._matrix @ vector if vector is not None and self._matrix is not None else None
-        return Query(text, lang, vector, set(tokenize(text)), responsibility, sims)
+        tokens = set(tokenize(text))
+        weights = self.index.keyword.idf(tokens) if self.index.keyword is not None else None
+        return Query(text, lang, vector, tokens, responsibility, sims, weights)
 
     def record(self, query: Query, record: Requirement) -> Scored:
         """Meaning: the best cosine of the question with the record's statements and evidence spans;
@@ -85,14 +88,14 @@ class Relevance:
         rows = self._rows.get(record.id)
         if query.sims is not None and rows is not None and len(rows):
             sim = float(query.sims[rows].max())
-        return _combine(sim, query.tokens, self._record_words(record, query.lang))
+        return _combine(sim, query, self._record_words(record, query.lang))
 
     def span(self, query: Query, span: Span) -> Scored:
         sim = 0.0
         pos = self.index.span_position.get(span.id)
         if query.vector is not None and pos is not None and self.index.span_vectors is not None:
             sim = float(self.index.span_vectors[pos].astype(np.float32) @ query.vector)
-        return _combine(sim, query.tokens, set(tokenize(span.quote)))
+        return _combine(sim, query, set(tokenize(span.quote)))
 
     def _record_words(self, record: Requirement, lang: str) -> frozenset[str]:
         key = (record.id, lang)
@@ -104,7 +107,11 @@ class Relevance:
         return words
 
 
-def _combine(similarity: float, qtokens: set[str], words: set[str] | frozenset[str]) -> Scored:
-    overlap = len(qtokens & words) / max(1, len(qtokens))
+def _combine(similarity: float, query: Query, words: set[str] | frozenset[str]) -> Scored:
+    """Meaning above SEMANTIC_FLOOR, and the idf-weighted share of the question's tokens found in
+    `words` (a rare word such as "MFA" counts for more than "사용")."""
+    w = query.weights or {}
+    total = sum(w.get(t, 1.0) for t in query.tokens)
+    overlap = sum(w.get(t, 1.0) for t in query.tokens & words) / total if total else 0.0
     score = max(0.0, similarity - SEMANTIC_FLOOR) * SEMANTIC_WEIGHT + WORD_WEIGHT * overlap
     return Scored(score, similarity)

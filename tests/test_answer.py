@@ -55,7 +55,8 @@ def test_chinese_question_quotes_the_chinese_edition_and_a_topic_no_record_state
     answer = kb.ask("雷迪斯 傳輸加密 要怎麼設定？")
     assert not answer.abstained and answer.lang == "zh" and answer.records == []
     assert {c.doc_id for c in answer.citations} == {"mini-zh"}
-    quote = "包含 PHI ElastiCache 之 Redis 的連線必須使用傳輸加密，並評估組態是否與指導的一致性。"
+    # "要怎麼設定" (how to configure): the sentence that says what to configure (idf-weighted words)
+    quote = "客戶還必須確保叢集和叢集中的節點設定為加密靜態資料、啟用傳輸加密，以及啟用 Redis 命令的驗證。"
     assert f"原文：「{quote}」" in answer.answer
     assert answer.facets == [{"section": "elasticache-redis", "topic": "encryption-in-transit", "covered": True,
                               "records": [], "pointers": []}]
