@@ -47,6 +47,12 @@ def fmt(value: Any, kind: str = "pct") -> str:
     return f"{value:.3f}"
 
 
+def _bound(check: dict[str, Any]) -> str:
+    """A gate check's threshold with its direction ("≥ 0.9", "≤ 0.15")."""
+    sign = "≤" if check.get("kind") == "max" else "≥"
+    return f"{sign} {fmt(check.get('threshold'), 'num')}"
+
+
 def fmt_pp(delta: float) -> str:
     """A difference in points (0..1) as signed percentage points, e.g. +41.2 pp."""
     points = round(delta * 100, 1)
@@ -85,9 +91,15 @@ def build_blocks(report: dict) -> list[Block]:
               f"systems: {', '.join(names.get(s, s) for s in systems)}"),
         ("gate", bool(gate.get("passed")), f"Gate: {'PASS' if gate.get('passed') else 'FAIL'}"),
         ("table", ["Check", "Value", "Threshold", "OK"],
-         [[c.get("name", ""), fmt(c.get("value"), "num"), fmt(c.get("threshold"), "num"),
+         [[c.get("name", ""), fmt(c.get("value"), "num"), _bound(c),
            "yes" if c.get("ok") else "NO"] for c in gate.get("checks", [])]),
     ]
+    targets = report.get("targets", {}).get("checks", [])
+    if targets:
+        blocks += [("h2", "Targets of the answer issue (reported, not gated)"),
+                   ("table", ["Target", "Value", "Wanted", "Met"],
+                    [[c.get("name", ""), fmt(c.get("value"), "num"), _bound(c), "yes" if c.get("ok") else "NO"]
+                     for c in targets])]
 
     full = "full" if "full" in systems or not systems else systems[0]
     cols = langs + (["all"] if "all" in summary.get(full, {}) else [])

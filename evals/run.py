@@ -121,13 +121,16 @@ def passed(r: CaseResult) -> bool:
             and (r.not_covered_ok is None or r.not_covered_ok == 1.0))
 
 
-def gate_checks(summary: dict[str, Any], thresholds: dict[str, float]) -> list[dict[str, Any]]:
+def gate_checks(summary: dict[str, Any], thresholds: dict[str, Any]) -> list[dict[str, Any]]:
+    """One check per metric and language of the full system. A threshold is `{min: x}` (or a bare
+    number), `{max: x}` for metrics where less is better (noise, fragments, off-topic answers)."""
     checks = []
     for lang in LANGS:
-        for metric, threshold in thresholds.items():
+        for metric, bound in thresholds.items():
+            kind, threshold = ("min", bound) if not isinstance(bound, dict) else next(iter(bound.items()))
             value = summary["full"][lang].get(metric)
-            checks.append({"name": f"{metric} {lang}", "value": value, "threshold": threshold,
-                           "ok": value is not None and value >= threshold})
+            ok = value is not None and (value >= threshold if kind == "min" else value <= threshold)
+            checks.append({"name": f"{metric} {lang}", "value": value, "threshold": threshold, "kind": kind, "ok": ok})
     return checks
 
 
@@ -188,8 +191,9 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
                     log.write(json.dumps(row, ensure_ascii=False) + "\n")
     summary = {name: {**{lang: summarise([r for r in rs if r.lang == lang]) for lang in LANGS}, "all": summarise(rs)}
                for name, rs in results.items()}
-    thresholds = yaml.safe_load((Path(__file__).parent / "gate.yaml").read_text(encoding="utf-8"))["thresholds"]
-    checks = gate_checks(summary, thresholds)
+    gate_file = yaml.safe_load((Path(__file__).parent / "gate.yaml").read_text(encoding="utf-8"))
+    checks = gate_checks(summary, gate_file["thresholds"])
+    targets = gate_checks(summary, gate_file.get("targets") or {})
     per_service: dict[str, dict[str, float | None]] = {}
     for s in catalog.whitepaper_services():
         per_service[s.id] = {}
@@ -210,7 +214,8 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
               "systems": systems, "system_names": {k: SYSTEM_NAMES[k] for k in systems}, "langs": LANGS,
               "summary": summary, "by_kind": by_kind, "per_service": per_service,
               "service_names": {s.id: s.name("en") for s in catalog.whitepaper_services()}, "deltas": deltas,
-              "gate": {"passed": all(c["ok"] for c in checks), "checks": checks}, "failures": failures[:60]}
+              "gate": {"passed": all(c["ok"] for c in checks), "checks": checks},
+              "targets": {"met": all(c["ok"] for c in targets), "checks": targets}, "failures": failures[:60]}
     (out_dir / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     try:
         from evals.report import write_report
@@ -254,4 +259,10 @@ def print_table(report: dict[str, Any]) -> None:
         cells = " ".join("  -  " if by_lang[lang] is None else f"{by_lang[lang]:.2f}" for lang in LANGS)
         print(f"  {sid:<40} {cells}")
     print(f"  ... {len(rows)} services in the report")
+    missed = [c for c in report.get("targets", {}).get("checks", []) if not c["ok"]]
+    if missed:
+        print("\nTargets of the answer issue not met yet (reported, not gated):")
+        for c in missed:
+            sign = ">=" if c["kind"] == "min" else "<="
+            print(f"  {c['name']:<28} {c['value'] if c['value'] is not None else '-'!s:>8} (target {sign} {c['threshold']})")
     print(f"\nGate: {'PASSED' if report['gate']['passed'] else 'FAILED'}")

@@ -1,5 +1,5 @@
-"""`python -m evals tune`: choose the refusal thresholds (HIPAA_GUIDE_MIN_SCORE, HIPAA_GUIDE_MIN_KEYWORD)
-on the tune split of the golden set (the gate scores the test split).
+"""`python -m evals tune`: choose the refusal thresholds (HIPAA_GUIDE_MIN_SCORE, HIPAA_GUIDE_MIN_KEYWORD,
+HIPAA_GUIDE_UNANCHORED_SCORE) on the tune split of the golden set (the gate scores the test split).
 
 Only questions that name no catalog service and no other cloud reach the thresholds, so only those
 are scored: for each pair of thresholds, the share of answerable ones answered and of unanswerable
@@ -24,7 +24,8 @@ def run() -> int:
         hits = kb.search(case.question, k=1)
         dense = hits[0].dense_score or 0.0 if hits else 0.0
         words = kb.searcher.keyword_ranking(case.question, None, 1)
-        rows.append((dense, words[0][1] if words else 0.0, case.answerable, case.id))
+        anchored = bool(analysis.topics or analysis.legal)
+        rows.append((dense, words[0][1] if words else 0.0, case.answerable, case.id, anchored))
     if not rows:
         print("No golden question reaches the thresholds.", file=sys.stderr)
         return 1
@@ -36,8 +37,8 @@ def run() -> int:
     for d_step in range(60, 96):
         for kw in [x / 2 for x in range(0, 31)]:
             t = d_step / 100
-            answered = sum(1 for d, k, a, _ in rows if a and d >= t and k >= kw) / n_ans
-            refused = sum(1 for d, k, a, _ in rows if not a and (d < t or k < kw)) / n_un
+            answered = sum(1 for d, k, a, _, _ in rows if a and d >= t and k >= kw) / n_ans
+            refused = sum(1 for d, k, a, _, _ in rows if not a and (d < t or k < kw)) / n_un
             key = (min(answered, refused), answered + refused, -t, -kw)
             if best is None or key > best[0]:
                 best = (key, t, kw, answered, refused)
@@ -46,7 +47,15 @@ def run() -> int:
     print(f"Suggested HIPAA_GUIDE_MIN_SCORE={t:.2f} HIPAA_GUIDE_MIN_KEYWORD={kw:.1f}: answers {answered:.3f} of "
           f"answerable, refuses {refused:.3f} of unanswerable (current {kb.settings.min_score:.2f}, "
           f"{kb.settings.min_keyword:.1f})")
-    for dense, words, answerable, case_id in sorted(rows):
+    # A question with no topic or legal matter either must come closer in meaning: the loosest
+    # threshold (>= the dense one) that refuses every unanswerable such question the pair lets through.
+    loose = [r for r in rows if not r[4] and r[1] >= kw and r[0] >= t]
+    leaked = [d for d, _, a, _, _ in loose if not a]
+    u = max(t, round(max(leaked) + 0.01, 2)) if leaked else t
+    lost = [cid for d, _, a, cid, _ in loose if a and d < u]
+    print(f"Suggested HIPAA_GUIDE_UNANCHORED_SCORE={u:.2f} (questions with no topic: refuses every unanswerable "
+          f"one; answerable ones it refuses: {', '.join(lost) or 'none'}; current {kb.settings.unanchored_score:.2f})")
+    for dense, words, answerable, case_id, anchored in sorted(rows):
         kind = "answerable  " if answerable else "unanswerable"
-        print(f"    dense {dense:.3f} keyword {words:6.2f} {kind} {case_id}")
+        print(f"    dense {dense:.3f} keyword {words:6.2f} {kind} {'topic   ' if anchored else 'no topic'} {case_id}")
     return 0
