@@ -119,7 +119,7 @@ def fragment(quote: str, source: str, start: int, end: int) -> bool:
         return True
     before = source[max(0, start - 200):start]
     starts_clean = bool(_BULLET_BEFORE.search(before)) or before.rstrip()[-1:] in ("", *_OPENS) \
-        or before.rstrip(" \t*")[-1:] in ("", "\n", *_OPENS)
+        or before.rstrip(" \t*[")[-1:] in ("", "\n", *_OPENS)  # "[" opens a sentence wrapped in a link
     raw = source[start:end].rstrip("*) ")
     after = source[end:end + 1]
     ends_clean = raw[-1:] in _ENDS or after in ("", "\n", "\r") or source[end:end + 3].startswith(("](", "**"))

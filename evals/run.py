@@ -264,5 +264,6 @@ def print_table(report: dict[str, Any]) -> None:
         print("\nTargets of the answer issue not met yet (reported, not gated):")
         for c in missed:
             sign = ">=" if c["kind"] == "min" else "<="
-            print(f"  {c['name']:<28} {c['value'] if c['value'] is not None else '-'!s:>8} (target {sign} {c['threshold']})")
+            value = "-" if c["value"] is None else str(c["value"])
+            print(f"  {c['name']:<28} {value:>8} (target {sign} {c['threshold']})")
     print(f"\nGate: {'PASSED' if report['gate']['passed'] else 'FAILED'}")

@@ -97,3 +97,17 @@ def test_a_refusal_passes_only_when_the_question_is_unanswerable() -> None:
     assert not passed(_result(service_hit=0.0))
     assert not passed(_result(facts=0.4))
     assert not passed(_result(fidelity=0.5))
+
+
+@pytest.mark.parametrize("source,quote,expected", [
+    ("설계할 수 있습니다. AWS는 플랫폼을 제공합니다. 다음", "AWS는 플랫폼을 제공합니다.", False),
+    # a sentence wrapped in a Markdown link is whole: "[" opens it, "](#)" closes it
+    ("설계할 수 있습니다. [AWS는 플랫폼을 제공합니다.](#) 다음", "AWS는 플랫폼을 제공합니다.", False),
+    ("암호화 키를 사용하여 AWS는 플랫폼을 제공합니다. 다음", "AWS는 플랫폼을 제공합니다.", True),  # starts mid-sentence
+    ("설계할 수 있습니다. AWS는 플랫폼을 제공하며 고객은", "AWS는 플랫폼을 제공하며", True),  # stops mid-sentence
+])
+def test_fragment(source: str, quote: str, expected: bool) -> None:
+    from evals.metrics import fragment
+
+    start = source.index(quote)
+    assert fragment(quote, source, start, start + len(quote)) is expected
