@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kb.analysis import Analyzer
@@ -14,6 +13,7 @@ from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
 from kb.facets import Planner
 from kb.index import Index
+from kb.lazy import once
 from kb.records import Answer, Chunk, Context, Hit
 from kb.relevance import Relevance
 from kb.requirements import RequirementCatalog
@@ -26,35 +26,43 @@ if TYPE_CHECKING:
 
 
 class KnowledgeBase:
-    """Lazily opens what each call needs: listing services never loads the index or a model."""
+    """Lazily opens what each call needs: listing services never loads the index or a model.
+
+    Thread safety: one KnowledgeBase serves every thread of a process (the Streamlit sessions share one
+    through st.cache_resource, the Slack bot's workers share one). Each part (catalog, index, embedder,
+    requirement records, answer chain, generator) is built once, under a lock, by the first call that
+    needs it (kb/lazy.py) and is read-only afterwards; ask, ask_stream, search, cite and review keep
+    their state in local variables. The embedder and the index's FAISS search are called concurrently,
+    which both support for reads. tests/test_threads.py asks from many threads at once.
+    """
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.from_env()
 
-    @cached_property
+    @once
     def catalog(self) -> Catalog:
         return Catalog.load(self.settings.catalog_path)
 
-    @cached_property
+    @once
     def embedder(self) -> ArrayEmbeddings:
         return get_embedder(self.settings.embedder, self.settings.embed_batch_size)
 
-    @cached_property
+    @once
     def index(self) -> Index:
         # The manifest check only needs the embedder's name; loading the model can wait.
         return Index.load(self.settings.index_dir, embedder={"name": embedder_name(self.settings.embedder)},
                           chunking=self.settings.chunking())
 
-    @cached_property
+    @once
     def searcher(self) -> Searcher:
         return Searcher(self.index, self.embedder, self.catalog, rrf_k=self.settings.rrf_k,
                         candidates=self.settings.search_candidates)
 
-    @cached_property
+    @once
     def analyzer(self) -> Analyzer:
         return Analyzer.load(self.catalog, self.settings)
 
-    @cached_property
+    @once
     def requirements(self) -> RequirementCatalog:
         """The requirement records (data/requirements/), sections checked against the catalog."""
         folder = self.settings.requirements_dir
@@ -62,11 +70,11 @@ class KnowledgeBase:
             return RequirementCatalog([])
         return RequirementCatalog.load(folder, sections={s.id for s in self.catalog})
 
-    @cached_property
+    @once
     def wording(self) -> Wording:
         return Wording.load(self.settings.data_file("guidance.yaml"))
 
-    @cached_property
+    @once
     def chain(self) -> AnswerChain:
         thresholds = Thresholds(min_dense=self.settings.min_score, min_keyword=self.settings.min_keyword,
                                 min_closest=self.settings.closest_score,
@@ -134,7 +142,7 @@ class KnowledgeBase:
         ids = [self.resolve_service(s).id for s in services or []]
         return HybridRetriever(searcher=self.searcher, k=k, service_ids=ids, lang=lang)
 
-    @cached_property
+    @once
     def llm(self) -> LLMGenerator | None:
         """The generated-answer writer HIPAA_GUIDE_LLM configures (None for `none`), built on first
         use; raises ConfigError when the setting or the provider's package or credentials are wrong."""
@@ -152,7 +160,7 @@ class KnowledgeBase:
 
     # -- what front ends show around an answer (read-only views of the index) ---------------------------
 
-    @cached_property
+    @once
     def _documents(self) -> dict[str, DocumentInfo]:
         return {d["doc_id"]: DocumentInfo.from_index(d) for d in self.index.docs}
 
