@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kb.catalog import Catalog, Service, norm
-from kb.config import Settings
 from kb.records import Citation
 from kb.requirements import TOPICS, Requirement
 from kb.spans import Span
@@ -106,11 +104,6 @@ class CiteResult:
             "topics": [{"id": t, "label": labels.get(t, t), "records": [c.to_json(self.lang) for c in cs]}
                        for t, cs in self.groups()],
         }
-
-
-def data_file(settings: Settings, name: str) -> Path:
-    """Settings.data_file (kept for the review engine's imports)."""
-    return settings.data_file(name)
 
 
 class Guidance:

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.catalog import Catalog, Service
-from kb.cite import NOT_COVERED, Guidance, Passage, data_file, display_name
+from kb.cite import NOT_COVERED, Guidance, Passage, display_name
 from kb.errors import ConfigError, ReviewInputError
 from kb.requirements import Requirement
 from kb.review.inputs import load_workspace
@@ -29,8 +29,8 @@ class Reviewer:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.map = ResourceMap.load(data_file(kb.settings, "resource_map.yaml"))
-        self.rules = RuleSet.load(data_file(kb.settings, "review_rules.yaml"))
+        self.map = ResourceMap.load(kb.settings.data_file("resource_map.yaml"))
+        self.rules = RuleSet.load(kb.settings.data_file("review_rules.yaml"))
         for rule in [*self.rules.rules, self.rules.uncovered]:
             unknown = [rid for rid in rule.requirements if kb.requirements.get(rid) is None]
             if unknown or not rule.requirements:
