@@ -142,15 +142,11 @@ class Citation:
                    span_id=span.id, records=records)
 
     def reference(self) -> str:
-        """One line for a design document: title, edition, section, location."""
-        if self.page:
-            where = f"p. {self.page}"
-        elif self.line_start == self.line_end:
-            where = f"line {self.line_start}"
-        else:
-            where = f"lines {self.line_start}-{self.line_end}"
-        archived = ", archived" if self.archived else ""
-        return f"{self.title} ({self.lang} edition{archived}), § {self.section}, {where}"
+        """One line for a design document, "Title (Korean edition), § Section, line 939"
+        (kb/citation_format.py writes every citation; with the document's facts it adds its date)."""
+        from kb.citation_format import reference
+
+        return reference(self, None, "en")
 
 
 @dataclass(frozen=True)

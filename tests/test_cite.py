@@ -92,8 +92,8 @@ def test_cli_english_statements_with_both_editions_and_lines(cli_kb: KnowledgeBa
     block = out[out.index("`s3.transit-https`"):].split("\n- **", 1)[0]
     assert "  - ko: “PHI를 포함하는 Amazon S3에 연결하려면" in block
     assert "  - zh: “與包含 PHI 的 Amazon S3 連線" in block
-    assert re.search(r"`hipaa-ko:\d+-\d+` .*\(ko edition\), § Amazon Simple Storage Service\(S3\), line 939", block)
-    assert re.search(r"`hipaa-zh:\d+-\d+` .*\(zh edition\), § .*, line \d+", block)
+    assert re.search(r"`hipaa-ko:\d+-\d+` .*\(Korean edition\), § Amazon Simple Storage Service\(S3\), line 939", block)
+    assert re.search(r"`hipaa-zh:\d+-\d+` .*\(Chinese edition\), § .*, line \d+", block)
     assert "checked by AWS Config: s3-bucket-ssl-requests-only" in block
     assert out.index("### Encryption at rest") < out.index("### Encryption in transit")
     code, out, _ = run_cli(capsys, "cite", "雷迪斯", "--lang", "zh", "--edition", "zh", "--topic",
