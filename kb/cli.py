@@ -1,4 +1,5 @@
-"""Command line: `python -m kb ingest | services | search | ask | cite | review` (mirrors the KnowledgeBase API)."""
+"""Command line: `hipaa-guide` or `python -m kb` with `ingest | services | search | ask | cite | requirements |
+review` (mirrors the KnowledgeBase API)."""
 from __future__ import annotations
 
 import argparse
@@ -10,8 +11,8 @@ from pathlib import Path
 from kb.errors import KBError
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m kb", description="HIPAA Guide: cited HIPAA guidance for AWS services.")
+def _parser(prog: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=prog, description="HIPAA Guide: cited HIPAA guidance for AWS services.")
     sub = p.add_subparsers(dest="command", required=True)
 
     ing = sub.add_parser("ingest", help="build or update the index from data/ and your own documents")
@@ -72,8 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, prog: str = "hipaa-guide") -> int:
+    """Run one command (`argv`, default sys.argv[1:]) and return its exit code; `prog` names the command
+    in usage and help (`hipaa-guide`, the console script, or `python -m kb`)."""
+    args = _parser(prog).parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
     except KBError as exc:
