@@ -16,9 +16,9 @@ from app.state import get_history, get_store, ready_kb
 from app.ui_chat import ask, render_assistant, render_user
 from app.ui_common import filter_options
 from app.ui_feedback import SOURCE, USER
+from kb.core import MAX_QUERY_CHARS
 from kb.errors import KBError
 from kb.privacy import mask_pii
-from kb.search import MAX_QUERY_CHARS
 
 EXAMPLES = [
     "S3 버킷에 PHI를 저장할 때 암호화는 어떻게 해야 하나요?",

@@ -36,10 +36,6 @@ def get_history() -> History:
     return History(get_db())
 
 
-def _index_exists(kb: KnowledgeBase) -> bool:
-    return (kb.settings.index_dir / "manifest.json").exists()
-
-
 def ready_kb() -> KnowledgeBase | None:
     """The knowledge base with its index loaded, building a missing index with a progress bar.
 
@@ -47,14 +43,12 @@ def ready_kb() -> KnowledgeBase | None:
     """
     try:
         kb = get_kb()
-        if not _index_exists(kb):
+        if not kb.has_index():
             with _BUILD_LOCK:
-                if not _index_exists(kb):
+                if not kb.has_index():
                     _build(kb)
         # Load now, so that a broken or mismatched index is reported here rather than mid-answer.
-        kb.index  # noqa: B018
-        kb.catalog  # noqa: B018
-        return kb
+        return kb.open()
     except (IndexMismatchError, IndexCorruptError) as exc:
         # An index from another version or settings: the page can rebuild it (no command line needed).
         st.error(f"The search index cannot be used: {_first_sentence(exc)}", icon=":material/error:")
@@ -80,8 +74,6 @@ def _first_sentence(exc: Exception) -> str:
 
 def _build(kb: KnowledgeBase, rebuild: bool = False) -> None:
     """Run the ingest with a visible progress bar (first start of a fresh clone, or a rebuild)."""
-    from ingest.pipeline import ingest
-
     intro = ("Rebuilding the index from the corpus (a few minutes on 2 cores)." if rebuild else
              "No index yet: building it from the corpus (first start only; a few minutes on 2 cores).")
     bar = st.progress(0.0, text=intro)
@@ -96,7 +88,7 @@ def _build(kb: KnowledgeBase, rebuild: bool = False) -> None:
         bar.progress(done / max(total, 1), text=f"{intro} Embedding {what}: {done:,} / {total:,}")
 
     try:
-        report = ingest(kb.settings, rebuild=rebuild, log=lambda _line: None, on_progress=on_progress)
+        report = kb.ingest(rebuild=rebuild, log=lambda _line: None, on_progress=on_progress)
     except KBError as exc:
         raise KBError(f"The index is missing and could not be built: {exc}") from exc
     finally:

@@ -1,21 +1,15 @@
 """HIPAA Guide's web app (`streamlit run app/streamlit_app.py`): the chat, Browse by service and Design review.
 
+Its packages (app, kb...) are imported as installed: scripts/setup.sh installs the checkout editable
+(`pip install -e .`); `python -m streamlit run app/streamlit_app.py` from the checkout's root also finds them.
 Settings: app/.streamlit/config.toml, next to this file, so they apply whatever folder the app is started
 from (loopback address only, no usage statistics).
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import streamlit as st
 
-# `streamlit run app/streamlit_app.py` puts app/ on sys.path, not the project root with kb/ and ingest/.
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import streamlit as st  # noqa: E402
-
-from app import ui_style  # noqa: E402
+from app import ui_style
 
 st.set_page_config(page_title="HIPAA Guide", page_icon=":material/health_and_safety:", layout="centered")
 ui_style.inject()

@@ -19,11 +19,10 @@ from app.ui_common import (
 )
 from app.ui_feedback import render_feedback
 from kb import citation_format as cf
-from kb.core import KnowledgeBase
+from kb.core import MAX_QUERY_CHARS, KnowledgeBase
 from kb.errors import IndexCorruptError, IndexMismatchError, KBError
 from kb.lang import detect_lang
 from kb.records import Context
-from kb.search import MAX_QUERY_CHARS
 
 
 @dataclass
@@ -38,10 +37,10 @@ def plan(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[s
     """A question naming a service is answered as asked; one naming none but asking about a topic (a
     follow-up such as "what about logging?") keeps the previous question's services; otherwise the
     sidebar's filter, if any, stands in."""
-    analysis = kb.analyzer.analyze(question)
+    analysis = kb.analyze(question)
 
     def names(ids: list[str]) -> str:
-        return ", ".join(entry.name(analysis.lang) for i in ids if (entry := kb.catalog.get(i)))
+        return ", ".join(entry.name(analysis.lang) for i in ids if (entry := kb.service(i)))
 
     if analysis.services or analysis.uncovered:
         outside = [s.id for s in analysis.services + analysis.uncovered if restrict and s.id not in restrict]

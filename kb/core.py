@@ -1,7 +1,16 @@
-"""KnowledgeBase: the one API the CLI and the front ends call (index, catalog and models loaded once)."""
+"""KnowledgeBase: the one API the CLI and the front ends call (index, catalog and models loaded once).
+
+It offers everything a front end needs: build the index (`ingest`), answer (`ask`, `ask_stream`), search,
+the catalog and the documents to browse, cited requirement records (`cite`) and the design review
+(`review`). The web app and the Slack bot (app/) import this module (`Service` and `MAX_QUERY_CHARS` are
+exported here for them), the core's records and text helpers and kb.review's report writers, nothing else
+of kb (the contracts in pyproject.toml, [tool.importlinter]).
+"""
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.analysis import Analyzer
@@ -11,6 +20,7 @@ from kb.citation_format import DocumentInfo
 from kb.compose import Composer
 from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
+from kb.errors import QueryError
 from kb.facets import Planner
 from kb.index import Index
 from kb.lazy import once
@@ -18,11 +28,20 @@ from kb.records import Answer, Chunk, Context, Hit
 from kb.relevance import Relevance
 from kb.requirements import RequirementCatalog
 from kb.retriever import HybridRetriever
-from kb.search import Searcher
+from kb.search import MAX_QUERY_CHARS, Searcher
 from kb.wording import Wording
 
 if TYPE_CHECKING:
+    from ingest.pipeline import IngestReport
+    from kb.analysis import Analysis
+    from kb.cite import CiteResult, Guidance
     from kb.llm.generator import LLMGenerator
+    from kb.review import Report, Reviewer
+
+__all__ = ["MAX_QUERY_CHARS", "KnowledgeBase", "Service"]
+
+# What reads the index: dropped after an ingest that wrote a new one, so the next call opens it.
+_INDEX_VIEWS = ("index", "searcher", "chain", "_documents", "guidance", "reviewer")
 
 
 class KnowledgeBase:
@@ -33,7 +52,9 @@ class KnowledgeBase:
     requirement records, answer chain, generator) is built once, under a lock, by the first call that
     needs it (kb/lazy.py) and is read-only afterwards; ask, ask_stream, search, cite and review keep
     their state in local variables. The embedder and the index's FAISS search are called concurrently,
-    which both support for reads. tests/test_threads.py asks from many threads at once.
+    which both support for reads. tests/test_threads.py asks from many threads at once. `ingest` is the
+    exception: it swaps the index under the other threads' feet, so run it from one thread with no asks
+    in flight (the CLI and the app's "rebuild" do).
     """
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -130,11 +151,98 @@ class KnowledgeBase:
                 out[c.n] = " / ".join(r.says(answer.lang) for r in records)
         return out
 
+    # -- the index ------------------------------------------------------------------------------------
+
+    def has_index(self) -> bool:
+        """Whether an index exists in the configured folder (it may still be one built with other settings)."""
+        return (self.settings.index_dir / "manifest.json").is_file()
+
+    def open(self) -> KnowledgeBase:
+        """Load the catalog and the index now, so that a missing, broken or mismatched index is reported
+        here (IndexMissingError, IndexCorruptError, IndexMismatchError) rather than in the middle of an answer."""
+        self.catalog  # noqa: B018
+        self.index  # noqa: B018
+        return self
+
+    def ingest(self, paths: Sequence[Path] = (), *, rebuild: bool = False, log: Callable[[str], None] = print,
+               on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        """Build or update the index from the corpus, the documents ingested before and `paths` (`kb ingest`;
+        see ingest.pipeline.ingest). When a new index is written, the next call of this object opens it:
+        do not ingest while other threads ask through the same object."""
+        from ingest.pipeline import ingest
+
+        report = ingest(self.settings, list(paths), rebuild=rebuild, log=log, on_progress=on_progress)
+        if report.written:
+            with self.__dict__.setdefault("_build_lock", threading.RLock()):
+                for name in _INDEX_VIEWS:
+                    self.__dict__.pop(name, None)
+        return report
+
+    # -- the catalog ----------------------------------------------------------------------------------
+
     def services(self, kind: str | None = None) -> list[Service]:
+        """Every catalog entry (service, subsection, general section, uncovered service), in catalog order,
+        or only those of one kind."""
         return [s for s in self.catalog if kind is None or s.kind == kind]
 
+    def whitepaper_services(self) -> list[Service]:
+        """The services with a section of their own in the HIPAA whitepaper, in the paper's order."""
+        return self.catalog.whitepaper_services()
+
+    def service(self, service_id: str) -> Service | None:
+        """The catalog entry with this id; None if there is none (`resolve_service` also takes names)."""
+        return self.catalog.get(service_id)
+
+    def subsections(self, service_id: str) -> list[Service]:
+        """The catalog entries directly under one (ElastiCache's encryption and authentication...)."""
+        return self.catalog.children(service_id)
+
     def resolve_service(self, name: str) -> Service:
+        """The catalog entry of an id, a name in any of the three languages or an alias; CatalogError
+        (with suggestions) if none."""
         return self.catalog.require(name)
+
+    def analyze(self, question: str) -> Analysis:
+        """How a question reads before it is answered: its language, the catalog sections it names (covered
+        or not), other clouds, topics and how it asks (the chat uses it to carry a follow-up's services)."""
+        return self.analyzer.analyze(question)
+
+    def topic_labels(self, lang: str = "en") -> dict[str, str]:
+        """Topic id -> its label in `lang` (en, ko or zh; English where a topic has none), in topic order."""
+        return {t.id: t.label(lang) for t in self.analyzer.topics}
+
+    # -- cited requirement records and the design review --------------------------------------------------
+
+    @once
+    def guidance(self) -> Guidance:
+        """Per catalog section: its requirement records with their verbatim quotes, and the review rules that
+        enforce each record (`kb cite`)."""
+        from kb.cite import Guidance
+        from kb.review.rules import RuleSet
+
+        rules = RuleSet.load(self.settings.data_file("review_rules.yaml")).enforcing()
+        return Guidance(self, review_rules=rules)
+
+    def cite(self, service: str, topic: str | None = None, lang: str = "en", edition: str = "all") -> CiteResult:
+        """A catalog section's requirement records (and its subsections'), each quoted verbatim with stable
+        span ids: statements in `lang` (en, ko, zh), quotes from `edition` (ko, zh or all). CatalogError for
+        an unknown section, QueryError for an unknown topic."""
+        if topic is not None and topic not in self.guidance.topic_order:
+            raise QueryError(f"Unknown topic {topic!r}; use one of: {', '.join(self.guidance.topic_order)}.")
+        return self.guidance.cite(service, topic=topic, lang=lang, edition=edition)
+
+    @once
+    def reviewer(self) -> Reviewer:
+        """The design review: resource map, rules and passages read once, for any number of inputs."""
+        from kb.review import Reviewer
+
+        return Reviewer(self)
+
+    def review(self, path: Path, lang: str = "auto", label: str | None = None, confine: bool = False) -> Report:
+        """Review a CloudFormation/SAM/Serverless/Terraform file, a folder mixing them or a design document
+        (`kb review`), quoting edition `lang` (auto, ko, zh, all). `confine`: follow no reference out of
+        `path` (uploads). ReviewInputError for input that cannot be reviewed."""
+        return self.reviewer.review(path, lang=lang, label=label, confine=confine)
 
     def retriever(self, k: int = 6, services: list[str] | None = None, lang: str = "en") -> HybridRetriever:
         """A LangChain BaseRetriever over this knowledge base's hybrid search, for users' own chains.

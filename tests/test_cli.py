@@ -1,11 +1,14 @@
-"""The `python -m kb` commands: services, search, ingest, and their error exits."""
+"""The `python -m kb` commands (also `hipaa-guide`): services, search, ingest, and their error exits."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from kb.cli import main
 from kb.config import Settings
 
 from .conftest import run_cli
@@ -90,3 +93,14 @@ def test_bad_setting_is_a_clear_error(env: Settings, capsys: pytest.CaptureFixtu
     monkeypatch.setenv("HIPAA_GUIDE_CHUNK_MAX_CHARS", "lots")
     code, _, err = run_cli(capsys, "search", "S3")
     assert code == 2 and "HIPAA_GUIDE_CHUNK_MAX_CHARS='lots' is invalid" in err
+
+
+def test_help_names_the_command_it_runs_as(capsys: pytest.CaptureFixture[str]) -> None:
+    """`hipaa-guide` (the console script, kb.cli:main) and `python -m kb` are one command line."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert capsys.readouterr().out.startswith("usage: hipaa-guide ")
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, "-m", "kb", "--help"], cwd=root, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.startswith("usage: python -m kb ")
+    assert "ingest" in run.stdout and "review" in run.stdout

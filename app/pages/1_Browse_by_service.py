@@ -1,18 +1,10 @@
 """Browse by service: one service's whitepaper section in the Korean and Chinese editions, side by side."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import streamlit as st
 
-# Streamlit runs pages with app/ (the main script's folder) on sys.path, not the project root.
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import streamlit as st  # noqa: E402
-
-from app.state import ready_kb  # noqa: E402
-from app.ui_common import chunk_reference, lang_name, passage_html, service_label, whitepaper_docs  # noqa: E402
+from app.state import ready_kb
+from app.ui_common import chunk_reference, lang_name, passage_html, service_label, whitepaper_docs
 
 st.set_page_config(page_title="Browse by service · HIPAA Guide", page_icon=":material/menu_book:", layout="wide")
 kb = ready_kb()
@@ -22,7 +14,7 @@ if kb is None:
 st.title(":material/menu_book: Browse by service")
 st.caption("Read a service's section of the AWS HIPAA whitepaper in the Korean and Chinese editions, side by side.")
 
-services = kb.catalog.whitepaper_services()
+services = kb.whitepaper_services()
 ids = [s.id for s in services]
 labels = {s.id: f"{s.order}. {service_label(s)}" for s in services}
 # Open on the service the chat last answered about, if there is one.
@@ -41,7 +33,7 @@ for column, lang in zip(st.columns(len(editions), gap="medium"), editions, stric
         doc_id = docs[lang]
         chunks = kb.chunks(doc_id, service_id=service_id)
         doc = kb.document(doc_id)
-        st.subheader(f"{lang_name(lang)} · {kb.catalog.get(service_id).name(lang)}")
+        st.subheader(f"{lang_name(lang)} · {kb.service(service_id).name(lang)}")
         if doc is not None:
             about = [doc.title, doc.edition or lang_name(lang), doc.published or ""]
             link = f" · [official source]({doc.url})" if doc.url else ""

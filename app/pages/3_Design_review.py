@@ -2,21 +2,15 @@
 from __future__ import annotations
 
 import json
-import sys
 import tempfile
 from pathlib import Path
 
-# Streamlit runs pages with app/ (the main script's folder) on sys.path, not the project root.
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import streamlit as st
 
-import streamlit as st  # noqa: E402
-
-from app.state import get_kb  # noqa: E402
-from app.ui_common import web_markdown  # noqa: E402
-from kb.errors import KBError, ReviewInputError  # noqa: E402
-from kb.review import Reviewer, render_markdown, to_sarif  # noqa: E402
+from app.state import get_kb
+from app.ui_common import web_markdown
+from kb.errors import KBError, ReviewInputError
+from kb.review import render_markdown, to_sarif
 
 UPLOAD_TYPES = ["yaml", "yml", "json", "template", "tf", "md", "markdown", "txt"]
 PASTE_KINDS = {"CloudFormation (YAML)": ".yaml", "CloudFormation (JSON)": ".json", "Terraform (.tf)": ".tf",
@@ -32,12 +26,6 @@ def scroll_to(anchor: str, nonce: int) -> None:
     st.html(f'<script data-run="{nonce}">setTimeout(function () {{ var e = document.getElementById("{anchor}"); '
             f'if (e) e.scrollIntoView({{block: "start", behavior: "smooth"}}); }}, 200);</script>',
             unsafe_allow_javascript=True, width=1)
-
-
-@st.cache_resource(show_spinner=False)
-def get_reviewer(_kb: object) -> Reviewer:
-    """One Reviewer per server (resource map, rules and passages read once); `_kb` is not hashed."""
-    return Reviewer(_kb)  # type: ignore[arg-type]
 
 
 def _write_inputs(folder: Path, files: list, pasted: str, suffix: str) -> tuple[Path, str]:
@@ -67,7 +55,7 @@ st.caption("Check an AWS CloudFormation template, a Terraform module or a design
 
 try:
     kb = get_kb()
-    reviewer = get_reviewer(kb)
+    reviewer = kb.reviewer  # one per server, like the knowledge base: resource map, rules and passages read once
 except KBError as exc:
     st.error(str(exc), icon=":material/error:")
     st.stop()
@@ -109,7 +97,7 @@ if report is not None:
     cols[1].metric("Warnings", summary["warnings"])
     cols[2].metric("Resources" if report.tool != "document" else "Services named", summary["resources"])
     cols[3].metric("Not covered by the whitepaper", summary["uncovered"])
-    markdown = render_markdown(report, reviewer.guidance.topic_labels("en"))
+    markdown = render_markdown(report, kb.topic_labels("en"))
     stem = Path(report.source).stem or "review"
     downloads = st.columns(3)
     downloads[0].download_button("Markdown (PR comment)", markdown, file_name=f"{stem}-hipaa-review.md",

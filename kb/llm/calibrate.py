@@ -28,7 +28,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from kb.config import ROOT, Settings
+from kb.config import VAR_DIR, Settings
 
 # (section id, a phrase of the Korean quote, an English restatement as a generated answer would write it)
 ENGLISH = [
@@ -153,7 +153,7 @@ def main() -> int:
         print("  share at or above floor: " + " ".join(f"{k:>10}" for k in sims))
         for f, row in rows.items():
             print(f"    {f:.2f}                  " + " ".join(f"{row[k]:>10.3f}" for k in sims))
-    out = ROOT / "var" / "calibration" / "verifier.json"
+    out = VAR_DIR / "calibration" / "verifier.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1), encoding="utf-8")
     print(f"\nWritten {out}", file=sys.stderr)

@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kb.catalog import Catalog, Service
-from kb.cite import NOT_COVERED, Guidance, Passage, display_name
+from kb.cite import NOT_COVERED, Guidance, KnowledgeSource, Passage, display_name
 from kb.errors import ConfigError, ReviewInputError
 from kb.requirements import Requirement
 from kb.review.inputs import load_workspace
 from kb.review.mapping import ResourceMap
 from kb.review.model import Finding, Report, Resource, ResourceReport, Template, Workspace
 from kb.review.rules import Outcome, Rule, RuleSet, evaluate
-
-if TYPE_CHECKING:
-    from kb.core import KnowledgeBase
 
 LANG_CHOICES = ("auto", "ko", "zh", "all")
 
@@ -27,7 +23,9 @@ def load_template(path: Path, catalog: Catalog, label: str | None = None) -> Tem
 class Reviewer:
     """Holds the resource map, the rules and the whitepaper passages; reviews any number of inputs."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeSource) -> None:
+        """`kb`: the knowledge base whose catalog, requirement records and passages the review cites
+        (KnowledgeBase.reviewer builds one)."""
         self.kb = kb
         self.map = ResourceMap.load(kb.settings.data_file("resource_map.yaml"))
         self.rules = RuleSet.load(kb.settings.data_file("review_rules.yaml"))
