@@ -131,3 +131,21 @@ def test_output_a_terminal_cannot_show_is_one_line_exit_2(env: Settings, capsys:
     code, _, err = run_cli(capsys, "search", "S3 버킷 암호화")
     assert code == 2
     assert err == f"error: cannot print the result: {NOT_UTF8} (it is ascii).\n"
+
+
+def test_ingest_refuses_documents_over_the_size_limits_by_name(env: Settings, capsys: pytest.CaptureFixture[str],
+                                                               tmp_path: Path) -> None:
+    """Case 07: a 50 MB text file (refused before it is read) and one over 10 million characters;
+    the other documents are indexed, the index keeps its documents."""
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as fh:
+        fh.truncate(52_428_872)  # what the case's generator writes for "50 MB" (sparse here)
+    long = tmp_path / "long.txt"
+    long.write_text("Encrypt PHI at rest. " * 476_191, encoding="utf-8")  # 10,000,011 characters
+    code, out, err = run_cli(capsys, "ingest", str(huge), str(long))
+    assert code == 1 and "2 added" in out and "2 failed" in out
+    assert err.splitlines()[:2] == [
+        f"error: {huge}: the file is 52.4 MB; the limit for a md file is 50 MB. Split it into smaller files and "
+        "ingest those.",
+        f"error: {long}: more than 10,000,000 characters of text, the limit per document (about 3,000 pages). "
+        "Split it into smaller files and ingest those."]
