@@ -38,7 +38,8 @@ def html_text(html: str) -> tuple[str, str | None]:
 
 
 def _dropped(tag: Any) -> bool:
-    return tag.name in DROP or tag.get("role") in _DROP_ROLES or tag.get("aria-hidden") == "true"
+    role = tag.get("role")
+    return tag.name in DROP or (isinstance(role, str) and role in _DROP_ROLES) or tag.get("aria-hidden") == "true"
 
 
 def _tags(root: Any) -> Any:
