@@ -1,5 +1,6 @@
 """Benchmarks: full-corpus ingest (time, tokens/s, peak memory), index size, cold start, warm latency,
-and the keyword analyzer measured against a plain \\w+ tokenizer."""
+the keyword analyzer measured against a plain \\w+ tokenizer, masking of 1 MB, and splitting at 1x,
+10x and 100x document size."""
 from __future__ import annotations
 
 import json
@@ -133,6 +134,14 @@ def run(out: str | None, n_queries: int, only: str = "all") -> int:
 
     mask_stats = masking(settings.corpus_dir)
     print(f"Masking 1 MB: worst {mask_stats['worst_s']} s (target < {mask_stats['target_s']} s)", file=sys.stderr)
+    from evals.bench_split import run as splitting
+    from kb.catalog import Catalog
+
+    split_stats = splitting(Catalog.load(settings.catalog_path))
+    for name, rows in split_stats.items():
+        sizes = ", ".join(f"{k} {v['chars'] / 1e6:.1f}M chars {v['seconds']} s"
+                          for k, v in rows.items() if k.endswith("x"))
+        print(f"Split {name}: {sizes} (per-character cost 100x/1x: {rows['ratio_100x_1x']})", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = Path(tmp) / "index"
         print("Ingesting the full default corpus (this takes minutes) ...", file=sys.stderr)
@@ -176,6 +185,7 @@ def run(out: str | None, n_queries: int, only: str = "all") -> int:
         "keyword_analyzer": analyzer,
         "masking_1mb": mask_stats,
         "review": review,
+        "split_1x_10x_100x": split_stats,
     }
     out_path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(json.dumps(result, indent=2, ensure_ascii=False))

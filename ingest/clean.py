@@ -4,18 +4,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ingest.patterns import toc_dotted, toc_title
+
 # Headings that introduce navigation (a table of contents or an in-page topic list), not content.
 NAV_HEADINGS = frozenset({
     "table of contents", "contents", "topics", "in this section",
     "목차", "주제", "目錄", "目录", "主題", "主题",
 })
-_TOC_LINE = re.compile(r"^(?P<title>\S.*?)\s*(?:\.{3,}\s*|\t+\s*|\s+)(?P<page>\d{1,3}|[ivxlc]{1,6})\s*$", re.I)
-_TOC_DOTTED = re.compile(r"^\S.*?(?:\.{3,}|\t)\s*(?:\d{1,3}|[ivxlc]{1,6})?\s*$", re.I)
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _LINK_BULLET = re.compile(r"^[-*•]\s*\[[^\]]*\]\(#?[^)\s]*\)\s*$")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _REPEAT_MIN = 4
 _REPEAT_MAX_LEN = 120
+BANNER_MAX = 32
 
 
 def heading_key(text: str) -> str:
@@ -38,6 +39,14 @@ def repeated_lines(lines: list[str], headings: set[int]) -> set[int]:
     return {i for i, line in enumerate(lines) if i not in headings and line.strip() in furniture}
 
 
+def banners(lines: list[str], repeated: set[int]) -> frozenset[str]:
+    """The banner texts (of the `repeated` lines) that splitting also cuts out of other lines: the
+    BANNER_MAX most repeated (ties by text). Real documents have 0-3 (the five shipped ones, and the
+    2016 paper's PDF); searching every line for each of thousands of them made splitting quadratic."""
+    counts = Counter(lines[i].strip() for i in repeated)
+    return frozenset(sorted(counts, key=lambda text: (-counts[text], text))[:BANNER_MAX])
+
+
 def rule_lines(lines: list[str]) -> set[int]:
     """Indices of horizontal rules ("---"): page separators in PDF-derived text, never content."""
     return {i for i, line in enumerate(lines) if _RULE.match(line)}
@@ -54,13 +63,11 @@ def toc_blocks(lines: list[str], min_run: int = 5) -> tuple[set[int], list[str]]
     run: list[int] = []
 
     def close() -> None:
-        toc = [i for i in run if _TOC_LINE.match(lines[i].strip())]
+        toc = [(i, t) for i in run if (t := toc_title(lines[i].strip())) is not None]
         if len(toc) >= min_run:
             found.update(run)
-            for i in toc:
-                m = _TOC_LINE.match(lines[i].strip())
-                assert m is not None
-                title = m.group("title").strip().rstrip(".").strip()
+            for _, title in toc:
+                title = title.strip().rstrip(".").strip()
                 if title:
                     titles.append(title)
         run.clear()
@@ -73,7 +80,7 @@ def toc_blocks(lines: list[str], min_run: int = 5) -> tuple[set[int], list[str]]
             if gap > 3 and run:
                 close()
             continue
-        if _TOC_LINE.match(s) or (_TOC_DOTTED.match(s) and "\t" in line or "...." in s):
+        if toc_title(s) is not None or (toc_dotted(s) and "\t" in line or "...." in s):
             run.append(i)
             gap = 0
         elif run and gap == 0 and len(s) < 80 and not s.endswith((".", "。", "다")):
@@ -90,4 +97,4 @@ def toc_blocks(lines: list[str], min_run: int = 5) -> tuple[set[int], list[str]]
 def nav_line(line: str) -> bool:
     """A line that only navigates: a link-only bullet, a TOC entry or a table row of one."""
     s = line.strip()
-    return bool(_LINK_BULLET.match(s) or _TABLE_ROW.match(s) or _TOC_DOTTED.match(s) and ("\t" in line or "...." in s))
+    return bool(_LINK_BULLET.match(s) or _TABLE_ROW.match(s) or toc_dotted(s) and ("\t" in line or "...." in s))

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.loaders import load_document, sha256_bytes, user_doc_id
+from ingest.loaders import check_size, load_document, sha256_bytes, user_doc_id
 from ingest.sources import SourceSpec, default_sources, user_sources
 from ingest.split import Split, split_document
 from kb.catalog import Catalog
 from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, get_embedder
-from kb.errors import IndexMismatchError, KBError
-from kb.index import Index, passage_text
+from kb.errors import IndexCorruptError, IndexMismatchError, KBError
+from kb.index import Index, passage_text, stored_documents
+from kb.index_swap import WriterLock, recover
 from kb.records import Chunk, SourceDoc
 from kb.requirements import RequirementCatalog
 from kb.spans import Span
@@ -45,39 +46,52 @@ class IngestReport:
 
 def ingest(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool = False,
            log: Callable[[str], None] = print,
-           on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+           on_progress: Callable[[int, int], None] | None = None, wait: bool = True) -> IngestReport:
     """Build or update the index at settings.index_dir from the default corpus, the documents
     ingested before, and `paths`. `on_progress(done, total)` follows each embedding batch, per
-    phase (chunks, then sentences; a phase with nothing to embed reports nothing)."""
+    phase (chunks, then sentences; a phase with nothing to embed reports nothing).
+
+    One ingest writes an index at a time (kb/index_swap.py): another one waits for it (saying so
+    through `log`), or with wait=False raises IndexBusyError. It starts by repairing what an
+    interrupted ingest left. The documents a user added are kept, also by `rebuild` (which only
+    re-embeds everything)."""
+    with WriterLock(settings.index_dir, wait=wait, log=log):
+        repaired = recover(settings.index_dir)
+        if repaired:
+            log(repaired)
+        return _ingest(settings, list(paths or []), rebuild, log, on_progress)
+
+
+def _ingest(settings: Settings, paths: list[Path], rebuild: bool, log: Callable[[str], None],
+            on_progress: Callable[[int, int], None] | None) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
     catalog = Catalog.load(settings.catalog_path)
     embedder = get_embedder(settings.embedder, settings.embed_batch_size)
     embedder_info = embedder.describe()
-    previous = None if rebuild else _previous(settings, embedder_info)
+    previous = None if rebuild else _previous(settings, embedder_info, log)
+    stored = _stored(settings, previous, rebuild, log)
 
     specs = default_sources(settings.sources_path, settings.corpus_dir)
     known = {s.doc_id for s in specs}
-    new_specs, problems = user_sources(list(paths or []))
+    new_specs, problems = user_sources(paths)
     report.errors.extend(problems)
     wanted: dict[str, SourceSpec] = {}
     for spec in specs:
         wanted[spec.doc_id or user_doc_id(spec.path)] = spec
-    if previous is not None:
-        for doc in previous.docs:
-            if doc["doc_id"] not in known and doc["doc_id"] not in wanted:
-                wanted[doc["doc_id"]] = SourceSpec(path=Path(doc["path"]), doc_id=doc["doc_id"], meta=doc["meta"])
+    for doc_id, (doc, _) in stored.items():
+        if doc_id not in known and doc_id not in wanted:
+            wanted[doc_id] = SourceSpec(path=Path(doc["path"]), doc_id=doc_id, meta=doc["meta"])
     for spec in new_specs:
         doc_id = user_doc_id(spec.path)
         wanted[doc_id] = SourceSpec(path=spec.path, doc_id=doc_id)
 
-    old_docs = {d["doc_id"]: d for d in previous.docs} if previous else {}
     docs: list[dict] = []
     texts: dict[str, str] = {}
     chunks: list[Chunk] = []
     spans: list[Span] = []
     for doc_id, spec in wanted.items():
-        doc = _read(spec, doc_id, old_docs.get(doc_id), previous, report, log)
+        doc = _read(spec, doc_id, stored.get(doc_id), report, log)
         if doc is None:
             continue
         # Every document is split again (it takes well under a second) so that catalog or splitter
@@ -154,17 +168,25 @@ def default_corpus(settings: Settings) -> list[tuple[SourceDoc, Split]]:
     return out
 
 
-def _read(spec: SourceSpec, doc_id: str, old: dict | None, previous: Index | None, report: IngestReport,
+def _read(spec: SourceSpec, doc_id: str, old: tuple[dict, str] | None, report: IngestReport,
           log: Callable[[str], None]) -> SourceDoc | None:
     """The document to index for `spec`: the stored text when the file is unchanged, a fresh load
-    when it changed, the stored copy of a user's document whose file is gone; None on failure."""
+    when it changed, the stored copy of a user's document whose file is gone; None on failure.
+    `old`: the stored record (SourceDoc.describe()) and text, when the index holds the document."""
     meta = {**spec.meta, "structure": spec.structure, "service": spec.service}
     stored = None
-    if old is not None and previous is not None:
+    if old is not None:
+        record, text = old
         if not spec.meta.get("default_corpus"):
-            meta = old["meta"]  # a user's document keeps what it was ingested with
-        stored = SourceDoc(**{**old, "page_starts": tuple(old["page_starts"]), "meta": meta},
-                           text=previous.texts[doc_id])
+            meta = record["meta"]  # a user's document keeps what it was ingested with
+        stored = SourceDoc(**{**record, "page_starts": tuple(record["page_starts"]), "meta": meta}, text=text)
+    try:
+        check_size(spec.path)
+    except KBError as exc:
+        report.errors.append(str(exc))
+        if stored is not None:
+            report.kept.append(doc_id)
+        return stored
     try:
         data = spec.path.read_bytes()
     except OSError:
@@ -213,13 +235,37 @@ def _reuse_or_embed(texts: list[str], known: dict[str, np.ndarray], embedder: Ar
     return out
 
 
-def _previous(settings: Settings, embedder_info: dict) -> Index | None:
-    """The existing index if it can be reused; one built with other settings is rebuilt."""
+def _previous(settings: Settings, embedder_info: dict, log: Callable[[str], None]) -> Index | None:
+    """The existing index if it can be reused; one built with other settings is refused (it needs
+    --rebuild), a damaged one is rebuilt (keeping the documents it lists: `_stored`)."""
     if not (settings.index_dir / "manifest.json").exists():
         return None
     try:
         return Index.load(settings.index_dir, embedder=embedder_info, chunking=settings.chunking())
     except IndexMismatchError as exc:
         raise KBError(f"{exc} (ingest does not mix settings in one index.)") from exc
-    except KBError:
+    except KBError as exc:
+        log(f"warning: the index at {settings.index_dir} cannot be reused ({str(exc).split('; rebuild')[0]}); "
+            "building a new one.")
         return None
+
+
+def _stored(settings: Settings, previous: Index | None, rebuild: bool,
+            log: Callable[[str], None]) -> dict[str, tuple[dict, str]]:
+    """doc_id -> (record, text) of the documents the saved index holds: all of them when it is
+    reused; otherwise (rebuild, damaged index) the ones a user added, read from its document list
+    and texts, so that no rebuild drops them. A damaged list stops an update (KBError) rather than
+    lose them; `rebuild` goes on without them, saying so."""
+    if previous is not None:
+        return {d["doc_id"]: (d, previous.texts[d["doc_id"]]) for d in previous.docs}
+    if not (settings.index_dir / "manifest.json").exists():
+        return {}
+    try:
+        pairs = stored_documents(settings.index_dir)
+    except IndexCorruptError as exc:
+        if rebuild:
+            log(f"warning: {exc} The documents you added to it are not carried over.")
+            return {}
+        raise KBError(f"{exc} The documents you added cannot be carried over: move the folder away to keep "
+                      "it, or run `python -m kb ingest --rebuild` to build a new index without them.") from exc
+    return {d["doc_id"]: (d, text) for d, text in pairs if not (d.get("meta") or {}).get("default_corpus")}

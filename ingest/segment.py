@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest import patterns
 from ingest.clean import heading_key
 
 MIN_CHARS = 8  # shorter pieces ("다.", "1.") are page-break debris, never a sentence
@@ -32,26 +33,26 @@ LONG_ITEM = 300  # ... and so when any item is longer than this
 
 _BULLET = re.compile(r"[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+")
 _TABLE = re.compile(r"[ \t]*\|")
-_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}")  # the |---|---| line under a Markdown table header
+_TABLE_RULE = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-{3,}")  # the |---|---| line under a Markdown table header
 _FENCE = re.compile(r"[ \t]*(```|~~~)")
 # JSON / policy examples (a line opening with "[" is code only when an array follows, not a [link](#)).
 _CODE = re.compile(r'[ \t]*(?:[{}\]]|\[(?=\s*(?:[{"\[\d\]]|$))|"[^"\n]{1,80}"[ \t]*:)')
 _IMAGE = re.compile(r"[ \t]*!\[[^\]]*\]\([^)]*\)[ \t]*$")
-_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
-_LINK_END = re.compile(r"\]\([^)\n]*\)[ \t]*$")
 # A sentence ends at . ! ? followed by white space (after optional closing quotes/brackets/bold), at a
 # CJK full stop, or at a Korean sentence-final syllable that ends a line.
 _END = re.compile(r"[.!?][\"'”’)\]*]*(?=\s|$)|[。！？][\"'”’」』)）\]*]*|(?<=[다요])[ \t]*(?=\n)")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|Inc|Ltd|Co|No|Mr|Ms|Dr|St|approx|U\.S|cf)|\b[A-Z])\.$")
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))[*_]*\d{1,3}\.$")  # "**2." opening a numbered step
 _MD_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+\S")  # a Markdown heading left in free text (a generated answer)
 _TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 _TERMINATED = re.compile(r"(?:[.!?。！？:：][\"'”’」』)）\]*]*|[다요])$")
 # A line ending in a Korean particle or connective, or a Chinese function word, stops mid-sentence.
 _CONTINUES = re.compile(r"(?:[이가을를은는의에와과도로며고서]|및|또는|[的在和與与及將将於于並并或為为對对從从由以])$")
-_LINK_TERMINATED = re.compile(r"[.!?。！？:：]\]\([^)\n]*\)$")  # "[... 참조하십시오.](#)" ends a sentence
+# "[... 참조하십시오.](#)" ends a sentence: searched inside one link, where every `](` is followed by its
+# target alone, this is `[.!?。！？:：]\]\([^)\n]*\)$` without the rescan of the target from each `](`.
+_LINK_TERMINATED = re.compile(r"[.!?。！？:：]\]\(")
 _INTRODUCES = re.compile(r"다음|아래|下列|以下|如下|following|below|as follows", re.I)
 _CJK = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff]")
+_CONTENT = re.compile(r"\S")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
@@ -162,34 +163,76 @@ def _classify(text: str, offsets: list[int], body: list[int], titles: frozenset[
 def _run(text: str, lines: list[_Line], i: int) -> tuple[int, list[_Line]]:
     """Consecutive prose lines from i, continued over blank/dropped lines while mid-sentence."""
     run = [lines[i]]
+    ends = _Ends(text, lines[i].start)
+    last, prose = lines[i], 1
     i += 1
     while i < len(lines):
         if lines[i].kind == "prose":
             run.append(lines[i])
+            last, prose = lines[i], prose + 1
             i += 1
             continue
         j = i
         while j < len(lines) and lines[j].kind in ("blank", "dropped"):
             j += 1
-        if j < len(lines) and j > i and lines[j].kind == "prose" and _mid_sentence(text, run):
+        if j < len(lines) and j > i and lines[j].kind == "prose" and _mid_sentence(text, run[0], last, prose, ends):
             run.extend(lines[i:j + 1])
+            last, prose = lines[j], prose + 1
             i = j + 1
             continue
         break
     return i, run
 
 
-def _mid_sentence(text: str, run: list[_Line]) -> bool:
-    """Does the run stop inside a sentence (so a page break, not a paragraph end, follows)?"""
-    body = [ln for ln in run if ln.kind == "prose"]
-    chunk = text[body[0].start:body[-1].end]
-    if _TERMINATED.search(chunk) or _LINK_END.search(chunk):
+class _Ends:
+    """The last sentence end (`_END` match) of a growing run text[start:end].
+
+    `_END` matches never hold a newline, so the matches of whole lines are final once seen; only the
+    run's last line is scanned again when the run grows. Every line is scanned at most twice, which
+    keeps `_run` linear in the run's length (rescanning the whole run per added line made a long
+    unterminated Korean or Chinese run quadratic: 200 KB took 33 s).
+    """
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.final = start  # text[start:final] is whole lines, scanned for good
+        self.last: int | None = None  # end of the last match before `final`
+        self._stripped: tuple[int, int] | None = None  # (tail start, its first non-space)
+
+    def last_end(self, end: int) -> int | None:
+        """End of the last `_END` match in text[start:end] (end: a run's last non-space character)."""
+        newline = self.text.rfind("\n", self.final, end)
+        if newline >= 0:
+            for m in _END.finditer(self.text, self.final, newline + 1):
+                self.last = m.end()
+            self.final = newline + 1
+        last = self.last
+        for m in _END.finditer(self.text, self.final, end):
+            last = m.end()
+        return last
+
+    def first_content(self, pos: int, end: int) -> int:
+        """The first non-space offset at or after `pos` (before `end`, else `end`); remembered per `pos`
+        (`end` only grows while a run grows, so a found offset stays right)."""
+        if self._stripped is not None and self._stripped[0] == pos:
+            return self._stripped[1]
+        m = _CONTENT.search(self.text, pos, end)
+        if m is None:
+            return end
+        self._stripped = (pos, m.start())
+        return m.start()
+
+
+def _mid_sentence(text: str, first: _Line, last: _Line, prose: int, ends: _Ends) -> bool:
+    """Does the run of `prose` prose lines from `first` to `last` stop inside a sentence (so a page
+    break, not a paragraph end, follows)? Reads the run's last line and its unfinished tail only."""
+    if _TERMINATED.search(text, last.start, last.end) or patterns.link_end(text, last.start, last.end):
         return False  # a sentence end, or a paragraph that ends with a link ("... see [X](#)")
-    ends = [m.end() for m in _END.finditer(chunk)]
-    tail = chunk[ends[-1]:].strip() if ends else chunk.strip()
-    if not ends and len(body) == 1 and _title_line(chunk):
+    end_of_sentence = ends.last_end(last.end)
+    if end_of_sentence is None and prose == 1 and _title_line(text[first.start:last.end]):
         return False  # a title line
-    return bool(_CJK.search(tail)) or len(tail) > DANGLING_MAX
+    tail = ends.first_content(first.start if end_of_sentence is None else end_of_sentence, last.end)
+    return last.end - tail > DANGLING_MAX or bool(_CJK.search(text, tail, last.end))
 
 
 def _sentences(text: str, run: list[_Line], furniture: frozenset[str], item: bool = False) -> list[Unit]:
@@ -198,20 +241,29 @@ def _sentences(text: str, run: list[_Line], furniture: frozenset[str], item: boo
     prose = [ln for ln in run if ln.kind == "prose"]
     start, end = prose[0].start, prose[-1].end
     gaps = _gaps(text, run, furniture)
-    links = [(m.start(), m.end()) for m in _LINK.finditer(text, start, end)]
-    cuts = []
+    links = patterns.links(text, start, end)  # non-overlapping, in order
+    cuts: list[int] = []
+    # Sentence ends come in order, so one pointer into the links and one into the gaps (sorted by
+    # start; the furthest end seen so far) say whether an end falls inside one: linear in the run.
+    k = g = 0
+    gap_reach = -1
     for m in _END.finditer(text, start, end):
-        pos = m.end()
-        if any(a < pos < b for a, b in links) or any(a <= m.start() < b for a, b in gaps):
+        pos, dot = m.end(), m.start()
+        while k < len(links) and links[k][1] <= pos:
+            k += 1
+        while g < len(gaps) and gaps[g][0] <= dot:
+            gap_reach = max(gap_reach, gaps[g][1])
+            g += 1
+        if (k < len(links) and links[k][0] < pos) or gap_reach > dot:
             continue
-        since = text[cuts[-1] if cuts else start:m.start() + 1]
-        if text[m.start()] == "." and _ABBREV.search(text, max(start, m.start() - 8), m.start() + 1):
+        if text[dot] == "." and _ABBREV.search(text, max(start, dot - 8), dot + 1):
             continue
-        number = _ENUMERATOR.search(since) if text[m.start()] == "." else None
+        begin = cuts[-1] if cuts else start
+        number = patterns.enumerator_start(text, begin, dot) if text[dot] == "." else None
         if number is not None:
             # "… 보관 필수) **2. MFA를 활성화한다.": the step number starts a sentence, it ends none.
-            if since[:number.start()].strip():
-                cuts.append((cuts[-1] if cuts else start) + number.start())
+            if _CONTENT.search(text, begin, number):
+                cuts.append(number)
             continue
         cuts.append(pos)
     # A link whose text ends a sentence ("... [참조하십시오.](#) 다음 문장") ends it after the markup.
@@ -228,11 +280,20 @@ def _sentences(text: str, run: list[_Line], furniture: frozenset[str], item: boo
             cuts.append(end)
     out = []
     begin = start
+    g = 0
     for cut in cuts:
         s, e = _trim(text, begin, min(cut, end))
         begin = cut
-        if e - s >= MIN_CHARS and re.search(r"\w{2}", _strip_gaps(text, s, e, gaps)):
-            out.append(Unit(s, e, tuple(g for g in gaps if s <= g[0] and g[1] <= e)))
+        while g < len(gaps) and gaps[g][0] < s:  # units come in order: earlier gaps are behind them
+            g += 1
+        inside = []
+        h = g
+        while h < len(gaps) and gaps[h][0] <= e:
+            if gaps[h][1] <= e:
+                inside.append(gaps[h])
+            h += 1
+        if e - s >= MIN_CHARS and re.search(r"\w{2}", _strip_gaps(text, s, e, tuple(inside))):
+            out.append(Unit(s, e, tuple(inside)))
     return out
 
 
@@ -350,25 +411,25 @@ def display(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...] =
         pos = b
     pieces.append(text[pos:end])
     raw = "\n".join(p.strip() for p in pieces)
-    raw = re.sub(r"!\[[^\]\n]*\]\([^)\n]*\)", "", raw)
+    raw = patterns.sub_links(raw, lambda link: "", image=True)
     raw = _TAG.sub("", raw)
     if raw.lstrip().startswith("|") or "\t" in raw:  # a table row: its cells, separated
         raw = " | ".join(c.strip() for c in re.split(r"\t|(?<!\\)\|", raw) if c.strip())
-    raw = _LINK.sub(lambda m: m.group(0)[1:m.group(0).index("](")], raw)
+    raw = patterns.sub_links(raw, lambda link: link[1:link.index("](")])
     raw = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", raw)
     raw = re.sub(r"\*\*(.+?)\*\*", r"\1", raw, flags=re.S)
-    out_lines: list[str] = []
+    out_lines: list[list[str]] = []  # the pieces of each output line, joined once (linear)
     for line in raw.splitlines():
         line = line.strip()
         if not line:
             continue
         if _BULLET.match(line) or not out_lines:
-            out_lines.append(line)
-        elif _HAN.match(line[0]) and _HAN.match(out_lines[-1][-1]):
-            out_lines[-1] += line
+            out_lines.append([line])
+        elif _HAN.match(line[0]) and _HAN.match(out_lines[-1][-1][-1]):
+            out_lines[-1].append(line)
         else:
-            out_lines[-1] += " " + line
-    return "\n".join(re.sub(r"[ \t]+", " ", ln) for ln in out_lines)
+            out_lines[-1].append(" " + line)
+    return "\n".join(re.sub(r"[ \t]+", " ", "".join(parts)) for parts in out_lines)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -1,17 +1,15 @@
 """Structure-aware splitting of a SourceDoc into service-keyed chunks that are verbatim slices."""
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from ingest.clean import heading_key, is_nav_heading, nav_line, repeated_lines, rule_lines, toc_blocks
+from ingest.clean import banners, heading_key, is_nav_heading, nav_line, repeated_lines, rule_lines, toc_blocks
+from ingest.patterns import md_heading
 from ingest.segment import Unit, display, segment
 from kb.catalog import Catalog, Service, first_service
 from kb.records import Chunk, SourceDoc
 from kb.spans import Span, span_id
-
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 
 
 @dataclass
@@ -20,6 +18,7 @@ class _Heading:
     level: int
     entry: Service | None = None
     nav: bool = False
+    named: tuple[Service | None] | None = None  # the service its text names (first_service), once looked up
 
 
 @dataclass
@@ -54,7 +53,7 @@ def split_document(doc: SourceDoc, catalog: Catalog, *, max_chars: int, min_char
                               toc_lines)
     titles = frozenset(heading_key(t) for t in toc_titles) - {""}
     repeated = repeated_lines(lines, set(headings))
-    furniture = frozenset(lines[i].strip() for i in repeated)
+    furniture = banners(lines, repeated)
     drop = repeated | toc_lines | rule_lines(lines)
     sections = _sections(lines, headings, catalog, structure, default_service, drop)
     out = Split()
@@ -88,8 +87,8 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
     for i, line in enumerate(lines):
         if i in toc_lines:
             continue
-        md = _MD_HEADING.match(line.rstrip("\r\n"))
-        text = md.group(2) if md else line.strip()
+        md = md_heading(line.rstrip("\r\n"))
+        text = md[1] if md else line.strip()
         if not text:
             continue
         standalone = (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip())
@@ -106,9 +105,9 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
             claimed.add(entry.id)
             open_ids = {entry.id} | ({entry.parent} | open_ids if entry.parent in open_ids else set())
         elif is_nav_heading(text):
-            found[i] = _Heading(text, len(md.group(1)) if md else 1, nav=True)
+            found[i] = _Heading(text, md[0] if md else 1, nav=True)
         elif md:
-            found[i] = _Heading(text, len(md.group(1)))
+            found[i] = _Heading(text, md[0])
         elif key in toc_titles and len(text) <= 120:
             found[i] = _Heading(text, 1)
     return found
@@ -147,13 +146,22 @@ def _sections(lines: list[str], headings: dict[int, _Heading], catalog: Catalog,
         stack = _push(stack, head, whitepaper)
         entry = next((h.entry for h in reversed(stack) if h.entry is not None), None)
         if entry is None and not whitepaper:
-            entry = first_service(catalog, [h.text for h in reversed(stack)]) or default
+            entry = next((named for h in reversed(stack) if (named := _named(catalog, h)) is not None), None) \
+                or default
         section_id = entry.id if entry else None
         has_children = head.entry is not None and bool(catalog.children(head.entry.id))
         current = _Section(tuple(h.text for h in stack), section_id, catalog.chunk_service_id(section_id),
                            [], i, not has_children)
     sections.append(current)
     return sections
+
+
+def _named(catalog: Catalog, head: _Heading) -> Service | None:
+    """`first_service(catalog, [head.text])`, looked up once per heading (an open heading is asked
+    again for every heading under it, and a catalog lookup costs about 20 µs per character)."""
+    if head.named is None:
+        head.named = (first_service(catalog, [head.text]),)
+    return head.named[0]
 
 
 def _push(stack: list[_Heading], head: _Heading, whitepaper: bool) -> list[_Heading]:
@@ -211,14 +219,18 @@ def _blocks(text: str, lines: list[str], offsets: list[int], body: list[int],
 
 def _pieces(text: str, start: int, end: int, max_chars: int, ends: list[int]) -> list[tuple[int, int]]:
     """Split an over-long paragraph at unit ends (or, inside one over-long unit, at spaces) into
-    ranges of at most max_chars."""
-    cuts = [e for e in ends if start < e < end]
+    ranges of at most max_chars. `ends`: the section's unit ends, ascending (binary search keeps
+    splitting linear: a scan of every end per paragraph and per piece was quadratic)."""
+    cuts = ends[bisect_right(ends, start):bisect_left(ends, end)]
     pieces: list[tuple[int, int]] = []
     begin = start
     while end - begin > max_chars:
         limit = begin + max_chars
-        candidates = [c for c in cuts if begin + max_chars // 4 < c <= limit]
-        cut = candidates[-1] if candidates else (text.rfind(" ", begin + max_chars // 2, limit) + 1 or limit)
+        last = bisect_right(cuts, limit) - 1
+        if last >= 0 and cuts[last] > begin + max_chars // 4:
+            cut = cuts[last]
+        else:
+            cut = text.rfind(" ", begin + max_chars // 2, limit) + 1 or limit
         if cut <= begin:
             cut = limit
         piece_end = cut
@@ -237,7 +249,7 @@ def _pack(text: str, blocks: list[tuple[int, int, bool]], units: list[Unit], max
           min_chars: int) -> list[tuple[int, int]]:
     """Greedily join consecutive paragraphs into chunks of at most max_chars, never across a break;
     a too-short chunk joins its neighbour when that stays within max_chars + min_chars."""
-    ends = [u.end for u in units]
+    ends = sorted(u.end for u in units)  # units come in document order: already ascending
     pieces: list[tuple[int, int, bool]] = []
     for start, end, broken in blocks:
         for k, (s, e) in enumerate(_pieces(text, start, end, max_chars, ends)):

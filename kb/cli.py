@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kb.errors import KBError
+from kb.errors import KBError, QueryError
 
 
 def _parser(prog: str) -> argparse.ArgumentParser:
@@ -19,6 +19,8 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     ing.add_argument("paths", nargs="*", type=Path, help="extra .txt/.md/.html/.pdf files or folders to add")
     ing.add_argument("--rebuild", action="store_true", help="ignore the existing index and build from scratch")
     ing.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ing.add_argument("--no-wait", action="store_true",
+                     help="when another ingest is writing the index, stop at once (exit 2) instead of waiting")
 
     svc = sub.add_parser("services", help="list the service catalog")
     svc.add_argument("--kind", choices=["service", "subsection", "general"], help="only entries of this kind")
@@ -73,18 +75,52 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     return p
 
 
+# Arguments that are text to read (a question, a query, a name), not file paths: a file name may be
+# any bytes, but text typed in a terminal whose encoding is not UTF-8 arrives undecodable.
+_TEXT_ARGS = {"question": "question", "query": "query", "service": "service name", "topic": "topic",
+              "draft": "section", "list": "section"}
+_NOT_UTF8 = ("the terminal's encoding is not UTF-8. Switch it to UTF-8 (for example `export LANG=ko_KR.UTF-8` or "
+             "zh_TW.UTF-8, or the terminal's own setting) and run the command again")
+
+
 def main(argv: Sequence[str] | None = None, prog: str = "hipaa-guide") -> int:
     """Run one command (`argv`, default sys.argv[1:]) and return its exit code; `prog` names the command
     in usage and help (`hipaa-guide`, the console script, or `python -m kb`)."""
     args = _parser(prog).parse_args(argv)
     try:
+        _check_text(args)
         return _COMMANDS[args.command](args)
     except KBError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except UnicodeEncodeError as exc:
+        # Printing to a terminal that cannot show the text (or text that arrived undecodable).
+        encoding = getattr(sys.stdout, "encoding", None) or "unknown"
+        if encoding.replace("-", "").lower() == "utf8" and not _undecodable(str(exc.object)):
+            raise
+        print(f"error: cannot print the result: {_NOT_UTF8} (it is {encoding}).", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _undecodable(text: str) -> int | None:
+    """Position of the first byte that did not decode (Python keeps it as a lone surrogate), or None."""
+    return next((i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff"), None)
+
+
+def _check_text(args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not UTF-8 (typed in, say, an EUC-KR or Big5 terminal) with one
+    line (ASCII, so that any terminal shows it), before anything loads."""
+    for attr, label in _TEXT_ARGS.items():
+        values = getattr(args, attr, None)
+        for value in values if isinstance(values, list) else [values]:
+            pos = _undecodable(value) if isinstance(value, str) else None
+            if pos is not None:
+                byte = ord(value[pos]) - 0xDC00
+                raise QueryError(f"the {label} is not UTF-8 text (byte 0x{byte:02x} at character {pos + 1}): "
+                                 f"{_NOT_UTF8}.")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -96,7 +132,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     if args.no_progress:
         settings = replace(settings, progress=False)
-    report = KnowledgeBase(settings).ingest(args.paths, rebuild=args.rebuild, log=lambda m: print(m, file=sys.stderr))
+    report = KnowledgeBase(settings).ingest(args.paths, rebuild=args.rebuild, log=lambda m: print(m, file=sys.stderr),
+                                            wait=not args.no_wait)
     state = "written to" if report.written else "unchanged at"
     print(f"Index {state} {settings.index_dir}: {report.summary()}")
     return 1 if report.errors else 0

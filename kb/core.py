@@ -165,13 +165,14 @@ class KnowledgeBase:
         return self
 
     def ingest(self, paths: Sequence[Path] = (), *, rebuild: bool = False, log: Callable[[str], None] = print,
-               on_progress: Callable[[int, int], None] | None = None) -> IngestReport:
+               on_progress: Callable[[int, int], None] | None = None, wait: bool = True) -> IngestReport:
         """Build or update the index from the corpus, the documents ingested before and `paths` (`kb ingest`;
-        see ingest.pipeline.ingest). When a new index is written, the next call of this object opens it:
+        see ingest.pipeline.ingest; `wait`: False refuses while another ingest writes the index instead of
+        waiting for it). When a new index is written, the next call of this object opens it:
         do not ingest while other threads ask through the same object."""
         from ingest.pipeline import ingest
 
-        report = ingest(self.settings, list(paths), rebuild=rebuild, log=log, on_progress=on_progress)
+        report = ingest(self.settings, list(paths), rebuild=rebuild, log=log, on_progress=on_progress, wait=wait)
         if report.written:
             with self.__dict__.setdefault("_build_lock", threading.RLock()):
                 for name in _INDEX_VIEWS:

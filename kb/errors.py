@@ -30,6 +30,10 @@ class IndexCorruptError(KBError):
     """The index folder exists but its files are unreadable or inconsistent."""
 
 
+class IndexBusyError(KBError):
+    """Another process is writing the index (and the caller chose not to wait for it)."""
+
+
 class LoadError(KBError):
     """A source document could not be read; the message names the file."""
 

@@ -6,6 +6,7 @@ import json
 import shutil
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from kb.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from kb.index_swap import WriterLock, reading_folder, swap_in, sync_tree, tmp_prefix
 from kb.keyword import KeywordIndex, tokenize
 from kb.records import Chunk
 from kb.spans import Span
@@ -95,69 +97,82 @@ class Index:
         return next((d for d in self.docs if d["doc_id"] == doc_id), None)
 
     def save(self, folder: Path) -> None:
-        """Write to a temporary sibling folder, then swap it in: a failed run leaves the old index."""
-        import faiss
-
+        """Write to a temporary sibling folder (flushed to disk, manifest.json last), then swap it in
+        under the writer lock (kb/index_swap.py): a failed or killed run leaves the previous index."""
         folder = Path(folder)
         folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
-        try:
-            faiss.write_index(self.faiss, str(tmp / VECTORS))
-            assert self.keyword is not None
-            (tmp / KEYWORD).mkdir()
-            self.keyword.save(tmp / KEYWORD)
-            _write_jsonl(tmp / CHUNKS, (c.to_json() for c in self.chunks))
-            _write_jsonl(tmp / DOCS, self.docs)
-            _write_jsonl(tmp / SPANS, (s.to_json() for s in self.spans))
-            if self.span_vectors is not None:
-                np.save(tmp / SPAN_VECTORS, self.span_vectors.astype(np.float16))
-            (tmp / STATEMENTS).write_text(json.dumps(self.statements, ensure_ascii=False), encoding="utf-8")
-            if self.statement_vectors is not None:
-                np.save(tmp / STATEMENT_VECTORS, self.statement_vectors.astype(np.float16))
-            (tmp / TEXTS).mkdir()
-            for doc_id, text in self.texts.items():
-                (tmp / TEXTS / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-            self.manifest = {
-                "format": FORMAT,
-                "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "embedder": self.embedder,
-                "chunking": self.chunking,
-                "keyword": {"analyzer": "latin-words+cjk-bigrams", "bm25": {"k1": 1.2, "b": 0.75},
-                            "probe": tokenize("S3 버킷을 雷迪斯")},
-                "corpus_hash": corpus_hash(self.docs),
-                "documents": len(self.docs),
-                "chunks": len(self.chunks),
-                "spans": len(self.spans),
-                "statements": len(self.statements),
-            }
-            (tmp / MANIFEST).write_text(json.dumps(self.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-            old = folder.with_name(f".{folder.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            if folder.exists():
-                folder.rename(old)
-            tmp.rename(folder)
-            shutil.rmtree(old, ignore_errors=True)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+        with WriterLock(folder):  # re-entrant: an ingest holds it already
+            tmp = Path(tempfile.mkdtemp(prefix=tmp_prefix(folder), dir=folder.parent))
+            try:
+                self._write(tmp)
+                sync_tree(tmp)
+                swap_in(tmp, folder)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+
+    def _write(self, tmp: Path) -> None:
+        import faiss
+
+        faiss.write_index(self.faiss, str(tmp / VECTORS))
+        assert self.keyword is not None
+        (tmp / KEYWORD).mkdir()
+        self.keyword.save(tmp / KEYWORD)
+        _write_jsonl(tmp / CHUNKS, (c.to_json() for c in self.chunks))
+        _write_jsonl(tmp / DOCS, self.docs)
+        _write_jsonl(tmp / SPANS, (s.to_json() for s in self.spans))
+        if self.span_vectors is not None:
+            np.save(tmp / SPAN_VECTORS, self.span_vectors.astype(np.float16))
+        (tmp / STATEMENTS).write_text(json.dumps(self.statements, ensure_ascii=False), encoding="utf-8")
+        if self.statement_vectors is not None:
+            np.save(tmp / STATEMENT_VECTORS, self.statement_vectors.astype(np.float16))
+        (tmp / TEXTS).mkdir()
+        for doc_id, text in self.texts.items():
+            (tmp / TEXTS / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        self.manifest = {
+            "format": FORMAT,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            # Tells one save from another (a load retries when the index was swapped under it).
+            "generation": uuid.uuid4().hex,
+            "embedder": self.embedder,
+            "chunking": self.chunking,
+            "keyword": {"analyzer": "latin-words+cjk-bigrams", "bm25": {"k1": 1.2, "b": 0.75},
+                        "probe": tokenize("S3 버킷을 雷迪斯")},
+            "corpus_hash": corpus_hash(self.docs),
+            "documents": len(self.docs),
+            "chunks": len(self.chunks),
+            "spans": len(self.spans),
+            "statements": len(self.statements),
+        }
+        # Last: a folder with a manifest is complete (recover() relies on it).
+        (tmp / MANIFEST).write_text(json.dumps(self.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path, *, embedder: dict[str, Any] | None = None,
              chunking: dict[str, int] | None = None) -> Index:
-        """Open a saved index; refuse one built with another embedder or chunking setting."""
+        """Open a saved index; refuse one built with another embedder or chunking setting. An index
+        swapped in by an ingest while this reads it is read again (up to 3 tries), so the files read
+        always belong to one save."""
+        folder = Path(folder)
+        for attempt in range(3):
+            where = reading_folder(folder)
+            manifest = _manifest(where, folder)
+            check_compatible(manifest, folder, embedder=embedder, chunking=chunking)
+            try:
+                index = cls._read(where, manifest)
+            except IndexCorruptError:
+                if attempt < 2 and _generation(folder) not in (None, manifest.get("generation")):
+                    continue  # swapped under us: read the new one
+                raise
+            if attempt < 2 and _generation(folder) not in (None, manifest.get("generation")):
+                continue
+            return index
+        raise AssertionError("unreachable")
+
+    @classmethod
+    def _read(cls, folder: Path, manifest: dict[str, Any]) -> Index:
         import faiss
 
-        folder = Path(folder)
-        manifest_path = folder / MANIFEST
-        if not manifest_path.exists():
-            raise IndexMissingError(folder)
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise IndexCorruptError(f"{manifest_path} is unreadable ({exc}); rebuild with "
-                                    "`python -m kb ingest --rebuild`.") from exc
-        check_compatible(manifest, folder, embedder=embedder, chunking=chunking)
         try:
             chunks = [Chunk.from_json(d) for d in _read_jsonl(folder / CHUNKS)]
             docs = list(_read_jsonl(folder / DOCS))
@@ -182,6 +197,38 @@ class Index:
                    embedder=manifest["embedder"], chunking=manifest["chunking"], keyword=keyword,
                    spans=spans, span_vectors=span_vectors, statements=statements,
                    statement_vectors=statement_vectors, manifest=manifest, _faiss=vec_index)
+
+
+def stored_documents(folder: Path) -> list[tuple[dict[str, Any], str]]:
+    """The documents a saved index holds (their describe() record and text), read without the
+    vectors or any settings check: what an ingest keeps when it rebuilds, so that the documents a
+    user added are never dropped. Raises IndexCorruptError when the list or a text is unreadable."""
+    folder = reading_folder(Path(folder))
+    try:
+        docs = list(_read_jsonl(folder / DOCS))
+        return [(d, (folder / TEXTS / f"{d['doc_id']}.txt").read_text(encoding="utf-8")) for d in docs]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexCorruptError(f"The documents of the index at {folder} are unreadable "
+                                f"({type(exc).__name__}: {exc}).") from exc
+
+
+def _manifest(where: Path, folder: Path) -> dict[str, Any]:
+    manifest_path = where / MANIFEST
+    if not manifest_path.exists():
+        raise IndexMissingError(folder)
+    try:
+        return json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"{manifest_path} is unreadable ({exc}); rebuild with "
+                                "`python -m kb ingest --rebuild`.") from exc
+
+
+def _generation(folder: Path) -> str | None:
+    """The generation of the index now at `folder` (None when it cannot be read)."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("generation")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def check_compatible(manifest: dict[str, Any], folder: Path, *, embedder: dict[str, Any] | None,

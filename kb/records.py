@@ -1,6 +1,7 @@
 """Small records passed between ingestion, the index and the front ends."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -23,16 +24,11 @@ class SourceDoc:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def page_at(self, offset: int) -> int | None:
-        """1-based PDF page holding character `offset`, or None for documents without pages."""
+        """1-based PDF page holding character `offset`, or None for documents without pages (a binary
+        search: splitting asks this for every chunk and span, so a linear scan made it quadratic)."""
         if not self.page_starts:
             return None
-        page = 0
-        for i, start in enumerate(self.page_starts):
-            if start <= offset:
-                page = i
-            else:
-                break
-        return page + 1
+        return max(1, bisect_right(self.page_starts, offset))
 
     def describe(self) -> dict[str, Any]:
         """Everything but the text, for the index's document list."""

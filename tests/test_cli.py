@@ -104,3 +104,62 @@ def test_help_names_the_command_it_runs_as(capsys: pytest.CaptureFixture[str]) -
     run = subprocess.run([sys.executable, "-m", "kb", "--help"], cwd=root, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and run.stdout.startswith("usage: python -m kb ")
     assert "ingest" in run.stdout and "review" in run.stdout
+
+
+NOT_UTF8 = ("the terminal's encoding is not UTF-8. Switch it to UTF-8 (for example `export LANG=ko_KR.UTF-8` or "
+            "zh_TW.UTF-8, or the terminal's own setting) and run the command again")
+
+
+@pytest.mark.parametrize("argv,label", [
+    ([b"ask", "S3 버킷 암호화는?".encode("euc-kr")], "question"),
+    ([b"search", "S3 버킷".encode("euc-kr")], "query"),
+    ([b"search", b"S3", b"--service", "레디스".encode("euc-kr")], "service name"),
+    ([b"ask", "雷迪斯 加密".encode("big5")], "question"),
+])
+def test_text_typed_in_a_non_utf8_terminal_is_one_line_exit_2(env: Settings, argv: list[bytes], label: str) -> None:
+    """Case 11: EUC-KR (or Big5) bytes in the arguments; a real process, as the terminal starts it."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    environ = {**os.environ, "HIPAA_GUIDE_DATA_DIR": str(env.data_dir), "HIPAA_GUIDE_INDEX_DIR": str(env.index_dir),
+               "LC_ALL": "C.UTF-8"}
+    out = subprocess.run([sys.executable.encode(), b"-m", b"kb", *argv], cwd=ROOT, env=environ, capture_output=True)
+    text = next(a for a in reversed(argv) if not a.isascii()).decode("utf-8", "surrogateescape")
+    first = next(i for i, ch in enumerate(text) if "\udc80" <= ch <= "\udcff")
+    byte = ord(text[first]) - 0xDC00
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode("ascii") == (f"error: the {label} is not UTF-8 text (byte 0x{byte:02x} "
+                                          f"at character {first + 1}): {NOT_UTF8}.\n")
+
+
+def test_output_a_terminal_cannot_show_is_one_line_exit_2(env: Settings, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    run_cli(capsys, "ingest")
+    terminal = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr("sys.stdout", terminal)
+    code, _, err = run_cli(capsys, "search", "S3 버킷 암호화")
+    assert code == 2
+    assert err == f"error: cannot print the result: {NOT_UTF8} (it is ascii).\n"
+
+
+def test_ingest_refuses_documents_over_the_size_limits_by_name(env: Settings, capsys: pytest.CaptureFixture[str],
+                                                               tmp_path: Path) -> None:
+    """Case 07: a 50 MB text file (refused before it is read) and one over 10 million characters;
+    the other documents are indexed, the index keeps its documents."""
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as fh:
+        fh.truncate(52_428_872)  # what the case's generator writes for "50 MB" (sparse here)
+    long = tmp_path / "long.txt"
+    long.write_text("Encrypt PHI at rest. " * 476_191, encoding="utf-8")  # 10,000,011 characters
+    code, out, err = run_cli(capsys, "ingest", str(huge), str(long))
+    assert code == 1 and "2 added" in out and "2 failed" in out
+    assert err.splitlines()[:2] == [
+        f"error: {huge}: the file is 52.4 MB; the limit for a md file is 50 MB. Split it into smaller files and "
+        "ingest those.",
+        f"error: {long}: more than 10,000,000 characters of text, the limit per document (about 3,000 pages). "
+        "Split it into smaller files and ingest those."]

@@ -31,8 +31,9 @@ def test_ingest_writes_one_folder_with_manifest(settings: Settings) -> None:
     assert manifest["chunking"] == {"max_chars": 900, "min_chars": 200, "splitter": SPLITTER_VERSION}
     assert manifest["chunks"] == report.chunks == len((folder / "chunks.jsonl").read_text().splitlines())
     assert len(manifest["corpus_hash"]) == 64
-    # No temporary or backup folders are left beside it.
-    assert sorted(p.name for p in folder.parent.iterdir() if p.name.startswith(".index")) == []
+    # No temporary or backup folders are left beside it: only the writer lock's file.
+    assert sorted(p.name for p in folder.parent.iterdir() if p.name.startswith(".index")) == [".index.lock"]
+    assert (folder.parent / ".index.lock").is_file()
 
 
 def test_loaded_index_matches_sources(settings: Settings) -> None:

@@ -128,3 +128,19 @@ def test_pdf_chunks_carry_pages_not_lines(tmp_path: Path) -> None:
         assert doc.page_starts[c.page - 1] <= c.start
     s3 = next(c for c in chunks if "Protecting Data at Rest on Amazon S3" in c.section)
     assert s3.page == 3 and s3.service_id == "s3"
+
+
+def test_banners_cut_from_lines_are_the_32_most_repeated() -> None:
+    """Banner text inside a line is left out of quotes for the BANNER_MAX most repeated banners only
+    (real documents have 0-3): searching every line for thousands of them made splitting quadratic."""
+    from ingest.clean import BANNER_MAX
+
+    parts = []
+    for i in range(40):
+        parts += [f"Running head {i:02d}\n\n"] * (4 + i)
+        parts.append(f"Encrypt PHI data Running head {i:02d} with AWS KMS keys.\n\n")
+    doc = SourceDoc(doc_id="d", title="t", lang="en", path="d.md", kind="md", text="".join(parts), sha256="")
+    quotes = [s.quote for s in split_document(doc, CATALOG, max_chars=900, min_chars=200).spans]
+    assert BANNER_MAX == 32
+    assert quotes == [f"Encrypt PHI data Running head {i:02d} with AWS KMS keys." for i in range(8)] + \
+        ["Encrypt PHI data with AWS KMS keys."] * 32
