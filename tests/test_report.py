@@ -88,7 +88,7 @@ def test_pngs_are_valid_and_plausibly_sized(written: dict[str, Path], key: str) 
 def test_summary_has_gate_and_baseline_deltas(written: dict[str, Path]) -> None:
     text = written["summary"].read_text(encoding="utf-8")
     assert "## Gate: PASS" in text
-    assert "| service_hit_at_1 ko | 0.93 | 0.9 | yes |" in text
+    assert "| service_hit_at_1 ko | 0.93 | ≥ 0.9 | yes |" in text
     assert "| latency_p95_ms all | 70 | 500 | yes |" in text
     assert "30 golden cases" in text and "2026-11-23T11:00:00Z" in text
     expected = [
@@ -134,5 +134,5 @@ def test_gate_fail_and_pp_rounding(tmp_path: Path) -> None:
     report["failures"] = []
     paths = write_report(tmp_path, report)
     text = paths["summary"].read_text(encoding="utf-8")
-    assert "## Gate: FAIL" in text and "| fact_coverage zh | 0.7 | 0.75 | NO |" in text
+    assert "## Gate: FAIL" in text and "| fact_coverage zh | 0.7 | ≥ 0.75 | NO |" in text
     assert "## Failures (0)" in text
