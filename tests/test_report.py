@@ -48,7 +48,7 @@ def _report() -> dict:
         "deltas": deltas,
         "gate": {"passed": True, "checks": [
             {"name": "service_hit_at_1 ko", "value": 0.93, "threshold": 0.9, "ok": True},
-            {"name": "latency_p95_ms all", "value": 70.0, "threshold": 500.0, "ok": True},
+            {"name": "latency_p95_ms all", "value": 70.0, "threshold": 500.0, "kind": "max", "ok": True},
         ]},
         "failures": [
             {"case_id": "s3-ko-001", "lang": "ko", "question": "S3 버킷 <script>alert(1)</script> 암호화?",
@@ -89,7 +89,7 @@ def test_summary_has_gate_and_baseline_deltas(written: dict[str, Path]) -> None:
     text = written["summary"].read_text(encoding="utf-8")
     assert "## Gate: PASS" in text
     assert "| service_hit_at_1 ko | 0.93 | ≥ 0.9 | yes |" in text
-    assert "| latency_p95_ms all | 70 | 500 | yes |" in text
+    assert "| latency_p95_ms all | 70 | ≤ 500 | yes |" in text
     assert "30 golden cases" in text and "2026-11-23T11:00:00Z" in text
     expected = [
         "ko: full system vs Keyword only (BM25): +41.2 pp on service hit@1, +20.0 pp on fact coverage.",
