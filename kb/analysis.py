@@ -74,6 +74,8 @@ class Analysis:
         clinical notes?", "Is Lex HIPAA eligible?")"""
         if "eligibility" in self.topics:
             return True
+        # "Can I put PHI in S3 object names?" asks about a detail; "PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안
+        # 써도 되나요?" about encryption: a question with a topic is answered by that topic's records
         return self.ask == PERMISSION and self.uses_phi and bool(self.services) and not self.topics
 
 

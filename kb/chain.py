@@ -97,6 +97,8 @@ class AnswerChain:
                 closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
                 return self._refuse(question, a, closest, reason="low-confidence")
             sections = self.planner.best_sections(query, topics=a.topics) or self._hit_sections(hits)
+            if a.topics and sections and all(self.catalog.top(s.id).kind == "general" for s in sections):
+                notes.append(phrase(a.lang, "no_service"))  # "전송 중에는요?": what holds for every service
         editions = self.composer.editions
         docs = [editions[edition]] if edition in editions else []
         docs += [d for d in editions.values() if d not in docs]

@@ -98,6 +98,8 @@ class Composer:
         edition's, else the one source's (Korean-only documents); at most QUOTES_PER_RECORD of them,
         those that fit the question best, in document order."""
         spans = self._evidence(record, edition)
+        telling = [s for s in spans if not self.wording.is_caveat(s.quote, s.lang)]
+        spans = telling or spans  # "understand the following requirements" only when it is all the evidence
         if query is None or len(spans) <= QUOTES_PER_RECORD:
             return spans
         best = sorted(spans, key=lambda s: -self.relevance.span(query, s).score)[:QUOTES_PER_RECORD]
@@ -263,12 +265,17 @@ class Composer:
         return phrase(lang, "sep").join(out)
 
     def _archived(self, citations: list[Citation], lang: str) -> list[str]:
+        """A warning under the answer for each archived document quoted, and for each one that is not an
+        AWS publication (sources.yaml priority 3: the study notes)."""
         seen = {}
         for c in citations:
             if c.archived:
                 seen[self._title(c.doc_id, lang)] = str((self.docs.get(c.doc_id, {}).get("meta") or {}).get(
                     "published") or "")[:4]
-        return [phrase(lang, "archived", title=t, year=y or "?") for t, y in seen.items()]
+        notes = [phrase(lang, "archived", title=t, year=y or "?") for t, y in seen.items()]
+        unofficial = dict.fromkeys(self._title(c.doc_id, lang) for c in citations
+                                   if (self.docs.get(c.doc_id, {}).get("meta") or {}).get("priority", 2) >= 3)
+        return notes + [phrase(lang, "unofficial", title=t) for t in unofficial]
 
     def _title(self, doc_id: str, lang: str) -> str:
         """A document's title in the answer's language: its own, or the English one."""

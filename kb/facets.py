@@ -22,6 +22,7 @@ MIN_SCORE = 0.25  # ... and at least this (meaning and shared words; see kb/rele
 STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
 RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by who is responsible, not by what AWS offers
 _RESPONSIBLE = re.compile(r"responsib", re.I)
+CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
 GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
 SECTION_SHARE = 0.5  # a section stays when its best record reaches this share of the best section's
@@ -69,6 +70,7 @@ class Planner:
         evidence in an authoritative document (sources.yaml priority 1: the whitepaper, AWS pages), and,
         for a question asking who is responsible, for records that assign a responsibility."""
         scored = [(self.relevance.record(query, r).score + STRENGTH_BONUS[r.strength]
+                   - (CAVEAT_PENALTY if self.wording.is_caveat(r.statement["en"], "en") else 0.0)
                    + (AUTHORITY_BONUS if self._authoritative(r) else 0.0)
                    + (RESPONSIBILITY_BONUS if query.responsibility and _RESPONSIBLE.search(r.statement["en"]) else 0.0),
                    r) for r in candidates]
@@ -92,11 +94,15 @@ class Planner:
         if not ranked:
             return []
         best = ranked[0][0]
+        general = {r.section for _, r in ranked if r.section in pointed or self._general(r.section)}
         out: list[Service] = []
         for score, r in ranked[:20]:
             entry = self.catalog.get(r.section)
-            if entry is not None and entry not in out and score >= 0.85 * best:
-                out.append(entry)
+            if entry is None or entry in out or score < 0.85 * best:
+                continue
+            if out and out[0].id in general and r.section not in general:
+                continue  # a general answer is not mixed with one service's ("전송 중에는요?" is not about Redis)
+            out.append(entry)
         return out[:limit]
 
     def _general(self, section_id: str) -> bool:
@@ -170,8 +176,13 @@ class Planner:
         return record.topic == topic or topic in self.analyzer.topics_of(record.says("en"))
 
     def _focus(self, facets: list[Facet], scores: dict[str, float], analysis: Analysis) -> list[Facet]:
-        top = max((scores[r.id] for f in facets for r in f.records), default=0.0)
-        floor = max(MIN_SCORE, FOCUS * top)
+        # Each section is focused on its own best record: "S3 and DynamoDB encryption" keeps DynamoDB's
+        # at-rest record even when S3's records fit the words of the question better.
+        tops: dict[str, float] = {}
+        for f in facets:
+            for r in f.records:
+                tops[f.section.id] = max(tops.get(f.section.id, 0.0), scores[r.id])
+        floors = {sid: max(MIN_SCORE, FOCUS * top) for sid, top in tops.items()}
         best_of: dict[str, float] = {}
         seen: set[str] = set()
         stated_elsewhere: set[int] = set()
@@ -180,7 +191,7 @@ class Planner:
                 fresh = [r for r in f.records if r.id not in seen]
                 if not fresh:
                     stated_elsewhere.add(id(f))  # every record of it is already listed under another facet
-                keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floor]
+                keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floors[f.section.id]]
                 f.records = keep[:PER_FACET]
             seen.update(r.id for r in f.records)
             for r in f.records:
@@ -198,7 +209,9 @@ class Planner:
                 continue  # a section named in passing ("KMS 말고 TDE", "in the same VPC")
             if not f.covered and f.section.id not in answered and answered:
                 continue  # not covered in a section named in passing, while another section answers
-            if f.topic not in (None, ELIGIBILITY) and f.records and scores[f.records[0].id] < floor:
+            floor = floors.get(f.section.id, MIN_SCORE)
+            if (f.topic not in (None, ELIGIBILITY) and f.topic not in analysis.implied and f.records
+                    and scores[f.records[0].id] < floor):
                 # the topic's best record does not fit the question: answered elsewhere, or not asked
                 if any(x is not f and x.section.id == f.section.id and x.records and scores[x.records[0].id] >= floor
                        for x in facets):

@@ -15,13 +15,14 @@ REQUIREMENT = "requirement"
 REFERENCE = "reference"
 STATEMENT = "statement"
 
+_KEYS = ("requirement", "not_requirement", "reference", "caveat")
 _SCHEMA = {
     "type": "object",
-    "required": ["requirement", "not_requirement", "reference"],
+    "required": list(_KEYS),
     "additionalProperties": False,
     "properties": {
         key: {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
-        for key in ("requirement", "not_requirement", "reference")
+        for key in _KEYS
     },
 }
 
@@ -34,18 +35,23 @@ class Wording:
     requirement: dict[str, re.Pattern[str]]
     not_requirement: dict[str, re.Pattern[str]]
     reference: dict[str, re.Pattern[str]]
+    caveat: dict[str, re.Pattern[str]]
 
     @classmethod
     def load(cls, path: Path) -> Wording:
         """Read and validate `path` (raises DataFileError naming file, line and field)."""
         raw = load_data(path, _SCHEMA)
-        return cls(**{key: {lang: re.compile(p, re.I) for lang, p in raw[key].items()} for key in _SCHEMA["required"]})
+        return cls(**{key: {lang: re.compile(p, re.I) for lang, p in raw[key].items()} for key in _KEYS})
 
     def kind(self, text: str, lang: str) -> str:
         """"requirement", "reference" or "statement" for one sentence in edition language `lang`."""
         if self.is_requirement(text, lang):
             return REQUIREMENT
         return REFERENCE if self._pick(self.reference, lang).search(text) else STATEMENT
+
+    def is_caveat(self, text: str, lang: str) -> bool:
+        """True but not a configuration step ("keep evaluating ... because the guidance may be updated")."""
+        return bool(self._pick(self.caveat, lang).search(text))
 
     def is_requirement(self, text: str, lang: str) -> bool:
         masked = self._pick(self.not_requirement, lang).sub(" ", text)

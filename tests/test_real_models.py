@@ -160,3 +160,40 @@ def test_uncovered_topic_shows_what_the_section_says_about_the_service_as_a_whol
            "  - AWS Shield cannot be used to store or transmit PHI" in answer.answer
     s3 = KnowledgeBase(full_index).ask("S3 버킷 로그 남겨야 하나요?")
     assert "이 섹션이 다루는 내용" not in s3.answer  # S3's records are each about another topic
+
+
+def test_each_named_service_keeps_its_own_topics(full_index: Settings) -> None:
+    """A second service is focused on its own best record, not on the first service's."""
+    answer = KnowledgeBase(full_index).ask("S3 버킷과 DynamoDB 테이블에 PHI를 저장할 때 "
+                                           "각각 암호화는 어떻게 해야 하나요?")
+    dynamo = [r for r in answer.records if r.startswith("dynamodb.")]
+    assert dynamo == ["dynamodb.encrypt-at-rest", "dynamodb.transit-https"]
+
+
+def test_a_caveat_comes_after_the_how(full_index: Settings) -> None:
+    """"Keep evaluating whether the encryption meets your requirements" is not the at-rest answer."""
+    answer = KnowledgeBase(full_index).ask("How do I encrypt RDS for MariaDB at rest?")
+    assert answer.records[0] == "rds-mariadb.encryption-at-rest-kms"
+
+
+def test_a_topic_without_a_service_gets_the_general_chapter_and_says_so(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("전송 중에는요?")
+    assert [s.id for s in answer.services] == ["encrypting-and-protecting-phi"]
+    assert answer.answer.endswith("질문에 AWS 서비스가 없어 모든 서비스에 해당하는 지침을 보여 드립니다. "
+                                  "서비스를 지정하면 그 서비스의 지침을 보여 드립니다.")
+
+
+def test_bare_iam_names_iam_in_general_and_study_notes_are_flagged(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("IAM 사용자에게 MFA를 강제해야 하나요?")
+    assert [s.id for s in answer.services][:1] == ["aws-iam"]
+    assert answer.verdict == "recommended" and answer.records[0] == "aws-account-security.bp2016-enable-mfa"
+    notes = KnowledgeBase(full_index).ask("What should our IAM setup look like for engineers who administer PHI?")
+    assert notes.services[0].id == "aws-iam"
+
+
+def test_study_notes_quoted_carry_a_not_an_aws_publication_warning(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("학습 노트 기준으로 IAM 사용자는 기본적으로 어떤 권한이 있나요?")
+    assert {c.doc_id for c in answer.citations} == {"study-notes-ko"}
+    assert answer.answer.endswith("⚠ AWS 보안 학습 노트 (공동 책임 모델, IAM, KMS, S3 보안)은(는) "
+                                  "AWS 발행물이 아닌 개인 학습 노트입니다. "
+                                  "설계 검토에는 AWS 문서의 근거를 함께 확인하십시오.")
