@@ -11,6 +11,7 @@ from kb.analysis import NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.catalog import Catalog, Service
 from kb.facets import ELIGIBILITY, Facet
 from kb.index import Index
+from kb.keyword import tokenize
 from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
 from kb.records import Citation
 from kb.relevance import Query, Relevance
@@ -95,15 +96,28 @@ class Composer:
 
     def evidence(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
         """The spans to quote for `record`: the preferred whitepaper edition's, else the other
-        edition's, else the one source's (Korean-only documents); at most QUOTES_PER_RECORD of them,
-        those that fit the question best, in document order."""
+        edition's, else the one source's (Korean-only documents); at most QUOTES_PER_RECORD of them, in
+        document order. When there are more, they are chosen one by one for what they add of the
+        statement's words (idf-weighted share not yet covered) plus how well they fit the question
+        (kb/relevance.py): "... AES-256 (GCM)" is quoted with the sentence that says AES-256."""
         spans = self._evidence(record, edition)
         telling = [s for s in spans if not self.wording.is_caveat(s.quote, s.lang)]
         spans = telling or spans  # "understand the following requirements" only when it is all the evidence
-        if query is None or len(spans) <= QUOTES_PER_RECORD:
+        if len(spans) <= QUOTES_PER_RECORD:
             return spans
-        best = sorted(spans, key=lambda s: -self.relevance.span(query, s).score)[:QUOTES_PER_RECORD]
-        return [s for s in spans if s in best]
+        said = set(tokenize(record.says(spans[0].lang)))
+        weight = self.index.keyword.idf(said) if self.index.keyword is not None else {}
+        fit = {s.id: self.relevance.span(query, s).score if query is not None else 0.0 for s in spans}
+        words = {s.id: set(tokenize(s.quote)) & said for s in spans}
+        total = sum(weight.get(t, 1.0) for t in said) or 1.0
+        chosen: list[Span] = []
+        covered: set[str] = set()
+        while len(chosen) < QUOTES_PER_RECORD:
+            rest = [s for s in spans if s not in chosen]
+            best = max(rest, key=lambda s: sum(weight.get(t, 1.0) for t in words[s.id] - covered) / total + fit[s.id])
+            chosen.append(best)
+            covered |= words[best.id]
+        return [s for s in spans if s in chosen]
 
     def _evidence(self, record: Requirement, edition: str | list[str]) -> list[Span]:
         present = [e for e in record.evidence if self.index.span(e.span) is not None]

@@ -197,3 +197,12 @@ def test_study_notes_quoted_carry_a_not_an_aws_publication_warning(full_index: S
     assert answer.answer.endswith("⚠ AWS 보안 학습 노트 (공동 책임 모델, IAM, KMS, S3 보안)은(는) "
                                   "AWS 발행물이 아닌 개인 학습 노트입니다. "
                                   "설계 검토에는 AWS 문서의 근거를 함께 확인하십시오.")
+
+
+def test_quotes_of_a_record_show_what_its_statement_says(full_index: Settings) -> None:
+    """Five Korean spans back SQS's server-side-encryption record; the two quoted include the one with
+    AES-256 (GCM), which its statement names, and never the 'understand the following' lead-in."""
+    answer = KnowledgeBase(full_index).ask("PHI가 들어간 메시지를 Amazon SQS 대기열로 보내도 되나요?")
+    quotes = [c.quote for c in answer.citations if "sqs.server-side-encryption" in c.records]
+    assert len(quotes) == 2 and any("AES-256" in q for q in quotes)
+    assert not any("이해해야 합니다" in c.quote for c in answer.citations)
