@@ -72,8 +72,8 @@ class Analysis:
     def eligibility(self) -> bool:
         """Does the question ask whether a service may hold PHI at all? ("Can we use Translate on
         clinical notes?", "Is Lex HIPAA eligible?")"""
-        if "eligibility" in self.topics:
-            return True
+        if "eligibility" in self.topics:  # of a service: "Do we have to sign a BAA?" asks something else
+            return any(s.kind != "general" for s in self.services)
         # "Can I put PHI in S3 object names?" asks about a detail; "PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안
         # 써도 되나요?" about encryption: a question with a topic is answered by that topic's records
         return self.ask == PERMISSION and self.uses_phi and bool(self.services) and not self.topics
