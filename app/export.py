@@ -11,7 +11,6 @@ from kb import citation_format as cf
 from kb.citation_format import DocumentInfo
 
 DocLookup = Callable[[str], DocumentInfo | None]
-LANG_NAMES = {"ko": "Korean", "zh": "Chinese", "en": "English"}
 
 
 def answer_markdown(question: str, message: dict[str, Any], document: DocLookup, heading: str = "##") -> str:

@@ -9,7 +9,6 @@ import streamlit as st
 
 from app.export import answer_markdown
 from app.ui_common import (
-    LANG_NAMES_EN,
     answer_html,
     cite_anchor,
     md_text,
@@ -22,6 +21,7 @@ from kb import citation_format as cf
 from kb.core import MAX_QUERY_CHARS, KnowledgeBase
 from kb.errors import IndexCorruptError, IndexMismatchError, KBError
 from kb.lang import detect_lang
+from kb.phrases import language_name
 from kb.records import Context
 
 
@@ -133,7 +133,7 @@ def render_assistant(kb: KnowledgeBase, message: dict[str, Any], prefer: str, qu
 
 def language_caption(answer: dict[str, Any]) -> str:
     """What language the answer is written in and which editions it quotes, named in English."""
-    parts = [f"Answered in {LANG_NAMES_EN.get(answer['lang'], answer['lang'])}"]
+    parts = [f"Answered in {language_name(answer['lang'], 'en')}"]
     quoted = sorted({c["lang"] for c in answer["citations"]})
     if quoted:
         parts.append("quoting the " + " and ".join(cf.edition_label(lang) for lang in quoted))

@@ -6,10 +6,9 @@ import re
 
 from kb import citation_format as cf
 from kb.core import KnowledgeBase, Service
+from kb.phrases import language_name
 from kb.records import Chunk
 
-LANG_NAMES = {"ko": "한국어", "zh": "中文", "en": "English"}
-LANG_NAMES_EN = {"ko": "Korean", "zh": "Chinese", "en": "English"}
 # Browsers pick Han glyph shapes by the lang attribute; the Chinese editions are Traditional.
 HTML_LANG = {"ko": "ko", "zh": "zh-Hant", "en": "en"}
 
@@ -44,7 +43,8 @@ def filter_options(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def lang_name(lang: str) -> str:
-    return LANG_NAMES.get(lang, lang)
+    """A language's own name ("한국어", "中文", "English"), for pickers."""
+    return language_name(lang)
 
 
 def chunk_reference(kb: KnowledgeBase, chunk: Chunk, lang: str = "en") -> str:

@@ -112,3 +112,10 @@ def phrase(lang: str, key: str, **values: str) -> str:
     """The wording `key` in `lang` (English for any other language), with `values` filled in."""
     table = PHRASES.get(lang, PHRASES["en"])
     return table[key].format(**values)
+
+
+def language_name(lang: str, reader: str | None = None) -> str:
+    """The name of language `lang` ("ko", "zh", "en") in the reader's language, by default in its own
+    ("한국어", "中文", "English"); `lang` itself when unknown."""
+    table = PHRASES.get(reader or lang) or PHRASES["en"]
+    return table.get(f"lang_{lang}", lang)
