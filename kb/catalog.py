@@ -209,10 +209,12 @@ class Catalog:
             parts.append(esc)
         return re.compile("|".join(parts))
 
-    def mentions(self, text: str) -> list[tuple[Service, int, int]]:
+    def mentions(self, text: str, families: bool = True) -> list[tuple[Service, int, int]]:
         """Entries named in `text`, longest match first at each position, left to right.
 
-        Offsets refer to norm(text); each match names the entries sharing that label.
+        Offsets refer to norm(text); each match names the entries sharing that label. A family name
+        ("RDS") names all its members unless one of them is named too; `families=False` ignores family
+        names (a heading "Amazon RDS에서 유휴 데이터 보호" belongs to no one member's section).
         """
         key = norm(text)
         found: list[tuple[Service, int, int]] = []
@@ -226,7 +228,7 @@ class Catalog:
                 into.append((self._by_id[sid], m.start(), m.end()))
         # "RDS for PostgreSQL", "SQL Server Express on RDS": a member named by itself is what is meant
         named = {s.id for s, _, _ in found}
-        if family and not named & {s.id for s, _, _ in family}:
+        if families and family and not named & {s.id for s, _, _ in family}:
             found = sorted(found + family, key=lambda h: h[1])
         return found
 
@@ -255,9 +257,10 @@ def _entry(item: dict) -> Service:
 
 
 def first_service(catalog: Catalog, texts: Iterable[str]) -> Service | None:
-    """The first catalog service or general section named in any of `texts` (searched in order)."""
+    """The first catalog service or general section named in any of `texts` (searched in order); a
+    family name ("Amazon RDS") names no one section."""
     for text in texts:
-        hits = catalog.mentions(text)
+        hits = catalog.mentions(text, families=False)
         if hits:
             return max(hits, key=lambda h: (h[2] - h[1], -h[1]))[0]
     return None

@@ -30,6 +30,15 @@ def test_services_named(question: str, lang: str, covered: list[str], uncovered:
     assert [s.id for s in a.uncovered] == uncovered
 
 
+def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
+    from kb.catalog import first_service
+
+    catalog = ANALYZER.catalog
+    assert first_service(catalog, ["Amazon RDS에서 유휴 데이터 보호"]) is None  # the 2016 paper's heading
+    assert first_service(catalog, ["Amazon RDS for PostgreSQL 암호화"]).id == "rds-postgresql"
+    assert [s.id for s, _, _ in catalog.mentions("Amazon RDS")][:2] == ["rds-mariadb", "rds-mysql"]
+
+
 def test_the_first_service_named_is_the_subject() -> None:
     look_alike_first = ANALYZER.analyze("MemoryDB 可以当 Redis 的替代品存 PHI 吗？")
     assert look_alike_first.subject_uncovered and look_alike_first.refuse_outright()
