@@ -43,18 +43,21 @@ def fold_chinese(text: str) -> str:
 
 # Built on first use. A change of rule here (or of the pinned OpenCC) changes the keyword index's
 # tokens: bump kb/keyword.py's TOKENIZER_VERSION so saved indexes are rebuilt.
-_TABLE: dict[int, int] = {}
+_TABLE: dict[int, int] | None = None
 _TABLE_LOCK = threading.Lock()
 
 
 def _table() -> dict[int, int]:
-    """Code point -> code point, built once per process from OpenCC (about 30 ms) and never changed."""
-    if _TABLE:
-        return _TABLE
-    with _TABLE_LOCK:
-        if not _TABLE:
-            _TABLE.update(_build_table())
-    return _TABLE
+    """Code point -> code point, built once per process from OpenCC (about 30 ms), published whole and
+    never changed afterwards: safe to share across threads."""
+    global _TABLE
+    table = _TABLE
+    if table is None:
+        with _TABLE_LOCK:
+            if _TABLE is None:
+                _TABLE = _build_table()
+            table = _TABLE
+    return table
 
 
 def _build_table() -> dict[int, int]:
