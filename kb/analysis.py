@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from kb.catalog import Catalog, Service, norm
 from kb.config import Settings
 from kb.datafile import load_data
-from kb.lang import detect_lang
+from kb.lang import detect_lang, fold_chinese
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
 _PATTERNS = {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
@@ -93,11 +93,13 @@ class Analyzer:
         # One pattern for every topic term, longest first: "server access logging" is logging, not access.
         self._topic_terms = _term_pattern({t: topic.id for topic in topics for t in topic.terms}, prefix=True)
         self._legal = _term_pattern({t: lid for lid, terms in (legal or {}).items() for t in terms})
-        self._asks = [(kind, {lang: re.compile(p, re.I | re.M) for lang, p in (asks or {}).get(key, {}).items()})
+        # Ask patterns are compiled from script-folded text and matched against the folded question
+        # (fold_chinese changes only Han characters, never regex syntax): 可以嗎 also reads 可以吗.
+        self._asks = [(kind, _compile((asks or {}).get(key, {}), re.I | re.M))
                       for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
-        self._responsibility = {lang: re.compile(p, re.I) for lang, p in (asks or {}).get("responsibility", {}).items()}
-        self._uses_phi = {lang: re.compile(p, re.I) for lang, p in (asks or {}).get("eligibility", {}).items()}
-        self._open = {lang: re.compile(p, re.I) for lang, p in (asks or {}).get("open", {}).items()}
+        self._responsibility = _compile((asks or {}).get("responsibility", {}))
+        self._uses_phi = _compile((asks or {}).get("eligibility", {}))
+        self._open = _compile((asks or {}).get("open", {}))
 
     @classmethod
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
@@ -138,7 +140,7 @@ class Analyzer:
     def ask_of(self, question: str, lang: str) -> str | None:
         """permission | necessity | yes-no for a question answered by yes or no, else None (an open
         question: how, what, which, why)."""
-        text = question.strip()
+        text = fold_chinese(question.strip())
         wh = self._open.get(lang) or self._open.get("en")
         if wh is not None and wh.search(text):
             return None
@@ -153,10 +155,11 @@ class Analyzer:
         result = Analysis(lang=lang, topics=self.topics_of(question, question=True), ask=self.ask_of(question, lang))
         explicit = self.topics_of(question.replace("encrypt", "").replace("암호화", "").replace("加密", ""))
         result.implied = [t for t in result.topics if t not in explicit]
+        folded = fold_chinese(question)
         own = self._responsibility.get(lang) or self._responsibility.get("en")
-        result.responsibility = bool(own and own.search(question))
+        result.responsibility = bool(own and own.search(folded))
         uses = self._uses_phi.get(lang) or self._uses_phi.get("en")
-        result.uses_phi = bool(uses and uses.search(question))
+        result.uses_phi = bool(uses and uses.search(folded))
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})
@@ -173,10 +176,16 @@ class Analyzer:
         return result
 
 
+def _compile(patterns: dict[str, str], flags: int = re.I) -> dict[str, re.Pattern[str]]:
+    """Per-language regexes compiled from their script-folded text (match them against folded text)."""
+    return {lang: re.compile(fold_chinese(p), flags) for lang, p in patterns.items()}
+
+
 def _term_pattern(terms: dict[str, str], prefix: bool = False) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex for many terms (longest first) and the table from matched text to its id. ASCII
-    terms must start at a word boundary and end at one; with `prefix`, a term longer than three
-    characters may end inside a word ("log" matches "logging"; "dr" never matches "drive")."""
+    """One regex for many terms (longest first, as norm() keys: script-folded) and the table from
+    matched text to its id. ASCII terms must start at a word boundary and end at one; with `prefix`,
+    a term longer than three characters may end inside a word ("log" matches "logging"; "dr" never
+    matches "drive")."""
     table = {norm(t): cid for t, cid in terms.items()}
     parts = []
     for t in sorted(table, key=len, reverse=True):

@@ -9,13 +9,15 @@ from functools import cached_property
 from pathlib import Path
 
 from kb.errors import CatalogError
+from kb.lang import fold_chinese
 
 GENERAL = "general"
 
 
 def norm(text: str) -> str:
-    """Case-folded, width-folded, whitespace-collapsed form used for name and alias matching."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """Case-folded, width-folded, script-folded (Traditional Chinese to Simplified, kb.lang.fold_chinese),
+    whitespace-collapsed form used for name, alias and term matching: a key, never shown."""
+    text = fold_chinese(unicodedata.normalize("NFKC", text).casefold())
     return re.sub(r"\s+", " ", text).strip()
 
 

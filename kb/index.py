@@ -15,7 +15,7 @@ import numpy as np
 
 from kb.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from kb.index_swap import WriterLock, reading_folder, swap_in, sync_tree, tmp_prefix
-from kb.keyword import KeywordIndex, tokenize
+from kb.keyword import TOKENIZER_VERSION, KeywordIndex, tokenize
 from kb.records import Chunk
 from kb.spans import Span
 
@@ -136,8 +136,8 @@ class Index:
             "generation": uuid.uuid4().hex,
             "embedder": self.embedder,
             "chunking": self.chunking,
-            "keyword": {"analyzer": "latin-words+cjk-bigrams", "bm25": {"k1": 1.2, "b": 0.75},
-                        "probe": tokenize("S3 버킷을 雷迪斯")},
+            "keyword": {"analyzer": "latin-words+cjk-bigrams", "version": TOKENIZER_VERSION,
+                        "bm25": {"k1": 1.2, "b": 0.75}, "probe": tokenize("S3 버킷을 雷迪斯 靜態")},
             "corpus_hash": corpus_hash(self.docs),
             "documents": len(self.docs),
             "chunks": len(self.chunks),
@@ -246,6 +246,11 @@ def check_compatible(manifest: dict[str, Any], folder: Path, *, embedder: dict[s
         raise IndexMismatchError(
             f"Index at {folder} was built with chunking {manifest.get('chunking')}, but the settings ask for "
             f"{chunking}. Re-run `python -m kb ingest --rebuild`, or restore the chunk settings.")
+    tokenizer = (manifest.get("keyword") or {}).get("version", 1)  # indexes before versioning: 1
+    if tokenizer != TOKENIZER_VERSION:
+        raise IndexMismatchError(
+            f"Index at {folder} was built with keyword tokenizer version {tokenizer!r}, this version "
+            f"uses {TOKENIZER_VERSION} (kb/keyword.py). Re-run `python -m kb ingest --rebuild`.")
 
 
 def _write_jsonl(path: Path, rows: Any) -> None:

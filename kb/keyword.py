@@ -8,6 +8,13 @@ from pathlib import Path
 
 import numpy as np
 
+from kb.lang import fold_chinese
+
+# Bump when tokenize() changes what tokens a text gives: a saved index records it (manifest "keyword")
+# and one built with another version is refused with a message to re-run ingest. 2: Traditional and
+# Simplified Chinese folded to one script.
+TOKENIZER_VERSION = 2
+
 # Runs of one script: Latin letters/digits, Hangul syllables, or Han characters.
 _RUNS = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -17,9 +24,10 @@ def tokenize(text: str) -> list[str]:
 
     A `\\w+` tokenizer keeps Korean particles attached ("버킷을" never matches "버킷") and turns a
     whole Chinese clause into one token; overlapping bigrams match across both without a
-    dictionary. A one-character run is kept as a unigram so short words still count.
+    dictionary. A one-character run is kept as a unigram so short words still count. Traditional
+    and Simplified Chinese fold to one script (kb.lang.fold_chinese): 靜態 and 静态 give one token.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = fold_chinese(unicodedata.normalize("NFKC", text).casefold())
     tokens: list[str] = []
     for run in _RUNS.findall(text):
         if run[0].isascii():

@@ -32,11 +32,18 @@ Cost: one pass of one compiled regular expression in which every alternative has
 the work at each position is bounded and masking is linear in the text's length (a 100,000-character
 run of one character costs no more than ordinary text; `python -m evals bench` times 1 MB). Thread-safe:
 the compiled pattern is immutable and shared.
+
+Chinese labels and surnames are written once, in Traditional: the pattern is compiled from its
+script-folded text and matched against the folded text (kb.lang.fold_chinese, one character for one,
+so offsets hold), which reads 病历号, 病人编号 and 张 as well.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from kb.lang import fold_chinese
 
 # Separators people type inside numbers: space, dot, ASCII and Unicode dashes, full-width hyphen.
 _SEP = r"[ .\-‐‑–—－]"
@@ -49,11 +56,11 @@ _NLA = r"(?![A-Za-z0-9０-９Ａ-Ｚａ-ｚ])"
 _KO_SURNAMES = ("김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공"
                 "현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉사부")
 _KO_COMPOUND = "황보|남궁|제갈|선우|독고|사공|서문"
-# Chinese surnames, Traditional and Simplified, for names after 病患/病人/患者/姓名.
-_ZH_SURNAMES = ("王李張张劉刘陳陈楊杨黃黄趙赵吳吴周徐孫孙馬马朱胡郭何高林羅罗鄭郑梁謝谢宋唐許许韓韩馮冯鄧邓曹彭曾蕭萧"
-                "田董袁潘于蔣蒋蔡余杜葉叶程蘇苏魏呂吕丁任沈姚盧卢姜崔鍾钟譚谭陸陆汪范金石廖賈贾夏韋韦付方白鄒邹孟熊"
-                "秦邱江尹薛閻阎段雷侯龍龙史陶黎賀贺顧顾毛郝龔龚邵萬万錢钱嚴严覃武戴莫孔向湯汤柯洪賴赖簡简游詹翁")
-_ZH_COMPOUND = "歐陽|欧阳|司馬|司马|諸葛|诸葛|上官|張簡|张简"
+# Chinese surnames (Traditional; Simplified by folding), for names after 病患/病人/患者/姓名.
+_ZH_SURNAMES = ("王李張劉陳楊黃趙吳周徐孫馬朱胡郭何高林羅鄭梁謝宋唐許韓馮鄧曹彭曾蕭"
+                "田董袁潘于蔣蔡余杜葉程蘇魏呂丁任沈姚盧姜崔鍾譚陸汪范金石廖賈夏韋付方白鄒孟熊"
+                "秦邱江尹薛閻段雷侯龍史陶黎賀顧毛郝龔邵萬錢嚴覃武戴莫孔向湯柯洪賴簡游詹翁")
+_ZH_COMPOUND = "歐陽|司馬|諸葛|上官|張簡"
 # Words that follow 환자 but are not a name (환자 연락처, 환자 정보...): refused as names.
 _KO_NOT_NAMES = tuple("연락처 정보 데이터 기록 번호 이름 성명 전화 주소 주민 나이 생년 생일 의료 진료 보호 개인 식별 "
                       "동의 명단 목록 관련 파일 사진 이메일 메일 연락 전원 안전 유형 상태".split())
@@ -65,7 +72,7 @@ _DATE = (rf"(?:{_D}{{4}}\s?[-./년年]\s?{_D}{{1,2}}\s?[-./월月]\s?{_D}{{1,2}}
 # except a letter before the digits of a Taiwan ID, which may be glued to the word before it.
 _STARTS = (r"(?:(?<![A-Za-z])[A-Za-z]|[A-Za-z](?=[1289A-Da-d][0-9])|(?<![0-9０-９])[0-9０-９]"
            r"|[+(의환차병病患姓생出生성이보])")
-_LABEL_GAP = r"\s{0,3}(?:[:：#=]\s{0,3})?(?:is\s{1,3}|는\s?|은\s?|為|为|是)?"  # "MRN: ", "MRN is ", "病歷號碼為"
+_LABEL_GAP = r"\s{0,3}(?:[:：#=]\s{0,3})?(?:is\s{1,3}|는\s?|은\s?|為|是)?"  # "MRN: ", "MRN is ", "病歷號碼為"
 
 # (placeholder, pattern). Order matters where two could start at the same place: the first wins.
 # Patterns with a `v` group mask only that group (the label stays); the others mask the whole match.
@@ -74,7 +81,7 @@ _KINDS: list[tuple[str, str]] = [
               r"[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}"),
     ("MRN", r"(?<![A-Za-z])(?i:MRN|medical\s{1,3}record\s{1,3}(?:number|no\.?|#)|chart\s{1,3}(?:number|no\.?)"
             r"|patient\s{1,3}id|의무\s?기록\s?번호|의료\s?기록\s?번호|환자\s?번호|차트\s?번호"
-            r"|病歷號碼?|病历号码?|病患編號|病患编号|病人編號)"
+            r"|病歷號碼?|病患編號|病人編號)"
             + _LABEL_GAP + r"(?P<v>[A-Za-z]{0,3}[-\s]?[0-9][0-9A-Za-z\-]{2,19})" + _NLA),
     ("DOB", r"(?<![A-Za-z])(?i:DOB|date\s{1,3}of\s{1,3}birth|birth\s?date|born(?:\s{1,3}on)?"
             r"|생년월일|생일|出生日期|出生年月日|生日)"
@@ -106,6 +113,7 @@ _KINDS: list[tuple[str, str]] = [
 ]
 
 
+@cache
 def _compile() -> re.Pattern[str]:
     parts = []
     for name, pattern in _KINDS:
@@ -113,10 +121,9 @@ def _compile() -> re.Pattern[str]:
         pattern = re.sub(r"\(\?P<(v\w*)>", lambda m, n=name: f"(?P<{n}_{m.group(1)}>", pattern)
         parts.append(f"(?P<{name}>{pattern})")
     # The gate rejects, with one character-class test, the positions where no kind can start.
-    return re.compile(f"(?={_STARTS})(?:" + "|".join(parts) + ")")
+    return re.compile(fold_chinese(f"(?={_STARTS})(?:" + "|".join(parts) + ")"))
 
 
-_PATTERN = _compile()
 PLACEHOLDERS = tuple(f"[{name}]" for name, _ in _KINDS)
 
 
@@ -132,7 +139,7 @@ class Found:
 def find_pii(text: str) -> list[Found]:
     """Every identifier in `text`, left to right, non-overlapping."""
     out: list[Found] = []
-    for m in _PATTERN.finditer(text):
+    for m in _compile().finditer(fold_chinese(text)):
         found = _value(m)
         if found is not None:
             out.append(found)

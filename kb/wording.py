@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.datafile import load_data
+from kb.lang import fold_chinese
 
 REQUIREMENT = "requirement"
 REFERENCE = "reference"
@@ -41,19 +42,23 @@ class Wording:
     def load(cls, path: Path) -> Wording:
         """Read and validate `path` (raises DataFileError naming file, line and field)."""
         raw = load_data(path, _SCHEMA)
-        return cls(**{key: {lang: re.compile(p, re.I) for lang, p in raw[key].items()} for key in _KEYS})
+        # Patterns are compiled from script-folded text and matched against folded sentences: one
+        # Traditional spelling also reads Simplified (kb.lang.fold_chinese changes only Han characters).
+        return cls(**{key: {lang: re.compile(fold_chinese(p), re.I) for lang, p in raw[key].items()}
+                      for key in _KEYS})
 
     def kind(self, text: str, lang: str) -> str:
         """"requirement", "reference" or "statement" for one sentence in edition language `lang`."""
         if self.is_requirement(text, lang):
             return REQUIREMENT
-        return REFERENCE if self._pick(self.reference, lang).search(text) else STATEMENT
+        return REFERENCE if self._pick(self.reference, lang).search(fold_chinese(text)) else STATEMENT
 
     def is_caveat(self, text: str, lang: str) -> bool:
         """True but not a configuration step ("keep evaluating ... because the guidance may be updated")."""
-        return bool(self._pick(self.caveat, lang).search(text))
+        return bool(self._pick(self.caveat, lang).search(fold_chinese(text)))
 
     def is_requirement(self, text: str, lang: str) -> bool:
+        text = fold_chinese(text)
         masked = self._pick(self.not_requirement, lang).sub(" ", text)
         return bool(self._pick(self.requirement, lang).search(masked))
 

@@ -83,3 +83,29 @@ def test_eligibility_questions(question: str, eligibility: bool) -> None:
 def test_medical_records_are_not_logs() -> None:
     assert "logging" not in ANALYZER.analyze("Amazon Translate로 진료 기록을 번역해도 되나요?").topics
     assert ANALYZER.analyze("CloudTrail 호출 기록 보관해야 하나요?").topics == ["logging"]
+
+
+@pytest.mark.parametrize("simplified,traditional", [
+    ("适用于 Redis 的 ElastiCache 传输加密要怎么设置？", "適用於 Redis 的 ElastiCache 傳輸加密要怎麼設定？"),
+    ("弹性容器服务的任务日志需要保留吗？", "彈性容器服務的任務日誌需要保留嗎？"),
+    ("SNS 主题可以放病历号吗？", "SNS 主題可以放病歷號嗎？"),
+    ("使用阿里云的对象存储可以吗？", "使用阿里雲的物件儲存可以嗎？"),
+    ("HIPAA 罚款是多少？", "HIPAA 罰款是多少？"),
+    ("数据库备份谁负责？", "資料庫備份誰負責？"),
+])
+def test_simplified_reads_like_traditional(simplified: str, traditional: str) -> None:
+    """Chinese is matched script-folded: a Simplified question names the same services, topics, clouds,
+    legal matters and way of asking as its Traditional spelling, though only the Traditional alias or
+    term is in the data files."""
+    s, t = ANALYZER.analyze(simplified), ANALYZER.analyze(traditional)
+    assert s.lang == t.lang == "zh"
+    assert ([x.id for x in s.services], s.topics, s.clouds, s.legal, s.ask, s.responsibility, s.uses_phi) == (
+        [x.id for x in t.services], t.topics, t.clouds, t.legal, t.ask, t.responsibility, t.uses_phi)
+
+
+def test_simplified_alias_and_topic_term() -> None:
+    a = ANALYZER.analyze("Redis 静态加密可以用客户管理的密钥吗？")
+    assert [s.id for s in a.services] == ["elasticache-redis-encryption-at-rest"]  # alias kept in Traditional only
+    assert "encryption-at-rest" in a.topics and a.ask == "permission"  # 靜態 is the term; 可以嗎 the pattern
+    assert ANALYZER.analyze("CloudWatch 日志怎么保留？").topics == ["logging"]
+    assert [s.id for s in ANALYZER.analyze("CloudWatch 日志怎么保留？").services] == ["cloudwatch-logs"]

@@ -6,7 +6,9 @@ The catalogue is checked against the two editions of the AWS whitepaper
 * Korean edition (``000_6f777e8338f3c31a.txt``): headings are Markdown ``#`` lines.
 * Traditional-Chinese edition (``001_7c5ad6e78ffeadad.txt``): headings are plain lines.
 
-The test reads the YAML directly with PyYAML and does not import project code.
+The test reads the YAML directly with PyYAML; labels are compared as the code compares them
+(``kb.catalog.norm``: case-, width- and script-folded, so Traditional and Simplified Chinese spellings
+of one word are one label).
 """
 
 import collections
@@ -16,6 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from kb.catalog import Catalog, norm
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "data" / "services.yaml"
@@ -51,11 +55,28 @@ REQUIRED_ALIASES = {
     "Memcached": "elasticache-memcached",
 }
 
-# Words that would match many entries and must never be aliases.
+# Words that would match many entries and must never be aliases (either Chinese script: compared folded).
 GENERIC_WORDS = {
-    "aws", "amazon", "아마존", "亞馬遜", "亚马逊", "service", "services", "서비스", "服務", "服务",
+    "aws", "amazon", "아마존", "亞馬遜", "service", "services", "서비스", "服務",
     "database", "데이터베이스", "資料庫", "数据库", "encryption", "암호화", "加密", "storage", "스토리지",
-    "儲存", "存储", "security", "보안", "安全", "cloud", "클라우드", "雲端", "云",
+    "儲存", "存储", "security", "보안", "安全", "cloud", "클라우드", "雲端", "雲",
+}
+
+# Simplified spellings nobody keeps as aliases: script folding makes each name its entry anyway
+# (the Traditional alias, name or heading of the same entry folds to the same key).
+SIMPLIFIED_NAMES = {
+    "适用于 Redis 的 ElastiCache": "elasticache-redis",
+    "弹性容器服务": "ecs",
+    "容器注册表": "ecr",
+    "CloudWatch 日志": "cloudwatch-logs",
+    "简单通知服务": "sns",
+    "虚拟私有云": "vpc",
+    "Redis 静态加密": "elasticache-redis-encryption-at-rest",
+    "SQL Server 传输加密": "rds-sqlserver-encryption-in-transit",
+    "责任共担模型": "shared-responsibility",
+    "商业伙伴增补合约": "baa",
+    "Lambda 函数": "lambda",
+    "Comprehend 医疗": "comprehend-medical",
 }
 
 
@@ -83,7 +104,13 @@ def by_id(entries):
 
 
 def label_key(text):
-    """How labels are compared: NFKC, case-folded, whitespace collapsed."""
+    """How labels are compared: NFKC, case-folded, Chinese script-folded, whitespace collapsed."""
+    return norm(text)
+
+
+def spelling_key(text):
+    """Labels up to case and width only: two labels with one label_key but two spelling_keys differ
+    only in Chinese script."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
@@ -397,8 +424,37 @@ def test_aliases_identify_one_entry(entries):
 
 
 def test_no_generic_aliases(entries):
-    bad = [(e["id"], a) for e in entries for a in e["aliases"] if label_key(a) in GENERIC_WORDS]
+    generic = {label_key(w) for w in GENERIC_WORDS}
+    bad = [(e["id"], a) for e in entries for a in e["aliases"] if label_key(a) in generic]
     assert not bad, bad
+
+
+def test_no_alias_only_mirrors_another_label_in_the_other_script(catalog, entries):
+    """Chinese labels are matched script-folded (kb.lang.fold_chinese): an alias that is another label
+    of its entry in the other script ("CloudWatch 日志" beside "CloudWatch 日誌") is dead weight. Keep
+    only words that differ ("Redis 缓存" beside "Redis 快取", "数据库" beside "資料庫")."""
+    mirrors = []
+    groups = [(e["id"], [e["id"], *e["names"].values(), *(h for hs in e["headings"].values() for h in hs)],
+               e["aliases"]) for e in entries]
+    groups += [(f"family {fam['id']}", [], fam["aliases"]) for fam in catalog.get("families") or []]
+    for owner, fixed, aliases in groups:
+        seen = collections.defaultdict(set)
+        for label in fixed:
+            seen[label_key(label)].add(spelling_key(label))
+        for a in aliases:
+            if seen[label_key(a)] - {spelling_key(a)}:
+                mirrors.append((owner, a))
+            seen[label_key(a)].add(spelling_key(a))
+    assert not mirrors, f"aliases that only mirror a label in the other Chinese script: {mirrors}"
+
+
+def test_simplified_spellings_name_their_entry():
+    """A Simplified name finds its entry by itself and inside a question, with no Simplified alias kept."""
+    cat = Catalog.load(CATALOG)
+    for name, want in SIMPLIFIED_NAMES.items():
+        assert cat.resolve(name) is not None and cat.resolve(name).id == want, name
+        assert want in {s.id for s, _, _ in cat.mentions(f"我们在{name}里存放病历，需要注意什么？")}, name
+        assert name not in cat.get(want).labels(), f"{name!r} is kept by hand; folding makes it redundant"
 
 
 def test_required_aliases(entries):

@@ -11,6 +11,7 @@ from ingest.pipeline import ingest
 from kb.config import SPLITTER_VERSION, Settings
 from kb.errors import IndexMismatchError, IndexMissingError, KBError
 from kb.index import Index
+from kb.keyword import TOKENIZER_VERSION
 
 from .conftest import FakeEmbeddings
 
@@ -29,6 +30,7 @@ def test_ingest_writes_one_folder_with_manifest(settings: Settings) -> None:
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["embedder"] == {"name": "fake", "dim": 256}
     assert manifest["chunking"] == {"max_chars": 900, "min_chars": 200, "splitter": SPLITTER_VERSION}
+    assert manifest["keyword"]["version"] == TOKENIZER_VERSION and manifest["keyword"]["probe"][-1] == "静态"
     assert manifest["chunks"] == report.chunks == len((folder / "chunks.jsonl").read_text().splitlines())
     assert len(manifest["corpus_hash"]) == 64
     # No temporary or backup folders are left beside it: only the writer lock's file.
@@ -115,6 +117,26 @@ def test_other_embedder_or_chunking_is_refused(settings: Settings) -> None:
         ingest(replace(settings, chunk_max_chars=500), log=_quiet)
     rebuilt = ingest(replace(settings, chunk_max_chars=500), rebuild=True, log=_quiet)
     assert rebuilt.written and rebuilt.chunks > 0
+
+
+@pytest.mark.parametrize("old", [None, TOKENIZER_VERSION - 1])
+def test_index_of_another_keyword_tokenizer_is_refused(settings: Settings, old: int | None) -> None:
+    """An index whose BM25 vocabulary was made by another tokenizer (before Chinese script folding: no
+    version recorded) would silently miss every folded query token: it is refused until re-ingested."""
+    ingest(settings, log=_quiet)
+    path = settings.index_dir / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if old is None:
+        del manifest["keyword"]["version"]
+    else:
+        manifest["keyword"]["version"] = old
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match=r"keyword tokenizer version .*kb ingest --rebuild"):
+        Index.load(settings.index_dir, embedder={"name": "fake"}, chunking=settings.chunking())
+    with pytest.raises(KBError, match=r"--rebuild"):
+        ingest(settings, log=_quiet)
+    assert ingest(settings, rebuild=True, log=_quiet).written
+    assert Index.load(settings.index_dir, embedder={"name": "fake"}, chunking=settings.chunking()).keyword.size
 
 
 def test_failed_save_leaves_previous_index(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
