@@ -23,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--out", type=Path, default=None, help="report folder (default evals/out/<timestamp>)")
     ev.add_argument("--split", choices=["test", "tune", "all"], default="test",
                     help="golden cases to answer (default test: the gate and the README report it)")
-    sub.add_parser("tune", help="choose the refusal threshold on the golden set")
+    tune_p = sub.add_parser("tune", help="choose the refusal thresholds on the tune split of the golden set")
+    tune_p.add_argument("--write", action="store_true",
+                        help="store them in data/calibration.yaml for the index's embedder")
     add = sub.add_parser("add-case", help="turn a reported bad answer into a checked golden case")
     add.add_argument("question")
     add.add_argument("--lang", required=True, choices=["ko", "zh", "en"])
@@ -39,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "tune":
         from evals.tune import run as tune
 
-        return tune()
+        return tune(write=args.write)
     if args.command == "run":
         from evals.run import run as run_evals
 

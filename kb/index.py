@@ -62,6 +62,9 @@ class Index:
     statements: list[str] = field(default_factory=list)
     statement_vectors: np.ndarray | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
+    # The refusal thresholds stored for this index's embedder (kb/calibration.py Calibration.to_json()),
+    # or None when data/calibration.yaml has none: written into the manifest.
+    calibration: dict[str, Any] | None = None
     _faiss: Any = None
 
     def __post_init__(self) -> None:
@@ -144,6 +147,8 @@ class Index:
             "spans": len(self.spans),
             "statements": len(self.statements),
         }
+        if self.calibration is not None:
+            self.manifest["calibration"] = self.calibration
         # Last: a folder with a manifest is complete (recover() relies on it).
         (tmp / MANIFEST).write_text(json.dumps(self.manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
@@ -196,7 +201,8 @@ class Index:
         return cls(chunks=chunks, vectors=np.asarray(vectors, dtype=np.float32), docs=docs, texts=texts,
                    embedder=manifest["embedder"], chunking=manifest["chunking"], keyword=keyword,
                    spans=spans, span_vectors=span_vectors, statements=statements,
-                   statement_vectors=statement_vectors, manifest=manifest, _faiss=vec_index)
+                   statement_vectors=statement_vectors, manifest=manifest,
+                   calibration=manifest.get("calibration"), _faiss=vec_index)
 
 
 def stored_documents(folder: Path) -> list[tuple[dict[str, Any], str]]:
