@@ -14,7 +14,7 @@ from kb.datafile import DataFile, read
 from kb.errors import CatalogError, CatalogFileError
 
 GENERAL = "general"
-_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"}
+_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "description": "lowercase letters, digits and dashes"}
 _IDS = {"type": "array", "items": _ID}
 _STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _LANGS = ("en", "ko", "zh")

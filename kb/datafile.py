@@ -1,4 +1,4 @@
-"""One loader for every data file under data/: YAML (or JSON) checked against a JSON Schema.
+"""One loader for every data file (data/, evals/gate.yaml): YAML (or JSON) checked against a JSON Schema.
 
 Each data file has its JSON Schema beside the code that reads it (the schema is the source of truth; the
 file's header comment explains it). A broken file gives one DataFileError of one line naming the file, the
@@ -12,6 +12,7 @@ format, with the line of the offending entry: `DataFile.fail`, `DataFile.unique`
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from kb.errors import DataFileError
 FIX = "fix the file (its schema is documented at its top or in its folder's README.md) or restore it with git"
 _DESCRIBED = "the file's header comment or its folder's README.md describes every field"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_MISSING, _UNKNOWN = "missing", "unknown field"
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,12 @@ class DataFile:
 
     def line(self, where: list[Any]) -> int:
         """1-based line of the field at `where` (or of its deepest existing ancestor)."""
-        return line_of(self.node, where) or 1
+        return _line_of(self.node, where) or 1
 
     def fail(self, where: list[Any], message: str, fix: str = FIX) -> DataFileError:
         """The error for a check the schema cannot express: `where` is the field's path in the data,
         e.g. ["services", 3, "parent"]; `message` says what is wrong, `fix` how to fix it."""
-        return self.error(_one_line(f"{self.path}:{self.line(where)}: {field_name(where) or '(top level)'}: "
+        return self.error(_one_line(f"{self.path}:{self.line(where)}: {_field_name(where) or '(top level)'}: "
                                     f"{message}; {fix}."))
 
     def get(self, where: list[Any]) -> Any:
@@ -111,7 +113,7 @@ def load_data(path: Path, schema: dict[str, Any], error: type[DataFileError] = D
     return read(path, schema, error).data
 
 
-def field_name(where: list[Any]) -> str:
+def _field_name(where: list[Any]) -> str:
     """["requirements", 3, "statement", "zh"] -> "requirements[3].statement.zh"."""
     out = ""
     for part in where:
@@ -119,7 +121,7 @@ def field_name(where: list[Any]) -> str:
     return out
 
 
-def line_of(node: Any, where: list[Any]) -> int | None:
+def _line_of(node: Any, where: list[Any]) -> int | None:
     """1-based line of the node at `where` (or of its deepest existing ancestor)."""
     import yaml
 
@@ -161,7 +163,7 @@ def _no_duplicate_keys(doc: DataFile) -> None:
                     continue
                 if key.value in first:
                     raise doc.error(_one_line(
-                        f"{doc.path}:{key.start_mark.line + 1}: {field_name([*where, key.value])}: given twice (first "
+                        f"{doc.path}:{key.start_mark.line + 1}: {_field_name([*where, key.value])}: given twice (first "
                         f"at line {first[key.value]}; YAML keeps only the last); remove or merge one of them."))
                 first[key.value] = key.start_mark.line + 1
                 todo.append((value, [*where, key.value]))
@@ -179,6 +181,9 @@ def _check(doc: DataFile, schema: dict[str, Any]) -> None:
         while err.context:  # anyOf / oneOf: the most relevant failure of the closest alternative
             err = min(err.context, key=relevance)
         errors.append(_describe(err))
+    # A misspelt key is both an unknown field and a missing one: name the key as written.
+    misspelt = {tuple(where[:-1]) for where, message, _ in errors if message == _UNKNOWN}
+    errors = [e for e in errors if not (e[1] == _MISSING and tuple(e[0][:-1]) in misspelt)]
     if errors:
         where, message, fix = min(errors, key=lambda e: doc.line(e[0]))
         raise doc.fail(where, message, fix)
@@ -191,7 +196,7 @@ def _describe(err: Any) -> tuple[list[Any], str, str]:
         return [*where, instance], f"{_short(instance)} is not a valid key here ({err.message})", FIX
     if kind == "required":
         missing = next((k for k in value if isinstance(instance, dict) and k not in instance), value[0])
-        return [*where, missing], "missing", f"add it ({_DESCRIBED})"
+        return [*where, missing], _MISSING, f"add it ({_DESCRIBED})"
     if kind == "dependentRequired":
         for key, needs in value.items():
             gone = [n for n in needs if key in instance and n not in instance]
@@ -201,8 +206,10 @@ def _describe(err: Any) -> tuple[list[Any], str, str]:
         allowed = sorted(err.schema.get("properties") or {})
         extra = next((k for k in instance if k not in allowed), None)
         if extra is not None:
-            fix = f"remove it or use one of: {', '.join(allowed)}" if allowed else "remove it"
-            return [*where, extra], "unknown field", fix
+            close = difflib.get_close_matches(str(extra), [k for k in allowed if k not in instance], 1, 0.75)
+            fix = (f"rename it to `{close[0]}`, or remove it" if close else
+                   f"remove it or use one of: {', '.join(allowed)}" if allowed else "remove it")
+            return [*where, extra], _UNKNOWN, fix
     if kind == "type":
         return where, f"must be {_kinds(value)}, not {_kind(instance)}", FIX
     if kind == "enum":
@@ -212,8 +219,9 @@ def _describe(err: Any) -> tuple[list[Any], str, str]:
             re.compile(instance)
         except (re.error, TypeError) as exc:
             return where, f"not a valid regular expression ({exc})", "correct the pattern (Python `re` syntax)"
-    if kind == "pattern":
-        return where, f"{_short(instance)} does not have the expected form ({value})", FIX
+    if kind == "pattern":  # the schema's "description" says the form in words
+        form = err.schema.get("description", value)
+        return where, f"{_short(instance)} does not have the expected form ({form})", FIX
     if kind in ("minItems", "minLength", "minProperties") and value == 1:
         return where, "must not be empty", FIX
     return where, _cut(err.message, 200), FIX

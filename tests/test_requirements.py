@@ -78,7 +78,7 @@ def _copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("old,new,message", [
     ("      zh: 連線至", "      zz: 連線至",
-     r"s3\.yaml:\d+: requirements\[\d+\]\.statement\.zh: missing; add it"),
+     r"s3\.yaml:\d+: requirements\[\d+\]\.statement\.zz: unknown field; remove it or use one of: en, ko, zh\."),
     ("    strength: must", "    strength: always",
      r"s3\.yaml:\d+: requirements\[\d+\]\.strength: 'always' is not allowed; use one of: must, should"),
     ("    topic: encryption-in-transit", "    topic: transit",

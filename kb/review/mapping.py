@@ -11,7 +11,7 @@ from kb.datafile import load_data
 from kb.review.model import Computed, Resource, Template
 
 TOOLS = ("cloudformation", "terraform")
-_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"}
+_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "description": "lowercase letters, digits and dashes"}
 _GLOBS = {"type": "object", "minProperties": 1, "additionalProperties": _ID}
 # A value is a catalog id, or a mapping with `service`, or `by` + `values` (and `missing`), and `supporting`.
 _ENTRY = {

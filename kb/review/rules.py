@@ -11,9 +11,10 @@ from typing import Any
 from kb.datafile import DataFile, read
 from kb.review.model import Computed, Resource, Template, references
 
-_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"}
+_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "description": "lowercase letters, digits and dashes"}
 _TEXT = {"type": "string", "minLength": 1}
-_CONFIG_RULE = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)+$"}
+_CONFIG_RULE = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)+$",
+                "description": "an AWS Config managed rule identifier: lowercase words joined by dashes"}
 _VALUES = {"type": "array", "minItems": 1, "items": {"type": ["string", "number", "boolean"]}}
 _FLAG = {"type": "boolean"}
 _CONDITION = {"type": "object", "additionalProperties": False, "properties": {

@@ -215,8 +215,8 @@ def test_broken_data_files_name_file_line_and_field(tmp_path: Path) -> None:
                      "rules:\n  - id: a\n    title: t\n    level: error\n    topic: access\n    requirements: [x.y]\n"
                      "  - id: b\n    title: t\n    level: fatal\n    topic: access\n    requirements: [x.y]\n",
                      encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"review_rules.yaml:10: rules\[1\]\.level: 'fatal' is not allowed; use one of: "
-                                          "error, warning"):
+    with pytest.raises(ConfigError, match=r"review_rules.yaml:10: rules\[1\]\.level: 'fatal' is not allowed; "
+                                          "use one of: error, warning"):
         RuleSet.load(rules)
     rules.write_text(rules.read_text(encoding="utf-8").replace("level: fatal", "level: error\n    config_rule: S3 X"),
                      encoding="utf-8")
