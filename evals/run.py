@@ -27,6 +27,7 @@ from evals.metrics import (
 from evals.systems import FullSystem, LangChainBaseline, LLMSystem, RankingBaseline, System
 from kb.catalog import Catalog
 from kb.core import KnowledgeBase
+from kb.datafile import load_data
 
 OUT = Path(__file__).parent / "out"
 LANGS = ["ko", "zh", "en"]
@@ -121,6 +122,19 @@ def passed(r: CaseResult) -> bool:
             and (r.not_covered_ok is None or r.not_covered_ok == 1.0))
 
 
+_BOUND = {"type": ["number", "object"], "minProperties": 1, "maxProperties": 1, "additionalProperties": False,
+          "properties": {"min": {"type": "number"}, "max": {"type": "number"}}}
+_BOUNDS = {"type": "object", "additionalProperties": _BOUND}
+GATE_SCHEMA: dict[str, Any] = {"type": "object", "required": ["thresholds"], "additionalProperties": False,
+                               "properties": {"thresholds": _BOUNDS, "targets": _BOUNDS}}
+
+
+def load_gate(path: Path = Path(__file__).parent / "gate.yaml") -> dict[str, Any]:
+    """evals/gate.yaml: {thresholds: {metric: bound}, targets: {metric: bound}}, a bound being a number (a
+    minimum), {min: x} or {max: x}. Raises DataFileError naming the file, line and field."""
+    return load_data(path, GATE_SCHEMA)
+
+
 def gate_checks(summary: dict[str, Any], thresholds: dict[str, Any]) -> list[dict[str, Any]]:
     """One check per metric and language of the full system. A threshold is `{min: x}` (or a bare
     number), `{max: x}` for metrics where less is better (noise, fragments, off-topic answers)."""
@@ -157,8 +171,7 @@ def why_failed(r: CaseResult) -> str:
 
 def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: int | None = None,
         split: str = "test") -> int:
-    import yaml
-
+    gate_file = load_gate()  # a broken gate file fails before the run, not after it
     kb = KnowledgeBase()
     if not (kb.settings.index_dir / "manifest.json").exists():
         from ingest.pipeline import ingest
@@ -191,7 +204,6 @@ def run(*, gate: bool, systems: list[str], out_dir: Path | None = None, limit: i
                     log.write(json.dumps(row, ensure_ascii=False) + "\n")
     summary = {name: {**{lang: summarise([r for r in rs if r.lang == lang]) for lang in LANGS}, "all": summarise(rs)}
                for name, rs in results.items()}
-    gate_file = yaml.safe_load((Path(__file__).parent / "gate.yaml").read_text(encoding="utf-8"))
     checks = gate_checks(summary, gate_file["thresholds"])
     targets = gate_checks(summary, gate_file.get("targets") or {})
     per_service: dict[str, dict[str, float | None]] = {}

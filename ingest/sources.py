@@ -1,4 +1,5 @@
-"""The default corpus's sources manifest (data/sources.yaml) and discovery of user files."""
+"""The default corpus's sources manifest (data/sources.yaml, fields in its header comment) and discovery of
+user files."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,7 +7,35 @@ from pathlib import Path
 from typing import Any
 
 from ingest.loaders import SUPPORTED
-from kb.errors import KBError
+from kb.datafile import read
+
+_TEXT = {"type": "string", "minLength": 1}
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["sources"],
+    "additionalProperties": False,
+    "properties": {"sources": {"type": "array", "items": {
+        "type": "object",
+        "required": ["id", "file", "title", "lang"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$",
+                   "description": "lowercase letters, digits and dashes"},
+            "file": _TEXT, "title": _TEXT, "title_en": _TEXT, "title_ko": _TEXT, "title_zh": _TEXT,
+            "lang": {"enum": ["ko", "zh", "en"]},
+            "edition": _TEXT,
+            "published": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+                          "description": "YYYY-MM-DD or YYYY-MM"},
+            "url": {"type": ["string", "null"], "pattern": r"^https?://", "description": "an http(s) address"},
+            "archived": {"type": "boolean"},
+            "structure": {"enum": ["hipaa-whitepaper", "generic"]},
+            "service": {"type": "string"},
+            "priority": {"enum": [1, 2, 3]},
+            "aliases": {"type": "array", "items": _TEXT},
+        },
+    }}},
+}
+_SPEC_KEYS = {"id", "file", "title", "lang", "structure", "service"}
 
 
 @dataclass(frozen=True)
@@ -23,15 +52,13 @@ class SourceSpec:
 
 
 def default_sources(sources_path: Path, corpus_dir: Path) -> list[SourceSpec]:
-    import yaml
-
-    try:
-        raw = yaml.safe_load(sources_path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KBError(f"Cannot read the sources manifest {sources_path} ({exc}).") from exc
+    """One SourceSpec per entry of the manifest at `sources_path` (SCHEMA, ids unique), its file under
+    `corpus_dir`; the other fields go to `meta`. Raises DataFileError naming the file, line and field."""
+    doc = read(sources_path, SCHEMA)
+    doc.unique(["sources"])
     specs = []
-    for item in raw.get("sources", []):
-        meta = {k: v for k, v in item.items() if k not in {"id", "file", "title", "lang", "structure", "service"}}
+    for item in doc.data["sources"]:
+        meta = {k: v for k, v in item.items() if k not in _SPEC_KEYS}
         meta["default_corpus"] = True
         specs.append(SourceSpec(path=corpus_dir / item["file"], doc_id=item["id"], title=item.get("title"),
                                 lang=item.get("lang"), structure=item.get("structure", "generic"),

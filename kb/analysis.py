@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from kb.catalog import Catalog, Service, norm
 from kb.config import Settings
-from kb.datafile import load_data
+from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
@@ -27,7 +27,7 @@ TOPICS_SCHEMA = {
 SCOPE_SCHEMA = {
     "type": "object", "required": ["clouds", "legal"], "additionalProperties": False,
     "properties": {key: {"type": "array", "items": {
-        "type": "object", "required": ["id", "terms"],
+        "type": "object", "required": ["id", "terms"], "additionalProperties": False,
         "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "terms": _TERMS}}}
         for key in ("clouds", "legal")},
 }
@@ -103,12 +103,18 @@ class Analyzer:
 
     @classmethod
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
-        """Read topics.yaml, out_of_scope.yaml and asks.yaml (Settings.data_file; raises DataFileError)."""
-        raw = load_data(settings.data_file("topics.yaml"), TOPICS_SCHEMA)
+        """Read topics.yaml, out_of_scope.yaml and asks.yaml (Settings.data_file; their schemas above, ids
+        unique). Raises DataFileError naming the file, line and field."""
+        doc = read(settings.data_file("topics.yaml"), TOPICS_SCHEMA)
+        doc.unique(["topics"])
+        raw = doc.data
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
                         tuple(t.get("pointers") or ())) for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
-        scope = load_data(settings.data_file("out_of_scope.yaml"), SCOPE_SCHEMA)
+        doc = read(settings.data_file("out_of_scope.yaml"), SCOPE_SCHEMA)
+        doc.unique(["clouds"])
+        doc.unique(["legal"])
+        scope = doc.data
         clouds = {c.get("name") or c["id"]: list(c["terms"]) for c in scope["clouds"]}
         legal = {item["id"]: list(item["terms"]) for item in scope["legal"]}
         asks = load_data(settings.data_file("asks.yaml"), ASKS_SCHEMA)

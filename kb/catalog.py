@@ -1,4 +1,5 @@
-"""The service catalog (data/services.yaml): ids, names in three languages, aliases, coverage."""
+"""The service catalog (data/services.yaml, fields in its header comment): ids, names in three languages,
+aliases, coverage."""
 from __future__ import annotations
 
 import re
@@ -7,11 +8,49 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from kb.errors import CatalogError
+from kb.datafile import DataFile, read
+from kb.errors import CatalogError, CatalogFileError
 from kb.lang import fold_chinese
 
 GENERAL = "general"
+_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "description": "lowercase letters, digits and dashes"}
+_IDS = {"type": "array", "items": _ID}
+_STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_LANGS = ("en", "ko", "zh")
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["services"],
+    "additionalProperties": False,
+    "properties": {
+        "version": {"const": 1},
+        "services": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "kind", "parent", "covered", "order", "names", "headings", "aliases"],
+            "additionalProperties": False,
+            "properties": {
+                "id": _ID,
+                "kind": {"enum": ["service", "subsection", GENERAL]},
+                "parent": {"type": ["string", "null"]},
+                "covered": {"type": "boolean"},
+                "order": {"type": ["integer", "null"], "minimum": 1},
+                "names": {"type": "object", "required": ["en"], "additionalProperties": False,
+                          "properties": {lang: {"type": "string", "minLength": 1} for lang in _LANGS}},
+                "headings": {"type": "object", "additionalProperties": False,
+                             "properties": {lang: _STRINGS for lang in _LANGS}},
+                "aliases": _STRINGS,
+                "see_also": _IDS,
+            },
+        }},
+        "families": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "aliases", "members"],
+            "additionalProperties": False,
+            "properties": {"id": _ID, "aliases": _STRINGS, "members": {**_IDS, "minItems": 1}},
+        }},
+    },
+}
 
 
 def norm(text: str) -> str:
@@ -75,28 +114,24 @@ class Catalog:
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
-        import yaml
-
-        try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise CatalogError(f"Service catalog not found at {path}; restore data/services.yaml.") from exc
-        except yaml.YAMLError as exc:
-            raise CatalogError(f"{path} is not valid YAML: {exc}") from exc
-        try:
-            services = [_entry(item) for item in raw["services"]]
-            families = [Family(id=str(item["id"]), aliases=tuple(str(a) for a in item["aliases"]),
-                               members=tuple(str(m) for m in item["members"]))
-                        for item in raw.get("families") or ()]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise CatalogError(f"{path}: malformed catalog entry ({exc}).") from exc
-        ids = {s.id for s in services}
-        for fam in families:
-            unknown = [m for m in fam.members if m not in ids]
-            if unknown:
-                raise CatalogError(f"{path}: family {fam.id!r} lists unknown members {unknown}; "
-                                   "use ids of entries under `services:`.")
-        return cls(services, families)
+        """Read and validate the catalog at `path` (SCHEMA; every `parent`, `see_also` and family member an
+        id of an entry, ids unique, no entry its own ancestor). Raises CatalogFileError (a CatalogError and a
+        DataFileError) naming the file, line and field."""
+        doc = read(path, SCHEMA, CatalogFileError)
+        items, families = doc.data["services"], doc.data.get("families") or []
+        ids = doc.unique(["services"])
+        if families:
+            doc.unique(["families"])
+        what, fix = "the id of an entry under `services:`", "correct it or add that entry"
+        for i, item in enumerate(items):
+            for key in ("parent", "see_also"):
+                if key in item:
+                    doc.refer(["services", i, key], ids, what, fix)
+            _no_cycle(doc, items, ids, i)
+        for i in range(len(families)):
+            doc.refer(["families", i, "members"], ids, what, fix)
+        return cls([_entry(item) for item in items],
+                   [Family(id=f["id"], aliases=tuple(f["aliases"]), members=tuple(f["members"])) for f in families])
 
     def __iter__(self):
         return iter(self.services)
@@ -242,20 +277,23 @@ class Catalog:
         return [norm(lab) for s in self.services for lab in s.labels()]
 
 
-def _entry(item: dict) -> Service:
-    headings = {lang: list(v) if isinstance(v, list) else [v]
-                for lang, v in (item.get("headings") or {}).items() if v}
-    return Service(
-        id=str(item["id"]),
-        kind=str(item.get("kind", "service")),
-        parent=item.get("parent"),
-        covered=bool(item.get("covered", False)),
-        order=item.get("order"),
-        names={k: str(v) for k, v in (item.get("names") or {}).items() if v},
-        headings=headings,
-        aliases=tuple(str(a) for a in item.get("aliases") or ()),
-        see_also=tuple(item.get("see_also") or ()),
-    )
+def _entry(item: dict[str, Any]) -> Service:
+    """A Service from one schema-checked entry under `services:`."""
+    return Service(id=item["id"], kind=item["kind"], parent=item["parent"], covered=item["covered"],
+                   order=item["order"], names=dict(item["names"]),
+                   headings={lang: list(v) for lang, v in item["headings"].items() if v},
+                   aliases=tuple(item["aliases"]), see_also=tuple(item.get("see_also") or ()))
+
+
+def _no_cycle(doc: DataFile, items: list[dict[str, Any]], ids: dict[str, int], i: int) -> None:
+    """Refuse an entry whose chain of parents loops (Catalog.top would never end)."""
+    chain, current = [items[i]["id"]], items[i]["parent"]
+    while current is not None:
+        if current in chain:
+            raise doc.fail(["services", i, "parent"], f"the chain of parents loops ({' -> '.join([*chain, current])})",
+                           "make it end at an entry with `parent: null`")
+        chain.append(current)
+        current = items[ids[current]]["parent"]
 
 
 def first_service(catalog: Catalog, texts: Iterable[str]) -> Service | None:

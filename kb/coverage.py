@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.catalog import Catalog
-from kb.requirements import RequirementCatalog
+from kb.datafile import load_data
+from kb.requirements import SCHEMA, RequirementCatalog
 from kb.spans import Span
 from kb.wording import REQUIREMENT, Wording
 
@@ -101,7 +102,7 @@ def reanchor(folder: Path, spans: list[Span], texts: dict[str, str]) -> tuple[in
     """Point evidence at the current spans after a splitter change: a span now cut in two becomes
     the spans inside it, one now glued to its neighbour becomes the span holding it. Rewrites the
     files whose evidence changed (keeping their header comment); returns (evidence entries fixed,
-    evidence that needs a hand fix)."""
+    evidence that needs a hand fix). Raises DataFileError for a file that breaks the records' schema."""
     import yaml
 
     by_doc: dict[str, list[Span]] = {}
@@ -110,23 +111,23 @@ def reanchor(folder: Path, spans: list[Span], texts: dict[str, str]) -> tuple[in
     fixed, left = 0, []
     for path in sorted(Path(folder).glob("*.yaml")):
         source = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(source) or {}
+        data = load_data(path, SCHEMA)
         changed = False
-        for item in data.get("requirements") or []:
+        for item in data["requirements"]:
             new_evidence = []
-            for e in item.get("evidence") or []:
-                doc_id, start, end = _parts(str(e.get("span", "")))
+            for e in item["evidence"]:
+                doc_id, start, end = _parts(e["span"])
                 text = texts.get(doc_id, "")
-                if text[start:end] == e.get("quote") and any(s.start == start and s.end == end
-                                                             for s in by_doc.get(doc_id, [])):
+                if text[start:end] == e["quote"] and any(s.start == start and s.end == end
+                                                         for s in by_doc.get(doc_id, [])):
                     new_evidence.append(e)
                     continue
                 inside = [s for s in by_doc.get(doc_id, []) if start <= s.start and s.end <= end]
                 around = [s for s in by_doc.get(doc_id, []) if s.start <= start and end <= s.end]
                 replacement = inside or around[:1]
-                if text[start:end] != e.get("quote") or not replacement:
-                    left.append(f"{path.name}: {item.get('id')}: {e.get('span')} is no longer one whole span: "
-                                f"{' '.join(str(e.get('quote', '')).split())[:100]!r}")
+                if text[start:end] != e["quote"] or not replacement:
+                    left.append(f"{path.name}: {item['id']}: {e['span']} is no longer one whole span: "
+                                f"{' '.join(e['quote'].split())[:100]!r}")
                     new_evidence.append(e)
                     continue
                 for s in replacement:

@@ -50,5 +50,12 @@ class ReviewInputError(KBError):
     """A file given to `kb review` cannot be read or parsed; the message names the file and line."""
 
 
-class DataFileError(KBError):
-    """A reviewed data file under data/ is missing or breaks its schema; the message names file, line and field."""
+class DataFileError(ConfigError):
+    """A data file (data/*.yaml, the requirement records, or a HIPAA_GUIDE_DATA_DIR's own) is missing or breaks
+    its schema: one line, "<file>:<line>: <field>: <what is wrong>; <how to fix>" (kb/datafile.py). The data
+    folder is configuration, so it is a ConfigError (what the review's loaders raised before)."""
+
+
+class CatalogFileError(DataFileError, CatalogError):
+    """The service catalog (services.yaml) is missing or breaks its schema: a DataFileError that callers of
+    Catalog.load catching CatalogError still catch."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb.datafile import compose, fail, line_of, load_data
+from kb.datafile import read
 from kb.spans import parse_span_id
 
 LANGS = ("en", "ko", "zh")
@@ -140,13 +140,12 @@ class RequirementCatalog:
         records: list[Requirement] = []
         seen: dict[str, str] = {}
         for path in sorted(Path(folder).glob("*.yaml")):
-            raw = load_data(path, SCHEMA)
-            node = compose(path)
-            for i, item in enumerate(raw["requirements"]):
+            doc = read(path, SCHEMA)
+            for i, item in enumerate(doc.data["requirements"]):
                 where = ["requirements", i]
                 problem = _problem(item, seen, sections, texts)
                 if problem:
-                    raise fail(path, node, where + problem[0], problem[1])
+                    raise doc.fail(where + problem[0], problem[1])
                 seen[item["id"]] = str(path)
                 records.append(Requirement(
                     id=item["id"], section=item["section"], topic=item["topic"], strength=item["strength"],
@@ -155,7 +154,7 @@ class RequirementCatalog:
                     scope=dict(item["scope"]) if item.get("scope") else None,
                     config_rules=tuple(item.get("config_rules") or ()), missing=tuple(item.get("missing") or ()),
                     note=item.get("note"), file=path.name,
-                    line=line_of(node, where) or 0))
+                    line=doc.line(where)))
         return cls(records)
 
 

@@ -223,7 +223,8 @@ def test_family_with_unknown_member_is_rejected(tmp_path):
 
     bad = tmp_path / "services.yaml"
     bad.write_text("version: 1\nservices: []\nfamilies:\n  - {id: rds, aliases: [RDS], members: [nope]}\n")
-    with pytest.raises(CatalogError, match="family 'rds' lists unknown members"):
+    with pytest.raises(CatalogError, match=r"services.yaml:4: families\[0\]\.members\[0\]: 'nope' is not the id of an "
+                                           "entry under `services:`"):
         Catalog.load(bad)
 
 

@@ -78,11 +78,11 @@ def _copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.parametrize("old,new,message", [
     ("      zh: 連線至", "      zz: 連線至",
-     r"s3\.yaml:\d+: requirements\[\d+\]\.statement: 'zh' is a required property"),
+     r"s3\.yaml:\d+: requirements\[\d+\]\.statement\.zz: unknown field; remove it or use one of: en, ko, zh\."),
     ("    strength: must", "    strength: always",
-     r"s3\.yaml:\d+: requirements\[\d+\]\.strength: 'always' is not one of"),
+     r"s3\.yaml:\d+: requirements\[\d+\]\.strength: 'always' is not allowed; use one of: must, should"),
     ("    topic: encryption-in-transit", "    topic: transit",
-     r"s3\.yaml:\d+: requirements\[\d+\]\.topic: 'transit' is not one of"),
+     r"s3\.yaml:\d+: requirements\[\d+\]\.topic: 'transit' is not allowed; use one of:"),
     ("    section: s3\n", "    section: s4\n",
      r"s3\.yaml:\d+: requirements\[0\]\.section: unknown catalog section 's4'"),
     ("quote: PHI를 포함하는 Amazon S3에 연결하려면", "quote: PHI를  포함하는 Amazon S3에 연결하려면",

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from kb.catalog import Catalog, Service
 from kb.cite import NOT_COVERED, Guidance, KnowledgeSource, Passage, display_name
-from kb.errors import ConfigError, ReviewInputError
+from kb.errors import ReviewInputError
 from kb.requirements import Requirement
 from kb.review.inputs import load_workspace
 from kb.review.mapping import ResourceMap
@@ -25,16 +25,11 @@ class Reviewer:
 
     def __init__(self, kb: KnowledgeSource) -> None:
         """`kb`: the knowledge base whose catalog, requirement records and passages the review cites
-        (KnowledgeBase.reviewer builds one)."""
+        (KnowledgeBase.reviewer builds one). Raises DataFileError for a broken resource_map.yaml or
+        review_rules.yaml, or a rule naming a requirement record that does not exist."""
         self.kb = kb
         self.map = ResourceMap.load(kb.settings.data_file("resource_map.yaml"))
-        self.rules = RuleSet.load(kb.settings.data_file("review_rules.yaml"))
-        for rule in [*self.rules.rules, self.rules.uncovered]:
-            unknown = [rid for rid in rule.requirements if kb.requirements.get(rid) is None]
-            if unknown or not rule.requirements:
-                raise ConfigError(f"data/review_rules.yaml: rule {rule.id!r} names no requirement record or "
-                                  f"unknown ones ({', '.join(unknown) or 'none given'}); see "
-                                  "`python -m kb requirements --list`.")
+        self.rules = RuleSet.load(kb.settings.data_file("review_rules.yaml"), records=kb.requirements.by_id)
         self.guidance = Guidance(kb, review_rules=self.rules.enforcing())
         self._citations: dict[tuple[str, str | None, tuple[str, ...]], list[Passage]] = {}
 

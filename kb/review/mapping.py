@@ -1,12 +1,34 @@
-"""Resource type -> whitepaper service, from data/resource_map.yaml (by engine or family where it matters)."""
+"""Resource type -> whitepaper service, from data/resource_map.yaml (by engine or family where it matters;
+fields in the file's header comment)."""
 from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from kb.errors import ConfigError
+from kb.datafile import load_data
 from kb.review.model import Computed, Resource, Template
+
+TOOLS = ("cloudformation", "terraform")
+_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "description": "lowercase letters, digits and dashes"}
+_GLOBS = {"type": "object", "minProperties": 1, "additionalProperties": _ID}
+# A value is a catalog id, or a mapping with `service`, or `by` + `values` (and `missing`), and `supporting`.
+_ENTRY = {
+    "type": ["string", "object"], "pattern": _ID["pattern"],
+    "additionalProperties": False,
+    "properties": {"service": _ID, "by": {"type": "string", "minLength": 1}, "values": _GLOBS, "missing": _ID,
+                   "supporting": {"type": "boolean"}},
+    "dependentRequired": {"by": ["values"], "values": ["by"], "missing": ["by"]},
+    "anyOf": [{"required": ["service"]}, {"required": ["by"]}],
+}
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": list(TOOLS),
+    "additionalProperties": False,
+    "properties": {"engines": {"type": "object", "additionalProperties": _GLOBS},  # anchors for `values`
+                   **{tool: {"type": "object", "additionalProperties": _ENTRY} for tool in TOOLS}},
+}
 
 
 @dataclass(frozen=True)
@@ -33,29 +55,10 @@ class ResourceMap:
 
     @classmethod
     def load(cls, path: Path) -> ResourceMap:
-        """Read and validate data/resource_map.yaml; ConfigError names the file, line and entry at fault."""
-        from kb.errors import ReviewInputError
-        from kb.review.safe_yaml import load_yaml
-
-        try:
-            raw = load_yaml(Path(path).read_text(encoding="utf-8"), str(path))
-        except (OSError, ReviewInputError) as exc:
-            raise ConfigError(f"cannot read the resource map ({exc}); restore data/resource_map.yaml.") from exc
-        if not isinstance(raw, dict):
-            raise ConfigError(f"{path}:1: needs `cloudformation:` and `terraform:` mappings; restore the file.")
-        table: dict[str, dict[str, Mapping]] = {}
-        for tool in ("cloudformation", "terraform"):
-            entries = raw.get(tool) or {}
-            if not isinstance(entries, dict):
-                raise ConfigError(f"{path}:{raw.lines.get(tool, 1)}: `{tool}` must map resource types to entries.")
-            table[tool] = {}
-            for type_, value in entries.items():
-                try:
-                    table[tool][str(type_)] = _mapping(value)
-                except (TypeError, AttributeError) as exc:
-                    raise ConfigError(f"{path}:{entries.lines.get(str(type_), 1)}: `{tool}` entry `{type_}`: {exc}; "
-                                      "use a catalog id or {service|by+values, missing, supporting}.") from exc
-        return cls(table)
+        """Read and validate data/resource_map.yaml (SCHEMA). Raises DataFileError (a ConfigError) naming the
+        file, line and entry at fault."""
+        raw = load_data(path, SCHEMA)
+        return cls({tool: {str(type_): _mapping(value) for type_, value in raw[tool].items()} for tool in TOOLS})
 
     def types(self, tool: str) -> list[str]:
         return list(self.table.get(tool, {}))
@@ -89,18 +92,10 @@ class ResourceMap:
         return Match(None, m.supporting, f"`{m.by}` {raw!r} is not in data/resource_map.yaml")
 
 
-_MAPPING_KEYS = {"service", "by", "values", "missing", "supporting"}
-
-
-def _mapping(value: object) -> Mapping:
+def _mapping(value: str | dict[str, Any]) -> Mapping:
+    """A Mapping from one schema-checked entry: a catalog id or {service | by + values, missing, supporting}."""
     if isinstance(value, str):
         return Mapping(service=value)
-    if not isinstance(value, dict):
-        raise TypeError(f"bad entry {value!r}")
-    if set(value) - _MAPPING_KEYS:
-        raise TypeError(f"unknown field {sorted(set(value) - _MAPPING_KEYS)[0]!r}")
-    if not value.get("service") and not (value.get("by") and isinstance(value.get("values"), dict)):
-        raise TypeError("needs `service`, or `by` with `values`")
     return Mapping(service=value.get("service"), by=value.get("by"),
-                   values=tuple((str(k), str(v)) for k, v in (value.get("values") or {}).items()),
-                   missing=value.get("missing"), supporting=bool(value.get("supporting", False)))
+                   values=tuple((str(k), v) for k, v in (value.get("values") or {}).items()),
+                   missing=value.get("missing"), supporting=value.get("supporting", False))

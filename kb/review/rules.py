@@ -1,18 +1,45 @@
-"""Findings rules (data/review_rules.yaml): conditions on resource properties, and the passages they cite."""
+"""Findings rules (data/review_rules.yaml, fields in its header comment): conditions on resource properties,
+and the requirement records they cite."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kb.errors import ConfigError
+from kb.datafile import DataFile, read
 from kb.review.model import Computed, Resource, Template, references
 
-_CONDITION_KEYS = {"path", "missing", "is", "is_not", "missing_ok", "matches", "version_below", "related", "contains",
-                   "via", "if_missing"}
-_RULE_KEYS = {"id", "title", "level", "topic", "fix", "services", "checks", "requirements", "config_rule"}
-_CONFIG_RULE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")
+_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "description": "lowercase letters, digits and dashes"}
+_TEXT = {"type": "string", "minLength": 1}
+_CONFIG_RULE = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)+$",
+                "description": "an AWS Config managed rule identifier: lowercase words joined by dashes"}
+_VALUES = {"type": "array", "minItems": 1, "items": {"type": ["string", "number", "boolean"]}}
+_FLAG = {"type": "boolean"}
+_CONDITION = {"type": "object", "additionalProperties": False, "properties": {
+    "path": {"type": "array", "minItems": 1, "items": {"type": ["string", "object"], "minProperties": 1}},
+    "related": _TEXT, "contains": _TEXT, "via": _TEXT,
+    "missing": _FLAG, "is": _VALUES, "is_not": _VALUES, "missing_ok": _FLAG, "matches": {**_TEXT, "format": "regex"},
+    "version_below": _TEXT, "if_missing": _FLAG}}
+_TESTS = ("missing", "is", "is_not", "matches", "version_below")  # what a `path` condition checks: one of these
+_RULE = {"type": "object", "required": ["id", "title", "level", "topic", "requirements"],
+         "additionalProperties": False, "properties": {
+             "id": _ID, "title": _TEXT, "level": {"enum": ["error", "warning"]}, "topic": _ID, "fix": _TEXT,
+             "services": {"type": "array", "items": _ID},
+             "config_rule": {**_CONFIG_RULE, "type": ["string", "array"], "items": _CONFIG_RULE},
+             "requirements": {"type": "array", "minItems": 1, "items": _TEXT},
+             "checks": {"type": "array", "items": {
+                 "type": "object", "required": ["type", "when"], "additionalProperties": False,
+                 "properties": {"type": _TEXT, "when": {"type": "array", "minItems": 1, "items": _CONDITION}}}}}}
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["uncovered", "rules"],
+    "additionalProperties": False,
+    "properties": {"uncovered": {**_RULE, "properties": {k: v for k, v in _RULE["properties"].items()
+                                                         if k != "checks"}},
+                   "rules": {"type": "array", "items": _RULE}},
+}
 
 
 @dataclass(frozen=True)
@@ -50,29 +77,14 @@ class RuleSet:
                 self._by_type.setdefault(t, []).append(rule)
 
     @classmethod
-    def load(cls, path: Path) -> RuleSet:
-        """Read and validate data/review_rules.yaml; ConfigError names the file, line and field at fault."""
-        from kb.errors import ReviewInputError
-        from kb.review.safe_yaml import load_yaml
-
-        try:
-            raw = load_yaml(Path(path).read_text(encoding="utf-8"), str(path))
-        except (OSError, ReviewInputError) as exc:
-            raise ConfigError(f"cannot read the review rules ({exc}); restore data/review_rules.yaml.") from exc
-        if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list) or not isinstance(raw.get("uncovered"),
-                                                                                                  dict):
-            raise ConfigError(f"{path}:1: needs `uncovered:` (a mapping) and `rules:` (a list); restore the file.")
-        rules = []
-        for n, item in enumerate(raw["rules"]):
-            line = raw["rules"][n].lines.get("id", 0) if hasattr(item, "lines") else 0
-            rules.append(_checked(item, path, line))
-        uncovered = _checked({**raw["uncovered"], "checks": []}, path, raw.lines.get("uncovered", 0))
-        seen: set[str] = set()
-        for rule in rules:
-            if rule.id in seen:
-                raise ConfigError(f"{path}: duplicate rule id {rule.id!r}.")
-            seen.add(rule.id)
-        return cls(rules, uncovered)
+    def load(cls, path: Path, records: Collection[str] | None = None) -> RuleSet:
+        """Read and validate data/review_rules.yaml (SCHEMA; rule ids unique, each condition `path` with one
+        test or `related`; with `records`, the requirement record ids a rule may name). Raises DataFileError
+        (a ConfigError) naming the file, line and field at fault."""
+        doc = read(path, SCHEMA)
+        doc.unique(["rules"])
+        rules = [_rule(doc, ["rules", i], records) for i in range(len(doc.data["rules"]))]
+        return cls(rules, _rule(doc, ["uncovered"], records))
 
     def for_type(self, resource_type: str) -> list[Rule]:
         return self._by_type.get(resource_type, [])
@@ -229,38 +241,24 @@ def _version_below(value: Any, floor: str) -> bool:
     return have is not None and want is not None and have < want
 
 
-def _checked(raw: Any, path: Path, line: int) -> Rule:
-    """A Rule from one entry of the data file, or ConfigError naming `file:line`, the rule and the field."""
-    where = f"{path}:{line or 1}"
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: each rule must be a mapping.")
-    rid = raw.get("id", "?")
-    lines = getattr(raw, "lines", {})
-
-    def fail(field: str, why: str) -> ConfigError:
-        return ConfigError(f"{path}:{lines.get(field, line) or 1}: rule {rid!r}, field `{field}`: {why}.")
-
-    for key in ("id", "title", "level", "topic", "requirements"):
-        if not raw.get(key):
-            raise fail(key, "missing")
-    if set(raw) - _RULE_KEYS:
-        raise fail(sorted(set(raw) - _RULE_KEYS)[0], f"unknown field (use {', '.join(sorted(_RULE_KEYS))})")
-    if raw["level"] not in ("error", "warning"):
-        raise fail("level", "must be error or warning")
-    config = raw.get("config_rule") or []
-    config = [config] if isinstance(config, str) else config
-    if not isinstance(config, list) or not all(isinstance(c, str) and _CONFIG_RULE.match(c) for c in config):
-        raise fail("config_rule", "must be an AWS Config managed rule identifier (lower-case-with-dashes) or a list")
+def _rule(doc: DataFile, where: list[Any], records: Collection[str] | None) -> Rule:
+    """The Rule of the schema-checked entry at `where`, after the checks the schema cannot express."""
+    raw = doc.get(where)
+    if records is not None:
+        doc.refer([*where, "requirements"], records, "a requirement record id",
+                  "use an id from `python -m kb requirements --list`")
     checks = []
-    for check in raw.get("checks") or []:
-        if not isinstance(check, dict) or not isinstance(check.get("type"), str) or not check.get("when"):
-            raise fail("checks", "each check needs `type` and `when`")
-        for c in check["when"]:
-            if not isinstance(c, dict) or not set(c) <= _CONDITION_KEYS or ("path" in c) == ("related" in c):
-                raise fail("checks", f"bad condition {dict(c) if isinstance(c, dict) else c!r}")
-        checks.append((str(check["type"]), tuple(dict(c) for c in check["when"])))
-    if not isinstance(raw["requirements"], list) or not all(isinstance(r, str) for r in raw["requirements"]):
-        raise fail("requirements", "a list of requirement record ids (python -m kb requirements --list)")
-    return Rule(id=str(rid), title=str(raw["title"]), level=str(raw["level"]), topic=str(raw["topic"]),
-                fix=raw.get("fix"), services=tuple(raw.get("services") or ()), checks=tuple(checks),
-                requirements=tuple(raw["requirements"]), config_rule=tuple(config))
+    for k, check in enumerate(raw.get("checks") or ()):
+        for n, cond in enumerate(check["when"]):
+            at = [*where, "checks", k, "when", n]
+            if ("path" in cond) == ("related" in cond):
+                raise doc.fail(at, "needs either `path` or `related` (one of them)", "see the header comment")
+            if "path" in cond and sum(t in cond for t in _TESTS) != 1:
+                raise doc.fail(at, f"a `path` condition needs exactly one of: {', '.join(_TESTS)}",
+                               "see the header comment")
+        checks.append((check["type"], tuple(check["when"])))
+    config = raw.get("config_rule") or ()
+    return Rule(id=raw["id"], title=raw["title"], level=raw["level"], topic=raw["topic"], fix=raw.get("fix"),
+                services=tuple(raw.get("services") or ()), checks=tuple(checks),
+                requirements=tuple(raw["requirements"]), config_rule=(config,) if isinstance(config, str) else
+                tuple(config))
