@@ -5,7 +5,7 @@ import html
 import re
 
 from kb import citation_format as cf
-from kb.core import KnowledgeBase, Service
+from kb.core import KnowledgeBase, Section
 from kb.phrases import language_name
 from kb.records import Chunk
 
@@ -13,7 +13,7 @@ from kb.records import Chunk
 HTML_LANG = {"ko": "ko", "zh": "zh-Hant", "en": "en"}
 
 
-def service_label(service: Service) -> str:
+def service_label(service: Section) -> str:
     """The entry's names in English, Korean and Chinese (each once), so typing any of them finds it."""
     names: list[str] = []
     for lang in ("en", "ko", "zh"):
@@ -28,7 +28,7 @@ def filter_options(kb: KnowledgeBase) -> dict[str, str]:
     its subsections (named after their parent), then the general sections."""
     out: dict[str, str] = {}
 
-    def add(entry: Service, prefix: str) -> None:
+    def add(entry: Section, prefix: str) -> None:
         out[entry.id] = prefix + service_label(entry)
         for child in kb.subsections(entry.id):
             if child.covered and child.id not in out:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ingest.clean import banners, heading_key, is_nav_heading, nav_line, repeated_lines, rule_lines, toc_blocks
 from ingest.patterns import md_heading
 from ingest.segment import Unit, display, segment
-from kb.catalog import Catalog, Service, first_service
+from kb.catalog import Catalog, Section, first_service
 from kb.records import Chunk, SourceDoc
 from kb.spans import Span, span_id
 
@@ -16,9 +16,9 @@ from kb.spans import Span, span_id
 class _Heading:
     text: str
     level: int
-    entry: Service | None = None
+    entry: Section | None = None
     nav: bool = False
-    named: tuple[Service | None] | None = None  # the service its text names (first_service), once looked up
+    named: tuple[Section | None] | None = None  # the service its text names (first_service), once looked up
 
 
 @dataclass
@@ -74,7 +74,7 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
                    toc_titles: set[str], toc_lines: set[int]) -> dict[int, _Heading]:
     """Heading lines: Markdown headings, catalog heading lines (whitepaper editions), nav headings,
     and standalone lines the document's own table of contents lists."""
-    by_heading: dict[str, list[Service]] = {}
+    by_heading: dict[str, list[Section]] = {}
     if structure == "hipaa-whitepaper":
         for entry in catalog:
             for text in entry.headings.get(doc.lang, ()):
@@ -113,7 +113,7 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
     return found
 
 
-def _pick(candidates: list[Service] | tuple[()], open_ids: set[str], claimed: set[str]) -> Service | None:
+def _pick(candidates: list[Section] | tuple[()], open_ids: set[str], claimed: set[str]) -> Section | None:
     """Choose among catalog entries sharing a heading: a subsection only inside its own parent."""
     for entry in candidates:
         if entry.id not in claimed and (entry.parent is None or entry.parent in open_ids):
@@ -156,7 +156,7 @@ def _sections(lines: list[str], headings: dict[int, _Heading], catalog: Catalog,
     return sections
 
 
-def _named(catalog: Catalog, head: _Heading) -> Service | None:
+def _named(catalog: Catalog, head: _Heading) -> Section | None:
     """`first_service(catalog, [head.text])`, looked up once per heading (an open heading is asked
     again for every heading under it, and a catalog lookup costs about 20 µs per character)."""
     if head.named is None:

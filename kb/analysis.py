@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.catalog import Catalog, Service, norm
+from kb.catalog import Catalog, Section, norm
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
@@ -50,8 +50,8 @@ class Topic:
 @dataclass
 class Analysis:
     lang: str
-    services: list[Service] = field(default_factory=list)  # named and covered by the corpus
-    uncovered: list[Service] = field(default_factory=list)  # named AWS services the whitepaper lacks
+    services: list[Section] = field(default_factory=list)  # named and covered by the corpus
+    uncovered: list[Section] = field(default_factory=list)  # named AWS services the whitepaper lacks
     clouds: list[str] = field(default_factory=list)  # other clouds named
     topics: list[str] = field(default_factory=list)
     subject_uncovered: bool = False  # the first AWS service named is one the whitepaper lacks

@@ -61,9 +61,11 @@ def norm(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Service:
-    """One catalog entry: a whitepaper service, a subsection of one, a general section, or an
-    AWS service the whitepaper does not cover."""
+class Section:
+    """One catalog entry (data/services.yaml), a section of the guidance in the project's one sense:
+    `kind` "service" (a whitepaper service section, or an AWS service the whitepaper does not cover:
+    covered=False), "subsection" (a part of a service's section, e.g. its encryption at rest) or
+    "general" (a chapter that holds for every service: the BAA, IAM, logging, backups)."""
 
     id: str
     kind: str  # service | subsection | general
@@ -105,9 +107,9 @@ class Family:
 class Catalog:
     """Lookup over the catalog entries."""
 
-    services: list[Service]
+    services: list[Section]
     families: list[Family] = field(default_factory=list)
-    _by_id: dict[str, Service] = field(init=False, repr=False)
+    _by_id: dict[str, Section] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_id = {s.id: s for s in self.services}
@@ -139,10 +141,10 @@ class Catalog:
     def __len__(self) -> int:
         return len(self.services)
 
-    def get(self, service_id: str) -> Service | None:
+    def get(self, service_id: str) -> Section | None:
         return self._by_id.get(service_id)
 
-    def top(self, service_id: str) -> Service:
+    def top(self, service_id: str) -> Section:
         """The top-level entry above `service_id` (itself when it has no parent)."""
         entry = self._by_id[service_id]
         while entry.parent:
@@ -157,7 +159,7 @@ class Catalog:
         top = self.top(section_id)
         return GENERAL if top.kind == GENERAL else top.id
 
-    def children(self, service_id: str) -> list[Service]:
+    def children(self, service_id: str) -> list[Section]:
         return [s for s in self.services if s.parent == service_id]
 
     def descendants(self, service_id: str) -> set[str]:
@@ -171,7 +173,7 @@ class Catalog:
                     frontier.append(child.id)
         return out
 
-    def whitepaper_services(self) -> list[Service]:
+    def whitepaper_services(self) -> list[Section]:
         """The services with a section of their own in the HIPAA whitepaper, in topic-list order."""
         return sorted((s for s in self.services if s.kind == "service" and s.order),
                       key=lambda s: s.order or 0)
@@ -186,12 +188,12 @@ class Catalog:
                     ids.append(s.id)
         return table
 
-    def resolve(self, name: str) -> Service | None:
+    def resolve(self, name: str) -> Section | None:
         """The entry a user means by `name` (an id, a name in any language, a heading or an alias)."""
         ids = self._labels.get(norm(name))
         return self._by_id[ids[0]] if ids else None
 
-    def require(self, name: str) -> Service:
+    def require(self, name: str) -> Section:
         entry = self.resolve(name)
         if entry is None:
             near = ", ".join(s.id for s in self.suggest(name))
@@ -199,7 +201,7 @@ class Catalog:
             raise CatalogError(f"Unknown service {name!r}.{hint} `python -m kb services` lists them.")
         return entry
 
-    def suggest(self, name: str, limit: int = 5) -> list[Service]:
+    def suggest(self, name: str, limit: int = 5) -> list[Section]:
         """Catalog entries whose labels look most like `name` (for "did you mean")."""
         import difflib
 
@@ -246,7 +248,7 @@ class Catalog:
             parts.append(esc)
         return re.compile("|".join(parts))
 
-    def mentions(self, text: str, families: bool = True) -> list[tuple[Service, int, int]]:
+    def mentions(self, text: str, families: bool = True) -> list[tuple[Section, int, int]]:
         """Entries named in `text`, longest match first at each position, left to right.
 
         Offsets refer to norm(text); each match names the entries sharing that label. A family name
@@ -254,8 +256,8 @@ class Catalog:
         names (a heading "Amazon RDS에서 유휴 데이터 보호" belongs to no one member's section).
         """
         key = norm(text)
-        found: list[tuple[Service, int, int]] = []
-        family: list[tuple[Service, int, int]] = []
+        found: list[tuple[Section, int, int]] = []
+        family: list[tuple[Section, int, int]] = []
         for m in self._mention_pattern.finditer(key):
             label = m.group(0)
             if label not in self._mention_labels:  # a plural of the label
@@ -277,9 +279,9 @@ class Catalog:
         return [norm(lab) for s in self.services for lab in s.labels()]
 
 
-def _entry(item: dict[str, Any]) -> Service:
-    """A Service from one schema-checked entry under `services:`."""
-    return Service(id=item["id"], kind=item["kind"], parent=item["parent"], covered=item["covered"],
+def _entry(item: dict[str, Any]) -> Section:
+    """A Section from one schema-checked entry under `services:`."""
+    return Section(id=item["id"], kind=item["kind"], parent=item["parent"], covered=item["covered"],
                    order=item["order"], names=dict(item["names"]),
                    headings={lang: list(v) for lang, v in item["headings"].items() if v},
                    aliases=tuple(item["aliases"]), see_also=tuple(item.get("see_also") or ()))
@@ -296,7 +298,7 @@ def _no_cycle(doc: DataFile, items: list[dict[str, Any]], ids: dict[str, int], i
         current = items[ids[current]]["parent"]
 
 
-def first_service(catalog: Catalog, texts: Iterable[str]) -> Service | None:
+def first_service(catalog: Catalog, texts: Iterable[str]) -> Section | None:
     """The first catalog service or general section named in any of `texts` (searched in order); a
     family name ("Amazon RDS") names no one section."""
     for text in texts:

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from kb.analysis import Analysis, Analyzer
-from kb.catalog import Catalog, Service, norm
+from kb.catalog import Catalog, Section, norm
 from kb.compose import Composer
 from kb.facets import Facet, Planner
 from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
-from kb.records import Answer, Hit, ServiceRef
+from kb.records import Answer, Hit, SectionRef
 from kb.relevance import Query, Relevance
 from kb.search import Searcher, check_query
 from kb.wording import Wording
@@ -52,7 +52,7 @@ class AnswerChain:
     def relevance(self) -> Relevance:
         return self.planner.relevance
 
-    def ask(self, question: str, services: list[Service] | None = None, prefer_lang: str | None = None,
+    def ask(self, question: str, services: list[Section] | None = None, prefer_lang: str | None = None,
             context_lang: str | None = None) -> Answer:
         """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for sections the
         question does not name, but only for a question about the guidance: one naming another cloud
@@ -117,10 +117,10 @@ class AnswerChain:
         composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query)
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return self._refuse(question, a, [], reason="no-passage")
-        refs = [ServiceRef(s.id, self.composer.name(s, a.lang)) for s in sections]
+        refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
         return Answer(question=question, lang=a.lang, abstained=False, answer=composed.text, services=refs,
                       citations=composed.citations, topics=a.topics,
-                      not_covered=[ServiceRef(s.id, s.name(a.lang)) for s in a.uncovered],
+                      not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
 
     def _vector(self, question: str) -> np.ndarray | None:
@@ -129,14 +129,14 @@ class AnswerChain:
         except Exception:  # noqa: BLE001 - an embedder failure degrades ranking to words, never the answer
             return None
 
-    def _named(self, a: Analysis) -> list[Service]:
+    def _named(self, a: Analysis) -> list[Section]:
         """The sections the question names, most specific first-come: a parent named together with
         one of its subsections gives way to the subsection."""
         named = a.services
         ancestors = {p for s in named for p in self._ancestors(s)}
         return [s for s in named if s.id not in ancestors]
 
-    def _ancestors(self, entry: Service) -> list[str]:
+    def _ancestors(self, entry: Section) -> list[str]:
         out = []
         while entry.parent and (parent := self.catalog.get(entry.parent)) is not None:
             out.append(parent.id)
@@ -166,23 +166,23 @@ class AnswerChain:
         floor = self.thresholds.min_dense if min_dense is None else min_dense
         return best >= floor and bool(words) and words[0][1] >= self.thresholds.min_keyword
 
-    def _hit_sections(self, hits: list[Hit]) -> list[Service]:
+    def _hit_sections(self, hits: list[Hit]) -> list[Section]:
         for h in hits[:1]:
             entry = self.catalog.get(h.chunk.section_id or h.chunk.service_id)
             if entry is not None:
                 return [entry]
         return []
 
-    def _hit_services(self, hits: list[Hit], limit: int = 3) -> list[Service]:
-        out: list[Service] = []
+    def _hit_services(self, hits: list[Hit], limit: int = 3) -> list[Section]:
+        out: list[Section] = []
         for h in hits:
             s = self.catalog.get(h.chunk.service_id)
             if s is not None and s.kind == "service" and s not in out:
                 out.append(s)
         return out[:limit]
 
-    def _see_also(self, uncovered: list[Service]) -> list[Service]:
-        out: list[Service] = []
+    def _see_also(self, uncovered: list[Section]) -> list[Section]:
+        out: list[Section] = []
         for s in uncovered:
             for sid in s.see_also:
                 near = self.catalog.get(sid)
@@ -190,7 +190,7 @@ class AnswerChain:
                     out.append(near)
         return out
 
-    def _refuse(self, question: str, a: Analysis, closest: list[Service], reason: str | None = None) -> Answer:
+    def _refuse(self, question: str, a: Analysis, closest: list[Section], reason: str | None = None) -> Answer:
         sep = phrase(a.lang, "sep")
         parts = [phrase(a.lang, "refuse", why=phrase(a.lang, "documents"))]
         if a.uncovered:
@@ -208,7 +208,7 @@ class AnswerChain:
             parts.append(phrase(a.lang, "closest", names=sep.join(s.name(a.lang) for s in closest)))
         return Answer(question=question, lang=a.lang, abstained=True, answer=" ".join(p.strip() for p in parts),
                       services=[], citations=[], topics=a.topics,
-                      not_covered=[ServiceRef(s.id, s.name(a.lang)) for s in a.uncovered], reason=reason)
+                      not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered], reason=reason)
 
 
 def _facet_json(f: Facet) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kb.catalog import Catalog, Service, norm
+from kb.catalog import Catalog, Section, norm
 from kb.records import Citation
 from kb.requirements import TOPICS, Requirement, RequirementCatalog
 from kb.spans import Span
@@ -50,9 +50,9 @@ NOT_COVERED = "not covered by the HIPAA whitepaper"
 
 
 @dataclass(frozen=True)
-class Passage:
-    """One quotable span of a source, with its kind (requirement | statement | reference), topics and
-    citation."""
+class CitedSpan:
+    """One quotable span of a source (kb.spans.Span) as `kb cite` and the review show it: with its kind
+    (requirement | statement | reference), topics and citation."""
 
     id: str  # "<doc_id>:<start>-<end>", character offsets in the document: stable across re-chunking
     kind: str
@@ -82,7 +82,7 @@ class CitedRecord:
     """A requirement record with its quotes in the editions asked for."""
 
     record: Requirement
-    quotes: list[Passage]
+    quotes: list[CitedSpan]
     review_rules: tuple[str, ...] = ()
 
     def to_json(self, lang: str) -> dict[str, Any]:
@@ -101,10 +101,10 @@ class CiteResult:
     lang: str  # language of the statements: en | ko | zh
     edition: str  # quoted editions: ko | zh | all
     topic: str | None
-    service: Service | None
+    service: Section | None
     records: list[CitedRecord] = field(default_factory=list)
     message: str | None = None
-    suggestions: list[Service] = field(default_factory=list)
+    suggestions: list[Section] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -134,7 +134,7 @@ class CiteResult:
 
 
 class Guidance:
-    """The guidance of the knowledge base's documents per catalog entry: records and passages."""
+    """The guidance of the knowledge base's documents per catalog section: records and their cited spans."""
 
     def __init__(self, kb: KnowledgeSource, review_rules: dict[str, tuple[str, ...]] | None = None) -> None:
         self.kb = kb
@@ -157,33 +157,33 @@ class Guidance:
     def topic_labels(self, lang: str) -> dict[str, str]:
         return {t.id: t.label(lang if lang in ("ko", "zh") else "en") for t in self.kb.analyzer.topics}
 
-    def passage_of(self, span: Span) -> Passage:
+    def cited_span(self, span: Span) -> CitedSpan:
         doc = self.docs.get(span.doc_id, {})
         found = self.kb.analyzer.topics_of(span.quote)
         entry = self.kb.catalog.get(span.section_id) if span.section_id else None
         if not found and entry is not None and entry.kind == "subsection":
             found = self.kb.analyzer.topics_of(entry.name("en"))
-        return Passage(id=span.id, kind=self.kb.wording.kind(span.quote, span.lang), topics=tuple(found or ["other"]),
-                       citation=Citation.of(0, span, doc),
-                       edition=str((doc.get("meta") or {}).get("edition") or span.lang))
+        return CitedSpan(id=span.id, kind=self.kb.wording.kind(span.quote, span.lang), topics=tuple(found or ["other"]),
+                         citation=Citation.of(0, span, doc),
+                         edition=str((doc.get("meta") or {}).get("edition") or span.lang))
 
-    def passages(self, section_id: str, lang: str = "all") -> list[Passage]:
-        """Every passage of the whitepaper editions under the entry (its subsections included)."""
+    def section_spans(self, section_id: str, lang: str = "all") -> list[CitedSpan]:
+        """Every span of the whitepaper editions under the entry (its subsections included)."""
         ids = self.kb.catalog.descendants(section_id)
         docs = [d for lg, d in self.editions.items() if lang in ("all", lg)]
-        return [self.passage_of(s) for s in self.kb.index.spans if s.doc_id in docs and s.section_id in ids]
+        return [self.cited_span(s) for s in self.kb.index.spans if s.doc_id in docs and s.section_id in ids]
 
-    def find(self, section_id: str, lang: str, keywords: list[str]) -> Passage | None:
-        """The first passage of `section_id` in edition `lang` containing every keyword (case-folded)."""
+    def find(self, section_id: str, lang: str, keywords: list[str]) -> CitedSpan | None:
+        """The first span of `section_id` in edition `lang` containing every keyword (case-folded)."""
         keys = [norm(k) for k in keywords]
-        return next((p for p in self.passages(section_id, lang) if all(k in norm(p.quote) for k in keys)), None)
+        return next((p for p in self.section_spans(section_id, lang) if all(k in norm(p.quote) for k in keys)), None)
 
-    def passage(self, passage_id: str) -> Passage | None:
-        """The passage a span id names, in any document."""
-        span = self.kb.index.span(passage_id)
-        return None if span is None else self.passage_of(span)
+    def span(self, span_id: str) -> CitedSpan | None:
+        """The span `span_id` ("<doc_id>:<start>-<end>") names, in any document; None if unknown."""
+        span = self.kb.index.span(span_id)
+        return None if span is None else self.cited_span(span)
 
-    def quotes(self, record: Requirement, edition: str = "all", pointers: bool = True) -> list[Passage]:
+    def quotes(self, record: Requirement, edition: str = "all", pointers: bool = True) -> list[CitedSpan]:
         """A record's evidence as passages, in the editions asked for (the Korean-only documents'
         evidence always: it has no other edition); without `pointers`, a "see X" sentence is left out
         when the record has other evidence in that edition."""
@@ -192,7 +192,7 @@ class Guidance:
         for e in record.evidence:
             span = self.kb.index.span(e.span)
             if span is not None and (span.doc_id in wanted or span.doc_id not in self.editions.values()):
-                out.append(self.passage_of(span))
+                out.append(self.cited_span(span))
         if not pointers:
             for doc_id in {p.citation.doc_id for p in out}:
                 mine = [p for p in out if p.citation.doc_id == doc_id]
@@ -222,7 +222,7 @@ class Guidance:
         return result
 
 
-def display_name(catalog: Catalog, entry: Service, lang: str = "en") -> str:
+def display_name(catalog: Catalog, entry: Section, lang: str = "en") -> str:
     """The entry's name, under its parent's for a subsection ("Amazon Comprehend > Multi-tenancy")."""
     parent = catalog.get(entry.parent) if entry.parent else None
     return f"{display_name(catalog, parent, lang)} > {entry.name(lang)}" if parent else entry.name(lang)

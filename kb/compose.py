@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.analysis import NECESSITY, PERMISSION, Analysis, Analyzer
-from kb.catalog import Catalog, Service
+from kb.catalog import Catalog, Section
 from kb.facets import ELIGIBILITY, Facet
 from kb.index import Index
 from kb.keyword import tokenize
@@ -137,7 +137,7 @@ class Composer:
     def _spans(self, evidence: list[Evidence]) -> list[Span]:
         return [s for e in evidence if (s := self.index.span(e.span)) is not None]
 
-    def name(self, section: Service, lang: str) -> str:
+    def name(self, section: Section, lang: str) -> str:
         """A section's name under its parents' ("Amazon Comprehend > Multi-tenancy"): a subsection
         is never presented as general guidance. Services go by their official English name (the
         editions' headings are machine translations: "아마존 포 ElastiCache 레디스용")."""
@@ -145,7 +145,7 @@ class Composer:
         own = section.name("en") if section.kind == "service" else section.name(lang)
         return f"{self.name(parent, lang)} > {own}" if parent else own
 
-    def _not_covered(self, section: Service, topic: str, lang: str) -> str:
+    def _not_covered(self, section: Section, topic: str, lang: str) -> str:
         """ "The Amazon S3 section has no guidance on logging and audit." """
         label = self.analyzer.topic(topic).label(lang)
         label = label[0].lower() + label[1:] if lang == "en" else label
@@ -157,7 +157,7 @@ class Composer:
         text = " ".join(span.quote.split())
         return phrase(lang, "quoted", quote=text)
 
-    def compose(self, a: Analysis, facets: list[Facet], edition: str, *, support: list[tuple[Service, Requirement]],
+    def compose(self, a: Analysis, facets: list[Facet], edition: str, *, support: list[tuple[Section, Requirement]],
                 notes: list[str], query: Query | None = None) -> Composed:
         """Text and citations for the facets; `support`: the general records an eligibility verdict
         cites. A facet no record covers is answered with the whole sentences the planner found, or
@@ -185,7 +185,7 @@ class Composer:
         return Composed(text, citations, d.records, verdict)
 
     def _block(self, a: Analysis, facets: list[Facet], d: _Draft, lead: Requirement | None,
-               support: list[tuple[Service, Requirement]]) -> str:
+               support: list[tuple[Section, Requirement]]) -> str:
         section = facets[0].section
         lines = [f"**{self.name(section, a.lang)}**"]
         groups: list[tuple[str | None, list[str]]] = []
@@ -230,7 +230,7 @@ class Composer:
         return "\n".join(lines) if len(lines) > 1 else ""
 
     def _eligibility(self, a: Analysis, f: Facet, d: _Draft, lead: Requirement | None,
-                     support: list[tuple[Service, Requirement]]) -> str:
+                     support: list[tuple[Section, Requirement]]) -> str:
         if f.records:
             rest = [r for r in f.records if r is not lead]
             return "\n".join(f"- {d.statement(r)}" for r in rest)

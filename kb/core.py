@@ -2,7 +2,7 @@
 
 It offers everything a front end needs: build the index (`ingest`), answer (`ask`, `ask_stream`), search,
 the catalog and the documents to browse, cited requirement records (`cite`) and the design review
-(`review`). The web app and the Slack bot (app/) import this module (`Service` and `MAX_QUERY_CHARS` are
+(`review`). The web app and the Slack bot (app/) import this module (`Section` and `MAX_QUERY_CHARS` are
 exported here for them), the core's records and text helpers and kb.review's report writers, nothing else
 of kb (the contracts in pyproject.toml, [tool.importlinter]).
 """
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kb.analysis import Analyzer
 from kb.calibration import Calibration, effective
-from kb.catalog import Catalog, Service
+from kb.catalog import Catalog, Section
 from kb.chain import AnswerChain, Thresholds
 from kb.citation_format import DocumentInfo
 from kb.compose import Composer
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from kb.llm.generator import LLMGenerator
     from kb.review import Report, Reviewer
 
-__all__ = ["MAX_QUERY_CHARS", "KnowledgeBase", "Service"]
+__all__ = ["MAX_QUERY_CHARS", "KnowledgeBase", "Section"]
 
 # What reads the index: dropped after an ingest that wrote a new one, so the next call opens it.
 _INDEX_VIEWS = ("index", "searcher", "chain", "_documents", "guidance", "reviewer")
@@ -204,24 +204,24 @@ class KnowledgeBase:
 
     # -- the catalog ----------------------------------------------------------------------------------
 
-    def services(self, kind: str | None = None) -> list[Service]:
+    def services(self, kind: str | None = None) -> list[Section]:
         """Every catalog entry (service, subsection, general section, uncovered service), in catalog order,
         or only those of one kind."""
         return [s for s in self.catalog if kind is None or s.kind == kind]
 
-    def whitepaper_services(self) -> list[Service]:
+    def whitepaper_services(self) -> list[Section]:
         """The services with a section of their own in the HIPAA whitepaper, in the paper's order."""
         return self.catalog.whitepaper_services()
 
-    def service(self, service_id: str) -> Service | None:
+    def service(self, service_id: str) -> Section | None:
         """The catalog entry with this id; None if there is none (`resolve_service` also takes names)."""
         return self.catalog.get(service_id)
 
-    def subsections(self, service_id: str) -> list[Service]:
+    def subsections(self, service_id: str) -> list[Section]:
         """The catalog entries directly under one (ElastiCache's encryption and authentication...)."""
         return self.catalog.children(service_id)
 
-    def resolve_service(self, name: str) -> Service:
+    def resolve_service(self, name: str) -> Section:
         """The catalog entry of an id, a name in any of the three languages or an alias; CatalogError
         (with suggestions) if none."""
         return self.catalog.require(name)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb.analysis import Analysis, Analyzer
-from kb.catalog import Catalog, Service
+from kb.catalog import Catalog, Section
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
@@ -36,10 +36,10 @@ SECTION_SAYS = 2  # records on the service as a whole shown when its section has
 class Facet:
     """One section x topic of the question. topic None = the question as a whole for the section."""
 
-    section: Service
+    section: Section
     topic: str | None
     records: list[Requirement] = field(default_factory=list)
-    pointers: list[tuple[Service, Requirement]] = field(default_factory=list)  # when not covered
+    pointers: list[tuple[Section, Requirement]] = field(default_factory=list)  # when not covered
     quotes: list[Span] = field(default_factory=list)  # whole sentences on the topic no record states
     section_says: list[Requirement] = field(default_factory=list)  # not covered: what the section does say
 
@@ -80,7 +80,7 @@ class Planner:
         return any(self._priority.get(e.doc_id, 2) <= 1 for e in record.evidence)
 
     def best_sections(self, query: Query, limit: int = 2, docs: list[str] = (),
-                      topics: list[str] = ()) -> list[Service]:
+                      topics: list[str] = ()) -> list[Section]:
         """For a question naming no section: the sections of the best-fitting records among the
         general sections and those that speak of `topics` for every service (topics.yaml pointers):
         "How do we respond to an incident?" is answered by the forensics chapter, not by the one
@@ -95,7 +95,7 @@ class Planner:
             return []
         best = ranked[0][0]
         general = {r.section for _, r in ranked if r.section in pointed or self._general(r.section)}
-        out: list[Service] = []
+        out: list[Section] = []
         for score, r in ranked[:20]:
             entry = self.catalog.get(r.section)
             if entry is None or entry in out or score < 0.85 * best:
@@ -109,13 +109,13 @@ class Planner:
         entry = self.catalog.get(section_id)
         return entry is not None and self.catalog.top(section_id).kind == "general"
 
-    def speaks_of(self, section: Service, docs: list[str]) -> bool:
+    def speaks_of(self, section: Section, docs: list[str]) -> bool:
         """Does any of `docs` have a record or a sentence in `section` (its subsections included)?"""
         ids = self.catalog.descendants(section.id)
         return (any(e.doc_id in docs for r in self.records.of(ids) for e in r.evidence)
                 or any(s.doc_id in docs for sid in ids for s in self._by_section.get(sid, [])))
 
-    def plan(self, analysis: Analysis, sections: list[Service], query: Query, docs: list[str],
+    def plan(self, analysis: Analysis, sections: list[Section], query: Query, docs: list[str],
              named: list[str] = ()) -> list[Facet]:
         """Facets of the question for `sections`; `docs`: the documents to quote sentences from when
         no record covers a topic, most wanted first (the answer's edition); `named`: documents the
@@ -228,7 +228,7 @@ class Planner:
             total += len(f.records)
         return out
 
-    def sentences(self, section: Service, query: Query, docs: list[str], topic: str | None = None) -> list[Span]:
+    def sentences(self, section: Section, query: Query, docs: list[str], topic: str | None = None) -> list[Span]:
         """Whole sentences of a section (its subsections included) that no record states: about
         `topic` when given, best first, from the first of `docs` that has any; a list item comes with
         its lead-in."""
@@ -267,7 +267,7 @@ class Planner:
         entry = self.catalog.get(span.section_id) if span.section_id else None
         return entry is not None and entry.kind == "subsection" and topic in self.analyzer.topics_of(entry.name("en"))
 
-    def support(self, topic: str, query: Query, limit: int = 1) -> list[tuple[Service, Requirement]]:
+    def support(self, topic: str, query: Query, limit: int = 1) -> list[tuple[Section, Requirement]]:
         """Records of the sections that speak of `topic` for every service (topics.yaml pointers)."""
         pointers = self.analyzer.topic(topic).pointers
         out = []

@@ -146,7 +146,9 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class ServiceRef:
+class SectionRef:
+    """A catalog section an answer draws on (kb.catalog.Section), by id and display name."""
+
     id: str
     name: str
 
@@ -177,11 +179,11 @@ class Answer:
     lang: str
     abstained: bool
     answer: str
-    services: list[ServiceRef]
+    services: list[SectionRef]
     citations: list[Citation]
     latency_ms: float = 0.0
     topics: list[str] = field(default_factory=list)
-    not_covered: list[ServiceRef] = field(default_factory=list)
+    not_covered: list[SectionRef] = field(default_factory=list)
     reason: str | None = None  # why the answer abstained
     verdict: str | None = None  # yes | no | recommended | optional | conditional | unstated (yes/no questions)
     facets: list[dict[str, Any]] = field(default_factory=list)  # {"section", "topic", "covered", "records"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kb.catalog import Catalog, Service
+from kb.catalog import Catalog, Section
 from kb.embeddings import ArrayEmbeddings
 from kb.errors import QueryError
 from kb.index import Index
@@ -40,7 +40,7 @@ class Searcher:
             self._last_query = (query, self.embedder.embed_query_array(query).reshape(1, -1))
         return self._last_query[1]
 
-    def mask(self, services: list[Service]) -> np.ndarray | None:
+    def mask(self, services: list[Section]) -> np.ndarray | None:
         """Boolean mask of the chunks belonging to any of `services` (None: no restriction)."""
         if not services:
             return None
@@ -72,14 +72,14 @@ class Searcher:
         order = np.argsort(-scores, kind="stable")[:n]
         return [(int(i), float(scores[i])) for i in order if scores[i] > 0]
 
-    def named_services(self, query: str) -> list[Service]:
+    def named_services(self, query: str) -> list[Section]:
         """Catalog services the query names by id, name or alias (longest match wins)."""
-        seen: dict[str, Service] = {}
+        seen: dict[str, Section] = {}
         for entry, _, _ in self.catalog.mentions(query):
             seen.setdefault(entry.id, entry)
         return list(seen.values())
 
-    def search(self, query: str, k: int = 5, services: list[Service] | None = None) -> list[Hit]:
+    def search(self, query: str, k: int = 5, services: list[Section] | None = None) -> list[Hit]:
         """Top-k chunks. With `services`, only their chunks; otherwise chunks of services the query
         names get a third ranking in the fusion, so "S3 버킷 암호화" prefers the S3 section over
         other sections that merely mention S3."""

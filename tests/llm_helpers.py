@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from kb.llm.sources import Source
-from kb.records import Answer, Citation, ServiceRef
+from kb.records import Answer, Citation, SectionRef
 from tests.conftest import FakeEmbeddings
 
 QUOTES = {
@@ -32,5 +32,5 @@ def extractive_answer(question: str = "How do I protect S3, RDS and Redshift?") 
     cits = [citation(n, q) for n, q in QUOTES.items()]
     text = "\n".join(f"- {q} [{n}]" for n, q in QUOTES.items())
     return Answer(question=question, lang="en", abstained=False, answer=text,
-                  services=[ServiceRef("s3", "Amazon S3")], citations=cits, topics=["encryption-in-transit"],
+                  services=[SectionRef("s3", "Amazon S3")], citations=cits, topics=["encryption-in-transit"],
                   latency_ms=12.0)

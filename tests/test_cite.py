@@ -70,17 +70,17 @@ def test_topic_filter_and_grouping(guidance: Guidance) -> None:
 
 
 def test_passages_tell_requirements_from_statements_and_references(guidance: Guidance) -> None:
-    kinds = {p.quote: p.kind for p in guidance.passages("s3")}
+    kinds = {p.quote: p.kind for p in guidance.section_spans("s3")}
     https = "PHI를 포함하는 Amazon S3에 연결하려면 암호화된 전송 (HTTPS) 을 허용하는 엔드포인트를 사용해야 합니다."
     assert kinds[https] == "requirement"
     assert kinds["與包含 PHI 的 Amazon S3 連線必須使用接受加密傳輸 (HTTPS) 的端點。"] == "requirement"
     assert kinds["자세한 내용은 암호화를 사용한 데이터 보호를 참조하십시오."] == "reference"
     # "應用" (application) is not "應" (should).
-    zh = {p.quote: p.kind for p in guidance.passages("ecs", "zh")}
+    zh = {p.quote: p.kind for p in guidance.section_spans("ecs", "zh")}
     application = ("透過簡單的 API 呼叫，客戶可以啟動和停止啟用 Docker 的應用程式、查詢叢集的完整狀態，"
                    "以及存取許多熟悉的功能，例如安全群組、Elastic Load Balancing、EBS 磁碟區和 IAM 角色。")
     assert zh[application] == "statement"
-    assert guidance.passage("hipaa-ko:1-2") is None
+    assert guidance.span("hipaa-ko:1-2") is None
 
 
 def test_cli_english_statements_with_both_editions_and_lines(cli_kb: KnowledgeBase,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kb.config import Settings
-from kb.core import MAX_QUERY_CHARS, KnowledgeBase, Service
+from kb.core import MAX_QUERY_CHARS, KnowledgeBase, Section
 from kb.errors import IndexMissingError, QueryError
 from kb.search import MAX_QUERY_CHARS as SEARCH_LIMIT
 
@@ -34,7 +34,7 @@ def test_catalog_views(settings: Settings) -> None:
     assert [s.id for s in kb.whitepaper_services()] == ["elasticache-redis", "rds-postgresql", "s3"]
     assert [s.id for s in kb.subsections("elasticache-redis")][:2] == [
         "elasticache-redis-encryption-at-rest", "elasticache-redis-encryption-in-transit"]
-    assert isinstance(kb.service("s3"), Service) and kb.service("no-such-section") is None
+    assert isinstance(kb.service("s3"), Section) and kb.service("no-such-section") is None
     assert [s.id for s in kb.services("general")] == ["introduction"]
     assert MAX_QUERY_CHARS == SEARCH_LIMIT
 

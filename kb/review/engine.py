@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.catalog import Catalog, Service
-from kb.cite import NOT_COVERED, Guidance, KnowledgeSource, Passage, display_name
+from kb.catalog import Catalog, Section
+from kb.cite import NOT_COVERED, CitedSpan, Guidance, KnowledgeSource, display_name
 from kb.errors import ReviewInputError
 from kb.requirements import Requirement
 from kb.review.inputs import load_workspace
@@ -31,7 +31,7 @@ class Reviewer:
         self.map = ResourceMap.load(kb.settings.data_file("resource_map.yaml"))
         self.rules = RuleSet.load(kb.settings.data_file("review_rules.yaml"), records=kb.requirements.by_id)
         self.guidance = Guidance(kb, review_rules=self.rules.enforcing())
-        self._citations: dict[tuple[str, str | None, tuple[str, ...]], list[Passage]] = {}
+        self._citations: dict[tuple[str, str | None, tuple[str, ...]], list[CitedSpan]] = {}
 
     def review(self, path: Path, lang: str = "auto", label: str | None = None, confine: bool = False) -> Report:
         """Review a file or folder (`confine`: follow no reference out of it; see load_workspace).
@@ -47,7 +47,7 @@ class Reviewer:
         langs = self.langs(lang, first)
         catalog = self.kb.catalog
         reports: list[ResourceReport] = []
-        checklists: dict[str, list[Passage]] = {}
+        checklists: dict[str, list[CitedSpan]] = {}
         for template in workspace.templates:
             for res in template.resources:
                 match = self.map.lookup(res, template)
@@ -81,7 +81,7 @@ class Reviewer:
             return ["zh"] if template.tool == "document" and template.lang == "zh" else ["ko"]
         return [lang]
 
-    def citations(self, rule: Rule, service_id: str | None, langs: list[str]) -> list[Passage]:
+    def citations(self, rule: Rule, service_id: str | None, langs: list[str]) -> list[CitedSpan]:
         """The passages a rule quotes for a service, in rule order then edition order (found once per
         rule, service and editions: a review stays linear in its findings)."""
         key = (rule.id, service_id, tuple(langs))
@@ -104,26 +104,26 @@ class Reviewer:
                 out.append(record)
         return out
 
-    def _find_citations(self, rule: Rule, service_id: str | None, langs: list[str]) -> list[Passage]:
+    def _find_citations(self, rule: Rule, service_id: str | None, langs: list[str]) -> list[CitedSpan]:
         """The evidence of `records(rule, service_id)` in the editions asked for (no "see X" pointers)."""
-        out: list[Passage] = []
+        out: list[CitedSpan] = []
         for record in self.records(rule, service_id):
             for lg in langs:
                 out += [p for p in self.guidance.quotes(record, lg, pointers=False) if p not in out]
         return out
 
-    def checklist(self, service_id: str, langs: list[str]) -> list[Passage]:
+    def checklist(self, service_id: str, langs: list[str]) -> list[CitedSpan]:
         """A service's checklist: the evidence of its must/should requirement records, in the editions asked for."""
         records = [r for r in self.kb.requirements.of(self.kb.catalog.descendants(service_id))
                    if r.strength in ("must", "should")]
-        out: list[Passage] = []
+        out: list[CitedSpan] = []
         for record in records:
             for lg in langs:
                 quotes = [p for p in self.guidance.quotes(record, lg, pointers=False) if p.citation.lang == lg]
                 out += [p for p in quotes[:1] if p not in out]
         return out
 
-    def _check(self, rr: ResourceReport, entry: Service, template: Template, langs: list[str]) -> None:
+    def _check(self, rr: ResourceReport, entry: Section, template: Template, langs: list[str]) -> None:
         res = rr.resource
         for rule in self.rules.for_type(res.type):
             if rule.services and entry.id not in rule.services:
@@ -136,14 +136,14 @@ class Reviewer:
                 continue
             rr.findings.append(self._finding(rule, res, entry, outcome, langs))
 
-    def _finding(self, rule: Rule, res: Resource, entry: Service, outcome: Outcome, langs: list[str]) -> Finding:
+    def _finding(self, rule: Rule, res: Resource, entry: Section, outcome: Outcome, langs: list[str]) -> Finding:
         return Finding(rule_id=rule.id, level=rule.level, title=rule.title, message=f"{rule.title}: {outcome.detail}.",
                        resource=res.name, resource_type=res.type, file=res.file, line=outcome.line,
                        service_id=entry.id, topic=rule.topic, fix=rule.fix,
                        citations=self.citations(rule, entry.id, langs), config_rule=rule.config_rule,
                        requirements=self._statements(rule, entry.id))
 
-    def _uncovered(self, res: Resource, entry: Service, langs: list[str]) -> Finding:
+    def _uncovered(self, res: Resource, entry: Section, langs: list[str]) -> Finding:
         rule = self.rules.uncovered
         near = [display_name(self.kb.catalog, s) for s in map(self.kb.catalog.get, entry.see_also)
                 if s is not None and s.covered]

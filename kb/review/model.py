@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.cite import Passage
+from kb.cite import CitedSpan
 from kb.review.tf_expr import UNKNOWN as TF_UNKNOWN
 from kb.review.tf_expr import resolve_string
 
@@ -202,7 +202,7 @@ class Finding:
     service_id: str | None
     topic: str | None
     fix: str | None
-    citations: list[Passage]
+    citations: list[CitedSpan]
     config_rule: tuple[str, ...] = ()  # AWS Config managed rules that check the same setting in an account
     # The requirement records the finding enforces: (id, the team's statement in English)
     requirements: tuple[tuple[str, str], ...] = ()
@@ -225,7 +225,7 @@ class ResourceReport:
     findings: list[Finding] = field(default_factory=list)
     unverified: list[str] = field(default_factory=list)  # settings given by expressions: not checked
 
-    def to_json(self, checklist: list[Passage]) -> dict[str, Any]:
+    def to_json(self, checklist: list[CitedSpan]) -> dict[str, Any]:
         r = self.resource
         return {"name": r.name, "type": r.type, "file": r.file, "line": r.line, "service_id": self.service_id,
                 "service_name": self.service_name, "covered": self.covered,
@@ -241,7 +241,7 @@ class Report:
     tool: str
     lang: str
     resources: list[ResourceReport]
-    checklists: dict[str, list[Passage]]
+    checklists: dict[str, list[CitedSpan]]
     service_names: dict[str, str]
     not_reviewed: list[NotReviewed] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # files of a folder that are not templates

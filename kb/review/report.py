@@ -1,7 +1,7 @@
 """The review as Markdown ready to paste into a pull request comment (GitHub-flavoured)."""
 from __future__ import annotations
 
-from kb.cite import Passage
+from kb.cite import CitedSpan
 from kb.review.model import Finding, Report, ResourceReport
 
 LANG_NAMES = {"ko": "Korean", "zh": "Traditional-Chinese", "all": "Korean and Traditional-Chinese"}
@@ -11,7 +11,7 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _quote(p: Passage) -> list[str]:
+def _quote(p: CitedSpan) -> list[str]:
     body = " ".join(p.quote.split())
     note = f" ({p.citation.note})" if p.citation.note else ""
     return [f"> “{body}”  ", f"> — `{p.id}` {p.citation.reference()}{note}"]
