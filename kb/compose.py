@@ -253,10 +253,17 @@ class Composer:
             return "yes", (records[0] if records else None)
         if a.ask not in (PERMISSION, NECESSITY):
             return None, None
-        asked = [f for f in facets if f.topic is not None] or facets
+        # the facets of the topics the question names decide, not the other topics its sections list
+        asked = ([f for f in facets if f.topic in a.topics] or [f for f in facets if f.topic is not None]
+                 or facets)
         if asked and not any(f.covered for f in asked):
             return "unstated", None
-        tops = [f.records[0] for f in asked if f.records]
+        # each facet's best record on a topic the question names decides ("Do we have to sign a BAA?" is not
+        # answered by the BAA chapter's encryption record)
+        tops = [next((r for r in f.records if r.topic in a.topics), f.records[0]) if a.topics else f.records[0]
+                for f in asked if f.records]
+        if a.topics:
+            tops = [r for r in tops if r.topic in a.topics]
         if not tops:
             return None, None
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")

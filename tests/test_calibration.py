@@ -111,3 +111,13 @@ def test_status_shows_the_index_and_its_thresholds(env: Settings, capsys: pytest
                                  "closest_score 0.25 (from index: by hand for the hash embedder)")
     code, out, _ = run_cli(capsys, "status", "--json")
     assert json.loads(out)["calibration"]["source"] == "index"
+
+
+def test_tune_keeps_the_thresholds_furthest_from_every_tune_question() -> None:
+    from evals.tune import _margin
+
+    rows = [(0.899, 8.21, True, "answerable", False), (0.846, 5.24, False, "unanswerable", True)]
+    # the unanswerable one is refused by its words, 2.52 steps of 0.5 BM25 below 6.5
+    assert _margin(rows, 0.80, 6.5) == pytest.approx(2.52)
+    assert _margin(rows, 0.80, 5.0) == pytest.approx(-0.48)  # it would be answered
+    assert _margin(rows, 0.95, 6.5) == pytest.approx(-5.1)  # the answerable one would be refused

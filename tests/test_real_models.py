@@ -154,6 +154,13 @@ def test_prohibition_that_fits_best_decides_an_eligibility_question(full_index: 
     assert kb.ask("Can we store PHI in RDS for SQL Server?").verdict == "conditional"
 
 
+def test_a_verdict_comes_from_a_record_on_the_topic_asked(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("Do we have to sign a BAA with AWS before storing PHI?")
+    # the BAA chapter's encryption records fit "storing PHI" well, but the question asks about the BAA itself
+    assert answer.records[0] == "baa.phi-only-in-eligible-services"
+    assert answer.answer.startswith("**Yes.** In an account designated as a HIPAA account under the AWS BAA")
+
+
 def test_uncovered_topic_shows_what_the_section_says_about_the_service_as_a_whole(full_index: Settings) -> None:
     answer = KnowledgeBase(full_index).ask("Does AWS Shield need logging for PHI?")
     assert "- The AWS Shield section has no guidance on logging and audit.\n  What the section does say:\n" \
