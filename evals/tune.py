@@ -4,11 +4,12 @@ gate scores the test split). `--write` stores them in data/calibration.yaml unde
 the next `python -m kb ingest` carries them into the index (it re-embeds nothing for that).
 
 Only questions that name no catalog service and no other cloud (and are not follow-ups, which take
-their conversation's sections) reach the thresholds, so only those are scored: for each pair of thresholds, the share of answerable ones answered and of unanswerable
-ones refused. The suggestion maximises the lower of the two (both targets matter), then the sum, then
-the margin (how many grid steps, 0.01 of cosine or 0.5 of BM25, the closest question is from being
-decided the other way), then stays nearest the current thresholds: with the few questions of the tune
-split, a threshold no question pins down is not moved.
+their conversation's sections) reach the thresholds, so only those are scored: for each pair of
+thresholds, the share of answerable ones answered and of unanswerable ones refused. The suggestion
+maximises the lower of the two (both targets matter), then the sum, then the margin (how many grid
+steps, 0.01 of cosine or 0.5 of BM25, the closest question is from being decided the other way), then
+stays nearest the current thresholds: with the few questions of the tune split, a threshold no
+question pins down is not moved.
 """
 from __future__ import annotations
 

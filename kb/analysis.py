@@ -20,6 +20,7 @@ TOPICS_SCHEMA = {
         "topics": {"type": "array", "items": {
             "type": "object", "required": ["id", "labels"], "additionalProperties": False,
             "properties": {"id": {"type": "string"}, "terms": _TERMS, "pointers": _TERMS,
+                           "rule": {"type": "string", "minLength": 1},
                            "labels": {"type": "object", "required": ["en", "ko", "zh"],
                                       "additionalProperties": {"type": "string"}}}}},
     },
@@ -42,6 +43,9 @@ class Topic:
     labels: dict[str, str]
     terms: tuple[str, ...]
     pointers: tuple[str, ...] = ()  # catalog sections that speak of this topic for every service
+    # the requirement record that states the topic's obligation for every HIPAA eligible service, which
+    # decides a "must we?" about a service whose own section is silent on the topic (None: no such rule)
+    rule: str | None = None
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -109,7 +113,7 @@ class Analyzer:
         doc.unique(["topics"])
         raw = doc.data
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
-                        tuple(t.get("pointers") or ())) for t in raw["topics"]]
+                        tuple(t.get("pointers") or ()), t.get("rule")) for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
         doc = read(settings.data_file("out_of_scope.yaml"), SCOPE_SCHEMA)
         doc.unique(["clouds"])

@@ -166,7 +166,8 @@ class Composer:
         verdict, lead = self._verdict(a, facets, query)
         blocks: list[str] = []
         if lead is not None:
-            blocks.append(f"{phrase(a.lang, 'verdict_' + verdict)} {d.statement(lead)}")
+            own = any(lead.id == r.id for f in facets for r in f.records)  # else a rule for every service
+            blocks.append(f"{phrase(a.lang, 'verdict_' + verdict + ('' if own else '_general'))} {d.statement(lead)}")
         elif verdict == "unstated":
             blocks.append(phrase(a.lang, "verdict_unstated"))
         sections = list(dict.fromkeys(f.section.id for f in facets))
@@ -198,9 +199,10 @@ class Composer:
                 if f.pointers and f.topic is not None:  # a section that only points elsewhere (EKS)
                     text.append(f"- {self._not_covered(section, f.topic, a.lang)}")
                 text += [f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.quotes]
-                if f.pointers:  # ... and where the documents speak of the topic
+                others = [(s, r) for s, r in f.pointers if r is not lead]  # the verdict's rule is said once
+                if others:  # ... and where the documents speak of the topic
                     text.append(f"- {phrase(a.lang, 'pointers')}")
-                    text += [f"  - {self.name(s, a.lang)}: {d.statement(r)}" for s, r in f.pointers]
+                    text += [f"  - {self.name(s, a.lang)}: {d.statement(r)}" for s, r in others]
                 groups.append((f.topic, text))
                 continue
             if not f.covered and f.topic is not None:
@@ -208,9 +210,10 @@ class Composer:
                 if f.section_says:
                     text.append(f"  {phrase(a.lang, 'section_says')}")
                     text += [f"  - {d.statement(r)}" for r in f.section_says]
-                if f.pointers:
+                others = [(s, r) for s, r in f.pointers if r is not lead]
+                if others:
                     text.append(f"  {phrase(a.lang, 'pointers')}")
-                    text += [f"  - {self.name(s, a.lang)}: {d.statement(r)}" for s, r in f.pointers]
+                    text += [f"  - {self.name(s, a.lang)}: {d.statement(r)}" for s, r in others]
                 groups.append((f.topic, text))
                 continue
             for r in f.records:
@@ -251,12 +254,20 @@ class Composer:
             if conditions:
                 return "conditional", conditions[0]
             return "yes", (records[0] if records else None)
-        if a.ask not in (PERMISSION, NECESSITY):
+        if a.ask not in (PERMISSION, NECESSITY) or (a.ask == NECESSITY and not a.topics):
+            # "must we run EC2 on dedicated tenancy?" names nothing the records are organised by: whichever
+            # EC2 record fits best would answer another question, so no "Yes." in front of it
             return None, None
         # the facets of the topics the question names decide, not the other topics its sections list
         asked = ([f for f in facets if f.topic in a.topics] or [f for f in facets if f.topic is not None]
                  or facets)
         if asked and not any(f.covered for f in asked):
+            # the section is silent, but a rule for every service on the topic asked decides a "must we?"
+            # ("EMR local disks: must they be encrypted?" -> encrypt PHI stored in any eligible service)
+            general = [r for f in asked if f.topic is not None for _, r in f.pointers
+                       if r.id == self.analyzer.topic(f.topic).rule]
+            if a.ask == NECESSITY and general:
+                return "yes", general[0]
             return "unstated", None
         # each facet's best record on a topic the question names decides ("Do we have to sign a BAA?" is not
         # answered by the BAA chapter's encryption record)

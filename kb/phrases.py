@@ -9,7 +9,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "lang_ko": "한국어", "lang_zh": "중국어", "lang_en": "영어",
         "summary_note": "각 항목은 HIPAA Guide의 요약이며, [n]은 출처 문서의 원문 인용입니다 ({sources}).",
         "edition": "{title} {language}판",
-        "verdict_yes": "**예.**", "verdict_no": "**아니요.**", "verdict_recommended": "**권장 사항입니다.**",
+        "verdict_yes": "**예.**", "verdict_yes_general": "**예, 모든 서비스에 적용되는 규칙에 따라.**", "verdict_no": "**아니요.**", "verdict_recommended": "**권장 사항입니다.**",
         "verdict_optional": "**선택 사항입니다.**", "verdict_conditional": "**예, 조건이 있습니다.**",
         "verdict_unstated": "**문서에 명시되어 있지 않습니다.**",
         "eligible": "{service}은(는) HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있습니다{cite}. "
@@ -41,7 +41,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "lang_ko": "韓文", "lang_zh": "中文", "lang_en": "英文",
         "summary_note": "每一項是 HIPAA Guide 的摘要，[n] 是來源文件的原文引述（{sources}）。",
         "edition": "{title}（{language}版）",
-        "verdict_yes": "**是。**", "verdict_no": "**否。**", "verdict_recommended": "**建議這麼做。**",
+        "verdict_yes": "**是。**", "verdict_yes_general": "**是，依適用於所有服務的規則。**", "verdict_no": "**否。**", "verdict_recommended": "**建議這麼做。**",
         "verdict_optional": "**可選。**", "verdict_conditional": "**是，但有條件。**",
         "verdict_unstated": "**文件未說明。**",
         "eligible": "{service} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中有自己的章節{cite}。"
@@ -73,7 +73,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "lang_ko": "Korean", "lang_zh": "Chinese", "lang_en": "English",
         "summary_note": "Each line is HIPAA Guide's summary; [n] quotes the source's own words ({sources}).",
         "edition": "{title}, {language} edition",
-        "verdict_yes": "**Yes.**", "verdict_no": "**No.**", "verdict_recommended": "**Recommended.**",
+        "verdict_yes": "**Yes.**", "verdict_yes_general": "**Yes, by the rule for every service.**", "verdict_no": "**No.**", "verdict_recommended": "**Recommended.**",
         "verdict_optional": "**Optional.**", "verdict_conditional": "**Yes, with conditions.**",
         "verdict_unstated": "**The documents do not say.**",
         "eligible": "{service} has its own section in the AWS HIPAA whitepaper (2022-09-28), which covers "

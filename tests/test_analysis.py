@@ -39,6 +39,16 @@ def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
     assert [s.id for s, _, _ in catalog.mentions("Amazon RDS")][:2] == ["rds-mariadb", "rds-mysql"]
 
 
+@pytest.mark.parametrize("question,ask,topics", [
+    ("EMR local disks: must they be encrypted?", "necessity", ["encryption-at-rest"]),
+    ("Should we enable MFA for the root user?", "necessity", ["access"]),
+    ("EMR 클러스터 로컬 디스크도 꼭 암호화해야 하나요?", "necessity", ["encryption-at-rest"]),
+])
+def test_how_a_question_asks_and_about_what(question: str, ask: str, topics: list[str]) -> None:
+    a = ANALYZER.analyze(question)
+    assert (a.ask, a.topics) == (ask, topics)
+
+
 def test_the_first_service_named_is_the_subject() -> None:
     look_alike_first = ANALYZER.analyze("MemoryDB 可以当 Redis 的替代品存 PHI 吗？")
     assert look_alike_first.subject_uncovered and look_alike_first.refuse_outright()
@@ -109,3 +119,14 @@ def test_simplified_alias_and_topic_term() -> None:
     assert "encryption-at-rest" in a.topics and a.ask == "permission"  # 靜態 is the term; 可以嗎 the pattern
     assert ANALYZER.analyze("CloudWatch 日志怎么保留？").topics == ["logging"]
     assert [s.id for s in ANALYZER.analyze("CloudWatch 日志怎么保留？").services] == ["cloudwatch-logs"]
+
+
+def test_a_topic_rule_is_a_must_record_of_a_general_chapter_on_that_topic() -> None:
+    from kb.requirements import RequirementCatalog
+
+    records = RequirementCatalog.load(SETTINGS.requirements_dir)
+    rules = {t.id: records.get(t.rule) for t in ANALYZER.topics if t.rule}
+    assert sorted(rules) == ["encryption-at-rest", "encryption-in-transit"]
+    for topic, record in rules.items():
+        assert record is not None and record.strength == "must" and record.topic == topic
+        assert ANALYZER.catalog.top(record.section).kind == "general"

@@ -159,6 +159,16 @@ def test_a_verdict_comes_from_a_record_on_the_topic_asked(full_index: Settings) 
     # the BAA chapter's encryption records fit "storing PHI" well, but the question asks about the BAA itself
     assert answer.records[0] == "baa.phi-only-in-eligible-services"
     assert answer.answer.startswith("**Yes.** In an account designated as a HIPAA account under the AWS BAA")
+    # a "must we?" that names no topic the records are organised by gets no verdict from whichever record fits
+    tenancy = KnowledgeBase(full_index).ask("Do we have to run EC2 instances on dedicated tenancy if they process PHI?")
+    assert tenancy.verdict is None and not tenancy.answer.startswith("**Yes.**")
+
+
+def test_a_silent_section_gets_the_verdict_of_the_rule_for_every_service(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("EMR local disks: must they be encrypted?")
+    assert answer.verdict == "yes" and answer.records[0] == "encrypting-and-protecting-phi.encrypt-at-rest"
+    assert answer.answer.startswith("**Yes, by the rule for every service.** Encrypt PHI stored in HIPAA eligible")
+    assert answer.answer.count("Encrypt PHI stored in HIPAA eligible services") == 1  # not again among the pointers
 
 
 def test_uncovered_topic_shows_what_the_section_says_about_the_service_as_a_whole(full_index: Settings) -> None:
