@@ -96,9 +96,6 @@ class Index:
             self._faiss = index
         return self._faiss
 
-    def doc(self, doc_id: str) -> dict[str, Any] | None:
-        return next((d for d in self.docs if d["doc_id"] == doc_id), None)
-
     def save(self, folder: Path) -> None:
         """Write to a temporary sibling folder (flushed to disk, manifest.json last), then swap it in
         under the writer lock (kb/index_swap.py): a failed or killed run leaves the previous index."""
