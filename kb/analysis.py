@@ -32,7 +32,7 @@ SCOPE_SCHEMA = {
         "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "terms": _TERMS}}}
         for key in ("clouds", "legal")},
 }
-_ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "open")
+_ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "without", "open")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -64,6 +64,7 @@ class Analysis:
     responsibility: bool = False  # asks who is responsible ("Is DR AWS's job?")
     uses_phi: bool = False  # speaks of using a service with PHI at all ("... on clinical notes?")
     implied: list[str] = field(default_factory=list)  # topics read from a general word ("encryption": both)
+    without: bool = False  # asks to leave something out ("unencrypted", "암호화는 신경 안 써도", "不加密")
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
@@ -104,6 +105,7 @@ class Analyzer:
         self._responsibility = _compile((asks or {}).get("responsibility", {}))
         self._uses_phi = _compile((asks or {}).get("eligibility", {}))
         self._open = _compile((asks or {}).get("open", {}))
+        self._without = _compile((asks or {}).get("without", {}))
 
     @classmethod
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
@@ -170,6 +172,8 @@ class Analyzer:
         result.responsibility = bool(own and own.search(folded))
         uses = self._uses_phi.get(lang) or self._uses_phi.get("en")
         result.uses_phi = bool(uses and uses.search(folded))
+        skip = self._without.get(lang) or self._without.get("en")
+        result.without = bool(skip and skip.search(folded))
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})

@@ -281,7 +281,9 @@ class Composer:
         top = max(tops, key=lambda r: self.relevance.record(query, r).score) if query is not None else tops[0]
         prohibition = top.statement["en"].lower().startswith(PROHIBITION)
         if a.ask == PERMISSION:
-            return ("no", top) if prohibition else (None, None)
+            if prohibition or (a.without and a.topics and top.strength == "must"):
+                return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done
+            return None, None
         if prohibition:
             return None, None
         # "may" records describe options: they never make a requirement optional

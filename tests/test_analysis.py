@@ -49,6 +49,19 @@ def test_how_a_question_asks_and_about_what(question: str, ask: str, topics: lis
     assert (a.ask, a.topics) == (ask, topics)
 
 
+@pytest.mark.parametrize("question,without", [
+    ("Is it OK to send PHI to SQS without TLS?", True),
+    ("Can we store PHI on unencrypted EBS volumes?", True),
+    ("PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안 써도 되나요?", True),
+    ("S3 可以不加密存病歷嗎？", True),
+    ("Can we use TLS 1.2 for SQS?", False),
+    ("RDS 암호화 설정은 어떻게 하나요?", False),
+    ("EBS 加密要怎麼開？", False),
+])
+def test_a_question_asking_to_leave_a_measure_out(question: str, without: bool) -> None:
+    assert ANALYZER.analyze(question).without is without
+
+
 def test_the_first_service_named_is_the_subject() -> None:
     look_alike_first = ANALYZER.analyze("MemoryDB 可以当 Redis 的替代品存 PHI 吗？")
     assert look_alike_first.subject_uncovered and look_alike_first.refuse_outright()

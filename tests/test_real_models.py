@@ -164,6 +164,14 @@ def test_a_verdict_comes_from_a_record_on_the_topic_asked(full_index: Settings) 
     assert tenancy.verdict is None and not tenancy.answer.startswith("**Yes.**")
 
 
+def test_asking_to_leave_out_what_a_record_requires_is_answered_no(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    sqs = kb.ask("Is it OK to send PHI to SQS without TLS?")
+    assert sqs.verdict == "no" and sqs.answer.startswith("**No.** Encrypt communication with Amazon SQS queues")
+    waf = kb.ask("PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안 써도 되나요?")
+    assert waf.verdict == "no" and waf.records[0] == "waf.encrypt-in-transit"
+
+
 def test_a_silent_section_gets_the_verdict_of_the_rule_for_every_service(full_index: Settings) -> None:
     answer = KnowledgeBase(full_index).ask("EMR local disks: must they be encrypted?")
     assert answer.verdict == "yes" and answer.records[0] == "encrypting-and-protecting-phi.encrypt-at-rest"
