@@ -111,6 +111,9 @@ _ENDS = ".!?。！？:：)）」』”\""
 _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–·]|\d{1,2}[.)]|\*\*)?[ \t]*$")
 
 
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)$")
+
+
 def fragment(quote: str, source: str, start: int, end: int) -> bool:
     """Is a quote not one whole sentence of its source: it starts after a word that is not a sentence
     end, stops before its sentence does, or carries Markdown/HTML markup? Checked on the source text
@@ -120,8 +123,8 @@ def fragment(quote: str, source: str, start: int, end: int) -> bool:
     before = source[max(0, start - 200):start]
     starts_clean = bool(_BULLET_BEFORE.search(before)) or before.rstrip()[-1:] in ("", *_OPENS) \
         or before.rstrip(" \t*[")[-1:] in ("", "\n", *_OPENS)  # "[" opens a sentence wrapped in a link
-    raw = source[start:end].rstrip("*) ")
-    after = source[end:end + 1]
+    raw = _LINK_TARGET.sub("", source[start:end]).rstrip("*) ")  # a span may hold its "[...](#)" wrapper
+    after = source[end:end + 200].lstrip(" \t")[:1]  # "item  \n": a Markdown hard break ends a list item
     ends_clean = raw[-1:] in _ENDS or after in ("", "\n", "\r") or source[end:end + 3].startswith(("](", "**"))
     return not (starts_clean and ends_clean)
 
