@@ -140,7 +140,7 @@ def run(out: str | None, n_queries: int, only: str = "all") -> int:
     split_stats = splitting(Catalog.load(settings.catalog_path))
     for name, rows in split_stats.items():
         sizes = ", ".join(f"{k} {v['chars'] / 1e6:.1f}M chars {v['seconds']} s"
-                          for k, v in rows.items() if k.endswith("x"))
+                          for k, v in rows.items() if isinstance(v, dict))
         print(f"Split {name}: {sizes} (per-character cost 100x/1x: {rows['ratio_100x_1x']})", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = Path(tmp) / "index"

@@ -116,9 +116,9 @@ def test_fragment(source: str, quote: str, expected: bool) -> None:
 @pytest.mark.parametrize("source,span,expected", [
     # the span holds the link's wrapper: "[" ... "](#)"
     ("설계할 수 있습니다. [AWS는 플랫폼을 제공합니다.](#) 다음", "[AWS는 플랫폼을 제공합니다.](#)", False),
-    ("설계할 수 있습니다. [AWS는 플랫폼을 제공하며](#) 고객은", "[AWS는 플랫폼을 제공하며](#)", True),
+    ("설계할 수 있습니다. [AWS는 제공하며](#) 고객은", "[AWS는 제공하며](#)", True),
     # a lead-in and its list, the last item ending in a Markdown hard break ("  \n")
-    ("분류됩니다. 다음과 같이 분류됩니다.\n* 관리형 정책  \n  \n**다음", "다음과 같이 분류됩니다.\n* 관리형 정책", False),
+    ("분류됩니다. 다음과 같이 나뉩니다.\n* 관리형 정책  \n  \n**다음", "다음과 같이 나뉩니다.\n* 관리형 정책", False),
     ("분류됩니다. 다음과 같이 분류됩니다.\n* 관리형 정책 그리고  다음", "다음과 같이 분류됩니다.\n* 관리형 정책", True),
 ])
 def test_fragment_of_a_span_with_markdown_around_it(source: str, span: str, expected: bool) -> None:
