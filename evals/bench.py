@@ -29,11 +29,11 @@ seconds = time.perf_counter() - t
 index = Index.load(settings.index_dir)
 model = get_embedder(settings.embedder)
 count = getattr(getattr(model, "_model", None), "token_count", None)
-# Ingest embeds every chunk (with its section path) and every sentence of it.
+# Ingest embeds every chunk (with its section path), every quotable span and every record statement.
 tokens = None
 if count:
     tokens = sum(count(passage_text(c)) for c in index.chunks)
-    tokens += sum(count(index.chunks[p].text[s:e]) for p, s, e in index.sentences)
+    tokens += sum(count(s.quote) for s in index.spans) + sum(count(text) for text in index.statements)
 print(json.dumps({"seconds": seconds, "chunks": report.chunks, "documents": len(index.docs), "tokens": tokens,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
