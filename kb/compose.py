@@ -271,10 +271,8 @@ class Composer:
             return "unstated", None
         # each facet's best record on a topic the question names decides ("Do we have to sign a BAA?" is not
         # answered by the BAA chapter's encryption record)
-        tops = [next((r for r in f.records if r.topic in a.topics), f.records[0]) if a.topics else f.records[0]
-                for f in asked if f.records]
-        if a.topics:
-            tops = [r for r in tops if r.topic in a.topics]
+        tops = [r for f in asked for r in f.records if r.topic in a.topics] if a.topics else \
+            [f.records[0] for f in asked if f.records]
         if not tops:
             return None, None
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
