@@ -89,12 +89,16 @@ class Planner:
         With `docs`, only records with evidence in those documents."""
         candidates = [r for r in self.records if not docs or any(e.doc_id in docs for e in r.evidence)]
         pointed = {p for t in topics for p in self.analyzer.topic(t).pointers}
-        ranked = sorted(((score + (GENERAL_BONUS if r.section in pointed or self._general(r.section) else 0.0), r)
+
+        def favoured(r: Requirement) -> bool:  # a general chapter's record off the topics asked is not
+            return r.section in pointed or (self._general(r.section) and (not topics or r.topic in topics))
+
+        ranked = sorted(((score + (GENERAL_BONUS if favoured(r) else 0.0), r)
                          for score, r in self.rank(query, candidates)), key=lambda x: -x[0])
         if not ranked:
             return []
         best = ranked[0][0]
-        general = {r.section for _, r in ranked if r.section in pointed or self._general(r.section)}
+        general = {r.section for _, r in ranked if favoured(r)}
         out: list[Section] = []
         for score, r in ranked[:20]:
             entry = self.catalog.get(r.section)

@@ -201,6 +201,12 @@ def test_a_caveat_comes_after_the_how(full_index: Settings) -> None:
     assert answer.records[0] == "rds-mariadb.encryption-at-rest-kms"
 
 
+def test_a_general_chapter_off_the_topic_asked_gets_no_preference(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("what do the docs say about incident response for a PHI breach on AWS?")
+    # the logging topic's chapters, not the BAA or encryption chapter that "PHI ... on AWS" also fits
+    assert {s.id for s in answer.services} <= {"security-logging", "auditing-backups-dr", "cloudtrail"}
+
+
 def test_a_topic_without_a_service_gets_the_general_chapter_and_says_so(full_index: Settings) -> None:
     answer = KnowledgeBase(full_index).ask("전송 중에는요?")
     assert [s.id for s in answer.services] == ["encrypting-and-protecting-phi"]
