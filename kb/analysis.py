@@ -187,6 +187,10 @@ class Analyzer:
             if entry.kind == "service" and not result.services and not result.uncovered:
                 result.subject_uncovered = not entry.covered
             (result.services if entry.covered else result.uncovered).append(entry)
+        # A section named by its own name comes before the members of a family named as a whole: "Kinesis
+        # into Redshift" must not lose Redshift to the third Kinesis service when answers show three sections.
+        own = {entry.id for entry, _, _ in self.catalog.mentions(question, families=False)}
+        result.services.sort(key=lambda s: s.id not in own)
         return result
 
 

@@ -22,6 +22,8 @@ ANALYZER = Analyzer.load(Catalog.load(SETTINGS.catalog_path), SETTINGS)
     ("RDS for Db2 암호화", "ko", [], ["rds-db2"]),
     ("RDS 可以存病歷嗎", "zh", ["rds-mariadb", "rds-mysql", "rds-oracle", "rds-postgresql", "rds-sqlserver"], []),
     ("What's the weather forecast for Boston tomorrow?", "en", [], []),
+    ("Amazon Kinesis 串流寫入 Redshift 時要如何保護 PHI？", "zh",
+     ["redshift", "kinesis-data-streams", "kinesis-data-firehose", "kinesis-video-streams"], []),
 ])
 def test_services_named(question: str, lang: str, covered: list[str], uncovered: list[str]) -> None:
     a = ANALYZER.analyze(question)
