@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.catalog import Catalog, Section, norm
+from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
@@ -179,7 +179,8 @@ class Analyzer:
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})
         result.legal = sorted({self._legal[1][m.group(0)] for m in self._legal[0].finditer(key)})
         seen: set[str] = set()
-        for entry, start, end in self.catalog.mentions(question):
+        own, family = self.catalog.mentions_split(question)
+        for entry, start, end in merge_mentions(own, family):
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle.
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits):
                 continue
@@ -189,8 +190,8 @@ class Analyzer:
             (result.services if entry.covered else result.uncovered).append(entry)
         # A section named by its own name comes before the members of a family named as a whole: "Kinesis
         # into Redshift" must not lose Redshift to the third Kinesis service when answers show three sections.
-        own = {entry.id for entry, _, _ in self.catalog.mentions(question, families=False)}
-        result.services.sort(key=lambda s: s.id not in own)
+        named = {entry.id for entry, _, _ in own}
+        result.services.sort(key=lambda s: s.id not in named)
         return result
 
 

@@ -255,21 +255,23 @@ class Catalog:
         ("RDS") names all its members unless one of them is named too; `families=False` ignores family
         names (a heading "Amazon RDS에서 유휴 데이터 보호" belongs to no one member's section).
         """
+        own, family = self.mentions_split(text)
+        return merge_mentions(own, family) if families else own
+
+    def mentions_split(self, text: str) -> tuple[list[tuple[Section, int, int]], list[tuple[Section, int, int]]]:
+        """(entries named by their own labels, entries named by a family name), each left to right, in
+        one scan of `text`; `merge_mentions` combines them as `mentions` does."""
         key = norm(text)
-        found: list[tuple[Section, int, int]] = []
+        own: list[tuple[Section, int, int]] = []
         family: list[tuple[Section, int, int]] = []
         for m in self._mention_pattern.finditer(key):
             label = m.group(0)
             if label not in self._mention_labels:  # a plural of the label
                 label = label[:-2] if label[:-2] in self._mention_labels else label[:-1]
-            into = family if label in self._family_labels else found
+            into = family if label in self._family_labels else own
             for sid in self._mention_labels[label]:
                 into.append((self._by_id[sid], m.start(), m.end()))
-        # "RDS for PostgreSQL", "SQL Server Express on RDS": a member named by itself is what is meant
-        named = {s.id for s, _, _ in found}
-        if families and family and not named & {s.id for s, _, _ in family}:
-            found = sorted(found + family, key=lambda h: h[1])
-        return found
+        return own, family
 
     @cached_property
     def _family_labels(self) -> set[str]:
@@ -296,6 +298,16 @@ def _no_cycle(doc: DataFile, items: list[dict[str, Any]], ids: dict[str, int], i
                            "make it end at an entry with `parent: null`")
         chain.append(current)
         current = items[ids[current]]["parent"]
+
+
+def merge_mentions(own: list[tuple[Section, int, int]],
+                   family: list[tuple[Section, int, int]]) -> list[tuple[Section, int, int]]:
+    """The members a family name names join the entries named by their own labels, left to right, unless
+    one of them is named by itself ("RDS for PostgreSQL", "SQL Server Express on RDS": that member is meant)."""
+    named = {s.id for s, _, _ in own}
+    if family and not named & {s.id for s, _, _ in family}:
+        return sorted(own + family, key=lambda h: h[1])
+    return own
 
 
 def first_service(catalog: Catalog, texts: Iterable[str]) -> Section | None:
