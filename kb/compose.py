@@ -199,10 +199,7 @@ class Composer:
                 if f.pointers and f.topic is not None:  # a section that only points elsewhere (EKS)
                     text.append(f"- {self._not_covered(section, f.topic, a.lang)}")
                 text += [f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.quotes]
-                others = [(s, r) for s, r in f.pointers if r is not lead]  # the verdict's rule is said once
-                if others:  # ... and where the documents speak of the topic
-                    text.append(f"- {phrase(a.lang, 'pointers')}")
-                    text += [f"  - {self.name(s, a.lang)}: {d.statement(r)}" for s, r in others]
+                text += self._pointers(f, lead, d, a.lang, "- ")  # ... and where the documents speak of it
                 groups.append((f.topic, text))
                 continue
             if not f.covered and f.topic is not None:
@@ -210,10 +207,7 @@ class Composer:
                 if f.section_says:
                     text.append(f"  {phrase(a.lang, 'section_says')}")
                     text += [f"  - {d.statement(r)}" for r in f.section_says]
-                others = [(s, r) for s, r in f.pointers if r is not lead]
-                if others:
-                    text.append(f"  {phrase(a.lang, 'pointers')}")
-                    text += [f"  - {self.name(s, a.lang)}: {d.statement(r)}" for s, r in others]
+                text += self._pointers(f, lead, d, a.lang, "  ")
                 groups.append((f.topic, text))
                 continue
             for r in f.records:
@@ -231,6 +225,15 @@ class Composer:
                 lines.append(f"*{self.analyzer.topic(topic).label(a.lang)}*")
             lines += items
         return "\n".join(lines) if len(lines) > 1 else ""
+
+    def _pointers(self, f: Facet, lead: Requirement | None, d: _Draft, lang: str, head: str) -> list[str]:
+        """Lines naming where the documents speak of the facet's topic (its pointer records), under a
+        heading line that starts with `head`; the verdict's rule (`lead`) is not said twice."""
+        others = [(s, r) for s, r in f.pointers if r is not lead]
+        if not others:
+            return []
+        lines = [f"  - {self.name(s, lang)}: {d.statement(r)}" for s, r in others]
+        return [f"{head}{phrase(lang, 'pointers')}", *lines]
 
     def _eligibility(self, a: Analysis, f: Facet, d: _Draft, lead: Requirement | None,
                      support: list[tuple[Section, Requirement]]) -> str:
