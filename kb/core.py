@@ -24,7 +24,7 @@ from kb.config import Settings
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder, limit_blas_threads
 from kb.errors import QueryError
 from kb.facets import Planner
-from kb.index import Index
+from kb.index import Index, tokenizer_version
 from kb.lazy import once
 from kb.records import Answer, Chunk, Context, Hit
 from kb.relevance import Relevance
@@ -178,7 +178,7 @@ class KnowledgeBase:
         return {"index": str(self.settings.index_dir), "created": m.get("created"),
                 "embedder": (m.get("embedder") or {}).get("name"),
                 **{k: m.get(k) for k in ("documents", "chunks", "spans", "statements")},
-                "tokenizer": (m.get("keyword") or {}).get("version", 1),
+                "tokenizer": tokenizer_version(m),
                 "splitter": (m.get("chunking") or {}).get("splitter"),
                 "calibration": asdict(self.calibration)}
 

@@ -234,6 +234,11 @@ def _generation(folder: Path) -> str | None:
         return None
 
 
+def tokenizer_version(manifest: dict[str, Any]) -> int:
+    """The keyword tokenizer version an index was built with (1 for indexes from before versioning)."""
+    return (manifest.get("keyword") or {}).get("version", 1)
+
+
 def check_compatible(manifest: dict[str, Any], folder: Path, *, embedder: dict[str, Any] | None,
                      chunking: dict[str, int] | None) -> None:
     if manifest.get("format") != FORMAT:
@@ -249,7 +254,7 @@ def check_compatible(manifest: dict[str, Any], folder: Path, *, embedder: dict[s
         raise IndexMismatchError(
             f"Index at {folder} was built with chunking {manifest.get('chunking')}, but the settings ask for "
             f"{chunking}. Re-run `python -m kb ingest --rebuild`, or restore the chunk settings.")
-    tokenizer = (manifest.get("keyword") or {}).get("version", 1)  # indexes before versioning: 1
+    tokenizer = tokenizer_version(manifest)
     if tokenizer != TOKENIZER_VERSION:
         raise IndexMismatchError(
             f"Index at {folder} was built with keyword tokenizer version {tokenizer!r}, this version "
