@@ -179,7 +179,7 @@ class Analyzer:
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})
         result.legal = sorted({self._legal[1][m.group(0)] for m in self._legal[0].finditer(key)})
         seen: set[str] = set()
-        own, family = self.catalog.mentions_split(question)
+        own, family = self.catalog.mentions_split(question, short=True)
         for entry, start, end in merge_mentions(own, family):
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle.
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits):

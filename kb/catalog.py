@@ -53,6 +53,9 @@ SCHEMA: dict[str, Any] = {
 }
 
 
+_CJK = re.compile(r"[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def norm(text: str) -> str:
     """Case-folded, width-folded, script-folded (Traditional Chinese to Simplified, kb.lang.fold_chinese),
     whitespace-collapsed form used for name, alias and term matching: a key, never shown."""
@@ -258,9 +261,12 @@ class Catalog:
         own, family = self.mentions_split(text)
         return merge_mentions(own, family) if families else own
 
-    def mentions_split(self, text: str) -> tuple[list[tuple[Section, int, int]], list[tuple[Section, int, int]]]:
+    def mentions_split(self, text: str, short: bool = False
+                       ) -> tuple[list[tuple[Section, int, int]], list[tuple[Section, int, int]]]:
         """(entries named by their own labels, entries named by a family name), each left to right, in
-        one scan of `text`; `merge_mentions` combines them as `mentions` does."""
+        one scan of `text`; `merge_mentions` combines them as `mentions` does. With `short` (a question),
+        a service's short name that is also an ordinary English word names it where it reads as a name
+        (`short_mentions`)."""
         key = norm(text)
         own: list[tuple[Section, int, int]] = []
         family: list[tuple[Section, int, int]] = []
@@ -271,7 +277,45 @@ class Catalog:
             into = family if label in self._family_labels else own
             for sid in self._mention_labels[label]:
                 into.append((self._by_id[sid], m.start(), m.end()))
+        if short:
+            named = {e.id for e, _, _ in own + family}
+            own += [m for m in self.short_mentions(text) if m[0].id not in named
+                    and not any(s < m[2] and m[1] < e for _, s, e in own + family)]
+            own.sort(key=lambda m: m[1])
         return own, family
+
+    def short_mentions(self, text: str) -> list[tuple[Section, int, int]]:
+        """Services named by their official name without "Amazon"/"AWS" where that short name is an
+        ordinary English word ("Forecast", "Translate", "Glue", "Backup"): it names the service only as
+        written, capitalised, and either inside Korean or Chinese text ("Forecast에서") or in an English
+        sentence neither first nor beside another capitalised word ("Can we use Translate on clinical
+        notes?", not "Protected Health Information"). Offsets as in `mentions`
+        (whitespace-collapsed text; case and script folding keep lengths)."""
+        cased = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+        cjk = bool(_CJK.search(cased))
+        out = []
+        for m in self._short_pattern.finditer(cased):
+            before = cased[:m.start()].rstrip()
+            words = before.split()[-1:] + cased[m.end():].split()[:1]
+            title = any(w[:1].isupper() for w in words)  # "Protected Health Information" is not AWS Health
+            if cjk or (before and before[-1] not in ".!?:;\"'([" and not title):
+                out.append((self._by_id[self._short_names[m.group(0)]], m.start(), m.end()))
+        return out
+
+    @cached_property
+    def _short_names(self) -> dict[str, str]:
+        table = {}
+        for s in self.services:
+            short = re.sub(r"^(?:Amazon|AWS) |\s*\(.*\)$", "", s.name("en"))
+            if s.kind == "service" and len(short) >= 2 and norm(short) not in self._mention_labels:
+                table[short] = s.id
+        return table
+
+    @cached_property
+    def _short_pattern(self) -> re.Pattern[str]:
+        names = sorted(self._short_names, key=len, reverse=True)
+        return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9])"
+                          if names else r"(?!)")
 
     @cached_property
     def _family_labels(self) -> set[str]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from kb.analysis import NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.catalog import Catalog, Section
-from kb.facets import ELIGIBILITY, Facet
+from kb.facets import ELIGIBILITY, STRENGTH_BONUS, Facet
 from kb.index import Index
 from kb.keyword import tokenize
 from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
@@ -21,6 +21,11 @@ from kb.wording import REFERENCE, Wording
 
 PROHIBITION = ("do not", "don't", "never", "avoid")
 QUOTES_PER_RECORD = 2  # a record's evidence quoted in an answer (kb cite shows all of it)
+HEADER_CELL = 24  # characters: a longer table cell holds a phrase of its own (the 2016 paper's tables)
+_SENTENCE_ENDS = (".", "。", "다", "!", "?")
+_NOT_REQUIRED = re.compile(r"\bno longer requires?\b|\bnot required\b|\bneeds? no\b|\bdoes not need\b|"
+                           r"\bneed not\b|\bno (?:other|additional|extra|further|special) (?:configuration|setting)|"
+                           r"\bwithout (?:any )?(?:other|additional|further) configuration", re.I)
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -67,6 +72,28 @@ class _Draft:
         return f"{record.says(self.lang)}{scope} {self.markers(record)}"
 
 
+def _not_required(record: Requirement) -> bool:
+    """Does a statement of fact say something is not required or needs no setting ("needs no additional
+    configuration", "no longer requires Dedicated Instances")? Then it answers a "must we?" with no."""
+    return record.strength == "fact" and bool(_NOT_REQUIRED.search(record.statement["en"]))
+
+
+def _group(groups: list[tuple[str | None, list[str]]], topic: str | None) -> list[str]:
+    """The lines under `topic`'s heading, a new group at the end when it has none yet."""
+    for key, lines in groups:
+        if key == topic:
+            return lines
+    groups.append((topic, []))
+    return groups[-1][1]
+
+
+def _table_header(text: str) -> bool:
+    """A table's header row ("기술 | 설명 | DoS/DDoS 공격 방지"): short cells, no sentence in them. It is
+    quoted only when it is all the evidence; the rows under it say what the table says."""
+    cells = [c.strip() for c in text.split("|")]
+    return len(cells) > 1 and all(len(c) <= HEADER_CELL and not c.endswith(_SENTENCE_ENDS) for c in cells)
+
+
 def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
     """Number citations in reading order: [1] is the first marker a reader meets."""
     order: list[int] = []
@@ -97,11 +124,12 @@ class Composer:
     def evidence(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
         """The spans to quote for `record`: the preferred whitepaper edition's, else the other
         edition's, else the one source's (Korean-only documents); at most QUOTES_PER_RECORD of them, in
-        document order. When there are more, they are chosen one by one for what they add of the
-        statement's words (idf-weighted share not yet covered) plus how well they fit the question
-        (kb/relevance.py): "... AES-256 (GCM)" is quoted with the sentence that says AES-256."""
+        document order; a caveat or a table's header row only when it is all the evidence. When there
+        are more, they are chosen one by one for what they add of the statement's words (idf-weighted
+        share not yet covered) plus how well they fit the question (kb/relevance.py): "... AES-256
+        (GCM)" is quoted with the sentence that says AES-256."""
         spans = self._evidence(record, edition)
-        telling = [s for s in spans if not self.wording.is_caveat(s.quote, s.lang)]
+        telling = [s for s in spans if not self.wording.is_caveat(s.quote, s.lang) and not _table_header(s.quote)]
         spans = telling or spans  # "understand the following requirements" only when it is all the evidence
         if len(spans) <= QUOTES_PER_RECORD:
             return spans
@@ -210,15 +238,11 @@ class Composer:
                 text += self._pointers(f, lead, d, a.lang, "  ")
                 groups.append((f.topic, text))
                 continue
+            if f.rule is not None and f.rule[1] is not lead:  # what the options below are for
+                _group(groups, f.topic).append(f"- {self.name(f.rule[0], a.lang)}: {d.statement(f.rule[1])}")
             for r in f.records:
-                if r is lead:
-                    continue
-                topic = f.topic or r.topic
-                group = next((g for g in groups if g[0] == topic), None)
-                if group is None:
-                    group = (topic, [])
-                    groups.append(group)
-                group[1].append(f"- {d.statement(r)}")
+                if r is not lead:
+                    _group(groups, f.topic or r.topic).append(f"- {d.statement(r)}")
         headed = len(groups) > 1
         for topic, items in groups:
             if headed and topic is not None:
@@ -228,8 +252,9 @@ class Composer:
 
     def _pointers(self, f: Facet, lead: Requirement | None, d: _Draft, lang: str, head: str) -> list[str]:
         """Lines naming where the documents speak of the facet's topic (its pointer records), under a
-        heading line that starts with `head`; the verdict's rule (`lead`) is not said twice."""
-        others = [(s, r) for s, r in f.pointers if r is not lead]
+        heading line that starts with `head`; a record the answer already states (the verdict's rule
+        `lead`, the pointers of another section silent on the same topic) is not said twice."""
+        others = [(s, r) for s, r in f.pointers if r is not lead and r.id not in d.records]
         if not others:
             return []
         lines = [f"  - {self.name(s, lang)}: {d.statement(r)}" for s, r in others]
@@ -257,9 +282,14 @@ class Composer:
             if conditions:
                 return "conditional", conditions[0]
             return "yes", (records[0] if records else None)
-        if a.ask not in (PERMISSION, NECESSITY) or (a.ask == NECESSITY and not a.topics):
+        if a.ask == NECESSITY and not a.topics:
             # "must we run EC2 on dedicated tenancy?" names nothing the records are organised by: whichever
-            # EC2 record fits best would answer another question, so no "Yes." in front of it
+            # EC2 record fits best would answer another question, so no "Yes." in front of it; but a record
+            # that says it is not required answers it ("the whitepaper no longer requires Dedicated Instances")
+            firsts = [f.records[0] for f in facets if f.records]
+            best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
+            return ("no", best) if best is not None and _not_required(best) else (None, None)
+        if a.ask not in (PERMISSION, NECESSITY):
             return None, None
         # the facets of the topics the question names decide, not the other topics its sections list
         asked = ([f for f in facets if f.topic in a.topics] or [f for f in facets if f.topic is not None]
@@ -279,7 +309,7 @@ class Composer:
         if not tops:
             return None, None
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
-        top = max(tops, key=lambda r: self.relevance.record(query, r).score) if query is not None else tops[0]
+        top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
         prohibition = top.statement["en"].lower().startswith(PROHIBITION)
         if a.ask == PERMISSION:
             if prohibition or (a.without and a.topics and top.strength == "must"):
@@ -287,9 +317,20 @@ class Composer:
             return None, None
         if prohibition:
             return None, None
+        if a.ask == NECESSITY and _not_required(top):  # "Must we re-encrypt PHI sent to CloudWatch Logs?"
+            return "no", top
         # "may" records describe options: they never make a requirement optional
         kind = {"must": "yes", "should": "recommended"}.get(top.strength)
+        if kind is None and a.ask == NECESSITY:  # options only: the rule for every service decides
+            rules = [f.rule[1] for f in asked if f.rule is not None]
+            return ("yes", rules[0]) if rules else (None, None)
         return (kind, top) if kind else (None, None)
+
+    def _fit(self, query: Query, record: Requirement) -> float:
+        """How well a record fits the question, an obligation a little ahead (kb/facets.py STRENGTH_BONUS, as
+        the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
+        the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
+        return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
 
     def _sources(self, citations: list[Citation], lang: str) -> str:
         out = []

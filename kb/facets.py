@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.analysis import Analysis, Analyzer
+from kb.analysis import NECESSITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section
+from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
@@ -18,6 +19,9 @@ PER_FACET = 3  # records listed for one facet after focusing
 MAX_RECORDS = 6  # records listed in one answer
 FOCUS = 0.8  # a record is listed when it fits the question at least this share of the best record
 # (kb/relevance.py scores; chosen on the tune split of the golden set: `python -m evals run --split tune`)
+SPECIFIC_MIN = 0.5  # a section is narrowed to its records with the question's specific words when its best
+SPECIFIC_SHARE = 0.5  # record has this share of them; it keeps those with SPECIFIC_SHARE x the best's (tune split)
+NAMED_ELSEWHERE_MIN = 0.35  # (tune split; Chinese bigrams across word boundaries dilute the share)
 MIN_SCORE = 0.25  # ... and at least this (meaning and shared words; see kb/relevance.py)
 STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
 RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by who is responsible, not by what AWS offers
@@ -42,6 +46,8 @@ class Facet:
     pointers: list[tuple[Section, Requirement]] = field(default_factory=list)  # when not covered
     quotes: list[Span] = field(default_factory=list)  # whole sentences on the topic no record states
     section_says: list[Requirement] = field(default_factory=list)  # not covered: what the section does say
+    # a "must we?" the section answers only with options ("may"): the topic's rule for every service
+    rule: tuple[Section, Requirement] | None = None
 
     @property
     def covered(self) -> bool:
@@ -64,6 +70,14 @@ class Planner:
         for span in relevance.index.spans:
             if span.section_id:
                 self._by_section.setdefault(span.section_id, []).append(span)
+        # section id -> records of the general chapters whose statement names that section ("the
+        # whitepaper no longer requires Dedicated Instances ... on Amazon EC2", in its revision history)
+        self._named_in: dict[str, list[Requirement]] = {}
+        for r in records:
+            if self._general(r.section):
+                for entry, _, _ in catalog.mentions(r.statement["en"], families=False):
+                    if r not in self._named_in.setdefault(entry.id, []):
+                        self._named_in[entry.id].append(r)
 
     def rank(self, query: Query, candidates: list[Requirement]) -> list[tuple[float, Requirement]]:
         """Candidates by relevance to the question, best first: a small bonus for must/should, for
@@ -134,8 +148,10 @@ class Planner:
         scores: dict[str, float] = {}
         if named:
             docs = list(named)
+        words = self._specific_words(analysis, sections, query)
         for section in sections:
             candidates = self.records.of(self.catalog.descendants(section.id))
+            candidates += self._named_elsewhere(section, candidates, query, words)
             if named:
                 candidates = [r for r in candidates if any(e.doc_id in named for e in r.evidence)]
             ranked = self.rank(query, candidates)
@@ -172,7 +188,69 @@ class Planner:
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences(section, query, docs)
                 facets.append(facet)
-        return self._focus(facets, scores, analysis)
+        fits = {r.id: self.relevance.specific_fit(query, r, words) for r in self.records if r.id in scores}
+        narrowed = self._narrow(facets, fits, analysis.ask == NECESSITY)
+        facets = self._focus([f for f in facets if id(f) not in narrowed], scores, analysis)
+        if analysis.ask == NECESSITY:
+            for f in facets:
+                f.rule = self._rule(f)
+        return facets
+
+    def _rule(self, facet: Facet) -> tuple[Section, Requirement] | None:
+        """The topic's rule for every service (topics.yaml `rule`) when the facet's records only offer
+        options (its records of the topic all "may"): "Must we encrypt S3 at rest?" is decided by
+        "encrypt PHI stored in any eligible service", then answered by S3's encryption options."""
+        own = [r for r in facet.records if r.topic == facet.topic]  # not "no PHI in names", also about encryption
+        if facet.topic in (None, ELIGIBILITY) or not own or any(r.strength != "may" for r in own):
+            return None  # a fact may say it is done for you ("encrypted automatically, no setting needed")
+        rule_id = self.analyzer.topic(facet.topic).rule
+        record = self.records.get(rule_id) if rule_id else None
+        entry = self.catalog.get(record.section) if record is not None else None
+        if record is None or entry is None or record in facet.records:
+            return None
+        return entry, record
+
+    def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query) -> dict[str, float]:
+        """The question's specific words (Relevance.specific): not the names of the sections it names,
+        not the terms of the topics it asks."""
+        ignore: set[str] = set()
+        for s in sections:
+            for label in s.labels():
+                ignore.update(tokenize(label))
+        for t in analysis.topics:
+            for term in self.analyzer.topic(t).terms:
+                ignore.update(tokenize(term))
+        return self.relevance.specific(query, ignore)
+
+    def _named_elsewhere(self, section: Section, own: list[Requirement], query: Query,
+                         words: dict[str, float]) -> list[Requirement]:
+        """Records of the general chapters that name `section` and have NAMED_ELSEWHERE_MIN of the
+        question's specific words, twice the share of any of its own records: "Must PHI on EC2 run on
+        Dedicated Instances?" is answered by the revision history, which says that requirement was removed."""
+        best = max((self.relevance.specific_fit(query, r, words) for r in own), default=0.0)
+        return [r for r in self._named_in.get(section.id, []) if r not in own
+                and (fit := self.relevance.specific_fit(query, r, words)) >= NAMED_ELSEWHERE_MIN and fit > 2 * best]
+
+    @staticmethod
+    def _narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False) -> set[int]:
+        """Keep in each section only the records that share the question's specific words, when its best
+        record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
+        answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
+        facets left without records (dropped: another facet of the section answers). A "must we?"
+        (`necessity`) keeps each facet's first obligation on its topic: it decides the answer."""
+        best: dict[str, float] = {}
+        for f in facets:
+            for r in f.records:
+                best[f.section.id] = max(best.get(f.section.id, 0.0), fits.get(r.id, 0.0))
+        emptied: set[int] = set()
+        for f in facets:
+            top = best.get(f.section.id, 0.0)
+            if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records:
+                must = next((r for r in f.records if necessity and r.strength == "must" and r.topic == f.topic), None)
+                f.records = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must]
+                if not f.records:
+                    emptied.add(id(f))
+        return emptied
 
     def _about_topic(self, record: Requirement, topic: str) -> bool:
         """A record's own topic, or one its statement speaks of too ("encrypted automated backups and
@@ -196,6 +274,12 @@ class Planner:
                 if not fresh:
                     stated_elsewhere.add(id(f))  # every record of it is already listed under another facet
                 keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floors[f.section.id]]
+                if analysis.ask == NECESSITY and f.topic in analysis.topics:
+                    # a "must we?" is answered by the section's obligation on the topic, however the
+                    # options fit its words ("TLS를 종료하면 백엔드까지 암호화해야 하나요?": both listeners)
+                    must = next((r for r in fresh if r.strength == "must" and r.topic == f.topic), None)
+                    if must is not None and must not in keep[:PER_FACET]:
+                        keep = [must, *keep]
                 f.records = keep[:PER_FACET]
             seen.update(r.id for r in f.records)
             for r in f.records:

@@ -136,7 +136,7 @@ class Index:
             "generation": uuid.uuid4().hex,
             "embedder": self.embedder,
             "chunking": self.chunking,
-            "keyword": {"analyzer": "latin-words+cjk-bigrams", "version": TOKENIZER_VERSION,
+            "keyword": {"analyzer": "latin-stems+cjk-bigrams", "version": TOKENIZER_VERSION,
                         "bm25": {"k1": 1.2, "b": 0.75}, "probe": tokenize("S3 버킷을 雷迪斯 靜態")},
             "corpus_hash": corpus_hash(self.docs),
             "documents": len(self.docs),

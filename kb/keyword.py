@@ -1,37 +1,53 @@
 """Keyword index: BM25 (bm25s) over a tokenizer that works for Korean and Chinese."""
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
 import unicodedata
 from pathlib import Path
 
 import numpy as np
+import snowballstemmer
 
 from kb.lang import fold_chinese
 
 # Bump when tokenize() changes what tokens a text gives: a saved index records it (manifest "keyword")
 # and one built with another version is refused with a message to re-run ingest. 2: Traditional and
-# Simplified Chinese folded to one script.
-TOKENIZER_VERSION = 2
+# Simplified Chinese folded to one script. 3: Latin words stemmed (Snowball English).
+TOKENIZER_VERSION = 3
 
 # Runs of one script: Latin letters/digits, Hangul syllables, or Han characters.
 _RUNS = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
+_STEMMERS = threading.local()  # a Snowball stemmer keeps state while it stems: one per thread
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
+
+
 def tokenize(text: str) -> list[str]:
-    """Words for Latin script, character bigrams for Hangul and Han.
+    """Stemmed words for Latin script, character bigrams for Hangul and Han.
 
     A `\\w+` tokenizer keeps Korean particles attached ("버킷을" never matches "버킷") and turns a
     whole Chinese clause into one token; overlapping bigrams match across both without a
     dictionary. A one-character run is kept as a unigram so short words still count. Traditional
     and Simplified Chinese fold to one script (kb.lang.fold_chinese): 靜態 and 静态 give one token.
+    Latin words are stemmed with Snowball's English stemmer: "encrypted", "encryption" and "encrypt"
+    give one token, as do "logs" and "logging".
     """
     text = fold_chinese(unicodedata.normalize("NFKC", text).casefold())
     tokens: list[str] = []
     for run in _RUNS.findall(text):
         if run[0].isascii():
-            tokens.append(run)
+            tokens.append(_stem(run))
         elif len(run) == 1:
             tokens.append(run)
         else:

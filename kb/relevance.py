@@ -5,6 +5,7 @@ embedder) and the question's vector: one matrix product per question for every r
 """
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 
@@ -20,6 +21,10 @@ from kb.spans import Span
 SEMANTIC_FLOOR = 0.78
 SEMANTIC_WEIGHT = 6.0
 WORD_WEIGHT = 1.0
+# How a question asks, not what about ("Must we ...?", "一定要...嗎?"): added to bm25s's lists.
+ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "could", "may", "might", "would", "will",
+          "一定要", "需要", "必須", "可以")
+GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 
 @dataclass
@@ -34,6 +39,7 @@ class Query:
     responsibility: bool = False  # the question asks who is responsible
     sims: np.ndarray | None = None
     weights: dict[str, float] | None = None  # token -> BM25 idf over the chunks (None: every token counts 1)
+    record_weights: dict[str, float] | None = None  # token -> idf over the records' words (Relevance.record)
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,8 @@ class Relevance:
         self._rows: dict[str, np.ndarray] = {}  # record id -> rows of its vectors in self._matrix
         self._words: dict[tuple[str, str], frozenset[str]] = {}
         self._matrix: np.ndarray | None = None
+        self._df: dict[str, int] = {}  # token -> how many records have it among their words
+        self._records = 0
 
     def prepare(self, records: list[Requirement]) -> None:
         """Stack every record's statement and evidence vectors into one matrix (once per process)."""
@@ -70,6 +78,11 @@ class Relevance:
                 start += len(vecs)
                 if vecs:
                     blocks.append(np.asarray(vecs, dtype=np.float32))
+            df: dict[str, int] = {}
+            for r in records:
+                for t in set(tokenize(" ".join([*r.statement.values(), *(e.quote for e in r.evidence)]))):
+                    df[t] = df.get(t, 0) + 1
+            self._df, self._records = df, len(records)
             dim = self.index.vectors.shape[1] if len(self.index.vectors) else 0
             self._matrix = np.concatenate(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
 
@@ -78,7 +91,29 @@ class Relevance:
         sims = self._matrix @ vector if vector is not None and self._matrix is not None else None
         tokens = set(tokenize(text))
         weights = self.index.keyword.idf(tokens) if self.index.keyword is not None else None
-        return Query(text, lang, vector, tokens, responsibility, sims, weights)
+        if weights is not None:
+            weights.update({t: 0.0 for t in tokens if t in _stopwords()})
+        return Query(text, lang, vector, tokens, responsibility, sims, weights, self._record_idf(tokens, weights))
+
+    def _record_idf(self, tokens: set[str], chunk_idf: dict[str, float] | None) -> dict[str, float] | None:
+        """Word weights for scoring records: a Latin word's BM25 idf over the records (statements in every
+        language and evidence), so that words every English statement uses ("the", "that") weigh little;
+        a Korean or Chinese bigram keeps its idf over the chunks (`chunk_idf`): in the short statements a
+        bigram across two words ("는요", "要用") is rare by chance, in the documents it is not; so does a
+        token no record has. None before prepare()."""
+        if not self._records:
+            return None
+        n, stop, chunk = self._records, _stopwords(), chunk_idf or {}
+        out = {}
+        for t in tokens:
+            df = self._df.get(t, 0)
+            if t in stop:
+                out[t] = 0.0
+            elif df and (t.isascii() or t not in chunk):
+                out[t] = float(np.log1p((n - df + 0.5) / (df + 0.5)))
+            else:  # a token no record has still counts in the question's total: "전송 중에는요?" is mostly
+                out[t] = chunk.get(t, 1.0)  # particles, and the one word it shares with a record says less
+        return out
 
     def record(self, query: Query, record: Requirement) -> Scored:
         """Meaning: the best cosine of the question with the record's statements and evidence spans;
@@ -88,7 +123,23 @@ class Relevance:
         rows = self._rows.get(record.id)
         if query.sims is not None and rows is not None and len(rows):
             sim = float(query.sims[rows].max())
-        return _combine(sim, query, self._record_words(record, query.lang))
+        return _combine(sim, query, self._record_words(record, query.lang), query.record_weights)
+
+    def specific(self, query: Query, ignore: set[str]) -> dict[str, float]:
+        """The question's own words: its tokens that are no stopword, not in `ignore` (the names of the
+        sections it names, the terms of the topics it asks), that some record has and fewer than
+        GENERIC_SHARE of the records have (at least one: a small catalog); token -> idf over the records."""
+        w = query.record_weights or {}
+        limit = max(1.0, GENERIC_SHARE * self._records)
+        return {t: w[t] for t in query.tokens - ignore if w.get(t) and 0 < self._df.get(t, 0) <= limit}
+
+    def specific_fit(self, query: Query, record: Requirement, words: dict[str, float]) -> float:
+        """The idf-weighted share of `words` (Relevance.specific) the record has (0 without any)."""
+        total = sum(words.values())
+        if not total:
+            return 0.0
+        mine = self._record_words(record, query.lang)
+        return sum(v for t, v in words.items() if t in mine) / total
 
     def span(self, query: Query, span: Span) -> Scored:
         sim = 0.0
@@ -107,10 +158,23 @@ class Relevance:
         return words
 
 
-def _combine(similarity: float, query: Query, words: set[str] | frozenset[str]) -> Scored:
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    """Tokens that say nothing of what a question is about: bm25s's English list with question words
+    ("where", "which", "does"), the modal verbs a question asks with (ASKING), and its Korean and
+    Chinese lists' two-character words, as
+    kb.keyword.tokenize gives them (stemmed; bigrams; Chinese folded to one script)."""
+    from bm25s.stopwords import STOPWORDS_CHINESE, STOPWORDS_EN_PLUS, STOPWORDS_KOREAN
+
+    cjk = [w for w in (*STOPWORDS_KOREAN, *STOPWORDS_CHINESE) if len(w) == 2]
+    return frozenset(t for w in (*STOPWORDS_EN_PLUS, *ASKING, *cjk) for t in tokenize(w))
+
+
+def _combine(similarity: float, query: Query, words: set[str] | frozenset[str],
+             weights: dict[str, float] | None = None) -> Scored:
     """Meaning above SEMANTIC_FLOOR, and the idf-weighted share of the question's tokens found in
-    `words` (a rare word such as "MFA" counts for more than "사용")."""
-    w = query.weights or {}
+    `words` (a rare word such as "MFA" counts for more than "사용"); `weights` default to the query's."""
+    w = (query.weights if weights is None else weights) or {}
     total = sum(w.get(t, 1.0) for t in query.tokens)
     overlap = sum(w.get(t, 1.0) for t in query.tokens & words) / total if total else 0.0
     score = max(0.0, similarity - SEMANTIC_FLOOR) * SEMANTIC_WEIGHT + WORD_WEIGHT * overlap

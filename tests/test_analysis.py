@@ -22,6 +22,13 @@ ANALYZER = Analyzer.load(Catalog.load(SETTINGS.catalog_path), SETTINGS)
     ("RDS for Db2 암호화", "ko", [], ["rds-db2"]),
     ("RDS 可以存病歷嗎", "zh", ["rds-mariadb", "rds-mysql", "rds-oracle", "rds-postgresql", "rds-sqlserver"], []),
     ("What's the weather forecast for Boston tomorrow?", "en", [], []),
+    # a service's short name that is an English word names it as a name: in Korean or Chinese text, or
+    # capitalised inside an English sentence, not first in it and not in a capitalised phrase
+    ("Forecast에서 데이터세트 만들 때 암호화 설정은?", "ko", ["forecast"], []),
+    ("Glue 作業讀取含 PHI 的資料時要注意什麼？", "zh", ["aws-glue"], []),
+    ("Can we use Translate on clinical notes?", "en", ["amazon-translate"], []),
+    ("Translate the notes into Korean, then keep them in S3", "en", ["s3"], []),
+    ("Can we keep Protected Health Information in S3?", "en", ["s3"], []),
     ("Amazon Kinesis 串流寫入 Redshift 時要如何保護 PHI？", "zh",
      ["redshift", "kinesis-data-streams", "kinesis-data-firehose", "kinesis-video-streams"], []),
 ])
@@ -30,6 +37,14 @@ def test_services_named(question: str, lang: str, covered: list[str], uncovered:
     assert a.lang == lang
     assert [s.id for s in a.services] == covered
     assert [s.id for s in a.uncovered] == uncovered
+
+
+def test_short_names_count_in_questions_only() -> None:
+    """Ingest reads headings and running text with the full names and aliases only."""
+    catalog = ANALYZER.catalog
+    assert catalog.mentions("Forecast에서 데이터세트 만들 때") == []
+    assert [(e.id, start, end) for e, start, end in catalog.short_mentions("Forecast에서  데이터세트")] == [
+        ("forecast", 0, 8)]
 
 
 def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:

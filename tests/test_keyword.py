@@ -1,4 +1,4 @@
-"""The keyword analyzer: words for Latin script, bigrams for Hangul and Han, Chinese in one script."""
+"""The keyword analyzer: stemmed words for Latin script, bigrams for Hangul and Han, Chinese in one script."""
 from __future__ import annotations
 
 from kb.keyword import KeywordIndex, tokenize
@@ -30,3 +30,10 @@ def test_a_simplified_question_finds_a_traditional_passage() -> None:
     assert index.scores("静态加密怎么设置").argmax() == 1
     assert index.scores("访问日志与稽核").argmax() == 2
     assert index.scores("传输加密").argmax() == 0
+
+
+def test_english_words_are_stemmed() -> None:
+    assert tokenize("Encrypted logs, encryption logging") == ["encrypt", "log", "encrypt", "log"]
+    index = KeywordIndex.build(["Create an encrypted trail", "Review the digest files", "버킷 암호화"])
+    assert index.scores("Do we have to encrypt the trail?").argmax() == 0
+    assert tokenize("KMS, TLS 1.2, SSE-S3") == ["kms", "tls", "1", "2", "sse", "s3"]  # names stay whole

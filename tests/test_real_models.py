@@ -159,9 +159,12 @@ def test_a_verdict_comes_from_a_record_on_the_topic_asked(full_index: Settings) 
     # the BAA chapter's encryption records fit "storing PHI" well, but the question asks about the BAA itself
     assert answer.records[0] == "baa.phi-only-in-eligible-services"
     assert answer.answer.startswith("**Yes.** In an account designated as a HIPAA account under the AWS BAA")
-    # a "must we?" that names no topic the records are organised by gets no verdict from whichever record fits
+    # a "must we?" that names no topic the records are organised by gets no "Yes." from whichever record fits,
+    # but the record that says it is no longer required answers it
     tenancy = KnowledgeBase(full_index).ask("Do we have to run EC2 instances on dedicated tenancy if they process PHI?")
-    assert tenancy.verdict is None and not tenancy.answer.startswith("**Yes.**")
+    assert tenancy.verdict == "no" and tenancy.records[0] == "document-revisions.dedicated-tenancy-not-required"
+    no_topic = KnowledgeBase(full_index).ask("Do we have to use Amazon EC2 Auto Scaling for PHI workloads?")
+    assert no_topic.verdict is None and not no_topic.answer.startswith("**Yes.**")
 
 
 def test_asking_to_leave_out_what_a_record_requires_is_answered_no(full_index: Settings) -> None:
@@ -237,3 +240,39 @@ def test_quotes_of_a_record_show_what_its_statement_says(full_index: Settings) -
     quotes = [c.quote for c in answer.citations if "sqs.server-side-encryption" in c.records]
     assert len(quotes) == 2 and any("AES-256" in q for q in quotes)
     assert not any("이해해야 합니다" in c.quote for c in answer.citations)
+
+
+def test_a_question_s_specific_words_narrow_its_section(full_index: Settings) -> None:
+    """The ZooKeeper record answers; MSK's at-rest, TLS-default and client records are left out."""
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("Does the ZooKeeper that ships with Kafka on MSK support encryption?").records == [
+        "msk.zookeeper-unencrypted"]
+    assert kb.ask("Which native Linux tools does the paper mention for full-disk encryption of PHI on EC2?"
+                  ).records == ["ec2.file-or-full-disk-encryption"]
+
+
+def test_options_only_get_the_rule_for_every_service_on_a_must_question(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    ko = kb.ask("S3 저장 암호화는 꼭 해야 하나요?")
+    assert ko.verdict == "yes" and ko.records[:2] == ["encrypting-and-protecting-phi.encrypt-at-rest",
+                                                      "s3.encryption-at-rest-options"]
+    assert ko.answer.startswith("**예, 모든 서비스에 적용되는 규칙에 따라.** HIPAA 적격 서비스에 저장되는 PHI를")
+    # a fact that says it is done for you is no option: no rule is put in front of it, it answers "no"
+    auto = kb.ask("AWS Data Exchange 的資料產品靜態加密需要另外設定嗎？")
+    assert auto.verdict == "no" and auto.records == ["data-exchange.encryption-at-rest"]
+    assert auto.answer.startswith("**否。** AWS Data Exchange 一律會以服務受管理的 KMS 金鑰自動加密")
+
+
+def test_a_record_saying_it_is_not_required_answers_a_must_question_no(full_index: Settings) -> None:
+    """The revision history, a general chapter, names EC2 and EMR: it answers for them."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Must PHI workloads on EC2 run on Dedicated Instances?", "EC2 上處理 PHI 一定要用專用主機嗎？"):
+        answer = kb.ask(question)
+        assert answer.verdict == "no" and answer.records[0] == "document-revisions.dedicated-tenancy-not-required"
+    logs = kb.ask("Do we have to re-encrypt PHI that other services send to CloudWatch Logs?")
+    assert logs.verdict == "no" and logs.answer.startswith("**No.** Amazon CloudWatch Logs encrypts log data")
+
+
+def test_a_short_service_name_in_korean_text_names_the_service(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("Forecast에서 데이터세트 만들 때 암호화 설정은 어떻게 하나요?")
+    assert [s.id for s in answer.services] == ["forecast"] and answer.records[0].startswith("forecast.")

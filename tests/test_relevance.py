@@ -1,0 +1,55 @@
+"""Relevance word weights and the planner's narrowing to the question's specific words (tiny corpus)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from ingest.pipeline import ingest
+from kb import facets
+from kb.config import Settings
+from kb.core import KnowledgeBase
+from kb.facets import Facet, Planner
+
+
+@pytest.fixture
+def kb(settings: Settings) -> KnowledgeBase:
+    settings = replace(settings, min_score=0.2, closest_score=0.3)
+    ingest(settings, log=lambda _: None)
+    return KnowledgeBase(settings)
+
+
+def test_stopwords_weigh_nothing_and_latin_words_weigh_by_their_records(kb: KnowledgeBase) -> None:
+    relevance = kb.chain.relevance
+    q = relevance.query("Which is the metadata of PHI zebra?", "en", None)
+    w = q.record_weights
+    assert {t: w[t] for t in ("which", "is", "the")} == {"which": 0.0, "is": 0.0, "the": 0.0}
+    assert w["metadata"] > w["phi"] > 0.0  # one record has "metadata", five of the six have "PHI"
+    # a word no record has cannot match, but still counts in the question's total (its idf over the chunks)
+    assert w["zebra"] == q.weights["zebra"] > w["metadata"]
+    assert "zebra" not in relevance.specific(q, set())
+    assert q.weights is not None and q.weights["which"] == 0.0 and q.weights["metadata"] > 0.0
+
+
+def test_specific_words_leave_out_names_stopwords_and_generic_words(kb: KnowledgeBase) -> None:
+    relevance = kb.chain.relevance
+    q = relevance.query("Can S3 object metadata hold PHI?", "en", None)
+    # "hold" is generic here: two of the six records say "holding" (stemmed to one word)
+    words = relevance.specific(q, {"s3"})
+    assert set(words) == {"object", "metadata"}
+    assert relevance.specific_fit(q, kb.requirements.get("s3.no-phi-in-names"), words) == 1.0
+    assert relevance.specific_fit(q, kb.requirements.get("s3.transit-https"), words) == 0.0
+
+
+def test_a_section_is_narrowed_to_the_records_with_the_question_s_specific_words(kb: KnowledgeBase) -> None:
+    s3 = kb.catalog.get("s3")
+    at_rest = Facet(s3, "encryption-at-rest", [kb.requirements.get("s3.encryption-at-rest-options")])
+    names = Facet(s3, "no-phi-in-metadata", [kb.requirements.get("s3.no-phi-in-names"),
+                                             kb.requirements.get("s3.transit-https")])
+    fits = {"s3.no-phi-in-names": 0.6, "s3.transit-https": 0.2, "s3.encryption-at-rest-options": 0.0}
+    assert Planner._narrow([at_rest, names], fits) == {id(at_rest)}
+    assert [r.id for r in names.records] == ["s3.no-phi-in-names"]
+    # below SPECIFIC_MIN the words say too little to narrow by
+    weak = Facet(s3, "encryption-at-rest", [kb.requirements.get("s3.encryption-at-rest-options")])
+    assert Planner._narrow([weak], {"s3.encryption-at-rest-options": facets.SPECIFIC_MIN / 2}) == set()
+    assert len(weak.records) == 1
