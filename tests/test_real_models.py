@@ -276,3 +276,10 @@ def test_a_record_saying_it_is_not_required_answers_a_must_question_no(full_inde
 def test_a_short_service_name_in_korean_text_names_the_service(full_index: Settings) -> None:
     answer = KnowledgeBase(full_index).ask("Forecast에서 데이터세트 만들 때 암호화 설정은 어떻게 하나요?")
     assert [s.id for s in answer.services] == ["forecast"] and answer.records[0].startswith("forecast.")
+
+
+def test_where_the_documents_speak_of_a_topic_is_said_once(full_index: Settings) -> None:
+    """Two sections silent on logging: the second does not repeat the first's pointers."""
+    answer = KnowledgeBase(full_index).ask("로깅은요?", services=["s3", "lambda"])
+    assert answer.answer.count("AWS CloudTrail은 모든 AWS 계정에서 사용할 수 있으며") == 1
+    assert "AWS Lambda 섹션에는 로깅 및 감사에 대한 지침이 없습니다." in answer.answer
