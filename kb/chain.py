@@ -29,6 +29,9 @@ class Thresholds:
     min_unanchored: float = 0.85  # min_dense for a question naming no service, topic, cloud or legal matter
 
 
+RELATED_SHARE = 0.9  # (tune split)
+
+
 class AnswerChain:
     """question -> Answer. Holds only read-only parts once built: one chain serves every thread."""
 
@@ -86,6 +89,7 @@ class AnswerChain:
         query = self.relevance.query(question, a.lang, self._vector(question), a.responsibility)
         named = self._named(a)
         sections, left_out = named[: self.max_sections], named[self.max_sections:]
+        sections += self._related(sections, named, query)[: max(0, self.max_sections - len(sections))]
         if not sections:
             if a.legal and not a.topics:
                 return self._refuse(question, a, [], reason="legal")
@@ -122,6 +126,23 @@ class AnswerChain:
                       citations=composed.citations, topics=a.topics,
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
+
+    def _related(self, sections: list[Section], named: list[Section], query: Query) -> list[Section]:
+        """The service sections a named general chapter lists under `see_also` (data/services.yaml) whose
+        best record fits the question at least RELATED_SHARE x the chapter's: "How do we protect against
+        DDoS attacks?" names the 2016 paper's DDoS chapter, and the whitepaper's AWS Shield section says
+        that Shield Standard protects every customer."""
+        general = [s for s in sections if s.kind == "general"]
+        if not general:
+            return []
+        best = max(self._best(query, s) for s in general)
+        related = {x.id: x for s in general for x in map(self.catalog.get, s.see_also)
+                   if x is not None and x.covered and x.kind == "service" and x not in named}
+        return [x for x in related.values() if self._best(query, x) >= RELATED_SHARE * best]
+
+    def _best(self, query: Query, section: Section) -> float:
+        ranked = self.planner.rank(query, self.planner.records.of(self.catalog.descendants(section.id)))
+        return ranked[0][0] if ranked else 0.0
 
     def _vector(self, question: str) -> np.ndarray | None:
         try:

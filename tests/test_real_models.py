@@ -283,3 +283,12 @@ def test_where_the_documents_speak_of_a_topic_is_said_once(full_index: Settings)
     answer = KnowledgeBase(full_index).ask("로깅은요?", services=["s3", "lambda"])
     assert answer.answer.count("AWS CloudTrail은 모든 AWS 계정에서 사용할 수 있으며") == 1
     assert "AWS Lambda 섹션에는 로깅 및 감사에 대한 지침이 없습니다." in answer.answer
+
+
+def test_a_general_chapter_brings_the_service_sections_it_lists_when_they_fit(full_index: Settings) -> None:
+    """The 2016 paper's DDoS chapter lists AWS Shield and AWS WAF under see_also: Shield fits, WAF does not."""
+    answer = KnowledgeBase(full_index).ask("How should we protect against DDoS attacks?")
+    assert [s.id for s in answer.services] == ["ddos-protection", "aws-shield"]
+    assert "aws-shield.standard-automatic" in answer.records
+    baa = KnowledgeBase(full_index).ask("Do we have to sign a BAA with AWS?")
+    assert [s.id for s in baa.services] == ["baa"]  # AWS Artifact and the introduction fit less
