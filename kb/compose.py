@@ -23,9 +23,6 @@ PROHIBITION = ("do not", "don't", "never", "avoid")
 QUOTES_PER_RECORD = 2  # a record's evidence quoted in an answer (kb cite shows all of it)
 HEADER_CELL = 24  # characters: a longer table cell holds a phrase of its own (the 2016 paper's tables)
 _SENTENCE_ENDS = (".", "。", "다", "!", "?")
-_NOT_REQUIRED = re.compile(r"\bno longer requires?\b|\bnot required\b|\bneeds? no\b|\bdoes not need\b|"
-                           r"\bneed not\b|\bno (?:other|additional|extra|further|special) (?:configuration|setting)|"
-                           r"\bwithout (?:any )?(?:other|additional|further) configuration", re.I)
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -70,12 +67,6 @@ class _Draft:
         scope = f" ({phrase(self.lang, 'scope', scope=record.scope.get(self.lang) or record.scope['en'])})" \
             if record.scope else ""
         return f"{record.says(self.lang)}{scope} {self.markers(record)}"
-
-
-def _not_required(record: Requirement) -> bool:
-    """Does a statement of fact say something is not required or needs no setting ("needs no additional
-    configuration", "no longer requires Dedicated Instances")? Then it answers a "must we?" with no."""
-    return record.strength == "fact" and bool(_NOT_REQUIRED.search(record.statement["en"]))
 
 
 def _group(groups: list[tuple[str | None, list[str]]], topic: str | None) -> list[str]:
@@ -220,7 +211,8 @@ class Composer:
         groups: list[tuple[str | None, list[str]]] = []
         for f in facets:
             if f.topic == ELIGIBILITY:
-                lines.append(self._eligibility(a, f, d, lead, support))
+                said = self._eligibility(a, f, d, lead, support)
+                lines += [said] if said else []  # nothing when its one record is the verdict's
                 continue
             if f.quotes:
                 text = []
@@ -266,8 +258,10 @@ class Composer:
             rest = [r for r in f.records if r is not lead]
             return "\n".join(f"- {d.statement(r)}" for r in rest)
         cite = "".join(f" {d.markers(r)}" for _, r in support[:1])
-        return f"{phrase(a.lang, 'verdict_yes')} " + phrase(a.lang, "eligible", service=f.section.name(a.lang),
-                                                            cite=cite, url=ELIGIBLE_SERVICES_URL)
+        eligible = phrase(a.lang, "eligible", service=f.section.name(a.lang), cite=cite, url=ELIGIBLE_SERVICES_URL)
+        # the section's own "Yes." only where the answer has no verdict of its own in front ("Must we sign a
+        # BAA before we put PHI in S3?" leads with the BAA chapter's record)
+        return f"- {eligible}" if lead is not None else f"{phrase(a.lang, 'verdict_yes')} {eligible}"
 
     def _verdict(self, a: Analysis, facets: list[Facet], query: Query | None = None
                  ) -> tuple[str | None, Requirement | None]:
@@ -288,7 +282,7 @@ class Composer:
             # that says it is not required answers it ("the whitepaper no longer requires Dedicated Instances")
             firsts = [f.records[0] for f in facets if f.records]
             best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
-            return ("no", best) if best is not None and _not_required(best) else (None, None)
+            return ("no", best) if best is not None and best.not_required else (None, None)
         if a.ask not in (PERMISSION, NECESSITY):
             return None, None
         # the facets of the topics the question names decide, not the other topics its sections list
@@ -317,7 +311,7 @@ class Composer:
             return None, None
         if prohibition:
             return None, None
-        if a.ask == NECESSITY and _not_required(top):  # "Must we re-encrypt PHI sent to CloudWatch Logs?"
+        if a.ask == NECESSITY and top.not_required:  # "Must we re-encrypt PHI sent to CloudWatch Logs?"
             return "no", top
         # "may" records describe options: they never make a requirement optional
         kind = {"must": "yes", "should": "recommended"}.get(top.strength)
@@ -354,7 +348,10 @@ class Composer:
         return notes + [phrase(lang, "unofficial", title=t) for t in unofficial]
 
     def _title(self, doc_id: str, lang: str) -> str:
-        """A document's title in the answer's language: its own, or the English one."""
+        """A document's title in the answer's language: its own, sources.yaml's `title_<lang>`, or the
+        English one."""
         doc = self.docs.get(doc_id, {})
         own = doc.get("lang") == lang
-        return (doc.get("title") if own else (doc.get("meta") or {}).get("title_en")) or doc.get("title", doc_id)
+        meta = doc.get("meta") or {}
+        title = doc.get("title") if own else meta.get(f"title_{lang}") or meta.get("title_en")
+        return title or doc.get("title", doc_id)

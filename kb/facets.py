@@ -198,11 +198,12 @@ class Planner:
 
     def _rule(self, facet: Facet) -> tuple[Section, Requirement] | None:
         """The topic's rule for every service (topics.yaml `rule`) when the facet's records only offer
-        options (its records of the topic all "may"): "Must we encrypt S3 at rest?" is decided by
+        options or facts (none an obligation, none done for you): "Must we encrypt S3 at rest?" is decided by
         "encrypt PHI stored in any eligible service", then answered by S3's encryption options."""
         own = [r for r in facet.records if r.topic == facet.topic]  # not "no PHI in names", also about encryption
-        if facet.topic in (None, ELIGIBILITY) or not own or any(r.strength != "may" for r in own):
-            return None  # a fact may say it is done for you ("encrypted automatically, no setting needed")
+        if facet.topic in (None, ELIGIBILITY) or not own or any(
+                r.strength in ("must", "should") or r.done_for_you for r in own):
+            return None  # the section's obligation decides, or it is done for you ("encrypted automatically")
         rule_id = self.analyzer.topic(facet.topic).rule
         record = self.records.get(rule_id) if rule_id else None
         entry = self.catalog.get(record.section) if record is not None else None

@@ -63,6 +63,13 @@ class Evidence:
         return parse_span_id(self.span)[0]
 
 
+# The team's English statements say so in these words (data/requirements/README.md: statements are reviewed).
+_NOT_REQUIRED = re.compile(r"\bno longer requires?\b|\bnot required\b|\bneeds? no\b|\bdoes not need\b|"
+                           r"\bneed not\b|\bno (?:other|additional|extra|further|special) (?:configuration|setting)|"
+                           r"\bwithout (?:any )?(?:other|additional|further) configuration", re.I)
+_DONE_FOR_YOU = re.compile(r"\bautomatic(?:ally)?\b|\bby default\b|\balways\b", re.I)
+
+
 @dataclass(frozen=True)
 class Requirement:
     """One obligation (or fact the guidance states) of one catalog section.
@@ -87,6 +94,18 @@ class Requirement:
     def says(self, lang: str) -> str:
         """The statement in `lang` (English for any other language)."""
         return self.statement.get(lang) or self.statement["en"]
+
+    @property
+    def not_required(self) -> bool:
+        """A statement of fact that something is not required or needs no setting ("needs no additional
+        configuration", "no longer requires Dedicated Instances"): it answers a "must we?" with no."""
+        return self.strength == "fact" and bool(_NOT_REQUIRED.search(self.statement["en"]))
+
+    @property
+    def done_for_you(self) -> bool:
+        """A statement of fact that the service does it itself ("automatically", "by default", "always"),
+        or that it is not required: a "must we?" is not decided by the rule for every service then."""
+        return self.not_required or (self.strength == "fact" and bool(_DONE_FOR_YOU.search(self.statement["en"])))
 
     def evidence_in(self, doc_ids: list[str] | tuple[str, ...]) -> list[Evidence]:
         return [e for e in self.evidence if e.doc_id in doc_ids]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.compose import _not_required, _table_header
+from kb.compose import _table_header
 from kb.requirements import Requirement
 
 
@@ -32,4 +32,14 @@ def _record(strength: str, en: str) -> Requirement:
     ("must", "Do not use SQL Server Express Edition.", False),
 ])
 def test_a_fact_saying_something_is_not_required(strength: str, en: str, answer: bool) -> None:
-    assert _not_required(_record(strength, en)) is answer
+    assert _record(strength, en).not_required is answer
+
+
+@pytest.mark.parametrize("en,done", [
+    ("Amazon API Gateway automatically uses HTTPS endpoints for encryption in transit.", True),
+    ("Newly created Amazon DocumentDB clusters accept only TLS connections by default.", True),
+    ("AWS Fargate needs no additional configuration to run workloads that process PHI.", True),
+    ("With DynamoDB encryption, data at rest in the underlying storage is encrypted.", False),
+])
+def test_a_fact_saying_the_service_does_it_itself(en: str, done: bool) -> None:
+    assert _record("fact", en).done_for_you is done
