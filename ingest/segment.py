@@ -402,7 +402,7 @@ def _strip_gaps(text: str, s: int, e: int, gaps: tuple[tuple[int, int], ...]) ->
 
 def display(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...] = ()) -> str:
     """How a unit is quoted: the verbatim range without its gaps, link markup shown as its text,
-    Markdown escapes and emphasis removed, a wrapped line joined (with no space between two Chinese
+    Markdown escapes and emphasis removed (also a bold marker whose pair lies outside the range), a wrapped line joined (with no space between two Chinese
     characters), list items one per line."""
     pieces = []
     pos = start
@@ -418,6 +418,7 @@ def display(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...] =
     raw = patterns.sub_links(raw, lambda link: link[1:link.index("](")])
     raw = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", raw)
     raw = re.sub(r"\*\*(.+?)\*\*", r"\1", raw, flags=re.S)
+    raw = raw.replace("**", "")  # the other half of a bold run lies outside the span ("인프라 서비스:** 이 ...")
     out_lines: list[list[str]] = []  # the pieces of each output line, joined once (linear)
     for line in raw.splitlines():
         line = line.strip()

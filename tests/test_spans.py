@@ -130,3 +130,11 @@ def test_html_citations_have_a_line_of_the_extracted_text_and_a_section() -> Non
     assert span.section == "Records platform runbook > Before go-live"
     assert span.page is None and span.line_start == doc.text.count("\n", 0, span.start) + 1
     assert doc.text.splitlines()[span.line_start - 1].startswith("The team must confirm")
+
+
+def test_a_bold_run_cut_by_a_sentence_end_leaves_no_marker_in_either_quote(tmp_path: Path) -> None:
+    """The 2016 paper bolds a lead phrase across a sentence end ("**AWS 계정.** 이 계정은 ..."): each
+    sentence is quoted without the half of the marker pair it holds."""
+    text = "# AWS 계정\n\n**인프라 서비스: 이 범주에는 EC2가 있습니다. 그리고 EBS도** 있습니다. 다음 문장입니다.\n"
+    quotes = _quotes(_md(tmp_path, text))
+    assert quotes == ["인프라 서비스: 이 범주에는 EC2가 있습니다.", "그리고 EBS도 있습니다.", "다음 문장입니다."]
