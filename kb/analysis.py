@@ -11,6 +11,7 @@ from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
+ELIGIBILITY = "eligibility"  # the topic of whether a service may hold PHI at all (data/topics.yaml)
 _PATTERNS = {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
 _TERMS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 TOPICS_SCHEMA = {
@@ -77,7 +78,7 @@ class Analysis:
     def eligibility(self) -> bool:
         """Does the question ask whether a service may hold PHI at all? ("Can we use Translate on
         clinical notes?", "Is Lex HIPAA eligible?")"""
-        if "eligibility" in self.topics:  # of a service: "Do we have to sign a BAA?" asks something else
+        if ELIGIBILITY in self.topics:  # of a service: "Do we have to sign a BAA?" asks something else
             return any(s.kind != "general" for s in self.services)
         # "Can I put PHI in S3 object names?" asks about a detail; "PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안
         # 써도 되나요?" about encryption: a question with a topic is answered by that topic's records

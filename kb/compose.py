@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.analysis import NECESSITY, PERMISSION, Analysis, Analyzer
+from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.catalog import Catalog, Section
-from kb.facets import ELIGIBILITY, STRENGTH_BONUS, Facet
+from kb.facets import STRENGTH_BONUS, Facet
 from kb.index import Index
 from kb.keyword import tokenize
 from kb.phrases import ELIGIBLE_SERVICES_URL, phrase

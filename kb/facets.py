@@ -5,31 +5,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.analysis import NECESSITY, Analysis, Analyzer
+from kb.analysis import ELIGIBILITY, NECESSITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section
+from kb.focus import MIN_SCORE, focus, narrow
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
 from kb.wording import REFERENCE, Wording
 
-ELIGIBILITY = "eligibility"
-MAX_PER_FACET = 5  # candidate records of one facet before focusing
-PER_FACET = 3  # records listed for one facet after focusing
-MAX_RECORDS = 6  # records listed in one answer
-FOCUS = 0.8  # a record is listed when it fits the question at least this share of the best record
-# (kb/relevance.py scores; chosen on the tune split of the golden set: `python -m evals run --split tune`)
-SPECIFIC_MIN = 0.5  # a section is narrowed to its records with the question's specific words when its best
-SPECIFIC_SHARE = 0.5  # record has this share of them; it keeps those with SPECIFIC_SHARE x the best's (tune split)
+MAX_PER_FACET = 5  # candidate records of one facet before focusing (kb/focus.py keeps the ones listed)
 NAMED_ELSEWHERE_MIN = 0.35  # (tune split; Chinese bigrams across word boundaries dilute the share)
-MIN_SCORE = 0.25  # ... and at least this (meaning and shared words; see kb/relevance.py)
 STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
 RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by who is responsible, not by what AWS offers
 _RESPONSIBLE = re.compile(r"responsib", re.I)
 CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
 GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
-SECTION_SHARE = 0.5  # a section stays when its best record reaches this share of the best section's
 QUOTES_PER_FACET = 2  # whole sentences quoted for a topic no record of the section states
 MIN_QUOTE_SCORE = 0.3  # ... each scoring at least this
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
@@ -139,10 +131,8 @@ class Planner:
         no record covers a topic, most wanted first (the answer's edition); `named`: documents the
         question names ("the 2016 Security Best Practices paper"): only their records and sentences.
 
-        Focus: every record kept fits the question at least FOCUS x the best record of the whole
-        question fits it; a facet left with none is dropped when another facet of its section
-        already speaks of its topic, and a section whose best record fits far worse than another
-        section's is dropped ("KMS 말고 TDE", "in the same VPC" name a section only in passing)."""
+        Focus (kb/focus.py): the question's specific words narrow each section, then the records and facets
+        that fit it are kept."""
         topics = [t for t in analysis.topics if t not in (ELIGIBILITY, "other")]
         facets: list[Facet] = []
         scores: dict[str, float] = {}
@@ -189,8 +179,8 @@ class Planner:
                     facet.quotes = self.sentences(section, query, docs)
                 facets.append(facet)
         fits = {r.id: self.relevance.specific_fit(query, r, words) for r in self.records if r.id in scores}
-        narrowed = self._narrow(facets, fits, analysis.ask == NECESSITY)
-        facets = self._focus([f for f in facets if id(f) not in narrowed], scores, analysis)
+        narrowed = narrow(facets, fits, analysis.ask == NECESSITY)
+        facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis)
         if analysis.ask == NECESSITY:
             for f in facets:
                 f.rule = self._rule(f)
@@ -232,90 +222,10 @@ class Planner:
         return [r for r in self._named_in.get(section.id, []) if r not in own
                 and (fit := self.relevance.specific_fit(query, r, words)) >= NAMED_ELSEWHERE_MIN and fit > 2 * best]
 
-    @staticmethod
-    def _narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False) -> set[int]:
-        """Keep in each section only the records that share the question's specific words, when its best
-        record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
-        answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
-        facets left without records (dropped: another facet of the section answers). A "must we?"
-        (`necessity`) keeps each facet's first obligation on its topic: it decides the answer."""
-        best: dict[str, float] = {}
-        for f in facets:
-            for r in f.records:
-                best[f.section.id] = max(best.get(f.section.id, 0.0), fits.get(r.id, 0.0))
-        emptied: set[int] = set()
-        for f in facets:
-            top = best.get(f.section.id, 0.0)
-            if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records:
-                must = next((r for r in f.records if necessity and r.strength == "must" and r.topic == f.topic), None)
-                f.records = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must]
-                if not f.records:
-                    emptied.add(id(f))
-        return emptied
-
     def _about_topic(self, record: Requirement, topic: str) -> bool:
         """A record's own topic, or one its statement speaks of too ("encrypted automated backups and
         snapshots" is at rest and about backups)."""
         return record.topic == topic or topic in self.analyzer.topics_of(record.says("en"))
-
-    def _focus(self, facets: list[Facet], scores: dict[str, float], analysis: Analysis) -> list[Facet]:
-        # Each section is focused on its own best record: "S3 and DynamoDB encryption" keeps DynamoDB's
-        # at-rest record even when S3's records fit the words of the question better.
-        tops: dict[str, float] = {}
-        for f in facets:
-            for r in f.records:
-                tops[f.section.id] = max(tops.get(f.section.id, 0.0), scores[r.id])
-        floors = {sid: max(MIN_SCORE, FOCUS * top) for sid, top in tops.items()}
-        best_of: dict[str, float] = {}
-        seen: set[str] = set()
-        stated_elsewhere: set[int] = set()
-        for f in facets:
-            if f.topic != ELIGIBILITY and f.records:
-                fresh = [r for r in f.records if r.id not in seen]
-                if not fresh:
-                    stated_elsewhere.add(id(f))  # every record of it is already listed under another facet
-                keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floors[f.section.id]]
-                if analysis.ask == NECESSITY and f.topic in analysis.topics:
-                    # a "must we?" is answered by the section's obligation on the topic, however the
-                    # options fit its words ("TLS를 종료하면 백엔드까지 암호화해야 하나요?": both listeners)
-                    must = next((r for r in fresh if r.strength == "must" and r.topic == f.topic), None)
-                    if must is not None and must not in keep[:PER_FACET]:
-                        keep = [must, *keep]
-                f.records = keep[:PER_FACET]
-            seen.update(r.id for r in f.records)
-            for r in f.records:
-                best_of[f.section.id] = max(best_of.get(f.section.id, 0.0), scores[r.id])
-        strong = max(best_of.values(), default=0.0)
-        answered = {f.section.id for f in facets if f.records or f.quotes}
-        out: list[Facet] = []
-        for f in facets:
-            if id(f) in stated_elsewhere:
-                continue
-            if not f.covered and f.topic in analysis.implied and f.section.id in answered:
-                continue  # "encrypt" read as both topics: the one this section speaks of is enough
-            section_best = best_of.get(f.section.id)
-            if section_best is not None and len(best_of) > 1 and section_best < SECTION_SHARE * strong:
-                continue  # a section named in passing ("KMS 말고 TDE", "in the same VPC")
-            if not f.covered and f.section.id not in answered and answered:
-                continue  # not covered in a section named in passing, while another section answers
-            floor = floors.get(f.section.id, MIN_SCORE)
-            if (f.topic not in (None, ELIGIBILITY) and f.topic not in analysis.implied and f.records
-                    and scores[f.records[0].id] < floor):
-                # the topic's best record does not fit the question: answered elsewhere, or not asked
-                if any(x is not f and x.section.id == f.section.id and x.records and scores[x.records[0].id] >= floor
-                       for x in facets):
-                    continue
-            out.append(f)
-        for f in out:  # what the section does say, only when nothing else of it is answered
-            if f.section_says and any(x is not f and x.section.id == f.section.id and x.covered for x in out):
-                f.section_says = []
-            f.section_says = [r for r in f.section_says if r.id not in seen]
-            seen.update(r.id for r in f.section_says)
-        total = 0
-        for f in out:  # the whole answer stays readable: the best records of each facet first
-            f.records = f.records[:max(1, MAX_RECORDS - total)] if f.topic != ELIGIBILITY else f.records
-            total += len(f.records)
-        return out
 
     def sentences(self, section: Section, query: Query, docs: list[str], topic: str | None = None) -> list[Span]:
         """Whole sentences of a section (its subsections included) that no record states: about

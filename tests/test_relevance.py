@@ -1,4 +1,4 @@
-"""Relevance word weights and the planner's narrowing to the question's specific words (tiny corpus)."""
+"""Relevance word weights and the narrowing to the question's specific words (tiny corpus)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -6,10 +6,11 @@ from dataclasses import replace
 import pytest
 
 from ingest.pipeline import ingest
-from kb import facets
+from kb import focus
 from kb.config import Settings
 from kb.core import KnowledgeBase
-from kb.facets import Facet, Planner
+from kb.facets import Facet
+from kb.focus import narrow
 
 
 @pytest.fixture
@@ -47,9 +48,9 @@ def test_a_section_is_narrowed_to_the_records_with_the_question_s_specific_words
     names = Facet(s3, "no-phi-in-metadata", [kb.requirements.get("s3.no-phi-in-names"),
                                              kb.requirements.get("s3.transit-https")])
     fits = {"s3.no-phi-in-names": 0.6, "s3.transit-https": 0.2, "s3.encryption-at-rest-options": 0.0}
-    assert Planner._narrow([at_rest, names], fits) == {id(at_rest)}
+    assert narrow([at_rest, names], fits) == {id(at_rest)}
     assert [r.id for r in names.records] == ["s3.no-phi-in-names"]
     # below SPECIFIC_MIN the words say too little to narrow by
     weak = Facet(s3, "encryption-at-rest", [kb.requirements.get("s3.encryption-at-rest-options")])
-    assert Planner._narrow([weak], {"s3.encryption-at-rest-options": facets.SPECIFIC_MIN / 2}) == set()
+    assert narrow([weak], {"s3.encryption-at-rest-options": focus.SPECIFIC_MIN / 2}) == set()
     assert len(weak.records) == 1

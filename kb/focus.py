@@ -1,0 +1,106 @@
+"""Focus: which of the planned facets and records an answer lists. Pure functions of the facets and
+their scores (kb/facets.py plans them; kb/relevance.py scores the records)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kb.analysis import ELIGIBILITY, NECESSITY, Analysis
+
+if TYPE_CHECKING:
+    from kb.facets import Facet
+
+PER_FACET = 3  # records listed for one facet after focusing
+MAX_RECORDS = 6  # records listed in one answer
+FOCUS = 0.8  # a record is listed when it fits the question at least this share of the best record
+# (kb/relevance.py scores; chosen on the tune split of the golden set: `python -m evals run --split tune`)
+MIN_SCORE = 0.25  # ... and at least this (meaning and shared words; see kb/relevance.py)
+SECTION_SHARE = 0.5  # a section stays when its best record reaches this share of the best section's
+SPECIFIC_MIN = 0.5  # a section is narrowed to its records with the question's specific words when its best
+SPECIFIC_SHARE = 0.5  # record has this share of them; it keeps those with SPECIFIC_SHARE x the best's (tune split)
+
+
+def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False) -> set[int]:
+    """Keep in each section only the records that share the question's specific words, when its best
+    record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
+    answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
+    facets left without records (dropped: another facet of the section answers). A "must we?"
+    (`necessity`) keeps each facet's first obligation on its topic: it decides the answer."""
+    best: dict[str, float] = {}
+    for f in facets:
+        for r in f.records:
+            best[f.section.id] = max(best.get(f.section.id, 0.0), fits.get(r.id, 0.0))
+    emptied: set[int] = set()
+    for f in facets:
+        top = best.get(f.section.id, 0.0)
+        if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records:
+            must = next((r for r in f.records if necessity and r.strength == "must" and r.topic == f.topic), None)
+            f.records = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must]
+            if not f.records:
+                emptied.add(id(f))
+    return emptied
+
+
+def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis) -> list[Facet]:
+    """The facets an answer lists and their records, best first (`scores`: record id -> Planner.rank).
+
+    Every record kept fits the question at least FOCUS x the best record of its section (each section is
+    focused on its own best record: "S3 and DynamoDB encryption" keeps DynamoDB's at-rest record even
+    when S3's fit the words better); a record is listed once; a facet left with none is dropped when
+    another facet of its section already speaks of its topic; a section whose best record fits far
+    worse than another section's is dropped ("KMS 말고 TDE", "in the same VPC" name a section only in
+    passing); at most PER_FACET records per facet and MAX_RECORDS in the answer."""
+    tops: dict[str, float] = {}
+    for f in facets:
+        for r in f.records:
+            tops[f.section.id] = max(tops.get(f.section.id, 0.0), scores[r.id])
+    floors = {sid: max(MIN_SCORE, FOCUS * top) for sid, top in tops.items()}
+    best_of: dict[str, float] = {}
+    seen: set[str] = set()
+    stated_elsewhere: set[int] = set()
+    for f in facets:
+        if f.topic != ELIGIBILITY and f.records:
+            fresh = [r for r in f.records if r.id not in seen]
+            if not fresh:
+                stated_elsewhere.add(id(f))  # every record of it is already listed under another facet
+            keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floors[f.section.id]]
+            if analysis.ask == NECESSITY and f.topic in analysis.topics:
+                # a "must we?" is answered by the section's obligation on the topic, however the
+                # options fit its words ("TLS를 종료하면 백엔드까지 암호화해야 하나요?": both listeners)
+                must = next((r for r in fresh if r.strength == "must" and r.topic == f.topic), None)
+                if must is not None and must not in keep[:PER_FACET]:
+                    keep = [must, *keep]
+            f.records = keep[:PER_FACET]
+        seen.update(r.id for r in f.records)
+        for r in f.records:
+            best_of[f.section.id] = max(best_of.get(f.section.id, 0.0), scores[r.id])
+    strong = max(best_of.values(), default=0.0)
+    answered = {f.section.id for f in facets if f.records or f.quotes}
+    out: list[Facet] = []
+    for f in facets:
+        if id(f) in stated_elsewhere:
+            continue
+        if not f.covered and f.topic in analysis.implied and f.section.id in answered:
+            continue  # "encrypt" read as both topics: the one this section speaks of is enough
+        section_best = best_of.get(f.section.id)
+        if section_best is not None and len(best_of) > 1 and section_best < SECTION_SHARE * strong:
+            continue  # a section named in passing ("KMS 말고 TDE", "in the same VPC")
+        if not f.covered and f.section.id not in answered and answered:
+            continue  # not covered in a section named in passing, while another section answers
+        floor = floors.get(f.section.id, MIN_SCORE)
+        if (f.topic not in (None, ELIGIBILITY) and f.topic not in analysis.implied and f.records
+                and scores[f.records[0].id] < floor):
+            # the topic's best record does not fit the question: answered elsewhere, or not asked
+            if any(x is not f and x.section.id == f.section.id and x.records and scores[x.records[0].id] >= floor
+                   for x in facets):
+                continue
+        out.append(f)
+    for f in out:  # what the section does say, only when nothing else of it is answered
+        if f.section_says and any(x is not f and x.section.id == f.section.id and x.covered for x in out):
+            f.section_says = []
+        f.section_says = [r for r in f.section_says if r.id not in seen]
+        seen.update(r.id for r in f.section_says)
+    total = 0
+    for f in out:  # the whole answer stays readable: the best records of each facet first
+        f.records = f.records[:max(1, MAX_RECORDS - total)] if f.topic != ELIGIBILITY else f.records
+        total += len(f.records)
+    return out
