@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
+from kb.analysis import ELIGIBILITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section
-from kb.facets import STRENGTH_BONUS, Facet
+from kb.facets import Facet
 from kb.index import Index
 from kb.keyword import tokenize
 from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
@@ -17,9 +17,9 @@ from kb.records import Citation
 from kb.relevance import Query, Relevance
 from kb.requirements import Evidence, Requirement
 from kb.spans import Span
+from kb.verdict import Verdicts
 from kb.wording import REFERENCE, Wording
 
-PROHIBITION = ("do not", "don't", "never", "avoid")
 QUOTES_PER_RECORD = 2  # a record's evidence quoted in an answer (kb cite shows all of it)
 HEADER_CELL = 24  # characters: a longer table cell holds a phrase of its own (the 2016 paper's tables)
 _SENTENCE_ENDS = (".", "。", "다", "!", "?")
@@ -108,6 +108,7 @@ class Composer:
         self.index = index
         self.wording = wording
         self.relevance = relevance
+        self.verdicts = Verdicts(analyzer, relevance)
         self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
         self.editions = {d["lang"]: d["doc_id"] for d in index.docs
                          if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
@@ -182,7 +183,7 @@ class Composer:
         cites. A facet no record covers is answered with the whole sentences the planner found, or
         said plainly to be not covered, with where the documents do speak of its topic."""
         d = _Draft(self, edition, a.lang, query)
-        verdict, lead = self._verdict(a, facets, query)
+        verdict, lead = self.verdicts.decide(a, facets, query)
         blocks: list[str] = []
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records)  # else a rule for every service
@@ -262,69 +263,6 @@ class Composer:
         # the section's own "Yes." only where the answer has no verdict of its own in front ("Must we sign a
         # BAA before we put PHI in S3?" leads with the BAA chapter's record)
         return f"- {eligible}" if lead is not None else f"{phrase(a.lang, 'verdict_yes')} {eligible}"
-
-    def _verdict(self, a: Analysis, facets: list[Facet], query: Query | None = None
-                 ) -> tuple[str | None, Requirement | None]:
-        """A verdict only where the records decide it: eligibility (with or without conditions), a
-        prohibition asked as "may I?", an obligation asked as "must I?"; "unstated" when every facet
-        the question asks about is not covered."""
-        if a.eligibility:
-            records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
-            if records and records[0].statement["en"].lower().startswith(PROHIBITION):
-                return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
-            conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
-            if conditions:
-                return "conditional", conditions[0]
-            return "yes", (records[0] if records else None)
-        if a.ask == NECESSITY and not a.topics:
-            # "must we run EC2 on dedicated tenancy?" names nothing the records are organised by: whichever
-            # EC2 record fits best would answer another question, so no "Yes." in front of it; but a record
-            # that says it is not required answers it ("the whitepaper no longer requires Dedicated Instances")
-            firsts = [f.records[0] for f in facets if f.records]
-            best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
-            return ("no", best) if best is not None and best.not_required else (None, None)
-        if a.ask not in (PERMISSION, NECESSITY):
-            return None, None
-        # the facets of the topics the question names decide, not the other topics its sections list
-        asked = ([f for f in facets if f.topic in a.topics] or [f for f in facets if f.topic is not None]
-                 or facets)
-        if asked and not any(f.covered for f in asked):
-            # the section is silent, but a rule for every service on the topic asked decides a "must we?"
-            # ("EMR local disks: must they be encrypted?" -> encrypt PHI stored in any eligible service)
-            general = [r for f in asked if f.topic is not None for _, r in f.pointers
-                       if r.id == self.analyzer.topic(f.topic).rule]
-            if a.ask == NECESSITY and general:
-                return "yes", general[0]
-            return "unstated", None
-        # each facet's best record on a topic the question names decides ("Do we have to sign a BAA?" is not
-        # answered by the BAA chapter's encryption record)
-        tops = [r for f in asked for r in f.records if r.topic in a.topics] if a.topics else \
-            [f.records[0] for f in asked if f.records]
-        if not tops:
-            return None, None
-        # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
-        top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
-        prohibition = top.statement["en"].lower().startswith(PROHIBITION)
-        if a.ask == PERMISSION:
-            if prohibition or (a.without and a.topics and top.strength == "must"):
-                return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done
-            return None, None
-        if prohibition:
-            return None, None
-        if a.ask == NECESSITY and top.not_required:  # "Must we re-encrypt PHI sent to CloudWatch Logs?"
-            return "no", top
-        # "may" records describe options: they never make a requirement optional
-        kind = {"must": "yes", "should": "recommended"}.get(top.strength)
-        if kind is None and a.ask == NECESSITY:  # options only: the rule for every service decides
-            rules = [f.rule[1] for f in asked if f.rule is not None]
-            return ("yes", rules[0]) if rules else (None, None)
-        return (kind, top) if kind else (None, None)
-
-    def _fit(self, query: Query, record: Requirement) -> float:
-        """How well a record fits the question, an obligation a little ahead (kb/facets.py STRENGTH_BONUS, as
-        the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
-        the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
-        return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
 
     def _sources(self, citations: list[Citation], lang: str) -> str:
         out = []
