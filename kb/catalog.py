@@ -236,11 +236,18 @@ class Catalog:
         return table
 
     @cached_property
+    def _unspaced(self) -> dict[str, str]:
+        """A Korean or Chinese label without its spaces -> the label."""
+        return {lab.replace(" ", ""): lab for lab in self._mention_labels if _CJK.search(lab) and " " in lab}
+
+    @cached_property
     def _mention_pattern(self) -> re.Pattern[str]:
         labels = sorted((lab for lab in self._mention_labels if len(lab) >= 2), key=len, reverse=True)
         parts = []
         for lab in labels:
             esc = re.escape(lab)
+            if _CJK.search(lab):  # Korean and Chinese are often written without the label's spaces ("공동책임모델")
+                esc = esc.replace(r"\ ", " ?")
             # ASCII labels must stand alone ("SES" is not inside "services"); CJK ones cannot.
             if lab[0].isascii() and lab[0].isalnum():
                 esc = r"(?<![0-9a-z])" + esc
@@ -272,8 +279,9 @@ class Catalog:
         family: list[tuple[Section, int, int]] = []
         for m in self._mention_pattern.finditer(key):
             label = m.group(0)
-            if label not in self._mention_labels:  # a plural of the label
-                label = label[:-2] if label[:-2] in self._mention_labels else label[:-1]
+            if label not in self._mention_labels:  # written without its spaces, or a plural of the label
+                label = self._unspaced.get(label.replace(" ", "")) or (
+                    label[:-2] if label[:-2] in self._mention_labels else label[:-1])
             into = family if label in self._family_labels else own
             for sid in self._mention_labels[label]:
                 into.append((self._by_id[sid], m.start(), m.end()))

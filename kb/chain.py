@@ -86,13 +86,13 @@ class AnswerChain:
         if a.refuse_outright():
             closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
+        if a.legal and not a.topics:  # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3
+            return self._refuse(question, a, [], reason="legal")
         query = self.relevance.query(question, a.lang, self._vector(question), a.responsibility)
         named = self._named(a)
         sections, left_out = named[: self.max_sections], named[self.max_sections:]
         sections += self._related(sections, named, query)[: max(0, self.max_sections - len(sections))]
         if not sections:
-            if a.legal and not a.topics:
-                return self._refuse(question, a, [], reason="legal")
             hits = self.searcher.search(question, k=8)
             unanchored = not (a.topics or a.legal)
             if (not self._relevant(question, hits, self.thresholds.min_unanchored if unanchored else None)

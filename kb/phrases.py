@@ -28,6 +28,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "legal": "제공된 문서는 법률 문제({matters})를 다루지 않습니다. 미국 보건복지부(HHS, https://www.hhs.gov/hipaa) 자료나 법률 자문을 참고하십시오.",
         "legal_penalties": "HIPAA 위반 벌금·처벌", "legal_breach-notification": "침해 통지 기한",
         "legal_litigation": "소송",
+        "legal_other-laws": "개인정보보호법 등 HIPAA 외의 법률",
         "refuse": "제공된 문서{why}에서는 이 질문을 다루지 않습니다. 추측하여 답하지 않습니다.",
         "documents": "(AWS 백서 「Amazon Web Services에서 HIPAA 보안 및 규정 준수를 위한 설계」의 한국어판과 중국어판(2022-09-28), "
                      "그리고 관련 문서 세 가지: IAM 학습 노트, 보관된 2016년 「AWS 보안 모범 사례」, Amazon Forecast 데이터 보호 페이지)",
@@ -60,6 +61,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "legal": "所提供的文件不涵蓋法律問題（{matters}）。請參考美國衛生及公共服務部（HHS，https://www.hhs.gov/hipaa）或法律顧問。",
         "legal_penalties": "HIPAA 違規罰款與處罰", "legal_breach-notification": "違規通知期限",
         "legal_litigation": "訴訟",
+        "legal_other-laws": "個人資料保護法等 HIPAA 以外的法律",
         "refuse": "所提供的文件{why}未涵蓋此問題。不做推測性回答。",
         "documents": "（AWS 白皮書〈Amazon Web Services 上的 HIPAA 安全與合規架構〉的韓文版與中文版（2022-09-28），"
                      "以及三份相關文件：IAM 學習筆記、已封存的 2016 年〈AWS 安全最佳實務〉、Amazon Forecast 資料保護頁面）",
@@ -94,6 +96,7 @@ PHRASES: dict[str, dict[str, str]] = {
                  "Services (https://www.hhs.gov/hipaa) or your counsel.",
         "legal_penalties": "HIPAA penalties and fines", "legal_breach-notification": "breach-notification deadlines",
         "legal_litigation": "lawsuits",
+        "legal_other-laws": "privacy laws other than HIPAA, such as PIPA or GDPR",
         "refuse": "The documents {why}do not cover this. I won't guess.",
         "documents": "(the Korean and Chinese editions of the AWS whitepaper \"Architecting for HIPAA Security and "
                      "Compliance on Amazon Web Services\", 2022-09-28, and three related documents: Korean IAM study "

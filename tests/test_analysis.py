@@ -29,6 +29,9 @@ ANALYZER = Analyzer.load(Catalog.load(SETTINGS.catalog_path), SETTINGS)
     ("Can we use Translate on clinical notes?", "en", ["amazon-translate"], []),
     ("Translate the notes into Korean, then keep them in S3", "en", ["s3"], []),
     ("Can we keep Protected Health Information in S3?", "en", ["s3"], []),
+    # Korean and Chinese names are often written without their spaces
+    ("공동책임모델에서 고객 책임은 어디까지인가요?", "ko", ["shared-responsibility"], []),
+    ("S3버킷 암호화", "ko", ["s3"], []),
     ("Amazon Kinesis 串流寫入 Redshift 時要如何保護 PHI？", "zh",
      ["redshift", "kinesis-data-streams", "kinesis-data-firehose", "kinesis-video-streams"], []),
 ])
@@ -60,6 +63,9 @@ def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
     ("EMR local disks: must they be encrypted?", "necessity", ["encryption-at-rest"]),
     ("Should we enable MFA for the root user?", "necessity", ["access"]),
     ("EMR 클러스터 로컬 디스크도 꼭 암호화해야 하나요?", "necessity", ["encryption-at-rest"]),
+    ("Must PHI workloads on EC2 run on Dedicated Instances?", "necessity", []),
+    ("ELB 到 EC2 之間的流量要加密嗎？", "necessity", ["encryption-in-transit"]),
+    ("只要用 HTTPS 就好嗎？", "yes-no", ["encryption-in-transit"]),  # "as long as": not "must we"
 ])
 def test_how_a_question_asks_and_about_what(question: str, ask: str, topics: list[str]) -> None:
     a = ANALYZER.analyze(question)
@@ -102,6 +108,8 @@ def test_other_clouds() -> None:
     ("How do I enable TLS for Redis?", ["encryption-in-transit"]),
     ("CloudTrail 日誌 稽核", ["logging"]),
     ("스냅샷 백업 보존", ["backup"]),
+    ("What about cross-region replication?", ["backup"]),  # replication and versioning keep copies
+    ("버전 관리도 켜야 하나요?", ["backup"]),
 ])
 def test_topics(question: str, topics: list[str]) -> None:
     assert ANALYZER.analyze(question).topics == topics

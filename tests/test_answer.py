@@ -122,6 +122,13 @@ def test_off_topic_is_refused_without_citations(kb: KnowledgeBase) -> None:
     assert answer.services == []
 
 
+@pytest.mark.parametrize("question", ["What are the HIPAA penalty amounts?", "Does GDPR apply to our S3 buckets?",
+                                      "개인정보보호법상 국외이전 동의를 받아야 하나요?"])
+def test_a_legal_question_is_refused_even_when_it_names_a_service(kb: KnowledgeBase, question: str) -> None:
+    answer = kb.ask(question)
+    assert answer.abstained and answer.reason == "legal" and answer.citations == []
+
+
 def test_covered_and_uncovered_together(kb: KnowledgeBase) -> None:
     answer = kb.ask("Redis와 Memcached 중 PHI 전송 암호화는?")
     assert not answer.abstained

@@ -292,3 +292,4 @@ def test_a_general_chapter_brings_the_service_sections_it_lists_when_they_fit(fu
     assert "aws-shield.standard-automatic" in answer.records
     baa = KnowledgeBase(full_index).ask("Do we have to sign a BAA with AWS?")
     assert [s.id for s in baa.services] == ["baa"]  # AWS Artifact and the introduction fit less
+
