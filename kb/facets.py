@@ -140,7 +140,8 @@ class Planner:
             docs = list(named)
         words = self._specific_words(analysis, sections, query)
         for section in sections:
-            candidates = self.records.of(self.catalog.descendants(section.id))
+            family = self.catalog.descendants(section.id)
+            candidates = self.records.of(family)
             candidates += self._named_elsewhere(section, candidates, query, words)
             if named:
                 candidates = [r for r in candidates if any(e.doc_id in named for e in r.evidence)]
@@ -170,7 +171,8 @@ class Planner:
                     else:
                         facet.pointers = pointers
                         facet.section_says = [r for score, r in ranked if score >= MIN_SCORE  # the service as a whole
-                                              and r.topic in (ELIGIBILITY, "other")][:SECTION_SAYS]
+                                              and r.topic in (ELIGIBILITY, "other")  # in its own words
+                                              and r.section in family][:SECTION_SAYS]
                 facets.append(facet)
             if not topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]

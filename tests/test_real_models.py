@@ -293,3 +293,12 @@ def test_a_general_chapter_brings_the_service_sections_it_lists_when_they_fit(fu
     baa = KnowledgeBase(full_index).ask("Do we have to sign a BAA with AWS?")
     assert [s.id for s in baa.services] == ["baa"]  # AWS Artifact and the introduction fit less
 
+
+
+def test_incident_response_is_answered_from_the_forensics_chapter(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("What should our incident response process look like if an EC2 "
+                                           "instance with PHI is compromised?")
+    assert answer.services[0].id == "security-logging"
+    assert {"security-logging.bp2016-forensics-isolate-instance",
+            "security-logging.bp2016-rebuild-compromised-instances"} <= set(answer.records)
+    assert "What the section does say" not in answer.answer  # never another chapter's words under EC2's name
