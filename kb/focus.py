@@ -86,13 +86,6 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis) -> 
             continue  # a section named in passing ("KMS 말고 TDE", "in the same VPC")
         if not f.covered and f.section.id not in answered and answered:
             continue  # not covered in a section named in passing, while another section answers
-        floor = floors.get(f.section.id, MIN_SCORE)
-        if (f.topic not in (None, ELIGIBILITY) and f.topic not in analysis.implied and f.records
-                and scores[f.records[0].id] < floor):
-            # the topic's best record does not fit the question: answered elsewhere, or not asked
-            if any(x is not f and x.section.id == f.section.id and x.records and scores[x.records[0].id] >= floor
-                   for x in facets):
-                continue
         out.append(f)
     for f in out:  # what the section does say, only when nothing else of it is answered
         if f.section_says and any(x is not f and x.section.id == f.section.id and x.covered for x in out):
