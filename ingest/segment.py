@@ -402,8 +402,8 @@ def _strip_gaps(text: str, s: int, e: int, gaps: tuple[tuple[int, int], ...]) ->
 
 def display(text: str, start: int, end: int, gaps: tuple[tuple[int, int], ...] = ()) -> str:
     """How a unit is quoted: the verbatim range without its gaps, link markup shown as its text,
-    Markdown escapes and emphasis removed (also a bold marker whose pair lies outside the range), a wrapped line joined (with no space between two Chinese
-    characters), list items one per line."""
+    Markdown escapes and emphasis removed (also a bold marker whose pair lies outside the range), a
+    wrapped line joined (with no space between two Chinese characters), list items one per line."""
     pieces = []
     pos = start
     for a, b in gaps:
