@@ -45,10 +45,12 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis) -> 
 
     Every record kept fits the question at least FOCUS x the best record of its section (each section is
     focused on its own best record: "S3 and DynamoDB encryption" keeps DynamoDB's at-rest record even
-    when S3's fit the words better); a record is listed once; a facet left with none is dropped when
-    another facet of its section already speaks of its topic; a section whose best record fits far
-    worse than another section's is dropped ("KMS 말고 TDE", "in the same VPC" name a section only in
-    passing); at most PER_FACET records per facet and MAX_RECORDS in the answer."""
+    when S3's fit the words better); a record is listed once, and a facet whose records are all listed
+    elsewhere is dropped; every topic the question names keeps its facet, however its records fit
+    compared with another topic's ("encryption, logging and versioning"); a section whose best record
+    fits far worse than another section's is dropped ("KMS 말고 TDE", "in the same VPC" name a section
+    only in passing); at most PER_FACET records per facet and MAX_RECORDS in the answer. A "must we?"
+    keeps the section's obligation on the topic asked."""
     tops: dict[str, float] = {}
     for f in facets:
         for r in f.records:
