@@ -3,10 +3,11 @@ or stated as not covered (with where the documents do speak of the topic)."""
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 
 from kb.analysis import ELIGIBILITY, NECESSITY, Analysis, Analyzer
-from kb.catalog import Catalog, Section
+from kb.catalog import Catalog, Section, norm
 from kb.focus import MIN_SCORE, focus, narrow
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
@@ -47,7 +48,8 @@ class Facet:
 
 
 class Planner:
-    """Chooses the records of each facet. Read-only: shared across threads."""
+    """Chooses the records of each facet. Shared across threads: the one cache it fills lazily (general
+    records naming a section) is filled under a lock and never changed once filled."""
 
     def __init__(self, catalog: Catalog, analyzer: Analyzer, records: RequirementCatalog, relevance: Relevance,
                  wording: Wording) -> None:
@@ -62,14 +64,9 @@ class Planner:
         for span in relevance.index.spans:
             if span.section_id:
                 self._by_section.setdefault(span.section_id, []).append(span)
-        # section id -> records of the general chapters whose statement names that section ("the
-        # whitepaper no longer requires Dedicated Instances ... on Amazon EC2", in its revision history)
-        self._named_in: dict[str, list[Requirement]] = {}
-        for r in records:
-            if self._general(r.section):
-                for entry, _, _ in catalog.mentions(r.statement["en"], families=False):
-                    if r not in self._named_in.setdefault(entry.id, []):
-                        self._named_in[entry.id].append(r)
+        self._general_records = [(r, norm(r.statement["en"])) for r in records if self._general(r.section)]
+        self._named_in_cache: dict[str, list[Requirement]] = {}  # filled per section, under the lock
+        self._lock = threading.Lock()
 
     def rank(self, query: Query, candidates: list[Requirement]) -> list[tuple[float, Requirement]]:
         """Candidates by relevance to the question, best first: a small bonus for must/should, for
@@ -203,6 +200,22 @@ class Planner:
             return None
         return entry, record
 
+    def _named_in(self, section: Section) -> list[Requirement]:
+        """Records of the general chapters whose English statement names `section` by an English name or
+        alias ("the whitepaper no longer requires Dedicated Instances ... on Amazon EC2", in its revision
+        history). Computed once per section (a catalog-wide name scan of every statement at start-up
+        cost 0.8 s)."""
+        with self._lock:
+            found = self._named_in_cache.get(section.id)
+            if found is None:
+                labels = [norm(x) for x in (*section.names.values(), *section.aliases)
+                          if x.isascii() and len(x) >= 3]
+                pattern = re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, labels)) + r")(?![0-9a-z])"
+                                     ) if labels else None
+                found = [r for r, text in self._general_records if pattern is not None and pattern.search(text)]
+                self._named_in_cache[section.id] = found
+            return found
+
     def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query) -> dict[str, float]:
         """The question's specific words (Relevance.specific): not the names of the sections it names,
         not the terms of the topics it asks."""
@@ -221,7 +234,7 @@ class Planner:
         question's specific words, twice the share of any of its own records: "Must PHI on EC2 run on
         Dedicated Instances?" is answered by the revision history, which says that requirement was removed."""
         best = max((self.relevance.specific_fit(query, r, words) for r in own), default=0.0)
-        return [r for r in self._named_in.get(section.id, []) if r not in own
+        return [r for r in self._named_in(section) if r not in own
                 and (fit := self.relevance.specific_fit(query, r, words)) >= NAMED_ELSEWHERE_MIN and fit > 2 * best]
 
     def _about_topic(self, record: Requirement, topic: str) -> bool:
