@@ -150,6 +150,8 @@ class Planner:
                 # the records of the topic first, then those whose statement also speaks of it
                 mine = [r for _, r in ranked if r.topic == topic]
                 mine += [r for _, r in ranked if r.topic != topic and self._about_topic(r, topic)]
+                telling = [r for r in mine if not self.wording.is_caveat(r.statement["en"], "en")]
+                mine = telling or mine  # "keep evaluating, the guidance may change" only when it is all there is
                 facet = Facet(section, topic, mine[:MAX_PER_FACET])
                 if not mine:  # whole sentences of the section on the topic, or where the documents speak of it
                     quotes = self.sentences(section, query, docs, topic)

@@ -302,3 +302,8 @@ def test_incident_response_is_answered_from_the_forensics_chapter(full_index: Se
     assert {"security-logging.bp2016-forensics-isolate-instance",
             "security-logging.bp2016-rebuild-compromised-instances"} <= set(answer.records)
     assert "What the section does say" not in answer.answer  # never another chapter's words under EC2's name
+
+
+def test_a_caveat_is_listed_only_when_it_is_all_the_section_says_on_the_topic(full_index: Settings) -> None:
+    answer = KnowledgeBase(full_index).ask("RDS MySQL 開了加密以後，唯讀複本和自動備份也會被加密嗎？")
+    assert "rds-mysql.evaluate-encryption" not in answer.records and answer.records
