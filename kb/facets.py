@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kb.analysis import ELIGIBILITY, NECESSITY, Analysis, Analyzer
@@ -136,10 +137,17 @@ class Planner:
         if named:
             docs = list(named)
         words = self._specific_words(analysis, sections, query)
+        fits: dict[str, float] = {}  # record id -> share of the question's specific words it has
+
+        def fit(r: Requirement) -> float:
+            if r.id not in fits:
+                fits[r.id] = self.relevance.specific_fit(query, r, words)
+            return fits[r.id]
+
         for section in sections:
             family = self.catalog.descendants(section.id)
             candidates = self.records.of(family)
-            candidates += self._named_elsewhere(section, candidates, query, words)
+            candidates += self._named_elsewhere(section, candidates, fit)
             if named:
                 candidates = [r for r in candidates if any(e.doc_id in named for e in r.evidence)]
             ranked = self.rank(query, candidates)
@@ -179,7 +187,6 @@ class Planner:
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences(section, query, docs)
                 facets.append(facet)
-        fits = {r.id: self.relevance.specific_fit(query, r, words) for r in self.records if r.id in scores}
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY)
         facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis)
         if analysis.ask == NECESSITY:
@@ -230,14 +237,15 @@ class Planner:
                 ignore.update(tokenize(term))
         return self.relevance.specific(query, ignore)
 
-    def _named_elsewhere(self, section: Section, own: list[Requirement], query: Query,
-                         words: dict[str, float]) -> list[Requirement]:
+    def _named_elsewhere(self, section: Section, own: list[Requirement],
+                         fit: Callable[[Requirement], float]) -> list[Requirement]:
         """Records of the general chapters that name `section` and have NAMED_ELSEWHERE_MIN of the
-        question's specific words, twice the share of any of its own records: "Must PHI on EC2 run on
-        Dedicated Instances?" is answered by the revision history, which says that requirement was removed."""
-        best = max((self.relevance.specific_fit(query, r, words) for r in own), default=0.0)
+        question's specific words (`fit`: a record's share of them), twice the share of any of its own
+        records: "Must PHI on EC2 run on Dedicated Instances?" is answered by the revision history,
+        which says that requirement was removed."""
+        best = max((fit(r) for r in own), default=0.0)
         return [r for r in self._named_in(section) if r not in own
-                and (fit := self.relevance.specific_fit(query, r, words)) >= NAMED_ELSEWHERE_MIN and fit > 2 * best]
+                and fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best]
 
     def _about_topic(self, record: Requirement, topic: str) -> bool:
         """A record's own topic, or one its statement speaks of too ("encrypted automated backups and

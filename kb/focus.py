@@ -8,6 +8,7 @@ from kb.analysis import ELIGIBILITY, NECESSITY, Analysis
 
 if TYPE_CHECKING:
     from kb.facets import Facet
+    from kb.requirements import Requirement
 
 PER_FACET = 3  # records listed for one facet after focusing
 MAX_RECORDS = 6  # records listed in one answer
@@ -17,6 +18,11 @@ MIN_SCORE = 0.25  # ... and at least this (meaning and shared words; see kb/rele
 SECTION_SHARE = 0.5  # a section stays when its best record reaches this share of the best section's
 SPECIFIC_MIN = 0.5  # a section is narrowed to its records with the question's specific words when its best
 SPECIFIC_SHARE = 0.5  # record has this share of them; it keeps those with SPECIFIC_SHARE x the best's (tune split)
+
+
+def _obligation(records: list[Requirement], topic: str | None) -> Requirement | None:
+    """The first "must" record on `topic`: what decides a "must we?" about it."""
+    return next((r for r in records if r.strength == "must" and r.topic == topic), None)
 
 
 def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False) -> set[int]:
@@ -33,7 +39,7 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False)
     for f in facets:
         top = best.get(f.section.id, 0.0)
         if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records:
-            must = next((r for r in f.records if necessity and r.strength == "must" and r.topic == f.topic), None)
+            must = _obligation(f.records, f.topic) if necessity else None
             f.records = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must]
             if not f.records:
                 emptied.add(id(f))
@@ -68,7 +74,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis) -> 
             if analysis.ask == NECESSITY and f.topic in analysis.topics:
                 # a "must we?" is answered by the section's obligation on the topic, however the
                 # options fit its words ("TLS를 종료하면 백엔드까지 암호화해야 하나요?": both listeners)
-                must = next((r for r in fresh if r.strength == "must" and r.topic == f.topic), None)
+                must = _obligation(fresh, f.topic)
                 if must is not None and must not in keep[:PER_FACET]:
                     keep = [must, *keep]
             f.records = keep[:PER_FACET]

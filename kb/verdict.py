@@ -71,12 +71,12 @@ class Verdicts:
             return "no", top
         # "may" records describe options: they never make a requirement optional
         kind = {"must": "yes", "should": "recommended"}.get(top.strength)
-        if kind is None and a.ask == NECESSITY:  # options only: the rule for every service decides
+        if kind is None:  # a "must we?" (may I? returned above) with options only: the rule for every service decides
             rules = [f.rule[1] for f in asked if f.rule is not None]
             return ("yes", rules[0]) if rules else (None, None)
         return (kind, top) if kind else (None, None)
 
-    def _fit(self, query: Query | None, record: Requirement) -> float:
+    def _fit(self, query: Query, record: Requirement) -> float:
         """How well a record fits the question, an obligation a little ahead (kb/facets.py STRENGTH_BONUS, as
         the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
         the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
