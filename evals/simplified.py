@@ -38,7 +38,7 @@ QUESTIONS: list[tuple[str, list[str], str | None]] = [
     ("Redis 缓存的传输加密怎么设置？", ["elasticache-redis"], "encryption-in-transit"),
     ("Redshift 数据仓库的静态加密怎么做？", ["redshift"], "encryption-at-rest"),
     ("EFS 文件系统的传输加密怎么开？", ["efs"], "encryption-in-transit"),
-    ("CloudWatch 日志需要用 KMS 加密吗？", ["cloudwatch-logs"], "logging"),
+    ("CloudWatch 日志需要用 KMS 加密吗？", ["cloudwatch-logs"], "encryption-at-rest"),  # 日志: the service name
     ("Kinesis 数据流里的 PHI 要怎么加密？", ["kinesis-data-streams"], "encryption-at-rest"),
     ("Athena 查询结果存在 S3 里需要加密吗？", ["athena", "s3"], "encryption-at-rest"),
     ("EKS 集群的控制平面日志要怎么开启？", ["eks"], "logging"),

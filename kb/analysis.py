@@ -165,12 +165,14 @@ class Analyzer:
 
     def analyze(self, question: str) -> Analysis:
         lang = detect_lang(question)
-        result = Analysis(lang=lang, topics=self.topics_of(question, question=True), ask=self.ask_of(question, lang))
-        explicit = self.topics_of(question.replace("encrypt", "").replace("암호화", "").replace("加密", ""))
+        mentions = self.catalog.mentions_split(question, short=True)
+        asked = _unnamed(norm(question), [m for m in mentions[0] + mentions[1] if m[0].kind == "service"])
+        result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang))
+        explicit = self.topics_of(asked.replace("encrypt", "").replace("암호화", "").replace("加密", ""))
         result.implied = [t for t in result.topics if t not in explicit]
         folded = fold_chinese(question)
-        own = self._responsibility.get(lang) or self._responsibility.get("en")
-        result.responsibility = bool(own and own.search(folded))
+        whose = self._responsibility.get(lang) or self._responsibility.get("en")
+        result.responsibility = bool(whose and whose.search(folded))
         uses = self._uses_phi.get(lang) or self._uses_phi.get("en")
         result.uses_phi = bool(uses and uses.search(folded))
         skip = self._without.get(lang) or self._without.get("en")
@@ -180,7 +182,7 @@ class Analyzer:
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})
         result.legal = sorted({self._legal[1][m.group(0)] for m in self._legal[0].finditer(key)})
         seen: set[str] = set()
-        own, family = self.catalog.mentions_split(question, short=True)
+        own, family = mentions
         for entry, start, end in merge_mentions(own, family):
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle.
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits):
@@ -194,6 +196,15 @@ class Analyzer:
         named = {entry.id for entry, _, _ in own}
         result.services.sort(key=lambda s: s.id not in named)
         return result
+
+
+def _unnamed(key: str, mentions: list[tuple[Section, int, int]]) -> str:
+    """`key` (a norm()ed question) with the services it names blanked out: a topic term inside a service's
+    name ("AWS Backup", "Elastic Disaster Recovery", "CloudWatch Logs") does not ask about that topic."""
+    chars = list(key)
+    for _, start, end in mentions:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _compile(patterns: dict[str, str], flags: int = re.I) -> dict[str, re.Pattern[str]]:

@@ -11,18 +11,15 @@ from kb.analysis import ELIGIBILITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section
 from kb.facets import Facet
 from kb.index import Index
-from kb.keyword import tokenize
 from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
+from kb.quotes import Quotes
 from kb.records import Citation
 from kb.relevance import Query, Relevance
-from kb.requirements import Evidence, Requirement
+from kb.requirements import Requirement
 from kb.spans import Span
 from kb.verdict import Verdicts
-from kb.wording import REFERENCE, Wording
+from kb.wording import Wording
 
-QUOTES_PER_RECORD = 2  # a record's evidence quoted in an answer (kb cite shows all of it)
-HEADER_CELL = 24  # characters: a longer table cell holds a phrase of its own (the 2016 paper's tables)
-_SENTENCE_ENDS = (".", "。", "다", "!", "?")
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -45,6 +42,7 @@ class _Draft:
     citations: list[Citation] = field(default_factory=list)
     by_span: dict[str, int] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)
+    answered: dict[str, list[Section]] = field(default_factory=dict)  # topic -> the sections answering it
 
     def markers(self, record: Requirement) -> str:
         spans = self.composer.evidence(record, self.edition, self.query)
@@ -78,13 +76,6 @@ def _group(groups: list[tuple[str | None, list[str]]], topic: str | None) -> lis
     return groups[-1][1]
 
 
-def _table_header(text: str) -> bool:
-    """A table's header row ("기술 | 설명 | DoS/DDoS 공격 방지"): short cells, no sentence in them. It is
-    quoted only when it is all the evidence; the rows under it say what the table says."""
-    cells = [c.strip() for c in text.split("|")]
-    return len(cells) > 1 and all(len(c) <= HEADER_CELL and not c.endswith(_SENTENCE_ENDS) for c in cells)
-
-
 def _renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
     """Number citations in reading order: [1] is the first marker a reader meets."""
     order: list[int] = []
@@ -112,50 +103,11 @@ class Composer:
         self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
         self.editions = {d["lang"]: d["doc_id"] for d in index.docs
                          if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
+        self.quotes = Quotes(index, wording, relevance, self.editions)
 
     def evidence(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
-        """The spans to quote for `record`: the preferred whitepaper edition's, else the other
-        edition's, else the one source's (Korean-only documents); at most QUOTES_PER_RECORD of them, in
-        document order; a caveat or a table's header row only when it is all the evidence. When there
-        are more, they are chosen one by one for what they add of the statement's words (idf-weighted
-        share not yet covered) plus how well they fit the question (kb/relevance.py): "... AES-256
-        (GCM)" is quoted with the sentence that says AES-256."""
-        spans = self._evidence(record, edition)
-        telling = [s for s in spans if not self.wording.is_caveat(s.quote, s.lang) and not _table_header(s.quote)]
-        spans = telling or spans  # "understand the following requirements" only when it is all the evidence
-        if len(spans) <= QUOTES_PER_RECORD:
-            return spans
-        said = set(tokenize(record.says(spans[0].lang)))
-        weight = self.index.keyword.idf(said) if self.index.keyword is not None else {}
-        fit = {s.id: self.relevance.span(query, s).score if query is not None else 0.0 for s in spans}
-        words = {s.id: set(tokenize(s.quote)) & said for s in spans}
-        total = sum(weight.get(t, 1.0) for t in said) or 1.0
-        chosen: list[Span] = []
-        covered: set[str] = set()
-        while len(chosen) < QUOTES_PER_RECORD:
-            rest = [s for s in spans if s not in chosen]
-            best = max(rest, key=lambda s: sum(weight.get(t, 1.0) for t in words[s.id] - covered) / total + fit[s.id])
-            chosen.append(best)
-            covered |= words[best.id]
-        return [s for s in spans if s in chosen]
-
-    def _evidence(self, record: Requirement, edition: str | list[str]) -> list[Span]:
-        present = [e for e in record.evidence if self.index.span(e.span) is not None]
-        substantive = [e for e in present if self.wording.kind(e.quote, self._lang(e.doc_id)) != REFERENCE]
-        present = substantive or present  # a "see X" pointer is quoted only when it is all the evidence
-        first = list(edition) if isinstance(edition, list) else [self.editions.get(edition)]
-        order = first + [d for d in self.editions.values() if d not in first]
-        for doc_id in order:
-            chosen = [e for e in present if e.doc_id == doc_id]
-            if chosen:
-                return self._spans(chosen)
-        return self._spans([e for e in present if e.doc_id == present[0].doc_id]) if present else []
-
-    def _lang(self, doc_id: str) -> str:
-        return self.docs.get(doc_id, {}).get("lang", "en")
-
-    def _spans(self, evidence: list[Evidence]) -> list[Span]:
-        return [s for e in evidence if (s := self.index.span(e.span)) is not None]
+        """The spans of `record` an answer quotes (kb/quotes.py)."""
+        return self.quotes.choose(record, edition, query)
 
     def name(self, section: Section, lang: str) -> str:
         """A section's name under its parents' ("Amazon Comprehend > Multi-tenancy"): a subsection
@@ -183,6 +135,9 @@ class Composer:
         cites. A facet no record covers is answered with the whole sentences the planner found, or
         said plainly to be not covered, with where the documents do speak of its topic."""
         d = _Draft(self, edition, a.lang, query)
+        for f in facets:
+            if f.records and f.topic is not None and f.section not in d.answered.setdefault(f.topic, []):
+                d.answered[f.topic].append(f.section)
         verdict, lead = self.verdicts.decide(a, facets, query)
         blocks: list[str] = []
         if lead is not None:
@@ -228,7 +183,12 @@ class Composer:
                 if f.section_says:
                     text.append(f"  {phrase(a.lang, 'section_says')}")
                     text += [f"  - {d.statement(r)}" for r in f.section_says]
-                text += self._pointers(f, lead, d, a.lang, "  ")
+                elsewhere = [s for s in d.answered.get(f.topic, []) if s.id != section.id]
+                if elsewhere:  # another section of this answer speaks of the topic: no pointers elsewhere
+                    names = phrase(a.lang, "sep").join(self.name(s, a.lang) for s in elsewhere)
+                    text.append(f"  {phrase(a.lang, 'in_this_answer', sections=names)}")
+                else:
+                    text += self._pointers(f, lead, d, a.lang, "  ")
                 groups.append((f.topic, text))
                 continue
             if f.rule is not None and f.rule[1] is not lead:  # what the options below are for

@@ -15,7 +15,7 @@ MAX_RECORDS = 6  # records listed in one answer
 FOCUS = 0.8  # a record is listed when it fits the question at least this share of the best record
 # (kb/relevance.py scores; chosen on the tune split of the golden set: `python -m evals run --split tune`)
 MIN_SCORE = 0.25  # ... and at least this (meaning and shared words; see kb/relevance.py)
-SECTION_SHARE = 0.5  # a section stays when its best record reaches this share of the best section's
+SECTION_SHARE = 0.8  # a section stays when its best record reaches this share of the best section's
 SPECIFIC_MIN = 0.5  # a section is narrowed to its records with the question's specific words when its best
 SPECIFIC_SHARE = 0.5  # record has this share of them; it keeps those with SPECIFIC_SHARE x the best's (tune split)
 

@@ -16,7 +16,7 @@ REQUIREMENT = "requirement"
 REFERENCE = "reference"
 STATEMENT = "statement"
 
-_KEYS = ("requirement", "not_requirement", "reference", "caveat")
+_KEYS = ("requirement", "not_requirement", "reference", "caveat", "refers_back")
 _SCHEMA = {
     "type": "object",
     "required": list(_KEYS),
@@ -37,6 +37,7 @@ class Wording:
     not_requirement: dict[str, re.Pattern[str]]
     reference: dict[str, re.Pattern[str]]
     caveat: dict[str, re.Pattern[str]]
+    refers_back: dict[str, re.Pattern[str]]
 
     @classmethod
     def load(cls, path: Path) -> Wording:
@@ -56,6 +57,10 @@ class Wording:
     def is_caveat(self, text: str, lang: str) -> bool:
         """True but not a configuration step ("keep evaluating ... because the guidance may be updated")."""
         return bool(self._pick(self.caveat, lang).search(fold_chinese(text)))
+
+    def is_back_reference(self, text: str, lang: str) -> bool:
+        """Does the sentence open by referring to the one before it ("따라서 ...", "These snapshots ...")?"""
+        return bool(self._pick(self.refers_back, lang).search(fold_chinese(text)))
 
     def is_requirement(self, text: str, lang: str) -> bool:
         text = fold_chinese(text)

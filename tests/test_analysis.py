@@ -155,8 +155,16 @@ def test_simplified_alias_and_topic_term() -> None:
     a = ANALYZER.analyze("Redis 静态加密可以用客户管理的密钥吗？")
     assert [s.id for s in a.services] == ["elasticache-redis-encryption-at-rest"]  # alias kept in Traditional only
     assert "encryption-at-rest" in a.topics and a.ask == "permission"  # 靜態 is the term; 可以嗎 the pattern
-    assert ANALYZER.analyze("CloudWatch 日志怎么保留？").topics == ["logging"]
     assert [s.id for s in ANALYZER.analyze("CloudWatch 日志怎么保留？").services] == ["cloudwatch-logs"]
+
+
+def test_a_topic_term_inside_a_service_name_asks_nothing() -> None:
+    assert ANALYZER.analyze("CloudWatch 日志怎么保留？").topics == []  # 日志 is CloudWatch Logs' name here
+    assert ANALYZER.analyze("Does AWS Backup encrypt data?").topics == ["encryption-at-rest", "encryption-in-transit"]
+    assert ANALYZER.analyze("Does AWS Backup encrypt its backups?").topics == ["backup", "encryption-at-rest"]
+    assert ANALYZER.analyze("What protects traffic in AWS Elastic Disaster Recovery?").topics == [
+        "encryption-in-transit"]  # not "disaster recovery" (backup)
+    assert ANALYZER.analyze("Should I turn on S3 server access logging?").topics == ["logging"]
 
 
 def test_a_topic_rule_is_a_must_record_of_a_general_chapter_on_that_topic() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.compose import _table_header
+from kb.quotes import table_header as _table_header
 from kb.requirements import Requirement
 
 

@@ -1,0 +1,93 @@
+"""Which sentences of a requirement record an answer quotes: one edition's evidence, the sentences that
+fit the question, and what a quoted sentence refers back to. `kb cite` shows all of a record's evidence."""
+from __future__ import annotations
+
+from typing import Any
+
+from kb.index import Index
+from kb.keyword import tokenize
+from kb.relevance import Query, Relevance
+from kb.requirements import Evidence, Requirement
+from kb.spans import Span
+from kb.wording import REFERENCE, Wording
+
+QUOTES_PER_RECORD = 2  # a record's evidence quoted in an answer (kb cite shows all of it)
+QUOTE_MARGIN = 0.4  # ... the second only when it fits the question within this of the first (kb/relevance.py
+# scores; tune split of the golden set: 0.3-0.5 keep every fact, 0.2 loses some)
+HEADER_CELL = 24  # characters: a longer table cell holds a phrase of its own (the 2016 paper's tables)
+_SENTENCE_ENDS = (".", "。", "다", "!", "?")
+
+
+def table_header(text: str) -> bool:
+    """A table's header row ("기술 | 설명 | DoS/DDoS 공격 방지"): short cells, no sentence in them. It is
+    quoted only when it is all the evidence; the rows under it say what the table says."""
+    cells = [c.strip() for c in text.split("|")]
+    return len(cells) > 1 and all(len(c) <= HEADER_CELL and not c.endswith(_SENTENCE_ENDS) for c in cells)
+
+
+class Quotes:
+    """Chooses a record's quoted spans. Read-only: shared across threads."""
+
+    def __init__(self, index: Index, wording: Wording, relevance: Relevance, editions: dict[str, str]) -> None:
+        self.index = index
+        self.wording = wording
+        self.relevance = relevance
+        self.editions = editions  # language -> the whitepaper edition's doc id
+        self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
+
+    def choose(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
+        """The spans to quote for `record`: the preferred whitepaper edition's, else the other
+        edition's, else the one source's (Korean-only documents); at most QUOTES_PER_RECORD of them, in
+        document order; a caveat or a table's header row only when it is all the evidence. When there
+        are more, they are chosen one by one for what they add of the statement's words (idf-weighted
+        share not yet covered) plus how well they fit the question (kb/relevance.py): "... AES-256
+        (GCM)" is quoted with the sentence that says AES-256. For a question, a further sentence is
+        quoted only when it fits the question within QUOTE_MARGIN of the first ("Which Redis versions?"
+        quotes the list, not also "run a current version"); a sentence that refers back to the one
+        before it ("따라서 ...", "These snapshots ...") comes with that sentence."""
+        spans = self._evidence(record, edition)
+        telling = [s for s in spans if not self.wording.is_caveat(s.quote, s.lang) and not table_header(s.quote)]
+        spans = telling or spans  # "understand the following requirements" only when it is all the evidence
+        fit = {s.id: self.relevance.span(query, s).score if query is not None else 0.0 for s in spans}
+        chosen = self._choose(record, spans, fit) if len(spans) > QUOTES_PER_RECORD else list(spans)
+        if query is None or len(chosen) < 2:
+            return chosen
+        first = max(chosen, key=lambda s: fit[s.id])
+        kept = {s.id for s in chosen if fit[s.id] >= fit[first.id] - QUOTE_MARGIN}
+        for i, s in enumerate(spans):  # the sentence a kept one refers back to
+            if s.id in kept and i and self.wording.is_back_reference(s.quote, s.lang):
+                kept.add(spans[i - 1].id)
+        return [s for s in spans if s.id in kept]
+
+    def _choose(self, record: Requirement, spans: list[Span], fit: dict[str, float]) -> list[Span]:
+        """QUOTES_PER_RECORD of `spans`, one by one for the statement's words they add plus their fit."""
+        said = set(tokenize(record.says(spans[0].lang)))
+        weight = self.index.keyword.idf(said) if self.index.keyword is not None else {}
+        words = {s.id: set(tokenize(s.quote)) & said for s in spans}
+        total = sum(weight.get(t, 1.0) for t in said) or 1.0
+        chosen: list[Span] = []
+        covered: set[str] = set()
+        while len(chosen) < QUOTES_PER_RECORD:
+            rest = [s for s in spans if s not in chosen]
+            best = max(rest, key=lambda s: sum(weight.get(t, 1.0) for t in words[s.id] - covered) / total + fit[s.id])
+            chosen.append(best)
+            covered |= words[best.id]
+        return [s for s in spans if s in chosen]
+
+    def _evidence(self, record: Requirement, edition: str | list[str]) -> list[Span]:
+        present = [e for e in record.evidence if self.index.span(e.span) is not None]
+        substantive = [e for e in present if self.wording.kind(e.quote, self._lang(e.doc_id)) != REFERENCE]
+        present = substantive or present  # a "see X" pointer is quoted only when it is all the evidence
+        first = list(edition) if isinstance(edition, list) else [self.editions.get(edition)]
+        order = first + [d for d in self.editions.values() if d not in first]
+        for doc_id in order:
+            chosen = [e for e in present if e.doc_id == doc_id]
+            if chosen:
+                return self._spans(chosen)
+        return self._spans([e for e in present if e.doc_id == present[0].doc_id]) if present else []
+
+    def _lang(self, doc_id: str) -> str:
+        return self.docs.get(doc_id, {}).get("lang", "en")
+
+    def _spans(self, evidence: list[Evidence]) -> list[Span]:
+        return [s for e in evidence if (s := self.index.span(e.span)) is not None]
