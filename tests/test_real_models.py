@@ -307,3 +307,25 @@ def test_incident_response_is_answered_from_the_forensics_chapter(full_index: Se
 def test_a_caveat_is_listed_only_when_it_is_all_the_section_says_on_the_topic(full_index: Settings) -> None:
     answer = KnowledgeBase(full_index).ask("RDS MySQL 開了加密以後，唯讀複本和自動備份也會被加密嗎？")
     assert "rds-mysql.evaluate-encryption" not in answer.records and answer.records
+
+
+def test_a_record_s_second_sentence_is_quoted_only_when_it_fits_the_question(full_index: Settings) -> None:
+    """Quotes are what answers the question: the federation record's "so Comprehend can authenticate your
+    users by assuming a role" is left out; a sentence that refers back comes with the one before it."""
+    kb = KnowledgeBase(full_index)
+    federation = kb.ask("Comprehend 支援用 IAM 角色做聯合身分驗證嗎？")
+    assert [c.quote for c in federation.citations if "iam-external-authentication.federation" in c.records] == [
+        "Amazon Comprehend 與使用 IAM 角色的聯合身分相容。"]
+    logs = kb.ask("다른 서비스에서 CloudWatch 로그로 넘어온 PHI를 다시 암호화해야 하나요?")
+    assert [c.quote for c in logs.citations] == [
+        "로그 데이터는 전송 중이거나 유휴 상태일 때 암호화됩니다.",
+        "따라서 다른 서비스에서 내보낸 PHI를 Logs로 전송하여 다시 암호화할 필요가 없습니다."]
+
+
+def test_a_topic_another_section_of_the_answer_covers_is_not_pointed_elsewhere(full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask(
+        "ECS 태스크 정의에서 ECR 이미지를 쓰는데, 이미지 저장 암호화랑 로그 수집은 어떻게 되나요?")
+    assert "Amazon Elastic Container Registry (Amazon ECR) 섹션에는 로깅 및 감사에 대한 지침이 없습니다.\n" \
+           "  이 주제는 이 답변의 Amazon Elastic Container Service (Amazon ECS) 항목에서 다룹니다." in a.answer
+    assert "문서에서 이 주제를 다루는 곳" not in a.answer
+    assert not any(r.startswith(("cloudtrail.", "security-logging.")) for r in a.records)

@@ -117,3 +117,16 @@ def test_draft_lists_spans_with_kind_and_citing_records(capsys: pytest.CaptureFi
     assert code == 0 and out.startswith("# hipaa-ko\n")
     assert "[requirement] hipaa-ko:" in out and "cited by: s3.transit-https" in out
     assert "    verbatim: '자세한 내용은 암호화를 사용한 데이터 [보호](#)를 참조하십시오.'" in out
+
+
+@pytest.mark.parametrize("text,lang,refers", [
+    ("따라서 다른 서비스에서 내보낸 PHI를 Logs로 전송하여 다시 암호화할 필요가 없습니다.", "ko", True),
+    ("이 옵션을 선택하면 EFS 파일 시스템에 있는 모든 데이터가 암호화됩니다.", "ko", True),
+    ("이제 FreeRTOS를 실행하는 적격 장치를 사용할 때", "ko", False),
+    ("因此，Amazon GuardDuty 不應遇到任何 PHI。", "zh", True),
+    ("此外，客戶應啟用稽核。", "zh", False),  # "in addition" opens a sentence of its own
+    ("These snapshots can be accessed at any time.", "en", True),
+    ("Thistle is not a service.", "en", False),
+])
+def test_a_sentence_that_refers_back_is_told(text: str, lang: str, refers: bool) -> None:
+    assert Wording.load(SETTINGS.data_file("guidance.yaml")).is_back_reference(text, lang) is refers
