@@ -130,12 +130,13 @@ class Analyzer:
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
 
-    def topics_of(self, text: str, question: bool = False) -> list[str]:
+    def topics_of(self, text: str, question: bool = False, plain: bool = True) -> list[str]:
         """Topic ids whose terms occur in `text`, most occurrences first.
 
         Plain "encryption" counts as both encryption topics in a question that asks about nothing
         else (the asker wants both; with another topic, "encrypted backups", it is at rest), and as
-        encryption at rest in guidance text (transit guidance names TLS, HTTPS or transit).
+        encryption at rest in guidance text (transit guidance names TLS, HTTPS or transit). With `plain`
+        False, only the topics the text names by their own terms ("저장 암호화", "in transit").
         """
         key = norm(text)
         pattern, table = self._topic_terms
@@ -145,7 +146,7 @@ class Analyzer:
         order = [t.id for t in self.topics]
         found = sorted(counts, key=lambda tid: (-counts[tid], order.index(tid)))
         encryption = {"encryption-at-rest", "encryption-in-transit"}
-        if not encryption & set(found) and any(term in key for term in self.encryption_terms):
+        if plain and not encryption & set(found) and any(term in key for term in self.encryption_terms):
             both = question and not found
             found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
         return found
@@ -168,7 +169,7 @@ class Analyzer:
         mentions = self.catalog.mentions_split(question, short=True)
         asked = _unnamed(norm(question), [m for m in mentions[0] + mentions[1] if m[0].kind == "service"])
         result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang))
-        explicit = self.topics_of(asked.replace("encrypt", "").replace("암호화", "").replace("加密", ""))
+        explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]
         folded = fold_chinese(question)
         whose = self._responsibility.get(lang) or self._responsibility.get("en")

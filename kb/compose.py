@@ -42,7 +42,6 @@ class _Draft:
     citations: list[Citation] = field(default_factory=list)
     by_span: dict[str, int] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)
-    answered: dict[str, list[Section]] = field(default_factory=dict)  # topic -> the sections answering it
 
     def markers(self, record: Requirement) -> str:
         spans = self.composer.evidence(record, self.edition, self.query)
@@ -135,9 +134,6 @@ class Composer:
         cites. A facet no record covers is answered with the whole sentences the planner found, or
         said plainly to be not covered, with where the documents do speak of its topic."""
         d = _Draft(self, edition, a.lang, query)
-        for f in facets:
-            if f.records and f.topic is not None and f.section not in d.answered.setdefault(f.topic, []):
-                d.answered[f.topic].append(f.section)
         verdict, lead = self.verdicts.decide(a, facets, query)
         blocks: list[str] = []
         if lead is not None:
@@ -183,12 +179,8 @@ class Composer:
                 if f.section_says:
                     text.append(f"  {phrase(a.lang, 'section_says')}")
                     text += [f"  - {d.statement(r)}" for r in f.section_says]
-                elsewhere = [s for s in d.answered.get(f.topic, []) if s.id != section.id]
-                if elsewhere:  # another section of this answer speaks of the topic: no pointers elsewhere
-                    names = phrase(a.lang, "sep").join(self.name(s, a.lang) for s in elsewhere)
-                    text.append(f"  {phrase(a.lang, 'in_this_answer', sections=names)}")
-                else:
-                    text += self._pointers(f, lead, d, a.lang, "  ")
+                text += [f"  {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.references]  # "see the EMR docs"
+                text += self._pointers(f, lead, d, a.lang, "  ")
                 groups.append((f.topic, text))
                 continue
             if f.rule is not None and f.rule[1] is not lead:  # what the options below are for

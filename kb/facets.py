@@ -39,6 +39,7 @@ class Facet:
     records: list[Requirement] = field(default_factory=list)
     pointers: list[tuple[Section, Requirement]] = field(default_factory=list)  # when not covered
     quotes: list[Span] = field(default_factory=list)  # whole sentences on the topic no record states
+    references: list[Span] = field(default_factory=list)  # not covered: the section's own "see X" on the topic
     section_says: list[Requirement] = field(default_factory=list)  # not covered: what the section does say
     # a "must we?" the section answers only with options ("may"): the topic's rule for every service
     rule: tuple[Section, Requirement] | None = None
@@ -49,8 +50,8 @@ class Facet:
 
 
 class Planner:
-    """Chooses the records of each facet. Shared across threads: the one cache it fills lazily (general
-    records naming a section) is filled under a lock and never changed once filled."""
+    """Chooses the records of each facet. Shared across threads: the caches it fills lazily (general
+    records naming a section, sections a record names) are filled under a lock, never changed once filled."""
 
     def __init__(self, catalog: Catalog, analyzer: Analyzer, records: RequirementCatalog, relevance: Relevance,
                  wording: Wording) -> None:
@@ -67,6 +68,7 @@ class Planner:
                 self._by_section.setdefault(span.section_id, []).append(span)
         self._general_records = [(r, norm(r.statement["en"])) for r in records if self._general(r.section)]
         self._named_in_cache: dict[str, list[Requirement]] = {}  # filled per section, under the lock
+        self._names_cache: dict[str, set[str]] = {}  # record id -> sections it names, filled under the lock
         self._lock = threading.Lock()
 
     def rank(self, query: Query, candidates: list[Requirement]) -> list[tuple[float, Requirement]]:
@@ -167,6 +169,7 @@ class Planner:
                         quotes = [q for q in self.document_sentences(named, query, topic)
                                   if not any(q in f.quotes for f in facets)]
                     pointers = self.support(topic, query)
+                    facet.references = self.references(section, docs, topic)
                     if not quotes and not candidates:  # a section that only points elsewhere (EKS):
                         facet.quotes, facet.pointers = self.sentences(section, query, docs), pointers
                         facets.append(facet)  # its own words, and where the documents speak of the topic
@@ -188,7 +191,7 @@ class Planner:
                     facet.quotes = self.sentences(section, query, docs)
                 facets.append(facet)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY)
-        facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis)
+        facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names)
         if analysis.ask == NECESSITY:
             for f in facets:
                 f.rule = self._rule(f)
@@ -223,6 +226,17 @@ class Planner:
                                      ) if labels else None
                 found = [r for r, text in self._general_records if pattern is not None and pattern.search(text)]
                 self._named_in_cache[section.id] = found
+            return found
+
+    def names(self, record: Requirement) -> set[str]:
+        """The catalog sections a record's English statement and evidence name, itself excepted (once per
+        record): Athena's "query results in S3" records name S3."""
+        with self._lock:
+            found = self._names_cache.get(record.id)
+            if found is None:
+                text = " ".join([record.statement["en"], *(e.quote for e in record.evidence)])
+                found = {s.id for s, _, _ in self.catalog.mentions(text)} - {record.section}
+                self._names_cache[record.id] = found
             return found
 
     def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query) -> dict[str, float]:
@@ -274,6 +288,18 @@ class Planner:
                 lead = self.relevance.index.span(s.lead_in) if s.lead_in else None
                 chosen += [x for x in ([lead] if lead else []) + [s] if x not in chosen]
             return sorted(chosen, key=lambda s: s.start)
+        return []
+
+    def references(self, section: Section, docs: list[str], topic: str) -> list[Span]:
+        """The section's own pointer to other documentation on `topic` ("Amazon EMR을 사용한 암호화에 대한
+        자세한 내용은 암호화 옵션을 참조하십시오."), from the first of `docs` that has one: at most one."""
+        ids = self.catalog.descendants(section.id)
+        pool = [s for sid in ids for s in self._by_section.get(sid, [])
+                if self.wording.kind(s.quote, s.lang) == REFERENCE and self._about(s, topic)]
+        for doc_id in docs:
+            mine = [s for s in pool if s.doc_id == doc_id]
+            if mine:
+                return mine[:1]
         return []
 
     def document_sentences(self, docs: list[str], query: Query, topic: str) -> list[Span]:

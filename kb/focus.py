@@ -2,6 +2,7 @@
 their scores (kb/facets.py plans them; kb/relevance.py scores the records)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kb.analysis import ELIGIBILITY, NECESSITY, Analysis
@@ -15,7 +16,11 @@ MAX_RECORDS = 6  # records listed in one answer
 FOCUS = 0.8  # a record is listed when it fits the question at least this share of the best record
 # (kb/relevance.py scores; chosen on the tune split of the golden set: `python -m evals run --split tune`)
 MIN_SCORE = 0.25  # ... and at least this (meaning and shared words; see kb/relevance.py)
-SECTION_SHARE = 0.8  # a section stays when its best record reaches this share of the best section's
+IMPLIED_SHARE = 0.7  # a topic read from plain "encrypt" stays when its best record reaches this share of the
+# section's best (tune split: 0.7 keeps every fact, 0.8 loses some)
+PASSING_SHARE = 0.5  # a section whose best record fits under this share of the best section's is named in
+SECTION_SHARE = 0.8  # passing; so is one under this share that a better section's records name ("Athena query
+# results in S3": Athena's records say S3; "EMR and Redshift encryption" keeps EMR) (tune split)
 SPECIFIC_MIN = 0.5  # a section is narrowed to its records with the question's specific words when its best
 SPECIFIC_SHARE = 0.5  # record has this share of them; it keeps those with SPECIFIC_SHARE x the best's (tune split)
 
@@ -30,7 +35,9 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False)
     record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
     answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
     facets left without records (dropped: another facet of the section answers). A "must we?"
-    (`necessity`) keeps each facet's first obligation on its topic: it decides the answer."""
+    (`necessity`) keeps each facet's first obligation on its topic: it decides the answer. A facet of a
+    topic the question names may be emptied too: "Can MSK clusters open a public endpoint?" is not asking
+    about TLS (keeping it costs more unhelpful quotes than it adds facts on the tune split)."""
     best: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -46,14 +53,16 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False)
     return emptied
 
 
-def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis) -> list[Facet]:
+def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
+          names: Callable[[Requirement], set[str]] = lambda r: set()) -> list[Facet]:
     """The facets an answer lists and their records, best first (`scores`: record id -> Planner.rank).
 
     Every record kept fits the question at least FOCUS x the best record of its section (each section is
     focused on its own best record: "S3 and DynamoDB encryption" keeps DynamoDB's at-rest record even
     when S3's fit the words better); a record is listed once, and a facet whose records are all listed
     elsewhere is dropped; every topic the question names keeps its facet, however its records fit
-    compared with another topic's ("encryption, logging and versioning"); a section whose best record
+    compared with another topic's ("encryption, logging and versioning"), but a topic read only from plain
+    "encrypt" whose best record fits far worse than the section's best is left out; a section whose best record
     fits far worse than another section's is dropped ("KMS 말고 TDE", "in the same VPC" name a section
     only in passing); at most PER_FACET records per facet and MAX_RECORDS in the answer. A "must we?"
     keeps the section's obligation on the topic asked."""
@@ -62,15 +71,26 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis) -> 
         for r in f.records:
             tops[f.section.id] = max(tops.get(f.section.id, 0.0), scores[r.id])
     floors = {sid: max(MIN_SCORE, FOCUS * top) for sid, top in tops.items()}
+    implied_tops: dict[str, float] = {}  # per section, the best record of a topic read from plain "encrypt"
+    for f in facets:
+        if f.topic in analysis.implied:
+            for r in f.records:
+                implied_tops[f.section.id] = max(implied_tops.get(f.section.id, 0.0), scores[r.id])
     best_of: dict[str, float] = {}
     seen: set[str] = set()
-    stated_elsewhere: set[int] = set()
+    left_out: set[int] = set()
     for f in facets:
         if f.topic != ELIGIBILITY and f.records:
             fresh = [r for r in f.records if r.id not in seen]
             if not fresh:
-                stated_elsewhere.add(id(f))  # every record of it is already listed under another facet
+                left_out.add(id(f))  # every record of it is already listed under another facet
             keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floors[f.section.id]]
+            if f.topic in analysis.implied and fresh and \
+                    max(scores[r.id] for r in fresh) < IMPLIED_SHARE * implied_tops[f.section.id]:
+                # "encrypt" read as both topics: the one whose best record fits far worse is not what is
+                # asked ("Which key encrypts AWS Backup's EBS snapshots?" is not about TLS)
+                keep = []
+                left_out.add(id(f))
             if analysis.ask == NECESSITY and f.topic in analysis.topics:
                 # a "must we?" is answered by the section's obligation on the topic, however the
                 # options fit its words ("TLS를 종료하면 백엔드까지 암호화해야 하나요?": both listeners)
@@ -82,18 +102,28 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis) -> 
         for r in f.records:
             best_of[f.section.id] = max(best_of.get(f.section.id, 0.0), scores[r.id])
     strong = max(best_of.values(), default=0.0)
+
+    def stated_by_others(section_id: str) -> set[str]:
+        """The sections the records kept for a better-fitting section name (`names`)."""
+        mine = best_of.get(section_id, 0.0)
+        return {n for f in facets if f.section.id != section_id and best_of.get(f.section.id, 0.0) > mine
+                for r in f.records for n in names(r)}
+
     answered = {f.section.id for f in facets if f.records or f.quotes}
     out: list[Facet] = []
     for f in facets:
-        if id(f) in stated_elsewhere:
+        if id(f) in left_out:
             continue
         if not f.covered and f.topic in analysis.implied and f.section.id in answered:
             continue  # "encrypt" read as both topics: the one this section speaks of is enough
         section_best = best_of.get(f.section.id)
-        if section_best is not None and len(best_of) > 1 and section_best < SECTION_SHARE * strong:
-            continue  # a section named in passing ("KMS 말고 TDE", "in the same VPC")
-        if not f.covered and f.section.id not in answered and answered:
-            continue  # not covered in a section named in passing, while another section answers
+        if section_best is not None and len(best_of) > 1 and (
+                section_best < PASSING_SHARE * strong
+                or (section_best < SECTION_SHARE * strong and f.section.id in stated_by_others(f.section.id))):
+            continue  # a section named in passing ("KMS 말고 TDE", "Athena query results in S3")
+        if not f.covered and f.section.id not in answered and answered \
+                and f.section.id in stated_by_others(f.section.id):
+            continue  # not covered in a section named in passing, while another section answers and names it
         out.append(f)
     for f in out:  # what the section does say, only when nothing else of it is answered
         if f.section_says and any(x is not f and x.section.id == f.section.id and x.covered for x in out):

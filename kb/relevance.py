@@ -6,6 +6,7 @@ embedder) and the question's vector: one matrix product per question for every r
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from dataclasses import dataclass
 
@@ -127,11 +128,14 @@ class Relevance:
 
     def specific(self, query: Query, ignore: set[str]) -> dict[str, float]:
         """The question's own words: its tokens that are no stopword, not in `ignore` (the names of the
-        sections it names, the terms of the topics it asks), that some record has and fewer than
-        GENERIC_SHARE of the records have (at least one: a small catalog); token -> idf over the records."""
+        sections it names, the terms of the topics it asks), not a Korean bigram inside a word (a word's
+        particles and endings follow its stem: tune split, Korean fact coverage .94 -> .97), that some
+        record has and fewer than GENERIC_SHARE of the records have (at least one: a small catalog);
+        token -> idf over the records."""
         w = query.record_weights or {}
         limit = max(1.0, GENERIC_SHARE * self._records)
-        return {t: w[t] for t in query.tokens - ignore if w.get(t) and 0 < self._df.get(t, 0) <= limit}
+        inner = _inner_hangul(query.text)  # "전이" of "버전이", "가요" of "인가요": no word of the question's
+        return {t: w[t] for t in query.tokens - ignore - inner if w.get(t) and 0 < self._df.get(t, 0) <= limit}
 
     def specific_fit(self, query: Query, record: Requirement, words: dict[str, float]) -> float:
         """The idf-weighted share of `words` (Relevance.specific) the record has (0 without any)."""
@@ -179,3 +183,15 @@ def _combine(similarity: float, query: Query, words: set[str] | frozenset[str],
     overlap = sum(w.get(t, 1.0) for t in query.tokens & words) / total if total else 0.0
     score = max(0.0, similarity - SEMANTIC_FLOOR) * SEMANTIC_WEIGHT + WORD_WEIGHT * overlap
     return Scored(score, similarity)
+
+
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")
+
+
+def _inner_hangul(text: str) -> set[str]:
+    """The bigrams of a Korean word that do not open it: a word's stem comes first and its particles and
+    endings after ("버전이" is "버전" + "이": "전이" is no word of the question's; nor "가요" of "인가요")."""
+    inner: set[str] = set()
+    for word in _HANGUL_WORD.findall(text):
+        inner.update(word[i:i + 2] for i in range(1, len(word) - 1))
+    return inner - {word[:2] for word in _HANGUL_WORD.findall(text)}

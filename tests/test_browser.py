@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-KO_Q = "S3 버킷에 PHI 저장할 때 암호화는?"  # at rest and in transit: several citations
+KO_Q = "S3 버킷의 저장 암호화와 전송 암호화는?"  # both topics asked: several citations
 KO_TITLE = "Amazon Web Services에서 HIPAA 보안 및 규정 준수를 위한 설계 (발췌)"
 KO_URL = "https://docs.aws.amazon.com/ko_kr/whitepapers/latest/architecting-hipaa-security-and-compliance-on-aws/"
 WAIT_MS = 60_000
