@@ -204,6 +204,14 @@ class Catalog:
             raise CatalogError(f"Unknown service {name!r}.{hint} `python -m kb services` lists them.")
         return entry
 
+    def family_members(self, name: str) -> list[Section]:
+        """The members of the family `name` is the id or an alias of ("rds", "Amazon RDS"); [] if none."""
+        key = norm(name)
+        for fam in self.families:
+            if key == norm(fam.id) or key in (norm(a) for a in fam.aliases):
+                return [self._by_id[m] for m in fam.members if m in self._by_id]
+        return []
+
     def suggest(self, name: str, limit: int = 5) -> list[Section]:
         """Catalog entries whose labels look most like `name` (for "did you mean")."""
         import difflib

@@ -122,9 +122,10 @@ class KnowledgeBase:
     def ask(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None,
             context: Context | None = None, generate: bool | None = None) -> Answer:
         """A cited answer, or a refusal when the corpus does not cover the question. `services`
-        apply when the question names none (a UI filter); `prefer_lang` ("ko"/"zh") picks the edition
-        quoted; `context` (`Context.after(previous answer)`) makes a follow-up keep the conversation's
-        services, edition and, for a question with no words of its own language ("KMS?"), language.
+        apply when the question names none (a UI filter; a family name such as "rds" stands for its
+        members); `prefer_lang` ("ko"/"zh") picks the edition quoted; `context`
+        (`Context.after(previous answer)`) makes a follow-up keep the conversation's services, edition
+        and, for a question with no words of its own language ("KMS?"), language.
         `generate`: write the answer with the chat model of HIPAA_GUIDE_LLM, every sentence verified
         against its quotes (default: when one is configured); False: the deterministic answer.
         Thread-safe: one KnowledgeBase serves every Streamlit session and Slack worker."""
@@ -151,8 +152,8 @@ class KnowledgeBase:
                        context: Context | None) -> Answer:
         context = context or Context()
         names = list(services or []) or list(context.services)
-        return self.chain.ask(question, [self.resolve_service(s) for s in names], prefer_lang or context.edition,
-                              context.lang)
+        sections = [m for s in names for m in (self.catalog.family_members(s) or [self.resolve_service(s)])]
+        return self.chain.ask(question, sections, prefer_lang or context.edition, context.lang)
 
     def _statements(self, answer: Answer) -> dict[int, str]:
         """Citation number -> the team's statement its quote is evidence of, in the answer's language

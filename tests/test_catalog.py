@@ -479,3 +479,11 @@ def test_required_ids(by_id):
     assert by_id["lambda-edge"]["parent"] == "cloudfront"
     assert by_id["elasticache-memcached"]["covered"] is False
     assert "elasticache-redis" in by_id["elasticache-memcached"]["see_also"]
+
+
+def test_a_family_name_stands_for_its_members() -> None:
+    cat = Catalog.load(CATALOG)
+    members = [s.id for s in cat.family_members("rds")]
+    assert "rds-postgresql" in members and "rds-mysql" in members and "aurora" not in members
+    assert [s.id for s in cat.family_members("Amazon RDS")] == members
+    assert cat.family_members("s3") == []
