@@ -2,6 +2,8 @@
 around the team's statements and the quoted guidance. Front ends add only their own labels."""
 from __future__ import annotations
 
+import re
+
 ELIGIBLE_SERVICES_URL = "https://aws.amazon.com/compliance/hipaa-eligible-services-reference/"
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -112,9 +114,21 @@ PHRASES: dict[str, dict[str, str]] = {
 
 
 def phrase(lang: str, key: str, **values: str) -> str:
-    """The wording `key` in `lang` (English for any other language), with `values` filled in."""
+    """The wording `key` in `lang` (English for any other language), with `values` filled in. A Korean
+    particle written both ways ("은(는)") after a name is chosen by the name's last syllable when that is
+    Hangul ("사례는", "서비스는"); after a Latin name ("AWS Lambda") both stay: its reading is not known."""
     table = PHRASES.get(lang, PHRASES["en"])
-    return table[key].format(**values)
+    text = table[key].format(**values)
+    return _PARTICLE.sub(_particle, text) if lang == "ko" else text
+
+
+_PARTICLE = re.compile(r"([가-힣])(은\(는\)|이\(가\)|을\(를\)|과\(와\))")
+
+
+def _particle(m: re.Match[str]) -> str:
+    closed = (ord(m.group(1)) - 0xAC00) % 28 != 0  # the syllable ends in a consonant (batchim)
+    first, second = m.group(2)[0], m.group(2)[2]
+    return m.group(1) + (first if closed else second)
 
 
 def language_name(lang: str, reader: str | None = None) -> str:

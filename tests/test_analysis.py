@@ -176,3 +176,10 @@ def test_a_topic_rule_is_a_must_record_of_a_general_chapter_on_that_topic() -> N
     for topic, record in rules.items():
         assert record is not None and record.strength == "must" and record.topic == topic
         assert ANALYZER.catalog.top(record.section).kind == "general"
+
+
+def test_a_disk_or_volume_is_storage() -> None:
+    for q in ("SageMaker 筆記本執行個體的磁碟怎麼加密？", "WorkSpaces 디스크는 어떻게 암호화하나요?",
+              "How do we encrypt the volumes of our EMR cluster?"):
+        a = ANALYZER.analyze(q)
+        assert a.topics == ["encryption-at-rest"] and a.implied == [], q

@@ -221,3 +221,15 @@ def test_follow_up_keeps_services_edition_and_a_bare_question_keeps_the_language
     english = kb.ask("And the bucket names?", context=context)  # its own words: answered in English
     assert english.lang == "en" and english.edition == "zh" and [s.id for s in english.services] == ["s3"]
     assert english.records == ["s3.no-phi-in-names"]
+
+
+@pytest.mark.parametrize("title,said", [
+    ("AWS 보안 모범 사례", "⚠ AWS 보안 모범 사례는 보관(archived)된"),  # 례: no final consonant
+    ("감사 문서", "⚠ 감사 문서는 보관"),
+    ("보안 지침", "⚠ 보안 지침은 보관"),  # 침: final consonant
+    ("AWS Security Notes", "⚠ AWS Security Notes은(는) 보관"),  # a Latin name's reading is not known
+])
+def test_a_korean_particle_follows_the_name_it_is_attached_to(title: str, said: str) -> None:
+    from kb.phrases import phrase
+
+    assert phrase("ko", "archived", title=title, year="2016").startswith(said)
