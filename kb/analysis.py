@@ -151,6 +151,10 @@ class Analyzer:
             found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
         return found
 
+    def terms_in(self, text: str) -> list[str]:
+        """The topic terms `text` uses, norm()ed, in order ("server-side encryption", "伺服器端加密")."""
+        return list(dict.fromkeys(m.group(0) for m in self._topic_terms[0].finditer(norm(text))))
+
     def ask_of(self, question: str, lang: str) -> str | None:
         """permission | necessity | yes-no for a question answered by yes or no, else None (an open
         question: how, what, which, why)."""

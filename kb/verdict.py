@@ -2,12 +2,18 @@
 where the requirement records decide it."""
 from __future__ import annotations
 
+import re
+
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.facets import STRENGTH_BONUS, Facet
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement
 
 PROHIBITION = ("do not", "don't", "never", "avoid")  # how the team's English statements forbid
+# how they make an obligation hold only when something else is skipped ("If you do not use SQS server-side
+# encryption, encrypt the payload ..."): that something is one of two ways, so asking whether it is needed
+# is answered "Optional." (data/requirements: the SQS and EFS mount-helper records)
+ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
 
 
 class Verdicts:
@@ -20,7 +26,7 @@ class Verdicts:
     def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None
                ) -> tuple[str | None, Requirement | None]:
         """(verdict, the record that decides it): "yes" | "no" | "conditional" | "recommended" |
-        "unstated" | None. A verdict only where the records decide it: eligibility (with or without
+        "optional" | "unstated" | None. A verdict only where the records decide it: eligibility (with or without
         conditions), a prohibition asked as "may I?", an obligation asked as "must I?" (or the rule for
         every service when the section only offers options, or "no" when a record says it is not
         required); "unstated" when every facet the question asks about is not covered."""
@@ -69,12 +75,25 @@ class Verdicts:
             return None, None
         if a.ask == NECESSITY and top.not_required:  # "Must we re-encrypt PHI sent to CloudWatch Logs?"
             return "no", top
+        if a.ask == NECESSITY and self._alternative(query, top):
+            return "optional", top  # "Do we need SQS server-side encryption?": or encrypt the payload first
         # "may" records describe options: they never make a requirement optional
         kind = {"must": "yes", "should": "recommended"}.get(top.strength)
         if kind is None:  # a "must we?" (may I? returned above) with options only: the rule for every service decides
             rules = [f.rule[1] for f in asked if f.rule is not None]
             return ("yes", rules[0]) if rules else (None, None)
         return (kind, top) if kind else (None, None)
+
+    def _alternative(self, query: Query | None, record: Requirement) -> bool:
+        """Is `record` an obligation that holds only when what the question asks about is skipped: "If you
+        do not use SQS server-side encryption, encrypt the payload" for "Do we need SQS server-side
+        encryption?" (the question and the condition share a topic term), not for "Must SQS queues be
+        encrypted at rest?" (they must, one way or the other)."""
+        if query is None or record.strength != "must" or not record.statement["en"].lower().startswith(ALTERNATIVE):
+            return False
+        conditions = [re.split(r"[,，、]", record.says(lang))[0] for lang in dict.fromkeys(("en", query.lang))]
+        asked = set(self.analyzer.terms_in(query.text))
+        return bool(asked & {t for c in conditions for t in self.analyzer.terms_in(c)})
 
     def _fit(self, query: Query, record: Requirement) -> float:
         """How well a record fits the question, an obligation a little ahead (kb/facets.py STRENGTH_BONUS, as

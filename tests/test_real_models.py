@@ -337,3 +337,14 @@ def test_a_service_asked_beside_another_keeps_its_facets_and_its_own_pointer(ful
     assert "  原文：「如需使用 Amazon EMR 加密的相關資訊，請參閱 加密選項。」 [2]" in a.answer
     ses = kb.ask("SES로 받은 메일을 S3 버킷에 저장하는데 저장 암호화는 어떻게 하나요?")
     assert ses.records == ["ses.encrypt-stored-messages"]  # SES's record names the S3 bucket
+
+
+def test_an_obligation_that_holds_only_when_something_is_skipped_makes_it_optional(full_index: Settings) -> None:
+    """SQS: "if you do not use server-side encryption, encrypt the payload first": SSE is one of two ways."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Do we need to enable server-side encryption on SQS queues with PHI?",
+                     "用 Amazon SQS 傳送含 PHI 的訊息，需要啟用伺服器端加密嗎？",
+                     "SQS 서버 측 암호화를 꼭 켜야 하나요?"):
+        answer = kb.ask(question)
+        assert (answer.verdict, answer.records[0]) == ("optional", "sqs.encrypt-payload-without-sse"), question
+    assert kb.ask("Must SQS queues with PHI be encrypted at rest?").verdict == "yes"  # one way or the other
