@@ -130,3 +130,11 @@ def test_draft_lists_spans_with_kind_and_citing_records(capsys: pytest.CaptureFi
 ])
 def test_a_sentence_that_refers_back_is_told(text: str, lang: str, refers: bool) -> None:
     assert Wording.load(SETTINGS.data_file("guidance.yaml")).is_back_reference(text, lang) is refers
+
+
+def test_if_you_need_more_protection_is_no_pointer() -> None:
+    """"如需" (if you need) is a pointer only with the information it points to ("如需詳細資訊，請參閱")."""
+    wording = Wording.load(SETTINGS.data_file("guidance.yaml"))
+    shield = "如需針對 Web 應用程式的攻擊提供更高層級的保護，客戶可以 AWS Shield Advanced 訂閱。"
+    assert wording.kind(shield, "zh") != "reference"
+    assert wording.kind("如需使用 Amazon EMR 加密的相關資訊，請參閱 加密選項。", "zh") == "reference"
