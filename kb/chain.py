@@ -12,7 +12,7 @@ from kb.analysis import Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.compose import Composer
 from kb.facets import Facet, Planner
-from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
+from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.records import Answer, Hit, SectionRef
 from kb.relevance import Query, Relevance
 from kb.search import Searcher, check_query
@@ -221,8 +221,7 @@ class AnswerChain:
             parts.append(phrase(a.lang, "refuse_cloud", names=sep.join(a.clouds)))
             reason = reason or "other-cloud"
         if a.legal:
-            matters = sep.join(phrase(a.lang, f"legal_{m}") for m in a.legal)
-            parts.append(phrase(a.lang, "legal", matters=matters))
+            parts.append(legal_note(a.lang, a.legal))
         else:
             parts.append(phrase(a.lang, "where_instead", url=ELIGIBLE_SERVICES_URL))
         if closest:

@@ -11,7 +11,7 @@ from kb.analysis import ELIGIBILITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section
 from kb.facets import Facet
 from kb.index import Index
-from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
+from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.quotes import Quotes
 from kb.records import Citation
 from kb.relevance import Query, Relevance
@@ -148,8 +148,7 @@ class Composer:
             if block:
                 blocks.append(block)
         if a.legal:
-            matters = phrase(a.lang, "sep").join(phrase(a.lang, f"legal_{m}") for m in a.legal)
-            notes = [phrase(a.lang, "legal", matters=matters), *notes]
+            notes = [legal_note(a.lang, a.legal), *notes]
         if d.citations:
             notes = [phrase(a.lang, "summary_note", sources=self._sources(d.citations, a.lang)), *notes]
             notes += self._archived(d.citations, a.lang)

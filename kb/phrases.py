@@ -31,6 +31,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "legal_penalties": "HIPAA 위반 벌금·처벌", "legal_breach-notification": "침해 통지 기한",
         "legal_litigation": "소송",
         "legal_other-laws": "개인정보보호법 등 HIPAA 외의 법률",
+        "legal_other": "제공된 문서는 법률 문제({matters})를 다루지 않습니다. 해당 법률을 집행하는 감독 기관의 자료나 법률 자문을 참고하십시오.",
         "refuse": "제공된 문서{why}에서는 이 질문을 다루지 않습니다. 추측하여 답하지 않습니다.",
         "documents": "(AWS 백서 「Amazon Web Services에서 HIPAA 보안 및 규정 준수를 위한 설계」의 한국어판과 중국어판(2022-09-28), "
                      "그리고 관련 문서 세 가지: IAM 학습 노트, 보관된 2016년 「AWS 보안 모범 사례」, Amazon Forecast 데이터 보호 페이지)",
@@ -64,6 +65,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "legal_penalties": "HIPAA 違規罰款與處罰", "legal_breach-notification": "違規通知期限",
         "legal_litigation": "訴訟",
         "legal_other-laws": "個人資料保護法等 HIPAA 以外的法律",
+        "legal_other": "所提供的文件不涵蓋法律問題（{matters}）。請參考執行該法律之主管機關的資料或法律顧問。",
         "refuse": "所提供的文件{why}未涵蓋此問題。不做推測性回答。",
         "documents": "（AWS 白皮書〈Amazon Web Services 上的 HIPAA 安全與合規架構〉的韓文版與中文版（2022-09-28），"
                      "以及三份相關文件：IAM 學習筆記、已封存的 2016 年〈AWS 安全最佳實務〉、Amazon Forecast 資料保護頁面）",
@@ -99,6 +101,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "legal_penalties": "HIPAA penalties and fines", "legal_breach-notification": "breach-notification deadlines",
         "legal_litigation": "lawsuits",
         "legal_other-laws": "privacy laws other than HIPAA, such as PIPA or GDPR",
+        "legal_other": "The documents do not cover legal matters ({matters}); see the authority that enforces that law "
+                       "or your counsel.",
         "refuse": "The documents {why}do not cover this. I won't guess.",
         "documents": "(the Korean and Chinese editions of the AWS whitepaper \"Architecting for HIPAA Security and "
                      "Compliance on Amazon Web Services\", 2022-09-28, and three related documents: Korean IAM study "
@@ -129,6 +133,16 @@ def _particle(m: re.Match[str]) -> str:
     closed = (ord(m.group(1)) - 0xAC00) % 28 != 0  # the syllable ends in a consonant (batchim)
     first, second = m.group(2)[0], m.group(2)[2]
     return m.group(1) + (first if closed else second)
+
+
+def legal_note(lang: str, matters: list[str]) -> str:
+    """What the documents do not cover for the legal matters asked (out_of_scope.yaml ids), and where to look
+    instead: the US HHS for HIPAA's own penalties and deadlines; for a question about another privacy law
+    (PIPA, GDPR, 個資法), that law's own authority (its penalties are that law's)."""
+    if "other-laws" in matters:  # "개인정보보호법 위반 과태료": the fine asked about is that law's, not HIPAA's
+        return phrase(lang, "legal_other", matters=phrase(lang, "legal_other-laws"))
+    named = phrase(lang, "sep").join(phrase(lang, f"legal_{m}") for m in matters)
+    return phrase(lang, "legal", matters=named)
 
 
 def language_name(lang: str, reader: str | None = None) -> str:

@@ -233,3 +233,13 @@ def test_a_korean_particle_follows_the_name_it_is_attached_to(title: str, said: 
     from kb.phrases import phrase
 
     assert phrase("ko", "archived", title=title, year="2016").startswith(said)
+
+
+def test_another_privacy_law_is_pointed_to_its_own_authority_not_to_hhs() -> None:
+    from kb.phrases import legal_note
+
+    assert legal_note("ko", ["other-laws", "penalties"]) == (
+        "제공된 문서는 법률 문제(개인정보보호법 등 HIPAA 외의 법률)를 다루지 않습니다. "
+        "해당 법률을 집행하는 감독 기관의 자료나 법률 자문을 참고하십시오.")
+    assert "hhs.gov" in legal_note("en", ["breach-notification"])
+    assert "hhs.gov" not in legal_note("zh", ["other-laws"])
