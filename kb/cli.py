@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -106,6 +107,12 @@ def main(argv: Sequence[str] | None = None, prog: str = "hipaa-guide") -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`kb ask ... | head`): not an error of ours. Python would complain again
+        # when it flushes stdout at exit, so stdout is pointed at /dev/null first (Python docs, "Note on SIGPIPE").
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command stopped this way
 
 
 def _undecodable(text: str) -> int | None:

@@ -163,3 +163,14 @@ def test_ingest_refuses_documents_over_the_size_limits_by_name(env: Settings, ca
         "ingest those.",
         f"error: {long}: more than 10,000,000 characters of text, the limit per document (about 3,000 pages). "
         "Split it into smaller files and ingest those."]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`python -m kb services | head -n 1`: output nobody reads any more is dropped quietly (exit 141, as a
+    shell reports SIGPIPE), without a traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "kb", "services"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parents[1])
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader is gone before the command prints (it is still importing)
+    _, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err.decode()) == (141, "")
