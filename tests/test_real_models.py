@@ -348,3 +348,9 @@ def test_an_obligation_that_holds_only_when_something_is_skipped_makes_it_option
         answer = kb.ask(question)
         assert (answer.verdict, answer.records[0]) == ("optional", "sqs.encrypt-payload-without-sse"), question
     assert kb.ask("Must SQS queues with PHI be encrypted at rest?").verdict == "yes"  # one way or the other
+
+
+def test_a_less_authoritative_record_that_echoes_a_listed_one_is_left_out(full_index: Settings) -> None:
+    """The study notes' "Shield Standard is on for every customer at no cost" under the whitepaper's own."""
+    records = KnowledgeBase(full_index).ask("DDoS 공격 대비는 어떻게 하는 게 좋을까요?").records
+    assert "aws-shield.standard-automatic" in records and "aws-shield.notes-shield-standard" not in records
