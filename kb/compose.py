@@ -102,7 +102,7 @@ class Composer:
         self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
         self.editions = {d["lang"]: d["doc_id"] for d in index.docs
                          if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
-        self.quotes = Quotes(index, wording, relevance, self.editions)
+        self.quotes = Quotes(index, wording, relevance, self.editions, self.docs)
 
     def evidence(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
         """The spans of `record` an answer quotes (kb/quotes.py)."""

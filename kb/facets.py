@@ -95,7 +95,7 @@ class Planner:
         return None if p is None else vectors[p].astype(np.float32)
 
     def _authoritative(self, record: Requirement) -> bool:
-        return any(self._priority.get(e.doc_id, 2) <= 1 for e in record.evidence)
+        return self._source_rank(record) <= 1
 
     def best_sections(self, query: Query, limit: int = 2, docs: list[str] = (),
                       topics: list[str] = ()) -> list[Section]:

@@ -30,12 +30,13 @@ def table_header(text: str) -> bool:
 class Quotes:
     """Chooses a record's quoted spans. Read-only: shared across threads."""
 
-    def __init__(self, index: Index, wording: Wording, relevance: Relevance, editions: dict[str, str]) -> None:
+    def __init__(self, index: Index, wording: Wording, relevance: Relevance, editions: dict[str, str],
+                 docs: dict[str, dict[str, Any]]) -> None:
         self.index = index
         self.wording = wording
         self.relevance = relevance
         self.editions = editions  # language -> the whitepaper edition's doc id
-        self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
+        self.docs = docs  # doc id -> the index's record of the document
 
     def choose(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
         """The spans to quote for `record`, in document order: the preferred whitepaper edition's, else the
@@ -51,13 +52,18 @@ class Quotes:
         spans = self._evidence(record, edition)
         telling = [s for s in spans if not self.wording.is_caveat(s.quote, s.lang) and not table_header(s.quote)]
         spans = telling or spans  # "understand the following requirements" only when it is all the evidence
+        if not spans:
+            return []
         fit = {s.id: self.relevance.span(query, s).score if query is not None else 0.0 for s in spans}
-        chosen = self._choose(record, spans, fit) if len(spans) > QUOTES_PER_RECORD else list(spans)
+        words, weight, total = self._statement_words(record, spans)
+        if len(spans) > QUOTES_PER_RECORD:
+            chosen = self._choose(spans, fit, words, weight, total)
+        else:
+            chosen = list(spans)
         if query is None or len(chosen) < 2:
             return chosen
         first = max(chosen, key=lambda s: fit[s.id])
         kept = {s.id for s in chosen if fit[s.id] >= fit[first.id] - QUOTE_MARGIN}
-        words, weight, total = self._statement_words(record, spans)
         said = set().union(*(words[s.id] for s in spans if s.id in kept))
 
         def adds(s: Span) -> float:
@@ -81,9 +87,11 @@ class Quotes:
         words = {s.id: set(tokenize(s.quote)) & said for s in spans}
         return words, weight, sum(weight.get(t, 1.0) for t in said) or 1.0
 
-    def _choose(self, record: Requirement, spans: list[Span], fit: dict[str, float]) -> list[Span]:
-        """QUOTES_PER_RECORD of `spans`, one by one for the statement's words they add plus their fit."""
-        words, weight, total = self._statement_words(record, spans)
+    @staticmethod
+    def _choose(spans: list[Span], fit: dict[str, float], words: dict[str, set[str]], weight: dict[str, float],
+                total: float) -> list[Span]:
+        """QUOTES_PER_RECORD of `spans`, one by one for the statement's words they add (`_statement_words`)
+        plus their fit."""
         chosen: list[Span] = []
         covered: set[str] = set()
         while len(chosen) < QUOTES_PER_RECORD:

@@ -191,7 +191,6 @@ _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")
 def _inner_hangul(text: str) -> set[str]:
     """The bigrams of a Korean word that do not open it: a word's stem comes first and its particles and
     endings after ("버전이" is "버전" + "이": "전이" is no word of the question's; nor "가요" of "인가요")."""
-    inner: set[str] = set()
-    for word in _HANGUL_WORD.findall(text):
-        inner.update(word[i:i + 2] for i in range(1, len(word) - 1))
-    return inner - {word[:2] for word in _HANGUL_WORD.findall(text)}
+    words = _HANGUL_WORD.findall(text)
+    inner = {word[i:i + 2] for word in words for i in range(1, len(word) - 1)}
+    return inner - {word[:2] for word in words}
