@@ -33,7 +33,7 @@ SCOPE_SCHEMA = {
         "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "terms": _TERMS}}}
         for key in ("clouds", "legal")},
 }
-_ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "without", "open")
+_ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "without", "open", "carries")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -66,6 +66,7 @@ class Analysis:
     uses_phi: bool = False  # speaks of using a service with PHI at all ("... on clinical notes?")
     implied: list[str] = field(default_factory=list)  # topics read from a general word ("encryption": both)
     without: bool = False  # asks to leave something out ("unencrypted", "암호화는 신경 안 써도", "不加密")
+    carries: bool = False  # asks to store, pass or send data through the service ("pass patient records")
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
@@ -107,6 +108,7 @@ class Analyzer:
         self._uses_phi = _compile((asks or {}).get("eligibility", {}))
         self._open = _compile((asks or {}).get("open", {}))
         self._without = _compile((asks or {}).get("without", {}))
+        self._carries = _compile((asks or {}).get("carries", {}))
 
     @classmethod
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
@@ -182,6 +184,8 @@ class Analyzer:
         result.uses_phi = bool(uses and uses.search(folded))
         skip = self._without.get(lang) or self._without.get("en")
         result.without = bool(skip and skip.search(folded))
+        carry = self._carries.get(lang) or self._carries.get("en")
+        result.carries = bool(carry and carry.search(folded))
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})

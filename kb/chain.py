@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kb.analysis import Analysis, Analyzer
+from kb.analysis import NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.compose import Composer
+from kb.details import Details
 from kb.facets import Facet, Planner
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.records import Answer, Hit, SectionRef
@@ -37,7 +38,7 @@ class AnswerChain:
 
     def __init__(self, searcher: Searcher, analyzer: Analyzer, planner: Planner, composer: Composer,
                  wording: Wording, thresholds: Thresholds, *, english_edition: str = "ko",
-                 max_sections: int = 3) -> None:
+                 max_sections: int = 3, details: Details | None = None) -> None:
         self.searcher = searcher
         self.analyzer = analyzer
         self.planner = planner
@@ -46,6 +47,7 @@ class AnswerChain:
         self.thresholds = thresholds
         self.english_edition = english_edition
         self.max_sections = max_sections
+        self.details = details or Details([])
 
     @property
     def catalog(self) -> Catalog:
@@ -122,7 +124,16 @@ class AnswerChain:
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return self._refuse(question, a, [], reason="no-passage")
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
-        return Answer(question=question, lang=a.lang, abstained=False, answer=composed.text, services=refs,
+        text = composed.text
+        said = [r for rid in composed.records if (r := self.planner.records.get(rid)) is not None]
+        asked = self.details.asked(question, a.lang) if a.ask not in (PERMISSION, NECESSITY) else []
+        unstated = self.details.unstated(asked, [  # not the notes ("2016년 문서")
+            *(c.quote for c in composed.citations), *(r.says(a.lang) for r in said),
+            *((r.scope.get(a.lang) or r.scope["en"]) for r in said if r.scope)])
+        if unstated:  # "Which parameter enforces SSL?" answered by "use TLS": say first that none is named
+            names = phrase(a.lang, "sep").join(d.label.get(a.lang) or d.label["en"] for d in unstated)
+            text = f"{phrase(a.lang, 'detail_unstated', detail=names)}\n\n{text}"
+        return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
                       citations=composed.citations, topics=a.topics,
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])

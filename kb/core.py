@@ -21,6 +21,7 @@ from kb.chain import AnswerChain, Thresholds
 from kb.citation_format import DocumentInfo
 from kb.compose import Composer
 from kb.config import Settings
+from kb.details import Details
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder, limit_blas_threads
 from kb.errors import QueryError
 from kb.facets import Planner
@@ -117,7 +118,8 @@ class KnowledgeBase:
         planner = Planner(self.catalog, self.analyzer, self.requirements, relevance, self.wording)
         composer = Composer(self.catalog, self.analyzer, self.index, self.wording, relevance)
         return AnswerChain(self.searcher, self.analyzer, planner, composer, self.wording, thresholds,
-                           english_edition=self.settings.english_edition)
+                           english_edition=self.settings.english_edition,
+                           details=Details.load(self.settings.data_file("details.yaml")))
 
     def ask(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None,
             context: Context | None = None, generate: bool | None = None) -> Answer:

@@ -168,7 +168,13 @@ class Planner:
             scores.update({r.id: score for score, r in ranked})
             if analysis.eligibility:
                 facets.append(Facet(section, ELIGIBILITY, [r for _, r in ranked if r.topic == ELIGIBILITY]))
-            for topic in topics:
+            # a service that is what the topics asked are about ("CloudTrail logging": CloudTrail speaks of logging for
+            # every service) is asked about as a whole: its encrypted-trail record answers too (a general chapter,
+            # "IAM", keeps the topic: it speaks of more than the one asked)
+            whole = section.kind == "service" and topics and all(
+                section.id in self.analyzer.topic(t).pointers for t in topics)
+            mine_topics = [] if whole else topics
+            for topic in mine_topics:
                 # the records of the topic first, then those whose statement also speaks of it
                 mine = [r for _, r in ranked if r.topic == topic]
                 mine += [r for _, r in ranked if r.topic != topic and self._about_topic(r, topic)]
@@ -196,7 +202,7 @@ class Planner:
                                               and r.topic in (ELIGIBILITY, "other")  # in its own words
                                               and r.section in family][:SECTION_SAYS]
                 facets.append(facet)
-            if not topics:
+            if not mine_topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
                 facet = Facet(section, None, rest)
                 if not candidates:  # a section no record covers (a user's own document)

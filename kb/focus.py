@@ -147,10 +147,15 @@ def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
     """Leave out a record of a less authoritative source (`source_rank`: sources.yaml priority, lower is
     more authoritative) that says what a listed record of a more authoritative one says (statement
     `vector` cosine >= ECHO_SIMILARITY): the study notes' "Shield Standard is on for every customer at no
-    cost" under the whitepaper's own sentence."""
+    cost" under the whitepaper's own sentence; and a record whose statement is word for word one listed before it."""
     listed = [(r, source_rank(r), vector(r)) for f in facets for r in f.records]
     echoes = {r.id for r, rank, v in listed if v is not None and any(
         w is not None and other is not r and other_rank < rank and float(v @ w) >= ECHO_SIMILARITY
         for other, other_rank, w in listed)}
+    said: set[str] = set()  # a statement the answer already makes (the whitepaper says the same thing in its
+    for r, _, _ in listed:  # introduction and in its encryption chapter: two records, one line)
+        if r.statement["en"] in said:
+            echoes.add(r.id)
+        said.add(r.statement["en"])
     for f in facets:
         f.records = [r for r in f.records if r.id not in echoes]

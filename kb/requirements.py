@@ -67,6 +67,12 @@ class Evidence:
 _NOT_REQUIRED = re.compile(r"\bno longer requires?\b|\bnot required\b|\bneeds? no\b|\bdoes not need\b|"
                            r"\bneed not\b|\bno (?:other|additional|extra|further|special) (?:configuration|setting)|"
                            r"\bwithout (?:any )?(?:other|additional|further) configuration", re.I)
+# "cannot store or transmit data", "cannot by itself store or transmit PHI": the service cannot hold data (not "itself
+# does not store ... PHI" of a service that moves data into one that does: AWS Transfer for SFTP)
+_HOLDS_NO_DATA = re.compile(r"\b(?:cannot|can not)\b(?: (?:by itself|itself|directly|be used to))*"
+                            r" (?:(?:produce|process|contain|store|transmit)(?:,? or|,|,? and) )*"
+                            r"(?:produce|process|contain|store|transmit) (?:PHI|data|customer content|user data)\b",
+                            re.I)
 _DONE_FOR_YOU = re.compile(r"\bautomatic(?:ally)?\b|\bby default\b|\balways\b", re.I)
 
 
@@ -100,6 +106,12 @@ class Requirement:
         """A statement of fact that something is not required or needs no setting ("needs no additional
         configuration", "no longer requires Dedicated Instances"): it answers a "must we?" with no."""
         return self.strength == "fact" and bool(_NOT_REQUIRED.search(self.statement["en"]))
+
+    @property
+    def holds_no_data(self) -> bool:
+        """A statement of fact that the service cannot store or transmit data itself ("Amazon SWF coordinates
+        workflows and cannot store or transmit data"): it answers "may we pass PHI through it?" with no."""
+        return self.strength == "fact" and bool(_HOLDS_NO_DATA.search(self.statement["en"]))
 
     @property
     def done_for_you(self) -> bool:

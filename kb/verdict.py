@@ -27,13 +27,17 @@ class Verdicts:
                ) -> tuple[str | None, Requirement | None]:
         """(verdict, the record that decides it): "yes" | "no" | "conditional" | "recommended" |
         "optional" | "unstated" | None. A verdict only where the records decide it: eligibility (with or without
-        conditions), a prohibition asked as "may I?", an obligation asked as "must I?" (or the rule for
+        conditions; "no" when the question would store or pass data through a service that cannot hold any), a
+        prohibition asked as "may I?", an obligation asked as "must I?" (or the rule for
         every service when the section only offers options, or "no" when a record says it is not
         required); "unstated" when every facet the question asks about is not covered."""
         if a.eligibility:
             records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
             if records and records[0].statement["en"].lower().startswith(PROHIBITION):
                 return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
+            unable = next((r for r in records if r.holds_no_data), None)
+            if a.carries and unable is not None:
+                return "no", unable  # "pass patient records through SWF?": it cannot store or transmit data
             conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
             if conditions:
                 return "conditional", conditions[0]

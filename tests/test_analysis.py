@@ -87,6 +87,17 @@ def test_a_question_asking_to_leave_a_measure_out(question: str, without: bool) 
     assert ANALYZER.analyze(question).without is without
 
 
+@pytest.mark.parametrize("question,carries", [
+    ("Can we use Amazon SWF to pass patient records between workflow steps?", True),
+    ("SWF로 환자 데이터를 넘겨도 되나요?", True),
+    ("Step Functions 可以存放病歷嗎？", True),
+    ("Can we use AWS Step Functions in a PHI workload?", False),
+    ("Step Functions를 PHI 워크로드에 써도 되나요?", False),
+])
+def test_a_question_asking_to_store_or_pass_data_through_the_service(question: str, carries: bool) -> None:
+    assert ANALYZER.analyze(question).carries is carries
+
+
 def test_the_first_service_named_is_the_subject() -> None:
     look_alike_first = ANALYZER.analyze("MemoryDB 可以当 Redis 的替代品存 PHI 吗？")
     assert look_alike_first.subject_uncovered and look_alike_first.refuse_outright()

@@ -16,6 +16,7 @@ from kb.analysis import Analyzer
 from kb.catalog import Catalog
 from kb.config import Settings
 from kb.datafile import load_data
+from kb.details import Details
 from kb.errors import CatalogError, ConfigError, DataFileError
 from kb.requirements import RequirementCatalog
 from kb.review.mapping import ResourceMap
@@ -53,6 +54,7 @@ LOADERS: dict[str, Callable[[Path], Any]] = {
     "data/out_of_scope.yaml": _analyzer,
     "data/asks.yaml": _analyzer,
     "data/guidance.yaml": Wording.load,
+    "data/details.yaml": Details.load,
     "data/statement_allowlist.yaml": lambda path: load_data(path, ALLOWLIST_SCHEMA),
     "data/requirements/s3.yaml": lambda path: RequirementCatalog.load(path.parent),
     "evals/gate.yaml": load_gate,
@@ -115,6 +117,10 @@ CASES = [
     ("data/asks.yaml", "  en: \"^\\\\s*(?:can|", "  en: \"(^\\\\s*(?:can|", "permission.en",
      "not a valid regular expression (missing ), unterminated subpattern at position 0); correct the pattern "
      "(Python `re` syntax)."),
+    ("data/details.yaml", "  - id: version\n", "  - id: period\n", "details[1].id",
+     "'period' is already used at line 14; give each entry its own id."),
+    ("data/details.yaml", "    label: {en: \"a version\"", "    labels: {en: \"a version\"", "details[1].labels",
+     "unknown field; rename it to `label`, or remove it."),
     ("data/guidance.yaml", "requirement:\n", "requirements:\n", "requirements",
      "unknown field; rename it to `requirement`, or remove it."),
     ("data/statement_allowlist.yaml", "floor: 0.83\n", "floor: 83\n", "floor",

@@ -354,3 +354,48 @@ def test_a_less_authoritative_record_that_echoes_a_listed_one_is_left_out(full_i
     """The study notes' "Shield Standard is on for every customer at no cost" under the whitepaper's own."""
     records = KnowledgeBase(full_index).ask("DDoS 공격 대비는 어떻게 하는 게 좋을까요?").records
     assert "aws-shield.standard-automatic" in records and "aws-shield.notes-shield-standard" not in records
+
+
+def test_a_record_whose_statement_was_listed_already_is_left_out(full_index: Settings) -> None:
+    """The whitepaper states its encryption options in its introduction and again in its encryption chapter:
+    two records with one statement, listed once."""
+    a = KnowledgeBase(full_index).ask("S3 bucket 要存病患的 PHI，加密要怎麼設？用 SSE-S3 就夠了還是要 SSE-KMS？")
+    assert "introduction.encryption-options" in a.records
+    assert "encrypting-and-protecting-phi.encryption-options" not in a.records
+
+
+def test_passing_data_through_a_service_that_cannot_hold_any_is_answered_no(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    for question in ("Can we use Amazon SWF to pass patient records between workflow steps?",
+                     "SWF로 환자 데이터를 넘겨도 되나요?", "可以用 SWF 傳遞病患資料嗎？"):
+        answer = kb.ask(question)
+        assert (answer.verdict, answer.records[0]) == ("no", "swf.no-data-storage"), question
+    # using it in a PHI workload is not passing PHI through it; a service that moves files into S3 is no "No."
+    assert kb.ask("Can we use AWS Step Functions in a PHI workload?").verdict == "yes"
+    assert kb.ask("Can we use AWS Transfer for SFTP to send patient files?").verdict == "yes"
+
+
+def test_a_detail_the_documents_do_not_give_is_said_first(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("Which parameter enforces SSL on RDS for PostgreSQL?").answer.startswith(
+        "The documents do not give a parameter, setting or API name for this; what they do say is below.\n\n"
+        "**Amazon RDS for PostgreSQL**")
+    assert kb.ask("Redshift 要強制 SSL 連線的話要改哪個參數？").answer.startswith(
+        "文件沒有提供此問題的參數、設定或 API 名稱；以下是文件中的相關內容。")
+    assert kb.ask("HIPAA 감사 로그는 법적으로 몇 년 보관해야 하나요?").answer.startswith(
+        "문서에는 이 질문의 기간이 나와 있지 않습니다.")  # not read from the "2016년 문서" note under the answer
+    for given in ("Which Redis engine versions does ElastiCache support for storing PHI?",  # in the scope
+                  "SES로 환자에게 메일 보낼 때 TLS 강제하려면 어떤 파라미터를 써야 하나요?",  # TlsPolicy
+                  "在 RDS 上想用 Oracle 的透明資料加密，需要哪個版本？",  # an edition: Enterprise Edition
+                  "Systems Manager 파라미터 이름에 환자 ID를 넣어도 되나요?"):  # a yes/no question asks no detail
+        notes = ("The documents do not give", "문서에는 이 질문의", "文件沒有提供")
+        assert not kb.ask(given).answer.startswith(notes), given
+
+
+def test_a_service_that_is_what_the_topic_asks_about_is_answered_as_a_whole(full_index: Settings) -> None:
+    """"CloudTrail logging": CloudTrail is where the documents speak of logging, so the question asks about
+    CloudTrail as a whole and its encrypted-trail record (filed under encryption at rest) answers too."""
+    a = KnowledgeBase(full_index).ask("CloudTrail 로깅은 HIPAA 감사 대비해서 어떻게 설정해야 하나요?")
+    assert {"cloudtrail.encrypted-trail", "cloudtrail.log-file-validation"} <= set(a.records)
+    gen = KnowledgeBase(full_index).ask("IAM 사용자에게 권한을 직접 주는 것보다 그룹을 쓰는 게 좋은 이유는?")
+    assert [f["topic"] for f in gen.facets] == ["access"]  # a general chapter keeps the topic asked

@@ -138,3 +138,14 @@ def test_if_you_need_more_protection_is_no_pointer() -> None:
     shield = "如需針對 Web 應用程式的攻擊提供更高層級的保護，客戶可以 AWS Shield Advanced 訂閱。"
     assert wording.kind(shield, "zh") != "reference"
     assert wording.kind("如需使用 Amazon EMR 加密的相關資訊，請參閱 加密選項。", "zh") == "reference"
+
+
+def test_the_services_that_cannot_hold_data_are_told_from_their_statements() -> None:
+    """"cannot store or transmit data" (SWF), not "itself does not store ... PHI" of a service that moves files
+    into S3 (Transfer for SFTP) nor "logs do not contain PHI" (RoboMaker)."""
+    records = shipped()[0]
+    unable = {r.id for r in records.records if r.holds_no_data}
+    assert {"swf.no-data-storage", "step-functions.no-phi", "aws-config.no-phi", "cloudhsm.no-phi"} <= unable
+    assert not unable & {"transfer-sftp.no-phi-in-service", "robomaker.logs-contain-no-phi",
+                         "managed-flink.no-unencrypted-storage", "xray.no-phi"}
+    assert all(records.get(i).topic == "eligibility" for i in unable)

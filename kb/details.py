@@ -1,0 +1,62 @@
+"""Details a question asks for (a length of time, a version, a parameter name) and whether an answer gives
+them: when it does not, the answer says so first, instead of letting the nearest rule pass for the detail
+("Which parameter enforces SSL on RDS for PostgreSQL?" is answered by "use TLS", which names none)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kb.datafile import read
+from kb.lang import fold_chinese
+
+_REGEX = {"type": "string", "minLength": 1, "format": "regex"}
+_PATTERNS = {"type": "object", "required": ["en", "ko", "zh"], "additionalProperties": False,
+             "properties": {lang: _REGEX for lang in ("en", "ko", "zh")}}
+_TRILINGUAL = {"type": "object", "required": ["en", "ko", "zh"], "additionalProperties": False,
+               "properties": {lang: {"type": "string", "minLength": 1} for lang in ("en", "ko", "zh")}}
+SCHEMA: dict[str, Any] = {
+    "type": "object", "required": ["details"], "additionalProperties": False,
+    "properties": {"details": {"type": "array", "items": {
+        "type": "object", "required": ["id", "asks", "answered_by", "label"], "additionalProperties": False,
+        "properties": {"id": {"type": "string", "minLength": 1}, "asks": _PATTERNS,
+                       "answered_by": _REGEX, "label": _TRILINGUAL}}}},
+}
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One kind of detail: the question patterns that ask for it (language -> regex), the pattern of text
+    that gives it, and its name per language."""
+
+    id: str
+    asks: dict[str, re.Pattern[str]]
+    answered_by: re.Pattern[str]
+    label: dict[str, str]
+
+
+class Details:
+    """The details of data/details.yaml. Immutable after load: shared across threads."""
+
+    def __init__(self, details: list[Detail]) -> None:
+        self.details = details
+
+    @classmethod
+    def load(cls, path: Path) -> Details:
+        """Read and check `path` (schema at its top; patterns must compile). Raises DataFileError naming the
+        file, line and field."""
+        doc = read(path, SCHEMA)
+        doc.unique(["details"])
+        return cls([Detail(d["id"], {lang: re.compile(fold_chinese(p), re.I) for lang, p in d["asks"].items()},
+                           re.compile(d["answered_by"]), dict(d["label"])) for d in doc.data["details"]])
+
+    def asked(self, question: str, lang: str) -> list[Detail]:
+        """The details `question` (in `lang`) asks for, in file order."""
+        text = fold_chinese(question)
+        return [d for d in self.details if (d.asks.get(lang) or d.asks["en"]).search(text)]
+
+    @staticmethod
+    def unstated(asked: list[Detail], texts: list[str]) -> list[Detail]:
+        """Those of `asked` that none of `texts` (the answer's statements and quotes) gives."""
+        return [d for d in asked if not any(d.answered_by.search(t) for t in texts)]

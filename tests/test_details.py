@@ -1,0 +1,45 @@
+"""Details a question asks for (data/details.yaml, kb/details.py): which are asked, which an answer gives."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.details import Details
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "details.yaml"
+
+
+@pytest.fixture(scope="module")
+def details() -> Details:
+    return Details.load(DATA)
+
+
+@pytest.mark.parametrize(("question", "lang", "asked"), [
+    ("How long must we keep audit logs?", "en", ["period"]),
+    ("감사 로그는 몇 년 보관해야 하나요?", "ko", ["period"]),
+    ("稽核日誌應該保存多久？", "zh", ["period"]),
+    ("Which Redis engine versions are supported?", "en", ["version"]),
+    ("OpenSearch 엔진 버전은 최소 몇이어야 하나요?", "ko", ["version"]),
+    ("HealthLake 用戶端至少要支援哪個 TLS 版本？", "zh", ["version"]),
+    ("Which parameter enforces SSL on RDS for PostgreSQL?", "en", ["setting"]),
+    ("SSL 강제하려면 어떤 파라미터를 바꿔야 하나요?", "ko", ["setting"]),
+    ("Redshift 要強制 SSL 連線的話要改哪個參數？", "zh", ["setting"]),
+    ("How do we encrypt S3 buckets?", "en", []),
+    ("Systems Manager 파라미터 이름에 환자 ID를 넣어도 되나요?", "ko", []),  # about names, not asking for one
+])
+def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
+    assert [d.id for d in details.asked(question, lang)] == asked
+
+
+def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> None:
+    version, setting, period = (next(d for d in details.details if d.id == i) for i in ("version", "setting", "period"))
+    assert details.unstated([version], ["Redis engine versions 3.2.6 and 4.0.10 onwards."]) == []
+    assert details.unstated([version], ["Oracle Enterprise Edition 에서 TDE를 지원합니다."]) == []
+    assert details.unstated([version], ["Use the latest eligible engine version."]) == [version]
+    assert details.unstated([setting], ["TlsPolicy 속성을 Require로 설정합니다."]) == []
+    assert details.unstated([setting], ["Set rds.force_ssl to 1."]) == []
+    assert details.unstated([setting], ["mount 명령에 “-o tls” 옵션이 포함되어 있는지 확인하십시오."]) == []
+    assert details.unstated([setting], ["Connections to Amazon DynamoDB must use TLS."]) == [setting]  # a name only
+    assert details.unstated([period], ["로그를 1년 동안 보관합니다."]) == []
+    assert details.unstated([period, setting], ["정의된 기간 동안 보관합니다."]) == [period, setting]
