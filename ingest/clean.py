@@ -47,6 +47,28 @@ def banners(lines: list[str], repeated: set[int]) -> frozenset[str]:
     return frozenset(sorted(counts, key=lambda text: (-counts[text], text))[:BANNER_MAX])
 
 
+def without_banners(text: str, furniture: frozenset[str]) -> str:
+    """`text` with the banner strings in it cut out, and the bold markers left around them: the 2016 paper's
+    PDF prints "보안 모니터링, 알림, 감사 추적 및 사고 대응 관리 **This paper has been archived**" as a heading."""
+    for banner in furniture:
+        if banner in text:
+            text = text.replace(banner, " ")
+    return re.sub(r"\s+", " ", re.sub(r"\*\*\s*\*\*", " ", text)).strip()
+
+
+def damaged_titles(toc_titles: list[str], furniture: frozenset[str]) -> list[re.Pattern[str]]:
+    """For a table-of-contents title a banner overprinted ("보안 모니터링, 알림, This paper has been archived 추적
+    및 사고 대응 관리": the banner took the place of a word), a pattern its heading's key (heading_key, banners
+    cut out) matches in full: the text around the banner, with one short word in between."""
+    out = []
+    for title in toc_titles:
+        for banner in furniture:
+            if banner in title:
+                before, _, after = title.partition(banner)
+                out.append(re.compile(re.escape(heading_key(before)) + r" ?\S{1,12} ?" + re.escape(heading_key(after))))
+    return out
+
+
 def rule_lines(lines: list[str]) -> set[int]:
     """Indices of horizontal rules ("---"): page separators in PDF-derived text, never content."""
     return {i for i, line in enumerate(lines) if _RULE.match(line)}

@@ -1,10 +1,21 @@
 """Structure-aware splitting of a SourceDoc into service-keyed chunks that are verbatim slices."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from ingest.clean import banners, heading_key, is_nav_heading, nav_line, repeated_lines, rule_lines, toc_blocks
+from ingest.clean import (
+    banners,
+    damaged_titles,
+    heading_key,
+    is_nav_heading,
+    nav_line,
+    repeated_lines,
+    rule_lines,
+    toc_blocks,
+    without_banners,
+)
 from ingest.patterns import md_heading
 from ingest.segment import Unit, display, segment
 from kb.catalog import Catalog, Section, first_service
@@ -49,8 +60,9 @@ def split_document(doc: SourceDoc, catalog: Catalog, *, max_chars: int, min_char
     for line in lines:
         offsets.append(offsets[-1] + len(line))
     toc_lines, toc_titles = toc_blocks(lines)
+    printed = banners(lines, repeated_lines(lines, set()))  # over heading lines too (cut out of them below)
     headings = _find_headings(doc, lines, catalog, structure, {heading_key(t) for t in toc_titles} - {""},
-                              toc_lines)
+                              toc_lines, (printed, damaged_titles(toc_titles, printed)))
     titles = frozenset(heading_key(t) for t in toc_titles) - {""}
     repeated = repeated_lines(lines, set(headings))
     furniture = banners(lines, repeated)
@@ -71,9 +83,11 @@ def split_document(doc: SourceDoc, catalog: Catalog, *, max_chars: int, min_char
 
 
 def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure: str,
-                   toc_titles: set[str], toc_lines: set[int]) -> dict[int, _Heading]:
+                   toc_titles: set[str], toc_lines: set[int],
+                   banner: tuple[frozenset[str], list[re.Pattern[str]]] = (frozenset(), [])) -> dict[int, _Heading]:
     """Heading lines: Markdown headings, catalog heading lines (whitepaper editions), nav headings,
-    and standalone lines the document's own table of contents lists."""
+    and standalone lines the document's own table of contents lists, also when a banner (`banner`: its
+    strings, and the patterns of the titles it overprinted) is printed into the line or into the title."""
     by_heading: dict[str, list[Section]] = {}
     if structure == "hipaa-whitepaper":
         for entry in catalog:
@@ -110,6 +124,9 @@ def _find_headings(doc: SourceDoc, lines: list[str], catalog: Catalog, structure
             found[i] = _Heading(text, md[0])
         elif key in toc_titles and len(text) <= 120:
             found[i] = _Heading(text, 1)
+        elif len(text) <= 120 and (clean := without_banners(text, banner[0])) != text and clean and (
+                heading_key(clean) in toc_titles or any(p.fullmatch(heading_key(clean)) for p in banner[1])):
+            found[i] = _Heading(clean, 1)  # "보안 모니터링, ... 관리 **This paper has been archived**"
     return found
 
 

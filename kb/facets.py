@@ -170,8 +170,9 @@ class Planner:
                 facets.append(Facet(section, ELIGIBILITY, [r for _, r in ranked if r.topic == ELIGIBILITY]))
             # a service that is what the topics asked are about ("CloudTrail logging": CloudTrail speaks of logging for
             # every service) is asked about as a whole: its encrypted-trail record answers too (a general chapter,
-            # "IAM", keeps the topic: it speaks of more than the one asked)
-            whole = section.kind == "service" and topics and all(
+            # "IAM", keeps the topic: it speaks of more than the one asked; so does a service named after another,
+            # "S3 ... SSE-KMS")
+            whole = section.kind == "service" and topics and analysis.services[:1] == [section] and all(
                 section.id in self.analyzer.topic(t).pointers for t in topics)
             mine_topics = [] if whole else topics
             for topic in mine_topics:
@@ -209,7 +210,9 @@ class Planner:
                     facet.quotes = self.sentences(section, query, docs)
                 facets.append(facet)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY)
-        facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names)
+        wide = frozenset(s.id for s in sections if self._general(s.id)) \
+            if not any(s.kind == "service" for s in analysis.services) else frozenset()
+        facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names, wide)
         drop_echoes(facets, self._source_rank, self._vector)
         if analysis.ask == NECESSITY:
             for f in facets:

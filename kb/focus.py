@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from kb.requirements import Requirement
 
 PER_FACET = 3  # records listed for one facet after focusing
+GENERAL_PER_FACET = 5  # ... of a general chapter answering a question that names no service ("What does the guidance
+# recommend for backup and DR?" is answered by the chapter's snapshots, S3 copies and Elastic Disaster Recovery too)
 MAX_RECORDS = 6  # records listed in one answer
 FOCUS = 0.8  # a record is listed when it fits the question at least this share of the best record
 # (kb/relevance.py scores; chosen on the tune split of the golden set: `python -m evals run --split tune`)
@@ -59,7 +61,8 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False)
 
 
 def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
-          names: Callable[[Requirement], set[str]] = lambda r: set()) -> list[Facet]:
+          names: Callable[[Requirement], set[str]] = lambda r: set(), wide: frozenset[str] = frozenset()
+          ) -> list[Facet]:
     """The facets an answer lists and their records, best first (`scores`: record id -> Planner.rank).
 
     Every record kept fits the question at least FOCUS x the best record of its section (each section is
@@ -69,7 +72,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     compared with another topic's ("encryption, logging and versioning"), but a topic read only from plain
     "encrypt" whose best record fits far worse than the section's best is left out; a section whose best record
     fits far worse than another section's is dropped ("KMS 말고 TDE", "in the same VPC" name a section
-    only in passing); at most PER_FACET records per facet and MAX_RECORDS in the answer. A "must we?"
+    only in passing); at most PER_FACET records per facet (GENERAL_PER_FACET for the sections in `wide`)
+    and MAX_RECORDS in the answer. A "must we?"
     keeps the section's obligation on the topic asked."""
     tops: dict[str, float] = {}
     for f in facets:
@@ -102,7 +106,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 must = _obligation(fresh, f.topic)
                 if must is not None and must not in keep[:PER_FACET]:
                     keep = [must, *keep]
-            f.records = keep[:PER_FACET]
+            f.records = keep[:GENERAL_PER_FACET if f.section.id in wide else PER_FACET]
         seen.update(r.id for r in f.records)
         for r in f.records:
             best_of[f.section.id] = max(best_of.get(f.section.id, 0.0), scores[r.id])

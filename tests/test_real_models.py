@@ -399,3 +399,11 @@ def test_a_service_that_is_what_the_topic_asks_about_is_answered_as_a_whole(full
     assert {"cloudtrail.encrypted-trail", "cloudtrail.log-file-validation"} <= set(a.records)
     gen = KnowledgeBase(full_index).ask("IAM 사용자에게 권한을 직접 주는 것보다 그룹을 쓰는 게 좋은 이유는?")
     assert [f["topic"] for f in gen.facets] == ["access"]  # a general chapter keeps the topic asked
+
+
+def test_a_general_question_lists_more_of_its_chapter(full_index: Settings) -> None:
+    """A question that names no service is answered by a general chapter's records, up to GENERAL_PER_FACET of
+    them (a service's facet lists three): disaster recovery includes AWS Elastic Disaster Recovery."""
+    a = KnowledgeBase(full_index).ask("PHI 워크로드 재해 복구(DR) 구성은 어떻게 잡아야 하나요?")
+    chapter = [r for r in a.records if r.startswith("auditing-backups-dr.")]
+    assert len(chapter) == 5 and "auditing-backups-dr.elastic-disaster-recovery" in chapter

@@ -138,3 +138,19 @@ def test_a_bold_run_cut_by_a_sentence_end_leaves_no_marker_in_either_quote(tmp_p
     text = "# AWS 계정\n\n**인프라 서비스: 이 범주에는 EC2가 있습니다. 그리고 EBS도** 있습니다. 다음 문장입니다.\n"
     quotes = _quotes(_md(tmp_path, text))
     assert quotes == ["인프라 서비스: 이 범주에는 EC2가 있습니다.", "그리고 EBS도 있습니다.", "다음 문장입니다."]
+
+
+def test_a_heading_with_a_banner_printed_into_it_still_heads_its_section(tmp_path: Path) -> None:
+    """The 2016 paper's PDF prints its archive banner into a heading line and into that heading's entry in the
+    table of contents (where it took the place of a word): the heading is found, without the banner."""
+    banner = "This paper has been archived"
+    toc = "\n".join(["개요\t1", "계정 보안\t2", f"보안 모니터링, 알림, {banner} 추적 및 대응\t3", "부록 가\t4",
+                     "부록 나\t5"])
+    text = (f"목차\n\n{toc}\n\n" + "\n\n".join([banner, "첫 문장입니다."] * 4)
+            + "\n\n계정 보안\n\n계정에는 암호가 있어야 합니다.\n\n"
+            + f"보안 모니터링, 알림, 감사 추적 및 대응 **{banner}**\n\n로그는 중앙에 보관해야 합니다.\n")
+    doc = load_document(_md(tmp_path, text))
+    split = split_document(doc, CATALOG, max_chars=900, min_chars=200)
+    chunk = next(c for c in split.chunks if "로그는 중앙에" in c.text)
+    assert chunk.section == "보안 모니터링, 알림, 감사 추적 및 대응"
+    assert "로그는 중앙에 보관해야 합니다." in [s.quote for s in split.spans]
