@@ -75,7 +75,8 @@ class AnswerChain:
         if context and not (a.services or a.uncovered or a.clouds):
             if a.topics or a.ask or self._relevant(question, self.searcher.search(question, k=1)):
                 a.services = context
-                names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in context)
+                names = phrase(a.lang, "sep").join(  # those answered; the rest get the "more sections" note
+                    self.composer.name(s, a.lang) for s in context[: self.max_sections])
                 notes.append(phrase(a.lang, "context_used", names=names))
         edition = prefer_lang if prefer_lang in ("ko", "zh") else (a.lang if a.lang in ("ko", "zh")
                                                                    else self.english_edition)

@@ -237,7 +237,7 @@ def _print_answer(answer: object, as_json: bool) -> None:
     if answer.citations:
         print()
         for c in answer.citations:
-            print(f"[{c.n}] {c.reference()}")
+            print(f"[{c.n}] {c.reference(answer.lang)}")
             print(f"    “{' '.join(c.quote.split())}”")
     print()
 

@@ -123,19 +123,20 @@ PHRASES: dict[str, dict[str, str]] = {
 def phrase(lang: str, key: str, **values: str) -> str:
     """The wording `key` in `lang` (English for any other language), with `values` filled in. A Korean
     particle written both ways ("은(는)") after a name is chosen by the name's last syllable when that is
-    Hangul ("사례는", "서비스는"); after a Latin name ("AWS Lambda") both stay: its reading is not known."""
+    Hangul ("사례는", "서비스는"), or by the word before a parenthesis that ends the name, as Korean usage has
+    it ("학습 노트 (IAM, KMS, S3 보안)는"); after a Latin name ("AWS Lambda") both stay: its reading is not known."""
     table = PHRASES.get(lang, PHRASES["en"])
     text = table[key].format(**values)
     return _PARTICLE.sub(_particle, text) if lang == "ko" else text
 
 
-_PARTICLE = re.compile(r"([가-힣])(은\(는\)|이\(가\)|을\(를\)|과\(와\))")
+_PARTICLE = re.compile(r"([가-힣])(\s*\([^()]*\))?(은\(는\)|이\(가\)|을\(를\)|과\(와\))")
 
 
 def _particle(m: re.Match[str]) -> str:
     closed = (ord(m.group(1)) - 0xAC00) % 28 != 0  # the syllable ends in a consonant (batchim)
-    first, second = m.group(2)[0], m.group(2)[2]
-    return m.group(1) + (first if closed else second)
+    first, second = m.group(3)[0], m.group(3)[2]
+    return m.group(1) + (m.group(2) or "") + (first if closed else second)
 
 
 def legal_note(lang: str, matters: list[str]) -> str:

@@ -137,12 +137,13 @@ class Citation:
                    note=f"archived {meta.get('published')} paper; may be out of date" if archived else None,
                    span_id=span.id, records=records)
 
-    def reference(self) -> str:
-        """One line for a design document, "Title (Korean edition), § Section, line 939"
-        (kb/citation_format.py writes every citation; with the document's facts it adds its date)."""
+    def reference(self, lang: str = "en") -> str:
+        """One line for a design document, "Title (Korean edition), § Section, line 939", its labels in `lang`
+        ("(한국어판)", "(韓文版)") (kb/citation_format.py writes every citation; with the document's facts it
+        adds its date)."""
         from kb.citation_format import reference
 
-        return reference(self, None, "en")
+        return reference(self, None, lang)
 
 
 @dataclass(frozen=True)

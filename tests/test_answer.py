@@ -167,6 +167,9 @@ def test_cli_ask_json_contract(env: Settings, capsys: pytest.CaptureFixture[str]
     assert set(cit) >= {"n", "chunk_id", "doc_id", "title", "lang", "section", "service_id", "quote", "page",
                         "line_start", "line_end"}
     assert cit["page"] is None and isinstance(cit["line_start"], int)
+    assert main(["ask", "S3 버킷 암호화"]) == 0  # the citation lines speak the asker's language
+    cited = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[1] ")]
+    assert cited and "(한국어판)" in cited[0] and "edition" not in cited[0]
 
 
 def test_cli_ask_file_one_line_per_question_in_order(env: Settings, capsys: pytest.CaptureFixture[str],
@@ -228,6 +231,8 @@ def test_follow_up_keeps_services_edition_and_a_bare_question_keeps_the_language
     ("감사 문서", "⚠ 감사 문서는 보관"),
     ("보안 지침", "⚠ 보안 지침은 보관"),  # 침: final consonant
     ("AWS Security Notes", "⚠ AWS Security Notes은(는) 보관"),  # a Latin name's reading is not known
+    ("보안 학습 노트 (IAM, KMS)", "⚠ 보안 학습 노트 (IAM, KMS)는 보관"),  # the word before the parenthesis
+    ("보안 지침 (2016)", "⚠ 보안 지침 (2016)은 보관"),
 ])
 def test_a_korean_particle_follows_the_name_it_is_attached_to(title: str, said: str) -> None:
     from kb.phrases import phrase

@@ -228,17 +228,18 @@ def test_bare_iam_names_iam_in_general_and_study_notes_are_flagged(full_index: S
 def test_study_notes_quoted_carry_a_not_an_aws_publication_warning(full_index: Settings) -> None:
     answer = KnowledgeBase(full_index).ask("학습 노트 기준으로 IAM 사용자는 기본적으로 어떤 권한이 있나요?")
     assert {c.doc_id for c in answer.citations} == {"study-notes-ko"}
-    assert answer.answer.endswith("⚠ AWS 보안 학습 노트 (공동 책임 모델, IAM, KMS, S3 보안)은(는) "
+    assert answer.answer.endswith("⚠ AWS 보안 학습 노트 (공동 책임 모델, IAM, KMS, S3 보안)는 "
                                   "AWS 발행물이 아닌 개인 학습 노트입니다. "
                                   "설계 검토에는 AWS 문서의 근거를 함께 확인하십시오.")
 
 
 def test_quotes_of_a_record_show_what_its_statement_says(full_index: Settings) -> None:
-    """Five Korean spans back SQS's server-side-encryption record; the two quoted include the one with
-    AES-256 (GCM), which its statement names, and never the 'understand the following' lead-in."""
+    """Five Korean spans back SQS's server-side-encryption record; those quoted include the one with
+    AES-256 (GCM) and the one with the KMS integration, which its statement names, and never the 'understand
+    the following' lead-in."""
     answer = KnowledgeBase(full_index).ask("PHI가 들어간 메시지를 Amazon SQS 대기열로 보내도 되나요?")
     quotes = [c.quote for c in answer.citations if "sqs.server-side-encryption" in c.records]
-    assert len(quotes) == 2 and any("AES-256" in q for q in quotes)
+    assert len(quotes) == 3 and any("AES-256" in q for q in quotes) and any("중앙에서 관리" in q for q in quotes)
     assert not any("이해해야 합니다" in c.quote for c in answer.citations)
 
 
@@ -318,9 +319,11 @@ def test_a_record_s_second_sentence_is_quoted_only_when_it_fits_the_question(ful
     quoted = [c.quote for c in mfa.citations if "iam-identity-and-access.mfa" in c.records]
     assert quoted[0].startswith("Amazon Comprehend를 사용하면 조직의 인증 요구 사항에 따라 사용자에게 다단계 인증을")
     assert not any("JSON 정책 템플릿" in q for q in quoted) and len(quoted) < 4
-    federation = kb.ask("Comprehend 支援用 IAM 角色做聯合身分驗證嗎？")  # the summary says both: both quoted
+    federation = kb.ask("Comprehend 支援用 IAM 角色做聯合身分驗證嗎？")  # the summary says all three: all quoted
     assert [c.quote for c in federation.citations if "iam-external-authentication.federation" in c.records] == [
-        "Amazon Comprehend 與使用 IAM 角色的聯合身分相容。", "AWS 使用其組織或協力廠商認證存取的使用者會間接擔任角色。"]
+        "Amazon Comprehend 與使用 IAM 角色的聯合身分相容。",
+        "如此一來，Amazon Comprehend 就能 AWS 透過假設管理員已佈建的角色來驗證您的使用者。",
+        "AWS 使用其組織或協力廠商認證存取的使用者會間接擔任角色。"]
     logs = kb.ask("다른 서비스에서 CloudWatch 로그로 넘어온 PHI를 다시 암호화해야 하나요?")
     assert [c.quote for c in logs.citations] == [
         "로그 데이터는 전송 중이거나 유휴 상태일 때 암호화됩니다.",
@@ -407,3 +410,21 @@ def test_a_general_question_lists_more_of_its_chapter(full_index: Settings) -> N
     a = KnowledgeBase(full_index).ask("PHI 워크로드 재해 복구(DR) 구성은 어떻게 잡아야 하나요?")
     chapter = [r for r in a.records if r.startswith("auditing-backups-dr.")]
     assert len(chapter) == 5 and "auditing-backups-dr.elastic-disaster-recovery" in chapter
+
+
+def test_a_follow_up_names_only_the_services_it_answers(full_index: Settings) -> None:
+    """`--service rds` stands for five sections; an answer shows three and names the other two as left out,
+    never as answered."""
+    answer = KnowledgeBase(full_index).ask("백업은요?", services=["rds"]).answer
+    answered = "Amazon RDS for MariaDB, Amazon RDS for MySQL, Amazon RDS for Oracle"
+    assert f"이전 질문의 {answered}에 대한 답변입니다." in answer
+    assert "Amazon RDS for PostgreSQL, Amazon RDS for SQL Server에도 각각 자체 섹션이 있습니다." in answer
+
+
+def test_each_claim_of_a_summary_is_quoted(full_index: Settings) -> None:
+    """EBS's volume-key record says two things: a unique key per volume, and the KMS key you choose encrypts it;
+    both sentences are quoted, not only the one that fits the question better."""
+    a = KnowledgeBase(full_index).ask("EBS 볼륨 꼭 암호화해야 하나요?")
+    quotes = [c.quote for c in a.citations if "ebs.volume-keys" in c.records]
+    assert quotes == ["Amazon EBS 암호화를 사용하면 각 EBS 볼륨에 대해 고유한 볼륨 암호화 키가 생성됩니다.",
+                      "고객은 에서 각 볼륨 키를 암호화하는 데 사용할 KMS 키를 유연하게 선택할 수 있습니다."]
