@@ -149,9 +149,25 @@ class Analyzer:
         found = sorted(counts, key=lambda tid: (-counts[tid], order.index(tid)))
         encryption = {"encryption-at-rest", "encryption-in-transit"}
         if plain and not encryption & set(found) and any(term in key for term in self.encryption_terms):
-            both = question and not found
+            both = question and (not found or not self._modifies(key))
             found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
         return found
+
+    def _modifies(self, key: str) -> bool:
+        """Does a plain encryption word in `key` (a norm()ed question) go with another topic's term ("encrypted
+        backups", "암호화된 백업", "加密的備份", "encrypt the backups"), rather than stand beside it in a list
+        ("encryption, backups and logging": encryption is asked as such, both kinds)?"""
+        terms = self._topic_terms[0]
+        for term in self.encryption_terms:
+            for m in re.finditer(re.escape(term), key):
+                after = key[m.end():m.end() + 24]
+                before = key[max(0, m.start() - 24):m.start()]
+                follow = terms.search(after)
+                lead = list(terms.finditer(before))
+                between = [after[:follow.start()] if follow else None, before[lead[-1].end():] if lead else None]
+                if any(gap is not None and not _LIST.search(gap) for gap in between):
+                    return True
+        return False
 
     def terms_in(self, text: str) -> list[str]:
         """The topic terms `text` uses, norm()ed, in order ("server-side encryption", "伺服器端加密")."""
@@ -205,6 +221,10 @@ class Analyzer:
         named = {entry.id for entry, _, _ in own}
         result.services.sort(key=lambda s: s.id not in named)
         return result
+
+
+# what joins the items of a list ("encryption, backups and logging", "암호화, 백업 및 로깅", "加密、備份和日誌")
+_LIST = re.compile(r"[,，、;/]|\band\b|\bor\b|및|그리고|와 |과 |和|與|及|或")
 
 
 def _unnamed(key: str, mentions: list[tuple[Section, int, int]]) -> str:

@@ -123,6 +123,14 @@ def test_other_clouds() -> None:
     ("스냅샷 백업 보존", ["backup"]),
     ("What about cross-region replication?", ["backup"]),  # replication and versioning keep copies
     ("버전 관리도 켜야 하나요?", ["backup"]),
+    # plain "encryption" beside other topics in a list is asked as such (both kinds); going with one, at rest
+    ("What do we need in DynamoDB: encryption, backups and logging?",
+     ["logging", "backup", "encryption-at-rest", "encryption-in-transit"]),
+    ("DynamoDB 加密、備份和日誌要怎麼設？", ["logging", "backup", "encryption-at-rest", "encryption-in-transit"]),
+    ("RDS 암호화된 백업은?", ["backup", "encryption-at-rest"]),
+    ("RDS 백업 암호화는?", ["backup", "encryption-at-rest"]),
+    ("Are DynamoDB backups encrypted?", ["backup", "encryption-at-rest"]),
+    ("Where should encryption of PHI in backups be turned on?", ["backup", "encryption-at-rest"]),
 ])
 def test_topics(question: str, topics: list[str]) -> None:
     assert ANALYZER.analyze(question).topics == topics
