@@ -213,7 +213,7 @@ class Planner:
         wide = frozenset(s.id for s in sections if self._general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names, wide)
-        drop_echoes(facets, self._source_rank, self._vector)
+        drop_echoes(facets, self._source_rank, self._vector, self._names_outside)
         if analysis.ask == NECESSITY:
             for f in facets:
                 f.rule = self._rule(f)
@@ -260,6 +260,11 @@ class Planner:
                 found = {s.id for s, _, _ in self.catalog.mentions(text)} - {record.section}
                 self._names_cache[record.id] = found
             return found
+
+    def _names_outside(self, record: Requirement) -> set[str]:
+        """`names`, without the sections of the record's own family (a subsection's record names its parent)."""
+        own = self.catalog.top(record.section).id
+        return {s for s in self.names(record) if self.catalog.top(s).id != own}
 
     def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query) -> dict[str, float]:
         """The question's specific words (Relevance.specific): not the names of the sections it names,

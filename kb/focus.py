@@ -147,14 +147,18 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
 
 
 def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
-                vector: Callable[[Requirement], np.ndarray | None]) -> None:
+                vector: Callable[[Requirement], np.ndarray | None],
+                names: Callable[[Requirement], set[str]] = lambda r: set()) -> None:
     """Leave out a record of a less authoritative source (`source_rank`: sources.yaml priority, lower is
     more authoritative) that says what a listed record of a more authoritative one says (statement
     `vector` cosine >= ECHO_SIMILARITY): the study notes' "Shield Standard is on for every customer at no
-    cost" under the whitepaper's own sentence; and a record whose statement is word for word one listed before it."""
+    cost" under the whitepaper's own sentence; a record that says what a listed record of a section it names
+    says (`names`: the Kinesis Data Streams section's "connections to Amazon S3 must use HTTPS" beside S3's own);
+    and a record whose statement is word for word one listed before it."""
     listed = [(r, source_rank(r), vector(r)) for f in facets for r in f.records]
     echoes = {r.id for r, rank, v in listed if v is not None and any(
-        w is not None and other is not r and other_rank < rank and float(v @ w) >= ECHO_SIMILARITY
+        w is not None and other is not r and float(v @ w) >= ECHO_SIMILARITY
+        and (other_rank < rank or (other.section != r.section and other.section in names(r)))
         for other, other_rank, w in listed)}
     said: set[str] = set()  # a statement the answer already makes (the whitepaper says the same thing in its
     for r, _, _ in listed:  # introduction and in its encryption chapter: two records, one line)

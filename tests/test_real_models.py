@@ -428,3 +428,13 @@ def test_each_claim_of_a_summary_is_quoted(full_index: Settings) -> None:
     quotes = [c.quote for c in a.citations if "ebs.volume-keys" in c.records]
     assert quotes == ["Amazon EBS 암호화를 사용하면 각 EBS 볼륨에 대해 고유한 볼륨 암호화 키가 생성됩니다.",
                       "고객은 에서 각 볼륨 키를 암호화하는 데 사용할 KMS 키를 유연하게 선택할 수 있습니다."]
+
+
+def test_a_record_that_says_what_the_section_it_names_says_is_left_out(full_index: Settings) -> None:
+    """The Kinesis Data Streams section's "connections to Amazon S3 must use HTTPS" beside S3's own record is
+    said once, by S3; a subsection's records, which name their parent, are not taken for echoes of it."""
+    kb = KnowledgeBase(full_index)
+    records = kb.ask("How should we protect PHI flowing from Amazon Kinesis Data Streams into Amazon S3?").records
+    assert "s3.transit-https" in records and "kinesis-data-streams.transit-https" not in records
+    audit = kb.ask("RDS SQL Server에서 PHI를 저장하려면 감사 기능을 켜야 하나요?")
+    assert "rds-sqlserver-audit.enabled" in audit.records
