@@ -11,7 +11,7 @@ import numpy as np
 
 from kb.analysis import ELIGIBILITY, NECESSITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
-from kb.focus import MIN_SCORE, drop_echoes, focus, narrow
+from kb.focus import MIN_SCORE, drop_echoes, focus, narrow, trim
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
@@ -214,6 +214,16 @@ class Planner:
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names, wide)
         drop_echoes(facets, self._source_rank, self._vector, self._names_outside)
+        fits_best: dict[str, float] = {}
+
+        def span_fit(r: Requirement) -> float:
+            if r.id not in fits_best:
+                mine = [e for e in r.evidence if e.doc_id == docs[0]] if docs else []
+                spans = [s for e in (mine or r.evidence) if (s := self.relevance.index.span(e.span)) is not None]
+                fits_best[r.id] = max((self.relevance.span(query, s).score for s in spans), default=0.0)
+            return fits_best[r.id]
+
+        trim(facets, span_fit, wide)
         if analysis.ask == NECESSITY:
             for f in facets:
                 f.rule = self._rule(f)

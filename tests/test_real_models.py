@@ -359,14 +359,6 @@ def test_a_less_authoritative_record_that_echoes_a_listed_one_is_left_out(full_i
     assert "aws-shield.standard-automatic" in records and "aws-shield.notes-shield-standard" not in records
 
 
-def test_a_record_whose_statement_was_listed_already_is_left_out(full_index: Settings) -> None:
-    """The whitepaper states its encryption options in its introduction and again in its encryption chapter:
-    two records with one statement, listed once."""
-    a = KnowledgeBase(full_index).ask("S3 bucket 要存病患的 PHI，加密要怎麼設？用 SSE-S3 就夠了還是要 SSE-KMS？")
-    assert "introduction.encryption-options" in a.records
-    assert "encrypting-and-protecting-phi.encryption-options" not in a.records
-
-
 def test_passing_data_through_a_service_that_cannot_hold_any_is_answered_no(full_index: Settings) -> None:
     kb = KnowledgeBase(full_index)
     for question in ("Can we use Amazon SWF to pass patient records between workflow steps?",

@@ -10,7 +10,7 @@ from kb import focus
 from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.facets import Facet
-from kb.focus import narrow
+from kb.focus import drop_echoes, narrow, trim
 
 
 @pytest.fixture
@@ -54,3 +54,29 @@ def test_a_section_is_narrowed_to_the_records_with_the_question_s_specific_words
     weak = Facet(s3, "encryption-at-rest", [kb.requirements.get("s3.encryption-at-rest-options")])
     assert narrow([weak], {"s3.encryption-at-rest-options": focus.SPECIFIC_MIN / 2}) == set()
     assert len(weak.records) == 1
+
+
+def test_a_record_whose_statement_an_answer_already_makes_is_left_out(kb: KnowledgeBase) -> None:
+    """The whitepaper says some things twice (its encryption options in the introduction and again in its
+    encryption chapter): two records, one statement, listed once."""
+    s3 = kb.catalog.get("s3")
+    https = kb.requirements.get("s3.transit-https")
+    twin = replace(https, id="s3.transit-https-again")
+    facets = [Facet(s3, "encryption-in-transit", [https]), Facet(s3, "no-phi-in-metadata", [twin])]
+    drop_echoes(facets, lambda r: 1, lambda r: None)
+    assert [[r.id for r in f.records] for f in facets] == [["s3.transit-https"], []]
+
+
+def test_a_facet_s_later_records_are_listed_only_when_a_sentence_of_theirs_fits(kb: KnowledgeBase) -> None:
+    s3 = kb.catalog.get("s3")
+    get = kb.requirements.get
+    names, https, at_rest = get("s3.no-phi-in-names"), get("s3.transit-https"), get("s3.encryption-at-rest-options")
+    fit = {names.id: 1.0, https.id: 1.0 - focus.QUOTE_FOCUS, at_rest.id: 0.5}.__getitem__
+    facet = Facet(s3, "no-phi-in-metadata", [names, https, at_rest])
+    trim([facet], lambda r: fit(r.id))
+    assert [r.id for r in facet.records] == ["s3.no-phi-in-names", "s3.transit-https"]
+    lower = {names.id: 1.0, https.id: 0.6, at_rest.id: 0.5}.__getitem__
+    alone = Facet(s3, "encryption-at-rest", [at_rest, https])  # its first record stays, however it fits
+    whole = Facet(s3, None, [at_rest, https])  # a service asked about as a whole keeps all
+    trim([Facet(s3, "no-phi-in-metadata", [names]), alone, whole], lambda r: lower(r.id))
+    assert [r.id for r in alone.records] == ["s3.encryption-at-rest-options"] and len(whole.records) == 2
