@@ -68,6 +68,10 @@ class Verdicts:
             [f.records[0] for f in asked if f.records]
         if not tops:
             return None, None
+        subject = a.services[0] if a.services and a.services[0].kind == "service" else None
+        own = [r for f in asked if subject is not None and f.section.id == subject.id
+               for r in f.records if r in tops]
+        tops = own or tops  # "Must we encrypt EBS volumes on EC2 instances?" is decided by EBS, the subject
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
         prohibition = top.statement["en"].lower().startswith(PROHIBITION)

@@ -430,3 +430,9 @@ def test_a_record_that_says_what_the_section_it_names_says_is_left_out(full_inde
     assert "s3.transit-https" in records and "kinesis-data-streams.transit-https" not in records
     audit = kb.ask("RDS SQL Server에서 PHI를 저장하려면 감사 기능을 켜야 하나요?")
     assert "rds-sqlserver-audit.enabled" in audit.records
+
+
+def test_a_verdict_is_decided_by_the_service_the_question_is_about(full_index: Settings) -> None:
+    """"Must we encrypt EBS volumes on EC2 instances?" is about EBS: its rule decides, not EC2's TLS record."""
+    a = KnowledgeBase(full_index).ask("Must we encrypt EBS volumes on EC2 instances that process PHI?")
+    assert a.verdict == "yes" and a.answer.startswith("**Yes, by the rule for every service.** Encrypt PHI stored")
