@@ -8,6 +8,7 @@ of kb (the contracts in pyproject.toml, [tool.importlinter]).
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
@@ -119,7 +120,9 @@ class KnowledgeBase:
         composer = Composer(self.catalog, self.analyzer, self.index, self.wording, relevance)
         return AnswerChain(self.searcher, self.analyzer, planner, composer, self.wording, thresholds,
                            english_edition=self.settings.english_edition,
-                           details=Details.load(self.settings.data_file("details.yaml")))
+                           details=Details.load(self.settings.data_file("details.yaml"), tuple(
+                               w for s in self.catalog for label in s.labels() for w in label.split()
+                               if re.fullmatch(r"[A-Za-z][a-z]+[A-Z]\w*", w))))  # "CloudTrail", not "Edition"
 
     def ask(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None,
             context: Context | None = None, generate: bool | None = None) -> Answer:

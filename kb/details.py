@@ -18,7 +18,8 @@ _TRILINGUAL = {"type": "object", "required": ["en", "ko", "zh"], "additionalProp
                "properties": {lang: {"type": "string", "minLength": 1} for lang in ("en", "ko", "zh")}}
 SCHEMA: dict[str, Any] = {
     "type": "object", "required": ["details"], "additionalProperties": False,
-    "properties": {"details": {"type": "array", "items": {
+    "properties": {"names": {"type": "array", "items": {"type": "string", "minLength": 2}},
+                   "details": {"type": "array", "items": {
         "type": "object", "required": ["id", "asks", "answered_by", "label"], "additionalProperties": False,
         "properties": {"id": {"type": "string", "minLength": 1}, "asks": _PATTERNS,
                        "answered_by": _REGEX, "label": _TRILINGUAL}}}},
@@ -39,24 +40,31 @@ class Detail:
 class Details:
     """The details of data/details.yaml. Immutable after load: shared across threads."""
 
-    def __init__(self, details: list[Detail]) -> None:
+    def __init__(self, details: list[Detail], names: tuple[str, ...] = ()) -> None:
         self.details = details
+        # product names shaped like identifiers ("CloudTrail", "WebSockets"): cut out before matching
+        self._names = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                                 + r")\b") if names else None
 
     @classmethod
-    def load(cls, path: Path) -> Details:
-        """Read and check `path` (schema at its top; patterns must compile). Raises DataFileError naming the
-        file, line and field."""
+    def load(cls, path: Path, names: tuple[str, ...] = ()) -> Details:
+        """Read and check `path` (schema at its top; patterns must compile). `names`: product names (the
+        catalog's) that text may carry and that give no detail, beside the file's own `names`. Raises
+        DataFileError naming the file, line and field."""
         doc = read(path, SCHEMA)
         doc.unique(["details"])
         return cls([Detail(d["id"], {lang: re.compile(fold_chinese(p), re.I) for lang, p in d["asks"].items()},
-                           re.compile(d["answered_by"]), dict(d["label"])) for d in doc.data["details"]])
+                           re.compile(d["answered_by"]), dict(d["label"])) for d in doc.data["details"]],
+                   (*names, *(doc.data.get("names") or ())))
 
     def asked(self, question: str, lang: str) -> list[Detail]:
         """The details `question` (in `lang`) asks for, in file order."""
         text = fold_chinese(question)
         return [d for d in self.details if (d.asks.get(lang) or d.asks["en"]).search(text)]
 
-    @staticmethod
-    def unstated(asked: list[Detail], texts: list[str]) -> list[Detail]:
-        """Those of `asked` that none of `texts` (the answer's statements and quotes) gives."""
+    def unstated(self, asked: list[Detail], texts: list[str]) -> list[Detail]:
+        """Those of `asked` that none of `texts` (the answer's statements and quotes) gives; product names
+        ("CloudTrail") are no parameter name."""
+        if self._names is not None:
+            texts = [self._names.sub(" ", t) for t in texts]
         return [d for d in asked if not any(d.answered_by.search(t) for t in texts)]

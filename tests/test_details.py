@@ -25,6 +25,9 @@ def details() -> Details:
     ("Which parameter enforces SSL on RDS for PostgreSQL?", "en", ["setting"]),
     ("SSL 강제하려면 어떤 파라미터를 바꿔야 하나요?", "ko", ["setting"]),
     ("Redshift 要強制 SSL 連線的話要改哪個參數？", "zh", ["setting"]),
+    ("RDS Oracle에서 TDE 쓰려면 옵션 그룹에 뭘 추가해야 해요?", "ko", ["setting"]),
+    ("Which TLS security policy should we use on ALB listeners?", "en", ["setting"]),
+    ("ELB 用哪個 TLS 安全政策？", "zh", ["setting"]),
     ("How do we encrypt S3 buckets?", "en", []),
     ("Systems Manager 파라미터 이름에 환자 ID를 넣어도 되나요?", "ko", []),  # about names, not asking for one
 ])
@@ -43,3 +46,10 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
     assert details.unstated([setting], ["Connections to Amazon DynamoDB must use TLS."]) == [setting]  # a name only
     assert details.unstated([period], ["로그를 1년 동안 보관합니다."]) == []
     assert details.unstated([period, setting], ["정의된 기간 동안 보관합니다."]) == [period, setting]
+
+
+def test_product_names_shaped_like_identifiers_give_no_detail() -> None:
+    details = Details.load(DATA, names=("CloudTrail",))
+    setting = next(d for d in details.details if d.id == "setting")
+    assert details.unstated([setting], ["Log API calls with CloudTrail over WebSockets."]) == [setting]
+    assert details.unstated([setting], ["Set TlsPolicy to Require; CloudTrail logs the call."]) == []
