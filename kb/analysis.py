@@ -9,6 +9,7 @@ from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
+from kb.spelling import Spelling
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
 ELIGIBILITY = "eligibility"  # the topic of whether a service may hold PHI at all (data/topics.yaml)
@@ -67,6 +68,7 @@ class Analysis:
     implied: list[str] = field(default_factory=list)  # topics read from a general word ("encryption": both)
     without: bool = False  # asks to leave something out ("unencrypted", "암호화는 신경 안 써도", "不加密")
     carries: bool = False  # asks to store, pass or send data through the service ("pass patient records")
+    misspelled: list[tuple[str, Section]] = field(default_factory=list)  # ("Dyanmo DB", DynamoDB) read so
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
@@ -94,6 +96,7 @@ class Analyzer:
                  encryption_terms: tuple[str, ...] = (), legal: dict[str, list[str]] | None = None,
                  asks: dict[str, dict[str, str]] | None = None) -> None:
         self.catalog = catalog
+        self.spelling = Spelling(catalog)
         self.topics = topics
         self.encryption_terms = encryption_terms
         self._clouds = _term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
@@ -216,6 +219,10 @@ class Analyzer:
             if entry.kind == "service" and not result.services and not result.uncovered:
                 result.subject_uncovered = not entry.covered
             (result.services if entry.covered else result.uncovered).append(entry)
+        if not (result.services or result.uncovered or result.clouds):  # "Dyanmo DB": read as DynamoDB, and said so
+            result.misspelled = self.spelling.guess(question)
+            result.services = [entry for _, entry in result.misspelled]
+            result.subject_uncovered = False
         # A section named by its own name comes before the members of a family named as a whole: "Kinesis
         # into Redshift" must not lose Redshift to the third Kinesis service when answers show three sections.
         named = {entry.id for entry, _, _ in own}

@@ -71,6 +71,8 @@ class AnswerChain:
         if context_lang and not _has_own_words(question, self.catalog):
             a.lang = context_lang
         notes: list[str] = []
+        for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
+            notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
         context = [s for s in services or [] if s.covered]
         if context and not (a.services or a.uncovered or a.clouds):
             if a.topics or a.ask or self._relevant(question, self.searcher.search(question, k=1)):

@@ -17,6 +17,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "eligible": "{service}은(는) HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있습니다{cite}. "
                     "PHI를 저장하기 전에 AWS HIPAA 적격 서비스 참조({url})에서 현재도 적격인지 확인하십시오.",
         "not_covered_topic": "{section} 섹션에는 {topic}에 대한 지침이 없습니다.",
+        "misspelled": "질문의 “{written}”을(를) {name}(으)로 보고 답했습니다.",
         "detail_unstated": "문서에는 이 질문의 {detail}이(가) 나와 있지 않습니다. 아래는 문서가 이에 대해 말하는 내용입니다.",
         "pointers": "문서에서 이 주제를 다루는 곳:",
         "scope": "적용 범위: {scope}",
@@ -52,6 +53,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "eligible": "{service} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中有自己的章節{cite}。"
                     "存放 PHI 前，請到 AWS HIPAA 合格服務參考（{url}）確認它目前仍符合資格。",
         "not_covered_topic": "{section} 章節沒有關於{topic}的指引。",
+        "misspelled": "已將問題中的「{written}」視為 {name} 來回答。",
         "detail_unstated": "文件沒有提供此問題的{detail}；以下是文件中的相關內容。",
         "pointers": "文件中談到此主題之處：",
         "scope": "適用範圍：{scope}",
@@ -88,6 +90,7 @@ PHRASES: dict[str, dict[str, str]] = {
                     "HIPAA-eligible services{cite}. Before storing PHI, confirm it is still listed in the AWS HIPAA "
                     "Eligible Services Reference ({url}).",
         "not_covered_topic": "The {section} section has no guidance on {topic}.",
+        "misspelled": "Read “{written}” in the question as {name}.",
         "detail_unstated": "The documents do not give {detail} for this; what they do say is below.",
         "pointers": "Where the documents speak of it:",
         "scope": "Scope: {scope}",

@@ -436,3 +436,9 @@ def test_a_verdict_is_decided_by_the_service_the_question_is_about(full_index: S
     """"Must we encrypt EBS volumes on EC2 instances?" is about EBS: its rule decides, not EC2's TLS record."""
     a = KnowledgeBase(full_index).ask("Must we encrypt EBS volumes on EC2 instances that process PHI?")
     assert a.verdict == "yes" and a.answer.startswith("**Yes, by the rule for every service.** Encrypt PHI stored")
+
+
+def test_a_misspelled_service_is_answered_and_the_reading_said(full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask("Dyanmo DB 的靜態加密要怎麼開？")
+    assert [s.id for s in a.services] == ["dynamodb"] and "dynamodb.encrypt-at-rest" in a.records
+    assert "已將問題中的「Dyanmo DB」視為 Amazon DynamoDB 來回答。" in a.answer

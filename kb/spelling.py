@@ -1,0 +1,59 @@
+"""Misspelled service names: "Dyanmo DB" for DynamoDB, "Elasticcache" for ElastiCache. A question that names
+no catalog entry by any of its labels is read for a Latin-script word (or two adjacent ones) that is one slip
+away from a service's label; the answer says how it was read."""
+from __future__ import annotations
+
+import difflib
+import re
+
+from kb.catalog import Catalog, Section
+
+SIMILARITY = 0.85  # difflib ratio of the letters (case, spaces, punctuation ignored): "dyanmodb" / "dynamodb"
+# is 0.875 (one transposition); ordinary words next to short labels stay under it ("configure" / "config" 0.8)
+MIN_LETTERS = 6  # a shorter label or word is too easily confused with an ordinary word ("glue", "lex")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+class Spelling:
+    """The catalog's Latin-script labels, keyed by their letters. Immutable: shared across threads."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._labels: dict[str, Section] = {}
+        for entry in catalog:
+            if entry.kind != "service" or not entry.covered:
+                continue
+            for label in entry.labels():
+                key = _letters(label)
+                if not label.isascii() or len(key) < MIN_LETTERS:
+                    continue
+                self._labels.setdefault(key, entry)
+                # "Amazon DynamoDB" is also written "DynamoDB"; not "AWS Backup" "Backup", an ordinary word
+                rest = re.sub(r"^(?:Amazon|AWS)\s+", "", label)
+                if rest != label and re.search(r"[a-z][A-Z]", rest) and len(_letters(rest)) >= MIN_LETTERS:
+                    self._labels.setdefault(_letters(rest), entry)
+
+    def guess(self, question: str) -> list[tuple[str, Section]]:
+        """(what the question wrote, the service it is read as) for each word or pair of adjacent words
+        whose letters are SIMILARITY close to one service label's, at most one letter longer or shorter, and
+        not equal to any (a label spelled right is found by the catalog itself); a single word written all in
+        lower case is an ordinary word. At most one reading per service, left to right."""
+        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(question)]
+        candidates = list(words)  # each word, and each pair of words next to each other ("Dyanmo DB")
+        candidates += [(question[a[1]:b[2]], a[1], b[2]) for a, b in zip(words, words[1:], strict=False)
+                       if question[a[2]:b[1]].strip() == ""]
+        found: dict[str, tuple[int, str, Section]] = {}
+        for text, start, _ in candidates:
+            key = _letters(text)
+            if len(key) < MIN_LETTERS or key in self._labels or (text.islower() and " " not in text):
+                continue  # a lower-case word is an ordinary one ("inspectors"); names are written with capitals
+            close = difflib.get_close_matches(key, self._labels, n=1, cutoff=SIMILARITY)
+            if close and close[0][0] == key[0] and abs(len(close[0]) - len(key)) <= 1 \
+                    and key not in (close[0] + "s", close[0] + "es"):  # one slip; a plural is no slip
+                entry = self._labels[close[0]]
+                if entry.id not in found or start < found[entry.id][0]:
+                    found[entry.id] = (start, text, entry)
+        return [(text, entry) for _, text, entry in sorted(found.values(), key=lambda x: x[0])]

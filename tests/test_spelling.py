@@ -1,0 +1,26 @@
+"""Misspelled service names are read as the service one slip away (kb/spelling.py)."""
+from __future__ import annotations
+
+import pytest
+
+from kb.catalog import Catalog
+from kb.config import Settings
+from kb.spelling import Spelling
+
+SPELLING = Spelling(Catalog.load(Settings.from_env({}).catalog_path))
+
+
+@pytest.mark.parametrize("question,read", [
+    ("Dyanmo DB 的靜態加密要怎麼開？", [("Dyanmo DB", "dynamodb")]),  # a transposition, a space
+    ("Redshfit cluster keys?", [("Redshfit", "redshift")]),
+    ("OpenSerch domain에 PHI?", [("OpenSerch", "opensearch")]),
+    ("what about Kinesis Firehouse?", [("Kinesis Firehouse", "kinesis-data-firehose")]),
+    ("Amazon Redshfit", [("Amazon Redshfit", "redshift")]),
+    ("We need backups", []),  # "AWS Backup" is not read out of an ordinary word
+    ("inspectors need access", []),  # a lower-case word is an ordinary one
+    ("We want to comprehend the rules", []),
+    ("DynamoDBs", []),  # a plural is no slip (the catalog finds it)
+    ("Amazon DynamoDB", []),  # spelled right: the catalog finds it
+])
+def test_a_misspelled_service_is_read_as_the_one_a_slip_away(question: str, read: list[tuple[str, str]]) -> None:
+    assert [(written, entry.id) for written, entry in SPELLING.guess(question)] == read
