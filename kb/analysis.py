@@ -69,6 +69,7 @@ class Analysis:
     without: bool = False  # asks to leave something out ("unencrypted", "암호화는 신경 안 써도", "不加密")
     carries: bool = False  # asks to store, pass or send data through the service ("pass patient records")
     misspelled: list[tuple[str, Section]] = field(default_factory=list)  # ("Dyanmo DB", DynamoDB) read so
+    follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or

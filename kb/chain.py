@@ -76,7 +76,7 @@ class AnswerChain:
         context = [s for s in services or [] if s.covered]
         if context and not (a.services or a.uncovered or a.clouds):
             if a.topics or a.ask or self._relevant(question, self.searcher.search(question, k=1)):
-                a.services = context
+                a.services, a.follow_up = context, True
                 names = phrase(a.lang, "sep").join(  # those answered; the rest get the "more sections" note
                     self.composer.name(s, a.lang) for s in context[: self.max_sections])
                 notes.append(phrase(a.lang, "context_used", names=names))

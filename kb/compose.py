@@ -187,6 +187,8 @@ class Composer:
             for r in f.records:
                 if r is not lead:
                     _group(groups, f.topic or r.topic).append(f"- {d.statement(r)}")
+            if f.records and f.pointers:  # its records only mention the topic: where the documents speak of it
+                _group(groups, f.topic).extend(self._pointers(f, lead, d, a.lang, "- "))
         headed = len(groups) > 1
         for topic, items in groups:
             if headed and topic is not None:

@@ -182,6 +182,13 @@ class Planner:
                 telling = [r for r in mine if not self.wording.is_caveat(r.statement["en"], "en")]
                 mine = telling or mine  # "keep evaluating, the guidance may change" only when it is all there is
                 facet = Facet(section, topic, mine[:MAX_PER_FACET])
+                if mine and analysis.follow_up and topics == [topic] and topic not in analysis.implied \
+                        and not any(r.topic == topic for r in mine) \
+                        and section.id not in self.analyzer.topic(topic).pointers:
+                    # a follow-up's one topic has only records of other topics that mention it ("encryption covers
+                    # automated backups" for "and backups?" about RDS): they are said, and where the documents
+                    # speak of the topic
+                    facet.pointers = self.support(topic, query)
                 if not mine:  # whole sentences of the section on the topic, or where the documents speak of it
                     quotes = self.sentences(section, query, docs, topic)
                     if named and not quotes:  # the document asked about speaks of it elsewhere (once)

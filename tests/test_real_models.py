@@ -409,7 +409,7 @@ def test_a_follow_up_names_only_the_services_it_answers(full_index: Settings) ->
     never as answered."""
     answer = KnowledgeBase(full_index).ask("백업은요?", services=["rds"]).answer
     answered = "Amazon RDS for MariaDB, Amazon RDS for MySQL, Amazon RDS for Oracle"
-    assert f"이전 질문의 {answered}에 대한 답변입니다." in answer
+    assert f"대화(또는 선택한 서비스 필터)의 {answered}에 대한 답변입니다." in answer
     assert "Amazon RDS for PostgreSQL, Amazon RDS for SQL Server에도 각각 자체 섹션이 있습니다." in answer
 
 
@@ -442,3 +442,12 @@ def test_a_misspelled_service_is_answered_and_the_reading_said(full_index: Setti
     a = KnowledgeBase(full_index).ask("Dyanmo DB 的靜態加密要怎麼開？")
     assert [s.id for s in a.services] == ["dynamodb"] and "dynamodb.encrypt-at-rest" in a.records
     assert "已將問題中的「Dyanmo DB」視為 Amazon DynamoDB 來回答。" in a.answer
+
+
+def test_a_topic_only_mentioned_by_other_records_comes_with_where_the_documents_speak_of_it(
+        full_index: Settings) -> None:
+    """RDS for MySQL's records mention backups only as encrypted with the instance: that is said, and where
+    the documents speak of backups."""
+    a = KnowledgeBase(full_index).ask("那備份要怎麼做？", services=["rds-mysql"])
+    assert "rds-mysql.encryption-at-rest-kms" in a.records
+    assert "- 文件中談到此主題之處：\n  - 稽核、備份和災難復原: " in a.answer
