@@ -15,8 +15,9 @@ from kb.focus import MIN_SCORE, drop_echoes, focus, narrow, trim
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
+from kb.sentences import Sentences
 from kb.spans import Span
-from kb.wording import REFERENCE, Wording
+from kb.wording import Wording
 
 MAX_PER_FACET = 5  # candidate records of one facet before focusing (kb/focus.py keeps the ones listed)
 NAMED_ELSEWHERE_MIN = 0.35  # (tune split; Chinese bigrams across word boundaries dilute the share)
@@ -26,8 +27,6 @@ _RESPONSIBLE = re.compile(r"responsib", re.I)
 CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
 GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
-QUOTES_PER_FACET = 2  # whole sentences quoted for a topic no record of the section states
-MIN_QUOTE_SCORE = 0.3  # ... each scoring at least this
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
 # asked ("Does Shield need logging?": "it cannot store PHI; it needs no special configuration")
 
@@ -64,10 +63,7 @@ class Planner:
         self.wording = wording
         relevance.prepare(list(records))
         self._priority = {d["doc_id"]: (d.get("meta") or {}).get("priority", 2) for d in relevance.index.docs}
-        self._by_section: dict[str, list[Span]] = {}
-        for span in relevance.index.spans:
-            if span.section_id:
-                self._by_section.setdefault(span.section_id, []).append(span)
+        self.sentences = Sentences(catalog, analyzer, records, relevance, wording)
         self._general_records = [(r, norm(r.statement["en"])) for r in records if self._general(r.section)]
         self._named_in_cache: dict[str, list[Requirement]] = {}  # filled per section, under the lock
         self._names_cache: dict[str, set[str]] = {}  # record id -> sections it names, filled under the lock
@@ -135,7 +131,7 @@ class Planner:
         """Does any of `docs` have a record or a sentence in `section` (its subsections included)?"""
         ids = self.catalog.descendants(section.id)
         return (any(e.doc_id in docs for r in self.records.of(ids) for e in r.evidence)
-                or any(s.doc_id in docs for sid in ids for s in self._by_section.get(sid, [])))
+                or self.sentences.any_in(ids, docs))
 
     def plan(self, analysis: Analysis, sections: list[Section], query: Query, docs: list[str],
              named: list[str] = ()) -> list[Facet]:
@@ -190,14 +186,14 @@ class Planner:
                     # speak of the topic
                     facet.pointers = self.support(topic, query)
                 if not mine:  # whole sentences of the section on the topic, or where the documents speak of it
-                    quotes = self.sentences(section, query, docs, topic)
+                    quotes = self.sentences.of_section(section, query, docs, topic)
                     if named and not quotes:  # the document asked about speaks of it elsewhere (once)
-                        quotes = [q for q in self.document_sentences(named, query, topic)
+                        quotes = [q for q in self.sentences.of_documents(named, query, topic)
                                   if not any(q in f.quotes for f in facets)]
                     pointers = self.support(topic, query)
-                    facet.references = self.references(section, docs, topic)
+                    facet.references = self.sentences.references(section, docs, topic)
                     if not quotes and not candidates:  # a section that only points elsewhere (EKS):
-                        facet.quotes, facet.pointers = self.sentences(section, query, docs), pointers
+                        facet.quotes, facet.pointers = self.sentences.of_section(section, query, docs), pointers
                         facets.append(facet)  # its own words, and where the documents speak of the topic
                         continue
                     quoted = max((self.relevance.span(query, q).score for q in quotes), default=-1.0)
@@ -214,7 +210,7 @@ class Planner:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
                 facet = Facet(section, None, rest)
                 if not candidates:  # a section no record covers (a user's own document)
-                    facet.quotes = self.sentences(section, query, docs)
+                    facet.quotes = self.sentences.of_section(section, query, docs)
                 facets.append(facet)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY)
         wide = frozenset(s.id for s in sections if self._general(s.id)) \
@@ -309,57 +305,6 @@ class Planner:
         """A record's own topic, or one its statement speaks of too ("encrypted automated backups and
         snapshots" is at rest and about backups)."""
         return record.topic == topic or topic in self.analyzer.topics_of(record.says("en"))
-
-    def sentences(self, section: Section, query: Query, docs: list[str], topic: str | None = None) -> list[Span]:
-        """Whole sentences of a section (its subsections included) that no record states: about
-        `topic` when given, best first, from the first of `docs` that has any; a list item comes with
-        its lead-in."""
-        ids = self.catalog.descendants(section.id)
-        pointers_too = not self.records.of(ids)  # a section with no records may only point elsewhere (EKS)
-        pool = [s for sid in ids for s in self._by_section.get(sid, []) if s.id not in self.records.by_span
-                and (pointers_too or self.wording.kind(s.quote, s.lang) != REFERENCE)
-                and (topic is None or self._about(s, topic))]
-        for doc_id in [*docs, *sorted({s.doc_id for s in pool} - set(docs))]:
-            mine = [s for s in pool if s.doc_id == doc_id]
-            if not mine:
-                continue
-            scored = sorted(((self.relevance.span(query, s).score, s) for s in mine),
-                            key=lambda x: -x[0])
-            chosen: list[Span] = []
-            for score, s in scored[:QUOTES_PER_FACET]:
-                if score < MIN_QUOTE_SCORE and chosen:
-                    break
-                lead = self.relevance.index.span(s.lead_in) if s.lead_in else None
-                chosen += [x for x in ([lead] if lead else []) + [s] if x not in chosen]
-            return sorted(chosen, key=lambda s: s.start)
-        return []
-
-    def references(self, section: Section, docs: list[str], topic: str) -> list[Span]:
-        """The section's own pointer to other documentation on `topic` ("Amazon EMR을 사용한 암호화에 대한
-        자세한 내용은 암호화 옵션을 참조하십시오."), from the first of `docs` that has one: at most one."""
-        ids = self.catalog.descendants(section.id)
-        pool = [s for sid in ids for s in self._by_section.get(sid, [])
-                if self.wording.kind(s.quote, s.lang) == REFERENCE and self._about(s, topic)]
-        for doc_id in docs:
-            mine = [s for s in pool if s.doc_id == doc_id]
-            if mine:
-                return mine[:1]
-        return []
-
-    def document_sentences(self, docs: list[str], query: Query, topic: str) -> list[Span]:
-        """The whole sentences of `docs` (anywhere in them) about `topic` that fit the question best:
-        at most QUOTES_PER_FACET, each scoring at least MIN_QUOTE_SCORE, in reading order."""
-        pool = [s for s in self.relevance.index.spans if s.doc_id in docs and s.id not in self.records.by_span
-                and self.wording.kind(s.quote, s.lang) != REFERENCE and self._about(s, topic)]
-        scored = sorted(((self.relevance.span(query, s).score, s) for s in pool), key=lambda x: -x[0])
-        chosen = [s for score, s in scored[:QUOTES_PER_FACET] if score >= MIN_QUOTE_SCORE]
-        return sorted(chosen, key=lambda s: s.start)
-
-    def _about(self, span: Span, topic: str) -> bool:
-        if topic in self.analyzer.topics_of(span.quote):
-            return True
-        entry = self.catalog.get(span.section_id) if span.section_id else None
-        return entry is not None and entry.kind == "subsection" and topic in self.analyzer.topics_of(entry.name("en"))
 
     def support(self, topic: str, query: Query, limit: int = 1) -> list[tuple[Section, Requirement]]:
         """Records of the sections that speak of `topic` for every service (topics.yaml pointers)."""
