@@ -121,7 +121,9 @@ class KnowledgeBase:
         return AnswerChain(self.searcher, self.analyzer, planner, composer, self.wording, thresholds,
                            english_edition=self.settings.english_edition,
                            details=Details.load(self.settings.data_file("details.yaml"), tuple(
-                               w for s in self.catalog for label in s.labels() for w in label.split()
+                               w for s in self.catalog if s.kind == "service"
+                               for label in s.names.values() for w in label.split()  # not aliases: KMS's
+                               # "GenerateDataKey" routes a question to KMS, and is an API name
                                if re.fullmatch(r"[A-Za-z][a-z]+[A-Z]\w*", w))))  # "CloudTrail", not "Edition"
 
     def ask(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None,

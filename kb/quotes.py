@@ -51,7 +51,7 @@ class Quotes:
         that has SUPPORT_SHARE of the statement's words not yet quoted (the summary shown is the whole
         record's: each of its claims has its quote); and a sentence that refers back to the one before it
         ("따라서 ...", "These snapshots ...") comes with that sentence."""
-        spans = self._evidence(record, edition)
+        spans = _distinct(self._evidence(record, edition))
         telling = [s for s in spans if not self.wording.is_caveat(s.quote, s.lang) and not table_header(s.quote)]
         spans = telling or spans  # "understand the following requirements" only when it is all the evidence
         if not spans:
@@ -120,3 +120,11 @@ class Quotes:
 
     def _spans(self, evidence: list[Evidence]) -> list[Span]:
         return [s for e in evidence if (s := self.index.span(e.span)) is not None]
+
+
+def _distinct(spans: list[Span]) -> list[Span]:
+    """`spans` without one whose words another has (the 2016 paper says "run least-privilege checks with IAM
+    Access Advisor" twice, once with "AWS" in front): the first, or the fuller, is kept."""
+    words = [set(tokenize(s.quote)) for s in spans]
+    return [s for i, s in enumerate(spans) if not any(
+        j != i and words[i] <= words[j] and (len(words[j]) > len(words[i]) or j < i) for j in range(len(spans)))]

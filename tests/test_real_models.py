@@ -380,6 +380,7 @@ def test_a_detail_the_documents_do_not_give_is_said_first(full_index: Settings) 
     assert kb.ask("HIPAA 감사 로그는 법적으로 몇 년 보관해야 하나요?").answer.startswith(
         "문서에는 이 질문의 기간이 나와 있지 않습니다.")  # not read from the "2016년 문서" note under the answer
     for given in ("Which Redis engine versions does ElastiCache support for storing PHI?",  # in the scope
+                  "Which API call does the whitepaper suggest to get a data key from KMS?",  # GenerateDataKey
                   "SES로 환자에게 메일 보낼 때 TLS 강제하려면 어떤 파라미터를 써야 하나요?",  # TlsPolicy
                   "在 RDS 上想用 Oracle 的透明資料加密，需要哪個版本？",  # an edition: Enterprise Edition
                   "Systems Manager 파라미터 이름에 환자 ID를 넣어도 되나요?"):  # a yes/no question asks no detail
@@ -451,3 +452,10 @@ def test_a_topic_only_mentioned_by_other_records_comes_with_where_the_documents_
     a = KnowledgeBase(full_index).ask("那備份要怎麼做？", services=["rds-mysql"])
     assert "rds-mysql.encryption-at-rest-kms" in a.records
     assert "- 文件中談到此主題之處：\n  - 稽核、備份和災難復原: " in a.answer
+
+
+def test_a_sentence_a_record_has_twice_is_quoted_once(full_index: Settings) -> None:
+    """The 2016 paper says "run least-privilege checks with IAM Access Advisor" twice, once with "AWS" in front."""
+    question = "What should our IAM setup look like for engineers who need access to PHI systems?"
+    a = KnowledgeBase(full_index).ask(question)
+    assert sum("최소 권한 점검을 정기적으로 실행합니다" in c.quote for c in a.citations) == 1
