@@ -265,12 +265,17 @@ class Planner:
 
     def names(self, record: Requirement) -> set[str]:
         """The catalog sections a record's English statement and evidence name, itself excepted (once per
-        record): Athena's "query results in S3" records name S3."""
+        record): Athena's "query results in S3" records name S3; a section whose name is part of the record's
+        own section's ("S3" of "Amazon S3 Glacier", which the Chinese edition writes "Amazon S3 冰川") is not
+        named."""
         with self._lock:
             found = self._names_cache.get(record.id)
             if found is None:
                 text = " ".join([record.statement["en"], *(e.quote for e in record.evidence)])
-                found = {s.id for s, _, _ in self.catalog.mentions(text)} - {record.section}
+                own = self.catalog.get(record.section)
+                own_names = " ".join(norm(label) for label in own.labels()) if own is not None else ""
+                found = {s.id for s, _, _ in self.catalog.mentions(text) if s.id != record.section
+                         and not any(f" {norm(label)} " in f" {own_names} " for label in s.labels())}
                 self._names_cache[record.id] = found
             return found
 

@@ -459,3 +459,10 @@ def test_a_sentence_a_record_has_twice_is_quoted_once(full_index: Settings) -> N
     question = "What should our IAM setup look like for engineers who need access to PHI systems?"
     a = KnowledgeBase(full_index).ask(question)
     assert sum("최소 권한 점검을 정기적으로 실행합니다" in c.quote for c in a.citations) == 1
+
+
+def test_a_service_whose_name_is_part_of_another_s_is_not_named_in_passing(full_index: Settings) -> None:
+    """"S3랑 Glacier": Glacier's records say "Amazon S3 Glacier" (the Chinese edition "Amazon S3 冰川"), which
+    does not name S3; both sections asked are answered."""
+    a = KnowledgeBase(full_index).ask("S3랑 Glacier에 의료 영상 장기 보관하려는데 각각 뭐 설정해요?")
+    assert list(dict.fromkeys(f["section"] for f in a.facets)) == ["s3", "s3-glacier"]
