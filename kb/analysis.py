@@ -155,7 +155,24 @@ class Analyzer:
         if plain and not encryption & set(found) and any(term in key for term in self.encryption_terms):
             both = question and (not found or not self._modifies(key))
             found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
+        elif plain and question and found.count("encryption-in-transit") and "encryption-at-rest" not in found \
+                and self._listed_beside(key, pattern):
+            found.append("encryption-at-rest")  # "輸入檔加密跟傳輸": encryption, and transit, asked side by side
         return found
+
+    def _listed_beside(self, key: str, pattern: re.Pattern[str]) -> bool:
+        """Is a plain encryption word of `key` outside every topic term and joined to one by a list word
+        ("加密跟傳輸", "encryption and TLS"), not governing it ("encrypt data in transit")?"""
+        spans = [m.span() for m in pattern.finditer(key)]
+        for term in self.encryption_terms:
+            for m in re.finditer(re.escape(term), key):
+                if any(a <= m.start() < b for a, b in spans):
+                    continue
+                gaps = [key[m.end():a] for a, _ in spans if a >= m.end()][:1] + \
+                    [key[b:m.start()] for _, b in spans if b <= m.start()][-1:]
+                if any(len(gap) <= 24 and _LIST.search(gap) for gap in gaps):
+                    return True
+        return False
 
     def _modifies(self, key: str) -> bool:
         """Does a plain encryption word in `key` (a norm()ed question) go with another topic's term ("encrypted
@@ -232,7 +249,7 @@ class Analyzer:
 
 
 # what joins the items of a list ("encryption, backups and logging", "암호화, 백업 및 로깅", "加密、備份和日誌")
-_LIST = re.compile(r"[,，、;/]|\band\b|\bor\b|및|그리고|와 |과 |和|與|及|或")
+_LIST = re.compile(r"[,，、;/]|\band\b|\bor\b|및|그리고|와 |과 |랑 |하고 |和|與|及|或|跟|以及|還有")
 
 
 def _unnamed(key: str, mentions: list[tuple[Section, int, int]]) -> str:

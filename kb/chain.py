@@ -118,7 +118,9 @@ class AnswerChain:
         elif left_out:
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in left_out)
             notes.append(phrase(a.lang, "more_sections", names=names))
-        facets = self.planner.plan(a, sections, query, docs, named_docs)
+        asked = self.details.asked(question, a.lang) if a.ask not in (PERMISSION, NECESSITY) else []
+        wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
+        facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         support = self.planner.support("eligibility", query) if a.eligibility else []
         if a.uncovered:
             names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
@@ -129,7 +131,6 @@ class AnswerChain:
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
         text = composed.text
         said = [r for rid in composed.records if (r := self.planner.records.get(rid)) is not None]
-        asked = self.details.asked(question, a.lang) if a.ask not in (PERMISSION, NECESSITY) else []
         unstated = self.details.unstated(asked, [  # not the notes ("2016년 문서")
             *(c.quote for c in composed.citations), *(r.says(a.lang) for r in said),
             *((r.scope.get(a.lang) or r.scope["en"]) for r in said if r.scope)])

@@ -10,6 +10,7 @@ from typing import Any
 
 from kb.datafile import read
 from kb.lang import fold_chinese
+from kb.requirements import Requirement
 
 _REGEX = {"type": "string", "minLength": 1, "format": "regex"}
 _PATTERNS = {"type": "object", "required": ["en", "ko", "zh"], "additionalProperties": False,
@@ -61,6 +62,12 @@ class Details:
         """The details `question` (in `lang`) asks for, in file order."""
         text = fold_chinese(question)
         return [d for d in self.details if (d.asks.get(lang) or d.asks["en"]).search(text)]
+
+    def gives(self, asked: list[Detail], record: Requirement, lang: str) -> bool:
+        """Does `record` (its statement in `lang` and English, its scope, its evidence) give one of `asked`?"""
+        texts = [record.says(lang), record.statement["en"], *(record.scope or {}).values(),
+                 *(e.quote for e in record.evidence)]
+        return len(self.unstated(asked, texts)) < len(asked)
 
     def unstated(self, asked: list[Detail], texts: list[str]) -> list[Detail]:
         """Those of `asked` that none of `texts` (the answer's statements and quotes) gives; product names

@@ -134,7 +134,7 @@ class Planner:
                 or self.sentences.any_in(ids, docs))
 
     def plan(self, analysis: Analysis, sections: list[Section], query: Query, docs: list[str],
-             named: list[str] = ()) -> list[Facet]:
+             named: list[str] = (), wanted: Callable[[Requirement], bool] | None = None) -> list[Facet]:
         """Facets of the question for `sections`; `docs`: the documents to quote sentences from when
         no record covers a topic, most wanted first (the answer's edition); `named`: documents the
         question names ("the 2016 Security Best Practices paper"): only their records and sentences.
@@ -144,6 +144,7 @@ class Planner:
         topics = [t for t in analysis.topics if t not in (ELIGIBILITY, "other")]
         facets: list[Facet] = []
         scores: dict[str, float] = {}
+        ranked_of: dict[str, list[tuple[float, Requirement]]] = {}
         if named:
             docs = list(named)
         words = self._specific_words(analysis, sections, query)
@@ -161,6 +162,7 @@ class Planner:
             if named:
                 candidates = [r for r in candidates if any(e.doc_id in named for e in r.evidence)]
             ranked = self.rank(query, candidates)
+            ranked_of[section.id] = ranked
             scores.update({r.id: score for score, r in ranked})
             if analysis.eligibility:
                 facets.append(Facet(section, ELIGIBILITY, [r for _, r in ranked if r.topic == ELIGIBILITY]))
@@ -212,7 +214,7 @@ class Planner:
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 facets.append(facet)
-        narrowed = narrow(facets, fits, analysis.ask == NECESSITY)
+        narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted)
         wide = frozenset(s.id for s in sections if self._general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names, wide)
@@ -227,10 +229,31 @@ class Planner:
             return fits_best[r.id]
 
         trim(facets, span_fit, wide)
+        if wanted is not None:
+            self._give_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)
         if analysis.ask == NECESSITY:
             for f in facets:
                 f.rule = self._rule(f)
         return facets
+
+    @staticmethod
+    def _give_detail(facets: list[Facet], sections: list[Section],
+                     ranked_of: dict[str, list[tuple[float, Requirement]]],
+                     wanted: Callable[[Requirement], bool], on_point: Callable[[Requirement], bool]) -> None:
+        """A detail the question asks for (`wanted`: a record gives it, kb/details.py) that no listed record of a
+        section gives is added from the section's best-ranked record that gives it and is on the point of the
+        question (`on_point`: shares its specific words or a topic asked): "RDS for SQL Server 支援哪些版本跟
+        edition?" lists the editions record even when others fit its words better."""
+        listed = {r.id for f in facets for r in f.records}
+        for section in sections:
+            mine = [f for f in facets if f.section.id == section.id and f.topic != ELIGIBILITY and f.records]
+            if not mine or any(wanted(r) for f in mine for r in f.records):
+                continue
+            extra = next((r for score, r in ranked_of.get(section.id, []) if score >= MIN_SCORE
+                          and r.id not in listed and wanted(r) and on_point(r)), None)
+            if extra is not None:
+                mine[0].records.append(extra)
+                listed.add(extra.id)
 
     def _rule(self, facet: Facet) -> tuple[Section, Requirement] | None:
         """The topic's rule for every service (topics.yaml `rule`) when the facet's records only offer

@@ -40,14 +40,17 @@ def _obligation(records: list[Requirement], topic: str | None) -> Requirement | 
     return next((r for r in records if r.strength == "must" and r.topic == topic), None)
 
 
-def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False) -> set[int]:
+def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
+           wanted: Callable[[Requirement], bool] | None = None) -> set[int]:
     """Keep in each section only the records that share the question's specific words, when its best
     record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
     answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
     facets left without records (dropped: another facet of the section answers). A "must we?"
     (`necessity`) keeps each facet's first obligation on its topic: it decides the answer. A facet of a
     topic the question names may be emptied too: "Can MSK clusters open a public endpoint?" is not asking
-    about TLS (keeping it costs more unhelpful quotes than it adds facts on the tune split)."""
+    about TLS (keeping it costs more unhelpful quotes than it adds facts on the tune split). A record that gives
+    the detail asked (`wanted`: a version, a parameter name) and has some of the words stays ("which versions
+    and editions? Express?" keeps the editions record beside the Express one)."""
     best: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -57,7 +60,8 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False)
         top = best.get(f.section.id, 0.0)
         if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records:
             must = _obligation(f.records, f.topic) if necessity else None
-            f.records = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must]
+            f.records = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must
+                         or (wanted is not None and fits.get(r.id, 0.0) > 0 and wanted(r))]
             if not f.records:
                 emptied.add(id(f))
     return emptied

@@ -14,6 +14,11 @@ PROHIBITION = ("do not", "don't", "never", "avoid")  # how the team's English st
 # encryption, encrypt the payload ..."): that something is one of two ways, so asking whether it is needed
 # is answered "Optional." (data/requirements: the SQS and EFS mount-helper records)
 ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
+# how they state that something cannot be done ("Amazon MSK does not support public endpoints"): a fact that
+# answers "may we?" about it with no
+UNSUPPORTED = re.compile(r"\b(?:does not|do not|cannot|can not) support\b|\bis not supported\b|\bare not supported\b",
+                         re.I)
+UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
 
 class Verdicts:
@@ -67,7 +72,7 @@ class Verdicts:
         tops = [r for f in asked for r in f.records if r.topic in a.topics] if a.topics else \
             [f.records[0] for f in asked if f.records]
         if not tops:
-            return None, None
+            return self._unsupported(asked, query, None) if a.ask == PERMISSION else (None, None)
         subject = a.services[0] if a.services and a.services[0].kind == "service" else None
         own = [r for f in asked if subject is not None and f.section.id == subject.id
                for r in f.records if r in tops]
@@ -78,7 +83,7 @@ class Verdicts:
         if a.ask == PERMISSION:
             if prohibition or (a.without and a.topics and top.strength == "must"):
                 return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done
-            return None, None
+            return self._unsupported(asked, query, top)
         if prohibition:
             return None, None
         if a.ask == NECESSITY and top.not_required:  # "Must we re-encrypt PHI sent to CloudWatch Logs?"
@@ -91,6 +96,19 @@ class Verdicts:
             rules = [f.rule[1] for f in asked if f.rule is not None]
             return ("yes", rules[0]) if rules else (None, None)
         return (kind, top) if kind else (None, None)
+
+    def _unsupported(self, facets: list[Facet], query: Query | None, top: Requirement | None
+                     ) -> tuple[str | None, Requirement | None]:
+        """"No." for a "may we?" that a listed record says is not supported ("Can partner clinics reach MSK over a
+        public endpoint?": "Amazon MSK does not support public endpoints"), when that record fits the question at
+        least UNSUPPORTED_SHARE of the record that decides otherwise (`top`)."""
+        unsupported = [r for f in facets for r in f.records if UNSUPPORTED.search(r.statement["en"])]
+        if not unsupported or query is None:
+            return None, None
+        best = max(unsupported, key=lambda r: self._fit(query, r))
+        if top is None or self._fit(query, best) >= UNSUPPORTED_SHARE * self._fit(query, top):
+            return "no", best
+        return None, None
 
     def _alternative(self, query: Query | None, record: Requirement) -> bool:
         """Is `record` an obligation that holds only when what the question asks about is skipped: "If you

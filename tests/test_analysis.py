@@ -131,6 +131,9 @@ def test_other_clouds() -> None:
     ("RDS 백업 암호화는?", ["backup", "encryption-at-rest"]),
     ("Are DynamoDB backups encrypted?", ["backup", "encryption-at-rest"]),
     ("Where should encryption of PHI in backups be turned on?", ["backup", "encryption-at-rest"]),
+    # a plain encryption word listed beside an explicit transit term asks at rest too
+    ("用 Textract 做病歷 OCR，S3 輸入檔加密跟傳輸要怎麼設？", ["encryption-in-transit", "encryption-at-rest"]),
+    ("How do we encrypt data in transit to SQS?", ["encryption-in-transit"]),
 ])
 def test_topics(question: str, topics: list[str]) -> None:
     assert ANALYZER.analyze(question).topics == topics

@@ -466,3 +466,19 @@ def test_a_service_whose_name_is_part_of_another_s_is_not_named_in_passing(full_
     does not name S3; both sections asked are answered."""
     a = KnowledgeBase(full_index).ask("S3랑 Glacier에 의료 영상 장기 보관하려는데 각각 뭐 설정해요?")
     assert list(dict.fromkeys(f["section"] for f in a.facets)) == ["s3", "s3-glacier"]
+
+
+def test_a_may_we_about_a_name_field_or_an_unsupported_feature_is_answered_no(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    for question in ("Is it OK to put a patient's MRN in an Elastic Beanstalk environment name?",
+                     "Amazon Connect 콜플로우 이름이나 보안 프로필에 환자 이름 넣어도 되나요?",  # the field named first
+                     "S3 버킷 이름이나 객체 키에 환자번호를 넣어서 관리해도 되나요?",
+                     "Can partner clinics reach our MSK cluster over a public endpoint?",  # "does not support"
+                     "MSK 클러스터를 퍼블릭 엔드포인트로 열어도 되나요?", "MSK 叢集可以開公有端點讓外部直接連嗎？"):
+        assert kb.ask(question).verdict == "no", question
+
+
+def test_a_record_that_gives_the_detail_asked_stays_beside_the_one_that_fits_best(full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask("RDS for SQL Server 放 PHI 支援哪些版本跟 edition？Express 可以嗎？")
+    assert a.records == ["rds-sqlserver.no-express-edition", "rds-sqlserver.editions"]
+    assert not a.answer.startswith("文件沒有提供")
