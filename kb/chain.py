@@ -143,16 +143,17 @@ class AnswerChain:
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
 
     def _related(self, sections: list[Section], named: list[Section], query: Query) -> list[Section]:
-        """The service sections a named general chapter lists under `see_also` (data/services.yaml) whose
-        best record fits the question at least RELATED_SHARE x the chapter's: "How do we protect against
-        DDoS attacks?" names the 2016 paper's DDoS chapter, and the whitepaper's AWS Shield section says
-        that Shield Standard protects every customer."""
+        """The sections a named general chapter lists under `see_also` (data/services.yaml) whose best record
+        fits the question at least RELATED_SHARE x the chapter's: "How do we protect against DDoS attacks?"
+        names the 2016 paper's DDoS chapter, and the whitepaper's AWS Shield section says that Shield
+        Standard protects every customer; "audit logging and log retention" names the 2016 paper's logging
+        chapter, and the whitepaper's auditing chapter says where to keep the logs."""
         general = [s for s in sections if s.kind == "general"]
         if not general:
             return []
         best = max(self._best(query, s) for s in general)
         related = {x.id: x for s in general for x in map(self.catalog.get, s.see_also)
-                   if x is not None and x.covered and x.kind == "service" and x not in named}
+                   if x is not None and x.covered and x.kind != "subsection" and x not in named}
         return [x for x in related.values() if self._best(query, x) >= RELATED_SHARE * best]
 
     def _best(self, query: Query, section: Section) -> float:

@@ -482,3 +482,13 @@ def test_a_record_that_gives_the_detail_asked_stays_beside_the_one_that_fits_bes
     a = KnowledgeBase(full_index).ask("RDS for SQL Server 放 PHI 支援哪些版本跟 edition？Express 可以嗎？")
     assert a.records == ["rds-sqlserver.no-express-edition", "rds-sqlserver.editions"]
     assert not a.answer.startswith("文件沒有提供")
+
+
+def test_a_named_general_chapter_brings_the_general_chapter_it_lists(full_index: Settings) -> None:
+    """"audit logging and log retention" names the 2016 paper's logging chapter; the whitepaper's auditing chapter
+    (its see_also) says where to keep audit data. A service's IAM subsection never comes in as general guidance."""
+    a = KnowledgeBase(full_index).ask("How should we handle audit logging and log retention for systems that touch "
+                                      "PHI, and where should the logs be stored?")
+    assert "auditing-backups-dr.central-log-retention" in a.records
+    iam = KnowledgeBase(full_index).ask("IAM 政策中明確拒絕會怎樣？")
+    assert not any(f["section"].startswith("iam-") for f in iam.facets)
