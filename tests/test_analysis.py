@@ -87,6 +87,14 @@ def test_a_question_asking_to_leave_a_measure_out(question: str, without: bool) 
     assert ANALYZER.analyze(question).without is without
 
 
+def test_an_english_question_asks_at_the_start_of_any_of_its_sentences() -> None:
+    """"We run Amazon MQ ... What do we have to configure?" is open, not a "must we?"; "We use S3. Can we put PHI
+    in it?" is a "may we?"."""
+    assert ANALYZER.ask_of("We run Amazon MQ for HL7. What do we have to configure so PHI stays encrypted?", "en") \
+        is None
+    assert ANALYZER.ask_of("We use Amazon S3 for imaging. Can we put PHI in it?", "en") == "permission"
+
+
 @pytest.mark.parametrize("question,carries", [
     ("Can we use Amazon SWF to pass patient records between workflow steps?", True),
     ("SWF로 환자 데이터를 넘겨도 되나요?", True),
