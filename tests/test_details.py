@@ -29,6 +29,8 @@ def details() -> Details:
     ("Which TLS security policy should we use on ALB listeners?", "en", ["setting"]),
     ("ELB 用哪個 TLS 安全政策？", "zh", ["setting"]),
     ("How do we encrypt S3 buckets?", "en", []),
+    ("What about API call logging?", "en", []),  # a follow-up about logging, not asking for an API's name
+    ("Which API call does the whitepaper suggest to get a data key?", "en", ["setting"]),
     ("Systems Manager 파라미터 이름에 환자 ID를 넣어도 되나요?", "ko", []),  # about names, not asking for one
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
