@@ -7,8 +7,12 @@ PORT="${PORT:-8501}"
 URL="http://127.0.0.1:${PORT}"
 bash scripts/setup.sh
 if [ ! -f "${HIPAA_GUIDE_INDEX_DIR:-var/index}/manifest.json" ]; then
-  echo "Building the index (first run only, about two minutes on 2 cores)..."
+  echo "Building the index (first run only, about four minutes on 2 cores)..."
   .venv/bin/python -m kb ingest
+elif ! .venv/bin/python -m kb status >/dev/null 2>&1; then
+  # an index built by an older version (another splitter or tokenizer) is refused: rebuild it once
+  echo "The index was built by an older version of HIPAA Guide; rebuilding it (about four minutes on 2 cores)..."
+  .venv/bin/python -m kb ingest --rebuild
 fi
 echo "Starting HIPAA Guide on ${URL} ..."
 # Loopback only, no usage statistics (also in app/.streamlit/config.toml, read whatever the working folder).
