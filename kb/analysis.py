@@ -244,7 +244,13 @@ class Analyzer:
         # A section named by its own name comes before the members of a family named as a whole: "Kinesis
         # into Redshift" must not lose Redshift to the third Kinesis service when answers show three sections.
         named = {entry.id for entry, _, _ in own}
-        result.services.sort(key=lambda s: s.id not in named)
+        # ... and one named by its full name before one read from a short name that is also an ordinary word
+        # ("Which Glue connection option should DataBrew use?" is about DataBrew)
+        short = set()
+        if len(own) > 1 and lang == "en":  # in Korean or Chinese text a short name reads as a name ("Glue 做 ETL")
+            full = {entry.id for entry, _, _ in self.catalog.mentions_split(question)[0]}
+            short = {entry.id for entry, _, _ in self.catalog.short_mentions(question)} - full
+        result.services.sort(key=lambda s: (s.id not in named, s.id in short))
         return result
 
 

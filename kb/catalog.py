@@ -305,14 +305,17 @@ class Catalog:
         ordinary English word ("Forecast", "Translate", "Glue", "Backup"): it names the service only as
         written, capitalised, and either inside Korean or Chinese text ("Forecast에서") or in an English
         sentence neither first nor beside another capitalised word ("Can we use Translate on clinical
-        notes?", not "Protected Health Information"). Offsets as in `mentions`
+        notes?", not "Protected Health Information"; a sentence's capitalised first word does not count: "The
+        Forecast page warns ..."). Offsets as in `mentions`
         (whitespace-collapsed text; case and script folding keep lengths)."""
         cased = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
         cjk = bool(_CJK.search(cased))
         out = []
         for m in self._short_pattern.finditer(cased):
             before = cased[:m.start()].rstrip()
-            words = before.split()[-1:] + cased[m.end():].split()[:1]
+            previous = before.split()[-1:]
+            opening = bool(previous) and re.search(r"(?:^|[.!?]\s+)\S+$", before) is not None
+            words = ([] if opening else previous) + cased[m.end():].split()[:1]  # "The Forecast page": "The"
             title = any(w[:1].isupper() for w in words)  # "Protected Health Information" is not AWS Health
             if cjk or (before and before[-1] not in ".!?:;\"'([" and not title):
                 out.append((self._by_id[self._short_names[m.group(0)]], m.start(), m.end()))

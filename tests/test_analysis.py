@@ -29,6 +29,9 @@ ANALYZER = Analyzer.load(Catalog.load(SETTINGS.catalog_path), SETTINGS)
     ("Can we use Translate on clinical notes?", "en", ["amazon-translate"], []),
     ("Translate the notes into Korean, then keep them in S3", "en", ["s3"], []),
     ("Can we keep Protected Health Information in S3?", "en", ["s3"], []),
+    ("The Forecast data-protection page warns against what?", "en", ["forecast"], []),  # "The" opens the sentence
+    # a service named by its full name comes before one read from a short name that is an ordinary word
+    ("Which Glue connection option should DataBrew use for JDBC?", "en", ["glue-databrew", "aws-glue"], []),
     # Korean and Chinese names are often written without their spaces
     ("공동책임모델에서 고객 책임은 어디까지인가요?", "ko", ["shared-responsibility"], []),
     ("S3버킷 암호화", "ko", ["s3"], []),
