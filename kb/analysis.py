@@ -3,6 +3,7 @@ matters, the topics asked and how the question asks (a yes/no question wants a v
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kb.catalog import Catalog, Section, merge_mentions, norm
@@ -156,39 +157,33 @@ class Analyzer:
             both = question and (not found or not self._modifies(key))
             found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
         elif plain and question and found.count("encryption-in-transit") and "encryption-at-rest" not in found \
-                and self._listed_beside(key, pattern):
+                and self._listed_beside(key):
             found.append("encryption-at-rest")  # "輸入檔加密跟傳輸": encryption, and transit, asked side by side
         return found
 
-    def _listed_beside(self, key: str, pattern: re.Pattern[str]) -> bool:
+    def _listed_beside(self, key: str) -> bool:
         """Is a plain encryption word of `key` outside every topic term and joined to one by a list word
         ("加密跟傳輸", "encryption and TLS"), not governing it ("encrypt data in transit")?"""
-        spans = [m.span() for m in pattern.finditer(key)]
-        for term in self.encryption_terms:
-            for m in re.finditer(re.escape(term), key):
-                if any(a <= m.start() < b for a, b in spans):
-                    continue
-                gaps = [key[m.end():a] for a, _ in spans if a >= m.end()][:1] + \
-                    [key[b:m.start()] for _, b in spans if b <= m.start()][-1:]
-                if any(len(gap) <= 24 and _LIST.search(gap) for gap in gaps):
-                    return True
-        return False
+        return any(not inside and any(_LIST.search(gap) for gap in gaps) for inside, gaps in self._plain_words(key))
 
     def _modifies(self, key: str) -> bool:
         """Does a plain encryption word in `key` (a norm()ed question) go with another topic's term ("encrypted
         backups", "암호화된 백업", "加密的備份", "encrypt the backups"), rather than stand beside it in a list
         ("encryption, backups and logging": encryption is asked as such, both kinds)?"""
-        terms = self._topic_terms[0]
+        return any(not _LIST.search(gap) for _, gaps in self._plain_words(key) for gap in gaps)
+
+    def _plain_words(self, key: str) -> Iterator[tuple[bool, list[str]]]:
+        """For each plain encryption word in `key` (a norm()ed question): whether a topic term holds it, and
+        the text between it and the nearest topic term after it and before it, for a term that lies within
+        NEAR characters of it (what the reading of "encryption" as listed or as going with a term looks at)."""
+        spans = [m.span() for m in self._topic_terms[0].finditer(key)]
         for term in self.encryption_terms:
             for m in re.finditer(re.escape(term), key):
-                after = key[m.end():m.end() + 24]
-                before = key[max(0, m.start() - 24):m.start()]
-                follow = terms.search(after)
-                lead = list(terms.finditer(before))
-                between = [after[:follow.start()] if follow else None, before[lead[-1].end():] if lead else None]
-                if any(gap is not None and not _LIST.search(gap) for gap in between):
-                    return True
-        return False
+                after = next(((a, b) for a, b in spans if a >= m.end()), None)
+                before = next(((a, b) for a, b in reversed(spans) if b <= m.start()), None)
+                gaps = [key[m.end():after[0]]] if after and after[1] <= m.end() + NEAR else []
+                gaps += [key[before[1]:m.start()]] if before and before[0] >= m.start() - NEAR else []
+                yield any(a <= m.start() < b for a, b in spans), gaps
 
     def terms_in(self, text: str) -> list[str]:
         """The topic terms `text` uses, norm()ed, in order ("server-side encryption", "伺服器端加密")."""
@@ -254,6 +249,8 @@ class Analyzer:
         return result
 
 
+NEAR = 24  # characters: a topic term this close to a plain encryption word is read with it (16 missed "encryption
+# of PHI in backups")
 # what joins the items of a list ("encryption, backups and logging", "암호화, 백업 및 로깅", "加密、備份和日誌")
 _LIST = re.compile(r"[,，、;/]|\band\b|\bor\b|및|그리고|와 |과 |랑 |하고 |和|與|及|或|跟|以及|還有")
 

@@ -51,13 +51,15 @@ class Quotes:
         that has SUPPORT_SHARE of the statement's words not yet quoted (the summary shown is the whole
         record's: each of its claims has its quote); and a sentence that refers back to the one before it
         ("따라서 ...", "These snapshots ...") comes with that sentence."""
-        spans = _distinct(self._evidence(record, edition))
+        spans = self._evidence(record, edition)
+        tokens = {s.id: set(tokenize(s.quote)) for s in spans}  # once: for twins and for the statement's words
+        spans = _distinct(spans, tokens)
         telling = [s for s in spans if not self.wording.is_caveat(s.quote, s.lang) and not table_header(s.quote)]
         spans = telling or spans  # "understand the following requirements" only when it is all the evidence
         if not spans:
             return []
         fit = {s.id: self.relevance.span(query, s).score if query is not None else 0.0 for s in spans}
-        words, weight, total = self._statement_words(record, spans)
+        words, weight, total = self._statement_words(record, spans, tokens)
         if len(spans) > QUOTES_PER_RECORD:
             chosen = self._choose(spans, fit, words, weight, total)
         else:
@@ -80,13 +82,13 @@ class Quotes:
                 kept.add(spans[i - 1].id)
         return [s for s in spans if s.id in kept]
 
-    def _statement_words(self, record: Requirement, spans: list[Span]
+    def _statement_words(self, record: Requirement, spans: list[Span], tokens: dict[str, set[str]]
                          ) -> tuple[dict[str, set[str]], dict[str, float], float]:
-        """Per span, the words of the record's statement (in the spans' language) it has; their idf weights
-        (chunk BM25); the statement's total weight."""
+        """Per span, the words of the record's statement (in the spans' language) it has (`tokens`: span id ->
+        its quote's tokens); their idf weights (chunk BM25); the statement's total weight."""
         said = set(tokenize(record.says(spans[0].lang)))
         weight = self.index.keyword.idf(said) if self.index.keyword is not None else {}
-        words = {s.id: set(tokenize(s.quote)) & said for s in spans}
+        words = {s.id: tokens[s.id] & said for s in spans}
         return words, weight, sum(weight.get(t, 1.0) for t in said) or 1.0
 
     @staticmethod
@@ -122,9 +124,10 @@ class Quotes:
         return [s for e in evidence if (s := self.index.span(e.span)) is not None]
 
 
-def _distinct(spans: list[Span]) -> list[Span]:
-    """`spans` without one whose words another has (the 2016 paper says "run least-privilege checks with IAM
-    Access Advisor" twice, once with "AWS" in front): the first, or the fuller, is kept."""
-    words = [set(tokenize(s.quote)) for s in spans]
+def _distinct(spans: list[Span], tokens: dict[str, set[str]]) -> list[Span]:
+    """`spans` without one whose words (`tokens`: span id -> its quote's tokens) another has (the 2016 paper
+    says "run least-privilege checks with IAM Access Advisor" twice, once with "AWS" in front): the first, or
+    the fuller, is kept."""
+    words = [tokens[s.id] for s in spans]
     return [s for i, s in enumerate(spans) if not any(
         j != i and words[i] <= words[j] and (len(words[j]) > len(words[i]) or j < i) for j in range(len(spans)))]
