@@ -20,6 +20,7 @@ TOPICS_SCHEMA = {
     "type": "object", "required": ["topics"], "additionalProperties": False,
     "properties": {
         "encryption_terms": _TERMS,
+        "not_terms": _TERMS,
         "topics": {"type": "array", "items": {
             "type": "object", "required": ["id", "labels"], "additionalProperties": False,
             "properties": {"id": {"type": "string"}, "terms": _TERMS, "pointers": _TERMS,
@@ -96,14 +97,16 @@ class Analyzer:
 
     def __init__(self, catalog: Catalog, topics: list[Topic], clouds: dict[str, list[str]],
                  encryption_terms: tuple[str, ...] = (), legal: dict[str, list[str]] | None = None,
-                 asks: dict[str, dict[str, str]] | None = None) -> None:
+                 asks: dict[str, dict[str, str]] | None = None, not_terms: tuple[str, ...] = ()) -> None:
         self.catalog = catalog
         self.spelling = Spelling(catalog)
         self.topics = topics
         self.encryption_terms = encryption_terms
         self._clouds = _term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
-        # One pattern for every topic term, longest first: "server access logging" is logging, not access.
-        self._topic_terms = _term_pattern({t: topic.id for topic in topics for t in topic.terms}, prefix=True)
+        # One pattern for every topic term, longest first: "server access logging" is logging, not access; a
+        # phrase of `not_terms` ("replication group": an ElastiCache resource, not a copy) signals no topic.
+        self._topic_terms = _term_pattern({**{t: topic.id for topic in topics for t in topic.terms},
+                                           **{t: "" for t in not_terms}}, prefix=True)
         self._legal = _term_pattern({t: lid for lid, terms in (legal or {}).items() for t in terms})
         # Ask patterns are compiled from script-folded text and matched against the folded question
         # (fold_chinese changes only Han characters, never regex syntax): 可以嗎 also reads 可以吗.
@@ -125,6 +128,7 @@ class Analyzer:
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
                         tuple(t.get("pointers") or ()), t.get("rule")) for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
+        not_terms = tuple(norm(x) for x in raw.get("not_terms") or ())
         doc = read(settings.data_file("out_of_scope.yaml"), SCOPE_SCHEMA)
         doc.unique(["clouds"])
         doc.unique(["legal"])
@@ -132,7 +136,7 @@ class Analyzer:
         clouds = {c.get("name") or c["id"]: list(c["terms"]) for c in scope["clouds"]}
         legal = {item["id"]: list(item["terms"]) for item in scope["legal"]}
         asks = load_data(settings.data_file("asks.yaml"), ASKS_SCHEMA)
-        return cls(catalog, topics, clouds, encryption, legal, asks)
+        return cls(catalog, topics, clouds, encryption, legal, asks, not_terms)
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
@@ -149,7 +153,8 @@ class Analyzer:
         pattern, table = self._topic_terms
         counts: dict[str, int] = {}
         for m in pattern.finditer(key):
-            counts[table[m.group(0)]] = counts.get(table[m.group(0)], 0) + 1
+            if table[m.group(0)]:  # not a phrase of not_terms
+                counts[table[m.group(0)]] = counts.get(table[m.group(0)], 0) + 1
         order = [t.id for t in self.topics]
         found = sorted(counts, key=lambda tid: (-counts[tid], order.index(tid)))
         encryption = {"encryption-at-rest", "encryption-in-transit"}
@@ -176,7 +181,8 @@ class Analyzer:
         """For each plain encryption word in `key` (a norm()ed question): whether a topic term holds it, and
         the text between it and the nearest topic term after it and before it, for a term that lies within
         NEAR characters of it (what the reading of "encryption" as listed or as going with a term looks at)."""
-        spans = [m.span() for m in self._topic_terms[0].finditer(key)]
+        pattern, table = self._topic_terms
+        spans = [m.span() for m in pattern.finditer(key) if table[m.group(0)]]
         for term in self.encryption_terms:
             for m in re.finditer(re.escape(term), key):
                 after = next(((a, b) for a, b in spans if a >= m.end()), None)
@@ -187,7 +193,8 @@ class Analyzer:
 
     def terms_in(self, text: str) -> list[str]:
         """The topic terms `text` uses, norm()ed, in order ("server-side encryption", "伺服器端加密")."""
-        return list(dict.fromkeys(m.group(0) for m in self._topic_terms[0].finditer(norm(text))))
+        pattern, table = self._topic_terms
+        return list(dict.fromkeys(m.group(0) for m in pattern.finditer(norm(text)) if table[m.group(0)]))
 
     def ask_of(self, question: str, lang: str) -> str | None:
         """permission | necessity | yes-no for a question answered by yes or no, else None (an open

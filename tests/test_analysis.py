@@ -145,6 +145,9 @@ def test_other_clouds() -> None:
     # a plain encryption word listed beside an explicit transit term asks at rest too
     ("用 Textract 做病歷 OCR，S3 輸入檔加密跟傳輸要怎麼設？", ["encryption-in-transit", "encryption-at-rest"]),
     ("How do we encrypt data in transit to SQS?", ["encryption-in-transit"]),
+    # the protocol a service talks over is how data moves
+    ("Lex 聊天機器人和用戶端之間用什麼協定通訊？", ["encryption-in-transit"]),
+    ("Which protocol does Amazon Lex use with clients?", ["encryption-in-transit"]),
 ])
 def test_topics(question: str, topics: list[str]) -> None:
     assert ANALYZER.analyze(question).topics == topics
@@ -161,6 +164,16 @@ def test_topics(question: str, topics: list[str]) -> None:
 ])
 def test_eligibility_questions(question: str, eligibility: bool) -> None:
     assert ANALYZER.analyze(question).eligibility is eligibility
+
+
+@pytest.mark.parametrize("text", [
+    "Set it when you create the replication group.",
+    "Redis 복제 그룹 생성 시 요청 매개변수 내에서 설정해야 합니다.",
+    "必須在建立 Redis 複寫群組時於請求參數內設定。",
+])
+def test_a_phrase_that_holds_a_topic_term_but_names_something_else_signals_no_topic(text: str) -> None:
+    assert ANALYZER.topics_of(text) == [] and ANALYZER.terms_in(text) == []
+    assert ANALYZER.topics_of(text.replace("group", "").replace("그룹", "").replace("群組", "")) == ["backup"]
 
 
 def test_medical_records_are_not_logs() -> None:
