@@ -13,6 +13,7 @@ from kb.catalog import Catalog, Section, norm
 from kb.compose import Composer
 from kb.details import Details
 from kb.facets import Facet, Planner
+from kb.focus import PASSING_SHARE
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.records import Answer, Hit, SectionRef
 from kb.relevance import Query, Relevance
@@ -147,11 +148,17 @@ class AnswerChain:
         fits the question at least RELATED_SHARE x the chapter's: "How do we protect against DDoS attacks?"
         names the 2016 paper's DDoS chapter, and the whitepaper's AWS Shield section says that Shield
         Standard protects every customer; "audit logging and log retention" names the 2016 paper's logging
-        chapter, and the whitepaper's auditing chapter says where to keep the logs."""
+        chapter, and the whitepaper's auditing chapter says where to keep the logs. A chapter named in passing (its
+        best record under PASSING_SHARE x the best named section's: kb/focus.py leaves it out) brings none:
+        "Comprehend 支援用 IAM 角色做聯合身分驗證嗎？" is not asking about the root account's MFA."""
         general = [s for s in sections if s.kind == "general"]
         if not general:
             return []
-        best = max(self._best(query, s) for s in general)
+        bests = {s.id: self._best(query, s) for s in sections}
+        general = [s for s in general if bests[s.id] >= PASSING_SHARE * max(bests.values())]
+        if not general:
+            return []
+        best = max(bests[s.id] for s in general)
         related = {x.id: x for s in general for x in map(self.catalog.get, s.see_also)
                    if x is not None and x.covered and x.kind != "subsection" and x not in named}
         return [x for x in related.values() if self._best(query, x) >= RELATED_SHARE * best]
