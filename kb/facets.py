@@ -214,7 +214,8 @@ class Planner:
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 facets.append(facet)
-        narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted)
+        narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
+                          analysis.services[0].id if analysis.services else None)
         wide = frozenset(s.id for s in sections if self._general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names, wide)

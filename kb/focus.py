@@ -41,7 +41,7 @@ def _obligation(records: list[Requirement], topic: str | None) -> Requirement | 
 
 
 def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
-           wanted: Callable[[Requirement], bool] | None = None) -> set[int]:
+           wanted: Callable[[Requirement], bool] | None = None, subject: str | None = None) -> set[int]:
     """Keep in each section only the records that share the question's specific words, when its best
     record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
     answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
@@ -50,14 +50,22 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
     topic the question names may be emptied too: "Can MSK clusters open a public endpoint?" is not asking
     about TLS (keeping it costs more unhelpful quotes than it adds facts on the tune split). A record that gives
     the detail asked (`wanted`: a version, a parameter name) and has some of the words stays ("which versions
-    and editions? Express?" keeps the editions record beside the Express one)."""
+    and editions? Express?" keeps the editions record beside the Express one). A section named after the
+    question's `subject` (its first-named section), asked about with no topic, none of whose records has any of
+    the words while another section's have SPECIFIC_MIN of them, is left out: "How should we mitigate DDoS
+    attacks on EC2 web servers?" is answered by the DDoS chapter, not by EC2's TLS records."""
     best: dict[str, float] = {}
     for f in facets:
         for r in f.records:
             best[f.section.id] = max(best.get(f.section.id, 0.0), fits.get(r.id, 0.0))
     emptied: set[int] = set()
+    strongest = max(best.values(), default=0.0)
     for f in facets:
         top = best.get(f.section.id, 0.0)
+        if f.topic is None and f.records and top == 0.0 and strongest >= SPECIFIC_MIN and f.section.id != subject:
+            f.records = []  # named after the subject, asked about as a whole, with none of the question's words
+            emptied.add(id(f))
+            continue
         if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records:
             must = _obligation(f.records, f.topic) if necessity else None
             f.records = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must

@@ -56,6 +56,28 @@ def test_a_section_is_narrowed_to_the_records_with_the_question_s_specific_words
     assert len(weak.records) == 1
 
 
+def test_a_section_named_after_the_subject_with_none_of_the_words_is_left_out(kb: KnowledgeBase) -> None:
+    """"How should we mitigate DDoS attacks on EC2 web servers?": the chapter named first answers; EC2, asked
+    about as a whole, has none of the question's words. The subject itself is never left out."""
+    get = kb.requirements.get
+    fits = {"s3.no-phi-in-names": focus.SPECIFIC_MIN, "s3.transit-https": 0.0}
+
+    def facets() -> tuple[Facet, Facet]:
+        return Facet(kb.catalog.get("s3"), None, [get("s3.no-phi-in-names")]), \
+            Facet(kb.catalog.get("rds-postgresql"), None, [get("s3.transit-https")])
+
+    chapter, passing = facets()
+    assert narrow([chapter, passing], fits, subject="s3") == {id(passing)} and passing.records == []
+    chapter, subject = facets()
+    assert narrow([chapter, subject], fits, subject="rds-postgresql") == set() and len(subject.records) == 1
+    chapter, topical = facets()
+    topical.topic = "encryption-in-transit"  # a topic asked keeps its facet
+    assert narrow([chapter, topical], fits, subject="s3") == set() and len(topical.records) == 1
+    weak = {**fits, "s3.no-phi-in-names": focus.SPECIFIC_MIN / 2}  # too few words to judge by
+    chapter, passing = facets()
+    assert narrow([chapter, passing], weak, subject="s3") == set() and len(passing.records) == 1
+
+
 def test_a_record_whose_statement_an_answer_already_makes_is_left_out(kb: KnowledgeBase) -> None:
     """The whitepaper says some things twice (its encryption options in the introduction and again in its
     encryption chapter): two records, one statement, listed once."""
