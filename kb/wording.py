@@ -16,7 +16,7 @@ REQUIREMENT = "requirement"
 REFERENCE = "reference"
 STATEMENT = "statement"
 
-_KEYS = ("requirement", "not_requirement", "reference", "caveat", "refers_back")
+_KEYS = ("requirement", "not_requirement", "reference", "pointer", "caveat", "refers_back")
 _SCHEMA = {
     "type": "object",
     "required": list(_KEYS),
@@ -36,6 +36,7 @@ class Wording:
     requirement: dict[str, re.Pattern[str]]
     not_requirement: dict[str, re.Pattern[str]]
     reference: dict[str, re.Pattern[str]]
+    pointer: dict[str, re.Pattern[str]]
     caveat: dict[str, re.Pattern[str]]
     refers_back: dict[str, re.Pattern[str]]
 
@@ -49,7 +50,11 @@ class Wording:
                       for key in _KEYS})
 
     def kind(self, text: str, lang: str) -> str:
-        """"requirement", "reference" or "statement" for one sentence in edition language `lang`."""
+        """"requirement", "reference" or "statement" for one sentence in edition language `lang`. A sentence
+        whose main clause points elsewhere (`pointer`: "如需…的詳細資訊，請參閱…", "… 참조하십시오.") is a reference
+        whatever its other clause says ("… 고려해야 할 보호 조치를 포함한 자세한 내용은 … 참조하십시오.")."""
+        if self._pick(self.pointer, lang).search(fold_chinese(text)):
+            return REFERENCE
         if self.is_requirement(text, lang):
             return REQUIREMENT
         return REFERENCE if self._pick(self.reference, lang).search(fold_chinese(text)) else STATEMENT

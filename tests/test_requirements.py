@@ -140,6 +140,20 @@ def test_if_you_need_more_protection_is_no_pointer() -> None:
     assert wording.kind("如需使用 Amazon EMR 加密的相關資訊，請參閱 加密選項。", "zh") == "reference"
 
 
+def test_a_sentence_whose_main_clause_points_elsewhere_is_a_reference() -> None:
+    """Its other clause may hold requirement words ("고려해야 하는", "應考慮"); a list whose last item points
+    elsewhere is still what its lead-in says, and a requirement with no pointer stays one."""
+    wording = Wording.load(SETTINGS.data_file("guidance.yaml"))
+    assert wording.kind("이 보안 문제를 해결하기 위해 고려해야 하는 보호 장치를 포함한 자세한 내용은 개발자 안내서를 "
+                        "참조하십시오.", "ko") == "reference"
+    assert wording.kind("如需包括解決此安全問題時應考慮之保護措施的詳細資訊，請參閱開發人員指南。", "zh") == "reference"
+    assert wording.kind("For more information on the safeguards you must consider, see the developer guide.",
+                        "en") == "reference"
+    listed = "다음과 같이 보호하는 것이 좋습니다. • MFA를 사용합니다. • 자세한 내용은 안내서를 참조하십시오."
+    assert wording.kind(listed, "ko") == "requirement"
+    assert wording.kind("고객은 전송 중 암호화를 사용해야 합니다.", "ko") == "requirement"
+
+
 def test_the_services_that_cannot_hold_data_are_told_from_their_statements() -> None:
     """"cannot store or transmit data" (SWF), not "itself does not store ... PHI" of a service that moves files
     into S3 (Transfer for SFTP) nor "logs do not contain PHI" (RoboMaker)."""
