@@ -36,7 +36,8 @@ SCOPE_SCHEMA = {
         "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "terms": _TERMS}}}
         for key in ("clouds", "legal")},
 }
-_ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "without", "open", "carries")
+_ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
+             "carries")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -72,6 +73,7 @@ class Analysis:
     carries: bool = False  # asks to store, pass or send data through the service ("pass patient records")
     misspelled: list[tuple[str, Section]] = field(default_factory=list)  # ("Dyanmo DB", DynamoDB) read so
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
+    open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
@@ -84,8 +86,9 @@ class Analysis:
     def eligibility(self) -> bool:
         """Does the question ask whether a service may hold PHI at all? ("Can we use Translate on
         clinical notes?", "Is Lex HIPAA eligible?")"""
-        if ELIGIBILITY in self.topics:  # of a service: "Do we have to sign a BAA?" asks something else
-            return any(s.kind != "general" for s in self.services)
+        if ELIGIBILITY in self.topics:  # of a service: "Do we have to sign a BAA?" asks something else; "which
+            # Redis version is HIPAA eligible?" asks for the version, not whether Redis may hold PHI
+            return any(s.kind != "general" for s in self.services) and not self.open
         # "Can I put PHI in S3 object names?" asks about a detail; "PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안
         # 써도 되나요?" about encryption: a question with a topic is answered by that topic's records
         return self.ask == PERMISSION and self.uses_phi and bool(self.services) and not self.topics
@@ -114,6 +117,7 @@ class Analyzer:
                       for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
         self._responsibility = _compile((asks or {}).get("responsibility", {}))
         self._uses_phi = _compile((asks or {}).get("eligibility", {}))
+        self._part = _compile((asks or {}).get("part", {}))
         self._open = _compile((asks or {}).get("open", {}))
         self._without = _compile((asks or {}).get("without", {}))
         self._carries = _compile((asks or {}).get("carries", {}))
@@ -220,7 +224,10 @@ class Analyzer:
         whose = self._responsibility.get(lang) or self._responsibility.get("en")
         result.responsibility = bool(whose and whose.search(folded))
         uses = self._uses_phi.get(lang) or self._uses_phi.get("en")
-        result.uses_phi = bool(uses and uses.search(folded))
+        part = self._part.get(lang) or self._part.get("en")
+        result.uses_phi = bool(uses and uses.search(folded)) and not (part and part.search(folded))
+        wh = self._open.get(lang) or self._open.get("en")
+        result.open = bool(wh and wh.search(fold_chinese(question.strip())))
         skip = self._without.get(lang) or self._without.get("en")
         result.without = bool(skip and skip.search(folded))
         carry = self._carries.get(lang) or self._carries.get("en")

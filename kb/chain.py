@@ -10,8 +10,8 @@ import numpy as np
 
 from kb.analysis import NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
-from kb.compose import Composer
-from kb.details import Details
+from kb.compose import Composed, Composer
+from kb.details import Detail, Details
 from kb.facets import Facet, Planner
 from kb.focus import PASSING_SHARE
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
@@ -119,7 +119,7 @@ class AnswerChain:
         elif left_out:
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in left_out)
             notes.append(phrase(a.lang, "more_sections", names=names))
-        asked = self.details.asked(question, a.lang) if a.ask not in (PERMISSION, NECESSITY) else []
+        asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         support = self.planner.support("eligibility", query) if a.eligibility else []
@@ -130,18 +130,32 @@ class AnswerChain:
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return self._refuse(question, a, [], reason="no-passage")
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
+        unstated = self._unstated(asked, composed, a.lang)
+        if unstated and self.planner.give_detail(facets, query, lambda r: self.details.gives(unstated, r, a.lang)):
+            composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query)
+            unstated = self._unstated(asked, composed, a.lang)
+        if composed.verdict is not None and any(d.term for d in unstated):
+            # "Can we put PHI in Lambda environment variables?": no record speaks of them, so none decides it
+            composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query,
+                                             decide=False)
         text = composed.text
-        said = [r for rid in composed.records if (r := self.planner.records.get(rid)) is not None]
-        unstated = self.details.unstated(asked, [  # not the notes ("2016년 문서")
-            *(c.quote for c in composed.citations), *(r.says(a.lang) for r in said),
-            *((r.scope.get(a.lang) or r.scope["en"]) for r in said if r.scope)])
-        if unstated:  # "Which parameter enforces SSL?" answered by "use TLS": say first that none is named
-            names = phrase(a.lang, "sep").join(d.label.get(a.lang) or d.label["en"] for d in unstated)
-            text = f"{phrase(a.lang, 'detail_unstated', detail=names)}\n\n{text}"
+        for key, details in (("term_unstated", [d for d in unstated if d.term]),
+                             ("detail_unstated", [d for d in unstated if not d.term])):
+            if details:  # "Which parameter enforces SSL?" answered by "use TLS": say first that none is named
+                names = phrase(a.lang, "sep").join(d.label.get(a.lang) or d.label["en"] for d in details)
+                text = f"{phrase(a.lang, key, detail=names)}\n\n{text}"
         return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
                       citations=composed.citations, topics=a.topics,
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
+
+    def _unstated(self, asked: list[Detail], composed: Composed, lang: str) -> list[Detail]:
+        """The details asked that the answer's quotes, statements and scopes (in `lang`) do not give (not its
+        notes: "2016년 문서" is no length of time)."""
+        said = [r for rid in composed.records if (r := self.planner.records.get(rid)) is not None]
+        return self.details.unstated(asked, [
+            *(c.quote for c in composed.citations), *(r.says(lang) for r in said),
+            *((r.scope.get(lang) or r.scope["en"]) for r in said if r.scope)])
 
     def _related(self, sections: list[Section], named: list[Section], query: Query) -> list[Section]:
         """The sections a named general chapter lists under `see_also` (data/services.yaml) whose best record

@@ -129,12 +129,13 @@ class Composer:
         return phrase(lang, "quoted", quote=text)
 
     def compose(self, a: Analysis, facets: list[Facet], edition: str, *, support: list[tuple[Section, Requirement]],
-                notes: list[str], query: Query | None = None) -> Composed:
+                notes: list[str], query: Query | None = None, decide: bool = True) -> Composed:
         """Text and citations for the facets; `support`: the general records an eligibility verdict
         cites. A facet no record covers is answered with the whole sentences the planner found, or
-        said plainly to be not covered, with where the documents do speak of its topic."""
+        said plainly to be not covered, with where the documents do speak of its topic. `decide` False: no
+        verdict (the question asks about something no record speaks of)."""
         d = _Draft(self, edition, a.lang, query)
-        verdict, lead = self.verdicts.decide(a, facets, query)
+        verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
         blocks: list[str] = []
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records)  # else a rule for every service

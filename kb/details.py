@@ -23,19 +23,22 @@ SCHEMA: dict[str, Any] = {
                    "details": {"type": "array", "items": {
         "type": "object", "required": ["id", "asks", "answered_by", "label"], "additionalProperties": False,
         "properties": {"id": {"type": "string", "minLength": 1}, "asks": _PATTERNS,
-                       "answered_by": _REGEX, "label": _TRILINGUAL}}}},
+                       "answered_by": _REGEX, "label": _TRILINGUAL, "term": {"type": "boolean"}}}}},
 }
 
 
 @dataclass(frozen=True)
 class Detail:
     """One kind of detail: the question patterns that ask for it (language -> regex), the pattern of text
-    that gives it, and its name per language."""
+    that gives it, and its name per language. A `term` is a thing the question names ("environment
+    variables") rather than a value it asks for: checked for a "may we?" too, and an answer that does not
+    speak of it gives no verdict."""
 
     id: str
     asks: dict[str, re.Pattern[str]]
     answered_by: re.Pattern[str]
     label: dict[str, str]
+    term: bool = False
 
 
 class Details:
@@ -55,7 +58,8 @@ class Details:
         doc = read(path, SCHEMA)
         doc.unique(["details"])
         return cls([Detail(d["id"], {lang: re.compile(fold_chinese(p), re.I) for lang, p in d["asks"].items()},
-                           re.compile(d["answered_by"]), dict(d["label"])) for d in doc.data["details"]],
+                           re.compile(d["answered_by"]), dict(d["label"]), bool(d.get("term")))
+                    for d in doc.data["details"]],
                    (*names, *(doc.data.get("names") or ())))
 
     def asked(self, question: str, lang: str) -> list[Detail]:

@@ -256,6 +256,26 @@ class Planner:
                 mine[0].records.append(extra)
                 listed.add(extra.id)
 
+    def give_detail(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool]) -> bool:
+        """Before an answer says the documents do not give an asked detail (`gives`: a record gives it,
+        kb/details.py), the best-ranked record (at least MIN_SCORE) of each answered service's whole family that
+        gives it is listed as a facet of its own: "Which Redis engine version do we need ... for in-transit and
+        at-rest encryption?" lists the engine-versions record beside the encryption ones, "Redis AUTH token ...
+        最低引擎版本？" the parent section's beside the AUTH subsection's. Returns whether one was added."""
+        listed = {r.id for f in facets for r in f.records}
+        added = False
+        for top in dict.fromkeys(self.catalog.top(f.section.id).id for f in facets if f.records):
+            ranked = self.rank(query, [r for r in self.records.of(self.catalog.descendants(top)) if r.id not in listed])
+            extra = next((r for score, r in ranked if score >= MIN_SCORE and gives(r)), None)
+            entry = self.catalog.get(extra.section) if extra is not None else None
+            if extra is None or entry is None:
+                continue
+            last = max(i for i, f in enumerate(facets) if self.catalog.top(f.section.id).id == top)
+            facets.insert(last + 1, Facet(entry, None, [extra]))
+            listed.add(extra.id)
+            added = True
+        return added
+
     def _rule(self, facet: Facet) -> tuple[Section, Requirement] | None:
         """The topic's rule for every service (topics.yaml `rule`) when the facet's records only offer
         options or facts (none an obligation, none done for you): "Must we encrypt S3 at rest?" is decided by

@@ -32,6 +32,15 @@ def details() -> Details:
     ("What about API call logging?", "en", []),  # a follow-up about logging, not asking for an API's name
     ("Which API call does the whitepaper suggest to get a data key?", "en", ["setting"]),
     ("Systems Manager 파라미터 이름에 환자 ID를 넣어도 되나요?", "ko", []),  # about names, not asking for one
+    # things a question names that the documents may not speak of
+    ("Can we put PHI in Lambda environment variables?", "en", ["environment-variables"]),
+    ("람다 환경변수에 환자 번호 넣어도 되나요?", "ko", ["environment-variables"]),
+    ("Lambda 處理 PHI 的話環境變數可以放病患資料嗎？", "zh", ["environment-variables"]),
+    ("What RTO and RPO should our DR plan meet?", "en", ["recovery-objectives"]),
+    ("RDS 복구 시간 목표는 얼마로 잡아야 하나요?", "ko", ["recovery-objectives"]),
+    ("Can PHI sit on EC2 instance store volumes?", "en", ["instance-store"]),
+    ("EC2 執行個體存放區可以放 PHI 嗎？", "zh", ["instance-store"]),
+    ("Which RTOS does FreeRTOS run?", "en", []),  # a word holding the letters is no RTO
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked
@@ -55,3 +64,11 @@ def test_product_names_shaped_like_identifiers_give_no_detail() -> None:
     setting = next(d for d in details.details if d.id == "setting")
     assert details.unstated([setting], ["Log API calls with CloudTrail over WebSockets."]) == [setting]
     assert details.unstated([setting], ["Set TlsPolicy to Require; CloudTrail logs the call."]) == []
+
+
+def test_a_term_is_unstated_until_the_answer_speaks_of_it(details: Details) -> None:
+    term = next(d for d in details.details if d.id == "environment-variables")
+    assert term.term and not next(d for d in details.details if d.id == "version").term
+    assert details.unstated([term], ["Encrypt PHI at rest in Lambda with keys from KMS."]) == [term]
+    assert details.unstated([term], ["Lambda 환경 변수는 KMS로 암호화됩니다."]) == []
+    assert details.unstated([term], ["Environment variables are encrypted at rest."]) == []

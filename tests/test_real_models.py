@@ -492,3 +492,46 @@ def test_a_named_general_chapter_brings_the_general_chapter_it_lists(full_index:
     assert "auditing-backups-dr.central-log-retention" in a.records
     iam = KnowledgeBase(full_index).ask("IAM 政策中明確拒絕會怎樣？")
     assert not any(f["section"].startswith("iam-") for f in iam.facets)
+
+
+def test_a_detail_a_record_of_the_service_gives_is_listed_not_said_missing(full_index: Settings) -> None:
+    """An asked version that the topic records lack but the service's engine-versions record gives (also from
+    the parent of a subsection named) is listed, not said to be missing."""
+    kb = KnowledgeBase(full_index)
+    en = kb.ask("Which Redis engine version do we need on ElastiCache so that in-transit and at-rest encryption "
+                "are available for PHI?")
+    assert "elasticache-redis.supported-engine-and-nodes" in en.records
+    assert not en.answer.startswith("The documents do not give")
+    zh = kb.ask("ElastiCache 的 Redis AUTH token 是在哪個參數設定？支援的最低引擎版本是幾版？")
+    assert "elasticache-redis.supported-engine-and-nodes" in zh.records
+    assert zh.answer.startswith("文件沒有提供此問題的參數、設定或 API 名稱；")  # a version, but no parameter name
+
+
+def test_a_thing_no_record_speaks_of_is_said_and_decides_no_verdict(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    for question, note in (("Can we put PHI in Lambda environment variables?",
+                            "The documents do not speak of environment variables; what they do say is below."),
+                           ("Lambda 處理 PHI 的話環境變數可以放病患資料嗎？", "文件沒有談到環境變數；"),
+                           ("람다 환경변수에 환자 번호 넣어도 되나요?", "문서는 환경 변수에 대해 다루지 않습니다.")):
+        answer = kb.ask(question)
+        assert answer.verdict is None and answer.answer.startswith(note), question
+        assert "lambda" in {s.id for s in answer.services}
+
+
+def test_an_open_question_about_eligibility_gets_no_verdict(full_index: Settings) -> None:
+    """"Which version must Redis run to be HIPAA eligible?" asks for the version, not whether Redis may hold PHI
+    ("예, 조건이 있습니다" over a 3.2.4 cluster read as approval)."""
+    question = "ElastiCache 레디스 엔진 버전 몇 버전 이상이어야 HIPAA 적격이에요? 지금 3.2.4 쓰고 있음"
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict is None and a.records[0] == "elasticache-redis.supported-engine-and-nodes"
+    assert KnowledgeBase(full_index).ask("Is Amazon Lex HIPAA eligible?").verdict == "yes"
+
+
+def test_a_chapter_named_in_passing_brings_no_related_chapter(full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask("Comprehend 支援用 IAM 角色做聯合身分驗證嗎？")
+    assert a.records == ["iam-external-authentication.federation"]
+
+
+def test_a_section_named_after_the_subject_with_none_of_its_words_is_left_out(full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask("How should we mitigate DDoS attacks on EC2 web servers?")
+    assert {f["section"] for f in a.facets} == {"ddos-protection"}
