@@ -102,7 +102,7 @@ class AnswerChain:
             hits = self.searcher.search(question, k=8)
             unanchored = not (a.topics or a.legal)
             if (not self._relevant(question, hits, self.thresholds.min_unanchored if unanchored else None)
-                    and not (a.topics and self._records_fit(query))):
+                    and not ((a.topics or a.responsibility) and self._records_fit(query))):
                 best = hits[0].dense_score or 0.0 if hits else 0.0
                 closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
                 return self._refuse(question, a, closest, reason="low-confidence")

@@ -535,3 +535,15 @@ def test_a_chapter_named_in_passing_brings_no_related_chapter(full_index: Settin
 def test_a_section_named_after_the_subject_with_none_of_its_words_is_left_out(full_index: Settings) -> None:
     a = KnowledgeBase(full_index).ask("How should we mitigate DDoS attacks on EC2 web servers?")
     assert {f["section"] for f in a.facets} == {"ddos-protection"}
+
+
+def test_who_patches_the_guest_operating_system_is_answered_from_the_2016_paper(full_index: Settings) -> None:
+    """"AMI와 라이브 인스턴스의 패치 관리는 고객의 책임입니다": named or not, a question about patch duty gets it;
+    a who-is-responsible question the documents do not touch is still refused."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Who is responsible for patch management?", "修補程式管理是誰的責任？",
+                     "Is AWS responsible for patching the guest operating system on our EC2 instances?",
+                     "共同責任模型下，EC2 上面 OS 的 patch 是我們要負責還是 AWS？"):
+        answer = kb.ask(question)
+        assert "ec2.bp2016-patch-management-customer" in answer.records, question
+    assert kb.ask("Who is responsible for the Rust compiler?").abstained
