@@ -71,6 +71,8 @@ def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
     ("只要用 HTTPS 就好嗎？", "yes-no", ["encryption-in-transit"]),  # "as long as": not "must we"
     ("HIPAA 감사 로그는 법적으로 몇 년 보관해야 하나요?", None, ["logging"]),  # how many years: no yes or no
     ("HIPAA 稽核日誌依法要保存幾年？", None, ["logging"]),
+    ("루트 계정 액세스 키 지워야 하나요?", "necessity", ["access"]),  # any verb before 야, not only 해야
+    ("EBS 볼륨도 암호화 켜둬야 하나요?", "necessity", ["encryption-at-rest", "encryption-in-transit"]),
 ])
 def test_how_a_question_asks_and_about_what(question: str, ask: str | None, topics: list[str]) -> None:
     a = ANALYZER.analyze(question)
@@ -145,6 +147,9 @@ def test_other_clouds() -> None:
     # a plain encryption word listed beside an explicit transit term asks at rest too
     ("用 Textract 做病歷 OCR，S3 輸入檔加密跟傳輸要怎麼設？", ["encryption-in-transit", "encryption-at-rest"]),
     ("How do we encrypt data in transit to SQS?", ["encryption-in-transit"]),
+    # a field of a record is no name or metadata field ("store encrypted fields as raw binary")
+    ("DynamoDB 암호화된 필드는 어떻게 저장하나요?", ["encryption-at-rest"]),
+    ("Can we put PHI in the name fields of Auto Scaling groups?", ["no-phi-in-metadata"]),
     # the protocol a service talks over is how data moves
     ("Lex 聊天機器人和用戶端之間用什麼協定通訊？", ["encryption-in-transit"]),
     ("Which protocol does Amazon Lex use with clients?", ["encryption-in-transit"]),
