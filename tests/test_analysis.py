@@ -148,7 +148,7 @@ def test_other_clouds() -> None:
     ("用 Textract 做病歷 OCR，S3 輸入檔加密跟傳輸要怎麼設？", ["encryption-in-transit", "encryption-at-rest"]),
     ("How do we encrypt data in transit to SQS?", ["encryption-in-transit"]),
     # a field of a record is no name or metadata field ("store encrypted fields as raw binary")
-    ("DynamoDB 암호화된 필드는 어떻게 저장하나요?", ["encryption-at-rest"]),
+    ("DynamoDB 암호화된 필드는 어떻게 저장하나요?", ["encryption-at-rest", "encryption-in-transit"]),
     ("Can we put PHI in the name fields of Auto Scaling groups?", ["no-phi-in-metadata"]),
     # the protocol a service talks over is how data moves
     ("Lex 聊天機器人和用戶端之間用什麼協定通訊？", ["encryption-in-transit"]),
