@@ -37,7 +37,7 @@ SCOPE_SCHEMA = {
         for key in ("clouds", "legal")},
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
-             "carries")
+             "carries", "whole")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -74,6 +74,7 @@ class Analysis:
     misspelled: list[tuple[str, Section]] = field(default_factory=list)  # ("Dyanmo DB", DynamoDB) read so
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
+    whole: bool = False  # asks what a service needs as a whole ("What do we have to configure?", "要開哪些設定？")
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
@@ -118,6 +119,7 @@ class Analyzer:
         self._responsibility = _compile((asks or {}).get("responsibility", {}))
         self._uses_phi = _compile((asks or {}).get("eligibility", {}))
         self._part = _compile((asks or {}).get("part", {}))
+        self._whole = _compile((asks or {}).get("whole", {}))
         self._open = _compile((asks or {}).get("open", {}))
         self._without = _compile((asks or {}).get("without", {}))
         self._carries = _compile((asks or {}).get("carries", {}))
@@ -232,6 +234,8 @@ class Analyzer:
         result.without = bool(skip and skip.search(folded))
         carry = self._carries.get(lang) or self._carries.get("en")
         result.carries = bool(carry and carry.search(folded))
+        whole = self._whole.get(lang) or self._whole.get("en")
+        result.whole = bool(whole and whole.search(folded))
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})

@@ -44,6 +44,9 @@ class Facet:
     section_says: list[Requirement] = field(default_factory=list)  # not covered: what the section does say
     # a "must we?" the section answers only with options ("may"): the topic's rule for every service
     rule: tuple[Section, Requirement] | None = None
+    # a service asked about as a whole: the question asks what it needs (asks.yaml `whole`: "We record telehealth
+    # sessions with Kinesis Video Streams. What do we have to configure?") or has no specific words at all
+    whole: bool = False
 
     @property
     def covered(self) -> bool:
@@ -210,7 +213,7 @@ class Planner:
                 facets.append(facet)
             if not mine_topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
-                facet = Facet(section, None, rest)
+                facet = Facet(section, None, rest, whole=analysis.whole or not words)
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 facets.append(facet)

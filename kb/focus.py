@@ -121,7 +121,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 must = _obligation(fresh, f.topic)
                 if must is not None and must not in keep[:PER_FACET]:
                     keep = [must, *keep]
-            f.records = keep[:GENERAL_PER_FACET if f.section.id in wide else PER_FACET]
+            f.records = keep[:GENERAL_PER_FACET if f.section.id in wide or f.whole else PER_FACET]
         seen.update(r.id for r in f.records)
         for r in f.records:
             best_of[f.section.id] = max(best_of.get(f.section.id, 0.0), scores[r.id])

@@ -181,6 +181,20 @@ def test_a_phrase_that_holds_a_topic_term_but_names_something_else_signals_no_to
     assert ANALYZER.topics_of(text.replace("group", "").replace("그룹", "").replace("群組", "")) == ["backup"]
 
 
+@pytest.mark.parametrize("question,whole", [
+    ("We record telehealth sessions with Amazon Kinesis Video Streams. What do we have to configure?", True),
+    ("How should PHI be protected in AWS KMS?", True),
+    ("What does Amazon SQS need for PHI?", True),
+    ("雷迪斯 放 PHI 要開哪些設定？", True),
+    ("Lex에 PHI 넣을 때 뭘 설정해야 하나요?", True),
+    ("Which Redis engine versions does ElastiCache support?", False),
+    ("API 閘道的授權可以用什麼簽章機制？", False),
+    ("OpenSearch 엔진 버전은 최소 몇이어야 하나요?", False),
+])
+def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole: bool) -> None:
+    assert ANALYZER.analyze(question).whole is whole
+
+
 def test_medical_records_are_not_logs() -> None:
     assert "logging" not in ANALYZER.analyze("Amazon Translate로 진료 기록을 번역해도 되나요?").topics
     assert ANALYZER.analyze("CloudTrail 호출 기록 보관해야 하나요?").topics == ["logging"]

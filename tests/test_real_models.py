@@ -547,3 +547,12 @@ def test_who_patches_the_guest_operating_system_is_answered_from_the_2016_paper(
         answer = kb.ask(question)
         assert "ec2.bp2016-patch-management-customer" in answer.records, question
     assert kb.ask("Who is responsible for the Rust compiler?").abstained
+
+
+def test_a_service_asked_about_as_a_whole_lists_its_key_records(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("We record telehealth video sessions with Amazon Kinesis Video Streams. What do we have to configure "
+               "so this is HIPAA compliant?")
+    assert "kinesis-video-streams.server-side-encryption" in a.records
+    assert len(kb.ask("API 閘道的授權可以用什麼簽章機制？").records) <= 3  # a narrower question: three at most
+

@@ -102,3 +102,17 @@ def test_a_facet_s_later_records_are_listed_only_when_a_sentence_of_theirs_fits(
     whole = Facet(s3, None, [at_rest, https])  # a service asked about as a whole keeps all
     trim([Facet(s3, "no-phi-in-metadata", [names]), alone, whole], lambda r: lower(r.id))
     assert [r.id for r in alone.records] == ["s3.encryption-at-rest-options"] and len(whole.records) == 2
+
+
+def test_a_service_asked_about_as_a_whole_lists_more_of_its_records(kb: KnowledgeBase) -> None:
+    """"What do we have to configure for X?" lists up to GENERAL_PER_FACET records of X, a narrower question
+    PER_FACET (every record here fits alike, so only the caps decide)."""
+    from kb.analysis import Analysis
+    s3 = kb.catalog.get("s3")
+    records = list(kb.requirements)[:focus.GENERAL_PER_FACET]
+    scores = {r.id: 1.0 for r in records}
+    asked = Facet(s3, None, list(records), whole=True)
+    assert len(focus.focus([asked], scores, Analysis(lang="en"))[0].records) == focus.GENERAL_PER_FACET
+    narrower = Facet(s3, None, list(records))
+    assert len(focus.focus([narrower], scores, Analysis(lang="en"))[0].records) == focus.PER_FACET
+
