@@ -38,6 +38,8 @@ SCOPE_SCHEMA = {
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole")
+# where a question's clauses part: a sentence end, ", and/but" (English), a Chinese comma or a semicolon
+_CLAUSE = re.compile(r"[?？!！。]\s*|,\s*(?:and|but|or)\s+|[，；;]")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -75,6 +77,9 @@ class Analysis:
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
     whole: bool = False  # asks what a service needs as a whole ("What do we have to configure?", "要開哪些設定？")
+    # one clause of it asks whether a service may hold PHI, with no topic of its own ("Can we store PHI in S3, and
+    # what encryption settings do we need?")
+    eligible_clause: bool = False
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
@@ -92,6 +97,8 @@ class Analysis:
             return any(s.kind != "general" for s in self.services) and not self.open
         # "Can I put PHI in S3 object names?" asks about a detail; "PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안
         # 써도 되나요?" about encryption: a question with a topic is answered by that topic's records
+        if self.eligible_clause:
+            return any(s.kind != "general" for s in self.services)
         return self.ask == PERMISSION and self.uses_phi and bool(self.services) and not self.topics
 
 
@@ -202,6 +209,26 @@ class Analyzer:
         pattern, table = self._topic_terms
         return list(dict.fromkeys(m.group(0) for m in pattern.finditer(norm(text)) if table[m.group(0)]))
 
+    def _eligible_clause(self, question: str, lang: str) -> bool:
+        """Does one clause of a question of several ask whether a service may hold PHI, with no topic of its
+        own ("Can we store PHI in Amazon S3, and what encryption settings do we need?", "S3에 PHI 저장해도
+        되나요? 암호화는 어떻게 해요?")?"""
+        clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+        if len(clauses) < 2:
+            return False
+        uses = self._uses_phi.get(lang) or self._uses_phi.get("en")
+        part = self._part.get(lang) or self._part.get("en")
+        for clause in clauses:
+            folded = fold_chinese(clause)
+            if self.ask_of(clause, lang) != PERMISSION or not (uses and uses.search(folded)) \
+                    or (part and part.search(folded)):
+                continue
+            own, family = self.catalog.mentions_split(clause, short=True)
+            if not self.topics_of(_unnamed(norm(clause), [m for m in own + family if m[0].kind == "service"]),
+                                  question=True):
+                return True
+        return False
+
     def ask_of(self, question: str, lang: str) -> str | None:
         """permission | necessity | yes-no for a question answered by yes or no, else None (an open
         question: how, what, which, why)."""
@@ -236,6 +263,7 @@ class Analyzer:
         result.carries = bool(carry and carry.search(folded))
         whole = self._whole.get(lang) or self._whole.get("en")
         result.whole = bool(whole and whole.search(folded))
+        result.eligible_clause = self._eligible_clause(question, lang)
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})

@@ -159,6 +159,11 @@ def test_topics(question: str, topics: list[str]) -> None:
 
 
 @pytest.mark.parametrize("question,eligibility", [
+    # one clause asks whether the service may hold PHI, another asks a topic
+    ("Can we store PHI in Amazon S3, and what encryption settings do we need on the bucket?", True),
+    ("S3에 PHI 저장해도 되나요? 암호화는 어떻게 설정해요?", True),
+    ("可以用 DynamoDB 存 PHI 嗎？加密要怎麼設？", True),
+    ("Can we store PHI in S3 without encryption, and how do we log access?", False),  # its own clause has a topic
     ("Can we use Amazon Translate on clinical notes?", True),
     ("Amazon Translate로 진료 기록을 번역해도 되나요?", True),
     ("DynamoDB 可以存放 PHI 嗎？", True),

@@ -556,3 +556,13 @@ def test_a_service_asked_about_as_a_whole_lists_its_key_records(full_index: Sett
     assert "kinesis-video-streams.server-side-encryption" in a.records
     assert len(kb.ask("API 閘道的授權可以用什麼簽章機制？").records) <= 3  # a narrower question: three at most
 
+
+
+def test_a_clause_asking_whether_a_service_may_hold_phi_gets_a_verdict_beside_the_topic_asked(
+        full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    for question in ("Can we store PHI in Amazon S3, and what encryption settings do we need on the bucket?",
+                     "可以用 DynamoDB 存 PHI 嗎？加密要怎麼設？"):
+        a = kb.ask(question)
+        assert a.verdict == "yes" and {"encryption-at-rest", "encryption-in-transit"} <= set(a.topics), question
+        assert any(r.endswith("transit-https") for r in a.records), question
