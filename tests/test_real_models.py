@@ -365,6 +365,8 @@ def test_passing_data_through_a_service_that_cannot_hold_any_is_answered_no(full
                      "SWF로 환자 데이터를 넘겨도 되나요?", "可以用 SWF 傳遞病患資料嗎？"):
         answer = kb.ask(question)
         assert (answer.verdict, answer.records[0]) == ("no", "swf.no-data-storage"), question
+    a = kb.ask("Is it OK to pass patient identifiers in the state input of AWS Step Functions executions?")
+    assert (a.verdict, a.records[0]) == ("no", "step-functions.no-phi")  # "pass" uses it with PHI, and carries it
     # using it in a PHI workload is not passing PHI through it; a service that moves files into S3 is no "No."
     assert kb.ask("Can we use AWS Step Functions in a PHI workload?").verdict == "yes"
     assert kb.ask("Can we use AWS Transfer for SFTP to send patient files?").verdict == "yes"
