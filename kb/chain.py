@@ -131,7 +131,8 @@ class AnswerChain:
             return self._refuse(question, a, [], reason="no-passage")
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
         unstated = self._unstated(asked, composed, a.lang)
-        if unstated and self.planner.give_detail(facets, query, lambda r: self.details.gives(unstated, r, a.lang)):
+        if unstated and self.planner.give_detail(facets, query, lambda r: self.details.gives(unstated, r, a.lang),
+                                                     a.topics):
             composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query)
             unstated = self._unstated(asked, composed, a.lang)
         if composed.verdict is not None and any(d.term for d in unstated):

@@ -259,22 +259,29 @@ class Planner:
                 mine[0].records.append(extra)
                 listed.add(extra.id)
 
-    def give_detail(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool]) -> bool:
+    def give_detail(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool],
+                    topics: list[str] = ()) -> bool:
         """Before an answer says the documents do not give an asked detail (`gives`: a record gives it,
         kb/details.py), the best-ranked record (at least MIN_SCORE) of each answered service's whole family that
         gives it is listed as a facet of its own: "Which Redis engine version do we need ... for in-transit and
         at-rest encryption?" lists the engine-versions record beside the encryption ones, "Redis AUTH token ...
-        最低引擎版本？" the parent section's beside the AUTH subsection's. Returns whether one was added."""
+        最低引擎版本？" the parent section's beside the AUTH subsection's; then the sections that speak of the
+        `topics` asked for every service (topics.yaml pointers): "AWS Backup 可以跨區域複製嗎？" lists the 2016
+        paper's "replicating data across Regions is the customer's responsibility". Returns whether one was
+        added."""
         listed = {r.id for f in facets for r in f.records}
         added = False
-        for top in dict.fromkeys(self.catalog.top(f.section.id).id for f in facets if f.records):
+        tops = [self.catalog.top(f.section.id).id for f in facets if f.records]
+        tops += [p for t in topics if t in {x.id for x in self.analyzer.topics}
+                 for p in self.analyzer.topic(t).pointers if self.catalog.get(p) is not None]
+        for top in dict.fromkeys(tops):
             ranked = self.rank(query, [r for r in self.records.of(self.catalog.descendants(top)) if r.id not in listed])
             extra = next((r for score, r in ranked if score >= MIN_SCORE and gives(r)), None)
             entry = self.catalog.get(extra.section) if extra is not None else None
             if extra is None or entry is None:
                 continue
-            last = max(i for i, f in enumerate(facets) if self.catalog.top(f.section.id).id == top)
-            facets.insert(last + 1, Facet(entry, None, [extra]))
+            mine = [i for i, f in enumerate(facets) if self.catalog.top(f.section.id).id == top]
+            facets.insert(mine[-1] + 1 if mine else len(facets), Facet(entry, None, [extra]))
             listed.add(extra.id)
             added = True
         return added

@@ -41,6 +41,10 @@ def details() -> Details:
     ("Can PHI sit on EC2 instance store volumes?", "en", ["instance-store"]),
     ("EC2 執行個體存放區可以放 PHI 嗎？", "zh", ["instance-store"]),
     ("Which RTOS does FreeRTOS run?", "en", []),  # a word holding the letters is no RTO
+    ("Should we copy backups to another region?", "en", ["other-region"]),
+    ("S3 버킷을 다른 리전으로 복제해야 하나요?", "ko", ["other-region"]),
+    ("AWS Backup 可以跨区域复制吗？", "zh", ["other-region"]),
+    ("Which region should we use?", "en", []),
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked
@@ -72,3 +76,8 @@ def test_a_term_is_unstated_until_the_answer_speaks_of_it(details: Details) -> N
     assert details.unstated([term], ["Encrypt PHI at rest in Lambda with keys from KMS."]) == [term]
     assert details.unstated([term], ["Lambda 환경 변수는 KMS로 암호화됩니다."]) == []
     assert details.unstated([term], ["Environment variables are encrypted at rest."]) == []
+    region = next(d for d in details.details if d.id == "other-region")
+    assert details.unstated([region], ["S3 데이터를 다른 AWS 리전이나 온프레미스 백업 시스템에 백업합니다."]) == []
+    assert details.unstated([region], ["Replicating data across Regions is the customer's responsibility."]) == []
+    assert details.unstated([region], ["S3 replicates objects across Availability Zones in a Region."]) == [region]
+

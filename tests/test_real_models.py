@@ -568,3 +568,12 @@ def test_a_clause_asking_whether_a_service_may_hold_phi_gets_a_verdict_beside_th
         a = kb.ask(question)
         assert a.verdict == "yes" and {"encryption-at-rest", "encryption-in-transit"} <= set(a.topics), question
         assert any(r.endswith("transit-https") for r in a.records), question
+
+
+def test_a_term_asked_is_looked_for_where_the_documents_speak_of_the_topic(full_index: Settings) -> None:
+    """"AWS Backup 可以跨區域複製嗎？": the AWS Backup section does not speak of other Regions; the 2016 paper's
+    backup chapter (a pointer of the backup topic) does, so it is listed and nothing is said to be missing."""
+    a = KnowledgeBase(full_index).ask("备份和灾难恢复要怎么做？AWS Backup 可以跨区域复制吗？")
+    assert "auditing-backups-dr.bp2016-no-cross-region-replication" in a.records
+    assert not a.answer.startswith("文件沒有談到")
+
