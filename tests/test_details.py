@@ -45,6 +45,10 @@ def details() -> Details:
     ("S3 버킷을 다른 리전으로 복제해야 하나요?", "ko", ["other-region"]),
     ("AWS Backup 可以跨区域复制吗？", "zh", ["other-region"]),
     ("Which region should we use?", "en", []),
+    ("Does CVE-2021-44228 (Log4Shell) affect our EMR clusters?", "en", ["vulnerability-ids"]),
+    ("GuardDuty 요금이 한 달에 대략 얼마 정도 나오나요?", "ko", ["pricing"]),
+    ("Amazon Connect 的通話錄音存在哪裡？", "zh", ["call-recordings"]),
+    ("Does AWS Shield Standard cost extra?", "en", []),  # whether it costs extra, which the documents say
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked
