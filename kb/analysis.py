@@ -37,7 +37,7 @@ SCOPE_SCHEMA = {
         for key in ("clouds", "legal")},
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
-             "carries", "whole")
+             "carries", "whole", "choice")
 # where a question's clauses part: a sentence end, ", and/but" (English), a Chinese comma or a semicolon
 _CLAUSE = re.compile(r"[?？!！。]\s*|,\s*(?:and|but|or)\s+|[，；;]")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
@@ -77,6 +77,7 @@ class Analysis:
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
     whole: bool = False  # asks what a service needs as a whole ("What do we have to configure?", "要開哪些設定？")
+    choice: bool = False  # offers a choice ("SSE-S3로 충분한가요? 아니면 SSE-KMS?"): a yes or no would not say which
     # one clause of it asks whether a service may hold PHI, with no topic of its own ("Can we store PHI in S3, and
     # what encryption settings do we need?")
     eligible_clause: bool = False
@@ -127,6 +128,7 @@ class Analyzer:
         self._uses_phi = _compile((asks or {}).get("eligibility", {}))
         self._part = _compile((asks or {}).get("part", {}))
         self._whole = _compile((asks or {}).get("whole", {}))
+        self._choice = _compile((asks or {}).get("choice", {}))
         self._open = _compile((asks or {}).get("open", {}))
         self._without = _compile((asks or {}).get("without", {}))
         self._carries = _compile((asks or {}).get("carries", {}))
@@ -263,6 +265,8 @@ class Analyzer:
         result.carries = bool(carry and carry.search(folded))
         whole = self._whole.get(lang) or self._whole.get("en")
         result.whole = bool(whole and whole.search(folded))
+        choice = self._choice.get(lang) or self._choice.get("en")
+        result.choice = bool(choice and choice.search(folded))
         result.eligible_clause = self._eligible_clause(question, lang)
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))

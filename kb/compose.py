@@ -132,10 +132,10 @@ class Composer:
                 notes: list[str], query: Query | None = None, decide: bool = True) -> Composed:
         """Text and citations for the facets; `support`: the general records an eligibility verdict
         cites. A facet no record covers is answered with the whole sentences the planner found, or
-        said plainly to be not covered, with where the documents do speak of its topic. `decide` False: no
-        verdict (the question asks about something no record speaks of)."""
+        said plainly to be not covered, with where the documents do speak of its topic. No verdict with `decide`
+        False (the question asks about something no record speaks of) or for a question offering a choice."""
         d = _Draft(self, edition, a.lang, query)
-        verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
+        verdict, lead = self.verdicts.decide(a, facets, query) if decide and not a.choice else (None, None)
         blocks: list[str] = []
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records)  # else a rule for every service

@@ -232,7 +232,7 @@ class Planner:
                 fits_best[r.id] = max((self.relevance.span(query, s).score for s in spans), default=0.0)
             return fits_best[r.id]
 
-        trim(facets, span_fit, wide)
+        trim(facets, span_fit, wide, analysis.ask == NECESSITY)
         if wanted is not None:
             self._give_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)
         if analysis.ask == NECESSITY:

@@ -122,8 +122,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 # a "must we?" is answered by the section's obligation on the topic, however the
                 # options fit its words ("TLS를 종료하면 백엔드까지 암호화해야 하나요?": both listeners)
                 must = _obligation(fresh, f.topic)
-                if must is not None and must not in keep[:PER_FACET]:
-                    keep = [must, *keep]
+                if must is not None:  # ... and says it first
+                    keep = [must, *(r for r in keep if r is not must)]
             f.records = keep[:GENERAL_PER_FACET if f.section.id in wide or f.whole else PER_FACET]
         seen.update(r.id for r in f.records)
         for r in f.records:
@@ -188,13 +188,16 @@ def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
         f.records = [r for r in f.records if r.id not in echoes]
 
 
-def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozenset[str] = frozenset()) -> None:
+def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozenset[str] = frozenset(),
+         necessity: bool = False) -> None:
     """Leave out a facet's second and later records none of whose sentences fits the question within
     QUOTE_FOCUS of the best-fitting sentence of the answer (`fit`: a record's best span score in the answer's
     edition): records are ranked by their best vector, statement or evidence, which crowd together; what is
     quoted is a sentence. A facet keeps its first record (a topic asked is answered); a facet of no topic (a
     service asked about as a whole) and one of a section in `wide` (a general chapter answering a question that
-    names no service) keep all theirs: what is asked there is the whole."""
+    names no service) keep all theirs: what is asked there is the whole. A "must we?" (`necessity`) keeps each
+    facet's obligation on its topic, which decides it ("Do we have to use TLS between the ALB and its targets?":
+    "encrypt both the front-end and the back-end listeners")."""
     trimmed = [f for f in facets if f.topic not in (None, ELIGIBILITY) and f.section.id not in wide]
     listed = [r for f in trimmed for r in f.records]
     if not listed:
@@ -202,4 +205,5 @@ def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozens
     best = max(fit(r) for r in listed)
     for f in trimmed:
         if len(f.records) > 1:
-            f.records = f.records[:1] + [r for r in f.records[1:] if fit(r) >= best - QUOTE_FOCUS]
+            must = _obligation(f.records, f.topic) if necessity else None
+            f.records = f.records[:1] + [r for r in f.records[1:] if fit(r) >= best - QUOTE_FOCUS or r is must]

@@ -200,6 +200,17 @@ def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole:
     assert ANALYZER.analyze(question).whole is whole
 
 
+@pytest.mark.parametrize("question,choice", [
+    ("S3에 PHI 저장할 때 SSE-S3로 충분한가요? 아니면 SSE-KMS 꼭 써야 하나요?", True),
+    ("Do we have to use TLS to the targets, or is terminating at the ALB fine?", True),
+    ("備份要用 AWS Backup 還是自己寫腳本？", True),
+    ("Is disaster recovery AWS's job or ours?", False),  # who is responsible: the records say
+    ("Can we use S3 or DynamoDB for PHI?", False),
+])
+def test_a_question_offering_a_choice(question: str, choice: bool) -> None:
+    assert ANALYZER.analyze(question).choice is choice
+
+
 def test_medical_records_are_not_logs() -> None:
     assert "logging" not in ANALYZER.analyze("Amazon Translate로 진료 기록을 번역해도 되나요?").topics
     assert ANALYZER.analyze("CloudTrail 호출 기록 보관해야 하나요?").topics == ["logging"]

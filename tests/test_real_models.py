@@ -583,3 +583,12 @@ def test_a_general_chapter_named_first_is_not_left_out_for_a_word_another_record
     """Shield's "DDoS Response Team" record uses the DDoS chapter's name; the chapter asked about stays."""
     a = KnowledgeBase(full_index).ask("DDoS 대비는 뭐 해야 돼요? Shield Advanced까지 꼭 써야 하나요?")
     assert [f["section"] for f in a.facets][:1] == ["ddos-protection"]
+
+
+def test_a_question_offering_a_choice_gets_no_verdict_and_a_must_we_its_obligation_first(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Do we have to use TLS between our Application Load Balancer and the EC2 targets behind it when "
+               "requests carry PHI, or is terminating at the ALB fine?")
+    assert a.verdict is None and a.records[0] == "elb.encrypt-front-and-back-end-listeners"
+    assert kb.ask("S3에 PHI 저장할 때 SSE-S3로 충분한가요? 아니면 SSE-KMS 꼭 써야 하나요?").verdict is None
+

@@ -102,6 +102,10 @@ def test_a_facet_s_later_records_are_listed_only_when_a_sentence_of_theirs_fits(
     whole = Facet(s3, None, [at_rest, https])  # a service asked about as a whole keeps all
     trim([Facet(s3, "no-phi-in-metadata", [names]), alone, whole], lambda r: lower(r.id))
     assert [r.id for r in alone.records] == ["s3.encryption-at-rest-options"] and len(whole.records) == 2
+    # a "must we?" keeps the facet's obligation on its topic, however its sentences fit
+    transit = Facet(s3, "encryption-in-transit", [at_rest, https])
+    trim([Facet(s3, "no-phi-in-metadata", [names]), transit], lambda r: lower(r.id), necessity=True)
+    assert [r.id for r in transit.records] == ["s3.encryption-at-rest-options", "s3.transit-https"]
 
 
 def test_a_service_asked_about_as_a_whole_lists_more_of_its_records(kb: KnowledgeBase) -> None:
