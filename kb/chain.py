@@ -75,7 +75,13 @@ class AnswerChain:
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
         context = [s for s in services or [] if s.covered]
-        if context and not (a.services or a.uncovered or a.clouds):
+        if context and a.services and not (a.uncovered or a.clouds) and self._speak_of(context, a.services):
+            # "Do the notebook instances need their own KMS key?" after a SageMaker question: KMS is what
+            # SageMaker's own records speak of, so the conversation's service is still the subject
+            a.services = [*context, *(s for s in a.services if s not in context)]
+            names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in context[: self.max_sections])
+            notes.append(phrase(a.lang, "context_used", names=names))
+        elif context and not (a.services or a.uncovered or a.clouds):
             if a.topics or a.ask or self._relevant(question, self.searcher.search(question, k=1)):
                 a.services, a.follow_up = context, True
                 names = phrase(a.lang, "sep").join(  # those answered; the rest get the "more sections" note
@@ -149,6 +155,13 @@ class AnswerChain:
                       citations=composed.citations, topics=a.topics,
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
+
+    def _speak_of(self, context: list[Section], named: list[Section]) -> bool:
+        """Do the records of the conversation's services (`context`, their subsections included) name every
+        section the question names (kb/facets.py Planner.names)?"""
+        spoken = {n for s in context for r in self.planner.records.of(self.catalog.descendants(s.id))
+                  for n in self.planner.names(r)}
+        return all(s.id in spoken or s in context for s in named)
 
     def _unstated(self, asked: list[Detail], composed: Composed, lang: str) -> list[Detail]:
         """The details asked that the answer's quotes, statements and scopes (in `lang`) do not give (not its

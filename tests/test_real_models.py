@@ -592,3 +592,14 @@ def test_a_question_offering_a_choice_gets_no_verdict_and_a_must_we_its_obligati
     assert a.verdict is None and a.records[0] == "elb.encrypt-front-and-back-end-listeners"
     assert kb.ask("S3에 PHI 저장할 때 SSE-S3로 충분한가요? 아니면 SSE-KMS 꼭 써야 하나요?").verdict is None
 
+
+
+def test_a_follow_up_naming_what_the_conversation_s_service_speaks_of_keeps_that_service(full_index: Settings) -> None:
+    """After a SageMaker question, "their own KMS key, ...?" is still about SageMaker (its records speak of KMS);
+    "What about DynamoDB?" after an S3 question is about DynamoDB alone."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Do the notebook instances need their own KMS key, and can they have direct internet access?",
+               services=["sagemaker"])
+    assert a.facets[0]["section"] == "sagemaker"
+    assert {"sagemaker.endpoint-kms", "sagemaker.training-output-kms"} & set(a.records)
+    assert {f["section"] for f in kb.ask("What about DynamoDB?", services=["s3"]).facets} == {"dynamodb"}
