@@ -71,6 +71,8 @@ def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
     ("只要用 HTTPS 就好嗎？", "yes-no", ["encryption-in-transit"]),  # "as long as": not "must we"
     ("HIPAA 감사 로그는 법적으로 몇 년 보관해야 하나요?", None, ["logging"]),  # how many years: no yes or no
     ("HIPAA 稽核日誌依法要保存幾年？", None, ["logging"]),
+    ("PHI 암호화 관련해서 SQS랑 ECS 구간별로 뭘 설정해야 하나요?", None,  # "뭘" asks what: no yes or no
+     ["encryption-at-rest", "encryption-in-transit"]),
     ("루트 계정 액세스 키 지워야 하나요?", "necessity", ["access"]),  # any verb before 야, not only 해야
     ("EBS 볼륨도 암호화 켜둬야 하나요?", "necessity", ["encryption-at-rest", "encryption-in-transit"]),
 ])
@@ -163,6 +165,7 @@ def test_topics(question: str, topics: list[str]) -> None:
     ("Can we store PHI in Amazon S3, and what encryption settings do we need on the bucket?", True),
     ("S3에 PHI 저장해도 되나요? 암호화는 어떻게 설정해요?", True),
     ("可以用 DynamoDB 存 PHI 嗎？加密要怎麼設？", True),
+    ("可以用 Amazon SES 寄送含有病患資料的 email 嗎？要注意什麼？", True),
     ("Can we store PHI in S3 without encryption, and how do we log access?", False),  # its own clause has a topic
     ("Can we use Amazon Translate on clinical notes?", True),
     ("Amazon Translate로 진료 기록을 번역해도 되나요?", True),
