@@ -25,6 +25,8 @@ TOPICS_SCHEMA = {
             "type": "object", "required": ["id", "labels"], "additionalProperties": False,
             "properties": {"id": {"type": "string"}, "terms": _TERMS, "pointers": _TERMS,
                            "rule": {"type": "string", "minLength": 1},
+                           "subject": {"type": "object", "required": ["en", "ko", "zh"],
+                                       "additionalProperties": {"type": "string"}},
                            "labels": {"type": "object", "required": ["en", "ko", "zh"],
                                       "additionalProperties": {"type": "string"}}}}},
     },
@@ -53,9 +55,17 @@ class Topic:
     # the requirement record that states the topic's obligation for every HIPAA eligible service, which
     # decides a "must we?" about a service whose own section is silent on the topic (None: no such rule)
     rule: str | None = None
+    # what a sentence saying the topic is not covered calls it, when the heading reads as a rule ("No PHI in
+    # names, tags or metadata" -> "no guidance on PHI in names, tags or metadata"); None: the heading
+    subjects: dict[str, str] | None = None
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
+
+    def subject(self, lang: str) -> str:
+        """The topic as the object of "no guidance on ..." in `lang`."""
+        table = self.subjects or self.labels
+        return table.get(lang) or table["en"]
 
 
 @dataclass
@@ -141,7 +151,7 @@ class Analyzer:
         doc.unique(["topics"])
         raw = doc.data
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
-                        tuple(t.get("pointers") or ()), t.get("rule")) for t in raw["topics"]]
+                        tuple(t.get("pointers") or ()), t.get("rule"), t.get("subject")) for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
         not_terms = tuple(norm(x) for x in raw.get("not_terms") or ())
         doc = read(settings.data_file("out_of_scope.yaml"), SCOPE_SCHEMA)

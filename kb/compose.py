@@ -118,8 +118,9 @@ class Composer:
 
     def _not_covered(self, section: Section, topic: str, lang: str) -> str:
         """ "The Amazon S3 section has no guidance on logging and audit." """
-        label = self.analyzer.topic(topic).label(lang)
-        label = label[0].lower() + label[1:] if lang == "en" else label
+        entry = self.analyzer.topic(topic)
+        label = entry.subject(lang)
+        label = label[0].lower() + label[1:] if lang == "en" and entry.subjects is None else label
         return phrase(lang, "not_covered_topic", section=self.name(section, lang), topic=label)
 
     @staticmethod

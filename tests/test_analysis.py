@@ -269,3 +269,10 @@ def test_a_disk_or_volume_is_storage() -> None:
               "How do we encrypt the volumes of our EMR cluster?"):
         a = ANALYZER.analyze(q)
         assert a.topics == ["encryption-at-rest"] and a.implied == [], q
+
+
+def test_a_topic_whose_heading_reads_as_a_rule_has_a_subject_for_not_covered_sentences() -> None:
+    names = ANALYZER.topic("no-phi-in-metadata")
+    assert names.subject("en") == "PHI in names, tags or metadata" and names.label("en").startswith("No PHI")
+    assert ANALYZER.topic("logging").subject("ko") == ANALYZER.topic("logging").label("ko")  # default: the heading
+
