@@ -102,6 +102,7 @@ class AnswerChain:
             return self._refuse(question, a, [], reason="legal")
         query = self.relevance.query(question, a.lang, self._vector(question), a.responsibility)
         named = self._named(a)
+        named = self._followed(named)
         sections, left_out = named[: self.max_sections], named[self.max_sections:]
         sections += self._related(sections, named, query)[: max(0, self.max_sections - len(sections))]
         if not sections:
@@ -155,6 +156,24 @@ class AnswerChain:
                       citations=composed.citations, topics=a.topics,
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
+
+    def _followed(self, sections: list[Section]) -> list[Section]:
+        """`sections`, each whitepaper service section that has no records of its own and sends the reader to the
+        previous section for its guidance (data/guidance.yaml refers_previous) followed by that section:
+        "Does Comprehend Medical keep our notes?" is answered from Amazon Comprehend, the section Comprehend
+        Medical's "지침은 이전 섹션을 참조하십시오" means."""
+        ordered = self.catalog.whitepaper_services()
+        out: list[Section] = []
+        for s in sections:
+            out.append(s)
+            if s.kind != "service" or not s.order or self.planner.records.of(self.catalog.descendants(s.id)):
+                continue
+            if any(span.section_id == s.id and self.composer.wording.refers_to_previous_section(span.quote, span.lang)
+                   for span in self.planner.relevance.index.spans):
+                previous = next((x for x in ordered if x.order == s.order - 1), None)
+                if previous is not None and previous not in sections and previous not in out:
+                    out.append(previous)
+        return out
 
     def _speak_of(self, context: list[Section], named: list[Section]) -> bool:
         """Do the records of the conversation's services (`context`, their subsections included) name every

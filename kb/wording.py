@@ -16,7 +16,7 @@ REQUIREMENT = "requirement"
 REFERENCE = "reference"
 STATEMENT = "statement"
 
-_KEYS = ("requirement", "not_requirement", "reference", "pointer", "caveat", "refers_back")
+_KEYS = ("requirement", "not_requirement", "reference", "pointer", "caveat", "refers_back", "refers_previous")
 _SCHEMA = {
     "type": "object",
     "required": list(_KEYS),
@@ -39,6 +39,7 @@ class Wording:
     pointer: dict[str, re.Pattern[str]]
     caveat: dict[str, re.Pattern[str]]
     refers_back: dict[str, re.Pattern[str]]
+    refers_previous: dict[str, re.Pattern[str]]
 
     @classmethod
     def load(cls, path: Path) -> Wording:
@@ -66,6 +67,11 @@ class Wording:
     def is_back_reference(self, text: str, lang: str) -> bool:
         """Does the sentence open by referring to the one before it ("따라서 ...", "These snapshots ...")?"""
         return bool(self._pick(self.refers_back, lang).search(fold_chinese(text)))
+
+    def refers_to_previous_section(self, text: str, lang: str) -> bool:
+        """Does the sentence send the reader to the document's previous section for its guidance ("지침은 이전
+        섹션을 참조하십시오", "如需指引，請參閱前一 Amazon Comprehend 節")?"""
+        return bool(self._pick(self.refers_previous, lang).search(fold_chinese(text)))
 
     def is_requirement(self, text: str, lang: str) -> bool:
         text = fold_chinese(text)

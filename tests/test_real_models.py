@@ -603,3 +603,12 @@ def test_a_follow_up_naming_what_the_conversation_s_service_speaks_of_keeps_that
     assert a.facets[0]["section"] == "sagemaker"
     assert {"sagemaker.endpoint-kms", "sagemaker.training-output-kms"} & set(a.records)
     assert {f["section"] for f in kb.ask("What about DynamoDB?", services=["s3"]).facets} == {"dynamodb"}
+
+
+def test_a_section_that_refers_to_the_previous_section_is_answered_from_it(full_index: Settings) -> None:
+    """Comprehend Medical's section only says "지침은 이전 섹션을 참조하십시오"; Amazon Comprehend answers. EKS's
+    pointer to another whitepaper is no section of this one: nothing is followed."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("用 Comprehend Medical 分析門診病歷文字，有什麼 HIPAA 要注意的？")
+    assert [f["section"] for f in a.facets][:2] == ["comprehend-medical", "comprehend"] and len(a.records) >= 1
+    assert {f["section"] for f in kb.ask("EKS에서 PHI 워크로드 돌릴 때 뭘 봐야 하나요?").facets} == {"eks"}

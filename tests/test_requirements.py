@@ -163,3 +163,11 @@ def test_the_services_that_cannot_hold_data_are_told_from_their_statements() -> 
     assert not unable & {"transfer-sftp.no-phi-in-service", "robomaker.logs-contain-no-phi",
                          "managed-flink.no-unencrypted-storage", "xray.no-phi"}
     assert all(records.get(i).topic == "eligibility" for i in unable)
+
+
+def test_a_sentence_that_sends_the_reader_to_the_previous_section() -> None:
+    wording = Wording.load(SETTINGS.data_file("guidance.yaml"))
+    assert wording.refers_to_previous_section("지침은 이전 섹션을 참조하십시오.", "ko")
+    assert wording.refers_to_previous_section("如需指引，請參閱前一 Amazon Comprehend 節。", "zh")
+    assert not wording.refers_to_previous_section("추가 정보는 Amazon EKS의 HIPAA 백서를 참조하십시오.", "ko")
+
