@@ -101,9 +101,6 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             for r in f.records:
                 implied_tops[f.section.id] = max(implied_tops.get(f.section.id, 0.0), scores[r.id])
     best_of: dict[str, float] = {}
-    # a general chapter named first is what the question is about, whatever other records' words ("DDoS 대비는 뭐 해야
-    # 돼요? Shield Advanced까지 꼭 써야 하나요?": Shield's "DDoS Response Team" names no chapter)
-    chapter = {s.id for s in analysis.services[:1] if s.kind == "general"}
     seen: set[str] = set()
     left_out: set[int] = set()
     for f in facets:
@@ -146,8 +143,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
         section_best = best_of.get(f.section.id)
         if section_best is not None and len(best_of) > 1 and (
                 section_best < PASSING_SHARE * strong
-                or (section_best < SECTION_SHARE * strong and f.section.id in stated_by_others(f.section.id)
-                    and f.section.id not in chapter)):
+                or (section_best < SECTION_SHARE * strong and f.section.id in stated_by_others(f.section.id))):
             continue  # a section named in passing ("KMS 말고 TDE", "Athena query results in S3")
         if not f.covered and f.section.id not in answered and answered \
                 and f.section.id in stated_by_others(f.section.id):

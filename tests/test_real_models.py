@@ -578,13 +578,6 @@ def test_a_term_asked_is_looked_for_where_the_documents_speak_of_the_topic(full_
     assert not a.answer.startswith("文件沒有談到")
 
 
-
-def test_a_general_chapter_named_first_is_not_left_out_for_a_word_another_record_uses(full_index: Settings) -> None:
-    """Shield's "DDoS Response Team" record uses the DDoS chapter's name; the chapter asked about stays."""
-    a = KnowledgeBase(full_index).ask("DDoS 대비는 뭐 해야 돼요? Shield Advanced까지 꼭 써야 하나요?")
-    assert [f["section"] for f in a.facets][:1] == ["ddos-protection"]
-
-
 def test_a_question_offering_a_choice_gets_no_verdict_and_a_must_we_its_obligation_first(full_index: Settings) -> None:
     kb = KnowledgeBase(full_index)
     a = kb.ask("Do we have to use TLS between our Application Load Balancer and the EC2 targets behind it when "
