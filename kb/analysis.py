@@ -108,6 +108,8 @@ class Analysis:
             return any(s.kind != "general" for s in self.services) and not self.open
         # "Can I put PHI in S3 object names?" asks about a detail; "PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안
         # 써도 되나요?" about encryption: a question with a topic is answered by that topic's records
+        if self.without:  # "AUTH 토큰 없이 써도 되나요?" asks whether a measure may be left out
+            return False
         if self.eligible_clause:
             return any(s.kind != "general" for s in self.services)
         return self.ask == PERMISSION and self.uses_phi and bool(self.services) and not self.topics

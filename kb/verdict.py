@@ -9,7 +9,16 @@ from kb.facets import STRENGTH_BONUS, Facet
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement
 
-PROHIBITION = ("do not", "don't", "never", "avoid")  # how the team's English statements forbid
+PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of")  # how the team's English statements forbid,
+# at their start or after a leading condition ("When an Amazon S3 event triggers an AWS Lambda function, keep PHI out of
+# the object name passed to Lambda")
+_FORBIDS = re.compile(r"^(?:(?:when|if|for|in)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION)) + r")\b")
+
+
+def forbids(record: Requirement) -> bool:
+    """Does the record's English statement forbid something (PROHIBITION, possibly after a condition)? "If you do
+    not use SQS server-side encryption, encrypt the payload" forbids nothing."""
+    return bool(_FORBIDS.match(record.statement["en"].lower()))
 # how they make an obligation hold only when something else is skipped ("If you do not use SQS server-side
 # encryption, encrypt the payload ..."): that something is one of two ways, so asking whether it is needed
 # is answered "Optional." (data/requirements: the SQS and EFS mount-helper records)
@@ -38,7 +47,7 @@ class Verdicts:
         required); "unstated" when every facet the question asks about is not covered."""
         if a.eligibility:
             records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
-            if records and records[0].statement["en"].lower().startswith(PROHIBITION):
+            if records and forbids(records[0]):
                 return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
             unable = next((r for r in records if r.holds_no_data), None)
             if a.carries and unable is not None:
@@ -79,10 +88,20 @@ class Verdicts:
         tops = own or tops  # "Must we encrypt EBS volumes on EC2 instances?" is decided by EBS, the subject
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
-        prohibition = top.statement["en"].lower().startswith(PROHIBITION)
+        prohibition = forbids(top)
         if a.ask == PERMISSION:
             if prohibition or (a.without and a.topics and top.strength == "must"):
                 return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done
+            if a.without and a.topics:  # "AUTH 토큰 없이 써도 되나요?": the topic's obligation, however it fits
+                must = next((r for r in tops if r.strength == "must"), None)
+                if must is not None:
+                    return "no", must
+            forbidding = [r for r in tops if forbids(r)]
+            if forbidding and query is not None:  # the prohibition on the topic asked, when it fits nearly as well
+                # as the best record ("S3 이벤트로 람다가 트리거되는데 객체 키에 환자 이름 넣어도 되나요?")
+                best = max(forbidding, key=lambda r: self._fit(query, r))
+                if self._fit(query, best) >= UNSUPPORTED_SHARE * self._fit(query, top):
+                    return "no", best
             return self._unsupported(asked, query, top)
         if prohibition:
             return None, None

@@ -167,6 +167,9 @@ def test_topics(question: str, topics: list[str]) -> None:
     ("可以用 DynamoDB 存 PHI 嗎？加密要怎麼設？", True),
     ("可以用 Amazon SES 寄送含有病患資料的 email 嗎？要注意什麼？", True),
     ("Can we store PHI in S3 without encryption, and how do we log access?", False),  # its own clause has a topic
+    ("레디스에 환자 세션 캐싱하는데 AUTH 토큰 없이 그냥 써도 되나요?", False),  # asks to leave a measure out
+    ("May we put PHI in AWS Batch job definitions?", False),  # a part of the service
+    ("다이나모에 진료 예약 데이터 넣어도 되나요?", True),
     ("Can we use Amazon Translate on clinical notes?", True),
     ("Amazon Translate로 진료 기록을 번역해도 되나요?", True),
     ("DynamoDB 可以存放 PHI 嗎？", True),

@@ -605,3 +605,14 @@ def test_a_section_that_refers_to_the_previous_section_is_answered_from_it(full_
     a = kb.ask("用 Comprehend Medical 分析門診病歷文字，有什麼 HIPAA 要注意的？")
     assert [f["section"] for f in a.facets][:2] == ["comprehend-medical", "comprehend"] and len(a.records) >= 1
     assert {f["section"] for f in kb.ask("EKS에서 PHI 워크로드 돌릴 때 뭘 봐야 하나요?").facets} == {"eks"}
+
+
+def test_may_we_put_phi_in_a_part_or_leave_a_measure_out_is_answered_no_by_the_rule(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    for question, record in (
+        ("레디스에 환자 세션 캐싱하는데 AUTH 토큰 없이 써도 되나요?", "elasticache-redis-authentication.auth-token"),
+        ("May we put PHI in AWS Batch job definitions?", "aws-batch.no-phi-in-job-definitions"),
+        ("S3 事件觸發 Lambda 的時候，物件名稱裡可以帶 PHI 嗎？", "lambda.no-phi-in-s3-event-object-names")):
+        a = kb.ask(question)
+        assert a.verdict == "no" and record in a.records, question
+

@@ -120,3 +120,16 @@ def test_a_service_asked_about_as_a_whole_lists_more_of_its_records(kb: Knowledg
     narrower = Facet(s3, None, list(records))
     assert len(focus.focus([narrower], scores, Analysis(lang="en"))[0].records) == focus.PER_FACET
 
+
+
+def test_a_statement_forbids_at_its_start_or_after_a_leading_condition() -> None:
+    from kb.requirements import Requirement
+    from kb.verdict import forbids
+
+    def says(en: str) -> Requirement:
+        return Requirement("x.y", "x", "other", "must", {"en": en, "ko": en, "zh": en}, ())
+
+    assert forbids(says("Do not put PHI in bucket names."))
+    assert forbids(says("When an Amazon S3 event triggers a Lambda function, keep PHI out of the object name."))
+    assert not forbids(says("If you do not use SQS server-side encryption, encrypt the payload first."))
+    assert not forbids(says("Encrypt PHI at rest."))
