@@ -17,6 +17,7 @@ def details() -> Details:
 
 @pytest.mark.parametrize(("question", "lang", "asked"), [
     ("How long must we keep audit logs?", "en", ["period"]),
+    ("What is the maximum number of days CloudTrail Lake can retain events?", "en", ["period"]),
     ("감사 로그는 몇 년 보관해야 하나요?", "ko", ["period"]),
     ("稽核日誌應該保存多久？", "zh", ["period"]),
     ("Which Redis engine versions are supported?", "en", ["version"]),
