@@ -187,8 +187,11 @@ class Composer:
             if f.rule is not None and f.rule[1] is not lead:  # what the options below are for
                 _group(groups, f.topic).append(f"- {self.name(f.rule[0], a.lang)}: {d.statement(f.rule[1])}")
             for r in f.records:
-                if r is not lead:
-                    _group(groups, f.topic or r.topic).append(f"- {d.statement(r)}")
+                if r is not lead:  # under its own topic's heading: a record listed for a topic its statement only
+                    # mentions (Redis AUTH "needs encryption at rest and in transit") is not about that topic; one of
+                    # no topic of its own ("Translate keeps no data at rest") goes under the facet's
+                    own = f.topic if f.topic is not None and r.topic == "other" else r.topic
+                    _group(groups, own).append(f"- {d.statement(r)}")
             if f.records and f.pointers:  # its records only mention the topic: where the documents speak of it
                 _group(groups, f.topic).extend(self._pointers(f, lead, d, a.lang, "- "))
         headed = len(groups) > 1

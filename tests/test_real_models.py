@@ -616,3 +616,13 @@ def test_may_we_put_phi_in_a_part_or_leave_a_measure_out_is_answered_no_by_the_r
         a = kb.ask(question)
         assert a.verdict == "no" and record in a.records, question
 
+
+
+def test_a_record_listed_for_a_topic_it_only_mentions_goes_under_its_own_heading(full_index: Settings) -> None:
+    """Redis AUTH "is available when encryption at rest and in transit are enabled": listed for a question on
+    encryption, it stands under access control, not under encryption at rest."""
+    a = KnowledgeBase(full_index).ask("Which Redis engine version do we need on ElastiCache so that in-transit and "
+                                      "at-rest encryption are available for PHI?")
+    at_rest, access = a.answer.index("*Encryption at rest*"), a.answer.index("*Access control and keys*")
+    auth = a.answer.index("Provide a Redis AUTH token")
+    assert access < auth and not at_rest < auth < access
