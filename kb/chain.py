@@ -13,11 +13,11 @@ from kb.catalog import Catalog, Section, norm
 from kb.compose import Composed, Composer
 from kb.details import Detail, Details
 from kb.facets import Facet, Planner
-from kb.focus import PASSING_SHARE
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.records import Answer, Hit, SectionRef
 from kb.relevance import Query, Relevance
 from kb.search import Searcher, check_query
+from kb.sections import SectionChooser
 from kb.wording import Wording
 
 
@@ -29,9 +29,6 @@ class Thresholds:
     min_keyword: float  # best BM25 score below which no passage shares the question's words
     min_closest: float  # cosine above which a refused question still names nearby services
     min_unanchored: float = 0.85  # min_dense for a question naming no service, topic, cloud or legal matter
-
-
-RELATED_SHARE = 0.9  # (tune split)
 
 
 class AnswerChain:
@@ -49,6 +46,7 @@ class AnswerChain:
         self.english_edition = english_edition
         self.max_sections = max_sections
         self.details = details or Details([])
+        self.sections = SectionChooser(self.catalog, planner, wording)
 
     @property
     def catalog(self) -> Catalog:
@@ -75,7 +73,7 @@ class AnswerChain:
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
         context = [s for s in services or [] if s.covered]
-        if context and a.services and not (a.uncovered or a.clouds) and self._speak_of(context, a.services):
+        if context and a.services and not (a.uncovered or a.clouds) and self.sections.speak_of(context, a.services):
             # "Do the notebook instances need their own KMS key?" after a SageMaker question: KMS is what
             # SageMaker's own records speak of, so the conversation's service is still the subject
             a.services = [*context, *(s for s in a.services if s not in context)]
@@ -101,10 +99,9 @@ class AnswerChain:
         if a.legal and not a.topics:  # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3
             return self._refuse(question, a, [], reason="legal")
         query = self.relevance.query(question, a.lang, self._vector(question), a.responsibility)
-        named = self._named(a)
-        named = self._followed(named)
+        named = self.sections.named(a)
         sections, left_out = named[: self.max_sections], named[self.max_sections:]
-        sections += self._related(sections, named, query)[: max(0, self.max_sections - len(sections))]
+        sections += self.sections.related(sections, named, query)[: max(0, self.max_sections - len(sections))]
         if not sections:
             hits = self.searcher.search(question, k=8)
             unanchored = not (a.topics or a.legal)
@@ -157,31 +154,6 @@ class AnswerChain:
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
 
-    def _followed(self, sections: list[Section]) -> list[Section]:
-        """`sections`, each whitepaper service section that has no records of its own and sends the reader to the
-        previous section for its guidance (data/guidance.yaml refers_previous) followed by that section:
-        "Does Comprehend Medical keep our notes?" is answered from Amazon Comprehend, the section Comprehend
-        Medical's "지침은 이전 섹션을 참조하십시오" means."""
-        ordered = self.catalog.whitepaper_services()
-        out: list[Section] = []
-        for s in sections:
-            out.append(s)
-            if s.kind != "service" or not s.order or self.planner.records.of(self.catalog.descendants(s.id)):
-                continue
-            if any(span.section_id == s.id and self.composer.wording.refers_to_previous_section(span.quote, span.lang)
-                   for span in self.planner.relevance.index.spans):
-                previous = next((x for x in ordered if x.order == s.order - 1), None)
-                if previous is not None and previous not in sections and previous not in out:
-                    out.append(previous)
-        return out
-
-    def _speak_of(self, context: list[Section], named: list[Section]) -> bool:
-        """Do the records of the conversation's services (`context`, their subsections included) name every
-        section the question names (kb/facets.py Planner.names)?"""
-        spoken = {n for s in context for r in self.planner.records.of(self.catalog.descendants(s.id))
-                  for n in self.planner.names(r)}
-        return all(s.id in spoken or s in context for s in named)
-
     def _unstated(self, asked: list[Detail], composed: Composed, lang: str) -> list[Detail]:
         """The details asked that the answer's quotes, statements and scopes (in `lang`) do not give (not its
         notes: "2016년 문서" is no length of time)."""
@@ -190,49 +162,11 @@ class AnswerChain:
             *(c.quote for c in composed.citations), *(r.says(lang) for r in said),
             *((r.scope.get(lang) or r.scope["en"]) for r in said if r.scope)])
 
-    def _related(self, sections: list[Section], named: list[Section], query: Query) -> list[Section]:
-        """The sections a named general chapter lists under `see_also` (data/services.yaml) whose best record
-        fits the question at least RELATED_SHARE x the chapter's: "How do we protect against DDoS attacks?"
-        names the 2016 paper's DDoS chapter, and the whitepaper's AWS Shield section says that Shield
-        Standard protects every customer; "audit logging and log retention" names the 2016 paper's logging
-        chapter, and the whitepaper's auditing chapter says where to keep the logs. A chapter named in passing (its
-        best record under PASSING_SHARE x the best named section's: kb/focus.py leaves it out) brings none:
-        "Comprehend 支援用 IAM 角色做聯合身分驗證嗎？" is not asking about the root account's MFA."""
-        general = [s for s in sections if s.kind == "general"]
-        if not general:
-            return []
-        bests = {s.id: self._best(query, s) for s in sections}
-        general = [s for s in general if bests[s.id] >= PASSING_SHARE * max(bests.values())]
-        if not general:
-            return []
-        best = max(bests[s.id] for s in general)
-        related = {x.id: x for s in general for x in map(self.catalog.get, s.see_also)
-                   if x is not None and x.covered and x.kind != "subsection" and x not in named}
-        return [x for x in related.values() if self._best(query, x) >= RELATED_SHARE * best]
-
-    def _best(self, query: Query, section: Section) -> float:
-        ranked = self.planner.rank(query, self.planner.records.of(self.catalog.descendants(section.id)))
-        return ranked[0][0] if ranked else 0.0
-
     def _vector(self, question: str) -> np.ndarray | None:
         try:
             return self.searcher.query_vector(question).reshape(-1).astype(np.float32)
         except Exception:  # noqa: BLE001 - an embedder failure degrades ranking to words, never the answer
             return None
-
-    def _named(self, a: Analysis) -> list[Section]:
-        """The sections the question names, most specific first-come: a parent named together with
-        one of its subsections gives way to the subsection."""
-        named = a.services
-        ancestors = {p for s in named for p in self._ancestors(s)}
-        return [s for s in named if s.id not in ancestors]
-
-    def _ancestors(self, entry: Section) -> list[str]:
-        out = []
-        while entry.parent and (parent := self.catalog.get(entry.parent)) is not None:
-            out.append(parent.id)
-            entry = parent
-        return out
 
     def _named_documents(self, question: str) -> list[str]:
         """Documents the question names by an alias of data/sources.yaml ("the 2016 paper")."""

@@ -1,0 +1,86 @@
+"""Which catalog sections answer a question: the ones it names (a parent gives way to a subsection named with
+it; a section that only sends the reader to the previous section brings that section), the sections a named
+general chapter lists, and whether a follow-up names only what the conversation's services speak of."""
+from __future__ import annotations
+
+from kb.analysis import Analysis
+from kb.catalog import Catalog, Section
+from kb.facets import Planner
+from kb.focus import PASSING_SHARE
+from kb.relevance import Query
+from kb.wording import Wording
+
+RELATED_SHARE = 0.9  # a listed section's best record fits at least this share of its chapter's (tune split)
+
+
+class SectionChooser:
+    """Chooses an answer's sections from the catalog and the records. Read-only: shared across threads."""
+
+    def __init__(self, catalog: Catalog, planner: Planner, wording: Wording) -> None:
+        self.catalog = catalog
+        self.planner = planner
+        self.wording = wording
+
+    def named(self, a: Analysis) -> list[Section]:
+        """The sections the question names, most specific first-come: a parent named together with one of its
+        subsections gives way to the subsection; each is followed by the section it sends the reader to
+        (`followed`)."""
+        ancestors = {p for s in a.services for p in self._ancestors(s)}
+        return self.followed([s for s in a.services if s.id not in ancestors])
+
+    def followed(self, sections: list[Section]) -> list[Section]:
+        """`sections`, each whitepaper service section that has no records of its own and sends the reader to the
+        previous section for its guidance (data/guidance.yaml refers_previous) followed by that section:
+        "Does Comprehend Medical keep our notes?" is answered from Amazon Comprehend, the section Comprehend
+        Medical's "지침은 이전 섹션을 참조하십시오" means. EKS's pointer to another whitepaper is none."""
+        ordered = self.catalog.whitepaper_services()
+        out: list[Section] = []
+        for s in sections:
+            out.append(s)
+            if s.kind != "service" or not s.order or self.planner.records.of(self.catalog.descendants(s.id)):
+                continue
+            if any(span.section_id == s.id and self.wording.refers_to_previous_section(span.quote, span.lang)
+                   for span in self.planner.relevance.index.spans):
+                previous = next((x for x in ordered if x.order == s.order - 1), None)
+                if previous is not None and previous not in sections and previous not in out:
+                    out.append(previous)
+        return out
+
+    def related(self, sections: list[Section], named: list[Section], query: Query) -> list[Section]:
+        """The sections a named general chapter lists under `see_also` (data/services.yaml) whose best record
+        fits the question at least RELATED_SHARE x the chapter's: "How do we protect against DDoS attacks?"
+        names the 2016 paper's DDoS chapter, and the whitepaper's AWS Shield section says that Shield
+        Standard protects every customer; "audit logging and log retention" names the 2016 paper's logging
+        chapter, and the whitepaper's auditing chapter says where to keep the logs. A chapter named in passing (its
+        best record under PASSING_SHARE x the best named section's: kb/focus.py leaves it out) brings none:
+        "Comprehend 支援用 IAM 角色做聯合身分驗證嗎？" is not asking about the root account's MFA."""
+        general = [s for s in sections if s.kind == "general"]
+        if not general:
+            return []
+        bests = {s.id: self.best(query, s) for s in sections}
+        general = [s for s in general if bests[s.id] >= PASSING_SHARE * max(bests.values())]
+        if not general:
+            return []
+        best = max(bests[s.id] for s in general)
+        related = {x.id: x for s in general for x in map(self.catalog.get, s.see_also)
+                   if x is not None and x.covered and x.kind != "subsection" and x not in named}
+        return [x for x in related.values() if self.best(query, x) >= RELATED_SHARE * best]
+
+    def speak_of(self, context: list[Section], named: list[Section]) -> bool:
+        """Do the records of the conversation's services (`context`, their subsections included) name every
+        section the question names (kb/facets.py Planner.names)? "their own KMS key?" after a SageMaker question."""
+        spoken = {n for s in context for r in self.planner.records.of(self.catalog.descendants(s.id))
+                  for n in self.planner.names(r)}
+        return all(s.id in spoken or s in context for s in named)
+
+    def best(self, query: Query, section: Section) -> float:
+        """The score (Planner.rank) of the section's best-fitting record, its subsections' included; 0 without."""
+        ranked = self.planner.rank(query, self.planner.records.of(self.catalog.descendants(section.id)))
+        return ranked[0][0] if ranked else 0.0
+
+    def _ancestors(self, entry: Section) -> list[str]:
+        out = []
+        while entry.parent and (parent := self.catalog.get(entry.parent)) is not None:
+            out.append(parent.id)
+            entry = parent
+        return out
