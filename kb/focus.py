@@ -66,7 +66,8 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
             f.records = []  # named after the subject, asked about as a whole, with none of the question's words
             emptied.add(id(f))
             continue
-        if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records:
+        if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records and not f.whole:  # not what is asked as a
+            # whole ("S3 버킷에 환자 검사결과 PDF 올리는데 뭐뭐 설정해둬야?": "검사" also reads "integrity check")
             must = _obligation(f.records, f.topic) if necessity else None
             f.records = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must
                          or (wanted is not None and fits.get(r.id, 0.0) > 0 and wanted(r))]
@@ -108,7 +109,9 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             fresh = [r for r in f.records if r.id not in seen]
             if not fresh:
                 left_out.add(id(f))  # every record of it is already listed under another facet
-            keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floors[f.section.id]]
+            # a service the question asks about as a whole ("뭐 챙겨야 돼요?"): its records, however they compare
+            floor = MIN_SCORE if f.whole and analysis.whole else floors[f.section.id]
+            keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floor]
             if f.topic in analysis.implied and fresh and \
                     max(scores[r.id] for r in fresh) < IMPLIED_SHARE * implied_tops[f.section.id]:
                 # "encrypt" read as both topics: the one whose best record fits far worse is not what is

@@ -626,3 +626,15 @@ def test_a_record_listed_for_a_topic_it_only_mentions_goes_under_its_own_heading
     at_rest, access = a.answer.index("*Encryption at rest*"), a.answer.index("*Access control and keys*")
     auth = a.answer.index("Provide a Redis AUTH token")
     assert access < auth and not at_rest < auth < access
+
+
+def test_what_a_service_needs_as_a_whole_is_neither_narrowed_by_chatter_nor_cut_by_relative_fit(
+        full_index: Settings) -> None:
+    """"검사결과" (lab results) shares "검사" with an integrity-check record; "뭐 챙겨야 돼요?" asks for every
+    obligation of Kinesis Video Streams, however its records compare with the eligibility one."""
+    kb = KnowledgeBase(full_index)
+    s3 = kb.ask("S3 버킷에 환자 검사결과 PDF 올리려고 하는데요, HIPAA 기준으로 버킷 쪽에 뭐뭐 설정해둬야 하나요?")
+    assert {"s3.encryption-at-rest-options", "s3.transit-https", "s3.no-phi-in-names"} <= set(s3.records)
+    kvs = kb.ask("수술실 영상을 Kinesis Video Streams로 스트리밍하려고 하는데 영상에 PHI 들어가면 뭐 챙겨야 돼요?")
+    assert "kinesis-video-streams.server-side-encryption" in kvs.records
+
