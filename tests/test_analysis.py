@@ -169,6 +169,8 @@ def test_topics(question: str, topics: list[str]) -> None:
     ("Can we store PHI in S3 without encryption, and how do we log access?", False),  # its own clause has a topic
     ("레디스에 환자 세션 캐싱하는데 AUTH 토큰 없이 그냥 써도 되나요?", False),  # asks to leave a measure out
     ("May we put PHI in AWS Batch job definitions?", False),  # a part of the service
+    ("Is it OK to put patient identifiers in SNS message attributes?", False),
+    ("Can we store PHI in DynamoDB table attributes?", True),  # an item's attributes are its data
     ("다이나모에 진료 예약 데이터 넣어도 되나요?", True),
     ("Can we use Amazon Translate on clinical notes?", True),
     ("Amazon Translate로 진료 기록을 번역해도 되나요?", True),
