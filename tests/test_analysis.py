@@ -214,7 +214,9 @@ def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole:
     ("Do we have to use TLS to the targets, or is terminating at the ALB fine?", True),
     ("備份要用 AWS Backup 還是自己寫腳本？", True),
     ("Is disaster recovery AWS's job or ours?", False),  # who is responsible: the records say
-    ("Can we use S3 or DynamoDB for PHI?", False),
+    ("Can we use S3 or DynamoDB for PHI?", False),  # either is asked about, not a choice between them
+    ("S3 또는 EBS에 PHI 저장해도 되나요?", False),
+    ("可以用 S3 或是 EBS 存 PHI 嗎？", False),
 ])
 def test_a_question_offering_a_choice(question: str, choice: bool) -> None:
     assert ANALYZER.analyze(question).choice is choice
