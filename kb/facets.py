@@ -11,7 +11,7 @@ import numpy as np
 
 from kb.analysis import ELIGIBILITY, NECESSITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
-from kb.focus import MIN_SCORE, drop_echoes, focus, narrow, trim
+from kb.focus import FOCUS, MIN_SCORE, drop_echoes, focus, narrow, trim
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
@@ -45,7 +45,8 @@ class Facet:
     # a "must we?" the section answers only with options ("may"): the topic's rule for every service
     rule: tuple[Section, Requirement] | None = None
     # a service asked about as a whole: the question asks what it needs (asks.yaml `whole`: "We record telehealth
-    # sessions with Kinesis Video Streams. What do we have to configure?") or has no specific words at all
+    # sessions with Kinesis Video Streams. What do we have to configure?") and its specific words pin no record
+    # down (Planner._pinned), or it has no specific words at all
     whole: bool = False
 
     @property
@@ -213,7 +214,8 @@ class Planner:
                 facets.append(facet)
             if not mine_topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
-                facet = Facet(section, None, rest, whole=analysis.whole or not words)
+                facet = Facet(section, None, rest, whole=not words or (analysis.whole and not self._pinned(
+                    ranked, rest, fit)))
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 facets.append(facet)
@@ -285,6 +287,17 @@ class Planner:
             listed.add(extra.id)
             added = True
         return added
+
+    @staticmethod
+    def _pinned(ranked: list[tuple[float, Requirement]], records: list[Requirement],
+                fit: Callable[[Requirement], float]) -> bool:
+        """Do the question's specific words pin a section's records down: a record that has some of them fits the
+        question nearly as well (FOCUS) as the section's best? "What does the whitepaper require for RDS for Oracle
+        TDE?" (the TDE record) is no question about Oracle as a whole; "S3 버킷에 환자 검사결과 PDF ... 뭐뭐
+        설정해둬야?" is ("검사" only reads "integrity check" in a 2016 record that fits far worse)."""
+        score = {r.id: s for s, r in ranked}
+        best = max((score.get(r.id, 0.0) for r in records), default=0.0)
+        return any(fit(r) > 0 and score.get(r.id, 0.0) >= FOCUS * best for r in records)
 
     def _rule(self, facet: Facet) -> tuple[Section, Requirement] | None:
         """The topic's rule for every service (topics.yaml `rule`) when the facet's records only offer

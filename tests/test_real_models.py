@@ -637,4 +637,6 @@ def test_what_a_service_needs_as_a_whole_is_neither_narrowed_by_chatter_nor_cut_
     assert {"s3.encryption-at-rest-options", "s3.transit-https", "s3.no-phi-in-names"} <= set(s3.records)
     kvs = kb.ask("수술실 영상을 Kinesis Video Streams로 스트리밍하려고 하는데 영상에 PHI 들어가면 뭐 챙겨야 돼요?")
     assert "kinesis-video-streams.server-side-encryption" in kvs.records
+    # words that pin a record down make it no question about the service as a whole
+    assert kb.ask("ZooKeeper 쪽은 뭘 설정해야 하나요? MSK 쓰는데요").records == ["msk.zookeeper-unencrypted"]
 
