@@ -152,6 +152,7 @@ def test_other_clouds() -> None:
     # a field of a record is no name or metadata field ("store encrypted fields as raw binary")
     ("DynamoDB 암호화된 필드는 어떻게 저장하나요?", ["encryption-at-rest", "encryption-in-transit"]),
     ("Can we put PHI in the name fields of Auto Scaling groups?", ["no-phi-in-metadata"]),
+    ("可以把病患姓名放在 SQS 訊息屬性裡嗎？", ["no-phi-in-metadata"]),  # message attributes are metadata
     # the protocol a service talks over is how data moves
     ("Lex 聊天機器人和用戶端之間用什麼協定通訊？", ["encryption-in-transit"]),
     ("Which protocol does Amazon Lex use with clients?", ["encryption-in-transit"]),
