@@ -193,6 +193,8 @@ def test_chinese_answer_highlights_its_quote(server: Server, browser) -> None:
         assert "傳輸加密" in mark.inner_text()
         assert first.locator(".hg-passage").get_attribute("lang") == "zh-Hant"
         # Chinese, written without spaces, may break between any two characters (Korean keeps its words whole).
+        # The answer's list may render after its quotes' expanders: wait for it, then read every item's style.
+        page.locator('.hg-answer[lang="zh-Hant"] li').first.wait_for(timeout=WAIT_MS)
         breaks = page.evaluate("() => [...document.querySelectorAll('.hg-answer[lang=\"zh-Hant\"] li')]"
                                ".map(e => getComputedStyle(e).wordBreak)")
         assert breaks and set(breaks) == {"normal"}
