@@ -13,6 +13,9 @@ elif ! .venv/bin/python -m kb status >/dev/null 2>&1; then
   # an index built by an older version (another splitter or tokenizer) is refused: rebuild it once
   echo "The index was built by an older version of HIPAA Guide; rebuilding it (about four minutes on 2 cores)..."
   .venv/bin/python -m kb ingest --rebuild
+else
+  # the same documents: only record statements added or changed since the index was built get their vectors
+  .venv/bin/python -m kb ingest
 fi
 echo "Starting HIPAA Guide on ${URL} ..."
 # Loopback only, no usage statistics (also in app/.streamlit/config.toml, read whatever the working folder).
