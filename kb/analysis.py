@@ -230,12 +230,8 @@ class Analyzer:
         clauses = [c for c in _CLAUSE.split(question) if c.strip()]
         if len(clauses) < 2:
             return False
-        uses = self._uses_phi.get(lang) or self._uses_phi.get("en")
-        part = self._part.get(lang) or self._part.get("en")
         for clause in clauses:
-            folded = fold_chinese(clause)
-            if self.ask_of(clause, lang) != PERMISSION or not (uses and uses.search(folded)) \
-                    or (part and part.search(folded)):
+            if self.ask_of(clause, lang) != PERMISSION or not self._uses_phi_in(fold_chinese(clause), lang):
                 continue
             own, family = self.catalog.mentions_split(clause, short=True)
             if not self.topics_of(_unnamed(norm(clause), [m for m in own + family if m[0].kind == "service"]),
@@ -247,14 +243,14 @@ class Analyzer:
         """permission | necessity | yes-no for a question answered by yes or no, else None (an open
         question: how, what, which, why)."""
         text = fold_chinese(question.strip())
-        wh = self._open.get(lang) or self._open.get("en")
-        if wh is not None and wh.search(text):
+        if _matches(self._open, lang, text):
             return None
-        for kind, patterns in self._asks:
-            pattern = patterns.get(lang) or patterns.get("en")
-            if pattern is not None and pattern.search(text):
-                return kind
-        return None
+        return next((kind for kind, patterns in self._asks if _matches(patterns, lang, text)), None)
+
+    def _uses_phi_in(self, folded: str, lang: str) -> bool:
+        """Does a (script-folded) question speak of using a service with PHI at all, not of putting PHI in a
+        part of it ("environment variables", "job definitions": asks.yaml `part`)?"""
+        return _matches(self._uses_phi, lang, folded) and not _matches(self._part, lang, folded)
 
     def analyze(self, question: str) -> Analysis:
         lang = detect_lang(question)
@@ -264,21 +260,13 @@ class Analyzer:
         explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]
         folded = fold_chinese(question)
-        whose = self._responsibility.get(lang) or self._responsibility.get("en")
-        result.responsibility = bool(whose and whose.search(folded))
-        uses = self._uses_phi.get(lang) or self._uses_phi.get("en")
-        part = self._part.get(lang) or self._part.get("en")
-        result.uses_phi = bool(uses and uses.search(folded)) and not (part and part.search(folded))
-        wh = self._open.get(lang) or self._open.get("en")
-        result.open = bool(wh and wh.search(fold_chinese(question.strip())))
-        skip = self._without.get(lang) or self._without.get("en")
-        result.without = bool(skip and skip.search(folded))
-        carry = self._carries.get(lang) or self._carries.get("en")
-        result.carries = bool(carry and carry.search(folded))
-        whole = self._whole.get(lang) or self._whole.get("en")
-        result.whole = bool(whole and whole.search(folded))
-        choice = self._choice.get(lang) or self._choice.get("en")
-        result.choice = bool(choice and choice.search(folded))
+        result.responsibility = _matches(self._responsibility, lang, folded)
+        result.uses_phi = self._uses_phi_in(folded, lang)
+        result.open = _matches(self._open, lang, fold_chinese(question.strip()))
+        result.without = _matches(self._without, lang, folded)
+        result.carries = _matches(self._carries, lang, folded)
+        result.whole = _matches(self._whole, lang, folded)
+        result.choice = _matches(self._choice, lang, folded)
         result.eligible_clause = self._eligible_clause(question, lang)
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
@@ -324,6 +312,12 @@ def _unnamed(key: str, mentions: list[tuple[Section, int, int]]) -> str:
     for _, start, end in mentions:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _matches(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool:
+    """Does the pattern of `lang` (English's for a language with none) match `text` (script-folded)?"""
+    pattern = patterns.get(lang) or patterns.get("en")
+    return bool(pattern and pattern.search(text))
 
 
 def _compile(patterns: dict[str, str], flags: int = re.I) -> dict[str, re.Pattern[str]]:

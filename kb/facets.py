@@ -46,7 +46,7 @@ class Facet:
     rule: tuple[Section, Requirement] | None = None
     # a service asked about as a whole: the question asks what it needs (asks.yaml `whole`: "We record telehealth
     # sessions with Kinesis Video Streams. What do we have to configure?") and its specific words pin no record
-    # down (Planner._pinned), or it has no specific words at all
+    # down (_pinned), or it has no specific words at all
     whole: bool = False
 
     @property
@@ -214,8 +214,8 @@ class Planner:
                 facets.append(facet)
             if not mine_topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
-                facet = Facet(section, None, rest, whole=not words or (analysis.whole and not self._pinned(
-                    ranked, rest, fit)))
+                facet = Facet(section, None, rest, whole=not words or (analysis.whole and not _pinned(
+                    rest, scores, fit)))
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 facets.append(facet)
@@ -255,8 +255,7 @@ class Planner:
             mine = [f for f in facets if f.section.id == section.id and f.topic != ELIGIBILITY and f.records]
             if not mine or any(wanted(r) for f in mine for r in f.records):
                 continue
-            extra = next((r for score, r in ranked_of.get(section.id, []) if score >= MIN_SCORE
-                          and r.id not in listed and wanted(r) and on_point(r)), None)
+            extra = _first_giving(ranked_of.get(section.id, []), listed, lambda r: wanted(r) and on_point(r))
             if extra is not None:
                 mine[0].records.append(extra)
                 listed.add(extra.id)
@@ -274,11 +273,9 @@ class Planner:
         listed = {r.id for f in facets for r in f.records}
         added = False
         tops = [self.catalog.top(f.section.id).id for f in facets if f.records]
-        tops += [p for t in topics if t in {x.id for x in self.analyzer.topics}
-                 for p in self.analyzer.topic(t).pointers if self.catalog.get(p) is not None]
+        tops += [p for t in topics for p in self.analyzer.topic(t).pointers if self.catalog.get(p) is not None]
         for top in dict.fromkeys(tops):
-            ranked = self.rank(query, [r for r in self.records.of(self.catalog.descendants(top)) if r.id not in listed])
-            extra = next((r for score, r in ranked if score >= MIN_SCORE and gives(r)), None)
+            extra = _first_giving(self.rank(query, self.records.of(self.catalog.descendants(top))), listed, gives)
             entry = self.catalog.get(extra.section) if extra is not None else None
             if extra is None or entry is None:
                 continue
@@ -287,17 +284,6 @@ class Planner:
             listed.add(extra.id)
             added = True
         return added
-
-    @staticmethod
-    def _pinned(ranked: list[tuple[float, Requirement]], records: list[Requirement],
-                fit: Callable[[Requirement], float]) -> bool:
-        """Do the question's specific words pin a section's records down: a record that has some of them fits the
-        question nearly as well (FOCUS) as the section's best? "What does the whitepaper require for RDS for Oracle
-        TDE?" (the TDE record) is no question about Oracle as a whole; "S3 버킷에 환자 검사결과 PDF ... 뭐뭐
-        설정해둬야?" is ("검사" only reads "integrity check" in a 2016 record that fits far worse)."""
-        score = {r.id: s for s, r in ranked}
-        best = max((score.get(r.id, 0.0) for r in records), default=0.0)
-        return any(fit(r) > 0 and score.get(r.id, 0.0) >= FOCUS * best for r in records)
 
     def _rule(self, facet: Facet) -> tuple[Section, Requirement] | None:
         """The topic's rule for every service (topics.yaml `rule`) when the facet's records only offer
@@ -390,3 +376,21 @@ class Planner:
             for _, r in self.rank(query, mine)[:limit]:
                 out.append((entry, r))
         return out
+
+
+def _first_giving(ranked: list[tuple[float, Requirement]], listed: set[str],
+                  gives: Callable[[Requirement], bool]) -> Requirement | None:
+    """The best-ranked record (Planner.rank, at least MIN_SCORE) not `listed` (record ids) that `gives` a detail
+    asked."""
+    return next((r for score, r in ranked if score >= MIN_SCORE and r.id not in listed and gives(r)), None)
+
+
+def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[[Requirement], float]) -> bool:
+    """Do the question's specific words pin a section's records down: a record that has some of them (`fit` > 0)
+    fits the question nearly as well (FOCUS x; `scores`: Planner.rank) as the section's best? "What does the
+    whitepaper require for RDS for Oracle TDE?" (the TDE record) is no question about Oracle as a whole; "S3 버킷에
+    환자 검사결과 PDF ... 뭐뭐 설정해둬야?" is ("검사" only reads "integrity check" in a 2016 record that fits far
+    worse)."""
+    best = max((scores.get(r.id, 0.0) for r in records), default=0.0)
+    return any(fit(r) > 0 and scores.get(r.id, 0.0) >= FOCUS * best for r in records)
+

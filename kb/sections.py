@@ -39,8 +39,8 @@ class SectionChooser:
             out.append(s)
             if s.kind != "service" or not s.order or self.planner.records.of(self.catalog.descendants(s.id)):
                 continue
-            if any(span.section_id == s.id and self.wording.refers_to_previous_section(span.quote, span.lang)
-                   for span in self.planner.relevance.index.spans):
+            if any(self.wording.refers_to_previous_section(span.quote, span.lang)
+                   for span in self.planner.sentences.in_section(s.id)):
                 previous = next((x for x in ordered if x.order == s.order - 1), None)
                 if previous is not None and previous not in sections and previous not in out:
                     out.append(previous)

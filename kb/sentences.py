@@ -29,6 +29,10 @@ class Sentences:
             if span.section_id:
                 self._by_section.setdefault(span.section_id, []).append(span)
 
+    def in_section(self, section_id: str) -> list[Span]:
+        """The quotable spans of one section (not its subsections'), in index order."""
+        return self._by_section.get(section_id, [])
+
     def any_in(self, section_ids: list[str] | set[str], docs: list[str]) -> bool:
         """Has any of `docs` a sentence in one of `section_ids`?"""
         return any(s.doc_id in docs for sid in section_ids for s in self._by_section.get(sid, []))

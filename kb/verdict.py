@@ -13,12 +13,6 @@ PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of")  # how th
 # at their start or after a leading condition ("When an Amazon S3 event triggers an AWS Lambda function, keep PHI out of
 # the object name passed to Lambda")
 _FORBIDS = re.compile(r"^(?:(?:when|if|for|in)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION)) + r")\b")
-
-
-def forbids(record: Requirement) -> bool:
-    """Does the record's English statement forbid something (PROHIBITION, possibly after a condition)? "If you do
-    not use SQS server-side encryption, encrypt the payload" forbids nothing."""
-    return bool(_FORBIDS.match(record.statement["en"].lower()))
 # how they make an obligation hold only when something else is skipped ("If you do not use SQS server-side
 # encryption, encrypt the payload ..."): that something is one of two ways, so asking whether it is needed
 # is answered "Optional." (data/requirements: the SQS and EFS mount-helper records)
@@ -28,6 +22,12 @@ ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
 UNSUPPORTED = re.compile(r"\b(?:does not|do not|cannot|can not) support\b|\bis not supported\b|\bare not supported\b",
                          re.I)
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
+
+
+def forbids(record: Requirement) -> bool:
+    """Does the record's English statement forbid something (PROHIBITION, possibly after a condition)? "If you do
+    not use SQS server-side encryption, encrypt the payload" forbids nothing."""
+    return bool(_FORBIDS.match(record.statement["en"].lower()))
 
 
 class Verdicts:
@@ -96,13 +96,10 @@ class Verdicts:
                 must = next((r for r in tops if r.strength == "must"), None)
                 if must is not None:
                     return "no", must
-            forbidding = [r for r in tops if forbids(r)]
-            if forbidding and query is not None:  # the prohibition on the topic asked, when it fits nearly as well
-                # as the best record ("S3 이벤트로 람다가 트리거되는데 객체 키에 환자 이름 넣어도 되나요?")
-                best = max(forbidding, key=lambda r: self._fit(query, r))
-                if self._fit(query, best) >= UNSUPPORTED_SHARE * self._fit(query, top):
-                    return "no", best
-            return self._unsupported(asked, query, top)
+            # the prohibition on the topic asked, when it fits nearly as well as the best record ("S3 이벤트로 람다가
+            # 트리거되는데 객체 키에 환자 이름 넣어도 되나요?")
+            forbidding = self._contender([r for r in tops if forbids(r)], query, top)
+            return ("no", forbidding) if forbidding is not None else self._unsupported(asked, query, top)
         if prohibition:
             return None, None
         if a.ask == NECESSITY and top.not_required:  # "Must we re-encrypt PHI sent to CloudWatch Logs?"
@@ -121,13 +118,18 @@ class Verdicts:
         """"No." for a "may we?" that a listed record says is not supported ("Can partner clinics reach MSK over a
         public endpoint?": "Amazon MSK does not support public endpoints"), when that record fits the question at
         least UNSUPPORTED_SHARE of the record that decides otherwise (`top`)."""
-        unsupported = [r for f in facets for r in f.records if UNSUPPORTED.search(r.statement["en"])]
-        if not unsupported or query is None:
-            return None, None
-        best = max(unsupported, key=lambda r: self._fit(query, r))
-        if top is None or self._fit(query, best) >= UNSUPPORTED_SHARE * self._fit(query, top):
-            return "no", best
-        return None, None
+        best = self._contender([r for f in facets for r in f.records if UNSUPPORTED.search(r.statement["en"])],
+                               query, top)
+        return ("no", best) if best is not None else (None, None)
+
+    def _contender(self, records: list[Requirement], query: Query | None, top: Requirement | None
+                   ) -> Requirement | None:
+        """The one of `records` that fits the question best, when it fits at least UNSUPPORTED_SHARE of the record
+        that would decide otherwise (`top`; any fit without one); None without records or a question."""
+        if not records or query is None:
+            return None
+        best = max(records, key=lambda r: self._fit(query, r))
+        return best if top is None or self._fit(query, best) >= UNSUPPORTED_SHARE * self._fit(query, top) else None
 
     def _alternative(self, query: Query | None, record: Requirement) -> bool:
         """Is `record` an obligation that holds only when what the question asks about is skipped: "If you
