@@ -73,18 +73,17 @@ class AnswerChain:
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
         context = [s for s in services or [] if s.covered]
+        used = False
         if context and a.services and not (a.uncovered or a.clouds) and self.sections.speak_of(context, a.services):
             # "Do the notebook instances need their own KMS key?" after a SageMaker question: KMS is what
             # SageMaker's own records speak of, so the conversation's service is still the subject
-            a.services = [*context, *(s for s in a.services if s not in context)]
-            names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in context[: self.max_sections])
-            notes.append(phrase(a.lang, "context_used", names=names))
+            a.services, used = [*context, *(s for s in a.services if s not in context)], True
         elif context and not (a.services or a.uncovered or a.clouds):
             if a.topics or a.ask or self._relevant(question, self.searcher.search(question, k=1)):
-                a.services, a.follow_up = context, True
-                names = phrase(a.lang, "sep").join(  # those answered; the rest get the "more sections" note
-                    self.composer.name(s, a.lang) for s in context[: self.max_sections])
-                notes.append(phrase(a.lang, "context_used", names=names))
+                a.services, a.follow_up, used = context, True, True
+        if used:  # those answered; the rest get the "more sections" note
+            names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in context[: self.max_sections])
+            notes.append(phrase(a.lang, "context_used", names=names))
         edition = prefer_lang if prefer_lang in ("ko", "zh") else (a.lang if a.lang in ("ko", "zh")
                                                                    else self.english_edition)
         answer = self._answer(question, a, edition, notes)
