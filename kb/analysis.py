@@ -39,7 +39,7 @@ SCOPE_SCHEMA = {
         for key in ("clouds", "legal")},
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
-             "carries", "whole", "choice")
+             "carries", "whole", "choice", "unsigned", "compliant", "refers_back")
 # where a question's clauses part: a sentence end, ", and/but" (English), a Chinese comma or a semicolon
 _CLAUSE = re.compile(r"[?？!！。]\s*|,\s*(?:and|but|or)\s+|[，；;]")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
@@ -83,6 +83,9 @@ class Analysis:
     implied: list[str] = field(default_factory=list)  # topics read from a general word ("encryption": both)
     without: bool = False  # asks to leave something out ("unencrypted", "암호화는 신경 안 써도", "不加密")
     carries: bool = False  # asks to store, pass or send data through the service ("pass patient records")
+    unsigned: bool = False  # asks about PHI before or without an executed AWS BAA ("還沒簽 BAA 之前")
+    compliant: bool = False  # asks whether a service is HIPAA compliant ("SES 符合 HIPAA 嗎？")
+    refers_back: bool = False  # points back at the conversation's subject ("거기에 올린 아카이브")
     misspelled: list[tuple[str, Section]] = field(default_factory=list)  # ("Dyanmo DB", DynamoDB) read so
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
@@ -112,6 +115,8 @@ class Analysis:
             return False
         if self.eligible_clause:
             return any(s.kind != "general" for s in self.services)
+        if self.compliant and not self.topics and not self.open and self.ask in (PERMISSION, YES_NO):
+            return any(s.kind != "general" for s in self.services)  # "Is Amazon SES HIPAA compliant?"
         return self.ask == PERMISSION and self.uses_phi and bool(self.services) and not self.topics
 
 
@@ -144,6 +149,9 @@ class Analyzer:
         self._open = _compile((asks or {}).get("open", {}))
         self._without = _compile((asks or {}).get("without", {}))
         self._carries = _compile((asks or {}).get("carries", {}))
+        self._unsigned = _compile((asks or {}).get("unsigned", {}))
+        self._compliant = _compile((asks or {}).get("compliant", {}))
+        self._refers_back = _compile((asks or {}).get("refers_back", {}))
 
     @classmethod
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
@@ -255,7 +263,18 @@ class Analyzer:
     def analyze(self, question: str) -> Analysis:
         lang = detect_lang(question)
         mentions = self.catalog.mentions_split(question, short=True)
-        asked = _unnamed(norm(question), [m for m in mentions[0] + mentions[1] if m[0].kind == "service"])
+        key = norm(question)
+        terms = self._topic_terms[1]  # an alias that is itself a topic term asks about that topic ("SSE-S3" names S3
+        # and asks at rest); the service's own name does not ("KMS", "CloudTrail"), nor does a service that is what the
+        # topic is about for every service
+
+        def asks_topic(entry: Section, start: int, end: int) -> bool:
+            text = key[start:end]
+            topic = terms.get(text)
+            return bool(topic) and entry.id not in self.topic(topic).pointers and text != entry.id.replace("-", " ") \
+                and text not in {norm(n) for n in entry.names.values()}
+
+        asked = _unnamed(key, [m for m in mentions[0] + mentions[1] if m[0].kind == "service" and not asks_topic(*m)])
         result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang))
         explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]
@@ -265,6 +284,9 @@ class Analyzer:
         result.open = _matches(self._open, lang, fold_chinese(question.strip()))
         result.without = _matches(self._without, lang, folded)
         result.carries = _matches(self._carries, lang, folded)
+        result.unsigned = _matches(self._unsigned, lang, folded)
+        result.compliant = _matches(self._compliant, lang, folded)
+        result.refers_back = _matches(self._refers_back, lang, folded)
         result.whole = _matches(self._whole, lang, folded)
         result.choice = _matches(self._choice, lang, folded)
         result.eligible_clause = self._eligible_clause(question, lang)

@@ -74,9 +74,11 @@ class AnswerChain:
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
         context = [s for s in services or [] if s.covered]
         used = False
-        if context and a.services and not (a.uncovered or a.clouds) and self.sections.speak_of(context, a.services):
+        if context and a.services and not (a.uncovered or a.clouds) and (
+                a.refers_back or self.sections.speak_of(context, a.services)):
             # "Do the notebook instances need their own KMS key?" after a SageMaker question: KMS is what
-            # SageMaker's own records speak of, so the conversation's service is still the subject
+            # SageMaker's own records speak of, so the conversation's service is still the subject; so it is when
+            # the question points back at it ("그럼 거기에 올린 아카이브는 ... KMS 키?" after S3 Glacier)
             a.services, used = [*context, *(s for s in a.services if s not in context)], True
         elif context and not (a.services or a.uncovered or a.clouds):
             if a.topics or a.ask or self._relevant(question, self.searcher.search(question, k=1)):

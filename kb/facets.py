@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kb.analysis import ELIGIBILITY, NECESSITY, Analysis, Analyzer
+from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.focus import FOCUS, MIN_SCORE, drop_echoes, focus, narrow, trim
 from kb.keyword import tokenize
@@ -237,8 +237,8 @@ class Planner:
         trim(facets, span_fit, wide, analysis.ask == NECESSITY)
         if wanted is not None:
             self._give_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)
-        if analysis.ask == NECESSITY:
-            for f in facets:
+        if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without):
+            for f in facets:  # "must we?" / "may we leave it out?" answered by options only: the rule decides
                 f.rule = self._rule(f)
         return facets
 

@@ -35,6 +35,9 @@ SPECIFIC_MIN = 0.5  # a section is narrowed to its records with the question's s
 SPECIFIC_SHARE = 0.5  # record has this share of them; it keeps those with SPECIFIC_SHARE x the best's (tune split)
 
 
+NAMES = "no-phi-in-metadata"  # the topic of the rules on names, tags and metadata (data/topics.yaml)
+
+
 def _obligation(records: list[Requirement], topic: str | None) -> Requirement | None:
     """The first "must" record on `topic`: what decides a "must we?" about it."""
     return next((r for r in records if r.strength == "must" and r.topic == topic), None)
@@ -69,8 +72,13 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
         if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records and not f.whole:  # not what is asked as a
             # whole ("S3 버킷에 환자 검사결과 PDF 올리는데 뭐뭐 설정해둬야?": "검사" also reads "integrity check")
             must = _obligation(f.records, f.topic) if necessity else None
+            own = next((r for r in f.records if r.topic == f.topic), None) if f.topic else None
             f.records = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must
                          or (wanted is not None and fits.get(r.id, 0.0) > 0 and wanted(r))]
+            if own is not None and own not in f.records and f.records and all(r.topic == NAMES for r in f.records):
+                # a topic asked keeps its own record beside a names rule that only shares the thing's noun ("아카이브는
+                # 기본으로 암호화돼요?": Glacier's AES-256 record, not only "no PHI in archive names")
+                f.records.insert(0, own)
             if not f.records:
                 emptied.add(id(f))
     return emptied
@@ -152,6 +160,10 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 and f.section.id in stated_by_others(f.section.id):
             continue  # not covered in a section named in passing, while another section answers and names it
         out.append(f)
+    answering = {f.topic for f in out if f.records and f.topic not in (None, ELIGIBILITY)}
+    for f in out:  # a topic another section of the answer speaks of is not looked for elsewhere ("ECS task with
+        if not f.records and f.topic in answering:  # ECR images: storage encryption and log collection?": ECS
+            f.pointers = []  # answers logging; ECR's "no guidance on logging" needs no list of logging chapters)
     for f in out:  # what the section does say, only when nothing else of it is answered
         if f.section_says and any(x is not f and x.section.id == f.section.id and x.covered for x in out):
             f.section_says = []

@@ -11,10 +11,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "lang_ko": "한국어", "lang_zh": "중국어", "lang_en": "영어",
         "summary_note": "각 항목은 HIPAA Guide의 요약이며, [n]은 출처 문서의 원문 인용입니다 ({sources}).",
         "edition": "{title} {language}판",
-        "verdict_yes": "**예.**", "verdict_yes_general": "**예, 모든 서비스에 적용되는 규칙에 따라.**", "verdict_no": "**아니요.**", "verdict_recommended": "**권장 사항입니다.**",
+        "verdict_yes": "**예.**", "verdict_yes_general": "**예, 모든 서비스에 적용되는 규칙에 따라.**", "verdict_no": "**아니요.**", "verdict_no_general": "**아니요, 모든 서비스에 적용되는 규칙에 따라.**", "verdict_recommended": "**권장 사항입니다.**",
         "verdict_optional": "**선택 사항입니다.**", "verdict_conditional": "**예, 조건이 있습니다.**",
         "verdict_unstated": "**문서에 명시되어 있지 않습니다.**",
-        "eligible": "{service}은(는) HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있습니다{cite}. "
+        "eligible": "{service}은(는) HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있으며, BAA는 PHI를 "
+                    "적격 서비스에서만 처리하도록 합니다{cite}. "
                     "PHI를 저장하기 전에 AWS HIPAA 적격 서비스 참조({url})에서 현재도 적격인지 확인하십시오.",
         "not_covered_topic": "{section} 섹션에는 {topic}에 대한 지침이 없습니다.",
         "misspelled": "질문의 “{written}”을(를) {name}(으)로 보고 답했습니다.",
@@ -48,10 +49,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "lang_ko": "韓文", "lang_zh": "中文", "lang_en": "英文",
         "summary_note": "每一項是 HIPAA Guide 的摘要，[n] 是來源文件的原文引述（{sources}）。",
         "edition": "{title}（{language}版）",
-        "verdict_yes": "**是。**", "verdict_yes_general": "**是，依適用於所有服務的規則。**", "verdict_no": "**否。**", "verdict_recommended": "**建議這麼做。**",
+        "verdict_yes": "**是。**", "verdict_yes_general": "**是，依適用於所有服務的規則。**", "verdict_no": "**否。**", "verdict_no_general": "**否，依適用於所有服務的規則。**", "verdict_recommended": "**建議這麼做。**",
         "verdict_optional": "**可選。**", "verdict_conditional": "**是，但有條件。**",
         "verdict_unstated": "**文件未說明。**",
-        "eligible": "{service} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中有自己的章節{cite}。"
+        "eligible": "{service} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中有自己的章節；BAA 只允許在"
+                    "符合資格的服務中處理 PHI{cite}。"
                     "存放 PHI 前，請到 AWS HIPAA 合格服務參考（{url}）確認它目前仍符合資格。",
         "not_covered_topic": "{section} 章節沒有關於{topic}的指引。",
         "misspelled": "已將問題中的「{written}」視為 {name} 來回答。",
@@ -85,11 +87,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "lang_ko": "Korean", "lang_zh": "Chinese", "lang_en": "English",
         "summary_note": "Each line is HIPAA Guide's summary; [n] quotes the source's own words ({sources}).",
         "edition": "{title}, {language} edition",
-        "verdict_yes": "**Yes.**", "verdict_yes_general": "**Yes, by the rule for every service.**", "verdict_no": "**No.**", "verdict_recommended": "**Recommended.**",
+        "verdict_yes": "**Yes.**", "verdict_yes_general": "**Yes, by the rule for every service.**", "verdict_no": "**No.**", "verdict_no_general": "**No, by the rule for every service.**", "verdict_recommended": "**Recommended.**",
         "verdict_optional": "**Optional.**", "verdict_conditional": "**Yes, with conditions.**",
         "verdict_unstated": "**The documents do not say.**",
         "eligible": "{service} has its own section in the AWS HIPAA whitepaper (2022-09-28), which covers "
-                    "HIPAA-eligible services{cite}. Before storing PHI, confirm it is still listed in the AWS HIPAA "
+                    "HIPAA-eligible services; the BAA allows PHI only in eligible services{cite}. Before storing PHI, confirm it is still listed in the AWS HIPAA "
                     "Eligible Services Reference ({url}).",
         "not_covered_topic": "The {section} section has no guidance on {topic}.",
         "misspelled": "Read “{written}” in the question as {name}.",
@@ -130,19 +132,41 @@ def phrase(lang: str, key: str, **values: str) -> str:
     """The wording `key` in `lang` (English for any other language), with `values` filled in. A Korean
     particle written both ways ("은(는)") after a name is chosen by the name's last syllable when that is
     Hangul ("사례는", "서비스는"), or by the word before a parenthesis that ends the name, as Korean usage has
-    it ("학습 노트 (IAM, KMS, S3 보안)는"); after a Latin name ("AWS Lambda") both stay: its reading is not known."""
+    it ("학습 노트 (IAM, KMS, S3 보안)는"); after a Latin name or a number, by how Korean readers say its end
+    (`_closed_latin`: "AWS Lambda는", "CloudTrail은", "Amazon EMR은", "Route 53은")."""
     table = PHRASES.get(lang, PHRASES["en"])
     text = table[key].format(**values)
     return _PARTICLE.sub(_particle, text) if lang == "ko" else text
 
 
-_PARTICLE = re.compile(r"([가-힣])(\s*\([^()]*\))?(은\(는\)|이\(가\)|을\(를\)|과\(와\))")
+_PARTICLE = re.compile(r"([가-힣]|[A-Za-z0-9][A-Za-z0-9.\-]*)(\s*\([^()]*\))?(은\(는\)|이\(가\)|을\(를\)|과\(와\))")
+# How Korean readers say the end of a Latin word or a number (the names in data/services.yaml): an acronym's last
+# letter by its name (엘, 엠, 엔, 알 end in a consonant: "EMR은", "MySQL은"); a number's last digit in Sino-Korean (영, 일,
+# 삼, 육, 칠, 팔: "Route 53은"); a word by its ending sound ("CloudTrail은", "Oracle은", "AWS Backup은", "Lambda는").
+_CLOSED_LETTERS = "LMNR"
+_CLOSED_DIGITS = "013678"
+_CLOSED_ENDINGS = ("l", "le", "m", "n", "ng", "up", "ap", "it", "lk")
+
+
+def _closed_latin(word: str) -> bool:
+    """Does the Korean reading of a Latin word or number (`word`, non-empty) end in a consonant (batchim)?"""
+    last = word.rstrip(".-")[-1:]
+    if last.isdigit():
+        return last in _CLOSED_DIGITS
+    if last.isupper():
+        return last in _CLOSED_LETTERS
+    lower = word.lower()
+    return lower.endswith(_CLOSED_ENDINGS)
 
 
 def _particle(m: re.Match[str]) -> str:
-    closed = (ord(m.group(1)) - 0xAC00) % 28 != 0  # the syllable ends in a consonant (batchim)
+    word = m.group(1)
+    if re.fullmatch("[가-힣]", word):
+        closed = (ord(word) - 0xAC00) % 28 != 0  # the syllable ends in a consonant (batchim)
+    else:
+        closed = _closed_latin(word)
     first, second = m.group(3)[0], m.group(3)[2]
-    return m.group(1) + (m.group(2) or "") + (first if closed else second)
+    return word + (m.group(2) or "") + (first if closed else second)
 
 
 def legal_note(lang: str, matters: list[str]) -> str:

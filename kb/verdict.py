@@ -45,6 +45,12 @@ class Verdicts:
         prohibition asked as "may I?", an obligation asked as "must I?" (or the rule for
         every service when the section only offers options, or "no" when a record says it is not
         required); "unstated" when every facet the question asks about is not covered."""
+        if a.unsigned and a.ask == PERMISSION:  # "還沒簽 BAA 之前可以先把病歷放 S3 嗎？": PHI only in accounts
+            # designated under the BAA, and only in its eligible services
+            obligation = next((r for f in facets for r in f.records if r.topic == ELIGIBILITY and r.strength == "must"),
+                              None)
+            if obligation is not None:
+                return "no", obligation
         if a.eligibility:
             records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
             if records and forbids(records[0]):
@@ -96,6 +102,9 @@ class Verdicts:
                 must = next((r for r in tops if r.strength == "must"), None)
                 if must is not None:
                     return "no", must
+                rules = [f.rule[1] for f in asked if f.rule is not None]
+                if rules:  # "다이나모는 기본 암호화라던데 설정 안 해도 되나요?": the section offers
+                    return "no", rules[0]  # options only; PHI stored in any eligible service is encrypted
             # the prohibition on the topic asked, when it fits nearly as well as the best record ("S3 이벤트로 람다가
             # 트리거되는데 객체 키에 환자 이름 넣어도 되나요?")
             forbidding = self._contender([r for r in tops if forbids(r)], query, top)

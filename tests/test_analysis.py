@@ -94,6 +94,51 @@ def test_a_question_asking_to_leave_a_measure_out(question: str, without: bool) 
     assert ANALYZER.analyze(question).without is without
 
 
+@pytest.mark.parametrize("question,unsigned", [
+    ("還沒跟 AWS 簽 BAA 之前，可以先把真實病歷丟到 S3 bucket 測試嗎？", True),
+    ("沒有簽 BAA 的帳號可以存放 PHI 嗎？", True),
+    ("We haven't signed the BAA yet. Can we load real patient records into RDS?", True),
+    ("Can we keep patient data in our AWS account without a BAA?", True),
+    ("BAA 체결 전에 실제 환자 데이터를 S3에 올려도 되나요?", True),
+    ("BAA 없이 AWS에 환자 데이터를 저장해도 되나요?", True),
+    ("Do we have to sign a BAA before we put PHI in S3?", False),
+    ("BAA를 체결하면 모든 서비스에 PHI를 넣어도 되나요?", False),
+    ("簽了 BAA 之後哪些服務可以放 PHI？", False),
+])
+def test_a_question_about_phi_before_or_without_the_baa(question: str, unsigned: bool) -> None:
+    assert ANALYZER.analyze(question).unsigned is unsigned
+
+
+@pytest.mark.parametrize("question,compliant,refers_back", [
+    ("Is Amazon SES HIPAA compliant?", True, False),
+    ("Amazon SES 符合 HIPAA 嗎？", True, False),
+    ("SES는 HIPAA 대상인가요?", True, False),
+    ("그럼 거기에 올린 아카이브는 기본으로 암호화돼요?", False, True),
+    ("Does that service keep its own logs?", False, True),
+    ("那它的金鑰可以自己管理嗎？", False, True),
+    ("Can we use Amazon SES for PHI?", False, False),
+])
+def test_a_compliance_question_and_one_pointing_back(question: str, compliant: bool, refers_back: bool) -> None:
+    a = ANALYZER.analyze(question)
+    assert (a.compliant, a.refers_back) == (compliant, refers_back)
+
+
+def test_a_compliance_question_naming_no_topic_asks_eligibility() -> None:
+    assert ANALYZER.analyze("Is Amazon SES HIPAA compliant?").eligibility
+    sse = ANALYZER.analyze("Is our S3 setup HIPAA compliant if we only use SSE-S3?")  # SSE-S3: a name and a topic
+    assert sse.topics == ["encryption-at-rest"] and not sse.eligibility
+    assert ANALYZER.analyze("CloudTrail 要怎麼設定？").topics == []  # CloudTrail is what logging is about: no topic
+
+
+@pytest.mark.parametrize("question,topics", [
+    ("다이나모는 기본으로 암호화된다던데 따로 설정 안 해도 되나요?", ["encryption-at-rest"]),
+    ("Is S3 Glacier encrypted by default?", ["encryption-at-rest"]),
+    ("파일 게이트웨이 전송 구간 암호화는 어떻게 해요?", ["encryption-in-transit"]),
+])
+def test_default_encryption_is_at_rest_and_a_transmission_leg_is_transit(question: str, topics: list[str]) -> None:
+    assert ANALYZER.analyze(question).topics == topics
+
+
 def test_an_english_question_asks_at_the_start_of_any_of_its_sentences() -> None:
     """"We run Amazon MQ ... What do we have to configure?" is open, not a "must we?"; "We use S3. Can we put PHI
     in it?" is a "may we?"."""

@@ -134,7 +134,7 @@ def test_covered_and_uncovered_together(kb: KnowledgeBase) -> None:
     assert not answer.abstained
     assert [s.id for s in answer.services] == ["elasticache-redis"]
     assert [s.id for s in answer.not_covered] == ["elasticache-memcached"]
-    assert "Amazon ElastiCache for Memcached은(는) 제공된 문서에서 다루지 않습니다" in answer.answer
+    assert "Amazon ElastiCache for Memcached는 제공된 문서에서 다루지 않습니다" in answer.answer
 
 
 def test_service_context_applies_when_question_names_none(kb: KnowledgeBase) -> None:
@@ -230,7 +230,15 @@ def test_follow_up_keeps_services_edition_and_a_bare_question_keeps_the_language
     ("AWS 보안 모범 사례", "⚠ AWS 보안 모범 사례는 보관(archived)된"),  # 례: no final consonant
     ("감사 문서", "⚠ 감사 문서는 보관"),
     ("보안 지침", "⚠ 보안 지침은 보관"),  # 침: final consonant
-    ("AWS Security Notes", "⚠ AWS Security Notes은(는) 보관"),  # a Latin name's reading is not known
+    ("AWS Security Notes", "⚠ AWS Security Notes는 보관"),  # a Latin name by how it is read: 노츠
+    ("AWS CloudTrail", "⚠ AWS CloudTrail은 보관"),  # 트레일
+    ("Amazon RDS for Oracle", "⚠ Amazon RDS for Oracle은 보관"),  # 오라클
+    ("AWS Backup", "⚠ AWS Backup은 보관"),  # 백업
+    ("AWS Lambda", "⚠ AWS Lambda는 보관"),  # 람다
+    ("Amazon EMR", "⚠ Amazon EMR은 보관"),  # 이엠알: an acronym by its letters' names
+    ("Amazon DynamoDB", "⚠ Amazon DynamoDB는 보관"),  # 디비
+    ("Amazon Route 53", "⚠ Amazon Route 53은 보관"),  # 오십삼
+    ("Amazon Simple Storage Service (Amazon S3)", "⚠ Amazon Simple Storage Service (Amazon S3)는 보관"),
     ("보안 학습 노트 (IAM, KMS)", "⚠ 보안 학습 노트 (IAM, KMS)는 보관"),  # the word before the parenthesis
     ("보안 지침 (2016)", "⚠ 보안 지침 (2016)은 보관"),
 ])

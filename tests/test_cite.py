@@ -32,7 +32,7 @@ def test_every_whitepaper_service_by_every_name_and_alias(full_kb: KnowledgeBase
             result = guidance.cite(name)
             assert result.service is not None and result.service.id == service.id, name
             assert [c.record.id for c in result.records] == [r.id for r in records], name
-        if not records:  # a section that only points elsewhere (Comprehend Medical, EKS) has none
+        if not records:  # a section that only points to the previous one (Comprehend Medical) has none
             assert result.exit_code == 1 and "has no requirement records of its own" in result.message
             continue
         assert result.exit_code == 0 and result.message is None, service.id

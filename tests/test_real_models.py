@@ -158,7 +158,7 @@ def test_a_verdict_comes_from_a_record_on_the_topic_asked(full_index: Settings) 
     answer = KnowledgeBase(full_index).ask("Do we have to sign a BAA with AWS before storing PHI?")
     # the BAA chapter's encryption records fit "storing PHI" well, but the question asks about the BAA itself
     assert answer.records[0] == "baa.phi-only-in-eligible-services"
-    assert answer.answer.startswith("**Yes.** In an account designated as a HIPAA account under the AWS BAA")
+    assert answer.answer.startswith("**Yes.** Customers who have executed the AWS BAA may use any AWS service")
     # a "must we?" that names no topic the records are organised by gets no "Yes." from whichever record fits,
     # but the record that says it is no longer required answers it
     tenancy = KnowledgeBase(full_index).ask("Do we have to run EC2 instances on dedicated tenancy if they process PHI?")
@@ -604,7 +604,35 @@ def test_a_section_that_refers_to_the_previous_section_is_answered_from_it(full_
     kb = KnowledgeBase(full_index)
     a = kb.ask("用 Comprehend Medical 分析門診病歷文字，有什麼 HIPAA 要注意的？")
     assert [f["section"] for f in a.facets][:2] == ["comprehend-medical", "comprehend"] and len(a.records) >= 1
-    assert {f["section"] for f in kb.ask("EKS에서 PHI 워크로드 돌릴 때 뭘 봐야 하나요?").facets} == {"eks"}
+    eks = kb.ask("EKS에서 PHI 워크로드 돌릴 때 뭘 봐야 하나요?")
+    assert {f["section"] for f in eks.facets} == {"eks"} and eks.records == ["eks.separate-whitepaper"]
+    # an English asker is told where the guidance is, not shown the Korean description of the service
+    eks = kb.ask("What do we need to set up for an EKS cluster that will run pods handling PHI?")
+    assert eks.records == ["eks.separate-whitepaper"] and "The source says" not in eks.answer
+    assert "Architecting for HIPAA Security and Compliance on Amazon EKS" in eks.answer
+
+
+def test_phi_before_the_baa_is_signed_is_answered_no(full_index: Settings) -> None:
+    """The BAA allows PHI only in accounts designated under it: "before we sign the BAA" is "No.", not the
+    "Yes, with conditions." of an eligibility question."""
+    kb = KnowledgeBase(full_index)
+    for question in ("還沒跟 AWS 簽 BAA 之前，可以先把真實病歷丟到 S3 bucket 測試嗎？",
+                     "沒有簽 BAA 的帳號可以存放 PHI 嗎？",
+                     "We haven't signed the BAA yet. Can we load real patient records into RDS for testing?",
+                     "BAA 체결 전에 테스트용으로 실제 환자 데이터를 S3에 올려도 되나요?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("no", "baa.phi-only-in-eligible-services"), question
+    assert kb.ask("Can we use Amazon Translate on clinical notes?").verdict in ("yes", "conditional")
+
+
+def test_may_we_skip_encryption_the_section_only_offers_is_no_by_the_rule(full_index: Settings) -> None:
+    """DynamoDB's section offers encryption with customer managed keys (a "may"): "기본 암호화라던데 설정 안 해도
+    되나요?" is decided by the rule for every service (encrypt PHI at rest), not by the HTTPS record."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("다이나모는 기본으로 암호화된다던데 PHI 저장할 때 따로 암호화 설정 안 해도 되나요?")
+    assert (a.verdict, a.records[0]) == ("no", "encrypting-and-protecting-phi.encrypt-at-rest")
+    assert a.answer.startswith("**아니요, 모든 서비스에 적용되는 규칙에 따라.**")
+    assert "dynamodb.transit-https" not in a.records
 
 
 def test_may_we_put_phi_in_a_part_or_leave_a_measure_out_is_answered_no_by_the_rule(full_index: Settings) -> None:
@@ -640,3 +668,43 @@ def test_what_a_service_needs_as_a_whole_is_neither_narrowed_by_chatter_nor_cut_
     # words that pin a record down make it no question about the service as a whole
     assert kb.ask("ZooKeeper 쪽은 뭘 설정해야 하나요? MSK 쓰는데요").records == ["msk.zookeeper-unencrypted"]
 
+
+
+def test_a_topic_another_named_section_answers_is_not_looked_for_elsewhere(full_index: Settings) -> None:
+    """"ECS task with ECR images: storage encryption and log collection?": ECS answers logging, so ECR's "no guidance
+    on logging" line comes without the list of logging chapters (CloudTrail, the auditing chapter, the 2016 paper)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("ECS 태스크 정의에서 ECR 이미지를 쓰는데, 이미지 저장 암호화랑 로그 수집은 어떻게 되나요?")
+    ecr = [f for f in a.facets if f["section"] == "ecr" and f["topic"] == "logging"]
+    assert ecr and not ecr[0]["covered"] and ecr[0]["pointers"] == []
+    assert "ecs.full-logging" in a.records and not any(r.startswith(("cloudtrail.", "security-logging."))
+                                                       for r in a.records)
+    # asked of one service alone, the not-covered topic still says where the documents speak of it
+    alone = kb.ask("Should I turn on S3 server access logging?")
+    assert any(f["pointers"] for f in alone.facets if f["section"] == "s3" and f["topic"] == "logging")
+
+
+def test_a_follow_up_pointing_back_keeps_the_conversations_service(full_index: Settings) -> None:
+    """"그럼 거기에 올린 아카이브는 기본으로 암호화돼요? 따로 KMS 키 지정해야 하나요?" after an S3 Glacier question is
+    about Glacier (거기 = there), answered by its AES-256 record, not by KMS alone."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("그럼 거기에 올린 아카이브는 기본으로 암호화돼요? 따로 KMS 키 지정해야 하나요?", services=["s3-glacier"])
+    assert a.facets[0]["section"] == "s3-glacier" and a.records[0] == "s3-glacier.encryption-at-rest-default"
+
+
+def test_key_rotation_is_said_to_be_absent(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    for question, said in (
+            ("How often should we rotate our KMS keys for PHI?", "The documents do not speak of key rotation"),
+            ("KMS 키 로테이션 주기는 어떻게 해야 하나요?", "문서는 키 교체(로테이션)에 대해 다루지 않습니다")):
+        assert kb.ask(question).answer.startswith(said), question
+
+
+def test_is_a_service_hipaa_compliant_is_an_eligibility_question(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    for question in ("Amazon SES 符合 HIPAA 嗎？", "Is Amazon SES HIPAA compliant?", "SES는 HIPAA 대상인가요?"):
+        a = kb.ask(question)
+        assert a.verdict == "yes" and a.services[0].id == "ses", question
+    # a setting asked about ("only SSE-S3") is answered by its records, with no eligibility line
+    a = kb.ask("Is our S3 setup HIPAA compliant if we only use SSE-S3?")
+    assert a.verdict is None and a.records[0] == "s3.encryption-at-rest-options"
