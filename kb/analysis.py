@@ -108,7 +108,9 @@ class Analysis:
         clinical notes?", "Is Lex HIPAA eligible?")"""
         if ELIGIBILITY in self.topics:  # of a service: "Do we have to sign a BAA?" asks something else; "which
             # Redis version is HIPAA eligible?" asks for the version, not whether Redis may hold PHI
-            return any(s.kind != "general" for s in self.services) and not self.open
+            # "Is S3 HIPAA eligible even if we don't enable encryption?" asks whether the measure may be left out
+            return any(s.kind != "general" for s in self.services) and not self.open \
+                and not (self.without and len(self.topics) > 1)
         # "Can I put PHI in S3 object names?" asks about a detail; "PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안
         # 써도 되나요?" about encryption: a question with a topic is answered by that topic's records
         if self.without:  # "AUTH 토큰 없이 써도 되나요?" asks whether a measure may be left out

@@ -86,6 +86,8 @@ def test_how_a_question_asks_and_about_what(question: str, ask: str | None, topi
     ("Can we store PHI on unencrypted EBS volumes?", True),
     ("PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안 써도 되나요?", True),
     ("S3 可以不加密存病歷嗎？", True),
+    ("Is it OK to send PHI through Amazon SES without creating a configuration set?", True),
+    ("Is S3 HIPAA eligible even if we don't enable encryption?", True),
     ("Can we use TLS 1.2 for SQS?", False),
     ("RDS 암호화 설정은 어떻게 하나요?", False),
     ("EBS 加密要怎麼開？", False),

@@ -695,8 +695,9 @@ def test_a_follow_up_pointing_back_keeps_the_conversations_service(full_index: S
 def test_key_rotation_is_said_to_be_absent(full_index: Settings) -> None:
     kb = KnowledgeBase(full_index)
     for question, said in (
-            ("How often should we rotate our KMS keys for PHI?", "The documents do not speak of key rotation"),
-            ("KMS 키 로테이션 주기는 어떻게 해야 하나요?", "문서는 키 교체(로테이션)에 대해 다루지 않습니다")):
+            ("How often should we rotate our KMS keys for PHI?",
+             "The documents do not speak of rotating your own KMS keys"),
+            ("KMS 키 로테이션 주기는 어떻게 해야 하나요?", "문서는 고객 KMS 키 교체(로테이션)에 대해 다루지 않습니다")):
         assert kb.ask(question).answer.startswith(said), question
 
 
@@ -708,3 +709,13 @@ def test_is_a_service_hipaa_compliant_is_an_eligibility_question(full_index: Set
     # a setting asked about ("only SSE-S3") is answered by its records, with no eligibility line
     a = kb.ask("Is our S3 setup HIPAA compliant if we only use SSE-S3?")
     assert a.verdict is None and a.records[0] == "s3.encryption-at-rest-options"
+
+
+def test_leaving_out_a_setting_gets_no_borrowed_yes(full_index: Settings) -> None:
+    """"...through SES without creating a configuration set?" is not the eligibility "Yes." (the configuration set's
+    record answers); nor is "eligible even if we don't enable encryption?"."""
+    kb = KnowledgeBase(full_index)
+    ses = kb.ask("Is it OK to send PHI emails through Amazon SES without creating a configuration set?")
+    assert ses.verdict != "yes" and ses.records[0] == "ses.require-tls-delivery"
+    s3 = kb.ask("Is S3 HIPAA eligible even if we don't enable encryption?")
+    assert s3.verdict != "yes" and s3.records[0] == "s3.encryption-at-rest-options"
