@@ -38,8 +38,9 @@ SPECIFIC_SHARE = 0.5  # record has this share of them; it keeps those with SPECI
 NAMES = "no-phi-in-metadata"  # the topic of the rules on names, tags and metadata (data/topics.yaml)
 
 
-def _obligation(records: list[Requirement], topic: str | None) -> Requirement | None:
-    """The first "must" record on `topic`: what decides a "must we?" about it."""
+def obligation(records: list[Requirement], topic: str | None) -> Requirement | None:
+    """The first "must" record on `topic`: what decides a "must we?" about it (and a "may we?" before the BAA is
+    signed, on eligibility)."""
     return next((r for r in records if r.strength == "must" and r.topic == topic), None)
 
 
@@ -71,7 +72,7 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
             continue
         if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records and not f.whole:  # not what is asked as a
             # whole ("S3 버킷에 환자 검사결과 PDF 올리는데 뭐뭐 설정해둬야?": "검사" also reads "integrity check")
-            must = _obligation(f.records, f.topic) if necessity else None
+            must = obligation(f.records, f.topic) if necessity else None
             own = next((r for r in f.records if r.topic == f.topic), None) if f.topic else None
             f.records = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must
                          or (wanted is not None and fits.get(r.id, 0.0) > 0 and wanted(r))]
@@ -129,7 +130,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             if analysis.ask == NECESSITY and f.topic in analysis.topics:
                 # a "must we?" is answered by the section's obligation on the topic, however the
                 # options fit its words ("TLS를 종료하면 백엔드까지 암호화해야 하나요?": both listeners)
-                must = _obligation(fresh, f.topic)
+                must = obligation(fresh, f.topic)
                 if must is not None:  # ... and says it first
                     keep = [must, *(r for r in keep if r is not must)]
             f.records = keep[:GENERAL_PER_FACET if f.section.id in wide or f.whole else PER_FACET]
@@ -216,5 +217,5 @@ def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozens
     best = max(fit(r) for r in listed)
     for f in trimmed:
         if len(f.records) > 1:
-            must = _obligation(f.records, f.topic) if necessity else None
+            must = obligation(f.records, f.topic) if necessity else None
             f.records = f.records[:1] + [r for r in f.records[1:] if fit(r) >= best - QUOTE_FOCUS or r is must]

@@ -91,8 +91,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_optional": "**Optional.**", "verdict_conditional": "**Yes, with conditions.**",
         "verdict_unstated": "**The documents do not say.**",
         "eligible": "{service} has its own section in the AWS HIPAA whitepaper (2022-09-28), which covers "
-                    "HIPAA-eligible services; the BAA allows PHI only in eligible services{cite}. Before storing PHI, confirm it is still listed in the AWS HIPAA "
-                    "Eligible Services Reference ({url}).",
+                    "HIPAA-eligible services; the BAA allows PHI only in eligible services{cite}. Before storing PHI, "
+                    "confirm it is still listed in the AWS HIPAA Eligible Services Reference ({url}).",
         "not_covered_topic": "The {section} section has no guidance on {topic}.",
         "misspelled": "Read “{written}” in the question as {name}.",
         "detail_unstated": "The documents do not give {detail} for this; what they do say is below.",

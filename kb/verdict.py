@@ -6,6 +6,7 @@ import re
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.facets import STRENGTH_BONUS, Facet
+from kb.focus import obligation
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement
 
@@ -47,10 +48,9 @@ class Verdicts:
         required); "unstated" when every facet the question asks about is not covered."""
         if a.unsigned and a.ask == PERMISSION:  # "還沒簽 BAA 之前可以先把病歷放 S3 嗎？": PHI only in accounts
             # designated under the BAA, and only in its eligible services
-            obligation = next((r for f in facets for r in f.records if r.topic == ELIGIBILITY and r.strength == "must"),
-                              None)
-            if obligation is not None:
-                return "no", obligation
+            rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)
+            if rule is not None:
+                return "no", rule
         if a.eligibility:
             records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
             if records and forbids(records[0]):
