@@ -132,6 +132,16 @@ def test_a_compliance_question_naming_no_topic_asks_eligibility() -> None:
     assert ANALYZER.analyze("CloudTrail 要怎麼設定？").topics == []  # CloudTrail is what logging is about: no topic
 
 
+def test_a_word_holding_a_term_is_not_that_topic() -> None:
+    """카탈로그 and 프로그램 hold 로그; a patient's name is PHI, not a resource name."""
+    assert ANALYZER.analyze("AWS Glue 크롤러로 S3 데이터 카탈로그 만들어도 되나요?").topics == []
+    assert ANALYZER.analyze("EHR 프로그램을 EC2에서 돌려도 되나요?").topics == []
+    polly = ANALYZER.analyze("Can we use Amazon Polly to read discharge instructions that include patient names?")
+    assert polly.topics == [] and polly.eligibility
+    names = ANALYZER.analyze("Can we put patient names in S3 object keys?")  # the object key is the name asked
+    assert names.topics == ["no-phi-in-metadata"] and not names.eligibility
+
+
 @pytest.mark.parametrize("question,topics", [
     ("다이나모는 기본으로 암호화된다던데 따로 설정 안 해도 되나요?", ["encryption-at-rest"]),
     ("Is S3 Glacier encrypted by default?", ["encryption-at-rest"]),

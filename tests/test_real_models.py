@@ -719,3 +719,12 @@ def test_leaving_out_a_setting_gets_no_borrowed_yes(full_index: Settings) -> Non
     assert ses.verdict != "yes" and ses.records[0] == "ses.require-tls-delivery"
     s3 = kb.ask("Is S3 HIPAA eligible even if we don't enable encryption?")
     assert s3.verdict != "yes" and s3.records[0] == "s3.encryption-at-rest-options"
+
+
+def test_patient_names_in_content_and_a_catalog_are_no_topic(full_index: Settings) -> None:
+    """"...discharge instructions that include patient names?" asks whether Polly may hold PHI (it was told "The
+    documents do not say" about names); "데이터 카탈로그" holds 로그 but asks nothing about logging."""
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("Can we use Amazon Polly to read discharge instructions that include patient names?").verdict == "yes"
+    glue = kb.ask("AWS Glue 크롤러로 PHI 들어있는 S3 데이터 카탈로그 만들어도 되나요?")
+    assert "aws-glue.data-catalog-encryption" in glue.records and not any(f["topic"] == "logging" for f in glue.facets)
