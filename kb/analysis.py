@@ -86,6 +86,7 @@ class Analysis:
     unsigned: bool = False  # asks about PHI before or without an executed AWS BAA ("還沒簽 BAA 之前")
     compliant: bool = False  # asks whether a service is HIPAA compliant ("SES 符合 HIPAA 嗎？")
     refers_back: bool = False  # points back at the conversation's subject ("거기에 올린 아카이브")
+    topical: list[str] = field(default_factory=list)  # general chapters named by a topic term ("audit logs")
     misspelled: list[tuple[str, Section]] = field(default_factory=list)  # ("Dyanmo DB", DynamoDB) read so
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
@@ -320,6 +321,9 @@ class Analyzer:
             full = {entry.id for entry, _, _ in self.catalog.mentions_split(question)[0]}
             short = {entry.id for entry, _, _ in self.catalog.short_mentions(question)} - full
         result.services.sort(key=lambda s: (s.id not in named, s.id in short))
+        result.topical = [entry.id for entry, start, end in own + family  # not by its own name ("BAA")
+                          if entry.kind == "general" and self.terms_in(key[start:end])
+                          and key[start:end] not in {entry.id.replace("-", " "), *map(norm, entry.names.values())}]
         return result
 
 

@@ -3,15 +3,15 @@ or stated as not covered (with where the documents do speak of the topic)."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
-from kb.catalog import Catalog, Section, norm
-from kb.focus import FOCUS, MIN_SCORE, drop_echoes, focus, narrow, trim
+from kb.catalog import Catalog, Section
+from kb.crossrefs import CrossRefs
+from kb.focus import FOCUS, MIN_SCORE, drop_echoes, focus, join, narrow, trim
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
@@ -55,8 +55,8 @@ class Facet:
 
 
 class Planner:
-    """Chooses the records of each facet. Shared across threads: the caches it fills lazily (general
-    records naming a section, sections a record names) are filled under a lock, never changed once filled."""
+    """Chooses the records of each facet. Shared across threads (its cross-references fill their caches under a
+    lock, kb/crossrefs.py)."""
 
     def __init__(self, catalog: Catalog, analyzer: Analyzer, records: RequirementCatalog, relevance: Relevance,
                  wording: Wording) -> None:
@@ -68,10 +68,8 @@ class Planner:
         relevance.prepare(list(records))
         self._priority = {d["doc_id"]: (d.get("meta") or {}).get("priority", 2) for d in relevance.index.docs}
         self.sentences = Sentences(catalog, analyzer, records, relevance, wording)
-        self._general_records = [(r, norm(r.statement["en"])) for r in records if self._general(r.section)]
-        self._named_in_cache: dict[str, list[Requirement]] = {}  # filled per section, under the lock
-        self._names_cache: dict[str, set[str]] = {}  # record id -> sections it names, filled under the lock
-        self._lock = threading.Lock()
+        self.refs = CrossRefs(catalog, analyzer, records)
+        self.names = self.refs.names  # the catalog sections a record names (kb/crossrefs.py)
 
     def rank(self, query: Query, candidates: list[Requirement]) -> list[tuple[float, Requirement]]:
         """Candidates by relevance to the question, best first: a small bonus for must/should, for
@@ -109,7 +107,7 @@ class Planner:
         pointed = {p for t in topics for p in self.analyzer.topic(t).pointers}
 
         def favoured(r: Requirement) -> bool:  # a general chapter's record off the topics asked is not
-            return r.section in pointed or (self._general(r.section) and (not topics or r.topic in topics))
+            return r.section in pointed or (self.refs.general(r.section) and (not topics or r.topic in topics))
 
         ranked = sorted(((score + (GENERAL_BONUS if favoured(r) else 0.0), r)
                          for score, r in self.rank(query, candidates)), key=lambda x: -x[0])
@@ -126,10 +124,6 @@ class Planner:
                 continue  # a general answer is not mixed with one service's ("전송 중에는요?" is not about Redis)
             out.append(entry)
         return out[:limit]
-
-    def _general(self, section_id: str) -> bool:
-        entry = self.catalog.get(section_id)
-        return entry is not None and self.catalog.top(section_id).kind == "general"
 
     def speaks_of(self, section: Section, docs: list[str]) -> bool:
         """Does any of `docs` have a record or a sentence in `section` (its subsections included)?"""
@@ -180,7 +174,7 @@ class Planner:
             for topic in mine_topics:
                 # the records of the topic first, then those whose statement also speaks of it
                 mine = [r for _, r in ranked if r.topic == topic]
-                mine += [r for _, r in ranked if r.topic != topic and self._about_topic(r, topic)]
+                mine += [r for _, r in ranked if r.topic != topic and self.refs.about_topic(r, topic)]
                 telling = [r for r in mine if not self.wording.is_caveat(r.statement["en"], "en")]
                 mine = telling or mine  # "keep evaluating, the guidance may change" only when it is all there is
                 facet = Facet(section, topic, mine[:MAX_PER_FACET])
@@ -196,7 +190,9 @@ class Planner:
                     if named and not quotes:  # the document asked about speaks of it elsewhere (once)
                         quotes = [q for q in self.sentences.of_documents(named, query, topic)
                                   if not any(q in f.quotes for f in facets)]
-                    pointers = self.support(topic, query)
+                    naming = self.rank(query, self.refs.speaking_of(section, topic))[:1]  # AWS Backup, for EFS
+                    pointers = [(self.catalog.get(r.section), r) for score, r in naming if score >= MIN_SCORE] \
+                        + self.support(topic, query)
                     facet.references = self.sentences.references(section, docs, topic)
                     if not quotes and not candidates:  # a section that only points elsewhere (EKS):
                         facet.quotes, facet.pointers = self.sentences.of_section(section, query, docs), pointers
@@ -212,6 +208,14 @@ class Planner:
                                               and r.topic in (ELIGIBILITY, "other")  # in its own words
                                               and r.section in family][:SECTION_SAYS]
                 facets.append(facet)
+            if mine_topics and ranked and all(t in analysis.implied for t in mine_topics) and ranked[0][1].forbids \
+                    and ranked[0][1].topic not in mine_topics and fit(ranked[0][1]) > 0 and fit(ranked[0][1]) >= max(
+                    (fit(f.records[0]) for f in facets if f.section is section and f.records), default=0.0):
+                # topics read only from plain "encrypt" while the section's best record, a prohibition of another
+                # topic, has most of the question's words ("哪個 edition 才能開 TDE 加密？Express 版可以嗎？":
+                # "do not use SQL Server Express" is said)
+                first = next(i for i, f in enumerate(facets) if f.section is section)  # ... and is said first
+                facets.insert(first, Facet(section, None, [ranked[0][1]]))
             if not mine_topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
                 facet = Facet(section, None, rest, whole=not words or (analysis.whole and not _pinned(
@@ -221,10 +225,11 @@ class Planner:
                 facets.append(facet)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
                           analysis.services[0].id if analysis.services else None)
-        wide = frozenset(s.id for s in sections if self._general(s.id)) \
+        wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names, wide)
-        drop_echoes(facets, self._source_rank, self._vector, self._names_outside)
+        join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
+        drop_echoes(facets, self._source_rank, self._vector, self.refs.names_outside)
         fits_best: dict[str, float] = {}
 
         def span_fit(r: Requirement) -> float:
@@ -240,6 +245,10 @@ class Planner:
         if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without):
             for f in facets:  # "must we?" / "may we leave it out?" answered by options only: the rule decides
                 f.rule = self._rule(f)
+        chapters = [f for f in facets if f.section.id in analysis.topical]
+        if chapters and facets[0] in chapters and any(  # a chapter named by a topic term ("audit logs ... on our
+                f.section.kind == "service" and f.topic in topics and f.covered for f in facets):  # RDS SQL Server
+            facets = [f for f in facets if f not in chapters] + chapters  # instance") after the service answering it
         return facets
 
     @staticmethod
@@ -264,8 +273,8 @@ class Planner:
                     topics: list[str] = ()) -> bool:
         """Before an answer says the documents do not give an asked detail (`gives`: a record gives it,
         kb/details.py), the best-ranked record (at least MIN_SCORE) of each answered service's whole family that
-        gives it is listed as a facet of its own: "Which Redis engine version do we need ... for in-transit and
-        at-rest encryption?" lists the engine-versions record beside the encryption ones, "Redis AUTH token ...
+        gives it is listed first, as a facet of its own: "Which Redis engine version do we need ... for in-transit
+        and at-rest encryption?" lists the engine-versions record before the encryption ones, "Redis AUTH token ...
         最低引擎版本？" the parent section's beside the AUTH subsection's; then the sections that speak of the
         `topics` asked for every service (topics.yaml pointers): "AWS Backup 可以跨區域複製嗎？" lists the 2016
         paper's "replicating data across Regions is the customer's responsibility". Returns whether one was
@@ -280,7 +289,7 @@ class Planner:
             if extra is None or entry is None:
                 continue
             mine = [i for i, f in enumerate(facets) if self.catalog.top(f.section.id).id == top]
-            facets.insert(mine[-1] + 1 if mine else len(facets), Facet(entry, None, [extra]))
+            facets.insert(mine[0] if mine else len(facets), Facet(entry, None, [extra]))  # the detail asked leads
             listed.add(extra.id)
             added = True
         return added
@@ -299,43 +308,6 @@ class Planner:
         if record is None or entry is None or record in facet.records:
             return None
         return entry, record
-
-    def _named_in(self, section: Section) -> list[Requirement]:
-        """Records of the general chapters whose English statement names `section` by an English name or
-        alias ("the whitepaper no longer requires Dedicated Instances ... on Amazon EC2", in its revision
-        history). Computed once per section (a catalog-wide name scan of every statement at start-up
-        cost 0.8 s)."""
-        with self._lock:
-            found = self._named_in_cache.get(section.id)
-            if found is None:
-                labels = [norm(x) for x in (*section.names.values(), *section.aliases)
-                          if x.isascii() and len(x) >= 3]
-                pattern = re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, labels)) + r")(?![0-9a-z])"
-                                     ) if labels else None
-                found = [r for r, text in self._general_records if pattern is not None and pattern.search(text)]
-                self._named_in_cache[section.id] = found
-            return found
-
-    def names(self, record: Requirement) -> set[str]:
-        """The catalog sections a record's English statement and evidence name, itself excepted (once per
-        record): Athena's "query results in S3" records name S3; a section whose name is part of the record's
-        own section's ("S3" of "Amazon S3 Glacier", which the Chinese edition writes "Amazon S3 冰川") is not
-        named."""
-        with self._lock:
-            found = self._names_cache.get(record.id)
-            if found is None:
-                text = " ".join([record.statement["en"], *(e.quote for e in record.evidence)])
-                own = self.catalog.get(record.section)
-                own_names = " ".join(norm(label) for label in own.labels()) if own is not None else ""
-                found = {s.id for s, _, _ in self.catalog.mentions(text) if s.id != record.section
-                         and not any(f" {norm(label)} " in f" {own_names} " for label in s.labels())}
-                self._names_cache[record.id] = found
-            return found
-
-    def _names_outside(self, record: Requirement) -> set[str]:
-        """`names`, without the sections of the record's own family (a subsection's record names its parent)."""
-        own = self.catalog.top(record.section).id
-        return {s for s in self.names(record) if self.catalog.top(s).id != own}
 
     def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query) -> dict[str, float]:
         """The question's specific words (Relevance.specific): not the names of the sections it names,
@@ -356,13 +328,8 @@ class Planner:
         records: "Must PHI on EC2 run on Dedicated Instances?" is answered by the revision history,
         which says that requirement was removed."""
         best = max((fit(r) for r in own), default=0.0)
-        return [r for r in self._named_in(section) if r not in own
+        return [r for r in self.refs.named_in(section) if r not in own
                 and fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best]
-
-    def _about_topic(self, record: Requirement, topic: str) -> bool:
-        """A record's own topic, or one its statement speaks of too ("encrypted automated backups and
-        snapshots" is at rest and about backups)."""
-        return record.topic == topic or topic in self.analyzer.topics_of(record.says("en"))
 
     def support(self, topic: str, query: Query, limit: int = 1) -> list[tuple[Section, Requirement]]:
         """Records of the sections that speak of `topic` for every service (topics.yaml pointers)."""

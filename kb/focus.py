@@ -219,3 +219,24 @@ def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozens
         if len(f.records) > 1:
             must = obligation(f.records, f.topic) if necessity else None
             f.records = f.records[:1] + [r for r in f.records[1:] if fit(r) >= best - QUOTE_FOCUS or r is must]
+
+
+def join(facets: list[Facet], ranked: dict[str, list[tuple[float, Requirement]]],
+         names: Callable[[Requirement], set[str]], on_point: Callable[[Requirement], bool]) -> None:
+    """Services asked about together: each one's best-ranked record (`ranked`: section id -> Planner.rank, at least
+    MIN_SCORE) that names another of them (`names`), is on the point of the question (`on_point`: shares its specific
+    words or a topic asked, or no topic is asked) and is not listed yet is listed under it: what the guidance says of
+    the pair ("Lambda reads files patients upload to S3": keep PHI out of the object names S3
+    passes to Lambda; "Lambda behind API Gateway": follow the API Gateway guidance), whatever topics were asked."""
+    services = list(dict.fromkeys(f.section.id for f in facets if f.section.kind == "service" and f.records))
+    listed = {r.id for f in facets for r in f.records}
+    for own in services:
+        mine = [f for f in facets if f.section.id == own and f.records]
+        for other in services:
+            if other == own:
+                continue
+            pair = next((r for score, r in ranked.get(own, []) if score >= MIN_SCORE and r.id not in listed
+                         and other in names(r) and on_point(r)), None)
+            if pair is not None:
+                mine[-1].records.append(pair)
+                listed.add(pair.id)

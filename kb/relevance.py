@@ -8,12 +8,14 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 
 from kb.index import Index
 from kb.keyword import tokenize
+from kb.lang import fold_chinese
 from kb.requirements import Requirement
 from kb.spans import Span
 
@@ -22,9 +24,11 @@ from kb.spans import Span
 SEMANTIC_FLOOR = 0.78
 SEMANTIC_WEIGHT = 6.0
 WORD_WEIGHT = 1.0
-# How a question asks, not what about ("Must we ...?", "一定要...嗎?"): added to bm25s's lists.
+# How a question asks, not what about ("Must we ...?", "一定要...嗎?"), and "without", a preposition bm25s's list
+# lacks beside "with" (a record saying "without additional configuration" is no answer to "... without dedicated
+# instances?"): added to bm25s's lists.
 ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "could", "may", "might", "would", "will",
-          "一定要", "需要", "必須", "可以")
+          "without", "一定要", "需要", "必須", "可以")
 GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 
@@ -135,6 +139,7 @@ class Relevance:
         w = query.record_weights or {}
         limit = max(1.0, GENERIC_SHARE * self._records)
         inner = _inner_hangul(query.text)  # "전이" of "버전이", "가요" of "인가요": no word of the question's
+        inner |= _straddling_han(query.text, ignore)  # "密有" of "加密有什麼要求", a lone "對"
         return {t: w[t] for t in query.tokens - ignore - inner if w.get(t) and 0 < self._df.get(t, 0) <= limit}
 
     def specific_fit(self, query: Query, record: Requirement, words: dict[str, float]) -> float:
@@ -186,6 +191,23 @@ def _combine(similarity: float, query: Query, words: set[str] | frozenset[str],
 
 
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _straddling_han(text: str, ignore: set[str]) -> set[str]:
+    """Chinese bigrams that straddle an ignored word (a topic term, a section name: "密有" of "加密有什麼要求") and
+    lone Han characters ("Lex 對 PHI"): Chinese has no spaces, so bigrams across a word's edge are no word of the
+    question's (kb/keyword.py tokenizes Han text into overlapping bigrams)."""
+    out: set[str] = set()
+    for run in _HAN_RUN.findall(fold_chinese(unicodedata.normalize("NFKC", text).casefold())):
+        if len(run) == 1:
+            out.add(run)
+        for i in range(len(run) - 1):
+            if run[i:i + 2] in ignore:
+                out.update(b for b in (run[i - 1:i + 1] if i else "", run[i + 1:i + 3]) if len(b) == 2)
+    return out - ignore
 
 
 def _inner_hangul(text: str) -> set[str]:

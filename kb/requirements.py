@@ -73,6 +73,10 @@ _HOLDS_NO_DATA = re.compile(r"\b(?:cannot|can not)\b(?: (?:by itself|itself|dire
                             r" (?:(?:produce|process|contain|store|transmit)(?:,? or|,|,? and) )*"
                             r"(?:produce|process|contain|store|transmit) (?:PHI|data|customer content|user data)\b",
                             re.I)
+PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of")  # how the team's English statements forbid,
+# at their start or after a leading condition ("When an Amazon S3 event triggers an AWS Lambda function, keep PHI out of
+# the object name passed to Lambda")
+_FORBIDS = re.compile(r"^(?:(?:when|if|for|in)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION)) + r")\b")
 _DONE_FOR_YOU = re.compile(r"\bautomatic(?:ally)?\b|\bby default\b|\balways\b", re.I)
 
 
@@ -112,6 +116,12 @@ class Requirement:
         """A statement of fact that the service cannot store or transmit data itself ("Amazon SWF coordinates
         workflows and cannot store or transmit data"): it answers "may we pass PHI through it?" with no."""
         return self.strength == "fact" and bool(_HOLDS_NO_DATA.search(self.statement["en"]))
+
+    @property
+    def forbids(self) -> bool:
+        """Does the English statement forbid something (PROHIBITION, at its start or after a leading condition)? "If
+        you do not use SQS server-side encryption, encrypt the payload" forbids nothing."""
+        return bool(_FORBIDS.match(self.statement["en"].lower()))
 
     @property
     def done_for_you(self) -> bool:

@@ -10,25 +10,17 @@ from kb.focus import obligation
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement
 
-PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of")  # how the team's English statements forbid,
-# at their start or after a leading condition ("When an Amazon S3 event triggers an AWS Lambda function, keep PHI out of
-# the object name passed to Lambda")
-_FORBIDS = re.compile(r"^(?:(?:when|if|for|in)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION)) + r")\b")
 # how they make an obligation hold only when something else is skipped ("If you do not use SQS server-side
 # encryption, encrypt the payload ..."): that something is one of two ways, so asking whether it is needed
 # is answered "Optional." (data/requirements: the SQS and EFS mount-helper records)
 ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
 # how they state that something cannot be done ("Amazon MSK does not support public endpoints"): a fact that
 # answers "may we?" about it with no
-UNSUPPORTED = re.compile(r"\b(?:does not|do not|cannot|can not) support\b|\bis not supported\b|\bare not supported\b",
-                         re.I)
+# (not in a relative clause: "For applications and protocols that do not support encryption, ..." says nothing of
+# what the service supports)
+UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do not|cannot|can not) support\b|"
+                         r"\bis not supported\b|\bare not supported\b", re.I)
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
-
-
-def forbids(record: Requirement) -> bool:
-    """Does the record's English statement forbid something (PROHIBITION, possibly after a condition)? "If you do
-    not use SQS server-side encryption, encrypt the payload" forbids nothing."""
-    return bool(_FORBIDS.match(record.statement["en"].lower()))
 
 
 class Verdicts:
@@ -53,7 +45,7 @@ class Verdicts:
                 return "no", rule
         if a.eligibility:
             records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
-            if records and forbids(records[0]):
+            if records and records[0].forbids:
                 return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
             unable = next((r for r in records if r.holds_no_data), None)
             if a.carries and unable is not None:
@@ -94,7 +86,7 @@ class Verdicts:
         tops = own or tops  # "Must we encrypt EBS volumes on EC2 instances?" is decided by EBS, the subject
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
-        prohibition = forbids(top)
+        prohibition = top.forbids
         if a.ask == PERMISSION:
             if prohibition or (a.without and a.topics and top.strength == "must"):
                 return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done
@@ -107,7 +99,11 @@ class Verdicts:
                     return "no", rules[0]  # options only; PHI stored in any eligible service is encrypted
             # the prohibition on the topic asked, when it fits nearly as well as the best record ("S3 이벤트로 람다가
             # 트리거되는데 객체 키에 환자 이름 넣어도 되나요?")
-            forbidding = self._contender([r for r in tops if forbids(r)], query, top)
+            # ... or one the question's own words chose beside topics read from plain "encrypt" ("Express 版可以加密存
+            # PHI 嗎？": "do not use SQL Server Express")
+            pinned = [r for f in facets if f.topic is None for r in f.records] \
+                if a.topics and set(a.topics) <= set(a.implied) else []
+            forbidding = self._contender([r for r in tops + pinned if r.forbids], query, top)
             return ("no", forbidding) if forbidding is not None else self._unsupported(asked, query, top)
         if prohibition:
             return None, None

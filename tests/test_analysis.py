@@ -75,6 +75,10 @@ def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
      ["encryption-at-rest", "encryption-in-transit"]),
     ("루트 계정 액세스 키 지워야 하나요?", "necessity", ["access"]),  # any verb before 야, not only 해야
     ("EBS 볼륨도 암호화 켜둬야 하나요?", "necessity", ["encryption-at-rest", "encryption-in-transit"]),
+    # "해야 돼요?" asks "must we?", not the "돼요?" of "may we?"
+    ("EBS 볼륨은 꼭 암호화해야 돼요?", "necessity", ["encryption-at-rest", "encryption-in-transit"]),
+    ("S3에 PHI 넣어도 돼요?", "permission", []),
+    ("전송 중 암호화 켜려면 엔진 버전 몇 이상이어야 돼요?", None, ["encryption-in-transit"]),  # how many: open
 ])
 def test_how_a_question_asks_and_about_what(question: str, ask: str | None, topics: list[str]) -> None:
     a = ANALYZER.analyze(question)
@@ -103,6 +107,10 @@ def test_a_question_asking_to_leave_a_measure_out(question: str, without: bool) 
     ("Can we keep patient data in our AWS account without a BAA?", True),
     ("BAA 체결 전에 실제 환자 데이터를 S3에 올려도 되나요?", True),
     ("BAA 없이 AWS에 환자 데이터를 저장해도 되나요?", True),
+    ("BAA 체결 안 하고 HIPAA 대상 서비스로 PHI 처리해도 돼요?", True),
+    ("Can we process PHI in eligible services without signing a BAA?", True),
+    ("不簽 BAA 可以把 PHI 放 S3 嗎？", True),
+    ("BAA 還沒簽，可以先用 DynamoDB 存病歷嗎？", True),
     ("Do we have to sign a BAA before we put PHI in S3?", False),
     ("BAA를 체결하면 모든 서비스에 PHI를 넣어도 되나요?", False),
     ("簽了 BAA 之後哪些服務可以放 PHI？", False),
@@ -341,4 +349,12 @@ def test_a_topic_whose_heading_reads_as_a_rule_has_a_subject_for_not_covered_sen
     names = ANALYZER.topic("no-phi-in-metadata")
     assert names.subject("en") == "PHI in names, tags or metadata" and names.label("en").startswith("No PHI")
     assert ANALYZER.topic("logging").subject("ko") == ANALYZER.topic("logging").label("ko")  # default: the heading
+
+
+def test_a_general_chapter_named_by_a_topic_term_is_told_apart() -> None:
+    """"audit logs" names the logging chapter and asks about logging (the planner lists a service answering the
+    topic first); "BAA" names its chapter by its own name."""
+    a = ANALYZER.analyze("How do we get audit logs for who touched which tables on our RDS SQL Server instance?")
+    assert [s.id for s in a.services] == ["security-logging", "rds-sqlserver"] and a.topical == ["security-logging"]
+    assert ANALYZER.analyze("Does the BAA cover Amazon S3?").topical == []
 

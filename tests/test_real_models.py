@@ -728,3 +728,45 @@ def test_patient_names_in_content_and_a_catalog_are_no_topic(full_index: Setting
     assert kb.ask("Can we use Amazon Polly to read discharge instructions that include patient names?").verdict == "yes"
     glue = kb.ask("AWS Glue 크롤러로 PHI 들어있는 S3 데이터 카탈로그 만들어도 되나요?")
     assert "aws-glue.data-catalog-encryption" in glue.records and not any(f["topic"] == "logging" for f in glue.facets)
+
+
+def test_a_prohibition_the_question_names_is_said_beside_topics_read_from_encrypt(full_index: Settings) -> None:
+    """"哪個 edition 才能開 TDE 加密？Express 版可以嗎？" reads both encryption topics from 加密, but Express is what is
+    asked: "do not use SQL Server Express" comes first, and decides a "may we?"."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("RDS for SQL Server 要用哪個版本（edition）才能開 TDE 加密？Express 版可以嗎？")
+    assert a.records[0] == "rds-sqlserver.no-express-edition" and "rds-sqlserver-encryption-at-rest.tde" in a.records
+    for question in ("RDS SQL Server Express 版可以加密存 PHI 嗎？",
+                     "Can we use SQL Server Express on RDS if we encrypt it?"):
+        may = kb.ask(question)
+        assert (may.verdict, may.records[0]) == ("no", "rds-sqlserver.no-express-edition"), question
+
+
+def test_shared_tenancy_is_answered_by_the_revision_that_dropped_dedicated_instances(full_index: Settings) -> None:
+    """"without dedicated instances": "without" is no word of the question's own (it matched "without additional
+    configuration"); "applications that do not support encryption" says nothing of what EC2 supports."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Is it OK to run EC2 instances that process PHI on default shared tenancy without dedicated instances?")
+    assert (a.verdict, a.records[0]) == ("yes", "document-revisions.dedicated-tenancy-not-required")
+    assert kb.ask("EC2 跑 PHI 可以不用專用執行個體嗎？").verdict != "no"
+
+
+def test_the_detail_asked_leads_and_services_asked_together_say_what_each_says_of_the_other(
+        full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    redis = kb.ask("레디스(ElastiCache) PHI 캐시로 쓰려는데 전송 중 암호화 켜려면 엔진 버전 몇 이상이어야 돼요?")
+    assert redis.records[0] == "elasticache-redis.supported-engine-and-nodes" and "4.0.10" in redis.answer
+    pair = kb.ask("API 게이트웨이 뒤에 람다 붙여서 PHI 받는 API 만들 건데 각각 뭘 설정해야 돼요?")
+    assert "lambda.api-gateway-guidance" in pair.records
+    audit = kb.ask("How do we get audit logs for who touched which tables on our RDS SQL Server instance that stores "
+                   "patient records?")
+    assert audit.records[0] == "rds-sqlserver-audit.enabled"
+
+
+def test_a_topic_a_section_is_silent_on_points_to_the_service_for_it_that_names_the_section(
+        full_index: Settings) -> None:
+    """EFS's section says nothing of backups; AWS Backup's says backups of newer services such as EFS are
+    encrypted independently: it is where the documents speak of it, before the general chapter."""
+    a = KnowledgeBase(full_index).ask("EFS 백업은 어떻게 해요?")
+    facet = next(f for f in a.facets if f["topic"] == "backup")
+    assert not facet["covered"] and facet["pointers"][0] == "aws-backup.snapshot-encryption"

@@ -124,12 +124,50 @@ def test_a_service_asked_about_as_a_whole_lists_more_of_its_records(kb: Knowledg
 
 def test_a_statement_forbids_at_its_start_or_after_a_leading_condition() -> None:
     from kb.requirements import Requirement
-    from kb.verdict import forbids
 
     def says(en: str) -> Requirement:
         return Requirement("x.y", "x", "other", "must", {"en": en, "ko": en, "zh": en}, ())
 
-    assert forbids(says("Do not put PHI in bucket names."))
-    assert forbids(says("When an Amazon S3 event triggers a Lambda function, keep PHI out of the object name."))
-    assert not forbids(says("If you do not use SQS server-side encryption, encrypt the payload first."))
-    assert not forbids(says("Encrypt PHI at rest."))
+    assert says("Do not put PHI in bucket names.").forbids
+    assert says("When an Amazon S3 event triggers a Lambda function, keep PHI out of the object name.").forbids
+    assert not says("If you do not use SQS server-side encryption, encrypt the payload first.").forbids
+    assert not says("Encrypt PHI at rest.").forbids
+
+
+def test_chinese_bigrams_across_an_ignored_word_and_lone_characters_are_no_words_of_the_question() -> None:
+    from kb.relevance import _straddling_han
+
+    # "加密" is a topic term: "密有" straddles its edge; "對" stands alone between Latin words
+    assert _straddling_han("Amazon Lex 對 PHI 加密有什麼要求？", {"加密"}) == {"对", "密有"}
+    assert _straddling_han("靜態加密", {"加密"}) == {"态加"}
+    assert _straddling_han("Amazon Lex 對 PHI 加密有什麼要求？", set()) == {"对"}
+
+
+def test_only_the_service_itself_not_supporting_something_answers_may_we_with_no() -> None:
+    from kb.verdict import UNSUPPORTED
+
+    assert UNSUPPORTED.search("Amazon MSK does not support public endpoints.")
+    assert UNSUPPORTED.search("SQL Server Express Edition is not supported.")
+    assert not UNSUPPORTED.search("For applications and protocols that do not support encryption, use IPsec tunnels.")
+
+
+def test_services_asked_together_list_what_each_says_of_the_other(kb: KnowledgeBase) -> None:
+    """A record of one service naming another asked with it is listed under it, once, when it is on the point."""
+    get = kb.requirements.get
+    s3, rds = kb.catalog.get("s3"), kb.catalog.get("rds-postgresql")
+    names = {"rds-postgresql.transit-encryption": {"s3"}, "rds-postgresql.keep-evaluating": {"s3"}}
+    ranked = {"rds-postgresql": [(0.9, get("rds-postgresql.keep-evaluating")),
+                                 (0.8, get("rds-postgresql.transit-encryption"))],
+              "s3": [(0.9, get("s3.transit-https"))]}
+
+    def facets() -> list[Facet]:
+        return [Facet(s3, None, [get("s3.transit-https")]),
+                Facet(rds, "encryption-at-rest", [get("rds-postgresql.keep-evaluating")])]
+
+    pair = facets()
+    focus.join(pair, ranked, lambda r: names.get(r.id, set()), lambda r: True)
+    assert [r.id for r in pair[1].records] == ["rds-postgresql.keep-evaluating", "rds-postgresql.transit-encryption"]
+    assert [r.id for r in pair[0].records] == ["s3.transit-https"]  # no S3 record names RDS
+    off_point = facets()
+    focus.join(off_point, ranked, lambda r: names.get(r.id, set()), lambda r: False)
+    assert [r.id for r in off_point[1].records] == ["rds-postgresql.keep-evaluating"]

@@ -1,0 +1,87 @@
+"""Cross-references: what the requirement records say of sections other than their own (a record naming a
+service, a general chapter naming one, a service named for a topic). Pure lookups over the catalogs; the
+planner (kb/facets.py) ranks what they find."""
+from __future__ import annotations
+
+import re
+import threading
+
+from kb.analysis import Analyzer
+from kb.catalog import Catalog, Section, norm
+from kb.requirements import Requirement, RequirementCatalog
+
+
+class CrossRefs:
+    """Sections a record names, general-chapter records naming a section, records of other services on a topic
+    that name a section. Shared across threads: its caches are filled lazily under a lock, never changed once
+    filled."""
+
+    def __init__(self, catalog: Catalog, analyzer: Analyzer, records: RequirementCatalog) -> None:
+        self.catalog = catalog
+        self.analyzer = analyzer
+        self.records = records
+        self._general_records = [(r, norm(r.statement["en"])) for r in records if self.general(r.section)]
+        self._named_in_cache: dict[str, list[Requirement]] = {}  # filled per section, under the lock
+        self._names_cache: dict[str, set[str]] = {}  # record id -> sections it names, filled under the lock
+        self._lock = threading.Lock()
+
+    def general(self, section_id: str) -> bool:
+        """Is the section (or the one it is nested in) a general chapter?"""
+        entry = self.catalog.get(section_id)
+        return entry is not None and self.catalog.top(section_id).kind == "general"
+
+    def names(self, record: Requirement) -> set[str]:
+        """The catalog sections a record's English statement and evidence name, itself excepted (once per
+        record): Athena's "query results in S3" records name S3; a section whose name is part of the record's
+        own section's ("S3" of "Amazon S3 Glacier", which the Chinese edition writes "Amazon S3 冰川") is not
+        named."""
+        with self._lock:
+            found = self._names_cache.get(record.id)
+            if found is None:
+                text = " ".join([record.statement["en"], *(e.quote for e in record.evidence)])
+                own = self.catalog.get(record.section)
+                own_names = " ".join(norm(label) for label in own.labels()) if own is not None else ""
+                found = {s.id for s, _, _ in self.catalog.mentions(text) if s.id != record.section
+                         and not any(f" {norm(label)} " in f" {own_names} " for label in s.labels())}
+                self._names_cache[record.id] = found
+            return found
+
+    def names_outside(self, record: Requirement) -> set[str]:
+        """`names`, without the sections of the record's own family (a subsection's record names its parent)."""
+        own = self.catalog.top(record.section).id
+        return {s for s in self.names(record) if self.catalog.top(s).id != own}
+
+    def named_in(self, section: Section) -> list[Requirement]:
+        """Records of the general chapters whose English statement names `section` by an English name or
+        alias ("the whitepaper no longer requires Dedicated Instances ... on Amazon EC2", in its revision
+        history). Computed once per section (a catalog-wide name scan of every statement at start-up
+        cost 0.8 s)."""
+        with self._lock:
+            found = self._named_in_cache.get(section.id)
+            if found is None:
+                labels = [norm(x) for x in (*section.names.values(), *section.aliases)
+                          if x.isascii() and len(x) >= 3]
+                pattern = re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, labels)) + r")(?![0-9a-z])"
+                                     ) if labels else None
+                found = [r for r, text in self._general_records if pattern is not None and pattern.search(text)]
+                self._named_in_cache[section.id] = found
+            return found
+
+    def about_topic(self, record: Requirement, topic: str) -> bool:
+        """A record's own topic, or one its statement speaks of too ("encrypted automated backups and
+        snapshots" is at rest and about backups)."""
+        return record.topic == topic or topic in self.analyzer.topics_of(record.says("en"))
+
+    def speaking_of(self, section: Section, topic: str) -> list[Requirement]:
+        """Records on `topic` of another service named for the topic (AWS Backup for backups) whose English
+        statement names `section`: "back up EFS" is answered where AWS Backup's section says backups of newer
+        services such as Amazon EFS are encrypted independently of the source service."""
+        family = set(self.catalog.descendants(section.id))
+        return [r for r in self.records if r.section not in family and not self.general(r.section)
+                and section.id in self.names(r) and self.about_topic(r, topic) and self._named_for(r.section, topic)
+                and any(s.id == section.id for s, _, _ in self.catalog.mentions(r.statement["en"]))]
+
+    def _named_for(self, section_id: str, topic: str) -> bool:
+        """Is the service of a section named for `topic` ("AWS Backup": backups)?"""
+        entry = self.catalog.get(self.catalog.top(section_id).id)
+        return entry is not None and topic in self.analyzer.topics_of(" / ".join(entry.names.values()))
