@@ -281,6 +281,12 @@ class Analyzer:
         result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang))
         explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]
+        named = {m[0].id for m in mentions[0] + mentions[1]}
+        placed = [t for t in result.implied if named & set(self.topic(t).pointers)]
+        if len(placed) == 1 and len(result.implied) > 1:  # a service that speaks of one of them for every service
+            # says which plain "encrypt" means ("KMS 암호화 없이": at rest)
+            result.topics = [t for t in result.topics if t not in result.implied or t in placed]
+            result.implied = placed
         folded = fold_chinese(question)
         result.responsibility = _matches(self._responsibility, lang, folded)
         result.uses_phi = self._uses_phi_in(folded, lang)

@@ -11,7 +11,7 @@ import numpy as np
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.catalog import Catalog, Section
 from kb.crossrefs import CrossRefs
-from kb.focus import FOCUS, MIN_SCORE, drop_echoes, focus, join, narrow, trim
+from kb.focus import FOCUS, MIN_SCORE, defer, drop_echoes, focus, join, narrow, trim
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
@@ -229,6 +229,8 @@ class Planner:
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names, wide)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
+        subject = analysis.services[0].id if analysis.services and analysis.services[0].kind == "service" else None
+        defer(facets, subject, {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
         drop_echoes(facets, self._source_rank, self._vector, self.refs.names_outside)
         fits_best: dict[str, float] = {}
 
@@ -245,6 +247,9 @@ class Planner:
         if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without):
             for f in facets:  # "must we?" / "may we leave it out?" answered by options only: the rule decides
                 f.rule = self._rule(f)
+        if not analysis.services and any(f.covered for f in facets):  # sections found for a question naming none:
+            # one silent on the topic asked is no answer ("DR은 누구 책임? 백업은?" is not about Amazon Forecast)
+            facets = [f for f in facets if f.covered or self.refs.general(f.section.id)]
         chapters = [f for f in facets if f.section.id in analysis.topical]
         if chapters and facets[0] in chapters and any(  # a chapter named by a topic term ("audit logs ... on our
                 f.section.kind == "service" and f.topic in topics and f.covered for f in facets):  # RDS SQL Server

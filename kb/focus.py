@@ -240,3 +240,21 @@ def join(facets: list[Facet], ranked: dict[str, list[tuple[float, Requirement]]]
             if pair is not None:
                 mine[-1].records.append(pair)
                 listed.add(pair.id)
+
+
+def defer(facets: list[Facet], subject: str | None, places: set[str], names: Callable[[Requirement], set[str]]
+          ) -> None:
+    """A section that speaks of an asked topic for every service (`places`: topics.yaml pointers, "KMS" for
+    encryption at rest) named beside the question's `subject` (its first-named service), which answers: only its
+    records that name the subject are listed ("CloudWatch 로그 그룹 ... KMS 키로 로그 암호화하려면?": CloudWatch Logs
+    answers; KMS's envelope-encryption and data-key records are about keys in general). Its facets left without
+    records are dropped."""
+    if subject is None or not any(f.section.id == subject and f.covered and f.records for f in facets):
+        return
+    emptied = set()
+    for f in facets:
+        if f.section.id != subject and f.section.id in places and f.records:
+            f.records = [r for r in f.records if subject in names(r)]
+            if not f.records:
+                emptied.add(id(f))
+    facets[:] = [f for f in facets if id(f) not in emptied]

@@ -88,6 +88,10 @@ class Verdicts:
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
         prohibition = top.forbids
         if a.ask == PERMISSION:
+            if not prohibition and a.without and a.topics and set(a.topics) <= set(a.implied) and any(
+                    r.done_for_you and r.topic in a.topics for r in tops):
+                return None, None  # "... Glacier without our own KMS encryption?": it encrypts at rest itself, and
+                # plain "encryption" does not say which measure is left out (not the HTTPS record's "No.")
             if prohibition or (a.without and a.topics and top.strength == "must"):
                 return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done
             if a.without and a.topics:  # "AUTH 토큰 없이 써도 되나요?": the topic's obligation, however it fits

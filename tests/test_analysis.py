@@ -77,6 +77,8 @@ def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
     ("EBS 볼륨도 암호화 켜둬야 하나요?", "necessity", ["encryption-at-rest", "encryption-in-transit"]),
     # "해야 돼요?" asks "must we?", not the "돼요?" of "may we?"
     ("EBS 볼륨은 꼭 암호화해야 돼요?", "necessity", ["encryption-at-rest", "encryption-in-transit"]),
+    # KMS speaks of encryption at rest for every service: "KMS 암호화" is at rest
+    ("SageMaker 노트북 인스턴스에서 PHI 다룰 때 KMS 암호화 없이 써도 되나요?", "permission", ["encryption-at-rest"]),
     ("S3에 PHI 넣어도 돼요?", "permission", []),
     ("전송 중 암호화 켜려면 엔진 버전 몇 이상이어야 돼요?", None, ["encryption-in-transit"]),  # how many: open
 ])
@@ -90,6 +92,7 @@ def test_how_a_question_asks_and_about_what(question: str, ask: str | None, topi
     ("Can we store PHI on unencrypted EBS volumes?", True),
     ("PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안 써도 되나요?", True),
     ("S3 可以不加密存病歷嗎？", True),
+    ("Glacier vault 不另外開 KMS 加密，可以直接拿來封存病歷嗎？", True),
     ("Is it OK to send PHI through Amazon SES without creating a configuration set?", True),
     ("Is S3 HIPAA eligible even if we don't enable encryption?", True),
     ("Can we use TLS 1.2 for SQS?", False),
@@ -148,6 +151,10 @@ def test_a_word_holding_a_term_is_not_that_topic() -> None:
     assert polly.topics == [] and polly.eligibility
     names = ANALYZER.analyze("Can we put patient names in S3 object keys?")  # the object key is the name asked
     assert names.topics == ["no-phi-in-metadata"] and not names.eligibility
+    # logs holding PHI are the data moved, not a question about logging
+    assert ANALYZER.analyze("Kinesis Firehose로 PHI 섞인 로그 S3로 보내려고 하는데 설정 뭐 해야 함?").topics == []
+    assert ANALYZER.analyze("We ship logs containing PHI to S3 through Firehose. What do we set up?").topics == []
+    assert ANALYZER.analyze("CloudTrail 로그는 얼마나 보관해야 하나요?").topics == ["logging"]
 
 
 @pytest.mark.parametrize("question,topics", [
@@ -279,6 +286,7 @@ def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole:
     ("S3에 PHI 저장할 때 SSE-S3로 충분한가요? 아니면 SSE-KMS 꼭 써야 하나요?", True),
     ("Do we have to use TLS to the targets, or is terminating at the ALB fine?", True),
     ("備份要用 AWS Backup 還是自己寫腳本？", True),
+    ("Do we have to encrypt the Firehose stream itself or is S3 default encryption enough?", True),
     ("Is disaster recovery AWS's job or ours?", False),  # who is responsible: the records say
     ("Can we use S3 or DynamoDB for PHI?", False),  # either is asked about, not a choice between them
     ("S3 또는 EBS에 PHI 저장해도 되나요?", False),

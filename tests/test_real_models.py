@@ -770,3 +770,28 @@ def test_a_topic_a_section_is_silent_on_points_to_the_service_for_it_that_names_
     a = KnowledgeBase(full_index).ask("EFS 백업은 어떻게 해요?")
     facet = next(f for f in a.facets if f["topic"] == "backup")
     assert not facet["covered"] and facet["pointers"][0] == "aws-backup.snapshot-encryption"
+
+
+def test_a_place_for_a_topic_named_beside_the_subject_that_answers_adds_only_what_names_the_subject(
+        full_index: Settings) -> None:
+    """"KMS 키로 로그 암호화": CloudWatch Logs answers; KMS's records on keys in general were six unhelpful quotes."""
+    kb = KnowledgeBase(full_index)
+    logs = kb.ask("CloudWatch 로그 그룹에 PHI가 섞일 수도 있는데 KMS 키로 로그 암호화하려면 어떻게 설정해요?")
+    assert logs.records == ["cloudwatch-logs.encrypted-no-reencryption"]
+    ec2 = kb.ask("EC2 上的應用程式要怎麼透過 KMS 取得資料加密金鑰？")
+    assert "kms.generate-data-key" in ec2.records and "kms.envelope-encryption" not in ec2.records
+
+
+def test_leaving_out_plain_encryption_of_a_service_that_encrypts_itself_gets_no_borrowed_no(
+        full_index: Settings) -> None:
+    """Glacier encrypts at rest with AES-256 itself: "without our own KMS encryption?" is not "No." by HTTPS."""
+    a = KnowledgeBase(full_index).ask(
+        "Can we archive patient records in Glacier without setting up our own KMS encryption?")
+    assert a.verdict is None and a.records[0] == "s3-glacier.encryption-at-rest-default"
+
+
+def test_a_section_found_for_a_question_naming_none_and_silent_on_its_topic_is_left_out(
+        full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask("PHI 시스템 DR은 AWS 책임이에요 아님 저희 책임이에요? 백업은 어떻게 해야 되나요")
+    assert {f["section"] for f in a.facets} == {"auditing-backups-dr"}
+    assert "auditing-backups-dr.bp2016-container-bcdr-customer" in a.records

@@ -171,3 +171,26 @@ def test_services_asked_together_list_what_each_says_of_the_other(kb: KnowledgeB
     off_point = facets()
     focus.join(off_point, ranked, lambda r: names.get(r.id, set()), lambda r: False)
     assert [r.id for r in off_point[1].records] == ["rds-postgresql.keep-evaluating"]
+
+
+def test_a_place_that_speaks_of_a_topic_for_every_service_defers_to_the_subject_that_answers(
+        kb: KnowledgeBase) -> None:
+    """Named beside the subject that answers, such a section lists only its records naming the subject; a facet so
+    emptied is dropped. Without an answering subject nothing changes."""
+    get = kb.requirements.get
+    s3, rds = kb.catalog.get("s3"), kb.catalog.get("rds-postgresql")
+    names = {"rds-postgresql.transit-encryption": {"s3"}}
+
+    def facets() -> list[Facet]:
+        return [Facet(s3, "encryption-in-transit", [get("s3.transit-https")]),
+                Facet(rds, "encryption-in-transit", [get("rds-postgresql.transit-encryption")]),
+                Facet(rds, "encryption-at-rest", [get("rds-postgresql.keep-evaluating")])]
+
+    deferred = facets()
+    focus.defer(deferred, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
+    assert [[r.id for r in f.records] for f in deferred] == [["s3.transit-https"],
+                                                              ["rds-postgresql.transit-encryption"]]
+    silent = facets()
+    silent[0].records = []
+    focus.defer(silent, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
+    assert len(silent) == 3 and silent[2].records
