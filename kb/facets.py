@@ -208,14 +208,10 @@ class Planner:
                                               and r.topic in (ELIGIBILITY, "other")  # in its own words
                                               and r.section in family][:SECTION_SAYS]
                 facets.append(facet)
-            if mine_topics and ranked and all(t in analysis.implied for t in mine_topics) and ranked[0][1].forbids \
-                    and ranked[0][1].topic not in mine_topics and fit(ranked[0][1]) > 0 and fit(ranked[0][1]) >= max(
-                    (fit(f.records[0]) for f in facets if f.section is section and f.records), default=0.0):
-                # topics read only from plain "encrypt" while the section's best record, a prohibition of another
-                # topic, has most of the question's words ("哪個 edition 才能開 TDE 加密？Express 版可以嗎？":
-                # "do not use SQL Server Express" is said)
-                first = next(i for i, f in enumerate(facets) if f.section is section)  # ... and is said first
-                facets.insert(first, Facet(section, None, [ranked[0][1]]))
+            beside = self._asked_beside(ranked, [f for f in facets if f.section is section], mine_topics, analysis, fit)
+            if beside is not None:  # ... said first
+                first = next(i for i, f in enumerate(facets) if f.section is section)
+                facets.insert(first, Facet(section, None, [beside]))
             if not mine_topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
                 facet = Facet(section, None, rest, whole=not words or (analysis.whole and not _pinned(
@@ -313,6 +309,23 @@ class Planner:
         if record is None or entry is None or record in facet.records:
             return None
         return entry, record
+
+    @staticmethod
+    def _asked_beside(ranked: list[tuple[float, Requirement]], mine: list[Facet], topics: list[str],
+                      analysis: Analysis, fit: Callable[[Requirement], float]) -> Requirement | None:
+        """A prohibition of another topic than those asked (`topics`; the section's facets `mine`) that the question's
+        own words point at: the section's best-ranked record, when it forbids something, has most of the words and
+        the topics were read only from plain "encrypt" ("哪個 edition 才能開 TDE 加密？Express 版可以嗎？": "do not use
+        SQL Server Express")."""
+        if not topics or not ranked:
+            return None
+        listed = {r.id for f in mine for r in f.records}
+        best = max((fit(f.records[0]) for f in mine if f.records), default=0.0)
+        top = ranked[0][1]
+        if all(t in analysis.implied for t in topics) and top.forbids and top.topic not in topics \
+                and top.id not in listed and fit(top) > 0 and fit(top) >= best:
+            return top
+        return None
 
     def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query) -> dict[str, float]:
         """The question's specific words (Relevance.specific): not the names of the sections it names,
