@@ -47,7 +47,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     cite = sub.add_parser("cite", help="a service's requirement records, each quoted verbatim with stable ids")
     cite.add_argument("service", help="catalog id, name in any of the three languages, or alias")
     cite.add_argument("--topic", help="only this topic (encryption-at-rest, encryption-in-transit, logging, access, "
-                                      "backup, no-phi-in-metadata, eligibility, other)")
+                                      "backup, patching, no-phi-in-metadata, eligibility, other)")
     cite.add_argument("--lang", choices=["en", "ko", "zh"], default="en",
                       help="language of the statements (default en)")
     cite.add_argument("--edition", choices=["ko", "zh", "all"], default="all",

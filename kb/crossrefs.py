@@ -10,6 +10,8 @@ from kb.analysis import Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.requirements import Requirement, RequirementCatalog
 
+_ENCRYPTING = re.compile(r"encrypt|\b(?:TLS|SSL|HTTPS|SSE|KMS)\b", re.I)  # the team's English statements on encryption
+
 
 class CrossRefs:
     """Sections a record names, general-chapter records naming a section, records of other services on a topic
@@ -69,8 +71,14 @@ class CrossRefs:
 
     def about_topic(self, record: Requirement, topic: str) -> bool:
         """A record's own topic, or one its statement speaks of too ("encrypted automated backups and
-        snapshots" is at rest and about backups)."""
-        return record.topic == topic or topic in self.analyzer.topics_of(record.says("en"))
+        snapshots" is at rest and about backups); a logging record speaks of encryption only in so many words (the
+        connections and traffic it records are no guidance on encrypting them: VPC Flow Logs' "audit trail of
+        accepted and rejected connections")."""
+        if record.topic == topic:
+            return True
+        text = record.says("en")
+        return topic in self.analyzer.topics_of(text) and not (
+            record.topic == "logging" and topic.startswith("encryption-") and not _ENCRYPTING.search(text))
 
     def speaking_of(self, section: Section, topic: str) -> list[Requirement]:
         """Records on `topic` of another service named for the topic (AWS Backup for backups) whose English
@@ -78,10 +86,10 @@ class CrossRefs:
         services such as Amazon EFS are encrypted independently of the source service."""
         family = set(self.catalog.descendants(section.id))
         return [r for r in self.records if r.section not in family and not self.general(r.section)
-                and section.id in self.names(r) and self.about_topic(r, topic) and self._named_for(r.section, topic)
+                and section.id in self.names(r) and self.about_topic(r, topic) and self.named_for(r.section, topic)
                 and any(s.id == section.id for s, _, _ in self.catalog.mentions(r.statement["en"]))]
 
-    def _named_for(self, section_id: str, topic: str) -> bool:
+    def named_for(self, section_id: str, topic: str) -> bool:
         """Is the service of a section named for `topic` ("AWS Backup": backups)?"""
         entry = self.catalog.get(self.catalog.top(section_id).id)
         return entry is not None and topic in self.analyzer.topics_of(" / ".join(entry.names.values()))

@@ -24,6 +24,7 @@ NAMED_ELSEWHERE_MIN = 0.35  # (tune split; Chinese bigrams across word boundarie
 STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
 RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by who is responsible, not by what AWS offers
 _RESPONSIBLE = re.compile(r"responsib", re.I)
+_ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b", re.I)  # assigns one
 CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
 GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
@@ -169,7 +170,7 @@ class Planner:
             # "IAM", keeps the topic: it speaks of more than the one asked; so does a service named after another,
             # "S3 ... SSE-KMS")
             whole = section.kind == "service" and topics and analysis.services[:1] == [section] and all(
-                section.id in self.analyzer.topic(t).pointers for t in topics)
+                section.id in self.analyzer.topic(t).pointers and self.refs.named_for(section.id, t) for t in topics)
             mine_topics = [] if whole else topics
             for topic in mine_topics:
                 # the records of the topic first, then those whose statement also speaks of it
@@ -223,7 +224,11 @@ class Planner:
                           analysis.services[0].id if analysis.services else None)
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
-        facets = focus([f for f in facets if id(f) not in narrowed], scores, analysis, self.names, wide)
+        facets = [f for f in facets if id(f) not in narrowed]
+        if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
+            # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
+            facets.sort(key=lambda f: not any(_ASSIGNS.search(r.statement["en"]) for r in f.records))
+        facets = focus(facets, scores, analysis, self.names, wide)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         subject = analysis.services[0].id if analysis.services and analysis.services[0].kind == "service" else None
         defer(facets, subject, {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)

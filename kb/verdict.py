@@ -73,6 +73,8 @@ class Verdicts:
                        if r.id == self.analyzer.topic(f.topic).rule]
             if a.ask == NECESSITY and general:
                 return "yes", general[0]
+            if a.ask == PERMISSION and a.without and general:  # "... EMR without encrypting its local disks?"
+                return "no", general[0]
             return "unstated", None
         # each facet's best record on a topic the question names decides ("Do we have to sign a BAA?" is not
         # answered by the BAA chapter's encryption record)

@@ -79,6 +79,8 @@ def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
     ("EBS 볼륨은 꼭 암호화해야 돼요?", "necessity", ["encryption-at-rest", "encryption-in-transit"]),
     # KMS speaks of encryption at rest for every service: "KMS 암호화" is at rest
     ("SageMaker 노트북 인스턴스에서 PHI 다룰 때 KMS 암호화 없이 써도 되나요?", "permission", ["encryption-at-rest"]),
+    ("EC2 OS 패치랑 취약점 스캔은 HIPAA 관점에서 어떻게 관리하는 게 맞아요?", None, ["patching"]),
+    ("跑 PHI 的 EC2 主機，OS 修補跟弱點掃描要怎麼規劃？", None, ["patching"]),
     ("S3에 PHI 넣어도 돼요?", "permission", []),
     ("전송 중 암호화 켜려면 엔진 버전 몇 이상이어야 돼요?", None, ["encryption-in-transit"]),  # how many: open
 ])
@@ -93,6 +95,7 @@ def test_how_a_question_asks_and_about_what(question: str, ask: str | None, topi
     ("PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안 써도 되나요?", True),
     ("S3 可以不加密存病歷嗎？", True),
     ("Glacier vault 不另外開 KMS 加密，可以直接拿來封存病歷嗎？", True),
+    ("EMR 叢集不開傳輸中加密可以嗎？", True),
     ("Is it OK to send PHI through Amazon SES without creating a configuration set?", True),
     ("Is S3 HIPAA eligible even if we don't enable encryption?", True),
     ("Can we use TLS 1.2 for SQS?", False),
@@ -366,3 +369,10 @@ def test_a_general_chapter_named_by_a_topic_term_is_told_apart() -> None:
     assert [s.id for s in a.services] == ["security-logging", "rds-sqlserver"] and a.topical == ["security-logging"]
     assert ANALYZER.analyze("Does the BAA cover Amazon S3?").topical == []
 
+
+
+def test_the_record_topics_are_the_topics_of_the_lexicon() -> None:
+    """kb/requirements.py's TOPICS (the records' schema) and data/topics.yaml name the same topics."""
+    from kb.requirements import TOPICS
+
+    assert {t.id for t in ANALYZER.topics} == set(TOPICS)

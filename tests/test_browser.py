@@ -160,7 +160,9 @@ def test_ask_open_a_citation_give_feedback_export_and_reload(server: Server, bro
         page.get_by_text("Thanks: feedback stored").wait_for(timeout=WAIT_MS)
         [record] = FeedbackStore(Database(server.db)).read()
         assert (record["rating"], record["question"], record["source"]) == ("up", KO_Q, "streamlit")
-        # The answer exported as Markdown, with its citations.
+        # The answer exported as Markdown, with its citations (once the rerun the thumb started has replaced the
+        # page's elements: during it Streamlit shows the stale button beside the new one).
+        expect(page.get_by_role("button", name="Export answer")).to_have_count(1, timeout=WAIT_MS)
         with page.expect_download(timeout=WAIT_MS) as download:
             page.get_by_role("button", name="Export answer").click()
         markdown = Path(download.value.path()).read_text(encoding="utf-8")

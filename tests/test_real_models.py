@@ -795,3 +795,39 @@ def test_a_section_found_for_a_question_naming_none_and_silent_on_its_topic_is_l
     a = KnowledgeBase(full_index).ask("PHI 시스템 DR은 AWS 책임이에요 아님 저희 책임이에요? 백업은 어떻게 해야 되나요")
     assert {f["section"] for f in a.facets} == {"auditing-backups-dr"}
     assert "auditing-backups-dr.bp2016-container-bcdr-customer" in a.records
+
+
+def test_patching_is_answered_from_the_2016_patch_management_records(full_index: Settings) -> None:
+    """Patching and vulnerability management: the 2016 paper's records (filed under EC2), not EC2's encryption
+    records; a question naming no service finds them too."""
+    kb = KnowledgeBase(full_index)
+    for question in ("What's the recommended approach to OS patching and vulnerability management for servers that "
+                     "handle PHI on AWS?",
+                     "EC2 OS 패치랑 취약점 스캔은 HIPAA 관점에서 어떻게 관리하는 게 맞아요?",
+                     "跑 PHI 的 EC2 主機，OS 修補跟弱點掃描要怎麼規劃？AWS 有推哪些工具？"):
+        a = kb.ask(question)
+        assert a.records and all(r.startswith(("ec2.bp2016-patch", "ec2.bp2016-vulnerability")) for r in a.records), \
+            (question, a.records)
+
+
+def test_leaving_out_a_measure_a_silent_section_is_decided_by_the_rule_for_every_service(full_index: Settings) -> None:
+    """EMR's section says nothing of encrypting local disks or traffic: "may we leave it out?" is "No." by the rule
+    for every service (it was "The documents do not say." beside that rule); VPC Flow Logs' "connections" is no
+    guidance on encrypting them."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Can we process PHI on Amazon EMR without enabling encryption on the cluster's local disks?",
+                     "EMR 叢集不開傳輸中加密可以嗎？反正節點都在同一個 VPC 裡面"):
+        assert kb.ask(question).verdict == "no", question
+    vpc = kb.ask("Do we need to encrypt traffic between instances inside our VPC?")
+    assert (vpc.verdict, vpc.records[0]) == ("yes", "encrypting-and-protecting-phi.encrypt-in-transit")
+
+
+def test_what_is_still_our_responsibility_after_the_baa_is_said_first(full_index: Settings) -> None:
+    """A question asking who is responsible lists the section assigning responsibilities first, before the
+    answer's record limit is spent on the BAA chapter's own records."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Once we sign the BAA with AWS, are we automatically HIPAA compliant, or what is still our "
+                     "responsibility?",
+                     "跟 AWS 簽了 BAA 之後，HIPAA 合規是不是就 AWS 會幫我們顧好？我們自己還要負責哪些？"):
+        a = kb.ask(question)
+        assert a.facets[0]["section"] == "shared-responsibility", question
