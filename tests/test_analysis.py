@@ -139,6 +139,12 @@ def test_a_compliance_question_and_one_pointing_back(question: str, compliant: b
     assert (a.compliant, a.refers_back) == (compliant, refers_back)
 
 
+def test_viewing_phi_in_a_service_asks_whether_it_may_hold_phi() -> None:
+    for question in ("WorkSpaces로 원격 진료팀 VDI 구성하려는데 거기서 PHI 띄워도 되나요?",
+                     "Can our clinicians view PHI in Amazon WorkSpaces?", "可以在 WorkSpaces 上調閱病歷嗎？"):
+        assert ANALYZER.analyze(question).eligibility, question
+
+
 def test_a_compliance_question_naming_no_topic_asks_eligibility() -> None:
     assert ANALYZER.analyze("Is Amazon SES HIPAA compliant?").eligibility
     sse = ANALYZER.analyze("Is our S3 setup HIPAA compliant if we only use SSE-S3?")  # SSE-S3: a name and a topic
