@@ -11,7 +11,7 @@ import numpy as np
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.catalog import Catalog, Section
 from kb.crossrefs import CrossRefs
-from kb.focus import FOCUS, MIN_SCORE, defer, drop_echoes, focus, join, narrow, trim
+from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, defer, drop_echoes, focus, join, narrow, trim
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
@@ -376,11 +376,12 @@ def _first_giving(ranked: list[tuple[float, Requirement]], listed: set[str],
 
 
 def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[[Requirement], float]) -> bool:
-    """Do the question's specific words pin a section's records down: a record that has some of them (`fit` > 0)
-    fits the question nearly as well (FOCUS x; `scores`: Planner.rank) as the section's best? "What does the
+    """Do the question's specific words pin a section's records down: a record that has SPECIFIC_MIN of them (`fit`;
+    "HL7 engine pushes messages through an MQ broker. How do I lock it down?" has a quarter in one record) fits the
+    question nearly as well (FOCUS x; `scores`: Planner.rank) as the section's best? "What does the
     whitepaper require for RDS for Oracle TDE?" (the TDE record) is no question about Oracle as a whole; "S3 버킷에
     환자 검사결과 PDF ... 뭐뭐 설정해둬야?" is ("검사" only reads "integrity check" in a 2016 record that fits far
     worse)."""
     best = max((scores.get(r.id, 0.0) for r in records), default=0.0)
-    return any(fit(r) > 0 and scores.get(r.id, 0.0) >= FOCUS * best for r in records)
+    return any(fit(r) >= SPECIFIC_MIN and scores.get(r.id, 0.0) >= FOCUS * best for r in records)
 

@@ -831,3 +831,11 @@ def test_what_is_still_our_responsibility_after_the_baa_is_said_first(full_index
                      "跟 AWS 簽了 BAA 之後，HIPAA 合規是不是就 AWS 會幫我們顧好？我們自己還要負責哪些？"):
         a = kb.ask(question)
         assert a.facets[0]["section"] == "shared-responsibility", question
+
+
+def test_how_to_lock_down_a_service_lists_its_records_beside_incidental_words(full_index: Settings) -> None:
+    """"How do I lock down the broker?" asks what Amazon MQ needs as a whole; "HL7 engine pushes messages" are a
+    quarter of one record's words, which does not pin the answer to that record."""
+    a = KnowledgeBase(full_index).ask("Our HL7 integration engine pushes messages through an Amazon MQ ActiveMQ "
+                                      "broker. How do I lock down the broker for PHI?")
+    assert set(a.records) == {"mq.tls-protocols", "mq.encryption", "mq.cloudtrail"}
