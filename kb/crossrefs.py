@@ -25,6 +25,7 @@ class CrossRefs:
         self._general_records = [(r, norm(r.statement["en"])) for r in records if self.general(r.section)]
         self._named_in_cache: dict[str, list[Requirement]] = {}  # filled per section, under the lock
         self._names_cache: dict[str, set[str]] = {}  # record id -> sections it names, filled under the lock
+        self._named_for_cache: dict[tuple[str, str], bool] = {}  # (section id, topic) -> named for it
         self._lock = threading.Lock()
 
     def general(self, section_id: str) -> bool:
@@ -85,11 +86,17 @@ class CrossRefs:
         statement names `section`: "back up EFS" is answered where AWS Backup's section says backups of newer
         services such as Amazon EFS are encrypted independently of the source service."""
         family = set(self.catalog.descendants(section.id))
-        return [r for r in self.records if r.section not in family and not self.general(r.section)
-                and section.id in self.names(r) and self.about_topic(r, topic) and self.named_for(r.section, topic)
+        # cheapest test first: the sections named for the topic are few, a record's names are found once (ms each)
+        return [r for r in self.records if r.section not in family and self.named_for(r.section, topic)
+                and not self.general(r.section) and self.about_topic(r, topic) and section.id in self.names(r)
                 and any(s.id == section.id for s, _, _ in self.catalog.mentions(r.statement["en"]))]
 
     def named_for(self, section_id: str, topic: str) -> bool:
-        """Is the service of a section named for `topic` ("AWS Backup": backups)?"""
-        entry = self.catalog.get(self.catalog.top(section_id).id)
-        return entry is not None and topic in self.analyzer.topics_of(" / ".join(entry.names.values()))
+        """Is the service of a section named for `topic` ("AWS Backup": backups)? Once per section and topic."""
+        key = (section_id, topic)
+        found = self._named_for_cache.get(key)
+        if found is None:  # the same value whichever thread computes it first
+            entry = self.catalog.get(self.catalog.top(section_id).id)
+            found = entry is not None and topic in self.analyzer.topics_of(" / ".join(entry.names.values()))
+            self._named_for_cache[key] = found
+        return found
