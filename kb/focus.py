@@ -171,8 +171,11 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
         f.section_says = [r for r in f.section_says if r.id not in seen]
         seen.update(r.id for r in f.section_says)
     total = 0
-    for f in out:  # the whole answer stays readable: the best records of each facet first
-        f.records = f.records[:max(1, MAX_RECORDS - total)] if f.topic != ELIGIBILITY else f.records
+    shares = len({f.section.id for f in out if f.records and f.topic != ELIGIBILITY}) or 1
+    for f in out:  # the whole answer stays readable: the best records of each facet first, and each section asked
+        # its share ("SQS랑 Lambda 둘 다 어떻게 보호해야 돼요?": Lambda's five records left SQS one)
+        if f.topic != ELIGIBILITY:
+            f.records = f.records[:max(1, min(MAX_RECORDS - total, -(-MAX_RECORDS // shares)))]
         total += len(f.records)
     return out
 

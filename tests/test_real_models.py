@@ -839,3 +839,11 @@ def test_how_to_lock_down_a_service_lists_its_records_beside_incidental_words(fu
     a = KnowledgeBase(full_index).ask("Our HL7 integration engine pushes messages through an Amazon MQ ActiveMQ "
                                       "broker. How do I lock down the broker for PHI?")
     assert set(a.records) == {"mq.tls-protocols", "mq.encryption", "mq.cloudtrail"}
+
+
+def test_each_service_asked_together_gets_its_share_of_the_answer(full_index: Settings) -> None:
+    """"SQS랑 Lambda 둘 다": Lambda's five records as a whole left SQS only its payload fallback; each section
+    asked now gets half of the answer's records, and SQS's server-side encryption is said."""
+    question = "Lambda에서 SQS 메시지 받아서 PHI 처리하는데 SQS랑 Lambda 둘 다 어떻게 보호해야 돼요?"
+    a = KnowledgeBase(full_index).ask(question)
+    assert "sqs.server-side-encryption" in a.records and "sqs.transit-https" in a.records
