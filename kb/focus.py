@@ -171,11 +171,14 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
         f.section_says = [r for r in f.section_says if r.id not in seen]
         seen.update(r.id for r in f.section_says)
     total = 0
-    shares = len({f.section.id for f in out if f.records and f.topic != ELIGIBILITY}) or 1
-    for f in out:  # the whole answer stays readable: the best records of each facet first, and each section asked
-        # its share ("SQS랑 Lambda 둘 다 어떻게 보호해야 돼요?": Lambda's five records left SQS one)
+    services = {f.section.id for f in out if f.records and f.topic != ELIGIBILITY and f.section.kind == "service"}
+    share = -(-MAX_RECORDS // len(services)) if len(services) > 1 else MAX_RECORDS
+    for f in out:  # the whole answer stays readable: the best records of each facet first, and each service asked
+        # its share ("SQS랑 Lambda 둘 다 어떻게 보호해야 돼요?": Lambda's five records left SQS one; a general chapter
+        # answering a question that names no service keeps its GENERAL_PER_FACET)
         if f.topic != ELIGIBILITY:
-            f.records = f.records[:max(1, min(MAX_RECORDS - total, -(-MAX_RECORDS // shares)))]
+            own = share if f.section.id in services else MAX_RECORDS
+            f.records = f.records[:max(1, min(MAX_RECORDS - total, own))]
         total += len(f.records)
     return out
 
