@@ -96,6 +96,17 @@ class Analysis:
     # what encryption settings do we need?")
     eligible_clause: bool = False
 
+    @property
+    def subject(self) -> Section | None:
+        """The service the question is about: its first-named section, when that is a service (not a general
+        chapter)."""
+        return self.services[0] if self.services and self.services[0].kind == "service" else None
+
+    @property
+    def plain_encrypt(self) -> bool:
+        """Are all the topics asked read from a plain "encrypt" (neither at rest nor in transit said)?"""
+        return bool(self.topics) and set(self.topics) <= set(self.implied)
+
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
         names another cloud and no covered AWS service (general topics like the BAA do not count)."""
@@ -274,8 +285,7 @@ class Analyzer:
         def asks_topic(entry: Section, start: int, end: int) -> bool:
             text = key[start:end]
             topic = terms.get(text)
-            return bool(topic) and entry.id not in self.topic(topic).pointers and text != entry.id.replace("-", " ") \
-                and text not in {norm(n) for n in entry.names.values()}
+            return bool(topic) and entry.id not in self.topic(topic).pointers and not _own_name(entry, text)
 
         asked = _unnamed(key, [m for m in mentions[0] + mentions[1] if m[0].kind == "service" and not asks_topic(*m)])
         result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang))
@@ -329,7 +339,7 @@ class Analyzer:
         result.services.sort(key=lambda s: (s.id not in named, s.id in short))
         result.topical = [entry.id for entry, start, end in own + family  # not by its own name ("BAA")
                           if entry.kind == "general" and self.terms_in(key[start:end])
-                          and key[start:end] not in {entry.id.replace("-", " "), *map(norm, entry.names.values())}]
+                          and not _own_name(entry, key[start:end])]
         return result
 
 
@@ -346,6 +356,12 @@ def _unnamed(key: str, mentions: list[tuple[Section, int, int]]) -> str:
     for _, start, end in mentions:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _own_name(entry: Section, text: str) -> bool:
+    """Is `text` (norm()ed) the section's id or one of its names, not one of its aliases ("KMS", "BAA", not
+    "SSE-S3")?"""
+    return text == entry.id.replace("-", " ") or text in {norm(n) for n in entry.names.values()}
 
 
 def _matches(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool:

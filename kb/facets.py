@@ -230,8 +230,8 @@ class Planner:
             facets.sort(key=lambda f: not any(_ASSIGNS.search(r.statement["en"]) for r in f.records))
         facets = focus(facets, scores, analysis, self.names, wide)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
-        subject = analysis.services[0].id if analysis.services and analysis.services[0].kind == "service" else None
-        defer(facets, subject, {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
+        defer(facets, analysis.subject.id if analysis.subject else None,
+              {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
         drop_echoes(facets, self._source_rank, self._vector, self.refs.names_outside)
         fits_best: dict[str, float] = {}
 

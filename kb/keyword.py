@@ -19,7 +19,9 @@ from kb.lang import fold_chinese
 TOKENIZER_VERSION = 3
 
 # Runs of one script: Latin letters/digits, Hangul syllables, or Han characters.
-_RUNS = re.compile(r"[a-z0-9]+|[\uac00-\ud7a3]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_RUN = re.compile(f"[{_HAN}]+")  # a run of Han characters (of `fold`ed text)
+_RUNS = re.compile(f"[a-z0-9]+|[\uac00-\ud7a3]+|[{_HAN}]+")
 
 
 _STEMMERS = threading.local()  # a Snowball stemmer keeps state while it stems: one per thread
@@ -33,6 +35,11 @@ def _stem(word: str) -> str:
     return stemmer.stemWord(word)
 
 
+def fold(text: str) -> str:
+    """Width-, case- and script-folded text, as `tokenize` reads it (Traditional Chinese to Simplified)."""
+    return fold_chinese(unicodedata.normalize("NFKC", text).casefold())
+
+
 def tokenize(text: str) -> list[str]:
     """Stemmed words for Latin script, character bigrams for Hangul and Han.
 
@@ -43,9 +50,8 @@ def tokenize(text: str) -> list[str]:
     Latin words are stemmed with Snowball's English stemmer: "encrypted", "encryption" and "encrypt"
     give one token, as do "logs" and "logging".
     """
-    text = fold_chinese(unicodedata.normalize("NFKC", text).casefold())
     tokens: list[str] = []
-    for run in _RUNS.findall(text):
+    for run in _RUNS.findall(fold(text)):
         if run[0].isascii():
             tokens.append(_stem(run))
         elif len(run) == 1:

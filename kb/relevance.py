@@ -8,14 +8,12 @@ from __future__ import annotations
 import functools
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 
 from kb.index import Index
-from kb.keyword import tokenize
-from kb.lang import fold_chinese
+from kb.keyword import HAN_RUN, fold, tokenize
 from kb.requirements import Requirement
 from kb.spans import Span
 
@@ -193,15 +191,12 @@ def _combine(similarity: float, query: Query, words: set[str] | frozenset[str],
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-
-
 def _straddling_han(text: str, ignore: set[str]) -> set[str]:
     """Chinese bigrams that straddle an ignored word (a topic term, a section name: "密有" of "加密有什麼要求") and
     lone Han characters ("Lex 對 PHI"): Chinese has no spaces, so bigrams across a word's edge are no word of the
     question's (kb/keyword.py tokenizes Han text into overlapping bigrams)."""
     out: set[str] = set()
-    for run in _HAN_RUN.findall(fold_chinese(unicodedata.normalize("NFKC", text).casefold())):
+    for run in HAN_RUN.findall(fold(text)):
         if len(run) == 1:
             out.add(run)
         for i in range(len(run) - 1):

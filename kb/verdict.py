@@ -82,7 +82,7 @@ class Verdicts:
             [f.records[0] for f in asked if f.records]
         if not tops:
             return self._unsupported(asked, query, None) if a.ask == PERMISSION else (None, None)
-        subject = a.services[0] if a.services and a.services[0].kind == "service" else None
+        subject = a.subject
         own = [r for f in asked if subject is not None and f.section.id == subject.id
                for r in f.records if r in tops]
         tops = own or tops  # "Must we encrypt EBS volumes on EC2 instances?" is decided by EBS, the subject
@@ -90,7 +90,7 @@ class Verdicts:
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
         prohibition = top.forbids
         if a.ask == PERMISSION:
-            if not prohibition and a.without and a.topics and set(a.topics) <= set(a.implied) and any(
+            if not prohibition and a.without and a.plain_encrypt and any(
                     r.done_for_you and r.topic in a.topics for r in tops):
                 return None, None  # "... Glacier without our own KMS encryption?": it encrypts at rest itself, and
                 # plain "encryption" does not say which measure is left out (not the HTTPS record's "No.")
@@ -108,7 +108,7 @@ class Verdicts:
             # ... or one the question's own words chose beside topics read from plain "encrypt" ("Express 版可以加密存
             # PHI 嗎？": "do not use SQL Server Express")
             pinned = [r for f in facets if f.topic is None for r in f.records] \
-                if a.topics and set(a.topics) <= set(a.implied) else []
+                if a.plain_encrypt else []
             forbidding = self._contender([r for r in tops + pinned if r.forbids], query, top)
             return ("no", forbidding) if forbidding is not None else self._unsupported(asked, query, top)
         if prohibition:
