@@ -26,7 +26,8 @@ WORD_WEIGHT = 1.0
 # lacks beside "with" (a record saying "without additional configuration" is no answer to "... without dedicated
 # instances?"): added to bm25s's lists.
 ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "could", "may", "might", "would", "will",
-          "without", "一定要", "需要", "必須", "可以")
+          "without", "一定要", "需要", "必須", "可以",
+          "哪種", "哪個", "哪一", "뭘로", "무슨")  # "which kind": asking words bm25s' lists lack
 GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 

@@ -170,9 +170,16 @@ def test_a_word_holding_a_term_is_not_that_topic() -> None:
     ("다이나모는 기본으로 암호화된다던데 따로 설정 안 해도 되나요?", ["encryption-at-rest"]),
     ("Is S3 Glacier encrypted by default?", ["encryption-at-rest"]),
     ("파일 게이트웨이 전송 구간 암호화는 어떻게 해요?", ["encryption-in-transit"]),
+    ("Kafka 관리형 서비스(MSK)에 저장되는 데이터는 어떻게 암호화되나요?", ["encryption-at-rest"]),
+    ("MSK 儲存的資料怎麼加密？", ["encryption-at-rest"]),
 ])
 def test_default_encryption_is_at_rest_and_a_transmission_leg_is_transit(question: str, topics: list[str]) -> None:
     assert ANALYZER.analyze(question).topics == topics
+
+
+def test_stored_and_transmitted_name_the_two_encryption_topics() -> None:
+    assert ANALYZER.topics_of("Must we encrypt PHI stored in or transmitted by DynamoDB?", question=True) \
+        == ["encryption-at-rest", "encryption-in-transit"]
 
 
 def test_an_english_question_asks_at_the_start_of_any_of_its_sentences() -> None:

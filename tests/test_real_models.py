@@ -847,3 +847,18 @@ def test_each_service_asked_together_gets_its_share_of_the_answer(full_index: Se
     question = "Lambda에서 SQS 메시지 받아서 PHI 처리하는데 SQS랑 Lambda 둘 다 어떻게 보호해야 돼요?"
     a = KnowledgeBase(full_index).ask(question)
     assert "sqs.server-side-encryption" in a.records and "sqs.transit-https" in a.records
+
+
+def test_a_service_a_question_names_as_where_data_goes_is_named_in_passing(full_index: Settings) -> None:
+    """"CloudTrail 加密追蹤預設用什麼方式把記錄存到 S3？" asks about CloudTrail, whose record names S3: S3's own rules
+    are not listed (S3's best record fits 0.83 of CloudTrail's, under SECTION_SHARE)."""
+    a = KnowledgeBase(full_index).ask("CloudTrail 加密追蹤預設用什麼方式把記錄存到 S3？")
+    assert {f["section"] for f in a.facets} == {"cloudtrail"} and a.records[0] == "cloudtrail.trail-encryption-keys"
+
+
+def test_a_record_of_another_topic_is_listed_under_a_topic_that_has_its_own_only_on_the_question_s_words(
+        full_index: Settings) -> None:
+    """"레디스 캐시 전송 중 암호화는 뭘로 하나요?" is answered by the TLS record; the AUTH token record, which only says
+    that it needs transit encryption, is not listed."""
+    a = KnowledgeBase(full_index).ask("레디스 캐시 전송 중 암호화는 뭘로 하나요?")
+    assert a.records == ["elasticache-redis-encryption-in-transit.use-tls"]

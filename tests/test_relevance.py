@@ -194,3 +194,58 @@ def test_a_place_that_speaks_of_a_topic_for_every_service_defers_to_the_subject_
     silent[0].records = []
     focus.defer(silent, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
     assert len(silent) == 3 and silent[2].records
+
+
+def test_a_topic_asked_in_a_clause_of_its_own_keeps_its_best_record(kb: KnowledgeBase) -> None:
+    """"... 要怎麼挑？支援哪種伺服器端加密？": the second clause has none of the question's words and asks for the
+    topic as such; its best-ranked record stays beside those the words keep."""
+    get = kb.requirements.get
+
+    def facet() -> Facet:
+        return Facet(kb.catalog.get("s3"), "encryption-in-transit", [
+            get("rds-postgresql.transit-encryption"), get("s3.no-phi-in-names"), get("s3.transit-https")])
+
+    fits = {"rds-postgresql.transit-encryption": 0.6}
+    words_only = facet()
+    narrow([words_only], fits)
+    assert [r.id for r in words_only.records] == ["rds-postgresql.transit-encryption"]
+    clause = facet()  # the best-ranked record of the topic, not the names rule ranked before it
+    narrow([clause], fits, bare=frozenset({"encryption-in-transit"}))
+    assert [r.id for r in clause.records] == ["rds-postgresql.transit-encryption", "s3.transit-https"]
+
+
+def test_clauses_of_a_question_name_sections_apart_and_topics_bare(kb: KnowledgeBase) -> None:
+    planner, analyzer, relevance = kb.chain.planner, kb.chain.analyzer, kb.chain.relevance
+
+    def read(question: str) -> tuple[frozenset[str], frozenset[str]]:
+        a = analyzer.analyze(question)
+        q = relevance.query(question, a.lang, None)
+        return planner._asked_apart(a, q), planner._bare(a, q, planner._specific_words(a, a.services, q))
+
+    # (in the tiny corpus "object" and "hold" are generic: no clause has a specific word, each topic is asked bare)
+    assert read("Can S3 object metadata hold PHI? And RDS for PostgreSQL connections?") == (
+        frozenset({"s3", "rds-postgresql"}), frozenset({"no-phi-in-metadata", "encryption-in-transit"}))
+    assert read("Which S3 object metadata can hold PHI? What about server-side encryption?") == (
+        frozenset(), frozenset({"no-phi-in-metadata", "encryption-at-rest"}))
+    assert read("Can S3 object metadata hold PHI, and what server-side encryption?") == (frozenset(), frozenset())
+    words = {"metadata": 1.0}  # a clause with a word of the question asks for more than its topic
+    a = kb.chain.analyzer.analyze("Which S3 object metadata can hold PHI? What about server-side encryption?")
+    q = relevance.query("Which S3 object metadata can hold PHI? What about server-side encryption?", "en", None)
+    assert planner._bare(a, q, words) == frozenset({"encryption-at-rest"})
+
+
+def test_a_section_asked_apart_is_never_one_named_in_passing(kb: KnowledgeBase) -> None:
+    get = kb.requirements.get
+    s3, rds = kb.catalog.get("s3"), kb.catalog.get("rds-postgresql")
+    scores = {"s3.no-phi-in-names": 1.0, "rds-postgresql.transit-encryption": 0.8}
+    analysis = kb.chain.analyzer.analyze("Can S3 object metadata hold PHI? And RDS for PostgreSQL connections?")
+
+    def run(apart: frozenset[str]) -> list[str]:
+        facets = [Facet(s3, None, [get("s3.no-phi-in-names")]),
+                  Facet(rds, None, [get("rds-postgresql.transit-encryption")])]
+        names = {"s3.no-phi-in-names": {"rds-postgresql"}}
+        return [f.section.id for f in focus.focus(facets, scores, analysis, lambda r: names.get(r.id, set()),
+                                                  apart=apart)]
+
+    assert run(frozenset()) == ["s3"]  # 0.8 < SECTION_SHARE of S3's, and S3's record names it
+    assert run(frozenset({"rds-postgresql"})) == ["s3", "rds-postgresql"]
