@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kb.catalog import Catalog, Section, merge_mentions, norm
+from kb.clauses import split
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
@@ -40,8 +41,6 @@ SCOPE_SCHEMA = {
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole", "choice", "unsigned", "compliant", "refers_back")
-# where a question's clauses part: a sentence end, ", and/but" (English), a Chinese comma or a semicolon
-_CLAUSE = re.compile(r"[?？!！。]\s*|,\s*(?:and|but|or)\s+|[，；;]")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -249,7 +248,7 @@ class Analyzer:
         """Does one clause of a question of several ask whether a service may hold PHI, with no topic of its
         own ("Can we store PHI in Amazon S3, and what encryption settings do we need?", "S3에 PHI 저장해도
         되나요? 암호화는 어떻게 해요?")?"""
-        clauses = [c for c in _CLAUSE.split(question) if c.strip()]
+        clauses = split(question)
         if len(clauses) < 2:
             return False
         for clause in clauses:

@@ -10,6 +10,7 @@ import numpy as np
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.catalog import Catalog, Section
+from kb.clauses import asked_apart, bare_topics
 from kb.crossrefs import CrossRefs
 from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, defer, drop_echoes, focus, join, narrow, trim
 from kb.keyword import tokenize
@@ -24,7 +25,6 @@ NAMED_ELSEWHERE_MIN = 0.35  # (tune split; Chinese bigrams across word boundarie
 STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
 RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by who is responsible, not by what AWS offers
 _RESPONSIBLE = re.compile(r"responsib", re.I)
-_CLAUSE = re.compile(r"[^?？!！。\n]+")  # a question's clauses
 _ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b", re.I)  # assigns one
 CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
@@ -224,14 +224,15 @@ class Planner:
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 facets.append(facet)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
-                          analysis.services[0].id if analysis.services else None, self._bare(analysis, query, words))
+                          analysis.services[0].id if analysis.services else None,
+                          bare_topics(self.analyzer, analysis, query.text, words))
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = [f for f in facets if id(f) not in narrowed]
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(_ASSIGNS.search(r.statement["en"]) for r in f.records))
-        facets = focus(facets, scores, analysis, self.names, wide, self._asked_apart(analysis, query))
+        facets = focus(facets, scores, analysis, self.names, wide, asked_apart(self.analyzer, analysis, query.text))
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject else None,
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
@@ -334,26 +335,6 @@ class Planner:
                 and top.id not in listed and fit(top) > 0 and fit(top) >= best:
             return top
         return None
-
-    def _asked_apart(self, analysis: Analysis, query: Query) -> frozenset[str]:
-        """The sections the question names each alone in a clause of its own ("최소 권한 원칙이 뭔가요? 루트 계정은
-        평소에 써도 되나요?": IAM, then the account's root user): none of them is named only in passing."""
-        clauses = [c for c in _CLAUSE.findall(query.text) if c.strip()]
-        if len(clauses) < 2 or len(analysis.services) < 2:
-            return frozenset()
-        named = {s.id for s in analysis.services}
-        alone = [{s.id for s in a.services} & named if (a := self.analyzer.analyze(c)) is not None else set()
-                 for c in clauses]
-        return frozenset(next(iter(ids)) for ids in alone if len(ids) == 1)
-
-    def _bare(self, analysis: Analysis, query: Query, words: dict[str, float]) -> frozenset[str]:
-        """The topics asked in a clause of a question of several that has none of the question's specific
-        `words` ("... 要怎麼挑？支援哪種伺服器端加密？": the second asks for server-side encryption as such)."""
-        clauses = [c for c in _CLAUSE.findall(query.text) if c.strip()]
-        if len(clauses) < 2:
-            return frozenset()
-        return frozenset(t for c in clauses if not set(tokenize(c)) & words.keys()
-                         for t in self.analyzer.topics_of(c, question=True, plain=False) if t in analysis.topics)
 
     def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query) -> dict[str, float]:
         """The question's specific words (Relevance.specific): not the names of the sections it names,

@@ -1,0 +1,43 @@
+"""A question's clauses, and what asking in a clause of its own means for an answer: the sections a clause names
+alone are each asked about (none is named in passing), and a topic asked in a clause that has none of the
+question's specific words is asked for as such ("Snowball 匯入作業的目標 S3 儲存貯體要怎麼挑？支援哪種
+伺服器端加密？")."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kb.keyword import tokenize
+
+if TYPE_CHECKING:
+    from kb.analysis import Analysis, Analyzer
+
+# where a question's clauses part: a sentence end, ", and/but/or" (English), a Chinese comma or a semicolon
+_CLAUSE = re.compile(r"[?？!！。\n]\s*|,\s*(?:and|but|or)\s+|[，；;]")
+
+
+def split(question: str) -> list[str]:
+    """The clauses of `question`, in order, none empty."""
+    return [c for c in _CLAUSE.split(question) if c.strip()]
+
+
+def asked_apart(analyzer: Analyzer, analysis: Analysis, question: str) -> frozenset[str]:
+    """The ids of the sections `analysis` read from `question` that a clause names alone ("최소 권한 원칙이 뭔가요?
+    루트 계정은 평소에 써도 되나요?": IAM, then the account's root user)."""
+    clauses = split(question)
+    if len(clauses) < 2 or len(analysis.services) < 2:
+        return frozenset()
+    named = {s.id for s in analysis.services}
+    alone = [{s.id for s in a.services} & named if (a := analyzer.analyze(c)) is not None else set()
+             for c in clauses]
+    return frozenset(next(iter(ids)) for ids in alone if len(ids) == 1)
+
+
+def bare_topics(analyzer: Analyzer, analysis: Analysis, question: str, words: dict[str, float]) -> frozenset[str]:
+    """The topics of `analysis` that a clause of `question` (one of several) names by their own terms while it has
+    none of the question's specific `words` (Relevance.specific)."""
+    clauses = split(question)
+    if len(clauses) < 2:
+        return frozenset()
+    return frozenset(t for c in clauses if not set(tokenize(c)) & words.keys()
+                     for t in analyzer.topics_of(c, question=True, plain=False) if t in analysis.topics)
