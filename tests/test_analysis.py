@@ -196,6 +196,12 @@ def test_an_english_question_asks_at_the_start_of_any_of_its_sentences() -> None
     ("Step Functions 可以存放病歷嗎？", True),
     ("Can we use AWS Step Functions in a PHI workload?", False),
     ("Step Functions를 PHI 워크로드에 써도 되나요?", False),
+    ("怎么防 DDoS？Shield 能不能直接处理 PHI？", True),  # processing PHI in the service itself
+    ("Can AWS Shield process PHI?", True),
+    ("Shield가 PHI를 직접 처리해도 되나요?", True),
+    ("Can we use Amazon SWF to coordinate workflows that process PHI?", False),  # a relative clause: the workflows
+    ("Can we use Amazon SWF to coordinate workflows that store PHI?", False),
+    ("可以用 Shield 保護處理 PHI 的網站嗎？", False),
 ])
 def test_a_question_asking_to_store_or_pass_data_through_the_service(question: str, carries: bool) -> None:
     assert ANALYZER.analyze(question).carries is carries
