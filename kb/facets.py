@@ -105,8 +105,10 @@ class Planner:
         service section that mentions CloudTrail (GENERAL_BONUS); a service's own records still win
         when they fit far better (an unnamed "Forecast" dataset question).
         With `docs`, only records with evidence in those documents."""
-        candidates = [r for r in self.records if not docs or any(e.doc_id in docs for e in r.evidence)]
         pointed = {p for t in topics for p in self.analyzer.topic(t).pointers}
+        candidates = [r for r in self.records if (not docs or any(e.doc_id in docs for e in r.evidence))
+                      and (not topics or r.topic in topics or r.topic == "other" or r.section in pointed
+                           or self.refs.general(r.section))]
 
         def favoured(r: Requirement) -> bool:  # a general chapter's record off the topics asked is not
             return r.section in pointed or (self.refs.general(r.section) and (not topics or r.topic in topics))
@@ -293,8 +295,14 @@ class Planner:
         added = False
         tops = [self.catalog.top(f.section.id).id for f in facets if f.records]
         tops += [p for t in topics for p in self.analyzer.topic(t).pointers if self.catalog.get(p) is not None]
+        other = {t.id for t in self.analyzer.topics} - set(topics)  # a record on another topic gives no detail of
+        # those asked ("S3 서버 측 암호화 알고리즘은?" is not answered by the 2016 integrity-check row's "AES-GCM")
+
+        def on_topic(r: Requirement) -> bool:
+            return gives(r) and not (topics and r.topic in other)
+
         for top in dict.fromkeys(tops):
-            extra = _first_giving(self.rank(query, self.records.of(self.catalog.descendants(top))), listed, gives)
+            extra = _first_giving(self.rank(query, self.records.of(self.catalog.descendants(top))), listed, on_topic)
             entry = self.catalog.get(extra.section) if extra is not None else None
             if extra is None or entry is None:
                 continue

@@ -50,6 +50,9 @@ def details() -> Details:
     ("GuardDuty 요금이 한 달에 대략 얼마 정도 나오나요?", "ko", ["pricing"]),
     ("Amazon Connect 的通話錄音存在哪裡？", "zh", ["call-recordings"]),
     ("Does AWS Shield Standard cost extra?", "en", []),  # whether it costs extra, which the documents say
+    ("Which cipher does Amazon EBS use when encrypting volumes?", "en", ["algorithm"]),
+    ("Amazon S3 서버 측 암호화에 사용되는 암호화 알고리즘은 무엇인가요?", "ko", ["algorithm"]),
+    ("SQS 預設有加密嗎？用的是什麼演算法？", "zh", ["algorithm"]),
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked
@@ -66,6 +69,10 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
     assert details.unstated([setting], ["Connections to Amazon DynamoDB must use TLS."]) == [setting]  # a name only
     assert details.unstated([period], ["로그를 1년 동안 보관합니다."]) == []
     assert details.unstated([period, setting], ["정의된 기간 동안 보관합니다."]) == [period, setting]
+    algorithm = next(d for d in details.details if d.id == "algorithm")
+    assert details.unstated([algorithm], ["each message body is encrypted with AES-256 (GCM)"]) == []
+    assert details.unstated([algorithm], ["cipher suites with PFS such as DHE or ECDHE"]) == []
+    assert details.unstated([algorithm], ["each volume gets a unique volume encryption key"]) == [algorithm]
 
 
 def test_product_names_shaped_like_identifiers_give_no_detail() -> None:

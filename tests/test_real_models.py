@@ -862,3 +862,18 @@ def test_a_record_of_another_topic_is_listed_under_a_topic_that_has_its_own_only
     that it needs transit encryption, is not listed."""
     a = KnowledgeBase(full_index).ask("레디스 캐시 전송 중 암호화는 뭘로 하나요?")
     assert a.records == ["elasticache-redis-encryption-in-transit.use-tls"]
+
+
+def test_a_topic_asked_with_no_service_is_answered_by_records_on_it(full_index: Settings) -> None:
+    """"How should we back up PHI?" names no service: Elastic Load Balancing's "back-end listeners" record shares the
+    word "back" but is on encryption in transit; the backup chapter answers."""
+    a = KnowledgeBase(full_index).ask("How should we back up PHI?")
+    assert a.facets[0]["section"] == "auditing-backups-dr" and "elb" not in {f["section"] for f in a.facets}
+
+
+def test_a_detail_is_given_only_by_a_record_on_the_topic_asked(full_index: Settings) -> None:
+    """The 2016 paper's integrity-check row says "AES-GCM" but is on backups: it does not answer which algorithm S3
+    server-side encryption uses, which the documents do not say."""
+    a = KnowledgeBase(full_index).ask("Amazon S3 서버 측 암호화에 사용되는 암호화 알고리즘은 무엇인가요?")
+    assert a.answer.startswith("문서에는 이 질문의 암호화 알고리즘이 나와 있지 않습니다.")
+    assert "s3.bp2016-versioning" not in a.records
