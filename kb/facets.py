@@ -295,8 +295,9 @@ class Planner:
         added = False
         tops = [self.catalog.top(f.section.id).id for f in facets if f.records]
         tops += [p for t in topics for p in self.analyzer.topic(t).pointers if self.catalog.get(p) is not None]
-        other = {t.id for t in self.analyzer.topics} - set(topics)  # a record on another topic gives no detail of
-        # those asked ("S3 서버 측 암호화 알고리즘은?" is not answered by the 2016 integrity-check row's "AES-GCM")
+        other = {t.id for t in self.analyzer.topics} - {*topics, ELIGIBILITY}  # a record on another topic gives no
+        # detail of those asked ("S3 서버 측 암호화 알고리즘은?" is not answered by the 2016 integrity-check row's
+        # "AES-GCM"; the engine versions that may hold PHI answer "which Redis version for encryption?")
 
         def on_topic(r: Requirement) -> bool:
             return gives(r) and not (topics and r.topic in other)
