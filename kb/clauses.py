@@ -21,10 +21,9 @@ def split(question: str) -> list[str]:
     return [c for c in _CLAUSE.split(question) if c.strip()]
 
 
-def asked_apart(analyzer: Analyzer, analysis: Analysis, question: str) -> frozenset[str]:
-    """The ids of the sections `analysis` read from `question` that a clause names alone ("최소 권한 원칙이 뭔가요?
-    루트 계정은 평소에 써도 되나요?": IAM, then the account's root user)."""
-    clauses = split(question)
+def asked_apart(analyzer: Analyzer, analysis: Analysis, clauses: list[str]) -> frozenset[str]:
+    """The ids of the sections `analysis` read from a question that one of its `clauses` (`split`) names alone
+    ("최소 권한 원칙이 뭔가요? 루트 계정은 평소에 써도 되나요?": IAM, then the account's root user)."""
     if len(clauses) < 2 or len(analysis.services) < 2:
         return frozenset()
     named = {s.id for s in analysis.services}
@@ -33,10 +32,10 @@ def asked_apart(analyzer: Analyzer, analysis: Analysis, question: str) -> frozen
     return frozenset(next(iter(ids)) for ids in alone if len(ids) == 1)
 
 
-def bare_topics(analyzer: Analyzer, analysis: Analysis, question: str, words: dict[str, float]) -> frozenset[str]:
-    """The topics of `analysis` that a clause of `question` (one of several) names by their own terms while it has
-    none of the question's specific `words` (Relevance.specific)."""
-    clauses = split(question)
+def bare_topics(analyzer: Analyzer, analysis: Analysis, clauses: list[str], words: dict[str, float]
+                ) -> frozenset[str]:
+    """The topics of `analysis` that one of a question's `clauses` (`split`; two or more) names by their own terms
+    while it has none of the question's specific `words` (Relevance.specific)."""
     if len(clauses) < 2:
         return frozenset()
     return frozenset(t for c in clauses if not set(tokenize(c)) & words.keys()

@@ -10,7 +10,7 @@ import numpy as np
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
 from kb.catalog import Catalog, Section
-from kb.clauses import asked_apart, bare_topics
+from kb.clauses import asked_apart, bare_topics, split
 from kb.crossrefs import CrossRefs
 from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, defer, drop_echoes, focus, join, narrow, trim
 from kb.keyword import tokenize
@@ -225,16 +225,17 @@ class Planner:
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 facets.append(facet)
+        clauses = split(query.text)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
                           analysis.services[0].id if analysis.services else None,
-                          bare_topics(self.analyzer, analysis, query.text, words))
+                          bare_topics(self.analyzer, analysis, clauses, words))
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = [f for f in facets if id(f) not in narrowed]
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(_ASSIGNS.search(r.statement["en"]) for r in f.records))
-        facets = focus(facets, scores, analysis, self.names, wide, asked_apart(self.analyzer, analysis, query.text))
+        facets = focus(facets, scores, analysis, self.names, wide, asked_apart(self.analyzer, analysis, clauses))
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject else None,
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
@@ -295,12 +296,11 @@ class Planner:
         added = False
         tops = [self.catalog.top(f.section.id).id for f in facets if f.records]
         tops += [p for t in topics for p in self.analyzer.topic(t).pointers if self.catalog.get(p) is not None]
-        other = {t.id for t in self.analyzer.topics} - {*topics, ELIGIBILITY}  # a record on another topic gives no
-        # detail of those asked ("S3 서버 측 암호화 알고리즘은?" is not answered by the 2016 integrity-check row's
-        # "AES-GCM"; the engine versions that may hold PHI answer "which Redis version for encryption?")
-
+        # a record on another topic gives no detail of those asked ("S3 서버 측 암호화 알고리즘은?" is not answered
+        # by the 2016 integrity-check row's "AES-GCM"; the engine versions that may hold PHI answer "which Redis
+        # version for encryption?")
         def on_topic(r: Requirement) -> bool:
-            return gives(r) and not (topics and r.topic in other)
+            return gives(r) and (not topics or r.topic in (*topics, ELIGIBILITY))
 
         for top in dict.fromkeys(tops):
             extra = _first_giving(self.rank(query, self.records.of(self.catalog.descendants(top))), listed, on_topic)

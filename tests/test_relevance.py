@@ -7,7 +7,7 @@ import pytest
 
 from ingest.pipeline import ingest
 from kb import focus
-from kb.clauses import asked_apart, bare_topics
+from kb.clauses import asked_apart, bare_topics, split
 from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.facets import Facet
@@ -221,8 +221,9 @@ def test_clauses_of_a_question_name_sections_apart_and_topics_bare(kb: Knowledge
     def read(question: str) -> tuple[frozenset[str], frozenset[str]]:
         a = analyzer.analyze(question)
         q = relevance.query(question, a.lang, None)
-        return asked_apart(analyzer, a, question), bare_topics(analyzer, a, question,
-                                                               planner._specific_words(a, a.services, q))
+        clauses = split(question)
+        return asked_apart(analyzer, a, clauses), bare_topics(analyzer, a, clauses,
+                                                              planner._specific_words(a, a.services, q))
 
     # (in the tiny corpus "object" and "hold" are generic: no clause has a specific word, each topic is asked bare)
     assert read("Can S3 object metadata hold PHI? And RDS for PostgreSQL connections?") == (
@@ -235,7 +236,7 @@ def test_clauses_of_a_question_name_sections_apart_and_topics_bare(kb: Knowledge
     words = {"metadata": 1.0}  # a clause with a word of the question asks for more than its topic
     a = kb.chain.analyzer.analyze("Which S3 object metadata can hold PHI? What about server-side encryption?")
     q = relevance.query("Which S3 object metadata can hold PHI? What about server-side encryption?", "en", None)
-    assert bare_topics(kb.chain.analyzer, a, q.text, words) == frozenset({"encryption-at-rest"})
+    assert bare_topics(kb.chain.analyzer, a, split(q.text), words) == frozenset({"encryption-at-rest"})
 
 
 def test_a_section_asked_apart_is_never_one_named_in_passing(kb: KnowledgeBase) -> None:
