@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
+from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section
 from kb.clauses import asked_apart, bare_topics, split
 from kb.crossrefs import CrossRefs
@@ -250,6 +250,8 @@ class Planner:
             return fits_best[r.id]
 
         trim(facets, span_fit, wide, analysis.ask == NECESSITY)
+        if analysis.ask == YES_NO and analysis.carries and not topics and analysis.subject is not None:
+            self._keeps_nothing(facets, analysis.subject, ranked_of.get(analysis.subject.id, []))
         if wanted is not None:
             self._give_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)
         if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without):
@@ -345,17 +347,19 @@ class Planner:
             return top
         return None
 
+    @staticmethod
+    def _keeps_nothing(facets: list[Facet], subject: Section, ranked: list[tuple[float, Requirement]]) -> None:
+        """"Does Comprehend store the text we send it?" asks whether the service itself keeps data: its record
+        that says it keeps none ("Amazon Comprehend does not retain or store any data") is listed first, however
+        the question's other words fit (kb/verdict.py answers "No." with it)."""
+        keeps = next((r for _, r in ranked if r.keeps_no_data), None)
+        if keeps is None or any(keeps in f.records for f in facets):
+            return
+        first = next((i for i, f in enumerate(facets) if f.section.id == subject.id), 0)
+        facets.insert(first, Facet(subject, None, [keeps]))
+
     def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query) -> dict[str, float]:
-        """The question's specific words (Relevance.specific): not the names of the sections it names,
-        not the terms of the topics it asks."""
-        ignore: set[str] = set()
-        for s in sections:
-            for label in s.labels():
-                ignore.update(tokenize(label))
-        for t in analysis.topics:
-            for term in self.analyzer.topic(t).terms:
-                ignore.update(tokenize(term))
-        return self.relevance.specific(query, ignore)
+        return specific_words(self.relevance, self.analyzer, analysis, sections, query)
 
     def _named_elsewhere(self, section: Section, own: list[Requirement],
                          fit: Callable[[Requirement], float]) -> list[Requirement]:
@@ -398,3 +402,16 @@ def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[
     best = max((scores.get(r.id, 0.0) for r in records), default=0.0)
     return any(fit(r) >= SPECIFIC_MIN and scores.get(r.id, 0.0) >= FOCUS * best for r in records)
 
+
+def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],
+                   query: Query) -> dict[str, float]:
+    """The question's specific words (Relevance.specific): not the names of the sections it names,
+    not the terms of the topics it asks. token -> idf over the records."""
+    ignore: set[str] = set()
+    for s in sections:
+        for label in s.labels():
+            ignore.update(tokenize(label))
+    for t in analysis.topics:
+        for term in analyzer.topic(t).terms:
+            ignore.update(tokenize(term))
+    return relevance.specific(query, ignore)

@@ -73,6 +73,18 @@ _HOLDS_NO_DATA = re.compile(r"\b(?:cannot|can not)\b(?: (?:by itself|itself|dire
                             r" (?:(?:produce|process|contain|store|transmit)(?:,? or|,|,? and) )*"
                             r"(?:produce|process|contain|store|transmit) (?:PHI|data|customer content|user data)\b",
                             re.I)
+# "does not retain or store any data", "itself does not store, process or transmit PHI", "cannot store or transmit
+# data": the service itself keeps no data (answers "Does AWS Transfer for SFTP store PHI itself?" with no)
+_KEEPS_NO_DATA = re.compile(r"\b(?:does not|cannot|can not)\b(?: (?:by itself|itself|directly|be used to))*"
+                            r" (?:(?:produce|process|contain|store|transmit|retain|keep)(?:,? or|,|,? and) )*"
+                            r"(?:produce|process|contain|store|transmit|retain|keep) (?:any )?"
+                            r"(?:PHI|data|customer content|user data)\b", re.I)
+# what the service does itself, said affirmatively in a statement's first clause ("Amazon CloudWatch Logs encrypts log
+# data in transit and at rest, so ...", "... volumes are encrypted"): answers "Is it encrypted?" with yes
+_ENCRYPTS = re.compile(r"\b(?:encrypts|(?:is|are) (?:then |always |automatically )?encrypted)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|cannot|unless|only|without)\b|n't\b", re.I)
+_CONDITION = re.compile(r"\b(?:if|when|once)\b|\brunning with encryption\b|\bwith [\w ]{0,30}encryption\b[^,]*,|"
+                        r"\b(?:of|for) (?:an )?encrypted\b", re.I)
 PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of")  # how the team's English statements forbid,
 # at their start or after a leading condition ("When an Amazon S3 event triggers an AWS Lambda function, keep PHI out of
 # the object name passed to Lambda")
@@ -116,6 +128,34 @@ class Requirement:
         """A statement of fact that the service cannot store or transmit data itself ("Amazon SWF coordinates
         workflows and cannot store or transmit data"): it answers "may we pass PHI through it?" with no."""
         return self.strength == "fact" and bool(_HOLDS_NO_DATA.search(self.statement["en"]))
+
+    @property
+    def keeps_no_data(self) -> bool:
+        """A statement of fact that the service itself keeps, stores or processes no data (wider than
+        holds_no_data: AWS Transfer for SFTP stores none itself but moves data into S3)."""
+        return self.strength == "fact" and bool(_KEEPS_NO_DATA.search(self.statement["en"]))
+
+    @property
+    def encrypts(self) -> bool:
+        """A statement of fact whose first clause says, with no condition or negation, that the service
+        encrypts (or that something is encrypted): it answers "Is it encrypted?" with yes."""
+        first = re.split(r"[;:]|,\s*(?:so|and|but|which)\b", self.statement["en"])[0]
+        return self.strength == "fact" and bool(_ENCRYPTS.search(first)) and not _NEGATION.search(first)
+
+    @property
+    def encrypts_backups(self) -> bool:
+        """One clause of the statement says, with no negation, that backups are encrypted ("...; storage,
+        automated backups, read replicas and snapshots of an encrypted instance are then encrypted")."""
+        return any(re.search(r"\bbackups?\b", c, re.I) and _ENCRYPTS.search(c) and not _NEGATION.search(c)
+                   for c in self.statement["en"].split(";"))
+
+    @property
+    def encrypts_if(self) -> bool:
+        """`encrypts`, on a condition its first clause names ("On Aurora instances running with encryption, ...
+        backups are encrypted", "when encryption is enabled")."""
+        clauses = self.statement["en"].split(";")
+        said = [c for c in clauses if _ENCRYPTS.search(c)] or clauses
+        return bool(_CONDITION.search(said[0]))
 
     @property
     def forbids(self) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, Analysis, Analyzer
-from kb.facets import STRENGTH_BONUS, Facet
+from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.facets import STRENGTH_BONUS, Facet, specific_words
 from kb.focus import obligation
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement
@@ -20,6 +20,16 @@ ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
 # what the service supports)
 UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do not|cannot|can not) support\b|"
                          r"\bis not supported\b|\bare not supported\b", re.I)
+ENCRYPTION, BACKUP = ("encryption-at-rest", "encryption-in-transit"), "backup"
+FACT_FIT = 0.5  # "Is it encrypted?" is answered yes by a record with this share of the question's own words
+# (kb/relevance.py Relevance.specific), set by hand: "Does EBS encryption generate a separate data key for every
+# volume?" (0.46 of its words in the record that says so) gets no verdict; the golden set's encryption yes/no
+# questions that get one have all their words in the record
+# Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
+_FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
+# a yes/no question about what the customer must do ("PHI 암호화 요구 사항이 있나요?", "Is there a requirement ..."):
+# the service encrypting on its own does not answer it with yes
+_ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
 
@@ -61,6 +71,8 @@ class Verdicts:
             firsts = [f.records[0] for f in facets if f.records]
             best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
             return ("no", best) if best is not None and best.not_required else (None, None)
+        if a.ask == YES_NO:
+            return self._fact(a, facets, query)
         if a.ask not in (PERMISSION, NECESSITY):
             return None, None
         # the facets of the topics the question names decide, not the other topics its sections list
@@ -123,6 +135,37 @@ class Verdicts:
             rules = [f.rule[1] for f in asked if f.rule is not None]
             return ("yes", rules[0]) if rules else (None, None)
         return (kind, top) if kind else (None, None)
+
+    def _fact(self, a: Analysis, facets: list[Facet], query: Query | None) -> tuple[str | None, Requirement | None]:
+        """A yes/no question about what the service itself does, decided by a statement of fact of its own section:
+        "Does AWS Transfer for SFTP store PHI itself?" -> "No." by "it does not store, process or transmit PHI";
+        "Is device communication with AWS IoT Core encrypted?" -> "Yes." by "all communication is encrypted with TLS"
+        (when every encryption topic asked that the section speaks of is answered so, by the record that fits the
+        question best and has FACT_FIT of its own words; "conditional" when that record names a condition).
+        (None, None) otherwise: a yes/no question about anything else gets the records without a verdict."""
+        subject = a.subject
+        if subject is None or query is None or a.without:
+            return None, None
+        family = self.analyzer.catalog.descendants(subject.id)
+        own = [f for f in facets if f.section.id in family]
+        if a.carries and not set(a.topics) - {ELIGIBILITY, "other"}:
+            keeps = next((r for f in own for r in f.records if r.keeps_no_data), None)
+            return ("no", keeps) if keeps is not None else (None, None)
+        if not set(a.topics) & set(ENCRYPTION) or set(a.topics) - {*ENCRYPTION, BACKUP} or _ASKS_DUTY.search(query.text):
+            return None, None
+        deciding = [BACKUP] if BACKUP in a.topics else a.topics  # "백업도 암호화되나요?" asks about the backups
+        asked = [f for f in own if f.topic in deciding and f.records]
+        if not asked:
+            return None, None
+        tops = [max(f.records, key=lambda r: self._fit(query, r)) for f in asked]
+        if not all(r.encrypts_backups if BACKUP in deciding else r.encrypts for r in tops):
+            return None, None
+        words = {t: w for t, w in specific_words(self.relevance, self.analyzer, a, a.services, query).items()
+                 if not _FUNCTION_HAN.search(t)}
+        if words and min(self.relevance.specific_fit(query, r, words) for r in tops) < FACT_FIT:
+            return None, None
+        lead = next((r for r in tops if r.encrypts_if), tops[0])
+        return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
 
     def _unsupported(self, facets: list[Facet], query: Query | None, top: Requirement | None
                      ) -> tuple[str | None, Requirement | None]:

@@ -202,9 +202,30 @@ def test_an_english_question_asks_at_the_start_of_any_of_its_sentences() -> None
     ("Can we use Amazon SWF to coordinate workflows that process PHI?", False),  # a relative clause: the workflows
     ("Can we use Amazon SWF to coordinate workflows that store PHI?", False),
     ("可以用 Shield 保護處理 PHI 的網站嗎？", False),
+    ("Does Comprehend retain the text we send it?", True),  # the service itself keeps data
+    ("진료 녹음을 Transcribe로 텍스트로 바꾸면 AWS 쪽에 데이터가 남나요?", True),
+    ("Auto Scaling 會直接處理我們的客戶內容嗎？", True),  # "我們的": a possessive, no relative clause
 ])
 def test_a_question_asking_to_store_or_pass_data_through_the_service(question: str, carries: bool) -> None:
     assert ANALYZER.analyze(question).carries is carries
+
+
+@pytest.mark.parametrize("question,ask", [
+    ("DynamoDB 백업도 암호화되나요?", "yes-no"),  # a passive "-되나요" asks what happens, not for permission
+    ("CodeCommit 저장 데이터는 암호화돼요?", "yes-no"),
+    ("DynamoDB에 PHI 넣어도 되나요?", "permission"),
+    ("DynamoDB에 PHI 넣어도되나요?", "permission"),
+    ("S3에 PHI를 저장하면 되나요?", "permission"),
+])
+def test_a_korean_passive_asks_yes_or_no(question: str, ask: str) -> None:
+    assert ANALYZER.analyze(question).ask == ask
+
+
+@pytest.mark.parametrize("question", ["Amazon Polly로 환자 안내 음성을 만들어도 되나요?",
+                                      "可以用 Amazon Transcribe 轉錄門診錄音嗎？",
+                                      "Can we use Amazon Transcribe on outpatient recordings?"])
+def test_making_or_transcribing_clinical_content_asks_for_eligibility(question: str) -> None:
+    assert ANALYZER.analyze(question).eligibility
 
 
 def test_the_first_service_named_is_the_subject() -> None:

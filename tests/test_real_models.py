@@ -877,3 +877,28 @@ def test_a_detail_is_given_only_by_a_record_on_the_topic_asked(full_index: Setti
     a = KnowledgeBase(full_index).ask("Amazon S3 서버 측 암호화에 사용되는 암호화 알고리즘은 무엇인가요?")
     assert a.answer.startswith("문서에는 이 질문의 암호화 알고리즘이 나와 있지 않습니다.")
     assert "s3.bp2016-versioning" not in a.records
+
+
+def test_a_yes_no_question_about_what_the_service_does_is_answered_by_its_fact(full_index: Settings) -> None:
+    """"Does X store PHI itself?" -> "No." by the record that says it keeps none (listed first even when the question's
+    other words fit another record); "Is X encrypted?" -> "Yes." by a fact that says the service encrypts, with
+    conditions when it names one; not when the question asks what the customer must do, nor when another topic's best
+    record is an obligation."""
+    kb = KnowledgeBase(full_index)
+    sftp = kb.ask("Does AWS Transfer for SFTP store PHI itself?")
+    assert sftp.verdict == "no" and sftp.answer.startswith("**No.** AWS Transfer for SFTP itself does not store")
+    comprehend = kb.ask("Does Comprehend store the text we send it?")
+    assert comprehend.verdict == "no" and comprehend.records[0] == "comprehend.no-data-retention"
+    iot = kb.ask("Is device communication with AWS IoT Core encrypted?")
+    assert iot.verdict == "yes" and iot.records[0] == "iot-core.encryption-in-transit"
+    backups = kb.ask("DynamoDB 백업도 암호화되나요?")
+    assert backups.verdict == "conditional" and backups.records[0] == "dynamodb.encrypted-backups"
+    assert backups.answer.startswith("**예, 조건이 있습니다.**")
+    rds = kb.ask("RDS PostgreSQL 的自動備份和快照也會一起加密嗎？")
+    assert rds.verdict == "conditional" and rds.records[0] == "rds-postgresql.encryption-at-rest-kms"
+    assert kb.ask("AWS DataSync에서 PHI 암호화 요구 사항이 있나요?").verdict is None  # asks what the customer must do
+    assert kb.ask("Is SageMaker encrypted?").verdict is None  # at rest is the customer's KMS setting
+    assert kb.ask("SQS 預設有加密嗎？").verdict is None  # the records say what to set up, not what is done by default
+    for question in ("Amazon Polly로 환자 안내 음성을 만들어도 되나요?", "可以用 Amazon Transcribe 轉錄門診錄音嗎？"):
+        assert kb.ask(question).verdict == "yes", question
+

@@ -167,6 +167,24 @@ def test_the_services_that_cannot_hold_data_are_told_from_their_statements() -> 
     assert all(records.get(i).topic == "eligibility" for i in unable)
 
 
+def test_the_services_that_keep_no_data_and_the_facts_that_say_it_encrypts() -> None:
+    """keeps_no_data is wider than holds_no_data (Transfer for SFTP stores none itself), never a record about logs;
+    encrypts reads the statement's first clause, with its condition (encrypts_if) and backups (encrypts_backups)."""
+    records = shipped()[0]
+    keeps = {r.id for r in records.records if r.keeps_no_data}
+    assert {"transfer-sftp.no-phi-in-service", "comprehend.no-data-retention", "amazon-translate.no-data-at-rest",
+            "cloudformation.no-phi", "swf.no-data-storage"} <= keeps
+    assert not keeps & {"robomaker.logs-contain-no-phi", "guardduty.no-phi", "fargate.infrastructure-only"}
+    get = records.get
+    assert get("cloudwatch-logs.encrypted-no-reencryption").encrypts  # "..., so PHI ... does not need to be"
+    assert get("iot-core.encryption-in-transit").encrypts and not get("iot-core.encryption-in-transit").encrypts_if
+    assert get("neptune.encrypted-logs-backups-snapshots").encrypts_if  # "For encrypted Amazon Neptune instances"
+    assert not get("sqs.server-side-encryption").encrypts  # an obligation, not a fact
+    assert get("rds-postgresql.encryption-at-rest-kms").encrypts_backups  # "...; backups ... are then encrypted"
+    assert get("rds-postgresql.encryption-at-rest-kms").encrypts_if  # "of an encrypted instance"
+    assert not get("ebs.evaluate-encryption").encrypts_backups
+
+
 def test_a_sentence_that_sends_the_reader_to_the_previous_section() -> None:
     wording = Wording.load(SETTINGS.data_file("guidance.yaml"))
     assert wording.refers_to_previous_section("지침은 이전 섹션을 참조하십시오.", "ko")
