@@ -151,7 +151,8 @@ class Verdicts:
         if a.carries and not set(a.topics) - {ELIGIBILITY, "other"}:
             keeps = next((r for f in own for r in f.records if r.keeps_no_data), None)
             return ("no", keeps) if keeps is not None else (None, None)
-        if not set(a.topics) & set(ENCRYPTION) or set(a.topics) - {*ENCRYPTION, BACKUP} or _ASKS_DUTY.search(query.text):
+        asked_topics = set(a.topics)
+        if not asked_topics & set(ENCRYPTION) or asked_topics - {*ENCRYPTION, BACKUP} or _ASKS_DUTY.search(query.text):
             return None, None
         deciding = [BACKUP] if BACKUP in a.topics else a.topics  # "백업도 암호화되나요?" asks about the backups
         asked = [f for f in own if f.topic in deciding and f.records]
