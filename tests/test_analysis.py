@@ -177,6 +177,12 @@ def test_default_encryption_is_at_rest_and_a_transmission_leg_is_transit(questio
     assert ANALYZER.analyze(question).topics == topics
 
 
+@pytest.mark.parametrize("question", ["SNS 토픽 이름에 환자 ID를 넣어도 되나요?",
+                                      "Can a DynamoDB table name include the patient's MRN?"])
+def test_a_resource_name_asks_about_phi_in_names(question: str) -> None:
+    assert ANALYZER.analyze(question).topics == ["no-phi-in-metadata"]
+
+
 def test_stored_and_transmitted_name_the_two_encryption_topics() -> None:
     assert ANALYZER.topics_of("Must we encrypt PHI stored in or transmitted by DynamoDB?", question=True) \
         == ["encryption-at-rest", "encryption-in-transit"]

@@ -53,6 +53,10 @@ def details() -> Details:
     ("Which cipher does Amazon EBS use when encrypting volumes?", "en", ["algorithm"]),
     ("Amazon S3 서버 측 암호화에 사용되는 암호화 알고리즘은 무엇인가요?", "ko", ["algorithm"]),
     ("SQS 預設有加密嗎？用的是什麼演算法？", "zh", ["algorithm"]),
+    ("Are they encrypted, and can we rotate secrets?", "en", ["secret-rotation"]),
+    ("Secrets Manager에 넣은 DB 비밀번호 교체도 되나요?", "ko", ["secret-rotation"]),
+    ("Secrets Manager 的密碼可以自動輪替嗎？", "zh", ["secret-rotation"]),
+    ("Should we rotate the KMS key?", "en", ["key-rotation"]),  # a key, not a secret
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked
