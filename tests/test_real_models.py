@@ -908,7 +908,8 @@ def test_a_sub_question_the_documents_do_not_speak_of_is_said_so(full_index: Set
     """Rotating secrets (the documents speak only of rotating access keys) and PHI in a resource's name in a section
     that says nothing of names are said to be not covered, not answered by the section's other records alone."""
     kb = KnowledgeBase(full_index)
-    secrets = kb.ask("We keep database passwords in AWS Secrets Manager. Are they encrypted, and can we rotate secrets?")
+    secrets = kb.ask("We keep database passwords in AWS Secrets Manager. Are they encrypted, and can we rotate "
+                     "secrets?")
     assert secrets.answer.startswith("The documents do not speak of rotating secrets or passwords")
     assert secrets.records == ["secrets-manager.encryption-at-rest"]
     names = kb.ask("SNS 토픽 이름에 환자 ID를 넣어도 되나요?")
