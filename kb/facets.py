@@ -251,7 +251,7 @@ class Planner:
 
         trim(facets, span_fit, wide, analysis.ask == NECESSITY)
         if analysis.ask == YES_NO and analysis.carries and not topics and analysis.subject is not None:
-            self._keeps_nothing(facets, analysis.subject, ranked_of.get(analysis.subject.id, []))
+            self._keeps_nothing(facets, analysis.subject, ranked_of)
         if wanted is not None:
             self._give_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)
         if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without):
@@ -348,15 +348,24 @@ class Planner:
         return None
 
     @staticmethod
-    def _keeps_nothing(facets: list[Facet], subject: Section, ranked: list[tuple[float, Requirement]]) -> None:
+    def _keeps_nothing(facets: list[Facet], subject: Section, ranked_of: dict[str, list[tuple[float, Requirement]]]
+                       ) -> None:
         """"Does Comprehend store the text we send it?" asks whether the service itself keeps data: its record
         that says it keeps none ("Amazon Comprehend does not retain or store any data") is listed first, however
-        the question's other words fit (kb/verdict.py answers "No." with it)."""
-        keeps = next((r for _, r in ranked if r.keeps_no_data), None)
-        if keeps is None or any(keeps in f.records for f in facets):
+        the question's other words fit (kb/verdict.py answers "No." with it). A section that only points to another
+        (Comprehend Medical: "see the previous section") is answered by the section it points to."""
+        own = [f for f in facets if f.section.id == subject.id]
+        places = [subject.id] if any(f.records for f in own) or not own else \
+            [subject.id, *dict.fromkeys(f.section.id for f in facets)]
+        for sid in places:
+            keeps = next((r for _, r in ranked_of.get(sid, []) if r.keeps_no_data), None)
+            if keeps is None:
+                continue
+            if not any(keeps in f.records for f in facets):
+                section = next((f.section for f in facets if f.section.id == sid), subject)
+                first = next((i for i, f in enumerate(facets) if f.section.id == sid), 0)
+                facets.insert(first, Facet(section, None, [keeps]))
             return
-        first = next((i for i, f in enumerate(facets) if f.section.id == subject.id), 0)
-        facets.insert(first, Facet(subject, None, [keeps]))
 
     def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query) -> dict[str, float]:
         return specific_words(self.relevance, self.analyzer, analysis, sections, query)

@@ -148,6 +148,7 @@ class Verdicts:
             return None, None
         family = self.analyzer.catalog.descendants(subject.id)
         own = [f for f in facets if f.section.id in family]
+        own = own if any(f.records for f in own) else facets  # a section that points to another (Comprehend Medical)
         if a.carries and not set(a.topics) - {ELIGIBILITY, "other"}:
             keeps = next((r for f in own for r in f.records if r.keeps_no_data), None)
             return ("no", keeps) if keeps is not None else (None, None)

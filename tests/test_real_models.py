@@ -889,6 +889,9 @@ def test_a_yes_no_question_about_what_the_service_does_is_answered_by_its_fact(f
     assert sftp.verdict == "no" and sftp.answer.startswith("**No.** AWS Transfer for SFTP itself does not store")
     comprehend = kb.ask("Does Comprehend store the text we send it?")
     assert comprehend.verdict == "no" and comprehend.records[0] == "comprehend.no-data-retention"
+    medical = kb.ask("Does Amazon Comprehend Medical keep the clinical text we send?")  # its section points back
+    assert medical.verdict == "no" and medical.records[0] == "comprehend.no-data-retention"
+    assert kb.ask("Does Lambda store PHI?").verdict is None  # Lambda's records say nothing of keeping data
     iot = kb.ask("Is device communication with AWS IoT Core encrypted?")
     assert iot.verdict == "yes" and iot.records[0] == "iot-core.encryption-in-transit"
     backups = kb.ask("DynamoDB 백업도 암호화되나요?")
