@@ -21,10 +21,6 @@ ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
 UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do not|cannot|can not) support\b|"
                          r"\bis not supported\b|\bare not supported\b", re.I)
 ENCRYPTION, BACKUP = ("encryption-at-rest", "encryption-in-transit"), "backup"
-FACT_FIT = 0.5  # "Is it encrypted?" is answered yes by a record with this share of the question's own words
-# (kb/relevance.py Relevance.specific), set by hand: "Does EBS encryption generate a separate data key for every
-# volume?" (0.46 of its words in the record that says so) gets no verdict; the golden set's encryption yes/no
-# questions that get one have all their words in the record
 # Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
 _FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
 # a yes/no question about what the customer must do ("PHI 암호화 요구 사항이 있나요?", "Is there a requirement ..."):
@@ -140,8 +136,9 @@ class Verdicts:
         """A yes/no question about what the service itself does, decided by a statement of fact of its own section:
         "Does AWS Transfer for SFTP store PHI itself?" -> "No." by "it does not store, process or transmit PHI";
         "Is device communication with AWS IoT Core encrypted?" -> "Yes." by "all communication is encrypted with TLS"
-        (when every encryption topic asked that the section speaks of is answered so, by the record that fits the
-        question best and has FACT_FIT of its own words; "conditional" when that record names a condition).
+        (when every encryption topic asked that the section speaks of is answered so, by the record of the topic that
+        fits the question best and has as many of its own words as any; "conditional" when that record names a
+        condition).
         (None, None) otherwise: a yes/no question about anything else gets the records without a verdict."""
         subject = a.subject
         if subject is None or query is None or a.without:
@@ -159,13 +156,16 @@ class Verdicts:
         asked = [f for f in own if f.topic in deciding and f.records]
         if not asked:
             return None, None
-        tops = [max(f.records, key=lambda r: self._fit(query, r)) for f in asked]
+        mine = [[r for r in f.records if r.topic == f.topic] or f.records for f in asked]  # not a names rule
+        tops = [max(records, key=lambda r: self._fit(query, r)) for records in mine]
         if not all(r.encrypts_backups if BACKUP in deciding else r.encrypts for r in tops):
             return None, None
         words = {t: w for t, w in specific_words(self.relevance, self.analyzer, a, a.services, query).items()
                  if not _FUNCTION_HAN.search(t)}
-        if words and min(self.relevance.specific_fit(query, r, words) for r in tops) < FACT_FIT:
-            return None, None
+        if words and any(self.relevance.specific_fit(query, top, words) <
+                         max(self.relevance.specific_fit(query, r, words) for r in records)
+                         for top, records in zip(tops, mine)):
+            return None, None  # another record of the topic has more of the question's own words: it asks about that
         lead = next((r for r in tops if r.encrypts_if), tops[0])
         return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
 
