@@ -164,8 +164,8 @@ class Verdicts:
                  if not _FUNCTION_HAN.search(t)}
         if words and any(self.relevance.specific_fit(query, top, words) <
                          max(self.relevance.specific_fit(query, r, words) for r in records)
-                         for top, records in zip(tops, mine)):
-            return None, None  # another record of the topic has more of the question's own words: it asks about that
+                         for top, records in zip(tops, mine, strict=True)):
+            return None, None  # another record of the topic has more of the question's own words: it asks of that
         lead = next((r for r in tops if r.encrypts_if), tops[0])
         return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
 
