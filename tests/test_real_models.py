@@ -899,7 +899,8 @@ def test_a_yes_no_question_about_what_the_service_does_is_answered_by_its_fact(f
     assert backups.answer.startswith("**예, 조건이 있습니다.**")
     rds = kb.ask("RDS PostgreSQL 的自動備份和快照也會一起加密嗎？")
     assert rds.verdict == "conditional" and rds.records[0] == "rds-postgresql.encryption-at-rest-kms"
-    glacier = kb.ask("存放在 Amazon S3 Glacier 的封存資料會自動在靜態時加密嗎？")  # a names rule in the facet decides nothing
+    # a names rule joined to the at-rest facet decides nothing
+    glacier = kb.ask("存放在 Amazon S3 Glacier 的封存資料會自動在靜態時加密嗎？")
     assert glacier.verdict == "yes" and glacier.records[0] == "s3-glacier.encryption-at-rest-default"
     assert kb.ask("AWS DataSync에서 PHI 암호화 요구 사항이 있나요?").verdict is None  # asks what the customer must do
     assert kb.ask("Is SageMaker encrypted?").verdict is None  # at rest is the customer's KMS setting
