@@ -43,7 +43,9 @@ class Verdicts:
         conditions; "no" when the question would store or pass data through a service that cannot hold any), a
         prohibition asked as "may I?", an obligation asked as "must I?" (or the rule for
         every service when the section only offers options, or "no" when a record says it is not
-        required); "unstated" when every facet the question asks about is not covered."""
+        required); a yes/no question about what the service itself does, decided by its own statement of fact
+        (`_fact`: keeps no data -> "no"; encrypts -> "yes"); "unstated" when every facet the question asks about
+        is not covered."""
         if a.unsigned and a.ask == PERMISSION:  # "還沒簽 BAA 之前可以先把病歷放 S3 嗎？": PHI only in accounts
             # designated under the BAA, and only in its eligible services
             rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)
