@@ -57,6 +57,13 @@ def details() -> Details:
     ("Secrets Manager에 넣은 DB 비밀번호 교체도 되나요?", "ko", ["secret-rotation"]),
     ("Secrets Manager 的密碼可以自動輪替嗎？", "zh", ["secret-rotation"]),
     ("Should we rotate the KMS key?", "en", ["key-rotation"]),  # a key, not a secret
+    ("AWS KMS 的金鑰應該如何輪換？", "zh", ["key-rotation"]),
+    ("KMS 키는 얼마나 자주 교체해야 하나요?", "ko", ["key-rotation"]),
+    ("액세스 키 교체 주기는?", "ko", []),  # access keys: the 2016 paper's rule, no KMS key
+    ("存取金鑰要多久輪換一次？", "zh", ["period"]),
+    ("What is the maximum object size in Amazon S3 Glacier Deep Archive?", "en", ["size"]),
+    ("S3 객체 최대 크기는 얼마인가요?", "ko", ["size"]),
+    ("S3 物件的大小上限是多少？", "zh", ["size"]),
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked
