@@ -177,6 +177,11 @@ def test_default_encryption_is_at_rest_and_a_transmission_leg_is_transit(questio
     assert ANALYZER.analyze(question).topics == topics
 
 
+def test_data_we_uploaded_is_no_transfer_asked_about() -> None:
+    assert ANALYZER.analyze("Amazon Forecast는 우리가 업로드한 학습 데이터를 서비스 안에 보관하나요?").topics == []
+    assert ANALYZER.analyze("S3 업로드 구간 암호화는 어떻게 하나요?").topics == ["encryption-in-transit"]
+
+
 @pytest.mark.parametrize("question", ["SNS 토픽 이름에 환자 ID를 넣어도 되나요?",
                                       "Can a DynamoDB table name include the patient's MRN?"])
 def test_a_resource_name_asks_about_phi_in_names(question: str) -> None:
