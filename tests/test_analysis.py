@@ -328,6 +328,8 @@ def test_a_phrase_that_holds_a_topic_term_but_names_something_else_signals_no_to
     ("雷迪斯 放 PHI 要開哪些設定？", True),
     ("Lex에 PHI 넣을 때 뭘 설정해야 하나요?", True),
     ("S3 버킷 쪽에 뭐뭐 설정해둬야 하나요?", True),
+    ("要讓 Amazon API Gateway 傳送含有病患資料的請求，應該如何設定？", True),
+    ("WorkSpaces 用戶端和 WorkSpace 之間的通訊怎麼保護？", False),  # one link of it, not the service as a whole
     ("Which Redis engine versions does ElastiCache support?", False),
     ("API 閘道的授權可以用什麼簽章機制？", False),
     ("OpenSearch 엔진 버전은 최소 몇이어야 하나요?", False),
