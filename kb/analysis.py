@@ -40,7 +40,7 @@ SCOPE_SCHEMA = {
         for key in ("clouds", "legal")},
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
-             "carries", "whole", "choice", "unsigned", "compliant", "refers_back")
+             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "negated", "asker")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -91,6 +91,8 @@ class Analysis:
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
     whole: bool = False  # asks what a service needs as a whole ("What do we have to configure?", "要開哪些設定？")
     choice: bool = False  # offers a choice ("SSE-S3로 충분한가요? 아니면 SSE-KMS?"): a yes or no would not say which
+    negated: bool = False  # asks with a negation ("Is X not encrypted?", "암호화되지 않나요?", "不會加密嗎？")
+    asker_first: bool = False  # the asker or customer comes before the first service named ("Do we store PHI in X?")
     # one clause of it asks whether a service may hold PHI, with no topic of its own ("Can we store PHI in S3, and
     # what encryption settings do we need?")
     eligible_clause: bool = False
@@ -165,6 +167,8 @@ class Analyzer:
         self._unsigned = _compile((asks or {}).get("unsigned", {}))
         self._compliant = _compile((asks or {}).get("compliant", {}))
         self._refers_back = _compile((asks or {}).get("refers_back", {}))
+        self._negated = _compile((asks or {}).get("negated", {}))
+        self._asker = _compile((asks or {}).get("asker", {}))
 
     @classmethod
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
@@ -305,6 +309,7 @@ class Analyzer:
         result.unsigned = _matches(self._unsigned, lang, folded)
         result.compliant = _matches(self._compliant, lang, folded)
         result.refers_back = _matches(self._refers_back, lang, folded)
+        result.negated = _matches(self._negated, lang, folded)
         result.whole = _matches(self._whole, lang, folded)
         result.choice = _matches(self._choice, lang, folded)
         result.eligible_clause = self._eligible_clause(question, lang)
@@ -314,6 +319,8 @@ class Analyzer:
         result.legal = sorted({self._legal[1][m.group(0)] for m in self._legal[0].finditer(key)})
         seen: set[str] = set()
         own, family = mentions
+        starts = [start for entry, start, _ in own + family if entry.kind == "service"]
+        result.asker_first = bool(starts) and _matches(self._asker, lang, key[:min(starts)])
         for entry, start, end in merge_mentions(own, family):
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle.
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits):

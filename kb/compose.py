@@ -15,7 +15,7 @@ from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.quotes import Quotes
 from kb.records import Citation
 from kb.relevance import Query, Relevance
-from kb.requirements import Requirement
+from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
 from kb.verdict import Verdicts
 from kb.wording import Wording
@@ -92,13 +92,13 @@ class Composer:
     """Turns planned facets into answer text and citations. Read-only: shared across threads."""
 
     def __init__(self, catalog: Catalog, analyzer: Analyzer, index: Index, wording: Wording,
-                 relevance: Relevance) -> None:
+                 relevance: Relevance, records: RequirementCatalog | None = None) -> None:
         self.catalog = catalog
         self.analyzer = analyzer
         self.index = index
         self.wording = wording
         self.relevance = relevance
-        self.verdicts = Verdicts(analyzer, relevance)
+        self.verdicts = Verdicts(analyzer, relevance, records)
         self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
         self.editions = {d["lang"]: d["doc_id"] for d in index.docs
                          if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}

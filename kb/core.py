@@ -117,7 +117,7 @@ class KnowledgeBase:
                                 min_unanchored=c.unanchored_score)
         relevance = Relevance(self.index)
         planner = Planner(self.catalog, self.analyzer, self.requirements, relevance, self.wording)
-        composer = Composer(self.catalog, self.analyzer, self.index, self.wording, relevance)
+        composer = Composer(self.catalog, self.analyzer, self.index, self.wording, relevance, self.requirements)
         return AnswerChain(self.searcher, self.analyzer, planner, composer, self.wording, thresholds,
                            english_edition=self.settings.english_edition,
                            details=Details.load(self.settings.data_file("details.yaml"), tuple(

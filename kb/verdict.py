@@ -6,9 +6,9 @@ import re
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.facets import STRENGTH_BONUS, Facet, specific_words
-from kb.focus import obligation
+from kb.focus import NAMES, obligation
 from kb.relevance import Query, Relevance
-from kb.requirements import Requirement
+from kb.requirements import Requirement, RequirementCatalog
 
 # how they make an obligation hold only when something else is skipped ("If you do not use SQS server-side
 # encryption, encrypt the payload ..."): that something is one of two ways, so asking whether it is needed
@@ -21,20 +21,21 @@ ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
 UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do not|cannot|can not) support\b|"
                          r"\bis not supported\b|\bare not supported\b", re.I)
 ENCRYPTION, BACKUP = ("encryption-at-rest", "encryption-in-transit"), "backup"
-# Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
-_FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
 # a yes/no question about what the customer must do ("PHI 암호화 요구 사항이 있나요?", "Is there a requirement ..."):
 # the service encrypting on its own does not answer it with yes
 _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
+# Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
+_FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
 
 class Verdicts:
     """Decides verdicts from facets and their records. Read-only: shared across threads."""
 
-    def __init__(self, analyzer: Analyzer, relevance: Relevance) -> None:
+    def __init__(self, analyzer: Analyzer, relevance: Relevance, records: RequirementCatalog | None = None) -> None:
         self.analyzer = analyzer
         self.relevance = relevance
+        self.records = records  # every record: a service's own fact decides only when none of them fits better
 
     def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None
                ) -> tuple[str | None, Requirement | None]:
@@ -139,18 +140,40 @@ class Verdicts:
         "Does AWS Transfer for SFTP store PHI itself?" -> "No." by "it does not store, process or transmit PHI";
         "Is device communication with AWS IoT Core encrypted?" -> "Yes." by "all communication is encrypted with TLS"
         (when every encryption topic asked that the section speaks of is answered so, by the record of the topic that
-        fits the question best and has as many of its own words as any; "conditional" when that record names a
-        condition).
+        fits the question best; "conditional" when that record names a condition). Only for a question about one
+        service, asked without a negation, with the service as its subject (not "Do we ...?"), and when the deciding
+        record fits the question at least UNSUPPORTED_SHARE of any other record of the service (a names rule aside).
         (None, None) otherwise: a yes/no question about anything else gets the records without a verdict."""
         subject = a.subject
-        if subject is None or query is None or a.without:
-            return None, None
+        if subject is None or query is None or a.without or a.negated or a.asker_first:
+            return None, None  # "Is X not encrypted?", "Do we store PHI in X?"
+        others = {s.id for s in a.services if s.kind == "service" and s.id != subject.id}
         family = self.analyzer.catalog.descendants(subject.id)
         own = [f for f in facets if f.section.id in family]
-        own = own if any(f.records for f in own) else facets  # a section that points to another (Comprehend Medical)
+        if not any(f.records for f in own):  # a section that points to another (Comprehend Medical)
+            own = facets
+            family = {sid for f in facets for sid in self.analyzer.catalog.descendants(f.section.id)}
+        listed = [r for f in own for r in f.records]
+        rivals = [r for r in (self.records.of(family) if self.records is not None else listed) if r.topic != NAMES]
+
+        def outdone(record: Requirement) -> bool:
+            """Does another record of the service fit the question clearly better ("Does Comprehend store custom
+            models?" is about its custom-models record, not "Comprehend does not retain or store any data"; "Does the
+            Kinesis Video Streams SDK encrypt stored data?" about the SDK's)? A names rule never counts: it names
+            the thing asked about ("archives") in every question about it."""
+            best = max((self._fit(query, r) for r in rivals if r.id != record.id), default=0.0)
+            return self._fit(query, record) < UNSUPPORTED_SHARE * best
+
+        def decides(record: Requirement) -> bool:
+            """Not outdone, and naming every other service the question names ("Do Comprehend and S3 store data?" is
+            not answered by Comprehend's record; "RoboMaker 模擬伺服器用的 EBS 磁碟區有加密嗎？" is, by the record on
+            the EBS volumes RoboMaker uses)."""
+            named = {m[0].id for m in self.analyzer.catalog.mentions(record.statement["en"])}
+            return not outdone(record) and others <= named
+
         if a.carries and not set(a.topics) - {ELIGIBILITY, "other"}:
-            keeps = next((r for f in own for r in f.records if r.keeps_no_data), None)
-            return ("no", keeps) if keeps is not None else (None, None)
+            keeps = next((r for r in listed if r.keeps_no_data), None)
+            return ("no", keeps) if keeps is not None and decides(keeps) else (None, None)
         asked_topics = set(a.topics)
         if not asked_topics & set(ENCRYPTION) or asked_topics - {*ENCRYPTION, BACKUP} or _ASKS_DUTY.search(query.text):
             return None, None
@@ -162,12 +185,13 @@ class Verdicts:
         tops = [max(records, key=lambda r: self._fit(query, r)) for records in mine]
         if not all(r.encrypts_backups if BACKUP in deciding else r.encrypts for r in tops):
             return None, None
+        if not all(decides(top) for top in tops):
+            return None, None  # another record of the service fits better: the question asks about that
         words = {t: w for t, w in specific_words(self.relevance, self.analyzer, a, a.services, query).items()
-                 if not _FUNCTION_HAN.search(t)}
-        if words and any(self.relevance.specific_fit(query, top, words) <
-                         max(self.relevance.specific_fit(query, r, words) for r in records)
-                         for top, records in zip(tops, mine, strict=True)):
-            return None, None  # another record of the topic has more of the question's own words: it asks of that
+                 if not _FUNCTION_HAN.search(t)} if a.lang != "zh" else {}  # (Chinese bigrams: synonyms, not things)
+        known = rivals + listed
+        if any(not any(self.relevance.specific_fit(query, r, {t: w}) for r in known) for t, w in words.items()):
+            return None, None  # it asks of something no record of the service speaks of ("... at rest on the device?")
         lead = next((r for r in tops if r.encrypts_if), tops[0])
         return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
 

@@ -232,6 +232,21 @@ def test_a_korean_passive_asks_yes_or_no(question: str, ask: str) -> None:
     assert ANALYZER.analyze(question).ask == ask
 
 
+@pytest.mark.parametrize("question,negated,asker_first", [
+    ("Is CloudWatch Logs data NOT encrypted?", True, False),
+    ("QLDB 데이터는 기본적으로 암호화되지 않나요?", True, False),
+    ("Amazon QLDB 的資料不會加密嗎？", True, False),
+    ("IoT Core 通訊有沒有加密？", False, False),  # 有沒有 and 是不是 ask yes or no
+    ("Do we store PHI in AWS CloudFormation?", False, True),
+    ("Does Comprehend store the text we send it?", False, False),  # "we" after the service: a relative clause
+    ("我們可以在 CloudFormation 中儲存 PHI 嗎？", False, True),
+])
+def test_a_negated_question_and_one_about_what_the_customer_does(question: str, negated: bool,
+                                                                  asker_first: bool) -> None:
+    a = ANALYZER.analyze(question)
+    assert (a.negated, a.asker_first) == (negated, asker_first)
+
+
 @pytest.mark.parametrize("question", ["Amazon Polly로 환자 안내 음성을 만들어도 되나요?",
                                       "可以用 Amazon Transcribe 轉錄門診錄音嗎？",
                                       "Can we use Amazon Transcribe on outpatient recordings?"])
