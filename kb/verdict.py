@@ -150,8 +150,8 @@ class Verdicts:
         others = {s.id for s in a.services if s.kind == "service" and s.id != subject.id}
         family = self.analyzer.catalog.descendants(subject.id)
         own = [f for f in facets if f.section.id in family]
-        if not any(f.records for f in own):  # a section that points to another (Comprehend Medical)
-            own = facets
+        if self.records is not None and not self.records.of(family):  # a section with no records that points to
+            own = facets  # another (Comprehend Medical: "see the previous section")
             family = {sid for f in facets for sid in self.analyzer.catalog.descendants(f.section.id)}
         listed = [r for f in own for r in f.records]
         rivals = [r for r in (self.records.of(family) if self.records is not None else listed) if r.topic != NAMES]
