@@ -40,7 +40,8 @@ SCOPE_SCHEMA = {
         for key in ("clouds", "legal")},
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
-             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "negated", "asker")
+             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "negated", "asker", "stores",
+             "names")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -82,6 +83,9 @@ class Analysis:
     implied: list[str] = field(default_factory=list)  # topics read from a general word ("encryption": both)
     without: bool = False  # asks to leave something out ("unencrypted", "암호화는 신경 안 써도", "不加密")
     carries: bool = False  # asks to store, pass or send data through the service ("pass patient records")
+    stores: bool = False  # asks to keep data in the service ("Can CloudWatch store PHI?")
+    part: bool = False  # puts the data in a part of the service (environment variables, headers, object keys)
+    names: bool = False  # speaks of a resource's name, tag, key, field or metadata ("environment name", "欄位")
     unsigned: bool = False  # asks about PHI before or without an executed AWS BAA ("還沒簽 BAA 之前")
     compliant: bool = False  # asks whether a service is HIPAA compliant ("SES 符合 HIPAA 嗎？")
     refers_back: bool = False  # points back at the conversation's subject ("거기에 올린 아카이브")
@@ -168,6 +172,8 @@ class Analyzer:
         self._compliant = _compile((asks or {}).get("compliant", {}))
         self._refers_back = _compile((asks or {}).get("refers_back", {}))
         self._negated = _compile((asks or {}).get("negated", {}))
+        self._stores = _compile((asks or {}).get("stores", {}))
+        self._names = _compile((asks or {}).get("names", {}))
         self._asker = _compile((asks or {}).get("asker", {}))
 
     @classmethod
@@ -310,6 +316,9 @@ class Analyzer:
         result.compliant = _matches(self._compliant, lang, folded)
         result.refers_back = _matches(self._refers_back, lang, folded)
         result.negated = _matches(self._negated, lang, folded)
+        result.stores = _matches(self._stores, lang, folded)
+        result.part = _matches(self._part, lang, folded)
+        result.names = _matches(self._names, lang, folded)
         result.whole = _matches(self._whole, lang, folded)
         result.choice = _matches(self._choice, lang, folded)
         result.eligible_clause = self._eligible_clause(question, lang)

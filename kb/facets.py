@@ -250,7 +250,8 @@ class Planner:
             return fits_best[r.id]
 
         trim(facets, span_fit, wide, analysis.ask == NECESSITY)
-        if analysis.ask == YES_NO and analysis.carries and not topics and analysis.subject is not None:
+        if ((analysis.ask == YES_NO and analysis.carries) or (analysis.eligibility and analysis.stores)) \
+                and not topics and analysis.subject is not None:
             self._keeps_nothing(facets, analysis.subject, ranked_of)
         if wanted is not None:
             self._give_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)

@@ -89,6 +89,7 @@ PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of")  # how th
 # at their start or after a leading condition ("When an Amazon S3 event triggers an AWS Lambda function, keep PHI out of
 # the object name passed to Lambda")
 _FORBIDS = re.compile(r"^(?:(?:when|if|for|in)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION)) + r")\b")
+_UNLESS = re.compile(r"\bunless\b|\bexcept (?:when|if)\b", re.I)
 _DONE_FOR_YOU = re.compile(r"\bautomatic(?:ally)?\b|\bby default\b|\balways\b", re.I)
 
 
@@ -121,7 +122,8 @@ class Requirement:
     def not_required(self) -> bool:
         """A statement of fact that something is not required or needs no setting ("needs no additional
         configuration", "no longer requires Dedicated Instances"): it answers a "must we?" with no."""
-        return self.strength == "fact" and bool(_NOT_REQUIRED.search(self.statement["en"]))
+        return self.strength == "fact" and bool(_NOT_REQUIRED.search(self.statement["en"])) \
+            and not _UNLESS.search(self.statement["en"])  # "no additional configuration unless the logs contain PHI"
 
     @property
     def holds_no_data(self) -> bool:

@@ -26,6 +26,7 @@ ENCRYPTION, BACKUP = ("encryption-at-rest", "encryption-in-transit"), "backup"
 _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
 # Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
 _FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
+_TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
 
@@ -59,6 +60,13 @@ class Verdicts:
             unable = next((r for r in records if r.holds_no_data), None)
             if a.carries and unable is not None:
                 return "no", unable  # "pass patient records through SWF?": it cannot store or transmit data
+            keeps = next((r for f in facets for r in f.records if r.keeps_no_data), None)
+            if a.stores and keeps is not None and not a.negated:
+                return "no", keeps  # "Can CloudWatch store PHI?": it stores none itself
+            passes_none = unable or next((r for r in records if r.keeps_no_data and _TRANSMITS.search(
+                r.statement["en"])), None)
+            if passes_none is not None:  # "Can we use Step Functions with PHI?": in a PHI workload, with no PHI
+                return "conditional", passes_none  # passing through it ("cannot store, transmit or process PHI")
             conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
             if conditions:
                 return "conditional", conditions[0]
@@ -99,7 +107,14 @@ class Verdicts:
         tops = own or tops  # "Must we encrypt EBS volumes on EC2 instances?" is decided by EBS, the subject
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
-        prohibition = top.forbids
+        # a rule on names, tags or fields forbids PHI there, not in the service: it decides only a question about names
+        # ("Can Amazon Connect be used with PHI?" is not answered "No." by "no PHI in Customer Profiles key names")
+        names_asked = NAMES in a.topics or a.part or a.names
+
+        def forbids(r: Requirement) -> bool:
+            return r.forbids and (r.topic != NAMES or names_asked)
+
+        prohibition = forbids(top)
         if a.ask == PERMISSION:
             if not prohibition and a.without and a.plain_encrypt and any(
                     r.done_for_you and r.topic in a.topics for r in tops):
@@ -120,7 +135,7 @@ class Verdicts:
             # PHI 嗎？": "do not use SQL Server Express")
             pinned = [r for f in facets if f.topic is None for r in f.records] \
                 if a.plain_encrypt else []
-            forbidding = self._contender([r for r in tops + pinned if r.forbids], query, top)
+            forbidding = self._contender([r for r in tops + pinned if forbids(r)], query, top)
             return ("no", forbidding) if forbidding is not None else self._unsupported(asked, query, top)
         if prohibition:
             return None, None

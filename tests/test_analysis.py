@@ -232,6 +232,19 @@ def test_a_korean_passive_asks_yes_or_no(question: str, ask: str) -> None:
     assert ANALYZER.analyze(question).ask == ask
 
 
+@pytest.mark.parametrize("question,stores,names", [
+    ("Can Amazon CloudWatch store PHI?", True, False),
+    ("CloudWatch 可以存放 PHI 嗎？", True, False),
+    ("Can we use Amazon Comprehend on clinical notes?", False, False),
+    ("Is it OK to put a patient's MRN in an Elastic Beanstalk environment name?", False, True),
+    ("Can we store patient names in DynamoDB?", True, False),  # the names are the data
+    ("Amazon Connect 콜플로우 이름이나 보안 프로필에 환자 이름 넣어도 되나요?", False, True),
+])
+def test_keeping_data_in_the_service_and_speaking_of_its_names(question: str, stores: bool, names: bool) -> None:
+    a = ANALYZER.analyze(question)
+    assert (a.stores, a.names) == (stores, names)
+
+
 @pytest.mark.parametrize("question,negated,asker_first", [
     ("Is CloudWatch Logs data NOT encrypted?", True, False),
     ("QLDB 데이터는 기본적으로 암호화되지 않나요?", True, False),

@@ -367,9 +367,20 @@ def test_passing_data_through_a_service_that_cannot_hold_any_is_answered_no(full
         assert (answer.verdict, answer.records[0]) == ("no", "swf.no-data-storage"), question
     a = kb.ask("Is it OK to pass patient identifiers in the state input of AWS Step Functions executions?")
     assert (a.verdict, a.records[0]) == ("no", "step-functions.no-phi")  # "pass" uses it with PHI, and carries it
-    # using it in a PHI workload is not passing PHI through it; a service that moves files into S3 is no "No."
-    assert kb.ask("Can we use AWS Step Functions in a PHI workload?").verdict == "yes"
-    assert kb.ask("Can we use AWS Transfer for SFTP to send patient files?").verdict == "yes"
+    # using it in a PHI workload is not passing PHI through it; a service that moves files into S3 is no "No.": both
+    # are "Yes, with conditions." by the record that says no PHI passes through the service itself (a plain "Yes."
+    # in front of "cannot store, transmit or process PHI" read as a contradiction in trials)
+    workload = kb.ask("Can we use AWS Step Functions in a PHI workload?")
+    assert (workload.verdict, workload.records[0]) == ("conditional", "step-functions.no-phi")
+    assert kb.ask("Can we use AWS Transfer for SFTP to send patient files?").verdict == "conditional"
+    # a service that stores no data itself: "may it store PHI?" is "No."; "may we use it on PHI?" stays "Yes."
+    assert kb.ask("Can Amazon CloudWatch store PHI?").verdict == "no"
+    stores = kb.ask("Can Amazon Comprehend store PHI?")
+    assert (stores.verdict, stores.records[0]) == ("no", "comprehend.no-data-retention")
+    assert kb.ask("Can we use Amazon Comprehend on clinical notes?").verdict == "yes"
+    # a rule on names or fields answers only a question about them
+    assert kb.ask("Can Amazon Connect be used with PHI?").verdict == "yes"
+    assert kb.ask("Can we put PHI in Amazon Connect contact flow fields?").verdict == "no"
 
 
 def test_a_detail_the_documents_do_not_give_is_said_first(full_index: Settings) -> None:
