@@ -85,7 +85,8 @@ _ENCRYPTS = re.compile(r"\b(?:encrypts|(?:is|are) (?:then |always |automatically
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|unless|only|without)\b|n't\b", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|once)\b|\brunning with encryption\b|\bwith [\w ]{0,30}encryption\b[^,]*,|"
                         r"\b(?:of|for) (?:an )?encrypted\b", re.I)
-PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of")  # how the team's English statements forbid,
+PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of", "ensure phi does not",
+               "ensure that phi does not")  # how the team's English statements forbid,
 # at their start or after a leading condition ("When an Amazon S3 event triggers an AWS Lambda function, keep PHI out of
 # the object name passed to Lambda")
 _FORBIDS = re.compile(r"^(?:(?:when|if|for|in)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION)) + r")\b")

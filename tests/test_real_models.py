@@ -381,6 +381,9 @@ def test_passing_data_through_a_service_that_cannot_hold_any_is_answered_no(full
     # a rule on names or fields answers only a question about them
     assert kb.ask("Can Amazon Connect be used with PHI?").verdict == "yes"
     assert kb.ask("Can we put PHI in Amazon Connect contact flow fields?").verdict == "no"
+    # "Ensure PHI does not flow into Amazon CloudWatch Events" forbids PHI in the service itself
+    for question in ("Can we send PHI to CloudWatch Events?", "CloudWatch 事件裡可以帶 PHI 嗎？"):
+        assert kb.ask(question).verdict == "no", question
 
 
 def test_a_detail_the_documents_do_not_give_is_said_first(full_index: Settings) -> None:
