@@ -27,6 +27,7 @@ _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|�
 # Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
 _FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
+_VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")  # an engine or software version ("3.2.6", "6.0")
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
 
@@ -68,8 +69,10 @@ class Verdicts:
             if passes_none is not None:  # "Can we use Step Functions with PHI?": in a PHI workload, with no PHI
                 return "conditional", passes_none  # passing through it ("cannot store, transmit or process PHI")
             conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
-            if conditions:
+            if conditions and not self._version_unlisted(query, conditions[0]):
                 return "conditional", conditions[0]
+            if conditions:
+                return None, None  # "Redis 3.2.4?": a version the conditions do not list; they are shown
             return "yes", (records[0] if records else None)
         if a.ask == NECESSITY and not a.topics:
             # "must we run EC2 on dedicated tenancy?" names nothing the records are organised by: whichever
@@ -209,6 +212,15 @@ class Verdicts:
             return None, None  # it asks of something no record of the service speaks of ("... at rest on the device?")
         lead = next((r for r in tops if r.encrypts_if), tops[0])
         return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
+
+    @staticmethod
+    def _version_unlisted(query: Query | None, record: Requirement) -> bool:
+        """Does the question name a version ("Redis 3.2.4", "Elasticsearch 5.6") that the record's statement, scope
+        and evidence do not? Its conditions may exclude it ("3.2.6 and 4.0.10 or later"): no "Yes, with conditions"."""
+        asked = _VERSION.findall(query.text) if query is not None else []
+        text = " ".join([*record.statement.values(), *(record.scope or {}).values(),
+                         *(e.quote for e in record.evidence)])
+        return any(v not in _VERSION.findall(text) for v in asked)
 
     def _unsupported(self, facets: list[Facet], query: Query | None, top: Requirement | None
                      ) -> tuple[str | None, Requirement | None]:

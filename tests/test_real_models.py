@@ -944,3 +944,13 @@ def test_a_sub_question_the_documents_do_not_speak_of_is_said_so(full_index: Set
     assert secrets.records == ["secrets-manager.encryption-at-rest"]
     names = kb.ask("SNS 토픽 이름에 환자 ID를 넣어도 되나요?")
     assert names.verdict == "unstated" and "이름·태그·메타데이터의 PHI에 대한 지침이 없습니다" in names.answer
+
+
+def test_a_version_the_conditions_do_not_list_gets_no_yes_with_conditions(full_index: Settings) -> None:
+    """Redis 3.2.4 is not among "3.2.6 and 4.0.10 or later": the conditions are shown, with no "Yes, with
+    conditions" in front of them; a listed version keeps it."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Can we store PHI in ElastiCache for Redis 3.2.4?", "Elasticsearch 5.1 可以處理 PHI 嗎？"):
+        assert kb.ask(question).verdict is None, question
+    assert kb.ask("Can we store PHI in ElastiCache for Redis 3.2.6?").verdict == "conditional"
+
