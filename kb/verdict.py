@@ -49,6 +49,8 @@ class Verdicts:
         required); a yes/no question about what the service itself does, decided by its own statement of fact
         (`_fact`: keeps no data -> "no"; encrypts -> "yes"); "unstated" when every facet the question asks about
         is not covered."""
+        if a.negated and not a.without:  # "S3 不需要加密嗎？", "사용할 수 없나요?": a Chinese or Korean "yes" agrees
+            return None, None  # with the negation, an English one with the fact: either reads as the opposite to some
         if a.unsigned and a.ask == PERMISSION:  # "還沒簽 BAA 之前可以先把病歷放 S3 嗎？": PHI only in accounts
             # designated under the BAA, and only in its eligible services
             rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)

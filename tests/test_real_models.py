@@ -954,3 +954,15 @@ def test_a_version_the_conditions_do_not_list_gets_no_yes_with_conditions(full_i
         assert kb.ask(question).verdict is None, question
     assert kb.ask("Can we store PHI in ElastiCache for Redis 3.2.6?").verdict == "conditional"
 
+
+def test_a_negated_question_gets_no_verdict_unless_it_asks_to_leave_a_measure_out(full_index: Settings) -> None:
+    """A Chinese or Korean "yes" to "doesn't S3 need encryption?" agrees with the negation, an English one with the
+    fact: no verdict. Asking to leave a measure out ("암호화하지 않아도 되나요?", "不加密") is still answered "No."."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Amazon S3 不需要加密嗎？", "AWS Snowball Edge는 BAA에서 사용할 수 없나요?",
+                     "Amazon WorkDocs 不符合 HIPAA 資格嗎？", "Step Functions 不能處理 PHI 嗎？"):
+        assert kb.ask(question).verdict is None, question
+    for question in ("S3에 PHI를 저장할 때 암호화하지 않아도 되나요?", "MSK 叢集可以不加密嗎？",
+                     "Can we store PHI on unencrypted EBS volumes?"):
+        assert kb.ask(question).verdict == "no", question
+
