@@ -21,6 +21,7 @@ ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
 UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do not|cannot|can not) support\b|"
                          r"\bis not supported\b|\bare not supported\b", re.I)
 ENCRYPTION, BACKUP = ("encryption-at-rest", "encryption-in-transit"), "backup"
+AT_REST = ENCRYPTION[0]
 # a yes/no question about what the customer must do ("PHI 암호화 요구 사항이 있나요?", "Is there a requirement ..."):
 # the service encrypting on its own does not answer it with yes
 _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
@@ -49,8 +50,10 @@ class Verdicts:
         required); a yes/no question about what the service itself does, decided by its own statement of fact
         (`_fact`: keeps no data -> "no"; encrypts -> "yes"); "unstated" when every facet the question asks about
         is not covered."""
-        if a.negated and not a.without:  # "S3 不需要加密嗎？", "사용할 수 없나요?": a Chinese or Korean "yes" agrees
-            return None, None  # with the negation, an English one with the fact: either reads as the opposite to some
+        if a.negated and not (a.without or a.unsigned):  # "S3 不需要加密嗎？", "사용할 수 없나요?": a Chinese or
+            # Korean "yes" agrees with the negation, an English one with the fact: either reads as the opposite to
+            # someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by design)
+            return None, None
         if a.unsigned and a.ask == PERMISSION:  # "還沒簽 BAA 之前可以先把病歷放 S3 嗎？": PHI only in accounts
             # designated under the BAA, and only in its eligible services
             rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)
@@ -90,6 +93,8 @@ class Verdicts:
         # the facets of the topics the question names decide, not the other topics its sections list
         asked = ([f for f in facets if f.topic in a.topics] or [f for f in facets if f.topic is not None]
                  or facets)
+        if a.ask == NECESSITY and a.plain_encrypt:  # "Must we encrypt Redshift clusters?" asks about the data at rest
+            asked = [f for f in asked if f.topic == AT_REST] or asked  # (not answered "Yes." by the TLS record)
         if asked and not any(f.covered for f in asked):
             # the section is silent, but a rule for every service on the topic asked decides a "must we?"
             # ("EMR local disks: must they be encrypted?" -> encrypt PHI stored in any eligible service)

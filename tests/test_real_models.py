@@ -966,3 +966,12 @@ def test_a_negated_question_gets_no_verdict_unless_it_asks_to_leave_a_measure_ou
                      "Can we store PHI on unencrypted EBS volumes?"):
         assert kb.ask(question).verdict == "no", question
 
+
+def test_must_we_encrypt_is_decided_by_encryption_at_rest(full_index: Settings) -> None:
+    """"Must we encrypt Redshift clusters?" (plain "encrypt") asks about the data at rest: where the section only
+    offers options there, the rule for every service decides, not the section's TLS record."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Do we have to encrypt Amazon Redshift clusters that store PHI?", "RDS MySQL 암호화해야 하나요?"):
+        answer = kb.ask(question)
+        assert (answer.verdict, answer.records[0]) == ("yes", "encrypting-and-protecting-phi.encrypt-at-rest"), question
+
