@@ -104,8 +104,8 @@ class Verdicts:
                 return "yes", general[0]
             if a.ask == PERMISSION and a.without and general:  # "... EMR without encrypting its local disks?"
                 return "no", general[0]
-            # "Glacier 可以存放 PHI 備份嗎？" asks whether it may hold PHI (it may): the backup guidance it lacks does not
-            # make that "The documents do not say."
+            # "Glacier 可以存放 PHI 備份嗎？" asks whether it may hold PHI (it may): the backup guidance it lacks
+            # does not make that "The documents do not say."
             held = a.ask == PERMISSION and a.uses_phi
             return (None, None) if held else ("unstated", None)
         # each facet's best record on a topic the question names decides ("Do we have to sign a BAA?" is not
