@@ -29,6 +29,13 @@ _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|�
 _FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 _VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")  # an engine or software version ("3.2.6", "6.0")
+# product editions, each in the words of the three languages (the whitepaper's SQL Server, Oracle and QuickSight
+# sections name them); Chinese folded to both scripts
+_EDITIONS = (("standard edition", "standard 에디션", "스탠다드", "標準版", "标准版"),
+             ("enterprise edition", "enterprise 에디션", "엔터프라이즈", "企業版", "企业版"),
+             ("express edition", "express 에디션", "익스프레스", "express 版"),
+             ("web edition", "web 에디션", "웹 에디션", "web 版"),
+             ("developer edition", "developer 에디션", "개발자 에디션", "developer 版"))
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
 
@@ -64,17 +71,20 @@ class Verdicts:
             if records and records[0].forbids:
                 return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
             unable = next((r for r in records if r.holds_no_data), None)
-            if a.carries and unable is not None:
+            if a.carries and unable is not None and self._names_others(a, unable):
                 return "no", unable  # "pass patient records through SWF?": it cannot store or transmit data
             keeps = next((r for f in facets for r in f.records if r.keeps_no_data), None)
-            if a.stores and keeps is not None and not a.negated:
+            if a.stores and keeps is not None and not a.negated and self._names_others(a, keeps):
                 return "no", keeps  # "Can CloudWatch store PHI?": it stores none itself
             passes_none = unable or next((r for r in records if r.keeps_no_data and _TRANSMITS.search(
                 r.statement["en"])), None)
             if passes_none is not None:  # "Can we use Step Functions with PHI?": in a PHI workload, with no PHI
-                return "conditional", passes_none  # passing through it ("cannot store, transmit or process PHI")
+                # passing through it ("cannot store, transmit or process PHI"); nothing for a second service it does
+                # not name ("CloudWatch 和 CloudWatch Logs 可以儲存 PHI 嗎？")
+                return ("conditional", passes_none) if self._names_others(a, passes_none) else (None, None)
             conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
-            if conditions and not self._version_unlisted(query, conditions[0]):
+            if conditions and not self._version_unlisted(query, conditions[0]) \
+                    and not self._edition_unlisted(query, conditions[0]):
                 return "conditional", conditions[0]
             if conditions:
                 return None, None  # "Redis 3.2.4?": a version the conditions do not list; they are shown
@@ -154,7 +164,8 @@ class Verdicts:
             return None, None
         if a.ask == NECESSITY and top.not_required:  # "Must we re-encrypt PHI sent to CloudWatch Logs?"
             return "no", top
-        if a.ask == NECESSITY and self._alternative(query, top):
+        if a.ask == NECESSITY and not a.without and self._alternative(query, top):  # ("... and what if we don't
+            # enable SSE?" states the condition: then the payload must be encrypted, "Yes.")
             return "optional", top  # "Do we need SQS server-side encryption?": or encrypt the payload first
         # "may" records describe options: they never make a requirement optional
         kind = {"must": "yes", "should": "recommended"}.get(top.strength)
@@ -231,6 +242,23 @@ class Verdicts:
         text = " ".join([*record.statement.values(), *(record.scope or {}).values(),
                          *(e.quote for e in record.evidence)])
         return any(v not in _VERSION.findall(text) for v in asked)
+
+    def _names_others(self, a: Analysis, record: Requirement) -> bool:
+        """Does `record` name every covered service the question names besides its subject ("Amazon CloudWatch 和
+        CloudWatch Logs 可以儲存 PHI 嗎？" is not answered by CloudWatch's record alone)?"""
+        others = {s.id for s in a.services if s.kind == "service" and a.subject is not None and s.id != a.subject.id}
+        return others <= {m[0].id for m in self.analyzer.catalog.mentions(record.statement["en"])}
+
+    @staticmethod
+    def _edition_unlisted(query: Query | None, record: Requirement) -> bool:
+        """Does the question name a product edition ("QuickSight Standard edition", "標準版") that the record does
+        not (it allows "Enterprise Edition only")?"""
+        if query is None:
+            return False
+        text = " ".join([*record.statement.values(), *(record.scope or {}).values(),
+                         *(e.quote for e in record.evidence)]).casefold()
+        asked = [words for words in _EDITIONS if any(w in query.text.casefold() for w in words)]
+        return any(not any(w in text for w in words) for words in asked)
 
     def _unsupported(self, facets: list[Facet], query: Query | None, top: Requirement | None
                      ) -> tuple[str | None, Requirement | None]:

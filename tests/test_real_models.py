@@ -983,3 +983,17 @@ def test_may_it_hold_phi_is_not_answered_unstated_for_a_topic_the_section_lacks(
     assert kb.ask("Amazon S3 Glacier 可以存放 PHI 備份嗎？").verdict is None
     assert kb.ask("SNS 토픽 이름에 환자 ID를 넣어도 되나요?").verdict == "unstated"
 
+
+def test_an_edition_a_stated_condition_or_a_second_service_changes_the_verdict(full_index: Settings) -> None:
+    """QuickSight "Standard edition" is not the "Enterprise Edition only" of its condition: no "Yes, with
+    conditions"; "what if we don't enable SQS SSE?" states the condition, so the payload rule is a "Yes." (not
+    "Optional."); a second service the record does not name gets no verdict from it."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Can we put PHI into Amazon QuickSight Standard edition?", "QuickSight 標準版可以處理 PHI 嗎？",
+                     "Amazon CloudWatch 和 CloudWatch Logs 可以儲存 PHI 嗎？"):
+        assert kb.ask(question).verdict is None, question
+    assert kb.ask("Can we use QuickSight Enterprise edition with PHI?").verdict == "conditional"
+    payload = kb.ask("If we do not enable SQS server-side encryption, must we encrypt the message payload ourselves?")
+    assert (payload.verdict, payload.records[0]) == ("yes", "sqs.encrypt-payload-without-sse")
+    assert kb.ask("Do we need SQS server-side encryption?").verdict == "optional"
+
