@@ -226,6 +226,8 @@ def test_a_question_asking_to_store_or_pass_data_through_the_service(question: s
     ("CodeCommit 저장 데이터는 암호화돼요?", "yes-no"),
     ("DynamoDB에 PHI 넣어도 되나요?", "permission"),
     ("DynamoDB에 PHI 넣어도되나요?", "permission"),
+    ("S3 객체 키에 환자번호 넣어도 되죠?", "permission"),  # a "may we?" asking for agreement
+    ("EFS 파일 이름에 환자 이름을 써도 괜찮죠?", "permission"),
     ("S3에 PHI를 저장하면 되나요?", "permission"),
 ])
 def test_a_korean_passive_asks_yes_or_no(question: str, ask: str) -> None:
