@@ -186,7 +186,6 @@ class Verdicts:
         subject = a.subject
         if subject is None or query is None or a.without or a.negated or a.asker_first:
             return None, None  # "Is X not encrypted?", "Do we store PHI in X?"
-        others = {s.id for s in a.services if s.kind == "service" and s.id != subject.id}
         family = self.analyzer.catalog.descendants(subject.id)
         own = [f for f in facets if f.section.id in family]
         if self.records is not None and not self.records.of(family):  # a section with no records that points to
@@ -207,8 +206,7 @@ class Verdicts:
             """Not outdone, and naming every other service the question names ("Do Comprehend and S3 store data?" is
             not answered by Comprehend's record; "RoboMaker 模擬伺服器用的 EBS 磁碟區有加密嗎？" is, by the record on
             the EBS volumes RoboMaker uses)."""
-            named = {m[0].id for m in self.analyzer.catalog.mentions(record.statement["en"])}
-            return not outdone(record) and others <= named
+            return not outdone(record) and self._names_others(a, record)
 
         if a.carries and not set(a.topics) - {ELIGIBILITY, "other"}:
             keeps = next((r for r in listed if r.keeps_no_data), None)
@@ -239,9 +237,7 @@ class Verdicts:
         """Does the question name a version ("Redis 3.2.4", "Elasticsearch 5.6") that the record's statement, scope
         and evidence do not? Its conditions may exclude it ("3.2.6 and 4.0.10 or later"): no "Yes, with conditions"."""
         asked = _VERSION.findall(query.text) if query is not None else []
-        text = " ".join([*record.statement.values(), *(record.scope or {}).values(),
-                         *(e.quote for e in record.evidence)])
-        return any(v not in _VERSION.findall(text) for v in asked)
+        return any(v not in _VERSION.findall(_said(record)) for v in asked)
 
     def _names_others(self, a: Analysis, record: Requirement) -> bool:
         """Does `record` name every covered service the question names besides its subject ("Amazon CloudWatch 和
@@ -255,8 +251,7 @@ class Verdicts:
         not (it allows "Enterprise Edition only")?"""
         if query is None:
             return False
-        text = " ".join([*record.statement.values(), *(record.scope or {}).values(),
-                         *(e.quote for e in record.evidence)]).casefold()
+        text = _said(record).casefold()
         asked = [words for words in _EDITIONS if any(w in query.text.casefold() for w in words)]
         return any(not any(w in text for w in words) for words in asked)
 
@@ -294,3 +289,9 @@ class Verdicts:
         the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
         the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
         return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
+
+
+def _said(record: Requirement) -> str:
+    """Everything a record says: its statements, scope and evidence quotes, in one text."""
+    return " ".join([*record.statement.values(), *(record.scope or {}).values(), *(e.quote for e in record.evidence)])
+
