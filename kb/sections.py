@@ -23,10 +23,25 @@ class SectionChooser:
 
     def named(self, a: Analysis) -> list[Section]:
         """The sections the question names, most specific first-come: a parent named together with one of its
-        subsections gives way to the subsection; each is followed by the section it sends the reader to
+        subsections gives way to the subsection, unless the question asks a topic that only the parent's own
+        records speak of ("ElastiCache for Redis에서 저장 데이터 암호화와 Redis AUTH 토큰 요구 사항은?": the AUTH
+        subsection says nothing of encryption at rest); each is followed by the section it sends the reader to
         (`followed`)."""
-        ancestors = {p for s in a.services for p in self._ancestors(s)}
+        ancestors = {p for s in a.services for p in self._ancestors(s)} - self._asked_of_parent(a)
         return self.followed([s for s in a.services if s.id not in ancestors])
+
+    def _asked_of_parent(self, a: Analysis) -> set[str]:
+        """The parents named beside a subsection that the question still needs: a topic it asks is the topic of a
+        record of the parent's own (outside the named subsections) and of none in the named subsections."""
+        records = self.planner.records
+        keep: set[str] = set()
+        for parent in {p for s in a.services for p in self._ancestors(s)}:
+            subs = set().union(*(self.catalog.descendants(s.id) for s in a.services if parent in self._ancestors(s)))
+            theirs = {r.topic for r in records.of(subs)}
+            own = {r.topic for r in records.of(self.catalog.descendants(parent) - subs)}
+            if any(t in own and t not in theirs for t in a.topics):
+                keep.add(parent)
+        return keep
 
     def followed(self, sections: list[Section]) -> list[Section]:
         """`sections`, each whitepaper service section that has no records of its own and sends the reader to the
