@@ -999,9 +999,10 @@ def test_an_edition_a_stated_condition_or_a_second_service_changes_the_verdict(f
 
 
 def test_a_parent_named_beside_its_subsection_answers_the_topic_only_it_speaks_of(full_index: Settings) -> None:
-    """"ElastiCache for Redis ... 저장 데이터 암호화와 Redis AUTH 토큰": the AUTH subsection says nothing of encryption at
-    rest, so the Redis section answers that half beside it."""
-    a = KnowledgeBase(full_index).ask("ElastiCache for Redis에서 저장 데이터 암호화와 Redis AUTH 토큰 요구 사항은 무엇인가요?")
+    """"ElastiCache for Redis ... 저장 데이터 암호화와 Redis AUTH 토큰": the AUTH subsection says nothing of
+    encryption at rest, so the Redis section answers that half beside it."""
+    question = "ElastiCache for Redis에서 저장 데이터 암호화와 Redis AUTH 토큰 요구 사항은 무엇인가요?"
+    a = KnowledgeBase(full_index).ask(question)
     sections = list(dict.fromkeys(f["section"] for f in a.facets))
     assert sections[:2] == ["elasticache-redis", "elasticache-redis-authentication"]
     assert "elasticache-redis.encryption-and-auth" in a.records
