@@ -95,7 +95,7 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
 
 def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
           names: Callable[[Requirement], set[str]] = lambda r: set(), wide: frozenset[str] = frozenset(),
-          apart: frozenset[str] = frozenset()) -> list[Facet]:
+          apart: frozenset[str] = frozenset(), plain: bool = False) -> list[Facet]:
     """The facets an answer lists and their records, best first (`scores`: record id -> Planner.rank).
 
     Every record kept fits the question at least FOCUS x the best record of its section (each section is
@@ -108,7 +108,9 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     only in passing); at most PER_FACET records per facet (GENERAL_PER_FACET for the sections in `wide`)
     and MAX_RECORDS in the answer. A "must we?"
     keeps the section's obligation on the topic asked. A section in `apart` (named alone in a clause of its own) is
-    never one named in passing."""
+    never one named in passing. A `plain` question (no how/which/what, none of its own words beyond the sections and
+    topics it names: "RDS Postgres에 PHI 넣을 때 암호화?") keeps both topics read from "encrypt", however they
+    compare ("DMS 복제 인스턴스 스토리지는 어떤 키로 암호화되나요?" asks which key, not about TLS)."""
     tops: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -130,7 +132,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             # a service the question asks about as a whole ("뭐 챙겨야 돼요?"): its records, however they compare
             floor = MIN_SCORE if f.whole and analysis.whole else floors[f.section.id]
             keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floor]
-            if f.topic in analysis.implied and fresh and \
+            if f.topic in analysis.implied and fresh and not plain and \
                     max(scores[r.id] for r in fresh) < IMPLIED_SHARE * implied_tops[f.section.id]:
                 # "encrypt" read as both topics: the one whose best record fits far worse is not what is
                 # asked ("Which key encrypts AWS Backup's EBS snapshots?" is not about TLS)

@@ -1007,3 +1007,13 @@ def test_a_parent_named_beside_its_subsection_answers_the_topic_only_it_speaks_o
     assert sections[:2] == ["elasticache-redis", "elasticache-redis-authentication"]
     assert "elasticache-redis.encryption-and-auth" in a.records
 
+
+def test_a_plain_encryption_question_gets_both_topics(full_index: Settings) -> None:
+    """"RDS Postgres에 PHI 넣을 때 암호화?" asks nothing beyond the service and "encrypt": at rest (KMS) and in transit
+    (TLS) both, however the two records compare; "... 어떤 키로 암호화되나요?" asks which key, not about TLS."""
+    kb = KnowledgeBase(full_index)
+    plain = kb.ask("RDS Postgres에 PHI 넣을 때 암호화?")
+    assert [f["topic"] for f in plain.facets] == ["encryption-at-rest", "encryption-in-transit"]
+    key = kb.ask("DMS 복제 인스턴스가 쓰는 스토리지는 어떤 키로 암호화되나요?")
+    assert "encryption-in-transit" not in [f["topic"] for f in key.facets]
+
