@@ -67,18 +67,22 @@ class Evidence:
 _NOT_REQUIRED = re.compile(r"\bno longer requires?\b|\bnot required\b|\bneeds? no\b|\bdoes not need\b|"
                            r"\bneed not\b|\bno (?:other|additional|extra|further|special) (?:configuration|setting)|"
                            r"\bwithout (?:any )?(?:other|additional|further) configuration", re.I)
+
+
+def _no_data(negation: str, verbs: str, determiner: str = "") -> re.Pattern[str]:
+    """A statement that the service does not (`negation`) handle data itself: `negation`, optionally "by itself",
+    "directly" ..., then one or more of `verbs` ("store, process or transmit"), then PHI, data or customer content."""
+    return re.compile(rf"\b(?:{negation})\b(?: (?:by itself|itself|directly|be used to))*"
+                      rf" (?:(?:{verbs})(?:,? or|,|,? and) )*(?:{verbs}) {determiner}"
+                      r"(?:PHI|data|customer content|user data)\b", re.I)
+
+
 # "cannot store or transmit data", "cannot by itself store or transmit PHI": the service cannot hold data (not "itself
 # does not store ... PHI" of a service that moves data into one that does: AWS Transfer for SFTP)
-_HOLDS_NO_DATA = re.compile(r"\b(?:cannot|can not)\b(?: (?:by itself|itself|directly|be used to))*"
-                            r" (?:(?:produce|process|contain|store|transmit)(?:,? or|,|,? and) )*"
-                            r"(?:produce|process|contain|store|transmit) (?:PHI|data|customer content|user data)\b",
-                            re.I)
+_HOLDS_NO_DATA = _no_data("cannot|can not", "produce|process|contain|store|transmit")
 # "does not retain or store any data", "itself does not store, process or transmit PHI", "cannot store or transmit
 # data": the service itself keeps no data (answers "Does AWS Transfer for SFTP store PHI itself?" with no)
-_KEEPS_NO_DATA = re.compile(r"\b(?:does not|cannot|can not)\b(?: (?:by itself|itself|directly|be used to))*"
-                            r" (?:(?:produce|process|contain|store|transmit|retain|keep)(?:,? or|,|,? and) )*"
-                            r"(?:produce|process|contain|store|transmit|retain|keep) (?:any )?"
-                            r"(?:PHI|data|customer content|user data)\b", re.I)
+_KEEPS_NO_DATA = _no_data("does not|cannot|can not", "produce|process|contain|store|transmit|retain|keep", "(?:any )?")
 # what the service does itself, said affirmatively in a statement's first clause ("Amazon CloudWatch Logs encrypts log
 # data in transit and at rest, so ...", "... volumes are encrypted"): answers "Is it encrypted?" with yes
 _ENCRYPTS = re.compile(r"\b(?:encrypts|(?:is|are) (?:then |always |automatically )?encrypted)\b", re.I)
