@@ -349,16 +349,15 @@ class Planner:
             return top
         return None
 
-    @staticmethod
-    def _keeps_nothing(facets: list[Facet], subject: Section, ranked_of: dict[str, list[tuple[float, Requirement]]]
-                       ) -> None:
+    def _keeps_nothing(self, facets: list[Facet], subject: Section,
+                       ranked_of: dict[str, list[tuple[float, Requirement]]]) -> None:
         """"Does Comprehend store the text we send it?" asks whether the service itself keeps data: its record
         that says it keeps none ("Amazon Comprehend does not retain or store any data") is listed first, however
-        the question's other words fit (kb/verdict.py answers "No." with it). A section that only points to another
-        (Comprehend Medical: "see the previous section") is answered by the section it points to."""
-        own = [f for f in facets if f.section.id == subject.id]
-        places = [subject.id] if any(f.records for f in own) or not own else \
-            [subject.id, *dict.fromkeys(f.section.id for f in facets)]
+        the question's other words fit (kb/verdict.py answers "No." with it). A section with no records that points
+        to another (Comprehend Medical: "see the previous section"; kb/sections.py `followed`) is answered by the
+        sections listed."""
+        pointer = not self.records.of(self.catalog.descendants(subject.id))
+        places = [subject.id, *dict.fromkeys(f.section.id for f in facets)] if pointer else [subject.id]
         for sid in places:
             keeps = next((r for _, r in ranked_of.get(sid, []) if r.keeps_no_data), None)
             if keeps is None:

@@ -27,15 +27,16 @@ class SectionChooser:
         records speak of ("ElastiCache for Redis에서 저장 데이터 암호화와 Redis AUTH 토큰 요구 사항은?": the AUTH
         subsection says nothing of encryption at rest); each is followed by the section it sends the reader to
         (`followed`)."""
-        ancestors = {p for s in a.services for p in self._ancestors(s)} - self._asked_of_parent(a)
+        ancestors = {p for s in a.services for p in self._ancestors(s)}
+        ancestors -= self._asked_of_parent(a, ancestors)
         return self.followed([s for s in a.services if s.id not in ancestors])
 
-    def _asked_of_parent(self, a: Analysis) -> set[str]:
-        """The parents named beside a subsection that the question still needs: a topic it asks is the topic of a
-        record of the parent's own (outside the named subsections) and of none in the named subsections."""
+    def _asked_of_parent(self, a: Analysis, parents: set[str]) -> set[str]:
+        """Those of `parents` (named beside a subsection) that the question still needs: a topic it asks is the topic
+        of a record of the parent's own (outside the named subsections) and of none in the named subsections."""
         records = self.planner.records
         keep: set[str] = set()
-        for parent in {p for s in a.services for p in self._ancestors(s)}:
+        for parent in parents:
             subs = set().union(*(self.catalog.descendants(s.id) for s in a.services if parent in self._ancestors(s)))
             theirs = {r.topic for r in records.of(subs)}
             own = {r.topic for r in records.of(self.catalog.descendants(parent) - subs)}
