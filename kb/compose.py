@@ -141,8 +141,12 @@ class Composer:
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records)  # else a rule for every service
             blocks.append(f"{phrase(a.lang, 'verdict_' + verdict + ('' if own else '_general'))} {d.statement(lead)}")
-        elif verdict == "unstated":
-            blocks.append(phrase(a.lang, "verdict_unstated"))
+        elif verdict == "yes" and len(bare := [f for f in facets if f.topic == ELIGIBILITY and not f.records]) == 1:
+            # the one service asked about is eligible by its own section: the verdict first, as every other verdict
+            blocks.append(self._eligibility(a, bare[0], d, None, support))
+            facets = [f for f in facets if f is not bare[0]]
+        elif verdict == "unstated":  # ("Is EBS encrypted by default?": no record says it is)
+            blocks.append(phrase(a.lang, "verdict_unstated_default" if a.default else "verdict_unstated"))
         sections = list(dict.fromkeys(f.section.id for f in facets))
         for sid in sections:
             mine = [f for f in facets if f.section.id == sid]

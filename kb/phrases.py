@@ -13,7 +13,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "edition": "{title} {language}판",
         "verdict_yes": "**예.**", "verdict_yes_general": "**예, 모든 서비스에 적용되는 규칙에 따라.**", "verdict_no": "**아니요.**", "verdict_no_general": "**아니요, 모든 서비스에 적용되는 규칙에 따라.**", "verdict_recommended": "**권장 사항입니다.**",
         "verdict_optional": "**선택 사항입니다.**", "verdict_conditional": "**예, 조건이 있습니다.**",
+        "verdict_unlisted": "**명시된 조건에는 해당하지 않습니다. 문서가 나열하는 것은 다음뿐입니다.**",
         "verdict_unstated": "**문서에 명시되어 있지 않습니다.**",
+        "verdict_unstated_default": "**문서에는 기본으로 적용된다는 내용이 없습니다. 문서가 말하는 내용은 아래와 같습니다.**",
         "eligible": "{service}은(는) HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있으며, BAA는 PHI를 "
                     "적격 서비스에서만 처리하도록 합니다{cite}. "
                     "PHI를 저장하기 전에 AWS HIPAA 적격 서비스 참조({url})에서 현재도 적격인지 확인하십시오.",
@@ -51,7 +53,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "edition": "{title}（{language}版）",
         "verdict_yes": "**是。**", "verdict_yes_general": "**是，依適用於所有服務的規則。**", "verdict_no": "**否。**", "verdict_no_general": "**否，依適用於所有服務的規則。**", "verdict_recommended": "**建議這麼做。**",
         "verdict_optional": "**可選。**", "verdict_conditional": "**是，但有條件。**",
+        "verdict_unlisted": "**不符合文件所列的條件；文件只列出以下範圍。**",
         "verdict_unstated": "**文件未說明。**",
+        "verdict_unstated_default": "**文件沒有說明預設即會啟用；以下是文件的相關內容。**",
         "eligible": "{service} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中有自己的章節；BAA 只允許在"
                     "符合資格的服務中處理 PHI{cite}。"
                     "存放 PHI 前，請到 AWS HIPAA 合格服務參考（{url}）確認它目前仍符合資格。",
@@ -89,7 +93,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "edition": "{title}, {language} edition",
         "verdict_yes": "**Yes.**", "verdict_yes_general": "**Yes, by the rule for every service.**", "verdict_no": "**No.**", "verdict_no_general": "**No, by the rule for every service.**", "verdict_recommended": "**Recommended.**",
         "verdict_optional": "**Optional.**", "verdict_conditional": "**Yes, with conditions.**",
+        "verdict_unlisted": "**Not as written: the documents list only these.**",
         "verdict_unstated": "**The documents do not say.**",
+        "verdict_unstated_default": "**The documents do not say it is on by default; what they say is below.**",
         "eligible": "{service} has its own section in the AWS HIPAA whitepaper (2022-09-28), which covers "
                     "HIPAA-eligible services; the BAA allows PHI only in eligible services{cite}. Before storing PHI, "
                     "confirm it is still listed in the AWS HIPAA Eligible Services Reference ({url}).",
@@ -100,12 +106,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "pointers": "Where the documents speak of it:",
         "scope": "Scope: {scope}",
         "quoted": "The source says (no summary of ours): “{quote}”",
-        "context_used": "Answering for {names}, the services of this conversation (or of the service filter).",
+        "context_used": "Answering for {names}, taken from this conversation (or the service filter).",
         "archived": "⚠ {title} is an archived {year} paper: its guidance may be out of date.",
         "unofficial": "⚠ {title} are personal study notes, not an AWS publication: check an AWS document before a design review relies on them.",
         "not_covered_also": "Note: the documents do not cover {names}; confirm HIPAA eligibility before storing PHI.",
         "section_says": "What the section does say:",
-        "no_service": "No AWS service was named, so this is the guidance for every service; name a service for its own.",
+        "no_service": "No AWS service was named, so this is the guidance for every service; name a service to see its own guidance.",
         "more_sections": "{names} also have sections of their own; ask about one of them by name for its guidance.",
         "legal": "The documents do not cover legal matters ({matters}); see the US Department of Health and Human "
                  "Services (https://www.hhs.gov/hipaa) or your counsel.",
@@ -120,7 +126,7 @@ PHRASES: dict[str, dict[str, str]] = {
                      "notes, the archived 2016 \"AWS Security Best Practices\", and the Amazon Forecast "
                      "data-protection page) ",
         "refuse_uncovered": " They have no section on {names}.",
-        "refuse_cloud": " {names} is outside their scope (AWS).",
+        "refuse_cloud": " {names}: outside their scope (AWS).",
         "where_instead": "Whether an AWS service may hold PHI: see the AWS HIPAA Eligible Services Reference ({url}).",
         "closest": "Closest covered services: {names}.",
         "sep": ", ",

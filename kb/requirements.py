@@ -174,7 +174,13 @@ class Requirement:
     def done_for_you(self) -> bool:
         """A statement of fact that the service does it itself ("automatically", "by default", "always"),
         or that it is not required: a "must we?" is not decided by the rule for every service then."""
-        return self.not_required or (self.strength == "fact" and bool(_DONE_FOR_YOU.search(self.statement["en"])))
+        return self.not_required or (self.strength == "fact" and self.says_default)
+
+    @property
+    def says_default(self) -> bool:
+        """Does the English statement say what happens automatically, by default or always ("new clusters accept
+        only TLS connections by default"), whatever the record's strength?"""
+        return bool(_DONE_FOR_YOU.search(self.statement["en"]))
 
     def evidence_in(self, doc_ids: list[str] | tuple[str, ...]) -> list[Evidence]:
         return [e for e in self.evidence if e.doc_id in doc_ids]

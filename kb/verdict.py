@@ -27,6 +27,8 @@ AT_REST = ENCRYPTION[0]
 _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
 # Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
 _FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
+_NOT_BY_DEFAULT = re.compile(r"\bnot (?:\w+ ){0,3}by default\b|\b(?:off|disabled) by default\b", re.I)  # ("TLS is not
+# used by default"): answers "Is it encrypted by default?" with no
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 _VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")  # an engine or software version ("3.2.6", "6.0")
 # product editions, each in the words of the three languages (the whitepaper's SQL Server, Oracle and QuickSight
@@ -34,8 +36,10 @@ _VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")  # an engine or software versio
 _EDITIONS = (("standard edition", "standard 에디션", "스탠다드", "標準版", "标准版"),
              ("enterprise edition", "enterprise 에디션", "엔터프라이즈", "企業版", "企业版"),
              ("express edition", "express 에디션", "익스프레스", "express 版"),
-             ("web edition", "web 에디션", "웹 에디션", "web 版"),
+             ("web edition", "web 에디션", "웹 에디션", "web 版", "網頁版", "网页版"),
              ("developer edition", "developer 에디션", "개발자 에디션", "developer 版"))
+_RELEASE = re.compile(r"\b(?:19|20)\d\d\b|\b\d+\.\d+(?:\.\d+)?\b")  # a product release: a year ("2008 R2") or a version
+_CLAUSE = re.compile(r";|, and |\band on\b")  # the parts of a statement listing release and edition combinations
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
 
@@ -49,8 +53,9 @@ class Verdicts:
 
     def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None
                ) -> tuple[str | None, Requirement | None]:
-        """(verdict, the record that decides it): "yes" | "no" | "conditional" | "recommended" |
-        "optional" | "unstated" | None. A verdict only where the records decide it: eligibility (with or without
+        """(verdict, the record that decides it): "yes" | "no" | "conditional" | "unlisted" |
+        "recommended" | "optional" | "unstated" | None ("unlisted": an eligibility question naming a product edition,
+        or an edition and release, its conditions do not list). A verdict only where the records decide it: eligibility (with or without
         conditions; "no" when the question would store or pass data through a service that cannot hold any), a
         prohibition asked as "may I?", an obligation asked as "must I?" (or the rule for
         every service when the section only offers options, or "no" when a record says it is not
@@ -61,6 +66,11 @@ class Verdicts:
             # Korean "yes" agrees with the negation, an English one with the fact: either reads as the opposite to
             # someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by design)
             return None, None
+        if a.every and a.ask in (PERMISSION, YES_NO) and ELIGIBILITY in a.topics + ([ELIGIBILITY] if a.uses_phi else []):
+            # "Does the BAA let us put PHI in any AWS service?": only in the HIPAA eligible services
+            rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)
+            if rule is not None:
+                return "no", rule
         if a.unsigned and a.ask == PERMISSION:  # "還沒簽 BAA 之前可以先把病歷放 S3 嗎？": PHI only in accounts
             # designated under the BAA, and only in its eligible services
             rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)
@@ -68,6 +78,15 @@ class Verdicts:
                 return "no", rule
         if a.eligibility:
             records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
+            listing = next((r for r in records if not r.forbids and _editions(_said(r))), None)
+            if listing is not None and query is not None:  # a service whose eligibility is a list of editions
+                asked = _editions(query.text)
+                banned = next((r for r in records if r.forbids
+                               and set(_editions(_said(r))) & set(_editions(query.text, bare=True))), None)
+                if banned is not None:
+                    return "no", banned  # "SQL Server Express?"
+                # "SQL Server 2008 R2 Standard?": not as written, only these; no edition asked: these conditions
+                return ("unlisted" if asked and self._edition_unlisted(query, listing) else "conditional"), listing
             if records and records[0].forbids:
                 return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
             unable = next((r for r in records if r.holds_no_data), None)
@@ -83,11 +102,11 @@ class Verdicts:
                 # not name ("CloudWatch 和 CloudWatch Logs 可以儲存 PHI 嗎？")
                 return ("conditional", passes_none) if self._names_others(a, passes_none) else (None, None)
             conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
-            if conditions and not self._version_unlisted(query, conditions[0]) \
-                    and not self._edition_unlisted(query, conditions[0]):
+            if conditions and not self._version_unlisted(query, conditions[0]):
                 return "conditional", conditions[0]
             if conditions:
-                return None, None  # "Redis 3.2.4?": a version the conditions do not list; they are shown
+                return None, None  # "Redis 3.2.4?": a version the conditions do not list ("4.0.10 onwards" may
+                # include it: versions are ranges, editions are not); the conditions are shown
             return "yes", (records[0] if records else None)
         if a.ask == NECESSITY and not a.topics:
             # "must we run EC2 on dedicated tenancy?" names nothing the records are organised by: whichever
@@ -220,8 +239,27 @@ class Verdicts:
             return None, None
         mine = [[r for r in f.records if r.topic == f.topic] or f.records for f in asked]  # not a names rule
         tops = [max(records, key=lambda r: self._fit(query, r)) for records in mine]
-        if not all(r.encrypts_backups if BACKUP in deciding else r.encrypts for r in tops):
-            return None, None
+        # "Does SQS support server-side encryption?": a record telling the customer to use it says it does
+        # (not by one that holds only when it is not used: "If you do not use SQS server-side encryption, ...")
+        offers = [max([r for r in records if not r.statement["en"].lower().startswith(ALTERNATIVE)] or records,
+                      key=lambda r: self._fit(query, r)) for records in mine]
+        offered = a.supports and not a.default and BACKUP not in deciding and all(
+            r.strength in ("must", "should", "may") and not r.forbids and not UNSUPPORTED.search(r.statement["en"])
+            and not r.statement["en"].lower().startswith(ALTERNATIVE) for r in offers)
+        tops = offers if offered else tops
+        if not offered and not all(r.encrypts_backups if BACKUP in deciding else r.encrypts for r in tops):
+            if not a.default:
+                return None, None
+            # "Is EFS traffic encrypted by default?" -> "No." by "TLS is not used by default"; "Is EBS encrypted by
+            # default?": no record of it says so -> "unstated" (the records say what to enable)
+            off = next((r for records in mine for r in records if _NOT_BY_DEFAULT.search(r.statement["en"])), None)
+            if off is not None:
+                return ("no", off) if not outdone(off) else (None, None)
+            # a record saying what happens by default ("new clusters accept only TLS connections by default") answers
+            # it in its own words, whichever way the question is put ("accept non-TLS connections by default?")
+            said = any(r.says_default for r in [*rivals, *(r for records in mine for r in records)]
+                       if r.topic in deciding)  # (any record of the service on the topic, listed or not)
+            return (None, None) if said else ("unstated", None)
         if not all(decides(top) for top in tops):
             return None, None  # another record of the service fits better: the question asks about that
         words = {t: w for t, w in specific_words(self.relevance, self.analyzer, a, a.services, query).items()
@@ -229,6 +267,8 @@ class Verdicts:
         known = rivals + listed
         if any(not any(self.relevance.specific_fit(query, r, {t: w}) for r in known) for t, w in words.items()):
             return None, None  # it asks of something no record of the service speaks of ("... at rest on the device?")
+        if offered:
+            return "yes", tops[0]
         lead = next((r for r in tops if r.encrypts_if), tops[0])
         return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
 
@@ -248,12 +288,27 @@ class Verdicts:
     @staticmethod
     def _edition_unlisted(query: Query | None, record: Requirement) -> bool:
         """Does the question name a product edition ("QuickSight Standard edition", "標準版") that the record does
-        not (it allows "Enterprise Edition only")?"""
+        not (it allows "Enterprise Edition only"), or with a release ("2008 R2", "2019") that no part of the
+        English statement names with that edition ("2008 R2 Enterprise Edition only, and on 2012, 2014 and 2016
+        Web, Standard and Enterprise Editions" lists no 2008 R2 Standard, nor any 2019)?"""
         if query is None:
             return False
-        text = _said(record).casefold()
-        asked = [words for words in _EDITIONS if any(w in query.text.casefold() for w in words)]
-        return any(not any(w in text for w in words) for words in asked)
+        asked = _editions(query.text)
+        if not asked:
+            return False
+        english = " ".join([record.statement["en"], (record.scope or {}).get("en", "")]).casefold()
+        keys = [words[0].split()[0] for words in asked]  # "standard edition" -> "standard"
+        if any(not any(w in _said(record).casefold() for w in words)
+               and not re.search(rf"\b{k}\b[^.;]{{0,40}}\beditions?\b", english) for words, k in zip(asked, keys)):
+            return True  # ("Web, Standard and Enterprise Editions" names the Web edition)
+        releases = _RELEASE.findall(query.text)
+        if not releases:
+            return False
+        parts = [p for p in _CLAUSE.split(record.statement["en"].casefold()) if _RELEASE.search(p)]
+        if not parts:
+            return False  # the record lists editions, not releases
+        return not any(all(r.casefold() in p for r in releases) and all(re.search(rf"\b{k}\b", p) for k in keys)
+                       for p in parts)
 
     def _unsupported(self, facets: list[Facet], query: Query | None, top: Requirement | None
                      ) -> tuple[str | None, Requirement | None]:
@@ -295,3 +350,10 @@ def _said(record: Requirement) -> str:
     """Everything a record says: its statements, scope and evidence quotes, in one text."""
     return " ".join([*record.statement.values(), *(record.scope or {}).values(), *(e.quote for e in record.evidence)])
 
+
+def _editions(text: str, bare: bool = False) -> list[tuple[str, ...]]:
+    """The product editions `text` names (`_EDITIONS` entries); with `bare`, also by the edition's word alone
+    ("SQL Server Express": enough to match a record forbidding it, not to read "standard" as an edition)."""
+    folded = text.casefold()
+    return [words for words in _EDITIONS if any(w in folded for w in words)
+            or (bare and re.search(rf"\b{words[0].split()[0]}\b", folded))]

@@ -262,6 +262,23 @@ def test_a_negated_question_and_one_about_what_the_customer_does(question: str, 
     assert (a.negated, a.asker_first) == (negated, asker_first)
 
 
+@pytest.mark.parametrize("question,ask,default,supports,every", [
+    ("Is EBS encrypted by default?", "yes-no", True, False, False),
+    ("EBS 스냅샷도 자동으로 암호화 되나요?", "yes-no", True, False, False),  # "-화 되나요" is passive, not "may I?"
+    ("S3에 PHI 넣어도 되나요?", "permission", False, False, False),
+    ("DynamoDB 預設有加密嗎？", "yes-no", True, False, False),
+    ("SQS 서버측 암호화 지원하나요?", "yes-no", False, True, False),
+    ("ElastiCache Redis 支援傳輸中加密嗎？", "yes-no", False, True, False),
+    ("Does the BAA let us put PHI in any AWS service?", "yes-no", False, False, True),
+    ("Once we sign the BAA can we use every AWS service for PHI?", "permission", False, False, True),
+    ("簽了 BAA 之後，是不是所有 AWS 服務都可以處理 PHI？", "yes-no", False, False, True),
+])
+def test_by_default_supports_and_every_service(question: str, ask: str, default: bool, supports: bool,
+                                               every: bool) -> None:
+    a = ANALYZER.analyze(question)
+    assert (a.ask, a.default, a.supports, a.every) == (ask, default, supports, every)
+
+
 @pytest.mark.parametrize("question", ["Amazon Polly로 환자 안내 음성을 만들어도 되나요?",
                                       "可以用 Amazon Transcribe 轉錄門診錄音嗎？",
                                       "Can we use Amazon Transcribe on outpatient recordings?"])

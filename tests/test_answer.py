@@ -113,7 +113,7 @@ def test_look_alike_is_refused_and_neighbour_named(kb: KnowledgeBase) -> None:
 def test_other_cloud_is_refused(kb: KnowledgeBase) -> None:
     answer = kb.ask("How do I encrypt PHI in Azure Blob Storage?")
     assert answer.abstained and answer.reason == "other-cloud" and answer.citations == []
-    assert "Microsoft Azure is outside their scope (AWS)" in answer.answer
+    assert "Microsoft Azure: outside their scope (AWS)" in answer.answer
 
 
 def test_off_topic_is_refused_without_citations(kb: KnowledgeBase) -> None:

@@ -72,7 +72,7 @@ def test_sentence_transformers_backend_with_local_model(tmp_path: Path, mini_dat
 def test_eligibility_question_gets_a_verdict_quoting_the_baa_rule(full_index: Settings) -> None:
     answer = KnowledgeBase(full_index).ask("Is Greengrass HIPAA eligible?")
     assert not answer.abstained and answer.services[0].id == "iot-greengrass" and answer.verdict == "yes"
-    assert answer.answer.startswith("**AWS IoT Greengrass**\n**Yes.** AWS IoT Greengrass has its own section")
+    assert answer.answer.startswith("**Yes.** AWS IoT Greengrass has its own section")  # the verdict first
     first = answer.citations[0]
     assert first.section_id == "introduction" and "HIPAA 적격 서비스를 사용해서만" in first.quote
     assert first.records == ("baa.phi-only-in-eligible-services",)
@@ -928,7 +928,7 @@ def test_a_yes_no_question_about_what_the_service_does_is_answered_by_its_fact(f
     assert glacier.verdict == "yes" and glacier.records[0] == "s3-glacier.encryption-at-rest-default"
     assert kb.ask("AWS DataSync에서 PHI 암호화 요구 사항이 있나요?").verdict is None  # asks what the customer must do
     assert kb.ask("Is SageMaker encrypted?").verdict is None  # at rest is the customer's KMS setting
-    assert kb.ask("SQS 預設有加密嗎？").verdict is None  # the records say what to set up, not what is done by default
+    assert kb.ask("SQS 預設有加密嗎？").verdict == "unstated"  # the records say what to set up, not what is done by default
     for question in ("Amazon Polly로 환자 안내 음성을 만들어도 되나요?", "可以用 Amazon Transcribe 轉錄門診錄音嗎？"):
         assert kb.ask(question).verdict == "yes", question
 
@@ -985,14 +985,28 @@ def test_may_it_hold_phi_is_not_answered_unstated_for_a_topic_the_section_lacks(
 
 
 def test_an_edition_a_stated_condition_or_a_second_service_changes_the_verdict(full_index: Settings) -> None:
-    """QuickSight "Standard edition" is not the "Enterprise Edition only" of its condition: no "Yes, with
-    conditions"; "what if we don't enable SQS SSE?" states the condition, so the payload rule is a "Yes." (not
-    "Optional."); a second service the record does not name gets no verdict from it."""
+    """QuickSight "Standard edition" is not the "Enterprise Edition only" of its condition: "Not as written: the
+    documents list only these."; nor is SQL Server "2008 R2 Standard" ("2008 R2 Enterprise Edition only, and on 2012,
+    2014 and 2016 Web, Standard and Enterprise"), while "2012 Web" is listed and a question naming no edition gets
+    the editions as its conditions (not "No." by the Express rule, which decides only a question naming Express);
+    "what if we don't enable SQS SSE?" states the condition, so the payload rule is a "Yes." (not "Optional."); a
+    second service the record does not name gets no verdict from it."""
     kb = KnowledgeBase(full_index)
     for question in ("Can we put PHI into Amazon QuickSight Standard edition?", "QuickSight 標準版可以處理 PHI 嗎？",
-                     "Amazon CloudWatch 和 CloudWatch Logs 可以儲存 PHI 嗎？"):
-        assert kb.ask(question).verdict is None, question
+                     "Is SQL Server 2008 R2 Standard edition allowed for PHI on RDS?",
+                     "RDS SQL Server 2008 R2 Standard 에디션에 PHI 저장해도 되나요?"):
+        a = kb.ask(question)
+        assert a.verdict == "unlisted", question
+        assert a.answer.startswith(("**Not as written: the documents list only these.**",
+                                    "**不符合文件所列的條件；文件只列出以下範圍。**",
+                                    "**명시된 조건에는 해당하지 않습니다.")), question
+    assert kb.ask("Amazon CloudWatch 和 CloudWatch Logs 可以儲存 PHI 嗎？").verdict is None
     assert kb.ask("Can we use QuickSight Enterprise edition with PHI?").verdict == "conditional"
+    for question in ("RDS SQL Server 2012 網頁版可以存 PHI 嗎？", "RDS SQL Server 可以放 PHI 嗎？"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("conditional", "rds-sqlserver.editions"), question
+    a = kb.ask("Is SQL Server Express OK for PHI on RDS?")
+    assert (a.verdict, a.records[0]) == ("no", "rds-sqlserver.no-express-edition")
     payload = kb.ask("If we do not enable SQS server-side encryption, must we encrypt the message payload ourselves?")
     assert (payload.verdict, payload.records[0]) == ("yes", "sqs.encrypt-payload-without-sse")
     assert kb.ask("Do we need SQS server-side encryption?").verdict == "optional"
@@ -1017,3 +1031,30 @@ def test_a_plain_encryption_question_gets_both_topics(full_index: Settings) -> N
     key = kb.ask("DMS 복제 인스턴스가 쓰는 스토리지는 어떤 키로 암호화되나요?")
     assert "encryption-in-transit" not in [f["topic"] for f in key.facets]
 
+
+def test_by_default_supports_and_every_service_questions_get_their_verdicts(full_index: Settings) -> None:
+    """"by default?" is "No." by a record saying it is not ("TLS is not used by default"), "The documents do not
+    say it is on by default" when no record of the service on the topic says what happens by default, and no
+    verdict when one does (DocumentDB's "new clusters accept only TLS connections by default", whichever way the
+    question is put); "Does SQS support server-side encryption?" is "Yes." by the record telling the customer to
+    use it (not by the one for when it is not used); PHI in every or any AWS service is "No." by the BAA's rule."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("EFS는 기본으로 전송 중 암호화되나요?")
+    assert (a.verdict, a.records[0]) == ("no", "efs.transit-tls")
+    for question, start in (("Is EBS encrypted by default?", "**The documents do not say it is on by default"),
+                            ("DynamoDB 預設有加密嗎？", "**文件沒有說明預設即會啟用"),
+                            ("EBS 스냅샷도 자동으로 암호화 되나요?", "**문서에는 기본으로 적용된다는 내용이 없습니다.")):
+        a = kb.ask(question)
+        assert a.verdict == "unstated" and a.answer.startswith(start), question
+    assert kb.ask("Do newly created DocumentDB clusters accept non-TLS connections by default?").verdict is None
+    assert kb.ask("Is S3 Glacier data encrypted by default?").verdict == "yes"
+    for question in ("Does SQS support server-side encryption?", "SQS 서버측 암호화 지원하나요?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("yes", "sqs.server-side-encryption"), question
+    assert kb.ask("Does MSK support encrypting ZooKeeper traffic?").verdict is None
+    for question in ("Does the BAA let us put PHI in any AWS service?", "簽了 BAA 之後，是不是所有 AWS 服務都可以處理 PHI？",
+                     "BAA 체결하면 모든 AWS 서비스에 PHI를 넣어도 되나요?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("no", "baa.phi-only-in-eligible-services"), question
+    # the one service asked about is eligible by its own section: the verdict leads, before the section's heading
+    assert kb.ask("Lambda 可以放 PHI 嗎？").answer.startswith("**是。** AWS Lambda")
