@@ -186,7 +186,7 @@ class Answer:
     topics: list[str] = field(default_factory=list)
     not_covered: list[SectionRef] = field(default_factory=list)
     reason: str | None = None  # why the answer abstained
-    verdict: str | None = None  # yes | no | recommended | optional | conditional | unlisted | unstated (yes/no questions)
+    verdict: str | None = None  # yes | no | recommended | optional | conditional | unlisted | unstated (yes/no)
     facets: list[dict[str, Any]] = field(default_factory=list)  # {"section", "topic", "covered", "records"}
     records: list[str] = field(default_factory=list)  # requirement record ids the answer states
     edition: str | None = None  # whitepaper edition quoted ("ko" / "zh"): a follow-up keeps it

@@ -53,20 +53,20 @@ class Verdicts:
 
     def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None
                ) -> tuple[str | None, Requirement | None]:
-        """(verdict, the record that decides it): "yes" | "no" | "conditional" | "unlisted" |
-        "recommended" | "optional" | "unstated" | None ("unlisted": an eligibility question naming a product edition,
-        or an edition and release, its conditions do not list). A verdict only where the records decide it: eligibility (with or without
-        conditions; "no" when the question would store or pass data through a service that cannot hold any), a
-        prohibition asked as "may I?", an obligation asked as "must I?" (or the rule for
-        every service when the section only offers options, or "no" when a record says it is not
-        required); a yes/no question about what the service itself does, decided by its own statement of fact
-        (`_fact`: keeps no data -> "no"; encrypts -> "yes"); "unstated" when every facet the question asks about
-        is not covered."""
+        """(verdict, the record that decides it): "yes" | "no" | "conditional" | "unlisted" | "recommended" |
+        "optional" | "unstated" | None. A verdict only where the records decide it: eligibility (with or without
+        conditions; "unlisted" for a product edition, or an edition and release, the conditions do not list; "no"
+        when the question would store or pass data through a service that cannot hold any, or put PHI in every
+        service), a prohibition asked as "may I?", an obligation asked as "must I?" (or the rule for every service
+        when the section only offers options, or "no" when a record says it is not required); a yes/no question
+        about what the service itself does, decided by its own statement of fact (`_fact`: keeps no data -> "no";
+        encrypts or is offered -> "yes"; "by default?" -> "no" or "unstated"); "unstated" when every facet the
+        question asks about is not covered."""
         if a.negated and not (a.without or a.unsigned):  # "S3 不需要加密嗎？", "사용할 수 없나요?": a Chinese or
             # Korean "yes" agrees with the negation, an English one with the fact: either reads as the opposite to
             # someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by design)
             return None, None
-        if a.every and a.ask in (PERMISSION, YES_NO) and ELIGIBILITY in a.topics + ([ELIGIBILITY] if a.uses_phi else []):
+        if a.every and a.ask in (PERMISSION, YES_NO) and (ELIGIBILITY in a.topics or a.uses_phi):
             # "Does the BAA let us put PHI in any AWS service?": only in the HIPAA eligible services
             rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)
             if rule is not None:
@@ -299,7 +299,8 @@ class Verdicts:
         english = " ".join([record.statement["en"], (record.scope or {}).get("en", "")]).casefold()
         keys = [words[0].split()[0] for words in asked]  # "standard edition" -> "standard"
         if any(not any(w in _said(record).casefold() for w in words)
-               and not re.search(rf"\b{k}\b[^.;]{{0,40}}\beditions?\b", english) for words, k in zip(asked, keys)):
+               and not re.search(rf"\b{k}\b[^.;]{{0,40}}\beditions?\b", english)
+               for words, k in zip(asked, keys, strict=True)):
             return True  # ("Web, Standard and Enterprise Editions" names the Web edition)
         releases = _RELEASE.findall(query.text)
         if not releases:

@@ -928,7 +928,7 @@ def test_a_yes_no_question_about_what_the_service_does_is_answered_by_its_fact(f
     assert glacier.verdict == "yes" and glacier.records[0] == "s3-glacier.encryption-at-rest-default"
     assert kb.ask("AWS DataSync에서 PHI 암호화 요구 사항이 있나요?").verdict is None  # asks what the customer must do
     assert kb.ask("Is SageMaker encrypted?").verdict is None  # at rest is the customer's KMS setting
-    assert kb.ask("SQS 預設有加密嗎？").verdict == "unstated"  # the records say what to set up, not what is done by default
+    assert kb.ask("SQS 預設有加密嗎？").verdict == "unstated"  # the records say what to set up, not a default
     for question in ("Amazon Polly로 환자 안내 음성을 만들어도 되나요?", "可以用 Amazon Transcribe 轉錄門診錄音嗎？"):
         assert kb.ask(question).verdict == "yes", question
 
@@ -1043,7 +1043,7 @@ def test_by_default_supports_and_every_service_questions_get_their_verdicts(full
     assert (a.verdict, a.records[0]) == ("no", "efs.transit-tls")
     for question, start in (("Is EBS encrypted by default?", "**The documents do not say it is on by default"),
                             ("DynamoDB 預設有加密嗎？", "**文件沒有說明預設即會啟用"),
-                            ("EBS 스냅샷도 자동으로 암호화 되나요?", "**문서에는 기본으로 적용된다는 내용이 없습니다.")):
+                            ("EBS 스냅샷도 자동으로 암호화 되나요?", "**문서에는 기본으로 적용된다는")):
         a = kb.ask(question)
         assert a.verdict == "unstated" and a.answer.startswith(start), question
     assert kb.ask("Do newly created DocumentDB clusters accept non-TLS connections by default?").verdict is None
@@ -1052,8 +1052,9 @@ def test_by_default_supports_and_every_service_questions_get_their_verdicts(full
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == ("yes", "sqs.server-side-encryption"), question
     assert kb.ask("Does MSK support encrypting ZooKeeper traffic?").verdict is None
-    for question in ("Does the BAA let us put PHI in any AWS service?", "簽了 BAA 之後，是不是所有 AWS 服務都可以處理 PHI？",
-                     "BAA 체결하면 모든 AWS 서비스에 PHI를 넣어도 되나요?"):
+    for question in ("Does the BAA let us put PHI in any AWS service?",
+                     "BAA 체결하면 모든 AWS 서비스에 PHI를 넣어도 되나요?",
+                     "簽了 BAA 之後，是不是所有 AWS 服務都可以處理 PHI？"):
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == ("no", "baa.phi-only-in-eligible-services"), question
     # the one service asked about is eligible by its own section: the verdict leads, before the section's heading
