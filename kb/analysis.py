@@ -351,6 +351,12 @@ class Analyzer:
             result.misspelled = self.spelling.guess(question)
             result.services = [entry for _, entry in result.misspelled]
             result.subject_uncovered = False
+        elif result.services:  # "Redhsift랑 EMR": one service spelled right does not lose the other (a guess
+            # sharing a word with a name found is part of it: "Managed Service for Apache Flink", "AWS Step Functions")
+            named_words = {w for _, start, end in own + family for w in key[start:end].split()} - {"amazon", "aws"}
+            result.misspelled = [(w, e) for w, e in self.spelling.guess(question)
+                                 if e not in result.services and not set(norm(w).split()) & named_words]
+            result.services += [entry for _, entry in result.misspelled]
         # A section named by its own name comes before the members of a family named as a whole: "Kinesis
         # into Redshift" must not lose Redshift to the third Kinesis service when answers show three sections.
         named = {entry.id for entry, _, _ in own}

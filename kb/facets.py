@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
-from kb.catalog import Catalog, Section
+from kb.catalog import Catalog, Section, norm
 from kb.clauses import asked_apart, bare_topics, split
 from kb.crossrefs import CrossRefs
 from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, defer, drop_echoes, focus, join, narrow, trim
@@ -190,7 +190,7 @@ class Planner:
                     # a follow-up's one topic has only records of other topics that mention it ("encryption covers
                     # automated backups" for "and backups?" about RDS): they are said, and where the documents
                     # speak of the topic
-                    facet.pointers = self.support(topic, query)
+                    facet.pointers = self.support(topic, query, about=section)
                 if not mine:  # whole sentences of the section on the topic, or where the documents speak of it
                     quotes = self.sentences.of_section(section, query, docs, topic)
                     if named and not quotes:  # the document asked about speaks of it elsewhere (once)
@@ -198,7 +198,7 @@ class Planner:
                                   if not any(q in f.quotes for f in facets)]
                     naming = self.rank(query, self.refs.speaking_of(section, topic))[:1]  # AWS Backup, for EFS
                     pointers = [(self.catalog.get(r.section), r) for score, r in naming if score >= MIN_SCORE] \
-                        + self.support(topic, query)
+                        + self.support(topic, query, about=section)
                     facet.references = self.sentences.references(section, docs, topic)
                     if not quotes and not candidates:  # a section that only points elsewhere (EKS):
                         facet.quotes, facet.pointers = self.sentences.of_section(section, query, docs), pointers
@@ -381,8 +381,20 @@ class Planner:
         return [r for r in self.refs.named_in(section) if r not in own
                 and fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best]
 
-    def support(self, topic: str, query: Query, limit: int = 1) -> list[tuple[Section, Requirement]]:
-        """Records of the sections that speak of `topic` for every service (topics.yaml pointers)."""
+    def _speaks_for(self, record: Requirement, section: Section) -> bool:
+        """Does the record's English statement name `section` other than as where data goes ("For container
+        services such as Amazon RDS, ... backup and restore is the customer's" speaks for RDS; "Back up log files to
+        Amazon S3" does not speak for S3's logging)?"""
+        text = norm(record.statement["en"])
+        return any(s.id == section.id and not _DESTINATION.search(text[:start])
+                   for s, start, _ in self.catalog.mentions(record.statement["en"]))
+
+    def support(self, topic: str, query: Query, limit: int = 1, about: Section | None = None
+                ) -> list[tuple[Section, Requirement]]:
+        """Records of the sections that speak of `topic` for every service (topics.yaml pointers), best first; for a
+        section `about` that is silent on the topic, one whose statement speaks of it (`_speaks_for`) first: "what about
+        backups?" about RDS for PostgreSQL points to "for container services such as Amazon RDS, configuring backup
+        and restore is the customer's", not to the chapter's EBS snapshots."""
         pointers = self.analyzer.topic(topic).pointers
         out = []
         for section_id in pointers:
@@ -390,9 +402,15 @@ class Planner:
             if entry is None:
                 continue
             mine = [r for r in self.records.of(self.catalog.descendants(section_id)) if r.topic in (topic, "other")]
-            for _, r in self.rank(query, mine)[:limit]:
+            ranked = self.rank(query, mine)
+            if about is not None:
+                ranked.sort(key=lambda x: not self._speaks_for(x[1], about))  # (stable: best first otherwise)
+            for _, r in ranked[:limit]:
                 out.append((entry, r))
         return out
+
+
+_DESTINATION = re.compile(r"\b(?:to|into|in|on|onto|from)\s+(?:an?\s+|the\s+)?$")  # "back up log files to Amazon S3"
 
 
 def _first_giving(ranked: list[tuple[float, Requirement]], listed: set[str],

@@ -476,3 +476,12 @@ def test_the_record_topics_are_the_topics_of_the_lexicon() -> None:
     from kb.requirements import TOPICS
 
     assert {t.id for t in ANALYZER.topics} == set(TOPICS)
+
+
+def test_a_misspelled_service_beside_one_spelled_right_is_read_too() -> None:
+    """"Redhsift랑 EMR": EMR is found by its name, Redshift one slip away; both are asked about, and the reading is
+    said (the answer's note)."""
+    a = ANALYZER.analyze("Redhsift랑 EMR 감사 로그 설정은 어떻게 하나요?")
+    assert [s.id for s in a.services if s.kind == "service"] == ["emr", "redshift"]
+    assert [(w, e.id) for w, e in a.misspelled] == [("Redhsift", "redshift")]
+    assert ANALYZER.analyze("EMR 감사 로그 설정은 어떻게 하나요?").misspelled == []
