@@ -20,6 +20,8 @@ from kb.search import Searcher, check_query
 from kb.sections import SectionChooser
 from kb.wording import Wording
 
+TERM_UNSTATED_RECORDS = 2  # records of a facet listed when the thing asked is something the documents do not speak of
+# ("KMS 키 로테이션 자동으로 되나요?" listed all seven KMS records, none about rotation: trial round, stop 26)
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -140,8 +142,11 @@ class AnswerChain:
                                                      a.topics):
             composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query)
             unstated = self._unstated(asked, composed, a.lang)
-        if composed.verdict is not None and any(d.term for d in unstated):
-            # "Can we put PHI in Lambda environment variables?": no record speaks of them, so none decides it
+        if any(d.term for d in unstated):
+            # "Can we put PHI in Lambda environment variables?": no record speaks of them, so none decides it; what
+            # the documents do say is the best few records of each facet, not all it would list for the topic
+            for f in facets:
+                f.records = f.records[:TERM_UNSTATED_RECORDS]
             composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query,
                                              decide=False)
         text = composed.text

@@ -944,6 +944,12 @@ def test_a_sub_question_the_documents_do_not_speak_of_is_said_so(full_index: Set
     assert secrets.records == ["secrets-manager.encryption-at-rest"]
     names = kb.ask("SNS 토픽 이름에 환자 ID를 넣어도 되나요?")
     assert names.verdict == "unstated" and "이름·태그·메타데이터의 PHI에 대한 지침이 없습니다" in names.answer
+    # ... and what the documents do say is a facet's best two records, not every KMS record (none is on rotation)
+    for question, start in (("KMS 的 CMK 可以自动轮换吗？", "文件沒有談到自有 KMS 金鑰的輪替"),
+                            ("KMS 키 로테이션 자동으로 되나요?", "문서는 고객 KMS 키 교체(로테이션)에 대해")):
+        a = kb.ask(question)
+        assert a.answer.startswith(start) and a.verdict is None, question
+        assert all(len(f["records"]) <= 2 for f in a.facets) and len(a.records) <= 2, question
 
 
 def test_a_version_the_conditions_do_not_list_gets_no_yes_with_conditions(full_index: Settings) -> None:
