@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kb.catalog import norm
 from kb.keyword import tokenize
 
 if TYPE_CHECKING:
@@ -30,6 +31,25 @@ def asked_apart(analyzer: Analyzer, analysis: Analysis, clauses: list[str]) -> f
     alone = [{s.id for s in a.services} & named if (a := analyzer.analyze(c)) is not None else set()
              for c in clauses]
     return frozenset(next(iter(ids)) for ids in alone if len(ids) == 1)
+
+
+# between two services named together ("Lambda and S3", "SQS랑 Lambda", "SQS 和 SNS"): each is asked about
+_BETWEEN = re.compile(r"\bbetween\b|之間|之间|사이")
+_TOGETHER = re.compile(r"\s*(?:and|&|/|,|와|과|랑|이랑|하고|및|和|跟|與|及|、)\s*")
+
+
+def named_together(analyzer: Analyzer, question: str) -> frozenset[str]:
+    """The ids of the services `question` names side by side, joined by "and", "랑", "和" and the like ("Can we
+    use Lambda and S3 with PHI?"): each is asked about, none named in passing."""
+    key = norm(question)
+    if _BETWEEN.search(key):
+        return frozenset()  # "Athena 和 S3 之間傳輸的資料": what passes between them, about the first
+    found = sorted((m for m in analyzer.catalog.mentions(question) if m[0].kind == "service"), key=lambda m: m[1])
+    out: set[str] = set()
+    for (a, _, a_end), (b, b_start, _) in zip(found, found[1:], strict=False):
+        if a.id != b.id and _TOGETHER.fullmatch(key[a_end:b_start]):
+            out |= {a.id, b.id}
+    return frozenset(out)
 
 
 def bare_topics(analyzer: Analyzer, analysis: Analysis, clauses: list[str], words: dict[str, float]

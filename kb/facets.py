@@ -10,7 +10,7 @@ import numpy as np
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
-from kb.clauses import asked_apart, bare_topics, split
+from kb.clauses import asked_apart, bare_topics, named_together, split
 from kb.crossrefs import CrossRefs
 from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, defer, drop_echoes, focus, join, narrow, trim
 from kb.keyword import tokenize
@@ -235,8 +235,8 @@ class Planner:
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(_ASSIGNS.search(r.statement["en"]) for r in f.records))
-        facets = focus(facets, scores, analysis, self.names, wide, asked_apart(self.analyzer, analysis, clauses),
-                       plain=not words and not analysis.open)
+        apart = asked_apart(self.analyzer, analysis, clauses) | named_together(self.analyzer, query.text)
+        facets = focus(facets, scores, analysis, self.names, wide, apart, plain=not words and not analysis.open)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject else None,
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)

@@ -1065,3 +1065,10 @@ def test_by_default_supports_and_every_service_questions_get_their_verdicts(full
         assert (a.verdict, a.records[0]) == ("no", "baa.phi-only-in-eligible-services"), question
     # the one service asked about is eligible by its own section: the verdict leads, before the section's heading
     assert kb.ask("Lambda 可以放 PHI 嗎？").answer.startswith("**是。** AWS Lambda")
+
+
+def test_two_services_named_side_by_side_are_both_answered(full_index: Settings) -> None:
+    """Lambda's records name S3, but "Lambda and S3" asks about both: S3 is not a service named in passing."""
+    a = KnowledgeBase(full_index).ask("Can we use Lambda and S3 with PHI?")
+    assert {f["section"] for f in a.facets} >= {"lambda", "s3"}
+    assert "**Amazon Simple Storage Service (Amazon S3)**\n**Yes.**" in a.answer

@@ -7,7 +7,7 @@ import pytest
 
 from ingest.pipeline import ingest
 from kb import focus
-from kb.clauses import asked_apart, bare_topics, split
+from kb.clauses import asked_apart, bare_topics, named_together, split
 from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.facets import Facet
@@ -237,6 +237,17 @@ def test_clauses_of_a_question_name_sections_apart_and_topics_bare(kb: Knowledge
     a = kb.chain.analyzer.analyze("Which S3 object metadata can hold PHI? What about server-side encryption?")
     q = relevance.query("Which S3 object metadata can hold PHI? What about server-side encryption?", "en", None)
     assert bare_topics(kb.chain.analyzer, a, split(q.text), words) == frozenset({"encryption-at-rest"})
+
+
+def test_services_named_side_by_side_are_each_asked_about(kb: KnowledgeBase) -> None:
+    """"S3 and Amazon RDS for PostgreSQL" (or 랑, 和) names both as what is asked about; "between" names a relation,
+    and a service named as where data goes is not joined to the other."""
+    analyzer = kb.chain.analyzer
+    for question in ("Can we use S3 and Amazon RDS for PostgreSQL with PHI?",
+                     "S3랑 Amazon RDS for PostgreSQL 암호화는?", "S3 和 Amazon RDS for PostgreSQL 可以放 PHI 嗎？"):
+        assert named_together(analyzer, question) == {"s3", "rds-postgresql"}, question
+    assert named_together(analyzer, "What is encrypted between S3 and Amazon RDS for PostgreSQL?") == frozenset()
+    assert named_together(analyzer, "Export Amazon RDS for PostgreSQL snapshots into S3?") == frozenset()
 
 
 def test_a_section_asked_apart_is_never_one_named_in_passing(kb: KnowledgeBase) -> None:
