@@ -150,7 +150,7 @@ class Composer:
         sections = list(dict.fromkeys(f.section.id for f in facets))
         for sid in sections:
             mine = [f for f in facets if f.section.id == sid]
-            block = self._block(a, mine, d, lead, support)
+            block = self._block(a, mine, d, lead, support, facets)
             if block:
                 blocks.append(block)
         if a.legal:
@@ -162,7 +162,9 @@ class Composer:
         return Composed(text, citations, d.records, verdict)
 
     def _block(self, a: Analysis, facets: list[Facet], d: _Draft, lead: Requirement | None,
-               support: list[tuple[Section, Requirement]]) -> str:
+               support: list[tuple[Section, Requirement]], facets_all: list[Facet] = ()) -> str:
+        """The lines of one section's `facets`; `facets_all`: every facet of the answer (the section a section that
+        refers to the previous one means is answered among them)."""
         section = facets[0].section
         lines = [f"**{self.name(section, a.lang)}**"]
         groups: list[tuple[str | None, list[str]]] = []
@@ -175,7 +177,13 @@ class Composer:
                 text = []
                 if f.pointers and f.topic is not None:  # a section that only points elsewhere (EKS)
                     text.append(f"- {self._not_covered(section, f.topic, a.lang)}")
-                text += [f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.quotes]
+                previous = self._previous(section, facets_all) if all(
+                    self.wording.refers_to_previous_section(s.quote, s.lang) for s in f.quotes) else None
+                if previous is not None:  # "지침은 이전 섹션을 참조하십시오": said plainly, with the section it means
+                    marks = " ".join(d.cite(s) for s in f.quotes)
+                    text.append(f"- {phrase(a.lang, 'refers_previous', other=self.name(previous, a.lang))} {marks}")
+                else:
+                    text += [f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.quotes]
                 text += self._pointers(f, lead, d, a.lang, "- ")  # ... and where the documents speak of it
                 groups.append((f.topic, text))
                 continue
@@ -204,6 +212,14 @@ class Composer:
                 lines.append(f"*{self.analyzer.topic(topic).label(a.lang)}*")
             lines += items
         return "\n".join(lines) if len(lines) > 1 else ""
+
+    def _previous(self, section: Section, facets: list[Facet]) -> Section | None:
+        """The whitepaper section before `section` when the answer lists it (Amazon Comprehend for Comprehend
+        Medical, whose section only says "see the previous section")."""
+        if not section.order:
+            return None
+        return next((f.section for f in facets if f.section.order == section.order - 1
+                     and f.section.kind == "service"), None)
 
     def _pointers(self, f: Facet, lead: Requirement | None, d: _Draft, lang: str, head: str) -> list[str]:
         """Lines naming where the documents speak of the facet's topic (its pointer records), under a

@@ -618,6 +618,9 @@ def test_a_section_that_refers_to_the_previous_section_is_answered_from_it(full_
     kb = KnowledgeBase(full_index)
     a = kb.ask("用 Comprehend Medical 分析門診病歷文字，有什麼 HIPAA 要注意的？")
     assert [f["section"] for f in a.facets][:2] == ["comprehend-medical", "comprehend"] and len(a.records) >= 1
+    # the pointer is said plainly with the section it means (its quote still cited), not left as a bare quote
+    assert "- 本章節沒有自己的指引，而是請讀者參閱前一章節（Amazon Comprehend），其指引如下。 [1]" in a.answer
+    assert "前一" in a.citations[0].quote and "原文：" not in a.answer
     eks = kb.ask("EKS에서 PHI 워크로드 돌릴 때 뭘 봐야 하나요?")
     assert {f["section"] for f in eks.facets} == {"eks"} and eks.records == ["eks.separate-whitepaper"]
     # an English asker is told where the guidance is, not shown the Korean description of the service
