@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kb.analysis import NECESSITY, PERMISSION, Analysis, Analyzer
+from kb.analysis import NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.compose import Composed, Composer
 from kb.details import Detail, Details
@@ -147,6 +147,13 @@ class AnswerChain:
             # the documents do say is the best few records of each facet, not all it would list for the topic
             for f in facets:
                 f.records = f.records[:TERM_UNSTATED_RECORDS]
+            composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query,
+                                             decide=False)
+        elif composed.verdict in ("yes", "conditional") and a.ask != NECESSITY and (
+                unstated or (asked and a.ask == YES_NO)):
+            # "... eligible in the Seoul region?": a yes would answer what the documents do not give (a "must we?"
+            # keeps its obligation); "Does Redis support in-transit encryption on all engine versions?": what the
+            # service does is no answer about a detail (the versions listed say which may hold PHI, not which do TLS)
             composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query,
                                              decide=False)
         text = composed.text

@@ -150,7 +150,7 @@ class Composer:
         sections = list(dict.fromkeys(f.section.id for f in facets))
         for sid in sections:
             mine = [f for f in facets if f.section.id == sid]
-            block = self._block(a, mine, d, lead, support, facets)
+            block = self._block(a, mine, d, lead, support, facets, verdict)
             if block:
                 blocks.append(block)
         if a.legal:
@@ -162,15 +162,17 @@ class Composer:
         return Composed(text, citations, d.records, verdict)
 
     def _block(self, a: Analysis, facets: list[Facet], d: _Draft, lead: Requirement | None,
-               support: list[tuple[Section, Requirement]], facets_all: list[Facet] = ()) -> str:
+               support: list[tuple[Section, Requirement]], facets_all: list[Facet] = (),
+               verdict: str | None = None) -> str:
         """The lines of one section's `facets`; `facets_all`: every facet of the answer (the section a section that
-        refers to the previous one means is answered among them)."""
+        refers to the previous one means is answered among them); `verdict`: the answer's (an eligible section's own
+        "Yes." only under a "yes": never under no verdict, as for a negated question)."""
         section = facets[0].section
         lines = [f"**{self.name(section, a.lang)}**"]
         groups: list[tuple[str | None, list[str]]] = []
         for f in facets:
             if f.topic == ELIGIBILITY:
-                said = self._eligibility(a, f, d, lead, support)
+                said = self._eligibility(a, f, d, lead, support, verdict)
                 lines += [said] if said else []  # nothing when its one record is the verdict's
                 continue
             if f.quotes:
@@ -232,7 +234,7 @@ class Composer:
         return [f"{head}{phrase(lang, 'pointers')}", *lines]
 
     def _eligibility(self, a: Analysis, f: Facet, d: _Draft, lead: Requirement | None,
-                     support: list[tuple[Section, Requirement]]) -> str:
+                     support: list[tuple[Section, Requirement]], verdict: str | None = "yes") -> str:
         if f.records:
             rest = [r for r in f.records if r is not lead]
             return "\n".join(f"- {d.statement(r)}" for r in rest)
@@ -240,7 +242,7 @@ class Composer:
         eligible = phrase(a.lang, "eligible", service=f.section.name(a.lang), cite=cite, url=ELIGIBLE_SERVICES_URL)
         # the section's own "Yes." only where the answer has no verdict of its own in front ("Must we sign a
         # BAA before we put PHI in S3?" leads with the BAA chapter's record)
-        return f"- {eligible}" if lead is not None else f"{phrase(a.lang, 'verdict_yes')} {eligible}"
+        return f"{phrase(a.lang, 'verdict_yes')} {eligible}" if verdict == "yes" and lead is None else f"- {eligible}"
 
     def _sources(self, citations: list[Citation], lang: str) -> str:
         out = []

@@ -64,6 +64,11 @@ def details() -> Details:
     ("What is the maximum object size in Amazon S3 Glacier Deep Archive?", "en", ["size"]),
     ("S3 객체 최대 크기는 얼마인가요?", "ko", ["size"]),
     ("S3 物件的大小上限是多少？", "zh", ["size"]),
+    ("Does ElastiCache for Redis support in-transit encryption on all engine versions?", "en", ["version"]),
+    ("Is Amazon Transcribe HIPAA eligible in the Seoul region?", "en", ["region"]),
+    ("서울 리전에서 Transcribe에 PHI 써도 되나요?", "ko", ["region"]),
+    ("ap-northeast-2 可以用 Transcribe 處理 PHI 嗎？", "zh", ["region"]),
+    ("What does HealthLake cost per GB stored?", "en", ["pricing"]),
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked

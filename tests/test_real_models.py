@@ -1052,15 +1052,23 @@ def test_by_default_supports_and_every_service_questions_get_their_verdicts(full
     assert (a.verdict, a.records[0]) == ("no", "efs.transit-tls")
     for question, start in (("Is EBS encrypted by default?", "**The documents do not say it is on by default"),
                             ("DynamoDB 預設有加密嗎？", "**文件沒有說明預設即會啟用"),
-                            ("EBS 스냅샷도 자동으로 암호화 되나요?", "**문서에는 기본으로 적용된다는")):
+                            ("S3 버킷은 기본으로 암호화되나요?", "**문서에는 기본으로 적용된다는")):
         a = kb.ask(question)
         assert a.verdict == "unstated" and a.answer.startswith(start), question
+    # a snapshot is a backup: EBS's section is silent on it, AWS Backup says an EBS snapshot uses its volume's key
+    a = kb.ask("EBS 스냅샷도 자동으로 암호화 되나요?")
+    assert "aws-backup.snapshot-encryption" in {r for f in a.facets for r in f["pointers"]}
     assert kb.ask("Do newly created DocumentDB clusters accept non-TLS connections by default?").verdict is None
     assert kb.ask("Is S3 Glacier data encrypted by default?").verdict == "yes"
     for question in ("Does SQS support server-side encryption?", "SQS 서버측 암호화 지원하나요?"):
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == ("yes", "sqs.server-side-encryption"), question
     assert kb.ask("Does MSK support encrypting ZooKeeper traffic?").verdict is None
+    # ... but a detail the documents do not give (a Region), or one a yes about the service does not answer (which
+    # engine versions do TLS), leaves the verdict out
+    a = kb.ask("Is Amazon Transcribe Medical HIPAA eligible in the Seoul region?")
+    assert a.verdict is None and a.answer.startswith("The documents do not speak of a particular AWS Region")
+    assert kb.ask("Does ElastiCache for Redis support in-transit encryption on all engine versions?").verdict is None
     for question in ("Does the BAA let us put PHI in any AWS service?",
                      "BAA 체결하면 모든 AWS 서비스에 PHI를 넣어도 되나요?",
                      "簽了 BAA 之後，是不是所有 AWS 服務都可以處理 PHI？"):
