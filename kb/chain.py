@@ -82,7 +82,9 @@ class AnswerChain:
             # SageMaker's own records speak of, so the conversation's service is still the subject; so it is when
             # the question points back at it ("그럼 거기에 올린 아카이브는 ... KMS 키?" after S3 Glacier)
             a.services, used = [*context, *(s for s in a.services if s not in context)], True
-        elif context and not (a.services or a.uncovered or a.clouds):
+        elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds):
+            # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
+            # conversation's service is asked about that topic)
             if a.topics or a.ask or self._relevant(question, self.searcher.search(question, k=1)):
                 a.services, a.follow_up, used = context, True, True
         if used:  # those answered; the rest get the "more sections" note

@@ -1083,3 +1083,13 @@ def test_two_services_named_side_by_side_are_both_answered(full_index: Settings)
     a = KnowledgeBase(full_index).ask("Can we use Lambda and S3 with PHI?")
     assert {f["section"] for f in a.facets} >= {"lambda", "s3"}
     assert "**Amazon Simple Storage Service (Amazon S3)**\n**Yes.**" in a.answer
+
+
+def test_a_follow_up_naming_a_topic_by_a_chapter_s_words_keeps_the_conversation_s_service(full_index: Settings) -> None:
+    """"감사 로그는요?" names the 2016 paper's logging chapter only by a topic term: it asks about the conversation's
+    RDS for SQL Server (its audit record), not the chapter; "security logs" asks about logging (no refusal)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("감사 로그는요?", services=["rds-sqlserver"])
+    assert [f["section"] for f in a.facets] == ["rds-sqlserver"] and a.records == ["rds-sqlserver-audit.enabled"]
+    a = kb.ask("How should we centralize security logs across accounts for PHI workloads?")
+    assert not a.abstained and a.records[0] == "auditing-backups-dr.central-log-retention"
