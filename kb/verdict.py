@@ -66,6 +66,9 @@ class Verdicts:
             # Korean "yes" agrees with the negation, an English one with the fact: either reads as the opposite to
             # someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by design)
             return None, None
+        scoped = self._edition_scope(a, facets, query)
+        if scoped is not None:  # "TDE 쓸 수 있나요? Standard 에디션도 되나요?": TDE is for Enterprise Edition only
+            return "unlisted", scoped
         if a.every and a.ask in (PERMISSION, YES_NO) and (ELIGIBILITY in a.topics or a.uses_phi):
             # "Does the BAA let us put PHI in any AWS service?": only in the HIPAA eligible services
             rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)
@@ -271,6 +274,22 @@ class Verdicts:
             return "yes", tops[0]
         lead = next((r for r in tops if r.encrypts_if), tops[0])
         return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
+
+    def _edition_scope(self, a: Analysis, facets: list[Facet], query: Query | None) -> Requirement | None:
+        """For a yes/no or "may we?" question naming a product edition: the first listed record (not a prohibition)
+        whose statement or scope names editions but not the one asked ("TDE ... (Scope: SQL Server Enterprise
+        Edition)" for "Standard 에디션도 되나요?"), else None. An eligibility question's list of editions is decided
+        in `decide` (no edition asked: its conditions)."""
+        if query is None or a.negated or a.ask not in (PERMISSION, YES_NO) or not _editions(query.text):
+            return None
+        bare = set(_editions(query.text, bare=True))
+        if any(r.forbids and set(_editions(_said(r))) & bare for f in facets for r in f.records):
+            return None  # "SQL Server Express?": the rule forbidding it decides ("No.")
+        for f in facets:
+            for r in f.records:
+                if not r.forbids and _editions(" ".join([r.statement["en"], *(r.scope or {}).values()])):
+                    return r if self._edition_unlisted(query, r) else None
+        return None
 
     @staticmethod
     def _version_unlisted(query: Query | None, record: Requirement) -> bool:

@@ -1016,6 +1016,12 @@ def test_an_edition_a_stated_condition_or_a_second_service_changes_the_verdict(f
         assert (a.verdict, a.records[0]) == ("conditional", "rds-sqlserver.editions"), question
     a = kb.ask("Is SQL Server Express OK for PHI on RDS?")
     assert (a.verdict, a.records[0]) == ("no", "rds-sqlserver.no-express-edition")
+    assert kb.ask("개발비 아끼려고 SQL Server Express 에디션 RDS에 PHI를 저장해도 될까요?").verdict == "no"
+    # an edition a record's scope does not name, beyond eligibility: TDE is an Enterprise Edition feature
+    for question in ("RDS for SQL Server에서 TDE 쓸 수 있나요? Standard 에디션도 되나요?",
+                     "Can RDS Oracle Standard Edition use TDE?"):
+        assert kb.ask(question).verdict == "unlisted", question
+    assert kb.ask("Can we use TDE on SQL Server Enterprise Edition?").verdict is None
     payload = kb.ask("If we do not enable SQS server-side encryption, must we encrypt the message payload ourselves?")
     assert (payload.verdict, payload.records[0]) == ("yes", "sqs.encrypt-payload-without-sse")
     assert kb.ask("Do we need SQS server-side encryption?").verdict == "optional"
