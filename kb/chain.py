@@ -244,7 +244,7 @@ class AnswerChain:
         else:
             parts.append(phrase(a.lang, "where_instead", url=ELIGIBLE_SERVICES_URL))
         if closest:
-            parts.append(phrase(a.lang, "closest", names=sep.join(s.name(a.lang) for s in closest)))
+            parts.append(phrase(a.lang, "closest", names=sep.join(self.composer.name(s, a.lang) for s in closest)))
         return Answer(question=question, lang=a.lang, abstained=True, answer=" ".join(p.strip() for p in parts),
                       services=[], citations=[], topics=a.topics,
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered], reason=reason)

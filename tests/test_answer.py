@@ -105,7 +105,7 @@ def test_look_alike_is_refused_and_neighbour_named(kb: KnowledgeBase) -> None:
     assert answer.abstained and answer.citations == [] and answer.reason == "uncovered-service"
     assert [s.id for s in answer.not_covered] == ["elasticache-memcached"]
     assert "Amazon ElastiCache for Memcached에 대한 섹션이 없습니다" in answer.answer
-    assert "가장 가까운 다루는 서비스: 아마존 포 ElastiCache 레디스용." in answer.answer
+    assert "문서가 다루는 서비스 중 가장 가까운 것: Amazon ElastiCache for Redis." in answer.answer
     url = "https://aws.amazon.com/compliance/hipaa-eligible-services-reference/"
     assert f"AWS HIPAA 적격 서비스 참조({url})" in answer.answer
 

@@ -257,7 +257,7 @@ def test_options_only_get_the_rule_for_every_service_on_a_must_question(full_ind
     ko = kb.ask("S3 저장 암호화는 꼭 해야 하나요?")
     assert ko.verdict == "yes" and ko.records[:2] == ["encrypting-and-protecting-phi.encrypt-at-rest",
                                                       "s3.encryption-at-rest-options"]
-    assert ko.answer.startswith("**예, 모든 서비스에 적용되는 규칙에 따라.** HIPAA 적격 서비스에 저장되는 PHI를")
+    assert ko.answer.startswith("**예 (모든 서비스에 적용되는 규칙에 따름).** HIPAA 적격 서비스에 저장되는 PHI를")
     # a fact that says it is done for you is no option: no rule is put in front of it, it answers "no"
     auto = kb.ask("AWS Data Exchange 的資料產品靜態加密需要另外設定嗎？")
     assert auto.verdict == "no" and auto.records == ["data-exchange.encryption-at-rest"]
@@ -648,7 +648,7 @@ def test_may_we_skip_encryption_the_section_only_offers_is_no_by_the_rule(full_i
     kb = KnowledgeBase(full_index)
     a = kb.ask("다이나모는 기본으로 암호화된다던데 PHI 저장할 때 따로 암호화 설정 안 해도 되나요?")
     assert (a.verdict, a.records[0]) == ("no", "encrypting-and-protecting-phi.encrypt-at-rest")
-    assert a.answer.startswith("**아니요, 모든 서비스에 적용되는 규칙에 따라.**")
+    assert a.answer.startswith("**아니요 (모든 서비스에 적용되는 규칙에 따름).**")
     assert "dynamodb.transit-https" not in a.records
 
 
