@@ -69,6 +69,10 @@ def details() -> Details:
     ("서울 리전에서 Transcribe에 PHI 써도 되나요?", "ko", ["region"]),
     ("ap-northeast-2 可以用 Transcribe 處理 PHI 嗎？", "zh", ["region"]),
     ("What does HealthLake cost per GB stored?", "en", ["pricing"]),
+    ("Forecast 會拿我們的資料去改善服務或訓練其他模型嗎？", "zh", ["content-use"]),
+    ("Does Comprehend use our data to train its models?", "en", ["content-use"]),
+    ("Transcribe가 우리 데이터를 모델 학습에 쓰나요?", "ko", ["content-use"]),
+    ("How do we train staff on HIPAA?", "en", []),
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked

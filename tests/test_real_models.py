@@ -1099,3 +1099,15 @@ def test_a_follow_up_naming_a_topic_by_a_chapter_s_words_keeps_the_conversation_
     assert [f["section"] for f in a.facets] == ["rds-sqlserver"] and a.records == ["rds-sqlserver-audit.enabled"]
     a = kb.ask("How should we centralize security logs across accounts for PHI workloads?")
     assert not a.abstained and a.records[0] == "auditing-backups-dr.central-log-retention"
+
+
+def test_federation_and_content_use_are_answered_or_said_to_be_uncovered(full_index: Settings) -> None:
+    """The 2016 paper's identity federation (an identity broker with IAM roles, no IAM user per person) answers
+    "federate our Active Directory users instead of creating IAM users"; whether AWS trains models on customer data
+    is not spoken of, and is said so first rather than answered by the Forecast KMS records."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("How do we federate our corporate Active Directory users into AWS with SAML instead of creating IAM "
+               "users?")
+    assert "aws-iam.bp2016-identity-federation" in a.records
+    a = kb.ask("Forecast 會拿我們的資料去改善服務或訓練其他模型嗎？")
+    assert a.answer.startswith("文件沒有談到AWS 將客戶資料用於改善服務或訓練模型") and a.verdict is None
