@@ -240,7 +240,8 @@ class Planner:
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject else None,
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
-        drop_echoes(facets, self._source_rank, self._vector, self.refs.names_outside)
+        echoed = drop_echoes(facets, self._source_rank, self._vector, self.refs.names_outside)
+        facets = [f for f in facets if id(f) not in echoed]
         fits_best: dict[str, float] = {}
 
         def span_fit(r: Requirement) -> float:

@@ -196,25 +196,37 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
 
 def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
                 vector: Callable[[Requirement], np.ndarray | None],
-                names: Callable[[Requirement], set[str]] = lambda r: set()) -> None:
+                names: Callable[[Requirement], set[str]] = lambda r: set()) -> set[int]:
     """Leave out a record of a less authoritative source (`source_rank`: sources.yaml priority, lower is
     more authoritative) that says what a listed record of a more authoritative one says (statement
     `vector` cosine >= ECHO_SIMILARITY): the study notes' "Shield Standard is on for every customer at no
     cost" under the whitepaper's own sentence; a record that says what a listed record of a section it names
     says (`names`: the Kinesis Data Streams section's "connections to Amazon S3 must use HTTPS" beside S3's own);
-    and a record whose statement is word for word one listed before it."""
+    and a record whose statement is word for word one listed before it. A facet keeps its only record when that
+    record is merely similar to another (Firehose's "Kinesis Data Streams encrypts at rest and decrypts it before
+    delivery to Firehose" beside Kinesis Data Streams' own, for a question about both). Returns the ids of the facets
+    left without records (their one statement is said word for word elsewhere): they are dropped, never said to be
+    not covered."""
     listed = [(r, source_rank(r), vector(r)) for f in facets for r in f.records]
-    echoes = {r.id for r, rank, v in listed if v is not None and any(
+    similar = {r.id for r, rank, v in listed if v is not None and any(
         w is not None and other is not r and float(v @ w) >= ECHO_SIMILARITY
         and (other_rank < rank or (other.section != r.section and other.section in names(r)))
         for other, other_rank, w in listed)}
     said: set[str] = set()  # a statement the answer already makes (the whitepaper says the same thing in its
-    for r, _, _ in listed:  # introduction and in its encryption chapter: two records, one line)
+    repeated: set[str] = set()  # introduction and in its encryption chapter: two records, one line)
+    for r, _, _ in listed:
         if r.statement["en"] in said:
-            echoes.add(r.id)
+            repeated.add(r.id)
         said.add(r.statement["en"])
+    emptied: set[int] = set()
     for f in facets:
-        f.records = [r for r in f.records if r.id not in echoes]
+        kept = [r for r in f.records if r.id not in similar | repeated]
+        if f.records and not kept:  # a section asked about keeps its one record that is only similar to another's
+            kept = [r for r in f.records if r.id not in repeated]
+        if f.records and not kept:
+            emptied.add(id(f))
+        f.records = kept
+    return emptied
 
 
 def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozenset[str] = frozenset(),

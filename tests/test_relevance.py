@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from ingest.pipeline import ingest
@@ -86,8 +87,27 @@ def test_a_record_whose_statement_an_answer_already_makes_is_left_out(kb: Knowle
     https = kb.requirements.get("s3.transit-https")
     twin = replace(https, id="s3.transit-https-again")
     facets = [Facet(s3, "encryption-in-transit", [https]), Facet(s3, "no-phi-in-metadata", [twin])]
-    drop_echoes(facets, lambda r: 1, lambda r: None)
+    assert drop_echoes(facets, lambda r: 1, lambda r: None) == {id(facets[1])}  # dropped, never "not covered"
     assert [[r.id for r in f.records] for f in facets] == [["s3.transit-https"], []]
+
+
+def test_a_facet_keeps_its_only_record_when_that_record_is_merely_similar_to_another(kb: KnowledgeBase) -> None:
+    """Only a record said word for word elsewhere empties a facet; one similar in meaning to another section's record
+    stays when it is all its facet has (a question about both services), and goes when the facet has another."""
+    s3, postgres = kb.catalog.get("s3"), kb.catalog.get("rds-postgresql")
+    https = kb.requirements.get("s3.transit-https")
+    pg = kb.requirements.get("rds-postgresql.transit-encryption")
+    same = np.ones(4, dtype=np.float32) / 2  # cosine 1.0: an echo by meaning
+
+    def facets(*extra):
+        return [Facet(s3, "encryption-in-transit", [https]), Facet(postgres, "encryption-in-transit", [pg, *extra])]
+    alone = facets()
+    assert drop_echoes(alone, lambda r: 1 if r is https else 2, lambda r: same) == set()
+    assert [[r.id for r in f.records] for f in alone] == [["s3.transit-https"], ["rds-postgresql.transit-encryption"]]
+    other = kb.requirements.get("rds-postgresql.keep-evaluating")
+    beside = facets(other)
+    assert drop_echoes(beside, lambda r: 1 if r is https else 2, lambda r: same if r is not other else -same) == set()
+    assert [[r.id for r in f.records] for f in beside] == [["s3.transit-https"], ["rds-postgresql.keep-evaluating"]]
 
 
 def test_a_facet_s_later_records_are_listed_only_when_a_sentence_of_theirs_fits(kb: KnowledgeBase) -> None:
