@@ -1116,6 +1116,7 @@ def test_federation_and_content_use_are_answered_or_said_to_be_uncovered(full_in
 def test_a_section_asked_about_is_never_said_to_be_silent_on_a_topic_it_speaks_of(full_index: Settings) -> None:
     """Firehose's at-rest record is similar to Kinesis Data Streams' (it names it): asked about both, Firehose keeps
     it, and is not said to have "no guidance on encryption at rest"."""
-    a = KnowledgeBase(full_index).ask("Amazon Kinesis Data Streams 和 Amazon Data Firehose 處理 PHI 時，加密要怎麼設定？")
+    question = "Amazon Kinesis Data Streams 和 Amazon Data Firehose 處理 PHI 時，加密要怎麼設定？"
+    a = KnowledgeBase(full_index).ask(question)
     assert "沒有關於靜態加密的指引" not in a.answer
     assert any(f["section"] == "kinesis-data-firehose" and f["records"] for f in a.facets)
