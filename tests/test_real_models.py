@@ -1120,3 +1120,12 @@ def test_a_section_asked_about_is_never_said_to_be_silent_on_a_topic_it_speaks_o
     a = KnowledgeBase(full_index).ask(question)
     assert "沒有關於靜態加密的指引" not in a.answer
     assert any(f["section"] == "kinesis-data-firehose" and f["records"] for f in a.facets)
+
+
+def test_the_division_of_responsibility_names_the_shared_responsibility_chapter(full_index: Settings) -> None:
+    """"責任劃分", "책임 구분", "split of responsibilities" name the shared responsibility model, not the whitepaper's
+    notices ("AWS's responsibilities are governed by its agreements")."""
+    kb = KnowledgeBase(full_index)
+    for question in ("醫院和 AWS 在 HIPAA 合規上的責任劃分是什麼？", "병원과 AWS의 HIPAA 책임 구분은?",
+                     "What is the split of responsibilities between us and AWS?"):
+        assert kb.ask(question).facets[0]["section"] == "shared-responsibility", question
