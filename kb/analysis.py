@@ -41,7 +41,7 @@ SCOPE_SCHEMA = {
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "negated", "asker", "stores",
-             "names", "default", "supports", "every")
+             "names", "default", "supports", "every", "existing")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -84,6 +84,7 @@ class Analysis:
     without: bool = False  # asks to leave something out ("unencrypted", "암호화는 신경 안 써도", "不加密")
     carries: bool = False  # asks to store, pass or send data through the service ("pass patient records")
     stores: bool = False  # asks to keep data in the service ("Can CloudWatch store PHI?")
+    existing: bool = False  # asks about a resource that already exists ("for an existing EFS file system?")
     every: bool = False  # asks about every or any AWS service ("Does the BAA let us put PHI in any AWS service?")
     supports: bool = False  # asks whether the service supports something ("Does SQS support SSE?", "支援...嗎？")
     default: bool = False  # asks what the service does by default or automatically ("Is EBS encrypted by default?")
@@ -179,6 +180,7 @@ class Analyzer:
         self._default = _compile((asks or {}).get("default", {}))
         self._supports = _compile((asks or {}).get("supports", {}))
         self._every = _compile((asks or {}).get("every", {}))
+        self._existing = _compile((asks or {}).get("existing", {}))
         self._names = _compile((asks or {}).get("names", {}))
         self._asker = _compile((asks or {}).get("asker", {}))
 
@@ -326,6 +328,7 @@ class Analyzer:
         result.default = _matches(self._default, lang, folded)
         result.supports = _matches(self._supports, lang, folded)
         result.every = _matches(self._every, lang, folded)
+        result.existing = _matches(self._existing, lang, folded)
         result.part = _matches(self._part, lang, folded)
         result.names = _matches(self._names, lang, folded)
         result.whole = _matches(self._whole, lang, folded)

@@ -29,6 +29,11 @@ _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|�
 _FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
 _NOT_BY_DEFAULT = re.compile(r"\bnot (?:\w+ ){0,3}by default\b|\b(?:off|disabled) by default\b", re.I)  # ("TLS is not
 # used by default"): answers "Is it encrypted by default?" with no
+# a setting made only when the resource is created ("can be specified only at creation", "supported when a new file
+# system is created", "enabled at cluster creation"): it answers "for an existing one?" with no
+_ONLY_AT_CREATION = re.compile(r"\bonly (?:at|when|upon|during) (?:\w+ ){0,3}creat|"
+                               r"\bwhen a new [\w ]{1,30} is created\b|"
+                               r"\b(?:at|during) (?:\w+ )?creation\b|\bupon creation\b", re.I)
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 _VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")  # an engine or software version ("3.2.6", "6.0")
 # product editions, each in the words of the three languages (the whitepaper's SQL Server, Oracle and QuickSight
@@ -66,6 +71,11 @@ class Verdicts:
             # Korean "yes" agrees with the negation, an English one with the fact: either reads as the opposite to
             # someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by design)
             return None, None
+        if a.existing and a.ask in (PERMISSION, YES_NO) and not a.negated:  # "... for an existing EFS file system?"
+            at_creation = next((r for f in facets if f.topic in a.topics for r in f.records if _ONLY_AT_CREATION.search(
+                " ".join([r.statement["en"], (r.scope or {}).get("en", "")]))), None)
+            if at_creation is not None:
+                return "no", at_creation
         scoped = self._edition_scope(a, facets, query)
         if scoped is not None:  # "TDE 쓸 수 있나요? Standard 에디션도 되나요?": TDE is for Enterprise Edition only
             return "unlisted", scoped

@@ -279,6 +279,16 @@ def test_by_default_supports_and_every_service(question: str, ask: str, default:
     assert (a.ask, a.default, a.supports, a.every) == (ask, default, supports, every)
 
 
+@pytest.mark.parametrize("question,existing", [
+    ("Can we turn on encryption at rest for an existing EFS file system?", True),
+    ("기존 클러스터에도 적용 가능한가요?", True),
+    ("已建立的 Neptune 執行個體可以之後再開啟加密嗎？", True),
+    ("Can we turn on encryption at rest for EFS?", False),
+])
+def test_a_question_about_a_resource_that_already_exists(question: str, existing: bool) -> None:
+    assert ANALYZER.analyze(question).existing is existing
+
+
 @pytest.mark.parametrize("question", ["Amazon Polly로 환자 안내 음성을 만들어도 되나요?",
                                       "可以用 Amazon Transcribe 轉錄門診錄音嗎？",
                                       "Can we use Amazon Transcribe on outpatient recordings?"])

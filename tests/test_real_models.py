@@ -1129,3 +1129,18 @@ def test_the_division_of_responsibility_names_the_shared_responsibility_chapter(
     for question in ("醫院和 AWS 在 HIPAA 合規上的責任劃分是什麼？", "병원과 AWS의 HIPAA 책임 구분은?",
                      "What is the split of responsibilities between us and AWS?"):
         assert kb.ask(question).facets[0]["section"] == "shared-responsibility", question
+
+
+def test_turning_on_encryption_for_an_existing_resource_is_no_when_it_is_set_only_at_creation(
+        full_index: Settings) -> None:
+    """EFS ("supported when a new file system is created"), Neptune ("only at creation"), Redis ("at cluster
+    creation"): "for an existing one?" is "No." by that record; EFS's TLS (a mount option) gets no such verdict."""
+    kb = KnowledgeBase(full_index)
+    for question, record in (
+            ("Can we turn on encryption at rest for an existing EFS file system?", "efs.encrypt-at-creation"),
+            ("기존 ElastiCache Redis 클러스터에도 저장 데이터 암호화를 켤 수 있나요?",
+             "elasticache-redis-encryption-at-rest.enable-at-creation"),
+            ("已建立的 Neptune 執行個體可以之後再開啟加密嗎？", "neptune.encrypt-at-creation")):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("no", record), question
+    assert kb.ask("Can we enable TLS on an existing EFS mount later?").verdict is None
