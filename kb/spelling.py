@@ -35,6 +35,9 @@ class Spelling:
                 rest = re.sub(r"^(?:Amazon|AWS)\s+", "", label)
                 if rest != label and re.search(r"[a-z][A-Z]", rest) and len(_letters(rest)) >= MIN_LETTERS:
                     self._labels.setdefault(_letters(rest), entry)
+        self._by_letter: dict[str, list[str]] = {}  # first letter -> label keys (a slip keeps the first letter)
+        for key in self._labels:
+            self._by_letter.setdefault(key[0], []).append(key)
 
     def guess(self, question: str) -> list[tuple[str, Section]]:
         """(what the question wrote, the service it is read as) for each word or pair of adjacent words
@@ -50,7 +53,8 @@ class Spelling:
             key = _letters(text)
             if len(key) < MIN_LETTERS or key in self._labels or (text.islower() and " " not in text):
                 continue  # a lower-case word is an ordinary one ("inspectors"); names are written with capitals
-            close = difflib.get_close_matches(key, self._labels, n=1, cutoff=SIMILARITY)
+            near = [k for k in self._by_letter.get(key[0], ()) if abs(len(k) - len(key)) <= 1]  # (the only ones
+            close = difflib.get_close_matches(key, near, n=1, cutoff=SIMILARITY)  # that may count: cheaper)
             if close and close[0][0] == key[0] and abs(len(close[0]) - len(key)) <= 1 \
                     and key not in (close[0] + "s", close[0] + "es"):  # one slip; a plural is no slip
                 entry = self._labels[close[0]]
