@@ -206,6 +206,8 @@ class Composer:
                     # no topic of its own ("Translate keeps no data at rest") goes under the facet's
                     own = f.topic if f.topic is not None and r.topic == "other" else r.topic
                     _group(groups, own).append(f"- {d.statement(r)}")
+            if f.records and f.references:  # the section's own "see X" beside a dated source's records
+                _group(groups, f.topic).extend(f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.references)
             if f.records and f.pointers:  # its records only mention the topic: where the documents speak of it
                 _group(groups, f.topic).extend(self._pointers(f, lead, d, a.lang, "- "))
         headed = len(groups) > 1

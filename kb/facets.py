@@ -42,7 +42,8 @@ class Facet:
     records: list[Requirement] = field(default_factory=list)
     pointers: list[tuple[Section, Requirement]] = field(default_factory=list)  # when not covered
     quotes: list[Span] = field(default_factory=list)  # whole sentences on the topic no record states
-    references: list[Span] = field(default_factory=list)  # not covered: the section's own "see X" on the topic
+    references: list[Span] = field(default_factory=list)  # the section's own "see X" on the topic (not covered, or
+    # covered only by a dated or secondary source)
     section_says: list[Requirement] = field(default_factory=list)  # not covered: what the section does say
     # a "must we?" the section answers only with options ("may"): the topic's rule for every service
     rule: tuple[Section, Requirement] | None = None
@@ -191,6 +192,13 @@ class Planner:
                     # automated backups" for "and backups?" about RDS): they are said, and where the documents
                     # speak of the topic
                     facet.pointers = self.support(topic, query, about=section)
+                if mine and section.kind == "service" and not any(self._authoritative(r) for r in mine):
+                    # only a dated or secondary source speaks of it (the 2016 paper's "EMR does not encrypt data at
+                    # rest by default"): the whitepaper service section's own "see X" on the topic too
+                    # ("如需使用 Amazon EMR 加密的相關資訊，請參閱加密選項")
+                    least = min(self._source_rank(r) for r in mine)
+                    facet.references = [span for span in self.sentences.references(section, docs, topic)
+                                        if self._priority.get(span.doc_id, 2) < least]  # (a more authoritative one's)
                 if not mine:  # whole sentences of the section on the topic, or where the documents speak of it
                     quotes = self.sentences.of_section(section, query, docs, topic)
                     if named and not quotes:  # the document asked about speaks of it elsewhere (once)

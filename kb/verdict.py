@@ -27,7 +27,8 @@ AT_REST = ENCRYPTION[0]
 _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
 # Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
 _FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
-_NOT_BY_DEFAULT = re.compile(r"\bnot (?:\w+ ){0,3}by default\b|\b(?:off|disabled) by default\b", re.I)  # ("TLS is not
+_NOT_BY_DEFAULT = re.compile(r"\bnot (?:\w+ ){0,3}by default\b|\b(?:off|disabled) by default\b|"
+                             r"\bby default\b[^.;]{0,60}\b(?:do|does|is|are) not\b", re.I)  # ("TLS is not
 # used by default"): answers "Is it encrypted by default?" with no
 # a setting made only when the resource is created ("can be specified only at creation", "supported when a new file
 # system is created", "enabled at cluster creation"): it answers "for an existing one?" with no

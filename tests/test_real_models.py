@@ -1144,3 +1144,13 @@ def test_turning_on_encryption_for_an_existing_resource_is_no_when_it_is_set_onl
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == ("no", record), question
     assert kb.ask("Can we enable TLS on an existing EFS mount later?").verdict is None
+
+
+def test_a_default_only_a_dated_source_states_is_answered_with_the_section_s_own_pointer(full_index: Settings) -> None:
+    """The 2016 paper says EMR does not encrypt data at rest by default ("No."); the whitepaper's EMR section only
+    points to EMR's encryption options, which is said beside it."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Amazon EMR 預設會加密 HDFS 上的資料嗎？")
+    assert (a.verdict, a.records[0]) == ("no", "emr.bp2016-no-default-encryption-at-rest")
+    a = kb.ask("EMR 叢集要加密的話，白皮書叫我們去看哪裡？")
+    assert "原文：「如需使用 Amazon EMR 加密的相關資訊，請參閱 加密選項。」" in a.answer
