@@ -23,8 +23,8 @@ from kb.wording import Wording
 MAX_PER_FACET = 5  # candidate records of one facet before focusing (kb/focus.py keeps the ones listed)
 NAMED_ELSEWHERE_MIN = 0.35  # (tune split; Chinese bigrams across word boundaries dilute the share)
 STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
-RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by who is responsible, not by what AWS offers
-_RESPONSIBLE = re.compile(r"responsib", re.I)
+RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by a record that says who is responsible (_ASSIGNS), not
+# by what AWS offers nor by one that only names the shared responsibility model ("understand the model first")
 _ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b", re.I)  # assigns one
 CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
@@ -81,7 +81,7 @@ class Planner:
         scored = [(self.relevance.record(query, r).score + STRENGTH_BONUS[r.strength]
                    - (CAVEAT_PENALTY if self.wording.is_caveat(r.statement["en"], "en") else 0.0)
                    + (AUTHORITY_BONUS if self._authoritative(r) else 0.0)
-                   + (RESPONSIBILITY_BONUS if query.responsibility and _RESPONSIBLE.search(r.statement["en"]) else 0.0),
+                   + (RESPONSIBILITY_BONUS if query.responsibility and _ASSIGNS.search(r.statement["en"]) else 0.0),
                    r) for r in candidates]
         return sorted(scored, key=lambda x: -x[0])
 

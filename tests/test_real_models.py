@@ -1154,3 +1154,11 @@ def test_a_default_only_a_dated_source_states_is_answered_with_the_section_s_own
     assert (a.verdict, a.records[0]) == ("no", "emr.bp2016-no-default-encryption-at-rest")
     a = kb.ask("EMR 叢集要加密的話，白皮書叫我們去看哪裡？")
     assert "原文：「如需使用 Amazon EMR 加密的相關資訊，請參閱 加密選項。」" in a.answer
+
+
+def test_who_is_responsible_is_answered_by_a_record_that_assigns_responsibility(full_index: Settings) -> None:
+    """"what are we responsible for versus AWS" leads with "AWS is responsible for security of the cloud, the customer
+    for security in the cloud", not with "understand the shared responsibility model first"."""
+    a = KnowledgeBase(full_index).ask("Under the shared responsibility model, what are we responsible for versus AWS "
+                                      "when we store PHI?")
+    assert a.records[0] == "shared-responsibility.notes-security-of-vs-in-the-cloud"
