@@ -147,8 +147,8 @@ class AnswerChain:
         if any(d.term for d in unstated):
             # "Can we put PHI in Lambda environment variables?": no record speaks of them, so none decides it; what
             # the documents do say is the best few records of each facet, not all it would list for the topic
-            for f in facets:
-                f.records = f.records[:TERM_UNSTATED_RECORDS]
+            for f in facets:  # (a question asking what a service needs as a whole keeps them all)
+                f.records = f.records if a.whole else f.records[:TERM_UNSTATED_RECORDS]
             composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query,
                                              decide=False)
         elif composed.verdict in ("yes", "conditional") and a.ask != NECESSITY and (

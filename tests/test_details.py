@@ -69,6 +69,8 @@ def details() -> Details:
     ("서울 리전에서 Transcribe에 PHI 써도 되나요?", "ko", ["region"]),
     ("ap-northeast-2 可以用 Transcribe 處理 PHI 嗎？", "zh", ["region"]),
     ("What does HealthLake cost per GB stored?", "en", ["pricing"]),
+    ("How should we configure Amazon Connect for a call center that records calls containing PHI?", "en",
+     ["call-recordings"]),
     ("Forecast 會拿我們的資料去改善服務或訓練其他模型嗎？", "zh", ["content-use"]),
     ("Does Comprehend use our data to train its models?", "en", ["content-use"]),
     ("Transcribe가 우리 데이터를 모델 학습에 쓰나요?", "ko", ["content-use"]),
