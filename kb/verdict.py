@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.editions import edition_scope, edition_unlisted, editions, said, version_unlisted
 from kb.facets import STRENGTH_BONUS, Facet, specific_words
 from kb.focus import NAMES, obligation
 from kb.relevance import Query, Relevance
@@ -36,16 +37,6 @@ _ONLY_AT_CREATION = re.compile(r"\bonly (?:at|when|upon|during) (?:\w+ ){0,3}cre
                                r"\bwhen a new [\w ]{1,30} is created\b|"
                                r"\b(?:at|during) (?:\w+ )?creation\b|\bupon creation\b", re.I)
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
-_VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")  # an engine or software version ("3.2.6", "6.0")
-# product editions, each in the words of the three languages (the whitepaper's SQL Server, Oracle and QuickSight
-# sections name them); Chinese folded to both scripts
-_EDITIONS = (("standard edition", "standard 에디션", "스탠다드", "標準版", "标准版"),
-             ("enterprise edition", "enterprise 에디션", "엔터프라이즈", "企業版", "企业版"),
-             ("express edition", "express 에디션", "익스프레스", "express 版"),
-             ("web edition", "web 에디션", "웹 에디션", "web 版", "網頁版", "网页版"),
-             ("developer edition", "developer 에디션", "개발자 에디션", "developer 版"))
-_RELEASE = re.compile(r"\b(?:19|20)\d\d\b|\b\d+\.\d+(?:\.\d+)?\b")  # a product release: a year ("2008 R2") or a version
-_CLAUSE = re.compile(r";|, and |\band on\b")  # the parts of a statement listing release and edition combinations
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
 
@@ -77,7 +68,7 @@ class Verdicts:
                 " ".join([r.statement["en"], (r.scope or {}).get("en", "")]))), None)
             if at_creation is not None:
                 return "no", at_creation
-        scoped = self._edition_scope(a, facets, query)
+        scoped = edition_scope(a, facets, query)
         if scoped is not None:  # "TDE 쓸 수 있나요? Standard 에디션도 되나요?": TDE is for Enterprise Edition only
             return "unlisted", scoped
         if a.every and a.ask in (PERMISSION, YES_NO) and (ELIGIBILITY in a.topics or a.uses_phi):
@@ -92,15 +83,15 @@ class Verdicts:
                 return "no", rule
         if a.eligibility:
             records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
-            listing = next((r for r in records if not r.forbids and _editions(_said(r))), None)
+            listing = next((r for r in records if not r.forbids and editions(said(r))), None)
             if listing is not None and query is not None:  # a service whose eligibility is a list of editions
-                asked = _editions(query.text)
+                asked = editions(query.text)
                 banned = next((r for r in records if r.forbids
-                               and set(_editions(_said(r))) & set(_editions(query.text, bare=True))), None)
+                               and set(editions(said(r))) & set(editions(query.text, bare=True))), None)
                 if banned is not None:
                     return "no", banned  # "SQL Server Express?"
                 # "SQL Server 2008 R2 Standard?": not as written, only these; no edition asked: these conditions
-                return ("unlisted" if asked and self._edition_unlisted(query, listing) else "conditional"), listing
+                return ("unlisted" if asked and edition_unlisted(query, listing) else "conditional"), listing
             if records and records[0].forbids:
                 return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
             unable = next((r for r in records if r.holds_no_data), None)
@@ -116,7 +107,7 @@ class Verdicts:
                 # not name ("CloudWatch 和 CloudWatch Logs 可以儲存 PHI 嗎？")
                 return ("conditional", passes_none) if self._names_others(a, passes_none) else (None, None)
             conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
-            if conditions and not self._version_unlisted(query, conditions[0]):
+            if conditions and not version_unlisted(query, conditions[0]):
                 return "conditional", conditions[0]
             if conditions:
                 return None, None  # "Redis 3.2.4?": a version the conditions do not list ("4.0.10 onwards" may
@@ -271,9 +262,9 @@ class Verdicts:
                 return ("no", off) if not outdone(off) else (None, None)
             # a record saying what happens by default ("new clusters accept only TLS connections by default") answers
             # it in its own words, whichever way the question is put ("accept non-TLS connections by default?")
-            said = any(r.says_default for r in [*rivals, *(r for records in mine for r in records)]
-                       if r.topic in deciding)  # (any record of the service on the topic, listed or not)
-            return (None, None) if said else ("unstated", None)
+            stated = any(r.says_default for r in [*rivals, *(r for records in mine for r in records)]
+                         if r.topic in deciding)  # (any record of the service on the topic, listed or not)
+            return (None, None) if stated else ("unstated", None)
         if not all(decides(top) for top in tops):
             return None, None  # another record of the service fits better: the question asks about that
         words = {t: w for t, w in specific_words(self.relevance, self.analyzer, a, a.services, query).items()
@@ -286,60 +277,11 @@ class Verdicts:
         lead = next((r for r in tops if r.encrypts_if), tops[0])
         return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
 
-    def _edition_scope(self, a: Analysis, facets: list[Facet], query: Query | None) -> Requirement | None:
-        """For a yes/no or "may we?" question naming a product edition: the first listed record (not a prohibition)
-        whose statement or scope names editions but not the one asked ("TDE ... (Scope: SQL Server Enterprise
-        Edition)" for "Standard 에디션도 되나요?"), else None. An eligibility question's list of editions is decided
-        in `decide` (no edition asked: its conditions)."""
-        if query is None or a.negated or a.ask not in (PERMISSION, YES_NO) or not _editions(query.text):
-            return None
-        bare = set(_editions(query.text, bare=True))
-        if any(r.forbids and set(_editions(_said(r))) & bare for f in facets for r in f.records):
-            return None  # "SQL Server Express?": the rule forbidding it decides ("No.")
-        for f in facets:
-            for r in f.records:
-                if not r.forbids and _editions(" ".join([r.statement["en"], *(r.scope or {}).values()])):
-                    return r if self._edition_unlisted(query, r) else None
-        return None
-
-    @staticmethod
-    def _version_unlisted(query: Query | None, record: Requirement) -> bool:
-        """Does the question name a version ("Redis 3.2.4", "Elasticsearch 5.6") that the record's statement, scope
-        and evidence do not? Its conditions may exclude it ("3.2.6 and 4.0.10 or later"): no "Yes, with conditions"."""
-        asked = _VERSION.findall(query.text) if query is not None else []
-        return any(v not in _VERSION.findall(_said(record)) for v in asked)
-
     def _names_others(self, a: Analysis, record: Requirement) -> bool:
         """Does `record` name every covered service the question names besides its subject ("Amazon CloudWatch 和
         CloudWatch Logs 可以儲存 PHI 嗎？" is not answered by CloudWatch's record alone)?"""
         others = {s.id for s in a.services if s.kind == "service" and a.subject is not None and s.id != a.subject.id}
         return others <= {m[0].id for m in self.analyzer.catalog.mentions(record.statement["en"])}
-
-    @staticmethod
-    def _edition_unlisted(query: Query | None, record: Requirement) -> bool:
-        """Does the question name a product edition ("QuickSight Standard edition", "標準版") that the record does
-        not (it allows "Enterprise Edition only"), or with a release ("2008 R2", "2019") that no part of the
-        English statement names with that edition ("2008 R2 Enterprise Edition only, and on 2012, 2014 and 2016
-        Web, Standard and Enterprise Editions" lists no 2008 R2 Standard, nor any 2019)?"""
-        if query is None:
-            return False
-        asked = _editions(query.text)
-        if not asked:
-            return False
-        english = " ".join([record.statement["en"], (record.scope or {}).get("en", "")]).casefold()
-        keys = [words[0].split()[0] for words in asked]  # "standard edition" -> "standard"
-        if any(not any(w in _said(record).casefold() for w in words)
-               and not re.search(rf"\b{k}\b[^.;]{{0,40}}\beditions?\b", english)
-               for words, k in zip(asked, keys, strict=True)):
-            return True  # ("Web, Standard and Enterprise Editions" names the Web edition)
-        releases = _RELEASE.findall(query.text)
-        if not releases:
-            return False
-        parts = [p for p in _CLAUSE.split(record.statement["en"].casefold()) if _RELEASE.search(p)]
-        if not parts:
-            return False  # the record lists editions, not releases
-        return not any(all(r.casefold() in p for r in releases) and all(re.search(rf"\b{k}\b", p) for k in keys)
-                       for p in parts)
 
     def _unsupported(self, facets: list[Facet], query: Query | None, top: Requirement | None
                      ) -> tuple[str | None, Requirement | None]:
@@ -375,16 +317,3 @@ class Verdicts:
         the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
         the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
         return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
-
-
-def _said(record: Requirement) -> str:
-    """Everything a record says: its statements, scope and evidence quotes, in one text."""
-    return " ".join([*record.statement.values(), *(record.scope or {}).values(), *(e.quote for e in record.evidence)])
-
-
-def _editions(text: str, bare: bool = False) -> list[tuple[str, ...]]:
-    """The product editions `text` names (`_EDITIONS` entries); with `bare`, also by the edition's word alone
-    ("SQL Server Express": enough to match a record forbidding it, not to read "standard" as an edition)."""
-    folded = text.casefold()
-    return [words for words in _EDITIONS if any(w in folded for w in words)
-            or (bare and re.search(rf"\b{words[0].split()[0]}\b", folded))]

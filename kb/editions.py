@@ -1,0 +1,87 @@
+"""Product editions and releases a question names ("SQL Server 2008 R2 Standard edition", "QuickSight 標準版",
+"Redis 3.2.4") and whether a requirement record lists them: what makes an eligibility condition "not as written"."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kb.analysis import PERMISSION, YES_NO, Analysis
+
+if TYPE_CHECKING:
+    from kb.facets import Facet
+    from kb.relevance import Query
+    from kb.requirements import Requirement
+
+_VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")  # an engine or software version ("3.2.6", "6.0")
+# product editions, each in the words of the three languages (the whitepaper's SQL Server, Oracle and QuickSight
+# sections name them); Chinese folded to both scripts
+_EDITIONS = (("standard edition", "standard 에디션", "스탠다드", "標準版", "标准版"),
+             ("enterprise edition", "enterprise 에디션", "엔터프라이즈", "企業版", "企业版"),
+             ("express edition", "express 에디션", "익스프레스", "express 版"),
+             ("web edition", "web 에디션", "웹 에디션", "web 版", "網頁版", "网页版"),
+             ("developer edition", "developer 에디션", "개발자 에디션", "developer 版"))
+_RELEASE = re.compile(r"\b(?:19|20)\d\d\b|\b\d+\.\d+(?:\.\d+)?\b")  # a product release: a year ("2008 R2") or a version
+_CLAUSE = re.compile(r";|, and |\band on\b")  # the parts of a statement listing release and edition combinations
+
+
+def said(record: Requirement) -> str:
+    """Everything a record says: its statements, scope and evidence quotes, in one text."""
+    return " ".join([*record.statement.values(), *(record.scope or {}).values(), *(e.quote for e in record.evidence)])
+
+
+def editions(text: str, bare: bool = False) -> list[tuple[str, ...]]:
+    """The product editions `text` names (`_EDITIONS` entries); with `bare`, also by the edition's word alone
+    ("SQL Server Express": enough to match a record forbidding it, not to read "standard" as an edition)."""
+    folded = text.casefold()
+    return [words for words in _EDITIONS if any(w in folded for w in words)
+            or (bare and re.search(rf"\b{words[0].split()[0]}\b", folded))]
+
+
+def edition_unlisted(query: Query | None, record: Requirement) -> bool:
+    """Does the question name a product edition ("QuickSight Standard edition", "標準版") that the record does
+    not (it allows "Enterprise Edition only"), or with a release ("2008 R2", "2019") that no part of the
+    English statement names with that edition ("2008 R2 Enterprise Edition only, and on 2012, 2014 and 2016
+    Web, Standard and Enterprise Editions" lists no 2008 R2 Standard, nor any 2019)?"""
+    if query is None:
+        return False
+    asked = editions(query.text)
+    if not asked:
+        return False
+    english = " ".join([record.statement["en"], (record.scope or {}).get("en", "")]).casefold()
+    keys = [words[0].split()[0] for words in asked]  # "standard edition" -> "standard"
+    if any(not any(w in said(record).casefold() for w in words)
+           and not re.search(rf"\b{k}\b[^.;]{{0,40}}\beditions?\b", english)
+           for words, k in zip(asked, keys, strict=True)):
+        return True  # ("Web, Standard and Enterprise Editions" names the Web edition)
+    releases = _RELEASE.findall(query.text)
+    if not releases:
+        return False
+    parts = [p for p in _CLAUSE.split(record.statement["en"].casefold()) if _RELEASE.search(p)]
+    if not parts:
+        return False  # the record lists editions, not releases
+    return not any(all(r.casefold() in p for r in releases) and all(re.search(rf"\b{k}\b", p) for k in keys)
+                   for p in parts)
+
+
+def version_unlisted(query: Query | None, record: Requirement) -> bool:
+    """Does the question name a version ("Redis 3.2.4", "Elasticsearch 5.6") that the record's statement, scope
+    and evidence do not? Its conditions may exclude it ("3.2.6 and 4.0.10 or later"): no "Yes, with conditions"."""
+    asked = _VERSION.findall(query.text) if query is not None else []
+    return any(v not in _VERSION.findall(said(record)) for v in asked)
+
+
+def edition_scope(a: Analysis, facets: list[Facet], query: Query | None) -> Requirement | None:
+    """For a yes/no or "may we?" question naming a product edition: the first listed record (not a prohibition)
+    whose statement or scope names editions but not the one asked ("TDE ... (Scope: SQL Server Enterprise
+    Edition)" for "Standard 에디션도 되나요?"), else None. An eligibility question's list of editions is decided
+    in `decide` (no edition asked: its conditions)."""
+    if query is None or a.negated or a.ask not in (PERMISSION, YES_NO) or not editions(query.text):
+        return None
+    bare = set(editions(query.text, bare=True))
+    if any(r.forbids and set(editions(said(r))) & bare for f in facets for r in f.records):
+        return None  # "SQL Server Express?": the rule forbidding it decides ("No.")
+    for f in facets:
+        for r in f.records:
+            if not r.forbids and editions(" ".join([r.statement["en"], *(r.scope or {}).values()])):
+                return r if edition_unlisted(query, r) else None
+    return None
