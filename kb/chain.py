@@ -115,7 +115,10 @@ class AnswerChain:
                 best = hits[0].dense_score or 0.0 if hits else 0.0
                 closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
                 return self._refuse(question, a, closest, reason="low-confidence")
-            sections = self.planner.best_sections(query, topics=a.topics) or self._hit_sections(hits)
+            # a topic asked of no service: up to three of the sections that speak of it for every service ("What
+            # logging should we enable to audit who accessed PHI?": the audit chapter, the 2016 paper's and CloudTrail)
+            sections = self.planner.best_sections(query, limit=3 if a.topics else 2, topics=a.topics) \
+                or self._hit_sections(hits)
             if a.topics and sections and all(self.catalog.top(s.id).kind == "general" for s in sections):
                 notes.append(phrase(a.lang, "no_service"))  # "전송 중에는요?": what holds for every service
         editions = self.composer.editions

@@ -1162,3 +1162,10 @@ def test_who_is_responsible_is_answered_by_a_record_that_assigns_responsibility(
     a = KnowledgeBase(full_index).ask("Under the shared responsibility model, what are we responsible for versus AWS "
                                       "when we store PHI?")
     assert a.records[0] == "shared-responsibility.notes-security-of-vs-in-the-cloud"
+
+
+def test_a_topic_asked_of_no_service_gets_up_to_three_of_the_sections_that_speak_of_it(full_index: Settings) -> None:
+    """"What logging should we enable so we can audit who accessed PHI?" names no service: the audit chapter, the
+    2016 paper's logging chapter and the CloudTrail section all speak of logging for every service."""
+    a = KnowledgeBase(full_index).ask("What logging should we enable so we can audit who accessed PHI?")
+    assert {f["section"] for f in a.facets} == {"auditing-backups-dr", "security-logging", "cloudtrail"}
