@@ -96,6 +96,10 @@ PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of", "ensure p
 _FORBIDS = re.compile(r"^(?:(?:when|if|for|in)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION)) + r")\b")
 _UNLESS = re.compile(r"\bunless\b|\bexcept (?:when|if)\b", re.I)
 _DONE_FOR_YOU = re.compile(r"\bautomatic(?:ally)?\b|\bby default\b|\balways\b", re.I)
+# ... and what is off unless turned on ("TLS is not used by default", "By default, EMR instances do not encrypt data at
+# rest"): nothing done for you
+_OFF_BY_DEFAULT = re.compile(r"\bnot (?:\w+ ){0,3}by default\b|\b(?:off|disabled) by default\b|"
+                             r"\bby default\b[^.;]{0,60}\b(?:do|does|is|are) not\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -179,8 +183,14 @@ class Requirement:
     @property
     def says_default(self) -> bool:
         """Does the English statement say what happens automatically, by default or always ("new clusters accept
-        only TLS connections by default"), whatever the record's strength?"""
-        return bool(_DONE_FOR_YOU.search(self.statement["en"]))
+        only TLS connections by default"), whatever the record's strength (not what is off by default)?"""
+        return bool(_DONE_FOR_YOU.search(self.statement["en"])) and not self.off_by_default
+
+    @property
+    def off_by_default(self) -> bool:
+        """Does the English statement say something is off unless turned on ("TLS is not used by default", "By
+        default, Amazon EMR instances do not encrypt data at rest")?"""
+        return bool(_OFF_BY_DEFAULT.search(self.statement["en"]))
 
     def evidence_in(self, doc_ids: list[str] | tuple[str, ...]) -> list[Evidence]:
         return [e for e in self.evidence if e.doc_id in doc_ids]

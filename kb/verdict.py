@@ -28,9 +28,6 @@ AT_REST = ENCRYPTION[0]
 _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
 # Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
 _FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
-_NOT_BY_DEFAULT = re.compile(r"\bnot (?:\w+ ){0,3}by default\b|\b(?:off|disabled) by default\b|"
-                             r"\bby default\b[^.;]{0,60}\b(?:do|does|is|are) not\b", re.I)  # ("TLS is not
-# used by default"): answers "Is it encrypted by default?" with no
 # a setting made only when the resource is created ("can be specified only at creation", "supported when a new file
 # system is created", "enabled at cluster creation"): it answers "for an existing one?" with no
 _ONLY_AT_CREATION = re.compile(r"\bonly (?:at|when|upon|during) (?:\w+ ){0,3}creat|"
@@ -257,7 +254,7 @@ class Verdicts:
                 return None, None
             # "Is EFS traffic encrypted by default?" -> "No." by "TLS is not used by default"; "Is EBS encrypted by
             # default?": no record of it says so -> "unstated" (the records say what to enable)
-            off = next((r for records in mine for r in records if _NOT_BY_DEFAULT.search(r.statement["en"])), None)
+            off = next((r for records in mine for r in records if r.off_by_default), None)
             if off is not None:
                 return ("no", off) if not outdone(off) else (None, None)
             # a record saying what happens by default ("new clusters accept only TLS connections by default") answers

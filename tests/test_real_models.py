@@ -331,13 +331,14 @@ def test_a_record_s_second_sentence_is_quoted_only_when_it_fits_the_question(ful
 
 
 def test_a_service_asked_beside_another_keeps_its_facets_and_its_own_pointer(full_index: Settings) -> None:
-    """EMR's section only points to EMR's encryption options: EMR is not dropped as named in passing (Redshift's
-    records do not name it); its not-covered topics quote that pointer. S3 beside SES is named in passing."""
+    """EMR's whitepaper section only points to EMR's encryption options: EMR is not dropped as named in passing
+    (Redshift's records do not name it); the 2016 paper's "no encryption at rest by default" is said with that
+    pointer quoted beside it. S3 beside SES is named in passing."""
     kb = KnowledgeBase(full_index)
     a = kb.ask("Amazon EMR 和 Amazon Redshift 處理 PHI 時，加密分別要怎麼設定？")
-    assert [f["section"] for f in a.facets] == ["emr", "emr", "redshift", "redshift"]
-    assert "- Amazon EMR 章節沒有關於靜態加密的指引。" in a.answer
-    assert "  原文：「如需使用 Amazon EMR 加密的相關資訊，請參閱 加密選項。」 [2]" in a.answer
+    assert [f["section"] for f in a.facets] == ["emr", "redshift", "redshift"]
+    assert a.records[0] == "emr.bp2016-no-default-encryption-at-rest"
+    assert "- 原文：「如需使用 Amazon EMR 加密的相關資訊，請參閱 加密選項。」 [2]" in a.answer
     ses = kb.ask("SES로 받은 메일을 S3 버킷에 저장하는데 저장 암호화는 어떻게 하나요?")
     assert ses.records == ["ses.encrypt-stored-messages"]  # SES's record names the S3 bucket
 
