@@ -272,6 +272,8 @@ class Verdicts:
         if offered:
             return "yes", tops[0]
         lead = next((r for r in tops if r.encrypts_if), tops[0])
+        if a.default and lead.encrypts_if:  # "Is the Glue Data Catalog encrypted by default?": only "when encryption is
+            return "unstated", None  # enabled as the objects are created", which is no default
         return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
 
     def _names_others(self, a: Analysis, record: Requirement) -> bool:

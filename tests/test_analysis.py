@@ -267,6 +267,8 @@ def test_a_negated_question_and_one_about_what_the_customer_does(question: str, 
     ("EBS 스냅샷도 자동으로 암호화 되나요?", "yes-no", True, False, False),  # "-화 되나요" is passive, not "may I?"
     ("S3에 PHI 넣어도 되나요?", "permission", False, False, False),
     ("DynamoDB 預設有加密嗎？", "yes-no", True, False, False),
+    ("RDS PostgreSQL 的自動備份和快照也會一起加密嗎？", "yes-no", False, False, False),  # automated backups: a noun
+    ("Are automatic backups of RDS encrypted?", "yes-no", False, False, False),
     ("SQS 서버측 암호화 지원하나요?", "yes-no", False, True, False),
     ("ElastiCache Redis 支援傳輸中加密嗎？", "yes-no", False, True, False),
     ("Does the BAA let us put PHI in any AWS service?", "yes-no", False, False, True),

@@ -1066,6 +1066,8 @@ def test_by_default_supports_and_every_service_questions_get_their_verdicts(full
     a = kb.ask("EBS 스냅샷도 자동으로 암호화 되나요?")
     assert "aws-backup.snapshot-encryption" in {r for f in a.facets for r in f["pointers"]}
     assert kb.ask("Do newly created DocumentDB clusters accept non-TLS connections by default?").verdict is None
+    # encryption only "when enabled as the objects are created" is no default
+    assert kb.ask("Is AWS Glue Data Catalog encrypted by default?").verdict == "unstated"
     assert kb.ask("Is S3 Glacier data encrypted by default?").verdict == "yes"
     for question in ("Does SQS support server-side encryption?", "SQS 서버측 암호화 지원하나요?"):
         a = kb.ask(question)
