@@ -96,6 +96,9 @@ PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of", "ensure p
 _FORBIDS = re.compile(r"^(?:(?:when|if|for|in)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION)) + r")\b")
 _UNLESS = re.compile(r"\bunless\b|\bexcept (?:when|if)\b", re.I)
 _DONE_FOR_YOU = re.compile(r"\bautomatic(?:ally)?\b|\bby default\b|\balways\b", re.I)
+# ... or what the default is ("clusters created from the CLI or console default to TLS", "the default vault is
+# encrypted")
+_DEFAULT_SAID = re.compile(r"\bdefaults? to\b|\bthe default \w+ (?:is|are)\b", re.I)
 # ... and what is off unless turned on ("TLS is not used by default", "By default, EMR instances do not encrypt data at
 # rest"): nothing done for you
 _OFF_BY_DEFAULT = re.compile(r"\bnot (?:\w+ ){0,3}by default\b|\b(?:off|disabled) by default\b|"
@@ -184,7 +187,8 @@ class Requirement:
     def says_default(self) -> bool:
         """Does the English statement say what happens automatically, by default or always ("new clusters accept
         only TLS connections by default"), whatever the record's strength (not what is off by default)?"""
-        return bool(_DONE_FOR_YOU.search(self.statement["en"])) and not self.off_by_default
+        return bool(_DONE_FOR_YOU.search(self.statement["en"]) or _DEFAULT_SAID.search(self.statement["en"])) \
+            and not self.off_by_default
 
     @property
     def off_by_default(self) -> bool:

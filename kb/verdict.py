@@ -33,6 +33,12 @@ _FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起
 _ONLY_AT_CREATION = re.compile(r"\bonly (?:at|when|upon|during) (?:\w+ ){0,3}creat|"
                                r"\bwhen a new [\w ]{1,30} is created\b|"
                                r"\b(?:at|during) (?:\w+ )?creation\b|\bupon creation\b", re.I)
+# a parameter or setting name ("rds.force_ssl", "require_secure_transport"): words joined by dots or underscores
+_IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+\b")
+# PHI named in a question about every service ("PHI in any AWS service?"; "use all services in a HIPAA account?" is
+# about the account, which may use any service)
+_PHI = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical|\bhealth (?:data|information|records?)|"
+                  r"환자|진료|의료|病歷|病患|病人|醫療|健康資料|健康數據", re.I)
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
@@ -60,15 +66,20 @@ class Verdicts:
             # Korean "yes" agrees with the negation, an English one with the fact: either reads as the opposite to
             # someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by design)
             return None, None
-        if a.existing and a.ask in (PERMISSION, YES_NO) and not a.negated:  # "... for an existing EFS file system?"
+        if a.existing:  # "... for an existing EFS file system?": "No." by a setting made only at creation; no other
+            # record decides a change to a resource that exists ("an existing unencrypted RDS instance" is no "without")
             at_creation = next((r for f in facets if f.topic in a.topics for r in f.records if _ONLY_AT_CREATION.search(
                 " ".join([r.statement["en"], (r.scope or {}).get("en", "")]))), None)
-            if at_creation is not None:
-                return "no", at_creation
+            decided = at_creation is not None and a.ask in (PERMISSION, YES_NO)
+            return ("no", at_creation) if decided else (None, None)
+        if query is not None and any(  # "rds.force_ssl 파라미터를 1로 설정해야?": a setting no listed record names
+                not any(name.casefold() in said(r).casefold() for f in facets for r in f.records)
+                for name in _IDENTIFIER.findall(query.text)):
+            return None, None
         scoped = edition_scope(a, facets, query)
         if scoped is not None:  # "TDE 쓸 수 있나요? Standard 에디션도 되나요?": TDE is for Enterprise Edition only
             return "unlisted", scoped
-        if a.every and a.ask in (PERMISSION, YES_NO) and (ELIGIBILITY in a.topics or a.uses_phi):
+        if a.every and a.ask in (PERMISSION, YES_NO) and _PHI.search(query.text if query else ""):
             # "Does the BAA let us put PHI in any AWS service?": only in the HIPAA eligible services
             rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)
             if rule is not None:

@@ -1172,3 +1172,20 @@ def test_a_topic_asked_of_no_service_gets_up_to_three_of_the_sections_that_speak
     2016 paper's logging chapter and the CloudTrail section all speak of logging for every service."""
     a = KnowledgeBase(full_index).ask("What logging should we enable so we can audit who accessed PHI?")
     assert {f["section"] for f in a.facets} == {"auditing-backups-dr", "security-logging", "cloudtrail"}
+
+
+def test_audited_verdicts_of_defaults_accounts_existing_resources_and_named_settings(full_index: Settings) -> None:
+    """From an adversarial audit: a default the records state ("clusters created from the CLI or console default to
+    TLS", "the default vault is encrypted") is no "the documents do not say"; using every service in a HIPAA account
+    (not PHI in them) is no "No."; an existing unencrypted RDS instance is no "without encryption"; a parameter no
+    record names ("rds.force_ssl") gets no "Yes."."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Does Amazon MSK use TLS for in-transit encryption by default?",
+                     "AWS Backup 的預設保存庫會加密嗎？",
+                     "Can I use all AWS services in my HIPAA-designated account after signing the BAA?",
+                     "Can I encrypt an existing unencrypted RDS for MySQL instance?",
+                     "已建立且未加密的 RDS PostgreSQL 執行個體可以直接加密嗎？",
+                     "RDS PostgreSQL에서 rds.force_ssl 파라미터를 1로 설정해야 하나요?"):
+        assert kb.ask(question).verdict is None, question
+    assert kb.ask("BAA를 맺은 계정이면 아무 AWS 서비스로나 PHI를 처리해도 되나요?").verdict == "no"
+    assert kb.ask("Must we use TLS for connections to RDS PostgreSQL holding PHI?").verdict == "yes"

@@ -185,6 +185,18 @@ def test_the_services_that_keep_no_data_and_the_facts_that_say_it_encrypts() -> 
     assert not get("ebs.evaluate-encryption").encrypts_backups
 
 
+def test_what_a_statement_says_of_defaults() -> None:
+    """says_default: what happens by default ("default to TLS", "the default vault is encrypted", "by default");
+    off_by_default: what is off unless turned on, which is never said to be done for you."""
+    get = shipped()[0].get
+    assert get("documentdb.transit-encrypted-endpoints").says_default  # "new clusters accept only TLS by default"
+    assert get("aws-backup.vault-encryption-key").says_default  # "the default vault is encrypted"
+    assert get("msk.transit-defaults").says_default  # "clusters created from the CLI or console default to TLS"
+    for record in ("efs.transit-tls", "emr.bp2016-no-default-encryption-at-rest"):
+        assert get(record).off_by_default and not get(record).says_default and not get(record).done_for_you, record
+    assert not get("ebs.volume-keys").says_default and not get("ebs.volume-keys").off_by_default
+
+
 def test_a_sentence_that_sends_the_reader_to_the_previous_section() -> None:
     wording = Wording.load(SETTINGS.data_file("guidance.yaml"))
     assert wording.refers_to_previous_section("지침은 이전 섹션을 참조하십시오.", "ko")
