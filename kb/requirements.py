@@ -181,7 +181,8 @@ class Requirement:
     def done_for_you(self) -> bool:
         """A statement of fact that the service does it itself ("automatically", "by default", "always"),
         or that it is not required: a "must we?" is not decided by the rule for every service then."""
-        return self.not_required or (self.strength == "fact" and self.says_default)
+        return self.not_required or (self.strength == "fact" and bool(_DONE_FOR_YOU.search(self.statement["en"]))
+                                     and not self.off_by_default)  # (not "default to TLS, which you can change")
 
     @property
     def says_default(self) -> bool:

@@ -192,6 +192,7 @@ def test_what_a_statement_says_of_defaults() -> None:
     assert get("documentdb.transit-encrypted-endpoints").says_default  # "new clusters accept only TLS by default"
     assert get("aws-backup.vault-encryption-key").says_default  # "the default vault is encrypted"
     assert get("msk.transit-defaults").says_default  # "clusters created from the CLI or console default to TLS"
+    assert not get("msk.transit-defaults").done_for_you  # ... which can be changed: "may we leave it out?" is still No
     for record in ("efs.transit-tls", "emr.bp2016-no-default-encryption-at-rest"):
         assert get(record).off_by_default and not get(record).says_default and not get(record).done_for_you, record
     assert not get("ebs.volume-keys").says_default and not get("ebs.volume-keys").off_by_default
