@@ -42,6 +42,9 @@ SCOPE_SCHEMA = {
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "negated", "asker", "stores",
              "names", "default", "supports", "every", "existing")
+# the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
+_FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "negated", "stores",
+          "default", "supports", "every", "existing", "part", "names", "whole", "choice")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -164,25 +167,11 @@ class Analyzer:
         # (fold_chinese changes only Han characters, never regex syntax): 可以嗎 also reads 可以吗.
         self._asks = [(kind, _compile((asks or {}).get(key, {}), re.I | re.M))
                       for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
-        self._responsibility = _compile((asks or {}).get("responsibility", {}))
         self._uses_phi = _compile((asks or {}).get("eligibility", {}))
-        self._part = _compile((asks or {}).get("part", {}))
-        self._whole = _compile((asks or {}).get("whole", {}))
-        self._choice = _compile((asks or {}).get("choice", {}))
         self._open = _compile((asks or {}).get("open", {}))
-        self._without = _compile((asks or {}).get("without", {}))
-        self._carries = _compile((asks or {}).get("carries", {}))
-        self._unsigned = _compile((asks or {}).get("unsigned", {}))
-        self._compliant = _compile((asks or {}).get("compliant", {}))
-        self._refers_back = _compile((asks or {}).get("refers_back", {}))
-        self._negated = _compile((asks or {}).get("negated", {}))
-        self._stores = _compile((asks or {}).get("stores", {}))
-        self._default = _compile((asks or {}).get("default", {}))
-        self._supports = _compile((asks or {}).get("supports", {}))
-        self._every = _compile((asks or {}).get("every", {}))
-        self._existing = _compile((asks or {}).get("existing", {}))
-        self._names = _compile((asks or {}).get("names", {}))
         self._asker = _compile((asks or {}).get("asker", {}))
+        self._flags = {key: _compile((asks or {}).get(key, {})) for key in _FLAGS}
+        self._part = self._flags["part"]
 
     @classmethod
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
@@ -315,24 +304,10 @@ class Analyzer:
             result.topics = [t for t in result.topics if t not in result.implied or t in placed]
             result.implied = placed
         folded = fold_chinese(question)
-        result.responsibility = _matches(self._responsibility, lang, folded)
+        for flag, patterns in self._flags.items():  # ("responsibility", "without", ...: the Analysis field of its name)
+            setattr(result, flag, _matches(patterns, lang, folded))
         result.uses_phi = self._uses_phi_in(folded, lang)
         result.open = _matches(self._open, lang, fold_chinese(question.strip()))
-        result.without = _matches(self._without, lang, folded)
-        result.carries = _matches(self._carries, lang, folded)
-        result.unsigned = _matches(self._unsigned, lang, folded)
-        result.compliant = _matches(self._compliant, lang, folded)
-        result.refers_back = _matches(self._refers_back, lang, folded)
-        result.negated = _matches(self._negated, lang, folded)
-        result.stores = _matches(self._stores, lang, folded)
-        result.default = _matches(self._default, lang, folded)
-        result.supports = _matches(self._supports, lang, folded)
-        result.every = _matches(self._every, lang, folded)
-        result.existing = _matches(self._existing, lang, folded)
-        result.part = _matches(self._part, lang, folded)
-        result.names = _matches(self._names, lang, folded)
-        result.whole = _matches(self._whole, lang, folded)
-        result.choice = _matches(self._choice, lang, folded)
         result.eligible_clause = self._eligible_clause(question, lang)
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))

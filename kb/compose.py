@@ -143,7 +143,7 @@ class Composer:
             blocks.append(f"{phrase(a.lang, 'verdict_' + verdict + ('' if own else '_general'))} {d.statement(lead)}")
         elif verdict == "yes" and len(bare := [f for f in facets if f.topic == ELIGIBILITY and not f.records]) == 1:
             # the one service asked about is eligible by its own section: the verdict first, as every other verdict
-            blocks.append(self._eligibility(a, bare[0], d, None, support))
+            blocks.append(self._eligibility(a, bare[0], d, None, support, verdict))
             facets = [f for f in facets if f is not bare[0]]
         elif verdict == "unstated":  # ("Is EBS encrypted by default?": no record says it is)
             blocks.append(phrase(a.lang, "verdict_unstated_default" if a.default else "verdict_unstated"))
@@ -236,7 +236,7 @@ class Composer:
         return [f"{head}{phrase(lang, 'pointers')}", *lines]
 
     def _eligibility(self, a: Analysis, f: Facet, d: _Draft, lead: Requirement | None,
-                     support: list[tuple[Section, Requirement]], verdict: str | None = "yes") -> str:
+                     support: list[tuple[Section, Requirement]], verdict: str | None) -> str:
         if f.records:
             rest = [r for r in f.records if r is not lead]
             return "\n".join(f"- {d.statement(r)}" for r in rest)

@@ -219,8 +219,9 @@ def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
             repeated.add(r.id)
         said.add(r.statement["en"])
     emptied: set[int] = set()
+    dropped = similar | repeated
     for f in facets:
-        kept = [r for r in f.records if r.id not in similar | repeated]
+        kept = [r for r in f.records if r.id not in dropped]
         if f.records and not kept:  # a section asked about keeps its one record that is only similar to another's
             kept = [r for r in f.records if r.id not in repeated]
         if f.records and not kept:

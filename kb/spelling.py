@@ -55,8 +55,7 @@ class Spelling:
                 continue  # a lower-case word is an ordinary one ("inspectors"); names are written with capitals
             near = [k for k in self._by_letter.get(key[0], ()) if abs(len(k) - len(key)) <= 1]  # (the only ones
             close = difflib.get_close_matches(key, near, n=1, cutoff=SIMILARITY)  # that may count: cheaper)
-            if close and close[0][0] == key[0] and abs(len(close[0]) - len(key)) <= 1 \
-                    and key not in (close[0] + "s", close[0] + "es"):  # one slip; a plural is no slip
+            if close and key not in (close[0] + "s", close[0] + "es"):  # one slip; a plural is no slip
                 entry = self._labels[close[0]]
                 if entry.id not in found or start < found[entry.id][0]:
                     found[entry.id] = (start, text, entry)

@@ -497,3 +497,12 @@ def test_a_misspelled_service_beside_one_spelled_right_is_read_too() -> None:
     assert [s.id for s in a.services if s.kind == "service"] == ["emr", "redshift"]
     assert [(w, e.id) for w, e in a.misspelled] == [("Redhsift", "redshift")]
     assert ANALYZER.analyze("EMR 감사 로그 설정은 어떻게 하나요?").misspelled == []
+
+
+def test_every_ask_flag_is_a_field_of_the_analysis() -> None:
+    """The asks.yaml keys read as flags set the Analysis field of their name: a key without one would only add an
+    attribute nothing reads."""
+    from dataclasses import fields
+
+    from kb.analysis import _FLAGS, Analysis
+    assert set(_FLAGS) <= {f.name for f in fields(Analysis)}
