@@ -72,10 +72,11 @@ class Verdicts:
                 " ".join([r.statement["en"], (r.scope or {}).get("en", "")]))), None)
             decided = at_creation is not None and a.ask in (PERMISSION, YES_NO)
             return ("no", at_creation) if decided else (None, None)
-        if query is not None and any(  # "rds.force_ssl 파라미터를 1로 설정해야?": a setting no listed record names
-                not any(name.casefold() in said(r).casefold() for f in facets for r in f.records)
-                for name in _IDENTIFIER.findall(query.text)):
-            return None, None
+        settings = _IDENTIFIER.findall(query.text) if query is not None else []
+        if settings:  # "rds.force_ssl 파라미터를 1로 설정해야?": a setting no listed record names decides nothing
+            texts = [said(r).casefold() for f in facets for r in f.records]
+            if any(not any(name.casefold() in t for t in texts) for name in settings):
+                return None, None
         scoped = edition_scope(a, facets, query)
         if scoped is not None:  # "TDE 쓸 수 있나요? Standard 에디션도 되나요?": TDE is for Enterprise Edition only
             return "unlisted", scoped
