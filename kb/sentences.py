@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kb.analysis import Analyzer
 from kb.catalog import Catalog, Section
+from kb.quotes import table_header
 from kb.relevance import Query, Relevance
 from kb.requirements import RequirementCatalog
 from kb.spans import Span
@@ -43,9 +44,9 @@ class Sentences:
         its lead-in."""
         ids = self.catalog.descendants(section.id)
         pointers_too = not self.records.of(ids)  # a section with no records may only point elsewhere (EKS)
-        pool = [s for sid in ids for s in self._by_section.get(sid, []) if s.id not in self.records.by_span
-                and (pointers_too or self.wording.kind(s.quote, s.lang) != REFERENCE)
-                and (topic is None or self._about(s, topic))]
+        pool = _distinct([s for sid in ids for s in self._by_section.get(sid, []) if s.id not in self.records.by_span
+                          and (pointers_too or self.wording.kind(s.quote, s.lang) != REFERENCE)
+                          and (topic is None or self._about(s, topic))])
         for doc_id in [*docs, *sorted({s.doc_id for s in pool} - set(docs))]:
             mine = [s for s in pool if s.doc_id == doc_id]
             if not mine:
@@ -76,8 +77,8 @@ class Sentences:
     def of_documents(self, docs: list[str], query: Query, topic: str) -> list[Span]:
         """The whole sentences of `docs` (anywhere in them) about `topic` that fit the question best:
         at most QUOTES_PER_FACET, each scoring at least MIN_QUOTE_SCORE, in reading order."""
-        pool = [s for s in self.relevance.index.spans if s.doc_id in docs and s.id not in self.records.by_span
-                and self.wording.kind(s.quote, s.lang) != REFERENCE and self._about(s, topic)]
+        pool = _distinct([s for s in self.relevance.index.spans if s.doc_id in docs and s.id not in self.records.by_span
+                          and self.wording.kind(s.quote, s.lang) != REFERENCE and self._about(s, topic)])
         scored = sorted(((self.relevance.span(query, s).score, s) for s in pool), key=lambda x: -x[0])
         chosen = [s for score, s in scored[:QUOTES_PER_FACET] if score >= MIN_QUOTE_SCORE]
         return sorted(chosen, key=lambda s: s.start)
@@ -87,3 +88,17 @@ class Sentences:
             return True
         entry = self.catalog.get(span.section_id) if span.section_id else None
         return entry is not None and entry.kind == "subsection" and topic in self.analyzer.topics_of(entry.name("en"))
+
+
+def _distinct(spans: list[Span]) -> list[Span]:
+    """`spans` without a table's header row (it says nothing; the rows under it do) and without a sentence that
+    repeats an earlier one word for word (the 2016 paper repeats "Amazon EMR 트래픽 유형 | 설명 | ..." over each
+    half of its table)."""
+    seen: set[str] = set()
+    out = []
+    for s in spans:
+        text = " ".join(s.quote.split())
+        if not table_header(text) and text not in seen:
+            seen.add(text)
+            out.append(s)
+    return out

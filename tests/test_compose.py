@@ -5,6 +5,8 @@ import pytest
 
 from kb.quotes import table_header as _table_header
 from kb.requirements import Requirement
+from kb.sentences import _distinct
+from kb.spans import Span
 
 
 @pytest.mark.parametrize("text,header", [
@@ -16,6 +18,21 @@ from kb.requirements import Requirement
 ])
 def test_a_table_header_row_is_told_from_a_row(text: str, header: bool) -> None:
     assert _table_header(text) is header
+
+
+def _span(start: int, quote: str) -> Span:
+    return Span(id=f"d:{start}-{start + len(quote)}", doc_id="d", chunk_id="d:0", start=start, end=start + len(quote),
+                quote=quote, section="EMR", section_id="emr", service_id="emr", line_start=1, line_end=1, page=None,
+                lang="ko")
+
+
+def test_sentences_no_record_states_leave_out_table_headers_and_repeats() -> None:
+    """A table's header row says nothing, and the 2016 paper repeats it over each half of a table: an answer
+    quoting the section's sentences once quoted "Amazon EMR 트래픽 유형 | 설명 | 권장 보호 접근 방식" twice."""
+    header = "Amazon EMR 트래픽 유형\t설명\t권장 보호 접근 방식".replace("\t", " | ")
+    row = "하둡 노드 간 | 하둡 노드는 서로 통신합니다. | 추가적인 보호는 필요하지 않습니다."
+    spans = [_span(0, header), _span(100, row), _span(200, header), _span(300, row), _span(400, "다른 문장입니다.")]
+    assert [s.start for s in _distinct(spans)] == [100, 400]
 
 
 def _record(strength: str, en: str) -> Requirement:
