@@ -338,6 +338,9 @@ def test_other_clouds() -> None:
     ("DynamoDB 암호화된 필드는 어떻게 저장하나요?", ["encryption-at-rest", "encryption-in-transit"]),
     ("Can we put PHI in the name fields of Auto Scaling groups?", ["no-phi-in-metadata"]),
     ("可以把病患姓名放在 SQS 訊息屬性裡嗎？", ["no-phi-in-metadata"]),  # message attributes are metadata
+    # the short names of simplified and Taiwan Chinese ("对象名" is no "名稱")
+    ("S3 对象名能带 PHI 吗？", ["no-phi-in-metadata"]),
+    ("SQS 队列名能包含病历号吗？", ["no-phi-in-metadata"]),
     # the protocol a service talks over is how data moves
     ("Lex 聊天機器人和用戶端之間用什麼協定通訊？", ["encryption-in-transit"]),
     ("Which protocol does Amazon Lex use with clients?", ["encryption-in-transit"]),
