@@ -293,7 +293,8 @@ class Analyzer:
             topic = terms.get(text)
             return bool(topic) and entry.id not in self.topic(topic).pointers and not _own_name(entry, text)
 
-        asked = _unnamed(key, [m for m in mentions[0] + mentions[1] if m[0].kind == "service" and not asks_topic(*m)])
+        asked = _unnamed(key, [m for m in mentions[0] + mentions[1] if m[0].kind == "service" and not asks_topic(*m)],
+                         self._topic_terms[0])
         result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang))
         explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]
@@ -357,12 +358,16 @@ NEAR = 24  # characters: a topic term this close to a plain encryption word is r
 _LIST = re.compile(r"[,，、;/]|\band\b|\bor\b|및|그리고|와 |과 |랑 |하고 |和|與|及|或|跟|以及|還有")
 
 
-def _unnamed(key: str, mentions: list[tuple[Section, int, int]]) -> str:
+def _unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: re.Pattern[str] | None = None) -> str:
     """`key` (a norm()ed question) with the services it names blanked out: a topic term inside a service's
-    name ("AWS Backup", "Elastic Disaster Recovery", "CloudWatch Logs") does not ask about that topic."""
+    name ("AWS Backup", "Elastic Disaster Recovery", "CloudWatch Logs") does not ask about that topic. A term
+    of `terms` that starts inside a name and runs on past it is kept whole ("SQS 队列名": the alias "SQS 队列"
+    and the term "队列名", a queue name)."""
     chars = list(key)
+    runs = [(m.start(), m.end()) for m in terms.finditer(key)] if terms is not None else []
     for _, start, end in mentions:
-        chars[start:end] = " " * (end - start)
+        cut = min((s for s, e in runs if start < s < end < e), default=end)
+        chars[start:cut] = " " * (cut - start)
     return "".join(chars)
 
 
