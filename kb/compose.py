@@ -139,7 +139,8 @@ class Composer:
         verdict, lead = self.verdicts.decide(a, facets, query) if decide and not a.choice else (None, None)
         blocks: list[str] = []
         if lead is not None:
-            own = any(lead.id == r.id for f in facets for r in f.records)  # else a rule for every service
+            own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a
+                (entry := self.catalog.get(lead.section)) is not None and entry.kind != "general")  # service's own
             blocks.append(f"{phrase(a.lang, 'verdict_' + verdict + ('' if own else '_general'))} {d.statement(lead)}")
         elif verdict == "yes" and len(bare := [f for f in facets if f.topic == ELIGIBILITY and not f.records]) == 1:
             # the one service asked about is eligible by its own section: the verdict first, as every other verdict

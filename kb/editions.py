@@ -21,6 +21,9 @@ _EDITIONS = (("standard edition", "standard 에디션", "스탠다드", "標準�
              ("web edition", "web 에디션", "웹 에디션", "web 版", "網頁版", "网页版"),
              ("developer edition", "developer 에디션", "개발자 에디션", "developer 版"))
 _RELEASE = re.compile(r"\b(?:19|20)\d\d\b|\b\d+\.\d+(?:\.\d+)?\b")  # a product release: a year ("2008 R2") or a version
+_VERSION_AT = re.compile(r"(?<![\d.])\d+\.\d+(?:\.\d+)?(?!\.?\d)")  # "4.0.9" also in "4.0.9에서도"
+_WORD = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)+")
+_FILLER = {"engine", "version", "versions", "and", "or", "v", "엔진", "버전", "및", "版本", "引擎", "和", "或"}
 _CLAUSE = re.compile(r";|, and |\band on\b")  # the parts of a statement listing release and edition combinations
 
 
@@ -84,4 +87,39 @@ def edition_scope(a: Analysis, facets: list[Facet], query: Query | None) -> Requ
         for r in f.records:
             if not r.forbids and editions(" ".join([r.statement["en"], *(r.scope or {}).values()])):
                 return r if edition_unlisted(query, r) else None
+    return None
+
+
+def _product_versions(text: str) -> list[tuple[str, tuple[int, ...]]]:
+    """The (product word, version) pairs `text` names: "Redis engine versions 3.2.6 and 4.0.10 onwards" ->
+    [("redis", (3, 2, 6)), ("redis", (4, 0, 10))]: the product is the nearest word before the version that is
+    no filler ("engine", "versions", "and") and no other version ("" when none is). Versions are padded to
+    three numbers ("6.0" is (6, 0, 0))."""
+    out: list[tuple[str, tuple[int, ...]]] = []
+    for m in _VERSION_AT.finditer(text):
+        before = _WORD.findall(text[max(0, m.start() - 80):m.start()])[::-1][:6]
+        product = next((w for w in before if w.casefold() not in _FILLER and not w[0].isdigit()), "")
+        numbers = tuple(int(n) for n in m.group(0).split("."))
+        out.append((product.casefold(), numbers + (0,) * (3 - len(numbers))))
+    return out
+
+
+def version_scope(a: Analysis, facets: list[Facet], query: Query | None,
+                  others: list[Requirement]) -> Requirement | None:
+    """For a yes/no or "may we?" question naming a product and version ("ElastiCache Redis 4.0.9",
+    "Elasticsearch 5.6"): the first record, listed or of the sections asked about (`others`), whose English
+    scope names versions of that product, none of them the one asked, and a later one ("3.2.6 and 4.0.10
+    onwards", "Elasticsearch 6.0 or later"): the conditions do not list it. None otherwise (a version past
+    the last one named is within "or later"; a product the scope does not name is not decided)."""
+    if query is None or a.negated or a.ask not in (PERMISSION, YES_NO):
+        return None
+    asked = [(p, v) for p, v in _product_versions(query.text) if p]
+    if not asked:
+        return None
+    for r in [*(r for f in facets for r in f.records), *others]:
+        named = _product_versions((r.scope or {}).get("en", ""))
+        for product, version in asked:
+            same = [v for p, v in named if p == product]
+            if same and version not in same and version < max(same):
+                return r
     return None

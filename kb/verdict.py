@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
-from kb.editions import edition_scope, edition_unlisted, editions, said, version_unlisted
+from kb.editions import edition_scope, edition_unlisted, editions, said, version_scope, version_unlisted
 from kb.facets import STRENGTH_BONUS, Facet, specific_words
 from kb.focus import NAMES, obligation
 from kb.relevance import Query, Relevance
@@ -51,6 +51,20 @@ class Verdicts:
         self.relevance = relevance
         self.records = records  # every record: a service's own fact decides only when none of them fits better
 
+    def _family_records(self, facets: list[Facet]) -> list[Requirement]:
+        """Every record of the services the facets belong to, their subsections included (the Redis engine
+        versions are in the service's eligibility record, the TLS record in a subsection)."""
+        if self.records is None:
+            return []
+        catalog = self.analyzer.catalog
+        roots = set()
+        for f in facets:
+            section = f.section
+            while section.parent and (parent := catalog.get(section.parent)) is not None:
+                section = parent
+            roots.add(section.id)
+        return self.records.of(set().union(*(catalog.descendants(r) for r in roots))) if roots else []
+
     def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None
                ) -> tuple[str | None, Requirement | None]:
         """(verdict, the record that decides it): "yes" | "no" | "conditional" | "unlisted" | "recommended" |
@@ -80,6 +94,9 @@ class Verdicts:
         scoped = edition_scope(a, facets, query)
         if scoped is not None:  # "TDE 쓸 수 있나요? Standard 에디션도 되나요?": TDE is for Enterprise Edition only
             return "unlisted", scoped
+        versioned = version_scope(a, facets, query, self._family_records(facets))
+        if versioned is not None:  # "in-transit encryption on ElastiCache Redis 4.0.9?": "3.2.6 and 4.0.10 onwards"
+            return "unlisted", versioned
         if a.every and a.ask in (PERMISSION, YES_NO) and _PHI.search(query.text if query else ""):
             # "Does the BAA let us put PHI in any AWS service?": only in the HIPAA eligible services
             rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)

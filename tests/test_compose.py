@@ -60,3 +60,15 @@ def test_a_fact_saying_something_is_not_required(strength: str, en: str, answer:
 ])
 def test_a_fact_saying_the_service_does_it_itself(en: str, done: bool) -> None:
     assert _record("fact", en).done_for_you is done
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Redis engine versions 3.2.6 and 4.0.10 onwards.", [("redis", (3, 2, 6)), ("redis", (4, 0, 10))]),
+    ("Available for all OpenSearch versions and Elasticsearch 6.0 or later.", [("elasticsearch", (6, 0, 0))]),
+    ("Redis 엔진 4.0.9에서도 되나요?", [("redis", (4, 0, 9))]),  # a Korean particle right after the version
+    ("TLS 1.2 or 1.3", [("tls", (1, 2, 0)), ("tls", (1, 3, 0))]),
+    ("version 2.0", [("", (2, 0, 0))]),  # no product named
+])
+def test_product_versions_name_the_product_before_the_version(text: str, found: list) -> None:
+    from kb.editions import _product_versions
+    assert _product_versions(text) == found

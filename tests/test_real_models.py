@@ -1028,6 +1028,21 @@ def test_an_edition_a_stated_condition_or_a_second_service_changes_the_verdict(f
     assert kb.ask("Do we need SQS server-side encryption?").verdict == "optional"
 
 
+def test_a_version_before_the_listed_ones_is_not_as_written(full_index: Settings) -> None:
+    """A release the scope does not list, below the one it names "or later" / "onwards", is "Not as written" by that
+    record, also when it is the service's eligibility record and the question asks a subsection's topic ("Redis 4.0.9":
+    "3.2.6 and 4.0.10 onwards"); a later release, an unknown product name, or another product's versions decide
+    nothing ("OpenSearch 1.3" is no Elasticsearch release)."""
+    kb = KnowledgeBase(full_index)
+    redis = kb.ask("Can we use in-transit encryption on ElastiCache Redis 4.0.9?")
+    assert (redis.verdict, redis.records[0]) == ("unlisted", "elasticache-redis.supported-engine-and-nodes")
+    assert redis.answer.startswith("**Not as written: the documents list only these.** Store PHI only on Amazon")
+    assert kb.ask("Does OpenSearch node-to-node encryption work on Elasticsearch 5.6?").verdict == "unlisted"
+    for question in ("Redis 5.0.6에서 전송 중 암호화 쓸 수 있나요?", "OpenSearch 1.3에서 node-to-node 암호화 되나요?",
+                     "Redis 3.2.6에서 전송 중 암호화 쓸 수 있나요?"):
+        assert kb.ask(question).verdict != "unlisted", question
+
+
 def test_a_parent_named_beside_its_subsection_answers_the_topic_only_it_speaks_of(full_index: Settings) -> None:
     """"ElastiCache for Redis ... 저장 데이터 암호화와 Redis AUTH 토큰": the AUTH subsection says nothing of
     encryption at rest, so the Redis section answers that half beside it."""
