@@ -57,12 +57,7 @@ class Verdicts:
         if self.records is None:
             return []
         catalog = self.analyzer.catalog
-        roots = set()
-        for f in facets:
-            section = f.section
-            while section.parent and (parent := catalog.get(section.parent)) is not None:
-                section = parent
-            roots.add(section.id)
+        roots = {catalog.top(f.section.id).id for f in facets}
         return self.records.of(set().union(*(catalog.descendants(r) for r in roots))) if roots else []
 
     def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None
