@@ -1028,6 +1028,18 @@ def test_an_edition_a_stated_condition_or_a_second_service_changes_the_verdict(f
     assert kb.ask("Do we need SQS server-side encryption?").verdict == "optional"
 
 
+def test_phi_in_dns_records_is_decided_by_the_names_rule_not_eligibility(full_index: Settings) -> None:
+    """Putting PHI into a part of a service (its DNS records) is no "may the service hold PHI?": Route 53's rule on
+    resource names and tags decides ("Yes." by the section's eligibility contradicted the quote under it); a question
+    about the service as a whole still gets its eligibility."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Amazon Route 53 DNS 레코드에 환자 이름을 넣어도 되나요?", "Can we put patient names in Route 53 DNS records?",
+                     "Route 53 DNS 記錄可以放病患姓名嗎？"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("no", "route53.no-phi-in-names-or-tags"), question
+    assert kb.ask("Can Route 53 be used for a PHI workload?").verdict == "yes"
+
+
 def test_a_version_before_the_listed_ones_is_not_as_written(full_index: Settings) -> None:
     """A release the scope does not list, below the one it names "or later" / "onwards", is "Not as written" by that
     record, also when it is the service's eligibility record and the question asks a subsection's topic ("Redis 4.0.9":
