@@ -267,6 +267,14 @@ class Analyzer:
                 return True
         return False
 
+    def asks_to_store(self, question: str, lang: str) -> bool:
+        """Does the question ask leave to keep data in a service, in one clause ("Can CloudWatch store PHI?"),
+        not ask leave for one thing and whether the service keeps data in another ("Can we send notes to
+        Comprehend Medical? Does it store the PHI we send?": no "No." by "it keeps no data")?"""
+        clauses = split(question)
+        return len(clauses) < 2 or any(self.ask_of(c, lang) == PERMISSION and _matches(
+            self._flags["stores"], lang, fold_chinese(c)) for c in clauses)
+
     def ask_of(self, question: str, lang: str) -> str | None:
         """permission | necessity | yes-no for a question answered by yes or no, else None (an open
         question: how, what, which, why)."""

@@ -119,7 +119,8 @@ class Verdicts:
             if a.carries and unable is not None and self._names_others(a, unable):
                 return "no", unable  # "pass patient records through SWF?": it cannot store or transmit data
             keeps = next((r for f in facets for r in f.records if r.keeps_no_data), None)
-            if a.stores and keeps is not None and not a.negated and self._names_others(a, keeps):
+            if a.stores and keeps is not None and not a.negated and self._names_others(a, keeps) and (
+                    query is None or self.analyzer.asks_to_store(query.text, a.lang)):
                 return "no", keeps  # "Can CloudWatch store PHI?": it stores none itself
             passes_none = unable or next((r for r in records if r.keeps_no_data and _TRANSMITS.search(
                 r.statement["en"])), None)

@@ -1040,6 +1040,16 @@ def test_phi_in_dns_records_is_decided_by_the_names_rule_not_eligibility(full_in
     assert kb.ask("Can Route 53 be used for a PHI workload?").verdict == "yes"
 
 
+def test_asking_leave_to_send_and_whether_it_stores_is_no_no(full_index: Settings) -> None:
+    """"Can we send notes to Comprehend Medical? Does it store the PHI we send?" asks leave to send in one clause and
+    whether the service keeps data in another: "No." by "it keeps no data" read as "you may not send them"; the
+    service's eligibility leads and the no-retention record is still listed. Asked in one clause, it decides."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Can we send clinical notes to Amazon Comprehend Medical? Does it store the PHI we send?")
+    assert a.verdict == "yes" and "comprehend.no-data-retention" in a.records
+    assert kb.ask("Can CloudWatch store PHI?").verdict == "no"
+
+
 def test_a_version_before_the_listed_ones_is_not_as_written(full_index: Settings) -> None:
     """A release the scope does not list, below the one it names "or later" / "onwards", is "Not as written" by that
     record, also when it is the service's eligibility record and the question asks a subsection's topic ("Redis 4.0.9":
