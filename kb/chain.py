@@ -16,10 +16,12 @@ from kb.facets import Facet, Planner
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.records import Answer, Hit, SectionRef
 from kb.relevance import Query, Relevance
+from kb.requirements import Requirement
 from kb.search import Searcher, check_query
 from kb.sections import SectionChooser
 from kb.wording import Wording
 
+MENTIONED_PER_SECTION = 2  # records of a section naming a service the documents have no section on (the best-fitting)
 TERM_UNSTATED_RECORDS = 2  # records of a facet listed when the thing asked is something the documents do not speak of
 # ("KMS 키 로테이션 자동으로 되나요?" listed all seven KMS records, none about rotation: trial round, stop 26)
 
@@ -98,12 +100,16 @@ class AnswerChain:
         return answer
 
     def _answer(self, question: str, a: Analysis, edition: str, notes: list[str]) -> Answer:
-        if a.refuse_outright():
+        mentioning = self._mentioning(a) if a.refuse_outright() else []
+        if a.refuse_outright() and not mentioning:
             closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
         if a.legal and not a.topics:  # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3
             return self._refuse(question, a, [], reason="legal")
         query = self.relevance.query(question, a.lang, self._vector(question), a.responsibility)
+        if mentioning:  # "Does Direct Connect encrypt traffic?": no section of its own, but records of other sections
+            # speak of it (the 2016 paper's VPC chapter): answered from those alone, said so, with no verdict
+            return self._mentioned(question, a, self._mentioned_facets(mentioning, query), edition, notes, query)
         named = self.sections.named(a)
         sections, left_out = named[: self.max_sections], named[self.max_sections:]
         sections += self.sections.related(sections, named, query)[: max(0, self.max_sections - len(sections))]
@@ -223,6 +229,42 @@ class AnswerChain:
             if s is not None and s.kind == "service" and s not in out:
                 out.append(s)
         return out[:limit]
+
+    def _mentioning(self, a: Analysis) -> list[Requirement]:
+        """For a question about AWS services without a section (and no other cloud): the records of covered
+        sections that name them; [] when one of them is named by none."""
+        if a.clouds:
+            return []
+        found: dict[str, Requirement] = {}
+        for u in a.uncovered:
+            records = [r for r in self.planner.refs.mentioning(u.id) if (s := self.catalog.get(r.section)) and s.covered
+                       and any(m[0].id == u.id for m in self.catalog.mentions(r.statement["en"]))]  # its own claim
+            if not records:
+                return []
+            found.update((r.id, r) for r in records)
+        return list(found.values())
+
+    def _mentioned_facets(self, records: list[Requirement], query: Query) -> list[Facet]:
+        """One facet per section of `records`, the sections whose records fit the question best first (at most
+        max_sections), each with its MENTIONED_PER_SECTION best-fitting records."""
+        fit = {r.id: self.relevance.record(query, r).score for r in records}
+        by_section: dict[str, list[Requirement]] = {}
+        for r in sorted(records, key=lambda r: -fit[r.id]):
+            by_section.setdefault(r.section, []).append(r)
+        return [Facet(self.catalog.get(sid), None, rs[:MENTIONED_PER_SECTION])
+                for sid, rs in list(by_section.items())[: self.max_sections]]
+
+    def _mentioned(self, question: str, a: Analysis, facets: list[Facet], edition: str, notes: list[str],
+                   query: Query) -> Answer:
+        """Said first: the documents have no section on the service; then what the records naming it say."""
+        composed = self.composer.compose(a, facets, edition, support=[], notes=notes, query=query, decide=False)
+        lead = phrase(a.lang, "uncovered_mentioned", url=ELIGIBLE_SERVICES_URL,
+                      names=phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered))
+        return Answer(question=question, lang=a.lang, abstained=False, answer=f"{lead}\n\n{composed.text}",
+                      services=[SectionRef(f.section.id, self.composer.name(f.section, a.lang)) for f in facets],
+                      citations=composed.citations, topics=a.topics, facets=[_facet_json(f) for f in facets],
+                      not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
+                      records=composed.records, reason="mentioned-elsewhere")
 
     def _see_also(self, uncovered: list[Section]) -> list[Section]:
         out: list[Section] = []

@@ -100,3 +100,8 @@ class CrossRefs:
             found = entry is not None and topic in self.analyzer.topics_of(" / ".join(entry.names.values()))
             self._named_for_cache[key] = found
         return found
+
+    def mentioning(self, section_id: str) -> list[Requirement]:
+        """The records, of any section, that name `section_id` (`names`): "AWS Direct Connect" has no whitepaper
+        section, but the 2016 paper's VPC records speak of it ("Direct Connect ... with or without IPsec")."""
+        return [r for r in self.records if section_id in self.names(r)]

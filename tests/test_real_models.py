@@ -1033,8 +1033,8 @@ def test_phi_in_dns_records_is_decided_by_the_names_rule_not_eligibility(full_in
     resource names and tags decides ("Yes." by the section's eligibility contradicted the quote under it); a question
     about the service as a whole still gets its eligibility."""
     kb = KnowledgeBase(full_index)
-    for question in ("Amazon Route 53 DNS 레코드에 환자 이름을 넣어도 되나요?", "Can we put patient names in Route 53 DNS records?",
-                     "Route 53 DNS 記錄可以放病患姓名嗎？"):
+    for question in ("Amazon Route 53 DNS 레코드에 환자 이름을 넣어도 되나요?",
+                     "Can we put patient names in Route 53 DNS records?", "Route 53 DNS 記錄可以放病患姓名嗎？"):
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == ("no", "route53.no-phi-in-names-or-tags"), question
     assert kb.ask("Can Route 53 be used for a PHI workload?").verdict == "yes"
@@ -1048,6 +1048,22 @@ def test_asking_leave_to_send_and_whether_it_stores_is_no_no(full_index: Setting
     a = kb.ask("Can we send clinical notes to Amazon Comprehend Medical? Does it store the PHI we send?")
     assert a.verdict == "yes" and "comprehend.no-data-retention" in a.records
     assert kb.ask("Can CloudWatch store PHI?").verdict == "no"
+
+
+def test_a_service_without_a_section_that_records_name_is_answered_from_them(full_index: Settings) -> None:
+    """AWS Direct Connect has no section, but records of other sections say what it is for (the 2016 paper's VPC
+    chapter: IPsec over Direct Connect is optional): said first, then those records, with no verdict; a record
+    whose evidence only lists it in passing (security groups) is not one of them; a service no record names
+    (Amazon Bedrock) is still refused."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Does AWS Direct Connect encrypt PHI traffic?")
+    assert a.answer.startswith("The documents have no section on AWS Direct Connect; below is only what they say")
+    assert not a.abstained and a.verdict is None and a.reason == "mentioned-elsewhere"
+    assert "vpc.bp2016-direct-connect-ipsec-optional" in a.records
+    korean = kb.ask("Direct Connect로 PHI 트래픽을 보내도 암호화되나요?")
+    assert "vpc.bp2016-always-use-security-groups" not in korean.records
+    bedrock = kb.ask("Can we store PHI in Amazon Bedrock?")
+    assert bedrock.abstained and bedrock.reason == "uncovered-service"
 
 
 def test_a_version_before_the_listed_ones_is_not_as_written(full_index: Settings) -> None:
