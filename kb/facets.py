@@ -275,7 +275,23 @@ class Planner:
         if chapters and facets[0] in chapters and any(  # a chapter named by a topic term ("audit logs ... on our
                 f.section.kind == "service" and f.topic in topics and f.covered for f in facets):  # RDS SQL Server
             facets = [f for f in facets if f not in chapters] + chapters  # instance") after the service answering it
+        if not named:
+            self._gaps_only(facets, query)
         return facets
+
+    def _gaps_only(self, facets: list[Facet], query: Query) -> None:
+        """A dated or secondary source's record (the 2016 paper, the study notes: sources.yaml priority 2 and 3)
+        is listed beside an authoritative record of its section only on a topic none of those speak of: "How
+        should PHI be protected in EBS?" is answered by the whitepaper's EBS encryption, not first by the 2016
+        paper's "use BitLocker with a password"; its "keep two copies, back them up" fills the backup topic the
+        whitepaper's EBS section is silent on. A question naming the dated document gets its records (`plan`), and
+        one asking who is responsible keeps a record assigning it ("Is DR AWS's job or ours?": "configuring BC/DR
+        tools is the customer's responsibility", beside the whitepaper's "AWS offers DR mechanisms")."""
+        for f in facets:
+            own = {r.topic for r in f.records if self._authoritative(r)}
+            if own:
+                f.records = [r for r in f.records if self._authoritative(r) or r.topic not in own
+                             or (query.responsibility and _ASSIGNS.search(r.statement["en"]))]
 
     @staticmethod
     def _give_detail(facets: list[Facet], sections: list[Section],
