@@ -74,6 +74,10 @@ def details() -> Details:
     ("Forecast 會拿我們的資料去改善服務或訓練其他模型嗎？", "zh", ["content-use"]),
     ("Does Comprehend use our data to train its models?", "en", ["content-use"]),
     ("Transcribe가 우리 데이터를 모델 학습에 쓰나요?", "ko", ["content-use"]),
+    # the asker training its own models asks nothing of AWS's use of its content
+    ("在 Amazon SageMaker 上用含 PHI 的資料訓練模型時，應如何保護資料？", "zh", []),
+    ("SageMaker에서 PHI로 모델 학습할 때 암호화는?", "ko", []),
+    ("When we train models on SageMaker with PHI, how do we encrypt?", "en", []),
     ("How do we train staff on HIPAA?", "en", []),
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
