@@ -234,16 +234,16 @@ class Planner:
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 facets.append(facet)
         clauses = split(query.text)
+        apart = asked_apart(self.analyzer, analysis, clauses) | named_together(self.analyzer, query.text)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
                           analysis.services[0].id if analysis.services else None,
-                          bare_topics(self.analyzer, analysis, clauses, words))
+                          bare_topics(self.analyzer, analysis, clauses, words), apart)
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = [f for f in facets if id(f) not in narrowed]
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(_ASSIGNS.search(r.statement["en"]) for r in f.records))
-        apart = asked_apart(self.analyzer, analysis, clauses) | named_together(self.analyzer, query.text)
         facets = focus(facets, scores, analysis, self.names, wide, apart, plain=not words and not analysis.open)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject else None,

@@ -48,7 +48,7 @@ def obligation(records: list[Requirement], topic: str | None) -> Requirement | N
 
 def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
            wanted: Callable[[Requirement], bool] | None = None, subject: str | None = None,
-           bare: frozenset[str] = frozenset()) -> set[int]:
+           bare: frozenset[str] = frozenset(), apart: frozenset[str] = frozenset()) -> set[int]:
     """Keep in each section only the records that share the question's specific words, when its best
     record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
     answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
@@ -62,7 +62,9 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
     the words while another section's have SPECIFIC_MIN of them, is left out: "How should we mitigate DDoS
     attacks on EC2 web servers?" is answered by the DDoS chapter, not by EC2's TLS records. A topic asked in a
     clause of its own with none of the words (`bare`: "Snowball 匯入作業的目標 S3 儲存貯體要怎麼挑？支援哪種
-    伺服器端加密？") keeps its best-ranked record among those the words leave out: it asks for the topic as such."""
+    伺服器端加密？") keeps its best-ranked record among those the words leave out: it asks for the topic as such. A
+    section in `apart` (named alone in a clause, or side by side with another: "AWS Shield and AWS WAF") is never
+    one named in passing."""
     best: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -71,7 +73,8 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
     strongest = max(best.values(), default=0.0)
     for f in facets:
         top = best.get(f.section.id, 0.0)
-        if f.topic is None and f.records and top == 0.0 and strongest >= SPECIFIC_MIN and f.section.id != subject:
+        if f.topic is None and f.records and top == 0.0 and strongest >= SPECIFIC_MIN and f.section.id != subject \
+                and f.section.id not in apart:
             f.records = []  # named after the subject, asked about as a whole, with none of the question's words
             emptied.add(id(f))
             continue

@@ -1066,6 +1066,16 @@ def test_a_service_without_a_section_that_records_name_is_answered_from_them(ful
     assert bedrock.abstained and bedrock.reason == "uncovered-service"
 
 
+def test_services_named_side_by_side_are_both_answered_without_specific_words(full_index: Settings) -> None:
+    """"AWS Shield 和 AWS WAF 如何保護處理 PHI 的網站？": Shield's records have the question's word "website", WAF's do
+    not; WAF is named beside Shield, not in passing, so its records are listed too (it was left out)."""
+    kb = KnowledgeBase(full_index)
+    for question in ("AWS Shield 和 AWS WAF 如何保護處理 PHI 的網站？",
+                     "How do AWS Shield and AWS WAF protect a website that handles PHI?"):
+        sections = [f["section"] for f in kb.ask(question).facets]
+        assert sections == ["aws-shield", "waf"], question
+
+
 def test_a_version_before_the_listed_ones_is_not_as_written(full_index: Settings) -> None:
     """A release the scope does not list, below the one it names "or later" / "onwards", is "Not as written" by that
     record, also when it is the service's eligibility record and the question asks a subsection's topic ("Redis 4.0.9":
