@@ -214,7 +214,7 @@ class Planner:
                         continue
                     quoted = max((self.relevance.span(query, q).score for q in quotes), default=-1.0)
                     pointed = max((score for score, r in self.rank(query, [r for _, r in pointers])), default=-1.0)
-                    if quoted >= pointed or (named and quotes):  # the document asked about speaks of it
+                    if quotes and (quoted >= pointed or named):  # the document asked about speaks of it
                         facet.quotes = quotes
                     else:
                         facet.pointers = pointers

@@ -1076,6 +1076,15 @@ def test_services_named_side_by_side_are_both_answered_without_specific_words(fu
         assert sections == ["aws-shield", "waf"], question
 
 
+def test_a_topic_a_section_is_silent_on_with_nowhere_else_to_point_says_what_the_section_does(
+        full_index: Settings) -> None:
+    """"Should I tag my EKS clusters with the patient ID?": the EKS section says nothing of names or tags and no other
+    section speaks of them for EKS; the answer was the verdict and the not-covered line alone. It also says what the
+    section does say: it refers to the separate EKS whitepaper."""
+    a = KnowledgeBase(full_index).ask("Should I tag my EKS clusters with the patient ID?")
+    assert "What the section does say:" in a.answer and "eks.separate-whitepaper" in a.records
+
+
 def test_a_version_before_the_listed_ones_is_not_as_written(full_index: Settings) -> None:
     """A release the scope does not list, below the one it names "or later" / "onwards", is "Not as written" by that
     record, also when it is the service's eligibility record and the question asks a subsection's topic ("Redis 4.0.9":
