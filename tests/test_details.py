@@ -55,6 +55,7 @@ def details() -> Details:
     ("SQS 預設有加密嗎？用的是什麼演算法？", "zh", ["algorithm"]),
     ("Are they encrypted, and can we rotate secrets?", "en", ["secret-rotation"]),
     ("Secrets Manager에 넣은 DB 비밀번호 교체도 되나요?", "ko", ["secret-rotation"]),
+    ("데이터베이스 자격 증명을 AWS Secrets Manager에 저장하고 자동 교체를 설정해야 하나요?", "ko", ["secret-rotation"]),
     ("Secrets Manager 的密碼可以自動輪替嗎？", "zh", ["secret-rotation"]),
     ("Should we rotate the KMS key?", "en", ["key-rotation"]),  # a key, not a secret
     ("AWS KMS 的金鑰應該如何輪換？", "zh", ["key-rotation"]),
