@@ -1085,6 +1085,17 @@ def test_a_topic_a_section_is_silent_on_with_nowhere_else_to_point_says_what_the
     assert "What the section does say:" in a.answer and "eks.separate-whitepaper" in a.records
 
 
+def test_a_record_of_a_few_short_sentences_is_quoted_whole(full_index: Settings) -> None:
+    """AWS Backup's vault record says three short things ("per vault", "the default vault is encrypted", "choose a key
+    for a new vault"); its statement says all three, so all three are quoted (the default-vault sentence was left out:
+    its Korean "기본 저장소" shares no word with the statement's "기본 볼트")."""
+    a = KnowledgeBase(full_index).ask("How should we design backup and disaster recovery for PHI workloads on AWS, "
+                                      "including AWS Backup and cross-region copies?")
+    quotes = [c.quote for c in a.citations if "aws-backup.vault-encryption-key" in c.records]
+    assert quotes == ["암호화는 Backup Vault 수준에서 구성됩니다.", "기본 저장소는 암호화됩니다.",
+                      "고객이 새 저장소를 생성할 때는 암호화 키를 선택해야 합니다."]
+
+
 def test_a_version_before_the_listed_ones_is_not_as_written(full_index: Settings) -> None:
     """A release the scope does not list, below the one it names "or later" / "onwards", is "Not as written" by that
     record, also when it is the service's eligibility record and the question asks a subsection's topic ("Redis 4.0.9":
