@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kb.analysis import PERMISSION, YES_NO, Analysis
+from kb.analysis import ELIGIBILITY, PERMISSION, YES_NO, Analysis
 
 if TYPE_CHECKING:
     from kb.facets import Facet
@@ -37,7 +37,7 @@ def editions(text: str, bare: bool = False) -> list[tuple[str, ...]]:
     ("SQL Server Express": enough to match a record forbidding it, not to read "standard" as an edition)."""
     folded = text.casefold()
     return [words for words in _EDITIONS if any(w in folded for w in words)
-            or (bare and re.search(rf"\b{words[0].split()[0]}\b", folded))]
+            or (bare and re.search(rf"(?<![a-z]){words[0].split()[0]}(?![a-z])", folded))]  # "Express로"
 
 
 def edition_unlisted(query: Query | None, record: Requirement) -> bool:
@@ -83,10 +83,12 @@ def edition_scope(a: Analysis, facets: list[Facet], query: Query | None) -> Requ
     bare = set(editions(query.text, bare=True))
     if any(r.forbids and set(editions(said(r))) & bare for f in facets for r in f.records):
         return None  # "SQL Server Express?": the rule forbidding it decides ("No.")
-    for f in facets:
-        for r in f.records:
-            if not r.forbids and editions(" ".join([r.statement["en"], *(r.scope or {}).values()])):
-                return r if edition_unlisted(query, r) else None
+    listed = [r for f in facets for r in f.records]
+    # a feature's own scope before the service's list of editions ("TDE ... Standard 에디션도?": TDE is Enterprise only,
+    # though the service takes PHI on Standard)
+    for r in sorted(listed, key=lambda r: r.topic == ELIGIBILITY):
+        if not r.forbids and editions(" ".join([r.statement["en"], *(r.scope or {}).values()])):
+            return r if edition_unlisted(query, r) else None
     return None
 
 

@@ -23,9 +23,9 @@ from kb.wording import Wording
 MAX_PER_FACET = 5  # candidate records of one facet before focusing (kb/focus.py keeps the ones listed)
 NAMED_ELSEWHERE_MIN = 0.35  # (tune split; Chinese bigrams across word boundaries dilute the share)
 STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
-RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by a record that says who is responsible (_ASSIGNS), not
+RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by a record that says who is responsible (ASSIGNS), not
 # by what AWS offers nor by one that only names the shared responsibility model ("understand the model first")
-_ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b", re.I)  # assigns one
+ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b", re.I)  # assigns one
 CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
 GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
@@ -81,7 +81,7 @@ class Planner:
         scored = [(self.relevance.record(query, r).score + STRENGTH_BONUS[r.strength]
                    - (CAVEAT_PENALTY if self.wording.is_caveat(r.statement["en"], "en") else 0.0)
                    + (AUTHORITY_BONUS if self._authoritative(r) else 0.0)
-                   + (RESPONSIBILITY_BONUS if query.responsibility and _ASSIGNS.search(r.statement["en"]) else 0.0),
+                   + (RESPONSIBILITY_BONUS if query.responsibility and ASSIGNS.search(r.statement["en"]) else 0.0),
                    r) for r in candidates]
         return sorted(scored, key=lambda x: -x[0])
 
@@ -164,6 +164,8 @@ class Planner:
             candidates += self._named_elsewhere(section, candidates, fit)
             if named:
                 candidates = [r for r in candidates if any(e.doc_id in named for e in r.evidence)]
+            else:
+                candidates = self._gaps_only(candidates, query, fit)
             ranked = self.rank(query, candidates)
             ranked_of[section.id] = ranked
             scores.update({r.id: score for score, r in ranked})
@@ -243,7 +245,7 @@ class Planner:
         facets = [f for f in facets if id(f) not in narrowed]
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
-            facets.sort(key=lambda f: not any(_ASSIGNS.search(r.statement["en"]) for r in f.records))
+            facets.sort(key=lambda f: not any(ASSIGNS.search(r.statement["en"]) for r in f.records))
         facets = focus(facets, scores, analysis, self.names, wide, apart, plain=not words and not analysis.open)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject else None,
@@ -275,23 +277,26 @@ class Planner:
         if chapters and facets[0] in chapters and any(  # a chapter named by a topic term ("audit logs ... on our
                 f.section.kind == "service" and f.topic in topics and f.covered for f in facets):  # RDS SQL Server
             facets = [f for f in facets if f not in chapters] + chapters  # instance") after the service answering it
-        if not named:
-            self._gaps_only(facets, query)
         return facets
 
-    def _gaps_only(self, facets: list[Facet], query: Query) -> None:
-        """A dated or secondary source's record (the 2016 paper, the study notes: sources.yaml priority 2 and 3)
-        is listed beside an authoritative record of its section only on a topic none of those speak of: "How
-        should PHI be protected in EBS?" is answered by the whitepaper's EBS encryption, not first by the 2016
-        paper's "use BitLocker with a password"; its "keep two copies, back them up" fills the backup topic the
-        whitepaper's EBS section is silent on. A question naming the dated document gets its records (`plan`), and
-        one asking who is responsible keeps a record assigning it ("Is DR AWS's job or ours?": "configuring BC/DR
-        tools is the customer's responsibility", beside the whitepaper's "AWS offers DR mechanisms")."""
-        for f in facets:
-            own = {r.topic for r in f.records if self._authoritative(r)}
-            if own:
-                f.records = [r for r in f.records if self._authoritative(r) or r.topic not in own
-                             or (query.responsibility and _ASSIGNS.search(r.statement["en"]))]
+    def _gaps_only(self, records: list[Requirement], query: Query, fit: Callable[[Requirement], float]
+                   ) -> list[Requirement]:
+        """A section's `records` without those of a dated or secondary source (the 2016 paper, the study notes:
+        sources.yaml priority 2 and 3) on a topic an authoritative record of the section speaks of: "How should PHI
+        be protected in EBS?" is answered by the whitepaper's EBS encryption, not first by the 2016 paper's "use
+        BitLocker with a password", and "Is EBS encrypted by default?" is not decided by it; its "keep two copies,
+        back them up" fills the backup topic the whitepaper's EBS section is silent on. Records of no particular
+        topic ("other") all stay; a question naming the dated document gets its records (`plan`), one asking who is
+        responsible keeps a record assigning it ("Is DR AWS's job or ours?": "configuring BC/DR tools is the
+        customer's responsibility", beside the whitepaper's "AWS offers DR mechanisms"), and one whose own words
+        (`fit`: share of the question's specific words) a record has more of than every authoritative record of its
+        topic keeps it ("AWS Config는 리전별 서비스인가요?": the study notes' "enable it in every Region")."""
+        best: dict[str, float] = {}
+        for r in records:
+            if self._authoritative(r) and r.topic != "other":
+                best[r.topic] = max(best.get(r.topic, 0.0), fit(r))
+        return [r for r in records if self._authoritative(r) or r.topic not in best
+                or (query.responsibility and ASSIGNS.search(r.statement["en"])) or fit(r) > best[r.topic]]
 
     @staticmethod
     def _give_detail(facets: list[Facet], sections: list[Section],
@@ -348,8 +353,9 @@ class Planner:
         "encrypt PHI stored in any eligible service", then answered by S3's encryption options."""
         own = [r for r in facet.records if r.topic == facet.topic]  # not "no PHI in names", also about encryption
         if facet.topic in (None, ELIGIBILITY) or not own or any(
-                r.strength in ("must", "should") or r.done_for_you for r in own):
-            return None  # the section's obligation decides, or it is done for you ("encrypted automatically")
+                (r.strength in ("must", "should") and self._authoritative(r)) or r.done_for_you for r in own):
+            return None  # the section's obligation decides, or it is done for you ("encrypted automatically"); a dated
+            # source's "should" (the 2016 paper's VPC records) does not stand in for the rule every service follows
         rule_id = self.analyzer.topic(facet.topic).rule
         record = self.records.get(rule_id) if rule_id else None
         entry = self.catalog.get(record.section) if record is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kb.analysis import Analysis
 from kb.catalog import Catalog, Section
-from kb.facets import Planner
+from kb.facets import ASSIGNS, Planner
 from kb.focus import PASSING_SHARE
 from kb.relevance import Query
 from kb.wording import Wording
@@ -69,7 +69,9 @@ class SectionChooser:
         Standard protects every customer; "audit logging and log retention" names the 2016 paper's logging
         chapter, and the whitepaper's auditing chapter says where to keep the logs. A chapter named in passing (its
         best record under PASSING_SHARE x the best named section's: kb/focus.py leaves it out) brings none:
-        "Comprehend 支援用 IAM 角色做聯合身分驗證嗎？" is not asking about the root account's MFA."""
+        "Comprehend 支援用 IAM 角色做聯合身分驗證嗎？" is not asking about the root account's MFA. A question asking who
+        is responsible takes, at PASSING_SHARE, a related section whose records assign responsibilities ("BAA 簽了
+        ... 我們自己還要負責哪些？": the shared responsibility model beside the BAA chapter)."""
         general = [s for s in sections if s.kind == "general"]
         if not general:
             return []
@@ -80,7 +82,12 @@ class SectionChooser:
         best = max(bests[s.id] for s in general)
         related = {x.id: x for s in general for x in map(self.catalog.get, s.see_also)
                    if x is not None and x.covered and x.kind != "subsection" and x not in named}
-        return [x for x in related.values() if self.best(query, x) >= RELATED_SHARE * best]
+        def assigns(x: Section) -> bool:
+            records = self.planner.records.of(self.catalog.descendants(x.id))
+            return any(ASSIGNS.search(r.statement["en"]) for r in records)
+
+        return [x for x in related.values() if self.best(query, x) >= RELATED_SHARE * best
+                or (query.responsibility and self.best(query, x) >= PASSING_SHARE * best and assigns(x))]
 
     def speak_of(self, context: list[Section], named: list[Section]) -> bool:
         """Do the records of the conversation's services (`context`, their subsections included) name every

@@ -151,11 +151,18 @@ class Verdicts:
                  or facets)
         if a.ask == NECESSITY and a.plain_encrypt:  # "Must we encrypt Redshift clusters?" asks about the data at rest
             asked = [f for f in asked if f.topic == AT_REST] or asked  # (not answered "Yes." by the TLS record)
-        if asked and not any(f.covered for f in asked):
+        mine = [f for f in asked if a.subject is not None and f.section.id == a.subject.id]
+        silent = mine if mine and not any(f.covered for f in mine) else []  # the subject's silence decides, whatever
+        # a section named in passing says ("EMR 不開傳輸中加密可以嗎？反正節點都在同一個 VPC 裡面": VPC's records)
+        if silent or (asked and not any(f.covered for f in asked)):
             # the section is silent, but a rule for every service on the topic asked decides a "must we?"
             # ("EMR local disks: must they be encrypted?" -> encrypt PHI stored in any eligible service)
-            general = [r for f in asked if f.topic is not None for _, r in f.pointers
+            general = [r for f in (silent or asked) if f.topic is not None for _, r in f.pointers
                        if r.id == self.analyzer.topic(f.topic).rule]
+            if silent and not general and self.records is not None:  # (the rule itself, when the section named in
+                # passing took the pointers' place)
+                general = [r for f in silent if f.topic is not None and (rid := self.analyzer.topic(f.topic).rule)
+                           and (r := self.records.get(rid)) is not None]
             if a.ask == NECESSITY and general:
                 return "yes", general[0]
             if a.ask == PERMISSION and a.without and general:  # "... EMR without encrypting its local disks?"
@@ -180,8 +187,9 @@ class Verdicts:
         # ("Can Amazon Connect be used with PHI?" is not answered "No." by "no PHI in Customer Profiles key names")
         names_asked = NAMES in a.topics or a.part or a.names
 
-        def forbids(r: Requirement) -> bool:
-            return r.forbids and (r.topic != NAMES or names_asked)
+        def forbids(r: Requirement) -> bool:  # ... and a rule forbidding a product edition decides only a question
+            # naming that edition ("TDE 쓸 수 있나요? Standard 에디션도 되나요?" is no "No." by "do not use Express")
+            return r.forbids and (r.topic != NAMES or names_asked) and not _other_edition(r, query)
 
         prohibition = forbids(top)
         if a.ask == PERMISSION:
@@ -215,9 +223,11 @@ class Verdicts:
             return "optional", top  # "Do we need SQS server-side encryption?": or encrypt the payload first
         # "may" records describe options: they never make a requirement optional
         kind = {"must": "yes", "should": "recommended"}.get(top.strength)
-        if kind is None:  # a "must we?" (may I? returned above) with options only: the rule for every service decides
-            rules = [f.rule[1] for f in asked if f.rule is not None]
-            return ("yes", rules[0]) if rules else (None, None)
+        rules = [f.rule[1] for f in asked if f.rule is not None]
+        if kind != "yes" and rules:  # a "must we?" (may I? returned above) with options only, or a dated source's
+            return "yes", rules[0]  # "should": the rule for every service decides (kb/facets.py Planner._rule)
+        if kind is None:
+            return None, None
         return (kind, top) if kind else (None, None)
 
     def _fact(self, a: Analysis, facets: list[Facet], query: Query | None) -> tuple[str | None, Requirement | None]:
@@ -312,8 +322,8 @@ class Verdicts:
         """"No." for a "may we?" that a listed record says is not supported ("Can partner clinics reach MSK over a
         public endpoint?": "Amazon MSK does not support public endpoints"), when that record fits the question at
         least UNSUPPORTED_SHARE of the record that decides otherwise (`top`)."""
-        best = self._contender([r for f in facets for r in f.records if UNSUPPORTED.search(r.statement["en"])],
-                               query, top)
+        best = self._contender([r for f in facets for r in f.records if UNSUPPORTED.search(r.statement["en"])
+                                and not _other_edition(r, query)], query, top)
         return ("no", best) if best is not None else (None, None)
 
     def _contender(self, records: list[Requirement], query: Query | None, top: Requirement | None
@@ -341,3 +351,9 @@ class Verdicts:
         the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
         the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
         return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
+
+
+def _other_edition(record: Requirement, query: Query | None) -> bool:
+    """Is `record` about product editions (SQL Server Express) none of which the question names?"""
+    named = set(editions(said(record)))
+    return bool(named) and query is not None and not named & set(editions(query.text, bare=True))
