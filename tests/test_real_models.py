@@ -1100,6 +1100,15 @@ def test_a_record_of_a_few_short_sentences_is_quoted_whole(full_index: Settings)
                       "고객이 새 저장소를 생성할 때는 암호화 키를 선택해야 합니다."]
 
 
+def test_secure_disposal_and_a_choice_between_services(full_index: Settings) -> None:
+    """"Secure disposal" names the chapter whose records (the 2016 paper's) say how data and media are disposed of
+    (a refusal before); "Should I use KMS or CloudHSM?" offers a choice: no "No." by CloudHSM's "stores no PHI"."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("How do I securely dispose of storage media and decommission data that contained PHI?")
+    assert not a.abstained and "encrypting-and-protecting-phi.bp2016-media-sanitization" in a.records
+    assert kb.ask("Should I use AWS KMS or AWS CloudHSM for PHI keys?").verdict is None
+
+
 def test_a_version_before_the_listed_ones_is_not_as_written(full_index: Settings) -> None:
     """A release the scope does not list, below the one it names "or later" / "onwards", is "Not as written" by that
     record, also when it is the service's eligibility record and the question asks a subsection's topic ("Redis 4.0.9":
