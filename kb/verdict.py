@@ -274,7 +274,12 @@ class Verdicts:
         asked = [f for f in own if f.topic in deciding and f.records]
         if not asked:
             return None, None
-        mine = [[r for r in f.records if r.topic == f.topic] or f.records for f in asked]  # not a names rule
+        # the facet's own records (not a names rule); never one of the other encryption topic that only mentions this
+        # one ("the Kinesis Video Streams SDK encrypts frames with TLS; it does not affect data stored at rest")
+        mine = [[r for r in f.records if r.topic == f.topic] or [r for r in f.records if f.topic not in ENCRYPTION
+                                                                  or r.topic not in ENCRYPTION] for f in asked]
+        if not all(mine):
+            return None, None
         tops = [max(records, key=lambda r: self._fit(query, r)) for records in mine]
         # "Does SQS support server-side encryption?": a record telling the customer to use it says it does
         # (not by one that holds only when it is not used: "If you do not use SQS server-side encryption, ...")
