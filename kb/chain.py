@@ -232,13 +232,13 @@ class AnswerChain:
 
     def _mentioning(self, a: Analysis) -> list[Requirement]:
         """For a question about AWS services without a section (and no other cloud): the records of covered
-        sections that name them; [] when one of them is named by none."""
+        sections whose statements name them (their own claim, not a list their evidence quotes); [] when one of them
+        is named by none."""
         if a.clouds:
             return []
         found: dict[str, Requirement] = {}
         for u in a.uncovered:
-            records = [r for r in self.planner.refs.mentioning(u.id) if (s := self.catalog.get(r.section)) and s.covered
-                       and any(m[0].id == u.id for m in self.catalog.mentions(r.statement["en"]))]  # its own claim
+            records = [r for r in self.planner.refs.mentioning(u) if (s := self.catalog.get(r.section)) and s.covered]
             if not records:
                 return []
             found.update((r.id, r) for r in records)

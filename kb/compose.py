@@ -242,7 +242,8 @@ class Composer:
             rest = [r for r in f.records if r is not lead]
             return "\n".join(f"- {d.statement(r)}" for r in rest)
         cite = "".join(f" {d.markers(r)}" for _, r in support[:1])
-        eligible = phrase(a.lang, "eligible", service=f.section.name(a.lang), cite=cite, url=ELIGIBLE_SERVICES_URL)
+        eligible = phrase(a.lang, "eligible", service=self.name(f.section, a.lang), cite=cite,
+                          url=ELIGIBLE_SERVICES_URL)
         # the section's own "Yes." only where the answer has no verdict of its own in front ("Must we sign a
         # BAA before we put PHI in S3?" leads with the BAA chapter's record)
         return f"{phrase(a.lang, 'verdict_yes')} {eligible}" if verdict == "yes" and lead is None else f"- {eligible}"

@@ -26,6 +26,8 @@ class CrossRefs:
         self._named_in_cache: dict[str, list[Requirement]] = {}  # filled per section, under the lock
         self._names_cache: dict[str, set[str]] = {}  # record id -> sections it names, filled under the lock
         self._named_for_cache: dict[tuple[str, str], bool] = {}  # (section id, topic) -> named for it
+        self._topics_cache: dict[str, frozenset[str]] = {}  # record id -> the topics its English statement speaks of
+        self._mentioning_cache: dict[str, list[Requirement]] = {}  # section id -> records whose statement names it
         self._lock = threading.Lock()
 
     def general(self, section_id: str) -> bool:
@@ -77,9 +79,14 @@ class CrossRefs:
         accepted and rejected connections")."""
         if record.topic == topic:
             return True
-        text = record.says("en")
-        return topic in self.analyzer.topics_of(text) and not (
-            record.topic == "logging" and topic.startswith("encryption-") and not _ENCRYPTING.search(text))
+        with self._lock:
+            topics = self._topics_cache.get(record.id)
+        if topics is None:  # once per record (the same value whichever thread computes it first)
+            topics = frozenset(self.analyzer.topics_of(record.says("en")))
+            with self._lock:
+                self._topics_cache[record.id] = topics
+        return topic in topics and not (
+            record.topic == "logging" and topic.startswith("encryption-") and not _ENCRYPTING.search(record.says("en")))
 
     def speaking_of(self, section: Section, topic: str) -> list[Requirement]:
         """Records on `topic` of another service named for the topic (AWS Backup for backups) whose English
@@ -101,7 +108,20 @@ class CrossRefs:
             self._named_for_cache[key] = found
         return found
 
-    def mentioning(self, section_id: str) -> list[Requirement]:
-        """The records, of any section, that name `section_id` (`names`): "AWS Direct Connect" has no whitepaper
-        section, but the 2016 paper's VPC records speak of it ("Direct Connect ... with or without IPsec")."""
-        return [r for r in self.records if section_id in self.names(r)]
+    def mentioning(self, section: Section) -> list[Requirement]:
+        """The records, of any section, whose English statement names `section` (`names`): "AWS Direct Connect" has
+        no whitepaper section, but the 2016 paper's VPC records speak of it ("Direct Connect ... with or without
+        IPsec"). A word scan first (its names and aliases of three or more letters), then `Catalog.mentions` on the
+        few statements found; once per section."""
+        with self._lock:
+            found = self._mentioning_cache.get(section.id)
+        if found is None:
+            labels = [norm(x) for x in (*section.names.values(), *section.aliases) if x.isascii() and len(x) >= 3]
+            pattern = re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, labels)) + r")(?![0-9a-z])"
+                                 ) if labels else None
+            found = [r for r in self.records if pattern is not None and pattern.search(norm(r.statement["en"]))
+                     and r.section != section.id
+                     and any(m[0].id == section.id for m in self.catalog.mentions(r.statement["en"]))]
+            with self._lock:
+                self._mentioning_cache[section.id] = found
+        return found
