@@ -100,8 +100,9 @@ class AnswerChain:
         return answer
 
     def _answer(self, question: str, a: Analysis, edition: str, notes: list[str]) -> Answer:
-        mentioning = self._mentioning(a) if a.refuse_outright() else []
-        if a.refuse_outright() and not mentioning:
+        refuse = a.refuse_outright()
+        mentioning = self._mentioning(a) if refuse else []
+        if refuse and not mentioning:
             closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
         if a.legal and not a.topics:  # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3

@@ -64,10 +64,7 @@ class CrossRefs:
         with self._lock:
             found = self._named_in_cache.get(section.id)
             if found is None:
-                labels = [norm(x) for x in (*section.names.values(), *section.aliases)
-                          if x.isascii() and len(x) >= 3]
-                pattern = re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, labels)) + r")(?![0-9a-z])"
-                                     ) if labels else None
+                pattern = _label_pattern(section)
                 found = [r for r, text in self._general_records if pattern is not None and pattern.search(text)]
                 self._named_in_cache[section.id] = found
             return found
@@ -116,12 +113,17 @@ class CrossRefs:
         with self._lock:
             found = self._mentioning_cache.get(section.id)
         if found is None:
-            labels = [norm(x) for x in (*section.names.values(), *section.aliases) if x.isascii() and len(x) >= 3]
-            pattern = re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, labels)) + r")(?![0-9a-z])"
-                                 ) if labels else None
+            pattern = _label_pattern(section)
             found = [r for r in self.records if pattern is not None and pattern.search(norm(r.statement["en"]))
                      and r.section != section.id
                      and any(m[0].id == section.id for m in self.catalog.mentions(r.statement["en"]))]
             with self._lock:
                 self._mentioning_cache[section.id] = found
         return found
+
+
+def _label_pattern(section: Section) -> re.Pattern[str] | None:
+    """One regex for a section's English names and aliases of three or more characters, as whole words of a
+    norm()ed text (None when it has none)."""
+    labels = [norm(x) for x in (*section.names.values(), *section.aliases) if x.isascii() and len(x) >= 3]
+    return re.compile(r"(?<![0-9a-z])(?:" + "|".join(map(re.escape, labels)) + r")(?![0-9a-z])") if labels else None

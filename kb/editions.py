@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kb.analysis import ELIGIBILITY, PERMISSION, YES_NO, Analysis
@@ -38,6 +39,16 @@ def editions(text: str, bare: bool = False) -> list[tuple[str, ...]]:
     folded = text.casefold()
     return [words for words in _EDITIONS if any(w in folded for w in words)
             or (bare and re.search(rf"(?<![a-z]){words[0].split()[0]}(?![a-z])", folded))]  # "Express로"
+
+
+def edition_asked(record: Requirement, query: Query) -> bool:
+    """Does the question name, even by its word alone, an edition the record names ("SQL Server Express로")?"""
+    return bool(set(editions(said(record))) & set(editions(query.text, bare=True)))
+
+
+def other_edition(record: Requirement, query: Query | None) -> bool:
+    """Is `record` about product editions (SQL Server Express) none of which the question names?"""
+    return query is not None and bool(editions(said(record))) and not edition_asked(record, query)
 
 
 def edition_unlisted(query: Query | None, record: Requirement) -> bool:
@@ -80,8 +91,7 @@ def edition_scope(a: Analysis, facets: list[Facet], query: Query | None) -> Requ
     in `decide` (no edition asked: its conditions)."""
     if query is None or a.negated or a.ask not in (PERMISSION, YES_NO) or not editions(query.text):
         return None
-    bare = set(editions(query.text, bare=True))
-    if any(r.forbids and set(editions(said(r))) & bare for f in facets for r in f.records):
+    if any(r.forbids and edition_asked(r, query) for f in facets for r in f.records):
         return None  # "SQL Server Express?": the rule forbidding it decides ("No.")
     listed = [r for f in facets for r in f.records]
     # a feature's own scope before the service's list of editions ("TDE ... Standard 에디션도?": TDE is Enterprise only,
@@ -107,9 +117,10 @@ def _product_versions(text: str) -> list[tuple[str, tuple[int, ...]]]:
 
 
 def version_scope(a: Analysis, facets: list[Facet], query: Query | None,
-                  others: list[Requirement]) -> Requirement | None:
+                  others: Callable[[], list[Requirement]]) -> Requirement | None:
     """For a yes/no or "may we?" question naming a product and version ("ElastiCache Redis 4.0.9",
-    "Elasticsearch 5.6"): the first record, listed or of the sections asked about (`others`), whose English
+    "Elasticsearch 5.6"): the first record, listed or of the sections asked about (`others()`, only called for such a
+    question), whose English
     scope names versions of that product, none of them the one asked, and a later one ("3.2.6 and 4.0.10
     onwards", "Elasticsearch 6.0 or later"): the conditions do not list it. None otherwise (a version past
     the last one named is within "or later"; a product the scope does not name is not decided)."""
@@ -118,7 +129,7 @@ def version_scope(a: Analysis, facets: list[Facet], query: Query | None,
     asked = [(p, v) for p, v in _product_versions(query.text) if p]
     if not asked:
         return None
-    for r in [*(r for f in facets for r in f.records), *others]:
+    for r in [*(r for f in facets for r in f.records), *others()]:
         named = _product_versions((r.scope or {}).get("en", ""))
         for product, version in asked:
             same = [v for p, v in named if p == product]

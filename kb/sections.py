@@ -82,12 +82,14 @@ class SectionChooser:
         best = max(bests[s.id] for s in general)
         related = {x.id: x for s in general for x in map(self.catalog.get, s.see_also)
                    if x is not None and x.covered and x.kind != "subsection" and x not in named}
+
         def assigns(x: Section) -> bool:
             records = self.planner.records.of(self.catalog.descendants(x.id))
             return any(ASSIGNS.search(r.statement["en"]) for r in records)
 
-        return [x for x in related.values() if self.best(query, x) >= RELATED_SHARE * best
-                or (query.responsibility and self.best(query, x) >= PASSING_SHARE * best and assigns(x))]
+        fits = {x.id: self.best(query, x) for x in related.values()}
+        return [x for x in related.values() if fits[x.id] >= RELATED_SHARE * best
+                or (query.responsibility and fits[x.id] >= PASSING_SHARE * best and assigns(x))]
 
     def speak_of(self, context: list[Section], named: list[Section]) -> bool:
         """Do the records of the conversation's services (`context`, their subsections included) name every

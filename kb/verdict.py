@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
-from kb.editions import edition_scope, edition_unlisted, editions, said, version_scope, version_unlisted
+from kb.editions import (
+    edition_asked,
+    edition_scope,
+    edition_unlisted,
+    editions,
+    other_edition,
+    said,
+    version_scope,
+    version_unlisted,
+)
 from kb.facets import STRENGTH_BONUS, Facet, specific_words
 from kb.focus import NAMES, obligation
 from kb.relevance import Query, Relevance
@@ -89,7 +98,7 @@ class Verdicts:
         scoped = edition_scope(a, facets, query)
         if scoped is not None:  # "TDE 쓸 수 있나요? Standard 에디션도 되나요?": TDE is for Enterprise Edition only
             return "unlisted", scoped
-        versioned = version_scope(a, facets, query, self._family_records(facets))
+        versioned = version_scope(a, facets, query, lambda: self._family_records(facets))
         if versioned is not None:  # "in-transit encryption on ElastiCache Redis 4.0.9?": "3.2.6 and 4.0.10 onwards"
             return "unlisted", versioned
         if a.every and a.ask in (PERMISSION, YES_NO) and _PHI.search(query.text if query else ""):
@@ -107,8 +116,7 @@ class Verdicts:
             listing = next((r for r in records if not r.forbids and editions(said(r))), None)
             if listing is not None and query is not None:  # a service whose eligibility is a list of editions
                 asked = editions(query.text)
-                banned = next((r for r in records if r.forbids
-                               and set(editions(said(r))) & set(editions(query.text, bare=True))), None)
+                banned = next((r for r in records if r.forbids and edition_asked(r, query)), None)
                 if banned is not None:
                     return "no", banned  # "SQL Server Express?"
                 # "SQL Server 2008 R2 Standard?": not as written, only these; no edition asked: these conditions
@@ -189,7 +197,7 @@ class Verdicts:
 
         def forbids(r: Requirement) -> bool:  # ... and a rule forbidding a product edition decides only a question
             # naming that edition ("TDE 쓸 수 있나요? Standard 에디션도 되나요?" is no "No." by "do not use Express")
-            return r.forbids and (r.topic != NAMES or names_asked) and not _other_edition(r, query)
+            return r.forbids and (r.topic != NAMES or names_asked) and not other_edition(r, query)
 
         prohibition = forbids(top)
         if a.ask == PERMISSION:
@@ -226,9 +234,7 @@ class Verdicts:
         rules = [f.rule[1] for f in asked if f.rule is not None]
         if kind != "yes" and rules:  # a "must we?" (may I? returned above) with options only, or a dated source's
             return "yes", rules[0]  # "should": the rule for every service decides (kb/facets.py Planner._rule)
-        if kind is None:
-            return None, None
-        return (kind, top) if kind else (None, None)
+        return (kind, top) if kind is not None else (None, None)
 
     def _fact(self, a: Analysis, facets: list[Facet], query: Query | None) -> tuple[str | None, Requirement | None]:
         """A yes/no question about what the service itself does, decided by a statement of fact of its own section:
@@ -328,7 +334,7 @@ class Verdicts:
         public endpoint?": "Amazon MSK does not support public endpoints"), when that record fits the question at
         least UNSUPPORTED_SHARE of the record that decides otherwise (`top`)."""
         best = self._contender([r for f in facets for r in f.records if UNSUPPORTED.search(r.statement["en"])
-                                and not _other_edition(r, query)], query, top)
+                                and not other_edition(r, query)], query, top)
         return ("no", best) if best is not None else (None, None)
 
     def _contender(self, records: list[Requirement], query: Query | None, top: Requirement | None
@@ -357,8 +363,3 @@ class Verdicts:
         the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
         return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
 
-
-def _other_edition(record: Requirement, query: Query | None) -> bool:
-    """Is `record` about product editions (SQL Server Express) none of which the question names?"""
-    named = set(editions(said(record)))
-    return bool(named) and query is not None and not named & set(editions(query.text, bare=True))
