@@ -330,11 +330,12 @@ class Planner:
         added = False
         tops = [self.catalog.top(f.section.id).id for f in facets if f.records]
         tops += [p for t in topics for p in self.analyzer.topic(t).pointers if self.catalog.get(p) is not None]
-        # a record on another topic gives no detail of those asked ("S3 서버 측 암호화 알고리즘은?" is not answered
-        # by the 2016 integrity-check row's "AES-GCM"; the engine versions that may hold PHI answer "which Redis
-        # version for encryption?")
+        # a dated or secondary record on another topic gives no detail of those asked ("S3 서버 측 암호화 알고리즘은?"
+        # is not answered by the 2016 integrity-check row's "AES-GCM"; the engine versions that may hold PHI answer
+        # "which Redis version for encryption?"); the whitepaper's own does, whatever topic a verb was read as
+        # ("Lambda 访问 S3 时该用什么地址？" reads "access" from 访问: Lambda's transit record gives the address)
         def on_topic(r: Requirement) -> bool:
-            return gives(r) and (not topics or r.topic in (*topics, ELIGIBILITY))
+            return gives(r) and (not topics or r.topic in (*topics, ELIGIBILITY) or self._authoritative(r))
 
         for top in dict.fromkeys(tops):
             extra = _first_giving(self.rank(query, self.records.of(self.catalog.descendants(top))), listed, on_topic)

@@ -58,6 +58,10 @@ def details() -> Details:
     ("데이터베이스 자격 증명을 AWS Secrets Manager에 저장하고 자동 교체를 설정해야 하나요?", "ko", ["secret-rotation"]),
     ("Secrets Manager 的密碼可以自動輪替嗎？", "zh", ["secret-rotation"]),
     ("Should we rotate the KMS key?", "en", ["key-rotation"]),  # a key, not a secret
+    ("What endpoint URL format should Lambda use to reach S3?", "en", ["address"]),
+    ("람다 함수에서 S3 버킷에 접근할 때 엔드포인트 주소를 어떤 형식으로 써야 하나요?", "ko", ["address"]),
+    ("Lambda 访问 S3 时该用什么地址？", "zh", ["address"]),
+    ("Which IP addresses should we allow for S3?", "en", []),  # an IP address is no endpoint address
     ("AWS KMS 的金鑰應該如何輪換？", "zh", ["key-rotation"]),
     ("KMS 키는 얼마나 자주 교체해야 하나요?", "ko", ["key-rotation"]),
     ("액세스 키 교체 주기는?", "ko", []),  # access keys: the 2016 paper's rule, no KMS key

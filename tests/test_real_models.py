@@ -403,6 +403,11 @@ def test_a_detail_the_documents_do_not_give_is_said_first(full_index: Settings) 
                   "Systems Manager 파라미터 이름에 환자 ID를 넣어도 되나요?"):  # a yes/no question asks no detail
         notes = ("The documents do not give", "문서에는 이 질문의", "文件沒有提供")
         assert not kb.ask(given).answer.startswith(notes), given
+    # the address is in Lambda's transit record, though "访问" (access) is read as the access-control topic
+    address = kb.ask("Lambda 访问 S3 时该用什么地址？")
+    assert not address.answer.startswith("文件沒有提供") and "https://bucket.s3-aws-region.amazonaws.com" in address.answer
+    assert kb.ask("What address should our app use to connect to S3 with PHI?").answer.startswith(
+        "The documents do not give an endpoint address for this")  # only Lambda's section gives one
 
 
 def test_a_service_that_is_what_the_topic_asks_about_is_answered_as_a_whole(full_index: Settings) -> None:
