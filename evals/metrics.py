@@ -112,15 +112,17 @@ _BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–·]|\d{1,2}[.)]|\*\*)?[ 
 
 
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)$")
+_TRAILING_TAGS = re.compile(r"(?:\s*</?[a-zA-Z][^<>]*>)+\s*$")
 
 
 def fragment(quote: str, source: str, start: int, end: int) -> bool:
     """Is a quote not one whole sentence of its source: it starts after a word that is not a sentence
     end, stops before its sentence does, or carries Markdown/HTML markup? Checked on the source text
-    itself, independently of the splitter that made the span."""
+    itself, independently of the splitter that made the span; HTML tags before a quote are block edges
+    (the 2016 paper's table cells: "...좋습니다.</p> <ul>" then the next sentence), not words."""
     if _MARKUP.search(quote):
         return True
-    before = source[max(0, start - 200):start]
+    before = _TRAILING_TAGS.sub("", source[max(0, start - 200):start])  # "...다.</p> <p>": HTML blocks end there
     starts_clean = bool(_BULLET_BEFORE.search(before)) or before.rstrip()[-1:] in ("", *_OPENS) \
         or before.rstrip(" \t*[")[-1:] in ("", "\n", *_OPENS)  # "[" opens a sentence wrapped in a link
     raw = _LINK_TARGET.sub("", source[start:end]).rstrip("*) ")  # a span may hold its "[...](#)" wrapper

@@ -99,10 +99,57 @@ def segment(text: str, offsets: list[int], body: list[int], furniture: frozenset
         elif line.kind == "item":
             i = _items(text, lines, i, units, None, furniture)
         elif line.kind == "row":
-            units.append(Unit(line.start, line.end))
+            units.extend(_row_units(text, line.start, line.end))
             i += 1
         else:
             i += 1
+    return units
+
+
+LABEL_MAX = 40  # characters: a first cell up to this long labels the row ("손상 완화.", "인터넷을 통한 IPSec")
+_ROW_END = re.compile(r"[.!?。！？][\"'”’)\]]*")
+_CLOSING_TAGS = re.compile(r"(?:</[a-zA-Z][^<>\n]{0,40}>)*")
+_LEADING = re.compile(r"(?:\s|</?[a-zA-Z][^<>\n]{0,200}>)*")
+
+
+def _row_units(text: str, start: int, end: int) -> list[Unit]:
+    """A table row's units: the row whole, or, when a cell of a tab-separated row holds several sentences (the
+    2016 paper's two-column tables: a label, then a paragraph of up to 1,000 characters), one unit per sentence, the
+    first carrying the label cell before it ("손상 완화. | 고객의 컴퓨팅 환경이 ... 좋습니다."). A sentence
+    ends at . ! ? before white space or an HTML tag and at 。！？, also at a cell's end (a tab) unless that cell
+    is the first and a label (LABEL_MAX); a unit starts after the spaces and tags that follow. A
+    piece too short to be a sentence (MIN_CHARS, or no word), or a short unterminated last cell ("2022년 4월 6일"),
+    stays with the one before it."""
+    if text[start] == "|":
+        return [Unit(start, end)]  # a Markdown row of the whitepaper's PDF tables: cells broken across columns
+    cuts: list[tuple[int, int]] = []  # (end of a sentence, start of the next)
+    for m in _ROW_END.finditer(text, start, end):
+        dot, pos = m.start(), m.end()
+        after = _CLOSING_TAGS.match(text, pos, end).end()
+        nxt = text[after:after + 1]
+        if after >= end:
+            continue  # the row's end
+        if (nxt in ("\t", "|") or text[pos:after + 1].endswith(("\t", "|"))) and "\t" not in text[start:dot] \
+                and len(_TAG.sub("", text[start:pos]).strip()) <= LABEL_MAX:
+            continue  # the first cell, a label ("손상 완화."): it stays with the text after it
+        if text[dot] in ".!?" and not (nxt.isspace() or nxt == "<" or after > pos):
+            continue  # "3.2.6", "e.g.x": no sentence end
+        if text[dot] == "." and _ABBREV.search(text, max(start, dot - 8), dot + 1):
+            continue
+        following = _LEADING.match(text, after, end).end()
+        if following < end and text[following] not in "\t|":
+            cuts.append((pos, following))
+    units: list[Unit] = []
+    begin = start
+    for stop, nxt in [*cuts, (end, end)]:
+        piece = _TAG.sub("", text[begin:stop])
+        short = len(piece.strip()) < MIN_CHARS or not re.search(r"\w{2}", piece)
+        last_cell = stop == end and len(piece.strip()) <= LABEL_MAX and not _TERMINATED.search(piece.strip())
+        if units and (short or last_cell):  # debris, or a last cell such as a date: stays with what is before it
+            units[-1] = Unit(units[-1].start, stop)
+        elif len(piece.strip()) >= MIN_CHARS or not units:
+            units.append(Unit(begin, stop))
+        begin = nxt
     return units
 
 

@@ -105,6 +105,9 @@ def test_a_refusal_passes_only_when_the_question_is_unanswerable() -> None:
     ("설계할 수 있습니다. [AWS는 플랫폼을 제공합니다.](#) 다음", "AWS는 플랫폼을 제공합니다.", False),
     ("암호화 키를 사용하여 AWS는 플랫폼을 제공합니다. 다음", "AWS는 플랫폼을 제공합니다.", True),  # starts mid-sentence
     ("설계할 수 있습니다. AWS는 플랫폼을 제공하며 고객은", "AWS는 플랫폼을 제공하며", True),  # stops mid-sentence
+    # HTML block tags before a quote are a table cell's edges, not words ("...좋습니다.</p> <ul>")
+    ("<p>좋습니다.</p> <ul> AWS는 플랫폼을 제공합니다. 다음", "AWS는 플랫폼을 제공합니다.", False),
+    ("<p>암호화 키를 <b>AWS는 플랫폼을 제공합니다.</b>", "AWS는 플랫폼을 제공합니다.", True),  # a tag inside a sentence
 ])
 def test_fragment(source: str, quote: str, expected: bool) -> None:
     from evals.metrics import fragment

@@ -102,6 +102,22 @@ def test_code_tables_titles_and_images_are_not_quotable(tmp_path: Path) -> None:
     assert _quotes(_md(tmp_path, text)) == ["Forecast는 키를 사용합니다."]
 
 
+def test_a_table_cell_of_several_sentences_is_quoted_sentence_by_sentence(tmp_path: Path) -> None:
+    """The 2016 paper's two-column rows (a label, then a paragraph of up to 1,000 characters) are one
+    sentence per span, the first with its label; a short last cell (a date) stays with its row; a Markdown
+    row of the whitepaper's broken PDF tables stays whole."""
+    text = ("# Security\n\n"
+            "<p>손상 완화.</p>\t<p>다음 조치를 취하는 것이 좋습니다.</p> <ul> 손상된 인스턴스는 안전하지 않은 것으로 "
+            "간주합니다. 인스턴스를 격리합니다.</ul> <p>Engine 3.2.6 is listed.</p>\n\n"
+            "마이너 업데이트\t포괄적이지 않은 언어를 수정 하세요.\t2022년 4월 6일\n\n"
+            "| 2017 年 3 月 | 已更新服務清單。添加了 Amazon API Gateway 的說明。 |\n")
+    assert _quotes(_md(tmp_path, text)) == [
+        "손상 완화. | 다음 조치를 취하는 것이 좋습니다.", "손상된 인스턴스는 안전하지 않은 것으로 간주합니다.",
+        "인스턴스를 격리합니다.", "Engine 3.2.6 is listed.",
+        "마이너 업데이트 | 포괄적이지 않은 언어를 수정 하세요. | 2022년 4월 6일",
+        "2017 年 3 月 | 已更新服務清單。添加了 Amazon API Gateway 的說明。"]
+
+
 def test_pdf_sentences_wrapped_over_lines_and_pages_are_whole(tmp_path: Path) -> None:
     para = ("Sessions that carry patient records must encrypt both the front-end listener and the back-end "
             "listener. Plain HTTP between the load balancer and its targets is not acceptable for this data.")
