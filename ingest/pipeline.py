@@ -154,7 +154,7 @@ def record_statements(settings: Settings) -> list[str]:
     if not settings.requirements_dir.is_dir():
         return []
     records = RequirementCatalog.load(settings.requirements_dir)
-    return sorted({text for r in records for text in r.statement.values()})
+    return sorted({text for r in (*records.records, *records.reserved) for text in r.statement.values()})
 
 
 def split(doc: SourceDoc, catalog: Catalog, settings: Settings) -> Split:

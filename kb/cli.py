@@ -316,7 +316,8 @@ def cmd_requirements(args: argparse.Namespace) -> int:
     found = coverage.problems(spans, editions, records, catalog)
     for line in found:
         print(line)
-    print(f"{len(records)} records, {len(found)} problems.", file=sys.stderr)
+    reserved = f" (and {len(records.reserved)} named-only)" if records.reserved else ""
+    print(f"{len(records)} records{reserved}, {len(found)} problems.", file=sys.stderr)
     return 1 if found else 0
 
 

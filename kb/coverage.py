@@ -49,7 +49,7 @@ def problems(spans: list[Span], editions: list[str], records: RequirementCatalog
     from another catalog section than the record's (and its subsections)."""
     by_id = {s.id: s for s in spans}
     out = []
-    for r in records:
+    for r in (*records.records, *records.reserved):
         where = f"{r.file}:{r.line}: {r.id}"
         for e in r.evidence:
             span = by_id.get(e.span)

@@ -68,7 +68,7 @@ class Planner:
         self.records = records
         self.relevance = relevance
         self.wording = wording
-        relevance.prepare(list(records))
+        relevance.prepare(list(records), records.reserved)
         self._priority = {d["doc_id"]: (d.get("meta") or {}).get("priority", 2) for d in relevance.index.docs}
         self.sentences = Sentences(catalog, analyzer, records, relevance, wording)
         self.refs = CrossRefs(catalog, analyzer, records)
@@ -162,8 +162,9 @@ class Planner:
             family = self.catalog.descendants(section.id)
             candidates = self.records.of(family)
             candidates += self._named_elsewhere(section, candidates, fit)
-            if named:
-                candidates = [r for r in candidates if any(e.doc_id in named for e in r.evidence)]
+            if named:  # ... with the records kept for a question naming their document (RequirementCatalog.reserved)
+                kept = [r for r in self.records.reserved if r.section in family]
+                candidates = [r for r in candidates + kept if any(e.doc_id in named for e in r.evidence)]
             else:
                 candidates = self._gaps_only(candidates, query, fit)
             ranked = self.rank(query, candidates)

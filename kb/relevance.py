@@ -71,15 +71,16 @@ class Relevance:
         self._df: dict[str, int] = {}  # token -> how many records have it among their words
         self._records = 0
 
-    def prepare(self, records: list[Requirement]) -> None:
-        """Stack every record's statement and evidence vectors into one matrix (once per process)."""
+    def prepare(self, records: list[Requirement], reserved: list[Requirement] = ()) -> None:
+        """Stack every record's statement and evidence vectors into one matrix (once per process); the
+        `reserved` ones (RequirementCatalog.reserved) get vectors but no say in the words' record counts."""
         with self._lock:
             if self._matrix is not None:
                 return
             blocks: list[np.ndarray] = []
             start = 0
             statements, spans = self.index.statement_vectors, self.index.span_vectors
-            for r in records:
+            for r in (*records, *reserved):
                 vecs = [statements[p] for t in r.statement.values()
                         if statements is not None and (p := self.index.statement_position.get(t)) is not None]
                 vecs += [spans[p] for e in r.evidence

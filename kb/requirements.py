@@ -45,6 +45,7 @@ SCHEMA: dict[str, Any] = {
             "config_rules": {"type": "array", "items": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"}},
             "missing": {"type": "array", "items": {"type": "string"}},
             "note": {"type": "string"},
+            "named_only": {"type": "boolean"},
         },
         "dependentRequired": {"missing": ["note"]},
     }}},
@@ -125,6 +126,8 @@ class Requirement:
     note: str | None = None
     file: str = ""
     line: int = 0
+    named_only: bool = False  # a dated source's record where the whitepaper speaks: listed only for a question
+    # naming its document (RequirementCatalog.reserved)
 
     def says(self, lang: str) -> str:
         """The statement in `lang` (English for any other language)."""
@@ -209,16 +212,23 @@ class Requirement:
 @dataclass
 class RequirementCatalog:
     """All records, with lookups by id, section and evidence span. Read-only after load: shared
-    safely across threads."""
+    safely across threads.
+
+    `records` are the ones answers, reviews and Browse use; `reserved` are the `named_only` ones (the 2016
+    paper's advice inside a whitepaper service section: "EMR 노드 간 트래픽은 추가 보호가 필요 없다"), which
+    only a question naming their document gets (kb/facets.py `Planner.plan`); `get` and `by_span` (kb cite)
+    know both."""
 
     records: list[Requirement] = field(default_factory=list)
+    reserved: list[Requirement] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.by_id = {r.id: r for r in self.records}
+        self.by_id = {r.id: r for r in (*self.records, *self.reserved)}
         self.by_section: dict[str, list[Requirement]] = {}
         self.by_span: dict[str, list[Requirement]] = {}
         for r in self.records:
             self.by_section.setdefault(r.section, []).append(r)
+        for r in (*self.records, *self.reserved):
             for e in r.evidence:
                 self.by_span.setdefault(e.span, []).append(r)
 
@@ -232,7 +242,7 @@ class RequirementCatalog:
         return self.by_id.get(record_id)
 
     def of(self, section_ids: set[str] | list[str]) -> list[Requirement]:
-        """Records of these catalog sections, in file order."""
+        """Records of these catalog sections, in file order (not the reserved ones)."""
         wanted = set(section_ids)
         return [r for r in self.records if r.section in wanted]
 
@@ -263,8 +273,8 @@ class RequirementCatalog:
                     scope=dict(item["scope"]) if item.get("scope") else None,
                     config_rules=tuple(item.get("config_rules") or ()), missing=tuple(item.get("missing") or ()),
                     note=item.get("note"), file=path.name,
-                    line=doc.line(where)))
-        return cls(records)
+                    line=doc.line(where), named_only=bool(item.get("named_only"))))
+        return cls([r for r in records if not r.named_only], [r for r in records if r.named_only])
 
 
 def _problem(item: dict[str, Any], seen: dict[str, str], sections: set[str] | None,

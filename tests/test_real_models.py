@@ -146,6 +146,12 @@ def test_named_document_is_searched_where_it_speaks_of_the_question(full_index: 
                  "on-premises network and a VPC over the internet?")
     assert {c.doc_id for c in vpc.citations} == {"security-best-practices-2016-ko"}
     assert any("IPSec" in c.quote for c in vpc.citations)
+    # the 2016 paper's advice inside a whitepaper service section answers a question naming the paper only
+    emr = kb.ask("2016 보안 모범 사례 기준으로 EMR 하둡 노드끼리 주고받는 트래픽도 따로 암호화해야 하나요?")
+    assert "emr.bp2016-node-traffic-same-az" in emr.records
+    assert any("추가적인 보호는 필요하지 않습니다" in c.quote for c in emr.citations)
+    plain = kb.ask("EMR 하둡 노드끼리 주고받는 트래픽도 따로 암호화해야 하나요?")
+    assert not any(r.startswith("emr.bp2016") for r in plain.records)
 
 
 def test_prohibition_that_fits_best_decides_an_eligibility_question(full_index: Settings) -> None:

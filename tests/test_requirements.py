@@ -71,6 +71,19 @@ def test_cli_check_and_coverage_pass(capsys: pytest.CaptureFixture[str]) -> None
     assert code == 0 and out == "" and err.startswith("0 obligation sentences")
 
 
+def test_named_only_records_are_kept_apart_for_questions_naming_their_document() -> None:
+    """The 2016 paper's advice inside a whitepaper service section (EMR's "nodes in one Availability Zone need
+    no extra protection") is no record of the section for answers and reviews; `kb cite` still finds it."""
+    records = shipped()[0]
+    reserved = {r.id: r for r in records.reserved}
+    node = reserved["emr.bp2016-node-traffic-same-az"]
+    assert node.named_only and all(r.named_only for r in records.reserved)
+    assert all(e.doc_id == "security-best-practices-2016-ko" for r in records.reserved for e in r.evidence)
+    assert node not in records.of({"emr"}) and node not in list(records) and len(records) == len(records.records)
+    assert records.get(node.id) is node and node in records.by_span[node.evidence[0].span]
+    assert {r.id for r in records.of({"emr"})}.isdisjoint(reserved)
+
+
 def _copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
     shutil.copytree(SETTINGS.data_dir, data)
