@@ -22,6 +22,8 @@ from kb.wording import Wording
 
 MAX_PER_FACET = 5  # candidate records of one facet before focusing (kb/focus.py keeps the ones listed)
 NAMED_ELSEWHERE_MIN = 0.35  # (tune split; Chinese bigrams across word boundaries dilute the share)
+NAMED_ELSEWHERE_LEAD = 0.25  # ... or fits the question this much better (kb/relevance.py scores) than the section's own
+# best record (tune split: answers equal from 0.2 to 0.4)
 STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
 RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by a record that says who is responsible (ASSIGNS), not
 # by what AWS offers nor by one that only names the shared responsibility model ("understand the model first")
@@ -161,7 +163,8 @@ class Planner:
         for section in sections:
             family = self.catalog.descendants(section.id)
             candidates = self.records.of(family)
-            candidates += self._named_elsewhere(section, candidates, fit)
+            asks_rule = not topics and analysis.ask in (NECESSITY, PERMISSION, YES_NO)
+            candidates += self._named_elsewhere(section, candidates, fit, query if asks_rule else None)
             if named:  # ... with the records kept for a question naming their document (RequirementCatalog.reserved)
                 kept = [r for r in self.records.reserved if r.section in family]
                 candidates = [r for r in candidates + kept if any(e.doc_id in named for e in r.evidence)]
@@ -405,14 +408,23 @@ class Planner:
         return specific_words(self.relevance, self.analyzer, analysis, sections, query)
 
     def _named_elsewhere(self, section: Section, own: list[Requirement],
-                         fit: Callable[[Requirement], float]) -> list[Requirement]:
+                         fit: Callable[[Requirement], float], query: Query | None) -> list[Requirement]:
         """Records of the general chapters that name `section` and have NAMED_ELSEWHERE_MIN of the
         question's specific words (`fit`: a record's share of them), twice the share of any of its own
-        records: "Must PHI on EC2 run on Dedicated Instances?" is answered by the revision history,
-        which says that requirement was removed."""
+        records, or, for a yes/no question asking no topic (`query`; None otherwise: a topic the section is silent
+        on gets pointers, not "back up log files to Amazon S3" as S3's logging guidance, and a question about the
+        service as a whole gets its own records), whitepaper records that fit it (kb/relevance.py, meaning and
+        words) NAMED_ELSEWHERE_LEAD better than every record of its own: "Must PHI on EC2 run on Dedicated Instances?" is answered by the revision
+        history, which says that requirement was removed ("전용 호스트가 필요한가요?" shares no rare word with it:
+        "전용" is in many records)."""
         best = max((fit(r) for r in own), default=0.0)
-        return [r for r in self.refs.named_in(section) if r not in own
-                and fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best]
+        named = [r for r in self.refs.named_in(section) if r not in own]
+        if not named:
+            return []
+        lead = max((self.relevance.record(query, r).score for r in own), default=0.0) + NAMED_ELSEWHERE_LEAD \
+            if query is not None else float("inf")
+        return [r for r in named if (fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best)
+                or (query is not None and self._authoritative(r) and self.relevance.record(query, r).score >= lead)]
 
     def _speaks_for(self, record: Requirement, section: Section) -> bool:
         """Does the record's English statement name `section` other than as where data goes ("For container

@@ -26,7 +26,7 @@ WORD_WEIGHT = 1.0
 # lacks beside "with" (a record saying "without additional configuration" is no answer to "... without dedicated
 # instances?"): added to bm25s's lists.
 ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "could", "may", "might", "would", "will",
-          "without", "一定要", "需要", "必須", "可以",
+          "without", "一定要", "需要", "必須", "可以", "반드시",
           "哪種", "哪個", "哪一", "뭘로", "무슨",  # "which kind": asking words bm25s' lists lack
           # ... and words that frame a question, not what it is about ("the best way", "our DR strategy", "PHI
           # workloads": a record sharing one is no better answer; golden set: one answer changed, noise .67 -> .5)

@@ -273,7 +273,10 @@ def test_options_only_get_the_rule_for_every_service_on_a_must_question(full_ind
 def test_a_record_saying_it_is_not_required_answers_a_must_question_no(full_index: Settings) -> None:
     """The revision history, a general chapter, names EC2 and EMR: it answers for them."""
     kb = KnowledgeBase(full_index)
-    for question in ("Must PHI workloads on EC2 run on Dedicated Instances?", "EC2 上處理 PHI 一定要用專用主機嗎？"):
+    for question in ("Must PHI workloads on EC2 run on Dedicated Instances?", "EC2 上處理 PHI 一定要用專用主機嗎？",
+                     # no rare word shared ("전용" is in many records): it fits the question far better than EC2's own
+                     "EC2에서 PHI 처리하려면 전용 호스트가 필요한가요?",
+                     "EC2에서 PHI를 처리하려면 전용 인스턴스(Dedicated Instance)를 반드시 써야 하나요?"):
         answer = kb.ask(question)
         assert answer.verdict == "no" and answer.records[0] == "document-revisions.dedicated-tenancy-not-required"
     logs = kb.ask("Do we have to re-encrypt PHI that other services send to CloudWatch Logs?")
