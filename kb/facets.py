@@ -414,17 +414,16 @@ class Planner:
         records, or, for a yes/no question asking no topic (`query`; None otherwise: a topic the section is silent
         on gets pointers, not "back up log files to Amazon S3" as S3's logging guidance, and a question about the
         service as a whole gets its own records), whitepaper records that fit it (kb/relevance.py, meaning and
-        words) NAMED_ELSEWHERE_LEAD better than every record of its own: "Must PHI on EC2 run on Dedicated Instances?" is answered by the revision
-        history, which says that requirement was removed ("전용 호스트가 필요한가요?" shares no rare word with it:
-        "전용" is in many records)."""
+        words) NAMED_ELSEWHERE_LEAD better than every record of its own: "Must PHI on EC2 run on Dedicated
+        Instances?" is answered by the revision history, which says that requirement was removed ("전용 호스트가
+        필요한가요?" shares no rare word with it: "전용" is in many records)."""
         best = max((fit(r) for r in own), default=0.0)
         named = [r for r in self.refs.named_in(section) if r not in own]
-        if not named:
-            return []
-        lead = max((self.relevance.record(query, r).score for r in own), default=0.0) + NAMED_ELSEWHERE_LEAD \
-            if query is not None else float("inf")
+        if not named or query is None:
+            return [r for r in named if fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best]
+        lead = max((self.relevance.record(query, r).score for r in own), default=0.0) + NAMED_ELSEWHERE_LEAD
         return [r for r in named if (fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best)
-                or (query is not None and self._authoritative(r) and self.relevance.record(query, r).score >= lead)]
+                or (self._authoritative(r) and self.relevance.record(query, r).score >= lead)]
 
     def _speaks_for(self, record: Requirement, section: Section) -> bool:
         """Does the record's English statement name `section` other than as where data goes ("For container
