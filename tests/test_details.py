@@ -25,6 +25,9 @@ def details() -> Details:
     ("HealthLake 用戶端至少要支援哪個 TLS 版本？", "zh", ["version"]),
     ("Which parameter enforces SSL on RDS for PostgreSQL?", "en", ["setting"]),
     ("SSL 강제하려면 어떤 파라미터를 바꿔야 하나요?", "ko", ["setting"]),
+    ("SSL 연결을 강제하는 파라미터도 알려주세요.", "ko", ["setting"]),  # "tell me the parameter too"
+    ("Also tell me the parameter that forces SSL.", "en", ["setting"]),
+    ("파라미터 스토어에 PHI 넣어도 돼요?", "ko", []),  # Parameter Store, not a parameter asked for
     ("Redshift 要強制 SSL 連線的話要改哪個參數？", "zh", ["setting"]),
     ("RDS Oracle에서 TDE 쓰려면 옵션 그룹에 뭘 추가해야 해요?", "ko", ["setting"]),
     ("Which TLS security policy should we use on ALB listeners?", "en", ["setting"]),

@@ -405,6 +405,10 @@ def test_a_detail_the_documents_do_not_give_is_said_first(full_index: Settings) 
         "文件沒有提供此問題的參數、設定或 API 名稱；以下是文件中的相關內容。")
     assert kb.ask("HIPAA 감사 로그는 법적으로 몇 년 보관해야 하나요?").answer.startswith(
         "문서에는 이 질문의 기간이 나와 있지 않습니다.")  # not read from the "2016년 문서" note under the answer
+    # asked in a clause of its own: the KMS record the answer also lists ("GenerateDataKey") names no SSL parameter
+    assert kb.ask("Amazon RDS for PostgreSQL에 PHI를 저장할 때 저장 데이터 암호화와 전송 중 암호화를 어떻게 설정해야 "
+                  "하나요? SSL 연결을 강제하는 파라미터도 알려주세요.").answer.startswith(
+        "문서에는 이 질문의 파라미터·설정·API 이름이 나와 있지 않습니다.")
     for given in ("Which Redis engine versions does ElastiCache support for storing PHI?",  # in the scope
                   "Which API call does the whitepaper suggest to get a data key from KMS?",  # GenerateDataKey
                   "SES로 환자에게 메일 보낼 때 TLS 강제하려면 어떤 파라미터를 써야 하나요?",  # TlsPolicy
