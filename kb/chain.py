@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kb import clauses
 from kb.analysis import NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
-from kb.compose import Composed, Composer
-from kb.details import Detail, Details
+from kb.compose import Composer
+from kb.details import Details
 from kb.facets import Facet, Planner
+from kb.given import Given
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.records import Answer, Hit, SectionRef
 from kb.relevance import Query, Relevance
@@ -52,6 +52,7 @@ class AnswerChain:
         self.max_sections = max_sections
         self.details = details or Details([])
         self.sections = SectionChooser(self.catalog, planner, wording)
+        self.given = Given(self.details, self.catalog, analyzer, planner.records)
 
     @property
     def catalog(self) -> Catalog:
@@ -150,12 +151,12 @@ class AnswerChain:
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return self._refuse(question, a, [], reason="no-passage")
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
-        about = self._detail_sections(question, a, asked)
-        unstated = self._unstated(asked, composed, a.lang, about)
+        about = self.given.sections(question, a, asked)
+        unstated = self.given.unstated(asked, composed, a.lang, about)
         if unstated and self.planner.give_detail(facets, query, lambda r: self.details.gives(unstated, r, a.lang),
                                                      a.topics):
             composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query)
-            unstated = self._unstated(asked, composed, a.lang, about)
+            unstated = self.given.unstated(asked, composed, a.lang, about)
         if any(d.term for d in unstated):
             # "Can we put PHI in Lambda environment variables?": no record speaks of them, so none decides it; what
             # the documents do say is the best few records of each facet, not all it would list for the topic
@@ -180,40 +181,6 @@ class AnswerChain:
                       citations=composed.citations, topics=a.topics,
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
-
-    def _detail_sections(self, question: str, a: Analysis, asked: list[Detail]) -> dict[str, set[str]]:
-        """Per detail asked in a question of several clauses, the sections whose records may give it: those the
-        clauses asking it name, else those the question names ("... 저장·전송 암호화를 어떻게 설정해야 하나요? SSL
-        연결을 강제하는 파라미터도 알려주세요.": RDS for PostgreSQL's, not the KMS record's "GenerateDataKey")."""
-        parts = clauses.split(question)
-        if len(parts) < 2 or not asked:
-            return {}
-        named = {self.catalog.top(s.id).id for s in a.services}
-        out: dict[str, set[str]] = {}
-        for part in parts:
-            mine = self.details.asked(part, a.lang)
-            clause = self.analyzer.analyze(part) if mine else None
-            sections = {self.catalog.top(s.id).id for s in clause.services} if clause is not None else set()
-            for d in mine:
-                out.setdefault(d.id, set()).update(sections or named)
-        return {k: v for k, v in out.items() if v}
-
-    def _unstated(self, asked: list[Detail], composed: Composed, lang: str,
-                  about: dict[str, set[str]] | None = None) -> list[Detail]:
-        """The details asked that the answer's quotes, statements and scopes (in `lang`) do not give (not its
-        notes: "2016년 문서" is no length of time); a detail asked of some services (`about`, `_detail_sections`)
-        only by records of those services or of the general chapters, not by another service's."""
-        said = [r for rid in composed.records if (r := self.planner.records.get(rid)) is not None]
-        out = []
-        for d in asked:
-            sections = (about or {}).get(d.id)
-            mine = [r for r in said if not sections or self.catalog.top(r.section).id in sections
-                    or self.catalog.top(r.section).kind == "general"]
-            ids = {r.id for r in mine}
-            quotes = [c.quote for c in composed.citations if not sections or ids & set(c.records)]
-            out += self.details.unstated([d], [*quotes, *(r.says(lang) for r in mine),
-                                               *((r.scope.get(lang) or r.scope["en"]) for r in mine if r.scope)])
-        return out
 
     def _vector(self, question: str) -> np.ndarray | None:
         try:
