@@ -23,6 +23,8 @@ def details() -> Details:
     ("Which Redis engine versions are supported?", "en", ["version"]),
     ("OpenSearch 엔진 버전은 최소 몇이어야 하나요?", "ko", ["version"]),
     ("HealthLake 用戶端至少要支援哪個 TLS 版本？", "zh", ["version"]),
+    ("Which SQL Server editions are HIPAA eligible on Amazon RDS?", "en", ["version"]),  # an edition is a version
+    ("RDS SQL Server는 어떤 에디션을 써야 하나요?", "ko", ["version"]),
     ("Which parameter enforces SSL on RDS for PostgreSQL?", "en", ["setting"]),
     ("SSL 강제하려면 어떤 파라미터를 바꿔야 하나요?", "ko", ["setting"]),
     ("SSL 연결을 강제하는 파라미터도 알려주세요.", "ko", ["setting"]),  # "tell me the parameter too"
