@@ -1308,3 +1308,10 @@ def test_audited_verdicts_of_defaults_accounts_existing_resources_and_named_sett
         assert kb.ask(question).verdict is None, question
     assert kb.ask("BAA를 맺은 계정이면 아무 AWS 서비스로나 PHI를 처리해도 되나요?").verdict == "no"
     assert kb.ask("Must we use TLS for connections to RDS PostgreSQL holding PHI?").verdict == "yes"
+
+
+def test_an_hsm_asked_about_is_a_key_management_question(full_index: Settings) -> None:
+    """"一定要用 HSM 嗎？" asks how the keys are kept (topics.yaml access: hsm): Redshift's "manage the cluster key
+    with AWS KMS or AWS CloudHSM" answers it, before the 2016 paper's "keep your own keys in an HSM"."""
+    answer = KnowledgeBase(full_index).ask("Amazon Redshift 叢集存放 PHI 時要怎麼加密？一定要用 HSM 嗎？")
+    assert answer.records[0] == "redshift.cluster-key-management"
