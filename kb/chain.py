@@ -147,7 +147,8 @@ class AnswerChain:
         if a.uncovered:
             names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
             notes.append(phrase(a.lang, "not_covered_also", names=names))
-        composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query)
+        common = {"support": support, "notes": notes, "query": query, "named": named_docs}
+        composed = self.composer.compose(a, facets, edition, **common)
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return self._refuse(question, a, [], reason="no-passage")
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
@@ -155,22 +156,20 @@ class AnswerChain:
         unstated = self.given.unstated(asked, composed, a.lang, about)
         if unstated and self.planner.give_detail(facets, query, lambda r: self.details.gives(unstated, r, a.lang),
                                                      a.topics):
-            composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query)
+            composed = self.composer.compose(a, facets, edition, **common)
             unstated = self.given.unstated(asked, composed, a.lang, about)
         if any(d.term for d in unstated):
             # "Can we put PHI in Lambda environment variables?": no record speaks of them, so none decides it; what
             # the documents do say is the best few records of each facet, not all it would list for the topic
             for f in facets:  # (a question asking what a service needs as a whole keeps them all)
                 f.records = f.records if a.whole else f.records[:TERM_UNSTATED_RECORDS]
-            composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query,
-                                             decide=False)
+            composed = self.composer.compose(a, facets, edition, **common, decide=False)
         elif composed.verdict in ("yes", "conditional") and a.ask != NECESSITY and (
                 unstated or (asked and a.ask == YES_NO)):
             # "... eligible in the Seoul region?": a yes would answer what the documents do not give (a "must we?"
             # keeps its obligation); "Does Redis support in-transit encryption on all engine versions?": what the
             # service does is no answer about a detail (the versions listed say which may hold PHI, not which do TLS)
-            composed = self.composer.compose(a, facets, edition, support=support, notes=notes, query=query,
-                                             decide=False)
+            composed = self.composer.compose(a, facets, edition, **common, decide=False)
         text = composed.text
         for key, details in (("term_unstated", [d for d in unstated if d.term]),
                              ("detail_unstated", [d for d in unstated if not d.term])):

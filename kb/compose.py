@@ -130,13 +130,17 @@ class Composer:
         return phrase(lang, "quoted", quote=text)
 
     def compose(self, a: Analysis, facets: list[Facet], edition: str, *, support: list[tuple[Section, Requirement]],
-                notes: list[str], query: Query | None = None, decide: bool = True) -> Composed:
+                notes: list[str], query: Query | None = None, decide: bool = True, named: list[str] = ()) -> Composed:
         """Text and citations for the facets; `support`: the general records an eligibility verdict
         cites. A facet no record covers is answered with the whole sentences the planner found, or
         said plainly to be not covered, with where the documents do speak of its topic. No verdict with `decide`
-        False (the question asks about something no record speaks of) or for a question offering a choice."""
+        False (the question asks about something no record speaks of), for a question offering a choice, or one
+        decided by another document than those the question names (`named`: "2016 보안 모범 사례 기준으로 EMR 노드 간
+        트래픽도 암호화해야?" is not answered "Yes" by the whitepaper's rule before what that paper says)."""
         d = _Draft(self, edition, a.lang, query)
         verdict, lead = self.verdicts.decide(a, facets, query) if decide and not a.choice else (None, None)
+        if named and lead is not None and not any(e.doc_id in named for e in lead.evidence):
+            verdict, lead = None, None
         blocks: list[str] = []
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a

@@ -273,7 +273,9 @@ class Planner:
             self._give_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)
         if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without):
             for f in facets:  # "must we?" / "may we leave it out?" answered by options only: the rule decides
-                f.rule = self._rule(f)
+                f.rule = self._rule(f)  # (... of a document the question names, when it names one)
+                if f.rule is not None and named and not any(e.doc_id in named for e in f.rule[1].evidence):
+                    f.rule = None
         if not analysis.services and any(f.covered for f in facets):  # sections found for a question naming none:
             # one silent on the topic asked is no answer ("DR은 누구 책임? 백업은?" is not about Amazon Forecast)
             facets = [f for f in facets if f.covered or self.refs.general(f.section.id)]

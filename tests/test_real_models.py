@@ -150,6 +150,8 @@ def test_named_document_is_searched_where_it_speaks_of_the_question(full_index: 
     emr = kb.ask("2016 보안 모범 사례 기준으로 EMR 하둡 노드끼리 주고받는 트래픽도 따로 암호화해야 하나요?")
     assert "emr.bp2016-node-traffic-same-az" in emr.records
     assert any("추가적인 보호는 필요하지 않습니다" in c.quote for c in emr.citations)
+    # ... and neither the whitepaper's rule for every service nor its verdict speaks in that paper's place
+    assert emr.verdict is None and {c.doc_id for c in emr.citations} == {"security-best-practices-2016-ko"}
     plain = kb.ask("EMR 하둡 노드끼리 주고받는 트래픽도 따로 암호화해야 하나요?")
     assert not any(r.startswith("emr.bp2016") for r in plain.records)
 
