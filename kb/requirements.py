@@ -216,8 +216,8 @@ class RequirementCatalog:
 
     `records` are the ones answers, reviews and Browse use; `reserved` are the `named_only` ones (the 2016
     paper's advice inside a whitepaper service section: "EMR 노드 간 트래픽은 추가 보호가 필요 없다"), which
-    only a question naming their document gets (kb/facets.py `Planner.plan`); `get` and `by_span` (kb cite)
-    know both."""
+    only a question naming their document gets (kb/facets.py `Planner.plan`); `get` (an answer's record ids)
+    and `by_span` (`kb requirements --coverage`: their evidence is cited) know both."""
 
     records: list[Requirement] = field(default_factory=list)
     reserved: list[Requirement] = field(default_factory=list)
