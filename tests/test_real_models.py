@@ -1317,3 +1317,12 @@ def test_an_hsm_asked_about_is_a_key_management_question(full_index: Settings) -
     with AWS KMS or AWS CloudHSM" answers it, before the 2016 paper's "keep your own keys in an HSM"."""
     answer = KnowledgeBase(full_index).ask("Amazon Redshift 叢集存放 PHI 時要怎麼加密？一定要用 HSM 嗎？")
     assert answer.records[0] == "redshift.cluster-key-management"
+
+
+def test_network_segmentation_names_the_vpc_section(full_index: Settings) -> None:
+    """"網路分段和安全區域" names no service: the 2016 paper's zones are in the VPC section (services.yaml aliases),
+    not its patching or key records; Comprehend's own network-segmentation subsection keeps its name."""
+    kb = KnowledgeBase(full_index)
+    answer = kb.ask("根據 2016 年的 AWS 安全最佳實務，網路分段和安全區域要怎麼設計？")
+    assert answer.records and all(r.startswith("vpc.bp2016") for r in answer.records)
+    assert [s.id for s in kb.ask("Comprehend 網路分段要怎麼做？").services] == ["network-segmentation"]
