@@ -54,6 +54,10 @@ def details() -> Details:
     ("Does CVE-2021-44228 (Log4Shell) affect our EMR clusters?", "en", ["vulnerability-ids"]),
     ("GuardDuty 요금이 한 달에 대략 얼마 정도 나오나요?", "ko", ["pricing"]),
     ("Amazon Connect 的通話錄音存在哪裡？", "zh", ["call-recordings"]),
+    ("Is it OK to use SNS to push notifications that contain PHI?", "en", ["end-channels"]),
+    ("SNS 推播通知可以包含 PHI 嗎？", "zh", ["end-channels"]),
+    ("Pinpoint로 환자에게 SMS 보낼 때 주의할 점은?", "ko", ["end-channels"]),
+    ("AWS SMS로 PHI 서버 마이그레이션해도 되나요?", "ko", []),  # AWS Server Migration Service
     ("Does AWS Shield Standard cost extra?", "en", []),  # whether it costs extra, which the documents say
     ("Which cipher does Amazon EBS use when encrypting volumes?", "en", ["algorithm"]),
     ("Amazon S3 서버 측 암호화에 사용되는 암호화 알고리즘은 무엇인가요?", "ko", ["algorithm"]),

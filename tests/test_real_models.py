@@ -424,6 +424,10 @@ def test_a_detail_the_documents_do_not_give_is_said_first(full_index: Settings) 
     assert "https://bucket.s3-aws-region.amazonaws.com" in address.answer
     assert kb.ask("What address should our app use to connect to S3 with PHI?").answer.startswith(
         "The documents do not give an endpoint address for this")  # only Lambda's section gives one
+    # the last mile to a phone leaves AWS: no eligibility "Yes." for SNS push notifications; Pinpoint speaks of it
+    push = kb.ask("Is it OK to use SNS to push notifications that contain PHI?")
+    assert push.verdict is None and push.answer.startswith("The documents do not speak of push notifications")
+    assert not kb.ask("Pinpoint로 환자에게 SMS 보낼 때 주의할 점은?").answer.startswith("문서에는")
 
 
 def test_a_service_that_is_what_the_topic_asks_about_is_answered_as_a_whole(full_index: Settings) -> None:
