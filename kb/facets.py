@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
-from kb.catalog import Catalog, Section, norm
+from kb.catalog import Catalog, Section
 from kb.clauses import asked_apart, bare_topics, named_together, split
 from kb.crossrefs import CrossRefs
 from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, defer, drop_echoes, focus, join, narrow, trim
@@ -431,9 +431,7 @@ class Planner:
         """Does the record's English statement name `section` other than as where data goes ("For container
         services such as Amazon RDS, ... backup and restore is the customer's" speaks for RDS; "Back up log files to
         Amazon S3" does not speak for S3's logging)?"""
-        text = norm(record.statement["en"])
-        return any(s.id == section.id and not _DESTINATION.search(text[:start])
-                   for s, start, _ in self.catalog.mentions(record.statement["en"]))
+        return section.id in self.refs.spoken_for(record, _DESTINATION)
 
     def support(self, topic: str, query: Query, limit: int = 1, about: Section | None = None
                 ) -> list[tuple[Section, Requirement]]:
