@@ -129,7 +129,7 @@ def _row_units(text: str, start: int, end: int) -> list[Unit]:
         nxt = text[after:after + 1]
         if after >= end:
             continue  # the row's end
-        if (nxt in ("\t", "|") or text[pos:after + 1].endswith(("\t", "|"))) and "\t" not in text[start:dot] \
+        if nxt in ("\t", "|") and "\t" not in text[start:dot] \
                 and len(_TAG.sub("", text[start:pos]).strip()) <= LABEL_MAX:
             continue  # the first cell, a label ("손상 완화."): it stays with the text after it
         if text[dot] in ".!?" and not (nxt.isspace() or nxt == "<" or after > pos):
@@ -142,12 +142,12 @@ def _row_units(text: str, start: int, end: int) -> list[Unit]:
     units: list[Unit] = []
     begin = start
     for stop, nxt in [*cuts, (end, end)]:
-        piece = _TAG.sub("", text[begin:stop])
-        short = len(piece.strip()) < MIN_CHARS or not re.search(r"\w{2}", piece)
-        last_cell = stop == end and len(piece.strip()) <= LABEL_MAX and not _TERMINATED.search(piece.strip())
+        piece = _TAG.sub("", text[begin:stop]).strip()
+        short = len(piece) < MIN_CHARS or not re.search(r"\w{2}", piece)
+        last_cell = stop == end and len(piece) <= LABEL_MAX and not _TERMINATED.search(piece)
         if units and (short or last_cell):  # debris, or a last cell such as a date: stays with what is before it
             units[-1] = Unit(units[-1].start, stop)
-        elif len(piece.strip()) >= MIN_CHARS or not units:
+        else:
             units.append(Unit(begin, stop))
         begin = nxt
     return units

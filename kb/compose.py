@@ -139,7 +139,7 @@ class Composer:
         트래픽도 암호화해야?" is not answered "Yes" by the whitepaper's rule before what that paper says)."""
         d = _Draft(self, edition, a.lang, query)
         verdict, lead = self.verdicts.decide(a, facets, query) if decide and not a.choice else (None, None)
-        if named and lead is not None and not any(e.doc_id in named for e in lead.evidence):
+        if named and lead is not None and not lead.evidence_in(named):
             verdict, lead = None, None
         blocks: list[str] = []
         if lead is not None:

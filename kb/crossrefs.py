@@ -10,6 +10,7 @@ from kb.analysis import Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.requirements import Requirement, RequirementCatalog
 
+_DESTINATION = re.compile(r"\b(?:to|into|in|on|onto|from)\s+(?:an?\s+|the\s+)?$")  # "back up log files to Amazon S3"
 _ENCRYPTING = re.compile(r"encrypt|\b(?:TLS|SSL|HTTPS|SSE|KMS)\b", re.I)  # the team's English statements on encryption
 
 
@@ -52,16 +53,16 @@ class CrossRefs:
                 self._names_cache[record.id] = found
             return found
 
-    def spoken_for(self, record: Requirement, destination: re.Pattern[str]) -> frozenset[str]:
-        """The sections the record's English statement names other than as where data goes (`destination`: the
-        words before a name that make it one, "to", "into"; kb/facets.py), once per record: the name scan costs
-        about 5 ms a statement, and a topic's pointers sort every record of their sections by it."""
+    def spoken_for(self, record: Requirement) -> frozenset[str]:
+        """The sections the record's English statement names other than as where data goes (after "to", "into":
+        _DESTINATION), once per record: the name scan costs about 5 ms a statement, and a topic's pointers sort
+        every record of their sections by it."""
         with self._lock:
             found = self._spoken_for_cache.get(record.id)
         if found is None:
             text = norm(record.statement["en"])
             found = frozenset(s.id for s, start, _ in self.catalog.mentions(record.statement["en"])
-                              if not destination.search(text[:start]))
+                              if not _DESTINATION.search(text[:start]))
             with self._lock:
                 self._spoken_for_cache[record.id] = found
         return found

@@ -109,7 +109,7 @@ class Planner:
         when they fit far better (an unnamed "Forecast" dataset question).
         With `docs`, only records with evidence in those documents."""
         pointed = {p for t in topics for p in self.analyzer.topic(t).pointers}
-        candidates = [r for r in self.records if (not docs or any(e.doc_id in docs for e in r.evidence))
+        candidates = [r for r in self.records if (not docs or r.evidence_in(docs))
                       and (not topics or r.topic in topics or r.topic == "other" or r.section in pointed
                            or self.refs.general(r.section))]
 
@@ -135,7 +135,7 @@ class Planner:
     def speaks_of(self, section: Section, docs: list[str]) -> bool:
         """Does any of `docs` have a record or a sentence in `section` (its subsections included)?"""
         ids = self.catalog.descendants(section.id)
-        return (any(e.doc_id in docs for r in self.records.of(ids) for e in r.evidence)
+        return (any(r.evidence_in(docs) for r in self.records.of(ids))
                 or self.sentences.any_in(ids, docs))
 
     def plan(self, analysis: Analysis, sections: list[Section], query: Query, docs: list[str],
@@ -167,7 +167,7 @@ class Planner:
             candidates += self._named_elsewhere(section, candidates, fit, query if asks_rule else None)
             if named:  # ... with the records kept for a question naming their document (RequirementCatalog.reserved)
                 kept = [r for r in self.records.reserved if r.section in family]
-                candidates = [r for r in candidates + kept if any(e.doc_id in named for e in r.evidence)]
+                candidates = [r for r in candidates + kept if r.evidence_in(named)]
             else:
                 candidates = self._gaps_only(candidates, query, fit)
             ranked = self.rank(query, candidates)
@@ -274,7 +274,7 @@ class Planner:
         if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without):
             for f in facets:  # "must we?" / "may we leave it out?" answered by options only: the rule decides
                 f.rule = self._rule(f)  # (... of a document the question names, when it names one)
-                if f.rule is not None and named and not any(e.doc_id in named for e in f.rule[1].evidence):
+                if f.rule is not None and named and not f.rule[1].evidence_in(named):
                     f.rule = None
         if not analysis.services and any(f.covered for f in facets):  # sections found for a question naming none:
             # one silent on the topic asked is no answer ("DR은 누구 책임? 백업은?" is not about Amazon Forecast)
@@ -431,7 +431,7 @@ class Planner:
         """Does the record's English statement name `section` other than as where data goes ("For container
         services such as Amazon RDS, ... backup and restore is the customer's" speaks for RDS; "Back up log files to
         Amazon S3" does not speak for S3's logging)?"""
-        return section.id in self.refs.spoken_for(record, _DESTINATION)
+        return section.id in self.refs.spoken_for(record)
 
     def support(self, topic: str, query: Query, limit: int = 1, about: Section | None = None
                 ) -> list[tuple[Section, Requirement]]:
@@ -454,7 +454,6 @@ class Planner:
         return out
 
 
-_DESTINATION = re.compile(r"\b(?:to|into|in|on|onto|from)\s+(?:an?\s+|the\s+)?$")  # "back up log files to Amazon S3"
 
 
 def _first_giving(ranked: list[tuple[float, Requirement]], listed: set[str],
