@@ -185,7 +185,8 @@ class Planner:
             for topic in mine_topics:
                 # the records of the topic first, then those whose statement also speaks of it
                 mine = [r for _, r in ranked if r.topic == topic]
-                own_topic = bool(mine)
+                own_topic = any(named or self._authoritative(r) for r in mine)  # a study note on the topic does not
+                # shut out the whitepaper's records that speak of it ("get a data key from KMS": GenerateDataKey)
                 mine += [r for _, r in ranked if r.topic != topic and self.refs.about_topic(r, topic)
                          and (not own_topic or fit(r) > 0)]
                 telling = [r for r in mine if not self.wording.is_caveat(r.statement["en"], "en")]

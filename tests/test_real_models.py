@@ -1330,3 +1330,12 @@ def test_network_segmentation_names_the_vpc_section(full_index: Settings) -> Non
     answer = kb.ask("根據 2016 年的 AWS 安全最佳實務，網路分段和安全區域要怎麼設計？")
     assert answer.records and all(r.startswith("vpc.bp2016") for r in answer.records)
     assert [s.id for s in kb.ask("Comprehend 網路分段要怎麼做？").services] == ["network-segmentation"]
+
+
+def test_a_study_note_on_the_topic_does_not_shut_out_the_whitepapers_record(full_index: Settings) -> None:
+    """KMS's own encryption-at-rest records are study notes ("most services integrate with KMS"); the whitepaper's
+    GenerateDataKey record (filed under access and keys, speaking of encryption) still answers "get a data key"."""
+    kb = KnowledgeBase(full_index)
+    for question in ("How does an application on EC2 get a data encryption key from KMS?",
+                     "EC2 애플리케이션이 KMS에서 데이터 암호화 키를 어떻게 받나요?"):
+        assert "kms.generate-data-key" in kb.ask(question).records, question
