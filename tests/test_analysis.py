@@ -344,6 +344,11 @@ def test_other_clouds() -> None:
     # the protocol a service talks over is how data moves
     ("Lex 聊天機器人和用戶端之間用什麼協定通訊？", ["encryption-in-transit"]),
     ("Which protocol does Amazon Lex use with clients?", ["encryption-in-transit"]),
+    # a data encryption key is what encryption uses; managing keys is access control and keys, in every language
+    ("資料加密金鑰要怎麼產生？", ["encryption-at-rest", "encryption-in-transit"]),
+    ("How do we generate a data encryption key?", ["encryption-at-rest", "encryption-in-transit"]),
+    ("RDS 金鑰管理要注意什麼？", ["access"]),
+    ("What about key management for RDS?", ["access"]),
 ])
 def test_topics(question: str, topics: list[str]) -> None:
     assert ANALYZER.analyze(question).topics == topics
