@@ -1339,3 +1339,10 @@ def test_a_study_note_on_the_topic_does_not_shut_out_the_whitepapers_record(full
     for question in ("How does an application on EC2 get a data encryption key from KMS?",
                      "EC2 애플리케이션이 KMS에서 데이터 암호화 키를 어떻게 받나요?"):
         assert "kms.generate-data-key" in kb.ask(question).records, question
+
+
+def test_a_compromised_instance_is_answered_from_the_incident_chapter_in_korean(full_index: Settings) -> None:
+    """Korean security writing says 침해 for "compromise" where the 2016 paper's Korean edition says 손상 (and
+    uses 침해 for "abuse"): the statements say both, so "침해되었다고 의심될 때" finds the rebuild-or-isolate advice."""
+    answer = KnowledgeBase(full_index).ask("EC2 인스턴스가 침해되었다고 의심될 때 어떻게 대응해야 하나요?")
+    assert answer.records[0] == "security-logging.bp2016-rebuild-compromised-instances"
