@@ -12,7 +12,7 @@ from kb.analysis import NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.compose import Composer
 from kb.details import Details
-from kb.facets import Facet, Planner
+from kb.facets import NAMING_WORDS, Facet, Planner
 from kb.given import Given
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.records import Answer, Hit, SectionRef
@@ -25,6 +25,9 @@ from kb.wording import Wording
 MENTIONED_PER_SECTION = 2  # records of a section naming a service the documents have no section on (the best-fitting)
 TERM_UNSTATED_RECORDS = 2  # records of a facet listed when the thing asked is something the documents do not speak of
 # ("KMS 키 로테이션 자동으로 되나요?" listed all seven KMS records, none about rotation: trial round, stop 26)
+
+_HANGUL = re.compile(r"[가-힣]")
+
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -109,7 +112,9 @@ class AnswerChain:
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
         if a.legal and not a.topics:  # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3
             return self._refuse(question, a, [], reason="legal")
-        query = self.relevance.query(question, a.lang, self._vector(question), a.responsibility)
+        named_docs = self._named_documents(question)
+        asked = self._without_document_names(question, named_docs)  # what is asked of the named document
+        query = self.relevance.query(asked, a.lang, self._vector(asked), a.responsibility)
         if mentioning:  # "Does Direct Connect encrypt traffic?": no section of its own, but records of other sections
             # speak of it (the 2016 paper's VPC chapter): answered from those alone, said so, with no verdict
             return self._mentioned(question, a, self._mentioned_facets(mentioning, query), edition, notes, query)
@@ -126,15 +131,14 @@ class AnswerChain:
                 return self._refuse(question, a, closest, reason="low-confidence")
             # a topic asked of no service: up to three of the sections that speak of it for every service ("What
             # logging should we enable to audit who accessed PHI?": the audit chapter, the 2016 paper's and CloudTrail)
-            sections = self.planner.best_sections(query, limit=3 if a.topics else 2, topics=a.topics) \
-                or self._hit_sections(hits)
+            sections = self.planner.best_sections(query, limit=3 if a.topics else 2, topics=a.topics,
+                                                  docs=named_docs) or self._hit_sections(hits)
             if a.topics and sections and all(self.catalog.top(s.id).kind == "general" for s in sections):
                 notes.append(phrase(a.lang, "no_service"))  # "전송 중에는요?": what holds for every service
         editions = self.composer.editions
         docs = [editions[edition]] if edition in editions else []
         docs += [d for d in editions.values() if d not in docs]
-        named_docs = self._named_documents(question)
-        if named_docs and not any(self.planner.speaks_of(s, named_docs) for s in sections):
+        if named_docs and not any(self.planner.speaks_of(s, named_docs, a.topics) for s in sections):
             # "the 2016 paper: who configures backups for RDS-like services?": where that paper speaks of it
             sections = self.planner.best_sections(query, docs=named_docs) or sections
         elif left_out:
@@ -192,6 +196,20 @@ class AnswerChain:
         key = norm(question)
         return [doc["doc_id"] for doc in self.composer.docs.values()
                 if any(norm(alias) in key for alias in (doc.get("meta") or {}).get("aliases") or ())]
+
+    def _without_document_names(self, question: str, named: list[str]) -> str:
+        """`question` without the phrases naming the documents in `named` (data/sources.yaml aliases and titles):
+        what "2016년 AWS 보안 모범 사례 백서에서 맬웨어 방지 관련해서 뭐라고 권장해?" asks is ranked by malware, not by
+        records that say "best practice". The question itself when nothing is left."""
+        names = sorted({n for doc in self.composer.docs.values() if doc["doc_id"] in named
+                        for n in (doc.get("title") or "", *((doc.get("meta") or {}).get("aliases") or ())) if n},
+                       key=len, reverse=True)
+        if not names:
+            return question
+        words = [rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) + ("[가-힣]*" if _HANGUL.match(w) else "")
+                 for w in NAMING_WORDS]  # with a Korean word's endings ("백서에서", "권장해")
+        rest = re.sub("|".join([*(re.escape(n) for n in names), *words]), " ", question, flags=re.I)
+        return rest if rest.strip() else question
 
     def _records_fit(self, query: Query) -> bool:
         """Does a requirement record fit a question about a topic of the guidance closely in meaning

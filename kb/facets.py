@@ -31,6 +31,8 @@ ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsi
 CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
 GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
+NAMING_WORDS = ("whitepaper", "paper", "document", "recommend", "recommends", "백서", "문서", "권장", "白皮書",
+                "白皮书", "文件", "建議", "建议")  # how a question naming a document asks what it says
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
 # asked ("Does Shield need logging?": "it cannot store PHI; it needs no special configuration")
 
@@ -107,16 +109,18 @@ class Planner:
         "How do we respond to an incident?" is answered by the forensics chapter, not by the one
         service section that mentions CloudTrail (GENERAL_BONUS); a service's own records still win
         when they fit far better (an unnamed "Forecast" dataset question).
-        With `docs`, only records with evidence in those documents."""
+        With `docs`, only records with evidence in those documents (the ones kept for a question naming them too)."""
         pointed = {p for t in topics for p in self.analyzer.topic(t).pointers}
-        candidates = [r for r in self.records if (not docs or r.evidence_in(docs))
+        pool = [*self.records, *self.records.reserved] if docs else list(self.records)  # RequirementCatalog.reserved
+        candidates = [r for r in pool if (not docs or r.evidence_in(docs))
                       and (not topics or r.topic in topics or r.topic == "other" or r.section in pointed
                            or self.refs.general(r.section))]
 
         def favoured(r: Requirement) -> bool:  # a general chapter's record off the topics asked is not
             return r.section in pointed or (self.refs.general(r.section) and (not topics or r.topic in topics))
 
-        ranked = sorted(((score + (GENERAL_BONUS if favoured(r) else 0.0), r)
+        bonus = 0.0 if docs else GENERAL_BONUS  # the 2016 paper files general advice under EC2 (malware, AMIs)
+        ranked = sorted(((score + (bonus if favoured(r) else 0.0), r)
                          for score, r in self.rank(query, candidates)), key=lambda x: -x[0])
         if not ranked:
             return []
@@ -132,10 +136,15 @@ class Planner:
             out.append(entry)
         return out[:limit]
 
-    def speaks_of(self, section: Section, docs: list[str]) -> bool:
-        """Does any of `docs` have a record or a sentence in `section` (its subsections included)?"""
+    def speaks_of(self, section: Section, docs: list[str], topics: list[str] = ()) -> bool:
+        """Does any of `docs` have a record or a sentence in `section` (its subsections included), or a record kept
+        for a question naming them on one of `topics` (any topic when none): "2016 ... data at rest in Amazon RDS"
+        is answered by the RDS engines' records of the 2016 paper, "2016 ... RDS 같은 컨테이너 서비스에서 백업·복원
+        도구를 구성할 책임은?" by its backup chapter, not by those encryption records."""
         ids = self.catalog.descendants(section.id)
         return (any(r.evidence_in(docs) for r in self.records.of(ids))
+                or any(r.section in ids and r.evidence_in(docs) and (not topics or r.topic in topics)
+                       for r in self.records.reserved)
                 or self.sentences.any_in(ids, docs))
 
     def plan(self, analysis: Analysis, sections: list[Section], query: Query, docs: list[str],
@@ -150,9 +159,10 @@ class Planner:
         facets: list[Facet] = []
         scores: dict[str, float] = {}
         ranked_of: dict[str, list[tuple[float, Requirement]]] = {}
+        borrowed: set[int] = set()  # facets quoting the named document's sentences from outside their section
         if named:
             docs = list(named)
-        words = self._specific_words(analysis, sections, query)
+        words = self._specific_words(analysis, sections, query, named)
         fits: dict[str, float] = {}  # record id -> share of the question's specific words it has
 
         def fit(r: Requirement) -> float:
@@ -211,6 +221,7 @@ class Planner:
                     if named and not quotes:  # the document asked about speaks of it elsewhere (once)
                         quotes = [q for q in self.sentences.of_documents(named, query, topic)
                                   if not any(q in f.quotes for f in facets)]
+                        borrowed.add(id(facet))
                     naming = self.rank(query, self.refs.speaking_of(section, topic))[:1]  # AWS Backup, for EFS
                     pointers = [(self.catalog.get(r.section), r) for score, r in naming if score >= MIN_SCORE] \
                         + self.support(topic, query, about=section)
@@ -235,11 +246,16 @@ class Planner:
                 facets.insert(first, Facet(section, None, [beside]))
             if not mine_topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
-                facet = Facet(section, None, rest, whole=not words or (analysis.whole and not _pinned(
-                    rest, scores, fit)))
+                facet = Facet(section, None, rest, whole=not words or (analysis.whole and (bool(named) or not _pinned(
+                    rest, scores, fit))))  # "what does the 2016 paper recommend on malware?": all it says of it
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 facets.append(facet)
+        if named and any(f.records for f in facets):  # a section the named document says nothing of, beside one it
+            # has records in ("2016 ... data at rest in Amazon RDS": MySQL's and Oracle's, not MariaDB's borrowed
+            # "인력 데이터 | COO | 필수 | Amazon RDS ..."; the DDoS chapter's, not AWS Shield's whitepaper sentences)
+            facets = [f for f in facets if f.records or (id(f) not in borrowed and f.quotes
+                                                         and all(q.doc_id in named for q in f.quotes))]
         clauses = split(query.text)
         apart = asked_apart(self.analyzer, analysis, clauses) | named_together(self.analyzer, query.text)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
@@ -407,8 +423,15 @@ class Planner:
                 facets.insert(first, Facet(section, None, [keeps]))
             return
 
-    def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query) -> dict[str, float]:
-        return specific_words(self.relevance, self.analyzer, analysis, sections, query)
+    def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query,
+                        named: list[str] = ()) -> dict[str, float]:
+        """`specific_words`, without the words naming the documents in `named` (their title and data/sources.yaml
+        aliases, and NAMING_WORDS): "2016년 AWS 보안 모범 사례 백서에서 맬웨어 방지 관련해서 뭐라고 권장해?" is about
+        malware, not about records that say "best practice" or "2016"."""
+        naming = [NAMING_WORDS] + [[d.get("title") or "", *((d.get("meta") or {}).get("aliases") or ())]
+                                   for d in self.relevance.index.docs if d["doc_id"] in named] if named else []
+        return specific_words(self.relevance, self.analyzer, analysis, sections, query,
+                              {t for texts in naming for text in texts for t in tokenize(text)})
 
     def _named_elsewhere(self, section: Section, own: list[Requirement],
                          fit: Callable[[Requirement], float], query: Query | None) -> list[Requirement]:
@@ -476,10 +499,10 @@ def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[
 
 
 def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],
-                   query: Query) -> dict[str, float]:
+                   query: Query, ignore: set[str] = frozenset()) -> dict[str, float]:
     """The question's specific words (Relevance.specific): not the names of the sections it names,
-    not the terms of the topics it asks. token -> idf over the records."""
-    ignore: set[str] = set()
+    not the terms of the topics it asks, not the tokens in `ignore`. token -> idf over the records."""
+    ignore = set(ignore)
     for s in sections:
         for label in s.labels():
             ignore.update(tokenize(label))

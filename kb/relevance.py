@@ -167,8 +167,11 @@ class Relevance:
         key = (record.id, lang)
         words = self._words.get(key)
         if words is None:  # the same value whichever thread computes it first
+            headings = {span.section for e in record.evidence  # a document outside the catalog's sections: its own
+                        if (span := self.index.span(e.span)) is not None and span.section_id is None}  # heading
+            # says what a row of it is about ("시스템을 맬웨어로부터 보호" over "use antivirus")
             words = frozenset(tokenize(" ".join([record.says(lang), record.says("en"),
-                                                 *(e.quote for e in record.evidence)])))
+                                                 *(e.quote for e in record.evidence), *sorted(headings)])))
             self._words[key] = words
         return words
 

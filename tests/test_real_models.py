@@ -1346,3 +1346,20 @@ def test_a_compromised_instance_is_answered_from_the_incident_chapter_in_korean(
     uses 침해 for "abuse"): the statements say both, so "침해되었다고 의심될 때" finds the rebuild-or-isolate advice."""
     answer = KnowledgeBase(full_index).ask("EC2 인스턴스가 침해되었다고 의심될 때 어떻게 대응해야 하나요?")
     assert answer.records[0] == "security-logging.bp2016-rebuild-compromised-instances"
+
+
+def test_a_question_naming_the_2016_paper_is_answered_from_its_section_on_the_subject(full_index: Settings) -> None:
+    """The paper's words ("best practice", "2016", "recommend") rank nothing: what is asked does. Its RDS data-at-rest
+    records are kept for questions naming it (named_only) and still choose the sections; its malware section is
+    filed under EC2 and listed as a whole for "what does it recommend"; its DDoS chapter gives more than one row."""
+    kb = KnowledgeBase(full_index)
+    rds = kb.ask("What does the 2016 AWS Security Best Practices whitepaper recommend for protecting data at rest "
+                 "in Amazon RDS?")
+    assert "rds-mysql.bp2016-mysql-encryption-functions" in rds.records
+    assert {c.doc_id for c in rds.citations} == {"security-best-practices-2016-ko"}
+    malware = kb.ask("2016년 AWS 보안 모범 사례 백서에서 맬웨어 방지 관련해서 뭐라고 권장해?")
+    assert malware.records[0] == "ec2.bp2016-manage-malware-threat" and len(malware.records) >= 3
+    assert all(r.startswith("ec2.bp2016-") for r in malware.records)
+    ddos = kb.ask("2016 年那份《AWS 安全最佳實踐》白皮書對 DDoS 防護有什麼建議？")
+    assert len(ddos.records) >= 3 and all(r.startswith("ddos-protection.bp2016-") for r in ddos.records)
+    assert {c.doc_id for c in ddos.citations} == {"security-best-practices-2016-ko"}
