@@ -400,6 +400,10 @@ def test_a_phrase_that_holds_a_topic_term_but_names_something_else_signals_no_to
     ("Which Redis engine versions does ElastiCache support?", False),
     ("API 閘道的授權可以用什麼簽章機制？", False),
     ("OpenSearch 엔진 버전은 최소 몇이어야 하나요?", False),
+    # what a document recommends on a subject: all it says of it
+    ("What does the 2016 paper recommend for protecting data at rest in Amazon RDS?", True),
+    ("2016년 백서에서 맬웨어 방지 관련해서 뭐라고 권장해?", True),
+    ("2016 年的白皮書對 DDoS 防護有什麼建議？", True),
 ])
 def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole: bool) -> None:
     assert ANALYZER.analyze(question).whole is whole
