@@ -151,6 +151,17 @@ class AnswerChain:
         if a.uncovered:
             names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
             notes.append(phrase(a.lang, "not_covered_also", names=names))
+        if not any(s.kind == "service" for s in a.services):  # a question naming no service answered from a part of
+            # one service's section it does not name ("What is the cross-service confused deputy problem?": only
+            # inside Comprehend's; "파일 게이트웨이를 쓸 때 ..." names File Gateway, a part of Storage Gateway)
+            folded = norm(question)
+            for sid in dict.fromkeys(f.section.id for f in facets if f.records or f.quotes):
+                s, top = self.catalog.get(sid), self.catalog.top(sid)
+                product = re.search(r"\b(?:AWS|Amazon)\b", s.names.get("en", ""))  # "AWS Managed Microsoft AD"
+                if top.id != s.id and top.kind == "service" and not product \
+                        and not any(norm(n) in folded for n in (*s.names.values(), *top.labels())):
+                    notes.append(phrase(a.lang, "nested_only", service=self.composer.name(top, a.lang),
+                                        section=self.composer.name(s, a.lang)))
         common = {"support": support, "notes": notes, "query": query, "named": named_docs}
         composed = self.composer.compose(a, facets, edition, **common)
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):

@@ -33,6 +33,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "not_covered_also": "참고: {names}은(는) 제공된 문서에서 다루지 않습니다. PHI를 저장하기 전에 HIPAA 적격 여부를 확인하십시오.",
         "uncovered_mentioned": "{names}에 대한 섹션은 없습니다. 아래는 문서가 다른 섹션에서 이를 언급하는 내용뿐이며, HIPAA 적격 여부는 AWS HIPAA 적격 서비스 참조({url})에서 확인하십시오.",
         "section_says": "이 섹션이 다루는 내용:",
+        "nested_only": "문서는 이 내용을 {service} 섹션 안({section})에서만 다루며, 모든 서비스에 대한 지침으로 제시하지는 않습니다.",
         "no_service": "질문에 AWS 서비스가 없어 모든 서비스에 해당하는 지침을 보여 드립니다. 서비스를 지정하면 그 서비스의 지침을 보여 드립니다.",
         "more_sections": "{names}에도 각각 자체 섹션이 있습니다. 해당 서비스를 지정해 질문하면 그 지침을 보여 드립니다.",
         "legal": "제공된 문서는 법률 문제({matters})를 다루지 않습니다. 미국 보건복지부(HHS, https://www.hhs.gov/hipaa) 자료나 법률 자문을 참고하십시오.",
@@ -75,6 +76,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "not_covered_also": "注意：所提供的文件未涵蓋 {names}。存放 PHI 前請先確認其 HIPAA 資格。",
         "uncovered_mentioned": "文件沒有 {names} 的章節；以下只是文件在其他章節中提到它的內容。其 HIPAA 資格請查閱 AWS HIPAA 合格服務參考（{url}）。",
         "section_says": "本章節談到的內容：",
+        "nested_only": "文件僅在 {service} 章節內（{section}）談到此內容，並未將其列為適用於所有服務的指引。",
         "no_service": "問題中沒有指明 AWS 服務，以下是適用於所有服務的指引；指明服務即可看到該服務的指引。",
         "more_sections": "{names} 也各有自己的章節；指明服務再問一次，即可看到其指引。",
         "legal": "所提供的文件不涵蓋法律問題（{matters}）。請參考美國衛生及公共服務部（HHS，https://www.hhs.gov/hipaa）或法律顧問。",
@@ -117,6 +119,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "not_covered_also": "Note: the documents do not cover {names}; confirm HIPAA eligibility before storing PHI.",
         "uncovered_mentioned": "The documents have no section on {names}; below is only what they say of it in other sections. Check its HIPAA eligibility in the AWS HIPAA Eligible Services Reference ({url}).",
         "section_says": "What the section does say:",
+        "nested_only": "The documents speak of this only inside the {service} section ({section}); they do not state it as guidance for every service.",
         "no_service": "No AWS service was named, so this is the guidance for every service; name a service to see its own guidance.",
         "more_sections": "{names} also have sections of their own; ask about one of them by name for its guidance.",
         "legal": "The documents do not cover legal matters ({matters}); see the US Department of Health and Human "

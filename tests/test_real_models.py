@@ -1363,3 +1363,15 @@ def test_a_question_naming_the_2016_paper_is_answered_from_its_section_on_the_su
     ddos = kb.ask("2016 年那份《AWS 安全最佳實踐》白皮書對 DDoS 防護有什麼建議？")
     assert len(ddos.records) >= 3 and all(r.startswith("ddos-protection.bp2016-") for r in ddos.records)
     assert {c.doc_id for c in ddos.citations} == {"security-best-practices-2016-ko"}
+
+
+def test_a_general_question_answered_from_inside_one_service_says_so(full_index: Settings) -> None:
+    """The whitepaper speaks of the confused deputy problem only in a subsection of Amazon Comprehend: an answer to a
+    question naming no service says that it is not stated for every service; one naming the service does not."""
+    kb = KnowledgeBase(full_index)
+    answer = kb.ask("What is the cross-service confused deputy problem and what should we do to prevent it?")
+    assert ("The documents speak of this only inside the Amazon Comprehend section (Amazon Comprehend > Cross-service "
+            "confused deputy prevention); they do not state it as guidance for every service.") in answer.answer
+    named = kb.ask("How does Amazon Comprehend prevent the cross-service confused deputy problem?")
+    assert "only inside" not in named.answer
+    assert "에서만 다루며" not in kb.ask("redis auth token 규칙이 어떻게 되나요?").answer
