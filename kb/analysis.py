@@ -40,10 +40,10 @@ SCOPE_SCHEMA = {
         for key in ("clouds", "legal")},
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
-             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "negated", "asker", "stores",
-             "names", "default", "supports", "every", "existing")
+             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
+             "stores", "names", "default", "supports", "every", "existing")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
-_FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "negated", "stores",
+_FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
           "default", "supports", "every", "existing", "part", "names", "whole", "choice")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
@@ -96,6 +96,7 @@ class Analysis:
     unsigned: bool = False  # asks about PHI before or without an executed AWS BAA ("還沒簽 BAA 之前")
     compliant: bool = False  # asks whether a service is HIPAA compliant ("SES 符合 HIPAA 嗎？")
     refers_back: bool = False  # points back at the conversation's subject ("거기에 올린 아카이브")
+    adds: bool = False  # adds a service to the conversation's ("CloudTrail도 켜야 하나요?")
     topical: list[str] = field(default_factory=list)  # general chapters named by a topic term ("audit logs")
     misspelled: list[tuple[str, Section]] = field(default_factory=list)  # ("Dyanmo DB", DynamoDB) read so
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)

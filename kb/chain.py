@@ -83,12 +83,19 @@ class AnswerChain:
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
         context = [s for s in services or [] if s.covered]
         used = False
+        added = [s for s in a.services if s not in context]
+        serves = [self.analyzer.topics_of(" / ".join(s.names.values())) for s in added]  # CloudTrail: logging
+        adds = bool(context and added and a.adds and all(serves))
         if context and a.services and not (a.uncovered or a.clouds) and (
-                a.refers_back or self.sections.speak_of(context, a.services)):
+                a.refers_back or adds or self.sections.speak_of(context, a.services)):
             # "Do the notebook instances need their own KMS key?" after a SageMaker question: KMS is what
             # SageMaker's own records speak of, so the conversation's service is still the subject; so it is when
             # the question points back at it ("그럼 거기에 올린 아카이브는 ... KMS 키?" after S3 Glacier)
-            a.services, used = [*context, *(s for s in a.services if s not in context)], True
+            a.services, used = [*context, *added], True
+            if adds and not a.topics:  # "CloudTrail도 켜야 하나요?" after an S3 question asks about CloudTrail, for
+                # S3: on the topics CloudTrail is named for (its records first, then the S3 section's word on logging)
+                a.topics = list(dict.fromkeys(t for ts in serves for t in ts))
+                a.services = [*added, *context]
         elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds):
             # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
             # conversation's service is asked about that topic)
@@ -133,7 +140,8 @@ class AnswerChain:
             # logging should we enable to audit who accessed PHI?": the audit chapter, the 2016 paper's and CloudTrail)
             sections = self.planner.best_sections(query, limit=3 if a.topics else 2, topics=a.topics,
                                                   docs=named_docs) or self._hit_sections(hits)
-            if a.topics and sections and all(self.catalog.top(s.id).kind == "general" for s in sections):
+            if a.topics and sections and not named_docs \
+                    and all(self.catalog.top(s.id).kind == "general" for s in sections):
                 notes.append(phrase(a.lang, "no_service"))  # "전송 중에는요?": what holds for every service
         editions = self.composer.editions
         docs = [editions[edition]] if edition in editions else []
@@ -155,11 +163,13 @@ class AnswerChain:
             # one service's section it does not name ("What is the cross-service confused deputy problem?": only
             # inside Comprehend's; "파일 게이트웨이를 쓸 때 ..." names File Gateway, a part of Storage Gateway)
             folded = norm(question)
-            for sid in dict.fromkeys(f.section.id for f in facets if f.records or f.quotes):
-                s, top = self.catalog.get(sid), self.catalog.top(sid)
-                product = re.search(r"\b(?:AWS|Amazon)\b", s.names.get("en", ""))  # "AWS Managed Microsoft AD"
-                if top.id != s.id and top.kind == "service" and not product \
-                        and not any(norm(n) in folded for n in (*s.names.values(), *top.labels())):
+            answering = [self.catalog.get(sid) for sid in dict.fromkeys(f.section.id for f in facets
+                                                                         if f.records or f.quotes)]
+            nested = [s for s in answering if self._nested_only(s, folded)]
+            if nested and len(nested) == len(answering):  # not when a section of its own says it too (EFS and
+                # WorkDocs beside File Gateway on PHI in file names): one note per service
+                for s in {self.catalog.top(s.id).id: s for s in nested}.values():
+                    top = self.catalog.top(s.id)
                     notes.append(phrase(a.lang, "nested_only", service=self.composer.name(top, a.lang),
                                         section=self.composer.name(s, a.lang)))
         common = {"support": support, "notes": notes, "query": query, "named": named_docs}
@@ -195,6 +205,14 @@ class AnswerChain:
                       citations=composed.citations, topics=a.topics,
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
+
+    def _nested_only(self, s: Section, folded: str) -> bool:
+        """Whether section `s` is a topical part of one service's section (not a product of its own: "AWS Managed
+        Microsoft AD") that the question (`folded`, norm()ed) names neither by its name nor by its service's."""
+        top = self.catalog.top(s.id)
+        product = re.search(r"\b(?:AWS|Amazon)\b", s.names.get("en", ""))
+        return top.id != s.id and top.kind == "service" and not product \
+            and not any(norm(n) in folded for n in (*s.names.values(), *top.labels()))
 
     def _vector(self, question: str) -> np.ndarray | None:
         try:

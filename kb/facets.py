@@ -31,6 +31,10 @@ ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsi
 CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
 GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
+_ALTERNATIVE = re.compile(r"\bor\b|아니면|還是|还是", re.I)  # the alternatives of a choice ("terminate TLS at the LB or
+# pass through?") are asked one by one
+# a clause that is a condition of what is asked, not a question of its own ("負載平衡器終止 TLS 的話, ...")
+_CONDITION = re.compile(r"^(?:if|when|once)\b|^(?:如果|若|假如|如)|(?:的話|的话|면)$", re.I)
 NAMING_WORDS = ("whitepaper", "paper", "document", "recommend", "recommends", "백서", "문서", "권장", "白皮書",
                 "白皮书", "文件", "建議", "建议")  # how a question naming a document asks what it says
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
@@ -201,7 +205,8 @@ class Planner:
                          and (not own_topic or fit(r) > 0)]
                 telling = [r for r in mine if not self.wording.is_caveat(r.statement["en"], "en")]
                 mine = telling or mine  # "keep evaluating, the guidance may change" only when it is all there is
-                facet = Facet(section, topic, mine[:MAX_PER_FACET])
+                facet = Facet(section, topic, mine[:MAX_PER_FACET], whole=bool(named) and analysis.whole)
+                # ("what does the 2016 paper recommend for logging?": all it says of logging)
                 if mine and analysis.follow_up and topics == [topic] and topic not in analysis.implied \
                         and not any(r.topic == topic for r in mine) \
                         and section.id not in self.analyzer.topic(topic).pointers:
@@ -258,16 +263,21 @@ class Planner:
                                                          and all(q.doc_id in named for q in f.quotes))]
         clauses = split(query.text)
         apart = asked_apart(self.analyzer, analysis, clauses) | named_together(self.analyzer, query.text)
+        parts = [p for c in clauses for p in _ALTERNATIVE.split(c)]
+        clause_fits = self._clause_fits(facets, parts, words, query)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
                           analysis.services[0].id if analysis.services else None,
-                          bare_topics(self.analyzer, analysis, clauses, words), apart)
+                          bare_topics(self.analyzer, analysis, clauses, words), apart, clause_fits)
+        answers = frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in clause_fits
+                            if c and max(c.values()) >= SPECIFIC_MIN)  # each clause's best-fitting record
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = [f for f in facets if id(f) not in narrowed]
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(ASSIGNS.search(r.statement["en"]) for r in f.records))
-        facets = focus(facets, scores, analysis, self.names, wide, apart, plain=not words and not analysis.open)
+        facets = focus(facets, scores, analysis, self.names, wide, apart, plain=not words and not analysis.open,
+                       answers=answers)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject else None,
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
@@ -422,6 +432,17 @@ class Planner:
                 first = next((i for i, f in enumerate(facets) if f.section.id == sid), 0)
                 facets.insert(first, Facet(section, None, [keeps]))
             return
+
+    def _clause_fits(self, facets: list[Facet], clauses: list[str], words: dict[str, float], query: Query
+                     ) -> list[dict[str, float]]:
+        """Per clause of a question of several that each have specific words (`words`) of their own: record id ->
+        its share of that clause's words ([] for a question of one such clause)."""
+        mine = [w for c in clauses if not _CONDITION.search(c.strip())
+                and (w := {t: words[t] for t in set(tokenize(c)) if t in words})]
+        if len(mine) < 2:
+            return []
+        records = {r.id: r for f in facets for r in f.records}
+        return [{rid: self.relevance.specific_fit(query, r, w) for rid, r in records.items()} for w in mine]
 
     def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query,
                         named: list[str] = ()) -> dict[str, float]:

@@ -48,7 +48,8 @@ def obligation(records: list[Requirement], topic: str | None) -> Requirement | N
 
 def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
            wanted: Callable[[Requirement], bool] | None = None, subject: str | None = None,
-           bare: frozenset[str] = frozenset(), apart: frozenset[str] = frozenset()) -> set[int]:
+           bare: frozenset[str] = frozenset(), apart: frozenset[str] = frozenset(),
+           clause_fits: list[dict[str, float]] = ()) -> set[int]:
     """Keep in each section only the records that share the question's specific words, when its best
     record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
     answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
@@ -64,11 +65,18 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
     clause of its own with none of the words (`bare`: "Snowball 匯入作業的目標 S3 儲存貯體要怎麼挑？支援哪種
     伺服器端加密？") keeps its best-ranked record among those the words leave out: it asks for the topic as such. A
     section in `apart` (named alone in a clause, or side by side with another: "AWS Shield and AWS WAF") is never
-    one named in passing."""
+    one named in passing. A question of several clauses, each with specific words of its own (`clause_fits`: per
+    clause, record id -> share of that clause's words), keeps what fits any of them as it keeps what fits the whole:
+    "which FIPS level is CloudHSM validated to, and what APIs/libraries can our apps use?" keeps the APIs record."""
     best: dict[str, float] = {}
     for f in facets:
         for r in f.records:
             best[f.section.id] = max(best.get(f.section.id, 0.0), fits.get(r.id, 0.0))
+    tops: dict[str, list[float]] = {}  # per section, its best record's share of each clause's words
+    for f in facets:
+        tops.setdefault(f.section.id, [0.0] * len(clause_fits))
+        for i, c in enumerate(clause_fits):
+            tops[f.section.id][i] = max([tops[f.section.id][i], *(c.get(r.id, 0.0) for r in f.records)])
     emptied: set[int] = set()
     strongest = max(best.values(), default=0.0)
     for f in facets:
@@ -83,7 +91,9 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
             must = obligation(f.records, f.topic) if necessity else None
             own = next((r for r in f.records if r.topic == f.topic), None) if f.topic else None
             kept = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must
-                    or (wanted is not None and fits.get(r.id, 0.0) > 0 and wanted(r))]
+                    or (wanted is not None and fits.get(r.id, 0.0) > 0 and wanted(r))
+                    or any(tops[f.section.id][i] >= SPECIFIC_MIN and c.get(r.id, 0.0) >= SPECIFIC_SHARE * tops[
+                        f.section.id][i] for i, c in enumerate(clause_fits))]
             clause = next((r for r in f.records if r.topic == f.topic and r not in kept), None) \
                 if f.topic in bare else None
             f.records = [r for r in f.records if r in kept or r is clause]
@@ -98,7 +108,8 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
 
 def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
           names: Callable[[Requirement], set[str]] = lambda r: set(), wide: frozenset[str] = frozenset(),
-          apart: frozenset[str] = frozenset(), plain: bool = False) -> list[Facet]:
+          apart: frozenset[str] = frozenset(), plain: bool = False, answers: frozenset[str] = frozenset()
+          ) -> list[Facet]:
     """The facets an answer lists and their records, best first (`scores`: record id -> Planner.rank).
 
     Every record kept fits the question at least FOCUS x the best record of its section (each section is
@@ -113,7 +124,9 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     keeps the section's obligation on the topic asked. A section in `apart` (named alone in a clause of its own) is
     never one named in passing. A `plain` question (no how/which/what, none of its own words beyond the sections and
     topics it names: "RDS Postgres에 PHI 넣을 때 암호화?") keeps both topics read from "encrypt", however they
-    compare ("DMS 복제 인스턴스 스토리지는 어떤 키로 암호화되나요?" asks which key, not about TLS)."""
+    compare ("DMS 복제 인스턴스 스토리지는 어떤 키로 암호화되나요?" asks which key, not about TLS). A record in
+    `answers` (the one that best fits a clause of its own: "..., and what APIs can our apps use?") is kept however it
+    compares."""
     tops: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -134,7 +147,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 left_out.add(id(f))  # every record of it is already listed under another facet
             # a service the question asks about as a whole ("뭐 챙겨야 돼요?"): its records, however they compare
             floor = MIN_SCORE if f.whole and analysis.whole else floors[f.section.id]
-            keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floor]
+            keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floor or r.id in answers]
             if f.topic in analysis.implied and fresh and not plain and \
                     max(scores[r.id] for r in fresh) < IMPLIED_SHARE * implied_tops[f.section.id]:
                 # "encrypt" read as both topics: the one whose best record fits far worse is not what is
@@ -147,7 +160,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 must = obligation(fresh, f.topic)
                 if must is not None:  # ... and says it first
                     keep = [must, *(r for r in keep if r is not must)]
-            f.records = keep[:GENERAL_PER_FACET if f.section.id in wide or f.whole else PER_FACET]
+            limit = GENERAL_PER_FACET if f.section.id in wide or f.whole else PER_FACET
+            f.records = keep[:limit] + [r for r in keep[limit:] if r.id in answers]
         seen.update(r.id for r in f.records)
         for r in f.records:
             best_of[f.section.id] = max(best_of.get(f.section.id, 0.0), scores[r.id])
@@ -175,7 +189,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 and f.section.id in stated_by_others(f.section.id):
             continue  # not covered in a section named in passing, while another section answers and names it
         out.append(f)
-    answering = {f.topic for f in out if f.records and f.topic not in (None, ELIGIBILITY)}
+    answering = {f.topic for f in out if f.records and f.topic not in (None, ELIGIBILITY)} \
+        | {r.topic for f in out if f.topic is None for r in f.records}  # (CloudTrail asked as a whole: logging)
     for f in out:  # a topic another section of the answer speaks of is not looked for elsewhere ("ECS task with
         if not f.records and f.topic in answering:  # ECR images: storage encryption and log collection?": ECS
             f.pointers = []  # answers logging; ECR's "no guidance on logging" needs no list of logging chapters)
@@ -192,7 +207,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
         # answering a question that names no service keeps its GENERAL_PER_FACET)
         if f.topic != ELIGIBILITY:
             own = share if f.section.id in services else MAX_RECORDS
-            f.records = f.records[:max(1, min(MAX_RECORDS - total, own))]
+            cap = max(1, min(MAX_RECORDS - total, own))  # ... and what answers a clause of its own
+            f.records = f.records[:cap] + [r for r in f.records[cap:] if r.id in answers]
         total += len(f.records)
     return out
 

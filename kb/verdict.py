@@ -155,8 +155,8 @@ class Verdicts:
         if a.ask not in (PERMISSION, NECESSITY):
             return None, None
         # the facets of the topics the question names decide, not the other topics its sections list
-        asked = ([f for f in facets if f.topic in a.topics] or [f for f in facets if f.topic is not None]
-                 or facets)
+        asked = ([f for f in facets if f.topic in a.topics or _whole_subject(f, a, facets)]
+                 or [f for f in facets if f.topic is not None] or facets)
         if a.ask == NECESSITY and a.plain_encrypt:  # "Must we encrypt Redshift clusters?" asks about the data at rest
             asked = [f for f in asked if f.topic == AT_REST] or asked  # (not answered "Yes." by the TLS record)
         mine = [f for f in asked if a.subject is not None and f.section.id == a.subject.id]
@@ -362,4 +362,11 @@ class Verdicts:
         the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
         the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
         return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
+
+
+def _whole_subject(facet: Facet, a: Analysis, facets: list[Facet]) -> bool:
+    """Is `facet` the subject's section asked about as a whole for the topics (CloudTrail for logging: "Should we
+    turn on CloudTrail too?" after an S3 question, beside the S3 section's silence on logging)?"""
+    return facet.topic is None and a.subject is not None and facet.section.id == a.subject.id \
+        and not any(f.section.id == facet.section.id and f.topic is not None for f in facets)
 

@@ -139,6 +139,21 @@ def test_a_compliance_question_and_one_pointing_back(question: str, compliant: b
     assert (a.compliant, a.refers_back) == (compliant, refers_back)
 
 
+@pytest.mark.parametrize("question,adds", [
+    ("Should we turn on CloudTrail too?", True),
+    ("What about KMS?", True),
+    ("CloudTrail도 켜야 하나요?", True),
+    ("그럼 KMS는요?", True),
+    ("我們也要開 CloudTrail 嗎？", True),
+    ("那 KMS 呢？", True),
+    ("Should we turn on CloudTrail?", False),
+    ("KMS 키를 써야 하나요?", False),
+    ("那裡的金鑰可以自己管理嗎", False),
+])
+def test_a_question_adding_a_service_to_the_conversations(question: str, adds: bool) -> None:
+    assert ANALYZER.analyze(question).adds is adds
+
+
 def test_viewing_phi_in_a_service_asks_whether_it_may_hold_phi() -> None:
     for question in ("WorkSpaces로 원격 진료팀 VDI 구성하려는데 거기서 PHI 띄워도 되나요?",
                      "Can our clinicians view PHI in Amazon WorkSpaces?", "可以在 WorkSpaces 上調閱病歷嗎？"):

@@ -740,6 +740,34 @@ def test_a_follow_up_pointing_back_keeps_the_conversations_service(full_index: S
     assert a.facets[0]["section"] == "s3-glacier" and a.records[0] == "s3-glacier.encryption-at-rest-default"
 
 
+def test_a_follow_up_adding_a_service_named_for_a_topic_asks_it_for_the_conversations_service(
+        full_index: Settings) -> None:
+    """"CloudTrail too?" after an S3 question asks about logging for S3: CloudTrail's records first (it decides the
+    verdict), then the S3 section's silence on logging; a service named for no topic ("Redshift too?") is a new
+    subject, and the conversation's service is left."""
+    kb = KnowledgeBase(full_index)
+    for question, silent in (
+            ("Should we turn on CloudTrail too?",
+             "The Amazon Simple Storage Service (Amazon S3) section has no guidance on logging and audit."),
+            ("CloudTrail도 켜야 하나요?",
+             "Amazon Simple Storage Service (Amazon S3) 섹션에는 로깅 및 감사에 대한 지침이 없습니다.")):
+        a = kb.ask(question, services=["s3"])
+        assert [s.id for s in a.services] == ["cloudtrail", "s3"] and a.topics == ["logging"], question
+        assert a.verdict == "recommended" and a.records[0].startswith("cloudtrail."), question
+        assert silent in a.answer, question
+    other = kb.ask("Does Redshift need encryption too?", services=["s3"])
+    assert [s.id for s in other.services] == ["redshift"]
+
+
+def test_a_named_documents_recommendations_on_a_topic_are_all_listed(full_index: Settings) -> None:
+    """"What does the 2016 paper recommend for logging?" lists what that paper says of logging (more than the two
+    best-fitting records), with no "no service was named" note."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("What does the 2016 AWS Security Best Practices paper recommend for logging?")
+    assert len(a.records) >= 4 and all(r.startswith("security-logging.bp2016-") for r in a.records)
+    assert "No AWS service was named" not in a.answer
+
+
 def test_key_rotation_is_said_to_be_absent(full_index: Settings) -> None:
     kb = KnowledgeBase(full_index)
     for question, said in (
@@ -1375,3 +1403,18 @@ def test_a_general_question_answered_from_inside_one_service_says_so(full_index:
     named = kb.ask("How does Amazon Comprehend prevent the cross-service confused deputy problem?")
     assert "only inside" not in named.answer
     assert "에서만 다루며" not in kb.ask("redis auth token 규칙이 어떻게 되나요?").answer
+    names = kb.ask("我們可以在檔案名稱裡放 PHI 嗎？")  # File Gateway's subsection says it, and so do EFS's, WorkDocs'
+    assert {"efs.no-phi-in-file-names", "workdocs.no-phi-in-names"} <= set(names.records)
+    assert "僅在" not in names.answer
+
+
+def test_each_clause_and_alternative_of_a_question_keeps_its_answer(full_index: Settings) -> None:
+    """"which FIPS level ..., and what APIs/libraries ...?" keeps the APIs record beside the FIPS one; "terminate TLS at
+    the LB or pass through?" keeps the pass-through record beside the termination one (each alternative is asked)."""
+    kb = KnowledgeBase(full_index)
+    hsm = kb.ask("which FIPS 140-2 level is cloudhsm validated to, and what crypto APIs/libraries can our apps use "
+                 "with it?")
+    assert hsm.records[:2] == ["cloudhsm.fips-hsm", "cloudhsm.open-standard-apis"]
+    elb = kb.ask("ALB in front of EC2 app servers handling PHI - do we terminate TLS at the LB or pass through, and "
+                 "does LB->backend traffic need encryption too?")
+    assert {"elb.terminate-tls-at-load-balancer", "elb.pass-through-to-back-end"} <= set(elb.records)
