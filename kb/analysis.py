@@ -97,6 +97,8 @@ class Analysis:
     compliant: bool = False  # asks whether a service is HIPAA compliant ("SES 符合 HIPAA 嗎？")
     refers_back: bool = False  # points back at the conversation's subject ("거기에 올린 아카이브")
     adds: bool = False  # adds a service to the conversation's ("CloudTrail도 켜야 하나요?")
+    kept: list[str] = field(default_factory=list)  # ... the conversation's sections it keeps (kb/chain.py), never
+    # sections named in passing
     topical: list[str] = field(default_factory=list)  # general chapters named by a topic term ("audit logs")
     misspelled: list[tuple[str, Section]] = field(default_factory=list)  # ("Dyanmo DB", DynamoDB) read so
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)

@@ -92,6 +92,7 @@ class AnswerChain:
             # SageMaker's own records speak of, so the conversation's service is still the subject; so it is when
             # the question points back at it ("그럼 거기에 올린 아카이브는 ... KMS 키?" after S3 Glacier)
             a.services, used = [*context, *added], True
+            a.kept = [s.id for s in context] if adds else []
             if adds and not a.topics:  # "CloudTrail도 켜야 하나요?" after an S3 question asks about CloudTrail, for
                 # S3: on the topics CloudTrail is named for (its records first, then the S3 section's word on logging)
                 a.topics = list(dict.fromkeys(t for ts in serves for t in ts))

@@ -150,6 +150,14 @@ class Composer:
             # the one service asked about is eligible by its own section: the verdict first, as every other verdict
             blocks.append(self._eligibility(a, bare[0], d, None, support, verdict))
             facets = [f for f in facets if f is not bare[0]]
+        elif verdict == "yes" and bare:  # "RDS는 HIPAA 적격 서비스인가요?": one line for MariaDB, MySQL and Oracle,
+            # not the same sentence under each
+            *first, last = [self.name(f.section, a.lang) for f in bare]
+            names = phrase(a.lang, "last_sep").join([phrase(a.lang, "sep").join(first), last])
+            cite = "".join(f" {d.markers(r)}" for _, r in support[:1])
+            each = phrase(a.lang, "eligible_each", services=names, cite=cite, url=ELIGIBLE_SERVICES_URL)
+            blocks.append(f"{phrase(a.lang, 'verdict_yes')} {each}")
+            facets = [f for f in facets if f not in bare]
         elif verdict == "unstated":  # ("Is EBS encrypted by default?": no record says it is)
             blocks.append(phrase(a.lang, "verdict_unstated_default" if a.default else "verdict_unstated"))
         sections = list(dict.fromkeys(f.section.id for f in facets))

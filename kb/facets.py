@@ -35,8 +35,9 @@ _ALTERNATIVE = re.compile(r"\bor\b|아니면|還是|还是", re.I)  # the altern
 # pass through?") are asked one by one
 # a clause that is a condition of what is asked, not a question of its own ("負載平衡器終止 TLS 的話, ...")
 _CONDITION = re.compile(r"^(?:if|when|once)\b|^(?:如果|若|假如|如)|(?:的話|的话|면)$", re.I)
-NAMING_WORDS = ("whitepaper", "paper", "document", "recommend", "recommends", "백서", "문서", "권장", "白皮書",
-                "白皮书", "文件", "建議", "建议")  # how a question naming a document asks what it says
+NAMING_WORDS = ("whitepaper", "paper", "document", "recommend", "recommends", "according", "백서", "문서", "권장",
+                "따르면", "白皮書", "白皮书", "文件", "建議", "建议", "根據", "根据", "依據", "依据")
+# how a question naming a document asks what it says ("according to the 2016 paper", "문서에 따르면", "根據 ... 白皮書")
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
 # asked ("Does Shield need logging?": "it cannot store PHI; it needs no special configuration")
 
@@ -262,7 +263,8 @@ class Planner:
             facets = [f for f in facets if f.records or (id(f) not in borrowed and f.quotes
                                                          and all(q.doc_id in named for q in f.quotes))]
         clauses = split(query.text)
-        apart = asked_apart(self.analyzer, analysis, clauses) | named_together(self.analyzer, query.text)
+        apart = asked_apart(self.analyzer, analysis, clauses) | named_together(self.analyzer, query.text) \
+            | frozenset(analysis.kept)
         parts = [p for c in clauses for p in _ALTERNATIVE.split(c)]
         clause_fits = self._clause_fits(facets, parts, words, query)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
@@ -279,7 +281,8 @@ class Planner:
         facets = focus(facets, scores, analysis, self.names, wide, apart, plain=not words and not analysis.open,
                        answers=answers)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
-        defer(facets, analysis.subject.id if analysis.subject else None,
+        defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
+              # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
         echoed = drop_echoes(facets, self._source_rank, self._vector, self.refs.names_outside)
         facets = [f for f in facets if id(f) not in echoed]

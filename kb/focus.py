@@ -2,6 +2,7 @@
 their scores (kb/facets.py plans them; kb/relevance.py scores the records)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,27 @@ SPECIFIC_SHARE = 0.5  # record has this share of them; it keeps those with SPECI
 
 
 NAMES = "no-phi-in-metadata"  # the topic of the rules on names, tags and metadata (data/topics.yaml)
+_UNLESS = re.compile(r"^If you do not (?:use|enable|turn on|choose) (.+?),")  # a record that is the fallback of
+# another's measure ("If you do not use Amazon SQS server-side encryption, encrypt the message payload ...")
+
+
+def with_measure(keep: list[Requirement], fresh: list[Requirement]) -> list[Requirement]:
+    """`keep` with, before each fallback record (`_UNLESS`), the record of `fresh` stating the measure it falls back
+    from, when `keep` lacks it: the record whose English statement holds the most of the measure's words, at least
+    two thirds of them ("Do I need to encrypt SQS queues?": server-side encryption first, then "if you do not use
+    it, encrypt the payload"). A statement that refers back comes with what it refers to (issue 11)."""
+    out = list(keep)
+    for r in keep:
+        m = _UNLESS.match(r.statement["en"])
+        if m is None:
+            continue
+        words = set(re.findall(r"[a-z0-9-]+", m.group(1).lower()))
+        shared = {x.id: len(words & set(re.findall(r"[a-z0-9-]+", x.statement["en"].lower())))
+                  for x in fresh if x not in out and x.topic == r.topic}
+        best = max(shared, key=lambda rid: shared[rid], default=None)
+        if best is not None and 3 * shared[best] >= 2 * len(words):
+            out.insert(out.index(r), next(x for x in fresh if x.id == best))
+    return out
 
 
 def obligation(records: list[Requirement], topic: str | None) -> Requirement | None:
@@ -160,6 +182,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 must = obligation(fresh, f.topic)
                 if must is not None:  # ... and says it first
                     keep = [must, *(r for r in keep if r is not must)]
+            keep = with_measure(keep, fresh)
             limit = GENERAL_PER_FACET if f.section.id in wide or f.whole else PER_FACET
             f.records = keep[:limit] + [r for r in keep[limit:] if r.id in answers]
         seen.update(r.id for r in f.records)

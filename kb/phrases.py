@@ -16,6 +16,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_unlisted": "**명시된 조건에는 해당하지 않습니다. 문서가 나열하는 것은 다음뿐입니다.**",
         "verdict_unstated": "**문서에 명시되어 있지 않습니다.**",
         "verdict_unstated_default": "**문서에는 기본으로 적용된다는 내용이 없습니다. 문서가 말하는 내용은 아래와 같습니다.**",
+        "eligible_each": "{services}은(는) 각각 HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있으며, BAA는 "
+                         "PHI를 적격 서비스에서만 처리하도록 합니다{cite}. "
+                         "PHI를 저장하기 전에 AWS HIPAA 적격 서비스 참조({url})에서 현재도 적격인지 확인하십시오.",
         "eligible": "{service}은(는) HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있으며, BAA는 PHI를 "
                     "적격 서비스에서만 처리하도록 합니다{cite}. "
                     "PHI를 저장하기 전에 AWS HIPAA 적격 서비스 참조({url})에서 현재도 적격인지 확인하십시오.",
@@ -49,6 +52,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "where_instead": "AWS 서비스가 PHI를 다룰 수 있는지는 AWS HIPAA 적격 서비스 참조({url})를 확인하십시오.",
         "closest": "문서가 다루는 서비스 중 가장 가까운 것: {names}.",
         "sep": ", ",
+        "last_sep": ", ",
     },
     "zh": {
         "lang_ko": "韓文", "lang_zh": "中文", "lang_en": "英文",
@@ -59,6 +63,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_unlisted": "**不符合文件所列的條件；文件只列出以下範圍。**",
         "verdict_unstated": "**文件未說明。**",
         "verdict_unstated_default": "**文件沒有說明預設即會啟用；以下是文件的相關內容。**",
+        "eligible_each": "{services} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中各有自己的章節；BAA 只允許在"
+                         "符合資格的服務中處理 PHI{cite}。"
+                         "存放 PHI 前，請到 AWS HIPAA 合格服務參考（{url}）確認它們目前仍符合資格。",
         "eligible": "{service} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中有自己的章節；BAA 只允許在"
                     "符合資格的服務中處理 PHI{cite}。"
                     "存放 PHI 前，請到 AWS HIPAA 合格服務參考（{url}）確認它目前仍符合資格。",
@@ -92,6 +99,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "where_instead": "某項 AWS 服務能否處理 PHI，請查看 AWS HIPAA 合格服務參考（{url}）。",
         "closest": "最接近的已涵蓋服務：{names}。",
         "sep": "、",
+        "last_sep": "、",
     },
     "en": {
         "lang_ko": "Korean", "lang_zh": "Chinese", "lang_en": "English",
@@ -102,6 +110,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_unlisted": "**Not as written: the documents list only these.**",
         "verdict_unstated": "**The documents do not say.**",
         "verdict_unstated_default": "**The documents do not say it is on by default; what they say is below.**",
+        "eligible_each": "{services} each have their own section in the AWS HIPAA whitepaper (2022-09-28), which "
+                         "covers HIPAA-eligible services; the BAA allows PHI only in eligible services{cite}. Before "
+                         "storing PHI, confirm they are still listed in the AWS HIPAA Eligible Services Reference ({url}).",
         "eligible": "{service} has its own section in the AWS HIPAA whitepaper (2022-09-28), which covers "
                     "HIPAA-eligible services; the BAA allows PHI only in eligible services{cite}. Before storing PHI, "
                     "confirm it is still listed in the AWS HIPAA Eligible Services Reference ({url}).",
@@ -139,6 +150,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "where_instead": "Whether an AWS service may hold PHI: see the AWS HIPAA Eligible Services Reference ({url}).",
         "closest": "Closest covered services: {names}.",
         "sep": ", ",
+        "last_sep": " and ",
     },
 }
 

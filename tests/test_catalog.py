@@ -487,3 +487,21 @@ def test_a_family_name_stands_for_its_members() -> None:
     assert "rds-postgresql" in members and "rds-mysql" in members and "aurora" not in members
     assert [s.id for s in cat.family_members("Amazon RDS")] == members
     assert cat.family_members("s3") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Amazon S3 Glacier vaults and S3 buckets with EC2 key pairs",
+    "RDS for PostgreSQL, Amazon RDS and Aurora PostgreSQL; ElastiCache for Redis",
+    "공동책임모델과 공동 책임 모델, AWS 키 관리 서비스(AWS KMS)",
+    "Amazon S3 冰川 與 Amazon Simple Storage Service (Amazon S3)、AWS CloudTrail 追蹤",
+    "services that use SES and SESs",
+])
+def test_the_labels_found_are_those_one_alternation_of_every_label_finds(text: str) -> None:
+    """Trying only the labels whose pieces a text holds, each alone, finds what one alternation of all labels in the
+    same order finds (leftmost, first label at a position, then on after it)."""
+    catalog = Catalog.load(CATALOG)
+    everything = re.compile("|".join(esc for _, esc in catalog._mention_parts))
+    key = norm(text)
+    found = catalog._label_matches(key)
+    assert found == [(m.start(), m.end(), m.group(0)) for m in everything.finditer(key)]
+    assert found  # each text names something

@@ -744,7 +744,8 @@ def test_a_follow_up_adding_a_service_named_for_a_topic_asks_it_for_the_conversa
         full_index: Settings) -> None:
     """"CloudTrail too?" after an S3 question asks about logging for S3: CloudTrail's records first (it decides the
     verdict), then the S3 section's silence on logging; a service named for no topic ("Redshift too?") is a new
-    subject, and the conversation's service is left."""
+    subject, and the conversation's service is left; "What about KMS?" answers KMS, then S3's own records on keys and
+    encryption at rest."""
     kb = KnowledgeBase(full_index)
     for question, silent in (
             ("Should we turn on CloudTrail too?",
@@ -757,6 +758,10 @@ def test_a_follow_up_adding_a_service_named_for_a_topic_asks_it_for_the_conversa
         assert silent in a.answer, question
     other = kb.ask("Does Redshift need encryption too?", services=["s3"])
     assert [s.id for s in other.services] == ["redshift"]
+    kms = kb.ask("What about KMS?", services=["s3"])  # S3 is answered too, never as a section named in passing
+    assert [s.id for s in kms.services] == ["kms", "s3"] and "s3.encryption-at-rest-options" in kms.records
+    both = kb.ask("And should we log access with CloudTrail too?", services=["s3"])  # CloudTrail is asked about,
+    assert "cloudtrail.log-file-validation" in both.records  # not named beside S3 (kb/focus.py defer)
 
 
 def test_a_named_documents_recommendations_on_a_topic_are_all_listed(full_index: Settings) -> None:
@@ -1242,7 +1247,8 @@ def test_two_services_named_side_by_side_are_both_answered(full_index: Settings)
     """Lambda's records name S3, but "Lambda and S3" asks about both: S3 is not a service named in passing."""
     a = KnowledgeBase(full_index).ask("Can we use Lambda and S3 with PHI?")
     assert {f["section"] for f in a.facets} >= {"lambda", "s3"}
-    assert "**Amazon Simple Storage Service (Amazon S3)**\n**Yes.**" in a.answer
+    assert a.answer.startswith("**Yes.** AWS Lambda and Amazon Simple Storage Service (Amazon S3) each have their own "
+                               "section")  # one line for both
 
 
 def test_a_follow_up_naming_a_topic_by_a_chapter_s_words_keeps_the_conversation_s_service(full_index: Settings) -> None:
@@ -1388,6 +1394,8 @@ def test_a_question_naming_the_2016_paper_is_answered_from_its_section_on_the_su
     malware = kb.ask("2016년 AWS 보안 모범 사례 백서에서 맬웨어 방지 관련해서 뭐라고 권장해?")
     assert malware.records[0] == "ec2.bp2016-manage-malware-threat" and len(malware.records) >= 3
     assert all(r.startswith("ec2.bp2016-") for r in malware.records)
+    root = kb.ask("2016년 AWS 보안 모범 사례 문서에 따르면 루트 계정은?")  # "according to" ranks and narrows nothing
+    assert root.records[0] == "aws-account-security.bp2016-no-root-for-daily-use"
     ddos = kb.ask("2016 年那份《AWS 安全最佳實踐》白皮書對 DDoS 防護有什麼建議？")
     assert len(ddos.records) >= 3 and all(r.startswith("ddos-protection.bp2016-") for r in ddos.records)
     assert {c.doc_id for c in ddos.citations} == {"security-best-practices-2016-ko"}
@@ -1418,3 +1426,14 @@ def test_each_clause_and_alternative_of_a_question_keeps_its_answer(full_index: 
     elb = kb.ask("ALB in front of EC2 app servers handling PHI - do we terminate TLS at the LB or pass through, and "
                  "does LB->backend traffic need encryption too?")
     assert {"elb.terminate-tls-at-load-balancer", "elb.pass-through-to-back-end"} <= set(elb.records)
+
+
+def test_a_family_asked_about_eligibility_gets_one_yes_for_all_its_sections(full_index: Settings) -> None:
+    """"RDS는 HIPAA 적격 서비스인가요?" names the RDS family: one "Yes." line names every engine answered, instead of
+    the same sentence under each engine's heading."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("RDS는 HIPAA 적격 서비스인가요?")
+    assert a.verdict == "yes" and a.answer.startswith("**예.** Amazon RDS for MariaDB, Amazon RDS for MySQL")
+    assert a.answer.count("자체 섹션이 있으며") == 1
+    one = kb.ask("Is Amazon RDS for MySQL HIPAA eligible?")
+    assert one.answer.startswith("**Yes.** Amazon RDS for MySQL has its own section")

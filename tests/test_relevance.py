@@ -285,3 +285,19 @@ def test_a_section_asked_apart_is_never_one_named_in_passing(kb: KnowledgeBase) 
 
     assert run(frozenset()) == ["s3"]  # 0.8 < SECTION_SHARE of S3's, and S3's record names it
     assert run(frozenset({"rds-postgresql"})) == ["s3", "rds-postgresql"]
+
+
+def test_a_fallback_record_comes_after_the_measure_it_falls_back_from() -> None:
+    """"If you do not use Amazon SQS server-side encryption, encrypt the payload" is listed after the server-side
+    encryption record, however that one scored; a measure no record states adds nothing."""
+    from kb.requirements import Requirement
+
+    def rec(rid: str, en: str, topic: str = "encryption-at-rest") -> Requirement:
+        return Requirement(rid, "sqs", topic, "must", {"en": en, "ko": en, "zh": en}, ())
+
+    sse = rec("sqs.sse", "Protect Amazon SQS messages at rest with server-side encryption integrated with AWS KMS.")
+    fallback = rec("sqs.fallback", "If you do not use Amazon SQS server-side encryption, encrypt the message payload.")
+    https = rec("sqs.https", "Encrypt Amazon SQS server-side traffic with HTTPS.", "encryption-in-transit")
+    assert focus.with_measure([fallback], [fallback, https, sse]) == [sse, fallback]
+    assert focus.with_measure([fallback], [fallback, https]) == [fallback]  # another topic's record is no measure
+    assert focus.with_measure([sse, fallback], [sse, fallback]) == [sse, fallback]
