@@ -85,7 +85,8 @@ class AnswerChain:
         used = False
         added = [s for s in a.services if s not in context]
         serves = [self.analyzer.topics_of(" / ".join(s.names.values())) for s in added]  # CloudTrail: logging
-        adds = bool(context and added and a.adds and all(serves))
+        adds = bool(context and added and a.adds and not a.refers_back and all(serves))  # ("그럼 거기에 올린
+        # 아카이브는 ... KMS 키?" points back at S3 Glacier: Glacier is the subject, KMS named beside it)
         if context and a.services and not (a.uncovered or a.clouds) and (
                 a.refers_back or adds or self.sections.speak_of(context, a.services)):
             # "Do the notebook instances need their own KMS key?" after a SageMaker question: KMS is what
