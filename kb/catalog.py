@@ -273,7 +273,8 @@ class Catalog:
 
     @cached_property
     def _label_pieces(self) -> tuple[list[tuple[int, str]], list[tuple[int, tuple[str, ...]]]]:
-        """`_mention_parts` orders of the labels of one piece (with it), and of several (with them)."""
+        """`_mention_parts` orders of the labels of one piece (with it), and of several (with them): a plain `in`
+        for the one-piece labels, as all() over a generator for each of 2,000 labels cost about 4 ms a text."""
         parts = self._mention_parts
         return ([(i, p[0]) for i, (p, _) in enumerate(parts) if len(p) == 1],
                 [(i, p) for i, (p, _) in enumerate(parts) if len(p) > 1])

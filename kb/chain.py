@@ -12,7 +12,7 @@ from kb.analysis import NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.compose import Composer
 from kb.details import Details
-from kb.facets import NAMING_WORDS, Facet, Planner
+from kb.facets import NAMING_WORDS, Facet, Planner, document_names
 from kb.given import Given
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.records import Answer, Hit, SectionRef
@@ -84,9 +84,10 @@ class AnswerChain:
         context = [s for s in services or [] if s.covered]
         used = False
         added = [s for s in a.services if s not in context]
-        serves = [self.analyzer.topics_of(" / ".join(s.names.values())) for s in added]  # CloudTrail: logging
-        adds = bool(context and added and a.adds and not a.refers_back and all(serves))  # ("그럼 거기에 올린
-        # 아카이브는 ... KMS 키?" points back at S3 Glacier: Glacier is the subject, KMS named beside it)
+        serves = [self.analyzer.topics_of(" / ".join(s.names.values())) for s in added] \
+            if context and a.adds and not a.refers_back else []  # CloudTrail: logging ("그럼 거기에 올린 아카이브는 ...
+        # KMS 키?" points back at S3 Glacier: Glacier is the subject, KMS named beside it)
+        adds = bool(serves) and all(serves)
         if context and a.services and not (a.uncovered or a.clouds) and (
                 a.refers_back or adds or self.sections.speak_of(context, a.services)):
             # "Do the notebook instances need their own KMS key?" after a SageMaker question: KMS is what
@@ -232,9 +233,7 @@ class AnswerChain:
         """`question` without the phrases naming the documents in `named` (data/sources.yaml aliases and titles):
         what "2016년 AWS 보안 모범 사례 백서에서 맬웨어 방지 관련해서 뭐라고 권장해?" asks is ranked by malware, not by
         records that say "best practice". The question itself when nothing is left."""
-        names = sorted({n for doc in self.composer.docs.values() if doc["doc_id"] in named
-                        for n in (doc.get("title") or "", *((doc.get("meta") or {}).get("aliases") or ())) if n},
-                       key=len, reverse=True)
+        names = sorted(set(document_names(self.composer.docs.values(), named)), key=len, reverse=True)
         if not names:
             return question
         words = [rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) + ("[가-힣]*" if _HANGUL.match(w) else "")

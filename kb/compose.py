@@ -146,18 +146,11 @@ class Composer:
             own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a
                 (entry := self.catalog.get(lead.section)) is not None and entry.kind != "general")  # service's own
             blocks.append(f"{phrase(a.lang, 'verdict_' + verdict + ('' if own else '_general'))} {d.statement(lead)}")
-        elif verdict == "yes" and len(bare := [f for f in facets if f.topic == ELIGIBILITY and not f.records]) == 1:
-            # the one service asked about is eligible by its own section: the verdict first, as every other verdict
-            blocks.append(self._eligibility(a, bare[0], d, None, support, verdict))
-            facets = [f for f in facets if f is not bare[0]]
-        elif verdict == "yes" and bare:  # "RDS는 HIPAA 적격 서비스인가요?": one line for MariaDB, MySQL and Oracle,
-            # not the same sentence under each
-            *first, last = [self.name(f.section, a.lang) for f in bare]
-            names = phrase(a.lang, "last_sep").join([phrase(a.lang, "sep").join(first), last])
-            cite = "".join(f" {d.markers(r)}" for _, r in support[:1])
-            each = phrase(a.lang, "eligible_each", services=names, cite=cite, url=ELIGIBLE_SERVICES_URL)
-            blocks.append(f"{phrase(a.lang, 'verdict_yes')} {each}")
-            facets = [f for f in facets if f not in bare]
+        elif verdict == "yes" and (bare := [f for f in facets if f.topic == ELIGIBILITY and not f.records]):
+            # the services asked about are eligible by their own sections: the verdict first, as every other verdict,
+            # in one line for them all ("RDS는 HIPAA 적격 서비스인가요?": MariaDB, MySQL and Oracle, not one line each)
+            blocks.append(f"{phrase(a.lang, 'verdict_yes')} {self._eligible(a, [f.section for f in bare], d, support)}")
+            facets = [f for f in facets if not any(f is b for b in bare)]
         elif verdict == "unstated":  # ("Is EBS encrypted by default?": no record says it is)
             blocks.append(phrase(a.lang, "verdict_unstated_default" if a.default else "verdict_unstated"))
         sections = list(dict.fromkeys(f.section.id for f in facets))
@@ -248,14 +241,23 @@ class Composer:
         lines = [f"  - {self.name(s, lang)}: {d.statement(r)}" for s, r in others]
         return [f"{head}{phrase(lang, 'pointers')}", *lines]
 
+    def _eligible(self, a: Analysis, sections: list[Section], d: _Draft,
+                  support: list[tuple[Section, Requirement]]) -> str:
+        """The sentence saying `sections` (one or more) have their own whitepaper sections, citing the first general
+        record of `support`."""
+        cite = "".join(f" {d.markers(r)}" for _, r in support[:1])
+        *first, last = [self.name(s, a.lang) for s in sections]
+        if not first:
+            return phrase(a.lang, "eligible", service=last, cite=cite, url=ELIGIBLE_SERVICES_URL)
+        names = phrase(a.lang, "last_sep").join([phrase(a.lang, "sep").join(first), last])
+        return phrase(a.lang, "eligible_each", services=names, cite=cite, url=ELIGIBLE_SERVICES_URL)
+
     def _eligibility(self, a: Analysis, f: Facet, d: _Draft, lead: Requirement | None,
                      support: list[tuple[Section, Requirement]], verdict: str | None) -> str:
         if f.records:
             rest = [r for r in f.records if r is not lead]
             return "\n".join(f"- {d.statement(r)}" for r in rest)
-        cite = "".join(f" {d.markers(r)}" for _, r in support[:1])
-        eligible = phrase(a.lang, "eligible", service=self.name(f.section, a.lang), cite=cite,
-                          url=ELIGIBLE_SERVICES_URL)
+        eligible = self._eligible(a, [f.section], d, support)
         # the section's own "Yes." only where the answer has no verdict of its own in front ("Must we sign a
         # BAA before we put PHI in S3?" leads with the BAA chapter's record)
         return f"{phrase(a.lang, 'verdict_yes')} {eligible}" if verdict == "yes" and lead is None else f"- {eligible}"

@@ -3,7 +3,7 @@ or stated as not covered (with where the documents do speak of the topic)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -452,10 +452,9 @@ class Planner:
         """`specific_words`, without the words naming the documents in `named` (their title and data/sources.yaml
         aliases, and NAMING_WORDS): "2016년 AWS 보안 모범 사례 백서에서 맬웨어 방지 관련해서 뭐라고 권장해?" is about
         malware, not about records that say "best practice" or "2016"."""
-        naming = [NAMING_WORDS] + [[d.get("title") or "", *((d.get("meta") or {}).get("aliases") or ())]
-                                   for d in self.relevance.index.docs if d["doc_id"] in named] if named else []
+        naming = [*NAMING_WORDS, *document_names(self.relevance.index.docs, named)] if named else []
         return specific_words(self.relevance, self.analyzer, analysis, sections, query,
-                              {t for texts in naming for text in texts for t in tokenize(text)})
+                              {t for text in naming for t in tokenize(text)})
 
     def _named_elsewhere(self, section: Section, own: list[Requirement],
                          fit: Callable[[Requirement], float], query: Query | None) -> list[Requirement]:
@@ -520,6 +519,12 @@ def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[
     worse)."""
     best = max((scores.get(r.id, 0.0) for r in records), default=0.0)
     return any(fit(r) >= SPECIFIC_MIN and scores.get(r.id, 0.0) >= FOCUS * best for r in records)
+
+
+def document_names(docs: Iterable[dict], named: Collection[str]) -> list[str]:
+    """The titles and data/sources.yaml aliases of the documents in `named` (`docs`: the index's document records)."""
+    return [n for d in docs if d["doc_id"] in named
+            for n in (d.get("title") or "", *((d.get("meta") or {}).get("aliases") or ())) if n]
 
 
 def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],

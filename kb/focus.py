@@ -54,11 +54,11 @@ def with_measure(keep: list[Requirement], fresh: list[Requirement]) -> list[Requ
         if m is None:
             continue
         words = set(re.findall(r"[a-z0-9-]+", m.group(1).lower()))
-        shared = {x.id: len(words & set(re.findall(r"[a-z0-9-]+", x.statement["en"].lower())))
-                  for x in fresh if x not in out and x.topic == r.topic}
-        best = max(shared, key=lambda rid: shared[rid], default=None)
-        if best is not None and 3 * shared[best] >= 2 * len(words):
-            out.insert(out.index(r), next(x for x in fresh if x.id == best))
+        shared, best = max(((len(words & set(re.findall(r"[a-z0-9-]+", x.statement["en"].lower()))), x)
+                            for x in fresh if x not in out and x.topic == r.topic),
+                           key=lambda pair: pair[0], default=(0, None))
+        if best is not None and 3 * shared >= 2 * len(words):
+            out.insert(out.index(r), best)
     return out
 
 
