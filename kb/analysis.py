@@ -15,6 +15,7 @@ from kb.spelling import Spelling
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
 ELIGIBILITY = "eligibility"  # the topic of whether a service may hold PHI at all (data/topics.yaml)
+AT_REST = "encryption-at-rest"  # the topic a "must we encrypt X?" asks about (data/topics.yaml)
 _PATTERNS = {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
 _TERMS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 TOPICS_SCHEMA = {
@@ -25,7 +26,7 @@ TOPICS_SCHEMA = {
         "topics": {"type": "array", "items": {
             "type": "object", "required": ["id", "labels"], "additionalProperties": False,
             "properties": {"id": {"type": "string"}, "terms": _TERMS, "pointers": _TERMS,
-                           "rule": {"type": "string", "minLength": 1},
+                           "rule": {"type": "string", "minLength": 1}, "listing": {"type": "string", "minLength": 1},
                            "subject": {"type": "object", "required": ["en", "ko", "zh"],
                                        "additionalProperties": {"type": "string"}},
                            "labels": {"type": "object", "required": ["en", "ko", "zh"],
@@ -61,6 +62,9 @@ class Topic:
     # what a sentence saying the topic is not covered calls it, when the heading reads as a rule ("No PHI in
     # names, tags or metadata" -> "no guidance on PHI in names, tags or metadata"); None: the heading
     subjects: dict[str, str] | None = None
+    # the record saying the whitepaper's service sections cover the HIPAA eligible services (eligibility only), cited
+    # where an answer says a service has its own section
+    listing: str | None = None
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -184,7 +188,8 @@ class Analyzer:
         doc.unique(["topics"])
         raw = doc.data
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
-                        tuple(t.get("pointers") or ()), t.get("rule"), t.get("subject")) for t in raw["topics"]]
+                        tuple(t.get("pointers") or ()), t.get("rule"), t.get("subject"), t.get("listing"))
+                  for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
         not_terms = tuple(norm(x) for x in raw.get("not_terms") or ())
         doc = read(settings.data_file("out_of_scope.yaml"), SCOPE_SCHEMA)

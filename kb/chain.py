@@ -79,6 +79,9 @@ class AnswerChain:
         if context_lang and not _has_own_words(question, self.catalog):
             a.lang = context_lang
         notes: list[str] = []
+        if a.clouds:  # "Is Google Cloud Healthcare API a good alternative to HealthLake?": HealthLake is answered (a
+            # question naming another cloud and no covered AWS service is refused), the other cloud is not compared
+            notes.append(phrase(a.lang, "cloud_beside", names=phrase(a.lang, "sep").join(a.clouds)))
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
         context = [s for s in services or [] if s.covered]
@@ -88,11 +91,12 @@ class AnswerChain:
             if context and a.adds and not a.refers_back else []  # CloudTrail: logging ("그럼 거기에 올린 아카이브는 ...
         # KMS 키?" points back at S3 Glacier: Glacier is the subject, KMS named beside it)
         adds = bool(serves) and all(serves)
-        if context and a.services and not (a.uncovered or a.clouds) and (
+        if context and added and not (a.uncovered or a.clouds) and (
                 a.refers_back or adds or self.sections.speak_of(context, a.services)):
             # "Do the notebook instances need their own KMS key?" after a SageMaker question: KMS is what
             # SageMaker's own records speak of, so the conversation's service is still the subject; so it is when
-            # the question points back at it ("그럼 거기에 올린 아카이브는 ... KMS 키?" after S3 Glacier)
+            # the question points back at it ("그럼 거기에 올린 아카이브는 ... KMS 키?" after S3 Glacier); one naming
+            # only services of the conversation asks about those ("Do we need to encrypt SQS queues?" after SQS and SNS)
             a.services, used = [*context, *added], True
             a.kept = [s.id for s in context] if adds else []
             if adds and not a.topics:  # "CloudTrail도 켜야 하나요?" after an S3 question asks about CloudTrail, for
@@ -158,7 +162,14 @@ class AnswerChain:
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
-        support = self.planner.support("eligibility", query) if a.eligibility else []
+        # the general record an eligibility answer cites for "the BAA allows PHI only in eligible services": the
+        # obligation that says so, not the best-fitting record ("covered by the BAA?" fits "AWS has offered a BAA since
+        # 2013" best, which says nothing of where PHI may go)
+        support = sorted(self.planner.support("eligibility", query, limit=2), key=lambda x: x[1].strength != "must") \
+            if a.eligibility else []
+        listing = self.planner.records.get(self.analyzer.topic("eligibility").listing or "") if support else None
+        if listing is not None and (entry := self.catalog.get(listing.section)) is not None:
+            support.append((entry, listing))  # (cited for "X has its own section, which covers eligible services")
         if a.uncovered:
             names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
             notes.append(phrase(a.lang, "not_covered_also", names=names))

@@ -145,7 +145,10 @@ class Composer:
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a
                 (entry := self.catalog.get(lead.section)) is not None and entry.kind != "general")  # service's own
-            blocks.append(f"{phrase(a.lang, 'verdict_' + verdict + ('' if own else '_general'))} {d.statement(lead)}")
+            key = "verdict_" + verdict + ("" if own else "_general")
+            if verdict == "no" and own and lead.encrypts:  # "로그 그룹은 반드시 암호화해야 하나요?": it already is
+                key = "verdict_no_done"
+            blocks.append(f"{phrase(a.lang, key)} {d.statement(lead)}")
         elif verdict == "yes" and (bare := [f for f in facets if f.topic == ELIGIBILITY and not f.records]):
             # the services asked about are eligible by their own sections: the verdict first, as every other verdict,
             # in one line for them all ("RDS는 HIPAA 적격 서비스인가요?": MariaDB, MySQL and Oracle, not one line each)
@@ -243,14 +246,21 @@ class Composer:
 
     def _eligible(self, a: Analysis, sections: list[Section], d: _Draft,
                   support: list[tuple[Section, Requirement]]) -> str:
-        """The sentence saying `sections` (one or more) have their own whitepaper sections, citing the first general
-        record of `support`."""
-        cite = "".join(f" {d.markers(r)}" for _, r in support[:1])
+        """The sentence saying `sections` (one or more) have their own whitepaper sections, which cover the HIPAA
+        eligible services (citing the eligibility topic's `listing` record of `support`, data/topics.yaml), and that
+        the BAA allows PHI only in eligible services (citing the first other record of `support`)."""
+        listing = self.analyzer.topic(ELIGIBILITY).listing
+        rule = next((r for _, r in support if r.id != listing), None)
+        shown = next((r for _, r in support if r.id == listing), None)
+        cite = f" {d.markers(rule)}" if rule is not None else ""
+        sections_cite = f" {d.markers(shown)}" if shown is not None else ""
         *first, last = [self.name(s, a.lang) for s in sections]
         if not first:
-            return phrase(a.lang, "eligible", service=last, cite=cite, url=ELIGIBLE_SERVICES_URL)
+            return phrase(a.lang, "eligible", service=last, cite=cite, sections_cite=sections_cite,
+                          url=ELIGIBLE_SERVICES_URL)
         names = phrase(a.lang, "last_sep").join([phrase(a.lang, "sep").join(first), last])
-        return phrase(a.lang, "eligible_each", services=names, cite=cite, url=ELIGIBLE_SERVICES_URL)
+        return phrase(a.lang, "eligible_each", services=names, cite=cite, sections_cite=sections_cite,
+                      url=ELIGIBLE_SERVICES_URL)
 
     def _eligibility(self, a: Analysis, f: Facet, d: _Draft, lead: Requirement | None,
                      support: list[tuple[Section, Requirement]], verdict: str | None) -> str:

@@ -12,7 +12,7 @@ from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, An
 from kb.catalog import Catalog, Section
 from kb.clauses import asked_apart, bare_topics, named_together, split
 from kb.crossrefs import CrossRefs
-from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, defer, drop_echoes, focus, join, narrow, trim
+from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, beside_chapter, defer, drop_echoes, focus, join, narrow, trim
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
@@ -38,6 +38,9 @@ _CONDITION = re.compile(r"^(?:if|when|once)\b|^(?:如果|若|假如|如)|(?:的�
 NAMING_WORDS = ("whitepaper", "paper", "document", "recommend", "recommends", "according", "백서", "문서", "권장",
                 "따르면", "白皮書", "白皮书", "文件", "建議", "建议", "根據", "根据", "依據", "依据")
 # how a question naming a document asks what it says ("according to the 2016 paper", "문서에 따르면", "根據 ... 白皮書")
+# words for the documents' own structure ("according to the auditing, backup and DR section"): no word of what the
+# question asks about, whichever records happen to have them ("the whitepaper's service sections that follow ...")
+STRUCTURE_WORDS = ("section", "sections", "chapter", "chapters", "섹션", "章節", "章节", "小節")
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
 # asked ("Does Shield need logging?": "it cannot store PHI; it needs no special configuration")
 
@@ -131,6 +134,7 @@ class Planner:
             return []
         best = ranked[0][0]
         general = {r.section for _, r in ranked if favoured(r)}
+        every = {p for t in self.analyzer.topics for p in t.pointers}  # (no topic asked: any topic's places)
         out: list[Section] = []
         for score, r in ranked[:20]:
             entry = self.catalog.get(r.section)
@@ -138,6 +142,10 @@ class Planner:
                 continue
             if out and out[0].id in general and r.section not in general:
                 continue  # a general answer is not mixed with one service's ("전송 중에는요?" is not about Redis)
+            if r.section not in general and self.refs.names(r) & (pointed or every):
+                continue  # a service's record that sends to a section speaking of the topic for every service ("to
+                # record the account's events, Amazon Polly's included, create a CloudTrail trail") does not make
+                # a question naming no service one about that service ("AWS 계정의 모든 활동을 어떻게 기록하나요?")
             out.append(entry)
         return out[:limit]
 
@@ -206,8 +214,10 @@ class Planner:
                          and (not own_topic or fit(r) > 0)]
                 telling = [r for r in mine if not self.wording.is_caveat(r.statement["en"], "en")]
                 mine = telling or mine  # "keep evaluating, the guidance may change" only when it is all there is
-                facet = Facet(section, topic, mine[:MAX_PER_FACET], whole=bool(named) and analysis.whole)
-                # ("what does the 2016 paper recommend for logging?": all it says of logging)
+                facet = Facet(section, topic, mine[:MAX_PER_FACET], whole=analysis.whole and (bool(named) or (
+                    section.kind != "service" and not any(s.kind == "service" for s in analysis.services))))
+                # ("what does the 2016 paper recommend for logging?": all it says of logging; "What should our disaster
+                # recovery plan include?": all the DR chapter says of it, not only the record that has "plan")
                 if mine and analysis.follow_up and topics == [topic] and topic not in analysis.implied \
                         and not any(r.topic == topic for r in mine) \
                         and section.id not in self.analyzer.topic(topic).pointers:
@@ -275,6 +285,12 @@ class Planner:
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = [f for f in facets if id(f) not in narrowed]
+        if not any(f.section.kind == "service" for f in facets):  # general chapters only: the one that fits best first,
+            # before the answer's record limit is spent ("2016 paper: how should we manage IAM access keys?": the
+            # account chapter's key rotation before the IAM chapter's groups and roles)
+            best = {f.section.id: max((scores.get(r.id, 0.0) for g in facets if g.section.id == f.section.id
+                                       for r in g.records), default=0.0) for f in facets}
+            facets.sort(key=lambda f: -best[f.section.id])
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(ASSIGNS.search(r.statement["en"]) for r in f.records))
@@ -284,6 +300,10 @@ class Planner:
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
+        if not topics:
+            pointers = {p for t in self.analyzer.topics for p in t.pointers}
+            beside_chapter(facets, {s.id for s in analysis.services if s.kind == "general" and s.id not in pointers
+                                    and s.id not in analysis.topical}, self.names)
         echoed = drop_echoes(facets, self._source_rank, self._vector, self.refs.names_outside)
         facets = [f for f in facets if id(f) not in echoed]
         fits_best: dict[str, float] = {}
@@ -531,7 +551,7 @@ def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis,
                    query: Query, ignore: set[str] = frozenset()) -> dict[str, float]:
     """The question's specific words (Relevance.specific): not the names of the sections it names,
     not the terms of the topics it asks, not the tokens in `ignore`. token -> idf over the records."""
-    ignore = set(ignore)
+    ignore = set(ignore) | {t for w in STRUCTURE_WORDS for t in tokenize(w)}
     for s in sections:
         for label in s.labels():
             ignore.update(tokenize(label))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kb.analysis import ELIGIBILITY, NECESSITY, Analysis
+from kb.analysis import AT_REST, ELIGIBILITY, NECESSITY, Analysis
 
 if TYPE_CHECKING:
     from kb.facets import Facet
@@ -201,8 +201,10 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     for f in facets:
         if id(f) in left_out:
             continue
-        if not f.covered and f.topic in analysis.implied and f.section.id in answered:
-            continue  # "encrypt" read as both topics: the one this section speaks of is enough
+        if not f.covered and f.topic in analysis.implied and f.section.id in answered and not (
+                analysis.ask == NECESSITY and analysis.plain_encrypt and f.topic == AT_REST):
+            continue  # "encrypt" read as both topics: the one this section speaks of is enough (but "must we
+            # encrypt SQS and SNS?" asks about the data at rest: SNS's silence on it is said, with the rule)
         section_best = best_of.get(f.section.id)
         if section_best is not None and len(best_of) > 1 and f.section.id not in apart and (
                 section_best < PASSING_SHARE * strong
@@ -328,5 +330,21 @@ def defer(facets: list[Facet], subject: str | None, places: set[str], names: Cal
         if f.section.id != subject and f.section.id in places and f.records:
             f.records = [r for r in f.records if subject in names(r)]
             if not f.records:
+                emptied.add(id(f))
+    facets[:] = [f for f in facets if id(f) not in emptied]
+
+
+def beside_chapter(facets: list[Facet], chapters: set[str], names: Callable[[Requirement], set[str]]) -> None:
+    """A service named beside a general chapter that is the question's subject (`chapters`: named by its own subject,
+    no topic's pointer: "How should we mitigate DDoS attacks on EC2 web servers?"), with no topic asked: the chapter
+    answers, and the service's records that do not name it (EC2's "one primary function per instance", which shares
+    only "web servers" with the question) are left out, with the service's facets they leave empty."""
+    if not chapters or not any(f.section.id in chapters and f.records for f in facets):
+        return
+    emptied = set()
+    for f in facets:
+        if f.topic is None and f.section.kind == "service" and f.records:
+            f.records = [r for r in f.records if names(r) & chapters]
+            if not f.records and not f.quotes:
                 emptied.add(id(f))
     facets[:] = [f for f in facets if id(f) not in emptied]

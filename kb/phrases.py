@@ -12,18 +12,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "summary_note": "각 항목은 HIPAA Guide의 요약이며, [n]은 출처 문서의 원문 인용입니다 ({sources}).",
         "edition": "{title} {language}판",
         "verdict_yes": "**예.**", "verdict_yes_general": "**예 (모든 서비스에 적용되는 규칙에 따름).**", "verdict_no": "**아니요.**", "verdict_no_general": "**아니요 (모든 서비스에 적용되는 규칙에 따름).**", "verdict_recommended": "**권장 사항입니다.**",
-        "verdict_optional": "**선택 사항입니다.**", "verdict_conditional": "**예, 조건이 있습니다.**",
+        "verdict_optional": "**선택 사항입니다.**", "verdict_no_done": "**직접 할 일은 없습니다. 서비스가 이미 암호화합니다.**", "verdict_optional_general": "**그 자체가 필수는 아닙니다. 모든 서비스에 적용되는 규칙이 요구하는 것은 다음이며, 질문한 서비스는 이를 충족하는 한 가지 방법입니다.**", "verdict_conditional": "**예, 조건이 있습니다.**",
         "verdict_unlisted": "**명시된 조건에는 해당하지 않습니다. 문서가 나열하는 것은 다음뿐입니다.**",
         "verdict_unstated": "**문서에 명시되어 있지 않습니다.**",
         "verdict_unstated_default": "**문서에는 기본으로 적용된다는 내용이 없습니다. 문서가 말하는 내용은 아래와 같습니다.**",
-        "eligible_each": "{services}은(는) 각각 HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있으며, BAA는 "
+        "eligible_each": "{services}은(는) 각각 HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있으며{sections_cite}, BAA는 "
                          "PHI를 적격 서비스에서만 처리하도록 합니다{cite}. "
                          "PHI를 저장하기 전에 AWS HIPAA 적격 서비스 참조({url})에서 현재도 적격인지 확인하십시오.",
-        "eligible": "{service}은(는) HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있으며, BAA는 PHI를 "
+        "eligible": "{service}은(는) HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있으며{sections_cite}, BAA는 PHI를 "
                     "적격 서비스에서만 처리하도록 합니다{cite}. "
                     "PHI를 저장하기 전에 AWS HIPAA 적격 서비스 참조({url})에서 현재도 적격인지 확인하십시오.",
         "not_covered_topic": "{section} 섹션에는 {topic}에 대한 지침이 없습니다.",
         "misspelled": "질문의 “{written}”을(를) {name}(으)로 보고 답했습니다.",
+        "cloud_beside": "{names}은(는) 이 문서들의 범위(AWS) 밖이므로, 위 답변은 질문한 AWS 서비스에 대해서만 다루며 {names}과(와) 비교하지 않습니다.",
         "detail_unstated": "문서에는 이 질문의 {detail}이(가) 나와 있지 않습니다. 아래는 문서가 이에 대해 말하는 내용입니다.",
         "term_unstated": "문서는 {detail}에 대해 다루지 않습니다. 아래는 문서가 관련해 말하는 내용입니다.",
         "pointers": "문서에서 이 주제를 다루는 곳:",
@@ -59,18 +60,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "summary_note": "每一項是 HIPAA Guide 的摘要，[n] 是來源文件的原文引述（{sources}）。",
         "edition": "{title}（{language}版）",
         "verdict_yes": "**是。**", "verdict_yes_general": "**是（依適用於所有服務的規則）。**", "verdict_no": "**否。**", "verdict_no_general": "**否（依適用於所有服務的規則）。**", "verdict_recommended": "**建議這麼做。**",
-        "verdict_optional": "**可選。**", "verdict_conditional": "**是，但有條件。**",
+        "verdict_optional": "**可選。**", "verdict_no_done": "**不需要您另外處理：服務已經會加密。**", "verdict_optional_general": "**本身並非必要：適用於所有服務的規則要求的是以下內容，所問的服務是滿足它的一種方式。**", "verdict_conditional": "**是，但有條件。**",
         "verdict_unlisted": "**不符合文件所列的條件；文件只列出以下範圍。**",
         "verdict_unstated": "**文件未說明。**",
         "verdict_unstated_default": "**文件沒有說明預設即會啟用；以下是文件的相關內容。**",
-        "eligible_each": "{services} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中各有自己的章節；BAA 只允許在"
+        "eligible_each": "{services} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中各有自己的章節{sections_cite}；BAA 只允許在"
                          "符合資格的服務中處理 PHI{cite}。"
                          "存放 PHI 前，請到 AWS HIPAA 合格服務參考（{url}）確認它們目前仍符合資格。",
-        "eligible": "{service} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中有自己的章節；BAA 只允許在"
+        "eligible": "{service} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中有自己的章節{sections_cite}；BAA 只允許在"
                     "符合資格的服務中處理 PHI{cite}。"
                     "存放 PHI 前，請到 AWS HIPAA 合格服務參考（{url}）確認它目前仍符合資格。",
         "not_covered_topic": "{section} 章節沒有關於{topic}的指引。",
         "misspelled": "已將問題中的「{written}」視為 {name} 來回答。",
+        "cloud_beside": "{names} 不在這些文件（AWS）的範圍內：以上只回答所問的 AWS 服務，並未與 {names} 比較。",
         "detail_unstated": "文件沒有提供此問題的{detail}；以下是文件中的相關內容。",
         "term_unstated": "文件沒有談到{detail}；以下是文件中的相關內容。",
         "pointers": "文件中談到此主題之處：",
@@ -106,18 +108,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "summary_note": "Each line is HIPAA Guide's summary; [n] quotes the source's own words ({sources}).",
         "edition": "{title}, {language} edition",
         "verdict_yes": "**Yes.**", "verdict_yes_general": "**Yes, by the rule for every service.**", "verdict_no": "**No.**", "verdict_no_general": "**No, by the rule for every service.**", "verdict_recommended": "**Recommended.**",
-        "verdict_optional": "**Optional.**", "verdict_conditional": "**Yes, with conditions.**",
+        "verdict_optional": "**Optional.**", "verdict_no_done": "**No step of yours: the service already encrypts it.**", "verdict_optional_general": "**Not as such: the rule for every service requires this, and the service asked about is one way to meet it.**", "verdict_conditional": "**Yes, with conditions.**",
         "verdict_unlisted": "**Not as written: the documents list only these.**",
         "verdict_unstated": "**The documents do not say.**",
         "verdict_unstated_default": "**The documents do not say it is on by default; what they say is below.**",
         "eligible_each": "{services} each have their own section in the AWS HIPAA whitepaper (2022-09-28), which "
-                         "covers HIPAA-eligible services; the BAA allows PHI only in eligible services{cite}. Before "
+                         "covers HIPAA-eligible services{sections_cite}; the BAA allows PHI only in eligible services{cite}. Before "
                          "storing PHI, confirm they are still listed in the AWS HIPAA Eligible Services Reference ({url}).",
         "eligible": "{service} has its own section in the AWS HIPAA whitepaper (2022-09-28), which covers "
-                    "HIPAA-eligible services; the BAA allows PHI only in eligible services{cite}. Before storing PHI, "
+                    "HIPAA-eligible services{sections_cite}; the BAA allows PHI only in eligible services{cite}. Before storing PHI, "
                     "confirm it is still listed in the AWS HIPAA Eligible Services Reference ({url}).",
         "not_covered_topic": "The {section} section has no guidance on {topic}.",
         "misspelled": "Read “{written}” in the question as {name}.",
+        "cloud_beside": "{names} is outside these documents' scope (AWS): the answer above covers only the AWS services asked about and does not compare them with {names}.",
         "detail_unstated": "The documents do not give {detail} for this; what they do say is below.",
         "term_unstated": "The documents do not speak of {detail}; what they do say is below.",
         "pointers": "Where the documents speak of it:",

@@ -112,14 +112,13 @@ class Quotes:
 
     def _evidence(self, record: Requirement, edition: str | list[str]) -> list[Span]:
         present = [e for e in record.evidence if self.index.span(e.span) is not None]
-        substantive = [e for e in present if self.wording.kind(e.quote, self._lang(e.doc_id)) != REFERENCE]
-        present = substantive or present  # a "see X" pointer is quoted only when it is all the evidence
         first = list(edition) if isinstance(edition, list) else [self.editions.get(edition)]
         order = first + [d for d in self.editions.values() if d not in first]
         for doc_id in order:
             chosen = [e for e in present if e.doc_id == doc_id]
-            if chosen:
-                return self._spans(chosen)
+            substantive = [e for e in chosen if self.wording.kind(e.quote, self._lang(e.doc_id)) != REFERENCE]
+            if chosen:  # a "see X" pointer is quoted only when it is all of the edition's evidence (the Chinese
+                return self._spans(substantive or chosen)  # edition words "the following sections ..." as one)
         return self._spans([e for e in present if e.doc_id == present[0].doc_id]) if present else []
 
     def _lang(self, doc_id: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.analysis import AT_REST, ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.catalog import Section
 from kb.editions import (
     edition_asked,
     edition_scope,
@@ -30,8 +31,7 @@ ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
 # what the service supports)
 UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do not|cannot|can not) support\b|"
                          r"\bis not supported\b|\bare not supported\b", re.I)
-ENCRYPTION, BACKUP = ("encryption-at-rest", "encryption-in-transit"), "backup"
-AT_REST = ENCRYPTION[0]
+ENCRYPTION, BACKUP = (AT_REST, "encryption-in-transit"), "backup"
 # a yes/no question about what the customer must do ("PHI 암호화 요구 사항이 있나요?", "Is there a requirement ..."):
 # the service encrypting on its own does not answer it with yes
 _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
@@ -49,6 +49,7 @@ _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+\b")
 _PHI = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical|\bhealth (?:data|information|records?)|"
                   r"환자|진료|의료|病歷|病患|病人|醫療|健康資料|健康數據", re.I)
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
+_RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
 
@@ -143,6 +144,12 @@ class Verdicts:
                 return None, None  # "Redis 3.2.4?": a version the conditions do not list ("4.0.10 onwards" may
                 # include it: versions are ranges, editions are not); the conditions are shown
             return "yes", (records[0] if records else None)
+        if a.ask == NECESSITY and not a.topics and a.subject is not None:
+            # "Must we enable AWS CloudTrail for a HIPAA workload?" asks about a service named for a topic (CloudTrail:
+            # logging) as a whole: its section's first record of the strongest kind on that topic decides
+            firsts = self._firsts(a.subject, self.analyzer.topics_of(" / ".join(a.subject.names.values())))
+            if firsts:
+                return {"must": "yes", "should": "recommended"}[firsts[0].strength], firsts[0]
         if a.ask == NECESSITY and not a.topics:
             # "must we run EC2 on dedicated tenancy?" names nothing the records are organised by: whichever
             # EC2 record fits best would answer another question, so no "Yes." in front of it; but a record
@@ -191,6 +198,23 @@ class Verdicts:
         tops = own or tops  # "Must we encrypt EBS volumes on EC2 instances?" is decided by EBS, the subject
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
+        whole = [f for f in asked if _whole_subject(f, a, facets) or (
+            a.kept and a.subject is not None and f.section.id == a.subject.id)]
+        if a.ask == NECESSITY and whole and self.records is not None:
+            # a service asked about as a whole, or added to the conversation for its topics ("CloudTrail도 켜야
+            # 하나요?" after an S3 question), is decided by the section's first record of the strongest kind on the
+            # topic (create trails), not by one on a feature of it that shares a word with the question (log file
+            # integrity validation: "enable")
+            order = {r.id: i for i, r in enumerate(self.records.of({f.section.id for f in whole}))}
+            theirs = [r for r in tops if r.id in order]
+            firsts = sorted((r for r in theirs if r.strength in _RANK), key=lambda r: (_RANK[r.strength], order[r.id]))
+            if theirs and not firsts:
+                # ... and one that only offers ways ("KMS도 꼭 써야 하나요?": KMS keys "can" encrypt the data keys) is
+                # no obligation of its own: the rule for every service says what is required, the service is one way
+                rule = next((r for t in a.topics if (r := self._rule(t)) is not None), None)
+                if rule is not None:
+                    return "optional", rule
+            top = firsts[0] if firsts else top
         # a rule on names, tags or fields forbids PHI there, not in the service: it decides only a question about names
         # ("Can Amazon Connect be used with PHI?" is not answered "No." by "no PHI in Customer Profiles key names")
         names_asked = NAMES in a.topics or a.part or a.names
@@ -231,6 +255,14 @@ class Verdicts:
             return "optional", top  # "Do we need SQS server-side encryption?": or encrypt the payload first
         # "may" records describe options: they never make a requirement optional
         kind = {"must": "yes", "should": "recommended"}.get(top.strength)
+        if a.ask == NECESSITY and kind == "yes" and not a.without and (
+                any(not f.covered for f in asked) or top.statement["en"].lower().startswith(ALTERNATIVE)):
+            # "Do we need to encrypt SQS queues and SNS topics?": SNS's section says nothing of the data at rest, and
+            # SQS's obligation holds only when its server-side encryption is not used ("If you do not use ..."): the
+            # rule for every service answers the question as asked, the sections' records then say how
+            rule = self._rule(top.topic)
+            if rule is not None:
+                return "yes", rule
         rules = [f.rule[1] for f in asked if f.rule is not None]
         if kind != "yes" and rules:  # a "must we?" (may I? returned above) with options only, or a dated source's
             return "yes", rules[0]  # "should": the rule for every service decides (kb/facets.py Planner._rule)
@@ -356,6 +388,23 @@ class Verdicts:
         conditions = [re.split(r"[,，、]", record.says(lang))[0] for lang in dict.fromkeys(("en", query.lang))]
         asked = set(self.analyzer.terms_in(query.text))
         return bool(asked & {t for c in conditions for t in self.analyzer.terms_in(c)})
+
+    def _firsts(self, section: Section, topics: list[str]) -> list[Requirement]:
+        """The whitepaper's obligations in `section` (its subsections included) on `topics`, the strongest first, each
+        kind in the section's order (data/requirements files follow it); a study note's "should" decides nothing."""
+        if not topics or self.records is None:
+            return []
+        whitepaper = [d["doc_id"] for d in self.relevance.index.docs
+                      if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"]
+        own = [r for r in self.records.of(self.analyzer.catalog.descendants(section.id))
+               if r.topic in topics and r.strength in _RANK and r.evidence_in(whitepaper)]
+        return sorted(own, key=lambda r: _RANK[r.strength])  # (stable: the section's order within a kind)
+
+    def _rule(self, topic: str | None) -> Requirement | None:
+        """The topic's rule for every HIPAA eligible service (data/topics.yaml `rule`), if it has one."""
+        known = next((t for t in self.analyzer.topics if t.id == topic), None)
+        rule_id = known.rule if known is not None else None
+        return self.records.get(rule_id) if rule_id and self.records is not None else None
 
     def _fit(self, query: Query, record: Requirement) -> float:
         """How well a record fits the question, an obligation a little ahead (kb/facets.py STRENGTH_BONUS, as

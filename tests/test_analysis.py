@@ -419,6 +419,15 @@ def test_a_phrase_that_holds_a_topic_term_but_names_something_else_signals_no_to
     ("What does the 2016 paper recommend for protecting data at rest in Amazon RDS?", True),
     ("2016년 백서에서 맬웨어 방지 관련해서 뭐라고 권장해?", True),
     ("2016 年的白皮書對 DDoS 防護有什麼建議？", True),
+    # what something should include: a list
+    ("What should our disaster recovery plan for PHI workloads include?", True),
+    ("재해 복구 계획에는 무엇을 포함해야 하나요?", True),
+    ("災難復原計畫應該包含哪些內容？", True),
+    ("Can a DynamoDB table name include the patient's MRN?", False),
+    ("환자 이름이 포함된 파일을 S3에 올려도 되나요?", False),
+    ("2016년 AWS 보안 모범 사례 문서에 따르면 루트 계정은 어떻게 관리해야 하나요?", True),
+    ("According to the 2016 paper, how should we manage the root account?", True),
+    ("How should we centralize security logs across accounts?", False),  # "security" is no "secure"
 ])
 def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole: bool) -> None:
     assert ANALYZER.analyze(question).whole is whole
@@ -486,6 +495,9 @@ def test_a_topic_rule_is_a_must_record_of_a_general_chapter_on_that_topic() -> N
     for topic, record in rules.items():
         assert record is not None and record.strength == "must" and record.topic == topic
         assert ANALYZER.catalog.top(record.section).kind == "general"
+    listings = {t.id: records.get(t.listing) for t in ANALYZER.topics if t.listing}
+    assert list(listings) == ["eligibility"] and listings["eligibility"] is not None
+    assert listings["eligibility"].topic == "eligibility" and listings["eligibility"].strength == "fact"
 
 
 def test_a_disk_or_volume_is_storage() -> None:

@@ -11,6 +11,7 @@ from kb.cli import main
 from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.embeddings import get_embedder
+from kb.records import Context
 
 pytestmark = pytest.mark.slow
 
@@ -73,9 +74,11 @@ def test_eligibility_question_gets_a_verdict_quoting_the_baa_rule(full_index: Se
     answer = KnowledgeBase(full_index).ask("Is Greengrass HIPAA eligible?")
     assert not answer.abstained and answer.services[0].id == "iot-greengrass" and answer.verdict == "yes"
     assert answer.answer.startswith("**Yes.** AWS IoT Greengrass has its own section")  # the verdict first
-    first = answer.citations[0]
-    assert first.section_id == "introduction" and "HIPAA 적격 서비스를 사용해서만" in first.quote
-    assert first.records == ("baa.phi-only-in-eligible-services",)
+    sections, rule = answer.citations[:2]  # "has its own section ..., which covers HIPAA-eligible services [1]; the
+    # BAA allows PHI only in eligible services [2]"
+    assert sections.records == ("encrypting-and-protecting-phi.service-sections",)
+    assert rule.section_id == "introduction" and "HIPAA 적격 서비스를 사용해서만" in rule.quote
+    assert rule.records == ("baa.phi-only-in-eligible-services",)
 
 
 FIELD = Path(__file__).parent / "data" / "field"
@@ -282,7 +285,8 @@ def test_a_record_saying_it_is_not_required_answers_a_must_question_no(full_inde
         answer = kb.ask(question)
         assert answer.verdict == "no" and answer.records[0] == "document-revisions.dedicated-tenancy-not-required"
     logs = kb.ask("Do we have to re-encrypt PHI that other services send to CloudWatch Logs?")
-    assert logs.verdict == "no" and logs.answer.startswith("**No.** Amazon CloudWatch Logs encrypts log data")
+    assert logs.verdict == "no" and logs.answer.startswith(  # no, and why: the service already does it
+        "**No step of yours: the service already encrypts it.** Amazon CloudWatch Logs encrypts log data")
 
 
 def test_a_short_service_name_in_korean_text_names_the_service(full_index: Settings) -> None:
@@ -363,6 +367,32 @@ def test_an_obligation_that_holds_only_when_something_is_skipped_makes_it_option
         answer = kb.ask(question)
         assert (answer.verdict, answer.records[0]) == ("optional", "sqs.encrypt-payload-without-sse"), question
     assert kb.ask("Must SQS queues with PHI be encrypted at rest?").verdict == "yes"  # one way or the other
+
+
+def test_must_we_encrypt_two_services_is_decided_by_the_rule_and_says_which_section_is_silent(
+        full_index: Settings) -> None:
+    """"Do we need to encrypt SQS queues and SNS topics?": SNS's section speaks only of HTTPS, SQS's obligation holds
+    only when its server-side encryption is not used; the rule for every service decides, SNS's silence on the data
+    at rest is said; a follow-up naming only SQS is answered for SQS alone, with no note on the conversation."""
+    kb = KnowledgeBase(full_index)
+    rule = "encrypting-and-protecting-phi.encrypt-at-rest"
+    both = kb.ask("Do we need to encrypt SQS queues and SNS topics?")
+    assert (both.verdict, both.records[0]) == ("yes", rule)
+    assert both.answer.startswith("**Yes, by the rule for every service.** Encrypt PHI stored in HIPAA eligible")
+    assert {"section": "sns", "topic": "encryption-at-rest", "covered": False} in [
+        {k: f[k] for k in ("section", "topic", "covered")} for f in both.facets]
+    assert "The Amazon Simple Notification Service (Amazon SNS) section has no guidance on encryption at rest." \
+        in both.answer
+    alone = kb.ask("Do we need to encrypt SQS queues?", context=Context.after(both))
+    assert (alone.verdict, alone.records[0]) == ("yes", rule)
+    assert {f["section"] for f in alone.facets} == {"sqs"} and "taken from this conversation" not in alone.answer
+
+
+def test_logging_access_is_a_question_about_logging_not_access_control(full_index: Settings) -> None:
+    """"How should I log access to objects in S3?" asks about logs of access, not about who may access."""
+    answer = KnowledgeBase(full_index).ask("How should I log access to objects in S3?")
+    assert {f["topic"] for f in answer.facets} == {"logging"}
+    assert "section has no guidance on logging and audit" in answer.answer
 
 
 def test_a_less_authoritative_record_that_echoes_a_listed_one_is_left_out(full_index: Settings) -> None:
@@ -754,12 +784,19 @@ def test_a_follow_up_adding_a_service_named_for_a_topic_asks_it_for_the_conversa
              "Amazon Simple Storage Service (Amazon S3) 섹션에는 로깅 및 감사에 대한 지침이 없습니다.")):
         a = kb.ask(question, services=["s3"])
         assert [s.id for s in a.services] == ["cloudtrail", "s3"] and a.topics == ["logging"], question
-        assert a.verdict == "recommended" and a.records[0].startswith("cloudtrail."), question
+        # decided by the section's first obligation on logging (create trails: turning CloudTrail on), not by the
+        # integrity validation of its log files, which shares "enable" with the question
+        assert (a.verdict, a.records[0]) == ("recommended", "cloudtrail.create-trails"), question
         assert silent in a.answer, question
     other = kb.ask("Does Redshift need encryption too?", services=["s3"])
     assert [s.id for s in other.services] == ["redshift"]
     kms = kb.ask("What about KMS?", services=["s3"])  # S3 is answered too, never as a section named in passing
     assert [s.id for s in kms.services] == ["kms", "s3"] and "s3.encryption-at-rest-options" in kms.records
+    for question in ("Do we have to use KMS as well?", "KMS도 꼭 써야 하나요?"):  # KMS only offers ways ("can"):
+        means = kb.ask(question, services=["s3"])  # not "Yes" by the rule for every service, which asks encryption
+        assert (means.verdict, means.records[0]) == ("optional", "encrypting-and-protecting-phi.encrypt-at-rest")
+        assert means.answer.startswith(("**Not as such: the rule for every service requires this",
+                                        "**그 자체가 필수는 아닙니다.")), question
     both = kb.ask("And should we log access with CloudTrail too?", services=["s3"])  # CloudTrail is asked about,
     assert "cloudtrail.log-file-validation" in both.records  # not named beside S3 (kb/focus.py defer)
 
@@ -1437,3 +1474,80 @@ def test_a_family_asked_about_eligibility_gets_one_yes_for_all_its_sections(full
     assert a.answer.count("자체 섹션이 있으며") == 1
     one = kb.ask("Is Amazon RDS for MySQL HIPAA eligible?")
     assert one.answer.startswith("**Yes.** Amazon RDS for MySQL has its own section")
+
+
+def test_what_a_plan_should_include_lists_what_the_general_chapter_says_of_it(full_index: Settings) -> None:
+    """"What should our disaster recovery plan include?" names no service: the DR chapter's records on backups and
+    recovery are listed, not only the contingency-plan record that shares the word "plan" with the question."""
+    kb = KnowledgeBase(full_index)
+    for question in ("What should our disaster recovery plan for PHI workloads include?",
+                     "PHI 워크로드의 재해 복구 계획에는 무엇을 포함해야 하나요?", "災難復原計畫應該包含哪些內容？"):
+        records = kb.ask(question).records
+        assert {"auditing-backups-dr.contingency-plan", "auditing-backups-dr.dr-mechanisms",
+                "auditing-backups-dr.ec2-multi-az-failover",
+                "auditing-backups-dr.elastic-disaster-recovery"} <= set(records), question
+
+
+def test_a_service_named_beside_a_general_chapter_keeps_only_what_speaks_of_the_chapters_subject(
+        full_index: Settings) -> None:
+    """"How should we mitigate DDoS attacks on EC2 web servers?": the DDoS chapter answers; EC2's own 2016 records
+    ("one primary function per instance", "no open SMTP relays") share only "web servers" with the question."""
+    kb = KnowledgeBase(full_index)
+    for question in ("How should we mitigate DDoS attacks on EC2 web servers?",
+                     "EC2 웹 서버의 DDoS 공격은 어떻게 완화하나요?"):
+        a = kb.ask(question)
+        assert {f["section"] for f in a.facets} == {"ddos-protection"}, question
+        assert "ddos-protection.bp2016-mitigation-techniques" in a.records, question
+
+
+def test_the_eligible_sections_sentence_cites_the_rule_it_states(full_index: Settings) -> None:
+    """"... has its own section ... [m]; the BAA allows PHI only in eligible services [n]": [n] quotes the BAA chapter's
+    obligation that says so, however well "AWS has offered a standard BAA since 2013" fits "covered by the BAA"; [m]
+    the whitepaper's sentence on its service sections, in the asker's edition."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Is Redshift Spectrum covered by the BAA, and how must connections to the S3 data it queries be "
+                     "protected?", "Is Amazon S3 covered by the BAA?"):
+        a = kb.ask(question)
+        n = int(a.answer.split("the BAA allows PHI only in eligible services [", 1)[1].split("]", 1)[0])
+        assert a.citations[n - 1].records == ("baa.phi-only-in-eligible-services",), question
+        # ... and "its own section ..., which covers HIPAA-eligible services [m]" quotes the whitepaper saying that its
+        # service sections are the eligible services
+        m = int(a.answer.split("which covers HIPAA-eligible services [", 1)[1].split("]", 1)[0])
+        assert a.citations[m - 1].records == ("encrypting-and-protecting-phi.service-sections",), question
+    zh = kb.ask("Amazon EKS 是否符合 HIPAA 資格？")  # the Chinese edition's own sentence, though it reads as a pointer
+    assert zh.citations[0].quote.startswith("以下各節提供有關在每個符合 HIPAA 資格的服務中")
+    assert "中各有自己的章節 [1]；BAA 只允許在" in kb.ask("RDS 符合 HIPAA 資格嗎？").answer
+
+
+def test_how_to_manage_an_account_by_a_named_document_lists_all_it_says(full_index: Settings) -> None:
+    """"2016년 ... 문서에 따르면 루트 계정은 어떻게 관리해야 하나요?" asks for the paper's practices on the account, not
+    only the best-fitting one ("no root credentials for daily use"): MFA on the account is one of them."""
+    a = KnowledgeBase(full_index).ask("2016년 AWS 보안 모범 사례 문서에 따르면 루트 계정은 어떻게 관리해야 하나요?")
+    assert a.records[0] == "aws-account-security.bp2016-no-root-for-daily-use"
+    assert "aws-account-security.bp2016-enable-mfa" in a.records
+
+
+def test_another_cloud_named_beside_a_covered_service_is_said_to_be_outside_the_documents(
+        full_index: Settings) -> None:
+    """"Is Google Cloud Healthcare API a good alternative to HealthLake?": HealthLake is answered, and the answer says
+    that Google Cloud is outside the documents (it is not compared); naming only another cloud is still refused."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Is Google Cloud Healthcare API a good alternative to HealthLake for PHI?")
+    assert not a.abstained and a.facets[0]["section"] == "healthlake"
+    assert "Google Cloud is outside these documents' scope (AWS): the answer above covers only the AWS services" \
+        in a.answer
+    b = kb.ask("S3 대신 Azure Blob Storage에 PHI 백업을 저장해도 되나요?")
+    assert not b.abstained and "Microsoft Azure는 이 문서들의 범위(AWS) 밖이므로" in b.answer
+    assert kb.ask("AWS와 Azure 중 어디가 HIPAA에 더 좋나요?").abstained
+
+
+def test_must_we_enable_a_service_named_for_a_topic_is_decided_by_its_first_obligation_on_it(
+        full_index: Settings) -> None:
+    """"Must we enable AWS CloudTrail?" asks about CloudTrail as a whole: its first whitepaper obligation on logging
+    decides (create specific trails: "should"); "Do we have to use KMS?" gets no verdict from a study note's
+    "should"."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Must we enable AWS CloudTrail for a HIPAA workload?", "我們一定要開 CloudTrail 嗎？"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("recommended", "cloudtrail.create-trails"), question
+    assert kb.ask("Do we have to use KMS?").verdict is None
