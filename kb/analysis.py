@@ -11,7 +11,7 @@ from kb.clauses import split
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
-from kb.spelling import Spelling
+from kb.spelling import Spelling, WordSpelling
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
 ELIGIBILITY = "eligibility"  # the topic of whether a service may hold PHI at all (data/topics.yaml)
@@ -105,6 +105,7 @@ class Analysis:
     # sections named in passing
     topical: list[str] = field(default_factory=list)  # general chapters named by a topic term ("audit logs")
     misspelled: list[tuple[str, Section]] = field(default_factory=list)  # ("Dyanmo DB", DynamoDB) read so
+    respelled: list[tuple[str, str]] = field(default_factory=list)  # ("encrpyt", "encrypt"): a topic word read so
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
     whole: bool = False  # asks what a service needs as a whole ("What do we have to configure?", "要開哪些設定？")
@@ -162,6 +163,7 @@ class Analyzer:
                  asks: dict[str, dict[str, str]] | None = None, not_terms: tuple[str, ...] = ()) -> None:
         self.catalog = catalog
         self.spelling = Spelling(catalog)
+        self.words = WordSpelling([t for topic in topics for t in topic.terms] + list(encryption_terms))
         self.topics = topics
         self.encryption_terms = encryption_terms
         self._clouds = _term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
@@ -298,6 +300,7 @@ class Analyzer:
 
     def analyze(self, question: str) -> Analysis:
         lang = detect_lang(question)
+        question, respelled = self.words.respell(question)  # "encrpyt": read as encrypt, and said so
         mentions = self.catalog.mentions_split(question, short=True)
         key = norm(question)
         terms = self._topic_terms[1]  # an alias that is itself a topic term asks about that topic ("SSE-S3" names S3
@@ -311,7 +314,8 @@ class Analyzer:
 
         asked = _unnamed(key, [m for m in mentions[0] + mentions[1] if m[0].kind == "service" and not asks_topic(*m)],
                          self._topic_terms[0])
-        result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang))
+        result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang),
+                          respelled=respelled)
         explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]
         named = {m[0].id for m in mentions[0] + mentions[1]}

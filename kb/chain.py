@@ -82,6 +82,8 @@ class AnswerChain:
         if a.clouds:  # "Is Google Cloud Healthcare API a good alternative to HealthLake?": HealthLake is answered (a
             # question naming another cloud and no covered AWS service is refused), the other cloud is not compared
             notes.append(phrase(a.lang, "cloud_beside", names=phrase(a.lang, "sep").join(a.clouds)))
+        for written, word in a.respelled:  # "encrpyt" read as encrypt: the answer says so
+            notes.append(phrase(a.lang, "misspelled", written=written, name=word))
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
         context = [s for s in services or [] if s.covered]

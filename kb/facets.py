@@ -548,9 +548,10 @@ def document_names(docs: Iterable[dict], named: Collection[str]) -> list[str]:
 
 
 def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],
-                   query: Query, ignore: set[str] = frozenset()) -> dict[str, float]:
+                   query: Query, ignore: set[str] = frozenset(), common: bool = False) -> dict[str, float]:
     """The question's specific words (Relevance.specific): not the names of the sections it names,
-    not the terms of the topics it asks, not the tokens in `ignore`. token -> idf over the records."""
+    not the terms of the topics it asks, not the tokens in `ignore` (with `common`, words in many records too).
+    token -> idf over the records."""
     ignore = set(ignore) | {t for w in STRUCTURE_WORDS for t in tokenize(w)}
     for s in sections:
         for label in s.labels():
@@ -558,4 +559,4 @@ def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis,
     for t in analysis.topics:
         for term in analyzer.topic(t).terms:
             ignore.update(tokenize(term))
-    return relevance.specific(query, ignore)
+    return relevance.specific(query, ignore, common)

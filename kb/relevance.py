@@ -136,14 +136,14 @@ class Relevance:
             sim = float(query.sims[rows].max())
         return _combine(sim, query, self._record_words(record, query.lang), query.record_weights)
 
-    def specific(self, query: Query, ignore: set[str]) -> dict[str, float]:
+    def specific(self, query: Query, ignore: set[str], common: bool = False) -> dict[str, float]:
         """The question's own words: its tokens that are no stopword, not in `ignore` (the names of the
         sections it names, the terms of the topics it asks), not a Korean bigram inside a word (a word's
         particles and endings follow its stem: tune split, Korean fact coverage .94 -> .97), that some
-        record has and fewer than GENERIC_SHARE of the records have (at least one: a small catalog);
-        token -> idf over the records."""
+        record has and fewer than GENERIC_SHARE of the records have (at least one: a small catalog; any share with
+        `common`: "customer managed keys" are in many records); token -> idf over the records."""
         w = query.record_weights or {}
-        limit = max(1.0, GENERIC_SHARE * self._records)
+        limit = float(self._records) if common else max(1.0, GENERIC_SHARE * self._records)
         inner = _inner_hangul(query.text)  # "전이" of "버전이", "가요" of "인가요": no word of the question's
         inner |= _straddling_han(query.text, ignore)  # "密有" of "加密有什麼要求", a lone "對"
         return {t: w[t] for t in query.tokens - ignore - inner if w.get(t) and 0 < self._df.get(t, 0) <= limit}

@@ -60,3 +60,35 @@ class Spelling:
                 if entry.id not in found or start < found[entry.id][0]:
                     found[entry.id] = (start, text, entry)
         return [(text, entry) for _, text, entry in sorted(found.values(), key=lambda x: x[0])]
+
+
+class WordSpelling:
+    """Misspelled English topic words ("encrpyt" for encrypt, "loggign" for logging, "encyrption"): a word of a
+    question that holds no topic word and is SIMILARITY close to one (same first letter, at most one letter longer or
+    shorter), or begins with a slip of one ("encyrpt|ion"). Built from the topics' single-word English terms of
+    MIN_LETTERS or more. Immutable: shared across threads."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self._words = sorted({t for t in terms if t.isascii() and t.isalpha() and len(t) >= MIN_LETTERS})
+
+    def respell(self, question: str) -> tuple[str, list[tuple[str, str]]]:
+        """The question with each misspelled topic word replaced by the word it is read as, and the
+        (written, read) pairs, left to right."""
+        found: list[tuple[str, str]] = []
+
+        def fix(m: re.Match[str]) -> str:
+            word = m.group(0)
+            low = word.casefold()
+            if len(low) < MIN_LETTERS or not low.isalpha() or any(w in low for w in self._words):
+                return word  # a topic word, or one holding it ("encrypted", "logs")
+            near = [w for w in self._words if w[0] == low[0] and abs(len(w) - len(low)) <= 1]
+            close = difflib.get_close_matches(low, near, n=1, cutoff=SIMILARITY)
+            read = close[0] if close else next(  # "encyrption": its first letters are a slip of "encrypt"
+                (w + low[len(w):] for w in self._words if w[0] == low[0] and len(low) > len(w) + 1
+                 and difflib.SequenceMatcher(None, low[:len(w)], w).ratio() >= SIMILARITY), None)
+            if read is None:
+                return word
+            found.append((word, read))
+            return read
+
+        return _WORD.sub(fix, question), found

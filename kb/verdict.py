@@ -49,6 +49,8 @@ _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+\b")
 _PHI = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical|\bhealth (?:data|information|records?)|"
                   r"환자|진료|의료|病歷|病患|病人|醫療|健康資料|健康數據", re.I)
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
+# "must we use X?" asks about a way to do it
+_USE = re.compile(r"\b(?:use|using)\b|사용|써야|이용|使用|採用|采用", re.I)
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
@@ -264,6 +266,8 @@ class Verdicts:
             if rule is not None:
                 return "yes", rule
         rules = [f.rule[1] for f in asked if f.rule is not None]
+        if kind != "yes" and rules and top.strength == "may" and self._asks_way(a, query, asked, top, rules[0]):
+            return "optional", rules[0]  # "Must we use customer managed KMS keys for DynamoDB?": a way, not the rule
         if kind != "yes" and rules:  # a "must we?" (may I? returned above) with options only, or a dated source's
             return "yes", rules[0]  # "should": the rule for every service decides (kb/facets.py Planner._rule)
         return (kind, top) if kind is not None else (None, None)
@@ -388,6 +392,19 @@ class Verdicts:
         conditions = [re.split(r"[,，、]", record.says(lang))[0] for lang in dict.fromkeys(("en", query.lang))]
         asked = set(self.analyzer.terms_in(query.text))
         return bool(asked & {t for c in conditions for t in self.analyzer.terms_in(c)})
+
+    def _asks_way(self, a: Analysis, query: Query | None, asked: list[Facet], option: Requirement,
+                  rule: Requirement) -> bool:
+        """Does a "must we use ...?" name one of the ways an option record offers (its own words the question shares
+        and the rule for every service lacks: "customer managed KMS keys", "client-side"), rather than the encryption
+        itself ("Must we use encryption for S3?")? The names of the sections asked about (`asked`) are no such words;
+        a service named as the way is ("KMS")."""
+        if query is None or not _USE.search(query.text):
+            return False
+        sections = list({f.section.id: f.section for f in asked}.values())
+        words = specific_words(self.relevance, self.analyzer, a, sections, query, common=True)
+        return any(self.relevance.specific_fit(query, option, {t: w}) and not self.relevance.specific_fit(
+            query, rule, {t: w}) for t, w in words.items() if not _FUNCTION_HAN.search(t))
 
     def _firsts(self, section: Section, topics: list[str]) -> list[Requirement]:
         """The whitepaper's obligations in `section` (its subsections included) on `topics`, the strongest first, each

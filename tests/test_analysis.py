@@ -545,3 +545,18 @@ def test_every_ask_flag_is_a_field_of_the_analysis() -> None:
 
     from kb.analysis import _FLAGS, Analysis
     assert set(_FLAGS) <= {f.name for f in fields(Analysis)}
+
+
+@pytest.mark.parametrize("question,topics,respelled", [
+    ("hey do we realy need to encrpyt sagemaker notebooks if they touch phi??",
+     ["encryption-at-rest", "encryption-in-transit"], [("encrpyt", "encrypt")]),
+    ("How do I enable loggign on S3?", ["logging"], [("loggign", "logging")]),
+    ("how to configure encyrption for EFS", ["encryption-at-rest", "encryption-in-transit"],
+     [("encyrption", "encryption")]),
+    ("Our logistics platform stores PHI in DynamoDB", [], []),  # an ordinary word, however it starts
+    ("Are encrypted EBS snapshots copied across Regions?", ["backup", "encryption-at-rest"], []),
+])
+def test_a_misspelled_topic_word_is_read_as_the_word(question: str, topics: list[str],
+                                                      respelled: list[tuple[str, str]]) -> None:
+    a = ANALYZER.analyze(question)
+    assert (a.topics, a.respelled) == (topics, respelled)

@@ -1551,3 +1551,21 @@ def test_must_we_enable_a_service_named_for_a_topic_is_decided_by_its_first_obli
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == ("recommended", "cloudtrail.create-trails"), question
     assert kb.ask("Do we have to use KMS?").verdict is None
+
+
+def test_must_we_use_one_of_the_ways_an_option_offers_is_not_as_such(full_index: Settings) -> None:
+    """"Must we use customer managed KMS keys to encrypt DynamoDB?" asks about one way the DynamoDB record offers
+    ("can" use customer managed keys): not "Yes" by the rule for every service, which requires the encryption;
+    "Must we use encryption for S3?" asks about the encryption itself and still is."""
+    kb = KnowledgeBase(full_index)
+    rule = "encrypting-and-protecting-phi.encrypt-at-rest"
+    for question in ("Must we use customer managed KMS keys to encrypt DynamoDB?",
+                     "我們必須使用客戶管理的 KMS 金鑰來加密 DynamoDB 嗎？",
+                     "DynamoDB 암호화에 고객 관리형 KMS 키를 꼭 사용해야 하나요?",
+                     "Do we need to use client-side encryption for S3?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("optional", rule), question
+    assert kb.ask("Must we use customer managed KMS keys to encrypt DynamoDB?").answer.startswith(
+        "**Not as such: the rule for every service requires this, and what you asked about is one way to meet it.**")
+    plain = kb.ask("Must we use encryption for S3?")
+    assert (plain.verdict, plain.records[0]) == ("yes", rule)
