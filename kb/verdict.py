@@ -265,6 +265,13 @@ class Verdicts:
             rule = self._rule(top.topic)
             if rule is not None:
                 return "yes", rule
+        if a.ask == NECESSITY and kind == "recommended" and not a.without and top.topic in a.topics:
+            # "CloudTrail 트레일을 반드시 암호화해야 하나요?": the section's "should" ("create an encrypted trail
+            # whenever PHI might be logged") sits under the rule for every service, which requires PHI stored in an
+            # eligible service to be encrypted: the stronger obligation decides, the section's record then says how
+            rule = self._rule(top.topic)
+            if rule is not None:
+                return "yes", rule
         rules = [f.rule[1] for f in asked if f.rule is not None]
         if kind != "yes" and rules and top.strength == "may" and self._asks_way(a, query, asked, top, rules[0]):
             return "optional", rules[0]  # "Must we use customer managed KMS keys for DynamoDB?": a way, not the rule

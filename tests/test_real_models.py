@@ -1569,3 +1569,14 @@ def test_must_we_use_one_of_the_ways_an_option_offers_is_not_as_such(full_index:
         "**Not as such: the rule for every service requires this, and what you asked about is one way to meet it.**")
     plain = kb.ask("Must we use encryption for S3?")
     assert (plain.verdict, plain.records[0]) == ("yes", rule)
+
+
+def test_a_sections_should_on_encrypting_phi_sits_under_the_rule_for_every_service(full_index: Settings) -> None:
+    """"CloudTrail 트레일을 반드시 암호화해야 하나요?": CloudTrail's "create an encrypted trail whenever PHI might be
+    logged" is a "should" (the Chinese edition's 應), but PHI stored in an eligible service must be encrypted: "Yes, by
+    the rule for every service", then CloudTrail's record says how."""
+    kb = KnowledgeBase(full_index)
+    for question in ("CloudTrail 트레일을 반드시 암호화해야 하나요?", "Must CloudTrail trails be encrypted?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("yes", "encrypting-and-protecting-phi.encrypt-at-rest"), question
+        assert "cloudtrail.encrypted-trail" in a.records, question
