@@ -277,6 +277,15 @@ class Analyzer:
                 return True
         return False
 
+    def whole_apart(self, question: str, lang: str) -> bool:
+        """Does a clause of its own name a service and ask what it needs as a whole, naming no topic, beside a clause
+        that asks a topic ("람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나": Lambda's obligations, and its word on
+        logging; not "S3 ... 有哪些选项？密钥可以怎么管理？", whose second clause asks about the keys of the first)?"""
+        clauses = split(question)
+        return len(clauses) > 1 and any(_matches(self._flags["whole"], lang, fold_chinese(c))
+                                        and not self.topics_of(c, question=True)
+                                        and any(self.catalog.mentions_split(c, short=True)) for c in clauses)
+
     def asks_to_store(self, question: str, lang: str) -> bool:
         """Does the question ask leave to keep data in a service, in one clause ("Can CloudWatch store PHI?"),
         not ask leave for one thing and whether the service keeps data in another ("Can we send notes to

@@ -260,6 +260,16 @@ class Planner:
             if beside is not None:  # ... said first
                 first = next(i for i, f in enumerate(facets) if f.section is section)
                 facets.insert(first, Facet(section, None, [beside]))
+            if mine_topics and analysis.whole and section.kind == "service" and section in analysis.services[:1] \
+                    and self.analyzer.whole_apart(query.text, analysis.lang):
+                # a clause asking what the service needs as a whole, beside one asking a topic: its obligations on the
+                # other topics too ("람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나")
+                listed = {r.id for f in facets for r in f.records}
+                rest = [r for _, r in ranked if r.id not in listed and r.topic not in (*mine_topics, ELIGIBILITY)
+                        and r.strength in ("must", "should")]
+                if rest:  # (first: that clause asks the service as a whole)
+                    first = next(i for i, f in enumerate(facets) if f.section is section)
+                    facets.insert(first, Facet(section, None, rest, whole=True))
             if not mine_topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
                 facet = Facet(section, None, rest, whole=not words or (analysis.whole and (bool(named) or not _pinned(

@@ -55,7 +55,8 @@ class Spelling:
                 continue  # a lower-case word is an ordinary one ("inspectors"); names are written with capitals
             near = [k for k in self._by_letter.get(key[0], ()) if abs(len(k) - len(key)) <= 1]  # (the only ones
             close = difflib.get_close_matches(key, near, n=1, cutoff=SIMILARITY)  # that may count: cheaper)
-            if close and key not in (close[0] + "s", close[0] + "es"):  # one slip; a plural is no slip
+            if close and key not in {close[0] + end for end in ("s", "es", "d", "ed")}:  # one slip; a plural or a
+                # past form is no slip ("Transcribed clinical notes")
                 entry = self._labels[close[0]]
                 if entry.id not in found or start < found[entry.id][0]:
                     found[entry.id] = (start, text, entry)
@@ -63,13 +64,17 @@ class Spelling:
 
 
 class WordSpelling:
-    """Misspelled English topic words ("encrpyt" for encrypt, "loggign" for logging, "encyrption"): a word of a
-    question that holds no topic word and is SIMILARITY close to one (same first letter, at most one letter longer or
-    shorter), or begins with a slip of one ("encyrpt|ion"). Built from the topics' single-word English terms of
-    MIN_LETTERS or more. Immutable: shared across threads."""
+    """Misspelled English topic words ("encrpyt" for encrypt, "loggign" for logging, "encyption" for encryption): a
+    word of MIN_LETTERS or more, with the same first letter, one slip (a letter added, dropped, changed, or two
+    neighbours swapped) away from a topic word or one of its forms (-s, -ed, -ing, -ion; "restoring"), and
+    itself no such form. One slip and not a similarity ratio: "conjunction" is two slips from "connection".
+    Built from the topics' single-word English terms. Immutable: shared across threads."""
 
     def __init__(self, terms: list[str]) -> None:
-        self._words = sorted({t for t in terms if t.isascii() and t.isalpha() and len(t) >= MIN_LETTERS})
+        words = {t for t in terms if t.isascii() and t.isalpha() and len(t) >= MIN_LETTERS - 1}
+        self._forms = {f for t in words for f in _forms(t) if len(f) >= MIN_LETTERS}  # what a slip is read as
+        # ... and every form of their stems, which is no slip ("stores" beside the term "stored")
+        self._known = self._forms | {f for t in words for stem in _stems(t) for f in _forms(stem)}
 
     def respell(self, question: str) -> tuple[str, list[tuple[str, str]]]:
         """The question with each misspelled topic word replaced by the word it is read as, and the
@@ -79,16 +84,40 @@ class WordSpelling:
         def fix(m: re.Match[str]) -> str:
             word = m.group(0)
             low = word.casefold()
-            if len(low) < MIN_LETTERS or not low.isalpha() or any(w in low for w in self._words):
-                return word  # a topic word, or one holding it ("encrypted", "logs")
-            near = [w for w in self._words if w[0] == low[0] and abs(len(w) - len(low)) <= 1]
-            close = difflib.get_close_matches(low, near, n=1, cutoff=SIMILARITY)
-            read = close[0] if close else next(  # "encyrption": its first letters are a slip of "encrypt"
-                (w + low[len(w):] for w in self._words if w[0] == low[0] and len(low) > len(w) + 1
-                 and difflib.SequenceMatcher(None, low[:len(w)], w).ratio() >= SIMILARITY), None)
+            if len(low) < MIN_LETTERS or not low.isalpha() or low in self._known:
+                return word
+            read = next((f for f in sorted(self._forms) if f[0] == low[0] and _one_slip(low, f)), None)
             if read is None:
                 return word
             found.append((word, read))
             return read
 
         return _WORD.sub(fix, question), found
+
+
+def _forms(word: str) -> set[str]:
+    """A topic word and its inflected forms ("restore": restores, restored, restoring, restoration is not one)."""
+    base = word[:-1] if word.endswith("e") else word
+    forms = {word, word + "s", word + "es", base + "ed", base + "ing"}
+    if word.endswith(("pt", "ct", "ate")):  # encryption, protection, replication (not "audit": "audition")
+        forms |= {base + "ion", base + "ions"}
+    return forms | ({word[:-1] + "ies", word[:-1] + "ied"} if word.endswith("y") else set())
+
+
+def _stems(word: str) -> set[str]:
+    """The word without an inflection it may carry ("stored": store, stor)."""
+    return {word[:-len(end)] for end in ("ed", "d", "es", "s", "ing", "ion", "ions")
+            if word.endswith(end) and len(word) - len(end) >= 4}
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Are `a` and `b` one edit apart: a letter added, dropped or changed, or two neighbouring letters swapped?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]

@@ -554,6 +554,9 @@ def test_every_ask_flag_is_a_field_of_the_analysis() -> None:
     ("how to configure encyrption for EFS", ["encryption-at-rest", "encryption-in-transit"],
      [("encyrption", "encryption")]),
     ("Our logistics platform stores PHI in DynamoDB", [], []),  # an ordinary word, however it starts
+    ("Can we use Lambda in conjunction with DynamoDB for PHI?", [], []),  # two slips from "connection"
+    ("In addition, which IAM policies apply?", ["access"], []),  # not "audition", not "policyes"
+    ("encyption at rest, or restoring from backups?", ["encryption-at-rest", "backup"], [("encyption", "encryption")]),
     ("Are encrypted EBS snapshots copied across Regions?", ["backup", "encryption-at-rest"], []),
 ])
 def test_a_misspelled_topic_word_is_read_as_the_word(question: str, topics: list[str],

@@ -1580,3 +1580,18 @@ def test_a_sections_should_on_encrypting_phi_sits_under_the_rule_for_every_servi
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == ("yes", "encrypting-and-protecting-phi.encrypt-at-rest"), question
         assert "cloudtrail.encrypted-trail" in a.records, question
+
+
+def test_a_whole_clause_beside_a_topic_clause_lists_the_services_obligations_too(full_index: Settings) -> None:
+    """"람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나": the first clause asks what Lambda needs (its obligations
+    on transit, at rest and event data, first), the second about logging (Lambda's section is silent on it, said);
+    "S3 ... 有哪些选项？密钥可以怎么管理？" asks about the keys of the first clause, not about S3 as a whole."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나")
+    assert [(f["section"], f["topic"]) for f in a.facets] == [("lambda", None), ("lambda", "logging")]
+    assert {"lambda.encrypted-connections", "lambda.encrypt-phi-at-rest", "lambda.no-phi-in-event-data"} \
+        <= set(a.records)
+    assert "AWS Lambda 섹션에는 로깅 및 감사에 대한 지침이 없습니다." in a.answer
+    assert a.answer.index("*전송 중 암호화*") < a.answer.index("*로깅 및 감사*")
+    s3 = kb.ask("S3 静态数据加密有哪些选项？密钥可以怎么管理？")
+    assert all(f["topic"] is not None for f in s3.facets)
