@@ -272,6 +272,9 @@ class Verdicts:
             rule = self._rule(top.topic)
             if rule is not None:
                 return "yes", rule
+        if a.ask == NECESSITY and not a.without and top.encrypts and top.topic in a.topics \
+                and all(r.strength == "fact" for r in tops):
+            return "no", top  # "Do we need to encrypt ECR images?": ECR stores them encrypted itself (no step of yours)
         rules = [f.rule[1] for f in asked if f.rule is not None]
         if kind != "yes" and rules and top.strength == "may" and self._asks_way(a, query, asked, top, rules[0]):
             return "optional", rules[0]  # "Must we use customer managed KMS keys for DynamoDB?": a way, not the rule

@@ -1595,3 +1595,15 @@ def test_a_whole_clause_beside_a_topic_clause_lists_the_services_obligations_too
     assert a.answer.index("*전송 중 암호화*") < a.answer.index("*로깅 및 감사*")
     s3 = kb.ask("S3 静态数据加密有哪些选项？密钥可以怎么管理？")
     assert all(f["topic"] is not None for f in s3.facets)
+
+
+def test_must_we_encrypt_what_the_service_stores_encrypted_itself_is_no_step_of_yours(full_index: Settings) -> None:
+    """"Do we need to encrypt ECR images?": ECR's only word on it is that it stores them encrypted (SSE-S3), so the
+    answer is that the service already does it, not "Yes, by the rule for every service"."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Do we need to encrypt ECR images?", "ECR 이미지를 암호화해야 하나요?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("no", "ecr.image-encryption"), question
+    assert kb.ask("Do we need to encrypt ECR images?").answer.startswith(
+        "**No step of yours: the service already encrypts it.** Amazon ECR encrypts container images")
+    assert kb.ask("Do we need to encrypt DynamoDB tables?").verdict == "yes"  # DynamoDB offers ways: the rule decides
