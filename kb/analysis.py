@@ -165,6 +165,7 @@ class Analyzer:
         self.spelling = Spelling(catalog)
         self.words = WordSpelling([t for topic in topics for t in topic.terms] + list(encryption_terms))
         self.topics = topics
+        self.places = frozenset(p for t in topics for p in t.pointers)  # every topic's pointers
         self.encryption_terms = encryption_terms
         self._clouds = _term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
         # One pattern for every topic term, longest first: "server access logging" is logging, not access; a

@@ -2,6 +2,7 @@
 or stated as not covered (with where the documents do speak of the topic)."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -134,7 +135,6 @@ class Planner:
             return []
         best = ranked[0][0]
         general = {r.section for _, r in ranked if favoured(r)}
-        every = {p for t in self.analyzer.topics for p in t.pointers}  # (no topic asked: any topic's places)
         out: list[Section] = []
         for score, r in ranked[:20]:
             entry = self.catalog.get(r.section)
@@ -142,10 +142,11 @@ class Planner:
                 continue
             if out and out[0].id in general and r.section not in general:
                 continue  # a general answer is not mixed with one service's ("전송 중에는요?" is not about Redis)
-            if r.section not in general and self.refs.names(r) & (pointed or every):
-                continue  # a service's record that sends to a section speaking of the topic for every service ("to
-                # record the account's events, Amazon Polly's included, create a CloudTrail trail") does not make
-                # a question naming no service one about that service ("AWS 계정의 모든 활동을 어떻게 기록하나요?")
+            if r.section not in general and self.refs.names(r) & (pointed or self.analyzer.places):
+                continue  # a service's record that sends to a section speaking of the topic (any topic, when none is
+                # asked) for every service ("to record the account's events, Amazon Polly's included, create a
+                # CloudTrail trail") does not make a question naming no service one about that service ("AWS 계정의
+                # 모든 활동을 어떻게 기록하나요?")
             out.append(entry)
         return out[:limit]
 
@@ -311,9 +312,8 @@ class Planner:
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
         if not topics:
-            pointers = {p for t in self.analyzer.topics for p in t.pointers}
-            beside_chapter(facets, {s.id for s in analysis.services if s.kind == "general" and s.id not in pointers
-                                    and s.id not in analysis.topical}, self.names)
+            beside_chapter(facets, {s.id for s in analysis.services if s.kind == "general"
+                                    and s.id not in self.analyzer.places and s.id not in analysis.topical}, self.names)
         echoed = drop_echoes(facets, self._source_rank, self._vector, self.refs.names_outside)
         facets = [f for f in facets if id(f) not in echoed]
         fits_best: dict[str, float] = {}
@@ -557,12 +557,18 @@ def document_names(docs: Iterable[dict], named: Collection[str]) -> list[str]:
             for n in (d.get("title") or "", *((d.get("meta") or {}).get("aliases") or ())) if n]
 
 
+@functools.cache
+def _structure_tokens() -> frozenset[str]:
+    """STRUCTURE_WORDS as tokens (once per process)."""
+    return frozenset(t for w in STRUCTURE_WORDS for t in tokenize(w))
+
+
 def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],
                    query: Query, ignore: set[str] = frozenset(), common: bool = False) -> dict[str, float]:
     """The question's specific words (Relevance.specific): not the names of the sections it names,
     not the terms of the topics it asks, not the tokens in `ignore` (with `common`, words in many records too).
     token -> idf over the records."""
-    ignore = set(ignore) | {t for w in STRUCTURE_WORDS for t in tokenize(w)}
+    ignore = set(ignore) | _structure_tokens()
     for s in sections:
         for label in s.labels():
             ignore.update(tokenize(label))

@@ -72,9 +72,10 @@ class WordSpelling:
 
     def __init__(self, terms: list[str]) -> None:
         words = {t for t in terms if t.isascii() and t.isalpha() and len(t) >= MIN_LETTERS - 1}
-        self._forms = {f for t in words for f in _forms(t) if len(f) >= MIN_LETTERS}  # what a slip is read as
+        forms = {f for t in words for f in _forms(t) if len(f) >= MIN_LETTERS}
+        self._forms = sorted(forms)  # what a slip is read as (the first in this order, when several are one away)
         # ... and every form of their stems, which is no slip ("stores" beside the term "stored")
-        self._known = self._forms | {f for t in words for stem in _stems(t) for f in _forms(stem)}
+        self._known = forms | {f for t in words for stem in _stems(t) for f in _forms(stem)}
 
     def respell(self, question: str) -> tuple[str, list[tuple[str, str]]]:
         """The question with each misspelled topic word replaced by the word it is read as, and the
@@ -86,7 +87,7 @@ class WordSpelling:
             low = word.casefold()
             if len(low) < MIN_LETTERS or not low.isalpha() or low in self._known:
                 return word
-            read = next((f for f in sorted(self._forms) if f[0] == low[0] and _one_slip(low, f)), None)
+            read = next((f for f in self._forms if f[0] == low[0] and _one_slip(low, f)), None)
             if read is None:
                 return word
             found.append((word, read))

@@ -62,6 +62,8 @@ class Verdicts:
         self.analyzer = analyzer
         self.relevance = relevance
         self.records = records  # every record: a service's own fact decides only when none of them fits better
+        self._whitepaper = [d["doc_id"] for d in relevance.index.docs  # (the editions a "must we?" is decided by)
+                            if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"]
 
     def _family_records(self, facets: list[Facet]) -> list[Requirement]:
         """Every record of the services the facets belong to, their subsections included (the Redis engine
@@ -178,8 +180,7 @@ class Verdicts:
                        if r.id == self.analyzer.topic(f.topic).rule]
             if silent and not general and self.records is not None:  # (the rule itself, when the section named in
                 # passing took the pointers' place)
-                general = [r for f in silent if f.topic is not None and (rid := self.analyzer.topic(f.topic).rule)
-                           and (r := self.records.get(rid)) is not None]
+                general = [r for f in silent if (r := self._rule(f.topic)) is not None]
             if a.ask == NECESSITY and general:
                 return "yes", general[0]
             if a.ask == PERMISSION and a.without and general:  # "... EMR without encrypting its local disks?"
@@ -421,10 +422,8 @@ class Verdicts:
         kind in the section's order (data/requirements files follow it); a study note's "should" decides nothing."""
         if not topics or self.records is None:
             return []
-        whitepaper = [d["doc_id"] for d in self.relevance.index.docs
-                      if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"]
         own = [r for r in self.records.of(self.analyzer.catalog.descendants(section.id))
-               if r.topic in topics and r.strength in _RANK and r.evidence_in(whitepaper)]
+               if r.topic in topics and r.strength in _RANK and r.evidence_in(self._whitepaper)]
         return sorted(own, key=lambda r: _RANK[r.strength])  # (stable: the section's order within a kind)
 
     def _rule(self, topic: str | None) -> Requirement | None:
