@@ -16,6 +16,7 @@ from kb.spelling import Spelling, WordSpelling
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
 ELIGIBILITY = "eligibility"  # the topic of whether a service may hold PHI at all (data/topics.yaml)
 AT_REST = "encryption-at-rest"  # the topic a "must we encrypt X?" asks about (data/topics.yaml)
+IN_TRANSIT = "encryption-in-transit"
 _PATTERNS = {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
 _TERMS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 TOPICS_SCHEMA = {
@@ -223,7 +224,7 @@ class Analyzer:
                 counts[table[m.group(0)]] = counts.get(table[m.group(0)], 0) + 1
         order = [t.id for t in self.topics]
         found = sorted(counts, key=lambda tid: (-counts[tid], order.index(tid)))
-        encryption = {"encryption-at-rest", "encryption-in-transit"}
+        encryption = {AT_REST, IN_TRANSIT}
         if plain and not encryption & set(found) and any(term in key for term in self.encryption_terms):
             both = question and (not found or not self._modifies(key))
             found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
@@ -375,7 +376,13 @@ class Analyzer:
         if len(own) > 1 and lang == "en":  # in Korean or Chinese text a short name reads as a name ("Glue 做 ETL")
             full = {entry.id for entry, _, _ in self.catalog.mentions_split(question)[0]}
             short = {entry.id for entry, _, _ in self.catalog.short_mentions(question)} - full
-        result.services.sort(key=lambda s: (s.id not in named, s.id in short))
+        # ... and one named only inside a topic term ("SSE-KMS for S3": KMS is how S3 encrypts, S3 is the subject)
+        pattern, table = self._topic_terms
+        runs = [m.span() for m in pattern.finditer(key) if table[m.group(0)]]
+        inside = {entry.id for entry, _, _ in own + family} - {
+            entry.id for entry, start, end in own + family
+            if not any(s <= start and end <= e and e - s > end - start for s, e in runs)}
+        result.services.sort(key=lambda s: (s.id in inside, s.id not in named, s.id in short))
         result.topical = [entry.id for entry, start, end in own + family  # not by its own name ("BAA")
                           if entry.kind == "general" and self.terms_in(key[start:end])
                           and not _own_name(entry, key[start:end])]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from kb.analysis import NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.analysis import AT_REST, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.compose import Composer
 from kb.details import Details
@@ -66,13 +67,15 @@ class AnswerChain:
         return self.planner.relevance
 
     def ask(self, question: str, services: list[Section] | None = None, prefer_lang: str | None = None,
-            context_lang: str | None = None) -> Answer:
+            context_lang: str | None = None, context_topics: Sequence[str] = ()) -> Answer:
         """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for sections the
         question does not name, but only for a question about the guidance: one naming another cloud
         or an uncovered service is still refused, and one without a topic of the guidance must pass
         the same relevance check as any other. `prefer_lang` ("ko"/"zh") is the whitepaper edition
         quoted (default: the question's language; for English, the english_edition setting);
-        `context_lang`: the conversation's language, kept by a follow-up with no words of its own."""
+        `context_lang`: the conversation's language, kept by a follow-up with no words of its own;
+        `context_topics`: the topics the conversation's last question asked, asked again of a service a follow-up adds
+        with no topic of its own ("DynamoDB도 해야 하나요?" after "S3 버킷은 암호화해야 하나요?")."""
         started = time.perf_counter()
         question = check_query(question)
         a = self.analyzer.analyze(question)
@@ -110,6 +113,16 @@ class AnswerChain:
             # conversation's service is asked about that topic)
             if a.topics or a.ask or self._relevant(question, self.searcher.search(question, k=1)):
                 a.services, a.follow_up, used = context, True, True
+        known = {t.id for t in self.analyzer.topics}
+        again = [t for t in context_topics if t in known]
+        if again and added and not used and a.adds and not a.topics and not a.refers_back:
+            # "DynamoDB도 해야 하나요?", "What about Lambda?" (naming no topic): the new service is asked what the
+            # conversation asked, and the answer says so
+            a.topics = again
+            if set(again) == {AT_REST, IN_TRANSIT}:  # both encryption topics read as plain "encrypt" ("at rest" decides
+                a.implied = list(again)  # a "must we?", kb/verdict.py)
+            labels = phrase(a.lang, "sep").join(self.analyzer.topic(t).label(a.lang) for t in again)
+            notes.append(phrase(a.lang, "context_topics", topics=labels))
         if used:  # those answered; the rest get the "more sections" note
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in context[: self.max_sections])
             notes.append(phrase(a.lang, "context_used", names=names))

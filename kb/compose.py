@@ -17,6 +17,7 @@ from kb.records import Citation
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
+from kb.variants import Variants
 from kb.verdict import Verdicts
 from kb.wording import Wording
 
@@ -103,6 +104,7 @@ class Composer:
         self.editions = {d["lang"]: d["doc_id"] for d in index.docs
                          if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
         self.quotes = Quotes(index, wording, relevance, self.editions, self.docs)
+        self.variants = Variants(catalog, index.texts)
 
     def evidence(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
         """The spans of `record` an answer quotes (kb/quotes.py)."""
@@ -142,6 +144,11 @@ class Composer:
         if named and lead is not None and not lead.evidence_in(named):
             verdict, lead = None, None
         blocks: list[str] = []
+        variant = self.variants.unnamed(query.text, a.services, a.lang) if a.eligibility and query else None
+        if variant is not None:  # "Is Aurora Serverless HIPAA eligible?": Aurora's section does not say it is
+            verdict, lead = "unstated", None
+            blocks.append(phrase(a.lang, "verdict_unstated_variant", variant=variant[0], url=ELIGIBLE_SERVICES_URL,
+                                 service=variant[1] or self.name(a.services[0], a.lang)))
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a
                 (entry := self.catalog.get(lead.section)) is not None and entry.kind != "general")  # service's own
@@ -154,7 +161,7 @@ class Composer:
             # in one line for them all ("RDS는 HIPAA 적격 서비스인가요?": MariaDB, MySQL and Oracle, not one line each)
             blocks.append(f"{phrase(a.lang, 'verdict_yes')} {self._eligible(a, [f.section for f in bare], d, support)}")
             facets = [f for f in facets if not any(f is b for b in bare)]
-        elif verdict == "unstated":  # ("Is EBS encrypted by default?": no record says it is)
+        elif verdict == "unstated" and variant is None:  # ("Is EBS encrypted by default?": no record says it is)
             blocks.append(phrase(a.lang, "verdict_unstated_default" if a.default else "verdict_unstated"))
         sections = list(dict.fromkeys(f.section.id for f in facets))
         for sid in sections:

@@ -15,6 +15,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_optional": "**선택 사항입니다.**", "verdict_no_done": "**직접 할 일은 없습니다. 서비스가 이미 암호화합니다.**", "verdict_optional_general": "**그 자체가 필수는 아닙니다. 모든 서비스에 적용되는 규칙이 요구하는 것은 다음이며, 질문하신 것은 이를 충족하는 한 가지 방법입니다.**", "verdict_conditional": "**예, 조건이 있습니다.**",
         "verdict_unlisted": "**명시된 조건에는 해당하지 않습니다. 문서가 나열하는 것은 다음뿐입니다.**",
         "verdict_unstated": "**문서에 명시되어 있지 않습니다.**",
+        "verdict_unstated_variant": "**문서는 {variant}을(를) 언급하지 않습니다.** 문서가 다루는 것은 {service}입니다(아래). PHI를 저장하기 전에 "
+                                    "AWS HIPAA 적격 서비스 참조({url})에서 {variant}을(를) 확인하십시오.",
         "verdict_unstated_default": "**문서에는 기본으로 적용된다는 내용이 없습니다. 문서가 말하는 내용은 아래와 같습니다.**",
         "eligible_each": "{services}은(는) 각각 HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있으며{sections_cite}, BAA는 "
                          "PHI를 적격 서비스에서만 처리하도록 합니다{cite}. "
@@ -32,6 +34,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "quoted": "원문: “{quote}”",
         "refers_previous": "이 섹션에는 자체 지침이 없고, 이전 섹션({other})을 참조하라고 합니다. 그 지침은 아래와 같습니다.",
         "context_used": "대화(또는 선택한 서비스 필터)의 {names}에 대한 답변입니다.",
+        "context_topics": "이전 질문과 같은 주제({topics})에 대한 질문으로 읽었습니다.",
         "archived": "⚠ {title}은(는) 보관(archived)된 {year}년 문서이므로 최신 지침과 다를 수 있습니다.",
         "unofficial": "⚠ {title}은(는) AWS 발행물이 아닌 개인 학습 노트입니다. 설계 검토에는 AWS 문서의 근거를 함께 확인하십시오.",
         "not_covered_also": "참고: {names}은(는) 제공된 문서에서 다루지 않습니다. PHI를 저장하기 전에 HIPAA 적격 여부를 확인하십시오.",
@@ -63,6 +66,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_optional": "**可選。**", "verdict_no_done": "**不需要您另外處理：服務已經會加密。**", "verdict_optional_general": "**本身並非必要：適用於所有服務的規則要求的是以下內容，您所問的是滿足它的一種方式。**", "verdict_conditional": "**是，但有條件。**",
         "verdict_unlisted": "**不符合文件所列的條件；文件只列出以下範圍。**",
         "verdict_unstated": "**文件未說明。**",
+        "verdict_unstated_variant": "**文件沒有提到 {variant}。** 文件涵蓋的是 {service}（見下文）；存放 PHI 之前，請在 AWS HIPAA 合格服務參考資料"
+                                    "（{url}）中確認 {variant}。",
         "verdict_unstated_default": "**文件沒有說明預設即會啟用；以下是文件的相關內容。**",
         "eligible_each": "{services} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中各有自己的章節{sections_cite}；BAA 只允許在"
                          "符合資格的服務中處理 PHI{cite}。"
@@ -80,6 +85,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "quoted": "原文：「{quote}」",
         "refers_previous": "本章節沒有自己的指引，而是請讀者參閱前一章節（{other}），其指引如下。",
         "context_used": "沿用對話（或所選服務篩選）中的 {names}。",
+        "context_topics": "依前一個問題的主題（{topics}）解讀此問題。",
         "archived": "⚠ 引用來源中的 {title} 是已封存的 {year} 年文件，可能與最新指引不同。",
         "unofficial": "⚠ 引用來源中的 {title} 是個人學習筆記，並非 AWS 出版品；用於設計審查時請一併確認 AWS 文件的依據。",
         "not_covered_also": "注意：所提供的文件未涵蓋 {names}。存放 PHI 前請先確認其 HIPAA 資格。",
@@ -111,6 +117,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_optional": "**Optional.**", "verdict_no_done": "**No step of yours: the service already encrypts it.**", "verdict_optional_general": "**Not as such: the rule for every service requires this, and what you asked about is one way to meet it.**", "verdict_conditional": "**Yes, with conditions.**",
         "verdict_unlisted": "**Not as written: the documents list only these.**",
         "verdict_unstated": "**The documents do not say.**",
+        "verdict_unstated_variant": "**The documents do not name {variant}.** They cover {service} (below); confirm {variant} in "
+                                    "the AWS HIPAA Eligible Services Reference ({url}) before storing PHI.",
         "verdict_unstated_default": "**The documents do not say it is on by default; what they say is below.**",
         "eligible_each": "{services} each have their own section in the AWS HIPAA whitepaper (2022-09-28), which "
                          "covers HIPAA-eligible services{sections_cite}; the BAA allows PHI only in eligible services{cite}. Before "
@@ -128,6 +136,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "quoted": "The source says (no summary of ours): “{quote}”",
         "refers_previous": "This section has no guidance of its own; it refers to the previous section, {other}, answered below.",
         "context_used": "Answering for {names}, taken from this conversation (or the service filter).",
+        "context_topics": "Read as asking about the previous question's topics: {topics}.",
         "archived": "⚠ {title} is an archived {year} paper: its guidance may be out of date.",
         "unofficial": "⚠ {title} are personal study notes, not an AWS publication: check an AWS document before a design review relies on them.",
         "not_covered_also": "Note: the documents do not cover {names}; confirm HIPAA eligibility before storing PHI.",

@@ -156,20 +156,25 @@ class SectionRef:
 
 @dataclass(frozen=True)
 class Context:
-    """What a follow-up keeps from the conversation: the previous answer's sections, language and the
-    whitepaper edition it quoted (`Context.after(answer)`); JSON-friendly for chat history and Slack."""
+    """What a follow-up keeps from the conversation: the previous answer's sections, language, the
+    whitepaper edition it quoted and the topics it asked (`Context.after(answer)`; topic ids of data/topics.yaml:
+    "DynamoDB도 해야 하나요?" after an S3 encryption question asks DynamoDB the same); JSON-friendly for chat
+    history and Slack."""
 
     services: tuple[str, ...] = ()
     lang: str | None = None
     edition: str | None = None
+    topics: tuple[str, ...] = ()
 
     @classmethod
     def after(cls, answer: Answer | dict[str, Any]) -> Context:
         data = answer.to_json() if isinstance(answer, Answer) else answer
-        return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), data.get("edition"))
+        return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), data.get("edition"),
+                   tuple(data.get("topics") or ()))
 
     def to_json(self) -> dict[str, Any]:
-        return {"services": list(self.services), "lang": self.lang, "edition": self.edition}
+        return {"services": list(self.services), "lang": self.lang, "edition": self.edition,
+                "topics": list(self.topics)}
 
 
 @dataclass

@@ -145,7 +145,8 @@ class Relevance:
         w = query.record_weights or {}
         limit = float(self._records) if common else max(1.0, GENERIC_SHARE * self._records)
         inner = _inner_hangul(query.text)  # "전이" of "버전이", "가요" of "인가요": no word of the question's
-        inner |= _straddling_han(query.text, ignore)  # "密有" of "加密有什麼要求", a lone "對"
+        inner |= _straddling_han(query.text, ignore | _asking_han())  # "密有" of "加密有什麼要求", a lone "對",
+        # "须启" of "必須啟用" (a question's asking word is no word of what it asks about either)
         return {t: w[t] for t in query.tokens - ignore - inner if w.get(t) and 0 < self._df.get(t, 0) <= limit}
 
     def specific_fit(self, query: Query, record: Requirement, words: dict[str, float]) -> float:
@@ -155,6 +156,11 @@ class Relevance:
             return 0.0
         mine = self._record_words(record, query.lang)
         return sum(v for t, v in words.items() if t in mine) / total
+
+    def has_words(self, record: Requirement, lang: str, tokens: set[str]) -> bool:
+        """Does the record (its statement in `lang` and English, its evidence) have every one of `tokens`
+        (kb/keyword.py tokens)?"""
+        return tokens <= self._record_words(record, lang)
 
     def span(self, query: Query, span: Span) -> Scored:
         sim = 0.0
@@ -200,6 +206,12 @@ def _combine(similarity: float, query: Query, words: set[str] | frozenset[str],
 
 
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{3,}")
+
+
+@functools.cache
+def _asking_han() -> frozenset[str]:
+    """The Chinese bigrams of the asking words (ASKING: "必須", "一定要", ...), as kb/keyword.py tokenizes them."""
+    return frozenset(t for word in ASKING if HAN_RUN.fullmatch(word) for t in tokenize(word))
 
 
 def _straddling_han(text: str, ignore: set[str]) -> set[str]:

@@ -55,8 +55,11 @@ class Spelling:
                 continue  # a lower-case word is an ordinary one ("inspectors"); names are written with capitals
             near = [k for k in self._by_letter.get(key[0], ()) if abs(len(k) - len(key)) <= 1]  # (the only ones
             close = difflib.get_close_matches(key, near, n=1, cutoff=SIMILARITY)  # that may count: cheaper)
-            if close and key not in {close[0] + end for end in ("s", "es", "d", "ed")}:  # one slip; a plural or a
-                # past form is no slip ("Transcribed clinical notes")
+            stem = re.sub(r"(?:ed|ing)$", "", key)
+            if close and key not in {close[0] + end for end in ("s", "es", "d", "ed")} and not (
+                    stem != key and close[0].startswith(stem)):  # one slip; a plural or a past form is no slip
+                # ("Transcribed clinical notes"), nor a word inflected from the word the name starts with ("Documented
+                # procedures": document, not DocumentDB)
                 entry = self._labels[close[0]]
                 if entry.id not in found or start < found[entry.id][0]:
                     found[entry.id] = (start, text, entry)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kb.analysis import AT_REST, ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Section
 from kb.editions import (
     edition_asked,
@@ -18,6 +18,7 @@ from kb.editions import (
 )
 from kb.facets import STRENGTH_BONUS, Facet, specific_words
 from kb.focus import NAMES, obligation
+from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 
@@ -31,7 +32,7 @@ ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
 # what the service supports)
 UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do not|cannot|can not) support\b|"
                          r"\bis not supported\b|\bare not supported\b", re.I)
-ENCRYPTION, BACKUP = (AT_REST, "encryption-in-transit"), "backup"
+ENCRYPTION, BACKUP = (AT_REST, IN_TRANSIT), "backup"
 # a yes/no question about what the customer must do ("PHI 암호화 요구 사항이 있나요?", "Is there a requirement ..."):
 # the service encrypting on its own does not answer it with yes
 _ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
@@ -50,7 +51,7 @@ _PHI = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical|
                   r"환자|진료|의료|病歷|病患|病人|醫療|健康資料|健康數據", re.I)
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 # "must we use X?" asks about a way to do it
-_USE = re.compile(r"\b(?:use|using)\b|사용|써야|이용|使用|採用|采用", re.I)
+_USE = re.compile(r"\b(?:use|using|required?)\b|사용|써야|이용|필수|使用|採用|采用", re.I)
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
@@ -148,10 +149,17 @@ class Verdicts:
                 return None, None  # "Redis 3.2.4?": a version the conditions do not list ("4.0.10 onwards" may
                 # include it: versions are ranges, editions are not); the conditions are shown
             return "yes", (records[0] if records else None)
-        if a.ask == NECESSITY and not a.topics and a.subject is not None:
+        feature = a.services[0] if a.services and a.services[0].kind == "subsection" else None
+        if a.ask == NECESSITY and not a.topics and (a.subject or feature) is not None:
             # "Must we enable AWS CloudTrail for a HIPAA workload?" asks about a service named for a topic (CloudTrail:
-            # logging) as a whole: its section's first record of the strongest kind on that topic decides
-            firsts = self._firsts(a.subject, self.analyzer.topics_of(" / ".join(a.subject.names.values())))
+            # logging) as a whole: its section's first record of the strongest kind on that topic decides; "Must we
+            # enable Redis AUTH?" asks about a feature with a subsection of its own: its first obligation decides
+            if feature is not None:  # (only by a "must": "Is Lambda@Edge required?" is not answered "Recommended" by
+                # "follow the CloudFront guidance for Lambda@Edge functions")
+                firsts = [r for r in self._firsts(feature, [r.topic for r in self.records.of({feature.id})]
+                                                  if self.records else []) if r.strength == "must"]
+            else:
+                firsts = self._firsts(a.subject, self.analyzer.topics_of(" / ".join(a.subject.names.values())))
             if firsts:
                 return {"must": "yes", "should": "recommended"}[firsts[0].strength], firsts[0]
         if a.ask == NECESSITY and not a.topics:
@@ -406,12 +414,19 @@ class Verdicts:
 
     def _asks_way(self, a: Analysis, query: Query | None, asked: list[Facet], option: Requirement,
                   rule: Requirement) -> bool:
-        """Does a "must we use ...?" name one of the ways an option record offers (its own words the question shares
-        and the rule for every service lacks: "customer managed KMS keys", "client-side"), rather than the encryption
-        itself ("Must we use encryption for S3?")? The names of the sections asked about (`asked`) are no such words;
+        """Does a "must we use ...?" ("... required?") name one of the ways an option record offers (a term of its topic
+        the rule for every service lacks: "SSE-KMS", "server-side encryption"; or the option's own words the question
+        shares and the rule lacks: "customer managed KMS keys", "client-side"), rather than the encryption itself
+        ("Must we use encryption at rest for S3?")? The names of the sections asked about (`asked`) are no such words;
         a service named as the way is ("KMS")."""
         if query is None or not _USE.search(query.text):
             return False
+        # a term of the option's topic the rule lacks names a way ("SSE-KMS", "client-side encryption"; not "encryption
+        # at rest", which the rule says)
+        terms = [set(tokenize(t)) for t in self.analyzer.terms_in(query.text)
+                 if option.topic in self.analyzer.topics_of(t, plain=False)]
+        if any(toks and not self.relevance.has_words(rule, query.lang, toks) for toks in terms):
+            return True
         sections = list({f.section.id: f.section for f in asked}.values())
         words = specific_words(self.relevance, self.analyzer, a, sections, query, common=True)
         return any(self.relevance.specific_fit(query, option, {t: w}) and not self.relevance.specific_fit(

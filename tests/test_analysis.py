@@ -216,6 +216,23 @@ def test_an_english_question_asks_at_the_start_of_any_of_its_sentences() -> None
     assert ANALYZER.ask_of("We use Amazon S3 for imaging. Can we put PHI in it?", "en") == "permission"
 
 
+@pytest.mark.parametrize("question,ask", [
+    ("And must SQS be encrypted too?", "necessity"),
+    ("But can we keep PHI in the logs?", "permission"),
+    ("So is DynamoDB encrypted by default?", "yes-no"),
+    ("And what do we configure for SQS?", None),
+])
+def test_an_english_follow_up_may_open_with_a_conjunction(question: str, ask: str | None) -> None:
+    assert ANALYZER.ask_of(question, "en") == ask
+
+
+def test_a_service_named_inside_a_topic_term_is_no_subject() -> None:
+    """"SSE-KMS for S3": KMS is how S3 encrypts; S3 is what the question is about. "SSE-KMS" alone keeps KMS."""
+    assert [s.id for s in ANALYZER.analyze("Must we use SSE-KMS for S3?").services][:1] == ["s3"]
+    assert [s.id for s in ANALYZER.analyze("S3 SSE-KMS 꼭 써야 하나요?").services][:1] == ["s3"]
+    assert [s.id for s in ANALYZER.analyze("Is SSE-KMS required?").services] == ["kms"]
+
+
 @pytest.mark.parametrize("question,carries", [
     ("Can we use Amazon SWF to pass patient records between workflow steps?", True),
     ("SWF로 환자 데이터를 넘겨도 되나요?", True),

@@ -20,6 +20,9 @@ SPELLING = Spelling(Catalog.load(Settings.from_env({}).catalog_path))
     ("inspectors need access", []),  # a lower-case word is an ordinary one
     ("We want to comprehend the rules", []),
     ("DynamoDBs", []),  # a plural is no slip (the catalog finds it)
+    ("Transcribed clinical notes", []),  # a past form is no slip
+    ("Documented incident response procedures?", []),  # inflected from the word DocumentDB starts with
+    ("Documnetdb clusters?", [("Documnetdb", "documentdb")]),
     ("Amazon DynamoDB", []),  # spelled right: the catalog finds it
 ])
 def test_a_misspelled_service_is_read_as_the_one_a_slip_away(question: str, read: list[tuple[str, str]]) -> None:

@@ -1,0 +1,78 @@
+"""A product variant a question names after a covered service ("Amazon Aurora Serverless", "RDS Custom",
+"DynamoDB Accelerator") that no document names: the whitepaper's section on the service does not say the variant
+is eligible, so an eligibility question about it is answered "the documents do not name it", not "Yes"."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from kb.catalog import Catalog, Section
+
+# words a question capitalises after a service name that name no variant (acronyms of the subject matter)
+_NOT_VARIANT = frozenset({"hipaa", "phi", "ephi", "baa", "aws", "amazon", "pii", "hitech"})
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_NEXT = re.compile(r"[ \t]+([A-Z][A-Za-z0-9-]*)")  # the capitalised word right after a name ("Aurora Serverless는")
+
+
+def _spaced(text: str) -> str:
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+class Variants:
+    """Finds unnamed variants. `texts`: doc id -> the text of every document of the index. Read-only: shared
+    across threads."""
+
+    def __init__(self, catalog: Catalog, texts: dict[str, str]) -> None:
+        self.catalog = catalog
+        self.texts = texts
+
+    @functools.cached_property
+    def _corpus(self) -> str:
+        """Every document's text, casefolded, whitespace runs as one space (built on the first question that names
+        a capitalised word after a service; two threads may both build it, to the same value)."""
+        return " ".join(_spaced(t) for t in self.texts.values())
+
+    def unnamed(self, question: str, sections: Iterable[Section], lang: str) -> tuple[str, str | None] | None:
+        """The variant the question names after one of `sections` that no document names: a section's or its
+        family's name or alias, then a capitalised word that is no acronym of the subject matter nor a name of
+        another catalog entry ("Aurora Serverless", "RDS Custom"), when no document has those words together; or
+        such an alias itself ("Aurora Serverless" is one of Aurora's). Returned with the family name it was named
+        after, as written ("Amazon RDS" of "Amazon RDS Custom"; None when by the section's own name). None when
+        there is none, or when an English question capitalises most of its ordinary words (Title Case: "Is Amazon
+        Aurora Eligible For PHI?")."""
+        if lang == "en" and _title_case(question, self.catalog):
+            return None
+        for section in sections:
+            families = {label for fam in self.catalog.families if section.id in fam.members for label in fam.aliases}
+            labels = sorted({label for label in [*section.labels(), *families] if label.isascii()},
+                            key=len, reverse=True)
+            family = {label.casefold() for label in families} - {label.casefold() for label in section.labels()}
+            found: list[tuple[int, int]] = []
+            for label in labels:
+                for m in re.finditer(rf"(?<![\w@-]){re.escape(label)}(?![\w@-])", question, re.I):
+                    if not any(s <= m.start() and m.end() <= e for s, e in found):
+                        found.append(m.span())
+            for start, end in found:
+                text = question[start:end]
+                base = next((label for label in labels if len(label) < len(text)
+                             and _NEXT.match(text, len(label)) and text.casefold().startswith(label.casefold())), None)
+                if base is not None and _spaced(text) not in self._corpus:  # an alias the documents never use:
+                    # "Aurora Serverless" routes questions to Aurora's section, which does not name it
+                    return text, (text[:len(base)] if base.casefold() in family else None)
+                nxt = _NEXT.match(question, end)
+                if nxt is None or nxt.group(1).casefold() in _NOT_VARIANT or self.catalog.mentions(nxt.group(1)):
+                    continue
+                phrase = f"{text} {nxt.group(1)}"
+                if _spaced(phrase) not in self._corpus:
+                    return phrase, (text if text.casefold() in family else None)
+        return None
+
+
+def _title_case(question: str, catalog: Catalog) -> bool:
+    """Are more than half of an English question's ordinary words (not its first word, not acronyms, not
+    words of the catalog names it) capitalised?"""
+    named = {w.casefold() for s, _, _ in catalog.mentions(question) for label in s.labels()
+             for w in _LATIN_WORD.findall(label)}
+    words = [w for w in _LATIN_WORD.findall(question)[1:] if not w.isupper() and w.casefold() not in named]
+    return bool(words) and sum(w[0].isupper() for w in words) * 2 > len(words)

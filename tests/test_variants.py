@@ -1,0 +1,31 @@
+"""kb/variants.py: a product variant named after a covered service that no document names."""
+from __future__ import annotations
+
+import pytest
+
+from kb.catalog import Catalog
+from kb.config import Settings
+from kb.variants import Variants
+
+CATALOG = Catalog.load(Settings.from_env({}).catalog_path)
+TEXTS = {"doc": "Amazon Aurora encrypts\nclusters. Aurora PostgreSQL and Amazon RDS for MySQL connections use TLS."}
+
+
+@pytest.fixture(scope="module")
+def variants() -> Variants:
+    return Variants(CATALOG, TEXTS)
+
+
+@pytest.mark.parametrize("question,lang,found", [
+    ("Is Aurora Serverless HIPAA eligible?", "en", ("Aurora Serverless", None)),  # an alias the documents never use
+    ("Is Amazon Aurora Turbo eligible for PHI?", "en", ("Amazon Aurora Turbo", None)),  # a capitalised word after it
+    ("Amazon RDS Custom 可以放 PHI 嗎？", "zh", ("Amazon RDS Custom", "Amazon RDS")),  # after a family name
+    ("Aurora Serverless는 HIPAA 적격인가요?", "ko", ("Aurora Serverless", None)),
+    ("Is Aurora PostgreSQL HIPAA eligible?", "en", None),  # the documents name it
+    ("Is Amazon Aurora HIPAA eligible?", "en", None),  # an acronym of the subject matter
+    ("Is Amazon Aurora Eligible For PHI?", "en", None),  # Title Case
+    ("Is Aurora eligible?", "en", None),
+])
+def test_unnamed_variants(variants: Variants, question: str, lang: str, found: tuple[str, str | None] | None) -> None:
+    services = [s for s, _, _ in CATALOG.mentions(question)]
+    assert variants.unnamed(question, services, lang) == found

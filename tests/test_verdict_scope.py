@@ -1,0 +1,81 @@
+"""Verdicts on the real corpus that depend on what exactly a question names: a way of encrypting ("SSE-KMS"), a
+feature with a subsection of its own ("Redis AUTH"), a product variant no document names ("Aurora Serverless"), and
+a follow-up that adds a service without repeating the topic ("DynamoDB도 해야 하나요?")."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+from kb.records import Context
+
+pytestmark = pytest.mark.slow
+
+RULE = "encrypting-and-protecting-phi.encrypt-at-rest"
+
+
+def test_a_named_way_of_encrypting_is_not_required_as_such(full_index: Settings) -> None:
+    """SSE-KMS and server-side or client-side encryption are ways of meeting the rule for every service that S3's
+    option record offers: "Not as such", led by the rule; S3, not KMS, is what "SSE-KMS for S3" asks about. Asking
+    for the encryption at rest itself is still "Yes, by the rule"."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Must we use SSE-KMS for S3?", "S3 SSE-KMS 꼭 써야 하나요?",
+                     "Is client-side encryption required for S3?", "S3 必須使用伺服器端加密嗎？"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("optional", RULE), question
+        assert a.services[0].id == "s3", question
+    for question in ("Must we use encryption at rest for S3?", "Is encryption at rest required for DynamoDB?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("yes", RULE), question
+
+
+def test_must_we_enable_a_feature_is_decided_by_its_subsections_first_obligation(full_index: Settings) -> None:
+    """"Must we enable Redis AUTH?" names the Authentication subsection of ElastiCache for Redis: its first "must"
+    decides ("Yes."); a feature whose subsection has only a "should" ("Is Lambda@Edge required?") gets no verdict."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Must we enable Redis AUTH?", "Redis AUTH 꼭 켜야 하나요?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("yes", "elasticache-redis-authentication.auth-token"), question
+    assert kb.ask("Is Lambda@Edge required?").verdict is None
+
+
+def test_chinese_asking_words_do_not_pick_a_record(full_index: Settings) -> None:
+    """"建立 EFS 檔案系統時必須啟用加密嗎？": the bigrams across 必須 ("须启", "时必") are no words of the
+    question's, so the mount-helper TLS record ("...時必須啟用 TLS") does not narrow the encryption at rest away."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("建立 EFS 檔案系統時必須啟用加密嗎？")
+    assert "efs.encrypt-at-creation" in a.records
+    assert a.verdict == "yes"
+
+
+def test_a_variant_no_document_names_is_not_called_eligible(full_index: Settings) -> None:
+    """"Is Aurora Serverless HIPAA eligible?": the whitepaper covers Amazon Aurora and never names Aurora Serverless,
+    so the answer says so (verdict "unstated"), says what the documents do cover and where to confirm it; a variant
+    the documents name (Aurora PostgreSQL, Redshift Spectrum) is answered as before."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Is Aurora Serverless HIPAA eligible?")
+    assert a.verdict == "unstated"
+    assert a.answer.startswith("**The documents do not name Aurora Serverless.** They cover Amazon Aurora (below); "
+                               "confirm Aurora Serverless in the AWS HIPAA Eligible Services Reference")
+    zh = kb.ask("Amazon RDS Custom 可以放 PHI 嗎？")
+    assert zh.verdict == "unstated"
+    assert zh.answer.startswith("**文件沒有提到 Amazon RDS Custom。** 文件涵蓋的是 Amazon RDS（見下文）")
+    assert kb.ask("Is Aurora PostgreSQL HIPAA eligible?").verdict == "yes"
+    assert kb.ask("Is Amazon Aurora Eligible For PHI?").verdict == "yes"  # Title Case names no variant
+
+
+def test_a_follow_up_adding_a_service_is_asked_the_conversations_topics(full_index: Settings) -> None:
+    """"DynamoDB도 해야 하나요?" after "S3 버킷은 암호화해야 하나요?" asks DynamoDB the same: its encryption records,
+    the verdict, and a note saying the question was read so; "And must SQS be encrypted too?" opens with "And" and is
+    still a "must we?"."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("S3 버킷은 암호화해야 하나요?")
+    then = kb.ask("DynamoDB도 해야 하나요?", context=Context.after(first))
+    assert [s.id for s in then.services] == ["dynamodb"]
+    assert (then.verdict, then.records[0]) == ("yes", RULE)
+    assert then.answer.rstrip().endswith(
+        "이전 질문과 같은 주제(저장 데이터 암호화, 전송 중 암호화)에 대한 질문으로 읽었습니다.")
+    assert Context.after(first).topics == ("encryption-at-rest", "encryption-in-transit")
+    sns = kb.ask("Must we encrypt SNS topics that carry PHI?")
+    sqs = kb.ask("And must SQS be encrypted too?", context=Context.after(sns))
+    assert (sqs.verdict, sqs.records[0]) == ("yes", RULE)
