@@ -33,7 +33,7 @@ HISTORY_SHOWN = 30
 state = st.session_state
 state.setdefault("messages", [])
 state.setdefault("context_services", [])  # services of the last answered question, for follow-ups
-state.setdefault("context", {})  # language, edition and topics of the last answer (kb.records.Context), for follow-ups
+state.setdefault("context", {})  # language, edition, topics, ask of the last answer (kb.records.Context)
 state.setdefault("conversation", None)  # the conversation's id in the database (and the URL's ?c=)
 # Page-local message ids key the widgets; they keep counting across conversations so no key is reused.
 state.setdefault("next_id", 0)
@@ -218,7 +218,8 @@ if question and question.strip():
     if answer and answer["services"]:
         state.context_services = [s["id"] for s in answer["services"]]
     if answer and not answer["abstained"]:
-        state.context = {"lang": answer["lang"], "edition": answer.get("edition"), "topics": answer.get("topics") or []}
+        state.context = {"lang": answer["lang"], "edition": answer.get("edition"), "topics": answer.get("topics") or [],
+                         "ask": answer.get("ask")}
 
 with history_box:
     _render_history()

@@ -67,15 +67,17 @@ class AnswerChain:
         return self.planner.relevance
 
     def ask(self, question: str, services: list[Section] | None = None, prefer_lang: str | None = None,
-            context_lang: str | None = None, context_topics: Sequence[str] = ()) -> Answer:
+            context_lang: str | None = None, context_topics: Sequence[str] = (), context_ask: str | None = None
+            ) -> Answer:
         """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for sections the
         question does not name, but only for a question about the guidance: one naming another cloud
         or an uncovered service is still refused, and one without a topic of the guidance must pass
         the same relevance check as any other. `prefer_lang` ("ko"/"zh") is the whitepaper edition
         quoted (default: the question's language; for English, the english_edition setting);
         `context_lang`: the conversation's language, kept by a follow-up with no words of its own;
-        `context_topics`: the topics the conversation's last question asked, asked again of a service a follow-up adds
-        with no topic of its own ("DynamoDB도 해야 하나요?" after "S3 버킷은 암호화해야 하나요?")."""
+        `context_topics`, `context_ask`: the topics the conversation's last question asked and how (Answer.ask), asked
+        again of a service a follow-up adds with no topic of its own ("DynamoDB도 해야 하나요?" after "S3 버킷은
+        암호화해야 하나요?"; "What about Lambda?" after "Must we encrypt SQS?" asks whether Lambda must be)."""
         started = time.perf_counter()
         question = check_query(question)
         a = self.analyzer.analyze(question)
@@ -119,10 +121,12 @@ class AnswerChain:
             # "DynamoDB도 해야 하나요?", "What about Lambda?" (naming no topic): the new service is asked what the
             # conversation asked, and the answer says so
             a.topics = again
+            a.ask = a.ask or context_ask
             if set(again) == {AT_REST, IN_TRANSIT}:  # both encryption topics read as plain "encrypt" ("at rest" decides
                 a.implied = list(again)  # a "must we?", kb/verdict.py)
-            labels = phrase(a.lang, "sep").join(self.analyzer.topic(t).label(a.lang) for t in again)
-            notes.append(phrase(a.lang, "context_topics", topics=labels))
+            labels = [self.analyzer.topic(t).label(a.lang) for t in again]
+            labels = [x[:1].lower() + x[1:] for x in labels] if a.lang == "en" else labels  # (mid-sentence)
+            notes.append(phrase(a.lang, "context_topics", topics=phrase(a.lang, "sep").join(labels)))
         if used:  # those answered; the rest get the "more sections" note
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in context[: self.max_sections])
             notes.append(phrase(a.lang, "context_used", names=names))
@@ -132,6 +136,12 @@ class AnswerChain:
         answer.edition = edition
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def _whitepaper_on(self, section: Section, topics: list[str]) -> bool:
+        """Has `section` (its subsections included) a whitepaper record on one of `topics`?"""
+        whitepaper = list(self.composer.editions.values())
+        return any(r.topic in topics and r.evidence_in(whitepaper)
+                   for r in self.planner.records.of(self.catalog.descendants(section.id)))
 
     def _answer(self, question: str, a: Analysis, edition: str, notes: list[str]) -> Answer:
         refuse = a.refuse_outright()
@@ -148,6 +158,14 @@ class AnswerChain:
             # speak of it (the 2016 paper's VPC chapter): answered from those alone, said so, with no verdict
             return self._mentioned(question, a, self._mentioned_facets(mentioning, query), edition, notes, query)
         named = self.sections.named(a)
+        if named and a.topics and not named_docs and all(s.id in a.topical and not self._whitepaper_on(s, a.topics)
+                                                         for s in named):
+            # general chapters named only by a topic term, none of which the whitepaper speaks in ("稽核日誌要怎麼做比較
+            # 好": the 2016 paper's audit-log chapter): the whitepaper's sections that speak of the topic for every
+            # service come first (the audit chapter, CloudTrail), as for a question naming none
+            best = [s for s in self.planner.best_sections(query, limit=self.max_sections, topics=a.topics)
+                    if self._whitepaper_on(s, a.topics)]
+            named = list({s.id: s for s in [*best, *named]}.values())
         sections, left_out = named[: self.max_sections], named[self.max_sections:]
         sections += self.sections.related(sections, named, query)[: max(0, self.max_sections - len(sections))]
         if not sections:
@@ -231,7 +249,7 @@ class AnswerChain:
                 names = phrase(a.lang, "sep").join(d.label.get(a.lang) or d.label["en"] for d in details)
                 text = f"{phrase(a.lang, key, detail=names)}\n\n{text}"
         return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
-                      citations=composed.citations, topics=a.topics,
+                      citations=composed.citations, topics=a.topics, ask=a.ask,
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
 

@@ -99,12 +99,12 @@ class Composer:
         self.index = index
         self.wording = wording
         self.relevance = relevance
-        self.verdicts = Verdicts(analyzer, relevance, records)
+        self.variants = Variants(catalog, index.texts)
+        self.verdicts = Verdicts(analyzer, relevance, records, self.variants)
         self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
         self.editions = {d["lang"]: d["doc_id"] for d in index.docs
                          if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
         self.quotes = Quotes(index, wording, relevance, self.editions, self.docs)
-        self.variants = Variants(catalog, index.texts)
 
     def evidence(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
         """The spans of `record` an answer quotes (kb/quotes.py)."""
@@ -156,11 +156,12 @@ class Composer:
             if verdict == "no" and own and lead.encrypts:  # "로그 그룹은 반드시 암호화해야 하나요?": it already is
                 key = "verdict_no_done"
             blocks.append(f"{phrase(a.lang, key)} {d.statement(lead)}")
-        elif verdict == "yes" and (bare := [f for f in facets if f.topic == ELIGIBILITY and not f.records]):
+        elif verdict == "yes" and (eligible := [f.section for f in facets if f.topic == ELIGIBILITY]):
             # the services asked about are eligible by their own sections: the verdict first, as every other verdict,
-            # in one line for them all ("RDS는 HIPAA 적격 서비스인가요?": MariaDB, MySQL and Oracle, not one line each)
-            blocks.append(f"{phrase(a.lang, 'verdict_yes')} {self._eligible(a, [f.section for f in bare], d, support)}")
-            facets = [f for f in facets if not any(f is b for b in bare)]
+            # in one line for them all ("RDS는 HIPAA 적격 서비스인가요?": MariaDB, MySQL and Oracle, not one line each;
+            # "EMR and Redshift?": both, Redshift's own eligibility record then listed under it)
+            blocks.append(f"{phrase(a.lang, 'verdict_yes')} {self._eligible(a, eligible, d, support)}")
+            facets = [f for f in facets if f.topic != ELIGIBILITY or f.records]
         elif verdict == "unstated" and variant is None:  # ("Is EBS encrypted by default?": no record says it is)
             blocks.append(phrase(a.lang, "verdict_unstated_default" if a.default else "verdict_unstated"))
         sections = list(dict.fromkeys(f.section.id for f in facets))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kb.analysis import AT_REST, ELIGIBILITY, NECESSITY, Analysis
+from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, Analysis
 
 if TYPE_CHECKING:
     from kb.facets import Facet
@@ -167,8 +167,11 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             fresh = [r for r in f.records if r.id not in seen]
             if not fresh:
                 left_out.add(id(f))  # every record of it is already listed under another facet
-            # a service the question asks about as a whole ("뭐 챙겨야 돼요?"): its records, however they compare
-            floor = MIN_SCORE if f.whole and analysis.whole else floors[f.section.id]
+            # a service the question asks about as a whole ("뭐 챙겨야 돼요?"), or one chosen for the topic of a
+            # question asking how to set it up that names no service ("How should we set up audit logging?":
+            # CloudTrail's trails and log file validation): its records, however they compare
+            chosen = f.section.kind == "service" and f.section not in analysis.services
+            floor = MIN_SCORE if analysis.whole and (f.whole or chosen) else floors[f.section.id]
             keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floor or r.id in answers]
             if f.topic in analysis.implied and fresh and not plain and \
                     max(scores[r.id] for r in fresh) < IMPLIED_SHARE * implied_tops[f.section.id]:
@@ -176,6 +179,16 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 # asked ("Which key encrypts AWS Backup's EBS snapshots?" is not about TLS)
                 keep = []
                 left_out.add(id(f))
+            if analysis.eligibility and not analysis.topics and f.topic is None and f.section.kind == "service":
+                # "Can we put PHI in DocumentDB?": the BAA requires PHI in an eligible service encrypted at rest and in
+                # transit, so the section's best step on each is said ("encryption at rest is chosen at creation", not
+                # only the fact that backups of an encrypted cluster are encrypted)
+                for topic in (AT_REST, IN_TRANSIT):
+                    mine = [r for r in fresh if r.topic == topic]
+                    best = next((r for r in mine if r.strength != "fact"), mine[0] if mine else None)
+                    if best is not None and best not in keep:
+                        keep.append(best)
+                keep.sort(key=lambda r: -scores[r.id])
             if analysis.ask == NECESSITY and f.topic in analysis.topics:
                 # a "must we?" is answered by the section's obligation on the topic, however the
                 # options fit its words ("TLS를 종료하면 백엔드까지 암호화해야 하나요?": both listeners)

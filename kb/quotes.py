@@ -114,12 +114,13 @@ class Quotes:
         present = [e for e in record.evidence if self.index.span(e.span) is not None]
         first = list(edition) if isinstance(edition, list) else [self.editions.get(edition)]
         order = first + [d for d in self.editions.values() if d not in first]
-        for doc_id in order:
+        for doc_id in [*order, *(e.doc_id for e in present[:1])]:  # (else the one source's: Korean-only documents)
             chosen = [e for e in present if e.doc_id == doc_id]
             substantive = [e for e in chosen if self.wording.kind(e.quote, self._lang(e.doc_id)) != REFERENCE]
-            if chosen:  # a "see X" pointer is quoted only when it is all of the edition's evidence (the Chinese
-                return self._spans(substantive or chosen)  # edition words "the following sections ..." as one)
-        return self._spans([e for e in present if e.doc_id == present[0].doc_id]) if present else []
+            if chosen:  # a "see X" pointer, or a table's introduction, is quoted only when it is all of the edition's
+                return self._spans(substantive or chosen)  # evidence (the Chinese edition words "the following
+                # sections ..." as one)
+        return []
 
     def _lang(self, doc_id: str) -> str:
         return self.docs.get(doc_id, {}).get("lang", "en")

@@ -157,24 +157,25 @@ class SectionRef:
 @dataclass(frozen=True)
 class Context:
     """What a follow-up keeps from the conversation: the previous answer's sections, language, the
-    whitepaper edition it quoted and the topics it asked (`Context.after(answer)`; topic ids of data/topics.yaml:
-    "DynamoDB도 해야 하나요?" after an S3 encryption question asks DynamoDB the same); JSON-friendly for chat
-    history and Slack."""
+    whitepaper edition it quoted, the topics it asked and how it asked (`Context.after(answer)`; topic ids of
+    data/topics.yaml, an Answer.ask: "DynamoDB도 해야 하나요?" after "S3 버킷은 암호화해야 하나요?" asks DynamoDB the
+    same); JSON-friendly for chat history and Slack."""
 
     services: tuple[str, ...] = ()
     lang: str | None = None
     edition: str | None = None
     topics: tuple[str, ...] = ()
+    ask: str | None = None
 
     @classmethod
     def after(cls, answer: Answer | dict[str, Any]) -> Context:
         data = answer.to_json() if isinstance(answer, Answer) else answer
         return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), data.get("edition"),
-                   tuple(data.get("topics") or ()))
+                   tuple(data.get("topics") or ()), data.get("ask"))
 
     def to_json(self) -> dict[str, Any]:
         return {"services": list(self.services), "lang": self.lang, "edition": self.edition,
-                "topics": list(self.topics)}
+                "topics": list(self.topics), "ask": self.ask}
 
 
 @dataclass
@@ -192,6 +193,7 @@ class Answer:
     not_covered: list[SectionRef] = field(default_factory=list)
     reason: str | None = None  # why the answer abstained
     verdict: str | None = None  # yes | no | recommended | optional | conditional | unlisted | unstated (yes/no)
+    ask: str | None = None  # how the question asks: permission | necessity | yes-no | None (kb/analysis.py)
     facets: list[dict[str, Any]] = field(default_factory=list)  # {"section", "topic", "covered", "records"}
     records: list[str] = field(default_factory=list)  # requirement record ids the answer states
     edition: str | None = None  # whitepaper edition quoted ("ko" / "zh"): a follow-up keeps it
@@ -219,6 +221,7 @@ class Answer:
             "not_covered": [asdict(s) for s in self.not_covered],
             "reason": self.reason,
             "verdict": self.verdict,
+            "ask": self.ask,
             "facets": self.facets,
             "records": self.records,
             "edition": self.edition,

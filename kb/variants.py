@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from kb.catalog import Catalog, Section
+from kb.editions import editions
 
 # words a question capitalises after a service name that name no variant (acronyms of the subject matter)
 _NOT_VARIANT = frozenset({"hipaa", "phi", "ephi", "baa", "aws", "amazon", "pii", "hitech"})
@@ -44,29 +45,54 @@ class Variants:
         if lang == "en" and _title_case(question, self.catalog):
             return None
         for section in sections:
-            families = {label for fam in self.catalog.families if section.id in fam.members for label in fam.aliases}
-            labels = sorted({label for label in [*section.labels(), *families] if label.isascii()},
-                            key=len, reverse=True)
-            family = {label.casefold() for label in families} - {label.casefold() for label in section.labels()}
-            found: list[tuple[int, int]] = []
-            for label in labels:
-                for m in re.finditer(rf"(?<![\w@-]){re.escape(label)}(?![\w@-])", question, re.I):
-                    if not any(s <= m.start() and m.end() <= e for s, e in found):
-                        found.append(m.span())
-            for start, end in found:
+            labels, family = _labels(self.catalog, section)
+            for start, end in _found(question, labels):
                 text = question[start:end]
                 base = next((label for label in labels if len(label) < len(text)
                              and _NEXT.match(text, len(label)) and text.casefold().startswith(label.casefold())), None)
                 if base is not None and _spaced(text) not in self._corpus:  # an alias the documents never use:
                     # "Aurora Serverless" routes questions to Aurora's section, which does not name it
                     return text, (text[:len(base)] if base.casefold() in family else None)
-                nxt = _NEXT.match(question, end)
-                if nxt is None or nxt.group(1).casefold() in _NOT_VARIANT or self.catalog.mentions(nxt.group(1)):
-                    continue
-                phrase = f"{text} {nxt.group(1)}"
-                if _spaced(phrase) not in self._corpus:
-                    return phrase, (text if text.casefold() in family else None)
+                word = self._next(question, end)
+                if word is not None and _spaced(f"{text} {word}") not in self._corpus:
+                    return f"{text} {word}", (text if text.casefold() in family else None)
         return None
+
+
+    def _next(self, text: str, end: int) -> str | None:
+        """The capitalised word right after a name ending at `end`, when it is no acronym, no name of another
+        catalog entry and does not start a product edition's name."""
+        nxt = _NEXT.match(text, end)
+        if nxt is None or nxt.group(1).isupper() or nxt.group(1).casefold() in _NOT_VARIANT \
+                or self.catalog.mentions(nxt.group(1)) or editions(text[nxt.start(1):nxt.start(1) + 40]):
+            return None  # (an acronym, "Amazon Redshift SQL queries", names no variant; a product edition,
+            # "QuickSight Standard edition", is one kb/editions.py weighs against the conditions listed)
+        return nxt.group(1)
+
+    def features(self, text: str, section: Section) -> list[str]:
+        """What `text` (a record's English statement) names after `section`'s name, casefolded ("amazon redshift
+        spectrum" of "Amazon Redshift Spectrum ... is within the scope of the BAA"): a feature, or a variant."""
+        labels, _ = _labels(self.catalog, section)
+        return [_spaced(f"{text[start:end]} {word}") for start, end in _found(text, labels)
+                if (word := self._next(text, end)) is not None]
+
+
+def _labels(catalog: Catalog, section: Section) -> tuple[list[str], set[str]]:
+    """The ASCII names and aliases of `section` and of its families, longest first; and (casefolded) those that are
+    only a family's ("Amazon RDS")."""
+    families = {label for fam in catalog.families if section.id in fam.members for label in fam.aliases}
+    labels = sorted({label for label in [*section.labels(), *families] if label.isascii()}, key=len, reverse=True)
+    return labels, {label.casefold() for label in families} - {label.casefold() for label in section.labels()}
+
+
+def _found(text: str, labels: list[str]) -> list[tuple[int, int]]:
+    """Where `labels` (longest first) occur in `text` as whole words, a longer one's place not taken by a shorter."""
+    found: list[tuple[int, int]] = []
+    for label in labels:
+        for m in re.finditer(rf"(?<![\w@-]){re.escape(label)}(?![\w@-])", text, re.I):
+            if not any(s <= m.start() and m.end() <= e for s, e in found):
+                found.append(m.span())
+    return found
 
 
 def _title_case(question: str, catalog: Catalog) -> bool:

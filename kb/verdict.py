@@ -21,6 +21,7 @@ from kb.focus import NAMES, obligation
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
+from kb.variants import Variants
 
 # how they make an obligation hold only when something else is skipped ("If you do not use SQS server-side
 # encryption, encrypt the payload ..."): that something is one of two ways, so asking whether it is needed
@@ -51,7 +52,7 @@ _PHI = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical|
                   r"환자|진료|의료|病歷|病患|病人|醫療|健康資料|健康數據", re.I)
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 # "must we use X?" asks about a way to do it
-_USE = re.compile(r"\b(?:use|using|required?)\b|사용|써야|이용|필수|使用|採用|采用", re.I)
+_USE = re.compile(r"\b(?:use|using|required?)\b|사용|써야|이용|필수|使用|採用|采用|(?:要|得|須|须|需)用", re.I)
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
@@ -59,10 +60,12 @@ UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of 
 class Verdicts:
     """Decides verdicts from facets and their records. Read-only: shared across threads."""
 
-    def __init__(self, analyzer: Analyzer, relevance: Relevance, records: RequirementCatalog | None = None) -> None:
+    def __init__(self, analyzer: Analyzer, relevance: Relevance, records: RequirementCatalog | None = None,
+                 variants: Variants | None = None) -> None:
         self.analyzer = analyzer
         self.relevance = relevance
         self.records = records  # every record: a service's own fact decides only when none of them fits better
+        self.variants = variants  # what a record names after its service's name (a feature: Redshift Spectrum)
         self._whitepaper = [d["doc_id"] for d in relevance.index.docs  # (the editions a "must we?" is decided by)
                             if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"]
 
@@ -148,7 +151,14 @@ class Verdicts:
             if conditions:
                 return None, None  # "Redis 3.2.4?": a version the conditions do not list ("4.0.10 onwards" may
                 # include it: versions are ranges, editions are not); the conditions are shown
-            return "yes", (records[0] if records else None)
+            # one service's own record says it ("Amazon Translate can process documents containing PHI"), unless it is
+            # about a feature the question does not name ("Is Redshift eligible?" is not led by "Redshift Spectrum is
+            # within the BAA's scope"); for several, the line saying each has its own section leads, unless the record
+            # is about a feature the question names ("Is Redshift Spectrum covered by the BAA, and ... S3 ...?")
+            several = len({f.section.id for f in facets if f.topic == ELIGIBILITY}) > 1
+            feature = self._feature_of(records[0], query) if records else None
+            lead = records[0] if records and feature is not False and (not several or feature) else None
+            return "yes", lead
         feature = a.services[0] if a.services and a.services[0].kind == "subsection" else None
         if a.ask == NECESSITY and not a.topics and (a.subject or feature) is not None:
             # "Must we enable AWS CloudTrail for a HIPAA workload?" asks about a service named for a topic (CloudTrail:
@@ -376,6 +386,18 @@ class Verdicts:
         if a.default and lead.encrypts_if:  # "Is the Glue Data Catalog encrypted by default?": only "when encryption is
             return "unstated", None  # enabled as the objects are created", which is no default
         return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
+
+    def _feature_of(self, record: Requirement, query: Query | None) -> bool | None:
+        """Is `record` about a feature or variant its English statement names after its service's name ("Amazon
+        Redshift Spectrum ..."): True when the question names it too, False when it does not, None when the record
+        names none."""
+        section = self.analyzer.catalog.get(record.section)
+        found = self.variants.features(record.statement["en"], section) \
+            if self.variants is not None and query is not None and section is not None else []
+        if not found:
+            return None
+        asked = re.sub(r"\s+", " ", query.text).casefold()
+        return all(f in asked or f.split(" ", 1)[-1] in asked for f in found)
 
     def _names_others(self, a: Analysis, record: Requirement) -> bool:
         """Does `record` name every covered service the question names besides its subject ("Amazon CloudWatch 和

@@ -218,7 +218,7 @@ def test_preferred_edition_picks_the_quoted_document(kb: KnowledgeBase) -> None:
 def test_follow_up_keeps_services_edition_and_a_bare_question_keeps_the_language(kb: KnowledgeBase) -> None:
     first = kb.ask("S3 버킷 전송 중 암호화", prefer_lang="zh")
     context = Context.after(first)
-    assert context == Context(("s3",), "ko", "zh", ("encryption-in-transit",))
+    assert context == Context(("s3",), "ko", "zh", ("encryption-in-transit",), None)
     follow = kb.ask("S3?", context=context)  # no words of its own: the conversation's language and edition
     assert follow.lang == "ko" and follow.edition == "zh" and {c.doc_id for c in follow.citations} == {"mini-zh"}
     english = kb.ask("And the bucket names?", context=context)  # its own words: answered in English

@@ -1268,8 +1268,12 @@ def test_by_default_supports_and_every_service_questions_get_their_verdicts(full
     assert kb.ask("Does MSK support encrypting ZooKeeper traffic?").verdict is None
     # ... but a detail the documents do not give (a Region), or one a yes about the service does not answer (which
     # engine versions do TLS), leaves the verdict out
-    a = kb.ask("Is Amazon Transcribe Medical HIPAA eligible in the Seoul region?")
+    a = kb.ask("Is Amazon Transcribe HIPAA eligible in the Seoul region?")
     assert a.verdict is None and a.answer.startswith("The documents do not speak of a particular AWS Region")
+    # (Transcribe Medical, which no document names, is said to be so: kb/variants.py)
+    a = kb.ask("Is Amazon Transcribe Medical HIPAA eligible in the Seoul region?")
+    assert a.verdict == "unstated" and a.answer.startswith("The documents do not speak of a particular AWS Region")
+    assert "**The documents do not name Amazon Transcribe Medical.**" in a.answer
     assert kb.ask("Does ElastiCache for Redis support in-transit encryption on all engine versions?").verdict is None
     for question in ("Does the BAA let us put PHI in any AWS service?",
                      "BAA 체결하면 모든 AWS 서비스에 PHI를 넣어도 되나요?",

@@ -29,3 +29,14 @@ def variants() -> Variants:
 def test_unnamed_variants(variants: Variants, question: str, lang: str, found: tuple[str, str | None] | None) -> None:
     services = [s for s, _, _ in CATALOG.mentions(question)]
     assert variants.unnamed(question, services, lang) == found
+
+
+def test_features_a_statement_names_after_its_service(variants: Variants) -> None:
+    """A record about a feature ("Amazon Redshift Spectrum ... is within the scope of the BAA") does not lead an
+    eligibility answer for a question that does not name it; an acronym after the name names no feature."""
+    redshift = CATALOG.get("redshift")
+    assert redshift is not None
+    text = ("Amazon Redshift Spectrum, which runs Amazon Redshift SQL queries on data in Amazon S3, is a feature of "
+            "Amazon Redshift.")
+    assert variants.features(text, redshift) == ["amazon redshift spectrum"]
+    assert variants.features("Use transport encryption for Amazon Redshift clusters.", redshift) == []

@@ -79,3 +79,46 @@ def test_a_follow_up_adding_a_service_is_asked_the_conversations_topics(full_ind
     sns = kb.ask("Must we encrypt SNS topics that carry PHI?")
     sqs = kb.ask("And must SQS be encrypted too?", context=Context.after(sns))
     assert (sqs.verdict, sqs.records[0]) == ("yes", RULE)
+    lam = kb.ask("What about Lambda?", context=Context.after(sqs))  # no ask of its own: the conversation's "must we?"
+    assert ([s.id for s in lam.services], lam.verdict, lam.ask) == (["lambda"], "yes", "necessity")
+    assert lam.answer.rstrip().endswith(
+        "Read as asking about the previous question's topics: encryption at rest, encryption in transit.")
+
+
+def test_may_we_put_phi_in_a_service_says_its_encryption_at_rest_and_in_transit(full_index: Settings) -> None:
+    """"Amazon DocumentDB 可以放 PHI 嗎？": the BAA requires PHI in an eligible service encrypted at rest and in
+    transit, so besides "Yes" the section's best step on each is listed (encryption at rest chosen at creation, not only
+    the fact that an encrypted cluster's backups are encrypted)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Amazon DocumentDB 可以放 PHI 嗎？")
+    assert a.verdict == "yes"
+    assert {"documentdb.encrypt-at-rest-at-creation", "documentdb.transit-encrypted-endpoints"} <= set(a.records)
+
+
+def test_general_topic_questions_reach_the_whitepapers_sections(full_index: Settings) -> None:
+    """"稽核日誌要怎麼做比較好" names the 2016 paper's audit-log chapter only by a topic term: the whitepaper's audit
+    chapter and CloudTrail answer first; "How should we set up audit logging?" lists CloudTrail's trails and log file
+    validation, not only that CloudTrail can be used; "Which parts ... under shared responsibility?" is about the
+    model, not the DDoS record sharing the word "part"."""
+    kb = KnowledgeBase(full_index)
+    zh = kb.ask("稽核日誌要怎麼做比較好")
+    assert [s.id for s in zh.services][:2] == ["auditing-backups-dr", "cloudtrail"]
+    en = kb.ask("How should we set up audit logging across our AWS account for HIPAA?")
+    assert {"cloudtrail.create-trails", "cloudtrail.log-file-validation"} <= set(en.records)
+    shared = kb.ask("Which parts of HIPAA compliance are AWS responsible for vs us under shared responsibility?")
+    assert shared.records and not any(r.startswith("ddos-protection.") for r in shared.records)
+
+
+def test_an_eligibility_yes_is_led_by_a_record_only_about_what_was_asked(full_index: Settings) -> None:
+    """"Is Redshift HIPAA eligible?" is not led by "Amazon Redshift Spectrum ... is within the scope of the BAA" (a
+    feature not asked about), nor is "EMR and Redshift together?": both services are eligible by their own sections,
+    in one line; "Is Redshift Spectrum covered by the BAA?" is led by that record."""
+    kb = KnowledgeBase(full_index)
+    one = kb.ask("Is Redshift HIPAA eligible?")
+    assert one.verdict == "yes" and one.answer.startswith("**Yes.** Amazon Redshift has its own section")
+    both = kb.ask("Can we use Amazon EMR and Amazon Redshift together for PHI analytics, and what must we configure "
+                  "on each?")
+    assert both.verdict == "yes" and both.answer.startswith(
+        "**Yes.** Amazon EMR and Amazon Redshift each have their own section")
+    spectrum = kb.ask("Is Redshift Spectrum covered by the BAA?")
+    assert (spectrum.verdict, spectrum.records[0]) == ("yes", "redshift.spectrum-in-baa")
