@@ -22,6 +22,23 @@ def split(question: str) -> list[str]:
     return [c for c in _CLAUSE.split(question) if c.strip()]
 
 
+# what parts the items of a list a clause enumerates ("MFA, root account, least privilege"; not "or": a choice)
+_ITEM = re.compile(r"[,，、;/]|\s[-–—:]\s|\band\b|및|그리고|和|與|与|及|以及|還有|还有")  # (a spaced dash or colon
+# ends the list's head: "... for admins - MFA, root account, least privilege")
+LIST_MIN = 3  # items: two are a pair a clause names together, three a list of what is asked
+
+
+def list_items(question: str) -> list[str]:
+    """The items of each clause of `question` that enumerates at least LIST_MIN of them, in order ("What IAM
+    practices ... - MFA, root account, least privilege?": its three items, the first with the clause's head)."""
+    out: list[str] = []
+    for clause in split(question):
+        items = [p for p in _ITEM.split(clause) if p.strip()]
+        if len(items) >= LIST_MIN:
+            out += items
+    return out
+
+
 def asked_apart(analyzer: Analyzer, analysis: Analysis, clauses: list[str]) -> frozenset[str]:
     """The ids of the sections `analysis` read from a question that one of its `clauses` (`split`) names alone
     ("최소 권한 원칙이 뭔가요? 루트 계정은 평소에 써도 되나요?": IAM, then the account's root user)."""

@@ -11,7 +11,7 @@ import numpy as np
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section
-from kb.clauses import asked_apart, bare_topics, named_together, split
+from kb.clauses import asked_apart, bare_topics, list_items, named_together, split
 from kb.crossrefs import CrossRefs
 from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, beside_chapter, defer, drop_echoes, focus, join, narrow, trim
 from kb.keyword import tokenize
@@ -179,6 +179,25 @@ class Planner:
         words = self._specific_words(analysis, sections, query, named)
         fits: dict[str, float] = {}  # record id -> share of the question's specific words it has
 
+        # the items of a list the question enumerates, by their own words: topic terms and the names of general
+        # chapters named by one count ("MFA, root account, least privilege" are all terms of access)
+        vocabulary = self.relevance.specific(query, _structure_tokens() | {
+            t for s in sections if s.id not in analysis.topical for label in s.labels() for t in tokenize(label)},
+            common=True) if list_items(query.text) else {}
+        items = [w for item in list_items(query.text)
+                 if (w := {t: vocabulary[t] for t in set(tokenize(item)) if t in vocabulary})]
+
+        def with_items(records: list[Requirement]) -> list[Requirement]:
+            """The first MAX_PER_FACET of `records`, and the one that best fits each item of a list the question
+            enumerates ("MFA, root account, least privilege": the MFA record however it ranks)."""
+            head = records[:MAX_PER_FACET]
+            for w in items:
+                best = max(records, key=lambda r: self.relevance.specific_fit(query, r, w), default=None)
+                if best is not None and best not in head \
+                        and self.relevance.specific_fit(query, best, w) >= SPECIFIC_MIN:
+                    head.append(best)
+            return head
+
         def fit(r: Requirement) -> float:
             if r.id not in fits:
                 fits[r.id] = self.relevance.specific_fit(query, r, words)
@@ -215,7 +234,7 @@ class Planner:
                          and (not own_topic or fit(r) > 0)]
                 telling = [r for r in mine if not self.wording.is_caveat(r.statement["en"], "en")]
                 mine = telling or mine  # "keep evaluating, the guidance may change" only when it is all there is
-                facet = Facet(section, topic, mine[:MAX_PER_FACET], whole=analysis.whole and (bool(named) or (
+                facet = Facet(section, topic, with_items(mine), whole=analysis.whole and (bool(named) or (
                     section.kind != "service" and not any(s.kind == "service" for s in analysis.services))))
                 # ("what does the 2016 paper recommend for logging?": all it says of logging; "What should our disaster
                 # recovery plan include?": all the DR chapter says of it, not only the record that has "plan")
@@ -288,11 +307,14 @@ class Planner:
             | frozenset(analysis.kept)
         parts = [p for c in clauses for p in _ALTERNATIVE.split(c)]
         clause_fits = self._clause_fits(facets, parts, words, query)
+        listed = {r.id: r for f in facets for r in f.records}
+        item_fits = [{rid: self.relevance.specific_fit(query, r, w) for rid, r in listed.items()} for w in items]
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
                           analysis.services[0].id if analysis.services else None,
                           bare_topics(self.analyzer, analysis, clauses, words), apart, clause_fits)
-        answers = frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in clause_fits
-                            if c and max(c.values()) >= SPECIFIC_MIN)  # each clause's best-fitting record
+        answers, enumerated = (frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in fits_of
+                                         if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
+                               for fits_of in (clause_fits, item_fits))
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = [f for f in facets if id(f) not in narrowed]
@@ -306,7 +328,7 @@ class Planner:
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(ASSIGNS.search(r.statement["en"]) for r in f.records))
         facets = focus(facets, scores, analysis, self.names, wide, apart, plain=not words and not analysis.open,
-                       answers=answers)
+                       answers=answers | enumerated, enumerated=enumerated)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)

@@ -130,7 +130,8 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
 
 def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
           names: Callable[[Requirement], set[str]] = lambda r: set(), wide: frozenset[str] = frozenset(),
-          apart: frozenset[str] = frozenset(), plain: bool = False, answers: frozenset[str] = frozenset()
+          apart: frozenset[str] = frozenset(), plain: bool = False, answers: frozenset[str] = frozenset(),
+          enumerated: frozenset[str] = frozenset()
           ) -> list[Facet]:
     """The facets an answer lists and their records, best first (`scores`: record id -> Planner.rank).
 
@@ -148,7 +149,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     topics it names: "RDS Postgres에 PHI 넣을 때 암호화?") keeps both topics read from "encrypt", however they
     compare ("DMS 복제 인스턴스 스토리지는 어떤 키로 암호화되나요?" asks which key, not about TLS). A record in
     `answers` (the one that best fits a clause of its own: "..., and what APIs can our apps use?") is kept however it
-    compares."""
+    compares; a section with a record in `enumerated` (the one that best fits an item of a list the question
+    enumerates: "MFA, root account, least privilege") is never one named in passing."""
     tops: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -219,10 +221,12 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             continue  # "encrypt" read as both topics: the one this section speaks of is enough (but "must we
             # encrypt SQS and SNS?" asks about the data at rest: SNS's silence on it is said, with the rule)
         section_best = best_of.get(f.section.id)
-        if section_best is not None and len(best_of) > 1 and f.section.id not in apart and (
+        if section_best is not None and len(best_of) > 1 and f.section.id not in apart \
+                and not any(r.id in enumerated for r in f.records) and (
                 section_best < PASSING_SHARE * strong
                 or (section_best < SECTION_SHARE * strong and f.section.id in stated_by_others(f.section.id))):
-            continue  # a section named in passing ("KMS 말고 TDE", "Athena query results in S3")
+            continue  # a section named in passing ("KMS 말고 TDE", "Athena query results in S3"), unless it answers an
+            # item of a list the question enumerates ("MFA, root account, least privilege")
         if not f.covered and f.section.id not in answered and answered \
                 and f.section.id in stated_by_others(f.section.id):
             continue  # not covered in a section named in passing, while another section answers and names it

@@ -4,41 +4,23 @@ from __future__ import annotations
 
 import re
 
-from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.analysis import AT_REST, ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis
 from kb.catalog import Section
 from kb.editions import (
-    edition_asked,
     edition_scope,
-    edition_unlisted,
-    editions,
     other_edition,
     said,
     version_scope,
-    version_unlisted,
 )
-from kb.facets import STRENGTH_BONUS, Facet, specific_words
+from kb.facets import Facet, specific_words
 from kb.focus import NAMES, obligation
 from kb.keyword import tokenize
-from kb.relevance import Query, Relevance
-from kb.requirements import Requirement, RequirementCatalog
-from kb.variants import Variants
+from kb.relevance import Query
+from kb.requirements import Requirement
+from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE
+from kb.verdict_eligibility import EligibilityVerdicts
+from kb.verdict_facts import FactVerdicts
 
-# how they make an obligation hold only when something else is skipped ("If you do not use SQS server-side
-# encryption, encrypt the payload ..."): that something is one of two ways, so asking whether it is needed
-# is answered "Optional." (data/requirements: the SQS and EFS mount-helper records)
-ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
-# how they state that something cannot be done ("Amazon MSK does not support public endpoints"): a fact that
-# answers "may we?" about it with no
-# (not in a relative clause: "For applications and protocols that do not support encryption, ..." says nothing of
-# what the service supports)
-UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do not|cannot|can not) support\b|"
-                         r"\bis not supported\b|\bare not supported\b", re.I)
-ENCRYPTION, BACKUP = (AT_REST, IN_TRANSIT), "backup"
-# a yes/no question about what the customer must do ("PHI 암호화 요구 사항이 있나요?", "Is there a requirement ..."):
-# the service encrypting on its own does not answer it with yes
-_ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
-# Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
-_FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
 # a setting made only when the resource is created ("can be specified only at creation", "supported when a new file
 # system is created", "enabled at cluster creation"): it answers "for an existing one?" with no
 _ONLY_AT_CREATION = re.compile(r"\bonly (?:at|when|upon|during) (?:\w+ ){0,3}creat|"
@@ -50,45 +32,26 @@ _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+\b")
 # about the account, which may use any service)
 _PHI = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical|\bhealth (?:data|information|records?)|"
                   r"환자|진료|의료|病歷|病患|病人|醫療|健康資料|健康數據", re.I)
-_TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 # "must we use X?" asks about a way to do it
 _USE = re.compile(r"\b(?:use|using|required?)\b|사용|써야|이용|필수|使用|採用|采用|(?:要|得|須|须|需)用", re.I)
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
-UNSUPPORTED_SHARE = 0.8  # ... when it fits the question at least this share of the best record (kb/focus.py FOCUS)
 
 
-class Verdicts:
-    """Decides verdicts from facets and their records. Read-only: shared across threads."""
-
-    def __init__(self, analyzer: Analyzer, relevance: Relevance, records: RequirementCatalog | None = None,
-                 variants: Variants | None = None) -> None:
-        self.analyzer = analyzer
-        self.relevance = relevance
-        self.records = records  # every record: a service's own fact decides only when none of them fits better
-        self.variants = variants  # what a record names after its service's name (a feature: Redshift Spectrum)
-        self._whitepaper = [d["doc_id"] for d in relevance.index.docs  # (the editions a "must we?" is decided by)
-                            if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"]
-
-    def _family_records(self, facets: list[Facet]) -> list[Requirement]:
-        """Every record of the services the facets belong to, their subsections included (the Redis engine
-        versions are in the service's eligibility record, the TLS record in a subsection)."""
-        if self.records is None:
-            return []
-        catalog = self.analyzer.catalog
-        roots = {catalog.top(f.section.id).id for f in facets}
-        return self.records.of(set().union(*(catalog.descendants(r) for r in roots))) if roots else []
+class Verdicts(EligibilityVerdicts, FactVerdicts):
+    """Decides verdicts from facets and their records (kb/verdict_base.py has what the rules share). Read-only:
+    shared across threads."""
 
     def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None
                ) -> tuple[str | None, Requirement | None]:
         """(verdict, the record that decides it): "yes" | "no" | "conditional" | "unlisted" | "recommended" |
-        "optional" | "unstated" | None. A verdict only where the records decide it: eligibility (with or without
-        conditions; "unlisted" for a product edition, or an edition and release, the conditions do not list; "no"
-        when the question would store or pass data through a service that cannot hold any, or put PHI in every
-        service), a prohibition asked as "may I?", an obligation asked as "must I?" (or the rule for every service
-        when the section only offers options, or "no" when a record says it is not required); a yes/no question
-        about what the service itself does, decided by its own statement of fact (`_fact`: keeps no data -> "no";
-        encrypts or is offered -> "yes"; "by default?" -> "no" or "unstated"); "unstated" when every facet the
-        question asks about is not covered."""
+        "optional" | "unstated" | None. A verdict only where the records decide it: eligibility
+        (kb/verdict_eligibility.py: with or without conditions; "unlisted" for a product edition, or an edition and
+        release, the conditions do not list; "no" when the question would store or pass data through a service that
+        cannot hold any, or put PHI in every service), a prohibition asked as "may I?", an obligation asked as "must
+        I?" (or the rule for every service when the section only offers options, or "no" when a record says it is not
+        required); a yes/no question about what the service itself does, decided by its own statement of fact
+        (kb/verdict_facts.py: keeps no data -> "no"; encrypts or is offered -> "yes"; "by default?" -> "no" or
+        "unstated"); "unstated" when every facet the question asks about is not covered."""
         if a.negated and not (a.without or a.unsigned):  # "S3 不需要加密嗎？", "사용할 수 없나요?": a Chinese or
             # Korean "yes" agrees with the negation, an English one with the fact: either reads as the opposite to
             # someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by design)
@@ -121,44 +84,7 @@ class Verdicts:
             if rule is not None:
                 return "no", rule
         if a.eligibility:
-            records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
-            listing = next((r for r in records if not r.forbids and editions(said(r))), None)
-            if listing is not None and query is not None:  # a service whose eligibility is a list of editions
-                asked = editions(query.text)
-                banned = next((r for r in records if r.forbids and edition_asked(r, query)), None)
-                if banned is not None:
-                    return "no", banned  # "SQL Server Express?"
-                # "SQL Server 2008 R2 Standard?": not as written, only these; no edition asked: these conditions
-                return ("unlisted" if asked and edition_unlisted(query, listing) else "conditional"), listing
-            if records and records[0].forbids:
-                return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
-            unable = next((r for r in records if r.holds_no_data), None)
-            if a.carries and unable is not None and self._names_others(a, unable):
-                return "no", unable  # "pass patient records through SWF?": it cannot store or transmit data
-            keeps = next((r for f in facets for r in f.records if r.keeps_no_data), None)
-            if a.stores and keeps is not None and not a.negated and self._names_others(a, keeps) and (
-                    query is None or self.analyzer.asks_to_store(query.text, a.lang)):
-                return "no", keeps  # "Can CloudWatch store PHI?": it stores none itself
-            passes_none = unable or next((r for r in records if r.keeps_no_data and _TRANSMITS.search(
-                r.statement["en"])), None)
-            if passes_none is not None:  # "Can we use Step Functions with PHI?": in a PHI workload, with no PHI
-                # passing through it ("cannot store, transmit or process PHI"); nothing for a second service it does
-                # not name ("CloudWatch 和 CloudWatch Logs 可以儲存 PHI 嗎？")
-                return ("conditional", passes_none) if self._names_others(a, passes_none) else (None, None)
-            conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
-            if conditions and not version_unlisted(query, conditions[0]):
-                return "conditional", conditions[0]
-            if conditions:
-                return None, None  # "Redis 3.2.4?": a version the conditions do not list ("4.0.10 onwards" may
-                # include it: versions are ranges, editions are not); the conditions are shown
-            # one service's own record says it ("Amazon Translate can process documents containing PHI"), unless it is
-            # about a feature the question does not name ("Is Redshift eligible?" is not led by "Redshift Spectrum is
-            # within the BAA's scope"); for several, the line saying each has its own section leads, unless the record
-            # is about a feature the question names ("Is Redshift Spectrum covered by the BAA, and ... S3 ...?")
-            several = len({f.section.id for f in facets if f.topic == ELIGIBILITY}) > 1
-            feature = self._feature_of(records[0], query) if records else None
-            lead = records[0] if records and feature is not False and (not several or feature) else None
-            return "yes", lead
+            return self._eligibility(a, facets, query)
         feature = a.services[0] if a.services and a.services[0].kind == "subsection" else None
         if a.ask == NECESSITY and not a.topics and (a.subject or feature) is not None:
             # "Must we enable AWS CloudTrail for a HIPAA workload?" asks about a service named for a topic (CloudTrail:
@@ -301,110 +227,6 @@ class Verdicts:
             return "yes", rules[0]  # "should": the rule for every service decides (kb/facets.py Planner._rule)
         return (kind, top) if kind is not None else (None, None)
 
-    def _fact(self, a: Analysis, facets: list[Facet], query: Query | None) -> tuple[str | None, Requirement | None]:
-        """A yes/no question about what the service itself does, decided by a statement of fact of its own section:
-        "Does AWS Transfer for SFTP store PHI itself?" -> "No." by "it does not store, process or transmit PHI";
-        "Is device communication with AWS IoT Core encrypted?" -> "Yes." by "all communication is encrypted with TLS"
-        (when every encryption topic asked that the section speaks of is answered so, by the record of the topic that
-        fits the question best; "conditional" when that record names a condition). Only for a question about one
-        service, asked without a negation, with the service as its subject (not "Do we ...?"), and when the deciding
-        record fits the question at least UNSUPPORTED_SHARE of any other record of the service (a names rule aside).
-        (None, None) otherwise: a yes/no question about anything else gets the records without a verdict."""
-        subject = a.subject
-        if subject is None or query is None or a.without or a.negated or a.asker_first:
-            return None, None  # "Is X not encrypted?", "Do we store PHI in X?"
-        family = self.analyzer.catalog.descendants(subject.id)
-        own = [f for f in facets if f.section.id in family]
-        if self.records is not None and not self.records.of(family):  # a section with no records that points to
-            own = facets  # another (Comprehend Medical: "see the previous section")
-            family = {sid for f in facets for sid in self.analyzer.catalog.descendants(f.section.id)}
-        listed = [r for f in own for r in f.records]
-        rivals = [r for r in (self.records.of(family) if self.records is not None else listed) if r.topic != NAMES]
-
-        def outdone(record: Requirement) -> bool:
-            """Does another record of the service fit the question clearly better ("Does Comprehend store custom
-            models?" is about its custom-models record, not "Comprehend does not retain or store any data"; "Does the
-            Kinesis Video Streams SDK encrypt stored data?" about the SDK's)? A names rule never counts: it names
-            the thing asked about ("archives") in every question about it."""
-            best = max((self._fit(query, r) for r in rivals if r.id != record.id), default=0.0)
-            return self._fit(query, record) < UNSUPPORTED_SHARE * best
-
-        def decides(record: Requirement) -> bool:
-            """Not outdone, and naming every other service the question names ("Do Comprehend and S3 store data?" is
-            not answered by Comprehend's record; "RoboMaker 模擬伺服器用的 EBS 磁碟區有加密嗎？" is, by the record on
-            the EBS volumes RoboMaker uses)."""
-            return not outdone(record) and self._names_others(a, record)
-
-        if a.carries and not set(a.topics) - {ELIGIBILITY, "other"}:
-            keeps = next((r for r in listed if r.keeps_no_data), None)
-            return ("no", keeps) if keeps is not None and decides(keeps) else (None, None)
-        asked_topics = set(a.topics)
-        if not asked_topics & set(ENCRYPTION) or asked_topics - {*ENCRYPTION, BACKUP} or _ASKS_DUTY.search(query.text):
-            return None, None
-        deciding = [BACKUP] if BACKUP in a.topics else a.topics  # "백업도 암호화되나요?" asks about the backups
-        asked = [f for f in own if f.topic in deciding and f.records]
-        if not asked:
-            return None, None
-        # the facet's own records (not a names rule); never one of the other encryption topic that only mentions this
-        # one ("the Kinesis Video Streams SDK encrypts frames with TLS; it does not affect data stored at rest")
-        mine = [[r for r in f.records if r.topic == f.topic] or [r for r in f.records if f.topic not in ENCRYPTION
-                                                                  or r.topic not in ENCRYPTION] for f in asked]
-        if not all(mine):
-            return None, None
-        tops = [max(records, key=lambda r: self._fit(query, r)) for records in mine]
-        # "Does SQS support server-side encryption?": a record telling the customer to use it says it does
-        # (not by one that holds only when it is not used: "If you do not use SQS server-side encryption, ...")
-        offers = [max([r for r in records if not r.statement["en"].lower().startswith(ALTERNATIVE)] or records,
-                      key=lambda r: self._fit(query, r)) for records in mine]
-        offered = a.supports and not a.default and BACKUP not in deciding and all(
-            r.strength in ("must", "should", "may") and not r.forbids and not UNSUPPORTED.search(r.statement["en"])
-            and not r.statement["en"].lower().startswith(ALTERNATIVE) for r in offers)
-        tops = offers if offered else tops
-        if not offered and not all(r.encrypts_backups if BACKUP in deciding else r.encrypts for r in tops):
-            if not a.default:
-                return None, None
-            # "Is EFS traffic encrypted by default?" -> "No." by "TLS is not used by default"; "Is EBS encrypted by
-            # default?": no record of it says so -> "unstated" (the records say what to enable)
-            off = next((r for records in mine for r in records if r.off_by_default), None)
-            if off is not None:
-                return ("no", off) if not outdone(off) else (None, None)
-            # a record saying what happens by default ("new clusters accept only TLS connections by default") answers
-            # it in its own words, whichever way the question is put ("accept non-TLS connections by default?")
-            stated = any(r.says_default for r in [*rivals, *(r for records in mine for r in records)]
-                         if r.topic in deciding)  # (any record of the service on the topic, listed or not)
-            return (None, None) if stated else ("unstated", None)
-        if not all(decides(top) for top in tops):
-            return None, None  # another record of the service fits better: the question asks about that
-        words = {t: w for t, w in specific_words(self.relevance, self.analyzer, a, a.services, query).items()
-                 if not _FUNCTION_HAN.search(t)} if a.lang != "zh" else {}  # (Chinese bigrams: synonyms, not things)
-        known = rivals + listed
-        if any(not any(self.relevance.specific_fit(query, r, {t: w}) for r in known) for t, w in words.items()):
-            return None, None  # it asks of something no record of the service speaks of ("... at rest on the device?")
-        if offered:
-            return "yes", tops[0]
-        lead = next((r for r in tops if r.encrypts_if), tops[0])
-        if a.default and lead.encrypts_if:  # "Is the Glue Data Catalog encrypted by default?": only "when encryption is
-            return "unstated", None  # enabled as the objects are created", which is no default
-        return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
-
-    def _feature_of(self, record: Requirement, query: Query | None) -> bool | None:
-        """Is `record` about a feature or variant its English statement names after its service's name ("Amazon
-        Redshift Spectrum ..."): True when the question names it too, False when it does not, None when the record
-        names none."""
-        section = self.analyzer.catalog.get(record.section)
-        found = self.variants.features(record.statement["en"], section) \
-            if self.variants is not None and query is not None and section is not None else []
-        if not found:
-            return None
-        asked = re.sub(r"\s+", " ", query.text).casefold()
-        return all(f in asked or f.split(" ", 1)[-1] in asked for f in found)
-
-    def _names_others(self, a: Analysis, record: Requirement) -> bool:
-        """Does `record` name every covered service the question names besides its subject ("Amazon CloudWatch 和
-        CloudWatch Logs 可以儲存 PHI 嗎？" is not answered by CloudWatch's record alone)?"""
-        others = {s.id for s in a.services if s.kind == "service" and a.subject is not None and s.id != a.subject.id}
-        return others <= {m[0].id for m in self.analyzer.catalog.mentions(record.statement["en"])}
-
     def _unsupported(self, facets: list[Facet], query: Query | None, top: Requirement | None
                      ) -> tuple[str | None, Requirement | None]:
         """"No." for a "may we?" that a listed record says is not supported ("Can partner clinics reach MSK over a
@@ -452,7 +274,7 @@ class Verdicts:
         sections = list({f.section.id: f.section for f in asked}.values())
         words = specific_words(self.relevance, self.analyzer, a, sections, query, common=True)
         return any(self.relevance.specific_fit(query, option, {t: w}) and not self.relevance.specific_fit(
-            query, rule, {t: w}) for t, w in words.items() if not _FUNCTION_HAN.search(t))
+            query, rule, {t: w}) for t, w in words.items() if not FUNCTION_HAN.search(t))
 
     def _firsts(self, section: Section, topics: list[str]) -> list[Requirement]:
         """The whitepaper's obligations in `section` (its subsections included) on `topics`, the strongest first, each
@@ -463,17 +285,6 @@ class Verdicts:
                if r.topic in topics and r.strength in _RANK and r.evidence_in(self._whitepaper)]
         return sorted(own, key=lambda r: _RANK[r.strength])  # (stable: the section's order within a kind)
 
-    def _rule(self, topic: str | None) -> Requirement | None:
-        """The topic's rule for every HIPAA eligible service (data/topics.yaml `rule`), if it has one."""
-        known = next((t for t in self.analyzer.topics if t.id == topic), None)
-        rule_id = known.rule if known is not None else None
-        return self.records.get(rule_id) if rule_id and self.records is not None else None
-
-    def _fit(self, query: Query, record: Requirement) -> float:
-        """How well a record fits the question, an obligation a little ahead (kb/facets.py STRENGTH_BONUS, as
-        the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
-        the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
-        return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
 
 
 def _whole_subject(facet: Facet, a: Analysis, facets: list[Facet]) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from ingest.pipeline import ingest
 from kb import focus
-from kb.clauses import asked_apart, bare_topics, named_together, split
+from kb.clauses import asked_apart, bare_topics, list_items, named_together, split
 from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.facets import Facet
@@ -301,3 +301,15 @@ def test_a_fallback_record_comes_after_the_measure_it_falls_back_from() -> None:
     assert focus.with_measure([fallback], [fallback, https, sse]) == [sse, fallback]
     assert focus.with_measure([fallback], [fallback, https]) == [fallback]  # another topic's record is no measure
     assert focus.with_measure([sse, fallback], [sse, fallback]) == [sse, fallback]
+
+
+@pytest.mark.parametrize("question,items", [
+    ("What IAM practices should we follow for admins - MFA, root account, least privilege?",
+     ["What IAM practices should we follow for admins", "MFA", " root account", " least privilege"]),
+    ("관리자 계정: MFA, 루트 계정, 최소 권한은?", ["관리자 계정: MFA", " 루트 계정", " 최소 권한은"]),
+    ("加密、備份和日誌要怎麼設定？", ["加密", "備份", "日誌要怎麼設定"]),
+    ("Lambda and S3?", []),  # two are a pair named together, not a list
+    ("Is it TLS or SSE, and which key?", []),  # "or" offers a choice
+])
+def test_the_items_of_a_list_a_question_enumerates(question: str, items: list[str]) -> None:
+    assert list_items(question) == items

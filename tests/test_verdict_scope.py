@@ -122,3 +122,12 @@ def test_an_eligibility_yes_is_led_by_a_record_only_about_what_was_asked(full_in
         "**Yes.** Amazon EMR and Amazon Redshift each have their own section")
     spectrum = kb.ask("Is Redshift Spectrum covered by the BAA?")
     assert (spectrum.verdict, spectrum.records[0]) == ("yes", "redshift.spectrum-in-baa")
+
+
+def test_each_item_of_a_list_the_question_enumerates_is_answered(full_index: Settings) -> None:
+    """"What IAM practices ... - MFA, root account, least privilege?": the MFA record is listed beside the root user's,
+    although "MFA", "root account" and "least privilege" are all terms of the access topic."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("What IAM practices should we follow for admins with access to PHI - MFA, root account, "
+               "least privilege?")
+    assert any("mfa" in r for r in a.records) and any("root" in r for r in a.records)

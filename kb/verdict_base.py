@@ -1,0 +1,81 @@
+"""What every verdict rule shares (kb/verdict.py decides): the records, the question's fit to them, and the wording
+of the records that makes an obligation conditional or a feature unsupported."""
+from __future__ import annotations
+
+import re
+
+from kb.analysis import AT_REST, IN_TRANSIT, Analysis, Analyzer
+from kb.facets import STRENGTH_BONUS, Facet
+from kb.relevance import Query, Relevance
+from kb.requirements import Requirement, RequirementCatalog
+from kb.variants import Variants
+
+# how they make an obligation hold only when something else is skipped ("If you do not use SQS server-side
+# encryption, encrypt the payload ..."): that something is one of two ways, so asking whether it is needed
+# is answered "Optional." (data/requirements: the SQS and EFS mount-helper records)
+ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
+# how they state that something cannot be done ("Amazon MSK does not support public endpoints"): a fact that
+# answers "may we?" about it with no
+# (not in a relative clause: "For applications and protocols that do not support encryption, ..." says nothing of
+# what the service supports)
+UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do not|cannot|can not) support\b|"
+                         r"\bis not supported\b|\bare not supported\b", re.I)
+ENCRYPTION, BACKUP = (AT_REST, IN_TRANSIT), "backup"
+# Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
+FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
+# a record decides against the best-fitting one only when it fits the question at least this share of it (as kb/focus.py
+# FOCUS lists a record)
+UNSUPPORTED_SHARE = 0.8
+
+
+class VerdictBase:
+    """The records and helpers the verdict rules share (kb/verdict.py, kb/verdict_facts.py,
+    kb/verdict_eligibility.py). Read-only: shared across threads."""
+
+    def __init__(self, analyzer: Analyzer, relevance: Relevance, records: RequirementCatalog | None = None,
+                 variants: Variants | None = None) -> None:
+        self.analyzer = analyzer
+        self.relevance = relevance
+        self.records = records  # every record: a service's own fact decides only when none of them fits better
+        self.variants = variants  # what a record names after its service's name (a feature: Redshift Spectrum)
+        self._whitepaper = [d["doc_id"] for d in relevance.index.docs  # (the editions a "must we?" is decided by)
+                            if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"]
+
+    def _family_records(self, facets: list[Facet]) -> list[Requirement]:
+        """Every record of the services the facets belong to, their subsections included (the Redis engine
+        versions are in the service's eligibility record, the TLS record in a subsection)."""
+        if self.records is None:
+            return []
+        catalog = self.analyzer.catalog
+        roots = {catalog.top(f.section.id).id for f in facets}
+        return self.records.of(set().union(*(catalog.descendants(r) for r in roots))) if roots else []
+
+    def _feature_of(self, record: Requirement, query: Query | None) -> bool | None:
+        """Is `record` about a feature or variant its English statement names after its service's name ("Amazon
+        Redshift Spectrum ..."): True when the question names it too, False when it does not, None when the record
+        names none."""
+        section = self.analyzer.catalog.get(record.section)
+        found = self.variants.features(record.statement["en"], section) \
+            if self.variants is not None and query is not None and section is not None else []
+        if not found:
+            return None
+        asked = re.sub(r"\s+", " ", query.text).casefold()
+        return all(f in asked or f.split(" ", 1)[-1] in asked for f in found)
+
+    def _names_others(self, a: Analysis, record: Requirement) -> bool:
+        """Does `record` name every covered service the question names besides its subject ("Amazon CloudWatch 和
+        CloudWatch Logs 可以儲存 PHI 嗎？" is not answered by CloudWatch's record alone)?"""
+        others = {s.id for s in a.services if s.kind == "service" and a.subject is not None and s.id != a.subject.id}
+        return others <= {m[0].id for m in self.analyzer.catalog.mentions(record.statement["en"])}
+
+    def _rule(self, topic: str | None) -> Requirement | None:
+        """The topic's rule for every HIPAA eligible service (data/topics.yaml `rule`), if it has one."""
+        known = next((t for t in self.analyzer.topics if t.id == topic), None)
+        rule_id = known.rule if known is not None else None
+        return self.records.get(rule_id) if rule_id and self.records is not None else None
+
+    def _fit(self, query: Query, record: Requirement) -> float:
+        """How well a record fits the question, an obligation a little ahead (kb/facets.py STRENGTH_BONUS, as
+        the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
+        the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
+        return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]

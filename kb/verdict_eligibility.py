@@ -1,0 +1,63 @@
+"""The verdict on whether a service may hold PHI at all ("Can we use Amazon Translate on clinical notes?", "SQL
+Server Express?", "Can CloudWatch store PHI?")."""
+from __future__ import annotations
+
+import re
+
+from kb.analysis import ELIGIBILITY, Analysis
+from kb.editions import edition_asked, edition_unlisted, editions, said, version_unlisted
+from kb.facets import Facet
+from kb.relevance import Query
+from kb.requirements import Requirement
+from kb.verdict_base import VerdictBase
+
+_TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
+
+
+class EligibilityVerdicts(VerdictBase):
+    """Eligibility verdicts. Read-only: shared across threads."""
+
+    def _eligibility(self, a: Analysis, facets: list[Facet], query: Query | None
+                     ) -> tuple[str | None, Requirement | None]:
+        """(verdict, the record that decides it) for an eligibility question: "yes" (with the service's own record,
+        or None for the line saying each has its own section), "conditional", "unlisted" for a product edition or
+        release the conditions do not list, "no" for a forbidden edition or when the question would store or pass data
+        through a service that cannot hold any; (None, None) when the conditions do not decide it."""
+        records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
+        listing = next((r for r in records if not r.forbids and editions(said(r))), None)
+        if listing is not None and query is not None:  # a service whose eligibility is a list of editions
+            asked = editions(query.text)
+            banned = next((r for r in records if r.forbids and edition_asked(r, query)), None)
+            if banned is not None:
+                return "no", banned  # "SQL Server Express?"
+            # "SQL Server 2008 R2 Standard?": not as written, only these; no edition asked: these conditions
+            return ("unlisted" if asked and edition_unlisted(query, listing) else "conditional"), listing
+        if records and records[0].forbids:
+            return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
+        unable = next((r for r in records if r.holds_no_data), None)
+        if a.carries and unable is not None and self._names_others(a, unable):
+            return "no", unable  # "pass patient records through SWF?": it cannot store or transmit data
+        keeps = next((r for f in facets for r in f.records if r.keeps_no_data), None)
+        if a.stores and keeps is not None and not a.negated and self._names_others(a, keeps) and (
+                query is None or self.analyzer.asks_to_store(query.text, a.lang)):
+            return "no", keeps  # "Can CloudWatch store PHI?": it stores none itself
+        passes_none = unable or next((r for r in records if r.keeps_no_data and _TRANSMITS.search(
+            r.statement["en"])), None)
+        if passes_none is not None:  # "Can we use Step Functions with PHI?": in a PHI workload, with no PHI
+            # passing through it ("cannot store, transmit or process PHI"); nothing for a second service it does
+            # not name ("CloudWatch 和 CloudWatch Logs 可以儲存 PHI 嗎？")
+            return ("conditional", passes_none) if self._names_others(a, passes_none) else (None, None)
+        conditions = [r for r in records if r.strength in ("must", "should") or r.scope]
+        if conditions and not version_unlisted(query, conditions[0]):
+            return "conditional", conditions[0]
+        if conditions:
+            return None, None  # "Redis 3.2.4?": a version the conditions do not list ("4.0.10 onwards" may
+            # include it: versions are ranges, editions are not); the conditions are shown
+        # one service's own record says it ("Amazon Translate can process documents containing PHI"), unless it is
+        # about a feature the question does not name ("Is Redshift eligible?" is not led by "Redshift Spectrum is
+        # within the BAA's scope"); for several, the line saying each has its own section leads, unless the record
+        # is about a feature the question names ("Is Redshift Spectrum covered by the BAA, and ... S3 ...?")
+        several = len({f.section.id for f in facets if f.topic == ELIGIBILITY}) > 1
+        feature = self._feature_of(records[0], query) if records else None
+        lead = records[0] if records and feature is not False and (not several or feature) else None
+        return "yes", lead

@@ -1,0 +1,114 @@
+"""The verdict on a yes/no question about what a service itself does ("Does Transfer for SFTP store PHI?", "Is IoT
+Core traffic encrypted?"), decided by the service's own statement of fact."""
+from __future__ import annotations
+
+import re
+
+from kb.analysis import ELIGIBILITY, Analysis
+from kb.facets import Facet, specific_words
+from kb.focus import NAMES
+from kb.relevance import Query
+from kb.requirements import Requirement
+from kb.verdict_base import (
+    ALTERNATIVE,
+    BACKUP,
+    ENCRYPTION,
+    FUNCTION_HAN,
+    UNSUPPORTED,
+    UNSUPPORTED_SHARE,
+    VerdictBase,
+)
+
+# a yes/no question about what the customer must do ("PHI 암호화 요구 사항이 있나요?", "Is there a requirement ..."):
+# the service encrypting on its own does not answer it with yes
+_ASKS_DUTY = re.compile(r"\brequire|\bneed|\bmust\b|\bhave to\b|요구|필요|해야|要求|需要|必須|必须|應該|应该", re.I)
+
+
+class FactVerdicts(VerdictBase):
+    """Verdicts on what a service does itself. Read-only: shared across threads."""
+
+    def _fact(self, a: Analysis, facets: list[Facet], query: Query | None) -> tuple[str | None, Requirement | None]:
+        """A yes/no question about what the service itself does, decided by a statement of fact of its own section:
+        "Does AWS Transfer for SFTP store PHI itself?" -> "No." by "it does not store, process or transmit PHI";
+        "Is device communication with AWS IoT Core encrypted?" -> "Yes." by "all communication is encrypted with TLS"
+        (when every encryption topic asked that the section speaks of is answered so, by the record of the topic that
+        fits the question best; "conditional" when that record names a condition). Only for a question about one
+        service, asked without a negation, with the service as its subject (not "Do we ...?"), and when the deciding
+        record fits the question at least UNSUPPORTED_SHARE of any other record of the service (a names rule aside).
+        (None, None) otherwise: a yes/no question about anything else gets the records without a verdict."""
+        subject = a.subject
+        if subject is None or query is None or a.without or a.negated or a.asker_first:
+            return None, None  # "Is X not encrypted?", "Do we store PHI in X?"
+        family = self.analyzer.catalog.descendants(subject.id)
+        own = [f for f in facets if f.section.id in family]
+        if self.records is not None and not self.records.of(family):  # a section with no records that points to
+            own = facets  # another (Comprehend Medical: "see the previous section")
+            family = {sid for f in facets for sid in self.analyzer.catalog.descendants(f.section.id)}
+        listed = [r for f in own for r in f.records]
+        rivals = [r for r in (self.records.of(family) if self.records is not None else listed) if r.topic != NAMES]
+
+        def outdone(record: Requirement) -> bool:
+            """Does another record of the service fit the question clearly better ("Does Comprehend store custom
+            models?" is about its custom-models record, not "Comprehend does not retain or store any data"; "Does the
+            Kinesis Video Streams SDK encrypt stored data?" about the SDK's)? A names rule never counts: it names
+            the thing asked about ("archives") in every question about it."""
+            best = max((self._fit(query, r) for r in rivals if r.id != record.id), default=0.0)
+            return self._fit(query, record) < UNSUPPORTED_SHARE * best
+
+        def decides(record: Requirement) -> bool:
+            """Not outdone, and naming every other service the question names ("Do Comprehend and S3 store data?" is
+            not answered by Comprehend's record; "RoboMaker 模擬伺服器用的 EBS 磁碟區有加密嗎？" is, by the record on
+            the EBS volumes RoboMaker uses)."""
+            return not outdone(record) and self._names_others(a, record)
+
+        if a.carries and not set(a.topics) - {ELIGIBILITY, "other"}:
+            keeps = next((r for r in listed if r.keeps_no_data), None)
+            return ("no", keeps) if keeps is not None and decides(keeps) else (None, None)
+        asked_topics = set(a.topics)
+        if not asked_topics & set(ENCRYPTION) or asked_topics - {*ENCRYPTION, BACKUP} or _ASKS_DUTY.search(query.text):
+            return None, None
+        deciding = [BACKUP] if BACKUP in a.topics else a.topics  # "백업도 암호화되나요?" asks about the backups
+        asked = [f for f in own if f.topic in deciding and f.records]
+        if not asked:
+            return None, None
+        # the facet's own records (not a names rule); never one of the other encryption topic that only mentions this
+        # one ("the Kinesis Video Streams SDK encrypts frames with TLS; it does not affect data stored at rest")
+        mine = [[r for r in f.records if r.topic == f.topic] or [r for r in f.records if f.topic not in ENCRYPTION
+                                                                  or r.topic not in ENCRYPTION] for f in asked]
+        if not all(mine):
+            return None, None
+        tops = [max(records, key=lambda r: self._fit(query, r)) for records in mine]
+        # "Does SQS support server-side encryption?": a record telling the customer to use it says it does
+        # (not by one that holds only when it is not used: "If you do not use SQS server-side encryption, ...")
+        offers = [max([r for r in records if not r.statement["en"].lower().startswith(ALTERNATIVE)] or records,
+                      key=lambda r: self._fit(query, r)) for records in mine]
+        offered = a.supports and not a.default and BACKUP not in deciding and all(
+            r.strength in ("must", "should", "may") and not r.forbids and not UNSUPPORTED.search(r.statement["en"])
+            and not r.statement["en"].lower().startswith(ALTERNATIVE) for r in offers)
+        tops = offers if offered else tops
+        if not offered and not all(r.encrypts_backups if BACKUP in deciding else r.encrypts for r in tops):
+            if not a.default:
+                return None, None
+            # "Is EFS traffic encrypted by default?" -> "No." by "TLS is not used by default"; "Is EBS encrypted by
+            # default?": no record of it says so -> "unstated" (the records say what to enable)
+            off = next((r for records in mine for r in records if r.off_by_default), None)
+            if off is not None:
+                return ("no", off) if not outdone(off) else (None, None)
+            # a record saying what happens by default ("new clusters accept only TLS connections by default") answers
+            # it in its own words, whichever way the question is put ("accept non-TLS connections by default?")
+            stated = any(r.says_default for r in [*rivals, *(r for records in mine for r in records)]
+                         if r.topic in deciding)  # (any record of the service on the topic, listed or not)
+            return (None, None) if stated else ("unstated", None)
+        if not all(decides(top) for top in tops):
+            return None, None  # another record of the service fits better: the question asks about that
+        words = {t: w for t, w in specific_words(self.relevance, self.analyzer, a, a.services, query).items()
+                 if not FUNCTION_HAN.search(t)} if a.lang != "zh" else {}  # (Chinese bigrams: synonyms, not things)
+        known = rivals + listed
+        if any(not any(self.relevance.specific_fit(query, r, {t: w}) for r in known) for t, w in words.items()):
+            return None, None  # it asks of something no record of the service speaks of ("... at rest on the device?")
+        if offered:
+            return "yes", tops[0]
+        lead = next((r for r in tops if r.encrypts_if), tops[0])
+        if a.default and lead.encrypts_if:  # "Is the Glue Data Catalog encrypted by default?": only "when encryption is
+            return "unstated", None  # enabled as the objects are created", which is no default
+        return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead
