@@ -26,7 +26,7 @@ TOPICS_SCHEMA = {
         "not_terms": _TERMS,
         "topics": {"type": "array", "items": {
             "type": "object", "required": ["id", "labels"], "additionalProperties": False,
-            "properties": {"id": {"type": "string"}, "terms": _TERMS, "pointers": _TERMS,
+            "properties": {"id": {"type": "string"}, "terms": _TERMS, "pointers": _TERMS, "ways": _TERMS,
                            "rule": {"type": "string", "minLength": 1}, "listing": {"type": "string", "minLength": 1},
                            "subject": {"type": "object", "required": ["en", "ko", "zh"],
                                        "additionalProperties": {"type": "string"}},
@@ -66,6 +66,10 @@ class Topic:
     # the record saying the whitepaper's service sections cover the HIPAA eligible services (eligibility only), cited
     # where an answer says a service has its own section
     listing: str | None = None
+    # terms naming one way of meeting the topic's rule (a kind of encryption or key: "SSE-KMS", "client-side
+    # encryption", "customer managed key"), norm()ed: "Must we use X?" about a section whose records only offer ways
+    # is "Not as such" (kb/verdict.py)
+    ways: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -192,7 +196,8 @@ class Analyzer:
         doc.unique(["topics"])
         raw = doc.data
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
-                        tuple(t.get("pointers") or ()), t.get("rule"), t.get("subject"), t.get("listing"))
+                        tuple(t.get("pointers") or ()), t.get("rule"), t.get("subject"), t.get("listing"),
+                        tuple(norm(x) for x in t.get("ways") or ()))
                   for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
         not_terms = tuple(norm(x) for x in raw.get("not_terms") or ())
@@ -257,6 +262,12 @@ class Analyzer:
                 gaps = [key[m.end():after[0]]] if after and after[1] <= m.end() + NEAR else []
                 gaps += [key[before[1]:m.start()]] if before and before[0] >= m.start() - NEAR else []
                 yield any(a <= m.start() < b for a, b in spans), gaps
+
+    def names_a_way(self, text: str, topic: str) -> bool:
+        """Does `text` name one of the ways of meeting `topic`'s rule (Topic.ways; script-folded, case-insensitive)?"""
+        ways = self.topic(topic).ways if any(t.id == topic for t in self.topics) else ()
+        key = norm(text)
+        return any(w in key for w in ways)
 
     def terms_in(self, text: str) -> list[str]:
         """The topic terms `text` uses, norm()ed, in order ("server-side encryption", "伺服器端加密")."""
@@ -329,6 +340,8 @@ class Analyzer:
                           respelled=respelled)
         explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]
+        result.topics += [t.id for t in self.topics if t.id not in result.topics and self.names_a_way(question, t.id)]
+        # ("EBS 一定要用客戶受管金鑰嗎？" names a way of encrypting at rest: it asks about encryption at rest)
         named = {m[0].id for m in mentions[0] + mentions[1]}
         placed = [t for t in result.implied if named & set(self.topic(t).pointers)]
         if len(placed) == 1 and len(result.implied) > 1:  # a service that speaks of one of them for every service
@@ -376,9 +389,11 @@ class Analyzer:
         if len(own) > 1 and lang == "en":  # in Korean or Chinese text a short name reads as a name ("Glue 做 ETL")
             full = {entry.id for entry, _, _ in self.catalog.mentions_split(question)[0]}
             short = {entry.id for entry, _, _ in self.catalog.short_mentions(question)} - full
-        # ... and one named only inside a topic term ("SSE-KMS for S3": KMS is how S3 encrypts, S3 is the subject)
+        # ... and one named only inside a topic term or a way ("SSE-KMS for S3", "RDS 一定要用客戶受管的 KMS 金鑰嗎？":
+        # KMS is how the service encrypts, the service is the subject)
         pattern, table = self._topic_terms
-        runs = [m.span() for m in pattern.finditer(key) if table[m.group(0)]]
+        runs = [m.span() for m in pattern.finditer(key) if table[m.group(0)]] + [
+            m.span() for t in self.topics for w in t.ways for m in re.finditer(re.escape(w), key)]
         inside = {entry.id for entry, _, _ in own + family} - {
             entry.id for entry, start, end in own + family
             if not any(s <= start and end <= e and e - s > end - start for s, e in runs)}

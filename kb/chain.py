@@ -122,10 +122,12 @@ class AnswerChain:
             # conversation asked, and the answer says so
             a.topics = again
             a.ask = a.ask or context_ask
+            a.open = False  # ("What about X?" asks no how/what/which of its own: the conversation's question, of X)
             if set(again) == {AT_REST, IN_TRANSIT}:  # both encryption topics read as plain "encrypt" ("at rest" decides
                 a.implied = list(again)  # a "must we?", kb/verdict.py)
             labels = [self.analyzer.topic(t).label(a.lang) for t in again]
-            labels = [x[:1].lower() + x[1:] for x in labels] if a.lang == "en" else labels  # (mid-sentence)
+            labels = [x[:1].lower() + x[1:] if x[1:2].islower() else x for x in labels] if a.lang == "en" else labels
+            # (mid-sentence; "HIPAA eligibility" keeps its acronym)
             notes.append(phrase(a.lang, "context_topics", topics=phrase(a.lang, "sep").join(labels)))
         if used:  # those answered; the rest get the "more sections" note
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in context[: self.max_sections])
@@ -163,8 +165,8 @@ class AnswerChain:
             # general chapters named only by a topic term, none of which the whitepaper speaks in ("稽核日誌要怎麼做比較
             # 好": the 2016 paper's audit-log chapter): the whitepaper's sections that speak of the topic for every
             # service come first (the audit chapter, CloudTrail), as for a question naming none
-            best = [s for s in self.planner.best_sections(query, limit=self.max_sections, topics=a.topics)
-                    if self._whitepaper_on(s, a.topics)]
+            best = self.planner.best_sections(query, limit=self.max_sections, topics=a.topics, setup=a.whole)
+            best = [s for s in best if self._whitepaper_on(s, a.topics)]
             named = list({s.id: s for s in [*best, *named]}.values())
         sections, left_out = named[: self.max_sections], named[self.max_sections:]
         sections += self.sections.related(sections, named, query)[: max(0, self.max_sections - len(sections))]
@@ -178,7 +180,7 @@ class AnswerChain:
                 return self._refuse(question, a, closest, reason="low-confidence")
             # a topic asked of no service: up to three of the sections that speak of it for every service ("What
             # logging should we enable to audit who accessed PHI?": the audit chapter, the 2016 paper's and CloudTrail)
-            sections = self.planner.best_sections(query, limit=3 if a.topics else 2, topics=a.topics,
+            sections = self.planner.best_sections(query, limit=3 if a.topics else 2, topics=a.topics, setup=a.whole,
                                                   docs=named_docs) or self._hit_sections(hits)
             if a.topics and sections and not named_docs \
                     and all(self.catalog.top(s.id).kind == "general" for s in sections):

@@ -67,6 +67,12 @@ class _Draft:
         return f"{record.says(self.lang)}{scope} {self.markers(record)}"
 
 
+def _option(record: Requirement, lang: str) -> str:
+    """"One way: " before a record that offers a way ("may": "Encrypt RDS databases with keys you manage in AWS KMS"
+    is one way to meet the rule for every service, not an order of its own); "" before any other."""
+    return phrase(lang, "option_mark") if record.strength == "may" else ""
+
+
 def _group(groups: list[tuple[str | None, list[str]]], topic: str | None) -> list[str]:
     """The lines under `topic`'s heading, a new group at the end when it has none yet."""
     for key, lines in groups:
@@ -136,13 +142,20 @@ class Composer:
         """Text and citations for the facets; `support`: the general records an eligibility verdict
         cites. A facet no record covers is answered with the whole sentences the planner found, or
         said plainly to be not covered, with where the documents do speak of its topic. No verdict with `decide`
-        False (the question asks about something no record speaks of), for a question offering a choice, or one
+        False (the question asks about something no record speaks of), for a question offering a choice (unless it
+        is between ways of meeting one rule: "Not as such"), or one
         decided by another document than those the question names (`named`: "2016 보안 모범 사례 기준으로 EMR 노드 간
-        트래픽도 암호화해야?" is not answered "Yes" by the whitepaper's rule before what that paper says)."""
+        트래픽도 암호화해야?" is not answered "Yes" by the whitepaper's rule before what that paper says), or one naming
+        no service decided by a service's own record (it holds for that service only)."""
         d = _Draft(self, edition, a.lang, query)
-        verdict, lead = self.verdicts.decide(a, facets, query) if decide and not a.choice else (None, None)
+        verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
+        if a.choice and verdict != "optional":  # a yes or no would not say which; "Not as such" does:
+            verdict, lead = None, None  # "CMK 꼭 써야 하나요, 아니면 AWS 관리형 키도 되나요?" asks about two ways
         if named and lead is not None and not lead.evidence_in(named):
             verdict, lead = None, None
+        if lead is not None and not a.services and (entry := self.catalog.get(lead.section)) is not None \
+                and self.catalog.top(entry.id).kind == "service":  # "Must we enforce TLS 1.2 for PHI connections?"
+            verdict, lead = None, None  # names no service: one service's rule (HealthLake's) does not decide it
         blocks: list[str] = []
         variant = self.variants.unnamed(query.text, a.services, a.lang) if a.eligibility and query else None
         if variant is not None:  # "Is Aurora Serverless HIPAA eligible?": Aurora's section does not say it is
@@ -222,7 +235,7 @@ class Composer:
                     # mentions (Redis AUTH "needs encryption at rest and in transit") is not about that topic; one of
                     # no topic of its own ("Translate keeps no data at rest") goes under the facet's
                     own = f.topic if f.topic is not None and r.topic == "other" else r.topic
-                    _group(groups, own).append(f"- {d.statement(r)}")
+                    _group(groups, own).append(f"- {_option(r, a.lang)}{d.statement(r)}")
             if f.records and f.references:  # the section's own "see X" beside a dated source's records
                 _group(groups, f.topic).extend(f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.references)
             if f.records and f.pointers:  # its records only mention the topic: where the documents speak of it

@@ -32,6 +32,10 @@ ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsi
 CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
 GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
+SECTION_FLOOR = 0.85  # ... a section answers it when its best record fits at least this share of the best one's
+POINTED_FLOOR = 0.75  # ... or this share, for a section the topics asked point to (data/topics.yaml pointers) when the
+# question asks how to set the topic up ("What audit logging should we set up?" is CloudTrail's as much as the audit
+# chapter's; two trials found it left out at 0.81; only then: "Which ... audits does AWS cite?" is no logging set-up)
 _ALTERNATIVE = re.compile(r"\bor\b|아니면|還是|还是", re.I)  # the alternatives of a choice ("terminate TLS at the LB or
 # pass through?") are asked one by one
 # a clause that is a condition of what is asked, not a question of its own ("負載平衡器終止 TLS 的話, ...")
@@ -112,13 +116,15 @@ class Planner:
         return self._source_rank(record) <= 1
 
     def best_sections(self, query: Query, limit: int = 2, docs: list[str] = (),
-                      topics: list[str] = ()) -> list[Section]:
+                      topics: list[str] = (), setup: bool = False) -> list[Section]:
         """For a question naming no section: the sections of the best-fitting records among the
         general sections and those that speak of `topics` for every service (topics.yaml pointers):
         "How do we respond to an incident?" is answered by the forensics chapter, not by the one
         service section that mentions CloudTrail (GENERAL_BONUS); a service's own records still win
         when they fit far better (an unnamed "Forecast" dataset question).
-        With `docs`, only records with evidence in those documents (the ones kept for a question naming them too)."""
+        With `docs`, only records with evidence in those documents (the ones kept for a question naming them too).
+        `setup`: the question asks how to set the topics up (Analysis.whole): a section they point to comes in at
+        POINTED_FLOOR."""
         pointed = {p for t in topics for p in self.analyzer.topic(t).pointers}
         pool = [*self.records, *self.records.reserved] if docs else list(self.records)  # RequirementCatalog.reserved
         candidates = [r for r in pool if (not docs or r.evidence_in(docs))
@@ -138,7 +144,8 @@ class Planner:
         out: list[Section] = []
         for score, r in ranked[:20]:
             entry = self.catalog.get(r.section)
-            if entry is None or entry in out or score < 0.85 * best:
+            floor = POINTED_FLOOR if setup and r.section in pointed else SECTION_FLOOR
+            if entry is None or entry in out or score < floor * best:
                 continue
             if out and out[0].id in general and r.section not in general:
                 continue  # a general answer is not mixed with one service's ("전송 중에는요?" is not about Redis)

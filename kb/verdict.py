@@ -85,7 +85,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 return "no", rule
         if a.eligibility:
             return self._eligibility(a, facets, query)
-        feature = a.services[0] if a.services and a.services[0].kind == "subsection" else None
+        feature = self._feature(a)
         if a.ask == NECESSITY and not a.topics and (a.subject or feature) is not None:
             # "Must we enable AWS CloudTrail for a HIPAA workload?" asks about a service named for a topic (CloudTrail:
             # logging) as a whole: its section's first record of the strongest kind on that topic decides; "Must we
@@ -221,8 +221,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 and all(r.strength == "fact" for r in tops):
             return "no", top  # "Do we need to encrypt ECR images?": ECR stores them encrypted itself (no step of yours)
         rules = [f.rule[1] for f in asked if f.rule is not None]
-        if kind != "yes" and rules and top.strength == "may" and self._asks_way(a, query, asked, top, rules[0]):
-            return "optional", rules[0]  # "Must we use customer managed KMS keys for DynamoDB?": a way, not the rule
+        if kind != "yes" and rules and top.strength in ("may", "fact") \
+                and self._asks_way(a, query, asked, top, rules[0]):  # "Must we use customer managed KMS keys for
+            return "optional", rules[0]  # DynamoDB?": a way, not the rule
         if kind != "yes" and rules:  # a "must we?" (may I? returned above) with options only, or a dated source's
             return "yes", rules[0]  # "should": the rule for every service decides (kb/facets.py Planner._rule)
         return (kind, top) if kind is not None else (None, None)
@@ -262,8 +263,12 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         the rule for every service lacks: "SSE-KMS", "server-side encryption"; or the option's own words the question
         shares and the rule lacks: "customer managed KMS keys", "client-side"), rather than the encryption itself
         ("Must we use encryption at rest for S3?")? The names of the sections asked about (`asked`) are no such words;
-        a service named as the way is ("KMS")."""
-        if query is None or not _USE.search(query.text):
+        a service named as the way is ("KMS"). A way data/topics.yaml lists for the topic (`ways`) needs no "use"
+        ("DynamoDB에 클라이언트 측 암호화 꼭 해야 돼?"); the option may then be a statement of fact (EBS: "you choose
+        the KMS key")."""
+        if query is not None and option.topic and self.analyzer.names_a_way(query.text, option.topic):
+            return True
+        if query is None or not _USE.search(query.text) or option.strength != "may":
             return False
         # a term of the option's topic the rule lacks names a way ("SSE-KMS", "client-side encryption"; not "encryption
         # at rest", which the rule says)
@@ -275,6 +280,18 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         words = specific_words(self.relevance, self.analyzer, a, sections, query, common=True)
         return any(self.relevance.specific_fit(query, option, {t: w}) and not self.relevance.specific_fit(
             query, rule, {t: w}) for t, w in words.items() if not FUNCTION_HAN.search(t))
+
+    def _feature(self, a: Analysis) -> Section | None:
+        """The feature with a subsection of its own the question names ("Redis AUTH"), alone or after the service it
+        belongs to ("ElastiCache Redis 一定要用 Redis AUTH 嗎？")."""
+        feature = next((s for s in a.services if s.kind == "subsection"), None)
+        if feature is None:
+            return None
+        owners, parent = set(), feature.parent
+        while parent:
+            owners.add(parent)
+            parent = (entry := self.analyzer.catalog.get(parent)) and entry.parent
+        return feature if all(s.id == feature.id or s.id in owners for s in a.services) else None
 
     def _firsts(self, section: Section, topics: list[str]) -> list[Requirement]:
         """The whitepaper's obligations in `section` (its subsections included) on `topics`, the strongest first, each

@@ -580,3 +580,23 @@ def test_a_misspelled_topic_word_is_read_as_the_word(question: str, topics: list
                                                       respelled: list[tuple[str, str]]) -> None:
     a = ANALYZER.analyze(question)
     assert (a.topics, a.respelled) == (topics, respelled)
+
+
+@pytest.mark.parametrize("question,ask,adds", [
+    ("Redis AUTH 꼭 써야 돼?", "necessity", False),
+    ("전송 중 암호화 꼭 해야 됨?", "necessity", False),
+    ("DocumentDB는요?", None, True),
+    ("그럼 Lambda는?", None, True),
+])
+def test_casual_korean_must_and_what_about(question: str, ask: str | None, adds: bool) -> None:
+    a = ANALYZER.analyze(question)
+    assert (a.ask, a.adds) == (ask, adds)
+
+
+def test_a_named_way_of_encrypting_asks_about_encryption_at_rest() -> None:
+    """"EBS 一定要用客戶受管金鑰嗎？" names a way of meeting the at-rest rule (topics.yaml `ways`): it asks about
+    encryption at rest; a KMS named inside such a way is not the question's subject."""
+    assert ANALYZER.names_a_way("EBS 一定要用客戶受管金鑰嗎？", "encryption-at-rest")
+    assert not ANALYZER.names_a_way("EBS 一定要加密嗎？", "encryption-at-rest")
+    assert "encryption-at-rest" in ANALYZER.analyze("EBS 一定要用客戶受管金鑰嗎？").topics
+    assert [s.id for s in ANALYZER.analyze("RDS 一定要用客戶受管的 KMS 金鑰嗎？").services][-1] == "kms"

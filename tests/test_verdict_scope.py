@@ -131,3 +131,58 @@ def test_each_item_of_a_list_the_question_enumerates_is_answered(full_index: Set
     a = kb.ask("What IAM practices should we follow for admins with access to PHI - MFA, root account, "
                "least privilege?")
     assert any("mfa" in r for r in a.records) and any("root" in r for r in a.records)
+
+
+def test_a_way_of_encrypting_named_in_any_language_is_not_required_as_such(full_index: Settings) -> None:
+    """A customer managed key, client-side encryption or SSE-KMS is one way of meeting the rule for every service
+    (data/topics.yaml `ways`), however the question is put and whether the section's record offers the way ("may":
+    DynamoDB) or states the service's fact (EBS: "you choose the KMS key"): "Not as such", also when the question
+    offers the choice ("CMK or is the AWS managed key ok?"); such a record's line says it is one way."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Must we use a customer managed key for EBS volume encryption?",
+                     "EBS 볼륨 암호화할 때 고객 관리형 키를 반드시 사용해야 하나요?", "EBS 一定要用客戶受管金鑰嗎？",
+                     "DynamoDB에 클라이언트 측 암호화 꼭 해야 돼?", "DynamoDB 一定要用用戶端加密嗎？",
+                     "RDS 一定要用客戶受管的 KMS 金鑰嗎？", "Must we use customer managed keys for Amazon Redshift?",
+                     "do we really have to use a customer managed CMK or is the aws managed key ok for RDS?",
+                     "Must we use SSE-KMS for S3, or is SSE-S3 enough?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("optional", RULE), question
+    rds = kb.ask("RDS 一定要用客戶受管的 KMS 金鑰嗎？")
+    assert "- 一種方式：使用您在 AWS KMS 中管理的金鑰加密 Amazon RDS for MariaDB 資料庫" in rds.answer
+    assert kb.ask("Must we encrypt EBS volumes?").verdict == "yes"  # the encryption itself is required
+
+
+def test_a_question_naming_no_service_is_not_decided_by_one_services_rule(full_index: Settings) -> None:
+    """"Must we enforce TLS 1.2 or higher for connections carrying PHI?" names no service: HealthLake's "call the
+    API over TLS 1.2" is listed, but it does not make a "Yes." for every service."""
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("Must we enforce TLS 1.2 or higher for connections carrying PHI?").verdict is None
+
+
+def test_korean_and_chinese_feature_questions_and_follow_ups(full_index: Settings) -> None:
+    """"꼭 써야 돼?" is a "must we?"; a feature named after its service ("ElastiCache Redis 一定要用 Redis AUTH 嗎？")
+    is decided by its subsection; "DocumentDB는요?" adds a service, asked what the conversation asked; "What about
+    Amazon Transcribe Medical?" after an eligibility question says the documents do not name it; a penalty asked in
+    Chinese is a legal question."""
+    kb = KnowledgeBase(full_index)
+    for question in ("ElastiCache Redis에 Redis AUTH 꼭 써야 돼?", "ElastiCache Redis 一定要用 Redis AUTH 嗎？"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("yes", "elasticache-redis-authentication.auth-token"), question
+    first = kb.ask("Aurora PostgreSQL 전송 중 암호화 꼭 해야 돼?")
+    then = kb.ask("DocumentDB는요?", context=Context.after(first))
+    assert ([s.id for s in then.services], then.verdict) == (["documentdb"], "yes")
+    comprehend = kb.ask("Is Amazon Comprehend Medical HIPAA eligible?")
+    medical = kb.ask("What about Amazon Transcribe Medical?", context=Context.after(comprehend))
+    assert medical.answer.startswith("**The documents do not name Amazon Transcribe Medical.**")
+    assert "topics: HIPAA eligibility." in medical.answer
+    legal = kb.ask("違反 HIPAA 會被罰多少錢？")
+    assert legal.abstained and legal.reason == "legal"
+
+
+def test_a_topic_set_up_question_naming_no_service_reaches_the_sections_the_topic_points_to(
+        full_index: Settings) -> None:
+    """"What audit logging should we set up for a HIPAA workload?" asks how to set logging up: CloudTrail, which the
+    logging topic points to, answers beside the audit chapter."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("What audit logging should we set up for a HIPAA workload?")
+    assert {"auditing-backups-dr", "cloudtrail"} <= {s.id for s in a.services}
