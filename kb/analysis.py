@@ -266,8 +266,9 @@ class Analyzer:
     def names_a_way(self, text: str, topic: str) -> bool:
         """Does `text` name one of the ways of meeting `topic`'s rule (Topic.ways; script-folded, case-insensitive)?"""
         ways = self.topic(topic).ways if any(t.id == topic for t in self.topics) else ()
-        key = norm(text)
-        return any(w in key for w in ways)
+        key = norm(text)  # (a Latin way as a whole word, plural too: "sse" is no way inside "assessment")
+        return any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:e?s)?(?![a-z0-9])", key) if w.isascii() else w in key
+                   for w in ways)
 
     def terms_in(self, text: str) -> list[str]:
         """The topic terms `text` uses, norm()ed, in order ("server-side encryption", "伺服器端加密")."""

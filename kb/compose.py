@@ -9,7 +9,7 @@ from typing import Any
 
 from kb.analysis import ELIGIBILITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section
-from kb.facets import Facet
+from kb.facets import Facet, specific_words
 from kb.index import Index
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.quotes import Quotes
@@ -43,6 +43,8 @@ class _Draft:
     citations: list[Citation] = field(default_factory=list)
     by_span: dict[str, int] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)
+    general: bool = True  # the question asks about a topic as such (no words of its own, no document named): a way is
+    # said with the rule it meets
 
     def markers(self, record: Requirement) -> str:
         spans = self.composer.evidence(record, self.edition, self.query)
@@ -148,6 +150,8 @@ class Composer:
         트래픽도 암호화해야?" is not answered "Yes" by the whitepaper's rule before what that paper says), or one naming
         no service decided by a service's own record (it holds for that service only)."""
         d = _Draft(self, edition, a.lang, query)
+        d.general = not named and (query is None or a.whole or a.eligibility or not specific_words(
+            self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query))
         verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
         if a.choice and verdict != "optional":  # a yes or no would not say which; "Not as such" does:
             verdict, lead = None, None  # "CMK 꼭 써야 하나요, 아니면 AWS 관리형 키도 되나요?" asks about two ways
@@ -230,12 +234,22 @@ class Composer:
                 continue
             if f.rule is not None and f.rule[1] is not lead:  # what the options below are for
                 _group(groups, f.topic).append(f"- {self.name(f.rule[0], a.lang)}: {d.statement(f.rule[1])}")
+            obliged = {r.topic for g in facets for r in g.records if r.strength in ("must", "should")
+                       and not self.wording.is_caveat(r.statement["en"], "en")}  # ("keep evaluating" obliges none)
             for r in f.records:
                 if r is not lead:  # under its own topic's heading: a record listed for a topic its statement only
                     # mentions (Redis AUTH "needs encryption at rest and in transit") is not about that topic; one of
                     # no topic of its own ("Translate keeps no data at rest") goes under the facet's
                     own = f.topic if f.topic is not None and r.topic == "other" else r.topic
                     _group(groups, own).append(f"- {_option(r, a.lang)}{d.statement(r)}")
+                    rule = self.verdicts.rule_of(r.topic) \
+                        if d.general and r.strength == "may" and r.topic not in obliged else None
+                    if rule is not None and rule is not lead and rule.id not in d.records \
+                            and (entry := self.catalog.get(rule.section)) is not None:
+                        # "How do we encrypt RDS?": "One way: encrypt with keys you manage in KMS", then the rule it is
+                        # a way to meet (PHI stored in any eligible service is encrypted), said once an answer; not for
+                        # a question with words of its own ("DynamoDB 表的靜態加密用的是誰管理的金鑰？" asks which key)
+                        _group(groups, own).append(f"- {self.name(entry, a.lang)}: {d.statement(rule)}")
             if f.records and f.references:  # the section's own "see X" beside a dated source's records
                 _group(groups, f.topic).extend(f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.references)
             if f.records and f.pointers:  # its records only mention the topic: where the documents speak of it

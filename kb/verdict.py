@@ -255,7 +255,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return False
         conditions = [re.split(r"[,，、]", record.says(lang))[0] for lang in dict.fromkeys(("en", query.lang))]
         asked = set(self.analyzer.terms_in(query.text))
-        return bool(asked & {t for c in conditions for t in self.analyzer.terms_in(c)})
+        return bool(asked & {t for c in conditions for t in self.analyzer.terms_in(c)}) or bool(
+            record.topic and self.analyzer.names_a_way(query.text, record.topic)
+            and any(self.analyzer.names_a_way(c, record.topic) for c in conditions))  # ("SSE" for "server-side")
 
     def _asks_way(self, a: Analysis, query: Query | None, asked: list[Facet], option: Requirement,
                   rule: Requirement) -> bool:

@@ -68,6 +68,10 @@ class VerdictBase:
         others = {s.id for s in a.services if s.kind == "service" and a.subject is not None and s.id != a.subject.id}
         return others <= {m[0].id for m in self.analyzer.catalog.mentions(record.statement["en"])}
 
+    def rule_of(self, topic: str | None) -> Requirement | None:
+        """The topic's rule for every HIPAA eligible service (data/topics.yaml `rule`), if it has one."""
+        return self._rule(topic)
+
     def _rule(self, topic: str | None) -> Requirement | None:
         """The topic's rule for every HIPAA eligible service (data/topics.yaml `rule`), if it has one."""
         known = next((t for t in self.analyzer.topics if t.id == topic), None)
