@@ -171,6 +171,11 @@ class Analyzer:
         self.words = WordSpelling([t for topic in topics for t in topic.terms] + list(encryption_terms))
         self.topics = topics
         self.places = frozenset(p for t in topics for p in t.pointers)  # every topic's pointers
+        # per topic with `ways`: one pattern for them, longest first ("sse-kms" before "sse"), a Latin way as a whole
+        # word, plural too ("sse" is no way inside "assessment"), matched against norm()ed text
+        self._ways = {t.id: re.compile("|".join(
+            rf"(?<![a-z0-9]){re.escape(w)}(?:e?s)?(?![a-z0-9])" if w.isascii() else re.escape(w)
+            for w in sorted(t.ways, key=len, reverse=True))) for t in topics if t.ways}
         self.encryption_terms = encryption_terms
         self._clouds = _term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
         # One pattern for every topic term, longest first: "server access logging" is logging, not access; a
@@ -265,10 +270,8 @@ class Analyzer:
 
     def names_a_way(self, text: str, topic: str) -> bool:
         """Does `text` name one of the ways of meeting `topic`'s rule (Topic.ways; script-folded, case-insensitive)?"""
-        ways = self.topic(topic).ways if any(t.id == topic for t in self.topics) else ()
-        key = norm(text)  # (a Latin way as a whole word, plural too: "sse" is no way inside "assessment")
-        return any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?:e?s)?(?![a-z0-9])", key) if w.isascii() else w in key
-                   for w in ways)
+        pattern = self._ways.get(topic)
+        return pattern is not None and pattern.search(norm(text)) is not None
 
     def terms_in(self, text: str) -> list[str]:
         """The topic terms `text` uses, norm()ed, in order ("server-side encryption", "伺服器端加密")."""
@@ -394,7 +397,7 @@ class Analyzer:
         # KMS is how the service encrypts, the service is the subject)
         pattern, table = self._topic_terms
         runs = [m.span() for m in pattern.finditer(key) if table[m.group(0)]] + [
-            m.span() for t in self.topics for w in t.ways for m in re.finditer(re.escape(w), key)]
+            m.span() for ways in self._ways.values() for m in ways.finditer(key)]
         inside = {entry.id for entry, _, _ in own + family} - {
             entry.id for entry, start, end in own + family
             if not any(s <= start and end <= e and e - s > end - start for s, e in runs)}

@@ -150,8 +150,9 @@ class Composer:
         트래픽도 암호화해야?" is not answered "Yes" by the whitepaper's rule before what that paper says), or one naming
         no service decided by a service's own record (it holds for that service only)."""
         d = _Draft(self, edition, a.lang, query)
-        d.general = not named and (query is None or a.whole or a.eligibility or not specific_words(
-            self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query))
+        d.general = not named and any(r.strength == "may" for f in facets for r in f.records) and (  # (only then asked)
+            query is None or a.whole or a.eligibility or not specific_words(
+                self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query))
         verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
         if a.choice and verdict != "optional":  # a yes or no would not say which; "Not as such" does:
             verdict, lead = None, None  # "CMK 꼭 써야 하나요, 아니면 AWS 관리형 키도 되나요?" asks about two ways
@@ -204,6 +205,8 @@ class Composer:
         section = facets[0].section
         lines = [f"**{self.name(section, a.lang)}**"]
         groups: list[tuple[str | None, list[str]]] = []
+        obliged = {r.topic for g in facets for r in g.records if r.strength in ("must", "should")
+                   and not self.wording.is_caveat(r.statement["en"], "en")}  # ("keep evaluating" obliges none)
         for f in facets:
             if f.topic == ELIGIBILITY:
                 said = self._eligibility(a, f, d, lead, support, verdict)
@@ -234,8 +237,6 @@ class Composer:
                 continue
             if f.rule is not None and f.rule[1] is not lead:  # what the options below are for
                 _group(groups, f.topic).append(f"- {self.name(f.rule[0], a.lang)}: {d.statement(f.rule[1])}")
-            obliged = {r.topic for g in facets for r in g.records if r.strength in ("must", "should")
-                       and not self.wording.is_caveat(r.statement["en"], "en")}  # ("keep evaluating" obliges none)
             for r in f.records:
                 if r is not lead:  # under its own topic's heading: a record listed for a topic its statement only
                     # mentions (Redis AUTH "needs encryption at rest and in transit") is not about that topic; one of

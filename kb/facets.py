@@ -199,9 +199,9 @@ class Planner:
             enumerates ("MFA, root account, least privilege": the MFA record however it ranks)."""
             head = records[:MAX_PER_FACET]
             for w in items:
-                best = max(records, key=lambda r: self.relevance.specific_fit(query, r, w), default=None)
-                if best is not None and best not in head \
-                        and self.relevance.specific_fit(query, best, w) >= SPECIFIC_MIN:
+                share, best = max(((self.relevance.specific_fit(query, r, w), r) for r in records),
+                                  key=lambda x: x[0], default=(0.0, None))
+                if best is not None and best not in head and share >= SPECIFIC_MIN:
                     head.append(best)
             return head
 

@@ -58,7 +58,6 @@ class Variants:
                     return f"{text} {word}", (text if text.casefold() in family else None)
         return None
 
-
     def _next(self, text: str, end: int) -> str | None:
         """The capitalised word right after a name ending at `end`, when it is no acronym, no name of another
         catalog entry and does not start a product edition's name."""

@@ -287,13 +287,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         """The feature with a subsection of its own the question names ("Redis AUTH"), alone or after the service it
         belongs to ("ElastiCache Redis 一定要用 Redis AUTH 嗎？")."""
         feature = next((s for s in a.services if s.kind == "subsection"), None)
-        if feature is None:
-            return None
-        owners, parent = set(), feature.parent
-        while parent:
-            owners.add(parent)
-            parent = (entry := self.analyzer.catalog.get(parent)) and entry.parent
-        return feature if all(s.id == feature.id or s.id in owners for s in a.services) else None
+        catalog = self.analyzer.catalog
+        return feature if feature is not None and all(feature.id in catalog.descendants(s.id)
+                                                      for s in a.services) else None
 
     def _firsts(self, section: Section, topics: list[str]) -> list[Requirement]:
         """The whitepaper's obligations in `section` (its subsections included) on `topics`, the strongest first, each
