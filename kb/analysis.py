@@ -43,10 +43,10 @@ SCOPE_SCHEMA = {
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
-             "stores", "names", "default", "supports", "every", "existing")
+             "stores", "names", "default", "supports", "every", "existing", "which")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 _FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
-          "default", "supports", "every", "existing", "part", "names", "whole", "choice")
+          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -114,6 +114,7 @@ class Analysis:
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
     whole: bool = False  # asks what a service needs as a whole ("What do we have to configure?", "要開哪些設定？")
+    which: bool = False  # asks which thing to use or is used ("What algorithm does SQS use?", "어떤 키로?")
     choice: bool = False  # offers a choice ("SSE-S3로 충분한가요? 아니면 SSE-KMS?"): a yes or no would not say which
     negated: bool = False  # asks with a negation ("Is X not encrypted?", "암호화되지 않나요?", "不會加密嗎？")
     asker_first: bool = False  # the asker or customer comes before the first service named ("Do we store PHI in X?")

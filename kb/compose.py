@@ -43,8 +43,8 @@ class _Draft:
     citations: list[Citation] = field(default_factory=list)
     by_span: dict[str, int] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)
-    general: bool = True  # the question asks about a topic as such (no words of its own, no document named): a way is
-    # said with the rule it meets
+    general: bool = True  # the question asks about a topic as such (no words of its own, no document named, not which
+    # thing: "어떤 키로?"): a way is said with the rule it meets
 
     def markers(self, record: Requirement) -> str:
         spans = self.composer.evidence(record, self.edition, self.query)
@@ -151,8 +151,8 @@ class Composer:
         no service decided by a service's own record (it holds for that service only)."""
         d = _Draft(self, edition, a.lang, query)
         d.general = not named and any(r.strength == "may" for f in facets for r in f.records) and (  # (only then asked)
-            query is None or a.whole or a.eligibility or not specific_words(
-                self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query))
+            query is None or a.whole or not a.which and (a.eligibility or not specific_words(
+                self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query)))
         verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
         if a.choice and verdict != "optional":  # a yes or no would not say which; "Not as such" does:
             verdict, lead = None, None  # "CMK 꼭 써야 하나요, 아니면 AWS 관리형 키도 되나요?" asks about two ways
@@ -205,8 +205,9 @@ class Composer:
         section = facets[0].section
         lines = [f"**{self.name(section, a.lang)}**"]
         groups: list[tuple[str | None, list[str]]] = []
-        obliged = {r.topic for g in facets for r in g.records if r.strength in ("must", "should")
-                   and not self.wording.is_caveat(r.statement["en"], "en")}  # ("keep evaluating" obliges none)
+        obliged = {r.topic for g in facets for r in g.records if (r.strength in ("must", "should")
+                   and not self.wording.is_caveat(r.statement["en"], "en")) or r.done_for_you or r.encrypts_itself}
+        # ("keep evaluating" obliges none; what the service does itself meets the rule: "FSx encrypts automatically")
         for f in facets:
             if f.topic == ELIGIBILITY:
                 said = self._eligibility(a, f, d, lead, support, verdict)
@@ -236,7 +237,7 @@ class Composer:
                 groups.append((f.topic, text))
                 continue
             if f.rule is not None and f.rule[1] is not lead:  # what the options below are for
-                _group(groups, f.topic).append(f"- {self.name(f.rule[0], a.lang)}: {d.statement(f.rule[1])}")
+                _group(groups, f.topic).append(f"- {self._labelled(f.rule[0], f.rule[1], d, a.lang)}")
             for r in f.records:
                 if r is not lead:  # under its own topic's heading: a record listed for a topic its statement only
                     # mentions (Redis AUTH "needs encryption at rest and in transit") is not about that topic; one of
@@ -250,7 +251,7 @@ class Composer:
                         # "How do we encrypt RDS?": "One way: encrypt with keys you manage in KMS", then the rule it is
                         # a way to meet (PHI stored in any eligible service is encrypted), said once an answer; not for
                         # a question with words of its own ("DynamoDB 表的靜態加密用的是誰管理的金鑰？" asks which key)
-                        _group(groups, own).append(f"- {self.name(entry, a.lang)}: {d.statement(rule)}")
+                        _group(groups, own).append(f"- {self._labelled(entry, rule, d, a.lang)}")
             if f.records and f.references:  # the section's own "see X" beside a dated source's records
                 _group(groups, f.topic).extend(f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.references)
             if f.records and f.pointers:  # its records only mention the topic: where the documents speak of it
@@ -270,15 +271,30 @@ class Composer:
         return next((f.section for f in facets if f.section.order == section.order - 1
                      and f.section.kind == "service"), None)
 
+    def _labelled(self, section: Section, record: Requirement, d: _Draft, lang: str) -> str:
+        """ "AWS CloudTrail: <statement> [n]" (a full-width colon in Chinese): a record of another section than the
+        block's, under that section's name."""
+        return phrase(lang, "labelled", label=self.name(section, lang), text=d.statement(record))
+
     def _pointers(self, f: Facet, lead: Requirement | None, d: _Draft, lang: str, head: str) -> list[str]:
         """Lines naming where the documents speak of the facet's topic (its pointer records), under a
         heading line that starts with `head`; a record the answer already states (the verdict's rule
-        `lead`, the pointers of another section silent on the same topic) is not said twice."""
+        `lead`, the pointers of another section silent on the same topic) is not said twice, and a study note is
+        not said beside the topic's rule for every service (the verdict's lead, or another pointer): "Must SNS
+        topics use server-side encryption?" is answered by the rule, not also by a note's "encrypt where a policy
+        requires it"."""
         others = [(s, r) for s, r in f.pointers if r is not lead and r.id not in d.records]
+        official = [(s, r) for s, r in others if not self._unofficial(r)]
+        if lead is not None and not self._unofficial(lead) or official:
+            others = official
         if not others:
             return []
-        lines = [f"  - {self.name(s, lang)}: {d.statement(r)}" for s, r in others]
+        lines = [f"  - {self._labelled(s, r, d, lang)}" for s, r in others]
         return [f"{head}{phrase(lang, 'pointers')}", *lines]
+
+    def _unofficial(self, record: Requirement) -> bool:
+        """Is all of the record's evidence in documents that are no AWS publication (sources.yaml priority 3)?"""
+        return all((self.docs.get(e.doc_id, {}).get("meta") or {}).get("priority", 2) >= 3 for e in record.evidence)
 
     def _eligible(self, a: Analysis, sections: list[Section], d: _Draft,
                   support: list[tuple[Section, Requirement]]) -> str:

@@ -87,6 +87,8 @@ class Planner:
         self.wording = wording
         relevance.prepare(list(records), records.reserved)
         self._priority = {d["doc_id"]: (d.get("meta") or {}).get("priority", 2) for d in relevance.index.docs}
+        self._whitepaper = [d["doc_id"] for d in relevance.index.docs  # the HIPAA whitepaper's editions
+                            if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"]
         self.sentences = Sentences(catalog, analyzer, records, relevance, wording)
         self.refs = CrossRefs(catalog, analyzer, records)
         self.names = self.refs.names  # the catalog sections a record names (kb/crossrefs.py)
@@ -238,7 +240,8 @@ class Planner:
                 own_topic = any(named or self._authoritative(r) for r in mine)  # a study note on the topic does not
                 # shut out the whitepaper's records that speak of it ("get a data key from KMS": GenerateDataKey)
                 mine += [r for _, r in ranked if r.topic != topic and self.refs.about_topic(r, topic)
-                         and (not own_topic or fit(r) > 0)]
+                         and (not own_topic or fit(r) > 0 or (analysis.which and r.topic == "access"))]
+                # ("Which key should encrypt Redshift clusters?": the cluster key record, on keys, answers too)
                 telling = [r for r in mine if not self.wording.is_caveat(r.statement["en"], "en")]
                 mine = telling or mine  # "keep evaluating, the guidance may change" only when it is all there is
                 facet = Facet(section, topic, with_items(mine), whole=analysis.whole and (bool(named) or (
@@ -303,6 +306,11 @@ class Planner:
                     rest, scores, fit))))  # "what does the 2016 paper recommend on malware?": all it says of it
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
+                if facet.whole and not named and section.kind == "service":  # the service as a whole: what the HIPAA
+                    # whitepaper says of it first (a general chapter's best fit leads: "what are we responsible for?")
+                    # ("How should PHI be protected in Amazon Forecast?": its KMS, TLS and CloudTrail records before
+                    # the Forecast page's general list, "use MFA", "use Macie", whose wording fits "protect" better)
+                    facet.records.sort(key=lambda r: not r.evidence_in(self._whitepaper))
                 facets.append(facet)
         if named and any(f.records for f in facets):  # a section the named document says nothing of, beside one it
             # has records in ("2016 ... data at rest in Amazon RDS": MySQL's and Oracle's, not MariaDB's borrowed
@@ -449,9 +457,11 @@ class Planner:
         "encrypt PHI stored in any eligible service", then answered by S3's encryption options."""
         own = [r for r in facet.records if r.topic == facet.topic]  # not "no PHI in names", also about encryption
         if facet.topic in (None, ELIGIBILITY) or not own or any(
-                (r.strength in ("must", "should") and self._authoritative(r)) or r.done_for_you for r in own):
-            return None  # the section's obligation decides, or it is done for you ("encrypted automatically"); a dated
-            # source's "should" (the 2016 paper's VPC records) does not stand in for the rule every service follows
+                (r.strength in ("must", "should") and self._authoritative(r)) or r.done_for_you or r.encrypts_itself
+                for r in own):
+            return None  # the section's obligation decides, or it is done for you ("encrypted automatically", "ECR
+            # stores images encrypted"); a dated source's "should" (the 2016 paper's VPC records) does not stand in for
+            # the rule every service follows
         rule_id = self.analyzer.topic(facet.topic).rule
         record = self.records.get(rule_id) if rule_id else None
         entry = self.catalog.get(record.section) if record is not None else None

@@ -104,8 +104,10 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
     for f in facets:
         top = best.get(f.section.id, 0.0)
         if f.topic is None and f.records and top == 0.0 and strongest >= SPECIFIC_MIN and f.section.id != subject \
-                and f.section.id not in apart:
-            f.records = []  # named after the subject, asked about as a whole, with none of the question's words
+                and f.section.id not in apart and not f.whole:
+            f.records = []  # named after the subject, asked about as a whole, with none of the question's words (but
+            # not one the question asks what it needs: "We send PHI through SQS to Lambda. What do we configure on
+            # each?")
             emptied.add(id(f))
             continue
         if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records and not f.whole:  # not what is asked as a
@@ -174,7 +176,14 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             # CloudTrail's trails and log file validation): its records, however they compare
             chosen = f.section.kind == "service" and f.section not in analysis.services
             floor = MIN_SCORE if analysis.whole and (f.whole or chosen) else floors[f.section.id]
-            keep = fresh[:1] + [r for r in fresh[1:] if scores[r.id] >= floor or r.id in answers]
+            first = fresh[:1] if fresh[:1] == f.records[:1] or fresh and (fresh[0].topic == f.topic or \
+                scores[fresh[0].id] >= PASSING_SHARE * tops[f.section.id]) else []  # the facet's best, or one of its
+            # topic or not far behind ("Does AWS encrypt the Redis AUTH token?": "AWS encrypts it with KMS"); not a
+            # record far behind on another topic ("What should we log for auditing PHI access?": the audit chapter's
+            # best is listed under logging, and its EBS snapshots are no answer on access)
+            keep = first + [r for r in fresh[len(first):] if scores[r.id] >= floor or r.id in answers]
+            if fresh and not keep:
+                left_out.add(id(f))
             if f.topic in analysis.implied and fresh and not plain and \
                     max(scores[r.id] for r in fresh) < IMPLIED_SHARE * implied_tops[f.section.id]:
                 # "encrypt" read as both topics: the one whose best record fits far worse is not what is

@@ -58,6 +58,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "closest": "문서가 다루는 서비스 중 가장 가까운 것: {names}.",
         "sep": ", ",
         "last_sep": ", ",
+        "labelled": "{label}: {text}",
     },
     "zh": {
         "lang_ko": "韓文", "lang_zh": "中文", "lang_en": "英文",
@@ -110,6 +111,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "closest": "最接近的已涵蓋服務：{names}。",
         "sep": "、",
         "last_sep": "、",
+        "labelled": "{label}：{text}",
     },
     "en": {
         "lang_ko": "Korean", "lang_zh": "Chinese", "lang_en": "English",
@@ -166,6 +168,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "closest": "Closest covered services: {names}.",
         "sep": ", ",
         "last_sep": " and ",
+        "labelled": "{label}: {text}",
     },
 }
 

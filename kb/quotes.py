@@ -2,6 +2,7 @@
 fit the question, and what a quoted sentence refers back to. `kb cite` shows all of a record's evidence."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kb.index import Index
@@ -22,6 +23,9 @@ SHORT_EVIDENCE = 100  # characters: a record whose evidence in the edition is th
 # sentences: "encryption is per vault. The default vault is encrypted. Choose a key for a new vault." lost the one its
 # statement's "the default vault is encrypted" rests on; the statement-word check misses a translated word)
 HEADER_CELL = 24  # characters: a longer table cell holds a phrase of its own (the 2016 paper's tables)
+ITEMS_PER_LEAD = 6  # list items quoted after a quoted lead-in, each by its opening sentence (the Forecast page's key
+# policy lists three actions; a longer list is cut here: the record's `kb cite` shows all)
+_ITEM_OPENS = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+$")  # (ingest/segment.py's list bullets)
 _SENTENCE_ENDS = (".", "。", "다", "!", "?")
 
 
@@ -53,7 +57,7 @@ class Quotes:
         ("Which Redis versions?" quotes the list, not also "run a current version"); then any sentence
         that has SUPPORT_SHARE of the statement's words not yet quoted (the summary shown is the whole
         record's: each of its claims has its quote); and a sentence that refers back to the one before it
-        ("따라서 ...", "These snapshots ...") comes with that sentence."""
+        ("따라서 ...", "These snapshots ...") comes with that sentence; a lead-in with its list's items."""
         spans = self._evidence(record, edition)
         tokens = {s.id: set(tokenize(s.quote)) for s in spans}  # once: for twins and for the statement's words
         spans = _distinct(spans, tokens)
@@ -70,7 +74,7 @@ class Quotes:
         else:
             chosen = list(spans)
         if query is None or len(chosen) < 2:
-            return chosen
+            return self._with_items(spans, {s.id for s in chosen})
         first = max(chosen, key=lambda s: fit[s.id])
         kept = {s.id for s in chosen if fit[s.id] >= fit[first.id] - QUOTE_MARGIN}
         said = set().union(*(words[s.id] for s in spans if s.id in kept))
@@ -85,7 +89,19 @@ class Quotes:
         for i, s in enumerate(spans):  # the sentence a kept one refers back to
             if s.id in kept and i and self.wording.is_back_reference(s.quote, s.lang):
                 kept.add(spans[i - 1].id)
+        return self._with_items(spans, kept)
+
+    def _with_items(self, spans: list[Span], kept: set[str]) -> list[Span]:
+        """The `kept` of `spans`, in document order, each lead-in among them with the first ITEMS_PER_LEAD items of
+        its list (each item's opening sentence): "allow the following API actions." is no answer without them."""
+        for s in [s for s in spans if s.id in kept]:
+            kept |= {i.id for i in [i for i in spans if i.lead_in == s.id and self._opens_item(i)][:ITEMS_PER_LEAD]}
         return [s for s in spans if s.id in kept]
+
+    def _opens_item(self, span: Span) -> bool:
+        """Does `span` start a list item (a bullet or number right before it on its line)?"""
+        text = self.index.texts.get(span.doc_id, "")
+        return bool(_ITEM_OPENS.search(text[max(0, span.start - 12):span.start]))
 
     def _statement_words(self, record: Requirement, spans: list[Span], tokens: dict[str, set[str]]
                          ) -> tuple[dict[str, set[str]], dict[str, float], float]:

@@ -27,11 +27,12 @@ WORD_WEIGHT = 1.0
 # instances?"): added to bm25s's lists.
 ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "could", "may", "might", "would", "will",
           "without", "一定要", "需要", "必須", "可以", "반드시",
-          "哪種", "哪個", "哪一", "뭘로", "무슨",  # "which kind": asking words bm25s' lists lack
+          "哪種", "哪個", "哪一", "뭘로", "무슨", "어떻게",  # "which kind", "how": asking words bm25s' lists lack
           # ... and words that frame a question, not what it is about ("the best way", "our DR strategy", "PHI
           # workloads": a record sharing one is no better answer; golden set: one answer changed, noise .67 -> .5)
           "strategy", "strategies", "approach", "workload", "workloads", "best", "way",
           "part", "parts",  # "Which parts of HIPAA compliance are AWS's?" (not the DDoS record's "part of")
+          "send", "sends", "sending",  # "We send PHI through SQS to Lambda": how the data moves, not what is asked
           "전략", "워크로드", "방법", "策略", "工作負載", "方法",
           # ... and the words an example is given with ("newer services like EFS"), which bm25s' list lacks
           "like", "such", "example")

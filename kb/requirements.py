@@ -188,6 +188,12 @@ class Requirement:
                                      and not self.off_by_default)  # (not "default to TLS, which you can change")
 
     @property
+    def encrypts_itself(self) -> bool:
+        """`encrypts` on no condition ("Amazon ECR ... stores them encrypted at rest", not "for encrypted instances,
+        logs are encrypted"): the topic's rule is met by the service, so an answer does not add it."""
+        return self.encrypts and not self.encrypts_if
+
+    @property
     def says_default(self) -> bool:
         """Does the English statement say what happens automatically, by default or always ("new clusters accept
         only TLS connections by default"), whatever the record's strength (not what is off by default)?"""

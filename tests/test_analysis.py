@@ -83,6 +83,8 @@ def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
     ("跑 PHI 的 EC2 主機，OS 修補跟弱點掃描要怎麼規劃？", None, ["patching"]),
     ("S3에 PHI 넣어도 돼요?", "permission", []),
     ("전송 중 암호화 켜려면 엔진 버전 몇 이상이어야 돼요?", None, ["encryption-in-transit"]),  # how many: open
+    # a long object between 必須 and 嗎 ("... 的 Amazon SQS 佇列啟用伺服器端加密嗎？") is still "must we?"
+    ("我們必須為存放 PHI 的 Amazon SQS 佇列啟用伺服器端加密嗎？", "necessity", ["encryption-at-rest"]),
 ])
 def test_how_a_question_asks_and_about_what(question: str, ask: str | None, topics: list[str]) -> None:
     a = ANALYZER.analyze(question)
@@ -445,6 +447,10 @@ def test_a_phrase_that_holds_a_topic_term_but_names_something_else_signals_no_to
     ("2016년 AWS 보안 모범 사례 문서에 따르면 루트 계정은 어떻게 관리해야 하나요?", True),
     ("According to the 2016 paper, how should we manage the root account?", True),
     ("How should we centralize security logs across accounts?", False),  # "security" is no "secure"
+    ("AWS Transfer Family로 받은 PHI를 Amazon S3에 저장합니다. 각 서비스에서 무엇을 구성해야 하나요?", True),
+    ("Amazon Forecast에서 PHI 데이터를 어떻게 보호하나요?", True),
+    ("我們將 PHI 從 Amazon API Gateway 傳到 AWS Step Functions；兩邊各需要設定什麼？", True),
+    ("Amazon Forecast에서 암호화 키는 어떻게 관리되나요?", False),  # how it is managed: not what we must do
 ])
 def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole: bool) -> None:
     assert ANALYZER.analyze(question).whole is whole
@@ -600,3 +606,32 @@ def test_a_named_way_of_encrypting_asks_about_encryption_at_rest() -> None:
     assert not ANALYZER.names_a_way("EBS 一定要加密嗎？", "encryption-at-rest")
     assert "encryption-at-rest" in ANALYZER.analyze("EBS 一定要用客戶受管金鑰嗎？").topics
     assert [s.id for s in ANALYZER.analyze("RDS 一定要用客戶受管的 KMS 金鑰嗎？").services][-1] == "kms"
+
+
+@pytest.mark.parametrize("question,which", [
+    ("Which algorithm does SQS server-side encryption use?", True),
+    ("What key does RDS use for encryption at rest?", True),
+    ("Postgres on RDS 저장 데이터 암호화는 어떤 키로 하나요?", True),
+    ("S3 静态数据加密有哪些选项？", True),
+    ("DynamoDB 要用哪個金鑰？", True),
+    ("How do we encrypt RDS for PostgreSQL?", False),
+    ("What are the PHI encryption requirements for Amazon Polly?", False),
+    ("What encryption requirements apply to RDS for MySQL?", False),
+    ("What about Lambda?", False),
+    ("RDS for PostgreSQL은 어떻게 암호화하나요?", False),
+    ("Amazon Polly 對 PHI 加密有什麼要求？", False),
+    ("SES는 어떤 요구 사항이 있나요?", False),
+])
+def test_a_question_asking_which_thing(question: str, which: bool) -> None:
+    """Which key, setting, option or algorithm, not how to meet a topic nor what its requirements are."""
+    assert ANALYZER.analyze(question).which is which
+
+
+@pytest.mark.parametrize("question,topics", [
+    ("What should we log for auditing PHI access?", ["logging"]),
+    ("如何使用 AWS CloudTrail 和 AWS Config 稽核 PHI 的存取？", ["logging"]),
+    ("Who should have access to PHI in S3?", ["access"]),
+])
+def test_phi_access_is_what_an_audit_records(question: str, topics: list[str]) -> None:
+    """"PHI access" is what an audit log records, not a question about access control; "access to PHI" still is."""
+    assert ANALYZER.analyze(question).topics == topics

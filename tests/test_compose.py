@@ -72,3 +72,28 @@ def test_a_fact_saying_the_service_does_it_itself(en: str, done: bool) -> None:
 def test_product_versions_name_the_product_before_the_version(text: str, found: list) -> None:
     from kb.editions import _product_versions
     assert _product_versions(text) == found
+
+
+def test_a_quoted_lead_in_comes_with_its_lists_items() -> None:
+    """"Allow the following API actions." says nothing without the actions: each item's opening sentence is quoted
+    with it (a sentence continuing an item is not), and nothing is added when the lead-in is not quoted."""
+    from types import SimpleNamespace
+
+    from kb.quotes import Quotes
+
+    lead = "Allow the following API actions in the key policy."
+    text = (f"{lead}\n\n  • kms:DescribeKey — lets the service check the key.\n"
+            "  • kms:CreateGrant — adds a grant. A grant controls access.\n"
+            "  • kms:RetireGrant — retires grants.\n\nThat is all.")
+    starts = [text.index(s) for s in (lead, "kms:DescribeKey", "kms:CreateGrant", "A grant", "kms:RetireGrant",
+                                      "That is")]
+    ends = [text.index(s) + len(s) for s in (lead, "the key.", "a grant.", "controls access.", "retires grants.",
+                                             "That is all.")]
+    spans = [Span(id=f"d:{s}-{e}", doc_id="d", chunk_id="d:0", start=s, end=e, quote=text[s:e], section="X",
+                  section_id="x", service_id="x", line_start=1, line_end=1, page=None, lang="en",
+                  lead_in=None if i in (0, 5) else f"d:{starts[0]}-{ends[0]}")
+             for i, (s, e) in enumerate(zip(starts, ends, strict=True))]
+    quotes = Quotes(SimpleNamespace(texts={"d": text}), None, None, {}, {})  # type: ignore[arg-type]
+    chosen = quotes._with_items(spans, {spans[0].id})
+    assert [s.quote.split(" —")[0] for s in chosen] == [lead, "kms:DescribeKey", "kms:CreateGrant", "kms:RetireGrant"]
+    assert quotes._with_items(spans, {spans[5].id}) == [spans[5]]

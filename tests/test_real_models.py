@@ -526,7 +526,7 @@ def test_a_topic_only_mentioned_by_other_records_comes_with_where_the_documents_
     the documents speak of backups."""
     a = KnowledgeBase(full_index).ask("那備份要怎麼做？", services=["rds-mysql"])
     assert "rds-mysql.encryption-at-rest-kms" in a.records
-    assert "- 文件中談到此主題之處：\n  - 稽核、備份和災難復原: " in a.answer
+    assert "- 文件中談到此主題之處：\n  - 稽核、備份和災難復原：" in a.answer
 
 
 def test_a_sentence_a_record_has_twice_is_quoted_once(full_index: Settings) -> None:

@@ -1,0 +1,103 @@
+"""What an answer on the real corpus adds around what is asked: the rule a way of encrypting meets (for "how?", not
+for "which key?" nor when the service encrypts itself), a lead-in's list, and records of a topic the question does
+not ask about."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+
+pytestmark = pytest.mark.slow
+
+RULE = "encrypting-and-protecting-phi.encrypt-at-rest"
+
+
+def test_the_rule_follows_a_way_for_how_not_for_which(full_index: Settings) -> None:
+    """"How do we encrypt RDS for PostgreSQL?" (in any language: "어떻게" is no word of the question's own) lists the
+    rule for every service after "One way: encrypt with keys you manage in KMS"; "어떤 키로 하나요?" asks which key
+    and gets the way alone. In Chinese the rule's line is labelled with a full-width colon."""
+    kb = KnowledgeBase(full_index)
+    for question in ("How do we encrypt RDS for PostgreSQL?", "RDS for PostgreSQL은 어떻게 암호화하나요?",
+                     "RDS for PostgreSQL 要怎麼加密？"):
+        a = kb.ask(question)
+        assert a.records[:2] == ["rds-postgresql.encryption-at-rest-kms", RULE], question
+    assert "\n- AWS 中 PHI 的加密和保護：依照 HHS 指導" in kb.ask("RDS for PostgreSQL 要怎麼加密？").answer
+    a = kb.ask("Postgres on RDS에 진료 데이터를 넣을 건데, 저장 데이터 암호화는 어떤 키로 하나요?")
+    assert a.records == ["rds-postgresql.encryption-at-rest-kms"]
+
+
+def test_no_rule_where_the_service_encrypts_itself(full_index: Settings) -> None:
+    """ECR stores images encrypted and FSx encrypts at rest automatically: the rule is met, not added ("No step of
+    yours" is not followed by "encrypt PHI stored in eligible services")."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("ECR 이미지 암호화는 따로 해야 하나요?")
+    assert (a.verdict, a.records) == ("no", ["ecr.image-encryption"])
+    a = kb.ask("How do we encrypt FSx?")
+    assert RULE not in a.records
+    assert a.records[0] == "fsx.at-rest-automatic"
+
+
+def test_a_lead_in_is_quoted_with_its_list(full_index: Settings) -> None:
+    """The Forecast page's "allow the following API actions" is quoted with the three actions it introduces."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Which KMS key-policy actions must be allowed so Amazon Forecast can use our customer managed key?")
+    quotes = [c.quote for c in a.citations]
+    assert quotes[0].endswith("다음 API 작업을 허용해야 합니다.")
+    for action in ("kms: DescribeKey", "kms: CreateGrant", "kms: RetireGrant"):
+        assert any(q.startswith(action) for q in quotes), action
+
+
+def test_a_facet_whose_best_record_is_listed_elsewhere_takes_no_far_worse_record(full_index: Settings) -> None:
+    """"What should we log for auditing PHI access?": the audit chapter's best record answers logging; on "access"
+    its next best is EBS snapshots, far behind and about backups: not listed. A record not far behind stays ("Does
+    AWS encrypt the Redis AUTH token?": "AWS encrypts it with KMS", on access, under encryption at rest)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("What should we log for auditing PHI access?")
+    assert a.records[0] == "auditing-backups-dr.audit-capabilities"
+    assert "auditing-backups-dr.ebs-snapshots" not in a.records
+    a = kb.ask("Does AWS encrypt the Redis AUTH token itself, and can we rotate it after the replication group is "
+               "created?")
+    assert "elasticache-redis-authentication.token-encrypted-kms" in a.records
+
+
+def test_a_service_asked_as_a_whole_gets_the_whitepapers_records_first(full_index: Settings) -> None:
+    """"How should PHI be protected in Amazon Forecast?" (also "어떻게 보호하나요?", a `whole` question like the
+    English): the whitepaper's Forecast records (KMS, CloudTrail) before the Forecast page's general list ("use
+    MFA"), whose "to protect Amazon Forecast data" wording fits the question better."""
+    kb = KnowledgeBase(full_index)
+    for question in ("How should PHI be protected in Amazon Forecast?",
+                     "Amazon Forecast에서 PHI 데이터를 어떻게 보호하나요?"):
+        a = kb.ask(question)
+        assert {"forecast.encryption", "forecast.cloudtrail"} <= set(a.records), question
+        assert "forecast.page-macie" not in a.records, question
+
+
+def test_each_service_a_whole_question_names_is_answered(full_index: Settings) -> None:
+    """"We send PHI through Amazon SQS to AWS Lambda. What do we need to configure on each?": Lambda is asked about
+    too (it has none of the first sentence's words), and "send" pins no SQS record down (HTTPS and SSE listed)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("We send PHI through Amazon SQS to AWS Lambda. What do we need to configure on each?")
+    assert [s.id for s in a.services][:2] == ["sqs", "lambda"]
+    assert {"sqs.transit-https", "lambda.encrypted-connections"} <= set(a.records)
+    a = kb.ask("AWS Transfer Family로 받은 PHI를 Amazon S3에 저장합니다. 각 서비스에서 무엇을 구성해야 하나요?")
+    assert {"s3.transit-https", "s3.no-phi-in-names"} <= set(a.records)
+
+
+def test_no_study_note_beside_the_rule_for_every_service(full_index: Settings) -> None:
+    """"Must SNS topics use server-side encryption?": SNS's section is silent on encryption at rest; the rule for
+    every service decides, and a study note's "encrypt where a policy requires it" is not listed after it."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Amazon SNS 주제는 서버 측 암호화를 반드시 켜야 하나요?")
+    assert (a.verdict, a.records) == ("yes", [RULE])
+    assert "학습 노트" not in a.answer
+
+
+def test_which_key_is_answered_by_the_key_record_too(full_index: Settings) -> None:
+    """"Which key should we use to encrypt Amazon Redshift clusters?" (and in Chinese): the cluster key record (on
+    keys: managed with AWS KMS or CloudHSM) is listed beside the encryption record."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Which key should we use to encrypt Amazon Redshift clusters?",
+                     "Amazon Redshift 叢集加密應該使用哪一種金鑰？"):
+        a = kb.ask(question)
+        assert {"redshift.cluster-encryption", "redshift.cluster-key-management"} <= set(a.records), question
