@@ -285,7 +285,7 @@ class Composer:
         requires it"."""
         others = [(s, r) for s, r in f.pointers if r is not lead and r.id not in d.records]
         official = [(s, r) for s, r in others if not self._unofficial(r)]
-        if lead is not None and not self._unofficial(lead) or official:
+        if (lead is not None and not self._unofficial(lead)) or official:
             others = official
         if not others:
             return []

@@ -176,11 +176,13 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             # CloudTrail's trails and log file validation): its records, however they compare
             chosen = f.section.kind == "service" and f.section not in analysis.services
             floor = MIN_SCORE if analysis.whole and (f.whole or chosen) else floors[f.section.id]
-            first = fresh[:1] if fresh[:1] == f.records[:1] or fresh and (fresh[0].topic == f.topic or \
-                scores[fresh[0].id] >= PASSING_SHARE * tops[f.section.id]) else []  # the facet's best, or one of its
-            # topic or not far behind ("Does AWS encrypt the Redis AUTH token?": "AWS encrypts it with KMS"); not a
-            # record far behind on another topic ("What should we log for auditing PHI access?": the audit chapter's
-            # best is listed under logging, and its EBS snapshots are no answer on access)
+            # the facet's best, or one of its topic or not far behind ("Does AWS encrypt the Redis AUTH token?": "AWS
+            # encrypts it with KMS"), is kept whatever its score; not a record far behind on another topic ("What
+            # should we log for auditing PHI access?": the audit chapter's best is listed under logging, and its EBS
+            # snapshots are no answer on access)
+            near = bool(fresh) and (fresh[0].topic == f.topic
+                                    or scores[fresh[0].id] >= PASSING_SHARE * tops[f.section.id])
+            first = fresh[:1] if fresh[:1] == f.records[:1] or near else []
             keep = first + [r for r in fresh[len(first):] if scores[r.id] >= floor or r.id in answers]
             if fresh and not keep:
                 left_out.add(id(f))
