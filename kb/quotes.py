@@ -27,6 +27,8 @@ ITEMS_PER_LEAD = 6  # list items quoted after a quoted lead-in, each by its open
 # policy lists three actions; a longer list is cut here: the record's `kb cite` shows all)
 _ITEM_OPENS = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]+$")  # (ingest/segment.py's list bullets)
 _SENTENCE_ENDS = (".", "。", "다", "!", "?")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?![\d.]*\d)")  # a dotted figure a summary states: a version ("TLS 1.2",
+# "3.2.6"), a share ("99.99%")
 
 
 def table_header(text: str) -> bool:
@@ -57,7 +59,8 @@ class Quotes:
         ("Which Redis versions?" quotes the list, not also "run a current version"); then any sentence
         that has SUPPORT_SHARE of the statement's words not yet quoted (the summary shown is the whole
         record's: each of its claims has its quote); and a sentence that refers back to the one before it
-        ("따라서 ...", "These snapshots ...") comes with that sentence; a lead-in with its list's items."""
+        ("따라서 ...", "These snapshots ...") comes with that sentence; a lead-in with its list's items; a
+        sentence with a figure the statement states that no quoted one has ("TLS 1.2")."""
         spans = self._evidence(record, edition)
         tokens = {s.id: set(tokenize(s.quote)) for s in spans}  # once: for twins and for the statement's words
         spans = _distinct(spans, tokens)
@@ -74,7 +77,7 @@ class Quotes:
         else:
             chosen = list(spans)
         if query is None or len(chosen) < 2:
-            return self._with_items(spans, {s.id for s in chosen})
+            return self._with_items(spans, self._with_figures(record, spans, {s.id for s in chosen}))
         first = max(chosen, key=lambda s: fit[s.id])
         kept = {s.id for s in chosen if fit[s.id] >= fit[first.id] - QUOTE_MARGIN}
         said = set().union(*(words[s.id] for s in spans if s.id in kept))
@@ -89,7 +92,21 @@ class Quotes:
         for i, s in enumerate(spans):  # the sentence a kept one refers back to
             if s.id in kept and i and self.wording.is_back_reference(s.quote, s.lang):
                 kept.add(spans[i - 1].id)
-        return self._with_items(spans, kept)
+        return self._with_items(spans, self._with_figures(record, spans, kept))
+
+    @staticmethod
+    def _with_figures(record: Requirement, spans: list[Span], kept: set[str]) -> set[str]:
+        """`kept` and, for each dotted figure the record's statement states (in the spans' language) that no kept
+        span has, the first of `spans` that has it: "TLS 1.2 is required" is quoted, not only "clients must support
+        TLS 1.0 or later" (a claim's figure has its quote)."""
+        said = " ".join(s.quote for s in spans if s.id in kept)
+        for figure in dict.fromkeys(_FIGURE.findall(record.says(spans[0].lang))):
+            holder = next((s for s in spans if figure in _FIGURE.findall(s.quote)), None) \
+                if figure not in _FIGURE.findall(said) else None
+            if holder is not None:
+                kept.add(holder.id)
+                said += " " + holder.quote
+        return kept
 
     def _with_items(self, spans: list[Span], kept: set[str]) -> list[Span]:
         """The `kept` of `spans`, in document order, each lead-in among them with the first ITEMS_PER_LEAD items of

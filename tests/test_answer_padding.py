@@ -101,3 +101,11 @@ def test_which_key_is_answered_by_the_key_record_too(full_index: Settings) -> No
                      "Amazon Redshift 叢集加密應該使用哪一種金鑰？"):
         a = kb.ask(question)
         assert {"redshift.cluster-encryption", "redshift.cluster-key-management"} <= set(a.records), question
+
+
+def test_a_figure_the_summary_states_has_its_quote(full_index: Settings) -> None:
+    """HealthLake's TLS record says TLS 1.2 is required: the Chinese edition's "我們需要 TLS 1.2" is quoted, not only
+    "clients must support TLS 1.0 or later"."""
+    a = KnowledgeBase(full_index).ask("可以用 Amazon HealthLake 存放 PHI 嗎？")
+    assert "healthlake.client-tls" in a.records
+    assert "我們需要 TLS 1.2 並建議使用 TLS 1.3。" in [c.quote for c in a.citations]
