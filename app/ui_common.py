@@ -73,7 +73,7 @@ def whitepaper_docs(kb: KnowledgeBase) -> dict[str, str]:
     """lang -> doc_id of the most authoritative whitepaper edition split by the service catalog."""
     best: dict[str, tuple[int, str]] = {}
     for doc in kb.documents():
-        if doc.structure != "hipaa-whitepaper" or doc.archived:
+        if doc.structure != cf.WHITEPAPER or doc.archived:
             continue
         key = (doc.priority, doc.doc_id)
         if doc.lang not in best or key < best[doc.lang]:

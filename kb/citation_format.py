@@ -16,7 +16,7 @@ All functions are pure; `DocumentInfo` is immutable and may be shared across thr
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,21 @@ _EDITION = {
     "zh": {"ko": "韓文版", "zh": "中文版", "en": "英文版"},
 }
 _ARCHIVED = {"en": "archived", "ko": "보관된 문서", "zh": "已封存"}
+WHITEPAPER = "hipaa-whitepaper"  # the `structure` of the documents split by the service catalog: the whitepaper's
+# editions
+UNOFFICIAL = 3  # the sources.yaml priority of a document that is no AWS publication (the study notes)
+
+
+def whitepaper_docs(docs: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Ids of the index's documents (rows `{"doc_id", "meta": {...}}`) split by the whitepaper's catalog: its language
+    editions, in index order."""
+    return [d["doc_id"] for d in docs if (d.get("meta") or {}).get("structure") == WHITEPAPER]
+
+
+def priorities(docs: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """doc id -> sources.yaml priority of the index's documents (1 authoritative AWS guidance, 2 dated or secondary
+    and the default, UNOFFICIAL no AWS publication), as `DocumentInfo.priority` reads it."""
+    return {d["doc_id"]: int((d.get("meta") or {}).get("priority") or 2) for d in docs}
 
 
 @dataclass(frozen=True)
@@ -50,7 +65,7 @@ class DocumentInfo:
     published: str | None = None  # ISO date or month, e.g. "2022-09-28"
     url: str | None = None  # the official source
     archived: bool = False
-    structure: str = "generic"  # "hipaa-whitepaper" when split by the service catalog's headings
+    structure: str = "generic"  # WHITEPAPER when split by the service catalog's headings
     priority: int = 2  # 1 = authoritative AWS guidance ... 3 = not an AWS publication (sources.yaml)
 
     def title_in(self, lang: str) -> str:

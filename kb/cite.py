@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kb.catalog import Catalog, Section, norm
+from kb.citation_format import whitepaper_docs
 from kb.records import Citation
 from kb.requirements import TOPICS, Requirement, RequirementCatalog
 from kb.spans import Span
@@ -147,8 +148,7 @@ class Guidance:
     @cached_property
     def editions(self) -> dict[str, str]:
         """Edition language -> doc_id of the HIPAA whitepaper editions in the index."""
-        return {d["lang"]: d["doc_id"] for d in self.docs.values()
-                if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
+        return {self.docs[doc_id]["lang"]: doc_id for doc_id in whitepaper_docs(self.kb.index.docs)}
 
     @property
     def topic_order(self) -> list[str]:

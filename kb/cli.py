@@ -275,6 +275,7 @@ def cmd_requirements(args: argparse.Namespace) -> int:
     from ingest.pipeline import default_corpus
     from kb import coverage
     from kb.catalog import Catalog
+    from kb.citation_format import whitepaper_docs
     from kb.config import Settings
     from kb.requirements import RequirementCatalog
     from kb.wording import Wording
@@ -284,7 +285,7 @@ def cmd_requirements(args: argparse.Namespace) -> int:
     corpus = default_corpus(settings)
     texts = {doc.doc_id: doc.text for doc, _ in corpus}
     spans = [s for _, split in corpus for s in split.spans]
-    editions = coverage.whitepaper_docs(doc.describe() for doc, _ in corpus)
+    editions = whitepaper_docs(doc.describe() for doc, _ in corpus)
     if args.fix_spans:
         fixed, left = coverage.reanchor(settings.requirements_dir, spans, texts)
         for line in left:

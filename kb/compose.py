@@ -9,6 +9,7 @@ from typing import Any
 
 from kb.analysis import ELIGIBILITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section
+from kb.citation_format import UNOFFICIAL, priorities, whitepaper_docs
 from kb.facets import Facet, specific_words
 from kb.index import Index
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
@@ -110,8 +111,8 @@ class Composer:
         self.variants = Variants(catalog, index.texts)
         self.verdicts = Verdicts(analyzer, relevance, records, self.variants)
         self.docs: dict[str, dict[str, Any]] = {d["doc_id"]: d for d in index.docs}
-        self.editions = {d["lang"]: d["doc_id"] for d in index.docs
-                         if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"}
+        self.editions = {self.docs[doc_id]["lang"]: doc_id for doc_id in whitepaper_docs(index.docs)}
+        self._priority = priorities(index.docs)
         self.quotes = Quotes(index, wording, relevance, self.editions, self.docs)
 
     def evidence(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
@@ -294,7 +295,7 @@ class Composer:
 
     def _unofficial(self, record: Requirement) -> bool:
         """Is all of the record's evidence in documents that are no AWS publication (sources.yaml priority 3)?"""
-        return all((self.docs.get(e.doc_id, {}).get("meta") or {}).get("priority", 2) >= 3 for e in record.evidence)
+        return all(self._priority.get(e.doc_id, 2) >= UNOFFICIAL for e in record.evidence)
 
     def _eligible(self, a: Analysis, sections: list[Section], d: _Draft,
                   support: list[tuple[Section, Requirement]]) -> str:
@@ -342,7 +343,7 @@ class Composer:
                     "published") or "")[:4]
         notes = [phrase(lang, "archived", title=t, year=y or "?") for t, y in seen.items()]
         unofficial = dict.fromkeys(self._title(c.doc_id, lang) for c in citations
-                                   if (self.docs.get(c.doc_id, {}).get("meta") or {}).get("priority", 2) >= 3)
+                                   if self._priority.get(c.doc_id, 2) >= UNOFFICIAL)
         return notes + [phrase(lang, "unofficial", title=t) for t in unofficial]
 
     def _title(self, doc_id: str, lang: str) -> str:

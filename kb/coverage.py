@@ -5,7 +5,6 @@ Works on the documents' spans (`ingest.pipeline.default_corpus` or an index), so
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +14,6 @@ from kb.requirements import SCHEMA, RequirementCatalog
 from kb.spans import Span
 from kb.wording import REQUIREMENT, Wording
 
-WHITEPAPER = "hipaa-whitepaper"
-
 
 @dataclass(frozen=True)
 class Gap:
@@ -25,11 +22,6 @@ class Gap:
     section_id: str
     doc_id: str
     span: Span
-
-
-def whitepaper_docs(docs: Iterable[dict]) -> list[str]:
-    """Ids of the documents split by the whitepaper's catalog (its language editions)."""
-    return [d["doc_id"] for d in docs if (d.get("meta") or {}).get("structure") == WHITEPAPER]
 
 
 def uncovered(spans: list[Span], editions: list[str], wording: Wording, records: RequirementCatalog) -> list[Gap]:

@@ -11,6 +11,7 @@ import numpy as np
 
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section
+from kb.citation_format import priorities, whitepaper_docs
 from kb.clauses import asked_apart, bare_topics, list_items, named_together, split
 from kb.crossrefs import CrossRefs
 from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, beside_chapter, defer, drop_echoes, focus, join, narrow, trim
@@ -86,9 +87,8 @@ class Planner:
         self.relevance = relevance
         self.wording = wording
         relevance.prepare(list(records), records.reserved)
-        self._priority = {d["doc_id"]: (d.get("meta") or {}).get("priority", 2) for d in relevance.index.docs}
-        self._whitepaper = [d["doc_id"] for d in relevance.index.docs  # the HIPAA whitepaper's editions
-                            if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"]
+        self._priority = priorities(relevance.index.docs)
+        self._whitepaper = whitepaper_docs(relevance.index.docs)
         self.sentences = Sentences(catalog, analyzer, records, relevance, wording)
         self.refs = CrossRefs(catalog, analyzer, records)
         self.names = self.refs.names  # the catalog sections a record names (kb/crossrefs.py)

@@ -99,13 +99,13 @@ class Quotes:
         """`kept` and, for each dotted figure the record's statement states (in the spans' language) that no kept
         span has, the first of `spans` that has it: "TLS 1.2 is required" is quoted, not only "clients must support
         TLS 1.0 or later" (a claim's figure has its quote)."""
-        said = " ".join(s.quote for s in spans if s.id in kept)
-        for figure in dict.fromkeys(_FIGURE.findall(record.says(spans[0].lang))):
-            holder = next((s for s in spans if figure in _FIGURE.findall(s.quote)), None) \
-                if figure not in _FIGURE.findall(said) else None
+        figures = {s.id: set(_FIGURE.findall(s.quote)) for s in spans}
+        quoted = set().union(*(figures[s.id] for s in spans if s.id in kept))
+        for figure in _FIGURE.findall(record.says(spans[0].lang)):
+            holder = next((s for s in spans if figure in figures[s.id]), None) if figure not in quoted else None
             if holder is not None:
                 kept.add(holder.id)
-                said += " " + holder.quote
+                quoted |= figures[holder.id]
         return kept
 
     def _with_items(self, spans: list[Span], kept: set[str]) -> list[Span]:

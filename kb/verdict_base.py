@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kb.analysis import AT_REST, IN_TRANSIT, Analysis, Analyzer
+from kb.citation_format import whitepaper_docs
 from kb.facets import STRENGTH_BONUS, Facet
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
@@ -38,8 +39,7 @@ class VerdictBase:
         self.relevance = relevance
         self.records = records  # every record: a service's own fact decides only when none of them fits better
         self.variants = variants  # what a record names after its service's name (a feature: Redshift Spectrum)
-        self._whitepaper = [d["doc_id"] for d in relevance.index.docs  # (the editions a "must we?" is decided by)
-                            if (d.get("meta") or {}).get("structure") == "hipaa-whitepaper"]
+        self._whitepaper = whitepaper_docs(relevance.index.docs)  # (the editions a "must we?" is decided by)
 
     def _family_records(self, facets: list[Facet]) -> list[Requirement]:
         """Every record of the services the facets belong to, their subsections included (the Redis engine

@@ -12,6 +12,7 @@ import pytest
 from ingest.pipeline import default_corpus
 from kb import coverage
 from kb.catalog import Catalog
+from kb.citation_format import whitepaper_docs
 from kb.config import Settings
 from kb.errors import DataFileError
 from kb.requirements import LANGS, RequirementCatalog
@@ -28,7 +29,7 @@ def shipped() -> tuple[RequirementCatalog, list, dict[str, str], list[str]]:
     spans = [s for _, split in corpus for s in split.spans]
     catalog = Catalog.load(SETTINGS.catalog_path)
     records = RequirementCatalog.load(SETTINGS.requirements_dir, sections={s.id for s in catalog}, texts=texts)
-    return records, spans, texts, coverage.whitepaper_docs(d.describe() for d, _ in corpus)
+    return records, spans, texts, whitepaper_docs(d.describe() for d, _ in corpus)
 
 
 def test_every_evidence_span_is_verbatim_and_every_record_trilingual() -> None:
