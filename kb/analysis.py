@@ -43,10 +43,12 @@ SCOPE_SCHEMA = {
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
-             "stores", "names", "default", "supports", "every", "existing", "which")
+             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider")
+_PHRASE = re.compile(r"[?？!！。\n,，、；;:：]|\.\s")  # what ends a phrase of a question (the last one asks)
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 _FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
-          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which")
+          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
+          "provider", "asker")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -91,6 +93,8 @@ class Analysis:
     legal: list[str] = field(default_factory=list)  # legal matters asked (penalties, breach notification)
     ask: str | None = None  # permission | necessity | yes-no | None (an open question)
     responsibility: bool = False  # asks who is responsible ("Is DR AWS's job?")
+    provider: bool = False  # names AWS as the party that owns or does something ("Is AWS responsible for ...?")
+    asker: bool = False  # names the asker or the customer ("we", "우리", "我們")
     uses_phi: bool = False  # speaks of using a service with PHI at all ("... on clinical notes?")
     implied: list[str] = field(default_factory=list)  # topics read from a general word ("encryption": both)
     without: bool = False  # asks to leave something out ("unencrypted", "암호화는 신경 안 써도", "不加密")
@@ -115,6 +119,8 @@ class Analysis:
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
     whole: bool = False  # asks what a service needs as a whole ("What do we have to configure?", "要開哪些設定？")
     which: bool = False  # asks which thing to use or is used ("What algorithm does SQS use?", "어떤 키로?")
+    each: bool = False  # asks of every service it names ("What must we configure on each?", "각각", "分別")
+    both: bool = False  # ... says it asks of two ("both", "둘 다", "兩邊")
     choice: bool = False  # offers a choice ("SSE-S3로 충분한가요? 아니면 SSE-KMS?"): a yes or no would not say which
     negated: bool = False  # asks with a negation ("Is X not encrypted?", "암호화되지 않나요?", "不會加密嗎？")
     asker_first: bool = False  # the asker or customer comes before the first service named ("Do we store PHI in X?")
@@ -356,6 +362,14 @@ class Analyzer:
         folded = fold_chinese(question)
         for flag, patterns in self._flags.items():  # ("responsibility", "without", ...: the Analysis field of its name)
             setattr(result, flag, _matches(patterns, lang, folded))
+        if result.each and result.whole and result.topics:  # "病歷掃描檔上傳到 S3,用 Textract 擷取文字,...,
+            # 每個服務分別要設定什麼?": what each service needs as a whole; a topic only the story names ("上傳": in
+            # transit) is not asked
+            # (and "..., What encryption do we configure on each?" asks both kinds, whatever "upload" reads)
+            asking = next((c for c in reversed(_PHRASE.split(question)) if c.strip()), "")
+            named = set(self.topics_of(asking, question=True, plain=False))
+            result.topics = self.topics_of(asking, question=True)
+            result.implied = [t for t in result.topics if t not in named]
         result.uses_phi = self._uses_phi_in(folded, lang)
         result.open = _matches(self._open, lang, fold_chinese(question.strip()))
         result.eligible_clause = self._eligible_clause(question, lang)

@@ -50,6 +50,16 @@ def asked_apart(analyzer: Analyzer, analysis: Analysis, clauses: list[str]) -> f
     return frozenset(next(iter(ids)) for ids in alone if len(ids) == 1)
 
 
+def each_asked(analysis: Analysis) -> frozenset[str]:
+    """The ids of the services a question asks of one by one ("We stream PHI from Kinesis Data Streams into S3 via
+    Firehose. What must we configure on each?", "각각", "各自"): all it names, two or more; a question saying it asks of
+    two ("兩邊各自") while it names three names one in passing, and gets none."""
+    ids = frozenset(s.id for s in analysis.services)
+    if not analysis.each or len(ids) < 2 or (analysis.both and len(ids) != 2):
+        return frozenset()
+    return ids
+
+
 # between two services named together ("Lambda and S3", "SQS랑 Lambda", "SQS 和 SNS"): each is asked about
 _BETWEEN = re.compile(r"\bbetween\b|之間|之间|사이")
 _TOGETHER = re.compile(r"\s*(?:and|&|/|,|와|과|랑|이랑|하고|및|和|跟|與|及|、)\s*")

@@ -76,6 +76,13 @@ def _option(record: Requirement, lang: str) -> str:
     return phrase(lang, "option_mark") if record.strength == "may" else ""
 
 
+def _a_way(record: Requirement, a: Analysis) -> bool:
+    """Is `record` a way of meeting its topic's rule for every service, which the answer states after it ("One way:
+    encrypt with keys you manage in KMS"), or, for a service asked about as a whole, what the service does not do
+    unless told ("By default, Amazon EMR instances do not encrypt data at rest": then the rule it must meet)?"""
+    return record.strength == "may" or (a.whole and record.off_by_default)
+
+
 def _group(groups: list[tuple[str | None, list[str]]], topic: str | None) -> list[str]:
     """The lines under `topic`'s heading, a new group at the end when it has none yet."""
     for key, lines in groups:
@@ -151,7 +158,7 @@ class Composer:
         트래픽도 암호화해야?" is not answered "Yes" by the whitepaper's rule before what that paper says), or one naming
         no service decided by a service's own record (it holds for that service only)."""
         d = _Draft(self, edition, a.lang, query)
-        d.general = not named and any(r.strength == "may" for f in facets for r in f.records) and (  # (only then asked)
+        d.general = not named and any(_a_way(r, a) for f in facets for r in f.records) and (  # (only then asked)
             query is None or a.whole or not a.which and (a.eligibility or not specific_words(
                 self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query)))
         verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
@@ -209,12 +216,16 @@ class Composer:
         obliged = {r.topic for g in facets for r in g.records if (r.strength in ("must", "should")
                    and not self.wording.is_caveat(r.statement["en"], "en")) or r.done_for_you or r.encrypts_itself}
         # ("keep evaluating" obliges none; what the service does itself meets the rule: "FSx encrypts automatically")
+        shown: set[str] = set()  # the spans quoted whole in this block
         for f in facets:
             if f.topic == ELIGIBILITY:
                 said = self._eligibility(a, f, d, lead, support, verdict)
                 lines += [said] if said else []  # nothing when its one record is the verdict's
                 continue
             if f.quotes:
+                if all(s.id in shown for s in f.quotes):  # the section's one "see the previous section" under each
+                    continue  # topic asked: said once
+                shown.update(s.id for s in f.quotes)
                 text = []
                 if f.pointers and f.topic is not None:  # a section that only points elsewhere (EKS)
                     text.append(f"- {self._not_covered(section, f.topic, a.lang)}")
@@ -246,7 +257,7 @@ class Composer:
                     own = f.topic if f.topic is not None and r.topic == "other" else r.topic
                     _group(groups, own).append(f"- {_option(r, a.lang)}{d.statement(r)}")
                     rule = self.verdicts.rule_of(r.topic) \
-                        if d.general and r.strength == "may" and r.topic not in obliged else None
+                        if d.general and _a_way(r, a) and r.topic not in obliged else None
                     if rule is not None and rule is not lead and rule.id not in d.records \
                             and (entry := self.catalog.get(rule.section)) is not None:
                         # "How do we encrypt RDS?": "One way: encrypt with keys you manage in KMS", then the rule it is

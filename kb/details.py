@@ -23,7 +23,8 @@ SCHEMA: dict[str, Any] = {
                    "details": {"type": "array", "items": {
         "type": "object", "required": ["id", "asks", "answered_by", "label"], "additionalProperties": False,
         "properties": {"id": {"type": "string", "minLength": 1}, "asks": _PATTERNS,
-                       "answered_by": _REGEX, "label": _TRILINGUAL, "term": {"type": "boolean"}}}}},
+                       "answered_by": _REGEX, "label": _TRILINGUAL, "term": {"type": "boolean"},
+                       "statement_only": {"type": "boolean"}}}}},
 }
 
 
@@ -32,13 +33,15 @@ class Detail:
     """One kind of detail: the question patterns that ask for it (language -> regex), the pattern of text
     that gives it, and its name per language. A `term` is a thing the question names ("environment
     variables") rather than a value it asks for: checked for a "may we?" too, and an answer that does not
-    speak of it gives no verdict."""
+    speak of it gives no verdict. A `statement_only` detail is given by a record only when its summary gives it
+    (a quote's "기본적으로 BitLocker는 TPM이 필요합니다" names no default key of EBS)."""
 
     id: str
     asks: dict[str, re.Pattern[str]]
     answered_by: re.Pattern[str]
     label: dict[str, str]
     term: bool = False
+    statement_only: bool = False
 
 
 class Details:
@@ -58,7 +61,8 @@ class Details:
         doc = read(path, SCHEMA)
         doc.unique(["details"])
         return cls([Detail(d["id"], {lang: re.compile(fold_chinese(p), re.I) for lang, p in d["asks"].items()},
-                           re.compile(d["answered_by"]), dict(d["label"]), bool(d.get("term")))
+                           re.compile(d["answered_by"]), dict(d["label"]), bool(d.get("term")),
+                           bool(d.get("statement_only")))
                     for d in doc.data["details"]],
                    (*names, *(doc.data.get("names") or ())))
 
@@ -68,10 +72,11 @@ class Details:
         return [d for d in self.details if (d.asks.get(lang) or d.asks["en"]).search(text)]
 
     def gives(self, asked: list[Detail], record: Requirement, lang: str) -> bool:
-        """Does `record` (its statement in `lang` and English, its scope, its evidence) give one of `asked`?"""
-        texts = [record.says(lang), record.statement["en"], *(record.scope or {}).values(),
-                 *(e.quote for e in record.evidence)]
-        return len(self.unstated(asked, texts)) < len(asked)
+        """Does `record` (its statement in `lang` and English, its scope, its evidence; for a `statement_only`
+        detail its statements) give one of `asked`?"""
+        said = [record.says(lang), record.statement["en"]]
+        texts = [*said, *(record.scope or {}).values(), *(e.quote for e in record.evidence)]
+        return any(not self.unstated([d], said if d.statement_only else texts) for d in asked)
 
     def unstated(self, asked: list[Detail], texts: list[str]) -> list[Detail]:
         """Those of `asked` that none of `texts` (the answer's statements and quotes) gives; product names

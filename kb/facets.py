@@ -12,12 +12,25 @@ import numpy as np
 from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section
 from kb.citation_format import priorities, whitepaper_docs
-from kb.clauses import asked_apart, bare_topics, list_items, named_together, split
+from kb.clauses import asked_apart, bare_topics, each_asked, list_items, named_together, split
 from kb.crossrefs import CrossRefs
-from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, beside_chapter, defer, drop_echoes, focus, join, narrow, trim
+from kb.focus import (
+    ECHO_SIMILARITY,
+    FOCUS,
+    MIN_SCORE,
+    SPECIFIC_MIN,
+    beside_chapter,
+    defer,
+    drop_echoes,
+    focus,
+    join,
+    narrow,
+    trim,
+)
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
+from kb.responsibility import ASSIGNS
 from kb.sentences import Sentences
 from kb.spans import Span
 from kb.wording import Wording
@@ -29,7 +42,6 @@ NAMED_ELSEWHERE_LEAD = 0.25  # ... or fits the question this much better (kb/rel
 STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
 RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by a record that says who is responsible (ASSIGNS), not
 # by what AWS offers nor by one that only names the shared responsibility model ("understand the model first")
-ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b", re.I)  # assigns one
 CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
 AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
 GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
@@ -113,6 +125,20 @@ class Planner:
         vectors, position = self.relevance.index.statement_vectors, self.relevance.index.statement_position
         p = position.get(record.statement["en"]) if vectors is not None else None
         return None if p is None else vectors[p].astype(np.float32)
+
+    def _without_echoes(self, records: list[Requirement]) -> list[Requirement]:
+        """`records` without one that says what a more authoritative one of them says (statement cosine >=
+        ECHO_SIMILARITY, as kb/focus.py drop_echoes), so that an echo does not take a candidate's place: "根帳戶應該
+        如何保護？" ranked the study notes' and the 2016 paper's "no root for daily use" among the first five, and
+        "enable MFA" came sixth, past the candidates."""
+        vectors = [(i, v) for i, r in enumerate(records) if (v := self._vector(r)) is not None]
+        if len(vectors) < 2:
+            return records
+        ranks = np.array([self._source_rank(records[i]) for i, _ in vectors])
+        matrix = np.stack([v for _, v in vectors])
+        similar = matrix @ matrix.T >= ECHO_SIMILARITY
+        echoes = {i for k, (i, _) in enumerate(vectors) if (similar[k] & (ranks < ranks[k])).any()}
+        return [r for i, r in enumerate(records) if i not in echoes]
 
     def _authoritative(self, record: Requirement) -> bool:
         return self._source_rank(record) <= 1
@@ -199,6 +225,7 @@ class Planner:
         def with_items(records: list[Requirement]) -> list[Requirement]:
             """The first MAX_PER_FACET of `records`, and the one that best fits each item of a list the question
             enumerates ("MFA, root account, least privilege": the MFA record however it ranks)."""
+            records = self._without_echoes(records)
             head = records[:MAX_PER_FACET]
             for w in items:
                 share, best = max(((self.relevance.specific_fit(query, r, w), r) for r in records),
@@ -319,7 +346,7 @@ class Planner:
                                                          and all(q.doc_id in named for q in f.quotes))]
         clauses = split(query.text)
         apart = asked_apart(self.analyzer, analysis, clauses) | named_together(self.analyzer, query.text) \
-            | frozenset(analysis.kept)
+            | frozenset(analysis.kept) | each_asked(analysis)
         parts = [p for c in clauses for p in _ALTERNATIVE.split(c)]
         clause_fits = self._clause_fits(facets, parts, words, query)
         listed = {r.id: r for f in facets for r in f.records}
@@ -343,14 +370,17 @@ class Planner:
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(ASSIGNS.search(r.statement["en"]) for r in f.records))
         facets = focus(facets, scores, analysis, self.names, wide, apart, plain=not words and not analysis.open,
-                       answers=answers | enumerated, enumerated=enumerated)
+                       answers=answers | enumerated, enumerated=enumerated,
+                       official=lambda r: r.evidence_in(self._whitepaper))
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
         if not topics:
-            beside_chapter(facets, {s.id for s in analysis.services if s.kind == "general"
-                                    and s.id not in self.analyzer.places and s.id not in analysis.topical}, self.names)
+            chapters = [s for s in analysis.services if s.kind == "general" and s.id not in self.analyzer.places
+                        and s.id not in analysis.topical]
+            beside_chapter(facets, {s.id for s in chapters}, self.names, {s.id for s in analysis.services} - apart
+                           - {x for s in chapters for x in s.see_also})
         echoed = drop_echoes(facets, self._source_rank, self._vector, self.refs.names_outside)
         facets = [f for f in facets if id(f) not in echoed]
         fits_best: dict[str, float] = {}

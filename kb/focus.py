@@ -133,7 +133,7 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
 def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
           names: Callable[[Requirement], set[str]] = lambda r: set(), wide: frozenset[str] = frozenset(),
           apart: frozenset[str] = frozenset(), plain: bool = False, answers: frozenset[str] = frozenset(),
-          enumerated: frozenset[str] = frozenset()
+          enumerated: frozenset[str] = frozenset(), official: Callable[[Requirement], bool] = lambda r: True
           ) -> list[Facet]:
     """The facets an answer lists and their records, best first (`scores`: record id -> Planner.rank).
 
@@ -152,7 +152,9 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     compare ("DMS 복제 인스턴스 스토리지는 어떤 키로 암호화되나요?" asks which key, not about TLS). A record in
     `answers` (the one that best fits a clause of its own: "..., and what APIs can our apps use?") is kept however it
     compares; a section with a record in `enumerated` (the one that best fits an item of a list the question
-    enumerates: "MFA, root account, least privilege") is never one named in passing."""
+    enumerates: "MFA, root account, least privilege") is never one named in passing. So does a question asking of
+    each service it names (plain "encrypt" asks both kinds there). A service asked about as a whole keeps its best
+    `official` record (the whitepaper's) on each encryption requirement among those it lists (`encryption_kept`)."""
     tops: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -186,7 +188,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             keep = first + [r for r in fresh[len(first):] if scores[r.id] >= floor or r.id in answers]
             if fresh and not keep:
                 left_out.add(id(f))
-            if f.topic in analysis.implied and fresh and not plain and \
+            if f.topic in analysis.implied and fresh and not plain and not analysis.each and \
                     max(scores[r.id] for r in fresh) < IMPLIED_SHARE * implied_tops[f.section.id]:
                 # "encrypt" read as both topics: the one whose best record fits far worse is not what is
                 # asked ("Which key encrypts AWS Backup's EBS snapshots?" is not about TLS)
@@ -210,7 +212,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                     keep = [must, *(r for r in keep if r is not must)]
             keep = with_measure(keep, fresh)
             limit = GENERAL_PER_FACET if f.section.id in wide or f.whole else PER_FACET
-            f.records = keep[:limit] + [r for r in keep[limit:] if r.id in answers]
+            head = encryption_kept(keep, limit, official) if f.whole and f.topic is None else keep[:limit]
+            f.records = head + [r for r in keep if r not in head and r.id in answers]
         seen.update(r.id for r in f.records)
         for r in f.records:
             best_of[f.section.id] = max(best_of.get(f.section.id, 0.0), scores[r.id])
@@ -254,16 +257,36 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
         seen.update(r.id for r in f.section_says)
     total = 0
     services = {f.section.id for f in out if f.records and f.topic != ELIGIBILITY and f.section.kind == "service"}
-    share = -(-MAX_RECORDS // len(services)) if len(services) > 1 else MAX_RECORDS
-    for f in out:  # the whole answer stays readable: the best records of each facet first, and each service asked
-        # its share ("SQS랑 Lambda 둘 다 어떻게 보호해야 돼요?": Lambda's five records left SQS one; a general chapter
-        # answering a question that names no service keeps its GENERAL_PER_FACET)
+    parties = len(services) + any(f.records and f.section.kind != "service" for f in out)
+    share = -(-MAX_RECORDS // parties) if services and parties > 1 else MAX_RECORDS
+    for f in sorted(out, key=lambda f: f.section.kind != "service"):  # the whole answer stays readable: the best
+        # records of each facet first, and each service asked its share ("SQS랑 Lambda 둘 다 어떻게 보호해야 돼요?":
+        # Lambda's five records left SQS one); the general chapters answering beside a service share one part and
+        # keep what the services leave, each up to its GENERAL_PER_FACET ("How do we protect our portal against DDoS
+        # attacks?": the 2016 paper's chapter, listed first, left AWS Shield one record)
         if f.topic != ELIGIBILITY:
             own = share if f.section.id in services else MAX_RECORDS
             cap = max(1, min(MAX_RECORDS - total, own))  # ... and what answers a clause of its own
-            f.records = f.records[:cap] + [r for r in f.records[cap:] if r.id in answers]
+            head = encryption_kept(f.records, cap, official) if f.whole and f.topic is None else f.records[:cap]
+            f.records = head + [r for r in f.records if r not in head and r.id in answers]
         total += len(f.records)
     return out
+
+
+def encryption_kept(records: list[Requirement], cap: int, official: Callable[[Requirement], bool] = lambda r: True
+                    ) -> list[Requirement]:
+    """The first `cap` of a service's `records` (asked about as a whole), its best `official` record (the whitepaper's)
+    on each of the BAA's two encryption requirements (at rest, in transit) among them in place of the last of the
+    others, in the order of `records`: "Firehose → S3 → Athena: 각 서비스에서 무엇을 설정해야?" keeps S3's at-rest
+    record beside HTTPS, not "no PHI in names" instead; "API Gateway로 PHI를 주고받을 때 무엇을 설정해야 하나요?" keeps
+    "HTTPS endpoints only"."""
+    head = records[:cap]
+    for topic in (AT_REST, IN_TRANSIT):
+        best = next((r for r in records if r.topic == topic and official(r)), None)
+        other = next((r for r in reversed(head) if r.topic not in (AT_REST, IN_TRANSIT)), None)
+        if best is not None and best not in head and other is not None:
+            head = [r for r in head if r is not other] + [best]
+    return [r for r in records if r in head]
 
 
 def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
@@ -362,16 +385,20 @@ def defer(facets: list[Facet], subject: str | None, places: set[str], names: Cal
     facets[:] = [f for f in facets if id(f) not in emptied]
 
 
-def beside_chapter(facets: list[Facet], chapters: set[str], names: Callable[[Requirement], set[str]]) -> None:
+def beside_chapter(facets: list[Facet], chapters: set[str], names: Callable[[Requirement], set[str]],
+                   named: set[str]) -> None:
     """A service named beside a general chapter that is the question's subject (`chapters`: named by its own subject,
     no topic's pointer: "How should we mitigate DDoS attacks on EC2 web servers?"), with no topic asked: the chapter
     answers, and the service's records that do not name it (EC2's "one primary function per instance", which shares
-    only "web servers" with the question) are left out, with the service's facets they leave empty."""
+    only "web servers" with the question) are left out, with the service's facets they leave empty. Only a service
+    the question names (`named`: section ids, without those asked about apart and those the chapter itself lists under
+    `see_also`: "Should we use Shield and WAF?"): one brought in for the chapter's subject (AWS Shield for "How do we
+    protect our portal against DDoS attacks?") is what answers it, Shield Advanced as well as Shield Standard."""
     if not chapters or not any(f.section.id in chapters and f.records for f in facets):
         return
     emptied = set()
     for f in facets:
-        if f.topic is None and f.section.kind == "service" and f.records:
+        if f.topic is None and f.section.kind == "service" and f.records and f.section.id in named:
             f.records = [r for r in f.records if names(r) & chapters]
             if not f.records and not f.quotes:
                 emptied.add(id(f))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from kb.analysis import Analysis
 from kb.catalog import Catalog, Section
-from kb.facets import ASSIGNS, Planner
+from kb.facets import Planner
 from kb.focus import PASSING_SHARE
 from kb.relevance import Query
+from kb.responsibility import ASSIGNS
 from kb.wording import Wording
 
 RELATED_SHARE = 0.9  # a listed section's best record fits at least this share of its chapter's (tune split)

@@ -43,18 +43,24 @@ class Spelling:
         """(what the question wrote, the service it is read as) for each word or pair of adjacent words
         whose letters are SIMILARITY close to one service label's, at most one letter longer or shorter, and
         not equal to any (a label spelled right is found by the catalog itself); a single word written all in
-        lower case is an ordinary word. At most one reading per service, left to right."""
+        lower case is an ordinary word, unless the whole question is (someone who types no capitals: "how to secure
+        sagemker notebooks with phi"), and then only one slip away (a letter added, dropped, changed or two swapped).
+        At most one reading per service, left to right."""
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(question)]
         candidates = list(words)  # each word, and each pair of words next to each other ("Dyanmo DB")
         candidates += [(question[a[1]:b[2]], a[1], b[2]) for a, b in zip(words, words[1:], strict=False)
                        if question[a[2]:b[1]].strip() == ""]
         found: dict[str, tuple[int, str, Section]] = {}
+        uncapitalised = question == question.casefold()
         for text, start, _ in candidates:
             key = _letters(text)
-            if len(key) < MIN_LETTERS or key in self._labels or (text.islower() and " " not in text):
-                continue  # a lower-case word is an ordinary one ("inspectors"); names are written with capitals
+            ordinary = text.islower() and " " not in text  # a lower-case word is an ordinary one ("inspectors");
+            if len(key) < MIN_LETTERS or key in self._labels or (ordinary and not uncapitalised):  # names have capitals
+                continue
             near = [k for k in self._by_letter.get(key[0], ()) if abs(len(k) - len(key)) <= 1]  # (the only ones
             close = difflib.get_close_matches(key, near, n=1, cutoff=SIMILARITY)  # that may count: cheaper)
+            if close and ordinary and not _one_slip(key, close[0]):
+                continue
             stem = re.sub(r"(?:ed|ing)$", "", key)
             if close and key not in {close[0] + end for end in ("s", "es", "d", "ed")} and not (
                     stem != key and close[0].startswith(stem)):  # one slip; a plural or a past form is no slip

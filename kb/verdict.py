@@ -17,6 +17,7 @@ from kb.focus import NAMES, obligation
 from kb.keyword import tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
+from kb.responsibility import whose
 from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE
 from kb.verdict_eligibility import EligibilityVerdicts
 from kb.verdict_facts import FactVerdicts
@@ -36,7 +37,6 @@ _PHI = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical|
 _USE = re.compile(r"\b(?:use|using|required?)\b|사용|써야|이용|필수|使用|採用|采用|(?:要|得|須|须|需)用", re.I)
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 
-
 class Verdicts(EligibilityVerdicts, FactVerdicts):
     """Decides verdicts from facets and their records (kb/verdict_base.py has what the rules share). Read-only:
     shared across threads."""
@@ -49,8 +49,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         release, the conditions do not list; "no" when the question would store or pass data through a service that
         cannot hold any, or put PHI in every service), a prohibition asked as "may I?", an obligation asked as "must
         I?" (or the rule for every service when the section only offers options, or "no" when a record says it is not
-        required); a yes/no question about what the service itself does, decided by its own statement of fact
-        (kb/verdict_facts.py: keeps no data -> "no"; encrypts or is offered -> "yes"; "by default?" -> "no" or
+        required); whether AWS, or the asker, is responsible, by the record that makes one of them so
+        (kb/responsibility.py); a yes/no question about what the service itself does, decided by its own statement
+        of fact (kb/verdict_facts.py: keeps no data -> "no"; encrypts or is offered -> "yes"; "by default?" -> "no" or
         "unstated"); "unstated" when every facet the question asks about is not covered."""
         if a.negated and not (a.without or a.unsigned):  # "S3 不需要加密嗎？", "사용할 수 없나요?": a Chinese or
             # Korean "yes" agrees with the negation, an English one with the fact: either reads as the opposite to
@@ -105,6 +106,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             firsts = [f.records[0] for f in facets if f.records]
             best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
             return ("no", best) if best is not None and best.not_required else (None, None)
+        if a.responsibility and a.ask == YES_NO and (a.provider or a.asker):
+            decided = whose(a, facets)
+            if decided[0] is not None:
+                return decided
         if a.ask == YES_NO:
             return self._fact(a, facets, query)
         if a.ask not in (PERMISSION, NECESSITY):
@@ -307,4 +312,3 @@ def _whole_subject(facet: Facet, a: Analysis, facets: list[Facet]) -> bool:
     turn on CloudTrail too?" after an S3 question, beside the S3 section's silence on logging)?"""
     return facet.topic is None and a.subject is not None and facet.section.id == a.subject.id \
         and not any(f.section.id == facet.section.id and f.topic is not None for f in facets)
-

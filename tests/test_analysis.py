@@ -451,6 +451,12 @@ def test_a_phrase_that_holds_a_topic_term_but_names_something_else_signals_no_to
     ("Amazon Forecast에서 PHI 데이터를 어떻게 보호하나요?", True),
     ("我們將 PHI 從 Amazon API Gateway 傳到 AWS Step Functions；兩邊各需要設定什麼？", True),
     ("Amazon Forecast에서 암호화 키는 어떻게 관리되나요?", False),  # how it is managed: not what we must do
+    ("What should we do to lock down the AWS root user?", True),
+    ("PHI 워크로드의 백업과 재해 복구는 어떻게 준비해야 하나요?", True),  # how to prepare it: what the chapter says
+    ("How should we prepare backups and disaster recovery for PHI workloads?", True),
+    ("PHI 工作負載的備份與災難復原要如何準備？", True),
+    ("DDoS 공격은 어떻게 막나요?", True),  # how to defend against it: what the service and chapter say of it
+    ("DDoS 攻擊要怎麼防護？", True),
 ])
 def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole: bool) -> None:
     assert ANALYZER.analyze(question).whole is whole
@@ -461,7 +467,7 @@ def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole:
     ("Do we have to use TLS to the targets, or is terminating at the ALB fine?", True),
     ("備份要用 AWS Backup 還是自己寫腳本？", True),
     ("Do we have to encrypt the Firehose stream itself or is S3 default encryption enough?", True),
-    ("Is disaster recovery AWS's job or ours?", False),  # who is responsible: the records say
+    ("Is disaster recovery AWS's job or ours?", True),  # between two parties: no yes or no, the records say who
     ("Can we use S3 or DynamoDB for PHI?", False),  # either is asked about, not a choice between them
     ("S3 또는 EBS에 PHI 저장해도 되나요?", False),
     ("可以用 S3 或是 EBS 存 PHI 嗎？", False),
@@ -625,6 +631,48 @@ def test_a_named_way_of_encrypting_asks_about_encryption_at_rest() -> None:
 def test_a_question_asking_which_thing(question: str, which: bool) -> None:
     """Which key, setting, option or algorithm, not how to meet a topic nor what its requirements are."""
     assert ANALYZER.analyze(question).which is which
+
+
+@pytest.mark.parametrize("question,each", [
+    ("We stream PHI from Kinesis Data Streams into S3 via Firehose. What must we configure on each?", True),
+    ("What do SQS and Lambda need for PHI, both of them?", True),
+    ("Transfer Family와 S3, 각각 무엇을 설정해야 하나요?", True),
+    ("SQS 和 Lambda 分別要設定什麼？", True),
+    ("How do we encrypt S3 and DynamoDB?", False),
+    ("Is each object in S3 encrypted?", False),
+    ("SQS랑 Lambda 어떻게 보호해야 돼요?", False),
+])
+def test_a_question_asking_of_each_service(question: str, each: bool) -> None:
+    """"On each", "both of them", "각각", "分別": every service the question names is asked about."""
+    assert ANALYZER.analyze(question).each is each
+
+
+def test_a_question_asking_what_each_service_needs_reads_topics_from_its_asking_phrase() -> None:
+    """The story before "what do we configure on each?" names no topic asked ("上傳": upload, in transit); the
+    asking phrase's own ("What encryption ...": both kinds) are what is asked."""
+    a = ANALYZER.analyze("病歷掃描檔上傳到 S3,用 Textract 擷取文字,再用 Comprehend Medical 分析,"
+                         "每個服務分別要設定什麼?")
+    assert (a.each, a.whole, a.topics) == (True, True, [])
+    a = ANALYZER.analyze("We upload scans to S3 and extract text with Textract. What encryption do we configure on "
+                         "each?")
+    assert sorted(a.topics) == sorted(a.implied) == ["encryption-at-rest", "encryption-in-transit"]
+
+
+@pytest.mark.parametrize("question,provider", [
+    ("Is AWS responsible for patching our EC2 operating systems?", True),
+    ("Is disaster recovery AWS's job?", True),
+    ("Does AWS take care of disaster recovery for us?", True),
+    ("EC2 운영 체제 패치는 AWS 책임인가요?", True),
+    ("DR은 AWS가 다 해주나요?", True),
+    ("災難復原 AWS 都會幫我們處理嗎？", True),
+    ("EC2 作業系統的修補是由 AWS 負責嗎？", True),
+    ("Are we responsible for patching EC2 instances?", False),
+    ("我們要自己負責 EC2 的修補嗎？", False),
+    ("Does S3 encrypt objects by default?", False),
+])
+def test_a_question_naming_aws_as_the_party(question: str, provider: bool) -> None:
+    """AWS named as the party that owns or does something: with "responsible", a record assigning it decides."""
+    assert ANALYZER.analyze(question).provider is provider
 
 
 @pytest.mark.parametrize("question,topics", [

@@ -84,6 +84,22 @@ def test_each_service_a_whole_question_names_is_answered(full_index: Settings) -
     assert {"s3.transit-https", "s3.no-phi-in-names"} <= set(a.records)
 
 
+def test_a_question_asking_of_each_service_answers_every_one_it_names(full_index: Settings) -> None:
+    """"... from Kinesis Data Streams into Amazon S3 via Firehose. What must we configure on each?": Firehose's records
+    fit best and name both other services, yet "each" asks of all three (English and Chinese; was Firehose alone)."""
+    kb = KnowledgeBase(full_index)
+    for question in ("We stream PHI from Kinesis Data Streams into Amazon S3 via Firehose. What must we configure on "
+                     "each?", "我們用 Kinesis Data Streams 接收 PHI，再透過 Firehose 存到 S3，各自要設定什麼？"):
+        a = kb.ask(question)
+        assert {s.id for s in a.services} == {"kinesis-data-streams", "s3", "kinesis-data-firehose"}, question
+        assert {"kinesis-data-streams.server-side-encryption", "s3.transit-https"} <= set(a.records), question
+    a = kb.ask("Kinesis Data Firehose로 데이터를 받아 S3에 저장하고 Athena로 조회하려고 합니다. 각 서비스에서 무엇을 "
+               "설정해야 하나요?")  # three services, two records each: S3's first on each encryption requirement
+    assert {"s3.encryption-at-rest-options", "s3.transit-https"} <= set(a.records)
+    a = kb.ask("API Gateway로 PHI를 주고받을 때 무엇을 설정해야 하나요?")  # one service, five records: HTTPS among them
+    assert "api-gateway.transit-https" in a.records and len(a.records) == 5
+
+
 def test_no_study_note_beside_the_rule_for_every_service(full_index: Settings) -> None:
     """"Must SNS topics use server-side encryption?": SNS's section is silent on encryption at rest; the rule for
     every service decides, and a study note's "encrypt where a policy requires it" is not listed after it."""
@@ -109,3 +125,74 @@ def test_a_figure_the_summary_states_has_its_quote(full_index: Settings) -> None
     a = KnowledgeBase(full_index).ask("可以用 Amazon HealthLake 存放 PHI 嗎？")
     assert "healthlake.client-tls" in a.records
     assert "我們需要 TLS 1.2 並建議使用 TLS 1.3。" in [c.quote for c in a.citations]
+
+
+def test_a_general_chapter_and_the_service_of_its_subject_share_the_answer(full_index: Settings) -> None:
+    """"How do we protect our patient portal against DDoS attacks?" (and "어떻게 막나요?", "要怎麼防護？"): the 2016
+    paper's DDoS chapter filled five of the six lines and AWS Shield, brought in for the subject, kept one; Shield
+    Advanced (the whitepaper's) is listed too, and the chapter keeps its layered-defense record. A service the question
+    names beside the chapter still keeps only its records naming the subject (EC2's web-server records are left out)."""
+    kb = KnowledgeBase(full_index)
+    for question in ("How do we protect our patient portal against DDoS attacks?", "DDoS 공격은 어떻게 막나요?",
+                     "DDoS 攻擊要怎麼防護？"):
+        a = kb.ask(question)
+        assert {"aws-shield.standard-automatic", "aws-shield.advanced",
+                "ddos-protection.bp2016-layered-defense"} <= set(a.records), question
+    a = kb.ask("How should we mitigate DDoS attacks on EC2 web servers?")
+    assert a.records and all(r.startswith("ddos-protection.") for r in a.records)
+    a = kb.ask("How do we protect a public-facing patient portal from DDoS attacks? Should we use Shield and WAF?")
+    assert "waf.placement" in a.records  # a service the chapter lists under see_also answers its subject
+
+
+def test_which_by_default_says_when_no_record_names_a_default(full_index: Settings) -> None:
+    """"Which key encrypts DynamoDB tables by default?": no DynamoDB record says what is used by default, so the answer
+    says so before "One way: customer managed keys" (which would read as the answer); SageMaker's "without a key ID, the
+    default Amazon S3 KMS key is used" gives it, and gets no such line."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Which key encrypts DynamoDB tables by default?")
+    assert a.answer.startswith("The documents do not give what is used by default for this")
+    ko = kb.ask("DynamoDB 테이블은 기본적으로 어떤 키로 암호화되나요?")
+    assert ko.answer.startswith("문서에는 이 질문의 기본으로 쓰이는 것")
+    a = kb.ask("EBS 磁碟區加密預設使用哪一把 KMS 金鑰?")  # the 2016 paper's "기본적으로 BitLocker ..." is no answer
+    assert a.answer.startswith("文件沒有提供此問題的預設使用的項目") and a.records == ["ebs.volume-keys"]
+    a = kb.ask("Which KMS key does Amazon SageMaker use by default to encrypt training job output?")
+    assert not a.answer.startswith("The documents do not give")
+
+
+def test_which_key_is_answered_by_the_record_naming_the_key(full_index: Settings) -> None:
+    """"Secrets Manager 시크릿은 어떤 키로 암호화하나요?" (and in Chinese): "encrypted with AWS KMS" names no key; the
+    record saying "choose a KMS key, else the account's default key" is listed too (the `key` detail)."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Secrets Manager 시크릿은 어떤 키로 암호화하나요?", "Secrets Manager 的機密用哪個金鑰加密？"):
+        assert "secrets-manager.kms-key-choice" in kb.ask(question).records, question
+
+
+def test_how_to_prepare_backups_and_dr_lists_backups_too(full_index: Settings) -> None:
+    """"PHI 워크로드의 백업과 재해 복구는 어떻게 준비해야 하나요?" asks what to do as a whole (`whole`:
+    "어떻게 준비해야"): the chapter's backup records are listed beside its DR mechanisms (was three DR records only)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("PHI 워크로드의 백업과 재해 복구는 어떻게 준비해야 하나요?")
+    assert "auditing-backups-dr.dr-mechanisms" in a.records
+    assert any(r.startswith("aws-backup.") or r == "auditing-backups-dr.ebs-snapshots" for r in a.records)
+
+
+def test_an_echo_takes_no_candidate_place(full_index: Settings) -> None:
+    """"根帳戶應該如何保護？": the study notes' and the 2016 paper's "do not use root for daily work" say one thing
+    (statement cosine >= ECHO_SIMILARITY); the notes' echo no longer takes one of the section's five candidate places,
+    and "enable MFA" (sixth before) is listed."""
+    a = KnowledgeBase(full_index).ask("根帳戶應該如何保護？")
+    assert a.records[0] == "aws-account-security.bp2016-no-root-for-daily-use"
+    assert "aws-account-security.notes-root-not-for-daily-use" not in a.records
+    assert "aws-account-security.bp2016-enable-mfa" in a.records
+
+
+def test_each_service_of_a_pipeline_gets_both_kinds_of_encryption(full_index: Settings) -> None:
+    """"We upload scans to S3, extract text with Textract and analyze it with Comprehend Medical. What encryption do
+    we configure on each?": S3 and Textract get their at-rest records too (plain "encryption" asks both; "upload"
+    only told the story), and Comprehend Medical's one "see the previous section" is quoted once, not under each
+    topic."""
+    a = KnowledgeBase(full_index).ask("We upload scans to S3, extract text with Textract and analyze it with "
+                                      "Comprehend Medical. What encryption do we configure on each?")
+    assert {"s3.encryption-at-rest-options", "s3.transit-https", "textract.encryption-in-transit"} <= set(a.records)
+    assert a.answer.count("지침은 이전 섹션을 참조하십시오.") == 1
+

@@ -93,6 +93,15 @@ def details() -> Details:
     ("SageMaker에서 PHI로 모델 학습할 때 암호화는?", "ko", []),
     ("When we train models on SageMaker with PHI, how do we encrypt?", "en", []),
     ("How do we train staff on HIPAA?", "en", []),
+    ("Which key should Secrets Manager use to encrypt secrets?", "en", ["key"]),
+    ("Secrets Manager 시크릿은 어떤 키로 암호화하나요?", "ko", ["key"]),
+    ("Secrets Manager 的機密用哪個金鑰加密？", "zh", ["key"]),
+    ("Which key pair should we use for EC2?", "en", []),  # a key pair, not an encryption key
+    ("Which key-policy actions must Forecast be allowed?", "en", []),
+    ("What does DynamoDB use to encrypt tables by default?", "en", ["default"]),
+    ("DynamoDB 테이블은 기본적으로 무엇으로 암호화되나요?", "ko", ["default"]),
+    ("DynamoDB 預設用什麼加密？", "zh", ["default"]),
+    ("Is EBS encrypted by default?", "en", []),  # whether it is: a verdict, not a detail
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked
@@ -113,6 +122,16 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
     assert details.unstated([algorithm], ["each message body is encrypted with AES-256 (GCM)"]) == []
     assert details.unstated([algorithm], ["cipher suites with PFS such as DHE or ECDHE"]) == []
     assert details.unstated([algorithm], ["each volume gets a unique volume encryption key"]) == [algorithm]
+    key = next(d for d in details.details if d.id == "key")
+    assert details.unstated([key], ["키를 선택하지 않으면 계정의 기본 키가 사용됩니다."]) == []
+    assert details.unstated([key], ["AWS KMS에서 고객이 관리하는 키로 암호화합니다."]) == []
+    assert details.unstated([key], ["以客戶金鑰加密"]) == []
+    default = next(d for d in details.details if d.id == "default")
+    assert details.unstated([default], ["without a key ID, the default Amazon S3 KMS key is used"]) == []
+    assert details.unstated([default], ["TLS is not used by default"]) == []
+    assert details.unstated([default], ["HIPAA 적격 서비스에 기본으로 제공되는 암호화 기능"]) == [default]  # built in
+    assert details.unstated([default], ["encryption is handled automatically"]) == [default]
+    assert details.unstated([key], ["AWS Secrets Manager encrypts every stored secret at rest with AWS KMS."]) == [key]
 
 
 def test_product_names_shaped_like_identifiers_give_no_detail() -> None:

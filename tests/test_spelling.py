@@ -17,7 +17,12 @@ SPELLING = Spelling(Catalog.load(Settings.from_env({}).catalog_path))
     ("what about Kinesis Firehouse?", [("Kinesis Firehouse", "kinesis-data-firehose")]),
     ("Amazon Redshfit", [("Amazon Redshfit", "redshift")]),
     ("We need backups", []),  # "AWS Backup" is not read out of an ordinary word
-    ("inspectors need access", []),  # a lower-case word is an ordinary one
+    ("inspectors need access", []),  # a lower-case word is an ordinary one: a plural is no slip either
+    ("Our sagemker notebooks?", []),  # ... in a question written with capitals
+    ("how to secure sagemker notebooks with phi", [("sagemker", "sagemaker")]),  # one who types no capitals
+    ("can we store phi in dynamdb", [("dynamdb", "dynamodb")]),
+    ("how do we secure our notebooks", []),
+    ("do we need reshfitt for this", []),  # two slips: only one is read in a lower-case word
     ("We want to comprehend the rules", []),
     ("DynamoDBs", []),  # a plural is no slip (the catalog finds it)
     ("Transcribed clinical notes", []),  # a past form is no slip

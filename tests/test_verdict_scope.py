@@ -201,3 +201,26 @@ def test_a_way_is_said_with_the_rule_it_meets(full_index: Settings) -> None:
     assert RULE not in kb.ask("DynamoDB 表的靜態加密用的是誰管理的金鑰？").records
     for question in ("Do we need SSE for SQS queues carrying PHI?", "SQS 需要伺服器端加密嗎？"):
         assert kb.ask(question).verdict == "optional", question
+
+
+def test_who_is_responsible_is_answered_by_the_record_that_assigns_it(full_index: Settings) -> None:
+    """"Is AWS responsible for patching our EC2 operating systems?" (and in Korean, Chinese): "No." by the 2016 paper's
+    "patch management is the customer's responsibility"; asked of the customer ("我們要自己負責 EC2 的修補嗎？"), "Yes."
+    by the same record; "Who is responsible?" gets no yes or no, and a record naming no party decides nothing ("Is AWS
+    responsible for encrypting our S3 data?")."""
+    kb = KnowledgeBase(full_index)
+    patching = "ec2.bp2016-patch-management-customer"
+    for question, verdict in (("Is AWS responsible for patching our EC2 operating systems?", "no"),
+                              ("EC2 운영 체제 패치는 AWS 책임인가요?", "no"),
+                              ("EC2 作業系統的修補是由 AWS 負責嗎？", "no"),
+                              ("Are we responsible for patching EC2 instances?", "yes"),
+                              ("我們要自己負責 EC2 的修補嗎？", "yes")):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == (verdict, patching), question
+    assert kb.ask("Who is responsible for patching EC2?").verdict is None
+    assert kb.ask("Is disaster recovery AWS's job or ours?").verdict is None  # either party: no yes or no
+    assert kb.ask("Is AWS responsible for encrypting our S3 data?").verdict is None
+    for question in ("Does AWS take care of disaster recovery for us?", "DR은 AWS가 다 해주나요?",
+                     "災難復原 AWS 都會幫我們處理嗎？"):
+        assert kb.ask(question).verdict == "no", question
+

@@ -1,0 +1,35 @@
+"""Who a requirement record makes responsible, and the verdict for "Is AWS responsible for ...?": the records'
+English statements say it ("... is the customer's responsibility", "AWS is responsible for security of the cloud")."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kb.analysis import Analysis
+    from kb.facets import Facet
+    from kb.requirements import Requirement
+
+# a statement that assigns a responsibility to someone ("is responsible", "the customer's responsibility")
+ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b", re.I)
+# ... to the customer ("you are then responsible for the encryption process"), or to AWS
+CUSTOMER_OWNS = re.compile(r"\bcustomers?(?: is| are)? responsib|\bcustomer's responsibility\b|\byou are (?:then )?"
+                           r"responsible\b|\btake responsibility\b|\bresponsibility of the customer\b", re.I)
+AWS_OWNS = re.compile(r"\bAWS (?:is|are) responsible\b|\bAWS's responsibility\b|\bresponsibility of AWS\b")
+
+
+def whose(a: Analysis, facets: list[Facet]) -> tuple[str | None, Requirement | None]:
+    """(verdict, deciding record) for a yes/no question asking whether AWS (`a.provider`: "Is AWS responsible for
+    patching our EC2 operating systems?") or else the asker ("Are we responsible for ...?") is responsible: the first
+    record listed on what is asked (`facets`: a topic asked, or a section as a whole) that makes one party responsible
+    decides, "no" when it is the other ("Patch management ... is the customer's responsibility"); (None, None) when none
+    does, or the first naming a party names both ("AWS is responsible for security of the cloud, the customer for
+    security in the cloud")."""
+    asked = [f for f in facets if f.topic in a.topics or f.topic is None] or facets
+    for r in (r for f in asked for r in f.records):
+        customer, aws = bool(CUSTOMER_OWNS.search(r.statement["en"])), bool(AWS_OWNS.search(r.statement["en"]))
+        if customer != aws:
+            return ("yes" if aws == a.provider else "no"), r
+        if customer:
+            return None, None
+    return None, None
