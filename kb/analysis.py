@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kb.catalog import Catalog, Section, merge_mentions, norm
-from kb.clauses import split
+from kb.clauses import last_phrase, split
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
@@ -44,7 +44,6 @@ SCOPE_SCHEMA = {
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
              "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider")
-_PHRASE = re.compile(r"[?？!！。\n,，、；;:：]|\.\s")  # what ends a phrase of a question (the last one asks)
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 _FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
           "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
@@ -196,7 +195,6 @@ class Analyzer:
                       for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
         self._uses_phi = _compile((asks or {}).get("eligibility", {}))
         self._open = _compile((asks or {}).get("open", {}))
-        self._asker = _compile((asks or {}).get("asker", {}))
         self._flags = {key: _compile((asks or {}).get(key, {})) for key in _FLAGS}
         self._part = self._flags["part"]
 
@@ -366,7 +364,7 @@ class Analyzer:
             # 每個服務分別要設定什麼?": what each service needs as a whole; a topic only the story names ("上傳": in
             # transit) is not asked
             # (and "..., What encryption do we configure on each?" asks both kinds, whatever "upload" reads)
-            asking = next((c for c in reversed(_PHRASE.split(question)) if c.strip()), "")
+            asking = last_phrase(question)
             named = set(self.topics_of(asking, question=True, plain=False))
             result.topics = self.topics_of(asking, question=True)
             result.implied = [t for t in result.topics if t not in named]
@@ -380,7 +378,7 @@ class Analyzer:
         seen: set[str] = set()
         own, family = mentions
         starts = [start for entry, start, _ in own + family if entry.kind == "service"]
-        result.asker_first = bool(starts) and _matches(self._asker, lang, key[:min(starts)])
+        result.asker_first = bool(starts) and _matches(self._flags["asker"], lang, key[:min(starts)])
         for entry, start, end in merge_mentions(own, family):
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle.
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits):

@@ -22,6 +22,15 @@ def split(question: str) -> list[str]:
     return [c for c in _CLAUSE.split(question) if c.strip()]
 
 
+_PHRASE = re.compile(r"[?？!！。\n,，、；;:：]|\.\s")  # what ends a phrase of a question, commas too
+
+
+def last_phrase(question: str) -> str:
+    """The last phrase of `question`, the one that asks ("病歷掃描檔上傳到 S3,用 Textract 擷取文字,...,
+    每個服務分別要設定什麼?": "每個服務分別要設定什麼"); "" for none."""
+    return next((c for c in reversed(_PHRASE.split(question)) if c.strip()), "")
+
+
 # what parts the items of a list a clause enumerates ("MFA, root account, least privilege"; not "or": a choice)
 _ITEM = re.compile(r"[,，、;/]|\s[-–—:]\s|\band\b|및|그리고|和|與|与|及|以及|還有|还有")  # (a spaced dash or colon
 # ends the list's head: "... for admins - MFA, root account, least privilege")

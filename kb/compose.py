@@ -214,7 +214,7 @@ class Composer:
         lines = [f"**{self.name(section, a.lang)}**"]
         groups: list[tuple[str | None, list[str]]] = []
         obliged = {r.topic for g in facets for r in g.records if (r.strength in ("must", "should")
-                   and not self.wording.is_caveat(r.statement["en"], "en")) or r.done_for_you or r.encrypts_itself}
+                   and not self.wording.is_caveat(r.statement["en"], "en")) or r.meets_rule}
         # ("keep evaluating" obliges none; what the service does itself meets the rule: "FSx encrypts automatically")
         shown: set[str] = set()  # the spans quoted whole in this block
         for f in facets:

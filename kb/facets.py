@@ -15,13 +15,13 @@ from kb.citation_format import priorities, whitepaper_docs
 from kb.clauses import asked_apart, bare_topics, each_asked, list_items, named_together, split
 from kb.crossrefs import CrossRefs
 from kb.focus import (
-    ECHO_SIMILARITY,
     FOCUS,
     MIN_SCORE,
     SPECIFIC_MIN,
     beside_chapter,
     defer,
     drop_echoes,
+    echoes,
     focus,
     join,
     narrow,
@@ -127,18 +127,12 @@ class Planner:
         return None if p is None else vectors[p].astype(np.float32)
 
     def _without_echoes(self, records: list[Requirement]) -> list[Requirement]:
-        """`records` without one that says what a more authoritative one of them says (statement cosine >=
-        ECHO_SIMILARITY, as kb/focus.py drop_echoes), so that an echo does not take a candidate's place: "根帳戶應該
+        """`records` without one that says what a more authoritative one of them says (kb/focus.py `echoes`, as
+        `drop_echoes` among the records listed), so that an echo does not take a candidate's place: "根帳戶應該
         如何保護？" ranked the study notes' and the 2016 paper's "no root for daily use" among the first five, and
         "enable MFA" came sixth, past the candidates."""
-        vectors = [(i, v) for i, r in enumerate(records) if (v := self._vector(r)) is not None]
-        if len(vectors) < 2:
-            return records
-        ranks = np.array([self._source_rank(records[i]) for i, _ in vectors])
-        matrix = np.stack([v for _, v in vectors])
-        similar = matrix @ matrix.T >= ECHO_SIMILARITY
-        echoes = {i for k, (i, _) in enumerate(vectors) if (similar[k] & (ranks < ranks[k])).any()}
-        return [r for i, r in enumerate(records) if i not in echoes]
+        echoed = echoes(records, self._source_rank, self._vector)
+        return [r for r in records if r.id not in echoed]
 
     def _authoritative(self, record: Requirement) -> bool:
         return self._source_rank(record) <= 1
@@ -487,7 +481,7 @@ class Planner:
         "encrypt PHI stored in any eligible service", then answered by S3's encryption options."""
         own = [r for r in facet.records if r.topic == facet.topic]  # not "no PHI in names", also about encryption
         if facet.topic in (None, ELIGIBILITY) or not own or any(
-                (r.strength in ("must", "should") and self._authoritative(r)) or r.done_for_you or r.encrypts_itself
+                (r.strength in ("must", "should") and self._authoritative(r)) or r.meets_rule
                 for r in own):
             return None  # the section's obligation decides, or it is done for you ("encrypted automatically", "ECR
             # stores images encrypted"); a dated source's "should" (the 2016 paper's VPC records) does not stand in for

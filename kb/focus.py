@@ -154,7 +154,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     compares; a section with a record in `enumerated` (the one that best fits an item of a list the question
     enumerates: "MFA, root account, least privilege") is never one named in passing. So does a question asking of
     each service it names (plain "encrypt" asks both kinds there). A service asked about as a whole keeps its best
-    `official` record (the whitepaper's) on each encryption requirement among those it lists (`encryption_kept`)."""
+    `official` record (the whitepaper's) on each encryption requirement among those it lists (`first_kept`)."""
     tops: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -212,7 +212,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                     keep = [must, *(r for r in keep if r is not must)]
             keep = with_measure(keep, fresh)
             limit = GENERAL_PER_FACET if f.section.id in wide or f.whole else PER_FACET
-            head = encryption_kept(keep, limit, official) if f.whole and f.topic is None else keep[:limit]
+            head = first_kept(f, keep, limit, official)
             f.records = head + [r for r in keep if r not in head and r.id in answers]
         seen.update(r.id for r in f.records)
         for r in f.records:
@@ -267,26 +267,49 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
         if f.topic != ELIGIBILITY:
             own = share if f.section.id in services else MAX_RECORDS
             cap = max(1, min(MAX_RECORDS - total, own))  # ... and what answers a clause of its own
-            head = encryption_kept(f.records, cap, official) if f.whole and f.topic is None else f.records[:cap]
+            head = first_kept(f, f.records, cap, official)
             f.records = head + [r for r in f.records if r not in head and r.id in answers]
         total += len(f.records)
     return out
 
 
-def encryption_kept(records: list[Requirement], cap: int, official: Callable[[Requirement], bool] = lambda r: True
-                    ) -> list[Requirement]:
-    """The first `cap` of a service's `records` (asked about as a whole), its best `official` record (the whitepaper's)
-    on each of the BAA's two encryption requirements (at rest, in transit) among them in place of the last of the
-    others, in the order of `records`: "Firehose → S3 → Athena: 각 서비스에서 무엇을 설정해야?" keeps S3's at-rest
-    record beside HTTPS, not "no PHI in names" instead; "API Gateway로 PHI를 주고받을 때 무엇을 설정해야 하나요?" keeps
-    "HTTPS endpoints only"."""
+def first_kept(f: Facet, records: list[Requirement], cap: int,
+               official: Callable[[Requirement], bool] = lambda r: True) -> list[Requirement]:
+    """The first `cap` of facet `f`'s `records`; for a service asked about as a whole, its best `official` record (the
+    whitepaper's) on each of the BAA's two encryption requirements (at rest, in transit) among them in place of the
+    last of the others, in the order of `records`: "Firehose → S3 → Athena: 각 서비스에서 무엇을 설정해야?" keeps
+    S3's at-rest record beside HTTPS, not "no PHI in names" instead; "API Gateway로 PHI를 주고받을 때 무엇을 설정해야
+    하나요?" keeps "HTTPS endpoints only"."""
     head = records[:cap]
+    if not f.whole or f.topic is not None:
+        return head
     for topic in (AT_REST, IN_TRANSIT):
         best = next((r for r in records if r.topic == topic and official(r)), None)
         other = next((r for r in reversed(head) if r.topic not in (AT_REST, IN_TRANSIT)), None)
         if best is not None and best not in head and other is not None:
             head = [r for r in head if r is not other] + [best]
     return [r for r in records if r in head]
+
+
+def echoes(records: list[Requirement], source_rank: Callable[[Requirement], int],
+           vector: Callable[[Requirement], np.ndarray | None],
+           names: Callable[[Requirement], set[str]] = lambda r: set()) -> set[str]:
+    """The ids of `records` that say what another of them says (statement `vector` cosine >= ECHO_SIMILARITY) when
+    that one is of a more authoritative source (`source_rank`: sources.yaml priority, lower is more authoritative) or
+    of a section the record names (`names`). One matrix product: a section's candidates can number fifty."""
+    listed = [(r, v) for r in records if (v := vector(r)) is not None]
+    if len(listed) < 2:
+        return set()
+    ranks = np.array([source_rank(r) for r, _ in listed])
+    matrix = np.stack([v for _, v in listed])
+    similar = matrix @ matrix.T >= ECHO_SIMILARITY
+    out: set[str] = set()
+    for k, (r, _) in enumerate(listed):
+        others = [j for j in np.flatnonzero(similar[k]) if listed[j][0] is not r]
+        if any(ranks[j] < ranks[k] for j in others) or any(
+                listed[j][0].section != r.section and listed[j][0].section in names(r) for j in others):
+            out.add(r.id)
+    return out
 
 
 def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
@@ -302,14 +325,11 @@ def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
     delivery to Firehose" beside Kinesis Data Streams' own, for a question about both). Returns the ids of the facets
     left without records (their one statement is said word for word elsewhere): they are dropped, never said to be
     not covered."""
-    listed = [(r, source_rank(r), vector(r)) for f in facets for r in f.records]
-    similar = {r.id for r, rank, v in listed if v is not None and any(
-        w is not None and other is not r and float(v @ w) >= ECHO_SIMILARITY
-        and (other_rank < rank or (other.section != r.section and other.section in names(r)))
-        for other, other_rank, w in listed)}
+    listed = [r for f in facets for r in f.records]
+    similar = echoes(listed, source_rank, vector, names)
     said: set[str] = set()  # a statement the answer already makes (the whitepaper says the same thing in its
     repeated: set[str] = set()  # introduction and in its encryption chapter: two records, one line)
-    for r, _, _ in listed:
+    for r in listed:
         if r.statement["en"] in said:
             repeated.add(r.id)
         said.add(r.statement["en"])

@@ -194,6 +194,12 @@ class Requirement:
         return self.encrypts and not self.encrypts_if
 
     @property
+    def meets_rule(self) -> bool:
+        """Does the service meet the topic's rule for every service itself, or is it not required (`done_for_you`:
+        "encrypted automatically"; `encrypts_itself`: "ECR stores images encrypted")? An answer then adds no rule."""
+        return self.done_for_you or self.encrypts_itself
+
+    @property
     def says_default(self) -> bool:
         """Does the English statement say what happens automatically, by default or always ("new clusters accept
         only TLS connections by default"), whatever the record's strength (not what is off by default)?"""
