@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kb.catalog import Catalog, Section, merge_mentions, norm
-from kb.clauses import last_phrase, split
+from kb.clauses import last_phrase, split, without_premises
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
@@ -27,6 +27,7 @@ TOPICS_SCHEMA = {
         "topics": {"type": "array", "items": {
             "type": "object", "required": ["id", "labels"], "additionalProperties": False,
             "properties": {"id": {"type": "string"}, "terms": _TERMS, "pointers": _TERMS, "ways": _TERMS,
+                           "naming": _TERMS,
                            "rule": {"type": "string", "minLength": 1}, "listing": {"type": "string", "minLength": 1},
                            "subject": {"type": "object", "required": ["en", "ko", "zh"],
                                        "additionalProperties": {"type": "string"}},
@@ -43,11 +44,12 @@ SCOPE_SCHEMA = {
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
-             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider")
+             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
+             "premise", "party", "replaced")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 _FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
           "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
-          "provider", "asker")
+          "provider", "asker", "party")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -71,6 +73,9 @@ class Topic:
     # encryption", "customer managed key"), norm()ed: "Must we use X?" about a section whose records only offer ways
     # is "Not as such" (kb/verdict.py)
     ways: tuple[str, ...] = ()
+    # catalog sections that speak of the topic only for the services they name (the shared responsibility chapter:
+    # "for container services such as Amazon RDS, AWS manages the operating system"): pointed to for those only
+    naming: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -90,10 +95,17 @@ class Analysis:
     topics: list[str] = field(default_factory=list)
     subject_uncovered: bool = False  # the first AWS service named is one the whitepaper lacks
     legal: list[str] = field(default_factory=list)  # legal matters asked (penalties, breach notification)
+    legal_only: bool = False  # ... and every clause naming a topic names one too ("Is our company legally liable if a
+    # business associate leaks PHI?": the business associate is who the law question is about, not a BAA question)
     ask: str | None = None  # permission | necessity | yes-no | None (an open question)
     responsibility: bool = False  # asks who is responsible ("Is DR AWS's job?")
     provider: bool = False  # names AWS as the party that owns or does something ("Is AWS responsible for ...?")
     asker: bool = False  # names the asker or the customer ("we", "우리", "我們")
+    repeated: bool = False  # a follow-up asking the conversation's question of another service ("What about EFS?")
+    replaced: list[str] = field(default_factory=list)  # services the question replaces ("EMR instead of Athena"): a
+    # follow-up drops them from the conversation's (kb/chain.py); a question of its own compares them
+    party: bool = False  # asks which party is responsible ("Who patches ...?", "AWS's job or ours?", "AWS
+    # 책임인가요, 고객 책임인가요?"): the answer names one, not yes or no
     uses_phi: bool = False  # speaks of using a service with PHI at all ("... on clinical notes?")
     implied: list[str] = field(default_factory=list)  # topics read from a general word ("encryption": both)
     without: bool = False  # asks to leave something out ("unencrypted", "암호화는 신경 안 써도", "不加密")
@@ -195,6 +207,8 @@ class Analyzer:
                       for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
         self._uses_phi = _compile((asks or {}).get("eligibility", {}))
         self._open = _compile((asks or {}).get("open", {}))
+        self._premise = _compile((asks or {}).get("premise", {}))
+        self._replaced_by = _compile((asks or {}).get("replaced", {}))
         self._flags = {key: _compile((asks or {}).get(key, {})) for key in _FLAGS}
         self._part = self._flags["part"]
 
@@ -207,7 +221,7 @@ class Analyzer:
         raw = doc.data
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
                         tuple(t.get("pointers") or ()), t.get("rule"), t.get("subject"), t.get("listing"),
-                        tuple(norm(x) for x in t.get("ways") or ()))
+                        tuple(norm(x) for x in t.get("ways") or ()), tuple(t.get("naming") or ()))
                   for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
         not_terms = tuple(norm(x) for x in raw.get("not_terms") or ())
@@ -324,6 +338,12 @@ class Analyzer:
             return None
         return next((kind for kind, patterns in self._asks if _matches(patterns, lang, text)), None)
 
+    def _replaced(self, key: str, start: int, end: int, lang: str) -> bool:
+        """Is the mention at key[start:end] (a norm()ed question) of a service the question replaces ("EMR instead of
+        Athena", "Athena 대신", "取代 Athena"): asks.yaml `replaced`, matched against the mention's surroundings with
+        the mention written as "§"?"""
+        return _matches(self._replaced_by, lang, fold_chinese(f"{key[max(0, start - 20):start]}§{key[end:end + 12]}"))
+
     def _uses_phi_in(self, folded: str, lang: str) -> bool:
         """Does a (script-folded) question speak of using a service with PHI at all, not of putting PHI in a
         part of it ("environment variables", "job definitions": asks.yaml `part`)?"""
@@ -345,11 +365,18 @@ class Analyzer:
 
         asked = _unnamed(key, [m for m in mentions[0] + mentions[1] if m[0].kind == "service" and not asks_topic(*m)],
                          self._topic_terms[0])
+        told = without_premises(asked, self._premise.get(lang))  # "S3 儲存 PHI 時，傳輸加密和物件命名有什麼規定？" asks
+        # about transit and names: a topic only its scene names ("儲存": at rest) is asked when nothing else is
+        scene_free = question
+        if told != asked and (self.topics_of(told, question=True) or any(
+                self.names_a_way(told, t.id) for t in self.topics)):
+            asked, scene_free = told, without_premises(question, self._premise.get(lang))
         result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang),
                           respelled=respelled)
         explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]
-        result.topics += [t.id for t in self.topics if t.id not in result.topics and self.names_a_way(question, t.id)]
+        result.topics += [t.id for t in self.topics
+                          if t.id not in result.topics and self.names_a_way(scene_free, t.id)]
         # ("EBS 一定要用客戶受管金鑰嗎？" names a way of encrypting at rest: it asks about encryption at rest)
         named = {m[0].id for m in mentions[0] + mentions[1]}
         placed = [t for t in result.implied if named & set(self.topic(t).pointers)]
@@ -368,6 +395,7 @@ class Analyzer:
             named = set(self.topics_of(asking, question=True, plain=False))
             result.topics = self.topics_of(asking, question=True)
             result.implied = [t for t in result.topics if t not in named]
+        result.party = result.responsibility and (result.party or result.choice)
         result.uses_phi = self._uses_phi_in(folded, lang)
         result.open = _matches(self._open, lang, fold_chinese(question.strip()))
         result.eligible_clause = self._eligible_clause(question, lang)
@@ -375,11 +403,15 @@ class Analyzer:
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})
         result.legal = sorted({self._legal[1][m.group(0)] for m in self._legal[0].finditer(key)})
+        result.legal_only = bool(result.legal) and all(  # every clause naming a topic names a legal matter too
+            self._legal[0].search(norm(c)) for c in split(question) if self.topics_of(c, question=True))
         seen: set[str] = set()
         own, family = mentions
         starts = [start for entry, start, _ in own + family if entry.kind == "service"]
         result.asker_first = bool(starts) and _matches(self._flags["asker"], lang, key[:min(starts)])
-        for entry, start, end in merge_mentions(own, family):
+        merged = merge_mentions(own, family)
+        result.replaced = [entry.id for entry, start, end in merged if self._replaced(key, start, end, lang)]
+        for entry, start, end in merged:
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle.
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits):
                 continue

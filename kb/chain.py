@@ -92,6 +92,10 @@ class AnswerChain:
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
         context = [s for s in services or [] if s.covered]
+        if context and a.replaced and any(s.id not in a.replaced for s in a.services):  # "What if we use EMR instead
+            # of Athena?" after Kinesis -> S3 -> Athena: of EMR, not Athena
+            context = [s for s in context if s.id not in a.replaced]
+            a.services = [s for s in a.services if s.id not in a.replaced]
         used = False
         added = [s for s in a.services if s not in context]
         serves = [self.analyzer.topics_of(" / ".join(s.names.values())) for s in added] \
@@ -113,14 +117,15 @@ class AnswerChain:
         elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds):
             # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
             # conversation's service is asked about that topic)
-            if a.topics or a.ask or self._relevant(question, self.searcher.search(question, k=1)):
+            if a.topics or a.ask or (a.adds and self._spoken_of(question, a.lang, context)) \
+                    or self._relevant(question, self.searcher.search(question, k=1)):
                 a.services, a.follow_up, used = context, True, True
         known = {t.id for t in self.analyzer.topics}
         again = [t for t in context_topics if t in known]
         if again and added and not used and a.adds and not a.topics and not a.refers_back:
             # "DynamoDB도 해야 하나요?", "What about Lambda?" (naming no topic): the new service is asked what the
             # conversation asked, and the answer says so
-            a.topics = again
+            a.topics, a.repeated = again, True
             a.ask = a.ask or context_ask
             a.open = False  # ("What about X?" asks no how/what/which of its own: the conversation's question, of X)
             if set(again) == {AT_REST, IN_TRANSIT}:  # both encryption topics read as plain "encrypt" ("at rest" decides
@@ -129,6 +134,14 @@ class AnswerChain:
             labels = [x[:1].lower() + x[1:] if x[1:2].islower() else x for x in labels] if a.lang == "en" else labels
             # (mid-sentence; "HIPAA eligibility" keeps its acronym)
             notes.append(phrase(a.lang, "context_topics", topics=phrase(a.lang, "sep").join(labels)))
+        elif added and not used and a.adds and not a.topics and not a.refers_back and context and (
+                context_ask in (None, PERMISSION)) and not a.ask:
+            # after a question of no topic, the new service is asked the same: what it needs as a whole ("What if we
+            # use EMR instead of Athena?" after "What must we configure on each?"), or whether it may hold PHI ("那
+            # Amazon CloudFront 呢？" after "Amazon Route 53 可以存放 PHI 嗎？")
+            a.whole = context_ask is None
+            if context_ask == PERMISSION:
+                a.ask, a.uses_phi, a.repeated = PERMISSION, True, True
         if used:  # those answered; the rest get the "more sections" note
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in context[: self.max_sections])
             notes.append(phrase(a.lang, "context_used", names=names))
@@ -151,7 +164,8 @@ class AnswerChain:
         if refuse and not mentioning:
             closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
-        if a.legal and not a.topics:  # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3
+        if a.legal and (not a.topics or (a.legal_only and not a.services)):  # "Does GDPR apply to our S3
+            # buckets?" asks about the law, not about S3; "liable if a business associate leaks PHI?" not about the BAA
             return self._refuse(question, a, [], reason="legal")
         named_docs = self._named_documents(question)
         asked = self._without_document_names(question, named_docs)  # what is asked of the named document
@@ -229,7 +243,8 @@ class AnswerChain:
         about = self.given.sections(question, a, asked)
         unstated = self.given.unstated(asked, composed, a.lang, about)
         if unstated and self.planner.give_detail(facets, query, lambda r: self.details.gives(unstated, r, a.lang),
-                                                     a.topics):
+                                                     [] if all(d.own for d in unstated) else a.topics):
+            # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
             composed = self.composer.compose(a, facets, edition, **common)
             unstated = self.given.unstated(asked, composed, a.lang, about)
         if any(d.term for d in unstated):
@@ -248,7 +263,8 @@ class AnswerChain:
         for key, details in (("term_unstated", [d for d in unstated if d.term]),
                              ("detail_unstated", [d for d in unstated if not d.term])):
             if details:  # "Which parameter enforces SSL?" answered by "use TLS": say first that none is named
-                names = phrase(a.lang, "sep").join(d.label.get(a.lang) or d.label["en"] for d in details)
+                names = phrase(a.lang, "or_sep").join(d.label.get(a.lang) or d.label["en"] for d in details)
+                # ("The documents do not give a key or what is used by default")
                 text = f"{phrase(a.lang, key, detail=names)}\n\n{text}"
         return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
                       citations=composed.citations, topics=a.topics, ask=a.ask,
@@ -295,6 +311,15 @@ class AnswerChain:
         if best is None:
             return False
         return self.relevance.record(query, best).similarity >= self.thresholds.min_dense
+
+    def _spoken_of(self, question: str, lang: str, sections: list[Section]) -> bool:
+        """Has a record of `sections` (their subsections too) one of the question's specific words (Relevance.specific):
+        "推論端點呢？" after a SageMaker question asks about SageMaker's inference endpoints, "What about pricing?"
+        after an S3 question asks nothing S3's records speak of."""
+        query = self.relevance.query(question, lang, None)
+        words = self.relevance.specific(query, set(), common=True)  # ("endpoint" is in many records, SageMaker's too)
+        records = self.planner.records.of({d for s in sections for d in self.catalog.descendants(s.id)})
+        return bool(words) and any(self.relevance.specific_fit(query, r, words) for r in records)
 
     def _relevant(self, question: str, hits: list[Hit], min_dense: float | None = None) -> bool:
         """Is any passage close to the question both in meaning (at least `min_dense`, default the

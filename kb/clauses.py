@@ -25,6 +25,17 @@ def split(question: str) -> list[str]:
 _PHRASE = re.compile(r"[?？!！。\n,，、；;:：]|\.\s")  # what ends a phrase of a question, commas too
 
 
+def without_premises(question: str, premise: re.Pattern[str] | None) -> str:
+    """`question` without the phrases before its last that set a scene (`premise`, asks.yaml: "When an Aurora cluster
+    is encrypted with a KMS key we manage, ...", "S3 儲存 PHI 時，...", "...을 저장할 때, ..."); `question` itself when
+    it has none. The phrases are those last_phrase splits on."""
+    if premise is None:
+        return question
+    phrases = [p for p in _PHRASE.split(question) if p.strip()]
+    kept = [p for p in phrases[:-1] if not premise.search(p)] + phrases[-1:]
+    return " ".join(kept) if len(kept) < len(phrases) else question
+
+
 def last_phrase(question: str) -> str:
     """The last phrase of `question`, the one that asks ("病歷掃描檔上傳到 S3,用 Textract 擷取文字,...,
     每個服務分別要設定什麼?": "每個服務分別要設定什麼"); "" for none."""

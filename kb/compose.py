@@ -162,7 +162,8 @@ class Composer:
             query is None or a.whole or not a.which and (a.eligibility or not specific_words(
                 self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query)))
         verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
-        if a.choice and verdict != "optional":  # a yes or no would not say which; "Not as such" does:
+        if a.choice and verdict not in ("optional", "customer", "aws"):  # a yes or no would not say which; "Not as
+            # such" and a party do:
             verdict, lead = None, None  # "CMK 꼭 써야 하나요, 아니면 AWS 관리형 키도 되나요?" asks about two ways
         if named and lead is not None and not lead.evidence_in(named):
             verdict, lead = None, None
@@ -178,7 +179,7 @@ class Composer:
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a
                 (entry := self.catalog.get(lead.section)) is not None and entry.kind != "general")  # service's own
-            key = "verdict_" + verdict + ("" if own else "_general")
+            key = "verdict_" + verdict + ("" if own or verdict in ("customer", "aws") else "_general")
             if verdict == "no" and own and lead.encrypts:  # "로그 그룹은 반드시 암호화해야 하나요?": it already is
                 key = "verdict_no_done"
             blocks.append(f"{phrase(a.lang, key)} {d.statement(lead)}")

@@ -24,7 +24,7 @@ SCHEMA: dict[str, Any] = {
         "type": "object", "required": ["id", "asks", "answered_by", "label"], "additionalProperties": False,
         "properties": {"id": {"type": "string", "minLength": 1}, "asks": _PATTERNS,
                        "answered_by": _REGEX, "label": _TRILINGUAL, "term": {"type": "boolean"},
-                       "statement_only": {"type": "boolean"}}}}},
+                       "statement_only": {"type": "boolean"}, "own": {"type": "boolean"}}}}},
 }
 
 
@@ -34,7 +34,9 @@ class Detail:
     that gives it, and its name per language. A `term` is a thing the question names ("environment
     variables") rather than a value it asks for: checked for a "may we?" too, and an answer that does not
     speak of it gives no verdict. A `statement_only` detail is given by a record only when its summary gives it
-    (a quote's "기본적으로 BitLocker는 TPM이 필요합니다" names no default key of EBS)."""
+    (a quote's "기본적으로 BitLocker는 TPM이 필요합니다" names no default key of EBS). An `own` detail is one of the
+    service asked about itself (the key it uses, what it does by default): only that service's records give it
+    (CloudTrail's "SSE-S3 by default" is no default of CloudWatch Logs)."""
 
     id: str
     asks: dict[str, re.Pattern[str]]
@@ -42,6 +44,7 @@ class Detail:
     label: dict[str, str]
     term: bool = False
     statement_only: bool = False
+    own: bool = False
 
 
 class Details:
@@ -62,7 +65,7 @@ class Details:
         doc.unique(["details"])
         return cls([Detail(d["id"], {lang: re.compile(fold_chinese(p), re.I) for lang, p in d["asks"].items()},
                            re.compile(d["answered_by"]), dict(d["label"]), bool(d.get("term")),
-                           bool(d.get("statement_only")))
+                           bool(d.get("statement_only")), bool(d.get("own")))
                     for d in doc.data["details"]],
                    (*names, *(doc.data.get("names") or ())))
 

@@ -392,6 +392,11 @@ class Planner:
             self._keeps_nothing(facets, analysis.subject, ranked_of)
         if wanted is not None:
             self._give_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)
+            _giving_first(facets, wanted)
+        if analysis.repeated and analysis.ask == NECESSITY:  # "And what about EFS?" after "Must we encrypt EBS?": the
+            # words say nothing of EFS's records, its obligations come before its options
+            for f in facets:
+                f.records.sort(key=lambda r: _OBLIGATION_ORDER.get(r.strength, len(_OBLIGATION_ORDER)))
         if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without):
             for f in facets:  # "must we?" / "may we leave it out?" answered by options only: the rule decides
                 f.rule = self._rule(f)  # (... of a document the question names, when it names one)
@@ -578,9 +583,19 @@ class Planner:
         """Records of the sections that speak of `topic` for every service (topics.yaml pointers), best first; for a
         section `about` that is silent on the topic, one whose statement speaks of it (`_speaks_for`) first: "what about
         backups?" about RDS for PostgreSQL points to "for container services such as Amazon RDS, configuring backup
-        and restore is the customer's", not to the chapter's EBS snapshots."""
+        and restore is the customer's", not to the chapter's EBS snapshots; before them, the best record naming `about`
+        of the sections that speak of the topic only for the services they name (topics.yaml `naming`). A dated or
+        secondary source's record is left out beside an authoritative one unless it speaks for `about`."""
         pointers = self.analyzer.topic(topic).pointers
         out = []
+        for section_id in self.analyzer.topic(topic).naming if about is not None else ():
+            # a section speaking of it only for the services it names: its record naming `about`, first ("Who
+            # patches RDS?": "for container services such as Amazon RDS, AWS manages the operating system")
+            entry = self.catalog.get(section_id)
+            mine = [r for r in self.records.of(self.catalog.descendants(section_id)) if r.topic in (topic, "other")
+                    and self._speaks_for(r, about)] if entry is not None else []
+            ranked = sorted(self.rank(query, mine), key=lambda x: self._source_rank(x[1]))  # an AWS paper's first
+            out += [(entry, r) for _, r in ranked[:limit]]  # (a study note is not said beside one: kb/compose.py)
         for section_id in pointers:
             entry = self.catalog.get(section_id)
             if entry is None:
@@ -591,6 +606,11 @@ class Planner:
                 ranked.sort(key=lambda x: not self._speaks_for(x[1], about))  # (stable: best first otherwise)
             for _, r in ranked[:limit]:
                 out.append((entry, r))
+        if about is not None and any(self._authoritative(r) for _, r in out):  # beside the whitepaper's, a dated or
+            # secondary source's record only where it speaks for the section asked about (Redshift's logging:
+            # CloudTrail and the audit chapter, not the 2016 paper's privilege escalation gateway "for services such as
+            # S3 and EMR")
+            out = [(s, r) for s, r in out if self._authoritative(r) or self._speaks_for(r, about)]
         return out
 
 
@@ -624,6 +644,21 @@ def document_names(docs: Iterable[dict], named: Collection[str]) -> list[str]:
 def _structure_tokens() -> frozenset[str]:
     """STRUCTURE_WORDS as tokens (once per process)."""
     return frozenset(t for w in STRUCTURE_WORDS for t in tokenize(w))
+
+
+_OBLIGATION_ORDER = {"must": 0, "should": 1, "fact": 2}  # (then "may": the options)
+
+
+def _giving_first(facets: list[Facet], wanted: Callable[[Requirement], bool]) -> None:
+    """Within each section (their order kept), the facets and records that give a detail the question asks for
+    (`wanted`, kb/details.py) first, each order otherwise kept: "Which key encrypts CloudTrail log files by default?"
+    opens with "an encrypted trail uses SSE-S3 by default", not with log file validation."""
+    for f in facets:
+        f.records.sort(key=lambda r: not wanted(r))
+    first: dict[str, int] = {}
+    for i, f in enumerate(facets):
+        first.setdefault(f.section.id, i)
+    facets.sort(key=lambda f: (first[f.section.id], not any(wanted(r) for r in f.records)))
 
 
 def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],

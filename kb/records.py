@@ -192,7 +192,8 @@ class Answer:
     topics: list[str] = field(default_factory=list)
     not_covered: list[SectionRef] = field(default_factory=list)
     reason: str | None = None  # why the answer abstained
-    verdict: str | None = None  # yes | no | recommended | optional | conditional | unlisted | unstated (yes/no)
+    verdict: str | None = None  # yes | no | recommended | optional | conditional | unlisted | unstated (yes/no);
+    # customer | aws (which party is responsible)
     ask: str | None = None  # how the question asks: permission | necessity | yes-no | None (kb/analysis.py)
     facets: list[dict[str, Any]] = field(default_factory=list)  # {"section", "topic", "covered", "records"}
     records: list[str] = field(default_factory=list)  # requirement record ids the answer states

@@ -84,6 +84,9 @@ _HOLDS_NO_DATA = _no_data("cannot|can not", "produce|process|contain|store|trans
 # "does not retain or store any data", "itself does not store, process or transmit PHI", "cannot store or transmit
 # data": the service itself keeps no data (answers "Does AWS Transfer for SFTP store PHI itself?" with no)
 _KEEPS_NO_DATA = _no_data("does not|cannot|can not", "produce|process|contain|store|transmit|retain|keep", "(?:any )?")
+# "Route 53 can still provide access to the resources that transmit or store PHI": the service works on the resources
+# that hold PHI (routes to, discovers or monitors them), not on PHI itself
+_SERVES_HOLDERS = re.compile(r"\bthe resources that (?:\w+ )?(?:transmit|store|process|hold)\b", re.I)
 # what the service does itself, said affirmatively in a statement's first clause ("Amazon CloudWatch Logs encrypts log
 # data in transit and at rest, so ...", "... volumes are encrypted"): answers "Is it encrypted?" with yes
 _ENCRYPTS = re.compile(r"\b(?:encrypts|(?:is|are) (?:then |always |automatically )?encrypted)\b", re.I)
@@ -145,6 +148,13 @@ class Requirement:
         """A statement of fact that the service cannot store or transmit data itself ("Amazon SWF coordinates
         workflows and cannot store or transmit data"): it answers "may we pass PHI through it?" with no."""
         return self.strength == "fact" and bool(_HOLDS_NO_DATA.search(self.statement["en"]))
+
+    @property
+    def only_beside_phi(self) -> bool:
+        """A prohibition on PHI in the service's own names or tags that says the service works on the resources that
+        hold PHI, not on PHI ("Do not store PHI in Route 53 resource names or tags ...; Route 53 can still provide
+        access to the resources that transmit or store PHI"): it answers "Can Route 53 store PHI?" with no."""
+        return self.forbids and bool(_SERVES_HOLDERS.search(self.statement["en"]))
 
     @property
     def keeps_no_data(self) -> bool:

@@ -19,17 +19,28 @@ AWS_OWNS = re.compile(r"\bAWS (?:is|are) responsible\b|\bAWS's responsibility\b|
 
 
 def whose(a: Analysis, facets: list[Facet]) -> tuple[str | None, Requirement | None]:
-    """(verdict, deciding record) for a yes/no question asking whether AWS (`a.provider`: "Is AWS responsible for
-    patching our EC2 operating systems?") or else the asker ("Are we responsible for ...?") is responsible: the first
-    record listed on what is asked (`facets`: a topic asked, or a section as a whole) that makes one party responsible
-    decides, "no" when it is the other ("Patch management ... is the customer's responsibility"); (None, None) when none
-    does, or the first naming a party names both ("AWS is responsible for security of the cloud, the customer for
-    security in the cloud")."""
+    """(verdict, deciding record) for a question asking who is responsible. Asked which party (`a.party`: "Is
+    disaster recovery AWS's job or ours?", "RDS 암호화는 AWS 책임인가요, 고객 책임인가요?", "EC2 패치는 누가 해야
+    하나요?"): "customer" or "aws", the party the first record listed on what is asked makes responsible. Asked yes or
+    no whether AWS (`a.provider`: "Is AWS responsible for patching our EC2 operating systems?") or else the asker ("Are
+    we responsible for ...?") is: "yes", or "no" when that record makes the other party responsible ("Patch management
+    ... is the customer's responsibility"). (None, None) when no record listed on what is asked (`facets`: a topic
+    asked, or a section as a whole) makes one party responsible, or the first naming a party names both ("AWS is
+    responsible for security of the cloud, the customer for security in the cloud")."""
     asked = [f for f in facets if f.topic in a.topics or f.topic is None] or facets
-    for r in (r for f in asked for r in f.records):
+    owner, record = _first_owner([r for f in asked for r in f.records])
+    if owner is None:
+        return None, None
+    return (owner if a.party else "yes" if (owner == "aws") == a.provider else "no"), record
+
+
+def _first_owner(records: list[Requirement]) -> tuple[str | None, Requirement | None]:
+    """("customer" | "aws", record): the party the first of `records` naming one makes responsible; (None, None) when
+    none does, or the first names both."""
+    for r in records:
         customer, aws = bool(CUSTOMER_OWNS.search(r.statement["en"])), bool(AWS_OWNS.search(r.statement["en"]))
         if customer != aws:
-            return ("yes" if aws == a.provider else "no"), r
+            return ("customer" if customer else "aws"), r
         if customer:
             return None, None
     return None, None

@@ -44,12 +44,13 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
     def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None
                ) -> tuple[str | None, Requirement | None]:
         """(verdict, the record that decides it): "yes" | "no" | "conditional" | "unlisted" | "recommended" |
-        "optional" | "unstated" | None. A verdict only where the records decide it: eligibility
+        "optional" | "unstated" | "customer" | "aws" | None. A verdict only where the records decide it: eligibility
         (kb/verdict_eligibility.py: with or without conditions; "unlisted" for a product edition, or an edition and
         release, the conditions do not list; "no" when the question would store or pass data through a service that
         cannot hold any, or put PHI in every service), a prohibition asked as "may I?", an obligation asked as "must
         I?" (or the rule for every service when the section only offers options, or "no" when a record says it is not
-        required); whether AWS, or the asker, is responsible, by the record that makes one of them so
+        required); which party is responsible ("customer" | "aws"), or whether AWS, or the asker, is, by the record
+        that makes one of them so
         (kb/responsibility.py); a yes/no question about what the service itself does, decided by its own statement
         of fact (kb/verdict_facts.py: keeps no data -> "no"; encrypts or is offered -> "yes"; "by default?" -> "no" or
         "unstated"); "unstated" when every facet the question asks about is not covered."""
@@ -106,6 +107,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             firsts = [f.records[0] for f in facets if f.records]
             best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
             return ("no", best) if best is not None and best.not_required else (None, None)
+        if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or no verdict (not yes or no)
+            return whose(a, facets)
         if a.responsibility and a.ask == YES_NO and (a.provider or a.asker):
             decided = whose(a, facets)
             if decided[0] is not None:
@@ -150,6 +153,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         tops = own or tops  # "Must we encrypt EBS volumes on EC2 instances?" is decided by EBS, the subject
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
+        if a.repeated and a.ask == NECESSITY:  # "And what about Amazon EFS?" after "Must we encrypt EBS?": the words
+            # say nothing of EFS's records, its strongest obligation on the topic decides (not "one way: client-side")
+            top = min(tops, key=lambda r: _RANK.get(r.strength, len(_RANK)))
         whole = [f for f in asked if _whole_subject(f, a, facets) or (
             a.kept and a.subject is not None and f.section.id == a.subject.id)]
         if a.ask == NECESSITY and whole and self.records is not None:

@@ -683,3 +683,60 @@ def test_a_question_naming_aws_as_the_party(question: str, provider: bool) -> No
 def test_phi_access_is_what_an_audit_records(question: str, topics: list[str]) -> None:
     """"PHI access" is what an audit log records, not a question about access control; "access to PHI" still is."""
     assert ANALYZER.analyze(question).topics == topics
+
+
+@pytest.mark.parametrize("question,ask,topics", [
+    # a phrase setting the scene names no topic asked when the asking phrase names one
+    ("S3 儲存 PHI 時，傳輸加密和物件命名有什麼規定？", None, ["encryption-in-transit", "no-phi-in-metadata"]),
+    ("DynamoDB에 PHI를 저장할 때, 백업은 어떻게 해야 하나요?", None, ["backup"]),
+    ("When storing PHI in DynamoDB, how do we back it up?", None, ["backup"]),
+    ("If we use KMS keys for S3, do we also need HTTPS?", "necessity", ["encryption-in-transit"]),
+    # ... and is what is asked about when the asking phrase names none
+    ("EMR 叢集要加密的話，白皮書叫我們去看哪裡？", None, ["encryption-at-rest", "encryption-in-transit"]),
+    # a yes/no question after a condition; "When should ...?" asks when
+    ("When an Aurora cluster is encrypted with a KMS key we manage, are its snapshots and automated backups encrypted "
+     "too?", "yes-no", ["backup", "encryption-at-rest"]),
+    ("After we enable encryption on RDS MySQL, are read replicas encrypted?", "yes-no",
+     ["encryption-at-rest", "encryption-in-transit"]),
+    ("When should we rotate KMS keys?", None, []),
+    ("推論端點呢？", None, []),  # a model's inference endpoint, not a connection's
+])
+def test_a_scene_setting_phrase_is_not_what_is_asked(question: str, ask: str | None, topics: list[str]) -> None:
+    a = ANALYZER.analyze(question)
+    assert (a.ask, a.topics) == (ask, topics)
+
+
+@pytest.mark.parametrize("question,party", [
+    ("Who patches EC2?", True),
+    ("Who is responsible for patching EC2 instances?", True),
+    ("Is disaster recovery AWS's job or ours?", True),  # a choice between the parties
+    ("RDS 암호화는 AWS 책임인가요, 고객 책임인가요?", True),
+    ("EC2 패치는 누가 해야 하나요?", True),
+    ("是 AWS 負責還是我們自己要負責 EC2 的作業系統修補？", True),
+    ("誰要修補 EC2 的作業系統？", True),
+    ("Is AWS responsible for patching our EC2 operating systems?", False),  # yes or no
+    ("Who should have access to PHI in S3?", False),  # access control
+    ("DynamoDB 表的靜態加密用的是誰管理的金鑰？", False),  # whose key: no responsibility asked
+])
+def test_a_question_asking_which_party_is_responsible(question: str, party: bool) -> None:
+    assert ANALYZER.analyze(question).party is party
+
+
+@pytest.mark.parametrize("question,replaced", [
+    ("What if we use Amazon EMR instead of Athena?", ["athena"]),
+    ("Athena 대신 EMR을 쓰면요?", ["athena"]),
+    ("改用 EMR 取代 Athena 呢？", ["athena"]),
+    ("How do we encrypt Athena query results with EMR?", []),
+])
+def test_a_service_the_question_replaces(question: str, replaced: list[str]) -> None:
+    a = ANALYZER.analyze(question)
+    assert a.replaced == replaced and "athena" in [s.id for s in a.services]  # (the chain drops it in a follow-up)
+
+
+def test_a_legal_question_about_a_business_associate_is_legal_only() -> None:
+    """"liable if a business associate leaks PHI?" names the BAA's topic in the clause that asks the law question;
+    "Do we need a BAA, and what are the penalties?" asks the BAA question in a clause of its own."""
+    a = ANALYZER.analyze("Is our company legally liable under HIPAA if a business associate leaks PHI?")
+    assert (a.legal, a.legal_only) == (["litigation"], True)
+    a = ANALYZER.analyze("Do we need a BAA, and what are the penalties for not having one?")
+    assert (a.legal, a.legal_only) == (["penalties"], False)

@@ -119,7 +119,7 @@ CASES = [
      "not a valid regular expression (missing ), unterminated subpattern at position 0); correct the pattern "
      "(Python `re` syntax)."),
     ("data/details.yaml", "  - id: version\n", "  - id: period\n", "details[1].id",
-     "'period' is already used at line 23; give each entry its own id."),
+     "'period' is already used at line 26; give each entry its own id."),
     ("data/details.yaml", "    label: {en: \"a version\"", "    labels: {en: \"a version\"", "details[1].labels",
      "unknown field; rename it to `label`, or remove it."),
     ("data/guidance.yaml", "requirement:\n", "requirements:\n", "requirements",

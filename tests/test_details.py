@@ -131,6 +131,12 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
     assert details.unstated([default], ["TLS is not used by default"]) == []
     assert details.unstated([default], ["HIPAA 적격 서비스에 기본으로 제공되는 암호화 기능"]) == [default]  # built in
     assert details.unstated([default], ["encryption is handled automatically"]) == [default]
+    # what a service encrypts with when nothing is chosen is its default (S3 Glacier's AES-256), and that key answers
+    assert details.unstated([default, key], ["Amazon S3 Glacier automatically encrypts data at rest with AES 256-bit "
+                                             "symmetric keys."]) == []
+    assert details.unstated([default, key], ["Amazon S3 Glacier는 저장 데이터를 AES 256비트 대칭 키로 자동 "
+                                             "암호화합니다."]) == []
+    assert [d.id for d in details.details if d.own] == ["key", "default"]  # the service's own, nothing else
     assert details.unstated([key], ["AWS Secrets Manager encrypts every stored secret at rest with AWS KMS."]) == [key]
 
 

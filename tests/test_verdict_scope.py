@@ -206,8 +206,7 @@ def test_a_way_is_said_with_the_rule_it_meets(full_index: Settings) -> None:
 def test_who_is_responsible_is_answered_by_the_record_that_assigns_it(full_index: Settings) -> None:
     """"Is AWS responsible for patching our EC2 operating systems?" (and in Korean, Chinese): "No." by the 2016 paper's
     "patch management is the customer's responsibility"; asked of the customer ("我們要自己負責 EC2 的修補嗎？"), "Yes."
-    by the same record; "Who is responsible?" gets no yes or no, and a record naming no party decides nothing ("Is AWS
-    responsible for encrypting our S3 data?")."""
+    by the same record; a record naming no party decides nothing ("Is AWS responsible for encrypting our S3 data?")."""
     kb = KnowledgeBase(full_index)
     patching = "ec2.bp2016-patch-management-customer"
     for question, verdict in (("Is AWS responsible for patching our EC2 operating systems?", "no"),
@@ -217,10 +216,27 @@ def test_who_is_responsible_is_answered_by_the_record_that_assigns_it(full_index
                               ("我們要自己負責 EC2 的修補嗎？", "yes")):
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == (verdict, patching), question
-    assert kb.ask("Who is responsible for patching EC2?").verdict is None
-    assert kb.ask("Is disaster recovery AWS's job or ours?").verdict is None  # either party: no yes or no
     assert kb.ask("Is AWS responsible for encrypting our S3 data?").verdict is None
     for question in ("Does AWS take care of disaster recovery for us?", "DR은 AWS가 다 해주나요?",
                      "災難復原 AWS 都會幫我們處理嗎？"):
         assert kb.ask(question).verdict == "no", question
 
+
+def test_which_party_is_responsible_is_named_not_answered_yes_or_no(full_index: Settings) -> None:
+    """"Who patches EC2?", "AWS's job or ours?", "누가 해야", "是 AWS 負責還是我們": the party the first record on what
+    is asked makes responsible opens the answer ("The customer's."), never "Yes."/"No."; no record assigning it, no
+    verdict ("RDS 암호화는 AWS 책임인가요, 고객 책임인가요?": the records say what to do, not whose it is); "Who should
+    have access to ...?" asks about access control, not a party."""
+    kb = KnowledgeBase(full_index)
+    patching, dr = "ec2.bp2016-patch-management-customer", "auditing-backups-dr.bp2016-container-bcdr-customer"
+    for question, record, opening in (
+            ("Who is responsible for patching EC2?", patching, "**The customer's.**"),
+            ("Who patches EC2?", patching, "**The customer's.**"),
+            ("EC2 패치는 누가 해야 하나요?", patching, "**고객 책임입니다.**"),
+            ("是 AWS 負責還是我們自己要負責 EC2 的作業系統修補？", patching, "**由客戶負責。**"),
+            ("Is disaster recovery AWS's job or ours?", dr, "**The customer's.**"),
+            ("災難復原是 AWS 的責任還是客戶的責任？", dr, "**由客戶負責。**")):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0], a.answer.startswith(opening + " ")) == ("customer", record, True), question
+    assert kb.ask("RDS 암호화는 AWS 책임인가요, 고객 책임인가요?").verdict is None
+    assert kb.ask("Who should have access to PHI in S3?").verdict is None
