@@ -164,8 +164,9 @@ class AnswerChain:
         if refuse and not mentioning:
             closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
-        if a.legal and (not a.topics or (a.legal_only and not a.services)):  # "Does GDPR apply to our S3
-            # buckets?" asks about the law, not about S3; "liable if a business associate leaks PHI?" not about the BAA
+        if a.legal and (not a.topics or (a.legal_only and not any(s.kind == "service" for s in a.services))):
+            # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3; "liable if a business associate
+            # leaks PHI?" not about the BAA
             return self._refuse(question, a, [], reason="legal")
         named_docs = self._named_documents(question)
         asked = self._without_document_names(question, named_docs)  # what is asked of the named document

@@ -73,8 +73,11 @@ def asked_apart(analyzer: Analyzer, analysis: Analysis, clauses: list[str]) -> f
 def each_asked(analysis: Analysis) -> frozenset[str]:
     """The ids of the services a question asks of one by one ("We stream PHI from Kinesis Data Streams into S3 via
     Firehose. What must we configure on each?", "각각", "各自"): all it names, two or more; a question saying it asks of
-    two ("兩邊各自") while it names three names one in passing, and gets none."""
+    two ("兩邊各自") while it names three names one in passing, and gets none. A question asking what a pipeline of
+    LIST_MIN or more services needs as a whole asks of each too."""
     ids = frozenset(s.id for s in analysis.services)
+    if analysis.whole and len(ids) >= LIST_MIN and not analysis.both:  # a pipeline asked about as a whole ("API
+        return ids  # Gateway 接收請求，Lambda 處理後存入 S3，需要注意什麼？": S3, where it lands, too)
     if not analysis.each or len(ids) < 2 or (analysis.both and len(ids) != 2):
         return frozenset()
     return ids

@@ -179,7 +179,7 @@ class Composer:
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a
                 (entry := self.catalog.get(lead.section)) is not None and entry.kind != "general")  # service's own
-            key = "verdict_" + verdict + ("" if own or verdict in ("customer", "aws") else "_general")
+            key = "verdict_" + verdict + ("" if own or verdict == "aws" else "_general")
             if verdict == "no" and own and lead.encrypts:  # "로그 그룹은 반드시 암호화해야 하나요?": it already is
                 key = "verdict_no_done"
             blocks.append(f"{phrase(a.lang, key)} {d.statement(lead)}")

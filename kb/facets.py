@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kb.analysis import ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
-from kb.catalog import Catalog, Section
+from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.catalog import Catalog, Section, norm
 from kb.citation_format import priorities, whitepaper_docs
 from kb.clauses import asked_apart, bare_topics, each_asked, list_items, named_together, split
 from kb.crossrefs import CrossRefs
@@ -345,9 +345,12 @@ class Planner:
         clause_fits = self._clause_fits(facets, parts, words, query)
         listed = {r.id: r for f in facets for r in f.records}
         item_fits = [{rid: self.relevance.specific_fit(query, r, w) for rid, r in listed.items()} for w in items]
+        encrypting = any(term in norm(query.text) for term in self.analyzer.encryption_terms)
+        insist = frozenset(t for t in analysis.topics if t in (AT_REST, IN_TRANSIT) and t not in analysis.implied
+                           and encrypting)  # ("encrypt ... in transit": that topic's own record answers it)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
                           analysis.services[0].id if analysis.services else None,
-                          bare_topics(self.analyzer, analysis, clauses, words), apart, clause_fits)
+                          bare_topics(self.analyzer, analysis, clauses, words), apart, clause_fits, insist)
         answers, enumerated = (frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in fits_of
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))

@@ -71,7 +71,7 @@ def obligation(records: list[Requirement], topic: str | None) -> Requirement | N
 def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
            wanted: Callable[[Requirement], bool] | None = None, subject: str | None = None,
            bare: frozenset[str] = frozenset(), apart: frozenset[str] = frozenset(),
-           clause_fits: list[dict[str, float]] = ()) -> set[int]:
+           clause_fits: list[dict[str, float]] = (), insist: frozenset[str] = frozenset()) -> set[int]:
     """Keep in each section only the records that share the question's specific words, when its best
     record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
     answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
@@ -89,7 +89,10 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
     section in `apart` (named alone in a clause, or side by side with another: "AWS Shield and AWS WAF") is never
     one named in passing. A question of several clauses, each with specific words of its own (`clause_fits`: per
     clause, record id -> share of that clause's words), keeps what fits any of them as it keeps what fits the whole:
-    "which FIPS level is CloudHSM validated to, and what APIs/libraries can our apps use?" keeps the APIs record."""
+    "which FIPS level is CloudHSM validated to, and what APIs/libraries can our apps use?" keeps the APIs record. A
+    topic of `insist` (an encryption topic the question asks to encrypt by name: "How do we encrypt Amazon MQ messages
+    in transit?") keeps its own record beside records of a topic not asked that only mention it ("MQ encrypts
+    messages at rest and in transit")."""
     best: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -101,6 +104,9 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
             tops[f.section.id][i] = max([tops[f.section.id][i], *(c.get(r.id, 0.0) for r in f.records)])
     emptied: set[int] = set()
     strongest = max(best.values(), default=0.0)
+    asked_of: dict[str, set[str | None]] = {}  # section id -> the topics of its facets
+    for f in facets:
+        asked_of.setdefault(f.section.id, set()).add(f.topic)
     for f in facets:
         top = best.get(f.section.id, 0.0)
         if f.topic is None and f.records and top == 0.0 and strongest >= SPECIFIC_MIN and f.section.id != subject \
@@ -121,9 +127,13 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
             clause = next((r for r in f.records if r.topic == f.topic and r not in kept), None) \
                 if f.topic in bare else None
             f.records = [r for r in f.records if r in kept or r is clause]
-            if own is not None and own not in f.records and f.records and all(r.topic == NAMES for r in f.records):
-                # a topic asked keeps its own record beside a names rule that only shares the thing's noun ("아카이브는
-                # 기본으로 암호화돼요?": Glacier's AES-256 record, not only "no PHI in archive names")
+            if own is not None and own not in f.records and f.records and all(
+                    r.topic == NAMES or (f.topic in insist and r.topic not in asked_of[f.section.id])
+                    for r in f.records):
+                # a topic asked keeps its own record beside a names rule that only shares the thing's noun
+                # ("아카이브는 기본으로 암호화돼요?": Glacier's AES-256 record, not only "no PHI in archive names"), or
+                # beside records of a topic not asked that only mention it ("How do we encrypt Amazon MQ messages in
+                # transit?": the TLS protocols, not only "MQ encrypts messages at rest and in transit")
                 f.records.insert(0, own)
             if not f.records:
                 emptied.add(id(f))

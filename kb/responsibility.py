@@ -15,7 +15,8 @@ ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsi
 # ... to the customer ("you are then responsible for the encryption process"), or to AWS
 CUSTOMER_OWNS = re.compile(r"\bcustomers?(?: is| are)? responsib|\bcustomer's responsibility\b|\byou are (?:then )?"
                            r"responsible\b|\btake responsibility\b|\bresponsibility of the customer\b", re.I)
-AWS_OWNS = re.compile(r"\bAWS (?:is|are) responsible\b|\bAWS's responsibility\b|\bresponsibility of AWS\b")
+AWS_OWNS = re.compile(r"\bAWS (?:is|are) responsible\b|\bAWS's responsibility\b|\bresponsibility of AWS\b|"
+                      r"\bshared responsibility model, AWS manages\b")  # ("... AWS manages host and image hardening")
 
 
 def whose(a: Analysis, facets: list[Facet]) -> tuple[str | None, Requirement | None]:
@@ -35,12 +36,12 @@ def whose(a: Analysis, facets: list[Facet]) -> tuple[str | None, Requirement | N
 
 
 def _first_owner(records: list[Requirement]) -> tuple[str | None, Requirement | None]:
-    """("customer" | "aws", record): the party the first of `records` naming one makes responsible; (None, None) when
-    none does, or the first names both."""
+    """("customer" | "aws", record): the party the first of `records` naming one makes responsible; (None, that
+    record) when it names both; (None, None) when none names one."""
     for r in records:
         customer, aws = bool(CUSTOMER_OWNS.search(r.statement["en"])), bool(AWS_OWNS.search(r.statement["en"]))
         if customer != aws:
             return ("customer" if customer else "aws"), r
         if customer:
-            return None, None
+            return None, r
     return None, None

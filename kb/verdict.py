@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kb.analysis import AT_REST, ELIGIBILITY, NECESSITY, PERMISSION, YES_NO, Analysis
+from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis
 from kb.catalog import Section
 from kb.editions import (
     edition_scope,
@@ -107,8 +107,13 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             firsts = [f.records[0] for f in facets if f.records]
             best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
             return ("no", best) if best is not None and best.not_required else (None, None)
-        if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or no verdict (not yes or no)
-            return whose(a, facets)
+        if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
+            verdict, lead = whose(a, facets)
+            rule = next((r for t in a.topics if (r := self._rule(t)) is not None), None) \
+                if verdict is None else None
+            # "Who encrypts DynamoDB data, AWS or us?": no DynamoDB record names a party; the rule for every service
+            # does ("AWS requires customers to encrypt PHI stored in HIPAA eligible services")
+            return ("customer", rule) if rule is not None else (verdict, lead)
         if a.responsibility and a.ask == YES_NO and (a.provider or a.asker):
             decided = whose(a, facets)
             if decided[0] is not None:
@@ -230,7 +235,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 return "yes", rule
         if a.ask == NECESSITY and not a.without and top.encrypts and top.topic in a.topics \
                 and all(r.strength == "fact" for r in tops):
-            return "no", top  # "Do we need to encrypt ECR images?": ECR stores them encrypted itself (no step of yours)
+            # "Do we need to encrypt ECR images?": ECR stores them encrypted itself (no step of yours); "Should IoT
+            # devices use TLS?": yes, all communication with IoT Core is TLS (the connection is encrypted, not skipped)
+            return ("yes" if top.topic == IN_TRANSIT else "no"), top
         rules = [f.rule[1] for f in asked if f.rule is not None]
         if kind != "yes" and rules and top.strength in ("may", "fact") \
                 and self._asks_way(a, query, asked, top, rules[0]):  # "Must we use customer managed KMS keys for

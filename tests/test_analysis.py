@@ -700,6 +700,11 @@ def test_phi_access_is_what_an_audit_records(question: str, topics: list[str]) -
      ["encryption-at-rest", "encryption-in-transit"]),
     ("When should we rotate KMS keys?", None, []),
     ("推論端點呢？", None, []),  # a model's inference endpoint, not a connection's
+    ("簽署 BAA 之前，S3 的傳輸加密要怎麼設定？", None, ["encryption-in-transit"]),
+    # ... unless the asking phrase names only plain "encrypt": the scene's "傳輸" says which
+    ("使用 AWS IoT Core 傳輸病患裝置資料時，需要加密嗎？", "necessity",
+     ["encryption-in-transit", "encryption-at-rest"]),
+    ("根帳戶應該啟用 MFA 嗎？", "necessity", ["access"]),  # "should we?"
 ])
 def test_a_scene_setting_phrase_is_not_what_is_asked(question: str, ask: str | None, topics: list[str]) -> None:
     a = ANALYZER.analyze(question)

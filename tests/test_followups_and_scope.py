@@ -82,3 +82,46 @@ def test_a_legal_question_about_a_business_associate_is_refused(full_index: Sett
     assert (a.abstained, a.reason) == (True, "legal")
     a = kb.ask("Do we need a BAA, and what are the penalties for not having one?")  # the BAA clause is answered
     assert not a.abstained and "lawsuits" not in a.answer and "HIPAA penalties and fines" in a.answer
+
+
+def test_a_pipeline_asked_as_a_whole_answers_each_service(full_index: Settings) -> None:
+    """"我們用 API Gateway 接收請求，Lambda 處理後存入 S3，需要注意什麼？" names three services doing a step each: S3,
+    where the data lands, is answered too (it was left out as named in passing, its HTTPS rule in Lambda's records)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("我們用 Amazon API Gateway 接收請求，Lambda 處理後存入 S3，需要注意什麼？")
+    assert [f["section"] for f in a.facets if f["records"]][-1:] == ["s3"] and "s3.transit-https" in a.records
+
+
+def test_an_encryption_topic_asked_by_name_keeps_its_own_record(full_index: Settings) -> None:
+    """"How do we encrypt Amazon MQ messages in transit?": the TLS-protocols record answers, not only "MQ encrypts
+    messages at rest and in transit" (which has the question's word "messages"); "Can MSK clusters open a public
+    endpoint?" names no encryption and keeps its one record."""
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("How do we encrypt Amazon MQ messages in transit?").records == ["mq.tls-protocols", "mq.encryption"]
+    assert kb.ask("MSK 叢集可以開公有端點讓外部直接連嗎？").records == ["msk.private-connectivity"]
+
+
+def test_which_party_by_the_rule_for_every_service_or_by_what_aws_manages(full_index: Settings) -> None:
+    """Encrypting a service's PHI, asked as which party's, is the customer's by the rule for every service (AWS requires
+    customers to encrypt PHI) when no record of the service names a party; "AWS manages host and image hardening"
+    makes it AWS's; a record naming no party on another topic decides nothing (HealthLake's key management)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("EBS 볼륨 암호화는 AWS와 고객 중 누구의 책임인가요?")
+    assert (a.verdict, a.records[0]) == ("customer", "encrypting-and-protecting-phi.encrypt-at-rest")
+    assert a.answer.startswith("**고객 책임입니다 (모든 서비스에 적용되는 규칙에 따름).**")
+    a = kb.ask("Who takes care of host and image hardening for the Comprehend environment?")
+    assert (a.verdict, a.answer[:10]) == ("aws", "**AWS's.**")
+    assert kb.ask("HealthLake 키 관리는 누구 책임인가요? AWS인가요, 우리인가요?").verdict is None
+
+
+def test_iot_devices_and_should_questions(full_index: Settings) -> None:
+    """"IoT 디바이스" names IoT Core; "must devices use TLS?" is "Yes." by "all communication is encrypted with TLS" (in
+    transit the connection is the service's, not a step left out); "根帳戶應該啟用 MFA 嗎？" asks "should we?"."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("IoT 디바이스에서 PHI를 전송할 때 TLS를 사용해야 하나요?")
+    assert ([s.id for s in a.services], a.verdict) == (["iot-core"], "yes")
+    assert a.records == ["iot-core.encryption-in-transit"]
+    assert kb.ask("Do we need to encrypt ECR images?").verdict == "no"  # at rest: no step of yours
+    assert kb.ask("根帳戶應該啟用 MFA 嗎？").verdict == "recommended"
+    a = kb.ask("簽署 BAA 之前，我們的律師需要審查哪些條款？")  # a lawyer's review is legal advice
+    assert (a.abstained, a.reason) == (True, "legal")

@@ -224,9 +224,8 @@ def test_who_is_responsible_is_answered_by_the_record_that_assigns_it(full_index
 
 def test_which_party_is_responsible_is_named_not_answered_yes_or_no(full_index: Settings) -> None:
     """"Who patches EC2?", "AWS's job or ours?", "누가 해야", "是 AWS 負責還是我們": the party the first record on what
-    is asked makes responsible opens the answer ("The customer's."), never "Yes."/"No."; no record assigning it, no
-    verdict ("RDS 암호화는 AWS 책임인가요, 고객 책임인가요?": the records say what to do, not whose it is); "Who should
-    have access to ...?" asks about access control, not a party."""
+    is asked makes responsible opens the answer ("The customer's."), never "Yes."/"No."; "Who should have access to
+    ...?" asks about access control, not a party."""
     kb = KnowledgeBase(full_index)
     patching, dr = "ec2.bp2016-patch-management-customer", "auditing-backups-dr.bp2016-container-bcdr-customer"
     for question, record, opening in (
@@ -238,5 +237,6 @@ def test_which_party_is_responsible_is_named_not_answered_yes_or_no(full_index: 
             ("災難復原是 AWS 的責任還是客戶的責任？", dr, "**由客戶負責。**")):
         a = kb.ask(question)
         assert (a.verdict, a.records[0], a.answer.startswith(opening + " ")) == ("customer", record, True), question
-    assert kb.ask("RDS 암호화는 AWS 책임인가요, 고객 책임인가요?").verdict is None
+    assert kb.ask("RDS 암호화는 AWS 책임인가요, 고객 책임인가요?").verdict == "customer"  # by the rule (the RDS
+    # records say what to do, not whose it is: tests/test_followups_and_scope.py)
     assert kb.ask("Who should have access to PHI in S3?").verdict is None
