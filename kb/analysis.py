@@ -374,6 +374,9 @@ class Analyzer:
             asked, scene_free = told, without_premises(question, self._premise.get(lang))
         result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang),
                           respelled=respelled)
+        if told != asked and ELIGIBILITY in result.topics and ELIGIBILITY not in self.topics_of(told, question=True) \
+                and self.topics_of(told, question=True):  # "Before we sign the BAA, do we need to turn on encryption
+            result.topics.remove(ELIGIBILITY)  # for EBS?": the BAA is the scene, encryption what is asked
         explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]
         result.topics += [t.id for t in self.topics

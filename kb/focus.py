@@ -199,9 +199,11 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             if fresh and not keep:
                 left_out.add(id(f))
             if f.topic in analysis.implied and fresh and not plain and not analysis.each and \
-                    max(scores[r.id] for r in fresh) < IMPLIED_SHARE * implied_tops[f.section.id]:
+                    max(scores[r.id] for r in fresh) < IMPLIED_SHARE * implied_tops[f.section.id] and not (
+                    analysis.ask == NECESSITY and analysis.plain_encrypt and f.topic == AT_REST):
                 # "encrypt" read as both topics: the one whose best record fits far worse is not what is
-                # asked ("Which key encrypts AWS Backup's EBS snapshots?" is not about TLS)
+                # asked ("Which key encrypts AWS Backup's EBS snapshots?" is not about TLS); "must we encrypt X?"
+                # asks about the data at rest first ("Do we need to encrypt DynamoDB tables holding PHI?")
                 keep = []
                 left_out.add(id(f))
             if analysis.eligibility and not analysis.topics and f.topic is None and f.section.kind == "service":

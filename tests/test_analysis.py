@@ -701,6 +701,9 @@ def test_phi_access_is_what_an_audit_records(question: str, topics: list[str]) -
     ("When should we rotate KMS keys?", None, []),
     ("推論端點呢？", None, []),  # a model's inference endpoint, not a connection's
     ("簽署 BAA 之前，S3 的傳輸加密要怎麼設定？", None, ["encryption-in-transit"]),
+    # the BAA of a scene is no eligibility question beside what the asking phrase asks
+    ("Before we sign the BAA, do we need to turn on encryption for EBS?", "necessity",
+     ["encryption-at-rest", "encryption-in-transit"]),
     # ... unless the asking phrase names only plain "encrypt": the scene's "傳輸" says which
     ("使用 AWS IoT Core 傳輸病患裝置資料時，需要加密嗎？", "necessity",
      ["encryption-in-transit", "encryption-at-rest"]),
@@ -745,3 +748,5 @@ def test_a_legal_question_about_a_business_associate_is_legal_only() -> None:
     assert (a.legal, a.legal_only) == (["litigation"], True)
     a = ANALYZER.analyze("Do we need a BAA, and what are the penalties for not having one?")
     assert (a.legal, a.legal_only) == (["penalties"], False)
+    assert ANALYZER.analyze("Is S3 reliable enough for PHI backups?").legal == []  # "reliable" holds no "liable"
+    assert ANALYZER.analyze("PHI 유출 시 HHS에 며칠 안에 통지해야 하나요?").legal == ["breach-notification"]

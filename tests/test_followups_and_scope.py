@@ -77,7 +77,13 @@ def test_a_detail_of_the_service_itself_is_not_given_by_another(full_index: Sett
 
 
 def test_a_legal_question_about_a_business_associate_is_refused(full_index: Settings) -> None:
+    """Liability (also "Who is liable if an AWS employee leaks our PHI?", which a party verdict would have answered
+    "The customer's.") and a breach-notification deadline asked in Korean or Chinese are legal questions."""
     kb = KnowledgeBase(full_index)
+    for question in ("Who is liable if an AWS employee leaks our PHI?", "Are we liable if AWS loses our PHI?",
+                     "PHI 유출 시 HHS에 며칠 안에 통지해야 하나요?", "如果發生 PHI 外洩，我們需要在幾天內通知 HHS？"):
+        a = kb.ask(question)
+        assert (a.abstained, a.reason, a.verdict) == (True, "legal", None), question
     a = kb.ask("Is our company legally liable under HIPAA if a business associate leaks PHI?")
     assert (a.abstained, a.reason) == (True, "legal")
     a = kb.ask("Do we need a BAA, and what are the penalties for not having one?")  # the BAA clause is answered
@@ -125,3 +131,16 @@ def test_iot_devices_and_should_questions(full_index: Settings) -> None:
     assert kb.ask("根帳戶應該啟用 MFA 嗎？").verdict == "recommended"
     a = kb.ask("簽署 BAA 之前，我們的律師需要審查哪些條款？")  # a lawyer's review is legal advice
     assert (a.abstained, a.reason) == (True, "legal")
+
+
+def test_must_we_encrypt_asks_about_the_data_at_rest_and_a_baa_scene_is_no_eligibility_question(
+        full_index: Settings) -> None:
+    """"Do we need to encrypt DynamoDB tables holding PHI?" is decided by the rule for every service on the data at rest
+    (was "Yes." by the HTTPS record, the at-rest facet left out as fitting worse); "Before we sign the BAA, do we need
+    to turn on encryption for EBS?" asks about encryption, not whether EBS may hold PHI."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Do we need to encrypt DynamoDB tables holding PHI?")
+    assert (a.verdict, a.records[0]) == ("yes", "encrypting-and-protecting-phi.encrypt-at-rest")
+    assert "dynamodb.encrypt-at-rest" in a.records
+    a = kb.ask("Before we sign the BAA, do we need to turn on encryption for EBS?")
+    assert "eligibility" not in a.topics and a.verdict == "yes"
