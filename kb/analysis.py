@@ -365,13 +365,15 @@ class Analyzer:
 
         asked = _unnamed(key, [m for m in mentions[0] + mentions[1] if m[0].kind == "service" and not asks_topic(*m)],
                          self._topic_terms[0])
-        told = without_premises(asked, self._premise.get(lang))  # "S3 儲存 PHI 時，傳輸加密和物件命名有什麼規定？" asks
-        # about transit and names: a topic only its scene names ("儲存": at rest) is asked when nothing else is
+        premise = self._premise.get(lang)
+        told = without_premises(asked, premise)  # "S3 儲存 PHI 時，傳輸加密和物件命名有什麼規定？" asks about transit
+        # and names: a topic only its scene names ("儲存": at rest) is asked when nothing else is
+        unset = without_premises(question, premise)  # (the question without its scene)
         scene_free = question
         if told != asked and (self.topics_of(told, plain=False) or any(
                 self.names_a_way(told, t.id) for t in self.topics)):  # (by their own terms: "...時，需要加密嗎？" keeps
             # the scene's "傳輸", plain "加密" saying no more than that)
-            asked, scene_free = told, without_premises(question, self._premise.get(lang))
+            asked, scene_free = told, unset
         result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang),
                           respelled=respelled)
         if told != asked and ELIGIBILITY in result.topics and ELIGIBILITY not in self.topics_of(told, question=True) \
@@ -409,8 +411,7 @@ class Analyzer:
         result.legal = sorted({self._legal[1][m.group(0)] for m in self._legal[0].finditer(key)})
         result.legal_only = bool(result.legal) and all(  # every clause naming a topic names a legal matter too (a
             # scene-setting one aside: "簽署 BAA 之前，我們的律師需要審查哪些條款？")
-            self._legal[0].search(norm(c)) for c in split(without_premises(question, self._premise.get(lang)))
-            if self.topics_of(c, question=True))
+            self._legal[0].search(norm(c)) for c in split(unset) if self.topics_of(c, question=True))
         seen: set[str] = set()
         own, family = mentions
         starts = [start for entry, start, _ in own + family if entry.kind == "service"]
