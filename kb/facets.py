@@ -363,6 +363,8 @@ class Planner:
             best = {f.section.id: max((scores.get(r.id, 0.0) for g in facets if g.section.id == f.section.id
                                        for r in g.records), default=0.0) for f in facets}
             facets.sort(key=lambda f: -best[f.section.id])
+        if analysis.party and analysis.responsibility:
+            self._assigned_for(facets, topics, query, scores)
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(ASSIGNS.search(r.statement["en"]) for r in f.records))
@@ -574,6 +576,22 @@ class Planner:
         lead = max((self.relevance.record(query, r).score for r in own), default=0.0) + NAMED_ELSEWHERE_LEAD
         return [r for r in named if (fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best)
                 or (self._authoritative(r) and self.relevance.record(query, r).score >= lead)]
+
+    def _assigned_for(self, facets: list[Facet], topics: list[str], query: Query, scores: dict[str, float]) -> None:
+        """For a question asking which party is responsible, a service's facet on a topic asked whose records name no
+        party gets, first, the record of the sections that speak of the topic (Planner.support) that speaks for the
+        service and assigns it ("Who is responsible for configuring backups of RDS databases, AWS or us?": "for
+        container services such as Amazon RDS, configuring and using the backup tools is the customer's
+        responsibility", not only RDS's encryption records). It is ranked (`scores`) as the facet's best record."""
+        for f in facets:
+            if f.topic not in topics or f.section.kind != "service" or not f.records \
+                    or any(ASSIGNS.search(r.statement["en"]) for r in f.records):
+                continue
+            extra = next((r for _, r in self.support(f.topic, query, about=f.section)
+                          if self._speaks_for(r, f.section) and ASSIGNS.search(r.statement["en"])), None)
+            if extra is not None:
+                scores[extra.id] = max(scores.get(r.id, 0.0) for r in f.records)
+                f.records.insert(0, extra)
 
     def _speaks_for(self, record: Requirement, section: Section) -> bool:
         """Does the record's English statement name `section` other than as where data goes ("For container

@@ -118,6 +118,9 @@ def test_which_party_by_the_rule_for_every_service_or_by_what_aws_manages(full_i
     a = kb.ask("Who takes care of host and image hardening for the Comprehend environment?")
     assert (a.verdict, a.answer[:10]) == ("aws", "**AWS's.**")
     assert kb.ask("HealthLake 키 관리는 누구 책임인가요? AWS인가요, 우리인가요?").verdict is None
+    # the record of where the documents speak of a topic that speaks for the service and names the party decides
+    a = kb.ask("Who is responsible for configuring backups of RDS databases, AWS or us?")
+    assert (a.verdict, a.records[0]) == ("customer", "auditing-backups-dr.bp2016-container-bcdr-customer")
 
 
 def test_iot_devices_and_should_questions(full_index: Settings) -> None:
