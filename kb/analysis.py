@@ -254,13 +254,17 @@ class Analyzer:
         order = [t.id for t in self.topics]
         found = sorted(counts, key=lambda tid: (-counts[tid], order.index(tid)))
         encryption = {AT_REST, IN_TRANSIT}
-        if plain and not encryption & set(found) and any(term in key for term in self.encryption_terms):
+        if plain and not encryption & set(found) and self.says_encrypt(key):
             both = question and (not found or not self._modifies(key))
             found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
         elif plain and question and found.count("encryption-in-transit") and "encryption-at-rest" not in found \
                 and self._listed_beside(key):
             found.append("encryption-at-rest")  # "輸入檔加密跟傳輸": encryption, and transit, asked side by side
         return found
+
+    def says_encrypt(self, key: str) -> bool:
+        """Does `key` (a norm()ed text) use a word for encryption in general (topics.yaml `encryption_terms`)?"""
+        return any(term in key for term in self.encryption_terms)
 
     def _listed_beside(self, key: str) -> bool:
         """Is a plain encryption word of `key` outside every topic term and joined to one by a list word
@@ -376,8 +380,8 @@ class Analyzer:
             asked, scene_free = told, unset
         result = Analysis(lang=lang, topics=self.topics_of(asked, question=True), ask=self.ask_of(question, lang),
                           respelled=respelled)
-        if told != asked and ELIGIBILITY in result.topics and ELIGIBILITY not in self.topics_of(told, question=True) \
-                and self.topics_of(told, question=True):  # "Before we sign the BAA, do we need to turn on encryption
+        told_topics = self.topics_of(told, question=True) if told != asked and ELIGIBILITY in result.topics else []
+        if told_topics and ELIGIBILITY not in told_topics:  # "Before we sign the BAA, do we need to turn on encryption
             result.topics.remove(ELIGIBILITY)  # for EBS?": the BAA is the scene, encryption what is asked
         explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]

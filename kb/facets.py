@@ -345,7 +345,7 @@ class Planner:
         clause_fits = self._clause_fits(facets, parts, words, query)
         listed = {r.id: r for f in facets for r in f.records}
         item_fits = [{rid: self.relevance.specific_fit(query, r, w) for rid, r in listed.items()} for w in items]
-        encrypting = any(term in norm(query.text) for term in self.analyzer.encryption_terms)
+        encrypting = self.analyzer.says_encrypt(norm(query.text))
         insist = frozenset(t for t in analysis.topics if t in (AT_REST, IN_TRANSIT) and t not in analysis.implied
                            and encrypting)  # ("encrypt ... in transit": that topic's own record answers it)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,

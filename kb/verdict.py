@@ -37,6 +37,7 @@ _PHI = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical|
 _USE = re.compile(r"\b(?:use|using|required?)\b|사용|써야|이용|필수|使用|採用|采用|(?:要|得|須|须|需)用", re.I)
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 
+
 class Verdicts(EligibilityVerdicts, FactVerdicts):
     """Decides verdicts from facets and their records (kb/verdict_base.py has what the rules share). Read-only:
     shared across threads."""
@@ -109,8 +110,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return ("no", best) if best is not None and best.not_required else (None, None)
         if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
             verdict, lead = whose(a, facets)
-            rule = next((r for t in a.topics if (r := self._rule(t)) is not None), None) \
-                if verdict is None else None
+            rule = self._first_rule(a.topics) if verdict is None else None
             # "Who encrypts DynamoDB data, AWS or us?": no DynamoDB record names a party; the rule for every service
             # does ("AWS requires customers to encrypt PHI stored in HIPAA eligible services")
             return ("customer", rule) if rule is not None else (verdict, lead)
@@ -174,7 +174,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             if theirs and not firsts:
                 # ... and one that only offers ways ("KMS도 꼭 써야 하나요?": KMS keys "can" encrypt the data keys) is
                 # no obligation of its own: the rule for every service says what is required, the service is one way
-                rule = next((r for t in a.topics if (r := self._rule(t)) is not None), None)
+                rule = self._first_rule(a.topics)
                 if rule is not None:
                     return "optional", rule
             top = firsts[0] if firsts else top

@@ -38,13 +38,12 @@ class EligibilityVerdicts(VerdictBase):
         if a.carries and unable is not None and self._names_others(a, unable):
             return "no", unable  # "pass patient records through SWF?": it cannot store or transmit data
         keeps = next((r for f in facets for r in f.records if r.keeps_no_data), None)
-        if a.stores and keeps is not None and not a.negated and self._names_others(a, keeps) and (
-                query is None or self.analyzer.asks_to_store(query.text, a.lang)):
-            return "no", keeps  # "Can CloudWatch store PHI?": it stores none itself
         beside = next((r for f in facets for r in f.records if r.only_beside_phi), None)
-        if a.stores and beside is not None and not a.negated and self._names_others(a, beside) and (
-                query is None or self.analyzer.asks_to_store(query.text, a.lang)):
-            return "no", beside  # "Can Route 53 store PHI?": not in its names or tags; it serves those that store it
+        for record in (keeps, beside):  # "Can CloudWatch store PHI?": it stores none itself; "Can Route 53 store PHI?":
+            # not in its names or tags, and it serves the resources that store it
+            if a.stores and record is not None and not a.negated and self._names_others(a, record) and (
+                    query is None or self.analyzer.asks_to_store(query.text, a.lang)):
+                return "no", record
         passes_none = unable or next((r for r in records if r.keeps_no_data and _TRANSMITS.search(
             r.statement["en"])), None)
         if passes_none is not None:  # "Can we use Step Functions with PHI?": in a PHI workload, with no PHI
