@@ -31,7 +31,6 @@ from kb.lazy import once
 from kb.records import Answer, Chunk, Context, Hit
 from kb.relevance import Relevance
 from kb.requirements import RequirementCatalog
-from kb.retriever import HybridRetriever
 from kb.search import MAX_QUERY_CHARS, Searcher
 from kb.wording import Wording
 
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from kb.analysis import Analysis
     from kb.cite import CiteResult, Guidance
     from kb.llm.generator import LLMGenerator
+    from kb.retriever import HybridRetriever
     from kb.review import Report, Reviewer
 
 __all__ = ["MAX_QUERY_CHARS", "KnowledgeBase", "Section"]
@@ -282,6 +282,9 @@ class KnowledgeBase:
     def retriever(self, k: int = 6, services: list[str] | None = None, lang: str = "en") -> HybridRetriever:
         """A LangChain BaseRetriever over this knowledge base's hybrid search, for users' own chains.
         `services` are catalog ids, names or aliases (CatalogError for an unknown one)."""
+        from kb.retriever import HybridRetriever  # (late: LangChain's retriever module loads in about 1 s, which an
+        # answer does not need)
+
         ids = [self.resolve_service(s).id for s in services or []]
         return HybridRetriever(searcher=self.searcher, k=k, service_ids=ids, lang=lang)
 

@@ -23,13 +23,16 @@ class CrossRefs:
         self.catalog = catalog
         self.analyzer = analyzer
         self.records = records
-        self._general_records = [(r, norm(r.statement["en"])) for r in records if self.general(r.section)]
+        self._statements = [(r, norm(r.statement["en"])) for r in records]  # (norm() once: a section's scan of
+        # every statement norm()ing each cost about 20 ms)
+        self._general_records = [(r, text) for r, text in self._statements if self.general(r.section)]
         self._named_in_cache: dict[str, list[Requirement]] = {}  # filled per section, under the lock
         self._names_cache: dict[str, set[str]] = {}  # record id -> sections it names, filled under the lock
         self._named_for_cache: dict[tuple[str, str], bool] = {}  # (section id, topic) -> named for it
         self._topics_cache: dict[str, frozenset[str]] = {}  # record id -> the topics its English statement speaks of
         self._mentioning_cache: dict[str, list[Requirement]] = {}  # section id -> records whose statement names it
         self._spoken_for_cache: dict[str, frozenset[str]] = {}  # record id -> sections it speaks for
+        self._pattern_cache: dict[str, re.Pattern[str] | None] = {}  # section id -> its _label_pattern
         self._lock = threading.Lock()
 
     def general(self, section_id: str) -> bool:
@@ -80,7 +83,7 @@ class CrossRefs:
         with self._lock:
             found = self._named_in_cache.get(section.id)
             if found is None:
-                pattern = _label_pattern(section)
+                pattern = self._pattern(section)
                 found = [r for r, text in self._general_records if pattern is not None and pattern.search(text)]
                 self._named_in_cache[section.id] = found
             return found
@@ -129,13 +132,21 @@ class CrossRefs:
         with self._lock:
             found = self._mentioning_cache.get(section.id)
         if found is None:
-            pattern = _label_pattern(section)
-            found = [r for r in self.records if pattern is not None and pattern.search(norm(r.statement["en"]))
+            pattern = self._pattern(section)
+            found = [r for r, text in self._statements if pattern is not None and pattern.search(text)
                      and r.section != section.id
                      and any(m[0].id == section.id for m in self.catalog.mentions(r.statement["en"]))]
             with self._lock:
                 self._mentioning_cache[section.id] = found
         return found
+
+    def _pattern(self, section: Section) -> re.Pattern[str] | None:
+        """One regex for a section's English names and aliases of three or more characters, as whole words of a
+        norm()ed text (None when it has none); compiled once per section (the same value whichever thread stores it
+        first)."""
+        if section.id not in self._pattern_cache:
+            self._pattern_cache[section.id] = _label_pattern(section)
+        return self._pattern_cache[section.id]
 
 
 def _label_pattern(section: Section) -> re.Pattern[str] | None:

@@ -104,21 +104,39 @@ class Planner:
         self.sentences = Sentences(catalog, analyzer, records, relevance, wording)
         self.refs = CrossRefs(catalog, analyzer, records)
         self.names = self.refs.names  # the catalog sections a record names (kb/crossrefs.py)
+        self._priors: dict[str, tuple[float, bool]] = {}  # record id -> `_prior`
+        self._source_ranks: dict[str, int] = {}  # record id -> `_source_rank`
 
     def rank(self, query: Query, candidates: list[Requirement]) -> list[tuple[float, Requirement]]:
         """Candidates by relevance to the question, best first: a small bonus for must/should, for
         evidence in an authoritative document (sources.yaml priority 1: the whitepaper, AWS pages), and,
         for a question asking who is responsible, for records that assign a responsibility."""
-        scored = [(self.relevance.record(query, r).score + STRENGTH_BONUS[r.strength]
-                   - (CAVEAT_PENALTY if self.wording.is_caveat(r.statement["en"], "en") else 0.0)
-                   + (AUTHORITY_BONUS if self._authoritative(r) else 0.0)
-                   + (RESPONSIBILITY_BONUS if query.responsibility and ASSIGNS.search(r.statement["en"]) else 0.0),
-                   r) for r in candidates]
+        scored = []
+        for r in candidates:
+            prior, assigns = self._prior(r)
+            scored.append((self.relevance.record(query, r).score + prior
+                           + (RESPONSIBILITY_BONUS if query.responsibility and assigns else 0.0), r))
         return sorted(scored, key=lambda x: -x[0])
 
+    def _prior(self, record: Requirement) -> tuple[float, bool]:
+        """What `rank` adds to a record's fit whatever the question (its strength, a caveat, an authoritative
+        source), and whether it assigns a responsibility; once per record (the same value whichever thread stores
+        it first): a question naming no service ranks every record twice."""
+        found = self._priors.get(record.id)
+        if found is None:
+            found = self._priors[record.id] = (
+                STRENGTH_BONUS[record.strength] + (AUTHORITY_BONUS if self._authoritative(record) else 0.0)
+                - (CAVEAT_PENALTY if self.wording.is_caveat(record.statement["en"], "en") else 0.0),
+                bool(ASSIGNS.search(record.statement["en"])))
+        return found
+
     def _source_rank(self, record: Requirement) -> int:
-        """The best (lowest) sources.yaml priority among the documents of the record's evidence."""
-        return min((self._priority.get(e.doc_id, 2) for e in record.evidence), default=2)
+        """The best (lowest) sources.yaml priority among the documents of the record's evidence (once per record)."""
+        found = self._source_ranks.get(record.id)
+        if found is None:
+            found = self._source_ranks[record.id] = min((self._priority.get(e.doc_id, 2) for e in record.evidence),
+                                                        default=2)
+        return found
 
     def _vector(self, record: Requirement) -> np.ndarray | None:
         """The English statement's vector (None without one)."""

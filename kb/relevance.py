@@ -42,16 +42,18 @@ GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "�
 @dataclass
 class Query:
     """The question as relevance scores it: its vector (None without an embedder), its tokens, and
-    (filled by Relevance.query) its cosine with every record vector."""
+    (filled by Relevance.query) its best cosine with each record's vectors."""
 
     text: str
     lang: str
     vector: np.ndarray | None
     tokens: set[str]
     responsibility: bool = False  # the question asks who is responsible
-    sims: np.ndarray | None = None
+    record_sims: np.ndarray | None = None  # by Relevance slot: the best cosine with each record's vectors (one
+    # reduceat per question: a max over each record's rows, a record at a time, cost about 10 us each)
     weights: dict[str, float] | None = None  # token -> BM25 idf over the chunks (None: every token counts 1)
     record_weights: dict[str, float] | None = None  # token -> idf over the records' words (Relevance.record)
+    totals: tuple[float, float] = (0.0, 0.0)  # the tokens' summed weights: for a span (weights), for a record
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ class Relevance:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._lock = threading.Lock()
-        self._rows: dict[str, np.ndarray] = {}  # record id -> rows of its vectors in self._matrix
+        self._slot: dict[str, int] = {}  # record id (one with vectors) -> its place in Query.record_sims
+        self._starts = np.zeros(0, dtype=np.intp)  # by slot: the first row of the record's vectors in self._matrix
         self._words: dict[tuple[str, str], frozenset[str]] = {}
         self._matrix: np.ndarray | None = None
         self._df: dict[str, int] = {}  # token -> how many records have it among their words
@@ -80,21 +83,32 @@ class Relevance:
             if self._matrix is not None:
                 return
             blocks: list[np.ndarray] = []
-            start = 0
+            start, starts = 0, []
             statements, spans = self.index.statement_vectors, self.index.span_vectors
             for r in (*records, *reserved):
                 vecs = [statements[p] for t in r.statement.values()
                         if statements is not None and (p := self.index.statement_position.get(t)) is not None]
                 vecs += [spans[p] for e in r.evidence
                          if spans is not None and (p := self.index.span_position.get(e.span)) is not None]
-                self._rows[r.id] = np.arange(start, start + len(vecs))
-                start += len(vecs)
-                if vecs:
+                if vecs:  # (a record's vectors are consecutive rows)
+                    self._slot[r.id] = len(starts)
+                    starts.append(start)
                     blocks.append(np.asarray(vecs, dtype=np.float32))
+                start += len(vecs)
+            self._starts = np.asarray(starts, dtype=np.intp)
             df: dict[str, int] = {}
-            for r in records:
-                for t in set(tokenize(" ".join([*r.statement.values(), *(e.quote for e in r.evidence)]))):
-                    df[t] = df.get(t, 0) + 1
+            counted = {r.id for r in records}
+            for r in (*records, *reserved):  # each text tokenized once: its words in every language, and the counts
+                said = {lang: frozenset(tokenize(text)) for lang, text in r.statement.items()}
+                quoted = frozenset(tokenize(" ".join(e.quote for e in r.evidence)))
+                if r.id in counted:
+                    for t in frozenset().union(*said.values(), quoted):
+                        df[t] = df.get(t, 0) + 1
+                headings = self._headings(r)
+                headings = frozenset(tokenize(" ".join(sorted(headings)))) if headings else frozenset()
+                for lang in _LANGS:  # (tokenized a record at a time as questions came, the words cost a first
+                    # pass over the golden questions about 1 s)
+                    self._words[(r.id, lang)] = (said.get(lang) or said["en"]) | said["en"] | quoted | headings
             self._df, self._records = df, len(records)
             dim = self.index.vectors.shape[1] if len(self.index.vectors) else 0
             self._matrix = np.concatenate(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
@@ -102,11 +116,14 @@ class Relevance:
     def query(self, text: str, lang: str, vector: np.ndarray | None, responsibility: bool = False) -> Query:
         """The question, with its similarity to every record vector computed once."""
         sims = self._matrix @ vector if vector is not None and self._matrix is not None else None
+        best = np.maximum.reduceat(sims, self._starts) if sims is not None and len(self._starts) else None
         tokens = set(tokenize(text))
         weights = self.index.keyword.idf(tokens) if self.index.keyword is not None else None
         if weights is not None:
             weights.update({t: 0.0 for t in tokens if t in _stopwords()})
-        return Query(text, lang, vector, tokens, responsibility, sims, weights, self._record_idf(tokens, weights))
+        record_weights = self._record_idf(tokens, weights)
+        totals = tuple(sum((w or {}).get(t, 1.0) for t in tokens) for w in (weights, record_weights))
+        return Query(text, lang, vector, tokens, responsibility, best, weights, record_weights, totals)
 
     def _record_idf(self, tokens: set[str], chunk_idf: dict[str, float] | None) -> dict[str, float] | None:
         """Word weights for scoring records: a Latin word's BM25 idf over the records (statements in every
@@ -132,11 +149,9 @@ class Relevance:
         """Meaning: the best cosine of the question with the record's statements and evidence spans;
         words: the share of the question's tokens found in the statement (asker's language and English)
         or the evidence."""
-        sim = 0.0
-        rows = self._rows.get(record.id)
-        if query.sims is not None and rows is not None and len(rows):
-            sim = float(query.sims[rows].max())
-        return _combine(sim, query, self._record_words(record, query.lang), query.record_weights)
+        slot = self._slot.get(record.id)
+        sim = float(query.record_sims[slot]) if query.record_sims is not None and slot is not None else 0.0
+        return _combine(sim, query, self._record_words(record, query.lang), records=True)
 
     def specific(self, query: Query, ignore: set[str], common: bool = False) -> dict[str, float]:
         """The question's own words: its tokens that are no stopword, not in `ignore` (the names of the
@@ -174,14 +189,20 @@ class Relevance:
     def _record_words(self, record: Requirement, lang: str) -> frozenset[str]:
         key = (record.id, lang)
         words = self._words.get(key)
-        if words is None:  # the same value whichever thread computes it first
-            headings = {span.section for e in record.evidence  # a document outside the catalog's sections: its own
-                        if (span := self.index.span(e.span)) is not None and span.section_id is None}  # heading
-            # says what a row of it is about ("시스템을 맬웨어로부터 보호" over "use antivirus")
-            words = frozenset(tokenize(" ".join([record.says(lang), record.says("en"),
-                                                 *(e.quote for e in record.evidence), *sorted(headings)])))
+        if words is None:  # (a record not prepared; the same value whichever thread computes it first)
+            texts = [record.says(lang), record.says("en"), *(e.quote for e in record.evidence)]
+            words = frozenset(tokenize(" ".join([*texts, *sorted(self._headings(record))])))
             self._words[key] = words
         return words
+
+    def _headings(self, record: Requirement) -> set[str]:
+        """The headings of the record's evidence in a document outside the catalog's sections: its own heading says
+        what a row of it is about ("시스템을 맬웨어로부터 보호" over "use antivirus")."""
+        return {span.section for e in record.evidence
+                if (span := self.index.span(e.span)) is not None and span.section_id is None}
+
+
+_LANGS = ("en", "ko", "zh")  # the languages a question is read in (kb/lang.py)
 
 
 @functools.cache
@@ -196,12 +217,12 @@ def _stopwords() -> frozenset[str]:
     return frozenset(t for w in (*STOPWORDS_EN_PLUS, *ASKING, *cjk) for t in tokenize(w))
 
 
-def _combine(similarity: float, query: Query, words: set[str] | frozenset[str],
-             weights: dict[str, float] | None = None) -> Scored:
+def _combine(similarity: float, query: Query, words: set[str] | frozenset[str], records: bool = False) -> Scored:
     """Meaning above SEMANTIC_FLOOR, and the idf-weighted share of the question's tokens found in
-    `words` (a rare word such as "MFA" counts for more than "사용"); `weights` default to the query's."""
-    w = (query.weights if weights is None else weights) or {}
-    total = sum(w.get(t, 1.0) for t in query.tokens)
+    `words` (a rare word such as "MFA" counts for more than "사용"), weighted for a record (`records`:
+    Query.record_weights) or a span (Query.weights)."""
+    w = (query.record_weights if records else query.weights) or {}
+    total = query.totals[records]
     overlap = sum(w.get(t, 1.0) for t in query.tokens & words) / total if total else 0.0
     score = max(0.0, similarity - SEMANTIC_FLOOR) * SEMANTIC_WEIGHT + WORD_WEIGHT * overlap
     return Scored(score, similarity)

@@ -248,8 +248,10 @@ class RequirementCatalog:
         self.by_id = {r.id: r for r in (*self.records, *self.reserved)}
         self.by_section: dict[str, list[Requirement]] = {}
         self.by_span: dict[str, list[Requirement]] = {}
-        for r in self.records:
+        self._order: dict[str, int] = {}  # record id -> its place in file order (`of`)
+        for i, r in enumerate(self.records):
             self.by_section.setdefault(r.section, []).append(r)
+            self._order[r.id] = i
         for r in (*self.records, *self.reserved):
             for e in r.evidence:
                 self.by_span.setdefault(e.span, []).append(r)
@@ -265,8 +267,8 @@ class RequirementCatalog:
 
     def of(self, section_ids: set[str] | list[str]) -> list[Requirement]:
         """Records of these catalog sections, in file order (not the reserved ones)."""
-        wanted = set(section_ids)
-        return [r for r in self.records if r.section in wanted]
+        found = [r for sid in set(section_ids) for r in self.by_section.get(sid, ())]
+        return sorted(found, key=lambda r: self._order[r.id]) if len(section_ids) > 1 else found
 
     @classmethod
     def load(cls, folder: Path, *, sections: set[str] | None = None,

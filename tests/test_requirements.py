@@ -65,6 +65,15 @@ def test_all_119_services_have_records_or_only_point_elsewhere() -> None:
     assert [r.id for r in records.of(["eks"])] == ["eks.separate-whitepaper"]
 
 
+def test_records_of_several_sections_come_in_file_order() -> None:
+    records, *_ = shipped()
+    wanted = ["s3", "ec2", "s3", "dynamodb"]  # (any order, a section named twice)
+    found = records.of(wanted)
+    assert found == [r for r in records.records if r.section in {"s3", "ec2", "dynamodb"}]
+    assert {r.section for r in found} == {"s3", "ec2", "dynamodb"}
+    assert records.of({"nowhere"}) == [] and records.of([]) == []
+
+
 def test_cli_check_and_coverage_pass(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli(capsys, "requirements", "--check")
     assert code == 0 and out == "" and ", 0 problems." in err
