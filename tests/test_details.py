@@ -136,6 +136,12 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
                                              "symmetric keys."]) == []
     assert details.unstated([default, key], ["Amazon S3 Glacier는 저장 데이터를 AES 256비트 대칭 키로 자동 "
                                              "암호화합니다."]) == []
+    # ... and so is encrypting with keys the service manages itself (Amazon MQ's), in each language; a customer's is not
+    for said in ("Amazon MQ encrypts messages at rest and in transit with encryption keys that it manages and stores "
+                 "securely.", "Amazon MQ는 안전하게 관리하고 저장하는 암호화 키로 메시지를 암호화합니다.",
+                 "Amazon MQ 使用其安全管理和存放的加密金鑰，加密靜態和傳輸中的訊息。"):
+        assert details.unstated([default, key], [said]) == []
+    assert details.unstated([default], ["고객이 관리하는 암호화 키로 메시지를 암호화합니다."]) == [default]
     assert [d.id for d in details.details if d.own] == ["key", "default"]  # the service's own, nothing else
     assert details.unstated([key], ["AWS Secrets Manager encrypts every stored secret at rest with AWS KMS."]) == [key]
 
