@@ -30,7 +30,7 @@ from kb.focus import (
 from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
-from kb.responsibility import ASSIGNS
+from kb.responsibility import ASSIGNS, names_party
 from kb.sentences import Sentences
 from kb.spans import Span
 from kb.wording import Wording
@@ -386,7 +386,12 @@ class Planner:
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(ASSIGNS.search(r.statement["en"]) for r in f.records))
-        facets = focus(facets, scores, analysis, self.names, wide, apart, plain=not words and not analysis.open,
+        # (an open question asking no detail is plain too: "How should we encrypt S3 buckets holding PHI?" asks both
+        # kinds, though the HTTPS record shares "buckets holding PHI"; "어떤 키로 암호화되나요?" asks which key; a
+        # specific word no record listed has says nothing of which: DynamoDB's "tables")
+        pinned = any(fit(r) > 0 for f in facets for r in f.records)
+        facets = focus(facets, scores, analysis, self.names, wide, apart,
+                       plain=not words and not analysis.open or analysis.open and wanted is None and not pinned,
                        answers=answers | enumerated, enumerated=enumerated,
                        official=lambda r: r.evidence_in(self._whitepaper))
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
@@ -600,16 +605,20 @@ class Planner:
         party gets, first, the record of the sections that speak of the topic (Planner.support) that speaks for the
         service and assigns it ("Who is responsible for configuring backups of RDS databases, AWS or us?": "for
         container services such as Amazon RDS, configuring and using the backup tools is the customer's
-        responsibility", not only RDS's encryption records). It is ranked (`scores`) as the facet's best record."""
+        responsibility", not only RDS's encryption records), or whose section says nothing of the topic ("Who patches
+        the OS of RDS instances?": "for container services such as Amazon RDS, AWS manages ... the operating system",
+        not only where the documents speak of patching, EC2's customer patching among them). It is ranked (`scores`)
+        as the facet's best record."""
         for f in facets:
-            if f.topic not in topics or f.section.kind != "service" or not f.records \
-                    or any(ASSIGNS.search(r.statement["en"]) for r in f.records):
+            if f.topic not in topics or f.section.kind != "service" \
+                    or any(names_party(r.statement["en"]) for r in f.records):
                 continue
             extra = next((r for _, r in self.support(f.topic, query, about=f.section)
-                          if self._speaks_for(r, f.section) and ASSIGNS.search(r.statement["en"])), None)
+                          if self._speaks_for(r, f.section) and names_party(r.statement["en"])), None)
             if extra is not None:
-                scores[extra.id] = max(scores.get(r.id, 0.0) for r in f.records)
+                scores[extra.id] = max((scores.get(r.id, 0.0) for r in f.records), default=scores.get(extra.id, 0.0))
                 f.records.insert(0, extra)
+                f.pointers, f.references, f.section_says = [], [], []  # (covered now: by what speaks for it)
 
     def _speaks_for(self, record: Requirement, section: Section) -> bool:
         """Does the record's English statement name `section` other than as where data goes ("For container

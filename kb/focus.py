@@ -157,9 +157,10 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     only in passing); at most PER_FACET records per facet (GENERAL_PER_FACET for the sections in `wide`)
     and MAX_RECORDS in the answer. A "must we?"
     keeps the section's obligation on the topic asked. A section in `apart` (named alone in a clause of its own) is
-    never one named in passing. A `plain` question (no how/which/what, none of its own words beyond the sections and
-    topics it names: "RDS Postgres에 PHI 넣을 때 암호화?") keeps both topics read from "encrypt", however they
-    compare ("DMS 복제 인스턴스 스토리지는 어떤 키로 암호화되나요?" asks which key, not about TLS). A record in
+    never one named in passing. A `plain` question (none of its own words beyond the sections and topics it names,
+    and no detail asked: "RDS Postgres에 PHI 넣을 때 암호화?", "How should we encrypt S3 buckets holding PHI?") keeps
+    both topics read from "encrypt", however they compare ("DMS 복제 인스턴스 스토리지는 어떤 키로 암호화되나요?"
+    asks which key, not about TLS). A record in
     `answers` (the one that best fits a clause of its own: "..., and what APIs can our apps use?") is kept however it
     compares; a section with a record in `enumerated` (the one that best fits an item of a list the question
     enumerates: "MFA, root account, least privilege") is never one named in passing. So does a question asking of

@@ -109,13 +109,13 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
             return ("no", best) if best is not None and best.not_required else (None, None)
         if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
-            verdict, lead = whose(a, facets)
+            verdict, lead = whose(a, self._on_point(a, facets, query))
             rule = self._first_rule(a.topics) if verdict is None else None
             # "Who encrypts DynamoDB data, AWS or us?": no DynamoDB record names a party; the rule for every service
             # does ("AWS requires customers to encrypt PHI stored in HIPAA eligible services")
             return ("customer", rule) if rule is not None else (verdict, lead)
         if a.responsibility and a.ask == YES_NO and (a.provider or a.asker):
-            decided = whose(a, facets)
+            decided = whose(a, self._on_point(a, facets, query))
             if decided[0] is not None:
                 return decided
         if a.ask == YES_NO:

@@ -3,10 +3,11 @@ of the records that makes an obligation conditional or a feature unsupported."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kb.analysis import AT_REST, IN_TRANSIT, Analysis, Analyzer
 from kb.citation_format import whitepaper_docs
-from kb.facets import STRENGTH_BONUS, Facet
+from kb.facets import STRENGTH_BONUS, Facet, specific_words
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.variants import Variants
@@ -87,3 +88,17 @@ class VerdictBase:
         the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
         the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
         return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
+
+    def _on_point(self, a: Analysis, facets: list[Facet], query: Query | None) -> list[Facet]:
+        """`facets` with only the records that have one of the question's specific words (kb/facets.py
+        `specific_words`), for a question asking no topic: "Is AWS responsible for the physical security of EC2
+        hosts?" is not decided by EC2's "patch management is the customer's responsibility", which says nothing of
+        physical security. `facets` themselves when a topic is asked or the question has no specific words."""
+        if a.topics or query is None:
+            return facets
+        sections = list({f.section.id: f.section for f in facets}.values())
+        words = specific_words(self.relevance, self.analyzer, a, sections, query)
+        if not words:
+            return facets
+        return [replace(f, records=[r for r in f.records if self.relevance.specific_fit(query, r, words)])
+                for f in facets]
