@@ -722,12 +722,32 @@ def test_a_scene_setting_phrase_is_not_what_is_asked(question: str, ask: str | N
     ("EC2 패치는 누가 해야 하나요?", True),
     ("是 AWS 負責還是我們自己要負責 EC2 的作業系統修補？", True),
     ("誰要修補 EC2 的作業系統？", True),
+    ("RDS 운영 체제 패치는 누가 하나요?", True),  # "who does it"
+    ("Who hardens the hosts for Amazon Comprehend?", True),
     ("Is AWS responsible for patching our EC2 operating systems?", False),  # yes or no
     ("Who should have access to PHI in S3?", False),  # access control
     ("DynamoDB 表的靜態加密用的是誰管理的金鑰？", False),  # whose key: no responsibility asked
 ])
 def test_a_question_asking_which_party_is_responsible(question: str, party: bool) -> None:
     assert ANALYZER.analyze(question).party is party
+
+
+@pytest.mark.parametrize("question", ["and how long do we have to keep those logs?", "So which key should we use?",
+                                      "Also, what about the snapshots?"])
+def test_a_follow_up_opening_with_a_conjunction_still_asks_how_or_which(question: str) -> None:
+    """"and how long do we have to keep those logs?" asks how long (a detail the documents may not give), not "do we
+    have to?" (it was answered "Recommended." by an unrelated CloudTrail record)."""
+    a = ANALYZER.analyze(question)
+    assert (a.open, a.ask) == (True, None)
+
+
+def test_what_aws_manages_names_aws_as_the_party() -> None:
+    from kb.responsibility import ASSIGNS, names_party
+
+    said = "For container services such as Amazon RDS, AWS manages the operating system and the application platform."
+    assert names_party(said) and not ASSIGNS.search(said)  # (the ranking's bonus is for records that assign in words)
+    assert names_party("Patch management is the customer's responsibility.")
+    assert not names_party("Amazon RDS encrypts automated backups.")
 
 
 @pytest.mark.parametrize("question,replaced", [

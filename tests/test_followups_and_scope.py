@@ -51,13 +51,17 @@ def test_a_service_that_only_serves_the_resources_holding_phi_stores_none(full_i
 
 def test_who_patches_a_managed_database_points_to_the_chapter_naming_it(full_index: Settings) -> None:
     """The RDS sections say nothing of patching: the shared responsibility chapter's "for container services such as
-    Amazon RDS, AWS manages ... the operating system" is where the documents speak of it for RDS, before EC2's "patch
-    management is the customer's"."""
+    Amazon RDS, AWS manages ... the operating system" speaks of it for RDS, and makes it AWS's (not EC2's "patch
+    management is the customer's")."""
     kb = KnowledgeBase(full_index)
-    a = kb.ask("Who patches the database engine for Amazon RDS for PostgreSQL, AWS or us?")
-    assert a.verdict is None
-    assert a.records[:2] == ["shared-responsibility.bp2016-container-aws-manages",
-                             "ec2.bp2016-patch-management-customer"]
+    for question, opens in (("Who patches the database engine for Amazon RDS for PostgreSQL, AWS or us?", "**AWS's.**"),
+                            ("Who patches the OS of RDS instances?", "**AWS's.**"),
+                            ("RDS 운영 체제 패치는 누가 하나요?", "**AWS 책임입니다.**"),
+                            ("RDS 作業系統由誰修補？", "**由 AWS 負責。**")):
+        a = kb.ask(question)  # "AWS manages": AWS's, and EC2's customer patching is no pointer beside it
+        assert (a.verdict, a.records, a.answer.split(" ")[0]) == (
+            "aws", ["shared-responsibility.bp2016-container-aws-manages"], opens.split(" ")[0]), question
+        assert a.answer.startswith(opens), question
     a = kb.ask("How do we patch Lambda functions?")  # a chapter naming no Lambda is no pointer for it
     assert not any(r.startswith("shared-responsibility.") for r in a.records)
 
@@ -147,3 +151,46 @@ def test_must_we_encrypt_asks_about_the_data_at_rest_and_a_baa_scene_is_no_eligi
     assert "dynamodb.encrypt-at-rest" in a.records
     a = kb.ask("Before we sign the BAA, do we need to turn on encryption for EBS?")
     assert "eligibility" not in a.topics and a.verdict == "yes"
+
+
+def test_a_responsibility_question_is_decided_only_by_a_record_on_its_point(full_index: Settings) -> None:
+    """"Is AWS responsible for the physical security of EC2 hosts?" asks no topic: EC2's "patch management is the
+    customer's responsibility" says nothing of physical security, so it decides nothing (it was "No.")."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Is AWS responsible for the physical security of EC2 hosts?",
+                     "Who is responsible for the physical security of EC2 hosts?"):
+        assert kb.ask(question).verdict is None, question
+    a = kb.ask("Is AWS responsible for patching our EC2 operating systems?")  # on its point: decided
+    assert (a.verdict, a.records[0]) == ("no", "ec2.bp2016-patch-management-customer")
+
+
+def test_how_to_encrypt_a_service_lists_both_kinds(full_index: Settings) -> None:
+    """"How should we encrypt S3 buckets holding PHI?" asks no detail and no word of its own that a record has: both
+    kinds of encryption are listed (the HTTPS record shares "buckets holding PHI", and was the only one)."""
+    kb = KnowledgeBase(full_index)
+    for question, service in (("How should we encrypt S3 buckets holding PHI?", "s3"),
+                              ("How should I encrypt DynamoDB tables holding PHI?", "dynamodb")):
+        a = kb.ask(question)
+        assert {(f["section"], f["topic"]) for f in a.facets} == {
+            (service, "encryption-at-rest"), (service, "encryption-in-transit")}, question
+
+
+def test_a_follow_up_asking_how_long_is_told_the_documents_give_no_period(full_index: Settings) -> None:
+    """"and how long do we have to keep those logs?" after a CloudTrail question asks how long, not "must we?": the
+    documents give no period (it opened "Recommended." by "create specific trails")."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("How should we set up CloudTrail for accounts with PHI?")
+    a = kb.ask("and how long do we have to keep those logs?", context=Context.after(first))
+    assert a.verdict is None and [s.id for s in a.services] == ["cloudtrail"]
+    assert a.answer.startswith("The documents do not give a length of time for this")
+
+
+def test_what_a_service_encrypts_with_by_default_is_its_own_keys(full_index: Settings) -> None:
+    """Amazon MQ "encrypts messages ... with encryption keys that it manages": that is what it uses by default, and
+    the key (it was "the documents do not give what is used by default" above that very record)."""
+    kb = KnowledgeBase(full_index)
+    for question in ("What does Amazon MQ encrypt with by default?", "Amazon MQ는 기본적으로 어떤 키로 암호화하나요?",
+                     "Amazon MQ 預設用什麼金鑰加密？"):
+        a = kb.ask(question)
+        assert "mq.encryption" in a.records and not a.answer.startswith(("The documents", "문서에는", "文件沒有")), \
+            question
