@@ -219,7 +219,7 @@ if question and question.strip():
         state.context_services = [s["id"] for s in answer["services"]]
     if answer and not answer["abstained"]:
         state.context = {"lang": answer["lang"], "edition": answer.get("edition"), "topics": answer.get("topics") or [],
-                         "ask": answer.get("ask")}
+                         "ask": answer.get("ask"), "responsibility": answer.get("responsibility")}
 
 with history_box:
     _render_history()

@@ -217,7 +217,7 @@ class SlackBot:
         """The answer's JSON, and the button value that finds it again (with what is needed to re-ask)."""
         kept = self.threads.get(key) or {}
         context = Context(tuple(kept.get("services") or ()), kept.get("lang"), kept.get("edition"),
-                          tuple(kept.get("topics") or ()), kept.get("ask"))
+                          tuple(kept.get("topics") or ()), kept.get("ask"), kept.get("responsibility"))
         with self._ask_lock:
             answer = self.kb.ask(question, context=context).to_json()
         answer_key = secrets.token_hex(8)

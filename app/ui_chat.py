@@ -80,7 +80,8 @@ def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[st
         conversation = conversation or {}
         edition = None if prefer_lang else conversation.get("edition")
         context = Context(lang=conversation.get("lang"), edition=edition,
-                          topics=tuple(conversation.get("topics") or ()), ask=conversation.get("ask"))
+                          topics=tuple(conversation.get("topics") or ()), ask=conversation.get("ask"),
+                          responsibility=conversation.get("responsibility"))
         draft = ""
         for part in kb.ask_stream(question, services=p.services or None, prefer_lang=prefer_lang, context=context):
             if isinstance(part, str):

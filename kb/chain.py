@@ -67,14 +67,16 @@ class AnswerChain:
         return self.planner.relevance
 
     def ask(self, question: str, services: list[Section] | None = None, prefer_lang: str | None = None,
-            context_lang: str | None = None, context_topics: Sequence[str] = (), context_ask: str | None = None
-            ) -> Answer:
+            context_lang: str | None = None, context_topics: Sequence[str] = (), context_ask: str | None = None,
+            context_responsibility: str | None = None) -> Answer:
         """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for sections the
         question does not name, but only for a question about the guidance: one naming another cloud
         or an uncovered service is still refused, and one without a topic of the guidance must pass
         the same relevance check as any other. `prefer_lang` ("ko"/"zh") is the whitepaper edition
         quoted (default: the question's language; for English, the english_edition setting);
         `context_lang`: the conversation's language, kept by a follow-up with no words of its own;
+        `context_responsibility`: whether and how it asked who is responsible (Answer.responsibility), asked so of a
+        service a follow-up adds with no question of its own ("And RDS?" after "Who patches EC2?");
         `context_topics`, `context_ask`: the topics the conversation's last question asked and how (Answer.ask), asked
         again of a service a follow-up adds with no topic of its own ("DynamoDB도 해야 하나요?" after "S3 버킷은
         암호화해야 하나요?"; "What about Lambda?" after "Must we encrypt SQS?" asks whether Lambda must be)."""
@@ -122,7 +124,12 @@ class AnswerChain:
                 a.services, a.follow_up, used = context, True, True
         known = {t.id for t in self.analyzer.topics}
         again = [t for t in context_topics if t in known]
-        if again and added and not used and a.adds and not a.topics and not a.refers_back:
+        asks_again = added and not used and a.adds and not a.topics and not a.refers_back  # (the new service is asked
+        # what the conversation asked, below; who is responsible too: "And RDS?" after "Who patches EC2?")
+        if asks_again and context_responsibility and not a.responsibility and not a.ask:
+            a.responsibility, a.party = True, context_responsibility == "party"
+            a.provider, a.asker = context_responsibility == "aws", context_responsibility == "asker"
+        if again and asks_again:
             # "DynamoDB도 해야 하나요?", "What about Lambda?" (naming no topic): the new service is asked what the
             # conversation asked, and the answer says so
             a.topics, a.repeated = again, True
@@ -134,8 +141,7 @@ class AnswerChain:
             labels = [x[:1].lower() + x[1:] if x[1:2].islower() else x for x in labels] if a.lang == "en" else labels
             # (mid-sentence; "HIPAA eligibility" keeps its acronym)
             notes.append(phrase(a.lang, "context_topics", topics=phrase(a.lang, "sep").join(labels)))
-        elif added and not used and a.adds and not a.topics and not a.refers_back and context and (
-                context_ask in (None, PERMISSION)) and not a.ask:
+        elif asks_again and context and context_ask in (None, PERMISSION) and not a.ask:
             # after a question of no topic, the new service is asked the same: what it needs as a whole ("What if we
             # use EMR instead of Athena?" after "What must we configure on each?"), or whether it may hold PHI ("那
             # Amazon CloudFront 呢？" after "Amazon Route 53 可以存放 PHI 嗎？")
@@ -268,7 +274,7 @@ class AnswerChain:
                 # ("The documents do not give a key or what is used by default")
                 text = f"{phrase(a.lang, key, detail=names)}\n\n{text}"
         return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
-                      citations=composed.citations, topics=a.topics, ask=a.ask,
+                      citations=composed.citations, topics=a.topics, ask=a.ask, responsibility=_responsibility(a),
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
 
@@ -423,3 +429,10 @@ def _has_own_words(question: str, catalog: Catalog) -> bool:
     for _, start, end in sorted(catalog.mentions(question), key=lambda m: -m[1]):
         key = key[:start] + " " + key[end:]
     return bool(re.search(r"[a-z]{4,}|[\uac00-\ud7a3\u3400-\u9fff]", key))
+
+
+def _responsibility(a: Analysis) -> str | None:
+    """How the question asked who is responsible (Answer.responsibility): "party", "aws", "asker", or None."""
+    if not a.responsibility:
+        return None
+    return "party" if a.party else "aws" if a.provider else "asker" if a.asker else None

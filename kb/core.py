@@ -161,7 +161,7 @@ class KnowledgeBase:
         names = list(services or []) or list(context.services)
         sections = [m for s in names for m in (self.catalog.family_members(s) or [self.resolve_service(s)])]
         return self.chain.ask(question, sections, prefer_lang or context.edition, context.lang, context.topics,
-                              context.ask)
+                              context.ask, context.responsibility)
 
     def _statements(self, answer: Answer) -> dict[int, str]:
         """Citation number -> the team's statement its quote is evidence of, in the answer's language

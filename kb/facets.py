@@ -381,7 +381,7 @@ class Planner:
             best = {f.section.id: max((scores.get(r.id, 0.0) for g in facets if g.section.id == f.section.id
                                        for r in g.records), default=0.0) for f in facets}
             facets.sort(key=lambda f: -best[f.section.id])
-        if analysis.party and analysis.responsibility:
+        if analysis.responsibility and (analysis.party or analysis.provider or analysis.asker):
             self._assigned_for(facets, topics, query, scores)
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
@@ -619,6 +619,11 @@ class Planner:
                 scores[extra.id] = max((scores.get(r.id, 0.0) for r in f.records), default=scores.get(extra.id, 0.0))
                 f.records.insert(0, extra)
                 f.pointers, f.references, f.section_says = [], [], []  # (covered now: by what speaks for it)
+            elif not f.records:  # a pointer making a party responsible for another service is no answer to who
+                # does it for this one ("Who patches the Lambda runtime?": not EC2's "patch management is the
+                # customer's responsibility")
+                f.pointers = [(s, r) for s, r in f.pointers
+                              if not names_party(r.statement["en"]) or self._speaks_for(r, f.section)]
 
     def _speaks_for(self, record: Requirement, section: Section) -> bool:
         """Does the record's English statement name `section` other than as where data goes ("For container

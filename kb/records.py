@@ -166,16 +166,17 @@ class Context:
     edition: str | None = None
     topics: tuple[str, ...] = ()
     ask: str | None = None
+    responsibility: str | None = None  # an Answer.responsibility: "Who patches EC2?" then "And RDS?" asks who, of RDS
 
     @classmethod
     def after(cls, answer: Answer | dict[str, Any]) -> Context:
         data = answer.to_json() if isinstance(answer, Answer) else answer
         return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), data.get("edition"),
-                   tuple(data.get("topics") or ()), data.get("ask"))
+                   tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"))
 
     def to_json(self) -> dict[str, Any]:
         return {"services": list(self.services), "lang": self.lang, "edition": self.edition,
-                "topics": list(self.topics), "ask": self.ask}
+                "topics": list(self.topics), "ask": self.ask, "responsibility": self.responsibility}
 
 
 @dataclass
@@ -195,6 +196,8 @@ class Answer:
     verdict: str | None = None  # yes | no | recommended | optional | conditional | unlisted | unstated (yes/no);
     # customer | aws (which party is responsible)
     ask: str | None = None  # how the question asks: permission | necessity | yes-no | None (kb/analysis.py)
+    responsibility: str | None = None  # asked who is responsible: "party" (which one: "Who patches EC2?"), "aws"
+    # ("Is AWS responsible for ...?"), "asker" ("Are we responsible for ...?"); None otherwise
     facets: list[dict[str, Any]] = field(default_factory=list)  # {"section", "topic", "covered", "records"}
     records: list[str] = field(default_factory=list)  # requirement record ids the answer states
     edition: str | None = None  # whitepaper edition quoted ("ko" / "zh"): a follow-up keeps it
@@ -223,6 +226,7 @@ class Answer:
             "reason": self.reason,
             "verdict": self.verdict,
             "ask": self.ask,
+            "responsibility": self.responsibility,
             "facets": self.facets,
             "records": self.records,
             "edition": self.edition,

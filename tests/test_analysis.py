@@ -732,6 +732,14 @@ def test_a_question_asking_which_party_is_responsible(question: str, party: bool
     assert ANALYZER.analyze(question).party is party
 
 
+def test_a_follow_up_adding_a_service_and_a_korean_provider_question() -> None:
+    """"So what about Comprehend?" adds a service to the conversation (as "What about ...?"); "RDS의 데이터베이스 엔진
+    패치는 AWS가 해주나요?" asks whether AWS is responsible."""
+    assert ANALYZER.analyze("So what about Comprehend?").adds
+    a = ANALYZER.analyze("RDS의 데이터베이스 엔진 패치는 AWS가 해주나요?")
+    assert (a.responsibility, a.provider, a.party) == (True, True, False)
+
+
 @pytest.mark.parametrize("question", ["and how long do we have to keep those logs?", "So which key should we use?",
                                       "Also, what about the snapshots?"])
 def test_a_follow_up_opening_with_a_conjunction_still_asks_how_or_which(question: str) -> None:

@@ -194,3 +194,35 @@ def test_what_a_service_encrypts_with_by_default_is_its_own_keys(full_index: Set
         a = kb.ask(question)
         assert "mq.encryption" in a.records and not a.answer.startswith(("The documents", "문서에는", "文件沒有")), \
             question
+
+
+def test_whether_aws_or_we_are_responsible_is_decided_by_what_speaks_for_the_service(full_index: Settings) -> None:
+    """Asked yes or no, as asked which party: the shared responsibility chapter's "for container services such as Amazon
+    RDS, Amazon EMR ..., AWS manages ... the operating system" decides for RDS and EMR, whose own sections say nothing
+    of patching (they got no verdict, under EC2's "patch management is the customer's")."""
+    kb = KnowledgeBase(full_index)
+    for question, verdict in (("Is AWS responsible for patching the database engine in Amazon RDS?", "yes"),
+                              ("RDS의 데이터베이스 엔진 패치는 AWS가 해주나요?", "yes"),
+                              ("AWS 會負責 RDS 資料庫引擎的修補嗎？", "yes"),
+                              ("Are we responsible for patching the nodes in our EMR cluster?", "no")):
+        a = kb.ask(question)
+        assert (a.verdict, a.records) == (verdict, ["shared-responsibility.bp2016-container-aws-manages"]), question
+    a = kb.ask("Who is responsible for patching the servers that run AWS Lambda?")  # nothing speaks for Lambda: no
+    assert a.verdict is None and "ec2.bp2016-patch-management-customer" not in a.records  # EC2 pointer as the answer
+
+
+def test_a_follow_up_adding_a_service_asks_who_is_responsible_again(full_index: Settings) -> None:
+    """"And RDS?" after "Is AWS responsible for patching our EC2 operating systems?" asks whether AWS patches RDS;
+    "그럼 RDS는요?" after "EC2 게스트 OS 패치는 누구 책임인가요?" which party; the conversation keeps it as JSON."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("Is AWS responsible for patching our EC2 operating systems?")
+    assert (first.verdict, first.responsibility) == ("no", "aws")
+    context = Context.after(first.to_json())
+    assert context.responsibility == "aws" and Context.after(context.to_json() | {"services": [
+        {"id": s} for s in context.services]}).responsibility == "aws"
+    a = kb.ask("And RDS?", context=context)
+    assert (a.verdict, a.records[0]) == ("yes", "shared-responsibility.bp2016-container-aws-manages")
+    first = kb.ask("EC2 게스트 OS 패치는 누구 책임인가요?")
+    a = kb.ask("그럼 RDS는요?", context=Context.after(first))
+    assert (first.verdict, a.verdict, a.responsibility) == ("customer", "aws", "party")
+    assert kb.ask("And RDS?").responsibility is None  # (no conversation: nothing asked of RDS)
