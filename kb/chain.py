@@ -120,7 +120,10 @@ class AnswerChain:
             # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
             # conversation's service is asked about that topic)
             if a.topics or a.ask or (a.adds and self._spoken_of(question, a.lang, context)) \
+                    or any(not d.term for d in self.details.asked(question, a.lang)) \
                     or self._relevant(question, self.searcher.search(question, k=1)):
+                # (a detail asked, "So which key is used if we don't pick one?" after an EBS question, is the service's;
+                # a term no record speaks of, "What about pricing?", is not)
                 a.services, a.follow_up, used = context, True, True
         known = {t.id for t in self.analyzer.topics}
         again = [t for t in context_topics if t in known]
@@ -216,6 +219,8 @@ class AnswerChain:
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in left_out)
             notes.append(phrase(a.lang, "more_sections", names=names))
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
+        if not a.topics and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?" asks which key
+            a.topics = [AT_REST]  # encrypts its data at rest (not S3's whole answer, led by versioning's "기본적으로")
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         # the general record an eligibility answer cites for "the BAA allows PHI only in eligible services": the

@@ -12,6 +12,8 @@ from kb.datafile import read
 from kb.lang import fold_chinese
 from kb.requirements import Requirement
 
+# the detail that qualifies another asked with it ("which key ... by default?": the default key, data/details.yaml id)
+QUALIFIER = "default"
 _REGEX = {"type": "string", "minLength": 1, "format": "regex"}
 _PATTERNS = {"type": "object", "required": ["en", "ko", "zh"], "additionalProperties": False,
              "properties": {lang: _REGEX for lang in ("en", "ko", "zh")}}
@@ -79,6 +81,9 @@ class Details:
         detail its statements) give one of `asked`?"""
         said = [record.says(lang), record.statement["en"]]
         texts = [*said, *(record.scope or {}).values(), *(e.quote for e in record.evidence)]
+        others = [d for d in asked if d.id != QUALIFIER]
+        if others and len(others) < len(asked):  # "Which key does S3 use by default?": what is on by default of
+            asked = others  # something else (versioning off, Block Public Access on) gives no key
         return any(not self.unstated([d], said if d.statement_only else texts) for d in asked)
 
     def unstated(self, asked: list[Detail], texts: list[str]) -> list[Detail]:

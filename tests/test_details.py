@@ -164,3 +164,19 @@ def test_a_term_is_unstated_until_the_answer_speaks_of_it(details: Details) -> N
     assert details.unstated([region], ["Replicating data across Regions is the customer's responsibility."]) == []
     assert details.unstated([region], ["S3 replicates objects across Availability Zones in a Region."]) == [region]
 
+
+def test_what_is_on_by_default_of_something_else_gives_no_default_key(details: Details) -> None:
+    """Asked which key is used by default, a record gives it only if it gives a key: S3's "Block Public Access is
+    enabled by default" gives a default, of something else."""
+    from kb.requirements import Requirement
+
+    key, default = (next(d for d in details.details if d.id == i) for i in ("key", "default"))
+
+    def record(en: str) -> Requirement:
+        return Requirement("x.y", "x", "other", "fact", {"en": en, "ko": en, "zh": en}, ())
+
+    public = record("S3 Block Public Access is enabled by default when a bucket is created.")
+    service_key = record("If you provide no encryption configuration, Forecast encrypts data with its default "
+                         "service key.")
+    assert not details.gives([key, default], public, "en") and details.gives([default], public, "en")
+    assert details.gives([key, default], service_key, "en")

@@ -226,3 +226,16 @@ def test_a_follow_up_adding_a_service_asks_who_is_responsible_again(full_index: 
     a = kb.ask("그럼 RDS는요?", context=Context.after(first))
     assert (first.verdict, a.verdict, a.responsibility) == ("customer", "aws", "party")
     assert kb.ask("And RDS?").responsibility is None  # (no conversation: nothing asked of RDS)
+
+
+def test_which_key_is_asked_of_the_encryption_at_rest(full_index: Settings) -> None:
+    """"S3는 기본으로 어떤 키를 쓰나요?" names no topic: which key encrypts S3's data at rest, not S3's whole answer
+    (it opened with versioning, "기본적으로 비활성화된"); asked after an EBS question, "So which key is used if we
+    don't pick one?" is EBS's (it was refused)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("S3는 기본으로 어떤 키를 쓰나요?")
+    assert a.records == ["s3.encryption-at-rest-options"]
+    assert a.answer.startswith("문서에는 이 질문의 키 또는 기본으로 쓰이는 것이 나와 있지 않습니다.")
+    first = kb.ask("How do we encrypt EBS volumes holding PHI?")
+    a = kb.ask("So which key is used if we don't pick one?", context=Context.after(first))
+    assert not a.abstained and [s.id for s in a.services] == ["ebs"] and "ebs.volume-keys" in a.records
