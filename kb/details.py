@@ -26,7 +26,8 @@ SCHEMA: dict[str, Any] = {
         "type": "object", "required": ["id", "asks", "answered_by", "label"], "additionalProperties": False,
         "properties": {"id": {"type": "string", "minLength": 1}, "asks": _PATTERNS,
                        "answered_by": _REGEX, "label": _TRILINGUAL, "term": {"type": "boolean"},
-                       "statement_only": {"type": "boolean"}, "own": {"type": "boolean"}}}}},
+                       "statement_only": {"type": "boolean"}, "own": {"type": "boolean"},
+                       "narrows": {"type": "string", "minLength": 1}}}}},
 }
 
 
@@ -47,6 +48,7 @@ class Detail:
     term: bool = False
     statement_only: bool = False
     own: bool = False
+    narrows: str | None = None  # the id of a broader detail this one is a kind of ("a TLS version" of "a version")
 
 
 class Details:
@@ -64,17 +66,23 @@ class Details:
         catalog's) that text may carry and that give no detail, beside the file's own `names`. Raises
         DataFileError naming the file, line and field."""
         doc = read(path, SCHEMA)
-        doc.unique(["details"])
+        ids = doc.unique(["details"])
+        for i, d in enumerate(doc.data["details"]):
+            if "narrows" in d:
+                doc.refer(["details", i, "narrows"], ids, "the id of another detail", "name a detail of this file")
         return cls([Detail(d["id"], {lang: re.compile(fold_chinese(p), re.I) for lang, p in d["asks"].items()},
                            re.compile(d["answered_by"]), dict(d["label"]), bool(d.get("term")),
-                           bool(d.get("statement_only")), bool(d.get("own")))
+                           bool(d.get("statement_only")), bool(d.get("own")), d.get("narrows"))
                     for d in doc.data["details"]],
                    (*names, *(doc.data.get("names") or ())))
 
     def asked(self, question: str, lang: str) -> list[Detail]:
-        """The details `question` (in `lang`) asks for, in file order."""
+        """The details `question` (in `lang`) asks for, in file order; not a broader one that one of them narrows
+        ("Which TLS version ...?" asks a TLS version, which Oracle's "Enterprise Edition" does not give)."""
         text = fold_chinese(question)
-        return [d for d in self.details if (d.asks.get(lang) or d.asks["en"]).search(text)]
+        found = [d for d in self.details if (d.asks.get(lang) or d.asks["en"]).search(text)]
+        narrowed = {d.narrows for d in found}
+        return [d for d in found if d.id not in narrowed]
 
     def gives(self, asked: list[Detail], record: Requirement, lang: str) -> bool:
         """Does `record` (its statement in `lang` and English, its scope, its evidence; for a `statement_only`

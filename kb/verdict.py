@@ -118,6 +118,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             decided = whose(a, self._on_point(a, facets, query))
             if decided[0] is not None:
                 return decided
+            rule = self._first_rule(a.topics)  # "Is AWS responsible for encrypting the data we send to Comprehend?":
+            if rule is not None:  # no record of it names a party; the rule for every service makes it the customer's
+                return ("no" if a.provider else "yes"), rule
         if a.ask == YES_NO:
             return self._fact(a, facets, query)
         if a.ask not in (PERMISSION, NECESSITY):

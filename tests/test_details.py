@@ -22,7 +22,7 @@ def details() -> Details:
     ("稽核日誌應該保存多久？", "zh", ["period"]),
     ("Which Redis engine versions are supported?", "en", ["version"]),
     ("OpenSearch 엔진 버전은 최소 몇이어야 하나요?", "ko", ["version"]),
-    ("HealthLake 用戶端至少要支援哪個 TLS 版本？", "zh", ["version"]),
+    ("HealthLake 用戶端至少要支援哪個 TLS 版本？", "zh", ["tls-version"]),  # a kind of version
     ("Which SQL Server editions are HIPAA eligible on Amazon RDS?", "en", ["version"]),  # an edition is a version
     ("RDS SQL Server는 어떤 에디션을 써야 하나요?", "ko", ["version"]),
     ("Which parameter enforces SSL on RDS for PostgreSQL?", "en", ["setting"]),
@@ -180,3 +180,28 @@ def test_what_is_on_by_default_of_something_else_gives_no_default_key(details: D
                          "service key.")
     assert not details.gives([key, default], public, "en") and details.gives([default], public, "en")
     assert details.gives([key, default], service_key, "en")
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("Can we store PHI in Amazon CloudFront logs?", True),
+    ("Do S3 server access logs hold PHI?", True),
+    ("CloudFront 액세스 로그에 PHI를 넣어도 되나요?", True),
+    ("Can we store PHI in CloudWatch Logs?", False),  # a logging service's name, which its section speaks of
+    ("Can we put PHI in VPC Flow Logs?", False),
+    ("How long do we have to keep CloudTrail logs?", False),
+])
+def test_a_services_own_logs_are_a_term(details: Details, question: str, asked: bool) -> None:
+    lang = "ko" if any("\uac00" <= ch <= "\ud7a3" for ch in question) else "en"
+    assert ("service-logs" in [d.id for d in details.asked(question, lang)]) is asked
+
+
+def test_a_tls_version_is_asked_instead_of_any_version(details: Details) -> None:
+    """"Which TLS version should connections to RDS use?" asks a TLS version (`narrows`): an Oracle "Enterprise Edition"
+    beside it gives a version, not that one."""
+    asked = details.asked("Which TLS version should connections to RDS use?", "en")
+    assert [d.id for d in asked] == ["tls-version"]
+    assert [d.id for d in details.asked("連線到 RDS 要使用哪個 TLS 版本？", "zh")] == ["tls-version"]
+    assert [d.id for d in details.asked("Which Redis versions are supported?", "en")] == ["version"]
+    assert details.unstated(asked, ["Oracle Enterprise Edition supports TDE.", "Use SSL/TLS for every connection."]) \
+        == asked
+    assert details.unstated(asked, ["AppFlow encrypts data in transit with TLS 1.2 or later."]) == []

@@ -207,6 +207,12 @@ def test_whether_aws_or_we_are_responsible_is_decided_by_what_speaks_for_the_ser
                               ("Are we responsible for patching the nodes in our EMR cluster?", "no")):
         a = kb.ask(question)
         assert (a.verdict, a.records) == (verdict, ["shared-responsibility.bp2016-container-aws-manages"]), question
+    # asked yes or no about encrypting a service's data no record of which names a party: by the rule for every service
+    a = kb.ask("Is AWS responsible for encrypting the data we send to Amazon Comprehend?")
+    assert (a.verdict, a.records[0]) == ("no", "encrypting-and-protecting-phi.encrypt-at-rest")
+    assert a.answer.startswith("**No, by the rule for every service.**")
+    a = kb.ask("Are we responsible for encrypting DynamoDB tables?")
+    assert (a.verdict, a.answer[:38]) == ("yes", "**Yes, by the rule for every service.**"[:38])
     a = kb.ask("Who is responsible for patching the servers that run AWS Lambda?")  # nothing speaks for Lambda: no
     assert a.verdict is None and "ec2.bp2016-patch-management-customer" not in a.records  # EC2 pointer as the answer
 
@@ -239,3 +245,12 @@ def test_which_key_is_asked_of_the_encryption_at_rest(full_index: Settings) -> N
     first = kb.ask("How do we encrypt EBS volumes holding PHI?")
     a = kb.ask("So which key is used if we don't pick one?", context=Context.after(first))
     assert not a.abstained and [s.id for s in a.services] == ["ebs"] and "ebs.volume-keys" in a.records
+
+
+def test_a_services_logs_no_record_speaks_of_get_no_yes(full_index: Settings) -> None:
+    """"Can we store PHI in Amazon CloudFront logs?" was "Yes." by CloudFront's eligibility: no record speaks of its
+    logs, so the answer says so and decides nothing; CloudWatch Logs, a logging service, is still "Yes."."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Can we store PHI in Amazon CloudFront logs?")
+    assert a.verdict is None and a.answer.startswith("The documents do not speak of access logs")
+    assert kb.ask("Can we store PHI in CloudWatch Logs?").verdict == "yes"
