@@ -219,8 +219,10 @@ class AnswerChain:
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in left_out)
             notes.append(phrase(a.lang, "more_sections", names=names))
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
-        if not a.topics and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?" asks which key
-            a.topics = [AT_REST]  # encrypts its data at rest (not S3's whole answer, led by versioning's "기본적으로")
+        if a.topics in ([], [IN_TRANSIT]) and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?"
+            # asks which key encrypts its data at rest (not S3's whole answer, led by versioning's "기본적으로"); so
+            # does "那端點的金鑰要怎麼指定？" after a SageMaker question (an endpoint's key, not its TLS)
+            a.topics = [AT_REST, *a.topics]
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         # the general record an eligibility answer cites for "the BAA allows PHI only in eligible services": the

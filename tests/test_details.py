@@ -24,6 +24,9 @@ def details() -> Details:
     ("OpenSearch 엔진 버전은 최소 몇이어야 하나요?", "ko", ["version"]),
     ("HealthLake 用戶端至少要支援哪個 TLS 版本？", "zh", ["tls-version"]),  # a kind of version
     ("Which SQL Server editions are HIPAA eligible on Amazon RDS?", "en", ["version"]),  # an edition is a version
+    ("那端點的金鑰要怎麼指定？", "zh", ["key"]),  # how to specify the key asks which key
+    ("How do we specify the key for the endpoint?", "en", ["key"]),
+    ("엔드포인트 키를 어떻게 지정하나요?", "ko", ["key"]),
     ("RDS SQL Server는 어떤 에디션을 써야 하나요?", "ko", ["version"]),
     ("Which parameter enforces SSL on RDS for PostgreSQL?", "en", ["setting"]),
     ("SSL 강제하려면 어떤 파라미터를 바꿔야 하나요?", "ko", ["setting"]),

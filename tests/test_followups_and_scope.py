@@ -242,6 +242,9 @@ def test_which_key_is_asked_of_the_encryption_at_rest(full_index: Settings) -> N
     a = kb.ask("S3는 기본으로 어떤 키를 쓰나요?")
     assert a.records == ["s3.encryption-at-rest-options"]
     assert a.answer.startswith("문서에는 이 질문의 키 또는 기본으로 쓰이는 것이 나와 있지 않습니다.")
+    first = kb.ask("SageMaker 可以處理 PHI 嗎？")  # an endpoint's key, not its TLS ("端點" is also a transit word)
+    a = kb.ask("那端點的金鑰要怎麼指定？", context=Context.after(first))
+    assert "sagemaker.endpoint-kms" in a.records and a.topics[0] == "encryption-at-rest"
     first = kb.ask("How do we encrypt EBS volumes holding PHI?")
     a = kb.ask("So which key is used if we don't pick one?", context=Context.after(first))
     assert not a.abstained and [s.id for s in a.services] == ["ebs"] and "ebs.volume-keys" in a.records

@@ -206,7 +206,9 @@ def test_a_way_is_said_with_the_rule_it_meets(full_index: Settings) -> None:
 def test_who_is_responsible_is_answered_by_the_record_that_assigns_it(full_index: Settings) -> None:
     """"Is AWS responsible for patching our EC2 operating systems?" (and in Korean, Chinese): "No." by the 2016 paper's
     "patch management is the customer's responsibility"; asked of the customer ("我們要自己負責 EC2 的修補嗎？"), "Yes."
-    by the same record; a record naming no party decides nothing ("Is AWS responsible for encrypting our S3 data?")."""
+    by the same record; where no S3 record names a party, the rule for every service (AWS requires customers to encrypt
+    PHI) decides "Is AWS responsible for encrypting our S3 data?": "No, by the rule for every service.", as the party
+    question "Who encrypts S3 data, AWS or us?" is the customer's by it."""
     kb = KnowledgeBase(full_index)
     patching = "ec2.bp2016-patch-management-customer"
     for question, verdict in (("Is AWS responsible for patching our EC2 operating systems?", "no"),
@@ -216,7 +218,8 @@ def test_who_is_responsible_is_answered_by_the_record_that_assigns_it(full_index
                               ("我們要自己負責 EC2 的修補嗎？", "yes")):
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == (verdict, patching), question
-    assert kb.ask("Is AWS responsible for encrypting our S3 data?").verdict is None
+    a = kb.ask("Is AWS responsible for encrypting our S3 data?")
+    assert (a.verdict, a.records[0]) == ("no", "encrypting-and-protecting-phi.encrypt-at-rest")
     for question in ("Does AWS take care of disaster recovery for us?", "DR은 AWS가 다 해주나요?",
                      "災難復原 AWS 都會幫我們處理嗎？"):
         assert kb.ask(question).verdict == "no", question
