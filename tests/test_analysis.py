@@ -732,6 +732,16 @@ def test_a_question_asking_which_party_is_responsible(question: str, party: bool
     assert ANALYZER.analyze(question).party is party
 
 
+@pytest.mark.parametrize("question", ["AWS 是否負責加密我們存放在 S3 上的 PHI？",
+                                      "AWS가 우리 S3 데이터의 암호화를 책임지나요?",
+                                      "AWS 是否負責修補我們 EC2 執行個體的作業系統？"])
+def test_aws_as_the_subject_asks_whether_aws_is_responsible(question: str) -> None:
+    """AWS is the one asked about, though "我們"/"우리" names the asker's data (it was read as "are we responsible?" and
+    answered "Yes.")."""
+    a = ANALYZER.analyze(question)
+    assert (a.responsibility, a.provider) == (True, True)
+
+
 def test_a_follow_up_adding_a_service_and_a_korean_provider_question() -> None:
     """"So what about Comprehend?" adds a service to the conversation (as "What about ...?"); "RDS의 데이터베이스 엔진
     패치는 AWS가 해주나요?" asks whether AWS is responsible."""

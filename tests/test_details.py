@@ -145,6 +145,10 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
                  "Amazon MQ 使用其安全管理和存放的加密金鑰，加密靜態和傳輸中的訊息。"):
         assert details.unstated([default, key], [said]) == []
     assert details.unstated([default], ["고객이 관리하는 암호화 키로 메시지를 암호화합니다."]) == [default]
+    for said in ("Amazon EventBridge encrypts data by default with AES-256 under an AWS owned CMK.",
+                 "EventBridge는 기본적으로 AWS 소유 CMK로 데이터를 암호화합니다.",
+                 "EventBridge 預設在 AWS 擁有的 CMK 下加密資料。"):
+        assert details.unstated([key], [said]) == [], said  # an AWS owned key is a key
     assert [d.id for d in details.details if d.own] == ["key", "default"]  # the service's own, nothing else
     assert details.unstated([key], ["AWS Secrets Manager encrypts every stored secret at rest with AWS KMS."]) == [key]
 

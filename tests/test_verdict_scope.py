@@ -218,8 +218,11 @@ def test_who_is_responsible_is_answered_by_the_record_that_assigns_it(full_index
                               ("我們要自己負責 EC2 的修補嗎？", "yes")):
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == (verdict, patching), question
-    a = kb.ask("Is AWS responsible for encrypting our S3 data?")
-    assert (a.verdict, a.records[0]) == ("no", "encrypting-and-protecting-phi.encrypt-at-rest")
+    for question in ("Is AWS responsible for encrypting our S3 data?", "AWS 是否負責加密我們存放在 S3 上的 PHI？",
+                     "AWS가 우리 S3 데이터의 암호화를 책임지나요?"):
+        a = kb.ask(question)  # (the asker's "我們"/"우리" data: still whether AWS is)
+        assert (a.verdict, a.records[0]) == ("no", "encrypting-and-protecting-phi.encrypt-at-rest"), question
+    assert kb.ask("AWS 是否負責修補我們 EC2 執行個體的作業系統？").verdict == "no"
     for question in ("Does AWS take care of disaster recovery for us?", "DR은 AWS가 다 해주나요?",
                      "災難復原 AWS 都會幫我們處理嗎？"):
         assert kb.ask(question).verdict == "no", question
