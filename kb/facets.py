@@ -389,9 +389,9 @@ class Planner:
         # (an open question asking no detail is plain too: "How should we encrypt S3 buckets holding PHI?" asks both
         # kinds, though the HTTPS record shares "buckets holding PHI"; "어떤 키로 암호화되나요?" asks which key; a
         # specific word no record listed has says nothing of which: DynamoDB's "tables")
-        pinned = any(fit(r) > 0 for f in facets for r in f.records)
-        facets = focus(facets, scores, analysis, self.names, wide, apart,
-                       plain=not words and not analysis.open or analysis.open and wanted is None and not pinned,
+        plain = not words and not analysis.open or (analysis.open and wanted is None
+                                                    and not any(fit(r) > 0 for f in facets for r in f.records))
+        facets = focus(facets, scores, analysis, self.names, wide, apart, plain=plain,
                        answers=answers | enumerated, enumerated=enumerated,
                        official=lambda r: r.evidence_in(self._whitepaper))
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)

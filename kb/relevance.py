@@ -99,16 +99,14 @@ class Relevance:
             df: dict[str, int] = {}
             counted = {r.id for r in records}
             for r in (*records, *reserved):  # each text tokenized once: its words in every language, and the counts
-                said = {lang: frozenset(tokenize(text)) for lang, text in r.statement.items()}
-                quoted = frozenset(tokenize(" ".join(e.quote for e in r.evidence)))
+                parts = self._word_parts(r)
                 if r.id in counted:
+                    said, quoted, _ = parts
                     for t in frozenset().union(*said.values(), quoted):
                         df[t] = df.get(t, 0) + 1
-                headings = self._headings(r)
-                headings = frozenset(tokenize(" ".join(sorted(headings)))) if headings else frozenset()
                 for lang in _LANGS:  # (tokenized a record at a time as questions came, the words cost a first
                     # pass over the golden questions about 1 s)
-                    self._words[(r.id, lang)] = (said.get(lang) or said["en"]) | said["en"] | quoted | headings
+                    self._words[(r.id, lang)] = _words_in(parts, lang)
             self._df, self._records = df, len(records)
             dim = self.index.vectors.shape[1] if len(self.index.vectors) else 0
             self._matrix = np.concatenate(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
@@ -190,19 +188,28 @@ class Relevance:
         key = (record.id, lang)
         words = self._words.get(key)
         if words is None:  # (a record not prepared; the same value whichever thread computes it first)
-            texts = [record.says(lang), record.says("en"), *(e.quote for e in record.evidence)]
-            words = frozenset(tokenize(" ".join([*texts, *sorted(self._headings(record))])))
-            self._words[key] = words
+            words = self._words[key] = _words_in(self._word_parts(record), lang)
         return words
 
-    def _headings(self, record: Requirement) -> set[str]:
-        """The headings of the record's evidence in a document outside the catalog's sections: its own heading says
-        what a row of it is about ("시스템을 맬웨어로부터 보호" over "use antivirus")."""
-        return {span.section for e in record.evidence
-                if (span := self.index.span(e.span)) is not None and span.section_id is None}
+    def _word_parts(self, record: Requirement) -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str]]:
+        """The record's tokens: of its statement per language, of its evidence, and of the headings of its evidence
+        in a document outside the catalog's sections (its own heading says what a row of it is about: "시스템을
+        맬웨어로부터 보호" over "use antivirus")."""
+        headings = {span.section for e in record.evidence
+                    if (span := self.index.span(e.span)) is not None and span.section_id is None}
+        return ({lang: frozenset(tokenize(text)) for lang, text in record.statement.items()},
+                frozenset(tokenize(" ".join(e.quote for e in record.evidence))),
+                frozenset(tokenize(" ".join(sorted(headings)))) if headings else frozenset())
 
 
 _LANGS = ("en", "ko", "zh")  # the languages a question is read in (kb/lang.py)
+
+
+def _words_in(parts: tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str]], lang: str) -> frozenset[str]:
+    """A record's words for a question in `lang` (`Relevance._word_parts`): its statement in that language (English
+    when it has none) and in English, its evidence and the evidence's headings."""
+    said, quoted, headings = parts
+    return (said.get(lang) or said["en"]) | said["en"] | quoted | headings
 
 
 @functools.cache
