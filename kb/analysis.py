@@ -422,9 +422,12 @@ class Analyzer:
         result.asker_first = bool(starts) and _matches(self._flags["asker"], lang, key[:min(starts)])
         merged = merge_mentions(own, family)
         result.replaced = [entry.id for entry, start, end in merged if self._replaced(key, start, end, lang)]
+        clouds_end = {m.end() for m in cloud_hits}
         for entry, start, end in merged:
-            # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle.
-            if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits):
+            # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle; a name right after a cloud's is that
+            # cloud's product ("Azure Kubernetes Service", "애저 쿠버네티스"), not the AWS service of that name
+            if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits) \
+                    or any(key[e:start].strip() in _OF_CLOUD for e in clouds_end if e <= start):
                 continue
             seen.add(entry.id)
             if entry.kind == "service" and not result.services and not result.uncovered:
@@ -498,6 +501,9 @@ def _matches(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool
 def _compile(patterns: dict[str, str], flags: int = re.I) -> dict[str, re.Pattern[str]]:
     """Per-language regexes compiled from their script-folded text (match them against folded text)."""
     return {lang: re.compile(fold_chinese(p), flags) for lang, p in patterns.items()}
+
+
+_OF_CLOUD = ("", "'s", "의", "的")  # what may stand between a cloud's name and its product's
 
 
 def _term_pattern(terms: dict[str, str], prefix: bool = False) -> tuple[re.Pattern[str], dict[str, str]]:

@@ -12,7 +12,7 @@ import numpy as np
 from kb.analysis import AT_REST, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.compose import Composer
-from kb.details import Details
+from kb.details import QUALIFIER, Details
 from kb.facets import NAMING_WORDS, Facet, Planner, document_names
 from kb.given import Given
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
@@ -223,6 +223,10 @@ class AnswerChain:
             # asks which key encrypts its data at rest (not S3's whole answer, led by versioning's "기본적으로"); so
             # does "那端點的金鑰要怎麼指定？" after a SageMaker question (an endpoint's key, not its TLS)
             a.topics = [AT_REST, *a.topics]
+        elif set(a.implied) == set(a.topics) == {AT_REST, IN_TRANSIT} and any(d.id == "key" for d in asked):
+            # "EFS는 기본적으로 어떤 키로 암호화되나요?", "Which key encrypts EFS data?": plain "encrypt" with a key asks
+            # of the encryption at rest (not TLS's "not used by default")
+            a.topics, a.implied = [AT_REST], [AT_REST]
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         # the general record an eligibility answer cites for "the BAA allows PHI only in eligible services": the
@@ -256,8 +260,11 @@ class AnswerChain:
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
         about = self.given.sections(question, a, asked)
         unstated = self.given.unstated(asked, composed, a.lang, about)
-        if unstated and self.planner.give_detail(facets, query, lambda r: self.details.gives(unstated, r, a.lang),
-                                                     [] if all(d.own for d in unstated) else a.topics):
+        # what is used by default, when the key asked by default is given ("EFS는 기본적으로 어떤 키로 ...?": "AWS KMS
+        # managed keys"), is said to be not given, not looked for in another record's default ("TLS is not used by default")
+        seek = [d for d in unstated if d.id != QUALIFIER or all(x.id == QUALIFIER for x in asked)]
+        if seek and self.planner.give_detail(facets, query, lambda r: self.details.gives(seek, r, a.lang),
+                                             [] if all(d.own for d in seek) else a.topics):
             # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
             composed = self.composer.compose(a, facets, edition, **common)
             unstated = self.given.unstated(asked, composed, a.lang, about)

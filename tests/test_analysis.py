@@ -348,6 +348,12 @@ def test_other_clouds() -> None:
     both = ANALYZER.analyze("Azure Blob Storage와 S3 버킷의 암호화 차이는?")
     assert both.clouds == ["Microsoft Azure"] and [s.id for s in both.services] == ["s3"]
     assert not both.refuse_outright()
+    # a name right after a cloud's is that cloud's product: "Azure Kubernetes Service" is no Amazon EKS question
+    for question in ("Can we run PHI workloads on Azure Kubernetes Service?", "애저 쿠버네티스 서비스에 PHI를 올려도 되나요?"):
+        aks = ANALYZER.analyze(question)
+        assert (aks.clouds, aks.services, aks.refuse_outright()) == (["Microsoft Azure"], [], True), question
+    moving = ANALYZER.analyze("We are moving from Azure to EKS; what must we configure?")
+    assert [s.id for s in moving.services] == ["eks"] and not moving.refuse_outright()
 
 
 @pytest.mark.parametrize("question,topics", [

@@ -257,3 +257,17 @@ def test_a_services_logs_no_record_speaks_of_get_no_yes(full_index: Settings) ->
     a = kb.ask("Can we store PHI in Amazon CloudFront logs?")
     assert a.verdict is None and a.answer.startswith("The documents do not speak of access logs")
     assert kb.ask("Can we store PHI in CloudWatch Logs?").verdict == "yes"
+
+
+def test_a_key_given_without_its_default_is_said_so_and_not_padded_with_tls(full_index: Settings) -> None:
+    """"EFS는 기본적으로 어떤 키로 암호화되나요?" said no key is given beside "AES-256과 AWS KMS 관리형 키"; with the key
+    given, only what is used by default is said to be missing, and TLS's "not used by default" is no answer to it (plain
+    "encrypt" with a key asks of the encryption at rest)."""
+    kb = KnowledgeBase(full_index)
+    for question, lead in (("EFS는 기본적으로 어떤 키로 암호화되나요?", "문서에는 이 질문의 기본으로 쓰이는 것이 나와 있지 않습니다."),
+                           ("EFS 預設用哪個金鑰加密？", "文件沒有提供此問題的預設使用的項目"),
+                           ("Which key does EFS use by default?", "The documents do not give what is used by default")):
+        a = kb.ask(question)
+        assert a.answer.startswith(lead), question
+        assert a.records == ["efs.encrypt-at-creation", "efs.client-side-encryption"], question
+    assert kb.ask("Which key encrypts EFS data?").records == ["efs.encrypt-at-creation", "efs.client-side-encryption"]
