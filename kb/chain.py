@@ -103,7 +103,8 @@ class AnswerChain:
         serves = [self.analyzer.topics_of(" / ".join(s.names.values())) for s in added] \
             if context and a.adds and not a.refers_back else []  # CloudTrail: logging ("그럼 거기에 올린 아카이브는 ...
         # KMS 키?" points back at S3 Glacier: Glacier is the subject, KMS named beside it)
-        adds = bool(serves) and all(serves)
+        adds = bool(serves) and all(serves) and bool(a.ask or not context_ask)  # (one asking nothing of its own after
+        # a yes/no question, "그럼 CloudWatch Events는요?" after "API Gateway 로그에 PHI를 남겨도 되나요?", asks that of it)
         if context and added and not (a.uncovered or a.clouds) and (
                 a.refers_back or adds or self.sections.speak_of(context, a.services)):
             # "Do the notebook instances need their own KMS key?" after a SageMaker question: KMS is what

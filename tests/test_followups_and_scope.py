@@ -271,3 +271,16 @@ def test_a_key_given_without_its_default_is_said_so_and_not_padded_with_tls(full
         assert a.answer.startswith(lead), question
         assert a.records == ["efs.encrypt-at-creation", "efs.client-side-encryption"], question
     assert kb.ask("Which key encrypts EFS data?").records == ["efs.encrypt-at-creation", "efs.client-side-encryption"]
+
+
+def test_a_bare_follow_up_after_a_yes_no_question_asks_it_of_the_service_named(full_index: Settings) -> None:
+    """"그럼 CloudWatch Events는요?" after "API Gateway 로그에 PHI를 남겨도 되나요?" asks that of CloudWatch Events (it
+    answered logging for both services: a service named for a topic was read as serving API Gateway); asked with a
+    question of its own ("CloudTrail도 켜야 하나요?") it still serves the conversation's service."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("API Gateway 로그에 PHI를 남겨도 되나요?")
+    a = kb.ask("그럼 CloudWatch Events는요?", context=Context.after(first))
+    assert ([s.id for s in a.services], a.ask) == (["cloudwatch-events"], "permission")
+    first = kb.ask("S3 버킷 암호화해야 하나요?")
+    a = kb.ask("CloudTrail도 켜야 하나요?", context=Context.after(first))
+    assert [s.id for s in a.services] == ["cloudtrail", "s3"]
