@@ -104,7 +104,8 @@ class AnswerChain:
             if context and a.adds and not a.refers_back else []  # CloudTrail: logging ("그럼 거기에 올린 아카이브는 ...
         # KMS 키?" points back at S3 Glacier: Glacier is the subject, KMS named beside it)
         adds = bool(serves) and all(serves) and bool(a.ask or not context_ask)  # (one asking nothing of its own after
-        # a yes/no question, "그럼 CloudWatch Events는요?" after "API Gateway 로그에 PHI를 남겨도 되나요?", asks that of it)
+        # a yes/no question asks that of it: "그럼 CloudWatch Events는요?" after
+        # "API Gateway 로그에 PHI를 남겨도 되나요?")
         if context and added and not (a.uncovered or a.clouds) and (
                 a.refers_back or adds or self.sections.speak_of(context, a.services)):
             # "Do the notebook instances need their own KMS key?" after a SageMaker question: KMS is what
@@ -213,23 +214,31 @@ class AnswerChain:
         editions = self.composer.editions
         docs = [editions[edition]] if edition in editions else []
         docs += [d for d in editions.values() if d not in docs]
+        more = None
         if named_docs and not any(self.planner.speaks_of(s, named_docs, a.topics) for s in sections):
             # "the 2016 paper: who configures backups for RDS-like services?": where that paper speaks of it
             sections = self.planner.best_sections(query, docs=named_docs) or sections
         elif left_out:
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in left_out)
-            notes.append(phrase(a.lang, "more_sections", names=names))
+            more = phrase(a.lang, "more_sections", names=names)
+            notes.append(more)
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
         if a.topics in ([], [IN_TRANSIT]) and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?"
             # asks which key encrypts its data at rest (not S3's whole answer, led by versioning's "기본적으로"); so
             # does "那端點的金鑰要怎麼指定？" after a SageMaker question (an endpoint's key, not its TLS)
             a.topics = [AT_REST, *a.topics]
-        elif set(a.implied) == set(a.topics) == {AT_REST, IN_TRANSIT} and any(d.id == "key" for d in asked):
-            # "EFS는 기본적으로 어떤 키로 암호화되나요?", "Which key encrypts EFS data?": plain "encrypt" with a key asks
-            # of the encryption at rest (not TLS's "not used by default")
+        elif set(a.implied) == set(a.topics) == {AT_REST, IN_TRANSIT} and (a.existing or any(d.id == "key"
+                                                                                           for d in asked)):
+            # "EFS는 기본적으로 어떤 키로 암호화되나요?", "Which key encrypts EFS data?": plain "encrypt" with a key
+            # asks of the encryption at rest (not TLS's "not used by default"); so does turning it on for a resource
+            # that exists ("기존 RDS 인스턴스에 나중에 암호화 켤 수 있나요?")
             a.topics, a.implied = [AT_REST], [AT_REST]
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
+        if more is not None and not any(self.catalog.top(r.section).id in {s.id for s in sections}
+                                        for f in facets for r in f.records):
+            notes.remove(more)  # ("... also have sections of their own" beside none of theirs: "RDS 백업은 우리가 직접
+            # 설정해야 하나요?" is answered by the shared responsibility chapter alone)
         # the general record an eligibility answer cites for "the BAA allows PHI only in eligible services": the
         # obligation that says so, not the best-fitting record ("covered by the BAA?" fits "AWS has offered a BAA since
         # 2013" best, which says nothing of where PHI may go)
@@ -261,8 +270,9 @@ class AnswerChain:
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
         about = self.given.sections(question, a, asked)
         unstated = self.given.unstated(asked, composed, a.lang, about)
-        # what is used by default, when the key asked by default is given ("EFS는 기본적으로 어떤 키로 ...?": "AWS KMS
-        # managed keys"), is said to be not given, not looked for in another record's default ("TLS is not used by default")
+        # what is used by default, when the key asked by default is given ("EFS는 기본적으로 어떤 키로 ...?":
+        # "AWS KMS managed keys"), is said to be not given, not looked for in another record's default ("TLS is not
+        # used by default")
         seek = [d for d in unstated if d.id != QUALIFIER or all(x.id == QUALIFIER for x in asked)]
         if seek and self.planner.give_detail(facets, query, lambda r: self.details.gives(seek, r, a.lang),
                                              [] if all(d.own for d in seek) else a.topics):
@@ -274,7 +284,9 @@ class AnswerChain:
             # the documents do say is the best few records of each facet, not all it would list for the topic
             for f in facets:  # (a question asking what a service needs as a whole keeps them all)
                 f.records = f.records if a.whole else f.records[:TERM_UNSTATED_RECORDS]
-            composed = self.composer.compose(a, facets, edition, **common, decide=False)
+            # ... but a "must we encrypt it?" is answered by the rule for every service, which holds wherever PHI is
+            composed = self.composer.compose(a, facets, edition, **common, decide=False,
+                                             by_rule=a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics)))
         elif composed.verdict in ("yes", "conditional") and a.ask != NECESSITY and (
                 unstated or (asked and a.ask == YES_NO)):
             # "... eligible in the Seoul region?": a yes would answer what the documents do not give (a "must we?"
@@ -287,7 +299,11 @@ class AnswerChain:
             if details:  # "Which parameter enforces SSL?" answered by "use TLS": say first that none is named
                 names = phrase(a.lang, "or_sep").join(d.label.get(a.lang) or d.label["en"] for d in details)
                 # ("The documents do not give a key or what is used by default")
-                text = f"{phrase(a.lang, key, detail=names)}\n\n{text}"
+                said = phrase(a.lang, key, detail=names)
+                verdict_line, _, rest = text.partition("\n\n") if composed.verdict else ("", "", text)
+                # (after the verdict, which comes first: "Yes, by the rule for every service." to "must we encrypt
+                # Lambda environment variables?")
+                text = "\n\n".join(x for x in (verdict_line, said, rest) if x)
         return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
                       citations=composed.citations, topics=a.topics, ask=a.ask, responsibility=_responsibility(a),
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],

@@ -148,7 +148,8 @@ class Composer:
         return phrase(lang, "quoted", quote=text)
 
     def compose(self, a: Analysis, facets: list[Facet], edition: str, *, support: list[tuple[Section, Requirement]],
-                notes: list[str], query: Query | None = None, decide: bool = True, named: list[str] = ()) -> Composed:
+                notes: list[str], query: Query | None = None, decide: bool = True, named: list[str] = (),
+                by_rule: bool = False) -> Composed:
         """Text and citations for the facets; `support`: the general records an eligibility verdict
         cites. A facet no record covers is answered with the whole sentences the planner found, or
         said plainly to be not covered, with where the documents do speak of its topic. No verdict with `decide`
@@ -156,12 +157,17 @@ class Composer:
         is between ways of meeting one rule: "Not as such"), or one
         decided by another document than those the question names (`named`: "2016 보안 모범 사례 기준으로 EMR 노드 간
         트래픽도 암호화해야?" is not answered "Yes" by the whitepaper's rule before what that paper says), or one naming
-        no service decided by a service's own record (it holds for that service only)."""
+        no service decided by a service's own record (it holds for that service only). With `by_rule` (and no
+        `decide`), a "must we?" is "Yes." by the rule for every service of the first topic asked that has one:
+        "錄音檔需要加密嗎?" of Amazon Connect, whose records say nothing of call recordings, holds for PHI in any
+        service."""
         d = _Draft(self, edition, a.lang, query)
         d.general = not named and any(_a_way(r, a) for f in facets for r in f.records) and (  # (only then asked)
             query is None or a.whole or not a.which and (a.eligibility or not specific_words(
                 self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query)))
         verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
+        if by_rule and not decide and (rule := next(filter(None, map(self.verdicts.rule_of, a.topics)), None)):
+            verdict, lead = "yes", rule
         if a.choice and verdict not in ("optional", "customer", "aws"):  # a yes or no would not say which; "Not as
             # such" and a party do:
             verdict, lead = None, None  # "CMK 꼭 써야 하나요, 아니면 AWS 관리형 키도 되나요?" asks about two ways
@@ -190,7 +196,8 @@ class Composer:
             blocks.append(f"{phrase(a.lang, 'verdict_yes')} {self._eligible(a, eligible, d, support)}")
             facets = [f for f in facets if f.topic != ELIGIBILITY or f.records]
         elif verdict == "unstated" and variant is None:  # ("Is EBS encrypted by default?": no record says it is)
-            blocks.append(phrase(a.lang, "verdict_unstated_default" if a.default else "verdict_unstated"))
+            blocks.append(phrase(a.lang, "verdict_unstated_default" if a.default else
+                                 "verdict_unstated_existing" if a.existing else "verdict_unstated"))
         sections = list(dict.fromkeys(f.section.id for f in facets))
         for sid in sections:
             mine = [f for f in facets if f.section.id == sid]

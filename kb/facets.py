@@ -382,7 +382,7 @@ class Planner:
                                        for r in g.records), default=0.0) for f in facets}
             facets.sort(key=lambda f: -best[f.section.id])
         if analysis.responsibility and (analysis.party or analysis.provider or analysis.asker):
-            self._assigned_for(facets, topics, query, scores)
+            self._assigned_for(facets, topics, query, scores, ranked_of, fit)
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(ASSIGNS.search(r.statement["en"]) for r in f.records))
@@ -600,7 +600,9 @@ class Planner:
         return [r for r in named if (fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best)
                 or (self._authoritative(r) and self.relevance.record(query, r).score >= lead)]
 
-    def _assigned_for(self, facets: list[Facet], topics: list[str], query: Query, scores: dict[str, float]) -> None:
+    def _assigned_for(self, facets: list[Facet], topics: list[str], query: Query, scores: dict[str, float],
+                      ranked_of: dict[str, list[tuple[float, Requirement]]], fit: Callable[[Requirement], float]
+                      ) -> None:
         """For a question asking which party is responsible, a service's facet on a topic asked whose records name no
         party gets, first, the record of the sections that speak of the topic (Planner.support) that speaks for the
         service and assigns it ("Who is responsible for configuring backups of RDS databases, AWS or us?": "for
@@ -608,16 +610,27 @@ class Planner:
         responsibility", not only RDS's encryption records), or whose section says nothing of the topic ("Who patches
         the OS of RDS instances?": "for container services such as Amazon RDS, AWS manages ... the operating system",
         not only where the documents speak of patching, EC2's customer patching among them). It is ranked (`scores`)
-        as the facet's best record."""
+        as the facet's best record. A facet on no topic whose records name no party gets its section's record that
+        does and has the question's specific words (`fit`; `ranked_of`: each section's ranked records): "who configures
+        security groups and NACLs, us or AWS?" is answered by VPC's "configuring network security within your VPC is
+        your responsibility" (ranked above the records "NACLs" kept), not by three on how network ACLs work."""
         for f in facets:
+            if f.topic is None and not any(names_party(r.statement["en"]) for r in f.records):
+                best = max((scores.get(r.id, 0.0) for r in f.records), default=0.0)
+                extra = next((r for score, r in ranked_of.get(f.section.id, [])
+                              if names_party(r.statement["en"]) and (fit(r) > 0 or score >= best)), None)
+                if extra is not None:  # (ranked above what the question's specific words kept: "who" is no word)
+                    scores[extra.id] = max(best, scores.get(extra.id, 0.0))
+                    f.records.insert(0, extra)
             if f.topic not in topics or f.section.kind != "service" \
                     or any(names_party(r.statement["en"]) for r in f.records):
                 continue
             extra = next((r for _, r in self.support(f.topic, query, about=f.section)
                           if self._speaks_for(r, f.section) and names_party(r.statement["en"])), None)
-            if extra is not None:
+            if extra is not None:  # (the records that only mention the topic go: "encryption covers automated
+                # backups" says nothing of who configures them)
                 scores[extra.id] = max((scores.get(r.id, 0.0) for r in f.records), default=scores.get(extra.id, 0.0))
-                f.records.insert(0, extra)
+                f.records = [extra, *(r for r in f.records if r.topic == f.topic)]
                 f.pointers, f.references, f.section_says = [], [], []  # (covered now: by what speaks for it)
             elif not f.records:  # a pointer making a party responsible for another service is no answer to who
                 # does it for this one ("Who patches the Lambda runtime?": not EC2's "patch management is the

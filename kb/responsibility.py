@@ -11,10 +11,12 @@ if TYPE_CHECKING:
     from kb.requirements import Requirement
 
 # a statement that assigns a responsibility to someone ("is responsible", "the customer's responsibility")
-ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b", re.I)
+ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b|\bis your responsibility\b",
+                     re.I)
 # ... to the customer ("you are then responsible for the encryption process"), or to AWS
 CUSTOMER_OWNS = re.compile(r"\bcustomers?(?: is| are)? responsib|\bcustomer's responsibility\b|\byou are (?:then )?"
-                           r"responsible\b|\btake responsibility\b|\bresponsibility of the customer\b", re.I)
+                           r"responsible\b|\btake responsibility\b|\bresponsibility of the customer\b|"
+                           r"\bis your responsibility\b", re.I)
 AWS_OWNS = re.compile(r"\bAWS (?:is|are) responsible\b|\bAWS's responsibility\b|\bresponsibility of AWS\b|"
                       r"\bAWS manages\b")  # (the shared responsibility chapter's "for container services such as Amazon
 # RDS, AWS manages ... the operating system"; "under the shared responsibility model, AWS manages host and image

@@ -63,8 +63,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # record decides a change to a resource that exists ("an existing unencrypted RDS instance" is no "without")
             at_creation = next((r for f in facets if f.topic in a.topics for r in f.records if _ONLY_AT_CREATION.search(
                 " ".join([r.statement["en"], (r.scope or {}).get("en", "")]))), None)
-            decided = at_creation is not None and a.ask in (PERMISSION, YES_NO)
-            return ("no", at_creation) if decided else (None, None)
+            if a.ask not in (PERMISSION, YES_NO):
+                return None, None
+            # ... and with none such, that the documents do not say ("기존 RDS 인스턴스에 나중에 암호화 켤 수 있나요?"
+            # listed three engines' encryption records under no verdict)
+            return ("no", at_creation) if at_creation is not None else ("unstated", None)
         settings = _IDENTIFIER.findall(query.text) if query is not None else []
         if settings:  # "rds.force_ssl 파라미터를 1로 설정해야?": a setting no listed record names decides nothing
             texts = [said(r).casefold() for f in facets for r in f.records]
@@ -114,12 +117,16 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # "Who encrypts DynamoDB data, AWS or us?": no DynamoDB record names a party; the rule for every service
             # does ("AWS requires customers to encrypt PHI stored in HIPAA eligible services")
             return ("customer", rule) if rule is not None else (verdict, lead)
-        if a.responsibility and a.ask == YES_NO and (a.provider or a.asker):
+        if a.responsibility and a.ask in (YES_NO, NECESSITY) and (a.provider or a.asker):  # ("Do we have to patch
+            # the EC2 OS ourselves?" asks whether it is ours: "Yes." by "patch management is the customer's", not
+            # "Recommended." by its strength; one no record naming a party decides is a "must we?" as any other:
+            # "If we do not enable SQS SSE, must we encrypt the payload ourselves?" by SQS's own condition)
             decided = whose(a, self._on_point(a, facets, query))
             if decided[0] is not None:
                 return decided
-            rule = self._first_rule(a.topics)  # "Is AWS responsible for encrypting the data we send to Comprehend?":
-            if rule is not None:  # no record of it names a party; the rule for every service makes it the customer's
+            rule = self._first_rule(a.topics) if a.ask == YES_NO else None  # "Is AWS responsible for encrypting the
+            if rule is not None:  # data we send to Comprehend?": no record of it names a party; the rule for every
+                # service makes it the customer's
                 return ("no" if a.provider else "yes"), rule
         if a.ask == YES_NO:
             return self._fact(a, facets, query)

@@ -223,6 +223,11 @@ def test_an_english_question_asks_at_the_start_of_any_of_its_sentences() -> None
     ("But can we keep PHI in the logs?", "permission"),
     ("So is DynamoDB encrypted by default?", "yes-no"),
     ("And what do we configure for SQS?", None),
+    # ... and a question may follow a scene set off by a dash
+    ("elasticache redis for session data w/ PHI - do I need in-transit encryption, what setting?", "necessity"),
+    ("Redis with PHI — can we skip TLS inside the VPC?", "permission"),
+    ("Amazon Translate - what do we configure?", None),
+    ("Is the re-encryption step needed?", "necessity"),  # (no dash set off by spaces: "re-encryption")
 ])
 def test_an_english_follow_up_may_open_with_a_conjunction(question: str, ask: str | None) -> None:
     assert ANALYZER.ask_of(question, "en") == ask
@@ -349,7 +354,8 @@ def test_other_clouds() -> None:
     assert both.clouds == ["Microsoft Azure"] and [s.id for s in both.services] == ["s3"]
     assert not both.refuse_outright()
     # a name right after a cloud's is that cloud's product: "Azure Kubernetes Service" is no Amazon EKS question
-    for question in ("Can we run PHI workloads on Azure Kubernetes Service?", "애저 쿠버네티스 서비스에 PHI를 올려도 되나요?"):
+    for question in ("Can we run PHI workloads on Azure Kubernetes Service?",
+                     "애저 쿠버네티스 서비스에 PHI를 올려도 되나요?"):
         aks = ANALYZER.analyze(question)
         assert (aks.clouds, aks.services, aks.refuse_outright()) == (["Microsoft Azure"], [], True), question
     moving = ANALYZER.analyze("We are moving from Azure to EKS; what must we configure?")
@@ -794,3 +800,12 @@ def test_a_legal_question_about_a_business_associate_is_legal_only() -> None:
     assert (a.legal, a.legal_only) == (["penalties"], False)
     assert ANALYZER.analyze("Is S3 reliable enough for PHI backups?").legal == []  # "reliable" holds no "liable"
     assert ANALYZER.analyze("PHI 유출 시 HHS에 며칠 안에 통지해야 하나요?").legal == ["breach-notification"]
+
+
+@pytest.mark.parametrize("question", ["ELB 的 listener 要用哪個 TLS 版本或安全政策?",
+                                      "Which security policy should our ALB listener use?",
+                                      "ALB 리스너 보안 정책은 뭘로 해야 하나요?"])
+def test_a_listeners_security_policy_is_its_tls_negotiation(question: str) -> None:
+    """A security policy of a listener or endpoint is its TLS negotiation configuration, not an access policy (it
+    added "the ELB section has no guidance on access control" and the 2016 paper's multi-account strategy)."""
+    assert ANALYZER.analyze(question).topics == ["encryption-in-transit"]

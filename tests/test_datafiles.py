@@ -114,7 +114,8 @@ CASES = [
      "zh: 靜態加密}\n", "  - id: encryption-at-rest\n", "topics[0].labels", f"missing; {ADD}"),
     ("data/out_of_scope.yaml", "  - id: azure\n", "  - url: https://azure.microsoft.com\n    id: azure\n",
      "clouds[0].url", "unknown field; remove it or use one of: id, name, terms."),
-    ("data/asks.yaml", "  en: \"(?:^|[.!?]\\\\s+)\\\\s*(?:(?:and|", "  en: \"((?:^|[.!?]\\\\s+)\\\\s*(?:(?:and|",
+    ("data/asks.yaml", "  en: \"(?:^|(?:[.!?]|\\\\s[-–—])\\\\s+)\\\\s*(?:(?:and|",
+     "  en: \"((?:^|(?:[.!?]|\\\\s[-–—])\\\\s+)\\\\s*(?:(?:and|",
      "permission.en",
      "not a valid regular expression (missing ), unterminated subpattern at position 0); correct the pattern "
      "(Python `re` syntax)."),

@@ -150,7 +150,8 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
                  "EventBridge 預設在 AWS 擁有的 CMK 下加密資料。"):
         assert details.unstated([key], [said]) == [], said  # an AWS owned key is a key
     for said in ("all data on it is then encrypted with AES-256 and AWS KMS managed keys.",
-                 "파일 시스템의 모든 데이터가 AES-256과 AWS KMS 관리형 키로 암호화됩니다.", "AWS KMS관리 키를 사용하여 암호화됩니다.",
+                 "파일 시스템의 모든 데이터가 AES-256과 AWS KMS 관리형 키로 암호화됩니다.",
+                 "AWS KMS관리 키를 사용하여 암호화됩니다.",
                  "都會以 AES-256 和 AWS KMS 管理金鑰加密。", "使用 AWS KMS 受管的金鑰加密。"):
         assert details.unstated([key], [said]) == [], said  # a KMS managed key is a key (EFS's)
     assert [d.id for d in details.details if d.own] == ["key", "default"]  # the service's own, nothing else

@@ -260,11 +260,12 @@ def test_a_services_logs_no_record_speaks_of_get_no_yes(full_index: Settings) ->
 
 
 def test_a_key_given_without_its_default_is_said_so_and_not_padded_with_tls(full_index: Settings) -> None:
-    """"EFS는 기본적으로 어떤 키로 암호화되나요?" said no key is given beside "AES-256과 AWS KMS 관리형 키"; with the key
-    given, only what is used by default is said to be missing, and TLS's "not used by default" is no answer to it (plain
-    "encrypt" with a key asks of the encryption at rest)."""
+    """"EFS는 기본적으로 어떤 키로 암호화되나요?" said no key is given beside "AES-256과 AWS KMS 관리형 키";
+    with the key given, only what is used by default is said to be missing, and TLS's "not used by default" is no
+    answer to it (plain "encrypt" with a key asks of the encryption at rest)."""
     kb = KnowledgeBase(full_index)
-    for question, lead in (("EFS는 기본적으로 어떤 키로 암호화되나요?", "문서에는 이 질문의 기본으로 쓰이는 것이 나와 있지 않습니다."),
+    for question, lead in (("EFS는 기본적으로 어떤 키로 암호화되나요?",
+                            "문서에는 이 질문의 기본으로 쓰이는 것이 나와 있지 않습니다."),
                            ("EFS 預設用哪個金鑰加密？", "文件沒有提供此問題的預設使用的項目"),
                            ("Which key does EFS use by default?", "The documents do not give what is used by default")):
         a = kb.ask(question)
@@ -284,3 +285,52 @@ def test_a_bare_follow_up_after_a_yes_no_question_asks_it_of_the_service_named(f
     first = kb.ask("S3 버킷 암호화해야 하나요?")
     a = kb.ask("CloudTrail도 켜야 하나요?", context=Context.after(first))
     assert [s.id for s in a.services] == ["cloudtrail", "s3"]
+
+
+def test_who_configures_network_security_and_doing_it_ourselves(full_index: Settings) -> None:
+    """"... is your responsibility" names a party (VPC's 2016 record on configuring network security), and it leads a
+    who-question its specific words ("NACLs") would leave it out of; "Do we have to patch the EC2 OS ourselves?" asks
+    whether it is ours ("Yes.", not "Recommended."), with AWS named as the other choice whose it is ("The customer's.",
+    not "No."); who configures RDS backups is said by the chapter that names it, without the engines' encryption records
+    or the note that the engines not shown have sections of their own."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("who's responsible for configuring security groups and NACLs, us or AWS?")
+    assert a.records[0] == "vpc.bp2016-customer-configures-network-security"
+    assert kb.ask("Who is responsible for security groups?").verdict == "customer"
+    assert kb.ask("보안 그룹 설정은 누구 책임인가요?").answer.startswith("**고객 책임입니다.**")
+    for question in ("Do we have to patch the EC2 OS ourselves?", "我們需要自己修補 EC2 的作業系統嗎？",
+                     "EC2 OS 패치는 우리가 직접 해야 하나요?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("yes", "ec2.bp2016-patch-management-customer"), question
+    assert kb.ask("Do we need to patch EC2 instances ourselves or does AWS do it?").verdict == "customer"
+    a = kb.ask("RDS 백업은 우리가 직접 설정해야 하나요?")
+    assert (a.verdict, a.records) == ("yes", ["auditing-backups-dr.bp2016-container-bcdr-customer"])
+    assert "자체 섹션" not in a.answer
+
+
+def test_turning_encryption_on_for_an_existing_resource_no_record_decides(full_index: Settings) -> None:
+    """"기존 RDS 인스턴스에 나중에 암호화 켤 수 있나요?" listed three engines' at-rest and TLS records under no verdict:
+    the answer now says the documents do not say it, over the records on encryption at rest only (turning encryption on
+    asks of the data at rest); one a record decides (EFS: "when a new file system is created") stays "No."."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("기존 RDS 인스턴스에 나중에 암호화 켤 수 있나요?")
+    assert (a.verdict, a.topics) == ("unstated", ["encryption-at-rest"])
+    assert a.answer.startswith("**문서에는 이미 만든 리소스에서 바꿀 수 있는지 나와 있지 않습니다.")
+    a = kb.ask("Can we enable encryption on an existing DynamoDB table?")
+    assert a.verdict == "unstated" and a.answer.startswith("**The documents do not say whether this can be changed")
+    a = kb.ask("Can we turn on encryption for an existing EFS file system?")
+    assert (a.verdict, a.records) == ("no", ["efs.encrypt-at-creation"])
+
+
+def test_must_we_encrypt_what_no_record_speaks_of_is_decided_by_the_rule(full_index: Settings) -> None:
+    """"錄音檔需要加密嗎?" after an Amazon Connect question: no record speaks of call recordings, yet the rule for every
+    service holds for PHI anywhere ("Yes, by the rule"), said before the line that the documents do not speak of them;
+    "Can we put PHI in Lambda environment variables?" stays undecided (no rule says where PHI may go)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("我們要用 Amazon Connect 做客服中心, 會有病患通話錄音")
+    a = kb.ask("錄音檔存在哪裡? 需要加密嗎", context=Context.after(first))
+    assert (a.verdict, a.records[0]) == ("yes", "encrypting-and-protecting-phi.encrypt-at-rest")
+    a = kb.ask("Must we encrypt Lambda environment variables?")
+    assert a.verdict == "yes" and a.answer.startswith("**Yes, by the rule for every service.**")
+    assert "\n\nThe documents do not speak of environment variables" in a.answer
+    assert kb.ask("Can we put PHI in Lambda environment variables?").verdict is None
