@@ -35,7 +35,7 @@ class Case:
     topic: str = "general"
     see_also: list[str] = field(default_factory=list)
     note: str = ""
-    verdict: str | None = None  # yes | no | recommended | optional | conditional | unlisted | unstated (yes/no);
+    verdict: str | None = None  # yes | no | recommended | discouraged | optional | conditional | unlisted | unstated;
     # customer | aws (which party is responsible)
     context: list[str] = field(default_factory=list)  # the previous question's services (a follow-up)
     not_covered: list[str] = field(default_factory=list)  # topics the answer must say the sections do not cover

@@ -460,7 +460,11 @@ class Analyzer:
         inside = {entry.id for entry, _, _ in own + family} - {
             entry.id for entry, start, end in own + family
             if not any(s <= start and end <= e and e - s > end - start for s, e in runs)}
-        result.services.sort(key=lambda s: (s.id in inside, s.id not in named, s.id in short))
+        # ... and one that speaks of a topic asked for every service, asked which thing to use beside another service
+        # ("which kms key should we use to encrypt ECR images?": ECR's key, KMS is where keys come from)
+        means = {p for t in result.topics if t in (AT_REST, IN_TRANSIT) for p in self.topic(t).pointers} \
+            if result.which else set()  # (of encryption: "which tables" on RDS asks no means of audit logging)
+        result.services.sort(key=lambda s: (s.id in inside or s.id in means, s.id not in named, s.id in short))
         result.topical = [entry.id for entry, start, end in own + family  # not by its own name ("BAA")
                           if entry.kind == "general" and self.terms_in(key[start:end])
                           and not _own_name(entry, key[start:end])]

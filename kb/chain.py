@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kb.analysis import AT_REST, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
 from kb.compose import Composer
 from kb.details import QUALIFIER, Details
@@ -83,6 +83,8 @@ class AnswerChain:
         started = time.perf_counter()
         question = check_query(question)
         a = self.analyzer.analyze(question)
+        if a.compliant and not (a.services or a.uncovered or a.clouds or a.topics or services):
+            a.topics = [ELIGIBILITY]  # "Is AWS HIPAA compliant?": what the BAA chapter says (it was refused off-topic)
         if context_lang and not _has_own_words(question, self.catalog):
             a.lang = context_lang
         notes: list[str] = []
@@ -127,6 +129,11 @@ class AnswerChain:
                 # (a detail asked, "So which key is used if we don't pick one?" after an EBS question, is the service's;
                 # a term no record speaks of, "What about pricing?", is not)
                 a.services, a.follow_up, used = context, True, True
+                detail = not a.topics and any(not d.term for d in self.details.asked(question, a.lang))
+                if detail and (kept := [t for t in context_topics if t in {x.id for x in self.analyzer.topics}]):
+                    # ... of the conversation's topics too: "要保留多久？" after "那日誌呢？" asks how long to keep logs
+                    a.topics = kept
+                    a.implied = list(kept) if set(kept) == {AT_REST, IN_TRANSIT} else a.implied
         known = {t.id for t in self.analyzer.topics}
         again = [t for t in context_topics if t in known]
         asks_again = added and not used and a.adds and not a.topics and not a.refers_back  # (the new service is asked
@@ -220,7 +227,7 @@ class AnswerChain:
             sections = self.planner.best_sections(query, docs=named_docs) or sections
         elif left_out:
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in left_out)
-            more = phrase(a.lang, "more_sections", names=names)
+            more = phrase(a.lang, "more_sections", names=names, count=str(self.max_sections))
             notes.append(more)
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
         if a.topics in ([], [IN_TRANSIT]) and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?"
@@ -237,7 +244,7 @@ class AnswerChain:
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         if more is not None and not any(self.catalog.top(r.section).id in {s.id for s in sections}
                                         for f in facets for r in f.records):
-            notes.remove(more)  # ("... also have sections of their own" beside none of theirs: "RDS 백업은 우리가 직접
+            notes.remove(more)  # ("not shown here: ..." beside none of theirs: "RDS 백업은 우리가 직접
             # 설정해야 하나요?" is answered by the shared responsibility chapter alone)
         # the general record an eligibility answer cites for "the BAA allows PHI only in eligible services": the
         # obligation that says so, not the best-fitting record ("covered by the BAA?" fits "AWS has offered a BAA since
@@ -300,7 +307,8 @@ class AnswerChain:
                 names = phrase(a.lang, "or_sep").join(d.label.get(a.lang) or d.label["en"] for d in details)
                 # ("The documents do not give a key or what is used by default")
                 said = phrase(a.lang, key, detail=names)
-                verdict_line, _, rest = text.partition("\n\n") if composed.verdict else ("", "", text)
+                verdict_line, _, rest = text.partition("\n\n") if composed.verdict not in (None, "unstated") \
+                    else ("", "", text)
                 # (after the verdict, which comes first: "Yes, by the rule for every service." to "must we encrypt
                 # Lambda environment variables?")
                 text = "\n\n".join(x for x in (verdict_line, said, rest) if x)

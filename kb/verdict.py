@@ -45,7 +45,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
     def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None
                ) -> tuple[str | None, Requirement | None]:
         """(verdict, the record that decides it): "yes" | "no" | "conditional" | "unlisted" | "recommended" |
-        "optional" | "unstated" | "customer" | "aws" | None. A verdict only where the records decide it: eligibility
+        "discouraged" (leaving out what a record recommends) | "optional" | "unstated" | "customer" | "aws" | None.
+        A verdict only where the records decide it: eligibility
         (kb/verdict_eligibility.py: with or without conditions; "unlisted" for a product edition, or an edition and
         release, the conditions do not list; "no" when the question would store or pass data through a service that
         cannot hold any, or put PHI in every service), a prohibition asked as "may I?", an obligation asked as "must
@@ -55,19 +56,25 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         (kb/responsibility.py); a yes/no question about what the service itself does, decided by its own statement
         of fact (kb/verdict_facts.py: keeps no data -> "no"; encrypts or is offered -> "yes"; "by default?" -> "no" or
         "unstated"); "unstated" when every facet the question asks about is not covered."""
-        if a.negated and not (a.without or a.unsigned):  # "S3 不需要加密嗎？", "사용할 수 없나요?": a Chinese or
-            # Korean "yes" agrees with the negation, an English one with the fact: either reads as the opposite to
-            # someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by design)
+        if a.negated and not (a.without or a.unsigned or a.existing):  # "S3 不需要加密嗎？", "사용할 수 없나요?": a
+            # Chinese or Korean "yes" agrees with the negation, an English one with the fact: either reads as the
+            # opposite to someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by
+            # design; a resource that exists, below)
             return None, None
         if a.existing:  # "... for an existing EFS file system?": "No." by a setting made only at creation; no other
             # record decides a change to a resource that exists ("an existing unencrypted RDS instance" is no "without")
             at_creation = next((r for f in facets if f.topic in a.topics for r in f.records if _ONLY_AT_CREATION.search(
                 " ".join([r.statement["en"], (r.scope or {}).get("en", "")]))), None)
-            if a.ask not in (PERMISSION, YES_NO):
+            if a.ask not in (PERMISSION, YES_NO) or (a.negated and at_creation is not None):  # (a "no" to a
+                # negated question reads as the opposite to someone; "the documents do not say" to nobody: "이미
+                # 운영중인 ... 암호화 안 돼있는데 지금 켤 수 있나요?")
                 return None, None
             # ... and with none such, that the documents do not say ("기존 RDS 인스턴스에 나중에 암호화 켤 수 있나요?"
             # listed three engines' encryption records under no verdict)
-            return ("no", at_creation) if at_creation is not None else ("unstated", None)
+            if at_creation is not None:
+                return "no", at_creation
+            return ("unstated", None) if AT_REST in a.topics else (None, None)  # (TLS is set per connection: "on an
+            # existing EFS mount" asks nothing of the resource)
         settings = _IDENTIFIER.findall(query.text) if query is not None else []
         if settings:  # "rds.force_ssl 파라미터를 1로 설정해야?": a setting no listed record names decides nothing
             texts = [said(r).casefold() for f in facets for r in f.records]
@@ -211,6 +218,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 rules = [f.rule[1] for f in asked if f.rule is not None]
                 if rules:  # "다이나모는 기본 암호화라던데 설정 안 해도 되나요?": the section offers
                     return "no", rules[0]  # options only; PHI stored in any eligible service is encrypted
+                should = top if top.strength == "should" else next((r for r in tops if r.strength == "should"), None)
+                if should is not None:  # "OpenSearch 的 node-to-node 加密可以關掉嗎？": the section recommends it
+                    return "discouraged", should
             # the prohibition on the topic asked, when it fits nearly as well as the best record ("S3 이벤트로 람다가
             # 트리거되는데 객체 키에 환자 이름 넣어도 되나요?")
             # ... or one the question's own words chose beside topics read from plain "encrypt" ("Express 版可以加密存

@@ -809,3 +809,26 @@ def test_a_listeners_security_policy_is_its_tls_negotiation(question: str) -> No
     """A security policy of a listener or endpoint is its TLS negotiation configuration, not an access policy (it
     added "the ELB section has no guidance on access control" and the 2016 paper's multi-account strategy)."""
     assert ANALYZER.analyze(question).topics == ["encryption-in-transit"]
+
+
+@pytest.mark.parametrize(("question", "services", "flags"), [
+    # short names engineers write: "rds pg" is RDS for PostgreSQL (it answered MariaDB's TLS record "Yes.")
+    ("rds pg connections - do we need SSL?", ["rds-postgresql"], {"ask": "necessity"}),
+    # "...인 거 맞죠?" asks yes or no; "已經建好的" is a resource that exists; "關掉" leaves a measure out
+    ("ddb 테이블 저장 암호화는 기본으로 켜져 있는거 맞죠?", ["dynamodb"], {"ask": "yes-no", "default": True}),
+    ("已經建好的 EBS volume 沒加密，可以直接幫它開加密嗎？", ["ebs"], {"existing": True}),
+    ("OpenSearch 的 node-to-node 加密可以關掉嗎？", ["opensearch"], {"without": True}),
+    ("ElastiCache Redis 的 AUTH 可以不用嗎？", ["elasticache-redis"], {"without": True}),
+    # Taiwan's word for a fine is a legal matter
+    ("違反 HIPAA 會被處多少罰鍰？", [], {"legal": ["penalties"]}),
+    # HIPAA compliant naming no service (kb/chain.py asks it of the BAA chapter: it was refused as off-topic)
+    ("Is AWS HIPAA compliant?", [], {"compliant": True, "topics": []}),
+    ("AWS는 HIPAA를 준수하나요?", [], {"compliant": True, "topics": []}),
+    # asked which thing to use, a service that speaks of the topic for every service is the means, not the subject
+    ("which kms key should we use to encrypt ecr images?", ["ecr", "kms"], {"which": True}),
+    ("Should we enable CloudTrail for S3?", ["cloudtrail", "s3"], {"which": False}),
+])
+def test_short_names_and_everyday_wording(question: str, services: list[str], flags: dict) -> None:
+    a = ANALYZER.analyze(question)
+    assert [s.id for s in a.services] == services, question
+    assert {k: getattr(a, k) for k in flags} == flags, question

@@ -334,3 +334,32 @@ def test_must_we_encrypt_what_no_record_speaks_of_is_decided_by_the_rule(full_in
     assert a.verdict == "yes" and a.answer.startswith("**Yes, by the rule for every service.**")
     assert "\n\nThe documents do not speak of environment variables" in a.answer
     assert kb.ask("Can we put PHI in Lambda environment variables?").verdict is None
+
+
+def test_leaving_out_what_is_recommended_and_an_existing_resource_asked_with_a_negation(full_index: Settings) -> None:
+    """"Can we turn off node-to-node encryption on OpenSearch?" had no verdict: the section recommends it ("should"),
+    so "Not recommended." with that record; "이미 운영중인 rds pg 인스턴스가 암호화 안 돼있는데 지금 켤 수 있나요?"
+    carries a negation in its premise, and "the documents do not say" reads the same to anyone (RDS for PostgreSQL,
+    not the first three engines); "Is AWS HIPAA compliant?" is answered from the BAA chapter, not refused."""
+    kb = KnowledgeBase(full_index)
+    for question, lead in (("Can we turn off node-to-node encryption on OpenSearch?", "**Not recommended.**"),
+                           ("OpenSearch 的 node-to-node 加密可以關掉嗎？效能比較好", "**不建議。**")):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("discouraged", "opensearch.node-to-node-encryption"), question
+        assert a.answer.startswith(lead), question
+    a = kb.ask("이미 운영중인 rds pg 인스턴스가 암호화 안 돼있는데 지금 암호화 켤 수 있나요?")
+    assert (a.verdict, [s.id for s in a.services]) == ("unstated", ["rds-postgresql"])
+    a = kb.ask("Is AWS HIPAA compliant?")
+    assert not a.abstained and "baa.phi-only-in-eligible-services" in a.records
+
+
+def test_a_follow_up_asking_only_a_detail_keeps_the_conversations_topic(full_index: Settings) -> None:
+    """"要保留多久？" after "S3 存放 PHI 要注意什麼？" and "那日誌呢？" asks how long to keep the logs: it listed S3's
+    rule on object names; now the topic of the conversation is kept, and where the documents speak of keeping logs is
+    given."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("S3 存放 PHI 要注意什麼？")
+    second = kb.ask("那日誌呢？", context=Context.after(first))
+    a = kb.ask("要保留多久？", context=Context.after(second))
+    assert a.topics == ["logging"] and a.answer.startswith("文件沒有提供此問題的期限")
+    assert "auditing-backups-dr.central-log-retention" in a.records and "s3.no-phi-in-names" not in a.records

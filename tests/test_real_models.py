@@ -133,10 +133,10 @@ def test_general_questions_are_answered_from_the_general_documents(full_index: S
 def test_family_name_answers_three_engines_and_names_the_rest(full_index: Settings) -> None:
     answer = KnowledgeBase(full_index).ask("RDS encryption")
     assert [s.id for s in answer.services] == ["rds-mariadb", "rds-mysql", "rds-oracle"]
-    assert answer.answer.endswith("Amazon RDS for PostgreSQL, Amazon RDS for SQL Server also have sections of their "
-                                  "own; ask about one of them by name for its guidance.")
+    assert answer.answer.endswith("An answer covers up to 3 services; not shown here: Amazon RDS for PostgreSQL, "
+                                  "Amazon RDS for SQL Server. Ask about them on their own for their guidance.")
     one = KnowledgeBase(full_index).ask("Do connections to RDS for PostgreSQL have to be encrypted?")
-    assert [s.id for s in one.services] == ["rds-postgresql"] and "also have sections" not in one.answer
+    assert [s.id for s in one.services] == ["rds-postgresql"] and "not shown here" not in one.answer
 
 
 def test_named_document_is_searched_where_it_speaks_of_the_question(full_index: Settings) -> None:
@@ -488,7 +488,7 @@ def test_a_follow_up_names_only_the_services_it_answers(full_index: Settings) ->
     answer = KnowledgeBase(full_index).ask("백업은요?", services=["rds"]).answer
     answered = "Amazon RDS for MariaDB, Amazon RDS for MySQL, Amazon RDS for Oracle"
     assert f"대화(또는 선택한 서비스 필터)의 {answered}에 대한 답변입니다." in answer
-    assert "Amazon RDS for PostgreSQL, Amazon RDS for SQL Server에도 각각 자체 섹션이 있습니다." in answer
+    assert "여기에 표시하지 않은 서비스: Amazon RDS for PostgreSQL, Amazon RDS for SQL Server." in answer
 
 
 def test_each_claim_of_a_summary_is_quoted(full_index: Settings) -> None:
@@ -1382,15 +1382,17 @@ def test_audited_verdicts_of_defaults_accounts_existing_resources_and_named_sett
     """From an adversarial audit: a default the records state ("clusters created from the CLI or console default to
     TLS", "the default vault is encrypted") is no "the documents do not say"; using every service in a HIPAA account
     (not PHI in them) is no "No."; an existing unencrypted RDS instance is no "without encryption"; a parameter no
-    record names ("rds.force_ssl") gets no "Yes."."""
+    record names ("rds.force_ssl") gets no "Yes."; an existing unencrypted instance no record speaks of is "the
+    documents do not say"."""
     kb = KnowledgeBase(full_index)
     for question in ("Does Amazon MSK use TLS for in-transit encryption by default?",
                      "AWS Backup 的預設保存庫會加密嗎？",
                      "Can I use all AWS services in my HIPAA-designated account after signing the BAA?",
-                     "Can I encrypt an existing unencrypted RDS for MySQL instance?",
-                     "已建立且未加密的 RDS PostgreSQL 執行個體可以直接加密嗎？",
                      "RDS PostgreSQL에서 rds.force_ssl 파라미터를 1로 설정해야 하나요?"):
         assert kb.ask(question).verdict is None, question
+    for question in ("Can I encrypt an existing unencrypted RDS for MySQL instance?",  # (no record says whether)
+                     "已建立且未加密的 RDS PostgreSQL 執行個體可以直接加密嗎？"):
+        assert kb.ask(question).verdict == "unstated", question
     assert kb.ask("BAA를 맺은 계정이면 아무 AWS 서비스로나 PHI를 처리해도 되나요?").verdict == "no"
     assert kb.ask("Must we use TLS for connections to RDS PostgreSQL holding PHI?").verdict == "yes"
 
