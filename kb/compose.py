@@ -186,7 +186,8 @@ class Composer:
             own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a
                 (entry := self.catalog.get(lead.section)) is not None and entry.kind != "general")  # service's own
             key = "verdict_" + verdict + ("" if own or verdict == "aws" else "_general")
-            if verdict == "no" and own and lead.encrypts:  # "로그 그룹은 반드시 암호화해야 하나요?": it already is
+            if verdict == "no" and own and lead.encrypts and not a.existing:  # "로그 그룹은 반드시 암호화해야 하나요?":
+                # it already is (not "for an existing cluster?": "No." as it is set only at creation)
                 key = "verdict_no_done"
             blocks.append(f"{phrase(a.lang, key)} {d.statement(lead)}")
         elif verdict == "yes" and (eligible := [f.section for f in facets if f.topic == ELIGIBILITY]):

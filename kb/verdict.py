@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis
-from kb.catalog import Section
+from kb.catalog import Section, norm
 from kb.editions import (
     edition_scope,
     other_edition,
@@ -120,9 +120,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return ("no", best) if best is not None and best.not_required else (None, None)
         if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
             verdict, lead = whose(a, self._on_point(a, facets, query))
-            rule = self._first_rule(a.topics) if verdict is None else None
+            rule = self._first_rule(a.topics) if verdict is None and self._encrypting(query) else None
             # "Who encrypts DynamoDB data, AWS or us?": no DynamoDB record names a party; the rule for every service
-            # does ("AWS requires customers to encrypt PHI stored in HIPAA eligible services")
+            # does ("AWS requires customers to encrypt PHI stored in HIPAA eligible services"), for encrypting only
+            # ("who wipes the physical disks that held our PHI?" is no question of who encrypts it)
             return ("customer", rule) if rule is not None else (verdict, lead)
         if a.responsibility and a.ask in (YES_NO, NECESSITY) and (a.provider or a.asker):  # ("Do we have to patch
             # the EC2 OS ourselves?" asks whether it is ours: "Yes." by "patch management is the customer's", not
@@ -131,9 +132,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             decided = whose(a, self._on_point(a, facets, query))
             if decided[0] is not None:
                 return decided
-            rule = self._first_rule(a.topics) if a.ask == YES_NO else None  # "Is AWS responsible for encrypting the
-            if rule is not None:  # data we send to Comprehend?": no record of it names a party; the rule for every
-                # service makes it the customer's
+            # "Is AWS responsible for encrypting the data we send to Comprehend?": no record of it names a party; the
+            # rule for every service makes it the customer's
+            rule = self._first_rule(a.topics) if a.ask == YES_NO and self._encrypting(query) else None
+            if rule is not None:
                 return ("no" if a.provider else "yes"), rule
         if a.ask == YES_NO:
             return self._fact(a, facets, query)
@@ -265,6 +267,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         if kind != "yes" and rules:  # a "must we?" (may I? returned above) with options only, or a dated source's
             return "yes", rules[0]  # "should": the rule for every service decides (kb/facets.py Planner._rule)
         return (kind, top) if kind is not None else (None, None)
+
+    def _encrypting(self, query: Query | None) -> bool:
+        """Does the question speak of encrypting (topics.yaml `encryption_terms`), so that the rule for every service
+        on encryption answers who does it?"""
+        return query is not None and self.analyzer.says_encrypt(norm(query.text))
 
     def _unsupported(self, facets: list[Facet], query: Query | None, top: Requirement | None
                      ) -> tuple[str | None, Requirement | None]:

@@ -819,6 +819,7 @@ def test_a_listeners_security_policy_is_its_tls_negotiation(question: str) -> No
     ("已經建好的 EBS volume 沒加密，可以直接幫它開加密嗎？", ["ebs"], {"existing": True}),
     ("OpenSearch 的 node-to-node 加密可以關掉嗎？", ["opensearch"], {"without": True}),
     ("ElastiCache Redis 的 AUTH 可以不用嗎？", ["elasticache-redis"], {"without": True}),
+    ("Lambda 이벤트 데이터에 PHI 넣어도 되나요?", ["lambda"], {"part": True}),  # a part of the service, not eligibility
     # Taiwan's word for a fine is a legal matter
     ("違反 HIPAA 會被處多少罰鍰？", [], {"legal": ["penalties"]}),
     # HIPAA compliant naming no service (kb/chain.py asks it of the BAA chapter: it was refused as off-topic)

@@ -363,3 +363,24 @@ def test_a_follow_up_asking_only_a_detail_keeps_the_conversations_topic(full_ind
     a = kb.ask("要保留多久？", context=Context.after(second))
     assert a.topics == ["logging"] and a.answer.startswith("文件沒有提供此問題的期限")
     assert "auditing-backups-dr.central-log-retention" in a.records and "s3.no-phi-in-names" not in a.records
+
+
+def test_verdicts_a_third_trial_found_wrong(full_index: Settings) -> None:
+    """"Can we turn on encryption at rest on an existing ElastiCache Redis cluster?" opened "No step of yours: the
+    service already encrypts it." (its record says it encrypts once enabled at creation): a "No." to an existing
+    resource is a plain "No."; "Lambda 이벤트 데이터에 PHI 넣어도 되나요?" was "예." by Lambda's eligibility: event
+    data is a part of the service its rule decides; who wipes decommissioned disks is no question of who encrypts, so
+    the rule for every service on encryption does not make it "the customer's"."""
+    kb = KnowledgeBase(full_index)
+    for question, lead in (("기존 ElastiCache Redis 클러스터에도 저장 데이터 암호화를 켤 수 있나요?", "**아니요.**"),
+                           ("Can we turn on encryption at rest on an existing ElastiCache Redis cluster?", "**No.**")):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("no", "elasticache-redis-encryption-at-rest.enable-at-creation")
+        assert a.answer.startswith(lead + " "), question
+    for question in ("Lambda 이벤트 데이터에 PHI 넣어도 되나요?", "Can we put PHI in Lambda event data?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("no", "lambda.no-phi-in-event-data"), question
+    a = kb.ask("Who is responsible for wiping the physical disks that held our PHI when they are decommissioned, "
+               "us or AWS?")
+    assert a.verdict is None
+    assert kb.ask("Who encrypts DynamoDB data, AWS or us?").verdict == "customer"
