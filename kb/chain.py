@@ -129,13 +129,13 @@ class AnswerChain:
                 # (a detail asked, "So which key is used if we don't pick one?" after an EBS question, is the service's;
                 # a term no record speaks of, "What about pricing?", is not)
                 a.services, a.follow_up, used = context, True, True
-                detail = not a.topics and any(not d.term for d in self.details.asked(question, a.lang))
-                if detail and (kept := [t for t in context_topics if t in {x.id for x in self.analyzer.topics}]):
-                    # ... of the conversation's topics too: "要保留多久？" after "那日誌呢？" asks how long to keep logs
-                    a.topics = kept
-                    a.implied = list(kept) if set(kept) == {AT_REST, IN_TRANSIT} else a.implied
         known = {t.id for t in self.analyzer.topics}
         again = [t for t in context_topics if t in known]
+        if a.follow_up and again and not a.topics \
+                and any(not d.term for d in self.details.asked(question, a.lang)):
+            # ... of the conversation's topics too: "要保留多久？" after "那日誌呢？" asks how long to keep logs
+            a.topics = list(again)
+            a.implied = list(again) if set(again) == {AT_REST, IN_TRANSIT} else a.implied
         asks_again = added and not used and a.adds and not a.topics and not a.refers_back  # (the new service is asked
         # what the conversation asked, below; who is responsible too: "And RDS?" after "Who patches EC2?")
         if asks_again and context_responsibility and not a.responsibility and not a.ask:
