@@ -166,7 +166,7 @@ class Composer:
             query is None or a.whole or not a.which and (a.eligibility or not specific_words(
                 self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query)))
         verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
-        if by_rule and not decide and (rule := next(filter(None, map(self.verdicts.rule_of, a.topics)), None)):
+        if by_rule and not decide and (rule := self.verdicts.first_rule(a.topics)) is not None:
             verdict, lead = "yes", rule
         if a.choice and verdict not in ("optional", "customer", "aws"):  # a yes or no would not say which; "Not as
             # such" and a party do:

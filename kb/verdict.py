@@ -120,7 +120,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return ("no", best) if best is not None and best.not_required else (None, None)
         if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
             verdict, lead = whose(a, self._on_point(a, facets, query))
-            rule = self._first_rule(a.topics) if verdict is None and self._encrypting(query) else None
+            rule = self.first_rule(a.topics) if verdict is None and self._encrypting(query) else None
             # "Who encrypts DynamoDB data, AWS or us?": no DynamoDB record names a party; the rule for every service
             # does ("AWS requires customers to encrypt PHI stored in HIPAA eligible services"), for encrypting only
             # ("who wipes the physical disks that held our PHI?" is no question of who encrypts it)
@@ -134,7 +134,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 return decided
             # "Is AWS responsible for encrypting the data we send to Comprehend?": no record of it names a party; the
             # rule for every service makes it the customer's
-            rule = self._first_rule(a.topics) if a.ask == YES_NO and self._encrypting(query) else None
+            rule = self.first_rule(a.topics) if a.ask == YES_NO and self._encrypting(query) else None
             if rule is not None:
                 return ("no" if a.provider else "yes"), rule
         if a.ask == YES_NO:
@@ -193,7 +193,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             if theirs and not firsts:
                 # ... and one that only offers ways ("KMS도 꼭 써야 하나요?": KMS keys "can" encrypt the data keys) is
                 # no obligation of its own: the rule for every service says what is required, the service is one way
-                rule = self._first_rule(a.topics)
+                rule = self.first_rule(a.topics)
                 if rule is not None:
                     return "optional", rule
             top = firsts[0] if firsts else top

@@ -79,7 +79,7 @@ class VerdictBase:
         rule_id = known.rule if known is not None else None
         return self.records.get(rule_id) if rule_id and self.records is not None else None
 
-    def _first_rule(self, topics: list[str]) -> Requirement | None:
+    def first_rule(self, topics: list[str]) -> Requirement | None:
         """The rule for every service (`_rule`) of the first of `topics` that has one."""
         return next((r for t in topics if (r := self._rule(t)) is not None), None)
 
