@@ -133,6 +133,8 @@ class Analysis:
     each: bool = False  # asks of every service it names ("What must we configure on each?", "각각", "分別")
     both: bool = False  # ... says it asks of two ("both", "둘 다", "兩邊")
     choice: bool = False  # offers a choice ("SSE-S3로 충분한가요? 아니면 SSE-KMS?"): a yes or no would not say which
+    default_choice: bool = False  # asks whether the service does it by default, or else the asker must ("on by
+    # default, or do I have to pick a KMS key myself?"): what the other choice names (KMS, "pick") is no subject
     negated: bool = False  # asks with a negation ("Is X not encrypted?", "암호화되지 않나요?", "不會加密嗎？")
     asker_first: bool = False  # the asker or customer comes before the first service named ("Do we store PHI in X?")
     # one clause of it asks whether a service may hold PHI, with no topic of its own ("Can we store PHI in S3, and
@@ -405,6 +407,11 @@ class Analyzer:
             named = set(self.topics_of(asking, question=True, plain=False))
             result.topics = self.topics_of(asking, question=True)
             result.implied = [t for t in result.topics if t not in named]
+        if result.default and result.choice and result.responsibility and not result.party and not result.provider:
+            # "Is it on by default, or do I have to pick a KMS key myself?", "預設就有加密嗎？還是要自己綁 KMS key？":
+            # the other choice is doing it oneself; it asks whether the service does it by default, not who does it
+            # (a yes or no says which)
+            result.responsibility, result.choice, result.ask, result.default_choice = False, False, YES_NO, True
         result.party = result.responsibility and (result.party or result.choice)
         result.uses_phi = self._uses_phi_in(folded, lang)
         result.open = _matches(self._open, lang, fold_chinese(question.strip()))

@@ -41,6 +41,7 @@ SCHEMA: dict[str, Any] = {
                              "properties": {lang: _STRINGS for lang in _LANGS}},
                 "aliases": _STRINGS,
                 "see_also": _IDS,
+                "not_named_by": _STRINGS,
             },
         }},
         "families": {"type": "array", "items": {
@@ -79,6 +80,7 @@ class Section:
     headings: dict[str, list[str]]
     aliases: tuple[str, ...]
     see_also: tuple[str, ...] = ()
+    not_named_by: tuple[str, ...] = ()  # phrases holding a label of it that name something else ("EMR system")
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.id
@@ -135,6 +137,11 @@ class Catalog:
                 if key in item:
                     doc.refer(["services", i, key], ids, what, fix)
             _no_cycle(doc, items, ids, i)
+            labels = [norm(lab) for lab in _entry(item).labels()]
+            for j, phrase in enumerate(item.get("not_named_by") or ()):
+                if not any(lab in norm(phrase) for lab in labels):
+                    raise doc.fail(["services", i, "not_named_by", j], f"{phrase!r} holds no label of {item['id']}",
+                                   "write a phrase that holds one of its names or aliases, or drop it")
         for i in range(len(families)):
             doc.refer(["families", i, "members"], ids, what, fix)
         return cls([_entry(item) for item in items],
@@ -246,6 +253,11 @@ class Catalog:
         return table
 
     @cached_property
+    def _not_named(self) -> list[tuple[str, str]]:
+        """(norm()ed phrase, entry id) for every entry's `not_named_by`."""
+        return [(norm(phrase), s.id) for s in self.services for phrase in s.not_named_by]
+
+    @cached_property
     def _unspaced(self) -> dict[str, str]:
         """A Korean or Chinese label without its spaces -> the label."""
         return {lab.replace(" ", ""): lab for lab in self._mention_labels if _CJK.search(lab) and " " in lab}
@@ -331,6 +343,10 @@ class Catalog:
             into = family if label in self._family_labels else own
             for sid in self._mention_labels[label]:
                 into.append((self._by_id[sid], start, end))
+        if self._not_named:  # "EMR 시스템", "EMR system": a hospital's electronic medical record system, not Amazon EMR
+            spans = [(sid, i, i + len(phrase)) for phrase, sid in self._not_named
+                     for i in (m.start() for m in re.finditer(re.escape(phrase), key))]
+            own = [m for m in own if not any(sid == m[0].id and s <= m[1] and m[2] <= e for sid, s, e in spans)]
         if short:
             named = {e.id for e, _, _ in own + family}
             own += [m for m in self.short_mentions(text) if m[0].id not in named
@@ -387,7 +403,8 @@ def _entry(item: dict[str, Any]) -> Section:
     return Section(id=item["id"], kind=item["kind"], parent=item["parent"], covered=item["covered"],
                    order=item["order"], names=dict(item["names"]),
                    headings={lang: list(v) for lang, v in item["headings"].items() if v},
-                   aliases=tuple(item["aliases"]), see_also=tuple(item.get("see_also") or ()))
+                   aliases=tuple(item["aliases"]), see_also=tuple(item.get("see_also") or ()),
+                   not_named_by=tuple(item.get("not_named_by") or ()))
 
 
 def _no_cycle(doc: DataFile, items: list[dict[str, Any]], ids: dict[str, int], i: int) -> None:

@@ -24,6 +24,7 @@ from kb.compose import Composer
 from kb.config import Settings
 from kb.details import Details
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder, limit_blas_threads
+from kb.equivalents import Equivalents
 from kb.errors import QueryError
 from kb.facets import Planner
 from kb.index import Index, tokenizer_version
@@ -115,7 +116,7 @@ class KnowledgeBase:
         c = self.calibration
         thresholds = Thresholds(min_dense=c.min_score, min_keyword=c.min_keyword, min_closest=c.closest_score,
                                 min_unanchored=c.unanchored_score)
-        relevance = Relevance(self.index)
+        relevance = Relevance(self.index, Equivalents.load(self.settings.data_file("equivalents.yaml")))
         planner = Planner(self.catalog, self.analyzer, self.requirements, relevance, self.wording)
         composer = Composer(self.catalog, self.analyzer, self.index, self.wording, relevance, self.requirements)
         return AnswerChain(self.searcher, self.analyzer, planner, composer, self.wording, thresholds,

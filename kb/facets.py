@@ -622,6 +622,7 @@ class Planner:
                 if extra is not None:  # (ranked above what the question's specific words kept: "who" is no word)
                     scores[extra.id] = max(best, scores.get(extra.id, 0.0))
                     f.records.insert(0, extra)
+            self._rival_party(f, query, scores, fit)
             if f.topic not in topics or f.section.kind != "service" \
                     or any(names_party(r.statement["en"]) for r in f.records):
                 continue
@@ -637,6 +638,35 @@ class Planner:
                 # customer's responsibility")
                 f.pointers = [(s, r) for s, r in f.pointers
                               if not names_party(r.statement["en"]) or self._speaks_for(r, f.section)]
+
+    def _rival_party(self, f: Facet, query: Query, scores: dict[str, float],
+                     fit: Callable[[Requirement], float]) -> None:
+        """A service's facet whose first record naming a party (or, with none, its best record) has fewer of the
+        question's specific words (`fit`; as many, on no topic: fits it worse, Relevance.record) than the best-ranked
+        record naming a party for the service in the sections that assign parties for the services they name (every
+        topic's topics.yaml `naming`): that one is put first (ranked, `scores`, as the facet's best). "Who is
+        responsible for the network infrastructure under EC2?" is "for infrastructure services such as Amazon EC2,
+        AWS manages ... the network infrastructure", not EC2's "patch management of instances is the customer's
+        responsibility"; "Who patches the OS on our EC2 instances?" keeps the latter. A record naming a party is put
+        first either way."""
+        if f.section.kind != "service":
+            return
+        places = dict.fromkeys(s for t in self.analyzer.topics for s in t.naming)
+        rivals = [r for s in places if self.catalog.get(s) is not None
+                  for r in self.records.of(self.catalog.descendants(s))
+                  if r not in f.records and (f.topic is None or r.topic in (f.topic, "other"))
+                  and names_party(r.statement["en"]) and self._speaks_for(r, f.section)]
+
+        def rank(r: Requirement) -> tuple[float, float]:  # (on a topic asked, its records fit it as well as any)
+            return fit(r), self.relevance.record(query, r).score if f.topic is None else 0.0
+
+        party = [r for r in f.records if names_party(r.statement["en"])][:1]
+        mine = max(map(rank, party or f.records), default=(0.0, 0.0))
+        best = max(rivals, key=lambda r: self.relevance.record(query, r).score, default=None)
+        lead = best if best is not None and rank(best) > mine else party[0] if party else None
+        if lead is not None:  # (the party record leads the facet, whatever else fits the question's words)
+            scores[lead.id] = max((scores.get(r.id, 0.0) for r in f.records), default=0.0)
+            f.records = [lead, *(r for r in f.records if r is not lead)]
 
     def _speaks_for(self, record: Requirement, section: Section) -> bool:
         """Does the record's English statement name `section` other than as where data goes ("For container

@@ -207,10 +207,11 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 # asks about the data at rest first ("Do we need to encrypt DynamoDB tables holding PHI?")
                 keep = []
                 left_out.add(id(f))
-            if analysis.eligibility and not analysis.topics and f.topic is None and f.section.kind == "service":
+            if analysis.eligibility and not analysis.topics and f.topic is None and f.section.kind != "general":
                 # "Can we put PHI in DocumentDB?": the BAA requires PHI in an eligible service encrypted at rest and in
                 # transit, so the section's best step on each is said ("encryption at rest is chosen at creation", not
-                # only the fact that backups of an encrypted cluster are encrypted)
+                # only the fact that backups of an encrypted cluster are encrypted); a subsection's too (Lambda@Edge:
+                # "encrypt all connections with HTTPS or SSL/TLS")
                 for topic in (AT_REST, IN_TRANSIT):
                     mine = [r for r in fresh if r.topic == topic]
                     best = next((r for r in mine if r.strength != "fact"), mine[0] if mine else None)

@@ -8,10 +8,12 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from kb.equivalents import Equivalents, held
 from kb.index import Index
 from kb.keyword import HAN_RUN, fold, tokenize
 from kb.requirements import Requirement
@@ -54,6 +56,8 @@ class Query:
     weights: dict[str, float] | None = None  # token -> BM25 idf over the chunks (None: every token counts 1)
     record_weights: dict[str, float] | None = None  # token -> idf over the records' words (Relevance.record)
     totals: tuple[float, float] = (0.0, 0.0)  # the tokens' summed weights: for a span (weights), for a record
+    alike: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token -> the terms a text may hold instead
+    # (kb/equivalents.py)
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,14 @@ class Relevance:
     """Scores records and spans against one question. Shared across threads: the caches it fills
     lazily are guarded by a lock and never changed once filled."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, equivalents: Equivalents | None = None) -> None:
         self.index = index
+        self.equivalents = equivalents or Equivalents([])
         self._lock = threading.Lock()
         self._slot: dict[str, int] = {}  # record id (one with vectors) -> its place in Query.record_sims
         self._starts = np.zeros(0, dtype=np.intp)  # by slot: the first row of the record's vectors in self._matrix
         self._words: dict[tuple[str, str], frozenset[str]] = {}
+        self._texts: dict[str, str] = {}  # record id -> its folded text (Relevance._record_text)
         self._matrix: np.ndarray | None = None
         self._df: dict[str, int] = {}  # token -> how many records have it among their words
         self._records = 0
@@ -121,7 +127,8 @@ class Relevance:
             weights.update({t: 0.0 for t in tokens if t in _stopwords()})
         record_weights = self._record_idf(tokens, weights)
         totals = tuple(sum((w or {}).get(t, 1.0) for t in tokens) for w in (weights, record_weights))
-        return Query(text, lang, vector, tokens, responsibility, best, weights, record_weights, totals)
+        return Query(text, lang, vector, tokens, responsibility, best, weights, record_weights, totals,
+                     self.equivalents.alike(text))
 
     def _record_idf(self, tokens: set[str], chunk_idf: dict[str, float] | None) -> dict[str, float] | None:
         """Word weights for scoring records: a Latin word's BM25 idf over the records (statements in every
@@ -149,7 +156,8 @@ class Relevance:
         or the evidence."""
         slot = self._slot.get(record.id)
         sim = float(query.record_sims[slot]) if query.record_sims is not None and slot is not None else 0.0
-        return _combine(sim, query, self._record_words(record, query.lang), records=True)
+        return _combine(sim, query, self._record_words(record, query.lang), lambda: self._record_text(record),
+                        records=True)
 
     def specific(self, query: Query, ignore: set[str], common: bool = False) -> dict[str, float]:
         """The question's own words: its tokens that are no stopword, not in `ignore` (the names of the
@@ -169,7 +177,7 @@ class Relevance:
         total = sum(words.values())
         if not total:
             return 0.0
-        mine = self._record_words(record, query.lang)
+        mine = held(set(words), query.alike, self._record_words(record, query.lang), lambda: self._record_text(record))
         return sum(v for t, v in words.items() if t in mine) / total
 
     def has_words(self, record: Requirement, lang: str, tokens: set[str]) -> bool:
@@ -182,7 +190,7 @@ class Relevance:
         pos = self.index.span_position.get(span.id)
         if query.vector is not None and pos is not None and self.index.span_vectors is not None:
             sim = float(self.index.span_vectors[pos].astype(np.float32) @ query.vector)
-        return _combine(sim, query, set(tokenize(span.quote)))
+        return _combine(sim, query, set(tokenize(span.quote)), lambda: fold(span.quote))
 
     def _record_words(self, record: Requirement, lang: str) -> frozenset[str]:
         key = (record.id, lang)
@@ -190,6 +198,14 @@ class Relevance:
         if words is None:  # (a record not prepared; the same value whichever thread computes it first)
             words = self._words[key] = _words_in(self._word_parts(record), lang)
         return words
+
+    def _record_text(self, record: Requirement) -> str:
+        """The record's statements and evidence as one `fold`ed text (for kb/equivalents.py terms)."""
+        text = self._texts.get(record.id)
+        if text is None:  # (the same value whichever thread computes it first)
+            text = self._texts[record.id] = fold(" ".join([*record.statement.values(),
+                                                           *(e.quote for e in record.evidence)]))
+        return text
 
     def _word_parts(self, record: Requirement) -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str]]:
         """The record's tokens: of its statement per language, of its evidence, and of the headings of its evidence
@@ -224,13 +240,14 @@ def _stopwords() -> frozenset[str]:
     return frozenset(t for w in (*STOPWORDS_EN_PLUS, *ASKING, *cjk) for t in tokenize(w))
 
 
-def _combine(similarity: float, query: Query, words: set[str] | frozenset[str], records: bool = False) -> Scored:
+def _combine(similarity: float, query: Query, words: set[str] | frozenset[str], text: Callable[[], str],
+             records: bool = False) -> Scored:
     """Meaning above SEMANTIC_FLOOR, and the idf-weighted share of the question's tokens found in
     `words` (a rare word such as "MFA" counts for more than "사용"), weighted for a record (`records`:
     Query.record_weights) or a span (Query.weights)."""
     w = (query.record_weights if records else query.weights) or {}
     total = query.totals[records]
-    overlap = sum(w.get(t, 1.0) for t in query.tokens & words) / total if total else 0.0
+    overlap = sum(w.get(t, 1.0) for t in held(query.tokens, query.alike, words, text)) / total if total else 0.0
     score = max(0.0, similarity - SEMANTIC_FLOOR) * SEMANTIC_WEIGHT + WORD_WEIGHT * overlap
     return Scored(score, similarity)
 

@@ -50,18 +50,37 @@ class SectionChooser:
         previous section for its guidance (data/guidance.yaml refers_previous) followed by that section:
         "Does Comprehend Medical keep our notes?" is answered from Amazon Comprehend, the section Comprehend
         Medical's "지침은 이전 섹션을 참조하십시오" means. EKS's pointer to another whitepaper is none."""
-        ordered = self.catalog.whitepaper_services()
         out: list[Section] = []
         for s in sections:
             out.append(s)
-            if s.kind != "service" or not s.order or self.planner.records.of(self.catalog.descendants(s.id)):
-                continue
-            if any(self.wording.refers_to_previous_section(span.quote, span.lang)
-                   for span in self.planner.sentences.in_section(s.id)):
-                previous = next((x for x in ordered if x.order == s.order - 1), None)
-                if previous is not None and previous not in sections and previous not in out:
-                    out.append(previous)
+            previous = self._sends_to(s)
+            if previous is not None and previous not in sections and previous not in out:
+                out.append(previous)
         return out
+
+    def within(self, sections: list[Section], limit: int) -> int:
+        """How many of `sections` (as `followed` orders them) an answer covering `limit` services shows: a section
+        that only sends the reader to the previous one and that one count as one ("Step Functions, Textract and
+        Comprehend Medical": Comprehend Medical's guidance is Amazon Comprehend's, not a fourth service left out)."""
+        taken = slots = 0
+        for i, s in enumerate(sections):
+            shared = i > 0 and self._sends_to(sections[i - 1]) == s
+            if not shared and slots == limit:
+                break
+            slots += not shared
+            taken += 1
+        return taken
+
+    def _sends_to(self, section: Section) -> Section | None:
+        """The previous whitepaper service section, for a service section with no records of its own whose text sends
+        the reader there (data/guidance.yaml refers_previous); else None."""
+        if section.kind != "service" or not section.order \
+                or self.planner.records.of(self.catalog.descendants(section.id)):
+            return None
+        if not any(self.wording.refers_to_previous_section(span.quote, span.lang)
+                   for span in self.planner.sentences.in_section(section.id)):
+            return None
+        return next((x for x in self.catalog.whitepaper_services() if x.order == section.order - 1), None)
 
     def related(self, sections: list[Section], named: list[Section], query: Query) -> list[Section]:
         """The sections a named general chapter lists under `see_also` (data/services.yaml) whose best record

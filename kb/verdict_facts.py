@@ -52,20 +52,24 @@ class FactVerdicts(VerdictBase):
             models?" is about its custom-models record, not "Comprehend does not retain or store any data"; "Does the
             Kinesis Video Streams SDK encrypt stored data?" about the SDK's)? A names rule never counts: it names
             the thing asked about ("archives") in every question about it."""
-            best = max((self._fit(query, r) for r in rivals if r.id != record.id), default=0.0)
+            best = max((self._fit(query, r) for r in rivals if r.id != record.id
+                        and not (a.default and r.topic == record.topic)), default=0.0)  # (asked what it does by
+            # default, not by the records on what to choose: "..., or do I have to pick a KMS key myself?")
             return self._fit(query, record) < UNSUPPORTED_SHARE * best
 
         def decides(record: Requirement) -> bool:
             """Not outdone, and naming every other service the question names ("Do Comprehend and S3 store data?" is
             not answered by Comprehend's record; "RoboMaker 模擬伺服器用的 EBS 磁碟區有加密嗎？" is, by the record on
             the EBS volumes RoboMaker uses)."""
-            return not outdone(record) and self._names_others(a, record)
+            return not outdone(record) and (a.default_choice or self._names_others(a, record))
 
         if a.carries and not set(a.topics) - {ELIGIBILITY, "other"}:
             keeps = next((r for r in listed if r.keeps_no_data), None)
             return ("no", keeps) if keeps is not None and decides(keeps) else (None, None)
         asked_topics = set(a.topics)
-        if not asked_topics & set(ENCRYPTION) or asked_topics - {*ENCRYPTION, BACKUP} or _ASKS_DUTY.search(query.text):
+        if not asked_topics & set(ENCRYPTION) or asked_topics - {*ENCRYPTION, BACKUP} \
+                or (_ASKS_DUTY.search(query.text) and not a.default):  # ("on by default, or must we enable it?" asks
+            # what the service does by default)
             return None, None
         deciding = [BACKUP] if BACKUP in a.topics else a.topics  # "백업도 암호화되나요?" asks about the backups
         asked = [f for f in own if f.topic in deciding and f.records]
@@ -86,6 +90,12 @@ class FactVerdicts(VerdictBase):
             r.strength in ("must", "should", "may") and not r.forbids and not UNSUPPORTED.search(r.statement["en"])
             and not r.statement["en"].lower().startswith(ALTERNATIVE) for r in offers)
         tops = offers if offered else tops
+        if a.default and not offered:  # "Is Secrets Manager encrypted by default?": by "it encrypts every stored
+            # secret", though "choose the key; else the account's default key is used" shares more words
+            tops = [next((r for r in sorted([*records, *(r for r in rivals if r.topic == top.topic
+                                                          and r not in records)], key=lambda r: -self._fit(query, r))
+                          if r.encrypts and r.strength == "fact" and not outdone(r)), top)
+                    for records, top in zip(mine, tops, strict=True)]
         if not offered and not all(r.encrypts_backups if BACKUP in deciding else r.encrypts for r in tops):
             if not a.default:
                 return None, None
@@ -102,7 +112,8 @@ class FactVerdicts(VerdictBase):
         if not all(decides(top) for top in tops):
             return None, None  # another record of the service fits better: the question asks about that
         words = {t: w for t, w in specific_words(self.relevance, self.analyzer, a, a.services, query).items()
-                 if not FUNCTION_HAN.search(t)} if a.lang != "zh" else {}  # (Chinese bigrams: synonyms, not things)
+                 if not FUNCTION_HAN.search(t)} if a.lang != "zh" and not a.default_choice else {}  # (Chinese
+        # bigrams: synonyms, not things; the other choice's words are no thing asked about: "pick a KMS key myself")
         known = rivals + listed
         if any(not any(self.relevance.specific_fit(query, r, {t: w}) for r in known) for t, w in words.items()):
             return None, None  # it asks of something no record of the service speaks of ("... at rest on the device?")

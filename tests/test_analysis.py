@@ -833,3 +833,27 @@ def test_short_names_and_everyday_wording(question: str, services: list[str], fl
     a = ANALYZER.analyze(question)
     assert [s.id for s in a.services] == services, question
     assert {k: getattr(a, k) for k in flags} == flags, question
+
+
+@pytest.mark.parametrize("question,flags", [
+    # "on by default, or must I do it myself?" asks what the service does by default (a yes or no says which)
+    ("is Secrets Manager encryption on by default or do I have to pick a KMS key myself?",
+     {"ask": "yes-no", "default_choice": True, "responsibility": False, "choice": False}),
+    ("CloudWatch Logs 的 log group 預設就有加密嗎？還是要自己綁 KMS key？",
+     {"ask": "yes-no", "default_choice": True, "responsibility": False, "topics": ["encryption-at-rest"]}),
+    # ... not a choice of party ("AWS or us?") nor one without a default
+    ("Is EBS encrypted by default, or does AWS handle it?", {"default_choice": False}),
+    ("Who encrypts EBS, AWS or us?", {"default_choice": False, "party": True}),
+    # "we don't need X, right?" asks whether X may be left out
+    ("our PHI never leaves the private VPC so we don't need TLS between services inside it, right?",
+     {"ask": "permission", "without": True}),
+    ("We don't need to encrypt EBS volumes, right?", {"ask": "permission", "without": True}),
+    ("EBS 不加密也可以吧？", {"ask": "permission", "without": True}),
+    ("We don't need MFA for this, do we?", {"without": True}),
+    # colloquial Korean "how" asks no yes or no; 접근제어 is access control
+    ("Neptune에 PHI 넣으려는데 암호화랑 접근제어 어케 해야 하나요", {"open": True,
+                                                 "topics": ["access", "encryption-at-rest", "encryption-in-transit"]}),
+])
+def test_defaults_negated_confirmations_and_colloquial_asks(question: str, flags: dict) -> None:
+    a = ANALYZER.analyze(question)
+    assert {k: getattr(a, k) for k in flags} == flags

@@ -189,10 +189,11 @@ def test_an_echo_takes_no_candidate_place(full_index: Settings) -> None:
 def test_each_service_of_a_pipeline_gets_both_kinds_of_encryption(full_index: Settings) -> None:
     """"We upload scans to S3, extract text with Textract and analyze it with Comprehend Medical. What encryption do
     we configure on each?": S3 and Textract get their at-rest records too (plain "encryption" asks both; "upload"
-    only told the story), and Comprehend Medical's one "see the previous section" is quoted once, not under each
-    topic."""
+    only told the story), and Comprehend Medical's one "see the previous section" is said once, not under each
+    topic, followed by Amazon Comprehend's guidance (the two share one of the answer's three services)."""
     a = KnowledgeBase(full_index).ask("We upload scans to S3, extract text with Textract and analyze it with "
                                       "Comprehend Medical. What encryption do we configure on each?")
     assert {"s3.encryption-at-rest-options", "s3.transit-https", "textract.encryption-in-transit"} <= set(a.records)
-    assert a.answer.count("지침은 이전 섹션을 참조하십시오.") == 1
+    assert a.answer.count("it refers to the previous section, Amazon Comprehend, answered below") == 1
+    assert [s.id for s in a.services][-2:] == ["comprehend-medical", "comprehend"]
 

@@ -228,6 +228,32 @@ def test_family_with_unknown_member_is_rejected(tmp_path):
         Catalog.load(bad)
 
 
+def test_not_named_by_leaves_the_entry_unnamed_there_only():
+    """An electronic medical record system is no Amazon EMR; an EMR cluster is."""
+    from kb.catalog import Catalog
+
+    cat = Catalog.load(CATALOG)
+    named = lambda text: [s.id for s, _, _ in cat.mentions(text)]  # noqa: E731
+    assert named("Amazon MQ 브로커로 병원 EMR 시스템끼리 HL7 메세지 주고받는데 뭐 설정해야 돼요?") == ["mq"]
+    assert named("We export our EMR (electronic medical records) into S3") == ["s3"]
+    assert named("醫院 EMR 系統的資料要傳到 S3") == ["s3"]
+    assert named("Can we run Spark on EMR with PHI?") == ["emr"]
+    assert named("EMR system logs go to an EMR cluster") == ["emr"]  # (the second one names it)
+
+
+def test_not_named_by_phrase_without_a_label_is_rejected(tmp_path):
+    from kb.catalog import Catalog
+    from kb.errors import CatalogError
+
+    bad = tmp_path / "services.yaml"
+    bad.write_text("version: 1\nservices:\n  - {id: emr, kind: service, parent: null, covered: true, order: 1,\n"
+                   "     names: {en: Amazon EMR}, headings: {}, aliases: [EMR],\n"
+                   "     not_named_by: [EHR system]}\n")
+    with pytest.raises(CatalogError, match=r"services.yaml:5: services\[0\]\.not_named_by\[0\]: 'EHR system' holds no "
+                                           "label of emr; write a phrase"):
+        Catalog.load(bad)
+
+
 def test_entry_fields(entries):
     required = {"id", "kind", "parent", "covered", "order", "names", "headings", "aliases"}
     for e in entries:

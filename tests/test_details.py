@@ -55,6 +55,10 @@ def details() -> Details:
     ("AWS Backup 可以跨区域复制吗？", "zh", ["other-region"]),
     ("Which region should we use?", "en", []),
     ("Does CVE-2021-44228 (Log4Shell) affect our EMR clusters?", "en", ["vulnerability-ids"]),
+    # multi-factor authentication of a service's users is a thing of the service itself
+    ("Does WorkSpaces support MFA for user login?", "en", ["mfa"]),
+    ("WorkSpaces 로그인에 2단계 인증 쓸 수 있어요?", "ko", ["mfa"]),
+    ("WorkSpaces 登入可以用多因素驗證嗎？", "zh", ["mfa"]),
     ("GuardDuty 요금이 한 달에 대략 얼마 정도 나오나요?", "ko", ["pricing"]),
     ("Amazon Connect 的通話錄音存在哪裡？", "zh", ["call-recordings"]),
     ("Is it OK to use SNS to push notifications that contain PHI?", "en", ["end-channels"]),
@@ -154,7 +158,7 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
                  "AWS KMS관리 키를 사용하여 암호화됩니다.",
                  "都會以 AES-256 和 AWS KMS 管理金鑰加密。", "使用 AWS KMS 受管的金鑰加密。"):
         assert details.unstated([key], [said]) == [], said  # a KMS managed key is a key (EFS's)
-    assert [d.id for d in details.details if d.own] == ["key", "default"]  # the service's own, nothing else
+    assert [d.id for d in details.details if d.own] == ["mfa", "key", "default"]  # the service's own, nothing else
     assert details.unstated([key], ["AWS Secrets Manager encrypts every stored secret at rest with AWS KMS."]) == [key]
 
 

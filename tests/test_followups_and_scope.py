@@ -155,11 +155,14 @@ def test_must_we_encrypt_asks_about_the_data_at_rest_and_a_baa_scene_is_no_eligi
 
 def test_a_responsibility_question_is_decided_only_by_a_record_on_its_point(full_index: Settings) -> None:
     """"Is AWS responsible for the physical security of EC2 hosts?" asks no topic: EC2's "patch management is the
-    customer's responsibility" says nothing of physical security, so it decides nothing (it was "No.")."""
+    customer's responsibility" says nothing of physical security, so it decides nothing (it was "No."); the 2016
+    paper's shared responsibility chapter does, for EC2 ("AWS manages ... the physical security of the hardware")."""
     kb = KnowledgeBase(full_index)
-    for question in ("Is AWS responsible for the physical security of EC2 hosts?",
-                     "Who is responsible for the physical security of EC2 hosts?"):
-        assert kb.ask(question).verdict is None, question
+    for question, verdict in (("Is AWS responsible for the physical security of EC2 hosts?", "yes"),
+                              ("Who is responsible for the physical security of EC2 hosts?", "aws")):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == (verdict, "shared-responsibility.bp2016-infrastructure-aws-assets"), \
+            question
     a = kb.ask("Is AWS responsible for patching our EC2 operating systems?")  # on its point: decided
     assert (a.verdict, a.records[0]) == ("no", "ec2.bp2016-patch-management-customer")
 
