@@ -407,8 +407,10 @@ class Analyzer:
             named = set(self.topics_of(asking, question=True, plain=False))
             result.topics = self.topics_of(asking, question=True)
             result.implied = [t for t in result.topics if t not in named]
-        if result.default and result.choice and result.responsibility and not result.party and not result.provider:
-            # "Is it on by default, or do I have to pick a KMS key myself?", "預設就有加密嗎？還是要自己綁 KMS key？":
+        if result.default and result.choice and (result.responsibility or result.asker) and not result.party \
+                and not result.provider:
+            # "Is it on by default, or do I have to pick a KMS key myself?", "預設就有加密嗎？還是要自己綁 KMS key？",
+            # "기본으로 암호화되나요 아니면 우리가 KMS 키를 골라야 하나요?":
             # the other choice is doing it oneself; it asks whether the service does it by default, not who does it
             # (a yes or no says which)
             result.responsibility, result.choice, result.ask, result.default_choice = False, False, YES_NO, True

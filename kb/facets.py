@@ -391,6 +391,10 @@ class Planner:
         # specific word no record listed has says nothing of which: DynamoDB's "tables")
         plain = not words and not analysis.open or (analysis.open and wanted is None
                                                     and not any(fit(r) > 0 for f in facets for r in f.records))
+        if analysis.eligibility and analysis.uses_phi:  # "Can we send reminders with patient names by SMS through
+            # Pinpoint?": what the section requires or recommends of the use asked (its words) is its condition
+            # ("use a dedicated short code for PHI over SMS"), listed however it ranks
+            answers |= {r.id for f in facets for r in f.records if r.strength in ("must", "should") and fit(r) > 0}
         facets = focus(facets, scores, analysis, self.names, wide, apart, plain=plain,
                        answers=answers | enumerated, enumerated=enumerated,
                        official=lambda r: r.evidence_in(self._whitepaper))

@@ -221,6 +221,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 if rules:  # "다이나모는 기본 암호화라던데 설정 안 해도 되나요?": the section offers
                     return "no", rules[0]  # options only; PHI stored in any eligible service is encrypted
                 should = top if top.strength == "should" else next((r for r in tops if r.strength == "should"), None)
+                at_rest = self.first_rule([AT_REST]) if AT_REST in a.topics else None
+                if at_rest is not None and (should is None or should.topic == AT_REST):  # ... or only recommends a
+                    # way at rest ("SageMaker notebook ... 應該不用特別加密吧？": "encrypt training artifacts with
+                    # KMS" is a should; PHI stored in any eligible service is encrypted)
+                    return "no", at_rest
                 if should is not None:  # "OpenSearch 的 node-to-node 加密可以關掉嗎？": the section recommends it
                     return "discouraged", should
             # the prohibition on the topic asked, when it fits nearly as well as the best record ("S3 이벤트로 람다가

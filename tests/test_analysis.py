@@ -841,7 +841,10 @@ def test_short_names_and_everyday_wording(question: str, services: list[str], fl
      {"ask": "yes-no", "default_choice": True, "responsibility": False, "choice": False}),
     ("CloudWatch Logs 的 log group 預設就有加密嗎？還是要自己綁 KMS key？",
      {"ask": "yes-no", "default_choice": True, "responsibility": False, "topics": ["encryption-at-rest"]}),
-    # ... not a choice of party ("AWS or us?") nor one without a default
+    ("Secrets Manager는 기본으로 암호화되나요 아니면 우리가 KMS 키를 골라야 하나요?",
+     {"ask": "yes-no", "default_choice": True}),
+    # ... not a choice between two ways, nor of party ("AWS or us?"), nor one without a default
+    ("Does S3 use SSE-S3 by default or SSE-KMS?", {"default_choice": False}),
     ("Is EBS encrypted by default, or does AWS handle it?", {"default_choice": False}),
     ("Who encrypts EBS, AWS or us?", {"default_choice": False, "party": True}),
     # "we don't need X, right?" asks whether X may be left out
@@ -850,6 +853,18 @@ def test_short_names_and_everyday_wording(question: str, services: list[str], fl
     ("We don't need to encrypt EBS volumes, right?", {"ask": "permission", "without": True}),
     ("EBS 不加密也可以吧？", {"ask": "permission", "without": True}),
     ("We don't need MFA for this, do we?", {"without": True}),
+    # ... not when the scene says it is already encrypted (the snapshots of an encrypted instance are a fact asked)
+    ("Since the RDS instance is encrypted, we don't need to encrypt its snapshots separately, right?",
+     {"ask": None, "without": False}),
+    ("SageMaker notebook instance 只是給 data scientist 測試用，應該不用特別加密吧？",
+     {"ask": "permission", "without": True}),
+    ("파라미터 이름에 환자번호 들어가도 상관없는 거 맞죠?", {"ask": "permission"}),
+    ("Amazon Pinpoint 可以發含 PHI 的簡訊嗎？", {"ask": "permission", "eligibility": True}),
+    # patient monitoring is what the workload does, not logging; "what do we check at creation?" asks it as a whole
+    ("환자 모니터링 장비 → IoT Core → Kinesis Data Streams 구간별 PHI 설정 체크리스트", {"topics": []}),
+    ("remote patient monitoring app storing vitals in DynamoDB: what do we configure?", {"topics": [], "whole": True}),
+    ("aurora mysql 클러스터 생성할때 체크해야 되는 옵션 뭐있어요?", {"whole": True}),
+    ("RDS PostgreSQL 에 PHI 저장하려면 뭐 설정해요?", {"whole": True}),
     # colloquial Korean "how" asks no yes or no; 접근제어 is access control
     ("Neptune에 PHI 넣으려는데 암호화랑 접근제어 어케 해야 하나요", {"open": True,
                                                  "topics": ["access", "encryption-at-rest", "encryption-in-transit"]}),

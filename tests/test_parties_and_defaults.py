@@ -96,3 +96,45 @@ def test_a_thing_of_the_service_its_section_does_not_speak_of(full_index: Settin
     assert a.answer.startswith("Amazon WorkSpaces 섹션은 다단계 인증(MFA)에 대해")
     a = kb.ask("Can WorkDocs use MFA?")
     assert a.records[0] == "workdocs.mfa" and "does not speak" not in a.answer
+
+
+def test_what_to_set_up_on_a_database_includes_encryption_at_rest(full_index: Settings) -> None:
+    """"뭐 설정해요?" / "options at creation" ask what the database needs as a whole: encryption at rest (a way, then
+    the rule it meets) beside TLS, not TLS alone."""
+    kb = KnowledgeBase(full_index)
+    for question, way in (("RDS PostgreSQL 에 PHI 저장하려면 뭐 설정해요?", "rds-postgresql.encryption-at-rest-kms"),
+                          ("What options should we set when creating an RDS PostgreSQL instance for PHI?",
+                           "rds-postgresql.encryption-at-rest-kms"),
+                          ("aurora mysql 클러스터 새로 만드는데 PHI 들어갈 거예요. 클러스터 생성할때 체크해야 되는 "
+                           "옵션 뭐있어요?",
+                           "aurora.encrypt-at-rest-kms")):
+        a = kb.ask(question)
+        assert way in a.records and "encrypting-and-protecting-phi.encrypt-at-rest" in a.records, question
+
+
+def test_leaving_out_encryption_that_a_section_only_recommends(full_index: Settings) -> None:
+    """Only a recommended way at rest ("encrypt training artifacts with KMS"): storing PHI still must be encrypted;
+    node-to-node TLS that OpenSearch recommends stays "Not recommended." to turn off; a scene saying it is encrypted
+    already asks a fact, not leave-out."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("SageMaker notebook instance 只是給 data scientist 測試用，應該不用特別加密吧？")
+    assert (a.verdict, a.records[0]) == ("no", "encrypting-and-protecting-phi.encrypt-at-rest")
+    assert kb.ask("Can we turn off node-to-node encryption on OpenSearch?").verdict == "discouraged"
+    assert kb.ask("Since the RDS instance is encrypted, we don't need to encrypt its snapshots separately, right?"
+                  ).verdict is None
+    a = kb.ask("SSM Parameter Store 값은 SecureString으로 암호화하니까 파라미터 이름에 환자번호 들어가도 "
+               "상관없는 거 맞죠?")
+    assert a.verdict == "no"
+
+
+def test_patient_monitoring_and_sms_reminders(full_index: Settings) -> None:
+    """"환자 모니터링 장비" is the workload, not a logging question (encryption stays); a permission to send PHI by SMS
+    through Pinpoint lists the dedicated short code it needs."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("병동 환자 모니터링 장비 → IoT Greengrass → IoT Core → Kinesis Data Streams로 데이터 보내는데 "
+               "구간별로 PHI 관련 설정 체크리스트 주세요")
+    assert "kinesis-data-streams.server-side-encryption" in a.records
+    a = kb.ask("Can we send appointment reminders with patient names by SMS through Amazon Pinpoint?")
+    assert a.verdict == "yes" and "amazon-pinpoint.sms-dedicated-short-code" in a.records
+    a = kb.ask("Pinpoint로 환자한테 예약 알림 문자 메시지 보내도 되나요? PHI 들어가요")
+    assert "amazon-pinpoint.sms-dedicated-short-code" in a.records
