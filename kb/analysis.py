@@ -473,7 +473,20 @@ class Analyzer:
         # ("which kms key should we use to encrypt ECR images?": ECR's key, KMS is where keys come from)
         means = {p for t in result.topics if t in (AT_REST, IN_TRANSIT) for p in self.topic(t).pointers} \
             if result.which else set()  # (of encryption: "which tables" on RDS asks no means of audit logging)
-        result.services.sort(key=lambda s: (s.id in inside or s.id in means, s.id not in named, s.id in short))
+        # ... and, after a scene naming others, one the asking phrase names ("We're migrating an on-prem Oracle DB into
+        # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it)
+        last = last_phrase(question)
+        scene = question[:question.rfind(last)] if last.strip() else ""
+        telling = scene.strip() and not re.search(r"[?？]", scene) and self.ask_of(scene, lang) is None \
+            and not _matches(self._open, lang, fold_chinese(scene.strip()))  # (one question after a scene that asks
+        # nothing: not "Is Redshift Spectrum covered by the BAA, and how must connections to S3 be protected?")
+        asking = {entry.id for entry, _, _ in merge_mentions(*self.catalog.mentions_split(last, short=True))
+                  if entry.kind == "service"} if telling else set()
+        asking = asking & {s.id for s in result.services} if asking and any(
+            s.kind == "service" and s.id not in asking for s in result.services) else set()
+        result.services.sort(key=lambda s: (s.id in inside or s.id in means,
+                                            bool(asking) and s.kind == "service" and s.id not in asking,
+                                            s.id not in named, s.id in short))
         result.topical = [entry.id for entry, start, end in own + family  # not by its own name ("BAA")
                           if entry.kind == "general" and self.terms_in(key[start:end])
                           and not _own_name(entry, key[start:end])]

@@ -872,3 +872,17 @@ def test_short_names_and_everyday_wording(question: str, services: list[str], fl
 def test_defaults_negated_confirmations_and_colloquial_asks(question: str, flags: dict) -> None:
     a = ANALYZER.analyze(question)
     assert {k: getattr(a, k) for k in flags} == flags
+
+
+@pytest.mark.parametrize("question,services", [
+    # one question after a scene that asks nothing: the service it asks about comes first
+    ("We're migrating an on-prem Oracle DB with PHI into RDS using DMS. What do we need to set up on the DMS side?",
+     ["dms", "rds-oracle"]),
+    ("온프레미스 오라클에서 RDS로 DMS 써서 마이그레이션 하려는데 PHI 있어요. DMS 쪽에서 뭘 챙겨야 하나요?",
+     ["dms", "rds-oracle"]),
+    # ... not when the scene asks too, nor when the asking phrase names a general chapter only
+    ("Is Redshift Spectrum covered by the BAA, and how must connections to the S3 data it queries be protected?",
+     ["redshift", "baa"]),
+])
+def test_the_service_the_asking_phrase_names_comes_first(question: str, services: list[str]) -> None:
+    assert [s.id for s in ANALYZER.analyze(question).services][:2] == services
