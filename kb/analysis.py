@@ -407,12 +407,14 @@ class Analyzer:
             named = set(self.topics_of(asking, question=True, plain=False))
             result.topics = self.topics_of(asking, question=True)
             result.implied = [t for t in result.topics if t not in named]
-        if result.default and result.choice and (result.responsibility or result.asker) and not result.party \
-                and not result.provider:
+        first, _, other = (re.split(r"(\bor\b|아니면|還是|还是)", folded, maxsplit=1, flags=re.I) + ["", ""])[:3] \
+            if result.default and result.choice else (folded, "", "")
+        if other and _matches(self._flags["default"], lang, first) and not result.party and not result.provider and (
+                _matches(self._flags["responsibility"], lang, other) or _matches(self._flags["asker"], lang, other)):
             # "Is it on by default, or do I have to pick a KMS key myself?", "預設就有加密嗎？還是要自己綁 KMS key？",
-            # "기본으로 암호화되나요 아니면 우리가 KMS 키를 골라야 하나요?":
-            # the other choice is doing it oneself; it asks whether the service does it by default, not who does it
-            # (a yes or no says which)
+            # "기본으로 암호화되나요 아니면 우리가 KMS 키를 골라야 하나요?": the other choice is doing it oneself; it
+            # asks whether the service does it by default, not who does it (a yes or no says which); not "Do we have
+            # to encrypt the Firehose stream itself or is S3 default encryption enough?" (the default is the other)
             result.responsibility, result.choice, result.ask, result.default_choice = False, False, YES_NO, True
         result.party = result.responsibility and (result.party or result.choice)
         result.uses_phi = self._uses_phi_in(folded, lang)
