@@ -239,6 +239,7 @@ def test_not_named_by_leaves_the_entry_unnamed_there_only():
     assert named("醫院 EMR 系統的資料要傳到 S3") == ["s3"]
     assert named("Can we run Spark on EMR with PHI?") == ["emr"]
     assert named("EMR system logs go to an EMR cluster") == ["emr"]  # (the second one names it)
+    assert named("CodeBuild 빌드 아티팩트를 S3에 저장") == ["codebuild", "s3"]  # a build artifact, not AWS Artifact
 
 
 def test_not_named_by_phrase_without_a_label_is_rejected(tmp_path):
