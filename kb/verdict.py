@@ -146,7 +146,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                  or [f for f in facets if f.topic is not None] or facets)
         if a.ask == NECESSITY and a.plain_encrypt:  # "Must we encrypt Redshift clusters?" asks about the data at rest
             asked = [f for f in asked if f.topic == AT_REST] or asked  # (not answered "Yes." by the TLS record)
-        mine = [f for f in asked if a.subject is not None and f.section.id == a.subject.id]
+        mine = [f for f in asked if a.subject is not None and f.section.id == a.subject.id
+                and not a.follow_up]  # (a follow-up's services are the conversation's: the first is no subject of it,
+        # "and can we audit who deployed it?" after Lambda and the Serverless Application Repository)
         silent = mine if mine and not any(f.covered for f in mine) else []  # the subject's silence decides, whatever
         # a section named in passing says ("EMR 不開傳輸中加密可以嗎？反正節點都在同一個 VPC 裡面": VPC's records)
         if silent or (asked and not any(f.covered for f in asked)):

@@ -138,3 +138,15 @@ def test_patient_monitoring_and_sms_reminders(full_index: Settings) -> None:
     assert a.verdict == "yes" and "amazon-pinpoint.sms-dedicated-short-code" in a.records
     a = kb.ask("Pinpoint로 환자한테 예약 알림 문자 메시지 보내도 되나요? PHI 들어가요")
     assert "amazon-pinpoint.sms-dedicated-short-code" in a.records
+
+
+def test_a_follow_up_is_not_decided_by_the_first_service_of_the_conversation(full_index: Settings) -> None:
+    """"and can we audit who deployed it?" after Lambda and the Serverless Application Repository: the repository's
+    CloudTrail record answers, so Lambda's silence on logging is no "The documents do not say."."""
+    from kb.records import Context
+
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("we want to share an internal lambda app that processes PHI through the Serverless Application "
+                   "Repository - anything to watch out for?")
+    a = kb.ask("and can we audit who deployed it?", context=Context.after(first))
+    assert a.verdict != "unstated" and any(r.startswith("serverless-application-repository.") for r in a.records)
