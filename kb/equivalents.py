@@ -1,6 +1,7 @@
 """Words the documents use for a thing a question may call by another name (data/equivalents.yaml): "hypervisor"
-for the 2016 paper's "virtualization infrastructure" (가상화 인프라), "디도스" for "DDoS". Relevance (kb/relevance.py)
-counts a record or passage holding another term of the same entry as holding the question's term."""
+for the 2016 paper's "virtualization infrastructure" (가상화 인프라), "로테이션" for "키 교체", "簡訊" for "SMS".
+Relevance (kb/relevance.py) counts a record or passage holding another term of the same entry, as a phrase, as holding
+the question's term."""
 from __future__ import annotations
 
 from collections.abc import Callable

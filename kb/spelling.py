@@ -65,9 +65,9 @@ class Spelling:
             if close and key not in {close[0] + end for end in ("s", "es", "d", "ed")} \
                     and close[0] not in {key + end for end in ("s", "es")} and not (
                     stem != key and close[0].startswith(stem)):  # one slip; a plural or a past form is no slip
-                # (nor the singular of a plural name: "a managed service" is no AWS Managed Services)
                 # ("Transcribed clinical notes"), nor a word inflected from the word the name starts with ("Documented
-                # procedures": document, not DocumentDB)
+                # procedures": document, not DocumentDB), nor the singular of a plural name ("a managed service" is
+                # no AWS Managed Services)
                 entry = self._labels[close[0]]
                 if entry.id not in found or start < found[entry.id][0]:
                     found[entry.id] = (start, text, entry)
