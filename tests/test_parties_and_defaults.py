@@ -150,3 +150,13 @@ def test_a_follow_up_is_not_decided_by_the_first_service_of_the_conversation(ful
                    "Repository - anything to watch out for?")
     a = kb.ask("and can we audit who deployed it?", context=Context.after(first))
     assert a.verdict != "unstated" and any(r.startswith("serverless-application-repository.") for r in a.records)
+
+
+def test_network_separation_and_subnets_name_the_vpc_chapter(full_index: Settings) -> None:
+    """"네트워크 분리" went to the 2016 logging chapter and "How should we segment our network?" was refused: both name
+    Amazon VPC, whose records (the whitepaper's and the 2016 paper's) speak of network access control."""
+    kb = KnowledgeBase(full_index)
+    for question in ("네트워크 분리는 어떻게 하라고 되어 있어요?", "How should we segment our network?",
+                     "Can we put the database in a public subnet?"):
+        a = kb.ask(question)
+        assert not a.abstained and [s.id for s in a.services] == ["vpc"], question
