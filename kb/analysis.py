@@ -328,13 +328,15 @@ class Analyzer:
                                         and not self.topics_of(c, question=True)
                                         and any(self.catalog.mentions_split(c, short=True)) for c in clauses)
 
-    def asks_to_store(self, question: str, lang: str) -> bool:
-        """Does the question ask leave to keep data in a service, in one clause ("Can CloudWatch store PHI?"),
-        not ask leave for one thing and whether the service keeps data in another ("Can we send notes to
-        Comprehend Medical? Does it store the PHI we send?": no "No." by "it keeps no data")?"""
+    def asks_to_store(self, question: str, lang: str, flag: str = "stores") -> bool:
+        """Does the question ask leave to keep data in a service (`flag` "stores"; "carries": to keep or pass it
+        through), in one clause ("Can CloudWatch store PHI?"), not ask leave for one thing and whether the service
+        keeps data in another ("Can we send notes to Comprehend Medical? Does it store the PHI we send?": no "No." by
+        "it keeps no data"; "is AMS ok to run our PHI workloads? does using it change which services we can put PHI
+        in?": no "No." by "AMS tools cannot store or transmit PHI")?"""
         clauses = split(question)
         return len(clauses) < 2 or any(self.ask_of(c, lang) == PERMISSION and _matches(
-            self._flags["stores"], lang, fold_chinese(c)) for c in clauses)
+            self._flags[flag], lang, fold_chinese(c)) for c in clauses)
 
     def ask_of(self, question: str, lang: str) -> str | None:
         """permission | necessity | yes-no for a question answered by yes or no, else None (an open

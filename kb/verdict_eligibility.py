@@ -35,7 +35,8 @@ class EligibilityVerdicts(VerdictBase):
         if records and records[0].forbids:
             return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
         unable = next((r for r in records if r.holds_no_data), None)
-        if a.carries and unable is not None and self._names_others(a, unable):
+        if a.carries and unable is not None and self._names_others(a, unable) and (
+                query is None or self.analyzer.asks_to_store(query.text, a.lang, "carries")):
             return "no", unable  # "pass patient records through SWF?": it cannot store or transmit data
         keeps = next((r for f in facets for r in f.records if r.keeps_no_data), None)
         beside = next((r for f in facets for r in f.records if r.only_beside_phi), None)

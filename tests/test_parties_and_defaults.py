@@ -160,3 +160,15 @@ def test_network_separation_and_subnets_name_the_vpc_chapter(full_index: Setting
                      "Can we put the database in a public subnet?"):
         a = kb.ask(question)
         assert not a.abstained and [s.id for s in a.services] == ["vpc"], question
+
+
+def test_a_service_that_holds_no_data_is_no_when_asked_to_carry_it(full_index: Settings) -> None:
+    """"... does using it change which services we can put PHI in?" puts PHI in other services: AMS, whose tools cannot
+    store or transmit PHI, may still run PHI workloads ("Yes, with conditions."); passing records through Step Functions
+    or SWF stays "No."."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("is AWS Managed Services (AMS) ok to run our PHI workloads? does using it change which services we can "
+               "put PHI in?")
+    assert a.verdict == "conditional"
+    assert kb.ask("Can we pass patient records between Step Functions workflow steps?").verdict == "no"
+    assert kb.ask("SWF로 환자 데이터를 넘겨도 되나요?").verdict == "no"
