@@ -481,7 +481,8 @@ class Analyzer:
         # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it)
         last = last_phrase(question)
         scene = question[:question.rfind(last)] if last.strip() else ""
-        telling = scene.strip() and not re.search(r"[?？]", scene) and self.ask_of(scene, lang) is None \
+        telling = len(result.services) > 1 and scene.strip() and not re.search(r"[?？]", scene) \
+            and self.ask_of(scene, lang) is None \
             and not _matches(self._open, lang, fold_chinese(scene.strip()))  # (one question after a scene that asks
         # nothing: not "Is Redshift Spectrum covered by the BAA, and how must connections to S3 be protected?")
         asking = {entry.id for entry, _, _ in merge_mentions(*self.catalog.mentions_split(last, short=True))

@@ -344,7 +344,8 @@ class Catalog:
             for sid in self._mention_labels[label]:
                 into.append((self._by_id[sid], start, end))
         if self._not_named:  # "EMR 시스템", "EMR system": a hospital's electronic medical record system, not Amazon EMR
-            spans = [(sid, i, i + len(phrase)) for phrase, sid in self._not_named
+            named = {entry.id for entry, _, _ in own}  # (only the phrases of the entries the text names)
+            spans = [(sid, i, i + len(phrase)) for phrase, sid in self._not_named if sid in named
                      for i in (m.start() for m in re.finditer(re.escape(phrase), key))]
             own = [m for m in own if not any(sid == m[0].id and s <= m[1] and m[2] <= e for sid, s, e in spans)]
         if short:
