@@ -37,10 +37,10 @@ TOPICS_SCHEMA = {
 }
 SCOPE_SCHEMA = {
     "type": "object", "required": ["clouds", "legal"], "additionalProperties": False,
-    "properties": {key: {"type": "array", "items": {
+    "properties": {**{key: {"type": "array", "items": {
         "type": "object", "required": ["id", "terms"], "additionalProperties": False,
         "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "terms": _TERMS}}}
-        for key in ("clouds", "legal")},
+        for key in ("clouds", "legal")}, "outside": _TERMS},
 }
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
@@ -92,6 +92,8 @@ class Analysis:
     services: list[Section] = field(default_factory=list)  # named and covered by the corpus
     uncovered: list[Section] = field(default_factory=list)  # named AWS services the whitepaper lacks
     clouds: list[str] = field(default_factory=list)  # other clouds named
+    elsewhere: list[Section] = field(default_factory=list)  # services named only by the software they run, in a
+    # question placing it outside AWS ("Kubernetes ... on-prem cluster": Amazon EKS)
     topics: list[str] = field(default_factory=list)
     subject_uncovered: bool = False  # the first AWS service named is one the whitepaper lacks
     legal: list[str] = field(default_factory=list)  # legal matters asked (penalties, breach notification)
@@ -154,10 +156,11 @@ class Analysis:
 
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
-        names another cloud and no covered AWS service (general topics like the BAA do not count)."""
+        names another cloud, or software run outside AWS, and no covered AWS service (general topics like the BAA do
+        not count)."""
         if self.subject_uncovered or (self.uncovered and not self.services):
             return True
-        return bool(self.clouds) and not any(s.kind != "general" for s in self.services)
+        return bool(self.clouds or self.elsewhere) and not any(s.kind != "general" for s in self.services)
 
     @property
     def eligibility(self) -> bool:
@@ -185,7 +188,8 @@ class Analyzer:
 
     def __init__(self, catalog: Catalog, topics: list[Topic], clouds: dict[str, list[str]],
                  encryption_terms: tuple[str, ...] = (), legal: dict[str, list[str]] | None = None,
-                 asks: dict[str, dict[str, str]] | None = None, not_terms: tuple[str, ...] = ()) -> None:
+                 asks: dict[str, dict[str, str]] | None = None, not_terms: tuple[str, ...] = (),
+                 outside: tuple[str, ...] = ()) -> None:
         self.catalog = catalog
         self.spelling = Spelling(catalog)
         self.words = WordSpelling([t for topic in topics for t in topic.terms] + list(encryption_terms))
@@ -203,6 +207,7 @@ class Analyzer:
         self._topic_terms = _term_pattern({**{t: topic.id for topic in topics for t in topic.terms},
                                            **{t: "" for t in not_terms}}, prefix=True)
         self._legal = _term_pattern({t: lid for lid, terms in (legal or {}).items() for t in terms})
+        self._outside = _term_pattern({t: "outside" for t in outside})  # places outside AWS ("on-prem")
         # Ask patterns are compiled from script-folded text and matched against the folded question
         # (fold_chinese changes only Han characters, never regex syntax): 可以嗎 also reads 可以吗.
         self._asks = [(kind, _compile((asks or {}).get(key, {}), re.I | re.M))
@@ -234,7 +239,7 @@ class Analyzer:
         clouds = {c.get("name") or c["id"]: list(c["terms"]) for c in scope["clouds"]}
         legal = {item["id"]: list(item["terms"]) for item in scope["legal"]}
         asks = load_data(settings.data_file("asks.yaml"), ASKS_SCHEMA)
-        return cls(catalog, topics, clouds, encryption, legal, asks, not_terms)
+        return cls(catalog, topics, clouds, encryption, legal, asks, not_terms, tuple(scope.get("outside") or ()))
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
@@ -436,17 +441,23 @@ class Analyzer:
         merged = merge_mentions(own, family)
         result.replaced = [entry.id for entry, start, end in merged if self._replaced(key, start, end, lang)]
         clouds_end = {m.end() for m in cloud_hits}
+        outside = self._outside[0].search(key) is not None
         for entry, start, end in merged:
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle; a name right after a cloud's is that
             # cloud's product ("Azure Kubernetes Service", "애저 쿠버네티스"), not the AWS service of that name
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits) \
                     or any(key[e:start].strip() in _OF_CLOUD for e in clouds_end if e <= start):
                 continue
+            if outside and key[start:end] in {norm(e) for e in entry.engines} \
+                    and not any(f.id == entry.id for f, _, _ in family):  # "Kubernetes ... on-prem cluster": the
+                if entry not in result.elsewhere:  # software, run outside AWS, not the AWS service running it (EKS);
+                    result.elsewhere.append(entry)  # "on-prem Postgres ... to RDS" names RDS for PostgreSQL
+                continue
             seen.add(entry.id)
             if entry.kind == "service" and not result.services and not result.uncovered:
                 result.subject_uncovered = not entry.covered
             (result.services if entry.covered else result.uncovered).append(entry)
-        if not (result.services or result.uncovered or result.clouds):  # "Dyanmo DB": read as DynamoDB, and said so
+        if not (result.services or result.uncovered or result.clouds or result.elsewhere):  # "Dyanmo DB": DynamoDB
             result.misspelled = self.spelling.guess(question)
             result.services = [entry for _, entry in result.misspelled]
             result.subject_uncovered = False

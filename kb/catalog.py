@@ -42,6 +42,8 @@ SCHEMA: dict[str, Any] = {
                 "aliases": _STRINGS,
                 "see_also": _IDS,
                 "not_named_by": _STRINGS,
+                "subjects": _STRINGS,
+                "engines": _STRINGS,
             },
         }},
         "families": {"type": "array", "items": {
@@ -81,13 +83,17 @@ class Section:
     aliases: tuple[str, ...]
     see_also: tuple[str, ...] = ()
     not_named_by: tuple[str, ...] = ()  # phrases holding a label of it that name something else ("EMR system")
+    subjects: tuple[str, ...] = ()  # what it speaks of, naming it as aliases do ("network segmentation": Amazon VPC)
+    engines: tuple[str, ...] = ()  # aliases naming the software it runs ("Kubernetes": EKS), which also runs elsewhere
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.id
 
-    def labels(self) -> list[str]:
-        """Every string that names this entry: id, names in each language, headings, aliases."""
-        out = [self.id, *self.names.values(), *self.aliases]
+    def labels(self, subjects: bool = True) -> list[str]:
+        """Every string that names this entry: id, names in each language, headings, aliases and (with `subjects`)
+        the subjects it speaks of. Without them: the strings that name the entry itself, which say nothing of what a
+        question asks of it ("How should we segment our network?" asks of segmentation; "VPC" only names it)."""
+        out = [self.id, *self.names.values(), *self.aliases, *(self.subjects if subjects else ())]
         for heads in self.headings.values():
             out.extend(heads)
         return [s for s in out if s]
@@ -142,6 +148,10 @@ class Catalog:
                 if not any(lab in norm(phrase) for lab in labels):
                     raise doc.fail(["services", i, "not_named_by", j], f"{phrase!r} holds no label of {item['id']}",
                                    "write a phrase that holds one of its names or aliases, or drop it")
+            for j, engine in enumerate(item.get("engines") or ()):
+                if engine not in item["aliases"]:
+                    raise doc.fail(["services", i, "engines", j], f"{engine!r} is no alias of {item['id']}",
+                                   "add it to the entry's aliases too, or drop it")
         for i in range(len(families)):
             doc.refer(["families", i, "members"], ids, what, fix)
         return cls([_entry(item) for item in items],
@@ -405,7 +415,8 @@ def _entry(item: dict[str, Any]) -> Section:
                    order=item["order"], names=dict(item["names"]),
                    headings={lang: list(v) for lang, v in item["headings"].items() if v},
                    aliases=tuple(item["aliases"]), see_also=tuple(item.get("see_also") or ()),
-                   not_named_by=tuple(item.get("not_named_by") or ()))
+                   not_named_by=tuple(item.get("not_named_by") or ()), subjects=tuple(item.get("subjects") or ()),
+                   engines=tuple(item.get("engines") or ()))
 
 
 def _no_cycle(doc: DataFile, items: list[dict[str, Any]], ids: dict[str, int], i: int) -> None:

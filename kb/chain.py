@@ -187,7 +187,7 @@ class AnswerChain:
         refuse = a.refuse_outright()
         mentioning = self._mentioning(a) if refuse else []
         if refuse and not mentioning:
-            closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"]
+            closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"] + a.elsewhere
             return self._refuse(question, a, list({s.id: s for s in closest}.values()))
         if a.legal and (not a.topics or (a.legal_only and not any(s.kind == "service" for s in a.services))):
             # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3; "liable if a business associate
@@ -460,6 +460,9 @@ class AnswerChain:
         elif a.clouds:
             parts.append(phrase(a.lang, "refuse_cloud", names=sep.join(a.clouds)))
             reason = reason or "other-cloud"
+        elif a.elsewhere:  # (the AWS services running that software are the closest)
+            parts.append(phrase(a.lang, "refuse_outside"))
+            reason = reason or "outside-aws"
         if a.legal:
             parts.append(legal_note(a.lang, a.legal))
         else:

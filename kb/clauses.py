@@ -83,16 +83,20 @@ def each_asked(analysis: Analysis) -> frozenset[str]:
     return ids
 
 
-# between two services named together ("Lambda and S3", "SQS랑 Lambda", "SQS 和 SNS"): each is asked about
+# between two services named together ("Lambda and S3", "SQS랑 Lambda", "SQS 和 SNS") or set against each other ("KMS vs
+# CloudHSM", "DynamoDB 아니면 RDS", "Redshift 還是 Athena"): each is asked about
 _BETWEEN = re.compile(r"\bbetween\b|之間|之间|사이")
-_TOGETHER = re.compile(r"\s*(?:and|&|/|,|와|과|랑|이랑|하고|및|和|跟|與|及|、)\s*")
+_CHOOSING = re.compile(r"\b(?:choos\w*|pick\w*|decid\w*|differences?|compar\w*) between\b|사이에서\s*(?:선택|고르|골라)"
+                       r"|(?:之間|之间)(?:選|选|挑|怎麼選|的差)")  # "choose between KMS and CloudHSM" sets them against
+_TOGETHER = re.compile(r"\s*(?:and|&|/|,|or|vs\.?|versus|와|과|랑|이랑|하고|및|또는|혹은|아니면"
+                       r"|和|跟|與|及|、|或|還是|还是)\s*")
 
 
 def named_together(analyzer: Analyzer, question: str) -> frozenset[str]:
     """The ids of the services `question` names side by side, joined by "and", "랑", "和" and the like ("Can we
     use Lambda and S3 with PHI?"): each is asked about, none named in passing."""
     key = norm(question)
-    if _BETWEEN.search(key):
+    if _BETWEEN.search(key) and not _CHOOSING.search(key):
         return frozenset()  # "Athena 和 S3 之間傳輸的資料": what passes between them, about the first
     found = sorted((m for m in analyzer.catalog.mentions(question) if m[0].kind == "service"), key=lambda m: m[1])
     out: set[str] = set()

@@ -357,8 +357,8 @@ class Planner:
             facets = [f for f in facets if f.records or (id(f) not in borrowed and f.quotes
                                                          and all(q.doc_id in named for q in f.quotes))]
         clauses = split(query.text)
-        apart = asked_apart(self.analyzer, analysis, clauses) | named_together(self.analyzer, query.text) \
-            | frozenset(analysis.kept) | each_asked(analysis)
+        together = named_together(self.analyzer, query.text) | each_asked(analysis)
+        apart = asked_apart(self.analyzer, analysis, clauses) | together | frozenset(analysis.kept)
         parts = [p for c in clauses for p in _ALTERNATIVE.split(c)]
         clause_fits = self._clause_fits(facets, parts, words, query)
         listed = {r.id: r for f in facets for r in f.records}
@@ -401,7 +401,7 @@ class Planner:
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
-              {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names)
+              {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names, together)
         if not topics:
             chapters = [s for s in analysis.services if s.kind == "general" and s.id not in self.analyzer.places
                         and s.id not in analysis.topical]
@@ -763,12 +763,13 @@ def _giving_first(facets: list[Facet], wanted: Callable[[Requirement], bool]) ->
 
 def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],
                    query: Query, ignore: set[str] = frozenset(), common: bool = False) -> dict[str, float]:
-    """The question's specific words (Relevance.specific): not the names of the sections it names,
+    """The question's specific words (Relevance.specific): not the names of the sections it names (their subjects
+    stay: "segment our network" names Amazon VPC and asks of segmentation),
     not the terms of the topics it asks, not the tokens in `ignore` (with `common`, words in many records too).
     token -> idf over the records."""
     ignore = set(ignore) | _structure_tokens()
     for s in sections:
-        for label in s.labels():
+        for label in s.labels(subjects=False):  # (the subjects it speaks of are what the question asks of it)
             ignore.update(tokenize(label))
     for t in analysis.topics:
         for term in analyzer.topic(t).terms:

@@ -401,18 +401,23 @@ def join(facets: list[Facet], ranked: dict[str, list[tuple[float, Requirement]]]
                 listed.add(pair.id)
 
 
-def defer(facets: list[Facet], subject: str | None, places: set[str], names: Callable[[Requirement], set[str]]
-          ) -> None:
+def defer(facets: list[Facet], subject: str | None, places: set[str], names: Callable[[Requirement], set[str]],
+          asked: frozenset[str] = frozenset()) -> None:
     """A section that speaks of an asked topic for every service (`places`: topics.yaml pointers, "KMS" for
     encryption at rest) named beside the question's `subject` (its first-named service), which answers: only its
     records that name the subject are listed ("CloudWatch 로그 그룹 ... KMS 키로 로그 암호화하려면?": CloudWatch Logs
     answers; KMS's envelope-encryption and data-key records are about keys in general). Its facets left without
-    records are dropped."""
+    records are dropped. A topic the subject's section says it is silent on keeps the place's records
+    ("Redshift ... 加密跟稽核日誌": the logging chapter's and CloudTrail's; the Redshift section has no logging
+    guidance). A section the question asks about beside the subject (`asked`: "KMS vs CloudHSM for our keys?",
+    "CloudTrail and KMS") keeps its records."""
     if subject is None or not any(f.section.id == subject and f.covered and f.records for f in facets):
         return
+    silent = {f.topic for f in facets if f.section.id == subject and not f.covered} - {None}
     emptied = set()
     for f in facets:
-        if f.section.id != subject and f.section.id in places and f.records:
+        if f.section.id != subject and f.section.id in places and f.section.id not in asked and f.records \
+                and f.topic not in silent:
             f.records = [r for r in f.records if subject in names(r)]
             if not f.records:
                 emptied.add(id(f))

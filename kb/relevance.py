@@ -164,13 +164,16 @@ class Relevance:
         sections it names, the terms of the topics it asks), not a Korean bigram inside a word (a word's
         particles and endings follow its stem: tune split, Korean fact coverage .94 -> .97), that some
         record has and fewer than GENERIC_SHARE of the records have (at least one: a small catalog; any share with
-        `common`: "customer managed keys" are in many records); token -> idf over the records."""
+        `common`: "customer managed keys" are in many records), or that is of a term with equivalents no record has
+        (data/equivalents.yaml); token -> idf over the records."""
         w = query.record_weights or {}
         limit = float(self._records) if common else max(1.0, GENERIC_SHARE * self._records)
         inner = _inner_hangul(query.text)  # "전이" of "버전이", "가요" of "인가요": no word of the question's
         inner |= _straddling_han(query.text, ignore | _asking_han())  # "密有" of "加密有什麼要求", a lone "對",
         # "须启" of "必須啟用" (a question's asking word is no word of what it asks about either)
-        return {t: w[t] for t in query.tokens - ignore - inner if w.get(t) and 0 < self._df.get(t, 0) <= limit}
+        inner -= query.alike.keys()  # a term the documents call otherwise is a word of the question however it is
+        return {t: w[t] for t in query.tokens - ignore - inner  # spelt and whether records have it ("망분리")
+                if w.get(t) and (0 < self._df.get(t, 0) <= limit or (t in query.alike and not self._df.get(t)))}
 
     def specific_fit(self, query: Query, record: Requirement, words: dict[str, float]) -> float:
         """The idf-weighted share of `words` (Relevance.specific) the record has (0 without any)."""

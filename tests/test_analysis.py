@@ -362,6 +362,25 @@ def test_other_clouds() -> None:
     assert [s.id for s in moving.services] == ["eks"] and not moving.refuse_outright()
 
 
+def test_software_run_outside_aws_names_no_aws_service() -> None:
+    """The software a service runs (services.yaml `engines`), in a question placing it outside AWS (out_of_scope.yaml
+    `outside`), names no AWS service: out of scope, like another cloud. Named with the AWS service, or without such a
+    place, it names the service as before."""
+    for question, sid in (("Whats the best Kubernetes ingress controller for an on-prem cluster?", "eks"),
+                          ("온프레미스 Redis 클러스터 튜닝 어떻게 해요?", "elasticache-redis"),
+                          ("地端 Kafka 叢集要怎麼調校效能？", "msk")):
+        a = ANALYZER.analyze(question)
+        assert ([s.id for s in a.elsewhere], a.services, a.refuse_outright()) == ([sid], [], True), question
+    for question, ids in (("How do we secure PHI in Kubernetes?", ["eks"]),
+                          ("We run Kafka on-prem and want to move it to MSK - what do we need for PHI?", ["msk"]),
+                          ("Our on-prem Postgres holds PHI - how do we encrypt it before migrating to RDS?",
+                           ["rds-postgresql"])):  # ("RDS" + "Postgres": RDS for PostgreSQL)
+        a = ANALYZER.analyze(question)
+        assert ([s.id for s in a.services], a.refuse_outright()) == (ids, False), question
+    moving = ANALYZER.analyze("We are moving from on-prem to AWS: what do we need for HIPAA?")
+    assert not moving.elsewhere and not moving.refuse_outright()  # the place alone refuses nothing
+
+
 @pytest.mark.parametrize("question,topics", [
     ("S3 암호화는?", ["encryption-at-rest", "encryption-in-transit"]),
     ("How do I enable TLS for Redis?", ["encryption-in-transit"]),
@@ -417,6 +436,9 @@ def test_topics(question: str, topics: list[str]) -> None:
     ("DynamoDB 可以存放 PHI 嗎？", True),
     ("Amazon HealthLake 可以用來存放 PHI 嗎？", True),
     ("Kinesis로 환자 데이터 보내도 되나요?", True),
+    ("Can we use Amazon SES to email lab results to patients?", True),  # (trial 38: no verdict before)
+    ("SES로 환자한테 검사 결과 메일 보내도 되나요?", True),
+    ("可以用 SES 寄檢驗報告給病患嗎？", True),
     ("Can I put PHI in S3 object names?", False),  # a detail (names), not the service as a whole
     ("Can I use customer managed keys with S3?", False),  # permission, but not about holding PHI
 ])

@@ -116,6 +116,13 @@ def test_other_cloud_is_refused(kb: KnowledgeBase) -> None:
     assert "Microsoft Azure: outside their scope (AWS)" in answer.answer
 
 
+def test_software_run_outside_aws_is_refused(kb: KnowledgeBase) -> None:
+    answer = kb.ask("How do we tune Redis on our on-prem servers?")
+    assert answer.abstained and answer.reason == "outside-aws" and answer.citations == []
+    assert "Software run outside AWS (on premises) is outside their scope (AWS)." in answer.answer
+    assert "Closest covered services: Amazon ElastiCache for Redis." in answer.answer
+
+
 def test_off_topic_is_refused_without_citations(kb: KnowledgeBase) -> None:
     answer = kb.ask("오늘 저녁 김치찌개 레시피 알려줘")
     assert answer.abstained and answer.reason == "low-confidence" and answer.citations == []

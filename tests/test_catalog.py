@@ -242,17 +242,34 @@ def test_not_named_by_leaves_the_entry_unnamed_there_only():
     assert named("CodeBuild 빌드 아티팩트를 S3에 저장") == ["codebuild", "s3"]  # a build artifact, not AWS Artifact
 
 
-def test_not_named_by_phrase_without_a_label_is_rejected(tmp_path):
+@pytest.mark.parametrize("entry,error", [
+    ("{id: emr, kind: service, parent: null, covered: true, order: 1,\n     names: {en: Amazon EMR}, headings: {}, "
+     "aliases: [EMR],\n     not_named_by: [EHR system]}",
+     r"services.yaml:5: services\[0\]\.not_named_by\[0\]: 'EHR system' holds no label of emr; write a phrase"),
+    ("{id: eks, kind: service, parent: null, covered: true, order: 1,\n     names: {en: Amazon EKS}, headings: {}, "
+     "aliases: [EKS, Kubernetes],\n     engines: [Kubernetes, K8s]}",
+     r"services.yaml:5: services\[0\]\.engines\[1\]: 'K8s' is no alias of eks; add it to the entry's aliases too"),
+])
+def test_a_phrase_that_names_no_label_of_its_entry_is_rejected(tmp_path, entry, error):
+    """A not_named_by phrase must hold a label of its entry; an engine must be one of its aliases."""
     from kb.catalog import Catalog
     from kb.errors import CatalogError
 
     bad = tmp_path / "services.yaml"
-    bad.write_text("version: 1\nservices:\n  - {id: emr, kind: service, parent: null, covered: true, order: 1,\n"
-                   "     names: {en: Amazon EMR}, headings: {}, aliases: [EMR],\n"
-                   "     not_named_by: [EHR system]}\n")
-    with pytest.raises(CatalogError, match=r"services.yaml:5: services\[0\]\.not_named_by\[0\]: 'EHR system' holds no "
-                                           "label of emr; write a phrase"):
+    bad.write_text(f"version: 1\nservices:\n  - {entry}\n")
+    with pytest.raises(CatalogError, match=error):
         Catalog.load(bad)
+
+
+def test_subjects_name_the_entry_and_are_no_name_of_it():
+    """"network segmentation" names Amazon VPC in a question; it is no label of the VPC itself (kb/facets.py keeps it
+    among the question's own words)."""
+    from kb.catalog import Catalog
+
+    cat = Catalog.load(CATALOG)
+    assert [s.id for s, _, _ in cat.mentions("How should we do network segmentation?")] == ["vpc"]
+    vpc = cat.get("vpc")
+    assert "network segmentation" in vpc.labels() and "network segmentation" not in vpc.labels(subjects=False)
 
 
 def test_entry_fields(entries):

@@ -162,6 +162,20 @@ def test_network_separation_and_subnets_name_the_vpc_chapter(full_index: Setting
         assert not a.abstained and [s.id for s in a.services] == ["vpc"], question
 
 
+def test_segmentation_questions_list_the_segmentation_records(full_index: Settings) -> None:
+    """The subjects a section speaks of name it and stay words of the question (services.yaml `subjects`):
+    "segment our network" lists the 2016 paper's "segment your infrastructure into zones" (VPC's access-control and
+    IPsec records before); "망분리" and "네트워크 분리" find it by its Korean words (data/equivalents.yaml, 세분화,
+    영역), "public subnet" the public and private subnets record."""
+    kb = KnowledgeBase(full_index)
+    for question in ("How should we segment our network?", "망분리 해야 하나요?",
+                     "네트워크 분리는 어떻게 하라고 되어 있어요?", "網路隔離要怎麼做？"):
+        records = kb.ask(question).records
+        assert {"vpc.bp2016-segment-into-zones", "vpc.bp2016-walls-between-zones"} & set(records), question
+        assert "vpc.bp2016-trusted-site-connections" not in records, question
+    assert "vpc.bp2016-public-private-subnets" in kb.ask("Can we put the database in a public subnet?").records
+
+
 def test_a_service_that_holds_no_data_is_no_when_asked_to_carry_it(full_index: Settings) -> None:
     """"... does using it change which services we can put PHI in?" puts PHI in other services: AMS, whose tools cannot
     store or transmit PHI, may still run PHI workloads ("Yes, with conditions."); passing records through Step Functions

@@ -1210,6 +1210,31 @@ def test_secure_disposal_and_a_choice_between_services(full_index: Settings) -> 
     assert kb.ask("Should I use AWS KMS or AWS CloudHSM for PHI keys?").verdict is None
 
 
+def test_the_second_part_of_a_question_keeps_its_record(full_index: Settings) -> None:
+    """Trial 38: "... data catalog 도 암호화 필요?" named Glue by its alias "Glue Data Catalog", whose words were
+    then no words of the question (now a subject of Glue, services.yaml); 授權 (authorization) asks access control
+    (topics.yaml); a topic the subject is silent on keeps the logging chapter's and CloudTrail's records (kb/focus.py
+    `defer`)."""
+    kb = KnowledgeBase(full_index)
+    glue = kb.ask("Glue ETL job에서 PHI 처리하려면 암호화 설정 어떻게 해야 되나요? data catalog 도 암호화 필요?")
+    assert {"aws-glue.etl-sse-s3-parameter", "aws-glue.data-catalog-encryption"} <= set(glue.records)
+    gateway = kb.ask("透過 API Gateway 傳送病患資料的話，傳輸加密和授權要怎麼做？")
+    assert {"api-gateway.transit-https", "api-gateway.sigv4-authorization"} <= set(gateway.records)
+    redshift = kb.ask("Redshift 叢集要存放 PHI，加密跟稽核日誌要怎麼設定？").to_json()
+    assert {f["section"] for f in redshift["facets"] if f["records"]} == {"redshift", "security-logging", "cloudtrail"}
+    assert any(r.startswith("cloudtrail.") for r in redshift["records"])
+
+
+def test_services_set_against_each_other_are_both_answered(full_index: Settings) -> None:
+    """"KMS vs CloudHSM ... which one?" asks of both: KMS, which speaks of keys for every service, keeps its own records
+    beside CloudHSM, the first named (it was left out: only its records naming CloudHSM were kept)."""
+    kb = KnowledgeBase(full_index)
+    for question in ("KMS vs CloudHSM for our PHI encryption keys - which one?",
+                     "PHI 암호화 키는 CloudHSM 아니면 KMS 중 뭘 써야 하나요?", "PHI 加密金鑰要用 CloudHSM 還是 KMS？"):
+        sections = {f["section"] for f in kb.ask(question).to_json()["facets"] if f["records"]}
+        assert sections == {"kms", "cloudhsm"}, question
+
+
 def test_a_version_before_the_listed_ones_is_not_as_written(full_index: Settings) -> None:
     """A release the scope does not list, below the one it names "or later" / "onwards", is "Not as written" by that
     record, also when it is the service's eligibility record and the question asks a subsection's topic ("Redis 4.0.9":

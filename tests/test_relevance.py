@@ -215,6 +215,18 @@ def test_a_place_that_speaks_of_a_topic_for_every_service_defers_to_the_subject_
     silent[0].records = []
     focus.defer(silent, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
     assert len(silent) == 3 and silent[2].records
+    silent_on_it = facets()  # the subject answers only in transit: the place keeps its records at rest
+    silent_on_it[0] = Facet(s3, "encryption-at-rest", [])
+    silent_on_it.insert(0, Facet(s3, "encryption-in-transit", [get("s3.transit-https")]))
+    focus.defer(silent_on_it, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
+    assert [(f.topic, [r.id for r in f.records]) for f in silent_on_it] == [
+        ("encryption-in-transit", ["s3.transit-https"]), ("encryption-at-rest", []),
+        ("encryption-in-transit", ["rds-postgresql.transit-encryption"]),
+        ("encryption-at-rest", ["rds-postgresql.keep-evaluating"])]
+    compared = facets()  # "S3 vs RDS for PostgreSQL?": asked about beside the subject, it keeps its records
+    focus.defer(compared, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()), frozenset({"rds-postgresql"}))
+    assert [[r.id for r in f.records] for f in compared] == [
+        ["s3.transit-https"], ["rds-postgresql.transit-encryption"], ["rds-postgresql.keep-evaluating"]]
 
 
 def test_a_topic_asked_in_a_clause_of_its_own_keeps_its_best_record(kb: KnowledgeBase) -> None:
@@ -260,11 +272,16 @@ def test_clauses_of_a_question_name_sections_apart_and_topics_bare(kb: Knowledge
 
 
 def test_services_named_side_by_side_are_each_asked_about(kb: KnowledgeBase) -> None:
-    """"S3 and Amazon RDS for PostgreSQL" (or 랑, 和) names both as what is asked about; "between" names a relation,
+    """"S3 and Amazon RDS for PostgreSQL" (or 랑, 和; or "vs", "or", 아니면, 還是) names both as what is asked about;
+    "between" names a relation (unless it is a choice between them),
     and a service named as where data goes is not joined to the other."""
     analyzer = kb.chain.analyzer
     for question in ("Can we use S3 and Amazon RDS for PostgreSQL with PHI?",
                      "S3랑 Amazon RDS for PostgreSQL 암호화는?", "S3 和 Amazon RDS for PostgreSQL 可以放 PHI 嗎？"):
+        assert named_together(analyzer, question) == {"s3", "rds-postgresql"}, question
+    for question in ("S3 vs Amazon RDS for PostgreSQL for PHI?", "Should we use S3 or Amazon RDS for PostgreSQL?",
+                     "S3 아니면 Amazon RDS for PostgreSQL 중 뭐가 나아요?", "S3 還是 Amazon RDS for PostgreSQL？",
+                     "Should we choose between S3 and Amazon RDS for PostgreSQL?"):  # set against each other
         assert named_together(analyzer, question) == {"s3", "rds-postgresql"}, question
     assert named_together(analyzer, "What is encrypted between S3 and Amazon RDS for PostgreSQL?") == frozenset()
     assert named_together(analyzer, "Export Amazon RDS for PostgreSQL snapshots into S3?") == frozenset()
