@@ -221,8 +221,8 @@ class SlackBot:
         with self._ask_lock:
             answer = self.kb.ask(question, context=context).to_json()
         answer_key = secrets.token_hex(8)
-        if not answer["abstained"]:  # the thread's follow-ups keep its services, language and edition
-            self.threads.put(key, Context.after(answer).to_json())
+        # the thread's follow-ups keep its services, language and edition (a refused question changes nothing)
+        self.threads.put(key, Context.after(answer, context).to_json())
         self.answers.put(answer_key, answer)
         value = json.dumps({"k": answer_key, "q": question, "s": list(context.services)}, ensure_ascii=False)
         if len(value) > BUTTON_VALUE_LIMIT:

@@ -442,7 +442,10 @@ class Analyzer:
         result.replaced = [entry.id for entry, start, end in merged if self._replaced(key, start, end, lang)]
         clouds_end = {m.end() for m in cloud_hits}
         outside = self._outside[0].search(key) is not None
+        by_name = set()  # sections named by a name or alias, not only by a subject they speak of
         for entry, start, end in merged:
+            if key[start:end] not in {norm(x) for x in entry.subjects}:
+                by_name.add(entry.id)
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle; a name right after a cloud's is that
             # cloud's product ("Azure Kubernetes Service", "애저 쿠버네티스"), not the AWS service of that name
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits) \
@@ -457,6 +460,8 @@ class Analyzer:
             if entry.kind == "service" and not result.services and not result.uncovered:
                 result.subject_uncovered = not entry.covered
             (result.services if entry.covered else result.uncovered).append(entry)
+        if result.elsewhere:  # "地端 Kubernetes 叢集要怎麼做網路隔離？": that cluster's isolation, not Amazon VPC's
+            result.services = [s for s in result.services if s.id in by_name]
         if not (result.services or result.uncovered or result.clouds or result.elsewhere):  # "Dyanmo DB": DynamoDB
             result.misspelled = self.spelling.guess(question)
             result.services = [entry for _, entry in result.misspelled]

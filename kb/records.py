@@ -169,8 +169,13 @@ class Context:
     responsibility: str | None = None  # an Answer.responsibility: "Who patches EC2?" then "And RDS?" asks who, of RDS
 
     @classmethod
-    def after(cls, answer: Answer | dict[str, Any]) -> Context:
+    def after(cls, answer: Answer | dict[str, Any], previous: Context | None = None) -> Context:
+        """The conversation's context once `answer` (an Answer or its JSON) is given. A refused answer (`abstained`)
+        keeps `previous`, the context it was asked in, when given: a question the documents do not cover ("Azure
+        Blob?") does not make the next one ("그럼 로깅은?") lose the service the conversation was about."""
         data = answer.to_json() if isinstance(answer, Answer) else answer
+        if data.get("abstained") and previous is not None:
+            return previous
         return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), data.get("edition"),
                    tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"))
 

@@ -55,7 +55,7 @@ class Variants:
                     return text, (text[:len(base)] if base.casefold() in family else None)
                 word = self._next(question, end)
                 if word is not None and _spaced(f"{text} {word}") not in self._corpus:
-                    return f"{text} {word}", (text if text.casefold() in family else None)
+                    return f"{text} {self._run(question, end)}", (text if text.casefold() in family else None)
         return None
 
     def _next(self, text: str, end: int) -> str | None:
@@ -67,6 +67,15 @@ class Variants:
             return None  # (an acronym, "Amazon Redshift SQL queries", names no variant; a product edition,
             # "QuickSight Standard edition", is one kb/editions.py weighs against the conditions listed)
         return nxt.group(1)
+
+    def _run(self, text: str, end: int, most: int = 3) -> str:
+        """The capitalised words (`_next`, at most `most`) right after a name ending at `end`, as written: the whole
+        name of the variant ("Parameter Store" of "AWS Systems Manager Parameter Store", not "Parameter")."""
+        words: list[str] = []
+        while len(words) < most and (word := self._next(text, end)) is not None:
+            words.append(word)
+            end = text.index(word, end) + len(word)
+        return " ".join(words)
 
     def features(self, text: str, section: Section) -> list[str]:
         """What `text` (a record's English statement) names after `section`'s name, casefolded ("amazon redshift

@@ -377,6 +377,10 @@ def test_software_run_outside_aws_names_no_aws_service() -> None:
                            ["rds-postgresql"])):  # ("RDS" + "Postgres": RDS for PostgreSQL)
         a = ANALYZER.analyze(question)
         assert ([s.id for s in a.services], a.refuse_outright()) == (ids, False), question
+    isolation = ANALYZER.analyze("地端 Kubernetes 叢集要怎麼做網路隔離？")  # (a subject names no AWS service there)
+    assert (isolation.services, isolation.refuse_outright()) == ([], True)
+    segment = ANALYZER.analyze("We connect our on-prem data center to AWS; how should we segment the network?")
+    assert [s.id for s in segment.services] == ["vpc"] and not segment.refuse_outright()
     moving = ANALYZER.analyze("We are moving from on-prem to AWS: what do we need for HIPAA?")
     assert not moving.elsewhere and not moving.refuse_outright()  # the place alone refuses nothing
 
@@ -387,6 +391,9 @@ def test_software_run_outside_aws_names_no_aws_service() -> None:
     ("CloudTrail 日誌 稽核", ["logging"]),
     ("스냅샷 백업 보존", ["backup"]),
     ("What about cross-region replication?", ["backup"]),  # replication and versioning keep copies
+    ("EC2에 모의해킹 하려면 AWS 허가 받아야 하나요?", ["patching"]),  # a penetration test finds vulnerabilities
+    ("Does GuardDuty access or store our PHI?", []),  # handling the data, not access control
+    ("Amazon GuardDuty 會不會存取或儲存我們的 PHI？", []),
     ("버전 관리도 켜야 하나요?", ["backup"]),
     # plain "encryption" beside other topics in a list is asked as such (both kinds); going with one, at rest
     ("What do we need in DynamoDB: encryption, backups and logging?",

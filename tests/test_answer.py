@@ -123,6 +123,18 @@ def test_software_run_outside_aws_is_refused(kb: KnowledgeBase) -> None:
     assert "Closest covered services: Amazon ElastiCache for Redis." in answer.answer
 
 
+def test_a_refused_question_keeps_the_conversations_context(kb: KnowledgeBase) -> None:
+    """Context.after(refused answer, previous) is the context the refused question was asked in: the next follow-up
+    still asks of the conversation's service; without `previous` it is the refused answer's own (empty) context."""
+    first = kb.ask("Redis에서 전송 중 암호화는 어떻게 해요?")
+    context = Context.after(first)
+    refused = kb.ask("How do I encrypt PHI in Azure Blob Storage?", context=context)
+    assert refused.abstained and Context.after(refused, context) == context
+    assert Context.after(refused).services == () and Context.after(first, Context()) == context
+    follow = kb.ask("그럼 로깅은?", context=Context.after(refused, context))
+    assert [s.id for s in follow.services][:1] == ["elasticache-redis"]
+
+
 def test_off_topic_is_refused_without_citations(kb: KnowledgeBase) -> None:
     answer = kb.ask("오늘 저녁 김치찌개 레시피 알려줘")
     assert answer.abstained and answer.reason == "low-confidence" and answer.citations == []

@@ -921,15 +921,16 @@ def test_a_section_found_for_a_question_naming_none_and_silent_on_its_topic_is_l
 
 def test_patching_is_answered_from_the_2016_patch_management_records(full_index: Settings) -> None:
     """Patching and vulnerability management: the 2016 paper's records (filed under EC2), not EC2's encryption
-    records; a question naming no service finds them too."""
+    records; a question naming no service finds them too. (Its penetration test authorization record, on that topic
+    since trial 38b, answers too: the form it names is the Vulnerability / Penetration Testing Request Form.)"""
     kb = KnowledgeBase(full_index)
     for question in ("What's the recommended approach to OS patching and vulnerability management for servers that "
                      "handle PHI on AWS?",
                      "EC2 OS 패치랑 취약점 스캔은 HIPAA 관점에서 어떻게 관리하는 게 맞아요?",
                      "跑 PHI 的 EC2 主機，OS 修補跟弱點掃描要怎麼規劃？AWS 有推哪些工具？"):
         a = kb.ask(question)
-        assert a.records and all(r.startswith(("ec2.bp2016-patch", "ec2.bp2016-vulnerability")) for r in a.records), \
-            (question, a.records)
+        mine = ("ec2.bp2016-patch", "ec2.bp2016-vulnerability", "ec2.bp2016-penetration-test")
+        assert a.records and all(r.startswith(mine) for r in a.records), (question, a.records)
 
 
 def test_leaving_out_a_measure_a_silent_section_is_decided_by_the_rule_for_every_service(full_index: Settings) -> None:
@@ -1223,6 +1224,20 @@ def test_the_second_part_of_a_question_keeps_its_record(full_index: Settings) ->
     redshift = kb.ask("Redshift 叢集要存放 PHI，加密跟稽核日誌要怎麼設定？").to_json()
     assert {f["section"] for f in redshift["facets"] if f["records"]} == {"redshift", "security-logging", "cloudtrail"}
     assert any(r.startswith("cloudtrail.") for r in redshift["records"])
+
+
+def test_a_penetration_test_and_a_service_that_meets_no_phi(full_index: Settings) -> None:
+    """Trial 38b: "Do we need AWS permission before ... pen tests ...?" was "Yes." by a Windows AMI password record (the
+    2016 paper's penetration test authorization record is now on patching and vulnerability management, whose terms
+    name penetration tests); "會不會存取或儲存我們的 PHI？" asks yes or no (會不會) and "存取" there is no access
+    control: GuardDuty's "should not encounter PHI" answers it (its introduction before)."""
+    kb = KnowledgeBase(full_index)
+    for question in ("Do we need AWS permission before running vulnerability scans or pen tests against our EC2 "
+                     "instances?", "EC2에 모의해킹 하려면 AWS 허가 받아야 하나요?"):
+        a = kb.ask(question)
+        assert a.verdict == "yes" and a.records[0] == "ec2.bp2016-penetration-test-authorization", question
+    guard = kb.ask("Amazon GuardDuty 會不會存取或儲存我們的 PHI？")
+    assert guard.ask == "yes-no" and "guardduty.no-phi" in guard.records
 
 
 def test_services_set_against_each_other_are_both_answered(full_index: Settings) -> None:

@@ -20,6 +20,10 @@ def variants() -> Variants:
     ("Is Aurora Serverless HIPAA eligible?", "en", ("Aurora Serverless", None)),  # an alias the documents never use
     ("Is Amazon Aurora Turbo eligible for PHI?", "en", ("Amazon Aurora Turbo", None)),  # a capitalised word after it
     ("Amazon RDS Custom 可以放 PHI 嗎？", "zh", ("Amazon RDS Custom", "Amazon RDS")),  # after a family name
+    ("Can we put PHI in AWS Systems Manager Parameter Store?", "en",  # every capitalised word of its name
+     ("AWS Systems Manager Parameter Store", None)),
+    ("Is Amazon Aurora Turbo Max Ultra Plus eligible for our patient data here?", "en",
+     ("Amazon Aurora Turbo Max Ultra", None)),  # (at most 3)
     ("Aurora Serverless는 HIPAA 적격인가요?", "ko", ("Aurora Serverless", None)),
     ("Is Aurora PostgreSQL HIPAA eligible?", "en", None),  # the documents name it
     ("Is Amazon Aurora HIPAA eligible?", "en", None),  # an acronym of the subject matter
