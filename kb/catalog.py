@@ -249,10 +249,11 @@ class Catalog:
     @cached_property
     def _mention_labels(self) -> dict[str, list[str]]:
         # Subsection and general-section names are ordinary words ("인증", "관리", "Audit"): in running
-        # text only their aliases count as naming them. Ids are for commands, not prose ("forecast").
+        # text only their aliases (and the subjects they speak of) count as naming them. Ids are for commands, not
+        # prose ("forecast").
         table: dict[str, list[str]] = {}
         for s in self.services:
-            labels = [lab for lab in s.labels() if lab != s.id] if s.kind == "service" else list(s.aliases)
+            labels = [lab for lab in s.labels() if lab != s.id] if s.kind == "service" else [*s.aliases, *s.subjects]
             for label in labels:
                 ids = table.setdefault(norm(label), [])
                 if s.id not in ids:

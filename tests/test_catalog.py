@@ -272,6 +272,22 @@ def test_subjects_name_the_entry_and_are_no_name_of_it():
     assert "network segmentation" in vpc.labels() and "network segmentation" not in vpc.labels(subjects=False)
 
 
+
+def test_a_general_chapter_is_named_by_its_subjects_too(tmp_path):
+    """A general chapter's name is ordinary words and names it only in commands; its aliases and subjects name it in
+    running text."""
+    from kb.catalog import Catalog
+
+    path = tmp_path / "services.yaml"
+    path.write_text("version: 1\nservices:\n  - {id: disposal, kind: general, parent: null, covered: true,\n"
+                    "     order: null, names: {en: Media handling}, headings: {}, aliases: [media sanitization],\n"
+                    "     subjects: [secure disposal]}\n")
+    cat = Catalog.load(path)
+    named = lambda text: [s.id for s, _, _ in cat.mentions(text)]  # noqa: E731
+    assert named("What does secure disposal require?") == named("Is media sanitization done?") == ["disposal"]
+    assert named("How is media handling done?") == []
+
+
 def test_entry_fields(entries):
     required = {"id", "kind", "parent", "covered", "order", "names", "headings", "aliases"}
     for e in entries:
