@@ -137,6 +137,8 @@ class Analysis:
     choice: bool = False  # offers a choice ("SSE-S3로 충분한가요? 아니면 SSE-KMS?"): a yes or no would not say which
     default_choice: bool = False  # asks whether the service does it by default, or else the asker must ("on by
     # default, or do I have to pick a KMS key myself?"): what the other choice names (KMS, "pick") is no subject
+    parted: bool = False  # one clause asks yes or no of a part or name of the service, another of the service itself
+    # ("Is Route 53 ok to use? And can we put patient names in DNS records?"): no one verdict answers both
     negated: bool = False  # asks with a negation ("Is X not encrypted?", "암호화되지 않나요?", "不會加密嗎？")
     asker_first: bool = False  # the asker or customer comes before the first service named ("Do we store PHI in X?")
     # one clause of it asks whether a service may hold PHI, with no topic of its own ("Can we store PHI in S3, and
@@ -351,6 +353,18 @@ class Analyzer:
             return None
         return next((kind for kind, patterns in self._asks if _matches(patterns, lang, text)), None)
 
+    def _parted(self, question: str, lang: str) -> bool:
+        """Does one clause of `question` (kb/clauses.py `split`) ask yes or no of a part or name of a service
+        (asks.yaml `part`, `names`) and another ask yes or no with neither and no topic ("Is Route 53 ok to use in a
+        HIPAA account? And can we put patient names in DNS records?")?"""
+        clauses = [fold_chinese(c) for c in split(question)]
+        if len(clauses) < 2:
+            return False
+        asking = [c for c in clauses if self.ask_of(c, lang) is not None]
+        of_part = [_matches(self._part, lang, c) or _matches(self._flags["names"], lang, c) for c in asking]
+        return any(of_part) and any(not p and not self.topics_of(c, question=True)
+                                    for c, p in zip(asking, of_part, strict=True))
+
     def _replaced(self, key: str, start: int, end: int, lang: str) -> bool:
         """Is the mention at key[start:end] (a norm()ed question) of a service the question replaces ("EMR instead of
         Athena", "Athena 대신", "取代 Athena"): asks.yaml `replaced`, matched against the mention's surroundings with
@@ -424,6 +438,8 @@ class Analyzer:
             # to encrypt the Firehose stream itself or is S3 default encryption enough?" (the default is the other)
             result.responsibility, result.choice, result.ask, result.default_choice = False, False, YES_NO, True
         result.party = result.responsibility and (result.party or result.choice)
+        if result.part or result.names:
+            result.parted = self._parted(question, lang)
         result.uses_phi = self._uses_phi_in(folded, lang)
         result.open = _matches(self._open, lang, fold_chinese(question.strip()))
         result.eligible_clause = self._eligible_clause(question, lang)

@@ -56,6 +56,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         (kb/responsibility.py); a yes/no question about what the service itself does, decided by its own statement
         of fact (kb/verdict_facts.py: keeps no data -> "no"; encrypts or is offered -> "yes"; "by default?" -> "no" or
         "unstated"); "unstated" when every facet the question asks about is not covered."""
+        if a.parted:  # "Is Route 53 ok? And can we put patient names in DNS records?": yes to one, no to the other
+            return None, None
         if a.negated and not (a.without or a.unsigned or a.existing):  # "S3 不需要加密嗎？", "사용할 수 없나요?": a
             # Chinese or Korean "yes" agrees with the negation, an English one with the fact: either reads as the
             # opposite to someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by

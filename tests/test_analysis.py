@@ -362,6 +362,20 @@ def test_other_clouds() -> None:
     assert [s.id for s in moving.services] == ["eks"] and not moving.refuse_outright()
 
 
+@pytest.mark.parametrize("question,parted", [
+    ("Is Route 53 ok to use in a HIPAA account? And can we put patient names in DNS records?", True),
+    ("Route 53 써도 되나요? DNS 레코드에 환자 이름 넣어도 되나요?", True),
+    ("Route 53 可以用嗎？DNS 記錄可以放病患姓名嗎？", True),
+    ("Can we put patient names in Route 53 DNS records?", False),  # one clause
+    ("Can we put PHI in Lambda environment variables? How should we encrypt them?", False),  # the other asks how
+    ("Can we use S3 for PHI? Is encryption at rest required?", False),  # no part asked
+])
+def test_a_part_and_the_service_asked_apart(question: str, parted: bool) -> None:
+    """One clause asks yes or no of a part or name of the service, another of the service itself: no one verdict
+    answers both (kb/verdict.py)."""
+    assert ANALYZER.analyze(question).parted is parted
+
+
 def test_software_run_outside_aws_names_no_aws_service() -> None:
     """The software a service runs (services.yaml `engines`), in a question placing it outside AWS (out_of_scope.yaml
     `outside`), names no AWS service: out of scope, like another cloud. Named with the AWS service, or without such a

@@ -1240,6 +1240,15 @@ def test_a_penetration_test_and_a_service_that_meets_no_phi(full_index: Settings
     assert guard.ask == "yes-no" and "guardduty.no-phi" in guard.records
 
 
+def test_a_part_and_the_service_asked_apart_get_no_one_verdict(full_index: Settings) -> None:
+    """Trial 38b: "Is Route 53 ok to use in a HIPAA account? And can we put patient names in DNS records?" was "No."
+    by the names rule, which answers only the second; asked alone, the names question is still "No."."""
+    kb = KnowledgeBase(full_index)
+    both = kb.ask("Is Route 53 ok to use in a HIPAA account? And can we put patient names in DNS records?")
+    assert both.verdict is None and "route53.no-phi-in-names-or-tags" in both.records
+    assert kb.ask("Can we put patient names in Route 53 DNS records?").verdict == "no"
+
+
 def test_services_set_against_each_other_are_both_answered(full_index: Settings) -> None:
     """"KMS vs CloudHSM ... which one?" asks of both: KMS, which speaks of keys for every service, keeps its own records
     beside CloudHSM, the first named (it was left out: only its records naming CloudHSM were kept)."""
