@@ -366,12 +366,13 @@ class Planner:
         encrypting = self.analyzer.says_encrypt(norm(query.text))
         insist = frozenset(t for t in analysis.topics if t in (AT_REST, IN_TRANSIT) and t not in analysis.implied
                            and encrypting)  # ("encrypt ... in transit": that topic's own record answers it)
-        narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
-                          analysis.services[0].id if analysis.services else None,
-                          bare_topics(self.analyzer, analysis, clauses, words), apart, clause_fits, insist)
         answers, enumerated = (frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in fits_of
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))
+        narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
+                          analysis.services[0].id if analysis.services else None,
+                          bare_topics(self.analyzer, analysis, clauses, words) | self._listed_topics(analysis, query),
+                          apart, clause_fits, insist, enumerated)
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = [f for f in facets if id(f) not in narrowed]
@@ -565,6 +566,12 @@ class Planner:
                 first = next((i for i, f in enumerate(facets) if f.section.id == sid), 0)
                 facets.insert(first, Facet(section, None, [keeps]))
             return
+
+    def _listed_topics(self, analysis: Analysis, query: Query) -> frozenset[str]:
+        """The topics of `analysis` an item of a list the question enumerates names ("I'm thinking encryption, access
+        logging, versioning, blocking public access": at rest, in transit, logging, backups): each is asked as such."""
+        return frozenset(t for item in list_items(query.text) for t in self.analyzer.topics_of(item, question=True)
+                         if t in analysis.topics)
 
     def _clause_fits(self, facets: list[Facet], clauses: list[str], words: dict[str, float], query: Query
                      ) -> list[dict[str, float]]:

@@ -71,7 +71,8 @@ def obligation(records: list[Requirement], topic: str | None) -> Requirement | N
 def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
            wanted: Callable[[Requirement], bool] | None = None, subject: str | None = None,
            bare: frozenset[str] = frozenset(), apart: frozenset[str] = frozenset(),
-           clause_fits: list[dict[str, float]] = (), insist: frozenset[str] = frozenset()) -> set[int]:
+           clause_fits: list[dict[str, float]] = (), insist: frozenset[str] = frozenset(),
+           enumerated: frozenset[str] = frozenset()) -> set[int]:
     """Keep in each section only the records that share the question's specific words, when its best
     record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
     answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
@@ -92,7 +93,8 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
     "which FIPS level is CloudHSM validated to, and what APIs/libraries can our apps use?" keeps the APIs record. A
     topic of `insist` (an encryption topic the question asks to encrypt by name: "How do we encrypt Amazon MQ messages
     in transit?") keeps its own record beside records of a topic not asked that only mention it ("MQ encrypts
-    messages at rest and in transit")."""
+    messages at rest and in transit"). A record in `enumerated` (the one that best fits an item of a list the question
+    enumerates: "I'm thinking encryption, access logging, versioning, blocking public access") stays."""
     best: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -121,6 +123,7 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
             must = obligation(f.records, f.topic) if necessity else None
             own = next((r for r in f.records if r.topic == f.topic), None) if f.topic else None
             kept = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must
+                    or r.id in enumerated
                     or (wanted is not None and fits.get(r.id, 0.0) > 0 and wanted(r))
                     or any(tops[f.section.id][i] >= SPECIFIC_MIN and c.get(r.id, 0.0) >= SPECIFIC_SHARE * tops[
                         f.section.id][i] for i, c in enumerate(clause_fits))]

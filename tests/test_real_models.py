@@ -1249,6 +1249,24 @@ def test_a_part_and_the_service_asked_apart_get_no_one_verdict(full_index: Setti
     assert kb.ask("Can we put patient names in Route 53 DNS records?").verdict == "no"
 
 
+def test_each_topic_a_list_names_keeps_its_record_and_a_suite_outside_aws_is_refused(full_index: Settings) -> None:
+    """Trial 38c: "... I'm thinking encryption, access logging, versioning, blocking public access." lost its encryption
+    and versioning records to the list's other words (each topic an item names is asked as such now); "那 Google Drive
+    也能這樣設定嗎？" after an Amazon WorkDocs question was answered from WorkDocs (Google Workspace, Microsoft 365 and
+    Dropbox are outside the documents, out_of_scope.yaml)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("How should S3 buckets that store PHI be configured? I'm thinking encryption, access logging, "
+               "versioning, blocking public access.")
+    assert {"s3.encryption-at-rest-options", "s3.transit-https", "s3.bp2016-versioning",
+            "s3.notes-block-public-access"} <= set(a.records)
+    first = kb.ask("我們想用 WorkDocs 分享病歷，要注意什麼？")
+    context = Context.after(first)
+    drive = kb.ask("那 Google Drive 也能這樣設定嗎？", context=context)
+    assert (drive.abstained, drive.reason) == (True, "other-cloud") and "Google Workspace" in drive.answer
+    after = kb.ask("那稽核紀錄要怎麼查？", context=Context.after(drive, context))
+    assert [s.id for s in after.services] == ["workdocs"]
+
+
 def test_services_set_against_each_other_are_both_answered(full_index: Settings) -> None:
     """"KMS vs CloudHSM ... which one?" asks of both: KMS, which speaks of keys for every service, keeps its own records
     beside CloudHSM, the first named (it was left out: only its records naming CloudHSM were kept)."""
