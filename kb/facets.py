@@ -634,8 +634,13 @@ class Planner:
                     scores[extra.id] = max(best, scores.get(extra.id, 0.0))
                     f.records.insert(0, extra)
             self._rival_party(f, query, scores, fit)
-            if f.topic not in topics or f.section.kind != "service" \
-                    or any(names_party(r.statement["en"]) for r in f.records):
+            if f.topic not in topics or f.section.kind != "service":
+                continue
+            if any(names_party(r.statement["en"]) for r in f.records):  # (a party named for it, by its own record or
+                # by a rival one: no pointer listed beside it names what it already says, or a party for another
+                # service: "誰負責 RDS 底層作業系統的修補？" lists no "EC2 patching is the customer's")
+                f.pointers = [(s, r) for s, r in f.pointers if r not in f.records
+                              and (not names_party(r.statement["en"]) or self._speaks_for(r, f.section))]
                 continue
             extra = next((r for _, r in self.support(f.topic, query, about=f.section)
                           if self._speaks_for(r, f.section) and names_party(r.statement["en"])), None)

@@ -1267,6 +1267,19 @@ def test_each_topic_a_list_names_keeps_its_record_and_a_suite_outside_aws_is_ref
     assert [s.id for s in after.services] == ["workdocs"]
 
 
+def test_a_party_named_for_a_service_lists_no_pointer_naming_another_party(full_index: Settings) -> None:
+    """"誰負責 RDS 底層作業系統的修補？" is AWS's by the container-services record, which the Chinese question's facet
+    got from the rival-party step; its pointers stayed, listing "EC2 patching is the customer's" under RDS (the Korean
+    and English questions got the record from the support step, which clears them)."""
+    kb = KnowledgeBase(full_index)
+    for question in ("誰負責 RDS 底層作業系統的修補？", "RDS 운영체제 패치는 누가 해요?",
+                     "Who patches the operating system under Amazon RDS?"):
+        a = kb.ask(question)
+        cited = {rid for c in a.citations for rid in c.records}
+        assert a.verdict == "aws" and "ec2.bp2016-patch-management-customer" not in cited, question
+        assert all(not f["pointers"] for f in a.to_json()["facets"]), question
+
+
 def test_services_set_against_each_other_are_both_answered(full_index: Settings) -> None:
     """"KMS vs CloudHSM ... which one?" asks of both: KMS, which speaks of keys for every service, keeps its own records
     beside CloudHSM, the first named (it was left out: only its records naming CloudHSM were kept)."""
