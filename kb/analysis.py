@@ -460,14 +460,14 @@ class Analyzer:
         outside = self._outside[0].search(key) is not None
         by_name = set()  # sections named by a name or alias, not only by a subject they speak of
         for entry, start, end in merged:
-            if key[start:end] not in {norm(x) for x in entry.subjects}:
+            if key[start:end] not in entry.subject_keys:
                 by_name.add(entry.id)
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle; a name right after a cloud's is that
             # cloud's product ("Azure Kubernetes Service", "애저 쿠버네티스"), not the AWS service of that name
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits) \
                     or any(key[e:start].strip() in _OF_CLOUD for e in clouds_end if e <= start):
                 continue
-            if outside and key[start:end] in {norm(e) for e in entry.engines} \
+            if outside and key[start:end] in entry.engine_keys \
                     and not any(f.id == entry.id for f, _, _ in family):  # "Kubernetes ... on-prem cluster": the
                 if entry not in result.elsewhere:  # software, run outside AWS, not the AWS service running it (EKS);
                     result.elsewhere.append(entry)  # "on-prem Postgres ... to RDS" names RDS for PostgreSQL

@@ -89,6 +89,16 @@ class Section:
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.id
 
+    @cached_property
+    def subject_keys(self) -> frozenset[str]:
+        """`subjects`, norm()ed as mentions are (computed once per entry)."""
+        return frozenset(norm(x) for x in self.subjects)
+
+    @cached_property
+    def engine_keys(self) -> frozenset[str]:
+        """`engines`, norm()ed as mentions are (computed once per entry)."""
+        return frozenset(norm(x) for x in self.engines)
+
     def labels(self, subjects: bool = True) -> list[str]:
         """Every string that names this entry: id, names in each language, headings, aliases and (with `subjects`)
         the subjects it speaks of. Without them: the strings that name the entry itself, which say nothing of what a

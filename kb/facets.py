@@ -228,10 +228,11 @@ class Planner:
 
         # the items of a list the question enumerates, by their own words: topic terms and the names of general
         # chapters named by one count ("MFA, root account, least privilege" are all terms of access)
+        listed_items = list_items(query.text)
         vocabulary = self.relevance.specific(query, _structure_tokens() | {
             t for s in sections if s.id not in analysis.topical for label in s.labels() for t in tokenize(label)},
-            common=True) if list_items(query.text) else {}
-        items = [w for item in list_items(query.text)
+            common=True) if listed_items else {}
+        items = [w for item in listed_items
                  if (w := {t: vocabulary[t] for t in set(tokenize(item)) if t in vocabulary})]
 
         def with_items(records: list[Requirement]) -> list[Requirement]:
@@ -369,10 +370,10 @@ class Planner:
         answers, enumerated = (frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in fits_of
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))
+        bare = bare_topics(self.analyzer, analysis, clauses, words) | self._listed_topics(analysis, listed_items)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
-                          analysis.services[0].id if analysis.services else None,
-                          bare_topics(self.analyzer, analysis, clauses, words) | self._listed_topics(analysis, query),
-                          apart, clause_fits, insist, enumerated)
+                          analysis.services[0].id if analysis.services else None, bare, apart, clause_fits, insist,
+                          enumerated)
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = [f for f in facets if id(f) not in narrowed]
@@ -567,10 +568,11 @@ class Planner:
                 facets.insert(first, Facet(section, None, [keeps]))
             return
 
-    def _listed_topics(self, analysis: Analysis, query: Query) -> frozenset[str]:
-        """The topics of `analysis` an item of a list the question enumerates names ("I'm thinking encryption, access
-        logging, versioning, blocking public access": at rest, in transit, logging, backups): each is asked as such."""
-        return frozenset(t for item in list_items(query.text) for t in self.analyzer.topics_of(item, question=True)
+    def _listed_topics(self, analysis: Analysis, items: list[str]) -> frozenset[str]:
+        """The topics of `analysis` an item (`items`: kb/clauses.py `list_items` of the question) of a list the question
+        enumerates names ("I'm thinking encryption, access logging, versioning, blocking public access": at rest, in
+        transit, logging, backups): each is asked as such."""
+        return frozenset(t for item in items for t in self.analyzer.topics_of(item, question=True)
                          if t in analysis.topics)
 
     def _clause_fits(self, facets: list[Facet], clauses: list[str], words: dict[str, float], query: Query
@@ -636,24 +638,21 @@ class Planner:
             self._rival_party(f, query, scores, fit)
             if f.topic not in topics or f.section.kind != "service":
                 continue
-            if any(names_party(r.statement["en"]) for r in f.records):  # (a party named for it, by its own record or
-                # by a rival one: no pointer listed beside it names what it already says, or a party for another
-                # service: "誰負責 RDS 底層作業系統的修補？" lists no "EC2 patching is the customer's")
-                f.pointers = [(s, r) for s, r in f.pointers if r not in f.records
-                              and (not names_party(r.statement["en"]) or self._speaks_for(r, f.section))]
-                continue
-            extra = next((r for _, r in self.support(f.topic, query, about=f.section)
-                          if self._speaks_for(r, f.section) and names_party(r.statement["en"])), None)
+            named = any(names_party(r.statement["en"]) for r in f.records)  # (by its own record or a rival one)
+            extra = None if named else next((r for _, r in self.support(f.topic, query, about=f.section)
+                                             if self._speaks_for(r, f.section) and names_party(r.statement["en"])),
+                                            None)
             if extra is not None:  # (the records that only mention the topic go: "encryption covers automated
                 # backups" says nothing of who configures them)
                 scores[extra.id] = max((scores.get(r.id, 0.0) for r in f.records), default=scores.get(extra.id, 0.0))
                 f.records = [extra, *(r for r in f.records if r.topic == f.topic)]
                 f.pointers, f.references, f.section_says = [], [], []  # (covered now: by what speaks for it)
-            elif not f.records:  # a pointer making a party responsible for another service is no answer to who
-                # does it for this one ("Who patches the Lambda runtime?": not EC2's "patch management is the
-                # customer's responsibility")
-                f.pointers = [(s, r) for s, r in f.pointers
-                              if not names_party(r.statement["en"]) or self._speaks_for(r, f.section)]
+            elif named or not f.records:  # a pointer making a party responsible for another service is no answer
+                # to who does it for this one ("Who patches the Lambda runtime?": not EC2's "patch management is the
+                # customer's responsibility"; "誰負責 RDS 底層作業系統的修補？": not beside the container-services
+                # record), nor one naming what the facet already lists
+                f.pointers = [(s, r) for s, r in f.pointers if r not in f.records
+                              and (not names_party(r.statement["en"]) or self._speaks_for(r, f.section))]
 
     def _rival_party(self, f: Facet, query: Query, scores: dict[str, float],
                      fit: Callable[[Requirement], float]) -> None:
