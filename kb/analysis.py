@@ -27,7 +27,7 @@ TOPICS_SCHEMA = {
         "topics": {"type": "array", "items": {
             "type": "object", "required": ["id", "labels"], "additionalProperties": False,
             "properties": {"id": {"type": "string"}, "terms": _TERMS, "pointers": _TERMS, "ways": _TERMS,
-                           "naming": _TERMS,
+                           "naming": _TERMS, "absorbs": _TERMS,
                            "rule": {"type": "string", "minLength": 1}, "listing": {"type": "string", "minLength": 1},
                            "subject": {"type": "object", "required": ["en", "ko", "zh"],
                                        "additionalProperties": {"type": "string"}},
@@ -76,6 +76,10 @@ class Topic:
     # catalog sections that speak of the topic only for the services they name (the shared responsibility chapter:
     # "for container services such as Amazon RDS, AWS manages the operating system"): pointed to for those only
     naming: tuple[str, ...] = ()
+    # terms of other topics that name what this topic is about when it is asked, norm()ed ("failed disks" in a
+    # disposal question are what is disposed of, not a question about encryption at rest): a topic found only by them
+    # is not asked beside this one
+    absorbs: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -144,6 +148,10 @@ class Analysis:
     # one clause of it asks whether a service may hold PHI, with no topic of its own ("Can we store PHI in S3, and
     # what encryption settings do we need?")
     eligible_clause: bool = False
+    # a clause asks of encryption and of no topic, another names a topic by its own terms ("How do we set up encryption
+    # for Aurora MySQL? Are snapshots ... encrypted too?"): both kinds are asked, neither left out for fitting the
+    # question's other words worse
+    encrypt_clause: bool = False
 
     @property
     def subject(self) -> Section | None:
@@ -230,7 +238,8 @@ class Analyzer:
         raw = doc.data
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
                         tuple(t.get("pointers") or ()), t.get("rule"), t.get("subject"), t.get("listing"),
-                        tuple(norm(x) for x in t.get("ways") or ()), tuple(t.get("naming") or ()))
+                        tuple(norm(x) for x in t.get("ways") or ()), tuple(t.get("naming") or ()),
+                        tuple(norm(x) for x in t.get("absorbs") or ()))
                   for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
         not_terms = tuple(norm(x) for x in raw.get("not_terms") or ())
@@ -257,19 +266,32 @@ class Analyzer:
         key = norm(text)
         pattern, table = self._topic_terms
         counts: dict[str, int] = {}
+        matched: dict[str, set[str]] = {}
         for m in pattern.finditer(key):
             if table[m.group(0)]:  # not a phrase of not_terms
                 counts[table[m.group(0)]] = counts.get(table[m.group(0)], 0) + 1
+                matched.setdefault(table[m.group(0)], set()).add(m.group(0))
+        for topic in self.topics:  # ("How does AWS dispose of failed disks?" asks of disposal, not of disks at rest)
+            if topic.absorbs and topic.id in counts:
+                for other in [t for t in counts if t != topic.id and matched[t] <= set(topic.absorbs)]:
+                    del counts[other]
         order = [t.id for t in self.topics]
         found = sorted(counts, key=lambda tid: (-counts[tid], order.index(tid)))
         encryption = {AT_REST, IN_TRANSIT}
         if plain and not encryption & set(found) and self.says_encrypt(key):
-            both = question and (not found or not self._modifies(key))
+            both = question and (not found or not self._modifies(key) or self.encrypt_clause(text))
             found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
         elif plain and question and found.count("encryption-in-transit") and "encryption-at-rest" not in found \
                 and self._listed_beside(key):
             found.append("encryption-at-rest")  # "輸入檔加密跟傳輸": encryption, and transit, asked side by side
         return found
+
+    def encrypt_clause(self, text: str) -> bool:
+        """Does a clause of `text` ask of encryption and of no topic ("암호화 설정 어케 해야 돼요? 스냅샷이랑 리드
+        복제본도 암호화 되나요?": both kinds in the first, then the copies at rest)?"""
+        pattern, table = self._topic_terms
+        return any(self.says_encrypt(k) and not any(table[m.group(0)] for m in pattern.finditer(k))
+                   for k in map(norm, split(text)))
 
     def says_encrypt(self, key: str) -> bool:
         """Does `key` (a norm()ed text) use a word for encryption in general (topics.yaml `encryption_terms`)?"""
@@ -408,6 +430,7 @@ class Analyzer:
             result.topics.remove(ELIGIBILITY)  # for EBS?": the BAA is the scene, encryption what is asked
         explicit = self.topics_of(asked, plain=False)
         result.implied = [t for t in result.topics if t not in explicit]
+        result.encrypt_clause = bool(result.implied and explicit) and self.encrypt_clause(asked)
         result.topics += [t.id for t in self.topics
                           if t.id not in result.topics and self.names_a_way(scene_free, t.id)]
         # ("EBS 一定要用客戶受管金鑰嗎？" names a way of encrypting at rest: it asks about encryption at rest)

@@ -109,8 +109,15 @@ def named_together(analyzer: Analyzer, question: str) -> frozenset[str]:
 def bare_topics(analyzer: Analyzer, analysis: Analysis, clauses: list[str], words: dict[str, float]
                 ) -> frozenset[str]:
     """The topics of `analysis` that one of a question's `clauses` (`split`; two or more) names by their own terms
-    while it has none of the question's specific `words` (Relevance.specific)."""
+    while it has none of the question's specific `words` (Relevance.specific); a clause asking of encryption and of no
+    topic names both kinds read from it ("How do we set up encryption for Aurora MySQL? Are snapshots and read
+    replicas encrypted too?": the first clause asks for encryption as such, not only for the copies)."""
     if len(clauses) < 2:
         return frozenset()
+
+    def named(clause: str) -> list[str]:
+        kinds = analysis.implied if analysis.encrypt_clause and analyzer.encrypt_clause(clause) else []
+        return [*analyzer.topics_of(clause, question=True, plain=False), *kinds]
+
     return frozenset(t for c in clauses if not set(tokenize(c)) & words.keys()
-                     for t in analyzer.topics_of(c, question=True, plain=False) if t in analysis.topics)
+                     for t in named(c) if t in analysis.topics)

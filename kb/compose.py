@@ -189,6 +189,10 @@ class Composer:
             if verdict == "no" and own and lead.encrypts and not a.existing:  # "로그 그룹은 반드시 암호화해야 하나요?":
                 # it already is (not "for an existing cluster?": "No." as it is set only at creation)
                 key = "verdict_no_done"
+            if verdict == "conditional" and own and (lead.holds_no_data or lead.keeps_no_data):  # "Can we use
+                # Service Catalog with PHI?": in a PHI workload, none in it (not "Yes, with conditions." before
+                # "cannot be used to store, transmit or process PHI", read as a contradiction in trials)
+                key = "verdict_conditional_beside"
             blocks.append(f"{phrase(a.lang, key)} {d.statement(lead)}")
         elif verdict == "yes" and (eligible := [f.section for f in facets if f.topic == ELIGIBILITY]):
             # the services asked about are eligible by their own sections: the verdict first, as every other verdict,

@@ -56,9 +56,12 @@ _CONDITION = re.compile(r"^(?:if|when|once)\b|^(?:如果|若|假如|如)|(?:的�
 NAMING_WORDS = ("whitepaper", "paper", "document", "recommend", "recommends", "according", "백서", "문서", "권장",
                 "따르면", "白皮書", "白皮书", "文件", "建議", "建议", "根據", "根据", "依據", "依据")
 # how a question naming a document asks what it says ("according to the 2016 paper", "문서에 따르면", "根據 ... 白皮書")
-# words for the documents' own structure ("according to the auditing, backup and DR section"): no word of what the
-# question asks about, whichever records happen to have them ("the whitepaper's service sections that follow ...")
-STRUCTURE_WORDS = ("section", "sections", "chapter", "chapters", "섹션", "章節", "章节", "小節")
+# words for the documents and their own structure ("according to the auditing, backup and DR section", "What does
+# the whitepaper say about Amazon EC2?"): no word of what the question asks about, whichever records happen to have
+# them ("the whitepaper's service sections that follow ...", "the whitepaper no longer requires Dedicated Instances");
+# not "document" / 문서 / 文件, which name the data too ("Can Textract process documents containing PHI?")
+STRUCTURE_WORDS = ("section", "sections", "chapter", "chapters", "섹션", "章節", "章节", "小節",
+                   "whitepaper", "white paper", "paper", "백서", "白皮書", "白皮书")
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
 # asked ("Does Shield need logging?": "it cannot store PHI; it needs no special configuration")
 

@@ -202,7 +202,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             keep = first + [r for r in fresh[len(first):] if scores[r.id] >= floor or r.id in answers]
             if fresh and not keep:
                 left_out.add(id(f))
-            if f.topic in analysis.implied and fresh and not plain and not analysis.each and \
+            if f.topic in analysis.implied and fresh and not plain and not analysis.each \
+                    and not analysis.encrypt_clause and \
                     max(scores[r.id] for r in fresh) < IMPLIED_SHARE * implied_tops[f.section.id] and not (
                     analysis.ask == NECESSITY and analysis.plain_encrypt and f.topic == AT_REST):
                 # "encrypt" read as both topics: the one whose best record fits far worse is not what is
@@ -235,6 +236,11 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
         for r in f.records:
             best_of[f.section.id] = max(best_of.get(f.section.id, 0.0), scores[r.id])
     strong = max(best_of.values(), default=0.0)
+    named = {s.id for s in analysis.services}
+    # a section the question names is compared with the others it names, not with one brought beside it ("What does
+    # the guidance say about DDoS protection?" names the 2016 paper's DDoS chapter: AWS Shield, its see_also, fits
+    # "protection" better and is listed after it, not instead of it)
+    strong_named = max((v for k, v in best_of.items() if k in named), default=0.0) or strong
 
     def stated_by_others(section_id: str) -> set[str]:
         """The sections the records kept for a better-fitting section name (`names`)."""
@@ -252,10 +258,11 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             continue  # "encrypt" read as both topics: the one this section speaks of is enough (but "must we
             # encrypt SQS and SNS?" asks about the data at rest: SNS's silence on it is said, with the rule)
         section_best = best_of.get(f.section.id)
+        bar = strong_named if f.section.id in named else strong
         if section_best is not None and len(best_of) > 1 and f.section.id not in apart \
                 and not any(r.id in enumerated for r in f.records) and (
-                section_best < PASSING_SHARE * strong
-                or (section_best < SECTION_SHARE * strong and f.section.id in stated_by_others(f.section.id))):
+                section_best < PASSING_SHARE * bar
+                or (section_best < SECTION_SHARE * bar and f.section.id in stated_by_others(f.section.id))):
             continue  # a section named in passing ("KMS 말고 TDE", "Athena query results in S3"), unless it answers an
             # item of a list the question enumerates ("MFA, root account, least privilege")
         if not f.covered and f.section.id not in answered and answered \

@@ -12,7 +12,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "summary_note": "각 항목은 HIPAA Guide의 요약이며, [n]은 출처 문서의 원문 인용입니다 ({sources}).",
         "edition": "{title} {language}판",
         "verdict_customer": "**고객 책임입니다.**", "verdict_customer_general": "**고객 책임입니다 (모든 서비스에 적용되는 규칙에 따름).**", "verdict_aws": "**AWS 책임입니다.**", "verdict_yes": "**예.**", "verdict_yes_general": "**예 (모든 서비스에 적용되는 규칙에 따름).**", "verdict_no": "**아니요.**", "verdict_no_general": "**아니요 (모든 서비스에 적용되는 규칙에 따름).**", "verdict_recommended": "**권장 사항입니다.**", "verdict_discouraged": "**권장하지 않습니다.**",
-        "verdict_optional": "**선택 사항입니다.**", "verdict_no_done": "**직접 할 일은 없습니다. 서비스가 이미 암호화합니다.**", "verdict_optional_general": "**그 자체가 필수는 아닙니다. 모든 서비스에 적용되는 규칙이 요구하는 것은 다음이며, 질문하신 것은 이를 충족하는 한 가지 방법입니다.**", "verdict_conditional": "**예, 조건이 있습니다.**",
+        "verdict_optional": "**선택 사항입니다.**", "verdict_no_done": "**직접 할 일은 없습니다. 서비스가 이미 암호화합니다.**", "verdict_optional_general": "**그 자체가 필수는 아닙니다. 모든 서비스에 적용되는 규칙이 요구하는 것은 다음이며, 질문하신 것은 이를 충족하는 한 가지 방법입니다.**", "verdict_conditional": "**예, 조건이 있습니다.**", "verdict_conditional_beside": "**예, PHI 워크로드에서 사용할 수 있습니다. 단, 서비스 자체에는 PHI를 두지 않습니다.**",
         "verdict_unlisted": "**명시된 조건에는 해당하지 않습니다. 문서가 나열하는 것은 다음뿐입니다.**",
         "verdict_unstated": "**문서에 명시되어 있지 않습니다.**",
         "verdict_unstated_variant": "**문서는 {variant}을(를) 언급하지 않습니다.** 문서가 다루는 것은 {service}입니다(아래). PHI를 저장하기 전에 "
@@ -70,7 +70,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "summary_note": "每一項是 HIPAA Guide 的摘要，[n] 是來源文件的原文引述（{sources}）。",
         "edition": "{title}（{language}版）",
         "verdict_customer": "**由客戶負責。**", "verdict_customer_general": "**由客戶負責（依適用於所有服務的規則）。**", "verdict_aws": "**由 AWS 負責。**", "verdict_yes": "**是。**", "verdict_yes_general": "**是（依適用於所有服務的規則）。**", "verdict_no": "**否。**", "verdict_no_general": "**否（依適用於所有服務的規則）。**", "verdict_recommended": "**建議這麼做。**", "verdict_discouraged": "**不建議。**",
-        "verdict_optional": "**可選。**", "verdict_no_done": "**不需要您另外處理：服務已經會加密。**", "verdict_optional_general": "**本身並非必要：適用於所有服務的規則要求的是以下內容，您所問的是滿足它的一種方式。**", "verdict_conditional": "**是，但有條件。**",
+        "verdict_optional": "**可選。**", "verdict_no_done": "**不需要您另外處理：服務已經會加密。**", "verdict_optional_general": "**本身並非必要：適用於所有服務的規則要求的是以下內容，您所問的是滿足它的一種方式。**", "verdict_conditional": "**是，但有條件。**", "verdict_conditional_beside": "**可以用於 PHI 工作負載，但服務本身不放 PHI。**",
         "verdict_unlisted": "**不符合文件所列的條件；文件只列出以下範圍。**",
         "verdict_unstated": "**文件未說明。**",
         "verdict_unstated_variant": "**文件沒有提到 {variant}。** 文件涵蓋的是 {service}（見下文）；存放 PHI 之前，請在 AWS HIPAA 合格服務參考資料"
@@ -128,7 +128,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "summary_note": "Each line is HIPAA Guide's summary; [n] quotes the source's own words ({sources}).",
         "edition": "{title}, {language} edition",
         "verdict_customer": "**The customer's.**", "verdict_customer_general": "**The customer's, by the rule for every service.**", "verdict_aws": "**AWS's.**", "verdict_yes": "**Yes.**", "verdict_yes_general": "**Yes, by the rule for every service.**", "verdict_no": "**No.**", "verdict_no_general": "**No, by the rule for every service.**", "verdict_recommended": "**Recommended.**", "verdict_discouraged": "**Not recommended.**",
-        "verdict_optional": "**Optional.**", "verdict_no_done": "**No step of yours: the service already encrypts it.**", "verdict_optional_general": "**Not as such: the rule for every service requires this, and what you asked about is one way to meet it.**", "verdict_conditional": "**Yes, with conditions.**",
+        "verdict_optional": "**Optional.**", "verdict_no_done": "**No step of yours: the service already encrypts it.**", "verdict_optional_general": "**Not as such: the rule for every service requires this, and what you asked about is one way to meet it.**", "verdict_conditional": "**Yes, with conditions.**", "verdict_conditional_beside": "**Yes, in a PHI workload, with no PHI in the service itself.**",
         "verdict_unlisted": "**Not as written: the documents list only these.**",
         "verdict_unstated": "**The documents do not say.**",
         "verdict_unstated_variant": "**The documents do not name {variant}.** They cover {service} (below); confirm {variant} in "

@@ -16,7 +16,7 @@ from kb.datafile import read
 from kb.spans import parse_span_id
 
 LANGS = ("en", "ko", "zh")
-TOPICS = ("encryption-at-rest", "encryption-in-transit", "logging", "access", "backup", "patching",
+TOPICS = ("encryption-at-rest", "encryption-in-transit", "logging", "access", "backup", "patching", "disposal",
           "no-phi-in-metadata", "eligibility", "other")
 STRENGTHS = ("must", "should", "may", "fact")
 _ID = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$"

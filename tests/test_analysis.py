@@ -103,9 +103,22 @@ def test_how_a_question_asks_and_about_what(question: str, ask: str | None, topi
     ("Can we use TLS 1.2 for SQS?", False),
     ("RDS 암호화 설정은 어떻게 하나요?", False),
     ("EBS 加密要怎麼開？", False),
+    # what a service detects is no measure left out
+    ("Can AWS Config detect unencrypted resources?", False),
+    ("Can Security Hub flag any unencrypted S3 buckets?", False),
+    ("AWS Config 能不能偵測沒有加密的資源？", False),
+    ("S3 沒有加密可以放 PHI 嗎？", True),
 ])
 def test_a_question_asking_to_leave_a_measure_out(question: str, without: bool) -> None:
     assert ANALYZER.analyze(question).without is without
+
+
+def test_plain_encryption_in_a_clause_of_its_own() -> None:
+    """A clause asking of encryption and nothing else asks both kinds, though another clause's copies are at rest."""
+    a = ANALYZER.analyze("How do we set up encryption for Aurora MySQL? Are snapshots and read replicas encrypted too?")
+    assert set(a.topics) == {"backup", "encryption-at-rest", "encryption-in-transit"} and a.encrypt_clause
+    a = ANALYZER.analyze("Are Aurora snapshots encrypted?")
+    assert a.topics == ["backup", "encryption-at-rest"] and not a.encrypt_clause
 
 
 @pytest.mark.parametrize("question,unsigned", [
@@ -181,17 +194,6 @@ def test_a_word_holding_a_term_is_not_that_topic() -> None:
     assert ANALYZER.analyze("Kinesis Firehose로 PHI 섞인 로그 S3로 보내려고 하는데 설정 뭐 해야 함?").topics == []
     assert ANALYZER.analyze("We ship logs containing PHI to S3 through Firehose. What do we set up?").topics == []
     assert ANALYZER.analyze("CloudTrail 로그는 얼마나 보관해야 하나요?").topics == ["logging"]
-
-
-@pytest.mark.parametrize("question,topics", [
-    ("다이나모는 기본으로 암호화된다던데 따로 설정 안 해도 되나요?", ["encryption-at-rest"]),
-    ("Is S3 Glacier encrypted by default?", ["encryption-at-rest"]),
-    ("파일 게이트웨이 전송 구간 암호화는 어떻게 해요?", ["encryption-in-transit"]),
-    ("Kafka 관리형 서비스(MSK)에 저장되는 데이터는 어떻게 암호화되나요?", ["encryption-at-rest"]),
-    ("MSK 儲存的資料怎麼加密？", ["encryption-at-rest"]),
-])
-def test_default_encryption_is_at_rest_and_a_transmission_leg_is_transit(question: str, topics: list[str]) -> None:
-    assert ANALYZER.analyze(question).topics == topics
 
 
 def test_data_we_uploaded_is_no_transfer_asked_about() -> None:
@@ -512,6 +514,14 @@ def test_a_phrase_that_holds_a_topic_term_but_names_something_else_signals_no_to
     ("PHI 工作負載的備份與災難復原要如何準備？", True),
     ("DDoS 공격은 어떻게 막나요?", True),  # how to defend against it: what the service and chapter say of it
     ("DDoS 攻擊要怎麼防護？", True),
+    # ... and what the documents say of it
+    ("What does the whitepaper say about Amazon EC2?", True),
+    ("What does the HIPAA guidance say about using Amazon EMR with PHI?", True),
+    ("Tell me about Amazon Neptune", True),
+    ("백서에서 DynamoDB에 대해 뭐라고 하나요?", True),
+    ("白皮書對 DynamoDB 怎麼說？", True),
+    ("Does the whitepaper say DynamoDB is encrypted by default?", False),
+    ("DynamoDB 기본 암호화 키는 뭔가요?", False),
 ])
 def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole: bool) -> None:
     assert ANALYZER.analyze(question).whole is whole
@@ -734,9 +744,24 @@ def test_a_question_naming_aws_as_the_party(question: str, provider: bool) -> No
     ("What should we log for auditing PHI access?", ["logging"]),
     ("如何使用 AWS CloudTrail 和 AWS Config 稽核 PHI 的存取？", ["logging"]),
     ("Who should have access to PHI in S3?", ["access"]),
+    ("How does AWS dispose of failed disks that held PHI?", ["disposal"]),
+    ("PHI 저장했던 스토리지 삭제하면 물리 디스크 폐기는 어떻게 하나요?", ["disposal"]),
+    ("EBS 볼륨 삭제하면 디스크는 어떻게 폐기되나요?", ["disposal"]),
+    ("Which key encrypts the EBS volumes at rest?", ["encryption-at-rest"]),
+    ("Amazon AppStream 2.0 使用者驗證要怎麼做？", ["access"]),
+    ("How do we control who can use our KMS keys?", ["access"]),
+    ("CloudTrail 日誌檔完整性驗證要開嗎？", ["logging"]),
+    ("다이나모는 기본으로 암호화된다던데 따로 설정 안 해도 되나요?", ["encryption-at-rest"]),
+    ("Is S3 Glacier encrypted by default?", ["encryption-at-rest"]),
+    ("파일 게이트웨이 전송 구간 암호화는 어떻게 해요?", ["encryption-in-transit"]),
+    ("Kafka 관리형 서비스(MSK)에 저장되는 데이터는 어떻게 암호화되나요?", ["encryption-at-rest"]),
+    ("MSK 儲存的資料怎麼加密？", ["encryption-at-rest"]),
 ])
-def test_phi_access_is_what_an_audit_records(question: str, topics: list[str]) -> None:
-    """"PHI access" is what an audit log records, not a question about access control; "access to PHI" still is."""
+def test_topics_read_from_what_a_phrase_names(question: str, topics: list[str]) -> None:
+    """"PHI access" is what an audit log records, not a question about access control; "access to PHI" still is.
+    Disposal of data and media is a topic of its own, and the disks disposed of do not ask about encryption at rest
+    beside it; who may sign in or use a thing is access control (not plain 驗證: log file validation). Default
+    encryption is at rest, and a transmission leg is in transit."""
     assert ANALYZER.analyze(question).topics == topics
 
 

@@ -1,0 +1,111 @@
+"""Answers on the real corpus (trial round, stop 39): a service that takes no PHI itself, detecting unencrypted
+resources, other privacy laws, what the guidance says about a service, a chapter named beside the service it sees
+also, data disposal, who may sign in or use a key, and plain "encryption" asked in a clause of its own."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+from kb.records import Context
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_service_that_takes_no_phi_is_used_beside_it(full_index: Settings) -> None:
+    """"Can we use Service Catalog with PHI?" opened "Yes, with conditions." before "cannot be used to store, transmit
+    or process PHI" (read as a contradiction, also as the follow-up "what about Service Catalog?"): the verdict line
+    says the service serves a PHI workload with no PHI in it. Asked to store PHI, it stays "No."."""
+    kb = KnowledgeBase(full_index)
+    lead = "**Yes, in a PHI workload, with no PHI in the service itself.** "
+    a = kb.ask("Can we use Service Catalog with PHI?")
+    assert (a.verdict, a.records[0]) == ("conditional", "service-catalog.no-phi") and a.answer.startswith(lead)
+    first = kb.ask("Can our CloudFormation templates contain PHI? anything to configure there?")
+    a = kb.ask("what about Service Catalog?", context=Context.after(first))
+    assert a.verdict == "conditional" and a.answer.startswith(lead)
+    a = kb.ask("AWS Step Functions를 PHI 워크로드에 써도 되나요?")
+    assert a.answer.startswith("**예, PHI 워크로드에서 사용할 수 있습니다. 단, 서비스 자체에는 PHI를 두지 않습니다.** ")
+    a = kb.ask("可以在 PHI 工作負載中使用 AWS Config 嗎？")
+    assert a.answer.startswith("**可以用於 PHI 工作負載，但服務本身不放 PHI。** ")
+    assert kb.ask("Can Service Catalog store PHI?").verdict == "no"
+    assert kb.ask("Can we use AWS Transfer for SFTP to send patient files?").verdict == "conditional"
+
+
+def test_detecting_unencrypted_resources_leaves_no_measure_out(full_index: Settings) -> None:
+    """"Can AWS Config detect unencrypted resources?" was "No, by the rule for every service." (read as "may we leave
+    encryption out?"); what a service detects is no measure left out. Storing PHI unencrypted stays "No."."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Can AWS Config detect unencrypted resources? Is it mandatory for HIPAA?")
+    assert a.verdict == "unstated" and a.answer.startswith("**The documents do not say.**")
+    assert kb.ask("AWS Config 能不能偵測沒有加密的資源？HIPAA 環境一定要開嗎？").verdict is None
+    for question in ("Can we store PHI unencrypted in S3?", "S3 沒有加密可以放 PHI 嗎？"):
+        assert kb.ask(question).verdict == "no", question
+
+
+def test_other_privacy_laws_are_refused(full_index: Settings) -> None:
+    """42 CFR Part 2 and state laws are no HIPAA guidance: refused (was answered from the shared responsibility
+    chapter); with a service and a topic asked beside it, the service's guidance and the note."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Does 42 CFR Part 2 apply to substance use disorder records we keep on AWS, and how is it different "
+               "from HIPAA?")
+    assert a.abstained and "privacy laws other than HIPAA" in a.answer
+    a = kb.ask("Do state privacy laws like CMIA change how we encrypt PHI in S3?")
+    assert not a.abstained and "s3.transit-https" in a.records and "privacy laws other than HIPAA" in a.answer
+
+
+def test_what_the_guidance_says_about_a_service_is_its_whole_answer(full_index: Settings) -> None:
+    """"What does the whitepaper say about Amazon EC2?" listed only "the whitepaper no longer requires Dedicated
+    Instances" (the word "whitepaper" pinned it); "What does the HIPAA guidance say about using Amazon RDS for MySQL
+    with PHI?" only its TLS record. Both ask what the section says as a whole: each encryption requirement."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("What does the whitepaper say about Amazon EC2?")
+    assert "document-revisions.dedicated-tenancy-not-required" not in a.records
+    assert {"ec2.encrypt-traffic-inside-vpc", "ec2.file-or-full-disk-encryption"} <= set(a.records)
+    a = kb.ask("What does the HIPAA guidance say about using Amazon RDS for MySQL with PHI?")
+    assert {"rds-mysql.transit-encryption", "rds-mysql.encryption-at-rest-kms"} <= set(a.records)
+    for question in ("백서에서 DynamoDB에 대해 뭐라고 하나요?", "白皮書對 DynamoDB 怎麼說？"):
+        assert {"dynamodb.transit-https", "dynamodb.encrypt-at-rest"} <= set(kb.ask(question).records), question
+
+
+def test_a_named_chapter_stays_beside_the_service_it_sees_also(full_index: Settings) -> None:
+    """"What does the guidance say about DDoS protection?" names the 2016 paper's DDoS chapter; AWS Shield (its
+    see_also) fits "protection" better and was listed instead of it; now after it."""
+    a = KnowledgeBase(full_index).ask("What does the guidance say about DDoS protection?")
+    assert a.records[0].startswith("ddos-protection.") and "aws-shield.standard-automatic" in a.records
+
+
+def test_data_disposal_is_asked_as_such(full_index: Settings) -> None:
+    """"물리 디스크 폐기" read only encryption at rest (the general rule, the BAA): the 2016 paper's disposal
+    records are on a topic of their own now; disks disposed of are no question about encryption at rest."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("PHI 저장했던 스토리지 삭제하면 물리 디스크 폐기는 AWS가 어떻게 처리하나요? "
+               "저희가 따로 해야 할 건 있음?")
+    assert a.topics == ["disposal"]
+    assert a.records[:2] == ["encrypting-and-protecting-phi.bp2016-deletion-unallocates-blocks",
+                             "encrypting-and-protecting-phi.bp2016-media-sanitization"]
+    a = kb.ask("How does AWS dispose of failed disks that held PHI?")
+    assert a.topics == ["disposal"] and a.records[0].startswith("encrypting-and-protecting-phi.bp2016-")
+    a = kb.ask("刪除 S3 資料後，AWS 會怎麼銷毀實體媒體？")
+    assert a.topics == ["disposal"] and "章節沒有關於資料刪除與媒體銷毀的指引" in a.answer
+    assert kb.ask("Does HealthLake keep deleted FHIR resources?").topics == []  # deleting is no disposal
+
+
+def test_signing_in_asks_access_control(full_index: Settings) -> None:
+    """"那使用者驗證要怎麼做？" after AppStream repeated its two bullets: user sign-in is access control, which the
+    AppStream section is silent on (said, with where the documents speak of it)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Amazon AppStream 2.0 使用者驗證要怎麼做？")
+    assert a.topics == ["access"] and "Amazon AppStream 2.0 章節沒有關於存取控制與金鑰的指引" in a.answer
+    assert kb.ask("How do we control who can use our KMS keys?").topics == ["access"]
+
+
+def test_plain_encryption_in_a_clause_of_its_own_asks_both_kinds(full_index: Settings) -> None:
+    """"How do we set up encryption for Aurora MySQL? Are snapshots and read replicas encrypted too?" listed only the
+    snapshots record: the first clause asks for encryption as such (Aurora MySQL's TLS rule too)."""
+    kb = KnowledgeBase(full_index)
+    for question in ("How do we set up encryption for Aurora MySQL? Are snapshots and read replicas encrypted too?",
+                     "Aurora MySQL에 환자 진료데이터 넣을 예정인데 암호화 설정 어케 해야 돼요? "
+                     "스냅샷이랑 리드 복제본도 암호화 되나요?"):
+        records = kb.ask(question).records
+        assert {"aurora.encrypted-storage-backups", "aurora.encrypt-at-rest-kms", "aurora.transit-ssl-tls"} \
+            <= set(records), question
