@@ -109,3 +109,52 @@ def test_plain_encryption_in_a_clause_of_its_own_asks_both_kinds(full_index: Set
         records = kb.ask(question).records
         assert {"aurora.encrypted-storage-backups", "aurora.encrypt-at-rest-kms", "aurora.transit-ssl-tls"} \
             <= set(records), question
+
+
+def test_a_backup_policy_is_no_access_policy_and_a_vault_is_asked_of(full_index: Settings) -> None:
+    """"AWS Backup으로 ... 백업 정책 만들려는데 ... 백업 볼트 암호화 어떻게 설정?" read "정책" as access control ("the
+    AWS Backup section has no guidance on access control") and lost the vault record ("볼트", an alias word, was no
+    word of the question): a backup policy is a plan for copies, and a vault is what the question asks about."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("AWS Backup으로 EC2랑 EBS 백업 정책 만들려는데 PHI 있으면 백업 볼트 암호화 어떻게 설정해야 돼요? "
+               "기존 스냅샷은 무슨 키로 암호화됨?")
+    assert "access" not in a.topics and "aws-backup.vault-encryption-key" in a.records
+    assert "aws-backup" in [s.id for s in kb.ask("How should we configure encryption for Backup vaults?").services]
+
+
+def test_rotating_secrets_in_secrets_manager_is_said_unspoken(full_index: Settings) -> None:
+    """"Secrets Manager로 관리하는게 권장인가요? 자동 교체도 되나요?" dropped its second clause: the documents never
+    speak of rotating secrets, and the answer says so first (not of rotating KMS keys: "automatic rotation" of
+    Secrets Manager)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("DB 비번이랑 API 키 같은 시크릿은 Secrets Manager로 관리하는게 권장인가요? 자동 교체도 되나요?")
+    assert a.answer.startswith("문서는 시크릿·비밀번호 교체(로테이션)에 대해 다루지 않습니다.")
+    a = kb.ask("Does Secrets Manager support automatic rotation?")
+    assert a.answer.startswith("The documents do not speak of rotating secrets or passwords;")
+    assert kb.ask("Secrets Manager 可以自動輪替嗎？").answer.startswith("文件沒有談到機密或密碼的輪替")
+
+
+def test_signing_in_with_corporate_accounts_is_identity_federation(full_index: Settings) -> None:
+    """"用公司 AD 帳號登入 AWS，不要每個人建 IAM user" was answered by "create an IAM user for each person": the 2016
+    paper's identity federation record (a corporate directory) comes first now."""
+    a = KnowledgeBase(full_index).ask("我們想讓員工用公司 AD 帳號登入 AWS，不要每個人建 IAM user，要怎麼做？")
+    assert a.records[0] == "aws-iam.bp2016-identity-federation"
+
+
+def test_intrusion_detection_names_the_network_chapter(full_index: Settings) -> None:
+    """"IDS/IPS in front of the EC2 hosts" was answered by EC2's encryption: the VPC section (the 2016 paper's threat
+    protection layers) speaks of it; "patient IDs" names no IDS."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("do we need an IDS/IPS in front of the EC2 hosts that handle PHI? how do ppl usually deploy that on AWS")
+    assert a.services[0].id == "vpc" and "vpc.bp2016-inline-security-appliances" in a.records
+    assert "vpc" not in [s.id for s in kb.ask("Can I put patient IDs in S3 bucket names?").services]
+
+
+def test_classifying_assets_is_answered_by_the_2016_paper(full_index: Settings) -> None:
+    """Asked how to classify assets, the answer was the BAA's encryption: the 2016 paper's two asset categories and
+    sample asset table (a record of their own now) answer it."""
+    kb = KnowledgeBase(full_index)
+    for question in ("How should we classify our information assets?", "정보 자산은 어떻게 분류해야 하나요?",
+                     "PHI 相關的資產要怎麼分類？資產清冊要列哪些欄位？"):
+        a = kb.ask(question)
+        assert not a.abstained and "shared-responsibility.bp2016-asset-categories" in a.records, question
