@@ -148,6 +148,9 @@ class Analysis:
     # one clause of it asks whether a service may hold PHI, with no topic of its own ("Can we store PHI in S3, and
     # what encryption settings do we need?")
     eligible_clause: bool = False
+    # the sections named only by a subject they speak of (services.yaml `subjects`: "cross-account access" names the
+    # IAM chapter, "IDS/IPS" Amazon VPC): asked about for it, never a place deferred to the question's service
+    by_subject: list[str] = field(default_factory=list)
     # a clause asks of encryption and of no topic, another names a topic by its own terms ("How do we set up encryption
     # for Aurora MySQL? Are snapshots ... encrypted too?"): both kinds are asked, neither left out for fitting the
     # question's other words worse
@@ -501,6 +504,7 @@ class Analyzer:
             (result.services if entry.covered else result.uncovered).append(entry)
         if result.elsewhere:  # "地端 Kubernetes 叢集要怎麼做網路隔離？": that cluster's isolation, not Amazon VPC's
             result.services = [s for s in result.services if s.id in by_name]
+        result.by_subject = [s.id for s in result.services if s.id not in by_name]
         if not (result.services or result.uncovered or result.clouds or result.elsewhere):  # "Dyanmo DB": DynamoDB
             result.misspelled = self.spelling.guess(question)
             result.services = [entry for _, entry in result.misspelled]

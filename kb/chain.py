@@ -11,6 +11,7 @@ import numpy as np
 
 from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
+from kb.clauses import named_together
 from kb.compose import Composer
 from kb.details import QUALIFIER, Details
 from kb.facets import NAMING_WORDS, Facet, Planner, document_names
@@ -184,6 +185,10 @@ class AnswerChain:
                    for r in self.planner.records.of(self.catalog.descendants(section.id)))
 
     def _answer(self, question: str, a: Analysis, edition: str, notes: list[str]) -> Answer:
+        if a.subject_uncovered and a.uncovered and any(s.kind == "service" for s in a.services):
+            together = named_together(self.analyzer, question)  # "Macie vs GuardDuty: which finds PHI in S3?":
+            if a.uncovered[0].id in together and any(s.id in together for s in a.services):  # the covered one is
+                a.subject_uncovered = False  # answered and the other said to have no section, not only its mentions
         refuse = a.refuse_outright()
         mentioning = self._mentioning(a) if refuse else []
         if refuse and not mentioning:

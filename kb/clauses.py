@@ -46,15 +46,21 @@ def last_phrase(question: str) -> str:
 _ITEM = re.compile(r"[,，、;/]|\s[-–—:]\s|\band\b|및|그리고|和|與|与|及|以及|還有|还有")  # (a spaced dash or colon
 # ends the list's head: "... for admins - MFA, root account, least privilege")
 LIST_MIN = 3  # items: two are a pair a clause names together, three a list of what is asked
+# a part that opens by asking is the list's head, no item of it ("S3 and Glacier for long-term PHI archives - what
+# should we set on each?" names two services, then asks; a Korean or Chinese list asks after its last item:
+# "MFA 要怎麼設")
+_ASKING_PART = re.compile(r"^\s*(?:(?:what|how|which|why|should|must|do we|can we|is it|are there)\b|어떻게|무엇|뭘|"
+                          r"什麼|如何|怎麼|哪些)", re.I)
 
 
 def list_items(question: str) -> list[str]:
-    """The items of each clause of `question` that enumerates at least LIST_MIN of them, in order ("What IAM
-    practices ... - MFA, root account, least privilege?": its three items, the first with the clause's head)."""
+    """The items of each clause of `question` that enumerates at least LIST_MIN of them besides a part that asks, in
+    order ("What IAM practices ... - MFA, root account, least privilege?": its three items, the first with the clause's
+    head)."""
     out: list[str] = []
     for clause in split(question):
         items = [p for p in _ITEM.split(clause) if p.strip()]
-        if len(items) >= LIST_MIN:
+        if sum(not _ASKING_PART.search(p) for p in items) >= LIST_MIN:
             out += items
     return out
 

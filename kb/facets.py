@@ -376,7 +376,9 @@ class Planner:
         bare = bare_topics(self.analyzer, analysis, clauses, words) | self._listed_topics(analysis, listed_items)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart, clause_fits, insist,
-                          enumerated)
+                          enumerated) if not (analysis.whole and analysis.each and not analysis.topics) else set()
+        # (services each asked what they need as a whole keep all their records: "S3 and Glacier for long-term PHI
+        # archives - what should we set on each?" is not asked for the records that say "long-term")
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
             if not any(s.kind == "service" for s in analysis.services) else frozenset()
         facets = [f for f in facets if id(f) not in narrowed]
@@ -406,7 +408,8 @@ class Planner:
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
-              {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names, together)
+              {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names,
+              together | frozenset(analysis.by_subject))
         if not topics:
             chapters = [s for s in analysis.services if s.kind == "general" and s.id not in self.analyzer.places
                         and s.id not in analysis.topical]

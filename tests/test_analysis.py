@@ -703,6 +703,8 @@ def test_a_question_asking_which_thing(question: str, which: bool) -> None:
     ("What do SQS and Lambda need for PHI, both of them?", True),
     ("Transfer Family와 S3, 각각 무엇을 설정해야 하나요?", True),
     ("SQS 和 Lambda 分別要設定什麼？", True),
+    ("紙本病歷上傳 S3 -> Textract -> OpenSearch，每一段要怎麼保護 PHI？", True),
+    ("S3 데이터레이크 -> Glue ETL -> Athena 구간별로 뭐 설정해야 해요?", True),
     ("How do we encrypt S3 and DynamoDB?", False),
     ("Is each object in S3 encrypted?", False),
     ("SQS랑 Lambda 어떻게 보호해야 돼요?", False),

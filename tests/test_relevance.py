@@ -327,6 +327,9 @@ def test_a_fallback_record_comes_after_the_measure_it_falls_back_from() -> None:
     ("加密、備份和日誌要怎麼設定？", ["加密", "備份", "日誌要怎麼設定"]),
     ("Lambda and S3?", []),  # two are a pair named together, not a list
     ("Is it TLS or SSE, and which key?", []),  # "or" offers a choice
+    # a part that asks is no item: two services, then a question
+    ("S3 and Glacier for long-term PHI archives - what should we set on each?", []),
+    ("root 帳號、IAM 使用者、MFA 要怎麼設？", ["root 帳號", "IAM 使用者", "MFA 要怎麼設"]),
 ])
 def test_the_items_of_a_list_a_question_enumerates(question: str, items: list[str]) -> None:
     assert list_items(question) == items

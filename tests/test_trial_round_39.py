@@ -158,3 +158,42 @@ def test_classifying_assets_is_answered_by_the_2016_paper(full_index: Settings) 
                      "PHI 相關的資產要怎麼分類？資產清冊要列哪些欄位？"):
         a = kb.ask(question)
         assert not a.abstained and "shared-responsibility.bp2016-asset-categories" in a.records, question
+
+
+def test_services_each_asked_as_a_whole_are_not_narrowed_to_the_words_of_their_use(full_index: Settings) -> None:
+    """"S3 and Glacier for long-term PHI archives - what should we set on each?" read "S3", "Glacier for long-term PHI
+    archives" and the question as a list of three and kept for S3 only "back up log files to S3 for reliable long-term
+    storage" and an ACL note; each service is asked what it needs as a whole."""
+    a = KnowledgeBase(full_index).ask("S3 and Glacier for long-term PHI archives - what should we set on each?")
+    assert {"s3.transit-https", "s3-glacier.encryption-at-rest-default"} <= set(a.records)
+    assert "s3.notes-no-open-acls" not in a.records
+
+
+def test_each_leg_of_a_pipeline_is_asked_as_a_whole(full_index: Settings) -> None:
+    """"紙本病歷掃描後上傳 S3 -> Textract -> OpenSearch，每一段要怎麼保護 PHI？" read "上傳" as the one topic asked (in
+    transit only): each leg (每一段, 구간별) asks what each service needs as a whole."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("紙本病歷掃描後上傳 S3 -> Textract 擷取文字 -> 存到 OpenSearch 做搜尋，每一段要怎麼保護 PHI？")
+    assert a.topics == [] and {"s3.encryption-at-rest-options", "textract.encryption-at-rest",
+                               "opensearch.encrypt-phi"} <= set(a.records)
+    a = kb.ask("S3 데이터레이크 -> Glue ETL -> Athena 구간별로 뭐 설정해야 해요?")
+    assert {"aws-glue.etl-sse-s3-parameter", "athena.encrypt-query-results"} <= set(a.records)
+
+
+def test_cross_account_access_names_the_iam_chapter(full_index: Settings) -> None:
+    """"跨帳號 (cross-account) 存取 PHI ... 讀正式環境帳號的 S3 資料" was answered by S3's generic guidance: the 2016
+    paper's IAM chapter speaks of cross-account roles (a subject of it), and is not deferred to S3 on access."""
+    kb = KnowledgeBase(full_index)
+    for question in ("跨帳號 (cross-account) 存取 PHI 要怎麼設計？例如分析帳號要讀正式環境帳號的 S3 資料",
+                     "How should an analytics account read PHI in S3 in our production account? cross-account access"):
+        assert "aws-iam.bp2016-cross-account-roles" in kb.ask(question).records, question
+
+
+def test_an_uncovered_service_set_against_a_covered_one_leaves_it_answered(full_index: Settings) -> None:
+    """"Macie vs GuardDuty 差在哪？" answered only from passing mentions of Macie (Forecast, Auto Scaling): GuardDuty,
+    set against it, is answered, and Macie said to have no section. An uncovered service asked alone is refused."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Macie vs GuardDuty - which one can find PHI in our S3 buckets?")
+    assert not a.abstained and a.records[0] == "guardduty.no-phi"
+    assert "the documents do not cover Amazon Macie" in a.answer
+    assert kb.ask("ElastiCache for Memcached 可以放 PHI 嗎？").abstained
