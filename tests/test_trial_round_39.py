@@ -197,3 +197,16 @@ def test_an_uncovered_service_set_against_a_covered_one_leaves_it_answered(full_
     assert not a.abstained and a.records[0] == "guardduty.no-phi"
     assert "the documents do not cover Amazon Macie" in a.answer
     assert kb.ask("ElastiCache for Memcached 可以放 PHI 嗎？").abstained
+
+
+def test_tenant_isolation_is_answered_from_the_one_section_that_speaks_of_it(full_index: Settings) -> None:
+    """"我們是 SaaS，多租戶架構放 PHI，租戶之間要怎麼隔離？" was answered by the general encryption rule and the BAA:
+    the only place the documents speak of tenants is the multi-tenancy part of the Comprehend section (a subject of it),
+    which answers, labelled as Comprehend's and, where the question does not name it, said to be no general guidance."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("We're a multi-tenant SaaS holding PHI. How should we isolate tenants?")
+    assert a.records and all(r.startswith("multi-tenancy.") for r in a.records)
+    assert "only inside the Amazon Comprehend section" in a.answer
+    a = kb.ask("我們是 SaaS，多租戶架構放 PHI，租戶之間要怎麼隔離比較好？")
+    assert a.records and all(r.startswith("multi-tenancy.") for r in a.records)
+    assert a.answer.startswith("**Amazon Comprehend > 多租戶**")
