@@ -79,7 +79,7 @@ class Topic:
     # terms of other topics that name what this topic is about when it is asked, norm()ed ("failed disks" in a
     # disposal question are what is disposed of, not a question about encryption at rest): a topic found only by them
     # is not asked beside this one
-    absorbs: tuple[str, ...] = ()
+    absorbs: frozenset[str] = frozenset()
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels["en"]
@@ -242,7 +242,7 @@ class Analyzer:
         topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
                         tuple(t.get("pointers") or ()), t.get("rule"), t.get("subject"), t.get("listing"),
                         tuple(norm(x) for x in t.get("ways") or ()), tuple(t.get("naming") or ()),
-                        tuple(norm(x) for x in t.get("absorbs") or ()))
+                        frozenset(norm(x) for x in t.get("absorbs") or ()))
                   for t in raw["topics"]]
         encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
         not_terms = tuple(norm(x) for x in raw.get("not_terms") or ())
@@ -276,7 +276,7 @@ class Analyzer:
                 matched.setdefault(table[m.group(0)], set()).add(m.group(0))
         for topic in self.topics:  # ("How does AWS dispose of failed disks?" asks of disposal, not of disks at rest)
             if topic.absorbs and topic.id in counts:
-                for other in [t for t in counts if t != topic.id and matched[t] <= set(topic.absorbs)]:
+                for other in [t for t in counts if t != topic.id and matched[t] <= topic.absorbs]:
                     del counts[other]
         order = [t.id for t in self.topics]
         found = sorted(counts, key=lambda tid: (-counts[tid], order.index(tid)))
