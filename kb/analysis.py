@@ -11,7 +11,7 @@ from kb.clauses import last_phrase, split, without_premises
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
-from kb.spelling import Spelling, WordSpelling
+from kb.spelling import Spelling, WordSpelling, inflected
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
 ELIGIBILITY = "eligibility"  # the topic of whether a service may hold PHI at all (data/topics.yaml)
@@ -219,7 +219,9 @@ class Analyzer:
         # phrase of `not_terms` ("replication group": an ElastiCache resource, not a copy) signals no topic.
         self._topic_terms = _term_pattern({**{t: topic.id for topic in topics for t in topic.terms},
                                            **{t: "" for t in not_terms}}, prefix=True)
-        self._legal = _term_pattern({t: lid for lid, terms in (legal or {}).items() for t in terms})
+        # (a legal phrase in any inflection: "notify hhs" is also "notifying HHS")
+        self._legal = _term_pattern({f: lid for lid, terms in (legal or {}).items() for t in terms
+                                     for f in inflected(norm(t))})
         self._outside = _term_pattern({t: "outside" for t in outside})  # places outside AWS ("on-prem")
         # Ask patterns are compiled from script-folded text and matched against the folded question
         # (fold_chinese changes only Han characters, never regex syntax): 可以嗎 also reads 可以吗.

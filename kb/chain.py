@@ -144,8 +144,10 @@ class AnswerChain:
             # ... of the conversation's topics too: "要保留多久？" after "那日誌呢？" asks how long to keep logs
             a.topics = list(again)
             a.implied = list(again) if set(again) == {AT_REST, IN_TRANSIT} else a.implied
-        asks_again = added and not used and a.adds and not a.topics and not a.refers_back  # (the new service is asked
-        # what the conversation asked, below; who is responsible too: "And RDS?" after "Who patches EC2?")
+        asks_again = added and not used and a.adds and not a.topics and not a.refers_back \
+            and not (a.ask == PERMISSION and a.uses_phi)  # (the new service is asked what the conversation asked,
+        # below; who is responsible too: "And RDS?" after "Who patches EC2?"; not "and can we use X with PHI
+        # workloads?", which asks a question of its own)
         if asks_again and context_responsibility and not a.responsibility and not a.ask:
             a.responsibility, a.party = True, context_responsibility == "party"
             a.provider, a.asker = context_responsibility == "aws", context_responsibility == "asker"
@@ -271,12 +273,16 @@ class AnswerChain:
         if a.uncovered:
             names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
             notes.append(phrase(a.lang, "not_covered_also", names=names))
-        if not any(s.kind == "service" for s in a.services):  # a question naming no service answered from a part of
-            # one service's section it does not name ("What is the cross-service confused deputy problem?": only
-            # inside Comprehend's; "파일 게이트웨이를 쓸 때 ..." names File Gateway, a part of Storage Gateway)
+        named_service = any(s.kind == "service" for s in a.services)
+        if not named_service or a.by_subject:  # a question answered from a part of one service's section it does not
+            # name ("What is the cross-service confused deputy problem?": only inside Comprehend's; "파일 게이트웨이를
+            # 쓸 때 ..." names File Gateway, a part of Storage Gateway); beside services it names, the parts its
+            # subjects reach ("VPC endpoints for S3?": Comprehend's interface endpoint)
             folded = norm(question)
             answering = [self.catalog.get(sid) for sid in dict.fromkeys(f.section.id for f in facets
                                                                          if f.records or f.quotes)]
+            if named_service:
+                answering = [s for s in answering if s.id in a.by_subject]
             nested = [s for s in answering if self._nested_only(s, folded)]
             if nested and len(nested) == len(answering):  # not when a section of its own says it too (EFS and
                 # WorkDocs beside File Gateway on PHI in file names): one note per service
@@ -285,7 +291,11 @@ class AnswerChain:
                     notes.append(phrase(a.lang, "nested_only", service=self.composer.name(top, a.lang),
                                         section=self.composer.name(s, a.lang)))
         common = {"support": support, "notes": notes, "query": query, "named": named_docs}
-        composed = self.composer.compose(a, facets, edition, **common)
+        folded = norm(question)  # "Do we need VPC endpoints?" asks of a thing only a part of another service's section
+        # speaks of (a subject: Comprehend's interface endpoint): nothing decides it, not the rule on PHI in transit
+        decide = not (a.ask == NECESSITY and a.by_subject
+                      and all(self._nested_only(self.catalog.get(sid), folded) for sid in a.by_subject))
+        composed = self.composer.compose(a, facets, edition, **common, decide=decide)
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return self._refuse(question, a, [], reason="no-passage")
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
@@ -298,7 +308,7 @@ class AnswerChain:
         if seek and self.planner.give_detail(facets, query, lambda r: self.details.gives(seek, r, a.lang),
                                              [] if all(d.own for d in seek) else a.topics):
             # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
-            composed = self.composer.compose(a, facets, edition, **common)
+            composed = self.composer.compose(a, facets, edition, **common, decide=decide)
             unstated = self.given.unstated(asked, composed, a.lang, about)
         if any(d.term for d in unstated):
             # "Can we put PHI in Lambda environment variables?": no record speaks of them, so none decides it; what

@@ -339,7 +339,7 @@ class Planner:
                 # other topics too ("람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나")
                 listed = {r.id for f in facets for r in f.records}
                 rest = [r for _, r in ranked if r.id not in listed and r.topic not in (*mine_topics, ELIGIBILITY)
-                        and r.strength in ("must", "should")]
+                        ]
                 if rest:  # (first: that clause asks the service as a whole)
                     first = next(i for i, f in enumerate(facets) if f.section is section)
                     facets.insert(first, Facet(section, None, rest, whole=True))

@@ -172,7 +172,8 @@ class Relevance:
         inner |= _straddling_han(query.text, ignore | _asking_han())  # "密有" of "加密有什麼要求", a lone "對",
         # "须启" of "必須啟用" (a question's asking word is no word of what it asks about either)
         inner -= query.alike.keys()  # a term the documents call otherwise is a word of the question however it is
-        return {t: w[t] for t in query.tokens - ignore - inner  # spelt and whether records have it ("망분리")
+        inner |= _lone_stopwords()  # spelt and whether records have it ("망분리"); "침해된 것 같을 때" asks of no "것"
+        return {t: w[t] for t in query.tokens - ignore - inner
                 if w.get(t) and (0 < self._df.get(t, 0) <= limit or (t in query.alike and not self._df.get(t)))}
 
     def specific_fit(self, query: Query, record: Requirement, words: dict[str, float]) -> float:
@@ -241,6 +242,15 @@ def _stopwords() -> frozenset[str]:
 
     cjk = [w for w in (*STOPWORDS_KOREAN, *STOPWORDS_CHINESE) if len(w) == 2]
     return frozenset(t for w in (*STOPWORDS_EN_PLUS, *ASKING, *cjk) for t in tokenize(w))
+
+
+@functools.cache
+def _lone_stopwords() -> frozenset[str]:
+    """The one-syllable words of bm25s's Korean stopword list ("것", "때", "등"): a token only where one stands alone,
+    a word of no question's subject (they stay in the ranking weights, which the tune split was measured with)."""
+    from bm25s.stopwords import STOPWORDS_KOREAN
+
+    return frozenset(w for w in STOPWORDS_KOREAN if len(w) == 1)
 
 
 def _combine(similarity: float, query: Query, words: set[str] | frozenset[str], text: Callable[[], str],

@@ -107,6 +107,16 @@ class WordSpelling:
         return _WORD.sub(fix, question), found
 
 
+def inflected(phrase: str) -> set[str]:
+    """`phrase` with each Latin word of four letters or more in any of its inflected forms ("notify hhs": "notifying
+    hhs", "notified hhs", ...; the product of the words' forms, so meant for phrases of a few words)."""
+    options = [sorted(_forms(w)) if w.isascii() and w.isalpha() and len(w) >= 4 else [w] for w in phrase.split(" ")]
+    found = [""]
+    for forms in options:
+        found = [f"{head} {form}" if head else form for head in found for form in forms]
+    return set(found)
+
+
 def _forms(word: str) -> set[str]:
     """A topic word and its inflected forms ("restore": restores, restored, restoring, restoration is not one)."""
     base = word[:-1] if word.endswith("e") else word
