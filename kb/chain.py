@@ -273,12 +273,12 @@ class AnswerChain:
         if a.uncovered:
             names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
             notes.append(phrase(a.lang, "not_covered_also", names=names))
+        folded = norm(question)
         named_service = any(s.kind == "service" for s in a.services)
         if not named_service or a.by_subject:  # a question answered from a part of one service's section it does not
             # name ("What is the cross-service confused deputy problem?": only inside Comprehend's; "파일 게이트웨이를
             # 쓸 때 ..." names File Gateway, a part of Storage Gateway); beside services it names, the parts its
             # subjects reach ("VPC endpoints for S3?": Comprehend's interface endpoint)
-            folded = norm(question)
             answering = [self.catalog.get(sid) for sid in dict.fromkeys(f.section.id for f in facets
                                                                          if f.records or f.quotes)]
             if named_service:
@@ -291,8 +291,8 @@ class AnswerChain:
                     notes.append(phrase(a.lang, "nested_only", service=self.composer.name(top, a.lang),
                                         section=self.composer.name(s, a.lang)))
         common = {"support": support, "notes": notes, "query": query, "named": named_docs}
-        folded = norm(question)  # "Do we need VPC endpoints?" asks of a thing only a part of another service's section
-        # speaks of (a subject: Comprehend's interface endpoint): nothing decides it, not the rule on PHI in transit
+        # "Do we need VPC endpoints?" asks of a thing only a part of another service's section speaks of (a subject:
+        # Comprehend's interface endpoint): nothing decides it, not the rule on PHI in transit
         decide = not (a.ask == NECESSITY and a.by_subject
                       and all(self._nested_only(self.catalog.get(sid), folded) for sid in a.by_subject))
         composed = self.composer.compose(a, facets, edition, **common, decide=decide)

@@ -335,11 +335,11 @@ class Planner:
                 facets.insert(first, Facet(section, None, [beside]))
             if mine_topics and analysis.whole and section.kind == "service" and section in analysis.services[:1] \
                     and self.analyzer.whole_apart(query.text, analysis.lang):
-                # a clause asking what the service needs as a whole, beside one asking a topic: its obligations on the
-                # other topics too ("람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나")
+                # a clause asking what the service needs as a whole, beside one asking a topic: what it says on the
+                # other topics too, facts included ("람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나"; "API Gateway
+                # 설정 관련해서 뭐라고 하나요? 캐시나 로깅 주의점 있음?": no non-cached data written to disk)
                 listed = {r.id for f in facets for r in f.records}
-                rest = [r for _, r in ranked if r.id not in listed and r.topic not in (*mine_topics, ELIGIBILITY)
-                        ]
+                rest = [r for _, r in ranked if r.id not in listed and r.topic not in (*mine_topics, ELIGIBILITY)]
                 if rest:  # (first: that clause asks the service as a whole)
                     first = next(i for i, f in enumerate(facets) if f.section is section)
                     facets.insert(first, Facet(section, None, rest, whole=True))

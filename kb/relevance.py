@@ -171,9 +171,9 @@ class Relevance:
         inner = _inner_hangul(query.text)  # "전이" of "버전이", "가요" of "인가요": no word of the question's
         inner |= _straddling_han(query.text, ignore | _asking_han())  # "密有" of "加密有什麼要求", a lone "對",
         # "须启" of "必須啟用" (a question's asking word is no word of what it asks about either)
+        inner |= _lone_stopwords()  # "침해된 것 같을 때" asks of no "것"
         inner -= query.alike.keys()  # a term the documents call otherwise is a word of the question however it is
-        inner |= _lone_stopwords()  # spelt and whether records have it ("망분리"); "침해된 것 같을 때" asks of no "것"
-        return {t: w[t] for t in query.tokens - ignore - inner
+        return {t: w[t] for t in query.tokens - ignore - inner  # spelt and whether records have it ("망분리")
                 if w.get(t) and (0 < self._df.get(t, 0) <= limit or (t in query.alike and not self._df.get(t)))}
 
     def specific_fit(self, query: Query, record: Requirement, words: dict[str, float]) -> float:
