@@ -155,6 +155,10 @@ class Analysis:
     # for Aurora MySQL? Are snapshots ... encrypted too?"): both kinds are asked, neither left out for fitting the
     # question's other words worse
     encrypt_clause: bool = False
+    # the general chapters an opening clause naming no section asks by its topic, before a clause naming a service
+    # ("DR 要怎麼規劃？AWS Backup 的備份本身有加密嗎？": the DR chapter; kb/chain.py): asked apart, never named in
+    # passing
+    opening: list[str] = field(default_factory=list)
 
     @property
     def subject(self) -> Section | None:

@@ -11,7 +11,7 @@ import numpy as np
 
 from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
-from kb.clauses import named_together
+from kb.clauses import each_asked, named_together, split
 from kb.compose import Composer
 from kb.details import QUALIFIER, Details
 from kb.facets import NAMING_WORDS, Facet, Planner, document_names
@@ -25,6 +25,8 @@ from kb.sections import SectionChooser
 from kb.wording import Wording
 
 MENTIONED_PER_SECTION = 2  # records of a section naming a service the documents have no section on (the best-fitting)
+PIPELINE_SECTIONS = 5  # services a pipeline asked about stage by stage covers (trials: four-stage pipelines lost the
+# last stage, where PHI comes to rest, at the usual three; the answer's record limit is shared among them, kb/focus.py)
 TERM_UNSTATED_RECORDS = 2  # records of a facet listed when the thing asked is something the documents do not speak of
 # ("KMS 키 로테이션 자동으로 되나요?" listed all seven KMS records, none about rotation: trial round, stop 26)
 
@@ -140,14 +142,17 @@ class AnswerChain:
         known = {t.id for t in self.analyzer.topics}
         again = [t for t in context_topics if t in known]
         if a.follow_up and again and not a.topics \
-                and any(not d.term for d in self.details.asked(question, a.lang)):
-            # ... of the conversation's topics too: "要保留多久？" after "那日誌呢？" asks how long to keep logs
+                and (a.default or any(not d.term for d in self.details.asked(question, a.lang))):
+            # ... of the conversation's topics too: "要保留多久？" after "那日誌呢？" asks how long to keep logs;
+            # "is that on by default?" after "how should we encrypt EBS volumes?" whether EBS encryption is
             a.topics = list(again)
             a.implied = list(again) if set(again) == {AT_REST, IN_TRANSIT} else a.implied
         asks_again = added and not used and a.adds and not a.topics and not a.refers_back \
-            and not (a.ask == PERMISSION and a.uses_phi)  # (the new service is asked what the conversation asked,
-        # below; who is responsible too: "And RDS?" after "Who patches EC2?"; not "and can we use X with PHI
-        # workloads?", which asks a question of its own)
+            and not (a.ask == PERMISSION and (a.uses_phi or a.carries)) and not a.whole \
+            and not (a.ask == NECESSITY and context_ask != NECESSITY)  # (the new service is asked what the
+        # conversation asked, below; who is responsible too: "And RDS?" after "Who patches EC2?"; not "and can we use X
+        # with PHI workloads?", "Step Functions 定義裡也不能放 PHI 嗎？", "anything special we need to configure?" or
+        # "do we need WAF too?" after questions asking no "must we?", which ask a question of their own)
         if asks_again and context_responsibility and not a.responsibility and not a.ask:
             a.responsibility, a.party = True, context_responsibility == "party"
             a.provider, a.asker = context_responsibility == "aws", context_responsibility == "asker"
@@ -207,6 +212,8 @@ class AnswerChain:
             # speak of it (the 2016 paper's VPC chapter): answered from those alone, said so, with no verdict
             return self._mentioned(question, a, self._mentioned_facets(mentioning, query), edition, notes, query)
         named = self.sections.named(a)
+        a.opening = [s.id for s in self._leading_general(question, a) if s not in named]
+        named = [*(self.catalog.get(sid) for sid in a.opening), *named]
         if named and a.topics and not named_docs and all(s.id in a.topical and not self._whitepaper_on(s, a.topics)
                                                          for s in named):
             # general chapters named only by a topic term, none of which the whitepaper speaks in ("稽核日誌要怎麼做比較
@@ -215,9 +222,10 @@ class AnswerChain:
             best = self.planner.best_sections(query, limit=self.max_sections, topics=a.topics, setup=a.whole)
             best = [s for s in best if self._whitepaper_on(s, a.topics)]
             named = list({s.id: s for s in [*best, *named]}.values())
-        take = self.sections.within(named, self.max_sections)
+        limit = self._limit(question, a, named)
+        take = self.sections.within(named, limit)
         sections, left_out = named[:take], named[take:]
-        sections += self.sections.related(sections, named, query)[: max(0, self.max_sections - len(sections))]
+        sections += self.sections.related(sections, named, query)[: max(0, limit - len(sections))]
         if not sections:
             hits = self.searcher.search(question, k=8)
             unanchored = not (a.topics or a.legal)
@@ -243,7 +251,7 @@ class AnswerChain:
             sections = self.planner.best_sections(query, docs=named_docs) or sections
         elif left_out:
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in left_out)
-            more = phrase(a.lang, "more_sections", names=names, count=str(self.max_sections))
+            more = phrase(a.lang, "more_sections", names=names, count=str(limit))
             notes.append(more)
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
         if a.topics in ([], [IN_TRANSIT]) and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?"
@@ -270,9 +278,17 @@ class AnswerChain:
         listing = self.planner.records.get(self.analyzer.topic("eligibility").listing or "") if support else None
         if listing is not None and (entry := self.catalog.get(listing.section)) is not None:
             support.append((entry, listing))  # (cited for "X has its own section, which covers eligible services")
-        if a.uncovered:
-            names = phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered)
-            notes.append(phrase(a.lang, "not_covered_also", names=names))
+        for mentioned in (False, True):  # a service with no section that some records mention is said to be mentioned
+            # there ("GuardDuty랑 Macie 차이가 뭐예요?": the Forecast page and the whitepaper recommend Macie), not
+            # to be left uncovered by the documents
+            where = {s.id: self._mentioned_in(s) for s in a.uncovered}
+            uncovered = [s for s in a.uncovered if bool(where[s.id]) == mentioned]
+            if uncovered:
+                names = phrase(a.lang, "sep").join(s.name(a.lang) for s in uncovered)
+                places = phrase(a.lang, "sep").join(dict.fromkeys(
+                    self.composer.name(x, a.lang) for s in uncovered for x in where[s.id]))
+                notes.append(phrase(a.lang, "not_covered_mentioned_also" if mentioned else "not_covered_also",
+                                    names=names, sections=places))
         folded = norm(question)
         named_service = any(s.kind == "service" for s in a.services)
         if not named_service or a.by_subject:  # a question answered from a part of one service's section it does not
@@ -290,11 +306,15 @@ class AnswerChain:
                     top = self.catalog.top(s.id)
                     notes.append(phrase(a.lang, "nested_only", service=self.composer.name(top, a.lang),
                                         section=self.composer.name(s, a.lang)))
-        common = {"support": support, "notes": notes, "query": query, "named": named_docs}
+        common = {"support": support, "notes": notes, "query": query, "named": named_docs,
+                  "gives": (lambda text: self.details.said_in(asked, text)) if asked else None}
         # "Do we need VPC endpoints?" asks of a thing only a part of another service's section speaks of (a subject:
         # Comprehend's interface endpoint): nothing decides it, not the rule on PHI in transit
         decide = not (a.ask == NECESSITY and a.by_subject
                       and all(self._nested_only(self.catalog.get(sid), folded) for sid in a.by_subject))
+        if a.uncovered and (a.both or {s.id for s in a.uncovered} & named_together(self.analyzer, question)):
+            decide = False  # "GuardDuty and Macie: can we use both with PHI?": one verdict would answer for a service
+            # the documents have no section on
         composed = self.composer.compose(a, facets, edition, **common, decide=decide)
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return self._refuse(question, a, [], reason="no-passage")
@@ -345,6 +365,41 @@ class AnswerChain:
                       citations=composed.citations, topics=a.topics, ask=a.ask, responsibility=_responsibility(a),
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
+
+    def _limit(self, question: str, a: Analysis, named: list[Section]) -> int:
+        """How many services an answer covers: max_sections; a pipeline of more services, each asked about by name
+        (clauses.each_asked: "API Gateway → Lambda → SQS → Aurora PostgreSQL, what must we configure?"), all of
+        them up to PIPELINE_SECTIONS, so that the stage where PHI comes to rest is not left out; not services named
+        by a family name ("RDS" names five engines)."""
+        asked = each_asked(a)
+        if len(asked) <= self.max_sections or self.catalog.mentions_split(question)[1] \
+                or any(s.id not in asked for s in named if s.kind == "service"):
+            return self.max_sections
+        return min(len(asked), PIPELINE_SECTIONS)
+
+    def _mentioned_in(self, section: Section) -> list[Section]:
+        """The covered top-level sections whose records' statements name `section` (a service with no section of its
+        own), in catalog order of their records."""
+        tops = [self.catalog.top(r.section) for r in self.planner.refs.mentioning(section)]
+        return list({s.id: s for s in tops if s.covered}.values())
+
+    def _leading_general(self, question: str, a: Analysis) -> list[Section]:
+        """For a question opening with a clause that names no section but asks a topic, before one naming a service
+        ("DR 要怎麼規劃比較符合 HIPAA？AWS Backup 的備份本身有加密嗎？"): the general chapter that speaks of that topic
+        best, when it is one of the topic's own (topics.yaml pointers: the backup and DR chapter), which answers the
+        first clause (the service's section answers the other); else none. A later clause naming no service speaks of
+        the one named before it ("... Aurora MySQL? Are snapshots encrypted too?")."""
+        parts = split(question)
+        if len(parts) < 2 or a.refers_back or not any(s.kind == "service" for s in a.services):
+            return []  # ("그럼 거기에 올린 아카이브는 기본으로 암호화돼요? 따로 KMS 키 지정해야 하나요?": "there"
+            # is the conversation's S3 Glacier)
+        first = self.analyzer.analyze(parts[0])
+        if first is None or first.services or first.uncovered or first.clouds or not first.topics:
+            return []
+        query = self.relevance.query(parts[0], a.lang, self._vector(parts[0]), first.responsibility)
+        pointed = {p for t in first.topics for p in self.analyzer.topic(t).pointers}
+        best = self.planner.best_sections(query, limit=1, topics=first.topics, setup=first.whole)
+        return [s for s in best if self.catalog.top(s.id).kind == "general" and s.id in pointed]
 
     def _nested_only(self, s: Section, folded: str) -> bool:
         """Whether section `s` is a topical part of one service's section (not a product of its own: "AWS Managed
@@ -447,11 +502,18 @@ class AnswerChain:
 
     def _mentioned(self, question: str, a: Analysis, facets: list[Facet], edition: str, notes: list[str],
                    query: Query) -> Answer:
-        """Said first: the documents have no section on the service; then what the records naming it say."""
-        composed = self.composer.compose(a, facets, edition, support=[], notes=notes, query=query, decide=False)
+        """Said first: the documents have no section on the service; then what the records naming it say. A "must we
+        encrypt?" is answered first by the rule for every service, which holds wherever PHI is ("Do we still need
+        TLS/IPsec for PHI over Direct Connect?": "Yes, by the rule for every service.", then what the records naming
+        Direct Connect say)."""
+        by_rule = a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
+        composed = self.composer.compose(a, facets, edition, support=[], notes=notes, query=query, decide=False,
+                                         by_rule=by_rule)
         lead = phrase(a.lang, "uncovered_mentioned", url=ELIGIBLE_SERVICES_URL,
                       names=phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered))
-        return Answer(question=question, lang=a.lang, abstained=False, answer=f"{lead}\n\n{composed.text}",
+        verdict_line, _, rest = composed.text.partition("\n\n") if composed.verdict else ("", "", composed.text)
+        text = "\n\n".join(x for x in (verdict_line, lead, rest) if x)
+        return Answer(question=question, lang=a.lang, abstained=False, answer=text, verdict=composed.verdict,
                       services=[SectionRef(f.section.id, self.composer.name(f.section, a.lang)) for f in facets],
                       citations=composed.citations, topics=a.topics, facets=[_facet_json(f) for f in facets],
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],

@@ -67,13 +67,25 @@ def list_items(question: str) -> list[str]:
 
 def asked_apart(analyzer: Analyzer, analysis: Analysis, clauses: list[str]) -> frozenset[str]:
     """The ids of the sections `analysis` read from a question that one of its `clauses` (`split`) names alone
-    ("최소 권한 원칙이 뭔가요? 루트 계정은 평소에 써도 되나요?": IAM, then the account's root user)."""
+    ("최소 권한 원칙이 뭔가요? 루트 계정은 평소에 써도 되나요?": IAM, then the account's root user); a family named
+    alone names its members so beside a clause naming a service alone ("Who patches the OS on EC2, AWS or us? and for
+    RDS?": the RDS engines; not beside a general chapter: "在責任共擔模型裡，RDS 這類服務被歸為哪一類？" asks of the
+    model)."""
     if len(clauses) < 2 or len(analysis.services) < 2:
         return frozenset()
     named = {s.id for s in analysis.services}
-    alone = [{s.id for s in a.services} & named if (a := analyzer.analyze(c)) is not None else set()
+    alone = [({s.id for s in a.services} & named if (a := analyzer.analyze(c)) is not None else set(), c)
              for c in clauses]
-    return frozenset(next(iter(ids)) for ids in alone if len(ids) == 1)
+    out = {next(iter(ids)) for ids, _ in alone if len(ids) == 1}
+    if any(analyzer.catalog.get(sid).kind == "service" for sid in out):
+        out |= {sid for ids, clause in alone if len(ids) > 1 and _one_family(analyzer, clause) for sid in ids}
+    return frozenset(out)
+
+
+def _one_family(analyzer: Analyzer, clause: str) -> bool:
+    """Does `clause` name services only by one family name ("and for RDS?")?"""
+    own, family = analyzer.catalog.mentions_split(clause)
+    return not any(s.kind == "service" for s, _, _ in own) and len({(start, end) for _, start, end in family}) == 1
 
 
 def each_asked(analysis: Analysis) -> frozenset[str]:
@@ -95,7 +107,8 @@ _BETWEEN = re.compile(r"\bbetween\b|之間|之间|사이")
 _CHOOSING = re.compile(r"\b(?:choos\w*|pick\w*|decid\w*|differences?|compar\w*) between\b|사이에서\s*(?:선택|고르|골라)"
                        r"|(?:之間|之间)(?:選|选|挑|怎麼選|的差)")  # "choose between KMS and CloudHSM" sets them against
 _TOGETHER = re.compile(r"\s*(?:and|&|/|,|or|vs\.?|versus|와|과|랑|이랑|하고|및|또는|혹은|아니면"
-                       r"|和|跟|與|及|、|或|還是|还是)\s*")
+                       r"|和|跟|與|及|、|或|還是|还是|-+>|=+>|[→⇒➔➜➝➞➡])\s*")  # (an arrow links the stages of a
+# pipeline: "Kinesis Data Streams -> Firehose -> S3")
 
 
 def named_together(analyzer: Analyzer, question: str) -> frozenset[str]:

@@ -4,6 +4,7 @@ one edition for the whole answer; facets the documents do not cover are said pla
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ class _Draft:
     edition: str
     lang: str
     query: Query | None = None
+    gives: Callable[[str], bool] | None = None  # does a sentence give the detail the question asks for
     citations: list[Citation] = field(default_factory=list)
     by_span: dict[str, int] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)
@@ -48,7 +50,7 @@ class _Draft:
     # thing: "어떤 키로?"): a way is said with the rule it meets
 
     def markers(self, record: Requirement) -> str:
-        spans = self.composer.evidence(record, self.edition, self.query)
+        spans = self.composer.evidence(record, self.edition, self.query, self.gives)
         if record.id not in self.records:
             self.records.append(record.id)
         return " ".join(self.cite(s, record) for s in spans)
@@ -122,9 +124,10 @@ class Composer:
         self._priority = priorities(index.docs)
         self.quotes = Quotes(index, wording, relevance, self.editions, self.docs)
 
-    def evidence(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
-        """The spans of `record` an answer quotes (kb/quotes.py)."""
-        return self.quotes.choose(record, edition, query)
+    def evidence(self, record: Requirement, edition: str, query: Query | None = None,
+                 gives: Callable[[str], bool] | None = None) -> list[Span]:
+        """The spans of `record` an answer quotes (kb/quotes.py; `gives`: does a sentence give the detail asked)."""
+        return self.quotes.choose(record, edition, query, gives)
 
     def name(self, section: Section, lang: str) -> str:
         """A section's name under its parents' ("Amazon Comprehend > Multi-tenancy"): a subsection
@@ -149,7 +152,7 @@ class Composer:
 
     def compose(self, a: Analysis, facets: list[Facet], edition: str, *, support: list[tuple[Section, Requirement]],
                 notes: list[str], query: Query | None = None, decide: bool = True, named: list[str] = (),
-                by_rule: bool = False) -> Composed:
+                by_rule: bool = False, gives: Callable[[str], bool] | None = None) -> Composed:
         """Text and citations for the facets; `support`: the general records an eligibility verdict
         cites. A facet no record covers is answered with the whole sentences the planner found, or
         said plainly to be not covered, with where the documents do speak of its topic. No verdict with `decide`
@@ -160,8 +163,9 @@ class Composer:
         no service decided by a service's own record (it holds for that service only). With `by_rule` (and no
         `decide`), a "must we?" is "Yes." by the rule for every service of the first topic asked that has one:
         "錄音檔需要加密嗎?" of Amazon Connect, whose records say nothing of call recordings, holds for PHI in any
-        service."""
-        d = _Draft(self, edition, a.lang, query)
+        service. `gives`: does a sentence give the detail the question asks for (kb/details.py); a record's sentence
+        that does is quoted."""
+        d = _Draft(self, edition, a.lang, query, gives)
         d.general = not named and any(_a_way(r, a) for f in facets for r in f.records) and (  # (only then asked)
             query is None or a.whole or not a.which and (a.eligibility or not specific_words(
                 self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query)))

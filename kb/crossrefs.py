@@ -11,6 +11,10 @@ from kb.catalog import Catalog, Section, norm
 from kb.requirements import Requirement, RequirementCatalog
 
 _DESTINATION = re.compile(r"\b(?:to|into|in|on|onto|from)\s+(?:an?\s+|the\s+)?$")  # "back up log files to Amazon S3"
+# a statement telling the customer to set another service up by the guidance ("Configure the Amazon S3 resources
+# customers access through AWS Transfer for SFTP in line with this guidance", "follow the receiving service's
+# guidance"): it points at that service's own section, and says nothing of what it is
+_DEFERS = re.compile(r"\b(?:in line with|follow)\b[^.;]{0,40}\bguidance\b", re.I)
 _ENCRYPTING = re.compile(r"encrypt|\b(?:TLS|SSL|HTTPS|SSE|KMS)\b", re.I)  # the team's English statements on encryption
 
 
@@ -69,6 +73,15 @@ class CrossRefs:
             with self._lock:
                 self._spoken_for_cache[record.id] = found
         return found
+
+    def names_as_said(self, record: Requirement) -> set[str]:
+        """`names`, without the services an obligation of the record's section defers to (_DEFERS): Transfer Family's
+        "configure the S3 resources in line with this guidance" leaves S3 to its own section, so S3 named beside it is
+        still answered, however Transfer Family's records mention S3 ("... Transfer Family SFTP into S3 - anything
+        special we need to configure?")."""
+        deferred = {s for r in self.records.of([record.section])
+                    if r.strength in ("must", "should") and _DEFERS.search(r.statement["en"]) for s in self.names(r)}
+        return self.names(record) - deferred
 
     def names_outside(self, record: Requirement) -> set[str]:
         """`names`, without the sections of the record's own family (a subsection's record names its parent)."""

@@ -89,10 +89,12 @@ class Details:
         detail its statements) give one of `asked`?"""
         said = [record.says(lang), record.statement["en"]]
         texts = [*said, *(record.scope or {}).values(), *(e.quote for e in record.evidence)]
-        others = [d for d in asked if d.id != QUALIFIER]
-        if others and len(others) < len(asked):  # "Which key does S3 use by default?": what is on by default of
-            asked = others  # something else (versioning off, Block Public Access on) gives no key
-        return any(not self.unstated([d], said if d.statement_only else texts) for d in asked)
+        return any(not self.unstated([d], said if d.statement_only else texts) for d in _qualified(asked))
+
+    def said_in(self, asked: list[Detail], text: str) -> bool:
+        """Does `text` (one quoted sentence) give one of `asked` (of those a qualifier qualifies, `gives`)?
+        ("이러한 키는 데이터 암호화 키, 데이터베이스 키, 클러스터 키 및 KMS 키로 구성됩니다." gives a key)"""
+        return any(not self.unstated([d], [text]) for d in _qualified(asked) if not d.statement_only)
 
     def unstated(self, asked: list[Detail], texts: list[str]) -> list[Detail]:
         """Those of `asked` that none of `texts` (the answer's statements and quotes) gives; product names
@@ -100,3 +102,10 @@ class Details:
         if self._names is not None:
             texts = [self._names.sub(" ", t) for t in texts]
         return [d for d in asked if not any(d.answered_by.search(t) for t in texts)]
+
+
+def _qualified(asked: list[Detail]) -> list[Detail]:
+    """`asked` without the qualifier when it qualifies another detail asked with it: "Which key does S3 use by
+    default?" asks a key (what is on by default of something else, versioning off, gives none)."""
+    others = [d for d in asked if d.id != QUALIFIER]
+    return others if others and len(others) < len(asked) else asked

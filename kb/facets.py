@@ -49,6 +49,9 @@ SECTION_FLOOR = 0.85  # ... a section answers it when its best record fits at le
 POINTED_FLOOR = 0.75  # ... or this share, for a section the topics asked point to (data/topics.yaml pointers) when the
 # question asks how to set the topic up ("What audit logging should we set up?" is CloudTrail's as much as the audit
 # chapter's; two trials found it left out at 0.81; only then: "Which ... audits does AWS cite?" is no logging set-up)
+DEVOTED_SUPPORT = 4  # records listed of a chapter devoted to the topic asked where a section silent on it points (the
+# 2016 paper's secure-disposal chapter has four: what AWS does with deleted blocks and worn-out media, and what the
+# customer may do; trials found one of them read as the whole answer)
 _ALTERNATIVE = re.compile(r"\bor\b|아니면|還是|还是", re.I)  # the alternatives of a choice ("terminate TLS at the LB or
 # pass through?") are asked one by one
 # a clause that is a condition of what is asked, not a question of its own ("負載平衡器終止 TLS 的話, ...")
@@ -362,7 +365,8 @@ class Planner:
                                                          and all(q.doc_id in named for q in f.quotes))]
         clauses = split(query.text)
         together = named_together(self.analyzer, query.text) | each_asked(analysis)
-        apart = asked_apart(self.analyzer, analysis, clauses) | together | frozenset(analysis.kept)
+        apart = asked_apart(self.analyzer, analysis, clauses) | together | frozenset(analysis.kept) \
+            | frozenset(analysis.opening)
         parts = [p for c in clauses for p in _ALTERNATIVE.split(c)]
         clause_fits = self._clause_fits(facets, parts, words, query)
         listed = {r.id: r for f in facets for r in f.records}
@@ -402,14 +406,17 @@ class Planner:
             # Pinpoint?": what the section requires or recommends of the use asked (its words) is its condition
             # ("use a dedicated short code for PHI over SMS"), listed however it ranks
             answers |= {r.id for f in facets for r in f.records if r.strength in ("must", "should") and fit(r) > 0}
-        facets = focus(facets, scores, analysis, self.names, wide, apart, plain=plain,
+        answers |= {r.id for f in facets if f.topic in topics and self._devoted(f.section.id, f.topic)
+                    for r in f.records}  # (a chapter devoted to the topic asked answers with all it says of it: "How
+        # does AWS dispose of storage media?", the four disposal records, not only the best-fitting)
+        facets = focus(facets, scores, analysis, self.refs.names_as_said, wide, apart, plain=plain,
                        answers=answers | enumerated, enumerated=enumerated,
                        official=lambda r: r.evidence_in(self._whitepaper))
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names,
-              together | frozenset(analysis.by_subject))
+              together | frozenset(analysis.by_subject) | frozenset(analysis.opening))
         if not topics:
             chapters = [s for s in analysis.services if s.kind == "general" and s.id not in self.analyzer.places
                         and s.id not in analysis.topical]
@@ -695,6 +702,15 @@ class Planner:
         Amazon S3" does not speak for S3's logging)?"""
         return section.id in self.refs.spoken_for(record)
 
+    def _devoted(self, section_id: str, topic: str) -> bool:
+        """Is the section a short general chapter (at most DEVOTED_SUPPORT records) that the topic points to
+        (topics.yaml pointers) and whose records are all on that topic (the 2016 paper's secure-disposal chapter): what
+        it says is, as a whole, the answer on the topic (not so the IAM chapters, whose many access records answer
+        different questions)."""
+        records = self.records.of(self.catalog.descendants(section_id))
+        return (section_id in self.analyzer.topic(topic).pointers and self.refs.general(section_id)
+                and 0 < len(records) <= DEVOTED_SUPPORT and all(r.topic == topic for r in records))
+
     def support(self, topic: str, query: Query, limit: int = 1, about: Section | None = None
                 ) -> list[tuple[Section, Requirement]]:
         """Records of the sections that speak of `topic` for every service (topics.yaml pointers), best first; for a
@@ -702,7 +718,8 @@ class Planner:
         backups?" about RDS for PostgreSQL points to "for container services such as Amazon RDS, configuring backup
         and restore is the customer's", not to the chapter's EBS snapshots; before them, the best record naming `about`
         of the sections that speak of the topic only for the services they name (topics.yaml `naming`). A dated or
-        secondary source's record is left out beside an authoritative one unless it speaks for `about`."""
+        secondary source's record is left out beside an authoritative one unless it speaks for `about`. A chapter
+        devoted to the topic (`_devoted`) gives up to DEVOTED_SUPPORT of its records."""
         pointers = self.analyzer.topic(topic).pointers
         out = []
         for section_id in self.analyzer.topic(topic).naming if about is not None else ():
@@ -721,7 +738,7 @@ class Planner:
             ranked = self.rank(query, mine)
             if about is not None:
                 ranked.sort(key=lambda x: not self._speaks_for(x[1], about))  # (stable: best first otherwise)
-            for _, r in ranked[:limit]:
+            for _, r in ranked[:max(limit, DEVOTED_SUPPORT if self._devoted(section_id, topic) else 0)]:
                 out.append((entry, r))
         if about is not None and any(self._authoritative(r) for _, r in out):  # beside the whitepaper's, a dated or
             # secondary source's record only where it speaks for the section asked about (Redshift's logging:

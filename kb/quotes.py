@@ -3,6 +3,7 @@ fit the question, and what a quoted sentence refers back to. `kb cite` shows all
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from kb.index import Index
@@ -49,7 +50,8 @@ class Quotes:
         self.editions = editions  # language -> the whitepaper edition's doc id
         self.docs = docs  # doc id -> the index's record of the document
 
-    def choose(self, record: Requirement, edition: str, query: Query | None = None) -> list[Span]:
+    def choose(self, record: Requirement, edition: str, query: Query | None = None,
+               gives: Callable[[str], bool] | None = None) -> list[Span]:
         """The spans to quote for `record`, in document order: the preferred whitepaper edition's, else the
         other edition's, else the one source's (Korean-only documents); a caveat or a table's header row
         only when it is all the evidence. First QUOTES_PER_RECORD, chosen one by one for what they add of
@@ -60,7 +62,10 @@ class Quotes:
         that has SUPPORT_SHARE of the statement's words not yet quoted (the summary shown is the whole
         record's: each of its claims has its quote); and a sentence that refers back to the one before it
         ("따라서 ...", "These snapshots ...") comes with that sentence; a lead-in with its list's items; a
-        sentence with a figure the statement states that no quoted one has ("TLS 1.2")."""
+        sentence with a figure the statement states that no quoted one has ("TLS 1.2"); with `gives` (does a
+        sentence give the detail the question asks for, kb/details.py), the first sentence that gives it when no
+        chosen one does ("Which keys encrypt a Redshift cluster?": "these keys are data encryption keys, a database
+        key, the cluster key and a KMS key", not only "four-tier key hierarchy")."""
         spans = self._evidence(record, edition)
         tokens = {s.id: set(tokenize(s.quote)) for s in spans}  # once: for twins and for the statement's words
         spans = _distinct(spans, tokens)
@@ -77,7 +82,8 @@ class Quotes:
         else:
             chosen = list(spans)
         if query is None or len(chosen) < 2:
-            return self._with_items(spans, self._with_figures(record, spans, {s.id for s in chosen}))
+            return self._with_items(spans, self._giving(spans, gives, self._with_figures(
+                record, spans, {s.id for s in chosen})))
         first = max(chosen, key=lambda s: fit[s.id])
         kept = {s.id for s in chosen if fit[s.id] >= fit[first.id] - QUOTE_MARGIN}
         said = set().union(*(words[s.id] for s in spans if s.id in kept))
@@ -92,7 +98,15 @@ class Quotes:
         for i, s in enumerate(spans):  # the sentence a kept one refers back to
             if s.id in kept and i and self.wording.is_back_reference(s.quote, s.lang):
                 kept.add(spans[i - 1].id)
-        return self._with_items(spans, self._with_figures(record, spans, kept))
+        return self._with_items(spans, self._giving(spans, gives, self._with_figures(record, spans, kept)))
+
+    @staticmethod
+    def _giving(spans: list[Span], gives: Callable[[str], bool] | None, kept: set[str]) -> set[str]:
+        """`kept` and, when none of them gives the detail asked (`gives`), the first of `spans` that does."""
+        if gives is None or any(gives(s.quote) for s in spans if s.id in kept):
+            return kept
+        holder = next((s for s in spans if gives(s.quote)), None)
+        return kept if holder is None else {*kept, holder.id}
 
     @staticmethod
     def _with_figures(record: Requirement, spans: list[Span], kept: set[str]) -> set[str]:

@@ -11,12 +11,13 @@ if TYPE_CHECKING:
     from kb.requirements import Requirement
 
 # a statement that assigns a responsibility to someone ("is responsible", "the customer's responsibility")
-ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b|\bis your responsibility\b",
-                     re.I)
+# ("You, not AWS, initialize and manage the CloudHSM cryptographic domain")
+ASSIGNS = re.compile(r"\b(?:is|are) responsible\b|'s responsibility\b|\bresponsibility of\b|\bis your responsibility\b"
+                     r"|\byou, not AWS,", re.I)
 # ... to the customer ("you are then responsible for the encryption process"), or to AWS
 CUSTOMER_OWNS = re.compile(r"\bcustomers?(?: is| are)? responsib|\bcustomer's responsibility\b|\byou are (?:then )?"
                            r"responsible\b|\btake responsibility\b|\bresponsibility of the customer\b|"
-                           r"\bis your responsibility\b", re.I)
+                           r"\bis your responsibility\b|\byou, not AWS,", re.I)
 AWS_OWNS = re.compile(r"\bAWS (?:is|are) responsible\b|\bAWS's responsibility\b|\bresponsibility of AWS\b|"
                       r"\bAWS manages\b")  # (the shared responsibility chapter's "for container services such as Amazon
 # RDS, AWS manages ... the operating system"; "under the shared responsibility model, AWS manages host and image
@@ -38,10 +39,19 @@ def whose(a: Analysis, facets: list[Facet]) -> tuple[str | None, Requirement | N
     we responsible for ...?") is: "yes", or "no" when that record makes the other party responsible ("Patch management
     ... is the customer's responsibility"). (None, None) when no record listed on what is asked (`facets`: a topic
     asked, or a section as a whole) makes one party responsible, or the first naming a party names both ("AWS is
-    responsible for security of the cloud, the customer for security in the cloud")."""
+    responsible for security of the cloud, the customer for security in the cloud"), or the first naming a party in
+    one section's records names another than in another section's, or than none in another service's ("Who patches the
+    OS on EC2, AWS or us? and for RDS?": each section's record says whose; "... Lambda 런타임은요?": the customer's for
+    EC2 says nothing of Lambda)."""
     asked = [f for f in facets if f.topic in a.topics or f.topic is None] or facets
     owner, record = _first_owner([r for f in asked for r in f.records])
     if owner is None:
+        return None, None
+    sections = {f.section.id: f.section for f in asked}
+    owners = {sid: _first_owner([r for f in asked if f.section.id == sid for r in f.records])[0] for sid in sections}
+    services = {owners[sid] for sid, s in sections.items() if s.kind == "service"}
+    if len(set(owners.values()) - {None}) > 1 or (len(services) > 1 and sum(
+            s.kind == "service" for s in sections.values()) > 1):
         return None, None
     return (owner if a.party else "yes" if (owner == "aws") == a.provider else "no"), record
 

@@ -17,7 +17,7 @@ from kb.focus import NAMES, obligation
 from kb.keyword import tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
-from kb.responsibility import whose
+from kb.responsibility import names_party, whose
 from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE
 from kb.verdict_eligibility import EligibilityVerdicts
 from kb.verdict_facts import FactVerdicts
@@ -121,11 +121,14 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
             return ("no", best) if best is not None and best.not_required else (None, None)
         if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
-            verdict, lead = whose(a, self._on_point(a, facets, query))
-            rule = self.first_rule(a.topics) if verdict is None and self._encrypting(query) else None
+            on_point = self._on_point(a, facets, query)
+            verdict, lead = whose(a, on_point)
+            rule = self.first_rule(a.topics) if verdict is None and self._encrypting(query) and not any(
+                names_party(r.statement["en"]) for f in on_point for r in f.records) else None
             # "Who encrypts DynamoDB data, AWS or us?": no DynamoDB record names a party; the rule for every service
             # does ("AWS requires customers to encrypt PHI stored in HIPAA eligible services"), for encrypting only
-            # ("who wipes the physical disks that held our PHI?" is no question of who encrypts it)
+            # ("who wipes the physical disks that held our PHI?" is no question of who encrypts it), and only when no
+            # record listed names one ("... encryption and patching for RDS vs EC2?": AWS patches RDS, not the customer)
             return ("customer", rule) if rule is not None else (verdict, lead)
         if a.responsibility and a.ask in (YES_NO, NECESSITY) and (a.provider or a.asker):  # ("Do we have to patch
             # the EC2 OS ourselves?" asks whether it is ours: "Yes." by "patch management is the customer's", not

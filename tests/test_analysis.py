@@ -85,6 +85,10 @@ def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
     ("전송 중 암호화 켜려면 엔진 버전 몇 이상이어야 돼요?", None, ["encryption-in-transit"]),  # how many: open
     # a long object between 必須 and 嗎 ("... 的 Amazon SQS 佇列啟用伺服器端加密嗎？") is still "must we?"
     ("我們必須為存放 PHI 的 Amazon SQS 佇列啟用伺服器端加密嗎？", "necessity", ["encryption-at-rest"]),
+    # both topics named without spaces ("저장시", "전송중")
+    ("EFS에 PHI 올릴 예정인데 저장시 암호화랑 전송중 암호화 어케 켜요?", None,
+     ["encryption-at-rest", "encryption-in-transit"]),
+    ("EFS 檔名可以有病患姓名嗎？", "permission", ["no-phi-in-metadata"]),  # a file name
 ])
 def test_how_a_question_asks_and_about_what(question: str, ask: str | None, topics: list[str]) -> None:
     a = ANALYZER.analyze(question)
@@ -522,6 +526,13 @@ def test_a_phrase_that_holds_a_topic_term_but_names_something_else_signals_no_to
     ("白皮書對 DynamoDB 怎麼說？", True),
     ("Does the whitepaper say DynamoDB is encrypted by default?", False),
     ("DynamoDB 기본 암호화 키는 뭔가요?", False),
+    # anything to set up, or to do apart
+    ("Transfer Family SFTP into S3 - anything special we need to configure?", True),
+    ("Is there anything we need to set up for Fargate?", True),
+    ("Does Fargate need any extra configuration before it can run PHI workloads?", True),
+    ("API Gateway로 트리거하면 따로 챙길 거 있어요?", True),
+    ("那 Fargate 呢？也要另外設定嗎", True),
+    ("Fargate 需要額外設定嗎？", True),
 ])
 def test_a_question_asking_what_a_service_needs_as_a_whole(question: str, whole: bool) -> None:
     assert ANALYZER.analyze(question).whole is whole
@@ -662,6 +673,7 @@ def test_a_misspelled_topic_word_is_read_as_the_word(question: str, topics: list
 @pytest.mark.parametrize("question,ask,adds", [
     ("Redis AUTH 꼭 써야 돼?", "necessity", False),
     ("전송 중 암호화 꼭 해야 됨?", "necessity", False),
+    ("Secrets Manager에 PHI 들어간 값 저장해도 됨?", "permission", False),
     ("DocumentDB는요?", None, True),
     ("그럼 Lambda는?", None, True),
 ])
@@ -806,6 +818,8 @@ def test_a_scene_setting_phrase_is_not_what_is_asked(question: str, ask: str | N
     ("誰要修補 EC2 的作業系統？", True),
     ("RDS 운영 체제 패치는 누가 하나요?", True),  # "who does it"
     ("Who hardens the hosts for Amazon Comprehend?", True),
+    ("who's on the hook for patching the OS on EC2 boxes, AWS or us?", True),
+    ("Who actually holds the keys in CloudHSM?", True),
     ("Is AWS responsible for patching our EC2 operating systems?", False),  # yes or no
     ("Who should have access to PHI in S3?", False),  # access control
     ("DynamoDB 表的靜態加密用的是誰管理的金鑰？", False),  # whose key: no responsibility asked

@@ -109,6 +109,12 @@ def details() -> Details:
     ("DynamoDB 테이블은 기본적으로 무엇으로 암호화되나요?", "ko", ["default"]),
     ("DynamoDB 預設用什麼加密？", "zh", ["default"]),
     ("Is EBS encrypted by default?", "en", []),  # whether it is: a verdict, not a detail
+    # what happens when the customer chooses nothing asks what is used by default
+    ("키를 안 고르면 어떻게 되나요?", "ko", ["default"]),
+    ("KMS 키를 지정하지 않으면요?", "ko", ["default"]),
+    ("沒指定金鑰的話會怎樣？", "zh", ["default"]),
+    ("what happens if we don't pick a KMS key?", "en", ["default"]),
+    ("Can we create the secret without choosing a key?", "en", ["default"]),
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked
@@ -221,3 +227,14 @@ def test_a_tls_version_is_asked_instead_of_any_version(details: Details) -> None
     assert details.unstated(asked, ["Oracle Enterprise Edition supports TDE.", "Use SSL/TLS for every connection."]) \
         == asked
     assert details.unstated(asked, ["AppFlow encrypts data in transit with TLS 1.2 or later."]) == []
+
+
+def test_a_sentence_gives_the_detail_asked_when_it_names_it(details: Details) -> None:
+    """A quoted sentence that names a kind of key gives the key asked (kb/quotes.py quotes it); with the default asked
+    beside a key, only a key gives it (the default qualifies the key)."""
+    key, default = (next(d for d in details.details if d.id == i) for i in ("key", "default"))
+    assert details.said_in([key], "이러한 키는 데이터 암호화 키, 데이터베이스 키, 클러스터 키 및 KMS 키로 구성됩니다.")
+    assert not details.said_in([key], "Amazon Redshift는 암호화를 위해 4개 티어, 키 기반 계층 구조를 사용합니다.")
+    assert not details.said_in([key, default], "Block Public Access is enabled by default.")
+    # what is used by default is given by a record's statement only, never by a quoted sentence
+    assert not details.said_in([default], "Block Public Access is enabled by default.")

@@ -283,6 +283,9 @@ def test_services_named_side_by_side_are_each_asked_about(kb: KnowledgeBase) -> 
                      "S3 아니면 Amazon RDS for PostgreSQL 중 뭐가 나아요?", "S3 還是 Amazon RDS for PostgreSQL？",
                      "Should we choose between S3 and Amazon RDS for PostgreSQL?"):  # set against each other
         assert named_together(analyzer, question) == {"s3", "rds-postgresql"}, question
+    for question in ("S3 -> Amazon RDS for PostgreSQL: where do we encrypt?",
+                     "S3 → Amazon RDS for PostgreSQL 파이프라인"):
+        assert named_together(analyzer, question) == {"s3", "rds-postgresql"}, question  # a pipeline's stages
     assert named_together(analyzer, "What is encrypted between S3 and Amazon RDS for PostgreSQL?") == frozenset()
     assert named_together(analyzer, "Export Amazon RDS for PostgreSQL snapshots into S3?") == frozenset()
 
