@@ -278,10 +278,10 @@ class AnswerChain:
         listing = self.planner.records.get(self.analyzer.topic("eligibility").listing or "") if support else None
         if listing is not None and (entry := self.catalog.get(listing.section)) is not None:
             support.append((entry, listing))  # (cited for "X has its own section, which covers eligible services")
+        where = {s.id: self._mentioned_in(s) for s in a.uncovered}
         for mentioned in (False, True):  # a service with no section that some records mention is said to be mentioned
             # there ("GuardDuty랑 Macie 차이가 뭐예요?": the Forecast page and the whitepaper recommend Macie), not
             # to be left uncovered by the documents
-            where = {s.id: self._mentioned_in(s) for s in a.uncovered}
             uncovered = [s for s in a.uncovered if bool(where[s.id]) == mentioned]
             if uncovered:
                 names = phrase(a.lang, "sep").join(s.name(a.lang) for s in uncovered)

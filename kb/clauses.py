@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from kb.analysis import Analysis, Analyzer
 
 # where a question's clauses part: a sentence end, ", and/but/or" (English), a Chinese comma or a semicolon
-_CLAUSE = re.compile(r"[?？!！。\n]\s*|,\s*(?:and|but|or)\s+|[，；;]")
+_CLAUSE = re.compile(r"[?？!！。\n]\s*|,\s*(?:and|but|or)\s+|,\s*(?:그리고|그런데|또한)\s+|[，；;]")  # (", 그리고"
+# parts a Korean question as ", and" does an English one)
 
 
 def split(question: str) -> list[str]:

@@ -37,6 +37,7 @@ class CrossRefs:
         self._mentioning_cache: dict[str, list[Requirement]] = {}  # section id -> records whose statement names it
         self._spoken_for_cache: dict[str, frozenset[str]] = {}  # record id -> sections it speaks for
         self._pattern_cache: dict[str, re.Pattern[str] | None] = {}  # section id -> its _label_pattern
+        self._deferred_cache: dict[str, frozenset[str]] = {}  # section id -> the services its obligations defer to
         self._lock = threading.Lock()
 
     def general(self, section_id: str) -> bool:
@@ -79,8 +80,13 @@ class CrossRefs:
         "configure the S3 resources in line with this guidance" leaves S3 to its own section, so S3 named beside it is
         still answered, however Transfer Family's records mention S3 ("... Transfer Family SFTP into S3 - anything
         special we need to configure?")."""
-        deferred = {s for r in self.records.of([record.section])
-                    if r.strength in ("must", "should") and _DEFERS.search(r.statement["en"]) for s in self.names(r)}
+        with self._lock:
+            deferred = self._deferred_cache.get(record.section)
+        if deferred is None:
+            deferred = frozenset(s for r in self.records.of([record.section]) if r.strength in ("must", "should")
+                                 and _DEFERS.search(r.statement["en"]) for s in self.names(r))
+            with self._lock:
+                self._deferred_cache[record.section] = deferred
         return self.names(record) - deferred
 
     def names_outside(self, record: Requirement) -> set[str]:

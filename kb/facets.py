@@ -65,6 +65,10 @@ NAMING_WORDS = ("whitepaper", "paper", "document", "recommend", "recommends", "a
 # not "document" / 문서 / 文件, which name the data too ("Can Textract process documents containing PHI?")
 STRUCTURE_WORDS = ("section", "sections", "chapter", "chapters", "섹션", "章節", "章节", "小節",
                    "whitepaper", "white paper", "paper", "백서", "白皮書", "白皮书")
+# words asking to be told ("감사 로깅은 어디서 켜는지 알려줘"): no word of what is asked about (a clause with
+# only them and a topic's terms asks for the topic as such)
+REQUEST_WORDS = ("알려줘", "알려 줘", "알려주세요", "알려 주세요", "설명해줘", "설명해 주세요", "告訴我", "告诉我",
+                 "請問", "请问", "tell me", "please")
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
 # asked ("Does Shield need logging?": "it cannot store PHI; it needs no special configuration")
 
@@ -776,8 +780,8 @@ def document_names(docs: Iterable[dict], named: Collection[str]) -> list[str]:
 
 @functools.cache
 def _structure_tokens() -> frozenset[str]:
-    """STRUCTURE_WORDS as tokens (once per process)."""
-    return frozenset(t for w in STRUCTURE_WORDS for t in tokenize(w))
+    """STRUCTURE_WORDS and REQUEST_WORDS as tokens (once per process)."""
+    return frozenset(t for w in (*STRUCTURE_WORDS, *REQUEST_WORDS) for t in tokenize(w))
 
 
 _OBLIGATION_ORDER = {"must": 0, "should": 1, "fact": 2}  # (then "may": the options)

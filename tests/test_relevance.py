@@ -265,6 +265,8 @@ def test_clauses_of_a_question_name_sections_apart_and_topics_bare(kb: Knowledge
     assert read("Can S3 object metadata hold PHI, and what server-side encryption?") == (
         frozenset(), frozenset({"no-phi-in-metadata", "encryption-at-rest"}))  # ", and" parts clauses too
     assert read("Which server-side encryption covers S3 object metadata?") == (frozenset(), frozenset())
+    assert split("S3에 PHI 저장해도 되는지, 그리고 감사 로깅은 어디서 켜는지 알려줘") == [
+        "S3에 PHI 저장해도 되는지", "감사 로깅은 어디서 켜는지 알려줘"]  # ", 그리고" parts as ", and" does
     words = {"metadata": 1.0}  # a clause with a word of the question asks for more than its topic
     a = kb.chain.analyzer.analyze("Which S3 object metadata can hold PHI? What about server-side encryption?")
     q = relevance.query("Which S3 object metadata can hold PHI? What about server-side encryption?", "en", None)

@@ -100,6 +100,6 @@ def test_a_lone_korean_function_word_narrows_nothing(full_index: Settings) -> No
     record that has it. Now the chapter's records on a compromised instance answer."""
     kb = KnowledgeBase(full_index)
     a = kb.ask("PHI 있는 EC2 인스턴스가 침해된 것 같을 때 사고 대응 어떻게 해야 하나요?")
-    assert a.records[:2] == ["security-logging.bp2016-rebuild-compromised-instances",
-                             "security-logging.bp2016-forensics-isolate-instance"]
+    assert a.records[0] == "security-logging.bp2016-rebuild-compromised-instances"
+    assert "security-logging.bp2016-forensics-isolate-instance" in a.records
     assert "ec2.bp2016-host-ids" not in a.records

@@ -183,3 +183,27 @@ def test_a_longer_pipeline_covers_every_stage_and_scps_are_organizations(full_in
     assert not kb.ask("do we need SCPs?").abstained
     a = kb.ask("Can an SCP grant permissions by itself?")
     assert "aws-organizations.notes-scp-grants-nothing" in a.records
+
+
+def test_incident_response_is_a_chapter_of_its_own(full_index: Settings) -> None:
+    """"what should our incident response plan look like?" was answered by the audit chapter and one forensics record
+    (the 2016 paper's compromised-instance and abuse records sat in its security-logs chapter, and "incident response"
+    was read as the logging topic): they are a chapter of their own, named by what it is about."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("what should our incident response plan look like for a PHI breach in AWS? does GuardDuty help?")
+    assert [s.id for s in a.services][:1] == ["incident-response"] and a.topics == []
+    assert {"security-logging.bp2016-forensics-isolate-instance",
+            "security-logging.bp2016-rebuild-compromised-instances",
+            "security-logging.bp2016-respond-to-abuse-alerts"} <= set(a.records)
+    a = kb.ask("What should we do if AWS sends us an abuse report about one of our instances?")
+    assert a.records[0] == "security-logging.bp2016-respond-to-abuse-alerts"
+    assert kb.ask("감사 로그에는 어떤 정보가 남아야 하나요?").answer.count("**보안 로그와 감사 추적**") == 1
+
+
+def test_a_korean_and_clause_is_a_clause_of_its_own(full_index: Settings) -> None:
+    """"RDS SQL Server Express 에디션에 PHI 저장해도 되는지, 그리고 감사 로깅은 어디서 켜는지 알려줘" answered only
+    the audit record: ", 그리고" did not part the clauses, and "알려(줘)" was read as a word of what is asked. Now the
+    Express rule decides ("아니요.") and the audit record answers the second clause."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("RDS SQL Server Express 에디션에 PHI 저장해도 되는지, 그리고 감사 로깅은 어디서 켜는지 알려줘")
+    assert a.verdict == "no" and {"rds-sqlserver.no-express-edition", "rds-sqlserver-audit.enabled"} <= set(a.records)
