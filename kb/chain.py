@@ -11,7 +11,7 @@ import numpy as np
 
 from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
-from kb.clauses import each_asked, named_together, split
+from kb.clauses import LIST_MIN, each_asked, list_items, named_together, split
 from kb.compose import Composer
 from kb.details import QUALIFIER, Details
 from kb.facets import NAMING_WORDS, Facet, Planner, document_names
@@ -388,15 +388,24 @@ class AnswerChain:
         ("DR 要怎麼規劃比較符合 HIPAA？AWS Backup 的備份本身有加密嗎？"): the general chapter that speaks of that topic
         best, when it is one of the topic's own (topics.yaml pointers: the backup and DR chapter), which answers the
         first clause (the service's section answers the other); else none. A later clause naming no service speaks of
-        the one named before it ("... Aurora MySQL? Are snapshots encrypted too?")."""
-        parts = split(question)
-        if len(parts) < 2 or a.refers_back or not any(s.kind == "service" for s in a.services):
+        the one named before it ("... Aurora MySQL? Are snapshots encrypted too?"). A question of one clause that
+        enumerates LIST_MIN or more items, one of them a service's name and nothing else, is read so by its items that
+        name no section ("DR plan - what about snapshots, multi-AZ and Elastic Disaster Recovery?": the DR chapter
+        beside the service; not "If we encrypt RDS for MariaDB, are backups and read replicas covered?")."""
+        if a.refers_back or not any(s.kind == "service" for s in a.services):
             return []  # ("그럼 거기에 올린 아카이브는 기본으로 암호화돼요? 따로 KMS 키 지정해야 하나요?": "there"
             # is the conversation's S3 Glacier)
-        first = self.analyzer.analyze(parts[0])
+        parts, items = split(question), list_items(question)
+        if len(parts) >= 2:
+            opening = parts[0]
+        elif len(items) >= LIST_MIN and any(_only_a_name(i, self.catalog) for i in items):
+            opening = " ".join(i for i in items if not self.catalog.mentions(i))
+        else:
+            return []
+        first = self.analyzer.analyze(opening) if opening else None
         if first is None or first.services or first.uncovered or first.clouds or not first.topics:
             return []
-        query = self.relevance.query(parts[0], a.lang, self._vector(parts[0]), first.responsibility)
+        query = self.relevance.query(opening, a.lang, self._vector(opening), first.responsibility)
         pointed = {p for t in first.topics for p in self.analyzer.topic(t).pointers}
         best = self.planner.best_sections(query, limit=1, topics=first.topics, setup=first.whole)
         return [s for s in best if self.catalog.top(s.id).kind == "general" and s.id in pointed]
@@ -555,6 +564,14 @@ def _facet_json(f: Facet) -> dict:
     return {"section": f.section.id, "topic": f.topic, "covered": f.covered, "records": [r.id for r in f.records],
             "pointers": [r.id for _, r in f.pointers]}
 
+
+
+def _only_a_name(item: str, catalog: Catalog) -> bool:
+    """Is an item of a list a service's name and nothing else ("Elastic Disaster Recovery")?"""
+    key = norm(item)
+    found = [m for m in catalog.mentions(item) if m[0].kind == "service"]
+    return bool(found) and not key[:min(s for _, s, _ in found)].strip(" ?.,") \
+        and not key[max(e for _, _, e in found):].strip(" ?.,")
 
 
 def _has_own_words(question: str, catalog: Catalog) -> bool:

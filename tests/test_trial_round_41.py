@@ -77,6 +77,14 @@ def test_an_opening_general_clause_is_answered_beside_the_service(full_index: Se
         assert "auditing-backups-dr.contingency-plan" in a.records and "aws-backup.vault-encryption-key" in a.records
     a = kb.ask("How do we set up encryption for Aurora MySQL? Are snapshots and read replicas encrypted too?")
     assert not any(r.startswith("encrypting-and-protecting-phi.") for r in a.records[:1])
+    # a list of items beside a service's name: the items naming none are the chapter's (trial 41e E04: only the DRS
+    # drill record), but not a clause that names the service and lists what it covers
+    a = kb.ask("DR plan for PHI workloads - what does the guidance say about snapshots, multi-AZ and Elastic Disaster "
+               "Recovery?")
+    assert {"auditing-backups-dr.contingency-plan", "auditing-backups-dr.ebs-snapshots"} <= set(a.records)
+    a = kb.ask("If I enable storage encryption on RDS for MariaDB, are the automated backups and read replicas covered "
+               "as well?")
+    assert [s.id for s in a.services] == ["rds-mariadb"]
 
 
 def test_whose_job_for_two_services_gives_each_its_party(full_index: Settings) -> None:
