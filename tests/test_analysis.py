@@ -151,6 +151,7 @@ def test_a_question_about_phi_before_or_without_the_baa(question: str, unsigned:
     ("그럼 거기에 올린 아카이브는 기본으로 암호화돼요?", False, True),
     ("Does that service keep its own logs?", False, True),
     ("那它的金鑰可以自己管理嗎？", False, True),
+    ("how should we set up the VPC for its jobs?", False, True),  # its jobs: the conversation's service's
     ("Can we use Amazon SES for PHI?", False, False),
 ])
 def test_a_compliance_question_and_one_pointing_back(question: str, compliant: bool, refers_back: bool) -> None:

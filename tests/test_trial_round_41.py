@@ -215,3 +215,14 @@ def test_a_korean_and_clause_is_a_clause_of_its_own(full_index: Settings) -> Non
     kb = KnowledgeBase(full_index)
     a = kb.ask("RDS SQL Server Express 에디션에 PHI 저장해도 되는지, 그리고 감사 로깅은 어디서 켜는지 알려줘")
     assert a.verdict == "no" and {"rds-sqlserver.no-express-edition", "rds-sqlserver-audit.enabled"} <= set(a.records)
+
+
+def test_its_jobs_points_back_at_the_conversations_service(full_index: Settings) -> None:
+    """"how should we set up the VPC for its jobs?" after two Comprehend Medical questions answered the VPC section and
+    the 2016 paper's IPsec tunnels (trial 41 E10, wrong): "its jobs" points back, so Comprehend's own VPC guidance
+    answers first."""
+    kb = KnowledgeBase(full_index)
+    ctx = Context.after(kb.ask("Is Comprehend Medical HIPAA eligible?"), None)
+    ctx = Context.after(kb.ask("does it store or retain our data?", context=ctx), ctx)
+    a = kb.ask("how should we set up the VPC for its jobs?", context=ctx)
+    assert "comprehend" in [s.id for s in a.services] and a.records[0] == "network-segmentation.vpc-no-internet"
