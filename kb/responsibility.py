@@ -49,9 +49,8 @@ def whose(a: Analysis, facets: list[Facet]) -> tuple[str | None, Requirement | N
         return None, None
     sections = {f.section.id: f.section for f in asked}
     owners = {sid: _first_owner([r for f in asked if f.section.id == sid for r in f.records])[0] for sid in sections}
-    services = {owners[sid] for sid, s in sections.items() if s.kind == "service"}
-    if len(set(owners.values()) - {None}) > 1 or (len(services) > 1 and sum(
-            s.kind == "service" for s in sections.values()) > 1):
+    if len(set(owners.values()) - {None}) > 1 \
+            or len({owners[sid] for sid, s in sections.items() if s.kind == "service"}) > 1:
         return None, None
     return (owner if a.party else "yes" if (owner == "aws") == a.provider else "no"), record
 

@@ -4,6 +4,7 @@ away from a service's label; the answer says how it was read."""
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 
 from kb.catalog import Catalog, Section
@@ -111,10 +112,7 @@ def inflected(phrase: str) -> set[str]:
     """`phrase` with each Latin word of four letters or more in any of its inflected forms ("notify hhs": "notifying
     hhs", "notified hhs", ...; the product of the words' forms, so meant for phrases of a few words)."""
     options = [sorted(_forms(w)) if w.isascii() and w.isalpha() and len(w) >= 4 else [w] for w in phrase.split(" ")]
-    found = [""]
-    for forms in options:
-        found = [f"{head} {form}" if head else form for head in found for form in forms]
-    return set(found)
+    return {" ".join(words) for words in itertools.product(*options)}
 
 
 def _forms(word: str) -> set[str]:
