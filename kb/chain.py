@@ -14,17 +14,18 @@ from kb.catalog import Catalog, Section, norm
 from kb.clauses import LIST_MIN, each_asked, list_items, named_together, split
 from kb.compose import Composer
 from kb.details import QUALIFIER, Details
-from kb.facets import NAMING_WORDS, Facet, Planner, document_names
+from kb.facets import Planner
 from kb.given import Given
-from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
+from kb.mentions import Mentions
+from kb.phrases import phrase
 from kb.records import Answer, Hit, SectionRef
+from kb.refusal import refusal, see_also
 from kb.relevance import Query, Relevance
-from kb.requirements import Requirement
 from kb.search import Searcher, check_query
 from kb.sections import SectionChooser
+from kb.specific import NAMING_WORDS, document_names
 from kb.wording import Wording
 
-MENTIONED_PER_SECTION = 2  # records of a section naming a service the documents have no section on (the best-fitting)
 PIPELINE_SECTIONS = 5  # services a pipeline asked about stage by stage covers (trials: four-stage pipelines lost the
 # last stage, where PHI comes to rest, at the usual three; the answer's record limit is shared among them, kb/focus.py)
 TERM_UNSTATED_RECORDS = 2  # records of a facet listed when the thing asked is something the documents do not speak of
@@ -67,6 +68,7 @@ class AnswerChain:
         self.details = details or Details([])
         self.sections = SectionChooser(self.catalog, planner, wording)
         self.given = Given(self.details, self.catalog, analyzer, planner.records)
+        self.mentions = Mentions(self.catalog, planner.refs, self.relevance, composer, max_sections)
 
     @property
     def catalog(self) -> Catalog:
@@ -197,20 +199,20 @@ class AnswerChain:
             if a.uncovered[0].id in together and any(s.id in together for s in a.services):  # the covered one is
                 a.subject_uncovered = False  # answered and the other said to have no section, not only its mentions
         refuse = a.refuse_outright()
-        mentioning = self._mentioning(a) if refuse else []
+        mentioning = self.mentions.records(a) if refuse else []
         if refuse and not mentioning:
-            closest = self._see_also(a.uncovered) + [s for s in a.services if s.kind == "service"] + a.elsewhere
-            return self._refuse(question, a, list({s.id: s for s in closest}.values()))
+            closest = see_also(self.catalog, a.uncovered) + [s for s in a.services if s.kind == "service"] + a.elsewhere
+            return refusal(question, a, self.composer.name, list({s.id: s for s in closest}.values()))
         if a.legal and (not a.topics or (a.legal_only and not any(s.kind == "service" for s in a.services))):
             # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3; "liable if a business associate
             # leaks PHI?" not about the BAA
-            return self._refuse(question, a, [], reason="legal")
+            return refusal(question, a, self.composer.name, [], reason="legal")
         named_docs = self._named_documents(question)
         asked = self._without_document_names(question, named_docs)  # what is asked of the named document
         query = self.relevance.query(asked, a.lang, self._vector(asked), a.responsibility)
         if mentioning:  # "Does Direct Connect encrypt traffic?": no section of its own, but records of other sections
             # speak of it (the 2016 paper's VPC chapter): answered from those alone, said so, with no verdict
-            return self._mentioned(question, a, self._mentioned_facets(mentioning, query), edition, notes, query)
+            return self.mentions.answer(question, a, self.mentions.facets(mentioning, query), edition, notes, query)
         named = self.sections.named(a)
         a.opening = [s.id for s in self._leading_general(question, a) if s not in named]
         named = [*(self.catalog.get(sid) for sid in a.opening), *named]
@@ -219,7 +221,7 @@ class AnswerChain:
             # general chapters named only by a topic term, none of which the whitepaper speaks in ("稽核日誌要怎麼做比較
             # 好": the 2016 paper's audit-log chapter): the whitepaper's sections that speak of the topic for every
             # service come first (the audit chapter, CloudTrail), as for a question naming none
-            best = self.planner.best_sections(query, limit=self.max_sections, topics=a.topics, setup=a.whole)
+            best = self.sections.best_sections(query, limit=self.max_sections, topics=a.topics, setup=a.whole)
             best = [s for s in best if self._whitepaper_on(s, a.topics)]
             named = list({s.id: s for s in [*best, *named]}.values())
         limit = self._limit(question, a, named)
@@ -234,10 +236,10 @@ class AnswerChain:
                                               else None)):
                 best = hits[0].dense_score or 0.0 if hits else 0.0
                 closest = self._hit_services(hits) if best >= self.thresholds.min_closest else []
-                return self._refuse(question, a, closest, reason="low-confidence")
+                return refusal(question, a, self.composer.name, closest, reason="low-confidence")
             # a topic asked of no service: up to three of the sections that speak of it for every service ("What
             # logging should we enable to audit who accessed PHI?": the audit chapter, the 2016 paper's and CloudTrail)
-            sections = self.planner.best_sections(query, limit=3 if a.topics else 2, topics=a.topics, setup=a.whole,
+            sections = self.sections.best_sections(query, limit=3 if a.topics else 2, topics=a.topics, setup=a.whole,
                                                   docs=named_docs) or self._hit_sections(hits)
             if a.topics and sections and not named_docs \
                     and all(self.catalog.top(s.id).kind == "general" for s in sections):
@@ -246,9 +248,9 @@ class AnswerChain:
         docs = [editions[edition]] if edition in editions else []
         docs += [d for d in editions.values() if d not in docs]
         more = None
-        if named_docs and not any(self.planner.speaks_of(s, named_docs, a.topics) for s in sections):
+        if named_docs and not any(self.sections.speaks_of(s, named_docs, a.topics) for s in sections):
             # "the 2016 paper: who configures backups for RDS-like services?": where that paper speaks of it
-            sections = self.planner.best_sections(query, docs=named_docs) or sections
+            sections = self.sections.best_sections(query, docs=named_docs) or sections
         elif left_out:
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in left_out)
             more = phrase(a.lang, "more_sections", names=names, count=str(limit))
@@ -273,22 +275,13 @@ class AnswerChain:
         # the general record an eligibility answer cites for "the BAA allows PHI only in eligible services": the
         # obligation that says so, not the best-fitting record ("covered by the BAA?" fits "AWS has offered a BAA since
         # 2013" best, which says nothing of where PHI may go)
-        support = sorted(self.planner.support("eligibility", query, limit=2), key=lambda x: x[1].strength != "must") \
+        support = sorted(self.planner.support.of("eligibility", query, limit=2),
+                         key=lambda x: x[1].strength != "must") \
             if a.eligibility else []
         listing = self.planner.records.get(self.analyzer.topic("eligibility").listing or "") if support else None
         if listing is not None and (entry := self.catalog.get(listing.section)) is not None:
             support.append((entry, listing))  # (cited for "X has its own section, which covers eligible services")
-        where = {s.id: self._mentioned_in(s) for s in a.uncovered}
-        for mentioned in (False, True):  # a service with no section that some records mention is said to be mentioned
-            # there ("GuardDuty랑 Macie 차이가 뭐예요?": the Forecast page and the whitepaper recommend Macie), not
-            # to be left uncovered by the documents
-            uncovered = [s for s in a.uncovered if bool(where[s.id]) == mentioned]
-            if uncovered:
-                names = phrase(a.lang, "sep").join(s.name(a.lang) for s in uncovered)
-                places = phrase(a.lang, "sep").join(dict.fromkeys(
-                    self.composer.name(x, a.lang) for s in uncovered for x in where[s.id]))
-                notes.append(phrase(a.lang, "not_covered_mentioned_also" if mentioned else "not_covered_also",
-                                    names=names, sections=places))
+        self.mentions.note(a, notes)
         folded = norm(question)
         named_service = any(s.kind == "service" for s in a.services)
         if not named_service or a.by_subject:  # a question answered from a part of one service's section it does not
@@ -317,7 +310,7 @@ class AnswerChain:
             # the documents have no section on
         composed = self.composer.compose(a, facets, edition, **common, decide=decide)
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
-            return self._refuse(question, a, [], reason="no-passage")
+            return refusal(question, a, self.composer.name, [], reason="no-passage")
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
         about = self.given.sections(question, a, asked)
         unstated = self.given.unstated(asked, composed, a.lang, about)
@@ -364,7 +357,7 @@ class AnswerChain:
         return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
                       citations=composed.citations, topics=a.topics, ask=a.ask, responsibility=_responsibility(a),
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
-                      verdict=composed.verdict, records=composed.records, facets=[_facet_json(f) for f in facets])
+                      verdict=composed.verdict, records=composed.records, facets=[f.as_json() for f in facets])
 
     def _limit(self, question: str, a: Analysis, named: list[Section]) -> int:
         """How many services an answer covers: max_sections; a pipeline of more services, each asked about by name
@@ -376,12 +369,6 @@ class AnswerChain:
                 or any(s.id not in asked for s in named if s.kind == "service"):
             return self.max_sections
         return min(len(asked), PIPELINE_SECTIONS)
-
-    def _mentioned_in(self, section: Section) -> list[Section]:
-        """The covered top-level sections whose records' statements name `section` (a service with no section of its
-        own), in catalog order of their records."""
-        tops = [self.catalog.top(r.section) for r in self.planner.refs.mentioning(section)]
-        return list({s.id: s for s in tops if s.covered}.values())
 
     def _leading_general(self, question: str, a: Analysis) -> list[Section]:
         """For a question opening with a clause that names no section but asks a topic, before one naming a service
@@ -407,7 +394,7 @@ class AnswerChain:
             return []
         query = self.relevance.query(opening, a.lang, self._vector(opening), first.responsibility)
         pointed = {p for t in first.topics for p in self.analyzer.topic(t).pointers}
-        best = self.planner.best_sections(query, limit=1, topics=first.topics, setup=first.whole)
+        best = self.sections.best_sections(query, limit=1, topics=first.topics, setup=first.whole)
         return [s for s in best if self.catalog.top(s.id).kind == "general" and s.id in pointed]
 
     def _nested_only(self, s: Section, folded: str) -> bool:
@@ -447,7 +434,7 @@ class AnswerChain:
         threshold; UNANCHORED_RECORD for a question naming no topic either): "Is disaster recovery AWS's job?" names
         no section, but the shared-responsibility records do; "Should we use separate AWS accounts for production
         and development?" names no topic, but the 2016 paper's account strategy fits it."""
-        ranked = self.planner.rank(query, list(self.planner.records))
+        ranked = self.planner.ranker.rank(query, list(self.planner.records))
         best = ranked[0][1] if ranked else None
         if best is None:
             return False
@@ -484,87 +471,6 @@ class AnswerChain:
             if s is not None and s.kind == "service" and s not in out:
                 out.append(s)
         return out[:limit]
-
-    def _mentioning(self, a: Analysis) -> list[Requirement]:
-        """For a question about AWS services without a section (and no other cloud): the records of covered
-        sections whose statements name them (their own claim, not a list their evidence quotes); [] when one of them
-        is named by none."""
-        if a.clouds:
-            return []
-        found: dict[str, Requirement] = {}
-        for u in a.uncovered:
-            records = [r for r in self.planner.refs.mentioning(u) if (s := self.catalog.get(r.section)) and s.covered]
-            if not records:
-                return []
-            found.update((r.id, r) for r in records)
-        return list(found.values())
-
-    def _mentioned_facets(self, records: list[Requirement], query: Query) -> list[Facet]:
-        """One facet per section of `records`, the sections whose records fit the question best first (at most
-        max_sections), each with its MENTIONED_PER_SECTION best-fitting records."""
-        fit = {r.id: self.relevance.record(query, r).score for r in records}
-        by_section: dict[str, list[Requirement]] = {}
-        for r in sorted(records, key=lambda r: -fit[r.id]):
-            by_section.setdefault(r.section, []).append(r)
-        return [Facet(self.catalog.get(sid), None, rs[:MENTIONED_PER_SECTION])
-                for sid, rs in list(by_section.items())[: self.max_sections]]
-
-    def _mentioned(self, question: str, a: Analysis, facets: list[Facet], edition: str, notes: list[str],
-                   query: Query) -> Answer:
-        """Said first: the documents have no section on the service; then what the records naming it say. A "must we
-        encrypt?" is answered first by the rule for every service, which holds wherever PHI is ("Do we still need
-        TLS/IPsec for PHI over Direct Connect?": "Yes, by the rule for every service.", then what the records naming
-        Direct Connect say)."""
-        by_rule = a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
-        composed = self.composer.compose(a, facets, edition, support=[], notes=notes, query=query, decide=False,
-                                         by_rule=by_rule)
-        lead = phrase(a.lang, "uncovered_mentioned", url=ELIGIBLE_SERVICES_URL,
-                      names=phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered))
-        verdict_line, _, rest = composed.text.partition("\n\n") if composed.verdict else ("", "", composed.text)
-        text = "\n\n".join(x for x in (verdict_line, lead, rest) if x)
-        return Answer(question=question, lang=a.lang, abstained=False, answer=text, verdict=composed.verdict,
-                      services=[SectionRef(f.section.id, self.composer.name(f.section, a.lang)) for f in facets],
-                      citations=composed.citations, topics=a.topics, facets=[_facet_json(f) for f in facets],
-                      not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
-                      records=composed.records, reason="mentioned-elsewhere")
-
-    def _see_also(self, uncovered: list[Section]) -> list[Section]:
-        out: list[Section] = []
-        for s in uncovered:
-            for sid in s.see_also:
-                near = self.catalog.get(sid)
-                if near is not None and near.covered and near not in out:
-                    out.append(near)
-        return out
-
-    def _refuse(self, question: str, a: Analysis, closest: list[Section], reason: str | None = None) -> Answer:
-        sep = phrase(a.lang, "sep")
-        parts = [phrase(a.lang, "refuse", why=phrase(a.lang, "documents"))]
-        if a.uncovered:
-            parts.append(phrase(a.lang, "refuse_uncovered", names=sep.join(s.name(a.lang) for s in a.uncovered)))
-            reason = reason or "uncovered-service"
-        elif a.clouds:
-            parts.append(phrase(a.lang, "refuse_cloud", names=sep.join(a.clouds)))
-            reason = reason or "other-cloud"
-        elif a.elsewhere:  # (the AWS services running that software are the closest)
-            parts.append(phrase(a.lang, "refuse_outside"))
-            reason = reason or "outside-aws"
-        if a.legal:
-            parts.append(legal_note(a.lang, a.legal))
-        else:
-            parts.append(phrase(a.lang, "where_instead", url=ELIGIBLE_SERVICES_URL))
-        if closest:
-            parts.append(phrase(a.lang, "closest", names=sep.join(self.composer.name(s, a.lang) for s in closest)))
-        return Answer(question=question, lang=a.lang, abstained=True, answer=" ".join(p.strip() for p in parts),
-                      services=[], citations=[], topics=a.topics,
-                      not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered], reason=reason)
-
-
-def _facet_json(f: Facet) -> dict:
-    return {"section": f.section.id, "topic": f.topic, "covered": f.covered, "records": [r.id for r in f.records],
-            "pointers": [r.id for _, r in f.pointers]}
-
-
 
 def _only_a_name(item: str, catalog: Catalog) -> bool:
     """Is an item of a list a service's name and nothing else ("Elastic Disaster Recovery")?"""

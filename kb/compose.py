@@ -11,7 +11,7 @@ from typing import Any
 from kb.analysis import ELIGIBILITY, Analysis, Analyzer
 from kb.catalog import Catalog, Section
 from kb.citation_format import UNOFFICIAL, priorities, whitepaper_docs
-from kb.facets import Facet, specific_words
+from kb.facets import Facet
 from kb.index import Index
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.quotes import Quotes
@@ -19,6 +19,7 @@ from kb.records import Citation
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
+from kb.specific import specific_words
 from kb.variants import Variants
 from kb.verdict import Verdicts
 from kb.wording import Wording

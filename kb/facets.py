@@ -2,73 +2,36 @@
 or stated as not covered (with where the documents do speak of the topic)."""
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
 from kb.catalog import Catalog, Section, norm
-from kb.citation_format import priorities, whitepaper_docs
+from kb.citation_format import whitepaper_docs
 from kb.clauses import asked_apart, bare_topics, each_asked, list_items, named_together, split
 from kb.crossrefs import CrossRefs
-from kb.focus import (
-    FOCUS,
-    MIN_SCORE,
-    SPECIFIC_MIN,
-    beside_chapter,
-    defer,
-    drop_echoes,
-    echoes,
-    focus,
-    join,
-    narrow,
-    trim,
-)
+from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, beside_chapter, defer, drop_echoes, focus, join, narrow, trim
 from kb.keyword import tokenize
+from kb.parties import Parties
+from kb.ranking import Ranker
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
-from kb.responsibility import ASSIGNS, names_party
+from kb.responsibility import ASSIGNS
 from kb.sentences import Sentences
 from kb.spans import Span
+from kb.specific import named_document_words, structure_tokens
+from kb.support import Support
 from kb.wording import Wording
 
 MAX_PER_FACET = 5  # candidate records of one facet before focusing (kb/focus.py keeps the ones listed)
 NAMED_ELSEWHERE_MIN = 0.35  # (tune split; Chinese bigrams across word boundaries dilute the share)
 NAMED_ELSEWHERE_LEAD = 0.25  # ... or fits the question this much better (kb/relevance.py scores) than the section's own
 # best record (tune split: answers equal from 0.2 to 0.4)
-STRENGTH_BONUS = {"must": 0.15, "should": 0.1, "may": 0.0, "fact": 0.0}
-RESPONSIBILITY_BONUS = 0.5  # "whose job is DR?" is answered by a record that says who is responsible (ASSIGNS), not
-# by what AWS offers nor by one that only names the shared responsibility model ("understand the model first")
-CAVEAT_PENALTY = 0.5  # "keep evaluating whether the encryption meets your requirements" comes after the how
-AUTHORITY_BONUS = 0.2  # ... so the whitepaper's CloudTrail section outranks a study note on CloudTrail
-GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
-SECTION_FLOOR = 0.85  # ... a section answers it when its best record fits at least this share of the best one's
-POINTED_FLOOR = 0.75  # ... or this share, for a section the topics asked point to (data/topics.yaml pointers) when the
-# question asks how to set the topic up ("What audit logging should we set up?" is CloudTrail's as much as the audit
-# chapter's; two trials found it left out at 0.81; only then: "Which ... audits does AWS cite?" is no logging set-up)
-DEVOTED_SUPPORT = 4  # records listed of a chapter devoted to the topic asked where a section silent on it points (the
-# 2016 paper's secure-disposal chapter has four: what AWS does with deleted blocks and worn-out media, and what the
-# customer may do; trials found one of them read as the whole answer)
 _ALTERNATIVE = re.compile(r"\bor\b|아니면|還是|还是", re.I)  # the alternatives of a choice ("terminate TLS at the LB or
 # pass through?") are asked one by one
 # a clause that is a condition of what is asked, not a question of its own ("負載平衡器終止 TLS 的話, ...")
 _CONDITION = re.compile(r"^(?:if|when|once)\b|^(?:如果|若|假如|如)|(?:的話|的话|면)$", re.I)
-NAMING_WORDS = ("whitepaper", "paper", "document", "recommend", "recommends", "according", "백서", "문서", "권장",
-                "따르면", "白皮書", "白皮书", "文件", "建議", "建议", "根據", "根据", "依據", "依据")
-# how a question naming a document asks what it says ("according to the 2016 paper", "문서에 따르면", "根據 ... 白皮書")
-# words for the documents and their own structure ("according to the auditing, backup and DR section", "What does
-# the whitepaper say about Amazon EC2?"): no word of what the question asks about, whichever records happen to have
-# them ("the whitepaper's service sections that follow ...", "the whitepaper no longer requires Dedicated Instances");
-# not "document" / 문서 / 文件, which name the data too ("Can Textract process documents containing PHI?")
-STRUCTURE_WORDS = ("section", "sections", "chapter", "chapters", "섹션", "章節", "章节", "小節",
-                   "whitepaper", "white paper", "paper", "백서", "白皮書", "白皮书")
-# words asking to be told ("감사 로깅은 어디서 켜는지 알려줘"): no word of what is asked about (a clause with
-# only them and a topic's terms asks for the topic as such)
-REQUEST_WORDS = ("알려줘", "알려 줘", "알려주세요", "알려 주세요", "설명해줘", "설명해 주세요", "告訴我", "告诉我",
-                 "請問", "请问", "tell me", "please")
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
 # asked ("Does Shield need logging?": "it cannot store PHI; it needs no special configuration")
 
@@ -96,10 +59,15 @@ class Facet:
     def covered(self) -> bool:
         return bool(self.records or self.quotes)
 
+    def as_json(self) -> dict:
+        """What an Answer records of the facet (Answer.facets): section and topic ids, covered, record ids."""
+        return {"section": self.section.id, "topic": self.topic, "covered": self.covered,
+                "records": [r.id for r in self.records], "pointers": [r.id for _, r in self.pointers]}
+
 
 class Planner:
-    """Chooses the records of each facet. Shared across threads (its cross-references fill their caches under a
-    lock, kb/crossrefs.py)."""
+    """Chooses the records of each facet. Shared across threads (its ranker's and cross-references' caches:
+    kb/ranking.py, kb/crossrefs.py)."""
 
     def __init__(self, catalog: Catalog, analyzer: Analyzer, records: RequirementCatalog, relevance: Relevance,
                  wording: Wording) -> None:
@@ -109,114 +77,13 @@ class Planner:
         self.relevance = relevance
         self.wording = wording
         relevance.prepare(list(records), records.reserved)
-        self._priority = priorities(relevance.index.docs)
         self._whitepaper = whitepaper_docs(relevance.index.docs)
+        self.ranker = Ranker(relevance, wording)
         self.sentences = Sentences(catalog, analyzer, records, relevance, wording)
         self.refs = CrossRefs(catalog, analyzer, records)
         self.names = self.refs.names  # the catalog sections a record names (kb/crossrefs.py)
-        self._priors: dict[str, tuple[float, bool]] = {}  # record id -> `_prior`
-        self._source_ranks: dict[str, int] = {}  # record id -> `_source_rank`
-
-    def rank(self, query: Query, candidates: list[Requirement]) -> list[tuple[float, Requirement]]:
-        """Candidates by relevance to the question, best first: a small bonus for must/should, for
-        evidence in an authoritative document (sources.yaml priority 1: the whitepaper, AWS pages), and,
-        for a question asking who is responsible, for records that assign a responsibility."""
-        scored = []
-        for r in candidates:
-            prior, assigns = self._prior(r)
-            scored.append((self.relevance.record(query, r).score + prior
-                           + (RESPONSIBILITY_BONUS if query.responsibility and assigns else 0.0), r))
-        return sorted(scored, key=lambda x: -x[0])
-
-    def _prior(self, record: Requirement) -> tuple[float, bool]:
-        """What `rank` adds to a record's fit whatever the question (its strength, a caveat, an authoritative
-        source), and whether it assigns a responsibility; once per record (the same value whichever thread stores
-        it first): a question naming no service ranks every record twice."""
-        found = self._priors.get(record.id)
-        if found is None:
-            found = self._priors[record.id] = (
-                STRENGTH_BONUS[record.strength] + (AUTHORITY_BONUS if self._authoritative(record) else 0.0)
-                - (CAVEAT_PENALTY if self.wording.is_caveat(record.statement["en"], "en") else 0.0),
-                bool(ASSIGNS.search(record.statement["en"])))
-        return found
-
-    def _source_rank(self, record: Requirement) -> int:
-        """The best (lowest) sources.yaml priority among the documents of the record's evidence (once per record)."""
-        found = self._source_ranks.get(record.id)
-        if found is None:
-            found = self._source_ranks[record.id] = min((self._priority.get(e.doc_id, 2) for e in record.evidence),
-                                                        default=2)
-        return found
-
-    def _vector(self, record: Requirement) -> np.ndarray | None:
-        """The English statement's vector (None without one)."""
-        vectors, position = self.relevance.index.statement_vectors, self.relevance.index.statement_position
-        p = position.get(record.statement["en"]) if vectors is not None else None
-        return None if p is None else vectors[p].astype(np.float32)
-
-    def _without_echoes(self, records: list[Requirement]) -> list[Requirement]:
-        """`records` without one that says what a more authoritative one of them says (kb/focus.py `echoes`, as
-        `drop_echoes` among the records listed), so that an echo does not take a candidate's place: "根帳戶應該
-        如何保護？" ranked the study notes' and the 2016 paper's "no root for daily use" among the first five, and
-        "enable MFA" came sixth, past the candidates."""
-        echoed = echoes(records, self._source_rank, self._vector)
-        return [r for r in records if r.id not in echoed]
-
-    def _authoritative(self, record: Requirement) -> bool:
-        return self._source_rank(record) <= 1
-
-    def best_sections(self, query: Query, limit: int = 2, docs: list[str] = (),
-                      topics: list[str] = (), setup: bool = False) -> list[Section]:
-        """For a question naming no section: the sections of the best-fitting records among the
-        general sections and those that speak of `topics` for every service (topics.yaml pointers):
-        "How do we respond to an incident?" is answered by the forensics chapter, not by the one
-        service section that mentions CloudTrail (GENERAL_BONUS); a service's own records still win
-        when they fit far better (an unnamed "Forecast" dataset question).
-        With `docs`, only records with evidence in those documents (the ones kept for a question naming them too).
-        `setup`: the question asks how to set the topics up (Analysis.whole): a section they point to comes in at
-        POINTED_FLOOR."""
-        pointed = {p for t in topics for p in self.analyzer.topic(t).pointers}
-        pool = [*self.records, *self.records.reserved] if docs else list(self.records)  # RequirementCatalog.reserved
-        candidates = [r for r in pool if (not docs or r.evidence_in(docs))
-                      and (not topics or r.topic in topics or r.topic == "other" or r.section in pointed
-                           or self.refs.general(r.section))]
-
-        def favoured(r: Requirement) -> bool:  # a general chapter's record off the topics asked is not
-            return r.section in pointed or (self.refs.general(r.section) and (not topics or r.topic in topics))
-
-        bonus = 0.0 if docs else GENERAL_BONUS  # the 2016 paper files general advice under EC2 (malware, AMIs)
-        ranked = sorted(((score + (bonus if favoured(r) else 0.0), r)
-                         for score, r in self.rank(query, candidates)), key=lambda x: -x[0])
-        if not ranked:
-            return []
-        best = ranked[0][0]
-        general = {r.section for _, r in ranked if favoured(r)}
-        out: list[Section] = []
-        for score, r in ranked[:20]:
-            entry = self.catalog.get(r.section)
-            floor = POINTED_FLOOR if setup and r.section in pointed else SECTION_FLOOR
-            if entry is None or entry in out or score < floor * best:
-                continue
-            if out and out[0].id in general and r.section not in general:
-                continue  # a general answer is not mixed with one service's ("전송 중에는요?" is not about Redis)
-            if r.section not in general and self.refs.names(r) & (pointed or self.analyzer.places):
-                continue  # a service's record that sends to a section speaking of the topic (any topic, when none is
-                # asked) for every service ("to record the account's events, Amazon Polly's included, create a
-                # CloudTrail trail") does not make a question naming no service one about that service ("AWS 계정의
-                # 모든 활동을 어떻게 기록하나요?")
-            out.append(entry)
-        return out[:limit]
-
-    def speaks_of(self, section: Section, docs: list[str], topics: list[str] = ()) -> bool:
-        """Does any of `docs` have a record or a sentence in `section` (its subsections included), or a record kept
-        for a question naming them on one of `topics` (any topic when none): "2016 ... data at rest in Amazon RDS"
-        is answered by the RDS engines' records of the 2016 paper, "2016 ... RDS 같은 컨테이너 서비스에서 백업·복원
-        도구를 구성할 책임은?" by its backup chapter, not by those encryption records."""
-        ids = self.catalog.descendants(section.id)
-        return (any(r.evidence_in(docs) for r in self.records.of(ids))
-                or any(r.section in ids and r.evidence_in(docs) and (not topics or r.topic in topics)
-                       for r in self.records.reserved)
-                or self.sentences.any_in(ids, docs))
+        self.support = Support(catalog, analyzer, records, self.refs, self.ranker)
+        self.parties = Parties(catalog, analyzer, records, relevance, self.support)
 
     def plan(self, analysis: Analysis, sections: list[Section], query: Query, docs: list[str],
              named: list[str] = (), wanted: Callable[[Requirement], bool] | None = None) -> list[Facet]:
@@ -233,13 +100,13 @@ class Planner:
         borrowed: set[int] = set()  # facets quoting the named document's sentences from outside their section
         if named:
             docs = list(named)
-        words = self._specific_words(analysis, sections, query, named)
+        words = named_document_words(self.relevance, self.analyzer, analysis, sections, query, named)
         fits: dict[str, float] = {}  # record id -> share of the question's specific words it has
 
         # the items of a list the question enumerates, by their own words: topic terms and the names of general
         # chapters named by one count ("MFA, root account, least privilege" are all terms of access)
         listed_items = list_items(query.text)
-        vocabulary = self.relevance.specific(query, _structure_tokens() | {
+        vocabulary = self.relevance.specific(query, structure_tokens() | {
             t for s in sections if s.id not in analysis.topical for label in s.labels() for t in tokenize(label)},
             common=True) if listed_items else {}
         items = [w for item in listed_items
@@ -248,7 +115,7 @@ class Planner:
         def with_items(records: list[Requirement]) -> list[Requirement]:
             """The first MAX_PER_FACET of `records`, and the one that best fits each item of a list the question
             enumerates ("MFA, root account, least privilege": the MFA record however it ranks)."""
-            records = self._without_echoes(records)
+            records = self.ranker.without_echoes(records)
             head = records[:MAX_PER_FACET]
             for w in items:
                 share, best = max(((self.relevance.specific_fit(query, r, w), r) for r in records),
@@ -272,7 +139,7 @@ class Planner:
                 candidates = [r for r in candidates + kept if r.evidence_in(named)]
             else:
                 candidates = self._gaps_only(candidates, query, fit)
-            ranked = self.rank(query, candidates)
+            ranked = self.ranker.rank(query, candidates)
             ranked_of[section.id] = ranked
             scores.update({r.id: score for score, r in ranked})
             if analysis.eligibility:
@@ -287,8 +154,9 @@ class Planner:
             for topic in mine_topics:
                 # the records of the topic first, then those whose statement also speaks of it
                 mine = [r for _, r in ranked if r.topic == topic]
-                own_topic = any(named or self._authoritative(r) for r in mine)  # a study note on the topic does not
-                # shut out the whitepaper's records that speak of it ("get a data key from KMS": GenerateDataKey)
+                own_topic = any(named or self.ranker.authoritative(r) for r in mine)  # a study note on the topic
+                # does not shut out the whitepaper's records that speak of it ("get a data key from KMS":
+                # GenerateDataKey)
                 mine += [r for _, r in ranked if r.topic != topic and self.refs.about_topic(r, topic)
                          and (not own_topic or fit(r) > 0 or (analysis.which and r.topic == "access"))]
                 # ("Which key should encrypt Redshift clusters?": the cluster key record, on keys, answers too)
@@ -304,30 +172,32 @@ class Planner:
                     # a follow-up's one topic has only records of other topics that mention it ("encryption covers
                     # automated backups" for "and backups?" about RDS): they are said, and where the documents
                     # speak of the topic
-                    facet.pointers = self.support(topic, query, about=section)
-                if mine and section.kind == "service" and not any(self._authoritative(r) for r in mine):
+                    facet.pointers = self.support.of(topic, query, about=section)
+                if mine and section.kind == "service" and not any(self.ranker.authoritative(r) for r in mine):
                     # only a dated or secondary source speaks of it (the 2016 paper's "EMR does not encrypt data at
                     # rest by default"): the whitepaper service section's own "see X" on the topic too
                     # ("如需使用 Amazon EMR 加密的相關資訊，請參閱加密選項")
-                    least = min(self._source_rank(r) for r in mine)
+                    least = min(self.ranker.source_rank(r) for r in mine)
                     facet.references = [span for span in self.sentences.references(section, docs, topic)
-                                        if self._priority.get(span.doc_id, 2) < least]  # (a more authoritative one's)
+                                        if self.ranker.priority.get(span.doc_id, 2) < least]  # (a more
+                    # authoritative one's)
                 if not mine:  # whole sentences of the section on the topic, or where the documents speak of it
                     quotes = self.sentences.of_section(section, query, docs, topic)
                     if named and not quotes:  # the document asked about speaks of it elsewhere (once)
                         quotes = [q for q in self.sentences.of_documents(named, query, topic)
                                   if not any(q in f.quotes for f in facets)]
                         borrowed.add(id(facet))
-                    naming = self.rank(query, self.refs.speaking_of(section, topic))[:1]  # AWS Backup, for EFS
+                    naming = self.ranker.rank(query, self.refs.speaking_of(section, topic))[:1]  # AWS Backup, for EFS
                     pointers = [(self.catalog.get(r.section), r) for score, r in naming if score >= MIN_SCORE] \
-                        + self.support(topic, query, about=section)
+                        + self.support.of(topic, query, about=section)
                     facet.references = self.sentences.references(section, docs, topic)
                     if not quotes and not candidates:  # a section that only points elsewhere (EKS):
                         facet.quotes, facet.pointers = self.sentences.of_section(section, query, docs), pointers
                         facets.append(facet)  # its own words, and where the documents speak of the topic
                         continue
                     quoted = max((self.relevance.span(query, q).score for q in quotes), default=-1.0)
-                    pointed = max((score for score, r in self.rank(query, [r for _, r in pointers])), default=-1.0)
+                    pointed = max((score for score, _ in self.ranker.rank(query, [r for _, r in pointers])),
+                                  default=-1.0)
                     if quotes and (quoted >= pointed or named):  # the document asked about speaks of it
                         facet.quotes = quotes
                     else:
@@ -397,7 +267,7 @@ class Planner:
                                        for r in g.records), default=0.0) for f in facets}
             facets.sort(key=lambda f: -best[f.section.id])
         if analysis.responsibility and (analysis.party or analysis.provider or analysis.asker):
-            self._assigned_for(facets, topics, query, scores, ranked_of, fit)
+            self.parties.assign(facets, topics, query, scores, ranked_of, fit)
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(ASSIGNS.search(r.statement["en"]) for r in f.records))
@@ -410,7 +280,7 @@ class Planner:
             # Pinpoint?": what the section requires or recommends of the use asked (its words) is its condition
             # ("use a dedicated short code for PHI over SMS"), listed however it ranks
             answers |= {r.id for f in facets for r in f.records if r.strength in ("must", "should") and fit(r) > 0}
-        answers |= {r.id for f in facets if f.topic in topics and self._devoted(f.section.id, f.topic)
+        answers |= {r.id for f in facets if f.topic in topics and self.support.devoted(f.section.id, f.topic)
                     for r in f.records}  # (a chapter devoted to the topic asked answers with all it says of it: "How
         # does AWS dispose of storage media?", the four disposal records, not only the best-fitting)
         facets = focus(facets, scores, analysis, self.refs.names_as_said, wide, apart, plain=plain,
@@ -426,7 +296,7 @@ class Planner:
                         and s.id not in analysis.topical]
             beside_chapter(facets, {s.id for s in chapters}, self.names, {s.id for s in analysis.services} - apart
                            - {x for s in chapters for x in s.see_also})
-        echoed = drop_echoes(facets, self._source_rank, self._vector, self.refs.names_outside)
+        echoed = drop_echoes(facets, self.ranker.source_rank, self.ranker.vector, self.refs.names_outside)
         facets = [f for f in facets if id(f) not in echoed]
         fits_best: dict[str, float] = {}
 
@@ -476,9 +346,9 @@ class Planner:
         topic keeps it ("AWS Config는 리전별 서비스인가요?": the study notes' "enable it in every Region")."""
         best: dict[str, float] = {}
         for r in records:
-            if self._authoritative(r) and r.topic != "other":
+            if self.ranker.authoritative(r) and r.topic != "other":
                 best[r.topic] = max(best.get(r.topic, 0.0), fit(r))
-        return [r for r in records if self._authoritative(r) or r.topic not in best
+        return [r for r in records if self.ranker.authoritative(r) or r.topic not in best
                 or (query.responsibility and ASSIGNS.search(r.statement["en"])) or fit(r) > best[r.topic]]
 
     @staticmethod
@@ -518,10 +388,11 @@ class Planner:
         # "which Redis version for encryption?"); the whitepaper's own does, whatever topic a verb was read as
         # ("Lambda 访问 S3 时该用什么地址？" reads "access" from 访问: Lambda's transit record gives the address)
         def on_topic(r: Requirement) -> bool:
-            return gives(r) and (not topics or r.topic in (*topics, ELIGIBILITY) or self._authoritative(r))
+            return gives(r) and (not topics or r.topic in (*topics, ELIGIBILITY) or self.ranker.authoritative(r))
 
         for top in dict.fromkeys(tops):
-            extra = _first_giving(self.rank(query, self.records.of(self.catalog.descendants(top))), listed, on_topic)
+            ranked = self.ranker.rank(query, self.records.of(self.catalog.descendants(top)))
+            extra = _first_giving(ranked, listed, on_topic)
             entry = self.catalog.get(extra.section) if extra is not None else None
             if extra is None or entry is None:
                 continue
@@ -537,7 +408,7 @@ class Planner:
         "encrypt PHI stored in any eligible service", then answered by S3's encryption options."""
         own = [r for r in facet.records if r.topic == facet.topic]  # not "no PHI in names", also about encryption
         if facet.topic in (None, ELIGIBILITY) or not own or any(
-                (r.strength in ("must", "should") and self._authoritative(r)) or r.meets_rule
+                (r.strength in ("must", "should") and self.ranker.authoritative(r)) or r.meets_rule
                 for r in own):
             return None  # the section's obligation decides, or it is done for you ("encrypted automatically", "ECR
             # stores images encrypted"); a dated source's "should" (the 2016 paper's VPC records) does not stand in for
@@ -603,15 +474,6 @@ class Planner:
         records = {r.id: r for f in facets for r in f.records}
         return [{rid: self.relevance.specific_fit(query, r, w) for rid, r in records.items()} for w in mine]
 
-    def _specific_words(self, analysis: Analysis, sections: list[Section], query: Query,
-                        named: list[str] = ()) -> dict[str, float]:
-        """`specific_words`, without the words naming the documents in `named` (their title and data/sources.yaml
-        aliases, and NAMING_WORDS): "2016년 AWS 보안 모범 사례 백서에서 맬웨어 방지 관련해서 뭐라고 권장해?" is about
-        malware, not about records that say "best practice" or "2016"."""
-        naming = [*NAMING_WORDS, *document_names(self.relevance.index.docs, named)] if named else []
-        return specific_words(self.relevance, self.analyzer, analysis, sections, query,
-                              {t for text in naming for t in tokenize(text)})
-
     def _named_elsewhere(self, section: Section, own: list[Requirement],
                          fit: Callable[[Requirement], float], query: Query | None) -> list[Requirement]:
         """Records of the general chapters that name `section` and have NAMED_ELSEWHERE_MIN of the
@@ -628,135 +490,14 @@ class Planner:
             return [r for r in named if fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best]
         lead = max((self.relevance.record(query, r).score for r in own), default=0.0) + NAMED_ELSEWHERE_LEAD
         return [r for r in named if (fit(r) >= NAMED_ELSEWHERE_MIN and fit(r) > 2 * best)
-                or (self._authoritative(r) and self.relevance.record(query, r).score >= lead)]
-
-    def _assigned_for(self, facets: list[Facet], topics: list[str], query: Query, scores: dict[str, float],
-                      ranked_of: dict[str, list[tuple[float, Requirement]]], fit: Callable[[Requirement], float]
-                      ) -> None:
-        """For a question asking which party is responsible, a service's facet on a topic asked whose records name no
-        party gets, first, the record of the sections that speak of the topic (Planner.support) that speaks for the
-        service and assigns it ("Who is responsible for configuring backups of RDS databases, AWS or us?": "for
-        container services such as Amazon RDS, configuring and using the backup tools is the customer's
-        responsibility", not only RDS's encryption records), or whose section says nothing of the topic ("Who patches
-        the OS of RDS instances?": "for container services such as Amazon RDS, AWS manages ... the operating system",
-        not only where the documents speak of patching, EC2's customer patching among them). It is ranked (`scores`)
-        as the facet's best record. A facet on no topic whose records name no party gets its section's record that
-        does and has the question's specific words (`fit`; `ranked_of`: each section's ranked records): "who configures
-        security groups and NACLs, us or AWS?" is answered by VPC's "configuring network security within your VPC is
-        your responsibility" (ranked above the records "NACLs" kept), not by three on how network ACLs work."""
-        for f in facets:
-            if f.topic is None and not any(names_party(r.statement["en"]) for r in f.records):
-                best = max((scores.get(r.id, 0.0) for r in f.records), default=0.0)
-                extra = next((r for score, r in ranked_of.get(f.section.id, [])
-                              if names_party(r.statement["en"]) and (fit(r) > 0 or score >= best)), None)
-                if extra is not None:  # (ranked above what the question's specific words kept: "who" is no word)
-                    scores[extra.id] = max(best, scores.get(extra.id, 0.0))
-                    f.records.insert(0, extra)
-            self._rival_party(f, query, scores, fit)
-            if f.topic not in topics or f.section.kind != "service":
-                continue
-            named = any(names_party(r.statement["en"]) for r in f.records)  # (by its own record or a rival one)
-            extra = None if named else next((r for _, r in self.support(f.topic, query, about=f.section)
-                                             if self._speaks_for(r, f.section) and names_party(r.statement["en"])),
-                                            None)
-            if extra is not None:  # (the records that only mention the topic go: "encryption covers automated
-                # backups" says nothing of who configures them)
-                scores[extra.id] = max((scores.get(r.id, 0.0) for r in f.records), default=scores.get(extra.id, 0.0))
-                f.records = [extra, *(r for r in f.records if r.topic == f.topic)]
-                f.pointers, f.references, f.section_says = [], [], []  # (covered now: by what speaks for it)
-            elif named or not f.records:  # a pointer making a party responsible for another service is no answer
-                # to who does it for this one ("Who patches the Lambda runtime?": not EC2's "patch management is the
-                # customer's responsibility"; "誰負責 RDS 底層作業系統的修補？": not beside the container-services
-                # record), nor one naming what the facet already lists
-                f.pointers = [(s, r) for s, r in f.pointers if r not in f.records
-                              and (not names_party(r.statement["en"]) or self._speaks_for(r, f.section))]
-
-    def _rival_party(self, f: Facet, query: Query, scores: dict[str, float],
-                     fit: Callable[[Requirement], float]) -> None:
-        """A service's facet whose first record naming a party (or, with none, its best record) has fewer of the
-        question's specific words (`fit`; as many, on no topic: fits it worse, Relevance.record) than the best-ranked
-        record naming a party for the service in the sections that assign parties for the services they name (every
-        topic's topics.yaml `naming`): that one is put first (ranked, `scores`, as the facet's best). "Who is
-        responsible for the network infrastructure under EC2?" is "for infrastructure services such as Amazon EC2,
-        AWS manages ... the network infrastructure", not EC2's "patch management of instances is the customer's
-        responsibility"; "Who patches the OS on our EC2 instances?" keeps the latter. A record naming a party is put
-        first either way."""
-        if f.section.kind != "service":
-            return
-        places = dict.fromkeys(s for t in self.analyzer.topics for s in t.naming)
-        rivals = [r for s in places if self.catalog.get(s) is not None
-                  for r in self.records.of(self.catalog.descendants(s))
-                  if r not in f.records and (f.topic is None or r.topic in (f.topic, "other"))
-                  and names_party(r.statement["en"]) and self._speaks_for(r, f.section)]
-
-        def rank(r: Requirement) -> tuple[float, float]:  # (on a topic asked, its records fit it as well as any)
-            return fit(r), self.relevance.record(query, r).score if f.topic is None else 0.0
-
-        party = [r for r in f.records if names_party(r.statement["en"])][:1]
-        mine = max(map(rank, party or f.records), default=(0.0, 0.0))
-        best = max(rivals, key=lambda r: self.relevance.record(query, r).score, default=None)
-        lead = best if best is not None and rank(best) > mine else party[0] if party else None
-        if lead is not None:  # (the party record leads the facet, whatever else fits the question's words)
-            scores[lead.id] = max((scores.get(r.id, 0.0) for r in f.records), default=0.0)
-            f.records = [lead, *(r for r in f.records if r is not lead)]
-
-    def _speaks_for(self, record: Requirement, section: Section) -> bool:
-        """Does the record's English statement name `section` other than as where data goes ("For container
-        services such as Amazon RDS, ... backup and restore is the customer's" speaks for RDS; "Back up log files to
-        Amazon S3" does not speak for S3's logging)?"""
-        return section.id in self.refs.spoken_for(record)
-
-    def _devoted(self, section_id: str, topic: str) -> bool:
-        """Is the section a short general chapter (at most DEVOTED_SUPPORT records) that the topic points to
-        (topics.yaml pointers) and whose records are all on that topic (the 2016 paper's secure-disposal chapter): what
-        it says is, as a whole, the answer on the topic (not so the IAM chapters, whose many access records answer
-        different questions)."""
-        records = self.records.of(self.catalog.descendants(section_id))
-        return (section_id in self.analyzer.topic(topic).pointers and self.refs.general(section_id)
-                and 0 < len(records) <= DEVOTED_SUPPORT and all(r.topic == topic for r in records))
-
-    def support(self, topic: str, query: Query, limit: int = 1, about: Section | None = None
-                ) -> list[tuple[Section, Requirement]]:
-        """Records of the sections that speak of `topic` for every service (topics.yaml pointers), best first; for a
-        section `about` that is silent on the topic, one whose statement speaks of it (`_speaks_for`) first: "what about
-        backups?" about RDS for PostgreSQL points to "for container services such as Amazon RDS, configuring backup
-        and restore is the customer's", not to the chapter's EBS snapshots; before them, the best record naming `about`
-        of the sections that speak of the topic only for the services they name (topics.yaml `naming`). A dated or
-        secondary source's record is left out beside an authoritative one unless it speaks for `about`. A chapter
-        devoted to the topic (`_devoted`) gives up to DEVOTED_SUPPORT of its records."""
-        pointers = self.analyzer.topic(topic).pointers
-        out = []
-        for section_id in self.analyzer.topic(topic).naming if about is not None else ():
-            # a section speaking of it only for the services it names: its record naming `about`, first ("Who
-            # patches RDS?": "for container services such as Amazon RDS, AWS manages the operating system")
-            entry = self.catalog.get(section_id)
-            mine = [r for r in self.records.of(self.catalog.descendants(section_id)) if r.topic in (topic, "other")
-                    and self._speaks_for(r, about)] if entry is not None else []
-            ranked = sorted(self.rank(query, mine), key=lambda x: self._source_rank(x[1]))  # an AWS paper's first
-            out += [(entry, r) for _, r in ranked[:limit]]  # (a study note is not said beside one: kb/compose.py)
-        for section_id in pointers:
-            entry = self.catalog.get(section_id)
-            if entry is None:
-                continue
-            mine = [r for r in self.records.of(self.catalog.descendants(section_id)) if r.topic in (topic, "other")]
-            ranked = self.rank(query, mine)
-            if about is not None:
-                ranked.sort(key=lambda x: not self._speaks_for(x[1], about))  # (stable: best first otherwise)
-            for _, r in ranked[:max(limit, DEVOTED_SUPPORT if self._devoted(section_id, topic) else 0)]:
-                out.append((entry, r))
-        if about is not None and any(self._authoritative(r) for _, r in out):  # beside the whitepaper's, a dated or
-            # secondary source's record only where it speaks for the section asked about (Redshift's logging:
-            # CloudTrail and the audit chapter, not the 2016 paper's privilege escalation gateway "for services such as
-            # S3 and EMR")
-            out = [(s, r) for s, r in out if self._authoritative(r) or self._speaks_for(r, about)]
-        return out
+                or (self.ranker.authoritative(r) and self.relevance.record(query, r).score >= lead)]
 
 
 
 
 def _first_giving(ranked: list[tuple[float, Requirement]], listed: set[str],
                   gives: Callable[[Requirement], bool]) -> Requirement | None:
-    """The best-ranked record (Planner.rank, at least MIN_SCORE) not `listed` (record ids) that `gives` a detail
+    """The best-ranked record (Ranker.rank, at least MIN_SCORE) not `listed` (record ids) that `gives` a detail
     asked."""
     return next((r for score, r in ranked if score >= MIN_SCORE and r.id not in listed and gives(r)), None)
 
@@ -764,24 +505,12 @@ def _first_giving(ranked: list[tuple[float, Requirement]], listed: set[str],
 def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[[Requirement], float]) -> bool:
     """Do the question's specific words pin a section's records down: a record that has SPECIFIC_MIN of them (`fit`;
     "HL7 engine pushes messages through an MQ broker. How do I lock it down?" has a quarter in one record) fits the
-    question nearly as well (FOCUS x; `scores`: Planner.rank) as the section's best? "What does the
+    question nearly as well (FOCUS x; `scores`: Ranker.rank) as the section's best? "What does the
     whitepaper require for RDS for Oracle TDE?" (the TDE record) is no question about Oracle as a whole; "S3 버킷에
     환자 검사결과 PDF ... 뭐뭐 설정해둬야?" is ("검사" only reads "integrity check" in a 2016 record that fits far
     worse)."""
     best = max((scores.get(r.id, 0.0) for r in records), default=0.0)
     return any(fit(r) >= SPECIFIC_MIN and scores.get(r.id, 0.0) >= FOCUS * best for r in records)
-
-
-def document_names(docs: Iterable[dict], named: Collection[str]) -> list[str]:
-    """The titles and data/sources.yaml aliases of the documents in `named` (`docs`: the index's document records)."""
-    return [n for d in docs if d["doc_id"] in named
-            for n in (d.get("title") or "", *((d.get("meta") or {}).get("aliases") or ())) if n]
-
-
-@functools.cache
-def _structure_tokens() -> frozenset[str]:
-    """STRUCTURE_WORDS and REQUEST_WORDS as tokens (once per process)."""
-    return frozenset(t for w in (*STRUCTURE_WORDS, *REQUEST_WORDS) for t in tokenize(w))
 
 
 _OBLIGATION_ORDER = {"must": 0, "should": 1, "fact": 2}  # (then "may": the options)
@@ -797,19 +526,3 @@ def _giving_first(facets: list[Facet], wanted: Callable[[Requirement], bool]) ->
     for i, f in enumerate(facets):
         first.setdefault(f.section.id, i)
     facets.sort(key=lambda f: (first[f.section.id], not any(wanted(r) for r in f.records)))
-
-
-def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],
-                   query: Query, ignore: set[str] = frozenset(), common: bool = False) -> dict[str, float]:
-    """The question's specific words (Relevance.specific): not the names of the sections it names (their subjects
-    stay: "segment our network" names Amazon VPC and asks of segmentation),
-    not the terms of the topics it asks, not the tokens in `ignore` (with `common`, words in many records too).
-    token -> idf over the records."""
-    ignore = set(ignore) | _structure_tokens()
-    for s in sections:
-        for label in s.labels(subjects=False):  # (the subjects it speaks of are what the question asks of it)
-            ignore.update(tokenize(label))
-    for t in analysis.topics:
-        for term in analyzer.topic(t).terms:
-            ignore.update(tokenize(term))
-    return relevance.specific(query, ignore, common)

@@ -148,7 +148,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
           apart: frozenset[str] = frozenset(), plain: bool = False, answers: frozenset[str] = frozenset(),
           enumerated: frozenset[str] = frozenset(), official: Callable[[Requirement], bool] = lambda r: True
           ) -> list[Facet]:
-    """The facets an answer lists and their records, best first (`scores`: record id -> Planner.rank).
+    """The facets an answer lists and their records, best first (`scores`: record id -> Ranker.rank).
 
     Every record kept fits the question at least FOCUS x the best record of its section (each section is
     focused on its own best record: "S3 and DynamoDB encryption" keeps DynamoDB's at-rest record even
@@ -392,7 +392,7 @@ def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozens
 
 def join(facets: list[Facet], ranked: dict[str, list[tuple[float, Requirement]]],
          names: Callable[[Requirement], set[str]], on_point: Callable[[Requirement], bool]) -> None:
-    """Services asked about together: each one's best-ranked record (`ranked`: section id -> Planner.rank, at least
+    """Services asked about together: each one's best-ranked record (`ranked`: section id -> Ranker.rank, at least
     MIN_SCORE) that names another of them (`names`), is on the point of the question (`on_point`: shares its specific
     words or a topic asked, or no topic is asked) and is not listed yet is listed under it: what the guidance says of
     the pair ("Lambda reads files patients upload to S3": keep PHI out of the object names S3

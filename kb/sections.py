@@ -8,9 +8,15 @@ from kb.catalog import Catalog, Section
 from kb.facets import Planner
 from kb.focus import PASSING_SHARE
 from kb.relevance import Query
+from kb.requirements import Requirement
 from kb.responsibility import ASSIGNS
 from kb.wording import Wording
 
+GENERAL_BONUS = 0.3  # a question naming no service prefers general sections (tune split; kb/relevance.py scores)
+SECTION_FLOOR = 0.85  # ... a section answers it when its best record fits at least this share of the best one's
+POINTED_FLOOR = 0.75  # ... or this share, for a section the topics asked point to (data/topics.yaml pointers) when the
+# question asks how to set the topic up ("What audit logging should we set up?" is CloudTrail's as much as the audit
+# chapter's; two trials found it left out at 0.81; only then: "Which ... audits does AWS cite?" is no logging set-up)
 RELATED_SHARE = 0.9  # a listed section's best record fits at least this share of its chapter's (tune split)
 
 
@@ -21,6 +27,60 @@ class SectionChooser:
         self.catalog = catalog
         self.planner = planner
         self.wording = wording
+
+    def best_sections(self, query: Query, limit: int = 2, docs: list[str] = (),
+                      topics: list[str] = (), setup: bool = False) -> list[Section]:
+        """For a question naming no section: the sections of the best-fitting records among the
+        general sections and those that speak of `topics` for every service (topics.yaml pointers):
+        "How do we respond to an incident?" is answered by the forensics chapter, not by the one
+        service section that mentions CloudTrail (GENERAL_BONUS); a service's own records still win
+        when they fit far better (an unnamed "Forecast" dataset question).
+        With `docs`, only records with evidence in those documents (the ones kept for a question naming them too).
+        `setup`: the question asks how to set the topics up (Analysis.whole): a section they point to comes in at
+        POINTED_FLOOR."""
+        pointed = {p for t in topics for p in self.planner.analyzer.topic(t).pointers}
+        records = self.planner.records
+        pool = [*records, *records.reserved] if docs else list(records)  # (RequirementCatalog.reserved)
+        candidates = [r for r in pool if (not docs or r.evidence_in(docs))
+                      and (not topics or r.topic in topics or r.topic == "other" or r.section in pointed
+                           or self.planner.refs.general(r.section))]
+
+        def favoured(r: Requirement) -> bool:  # a general chapter's record off the topics asked is not
+            return r.section in pointed or (self.planner.refs.general(r.section) and (not topics or r.topic in topics))
+
+        bonus = 0.0 if docs else GENERAL_BONUS  # the 2016 paper files general advice under EC2 (malware, AMIs)
+        ranked = sorted(((score + (bonus if favoured(r) else 0.0), r)
+                         for score, r in self.planner.ranker.rank(query, candidates)), key=lambda x: -x[0])
+        if not ranked:
+            return []
+        best = ranked[0][0]
+        general = {r.section for _, r in ranked if favoured(r)}
+        out: list[Section] = []
+        for score, r in ranked[:20]:
+            entry = self.catalog.get(r.section)
+            floor = POINTED_FLOOR if setup and r.section in pointed else SECTION_FLOOR
+            if entry is None or entry in out or score < floor * best:
+                continue
+            if out and out[0].id in general and r.section not in general:
+                continue  # a general answer is not mixed with one service's ("전송 중에는요?" is not about Redis)
+            if r.section not in general and self.planner.refs.names(r) & (pointed or self.planner.analyzer.places):
+                continue  # a service's record that sends to a section speaking of the topic (any topic, when none is
+                # asked) for every service ("to record the account's events, Amazon Polly's included, create a
+                # CloudTrail trail") does not make a question naming no service one about that service ("AWS 계정의
+                # 모든 활동을 어떻게 기록하나요?")
+            out.append(entry)
+        return out[:limit]
+
+    def speaks_of(self, section: Section, docs: list[str], topics: list[str] = ()) -> bool:
+        """Does any of `docs` have a record or a sentence in `section` (its subsections included), or a record kept
+        for a question naming them on one of `topics` (any topic when none): "2016 ... data at rest in Amazon RDS"
+        is answered by the RDS engines' records of the 2016 paper, "2016 ... RDS 같은 컨테이너 서비스에서 백업·복원
+        도구를 구성할 책임은?" by its backup chapter, not by those encryption records."""
+        ids = self.catalog.descendants(section.id)
+        return (any(r.evidence_in(docs) for r in self.planner.records.of(ids))
+                or any(r.section in ids and r.evidence_in(docs) and (not topics or r.topic in topics)
+                       for r in self.planner.records.reserved)
+                or self.planner.sentences.any_in(ids, docs))
 
     def named(self, a: Analysis) -> list[Section]:
         """The sections the question names, most specific first-come: a parent named together with one of its
@@ -119,8 +179,8 @@ class SectionChooser:
         return all(s.id in spoken or s in context for s in named)
 
     def best(self, query: Query, section: Section) -> float:
-        """The score (Planner.rank) of the section's best-fitting record, its subsections' included; 0 without."""
-        ranked = self.planner.rank(query, self.planner.records.of(self.catalog.descendants(section.id)))
+        """The score (Ranker.rank) of the section's best-fitting record, its subsections' included; 0 without."""
+        ranked = self.planner.ranker.rank(query, self.planner.records.of(self.catalog.descendants(section.id)))
         return ranked[0][0] if ranked else 0.0
 
     def _ancestors(self, entry: Section) -> list[str]:

@@ -12,12 +12,13 @@ from kb.editions import (
     said,
     version_scope,
 )
-from kb.facets import Facet, specific_words
+from kb.facets import Facet
 from kb.focus import NAMES, obligation
 from kb.keyword import tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
+from kb.specific import specific_words
 from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE
 from kb.verdict_eligibility import EligibilityVerdicts
 from kb.verdict_facts import FactVerdicts

@@ -7,9 +7,11 @@ from dataclasses import replace
 
 from kb.analysis import AT_REST, IN_TRANSIT, Analysis, Analyzer
 from kb.citation_format import whitepaper_docs
-from kb.facets import STRENGTH_BONUS, Facet, specific_words
+from kb.facets import Facet
+from kb.ranking import STRENGTH_BONUS
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
+from kb.specific import specific_words
 from kb.variants import Variants
 
 # how they make an obligation hold only when something else is skipped ("If you do not use SQS server-side
@@ -84,13 +86,13 @@ class VerdictBase:
         return next((r for t in topics if (r := self._rule(t)) is not None), None)
 
     def _fit(self, query: Query, record: Requirement) -> float:
-        """How well a record fits the question, an obligation a little ahead (kb/facets.py STRENGTH_BONUS, as
+        """How well a record fits the question, an obligation a little ahead (kb/ranking.py STRENGTH_BONUS, as
         the planner ranks): "Do we have to sign a BAA?" is decided by "PHI only in eligible services under
         the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
         return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
 
     def _on_point(self, a: Analysis, facets: list[Facet], query: Query | None) -> list[Facet]:
-        """`facets` with only the records that have one of the question's specific words (kb/facets.py
+        """`facets` with only the records that have one of the question's specific words (kb/specific.py
         `specific_words`), for a question asking no topic: "Is AWS responsible for the physical security of EC2
         hosts?" is not decided by EC2's "patch management is the customer's responsibility", which says nothing of
         physical security. `facets` themselves when a topic is asked or the question has no specific words."""

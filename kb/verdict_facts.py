@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from kb.analysis import ELIGIBILITY, Analysis
-from kb.facets import Facet, specific_words
+from kb.facets import Facet
 from kb.focus import NAMES
 from kb.relevance import Query
 from kb.requirements import Requirement
+from kb.specific import specific_words
 from kb.verdict_base import (
     ALTERNATIVE,
     BACKUP,

@@ -13,6 +13,7 @@ from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.facets import Facet
 from kb.focus import drop_echoes, narrow, trim
+from kb.specific import specific_words
 
 
 @pytest.fixture
@@ -248,14 +249,14 @@ def test_a_topic_asked_in_a_clause_of_its_own_keeps_its_best_record(kb: Knowledg
 
 
 def test_clauses_of_a_question_name_sections_apart_and_topics_bare(kb: KnowledgeBase) -> None:
-    planner, analyzer, relevance = kb.chain.planner, kb.chain.analyzer, kb.chain.relevance
+    analyzer, relevance = kb.chain.analyzer, kb.chain.relevance
 
     def read(question: str) -> tuple[frozenset[str], frozenset[str]]:
         a = analyzer.analyze(question)
         q = relevance.query(question, a.lang, None)
         clauses = split(question)
         return asked_apart(analyzer, a, clauses), bare_topics(analyzer, a, clauses,
-                                                              planner._specific_words(a, a.services, q))
+                                                              specific_words(relevance, analyzer, a, a.services, q))
 
     # (in the tiny corpus "object" and "hold" are generic: no clause has a specific word, each topic is asked bare)
     assert read("Can S3 object metadata hold PHI? And RDS for PostgreSQL connections?") == (

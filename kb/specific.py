@@ -1,0 +1,64 @@
+"""A question's specific words: its words that are rare among the records (kb/relevance.py `specific`), without the
+names of the sections it names, the terms of the topics it asks, and the words naming the documents, their structure
+or a request to be told."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Collection, Iterable
+
+from kb.analysis import Analysis, Analyzer
+from kb.catalog import Section
+from kb.keyword import tokenize
+from kb.relevance import Query, Relevance
+
+NAMING_WORDS = ("whitepaper", "paper", "document", "recommend", "recommends", "according", "백서", "문서", "권장",
+                "따르면", "白皮書", "白皮书", "文件", "建議", "建议", "根據", "根据", "依據", "依据")
+# how a question naming a document asks what it says ("according to the 2016 paper", "문서에 따르면", "根據 ... 白皮書")
+# words for the documents and their own structure ("according to the auditing, backup and DR section", "What does
+# the whitepaper say about Amazon EC2?"): no word of what the question asks about, whichever records happen to have
+# them ("the whitepaper's service sections that follow ...", "the whitepaper no longer requires Dedicated Instances");
+# not "document" / 문서 / 文件, which name the data too ("Can Textract process documents containing PHI?")
+STRUCTURE_WORDS = ("section", "sections", "chapter", "chapters", "섹션", "章節", "章节", "小節",
+                   "whitepaper", "white paper", "paper", "백서", "白皮書", "白皮书")
+# words asking to be told ("감사 로깅은 어디서 켜는지 알려줘"): no word of what is asked about (a clause with
+# only them and a topic's terms asks for the topic as such)
+REQUEST_WORDS = ("알려줘", "알려 줘", "알려주세요", "알려 주세요", "설명해줘", "설명해 주세요", "告訴我", "告诉我",
+                 "請問", "请问", "tell me", "please")
+
+
+@functools.cache
+def structure_tokens() -> frozenset[str]:
+    """STRUCTURE_WORDS and REQUEST_WORDS as tokens (once per process)."""
+    return frozenset(t for w in (*STRUCTURE_WORDS, *REQUEST_WORDS) for t in tokenize(w))
+
+
+def document_names(docs: Iterable[dict], named: Collection[str]) -> list[str]:
+    """The titles and data/sources.yaml aliases of the documents in `named` (`docs`: the index's document records)."""
+    return [n for d in docs if d["doc_id"] in named
+            for n in (d.get("title") or "", *((d.get("meta") or {}).get("aliases") or ())) if n]
+
+
+def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],
+                   query: Query, ignore: set[str] = frozenset(), common: bool = False) -> dict[str, float]:
+    """The question's specific words (Relevance.specific): not the names of the sections it names (their subjects
+    stay: "segment our network" names Amazon VPC and asks of segmentation),
+    not the terms of the topics it asks, not the tokens in `ignore` (with `common`, words in many records too).
+    token -> idf over the records."""
+    ignore = set(ignore) | structure_tokens()
+    for s in sections:
+        for label in s.labels(subjects=False):  # (the subjects it speaks of are what the question asks of it)
+            ignore.update(tokenize(label))
+    for t in analysis.topics:
+        for term in analyzer.topic(t).terms:
+            ignore.update(tokenize(term))
+    return relevance.specific(query, ignore, common)
+
+
+def named_document_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],
+                         query: Query, named: list[str] = ()) -> dict[str, float]:
+    """`specific_words`, without the words naming the documents in `named` (their title and data/sources.yaml
+    aliases, and NAMING_WORDS): "2016년 AWS 보안 모범 사례 백서에서 맬웨어 방지 관련해서 뭐라고 권장해?" is about
+    malware, not about records that say "best practice" or "2016"."""
+    naming = [*NAMING_WORDS, *document_names(relevance.index.docs, named)] if named else []
+    ignore = {t for text in naming for t in tokenize(text)}
+    return specific_words(relevance, analyzer, analysis, sections, query, ignore)
