@@ -45,11 +45,11 @@ SCOPE_SCHEMA = {
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
              "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
-             "premise", "party", "replaced")
+             "premise", "party", "replaced", "general")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 _FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
           "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
-          "provider", "asker", "party")
+          "provider", "asker", "party", "general")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -127,6 +127,7 @@ class Analysis:
     compliant: bool = False  # asks whether a service is HIPAA compliant ("SES 符合 HIPAA 嗎？")
     refers_back: bool = False  # points back at the conversation's subject ("거기에 올린 아카이브")
     adds: bool = False  # adds a service to the conversation's ("CloudTrail도 켜야 하나요?")
+    general: bool = False  # turns from the conversation's services to what holds in general ("로그는 일반적으로 ...")
     kept: list[str] = field(default_factory=list)  # ... the conversation's sections it keeps (kb/chain.py), never
     # sections named in passing
     topical: list[str] = field(default_factory=list)  # general chapters named by a topic term ("audit logs")

@@ -107,7 +107,9 @@ class AnswerChain:
             notes.append(phrase(a.lang, "misspelled", written=written, name=word))
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
-        context = [s for s in services or [] if s.covered]
+        context = [s for s in services or [] if s.covered and not (a.general and not a.refers_back)]  # (a follow-up
+        # asking what holds in general, "got it. and in general, should we separate prod and dev accounts?", is a
+        # question of its own)
         if context and a.replaced and any(s.id not in a.replaced for s in a.services):  # "What if we use EMR instead
             # of Athena?" after Kinesis -> S3 -> Athena: of EMR, not Athena
             context = [s for s in context if s.id not in a.replaced]
@@ -227,7 +229,8 @@ class AnswerChain:
         limit = self._limit(question, a, named)
         take = self.sections.within(named, limit)
         sections, left_out = named[:take], named[take:]
-        sections += self.sections.related(sections, named, query)[: max(0, limit - len(sections))]
+        related = self.sections.related(sections, named, query)[: max(0, limit - len(sections))]
+        sections += related
         if not sections:
             hits = self.searcher.search(question, k=8)
             unanchored = not (a.topics or a.legal)
@@ -268,6 +271,10 @@ class AnswerChain:
             a.topics, a.implied = [AT_REST], [AT_REST]
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
+        if any(f.covered for f in facets):  # a section a named chapter lists as related that is silent on what is asked
+            # is no part of the answer ("資料銷毀要注意什麼？": the disposal chapter, not "the KMS section has no
+            # guidance on disposal")
+            facets = [f for f in facets if f.covered or f.section not in related]
         if more is not None and not any(self.catalog.top(r.section).id in {s.id for s in sections}
                                         for f in facets for r in f.records):
             notes.remove(more)  # ("not shown here: ..." beside none of theirs: "RDS 백업은 우리가 직접
@@ -319,7 +326,7 @@ class AnswerChain:
         # used by default")
         seek = [d for d in unstated if d.id != QUALIFIER or all(x.id == QUALIFIER for x in asked)]
         if seek and self.planner.give_detail(facets, query, lambda r: self.details.gives(seek, r, a.lang),
-                                             [] if all(d.own for d in seek) else a.topics):
+                                             [] if all(d.own for d in seek) else a.topics, sections):
             # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
             composed = self.composer.compose(a, facets, edition, **common, decide=decide)
             unstated = self.given.unstated(asked, composed, a.lang, about)

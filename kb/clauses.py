@@ -136,8 +136,11 @@ def bare_topics(analyzer: Analyzer, analysis: Analysis, clauses: list[str], word
         return frozenset()
 
     def named(clause: str) -> list[str]:
-        kinds = analysis.implied if analysis.encrypt_clause and analyzer.encrypt_clause(clause) else []
-        return [*analyzer.topics_of(clause, question=True, plain=False), *kinds]
+        own = analyzer.topics_of(clause, question=True, plain=False)
+        kinds = analysis.implied if analysis.encrypt_clause and analyzer.encrypt_clause(clause) else [
+            t for t in analyzer.topics_of(clause, question=True) if own and t in analysis.implied]  # ("log 要加密嗎？":
+        # the logs' encryption at rest, plain "加密" beside another topic's term)
+        return [*own, *kinds]
 
     return frozenset(t for c in clauses if not set(tokenize(c)) & words.keys()
                      for t in named(c) if t in analysis.topics)

@@ -160,6 +160,10 @@ class Planner:
                 mine += [r for _, r in ranked if r.topic != topic and self.refs.about_topic(r, topic)
                          and (not own_topic or fit(r) > 0 or (analysis.which and r.topic == "access"))]
                 # ("Which key should encrypt Redshift clusters?": the cluster key record, on keys, answers too)
+                if analysis.whole:  # ... and, asked what to set or watch for, those with most of the question's own
+                    # words ("FireLens / fluent bit logging, any gotchas?": Fluent Bit's file buffering, on disks)
+                    mine += [r for _, r in ranked if r.topic != topic and r not in mine
+                             and self._holds_most(query, r, words)]
                 telling = [r for r in mine if not self.wording.is_caveat(r.statement["en"], "en")]
                 mine = telling or mine  # "keep evaluating, the guidance may change" only when it is all there is
                 facet = Facet(section, topic, with_items(mine), whole=analysis.whole and (bool(named) or (
@@ -206,15 +210,18 @@ class Planner:
                                               and r.topic in (ELIGIBILITY, "other")  # in its own words
                                               and r.section in family][:SECTION_SAYS]
                 facets.append(facet)
-            beside = self._asked_beside(ranked, [f for f in facets if f.section is section], mine_topics, analysis, fit)
+            beside = self._asked_beside(ranked, [f for f in facets if f.section is section], mine_topics, analysis, fit,
+                                        lambda r: self._holds_most(query, r, words))
             if beside is not None:  # ... said first
                 first = next(i for i, f in enumerate(facets) if f.section is section)
                 facets.insert(first, Facet(section, None, [beside]))
-            if mine_topics and analysis.whole and section.kind == "service" and section in analysis.services[:1] \
+            if mine_topics and analysis.whole and section in analysis.services[:1] \
+                    and (section.kind == "service" or section.id not in analysis.topical) \
                     and self.analyzer.whole_apart(query.text, analysis.lang):
                 # a clause asking what the service needs as a whole, beside one asking a topic: what it says on the
                 # other topics too, facts included ("람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나"; "API Gateway
-                # 설정 관련해서 뭐라고 하나요? 캐시나 로깅 주의점 있음?": no non-cached data written to disk)
+                # 설정 관련해서 뭐라고 하나요? 캐시나 로깅 주의점 있음?": no non-cached data written to disk); so for a
+                # general chapter named by its name ("보안 사고 대응 계획 어떻게 세워야 하나요? 포렌식이랑 로그 보존")
                 listed = {r.id for f in facets for r in f.records}
                 rest = [r for _, r in ranked if r.id not in listed and r.topic not in (*mine_topics, ELIGIBILITY)]
                 if rest:  # (first: that clause asks the service as a whole)
@@ -251,7 +258,7 @@ class Planner:
         answers, enumerated = (frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in fits_of
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))
-        bare = bare_topics(self.analyzer, analysis, clauses, words) | self._listed_topics(analysis, listed_items)
+        bare = bare_topics(self.analyzer, analysis, parts, words) | self._listed_topics(analysis, listed_items)
         narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart, clause_fits, insist,
                           enumerated) if not (analysis.whole and analysis.each and not analysis.topics) else set()
@@ -280,6 +287,9 @@ class Planner:
             # Pinpoint?": what the section requires or recommends of the use asked (its words) is its condition
             # ("use a dedicated short code for PHI over SMS"), listed however it ranks
             answers |= {r.id for f in facets for r in f.records if r.strength in ("must", "should") and fit(r) > 0}
+        if analysis.whole and words:  # what to set or watch for about the question's own words ("FireLens / fluent
+            # bit logging, any gotchas?"): every record with most of them (file buffering, TLS destinations)
+            answers |= {r.id for f in facets for r in f.records if self._holds_most(query, r, words)}
         answers |= {r.id for f in facets if f.topic in topics and self.support.devoted(f.section.id, f.topic)
                     for r in f.records}  # (a chapter devoted to the topic asked answers with all it says of it: "How
         # does AWS dispose of storage media?", the four disposal records, not only the best-fitting)
@@ -370,18 +380,20 @@ class Planner:
                 listed.add(extra.id)
 
     def give_detail(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool],
-                    topics: list[str] = ()) -> bool:
+                    topics: list[str] = (), sections: list[Section] = ()) -> bool:
         """Before an answer says the documents do not give an asked detail (`gives`: a record gives it,
         kb/details.py), the best-ranked record (at least MIN_SCORE) of each answered service's whole family that
         gives it is listed first, as a facet of its own: "Which Redis engine version do we need ... for in-transit
         and at-rest encryption?" lists the engine-versions record before the encryption ones, "Redis AUTH token ...
         最低引擎版本？" the parent section's beside the AUTH subsection's; then the sections that speak of the
         `topics` asked for every service (topics.yaml pointers): "AWS Backup 可以跨區域複製嗎？" lists the 2016
-        paper's "replicating data across Regions is the customer's responsibility". Returns whether one was
-        added."""
+        paper's "replicating data across Regions is the customer's responsibility". The answer's `sections` that no
+        listed record is of come after the answered ones ("least privilege and MFA for admins? ... IAM groups":
+        the IAM chapter's records fit best, the account chapter beside it has MFA). Returns whether one was added."""
         listed = {r.id for f in facets for r in f.records}
         added = False
         tops = [self.catalog.top(f.section.id).id for f in facets if f.records]
+        tops += [self.catalog.top(s.id).id for s in sections]
         tops += [p for t in topics for p in self.analyzer.topic(t).pointers if self.catalog.get(p) is not None]
         # a dated or secondary record on another topic gives no detail of those asked ("S3 서버 측 암호화 알고리즘은?"
         # is not answered by the 2016 integrity-check row's "AES-GCM"; the engine versions that may hold PHI answer
@@ -422,11 +434,15 @@ class Planner:
 
     @staticmethod
     def _asked_beside(ranked: list[tuple[float, Requirement]], mine: list[Facet], topics: list[str],
-                      analysis: Analysis, fit: Callable[[Requirement], float]) -> Requirement | None:
+                      analysis: Analysis, fit: Callable[[Requirement], float],
+                      holds_most: Callable[[Requirement], bool]) -> Requirement | None:
         """A prohibition of another topic than those asked (`topics`; the section's facets `mine`) that the question's
         own words point at: the section's best-ranked record, when it forbids something, has most of the words and
         the topics were read only from plain "encrypt" ("哪個 edition 才能開 TDE 加密？Express 版可以嗎？": "do not use
-        SQL Server Express")."""
+        SQL Server Express"); whatever the topics, the record that has the most of the words, most of them
+        (`holds_most`: Planner._holds_most) and more than any record listed, when it forbids something ("ECS tasks log
+        PHI via firelens - ok to turn on fluent bit file buffering? and does the log destination need TLS?": "do not
+        enable file buffering unless disk encryption is enabled", on disks, beside the logging and transit records)."""
         if not topics or not ranked:
             return None
         listed = {r.id for f in mine for r in f.records}
@@ -435,6 +451,11 @@ class Planner:
         if all(t in analysis.implied for t in topics) and top.forbids and top.topic not in topics \
                 and top.id not in listed and fit(top) > 0 and fit(top) >= best:
             return top
+        most = max((r for _, r in ranked), key=fit)
+        shown = max((fit(r) for f in mine for r in f.records), default=0.0)
+        if most.forbids and most.topic not in topics and most.id not in listed and holds_most(most) \
+                and fit(most) > shown:
+            return most
         return None
 
     def _keeps_nothing(self, facets: list[Facet], subject: Section,
@@ -463,13 +484,19 @@ class Planner:
         return frozenset(t for item in items for t in self.analyzer.topics_of(item, question=True)
                          if t in analysis.topics)
 
+    def _holds_most(self, query: Query, record: Requirement, words: dict[str, float]) -> bool:
+        """Does the record have SPECIFIC_MIN of the question's specific `words`, two of them at least (one rare word
+        is no sign: "우리가 따로 해야 할 것도 있어요?" shares "있어" with an S3 ACL note)?"""
+        return self.relevance.specific_fit(query, record, words) >= SPECIFIC_MIN and sum(
+            self.relevance.specific_fit(query, record, {t: v}) > 0 for t, v in words.items()) >= 2
+
     def _clause_fits(self, facets: list[Facet], clauses: list[str], words: dict[str, float], query: Query
                      ) -> list[dict[str, float]]:
         """Per clause of a question of several that each have specific words (`words`) of their own: record id ->
         its share of that clause's words ([] for a question of one such clause)."""
-        mine = [w for c in clauses if not _CONDITION.search(c.strip())
-                and (w := {t: words[t] for t in set(tokenize(c)) if t in words})]
-        if len(mine) < 2:
+        asking = [c for c in clauses if c.strip() and not _CONDITION.search(c.strip())]
+        mine = [w for c in asking if (w := {t: words[t] for t in set(tokenize(c)) if t in words})]
+        if not mine or len(asking) < 2:
             return []
         records = {r.id: r for f in facets for r in f.records}
         return [{rid: self.relevance.specific_fit(query, r, w) for rid, r in records.items()} for w in mine]

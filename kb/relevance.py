@@ -37,7 +37,10 @@ ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "cou
           "send", "sends", "sending",  # "We send PHI through SQS to Lambda": how the data moves, not what is asked
           "전략", "워크로드", "방법", "策略", "工作負載", "方法",
           # ... and the words an example is given with ("newer services like EFS"), which bm25s' list lacks
-          "like", "such", "example")
+          "like", "such", "example",
+          # ... and the words that add one more thing to ask ("do we also need log file validation?", "Data Catalog
+          # 也要加密嗎"), which bm25s' lists lack
+          "also", "too", "也要", "也需要", "還要", "也得")
 GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 

@@ -31,7 +31,7 @@ def names_party(statement: str) -> bool:
     return bool(CUSTOMER_OWNS.search(statement) or AWS_OWNS.search(statement))
 
 
-def whose(a: Analysis, facets: list[Facet]) -> tuple[str | None, Requirement | None]:
+def whose(a: Analysis, facets: list[Facet], parts: int = 1) -> tuple[str | None, Requirement | None]:
     """(verdict, deciding record) for a question asking who is responsible. Asked which party (`a.party`: "Is
     disaster recovery AWS's job or ours?", "RDS 암호화는 AWS 책임인가요, 고객 책임인가요?", "EC2 패치는 누가 해야
     하나요?"): "customer" or "aws", the party the first record listed on what is asked makes responsible. Asked yes or
@@ -42,10 +42,14 @@ def whose(a: Analysis, facets: list[Facet]) -> tuple[str | None, Requirement | N
     responsible for security of the cloud, the customer for security in the cloud"), or the first naming a party in
     one section's records names another than in another section's, or than none in another service's ("Who patches the
     OS on EC2, AWS or us? and for RDS?": each section's record says whose; "... Lambda 런타임은요?": the customer's for
-    EC2 says nothing of Lambda)."""
+    EC2 says nothing of Lambda), or a question of several `parts` (kb/clauses.py `split`) lists records naming
+    different parties ("who patches the guest OS on EC2 - us or AWS? and for the hypervisor?": the customer, then
+    AWS)."""
     asked = [f for f in facets if f.topic in a.topics or f.topic is None] or facets
     owner, record = _first_owner([r for f in asked for r in f.records])
     if owner is None:
+        return None, None
+    if parts > 1 and len({_first_owner([r])[0] for f in asked for r in f.records} - {None}) > 1:
         return None, None
     sections = {f.section.id: f.section for f in asked}
     owners = {sid: _first_owner([r for f in asked if f.section.id == sid for r in f.records])[0] for sid in sections}

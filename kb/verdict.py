@@ -6,6 +6,7 @@ import re
 
 from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis
 from kb.catalog import Section, norm
+from kb.clauses import split
 from kb.editions import (
     edition_scope,
     other_edition,
@@ -123,7 +124,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return ("no", best) if best is not None and best.not_required else (None, None)
         if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
             on_point = self._on_point(a, facets, query)
-            verdict, lead = whose(a, on_point)
+            verdict, lead = whose(a, on_point, len(split(query.text)) if query is not None else 1)
             rule = self.first_rule(a.topics) if verdict is None and self._encrypting(query) and not any(
                 names_party(r.statement["en"]) for f in on_point for r in f.records) else None
             # "Who encrypts DynamoDB data, AWS or us?": no DynamoDB record names a party; the rule for every service
@@ -135,7 +136,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # the EC2 OS ourselves?" asks whether it is ours: "Yes." by "patch management is the customer's", not
             # "Recommended." by its strength; one no record naming a party decides is a "must we?" as any other:
             # "If we do not enable SQS SSE, must we encrypt the payload ourselves?" by SQS's own condition)
-            decided = whose(a, self._on_point(a, facets, query))
+            decided = whose(a, self._on_point(a, facets, query), len(split(query.text)) if query is not None else 1)
             if decided[0] is not None:
                 return decided
             # "Is AWS responsible for encrypting the data we send to Comprehend?": no record of it names a party; the

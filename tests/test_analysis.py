@@ -144,6 +144,17 @@ def test_a_question_about_phi_before_or_without_the_baa(question: str, unsigned:
     assert ANALYZER.analyze(question).unsigned is unsigned
 
 
+@pytest.mark.parametrize("question,general", [
+    ("got it. and in general, should we separate prod and dev accounts?", True),
+    ("그럼 로그는 일반적으로 어디에 보관해요?", True),
+    ("回到一般的問題：帳號要怎麼規劃？", True),
+    ("And what about logging for it?", False),  # (the conversation's service, asked about logging)
+    ("그럼 로그는요?", False),
+])
+def test_a_question_turning_to_what_holds_in_general(question: str, general: bool) -> None:
+    assert ANALYZER.analyze(question).general is general
+
+
 @pytest.mark.parametrize("question,compliant,refers_back", [
     ("Is Amazon SES HIPAA compliant?", True, False),
     ("Amazon SES 符合 HIPAA 嗎？", True, False),
@@ -442,6 +453,10 @@ def test_software_run_outside_aws_names_no_aws_service() -> None:
     ("How do we generate a data encryption key?", ["encryption-at-rest", "encryption-in-transit"]),
     ("RDS 金鑰管理要注意什麼？", ["access"]),
     ("What about key management for RDS?", ["access"]),
+    # an endpoint's instances are what a service hosts (their storage is at rest), not a connection's endpoint
+    ("엔드포인트 인스턴스 스토리지는 어떻게 암호화해요?", ["encryption-at-rest", "encryption-in-transit"]),
+    ("How do we encrypt the endpoint instance storage?", ["encryption-at-rest", "encryption-in-transit"]),
+    ("Which endpoint should we use for HTTPS?", ["encryption-in-transit"]),
 ])
 def test_topics(question: str, topics: list[str]) -> None:
     assert ANALYZER.analyze(question).topics == topics
@@ -467,6 +482,10 @@ def test_topics(question: str, topics: list[str]) -> None:
     ("Can we use Amazon SES to email lab results to patients?", True),  # (trial 38: no verdict before)
     ("SES로 환자한테 검사 결과 메일 보내도 되나요?", True),
     ("可以用 SES 寄檢驗報告給病患嗎？", True),
+    # orchestrating or coordinating work whose payload has PHI uses the service with PHI (trial 42)
+    ("is step functions ok to orchestrate the consumers if the payload has PHI?", True),
+    ("Step Functions로 PHI 들어간 작업 오케스트레이션 해도 돼요?", True),
+    ("含 PHI 的資料可以用 Step Functions 編排嗎？", True),
     ("Can I put PHI in S3 object names?", False),  # a detail (names), not the service as a whole
     ("Can I use customer managed keys with S3?", False),  # permission, but not about holding PHI
 ])
