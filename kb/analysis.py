@@ -292,8 +292,10 @@ class Analyzer:
             both = question and (not found or not self._modifies(key) or self.encrypt_clause(text))
             found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
         elif plain and question and found.count("encryption-in-transit") and "encryption-at-rest" not in found \
-                and self._listed_beside(key):
-            found.append("encryption-at-rest")  # "輸入檔加密跟傳輸": encryption, and transit, asked side by side
+                and (self._listed_beside(key) or self.encrypt_clause(text)):
+            found.append("encryption-at-rest")  # "輸入檔加密跟傳輸": encryption, and transit, asked side by side;
+            # "What encryption settings does EFS need for PHI, and is TLS on by default?": encryption as such in a
+            # clause of its own
         return found
 
     def encrypt_clause(self, text: str) -> bool:
@@ -453,6 +455,13 @@ class Analyzer:
         folded = fold_chinese(question)
         for flag, patterns in self._flags.items():  # ("responsibility", "without", ...: the Analysis field of its name)
             setattr(result, flag, _matches(patterns, lang, folded))
+        pointing = (self._flags["refers_back"].get(lang) or self._flags["refers_back"]["en"]).search(key) \
+            if result.refers_back else None
+        if pointing is not None and _THERE.search(pointing.group(0)) and any(
+                m[2] <= pointing.start() for m in mentions[0] + mentions[1] if m[0].kind == "service"):
+            result.refers_back = False  # "there" after a service the question names points at it ("앞단에 API
+            # Gateway 붙이면 거기서는 뭘 조심해야 돼요?"), not at the conversation's (as "its" does: "how should we set
+            # up the VPC for its jobs?" after Comprehend questions)
         if result.each and result.whole and result.topics:  # "病歷掃描檔上傳到 S3,用 Textract 擷取文字,...,
             # 每個服務分別要設定什麼?": what each service needs as a whole; a topic only the story names ("上傳": in
             # transit) is not asked
@@ -587,6 +596,9 @@ def _own_name(entry: Section, text: str) -> bool:
     """Is `text` (norm()ed) the section's id or one of its names, not one of its aliases ("KMS", "BAA", not
     "SSE-S3")?"""
     return text == entry.id.replace("-", " ") or text in {norm(n) for n in entry.names.values()}
+
+
+_THERE = re.compile(r"거기|그쪽|\bthere\b|那裡|那邊|那里|那边", re.I)  # a place pointed at (not "its", "它的")
 
 
 def _matches(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool:

@@ -152,11 +152,15 @@ class AnswerChain:
             a.topics = list(again)
             a.implied = list(again) if set(again) == {AT_REST, IN_TRANSIT} else a.implied
         asks_again = added and not used and a.adds and not a.topics and not a.refers_back \
-            and not (a.ask == PERMISSION and (a.uses_phi or a.carries)) and not a.whole \
-            and not (a.ask == NECESSITY and context_ask != NECESSITY)  # (the new service is asked what the
-        # conversation asked, below; who is responsible too: "And RDS?" after "Who patches EC2?"; not "and can we use X
-        # with PHI workloads?", "Step Functions 定義裡也不能放 PHI 嗎？", "anything special we need to configure?" or
-        # "do we need WAF too?" after questions asking no "must we?", which ask a question of their own)
+            and not (a.ask == PERMISSION and (a.uses_phi or a.carries)) and not (a.uses_phi and a.carries) \
+            and not a.whole \
+            and not (a.ask == NECESSITY and context_ask != NECESSITY) \
+            and not any(not self.catalog.mentions(c) and _has_own_words(c, self.catalog) for c in split(question))
+        # (the new service is asked what the conversation asked, below; who is responsible too: "And RDS?" after "Who
+        # patches EC2?"; not "and can we use X with PHI workloads?", "what about SNS for sending alerts w/ PHI?", "Step
+        # Functions 定義裡也不能放 PHI 嗎？", "anything special we need to configure?", "do we need WAF too?" after
+        # questions asking no "must we?", or one with a clause of its own naming no service: "如果改用 EFS 呢？
+        # 掛載的時候要加什麼參數？" asks for the mount parameter, not what the conversation asked of S3)
         if asks_again and context_responsibility and not a.responsibility and not a.ask:
             a.responsibility, a.party = True, context_responsibility == "party"
             a.provider, a.asker = context_responsibility == "aws", context_responsibility == "asker"

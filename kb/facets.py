@@ -167,9 +167,12 @@ class Planner:
                 telling = [r for r in mine if not self.wording.is_caveat(r.statement["en"], "en")]
                 mine = telling or mine  # "keep evaluating, the guidance may change" only when it is all there is
                 facet = Facet(section, topic, with_items(mine), whole=analysis.whole and (bool(named) or (
-                    section.kind != "service" and not any(s.kind == "service" for s in analysis.services))))
+                    section.kind != "service" and not any(s.kind == "service" for s in analysis.services)))
+                    or section.id in analysis.opening)
                 # ("what does the 2016 paper recommend for logging?": all it says of logging; "What should our disaster
-                # recovery plan include?": all the DR chapter says of it, not only the record that has "plan")
+                # recovery plan include?": all the DR chapter says of it, not only the record that has "plan"; so an
+                # opening clause's chapter, which that clause asks about as such: "whats the recommended backup + DR
+                # approach? do EBS snapshots count?", "백업/재해복구 요건을 어떻게 충족해야 하나요? EBS 스냅샷으로 ...")
                 if mine and analysis.follow_up and topics == [topic] and topic not in analysis.implied \
                         and not any(r.topic == topic for r in mine) \
                         and section.id not in self.analyzer.topic(topic).pointers:
@@ -336,6 +339,12 @@ class Planner:
         if not analysis.services and any(f.covered for f in facets):  # sections found for a question naming none:
             # one silent on the topic asked is no answer ("DR은 누구 책임? 백업은?" is not about Amazon Forecast)
             facets = [f for f in facets if f.covered or self.refs.general(f.section.id)]
+        means = {p for t in topics for p in self.analyzer.topic(t).pointers}
+        facets = [f for f in facets if f.covered or f.topic is None or f.section is analysis.subject
+                  or f.section.id not in means - set(self.analyzer.topic(f.topic).pointers)
+                  or not any(g.covered and g.topic == f.topic for g in facets)]  # a section named as the means of
+        # one topic asked ("... KMS 키 암호화, TLS 연결 측면에서 비교": KMS for encryption at rest) is no service asked
+        # about on the others: not "the KMS section has no guidance on encryption in transit" beside the services'
         chapters = [f for f in facets if f.section.id in analysis.topical]
         if chapters and facets[0] in chapters and any(  # a chapter named by a topic term ("audit logs ... on our
                 f.section.kind == "service" and f.topic in topics and f.covered for f in facets):  # RDS SQL Server

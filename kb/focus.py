@@ -191,7 +191,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             # question asking how to set it up that names no service ("How should we set up audit logging?":
             # CloudTrail's trails and log file validation): its records, however they compare
             chosen = f.section.kind == "service" and f.section not in analysis.services
-            floor = MIN_SCORE if analysis.whole and (f.whole or chosen) else floors[f.section.id]
+            opening = f.whole and f.section.id in analysis.opening  # (asked about as such: kb/facets.py)
+            floor = MIN_SCORE if (analysis.whole and (f.whole or chosen)) or opening else floors[f.section.id]
             # the facet's best, or one of its topic or not far behind ("Does AWS encrypt the Redis AUTH token?": "AWS
             # encrypts it with KMS"), is kept whatever its score; not a record far behind on another topic ("What
             # should we log for auditing PHI access?": the audit chapter's best is listed under logging, and its EBS
@@ -376,10 +377,11 @@ def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozens
     edition): records are ranked by their best vector, statement or evidence, which crowd together; what is
     quoted is a sentence. A facet keeps its first record (a topic asked is answered); a facet of no topic (a
     service asked about as a whole) and one of a section in `wide` (a general chapter answering a question that
-    names no service) keep all theirs: what is asked there is the whole. A "must we?" (`necessity`) keeps each
-    facet's obligation on its topic, which decides it ("Do we have to use TLS between the ALB and its targets?":
+    names no service) keep all theirs: what is asked there is the whole; so does a facet asked about as a whole
+    (Facet.whole: "백업/재해복구 요건을 어떻게 충족해야 하나요? EBS 스냅샷으로 ..."). A "must we?" (`necessity`) keeps
+    each facet's obligation on its topic, which decides it ("Do we have to use TLS between the ALB and its targets?":
     "encrypt both the front-end and the back-end listeners")."""
-    trimmed = [f for f in facets if f.topic not in (None, ELIGIBILITY) and f.section.id not in wide]
+    trimmed = [f for f in facets if f.topic not in (None, ELIGIBILITY) and f.section.id not in wide and not f.whole]
     listed = [r for f in trimmed for r in f.records]
     if not listed:
         return

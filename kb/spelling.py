@@ -45,7 +45,8 @@ class Spelling:
         whose letters are SIMILARITY close to one service label's, at most one letter longer or shorter, and
         not equal to any (a label spelled right is found by the catalog itself); a single word written all in
         lower case is an ordinary word, unless the whole question is (someone who types no capitals: "how to secure
-        sagemker notebooks with phi"), and then only one slip away (a letter added, dropped, changed or two swapped).
+        sagemker notebooks with phi"), and then only one slip away (a letter added, dropped, changed or two swapped), as
+        is any pair of lower-case words ("dyanmo db", not "as backups").
         At most one reading per service, left to right."""
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(question)]
         candidates = list(words)  # each word, and each pair of words next to each other ("Dyanmo DB")
@@ -60,8 +61,8 @@ class Spelling:
                 continue
             near = [k for k in self._by_letter.get(key[0], ()) if abs(len(k) - len(key)) <= 1]  # (the only ones
             close = difflib.get_close_matches(key, near, n=1, cutoff=SIMILARITY)  # that may count: cheaper)
-            if close and ordinary and not _one_slip(key, close[0]):
-                continue
+            if close and text.islower() and not _one_slip(key, close[0]):
+                continue  # (so two lower-case words: "do EBS snapshots count as backups?" is no "AWS Backup")
             stem = re.sub(r"(?:ed|ing)$", "", key)
             if close and key not in {close[0] + end for end in ("s", "es", "d", "ed")} \
                     and close[0] not in {key + end for end in ("s", "es")} and not (

@@ -163,6 +163,7 @@ def test_a_question_turning_to_what_holds_in_general(question: str, general: boo
     ("Does that service keep its own logs?", False, True),
     ("那它的金鑰可以自己管理嗎？", False, True),
     ("how should we set up the VPC for its jobs?", False, True),  # its jobs: the conversation's service's
+    ("앞단에 API Gateway 붙이면 거기서는 뭘 조심해야 돼요?", False, False),  # "there": the service it just named
     ("Can we use Amazon SES for PHI?", False, False),
 ])
 def test_a_compliance_question_and_one_pointing_back(question: str, compliant: bool, refers_back: bool) -> None:
@@ -457,6 +458,9 @@ def test_software_run_outside_aws_names_no_aws_service() -> None:
     ("엔드포인트 인스턴스 스토리지는 어떻게 암호화해요?", ["encryption-at-rest", "encryption-in-transit"]),
     ("How do we encrypt the endpoint instance storage?", ["encryption-at-rest", "encryption-in-transit"]),
     ("Which endpoint should we use for HTTPS?", ["encryption-in-transit"]),
+    # encryption as such in a clause of its own, beside a clause on TLS: both kinds
+    ("What encryption settings does EFS need for PHI, and is TLS on by default?",
+     ["encryption-in-transit", "encryption-at-rest"]),
 ])
 def test_topics(question: str, topics: list[str]) -> None:
     assert ANALYZER.analyze(question).topics == topics
@@ -486,6 +490,8 @@ def test_topics(question: str, topics: list[str]) -> None:
     ("is step functions ok to orchestrate the consumers if the payload has PHI?", True),
     ("Step Functions로 PHI 들어간 작업 오케스트레이션 해도 돼요?", True),
     ("含 PHI 的資料可以用 Step Functions 編排嗎？", True),
+    ("SageMaker notebook 可以拿來跑含 PHI 的資料嗎？", True),  # run, on data holding PHI
+    ("what about SNS for sending alerts w/ PHI to clinicians?", False),  # (no permission asked: uses_phi below)
     ("Can I put PHI in S3 object names?", False),  # a detail (names), not the service as a whole
     ("Can I use customer managed keys with S3?", False),  # permission, but not about holding PHI
 ])

@@ -17,6 +17,8 @@ SPELLING = Spelling(Catalog.load(Settings.from_env({}).catalog_path))
     ("what about Kinesis Firehouse?", [("Kinesis Firehouse", "kinesis-data-firehose")]),
     ("Amazon Redshfit", [("Amazon Redshfit", "redshift")]),
     ("We need backups", []),  # "AWS Backup" is not read out of an ordinary word
+    ("Do EBS snapshots count as backups?", []),  # ... nor out of two lower-case words two slips away
+    ("Is dyanmo db encrypted for PHI?", [("dyanmo db", "dynamodb")]),  # (one slip: a transposition)
     ("inspectors need access", []),  # a lower-case word is an ordinary one: a plural is no slip either
     ("Our sagemker notebooks?", []),  # ... in a question written with capitals
     ("how to secure sagemker notebooks with phi", [("sagemker", "sagemaker")]),  # one who types no capitals

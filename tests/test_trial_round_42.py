@@ -131,3 +131,50 @@ def test_orchestrating_work_that_carries_phi_gets_the_verdict_first(full_index: 
     kb = KnowledgeBase(full_index)
     a = kb.ask("is step functions ok to orchestrate the consumers if the payload has PHI?")
     assert a.verdict == "conditional" and a.answer.startswith("**Yes, in a PHI workload, with no PHI in the service")
+
+
+def test_a_service_named_as_the_means_of_one_topic_is_not_said_silent_on_another(full_index: Settings) -> None:
+    """"DynamoDB랑 DocumentDB 중에 ... KMS 키 암호화, TLS 연결 측면에서 비교해주세요" ended with "the AWS KMS section
+    has no guidance on encryption in transit": KMS is named as the means of encryption at rest, not as a service asked
+    about on transit."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("DynamoDB랑 DocumentDB 중에 PHI 저장용으로 뭐가 나음? KMS 키 암호화, TLS 연결 측면에서 비교해주세요")
+    assert "kms" not in {f["section"] for f in a.facets}
+    assert {"dynamodb.transit-https", "documentdb.transit-encrypted-endpoints"} <= set(a.records)
+
+
+def test_an_opening_general_clause_is_answered_by_its_whole_chapter(full_index: Settings) -> None:
+    """"HIPAA 백업/재해복구 요건을 AWS에서 어떻게 충족해야 하나요? EBS 스냅샷으로 백업해도 되는지" and "whats the
+    recommended backup + DR approach for PHI on AWS? do EBS snapshots count as backups?" listed only EBS snapshots of
+    the DR chapter (and read "as backups" as AWS Backup): the opening clause asks the chapter's topic as such."""
+    kb = KnowledgeBase(full_index)
+    for q in ("HIPAA 백업/재해복구 요건을 AWS에서 어떻게 충족해야 하나요? EBS 스냅샷으로 백업해도 되는지",
+              "whats the recommended backup + DR approach for PHI on AWS? do EBS snapshots count as backups?"):
+        a = kb.ask(q)
+        assert {"auditing-backups-dr.contingency-plan", "auditing-backups-dr.elastic-disaster-recovery",
+                "auditing-backups-dr.ebs-snapshots"} <= set(a.records), q
+        assert "AWS Backup" not in a.answer.split("\n")[-1]  # (no "Read 'as backups' as AWS Backup" note)
+
+
+def test_a_follow_up_with_a_question_of_its_own_is_not_asked_the_conversation_s_topic(full_index: Settings) -> None:
+    """"what about SNS for sending alerts w/ PHI to clinicians?" after SQS logging questions was read as asking about
+    logging; so was "如果改用 EFS 呢？掛載的時候要加什麼參數？" after an S3 access-log question."""
+    kb = KnowledgeBase(full_index)
+    *_, last = _conversation(kb, "we're pushing patient msgs thru SQS, what do we need to configure?",
+                             "how do we audit who accessed those queues?",
+                             "what about SNS for sending alerts w/ PHI to clinicians?")
+    assert "logging" not in last.topics and "sns.transit-https" in last.records
+    *_, last = _conversation(kb, "我們要把病歷影像存在 S3，有哪些要注意的地方？", "那 S3 的存取紀錄要怎麼開？",
+                             "如果改用 EFS 呢？掛載的時候要加什麼參數？")
+    assert "logging" not in last.topics and "efs.transit-tls" in last.records
+
+
+def test_there_after_a_service_the_question_names_points_at_that_service(full_index: Settings) -> None:
+    """"앞단에 API Gateway 붙이면 거기서는 뭘 조심해야 돼요?" after logging questions kept the conversation's logging
+    chapters first: "거기" (there) points at API Gateway, which the question has just named."""
+    kb = KnowledgeBase(full_index)
+    *_, last = _conversation(kb, "람다에서 PHI 처리하려는데 주의할 점 체크리스트로 정리해 주세요",
+                             "로깅은요? CloudTrail 말고 따로 챙겨야 되는거 있나요",
+                             "앞단에 API Gateway 붙이면 거기서는 뭘 조심해야 돼요?")
+    assert [s.id for s in last.services][:1] == ["api-gateway"]
+    assert {f["section"] for f in last.facets} == {"api-gateway"}
