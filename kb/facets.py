@@ -496,8 +496,8 @@ class Planner:
     def _holds_most(self, query: Query, record: Requirement, words: dict[str, float]) -> bool:
         """Does the record have SPECIFIC_MIN of the question's specific `words`, two of them at least (one rare word
         is no sign: "우리가 따로 해야 할 것도 있어요?" shares "있어" with an S3 ACL note)?"""
-        return self.relevance.specific_fit(query, record, words) >= SPECIFIC_MIN and sum(
-            self.relevance.specific_fit(query, record, {t: v}) > 0 for t, v in words.items()) >= 2
+        return self.relevance.specific_fit(query, record, words) >= SPECIFIC_MIN \
+            and len(self.relevance.held_words(query, record, words)) >= 2
 
     def _clause_fits(self, facets: list[Facet], clauses: list[str], words: dict[str, float], query: Query
                      ) -> list[dict[str, float]]:

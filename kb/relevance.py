@@ -184,8 +184,12 @@ class Relevance:
         total = sum(words.values())
         if not total:
             return 0.0
-        mine = held(set(words), query.alike, self._record_words(record, query.lang), lambda: self._record_text(record))
+        mine = self.held_words(query, record, words)
         return sum(v for t, v in words.items() if t in mine) / total
+
+    def held_words(self, query: Query, record: Requirement, words: dict[str, float]) -> set[str]:
+        """Those of `words` (tokens) the record has, as `specific_fit` counts them."""
+        return held(set(words), query.alike, self._record_words(record, query.lang), lambda: self._record_text(record))
 
     def has_words(self, record: Requirement, lang: str, tokens: set[str]) -> bool:
         """Does the record (its statement in `lang` and English, its evidence) have every one of `tokens`
