@@ -369,6 +369,13 @@ class Analyzer:
                                         and not self.topics_of(c, question=True)
                                         and any(self.catalog.mentions_split(c, short=True)) for c in clauses)
 
+    def asks_only(self, question: str, lang: str, flag: str) -> bool:
+        """Does every clause of `question` that asks yes or no match asks.yaml `flag` ("Does the BAA let us put PHI
+        in any AWS service?"), not one of two ("Does AWS sign a BAA, and can we put PHI in any AWS service?": a yes
+        to the first, a no to the second)?"""
+        asking = [c for c in split(question) if self.ask_of(c, lang) is not None]
+        return len(asking) < 2 or all(_matches(self._flags[flag], lang, fold_chinese(c)) for c in asking)
+
     def asks_to_store(self, question: str, lang: str, flag: str = "stores") -> bool:
         """Does the question ask leave to keep data in a service (`flag` "stores"; "carries": to keep or pass it
         through), in one clause ("Can CloudWatch store PHI?"), not ask leave for one thing and whether the service
@@ -615,15 +622,28 @@ def _compile(patterns: dict[str, str], flags: int = re.I) -> dict[str, re.Patter
 _OF_CLOUD = ("", "'s", "의", "的")  # what may stand between a cloud's name and its product's
 
 
+class _Terms(dict[str, str]):
+    """Matched text -> id; text matched with a space left out ("擋掉http") finds the term written with it."""
+
+    def __init__(self, terms: dict[str, str]) -> None:
+        super().__init__(terms)
+        self._squeezed = {t.replace(" ", ""): cid for t, cid in terms.items()}
+
+    def __missing__(self, key: str) -> str:
+        return self._squeezed[key.replace(" ", "")]
+
+
 def _term_pattern(terms: dict[str, str], prefix: bool = False) -> tuple[re.Pattern[str], dict[str, str]]:
     """One regex for many terms (longest first, as norm() keys: script-folded) and the table from
     matched text to its id. ASCII terms must start at a word boundary and end at one; with `prefix`,
     a term longer than three characters may end inside a word ("log" matches "logging"; "dr" never
-    matches "drive")."""
-    table = {norm(t): cid for t, cid in terms.items()}
+    matches "drive"). A space beside a Korean or Chinese character may be left out ("擋掉 http" matches
+    "擋掉HTTP", "http 차단" "HTTP차단")."""
+    table = _Terms({norm(t): cid for t, cid in terms.items()})
     parts = []
     for t in sorted(table, key=len, reverse=True):
-        esc = re.escape(t)
+        esc = "".join(" ?" if c == " " and not (t[i - 1].isascii() and t[i + 1:i + 2].isascii()) else re.escape(c)
+                      for i, c in enumerate(t))
         if t[0].isascii() and t[0].isalnum():
             esc = r"(?<![0-9a-z])" + esc
         if t[-1].isascii() and t[-1].isalnum() and not (prefix and len(t) > 3):

@@ -77,6 +77,15 @@ def edition_unlisted(query: Query | None, record: Requirement) -> bool:
                    for p in parts)
 
 
+def editions_only(record: Requirement) -> bool:
+    """Does `record` allow PHI in the editions it names and no others, with no releases ("Use only Amazon QuickSight
+    Enterprise Edition for data containing PHI"): an edition it does not name is then a "no", not "not as
+    written" (the SQL Server list of releases and editions stays a list)?"""
+    english = record.statement["en"]
+    return record.topic == ELIGIBILITY and record.strength == "must" and bool(re.search(r"\bonly\b", english)) \
+        and bool(editions(english)) and not _RELEASE.search(english)
+
+
 def version_unlisted(query: Query | None, record: Requirement) -> bool:
     """Does the question name a version ("Redis 3.2.4", "Elasticsearch 5.6") that the record's statement, scope
     and evidence do not? Its conditions may exclude it ("3.2.6 and 4.0.10 or later"): no "Yes, with conditions"."""
@@ -94,6 +103,9 @@ def edition_scope(a: Analysis, facets: list[Facet], query: Query | None) -> Requ
     if any(r.forbids and edition_asked(r, query) for f in facets for r in f.records):
         return None  # "SQL Server Express?": the rule forbidding it decides ("No.")
     listed = [r for f in facets for r in f.records]
+    only = next((r for r in listed if editions_only(r)), None)
+    if only is not None:  # "QuickSight Standard edition for PHI?": PHI in Enterprise Edition only
+        return only if edition_unlisted(query, only) else None
     # a feature's own scope before the service's list of editions ("TDE ... Standard 에디션도?": TDE is Enterprise only,
     # though the service takes PHI on Standard)
     for r in sorted(listed, key=lambda r: r.topic == ELIGIBILITY):

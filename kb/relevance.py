@@ -40,7 +40,9 @@ ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "cou
           "like", "such", "example",
           # ... and the words that add one more thing to ask ("do we also need log file validation?", "Data Catalog
           # 也要加密嗎"), which bm25s' lists lack
-          "also", "too", "也要", "也需要", "還要", "也得")
+          "also", "too", "也要", "也需要", "還要", "也得",
+          # ... and "in order to" ("要怎麼設才能擋掉 HTTP？" is not about a record saying "只有...才能存取")
+          "才能", "才可以", "才行")
 GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 

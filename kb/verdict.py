@@ -9,6 +9,7 @@ from kb.catalog import Section, norm
 from kb.clauses import split
 from kb.editions import (
     edition_scope,
+    editions_only,
     other_edition,
     said,
     version_scope,
@@ -86,12 +87,14 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 return None, None
         scoped = edition_scope(a, facets, query)
         if scoped is not None:  # "TDE 쓸 수 있나요? Standard 에디션도 되나요?": TDE is for Enterprise Edition only
-            return "unlisted", scoped
+            return ("no" if editions_only(scoped) else "unlisted"), scoped
         versioned = version_scope(a, facets, query, lambda: self._family_records(facets))
         if versioned is not None:  # "in-transit encryption on ElastiCache Redis 4.0.9?": "3.2.6 and 4.0.10 onwards"
             return "unlisted", versioned
         if a.every and a.ask in (PERMISSION, YES_NO) and _PHI.search(query.text if query else ""):
             # "Does the BAA let us put PHI in any AWS service?": only in the HIPAA eligible services
+            if query is not None and not self.analyzer.asks_only(query.text, a.lang, "every"):
+                return None, None  # "Does AWS sign a BAA, and can we put PHI in any AWS service?": yes, then no
             rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)
             if rule is not None:
                 return "no", rule

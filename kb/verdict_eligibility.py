@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kb.analysis import ELIGIBILITY, Analysis
-from kb.editions import edition_asked, edition_unlisted, editions, said, version_unlisted
+from kb.editions import edition_asked, edition_unlisted, editions, editions_only, said, version_unlisted
 from kb.facets import Facet
 from kb.relevance import Query
 from kb.requirements import Requirement
@@ -31,7 +31,9 @@ class EligibilityVerdicts(VerdictBase):
             if banned is not None:
                 return "no", banned  # "SQL Server Express?"
             # "SQL Server 2008 R2 Standard?": not as written, only these; no edition asked: these conditions
-            return ("unlisted" if asked and edition_unlisted(query, listing) else "conditional"), listing
+            if asked and edition_unlisted(query, listing):  # ("QuickSight Standard?": PHI in Enterprise only)
+                return ("no" if editions_only(listing) else "unlisted"), listing
+            return "conditional", listing
         if records and records[0].forbids:
             return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
         unable = next((r for r in records if r.holds_no_data), None)

@@ -148,6 +148,9 @@ def test_a_question_about_phi_before_or_without_the_baa(question: str, unsigned:
     ("got it. and in general, should we separate prod and dev accounts?", True),
     ("그럼 로그는 일반적으로 어디에 보관해요?", True),
     ("回到一般的問題：帳號要怎麼規劃？", True),
+    ("金鑰管理一般有什麼建議？", True),
+    ("and generally, how long should logs be kept?", True),
+    ("一般使用者要給哪些權限？", False),  # (ordinary users, not "in general")
     ("And what about logging for it?", False),  # (the conversation's service, asked about logging)
     ("그럼 로그는요?", False),
 ])

@@ -1105,20 +1105,24 @@ def test_may_it_hold_phi_is_not_answered_unstated_for_a_topic_the_section_lacks(
 
 
 def test_an_edition_a_stated_condition_or_a_second_service_changes_the_verdict(full_index: Settings) -> None:
-    """QuickSight "Standard edition" is not the "Enterprise Edition only" of its condition: "Not as written: the
-    documents list only these."; nor is SQL Server "2008 R2 Standard" ("2008 R2 Enterprise Edition only, and on 2012,
+    """QuickSight "Standard edition" is not the "Enterprise Edition only" of its condition: "No." (stop 43; the
+    record allows PHI in that edition alone); SQL Server "2008 R2 Standard" is "Not as written: the documents list only
+    these." ("2008 R2 Enterprise Edition only, and on 2012,
     2014 and 2016 Web, Standard and Enterprise"), while "2012 Web" is listed and a question naming no edition gets
     the editions as its conditions (not "No." by the Express rule, which decides only a question naming Express);
     "what if we don't enable SQS SSE?" states the condition, so the payload rule is a "Yes." (not "Optional."); a
     second service the record does not name gets no verdict from it."""
     kb = KnowledgeBase(full_index)
     for question in ("Can we put PHI into Amazon QuickSight Standard edition?", "QuickSight 標準版可以處理 PHI 嗎？",
-                     "Is SQL Server 2008 R2 Standard edition allowed for PHI on RDS?",
+                     "QuickSight 스탠다드 에디션으로 PHI 대시보드 만들어도 되나요?"):
+        a = kb.ask(question)
+        assert (a.verdict, a.records[0]) == ("no", "quicksight.enterprise-edition-only"), question
+        assert a.answer.startswith(("**No.**", "**否。**", "**아니요.**")), question
+    for question in ("Is SQL Server 2008 R2 Standard edition allowed for PHI on RDS?",
                      "RDS SQL Server 2008 R2 Standard 에디션에 PHI 저장해도 되나요?"):
         a = kb.ask(question)
         assert a.verdict == "unlisted", question
         assert a.answer.startswith(("**Not as written: the documents list only these.**",
-                                    "**不符合文件所列的條件；文件只列出以下範圍。**",
                                     "**명시된 조건에는 해당하지 않습니다.")), question
     assert kb.ask("Amazon CloudWatch 和 CloudWatch Logs 可以儲存 PHI 嗎？").verdict is None
     assert kb.ask("Can we use QuickSight Enterprise edition with PHI?").verdict == "conditional"
