@@ -341,7 +341,9 @@ class AnswerChain:
                 f.records = f.records if a.whole else f.records[:TERM_UNSTATED_RECORDS]
             # ... but a "must we encrypt it?" is answered by the rule for every service, which holds wherever PHI is
             composed = self.composer.compose(a, facets, edition, **common, decide=False,
-                                             by_rule=a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics)))
+                                             by_rule=a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
+                                             and not any(d.measure for d in unstated if d.term))
+            # (... but not whether a measure is: "KMS 키 자동 로테이션 켜야 하나요?" is no "Yes." by "encrypt PHI")
         elif composed.verdict in ("yes", "conditional") and a.ask != NECESSITY and (
                 unstated or (asked and a.ask == YES_NO)):
             # "... eligible in the Seoul region?": a yes would answer what the documents do not give (a "must we?"

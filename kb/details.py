@@ -27,7 +27,7 @@ SCHEMA: dict[str, Any] = {
         "properties": {"id": {"type": "string", "minLength": 1}, "asks": _PATTERNS,
                        "answered_by": _REGEX, "label": _TRILINGUAL, "term": {"type": "boolean"},
                        "statement_only": {"type": "boolean"}, "own": {"type": "boolean"},
-                       "narrows": {"type": "string", "minLength": 1}}}}},
+                       "measure": {"type": "boolean"}, "narrows": {"type": "string", "minLength": 1}}}}},
 }
 
 
@@ -39,7 +39,9 @@ class Detail:
     speak of it gives no verdict. A `statement_only` detail is given by a record only when its summary gives it
     (a quote's "기본적으로 BitLocker는 TPM이 필요합니다" names no default key of EBS). An `own` detail is one of the
     service asked about itself (the key it uses, what it does by default): only that service's records give it
-    (CloudTrail's "SSE-S3 by default" is no default of CloudWatch Logs)."""
+    (CloudTrail's "SSE-S3 by default" is no default of CloudWatch Logs). A `measure` term is something done to
+    protect PHI, not a place PHI is put ("key rotation", not "environment variables"): the rule for every service
+    (encrypt PHI) does not say whether it is required."""
 
     id: str
     asks: dict[str, re.Pattern[str]]
@@ -49,6 +51,7 @@ class Detail:
     statement_only: bool = False
     own: bool = False
     narrows: str | None = None  # the id of a broader detail this one is a kind of ("a TLS version" of "a version")
+    measure: bool = False
 
 
 class Details:
@@ -72,7 +75,8 @@ class Details:
                 doc.refer(["details", i, "narrows"], ids, "the id of another detail", "name a detail of this file")
         return cls([Detail(d["id"], {lang: re.compile(fold_chinese(p), re.I) for lang, p in d["asks"].items()},
                            re.compile(d["answered_by"]), dict(d["label"]), bool(d.get("term")),
-                           bool(d.get("statement_only")), bool(d.get("own")), d.get("narrows"))
+                           bool(d.get("statement_only")), bool(d.get("own")), d.get("narrows"),
+                           bool(d.get("measure")))
                     for d in doc.data["details"]],
                    (*names, *(doc.data.get("names") or ())))
 

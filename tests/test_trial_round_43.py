@@ -61,3 +61,14 @@ def test_elastic_beanstalk_in_korean_letters_is_named(full_index: Settings) -> N
     a = kb.ask("엘라스틱 빈스톡 환경 이름에 환자ID 붙여서 만들어도 되나요?")
     assert [s.id for s in a.services] == ["elastic-beanstalk"]
     assert a.verdict == "no"
+
+
+def test_a_measure_the_documents_do_not_speak_of_is_no_yes_by_the_rule(full_index: Settings) -> None:
+    """A "must we?" about key rotation (KMS 고객관리형 키 자동 로테이션) opened "예 (by the rule for every service)."
+    then said the documents do not cover key rotation; "encrypt PHI" does not say whether rotation is required. A
+    place PHI is put keeps the rule's "Yes." ("Must we encrypt Lambda environment variables?")."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("KMS 고객관리형 키 자동 로테이션 켜야 하나요? HIPAA 기준으로 키 교체 주기 정해진 거 있나요?")
+    assert a.verdict is None
+    assert a.answer.startswith("문서는 고객 KMS 키 교체(로테이션)에 대해 다루지 않습니다.")
+    assert kb.ask("Must we encrypt Lambda environment variables?").verdict == "yes"
