@@ -45,11 +45,11 @@ SCOPE_SCHEMA = {
 _ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
              "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
              "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
-             "premise", "party", "replaced", "general")
+             "premise", "party", "replaced", "general", "keeps")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 _FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
           "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
-          "provider", "asker", "party", "general")
+          "provider", "asker", "party", "general", "keeps")
 ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
@@ -128,6 +128,7 @@ class Analysis:
     refers_back: bool = False  # points back at the conversation's subject ("거기에 올린 아카이브")
     adds: bool = False  # adds a service to the conversation's ("CloudTrail도 켜야 하나요?")
     general: bool = False  # turns from the conversation's services to what holds in general ("로그는 일반적으로 ...")
+    keeps: bool = False  # asks whether to keep something in place ("Should we keep the root access keys?")
     kept: list[str] = field(default_factory=list)  # ... the conversation's sections it keeps (kb/chain.py), never
     # sections named in passing
     topical: list[str] = field(default_factory=list)  # general chapters named by a topic term ("audit logs")
@@ -365,9 +366,28 @@ class Analyzer:
         that asks a topic ("람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나": Lambda's obligations, and its word on
         logging; not "S3 ... 有哪些选项？密钥可以怎么管理？", whose second clause asks about the keys of the first)?"""
         clauses = split(question)
+
+        def unnamed(clause: str) -> str:  # the clause without the services it names ("KMS" is a term of access too:
+            # "KMS 金鑰要怎麼用來保護 PHI？" asks what KMS needs as a whole)
+            for _, start, end in sorted(self.catalog.mentions_split(clause, short=True)[0], key=lambda m: -m[1]):
+                clause = clause[:start] + " " + clause[end:]
+            return clause
+
         return len(clauses) > 1 and any(_matches(self._flags["whole"], lang, fold_chinese(c))
-                                        and not self.topics_of(c, question=True)
+                                        and not self.topics_of(unnamed(c), question=True)
                                         and any(self.catalog.mentions_split(c, short=True)) for c in clauses)
+
+    def names_legal(self, text: str) -> bool:
+        """Does `text` name a legal matter (out_of_scope.yaml `legal`: penalties, breach-notification deadlines)?"""
+        return self._legal[0].search(norm(text)) is not None
+
+    def asks_beside_law(self, question: str, lang: str) -> bool:
+        """Does a clause of `question`, its scene left out ("簽署 BAA 之前，我們的律師需要審查哪些條款？": asks.yaml
+        `premise`), name a section or a topic and no legal matter ("incident response for a compromised EC2 instance?
+        and do we have to notify HHS within 60 days?": the first clause asks what the documents cover)?"""
+        clauses = split(without_premises(question, self._premise.get(lang)))
+        return any(not self.names_legal(c) and (any(self.catalog.mentions_split(c)) or self.topics_of(c, question=True))
+                   for c in clauses)
 
     def asks_only(self, question: str, lang: str, flag: str) -> bool:
         """Does every clause of `question` that asks yes or no match asks.yaml `flag` ("Does the BAA let us put PHI
@@ -516,10 +536,11 @@ class Analyzer:
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits) \
                     or any(key[e:start].strip() in _OF_CLOUD for e in clouds_end if e <= start):
                 continue
-            if outside and key[start:end] in entry.engine_keys \
+            if (outside or _on_ec2(key, start, end)) and key[start:end] in entry.engine_keys \
                     and not any(f.id == entry.id for f, _, _ in family):  # "Kubernetes ... on-prem cluster": the
                 if entry not in result.elsewhere:  # software, run outside AWS, not the AWS service running it (EKS);
-                    result.elsewhere.append(entry)  # "on-prem Postgres ... to RDS" names RDS for PostgreSQL
+                    result.elsewhere.append(entry)  # "on-prem Postgres ... to RDS" names RDS for PostgreSQL; so is
+                    # software run on EC2 ("we run postgres on EC2 with PHI on EBS": EC2 and EBS, not RDS)
                 continue
             seen.add(entry.id)
             if entry.kind == "service" and not result.services and not result.uncovered:
@@ -650,3 +671,17 @@ def _term_pattern(terms: dict[str, str], prefix: bool = False) -> tuple[re.Patte
             esc += r"(?![0-9a-z])"
         parts.append(esc)
     return re.compile("|".join(parts) or r"(?!)"), table
+
+
+# software placed on EC2 instances ("postgres on EC2", "EC2에 직접 설치한 PostgreSQL", "在 EC2 上自建 MySQL"): norm()ed
+_ON_EC2_AFTER = re.compile(r"^\s*(?:(?:running|installed|hosted|deployed|self-managed)\s+)?(?:on|in)\s+"
+                           r"(?:an?\s+|our\s+|the\s+)?(?:amazon\s+)?ec2\b")
+_ON_EC2_BEFORE = re.compile(r"ec2\s*(?:instances?\s*)?(?:에|위에|上|裡|里|中)\s*(?:직접\s*)?"
+                            r"(?:설치한|설치된|올린|띄운|구축한|운영하는|돌리는|自建|自架|架設|架设|安裝|安装|跑的|跑)?"
+                            r"\s*(?:的\s*)?$")
+
+
+def _on_ec2(key: str, start: int, end: int) -> bool:
+    """Is the mention `key[start:end]` software placed on EC2 instances (a database engine run by the customer, not
+    the AWS service of that engine)?"""
+    return bool(_ON_EC2_AFTER.search(key[end:end + 40]) or _ON_EC2_BEFORE.search(key[max(0, start - 30):start]))

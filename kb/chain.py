@@ -212,7 +212,11 @@ class AnswerChain:
         if a.legal and (not a.topics or (a.legal_only and not any(s.kind == "service" for s in a.services))):
             # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3; "liable if a business associate
             # leaks PHI?" not about the BAA
-            return refusal(question, a, self.composer.name, [], reason="legal")
+            if not self.analyzer.asks_beside_law(question, a.lang):
+                return refusal(question, a, self.composer.name, [], reason="legal")
+            # ... but a clause of its own naming a section or a topic and no legal matter is answered, the legal
+            # matter noted as for a topic asked beside one ("incident response for a compromised EC2 instance? and do
+            # we have to notify HHS within 60 days?": the incident-response chapter, and that the deadline is legal)
         named_docs = self._named_documents(question)
         asked = self._without_document_names(question, named_docs)  # what is asked of the named document
         query = self.relevance.query(asked, a.lang, self._vector(asked), a.responsibility)
@@ -351,22 +355,27 @@ class AnswerChain:
             # service does is no answer about a detail (the versions listed say which may hold PHI, not which do TLS)
             composed = self.composer.compose(a, facets, edition, **common, decide=False)
         text = composed.text
-        for key, details in (("term_unstated", [d for d in unstated if d.term]),
-                             ("detail_unstated", [d for d in unstated if not d.term])):
-            if details:  # "Which parameter enforces SSL?" answered by "use TLS": say first that none is named
-                names = phrase(a.lang, "or_sep").join(d.label.get(a.lang) or d.label["en"] for d in details)
-                # ("The documents do not give a key or what is used by default")
-                of = sorted({sid for d in details for sid in (about or {}).get(d.id, ())}) \
-                    if all(d.own for d in details) else []
-                said = phrase(a.lang, key, detail=names) if not of or key != "term_unstated" else \
-                    phrase(a.lang, "term_unstated_of", detail=names, sections=phrase(a.lang, "sep").join(
-                        self.composer.name(self.catalog.get(s), a.lang) for s in of))  # (a thing of the service
-                # itself: "The Amazon WorkSpaces section does not speak of MFA", though the IAM chapter does)
-                verdict_line, _, rest = text.partition("\n\n") if composed.verdict not in (None, "unstated") \
-                    else ("", "", text)
-                # (after the verdict, which comes first: "Yes, by the rule for every service." to "must we encrypt
-                # Lambda environment variables?")
-                text = "\n\n".join(x for x in (verdict_line, said, rest) if x)
+        kinds = [(key, details) for key, details in (("term_unstated", [d for d in unstated if d.term]),
+                                                     ("detail_unstated", [d for d in unstated if not d.term]))
+                 if details]
+        for i, (key, details) in enumerate(kinds):  # "Which parameter enforces SSL?" answered by "use TLS": say
+            # first that none is named
+            names = phrase(a.lang, "or_sep").join(d.label.get(a.lang) or d.label["en"] for d in details)
+            # ("The documents do not give a key or what is used by default")
+            of = sorted({sid for d in details for sid in (about or {}).get(d.id, ())}) \
+                if all(d.own for d in details) else []
+            key = "term_unstated_of" if of and key == "term_unstated" else key  # (a thing of the service itself:
+            # "The Amazon WorkSpaces section does not speak of MFA", though the IAM chapter does)
+            # "what they do say is below" once, after the note written last (which comes first)
+            below = phrase(a.lang, key.replace("_unstated", "") + "_below") if i == 0 \
+                else phrase(a.lang, "unstated_end")
+            sections = phrase(a.lang, "sep").join(self.composer.name(self.catalog.get(s), a.lang) for s in of)
+            said = phrase(a.lang, key, detail=names, sections=sections, below=below)
+            verdict_line, _, rest = text.partition("\n\n") if composed.verdict not in (None, "unstated") \
+                else ("", "", text)
+            # (after the verdict, which comes first: "Yes, by the rule for every service." to "must we encrypt Lambda
+            # environment variables?")
+            text = "\n\n".join(x for x in (verdict_line, said, rest) if x)
         return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
                       citations=composed.citations, topics=a.topics, ask=a.ask, responsibility=_responsibility(a),
                       not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
@@ -378,8 +387,10 @@ class AnswerChain:
         them up to PIPELINE_SECTIONS, so that the stage where PHI comes to rest is not left out; not services named
         by a family name ("RDS" names five engines)."""
         asked = each_asked(a)
+        sent = {s.id for s in named if s.id not in {x.id for x in a.services}}  # (the section another sends the
+        # reader to: Comprehend for Comprehend Medical, kb/sections.py `followed`)
         if len(asked) <= self.max_sections or self.catalog.mentions_split(question)[1] \
-                or any(s.id not in asked for s in named if s.kind == "service"):
+                or any(s.id not in asked and s.id not in sent for s in named if s.kind == "service"):
             return self.max_sections
         return min(len(asked), PIPELINE_SECTIONS)
 

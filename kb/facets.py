@@ -173,12 +173,13 @@ class Planner:
                 # recovery plan include?": all the DR chapter says of it, not only the record that has "plan"; so an
                 # opening clause's chapter, which that clause asks about as such: "whats the recommended backup + DR
                 # approach? do EBS snapshots count?", "백업/재해복구 요건을 어떻게 충족해야 하나요? EBS 스냅샷으로 ...")
-                if mine and analysis.follow_up and topics == [topic] and topic not in analysis.implied \
-                        and not any(r.topic == topic for r in mine) \
-                        and section.id not in self.analyzer.topic(topic).pointers:
-                    # a follow-up's one topic has only records of other topics that mention it ("encryption covers
-                    # automated backups" for "and backups?" about RDS): they are said, and where the documents
-                    # speak of the topic
+                if mine and topic not in analysis.implied and not any(r.topic == topic for r in mine) \
+                        and section.id not in self.analyzer.topic(topic).pointers and (
+                            (analysis.follow_up and topics == [topic]) or self._asked_as_such(query, topics, mine)):
+                    # a topic asked has only records of other topics that mention it ("encryption covers automated
+                    # backups" for "and backups?" about RDS, "How should we set up DR for Aurora?"): they are said,
+                    # and where the documents speak of the topic (not for "are its backups encrypted too?": the
+                    # encryption record answers that)
                     facet.pointers = self.support.of(topic, query, about=section)
                 if mine and section.kind == "service" and not any(self.ranker.authoritative(r) for r in mine):
                     # only a dated or secondary source speaks of it (the 2016 paper's "EMR does not encrypt data at
@@ -210,8 +211,9 @@ class Planner:
                     else:
                         facet.pointers = pointers
                         facet.section_says = [r for score, r in ranked if score >= MIN_SCORE  # the service as a whole
-                                              and r.topic in (ELIGIBILITY, "other")  # in its own words
-                                              and r.section in family][:SECTION_SAYS]
+                                              and r.topic in (ELIGIBILITY, "other")  # in its own words (the
+                                              and r.section in family  # section's: not the 2016 paper's EC2
+                                              and self.ranker.authoritative(r)][:SECTION_SAYS]  # hardening advice)
                 facets.append(facet)
             beside = self._asked_beside(ranked, [f for f in facets if f.section is section], mine_topics, analysis, fit,
                                         lambda r: self._holds_most(query, r, words))
@@ -293,6 +295,11 @@ class Planner:
         if analysis.whole and words:  # what to set or watch for about the question's own words ("FireLens / fluent
             # bit logging, any gotchas?"): every record with most of them (file buffering, TLS destinations)
             answers |= {r.id for f in facets for r in f.records if self._holds_most(query, r, words)}
+        served = {s.id for s in analysis.services if s.kind == "service"}
+        answers |= {r.id for f in facets if f.topic is None and self.refs.general(f.section.id) and served
+                    for r in f.records if served & self.refs.spoken_for(r)}  # (a general chapter asked about beside
+        # a service: what it says of that service, however it ranks: "under the shared responsibility model what is
+        # AWS responsible for vs us ... on EC2?", the infrastructure services' split, which names EC2)
         answers |= {r.id for f in facets if f.topic in topics and self.support.devoted(f.section.id, f.topic)
                     for r in f.records}  # (a chapter devoted to the topic asked answers with all it says of it: "How
         # does AWS dispose of storage media?", the four disposal records, not only the best-fitting)
@@ -333,7 +340,7 @@ class Planner:
                 f.records.sort(key=lambda r: _OBLIGATION_ORDER.get(r.strength, len(_OBLIGATION_ORDER)))
         if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without):
             for f in facets:  # "must we?" / "may we leave it out?" answered by options only: the rule decides
-                f.rule = self._rule(f)  # (... of a document the question names, when it names one)
+                f.rule = self._rule(f, facets)  # (... of a document the question names, when it names one)
                 if f.rule is not None and named and not f.rule[1].evidence_in(named):
                     f.rule = None
         if not analysis.services and any(f.covered for f in facets):  # sections found for a question naming none:
@@ -349,6 +356,10 @@ class Planner:
         if chapters and facets[0] in chapters and any(  # a chapter named by a topic term ("audit logs ... on our
                 f.section.kind == "service" and f.topic in topics and f.covered for f in facets):  # RDS SQL Server
             facets = [f for f in facets if f not in chapters] + chapters  # instance") after the service answering it
+        for f in facets if not analysis.without else ():  # a way offered instead of another after the others ("FSx
+            # encrypts at rest automatically" before "alternatively, encrypt before storing it"; but "without SSE, how
+            # are SQS messages protected?" asks for the alternative)
+            f.records.sort(key=lambda r: r.alternative)
         return facets
 
     def _gaps_only(self, records: list[Requirement], query: Query, fit: Callable[[Requirement], float]
@@ -423,11 +434,15 @@ class Planner:
             added = True
         return added
 
-    def _rule(self, facet: Facet) -> tuple[Section, Requirement] | None:
+    def _rule(self, facet: Facet, facets: list[Facet]) -> tuple[Section, Requirement] | None:
         """The topic's rule for every service (topics.yaml `rule`) when the facet's records only offer
-        options or facts (none an obligation, none done for you): "Must we encrypt S3 at rest?" is decided by
+        options or facts (none an obligation, none done for you, in any of the section's `facets`: Network
+        Firewall's "encrypts automatically" listed under logging): "Must we encrypt S3 at rest?" is decided by
         "encrypt PHI stored in any eligible service", then answered by S3's encryption options."""
         own = [r for r in facet.records if r.topic == facet.topic]  # not "no PHI in names", also about encryption
+        if own:
+            own += [r for f in facets if f is not facet and f.section is facet.section for r in f.records
+                    if r.topic == facet.topic]
         if facet.topic in (None, ELIGIBILITY) or not own or any(
                 (r.strength in ("must", "should") and self.ranker.authoritative(r)) or r.meets_rule
                 for r in own):
@@ -492,6 +507,14 @@ class Planner:
         transit, logging, backups): each is asked as such."""
         return frozenset(t for item in items for t in self.analyzer.topics_of(item, question=True)
                          if t in analysis.topics)
+
+    def _asked_as_such(self, query: Query, topics: list[str], mine: list[Requirement]) -> bool:
+        """Is the one topic asked (`topics`) asked as such, saying nothing of encrypting, while the records that mention
+        it (`mine`, none on the topic itself) are all on encryption ("How should we set up DR for Aurora?": "encrypt
+        clusters and snapshots" does not answer it; "are its automated backups encrypted too?" it does)?"""
+        return len(topics) == 1 and topics[0] not in (AT_REST, IN_TRANSIT) and all(
+            r.topic in (AT_REST, IN_TRANSIT) for r in mine) \
+            and not self.analyzer.says_encrypt(norm(query.text))
 
     def _holds_most(self, query: Query, record: Requirement, words: dict[str, float]) -> bool:
         """Does the record have SPECIFIC_MIN of the question's specific `words`, two of them at least (one rare word

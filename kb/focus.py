@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, Analysis
+from kb.clauses import each_asked
 
 if TYPE_CHECKING:
     from kb.facets import Facet
@@ -270,8 +271,9 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 and f.section.id in stated_by_others(f.section.id):
             continue  # not covered in a section named in passing, while another section answers and names it
         out.append(f)
-    answering = {f.topic for f in out if f.records and f.topic not in (None, ELIGIBILITY)} \
-        | {r.topic for f in out if f.topic is None for r in f.records}  # (CloudTrail asked as a whole: logging)
+    answering = {f.topic for f in out if any(official(r) for r in f.records) and f.topic not in (None, ELIGIBILITY)} \
+        | {r.topic for f in out if f.topic is None for r in f.records if official(r)}  # (CloudTrail asked as a whole:
+    # logging; only the whitepaper's records: the 2016 paper's S3 versioning does not stand for the backup chapter)
     for f in out:  # a topic another section of the answer speaks of is not looked for elsewhere ("ECS task with
         if not f.records and f.topic in answering:  # ECR images: storage encryption and log collection?": ECS
             f.pointers = []  # answers logging; ECR's "no guidance on logging" needs no list of logging chapters)
@@ -283,15 +285,26 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     total = 0
     services = {f.section.id for f in out if f.records and f.topic != ELIGIBILITY and f.section.kind == "service"}
     parties = len(services) + any(f.records and f.section.kind != "service" for f in out)
-    share = -(-MAX_RECORDS // parties) if services and parties > 1 else MAX_RECORDS
-    for f in sorted(out, key=lambda f: f.section.kind != "service"):  # the whole answer stays readable: the best
-        # records of each facet first, and each service asked its share ("SQS랑 Lambda 둘 다 어떻게 보호해야 돼요?":
-        # Lambda's five records left SQS one); the general chapters answering beside a service share one part and
-        # keep what the services leave, each up to its GENERAL_PER_FACET ("How do we protect our portal against DDoS
-        # attacks?": the 2016 paper's chapter, listed first, left AWS Shield one record)
+    most = max(MAX_RECORDS, PER_FACET * len(services & each_asked(analysis)))  # a pipeline asked of stage by stage
+    # ("API Gateway -> Lambda -> SQS -> DynamoDB: what do we set on each?") gives each stage PER_FACET records, not
+    # MAX_RECORDS shared four ways (DynamoDB's at-rest KMS record and SQS's server-side encryption were cut)
+    share = -(-most // parties) if services and parties > 1 else most
+    def best(kind: bool) -> float:  # the best score of a record of the service sections (True) or the others
+        return max((scores.get(r.id, 0.0) for f in out if (f.section.kind == "service") == kind for r in f.records),
+                   default=0.0)
+
+    unnamed = not analysis.services and best(False) > best(True)  # a question naming no service, answered best by
+    # a general chapter: the chapters first ("DR 구성은 어떻게 잡아야 하나요?": the DR chapter's records, not AWS
+    # Backup's vault keys, which a setup question brings in; but CloudTrail's trails for "How should we set up audit
+    # logging?")
+    for f in sorted(out, key=lambda f: (f.section.kind != "service") != unnamed):  # the whole answer stays readable:
+        # the best records of each facet first, and each service asked its share ("SQS랑 Lambda 둘 다 어떻게
+        # 보호해야 돼요?": Lambda's five records left SQS one); the general chapters answering beside a service share
+        # one part and keep what the services leave, each up to its GENERAL_PER_FACET ("How do we protect our portal
+        # against DDoS attacks?": the 2016 paper's chapter, listed first, left AWS Shield one record)
         if f.topic != ELIGIBILITY:
-            own = share if f.section.id in services else MAX_RECORDS
-            cap = max(1, min(MAX_RECORDS - total, own))  # ... and what answers a clause of its own
+            own = share if f.section.id in services and not unnamed else most
+            cap = max(1, min(most - total, own))  # ... and what answers a clause of its own
             head = first_kept(f, f.records, cap, official)
             f.records = head + [r for r in f.records if r not in head and r.id in answers]
         total += len(f.records)

@@ -65,6 +65,9 @@ class Evidence:
 
 
 # The team's English statements say so in these words (data/requirements/README.md: statements are reviewed).
+_REMOVES = re.compile(r"(?:(?:disable|deactivate|delete|remove|revoke|lock)(?:,| and| or)? )*"
+                      r"(?:disable|deactivate|delete|remove|revoke)\b", re.I)  # (Requirement.removes)
+_ALTERNATIVE = re.compile(r"alternatively\b|if you do(?: not|n't) use\b", re.I)  # (Requirement.alternative)
 _NOT_REQUIRED = re.compile(r"\bno longer requires?\b|\bnot required\b|\bneeds? no\b|\bdoes not need\b|"
                            r"\bneed not\b|\bno (?:other|additional|extra|further|special) (?:configuration|setting)|"
                            r"\bwithout (?:any )?(?:other|additional|further) configuration", re.I)
@@ -142,6 +145,19 @@ class Requirement:
         configuration", "no longer requires Dedicated Instances"): it answers a "must we?" with no."""
         return self.strength == "fact" and bool(_NOT_REQUIRED.search(self.statement["en"])) \
             and not _UNLESS.search(self.statement["en"])  # "no additional configuration unless the logs contain PHI"
+
+    @property
+    def alternative(self) -> bool:
+        """A way offered instead of another: the English statement opens "Alternatively," or "If you do not use ..."
+        ("Alternatively, encrypt data before storing it on Amazon FSx"); an answer lists it after the other records of
+        its topic, not before the one it is the alternative to."""
+        return bool(_ALTERNATIVE.match(self.statement["en"]))
+
+    @property
+    def removes(self) -> bool:
+        """Does the English statement tell to delete, remove, disable or revoke something ("Disable and delete the
+        root user's access keys before you start using new IAM users")? It answers "must we keep it?" with no."""
+        return bool(_REMOVES.match(self.statement["en"]))
 
     @property
     def holds_no_data(self) -> bool:

@@ -11,7 +11,8 @@ from kb.catalog import Catalog, Section
 
 SIMILARITY = 0.85  # difflib ratio of the letters (case, spaces, punctuation ignored): "dyanmodb" / "dynamodb"
 # is 0.875 (one transposition); ordinary words next to short labels stay under it ("configure" / "config" 0.8)
-MIN_LETTERS = 6  # a shorter label or word is too easily confused with an ordinary word ("glue", "lex")
+MIN_LETTERS = 6  # a shorter label or word is too easily confused with an ordinary word ("glue", "lex"); a word one
+# letter shorter is read only as a label of MIN_LETTERS it drops one letter of ("Lamda")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 
 
@@ -57,10 +58,13 @@ class Spelling:
         for text, start, _ in candidates:
             key = _letters(text)
             ordinary = text.islower() and " " not in text  # a lower-case word is an ordinary one ("inspectors");
-            if len(key) < MIN_LETTERS or key in self._labels or (ordinary and not uncapitalised):  # names have capitals
-                continue
+            short = len(key) == MIN_LETTERS - 1  # "Lamda": a letter dropped from a name of MIN_LETTERS letters
+            if (len(key) < MIN_LETTERS and not short) or key in self._labels or (ordinary and not uncapitalised):
+                continue  # (names have capitals)
             near = [k for k in self._by_letter.get(key[0], ()) if abs(len(k) - len(key)) <= 1]  # (the only ones
             close = difflib.get_close_matches(key, near, n=1, cutoff=SIMILARITY)  # that may count: cheaper)
+            if close and short and not (len(close[0]) == MIN_LETTERS and _one_slip(key, close[0])):
+                continue  # (a short word is read only as the name it drops one letter of)
             if close and text.islower() and not _one_slip(key, close[0]):
                 continue  # (so two lower-case words: "do EBS snapshots count as backups?" is no "AWS Backup")
             stem = re.sub(r"(?:ed|ing)$", "", key)

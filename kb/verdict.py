@@ -85,6 +85,14 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             texts = [said(r).casefold() for f in facets for r in f.records]
             if any(not any(name.casefold() in t for t in texts) for name in settings):
                 return None, None
+        if a.keeps and a.ask in (NECESSITY, PERMISSION, YES_NO):  # "Should we keep the root access keys?": a record
+            # telling to delete them, fitting the question nearly as well as the best, answers no (not "Yes." by
+            # "protect the secret access key", nor "Recommended." by "enable MFA for the root user")
+            records = [r for f in facets for r in f.records]
+            best = max(records, key=lambda r: self._fit(query, r)) if records and query is not None else None
+            removal = self._contender([r for r in records if r.removes], query, best)
+            if removal is not None:
+                return "no", removal
         scoped = edition_scope(a, facets, query)
         if scoped is not None:  # "TDE 쓸 수 있나요? Standard 에디션도 되나요?": TDE is for Enterprise Edition only
             return ("no" if editions_only(scoped) else "unlisted"), scoped
@@ -140,6 +148,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # "Recommended." by its strength; one no record naming a party decides is a "must we?" as any other:
             # "If we do not enable SQS SSE, must we encrypt the payload ourselves?" by SQS's own condition)
             decided = whose(a, self._on_point(a, facets, query), len(split(query.text)) if query is not None else 1)
+            itself = self._itself(a, facets, {f.section.id for f in facets if f.topic == AT_REST}) \
+                if decided[1] is not None and decided[1].strength == "may" else None
+            if itself is not None:  # "Do we have to set up encryption for FSx ourselves?": FSx encrypts at rest
+                return ("yes" if a.provider else "no"), itself  # itself; not "Yes." by "alternatively, encrypt
+                # before storing it; you are then responsible for the encryption"
             if decided[0] is not None:
                 return decided
             # "Is AWS responsible for encrypting the data we send to Comprehend?": no record of it names a party; the
@@ -186,9 +199,17 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         subject = a.subject
         own = [r for f in asked if subject is not None and f.section.id == subject.id
                for r in f.records if r in tops]
+        spared = [r for r in tops if r.not_required]  # (of any section asked: below)
         tops = own or tops  # "Must we encrypt EBS volumes on EC2 instances?" is decided by EBS, the subject
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
+        spare = self._contender(spared, query, top) if a.ask == NECESSITY and not a.without else None
+        if spare is not None:  # "Lambda 的 log 丟到 CloudWatch Logs，需要自己再加密嗎？": CloudWatch Logs' "no need to
+            return "no", spare  # re-encrypt", not "Yes, by the rule" through Lambda, the subject
+        by_rule = not (spared and a.ask == NECESSITY)  # ... and with such a record listed but fitting less well, the
+        # rule for every service decides nothing ("do we need to encrypt the log group ourselves with a KMS key?"
+        # after Lambda and CloudWatch Logs: "Yes, by the rule" beside "PHI sent to CloudWatch Logs needs no
+        # re-encryption")
         if a.repeated and a.ask == NECESSITY:  # "And what about Amazon EFS?" after "Must we encrypt EBS?": the words
             # say nothing of EFS's records, its strongest obligation on the topic decides (not "one way: client-side")
             top = min(tops, key=lambda r: _RANK.get(r.strength, len(_RANK)))
@@ -262,14 +283,14 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # "Do we need to encrypt SQS queues and SNS topics?": SNS's section says nothing of the data at rest, and
             # SQS's obligation holds only when its server-side encryption is not used ("If you do not use ..."): the
             # rule for every service answers the question as asked, the sections' records then say how
-            rule = self._rule(top.topic)
+            rule = self._rule(top.topic) if by_rule else None
             if rule is not None:
                 return "yes", rule
         if a.ask == NECESSITY and kind == "recommended" and not a.without and top.topic in a.topics:
             # "CloudTrail 트레일을 반드시 암호화해야 하나요?": the section's "should" ("create an encrypted trail
             # whenever PHI might be logged") sits under the rule for every service, which requires PHI stored in an
             # eligible service to be encrypted: the stronger obligation decides, the section's record then says how
-            rule = self._rule(top.topic)
+            rule = self._rule(top.topic) if by_rule else None
             if rule is not None:
                 return "yes", rule
         if a.ask == NECESSITY and not a.without and top.encrypts and top.topic in a.topics \
@@ -277,13 +298,29 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # "Do we need to encrypt ECR images?": ECR stores them encrypted itself (no step of yours); "Should IoT
             # devices use TLS?": yes, all communication with IoT Core is TLS (the connection is encrypted, not skipped)
             return ("yes" if top.topic == IN_TRANSIT else "no"), top
+        itself = self._itself(a, facets, {f.section.id for f in asked}) if (
+            a.ask == NECESSITY and all(r.strength == "fact" for r in tops)) else None
+        if itself is not None:  # "Network Firewall logs hold patient IPs: do we have to set up encryption ourselves?":
+            return "no", itself  # it encrypts them itself, with no special configuration (not "Yes, by the rule")
         rules = [f.rule[1] for f in asked if f.rule is not None]
         if kind != "yes" and rules and top.strength in ("may", "fact") \
                 and self._asks_way(a, query, asked, top, rules[0]):  # "Must we use customer managed KMS keys for
             return "optional", rules[0]  # DynamoDB?": a way, not the rule
-        if kind != "yes" and rules:  # a "must we?" (may I? returned above) with options only, or a dated source's
-            return "yes", rules[0]  # "should": the rule for every service decides (kb/facets.py Planner._rule)
+        if kind != "yes" and rules and by_rule:  # a "must we?" (may I? returned above) with options only, or a dated
+            return "yes", rules[0]  # source's "should": the rule for every service decides (kb/facets.py Planner._rule)
+        if not by_rule:
+            return None, None
         return (kind, top) if kind is not None else (None, None)
+
+    @staticmethod
+    def _itself(a: Analysis, facets: list[Facet], sections: set[str]) -> Requirement | None:
+        """For a question about encryption at rest asked with no "without": the first record of one of `sections`
+        (ids) saying the service encrypts the data at rest itself (Requirement.done_for_you: "automatically", "with no
+        special configuration"), or None."""
+        if a.without or AT_REST not in a.topics:
+            return None
+        return next((r for f in facets if f.section.id in sections for r in f.records
+                     if r.topic == AT_REST and r.done_for_you), None)
 
     def _encrypting(self, query: Query | None) -> bool:
         """Does the question speak of encrypting (topics.yaml `encryption_terms`), so that the rule for every service

@@ -421,6 +421,19 @@ def test_software_run_outside_aws_names_no_aws_service() -> None:
     assert not moving.elsewhere and not moving.refuse_outright()  # the place alone refuses nothing
 
 
+def test_software_run_on_ec2_names_ec2_not_the_service_of_that_engine() -> None:
+    """"we run postgres on EC2 with PHI on EBS volumes. how should we back it up?" was answered as Amazon RDS for
+    PostgreSQL: the engine placed on EC2 instances is the customer's software."""
+    for question, ids in (("we run postgres on EC2 with PHI on EBS volumes. how should we back it up?", ["ec2", "ebs"]),
+                          ("EC2에 직접 설치한 PostgreSQL에 PHI가 있는데 백업은?", ["ec2"]),
+                          ("在 EC2 上自建 MySQL 存 PHI，要怎麼加密？", ["ec2"]),
+                          ("Kafka running on EC2 instances: how do we encrypt broker traffic?", ["ec2"]),
+                          ("RDS Postgres or Postgres on EC2 for PHI?", ["rds-postgresql", "ec2"]),  # (named as RDS)
+                          ("Should we move Postgres from EC2 to RDS?", ["rds-postgresql", "ec2"])):
+        a = ANALYZER.analyze(question)
+        assert ([s.id for s in a.services], a.refuse_outright()) == (ids, False), question
+
+
 @pytest.mark.parametrize("question,topics", [
     ("S3 암호화는?", ["encryption-at-rest", "encryption-in-transit"]),
     ("How do I enable TLS for Redis?", ["encryption-in-transit"]),
@@ -785,6 +798,10 @@ def test_a_question_naming_aws_as_the_party(question: str, provider: bool) -> No
 
 @pytest.mark.parametrize("question,topics", [
     ("What should we log for auditing PHI access?", ["logging"]),
+    ("What will the auditor ask about S3 versioning?", ["backup"]),  # the people who audit, not audit logs
+    ("S3 刪除保護要怎麼設？稽核的時候會被問", []),
+    ("What audit logs should we keep?", ["logging"]),
+    ("SageMaker API 呼叫有記錄嗎？", ["logging"]),  # whether calls are recorded
     ("如何使用 AWS CloudTrail 和 AWS Config 稽核 PHI 的存取？", ["logging"]),
     ("Who should have access to PHI in S3?", ["access"]),
     ("How does AWS dispose of failed disks that held PHI?", ["disposal"]),
@@ -968,7 +985,8 @@ def test_short_names_and_everyday_wording(question: str, services: list[str], fl
     ("We don't need MFA for this, do we?", {"without": True}),
     # ... not when the scene says it is already encrypted (the snapshots of an encrypted instance are a fact asked)
     ("Since the RDS instance is encrypted, we don't need to encrypt its snapshots separately, right?",
-     {"ask": None, "without": False}),
+     {"ask": "yes-no", "without": False}),  # (", right?" asks yes or no; negated, it gets no verdict)
+    ("EBS volumes are encrypted by default, right?", {"ask": "yes-no", "without": False}),
     ("SageMaker notebook instance 只是給 data scientist 測試用，應該不用特別加密吧？",
      {"ask": "permission", "without": True}),
     ("파라미터 이름에 환자번호 들어가도 상관없는 거 맞죠?", {"ask": "permission"}),

@@ -164,7 +164,8 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
                  "AWS KMS관리 키를 사용하여 암호화됩니다.",
                  "都會以 AES-256 和 AWS KMS 管理金鑰加密。", "使用 AWS KMS 受管的金鑰加密。"):
         assert details.unstated([key], [said]) == [], said  # a KMS managed key is a key (EFS's)
-    assert [d.id for d in details.details if d.own] == ["mfa", "key", "default"]  # the service's own, nothing else
+    assert [d.id for d in details.details if d.own] == ["mfa", "point-in-time-recovery", "key", "default"]  # the
+    # service's own, nothing else (AWS DRS's recovery "from an earlier point in time" is no PITR of DynamoDB)
     assert details.unstated([key], ["AWS Secrets Manager encrypts every stored secret at rest with AWS KMS."]) == [key]
 
 
@@ -238,3 +239,22 @@ def test_a_sentence_gives_the_detail_asked_when_it_names_it(details: Details) ->
     assert not details.said_in([key, default], "Block Public Access is enabled by default.")
     # what is used by default is given by a record's statement only, never by a quoted sentence
     assert not details.said_in([default], "Block Public Access is enabled by default.")
+
+
+def test_features_the_documents_never_name_are_terms() -> None:
+    """S3 Object Lock (WORM), point-in-time recovery and service quotas are things a question names that no document
+    speaks of: the answer says so first (data/details.yaml)."""
+    details = Details.load(DATA)
+    for question, lang, ids in (
+            ("S3 Object Lock compliance mode for WORM retention?", "en", ["write-once"]),
+            ("S3 객체 잠금을 켜야 하나요?", "ko", ["write-once"]),
+            ("Glacier 保管庫鎖定要開嗎？", "zh", ["write-once"]),
+            ("Do we need PITR on DynamoDB?", "en", ["point-in-time-recovery"]),
+            ("DynamoDB 글로벌 테이블도 되나요?", "ko", ["point-in-time-recovery"]),
+            ("What's the max number of rules per security group?", "en", ["quota"]),
+            ("보안 그룹 규칙 할당량은?", "ko", ["quota"]),
+            ("Should we keep data we no longer need?", "en", []),  # keeping is no write-once storage
+            ("Are EBS point-in-time snapshots encrypted?", "en", [])):  # a snapshot is no point-in-time recovery
+        assert [d.id for d in details.asked(question, lang)] == ids, question
+    pitr = next(d for d in details.details if d.id == "point-in-time-recovery")
+    assert details.unstated([pitr], ["create point-in-time snapshots of Amazon EBS volumes"]) == [pitr]

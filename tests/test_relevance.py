@@ -268,6 +268,13 @@ def test_clauses_of_a_question_name_sections_apart_and_topics_bare(kb: Knowledge
     assert read("Which server-side encryption covers S3 object metadata?") == (frozenset(), frozenset())
     assert split("S3에 PHI 저장해도 되는지, 그리고 감사 로깅은 어디서 켜는지 알려줘") == [
         "S3에 PHI 저장해도 되는지", "감사 로깅은 어디서 켜는지 알려줘"]  # ", 그리고" parts as ", and" does
+    assert split("MSK 저장 데이터 암호화는 어떻게 하고, 퍼블릭 엔드포인트로 접근 가능한가요?") == [
+        "MSK 저장 데이터 암호화는 어떻게 하고", "퍼블릭 엔드포인트로 접근 가능한가요"]  # so does a verb's -고 and
+    # a comma
+    assert split("S3하고 DynamoDB, 둘 다 되나요?") == ["S3하고 DynamoDB, 둘 다 되나요"]  # (not a noun's 하고 alone)
+    assert split("Is Athena ok for PHI queries and do the query results need to be encrypted?") == [
+        "Is Athena ok for PHI queries", "do the query results need to be encrypted"]  # "and" before a question's verb
+    assert split("Do we encrypt and log S3 access?") == ["Do we encrypt and log S3 access"]
     words = {"metadata": 1.0}  # a clause with a word of the question asks for more than its topic
     a = kb.chain.analyzer.analyze("Which S3 object metadata can hold PHI? What about server-side encryption?")
     q = relevance.query("Which S3 object metadata can hold PHI? What about server-side encryption?", "en", None)

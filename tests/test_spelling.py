@@ -31,6 +31,11 @@ SPELLING = Spelling(Catalog.load(Settings.from_env({}).catalog_path))
     ("Documented incident response procedures?", []),  # inflected from the word DocumentDB starts with
     ("Documnetdb clusters?", [("Documnetdb", "documentdb")]),
     ("Amazon DynamoDB", []),  # spelled right: the catalog finds it
+    ("Can we use Lamda for PHI?", [("Lamda", "lambda")]),  # a letter dropped from a name of six
+    ("can we use lamda for phi", [("lamda", "lambda")]),
+    ("Which Azure region?", []),  # a five-letter word a letter away from no six-letter name
+    ("Auora clusters?", [("Auora", "aurora")]),
+    ("Lambs and Limbo", []),  # five-letter words more than a dropped letter away from a name
 ])
 def test_a_misspelled_service_is_read_as_the_one_a_slip_away(question: str, read: list[tuple[str, str]]) -> None:
     assert [(written, entry.id) for written, entry in SPELLING.guess(question)] == read
