@@ -159,7 +159,9 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     "encrypt" whose best record fits far worse than the section's best is left out; a section whose best record
     fits far worse than another section's is dropped ("KMS 말고 TDE", "in the same VPC" name a section
     only in passing); at most PER_FACET records per facet (GENERAL_PER_FACET for the sections in `wide`)
-    and MAX_RECORDS in the answer. A "must we?"
+    and MAX_RECORDS in the answer (PER_FACET a stage for a pipeline asked of stage by stage, kb/clauses.py
+    `each_asked`), each service its share, the general chapters first when they answer a question naming no service
+    best. A "must we?"
     keeps the section's obligation on the topic asked. A section in `apart` (named alone in a clause of its own) is
     never one named in passing. A `plain` question (none of its own words beyond the sections and topics it names,
     and no detail asked: "RDS Postgres에 PHI 넣을 때 암호화?", "How should we encrypt S3 buckets holding PHI?") keeps
@@ -289,6 +291,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     # ("API Gateway -> Lambda -> SQS -> DynamoDB: what do we set on each?") gives each stage PER_FACET records, not
     # MAX_RECORDS shared four ways (DynamoDB's at-rest KMS record and SQS's server-side encryption were cut)
     share = -(-most // parties) if services and parties > 1 else most
+
     def best(kind: bool) -> float:  # the best score of a record of the service sections (True) or the others
         return max((scores.get(r.id, 0.0) for f in out if (f.section.kind == "service") == kind for r in f.records),
                    default=0.0)

@@ -206,10 +206,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         spare = self._contender(spared, query, top) if a.ask == NECESSITY and not a.without else None
         if spare is not None:  # "Lambda 的 log 丟到 CloudWatch Logs，需要自己再加密嗎？": CloudWatch Logs' "no need to
             return "no", spare  # re-encrypt", not "Yes, by the rule" through Lambda, the subject
-        by_rule = not (spared and a.ask == NECESSITY)  # ... and with such a record listed but fitting less well, the
-        # rule for every service decides nothing ("do we need to encrypt the log group ourselves with a KMS key?"
-        # after Lambda and CloudWatch Logs: "Yes, by the rule" beside "PHI sent to CloudWatch Logs needs no
-        # re-encryption")
+        by_rule = not (spared and a.ask == NECESSITY)  # ... and with such a record listed but fitting less well, no
+        # verdict beyond an obligation of the record that fits best: neither the rule for every service nor a "should"
+        # decides ("do we need to encrypt the log group ourselves with a KMS key?" after Lambda and CloudWatch Logs was
+        # "Yes, by the rule" beside "PHI sent to CloudWatch Logs needs no re-encryption")
         if a.repeated and a.ask == NECESSITY:  # "And what about Amazon EFS?" after "Must we encrypt EBS?": the words
             # say nothing of EFS's records, its strongest obligation on the topic decides (not "one way: client-side")
             top = min(tops, key=lambda r: _RANK.get(r.strength, len(_RANK)))
@@ -308,7 +308,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return "optional", rules[0]  # DynamoDB?": a way, not the rule
         if kind != "yes" and rules and by_rule:  # a "must we?" (may I? returned above) with options only, or a dated
             return "yes", rules[0]  # source's "should": the rule for every service decides (kb/facets.py Planner._rule)
-        if not by_rule:
+        if not by_rule and kind != "yes":
             return None, None
         return (kind, top) if kind is not None else (None, None)
 
