@@ -987,6 +987,8 @@ def test_short_names_and_everyday_wording(question: str, services: list[str], fl
     ("Since the RDS instance is encrypted, we don't need to encrypt its snapshots separately, right?",
      {"ask": "yes-no", "without": False}),  # (", right?" asks yes or no; negated, it gets no verdict)
     ("EBS volumes are encrypted by default, right?", {"ask": "yes-no", "without": False}),
+    ("EC2 게스트 OS 패치는 AWS가 해주죠?", {"ask": "yes-no", "without": False}),  # "-죠?" confirms: yes or no
+    ("RDS 암호화는 어떻게 하죠?", {"ask": None, "without": False}),  # ... not after "어떻게" (how)
     ("SageMaker notebook instance 只是給 data scientist 測試用，應該不用特別加密吧？",
      {"ask": "permission", "without": True}),
     ("파라미터 이름에 환자번호 들어가도 상관없는 거 맞죠?", {"ask": "permission"}),

@@ -182,6 +182,8 @@ def test_a_statement_ending_right_is_a_yes_no_question(full_index: Settings) -> 
     kb = KnowledgeBase(full_index)
     for q in ("EBS volumes are encrypted by default, right?", "S3 encrypts new objects by default, right? Thanks"):
         assert kb.ask(q).verdict == "unstated", q
+    a = kb.ask("EC2 게스트 OS 패치는 AWS가 해주죠?")  # (Korean "-죠?" confirms as ", right?" does)
+    assert (a.verdict, a.records[0]) == ("no", "ec2.bp2016-patch-management-customer")
     assert kb.ask("S3 encrypts new objects by default, right? we don't need to set it up").verdict is None  # (a
     # negation in the question: a yes or no would read as the opposite to someone)
 
