@@ -103,6 +103,9 @@ class Analysis:
     legal: list[str] = field(default_factory=list)  # legal matters asked (penalties, breach notification)
     legal_only: bool = False  # ... and every clause naming a topic names one too ("Is our company legally liable if a
     # business associate leaks PHI?": the business associate is who the law question is about, not a BAA question)
+    beside_law: bool = False  # ... or a clause names a section or a topic and no legal matter, its scene left out
+    # ("incident response for a compromised EC2 instance? and do we have to notify HHS within 60 days?"; not "簽署 BAA
+    # 之前，我們的律師需要審查哪些條款？")
     ask: str | None = None  # permission | necessity | yes-no | None (an open question)
     responsibility: bool = False  # asks who is responsible ("Is DR AWS's job?")
     provider: bool = False  # names AWS as the party that owns or does something ("Is AWS responsible for ...?")
@@ -367,27 +370,16 @@ class Analyzer:
         logging; not "S3 ... 有哪些选项？密钥可以怎么管理？", whose second clause asks about the keys of the first)?"""
         clauses = split(question)
 
-        def unnamed(clause: str) -> str:  # the clause without the services it names ("KMS" is a term of access too:
-            # "KMS 金鑰要怎麼用來保護 PHI？" asks what KMS needs as a whole)
-            for _, start, end in sorted(self.catalog.mentions_split(clause, short=True)[0], key=lambda m: -m[1]):
-                clause = clause[:start] + " " + clause[end:]
-            return clause
-
-        return len(clauses) > 1 and any(_matches(self._flags["whole"], lang, fold_chinese(c))
-                                        and not self.topics_of(unnamed(c), question=True)
+        return len(clauses) > 1 and any(_matches(self._flags["whole"], lang, fold_chinese(c))  # (the clause without
+                                        # the services it names: "KMS" is a term of access too, "KMS 金鑰要怎麼用來保護
+                                        # PHI？" asks what KMS needs as a whole)
+                                        and not self.topics_of(_unnamed(norm(c), self.catalog.mentions_split(
+                                            c, short=True)[0]), question=True)
                                         and any(self.catalog.mentions_split(c, short=True)) for c in clauses)
 
     def names_legal(self, text: str) -> bool:
         """Does `text` name a legal matter (out_of_scope.yaml `legal`: penalties, breach-notification deadlines)?"""
         return self._legal[0].search(norm(text)) is not None
-
-    def asks_beside_law(self, question: str, lang: str) -> bool:
-        """Does a clause of `question`, its scene left out ("簽署 BAA 之前，我們的律師需要審查哪些條款？": asks.yaml
-        `premise`), name a section or a topic and no legal matter ("incident response for a compromised EC2 instance?
-        and do we have to notify HHS within 60 days?": the first clause asks what the documents cover)?"""
-        clauses = split(without_premises(question, self._premise.get(lang)))
-        return any(not self.names_legal(c) and (any(self.catalog.mentions_split(c)) or self.topics_of(c, question=True))
-                   for c in clauses)
 
     def asks_only(self, question: str, lang: str, flag: str) -> bool:
         """Does every clause of `question` that asks yes or no match asks.yaml `flag` ("Does the BAA let us put PHI
@@ -516,9 +508,12 @@ class Analyzer:
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})
         result.legal = sorted({self._legal[1][m.group(0)] for m in self._legal[0].finditer(key)})
-        result.legal_only = bool(result.legal) and all(  # every clause naming a topic names a legal matter too (a
-            # scene-setting one aside: "簽署 BAA 之前，我們的律師需要審查哪些條款？")
-            self._legal[0].search(norm(c)) for c in split(unset) if self.topics_of(c, question=True))
+        if result.legal:  # every clause naming a topic names a legal matter too (a scene-setting one aside: "簽署 BAA
+            # 之前，我們的律師需要審查哪些條款？"); or a clause names a section or a topic and no legal matter
+            clauses = [(c, self.names_legal(c), bool(self.topics_of(c, question=True))) for c in split(unset)]
+            result.legal_only = all(legal for _, legal, topical in clauses if topical)
+            result.beside_law = any(not legal and (topical or any(self.catalog.mentions_split(c)))
+                                    for c, legal, topical in clauses)
         seen: set[str] = set()
         own, family = mentions
         starts = [start for entry, start, _ in own + family if entry.kind == "service"]

@@ -212,7 +212,7 @@ class AnswerChain:
         if a.legal and (not a.topics or (a.legal_only and not any(s.kind == "service" for s in a.services))):
             # "Does GDPR apply to our S3 buckets?" asks about the law, not about S3; "liable if a business associate
             # leaks PHI?" not about the BAA
-            if not self.analyzer.asks_beside_law(question, a.lang):
+            if not a.beside_law:
                 return refusal(question, a, self.composer.name, [], reason="legal")
             # ... but a clause of its own naming a section or a topic and no legal matter is answered, the legal
             # matter noted as for a topic asked beside one ("incident response for a compromised EC2 instance? and do
