@@ -164,12 +164,21 @@ class Analysis:
     # ("DR 要怎麼規劃？AWS Backup 的備份本身有加密嗎？": the DR chapter; kb/chain.py): asked apart, never named in
     # passing
     opening: list[str] = field(default_factory=list)
+    # the sections named only as how another is encrypted or keyed, listed after it ("SSE-KMS for S3", "KMS encryption
+    # on our CloudTrail trails", "which kms key should we use to encrypt ECR images?")
+    means: list[str] = field(default_factory=list)
 
     @property
     def subject(self) -> Section | None:
         """The service the question is about: its first-named section, when that is a service (not a general
         chapter)."""
         return self.services[0] if self.services and self.services[0].kind == "service" else None
+
+    @property
+    def obliged(self) -> bool:
+        """Does an obligation decide the answer: a "must we?", or a "may we?" asking to leave a measure out ("... send
+        plain http to the targets?": encrypt both listeners)?"""
+        return self.ask == NECESSITY or (self.ask == PERMISSION and self.without)
 
     @property
     def plain_encrypt(self) -> bool:
@@ -334,8 +343,9 @@ class Analyzer:
             for m in re.finditer(re.escape(term), key):
                 after = next(((a, b) for a, b in spans if a >= m.end()), None)
                 before = next(((a, b) for a, b in reversed(spans) if b <= m.start()), None)
-                gaps = [key[m.end():after[0]]] if after and after[1] <= m.end() + NEAR else []
-                gaps += [key[before[1]:m.start()]] if before and before[0] >= m.start() - NEAR else []
+                # (with the term's edge letter: a term may hold its list word, "跟記錄" in "加密跟記錄")
+                gaps = [key[m.end():after[0] + 1]] if after and after[1] <= m.end() + NEAR else []
+                gaps += [key[before[1] - 1:m.start()]] if before and before[0] >= m.start() - NEAR else []
                 yield any(a <= m.start() < b for a, b in spans), gaps
 
     def names_a_way(self, text: str, topic: str) -> bool:
@@ -387,6 +397,15 @@ class Analyzer:
         to the first, a no to the second)?"""
         asking = [c for c in split(question) if self.ask_of(c, lang) is not None]
         return len(asking) < 2 or all(_matches(self._flags[flag], lang, fold_chinese(c)) for c in asking)
+
+    def without_scene(self, question: str, lang: str) -> str:
+        """`question` without the phrases before its last that set a scene (kb/clauses.py `without_premises`)."""
+        return without_premises(question, self._premise.get(lang))
+
+    def flagged(self, text: str, lang: str, flag: str) -> bool:
+        """Does `text` (a clause) match asks.yaml `flag` ("choice": "... terminate TLS or just pass it thru"; "open":
+        a how/what/which question)?"""
+        return _matches(self._open if flag == "open" else self._flags[flag], lang, fold_chinese(text.strip()))
 
     def asks_to_store(self, question: str, lang: str, flag: str = "stores") -> bool:
         """Does the question ask leave to keep data in a service (`flag` "stores"; "carries": to keep or pass it
@@ -575,6 +594,10 @@ class Analyzer:
         # ("which kms key should we use to encrypt ECR images?": ECR's key, KMS is where keys come from)
         means = {p for t in result.topics if t in (AT_REST, IN_TRANSIT) for p in self.topic(t).pointers} \
             if result.which else set()  # (of encryption: "which tables" on RDS asks no means of audit logging)
+        # ... and one named right beside an encryption word as what it is done with ("KMS encryption on our CloudTrail
+        # trails", "encrypted with KMS", "KMS 키로 암호화", "用 KMS 加密": CloudTrail is the subject)
+        places = {p for t in (AT_REST, IN_TRANSIT) for p in self.topic(t).pointers}
+        means |= {entry.id for entry, start, end in own if entry.id in places and _encrypts_with(key, start, end)}
         # ... and, after a scene naming others, one the asking phrase names ("We're migrating an on-prem Oracle DB into
         # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it)
         last = last_phrase(question)
@@ -587,6 +610,7 @@ class Analyzer:
                   if entry.kind == "service"} if telling else set()
         asking = asking & {s.id for s in result.services} if asking and any(
             s.kind == "service" and s.id not in asking for s in result.services) else set()
+        result.means = [s.id for s in result.services if s.id in inside or s.id in means]
         result.services.sort(key=lambda s: (s.id in inside or s.id in means,
                                             bool(asking) and s.kind == "service" and s.id not in asking,
                                             s.id not in named, s.id in short))
@@ -594,6 +618,19 @@ class Analyzer:
                           if entry.kind == "general" and self.terms_in(key[start:end])
                           and not _own_name(entry, key[start:end])]
         return result
+
+
+_WITH_AFTER = re.compile(r"\s*(?:(?:master |customer managed |cmk |)keys? |키로 |키를 |키 |金鑰|로 |으로 |를 |)"
+                         r"(?:encrypt|암호화|加密)")
+_WITH_BEFORE = re.compile(r"(?:encrypt\w*|암호화\w*)\s+(?:with|using|via|through|by)\s+(?:an? |the |our |)$"
+                          r"|(?:用|以|使用|透過|通過)\s*$")
+
+
+def _encrypts_with(key: str, start: int, end: int) -> bool:
+    """Is the name at key[start:end] (norm()ed question) what something is encrypted with: followed by an encryption
+    word ("KMS encryption", "KMS 키로 암호화", "KMS 加密") or after "encrypt... with" ("encrypted with a KMS",
+    "用 KMS")?"""
+    return bool(_WITH_AFTER.match(key, end) or _WITH_BEFORE.search(key[max(0, start - 30):start]))
 
 
 NEAR = 24  # characters: a topic term this close to a plain encryption word is read with it (16 missed "encryption

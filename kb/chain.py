@@ -128,6 +128,11 @@ class AnswerChain:
             # SageMaker's own records speak of, so the conversation's service is still the subject; so it is when
             # the question points back at it ("그럼 거기에 올린 아카이브는 ... KMS 키?" after S3 Glacier); one naming
             # only services of the conversation asks about those ("Do we need to encrypt SQS queues?" after SQS and SNS)
+            if not (a.refers_back or adds):  # kept for speaking of the new service: only those that do, or that the
+                # question's words are of ("那 CloudHSM 呢？" after SQS, SNS and KMS: KMS, not three services that leave
+                # CloudHSM past the answer's limit; "encrypt the log group ... with a KMS key?" keeps CloudWatch Logs)
+                context = [s for s in context if self.sections.speak_of([s], added)
+                           or self._spoken_of(question, a.lang, [s])] or context
             a.services, used = [*context, *added], True
             a.kept = [s.id for s in context] if adds else []
             if adds and not a.topics:  # "CloudTrail도 켜야 하나요?" after an S3 question asks about CloudTrail, for
@@ -137,11 +142,15 @@ class AnswerChain:
         elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds):
             # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
             # conversation's service is asked about that topic)
-            if a.topics or a.ask or (a.adds and self._spoken_of(question, a.lang, context)) \
-                    or any(not d.term for d in self.details.asked(question, a.lang)) \
-                    or self._relevant(question, self.searcher.search(question, k=1)):
-                # (a detail asked, "So which key is used if we don't pick one?" after an EBS question, is the service's;
-                # a term no record speaks of, "What about pricing?", is not)
+            detail = any(not d.term for d in self.details.asked(question, a.lang))
+            if (a.topics or a.ask or self._spoken_of(question, a.lang, context) or detail
+                    or self._relevant(question, self.searcher.search(question, k=1))) \
+                    and (a.topics or detail or not self._elsewhere(question, a.lang, context)):
+                # (a word the conversation's records have is theirs: "which resources does Advanced actually cover?"
+                # after AWS Shield; a detail asked, "So which key is used if we don't pick one?" after EBS, is the
+                # service's; a term no record speaks of, "What about pricing?", is not; nor is what only a general
+                # chapter speaks of: "조사용으로 격리는 어떻게 해요?" after an EC2 malware question asks the forensics
+                # chapter)
                 a.services, a.follow_up, used = context, True, True
         known = {t.id for t in self.analyzer.topics}
         again = [t for t in context_topics if t in known]
@@ -153,13 +162,15 @@ class AnswerChain:
             a.implied = list(again) if set(again) == {AT_REST, IN_TRANSIT} else a.implied
         asks_again = added and not used and a.adds and not a.topics and not a.refers_back \
             and not (a.ask == PERMISSION and (a.uses_phi or a.carries)) and not (a.uses_phi and a.carries) \
-            and not a.whole \
+            and not a.whole and not set(s.id for s in added) <= set(a.by_subject) \
             and not (a.ask == NECESSITY and context_ask != NECESSITY) \
             and not any(not self.catalog.mentions(c) and _has_own_words(c, self.catalog) for c in split(question))
         # (the new service is asked what the conversation asked, below; who is responsible too: "And RDS?" after "Who
         # patches EC2?"; not "and can we use X with PHI workloads?", "what about SNS for sending alerts w/ PHI?", "Step
         # Functions 定義裡也不能放 PHI 嗎？", "anything special we need to configure?", "do we need WAF too?" after
-        # questions asking no "must we?", or one with a clause of its own naming no service: "如果改用 EFS 呢？
+        # questions asking no "must we?", nor one naming the new service only by a subject it speaks of: "and
+        # network-wise, should the cluster sit in a private subnet?" asks no eligibility of Amazon VPC after "is that
+        # covered under the BAA too?"; or one with a clause of its own naming no service: "如果改用 EFS 呢？
         # 掛載的時候要加什麼參數？" asks for the mount parameter, not what the conversation asked of S3)
         if asks_again and context_responsibility and not a.responsibility and not a.ask:
             a.responsibility, a.party = True, context_responsibility == "party"
@@ -235,6 +246,7 @@ class AnswerChain:
             best = [s for s in best if self._whitepaper_on(s, a.topics)]
             named = list({s.id: s for s in [*best, *named]}.values())
         limit = self._limit(question, a, named)
+        named = self._speaking_first(question, a, named, limit)
         take = self.sections.within(named, limit)
         sections, left_out = named[:take], named[take:]
         related = self.sections.related(sections, named, query)[: max(0, limit - len(sections))]
@@ -394,6 +406,22 @@ class AnswerChain:
             return self.max_sections
         return min(len(asked), PIPELINE_SECTIONS)
 
+    def _speaking_first(self, question: str, a: Analysis, named: list[Section], limit: int) -> list[Section]:
+        """`named` with the members of a family named as a whole ("RDS" names five engines), when more of them than
+        `limit` are named, ordered by how many of the topics asked their whitepaper sections speak of, most first
+        (stable: catalog order otherwise): "RDS 要放 PHI，加密跟稽核要怎麼設定？" shows SQL Server, whose section
+        requires audit logging, not three engines silent on it."""
+        topics = [t for t in a.topics if t != ELIGIBILITY]  # (each engine has its own section: "RDS 可以放 PHI 嗎？" is
+        family = {e.id for e, _, _ in self.catalog.mentions_split(question)[1]}  # one yes for all, in catalog order)
+        places = [i for i, s in enumerate(named) if s.id in family]
+        if not topics or len(places) <= limit:
+            return named
+        members = sorted((named[i] for i in places), key=lambda s: -sum(self._whitepaper_on(s, [t]) for t in topics))
+        out = list(named)
+        for i, s in zip(places, members, strict=True):
+            out[i] = s
+        return out
+
     def _leading_general(self, question: str, a: Analysis) -> list[Section]:
         """For a question opening with a clause that names no section but asks a topic, before one naming a service
         ("DR 要怎麼規劃比較符合 HIPAA？AWS Backup 的備份本身有加密嗎？"): the general chapter that speaks of that topic
@@ -403,9 +431,10 @@ class AnswerChain:
         enumerates LIST_MIN or more items, one of them a service's name and nothing else, is read so by its items that
         name no section ("DR plan - what about snapshots, multi-AZ and Elastic Disaster Recovery?": the DR chapter
         beside the service; not "If we encrypt RDS for MariaDB, are backups and read replicas covered?")."""
-        if a.refers_back or not any(s.kind == "service" for s in a.services):
+        if a.refers_back or a.kept or a.follow_up or not any(s.kind == "service" for s in a.services):
             return []  # ("그럼 거기에 올린 아카이브는 기본으로 암호화돼요? 따로 KMS 키 지정해야 하나요?": "there"
-            # is the conversation's S3 Glacier)
+            # is the conversation's S3 Glacier; "那 log 呢？我們用 FireLens 送到 CloudWatch Logs" after ECS and
+            # Fargate asks of the conversation's services)
         parts, items = split(question), list_items(question)
         if len(parts) >= 2:
             opening = parts[0]
@@ -472,6 +501,16 @@ class AnswerChain:
         words = self.relevance.specific(query, set(), common=True)  # ("endpoint" is in many records, SageMaker's too)
         records = self.planner.records.of({d for s in sections for d in self.catalog.descendants(s.id)})
         return bool(words) and any(self.relevance.specific_fit(query, r, words) for r in records)
+
+    def _elsewhere(self, question: str, lang: str, sections: list[Section]) -> bool:
+        """Has the question specific words (Relevance.specific) that no record of `sections` has and a general
+        chapter's record has two of ("격리", "조사" after an EC2 question: the 2016 paper's forensics record)?"""
+        if self._spoken_of(question, lang, sections):
+            return False
+        query = self.relevance.query(question, lang, None)
+        words = self.relevance.specific(query, set(), common=True)
+        return len(words) > 1 and any(self.planner.refs.general(r.section) and len(self.relevance.held_words(
+            query, r, words)) > 1 for r in self.planner.records)  # (two of them: "is that on by default?" is EBS's)
 
     def _relevant(self, question: str, hits: list[Hit], min_dense: float | None = None) -> bool:
         """Is any passage close to the question both in meaning (at least `min_dense`, default the

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 _VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)?\b")  # an engine or software version ("3.2.6", "6.0")
 # product editions, each in the words of the three languages (the whitepaper's SQL Server, Oracle and QuickSight
 # sections name them); Chinese folded to both scripts
-_EDITIONS = (("standard edition", "standard 에디션", "스탠다드", "標準版", "标准版"),
-             ("enterprise edition", "enterprise 에디션", "엔터프라이즈", "企業版", "企业版"),
+_EDITIONS = (("standard edition", "standard 에디션", "스탠다드", "標準版", "标准版", "standard 版", "standard版"),
+             ("enterprise edition", "enterprise 에디션", "엔터프라이즈", "企業版", "企业版", "enterprise 版",
+              "enterprise版"),
              ("express edition", "express 에디션", "익스프레스", "express 版"),
              ("web edition", "web 에디션", "웹 에디션", "web 版", "網頁版", "网页版"),
              ("developer edition", "developer 에디션", "개발자 에디션", "developer 版"))

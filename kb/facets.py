@@ -20,7 +20,7 @@ from kb.requirements import Requirement, RequirementCatalog
 from kb.responsibility import ASSIGNS
 from kb.sentences import Sentences
 from kb.spans import Span
-from kb.specific import named_document_words, structure_tokens
+from kb.specific import named_document_words, specific_words, structure_tokens
 from kb.support import Support
 from kb.wording import Wording
 
@@ -129,6 +129,8 @@ class Planner:
                 fits[r.id] = self.relevance.specific_fit(query, r, words)
             return fits[r.id]
 
+        clause_words = specific_words(self.relevance, self.analyzer, analysis, sections, query, common=True) \
+            if topics and len(split(query.text)) > 1 else {}  # (Planner._clause_beside: a question of several clauses)
         for section in sections:
             family = self.catalog.descendants(section.id)
             candidates = self.records.of(family)
@@ -211,12 +213,18 @@ class Planner:
                     else:
                         facet.pointers = pointers
                         facet.section_says = [r for score, r in ranked if score >= MIN_SCORE  # the service as a whole
-                                              and r.topic in (ELIGIBILITY, "other")  # in its own words (the
-                                              and r.section in family  # section's: not the 2016 paper's EC2
+                                              and (r.topic in (ELIGIBILITY, "other")  # in its own words, and its
+                                                   or (analysis.repeated and r.strength == "must"))  # obligations
+                                              # for "what about X?", asked what the conversation asked ("那 SNS 呢？"
+                                              # after SQS without SSE: SNS's HTTPS endpoints)
+                                              and r.section in family  # (the section's: not the 2016 paper's EC2
                                               and self.ranker.authoritative(r)][:SECTION_SAYS]  # hardening advice)
                 facets.append(facet)
             beside = self._asked_beside(ranked, [f for f in facets if f.section is section], mine_topics, analysis, fit,
-                                        lambda r: self._holds_most(query, r, words))
+                                        lambda r: self._holds_most(query, r, words)) \
+                or (None if analysis.whole or not clause_words else self._clause_beside(  # (a clause asking what the
+                    ranked, [f for f in facets if f.section is section], mine_topics, query, clause_words))  # service
+                # needs as a whole: below)
             if beside is not None:  # ... said first
                 first = next(i for i, f in enumerate(facets) if f.section is section)
                 facets.insert(first, Facet(section, None, [beside]))
@@ -238,10 +246,13 @@ class Planner:
                     rest, scores, fit))))  # "what does the 2016 paper recommend on malware?": all it says of it
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
-                if facet.whole and not named and section.kind == "service":  # the service as a whole: what the HIPAA
+                if facet.whole and not named and section.kind == "service" \
+                        and not any(fit(r) for r in facet.records):  # the service as a whole: what the HIPAA
                     # whitepaper says of it first (a general chapter's best fit leads: "what are we responsible for?")
                     # ("How should PHI be protected in Amazon Forecast?": its KMS, TLS and CloudTrail records before
                     # the Forecast page's general list, "use MFA", "use Macie", whose wording fits "protect" better)
+                    # (not when some record holds the question's own words: "골든 AMI ... 리눅스 보안 강화
+                    # 체크리스트 ... sshd 설정이나 계정 정리" is the 2016 paper's AMI hardening, ranked first, not TLS)
                     facet.records.sort(key=lambda r: not r.evidence_in(self._whitepaper))
                 facets.append(facet)
         if named and any(f.records for f in facets):  # a section the named document says nothing of, beside one it
@@ -264,7 +275,7 @@ class Planner:
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))
         bare = bare_topics(self.analyzer, analysis, parts, words) | self._listed_topics(analysis, listed_items)
-        narrowed = narrow(facets, fits, analysis.ask == NECESSITY, wanted,
+        narrowed = narrow(facets, fits, analysis.obliged, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart, clause_fits, insist,
                           enumerated) if not (analysis.whole and analysis.each and not analysis.topics) else set()
         # (services each asked what they need as a whole keep all their records: "S3 and Glacier for long-term PHI
@@ -327,7 +338,7 @@ class Planner:
                 fits_best[r.id] = max((self.relevance.span(query, s).score for s in spans), default=0.0)
             return fits_best[r.id]
 
-        trim(facets, span_fit, wide, analysis.ask == NECESSITY)
+        trim(facets, span_fit, wide, analysis.obliged)
         if ((analysis.ask == YES_NO and analysis.carries) or (analysis.eligibility and analysis.stores)) \
                 and not topics and analysis.subject is not None:
             self._keeps_nothing(facets, analysis.subject, ranked_of)
@@ -480,6 +491,32 @@ class Planner:
         if most.forbids and most.topic not in topics and most.id not in listed and holds_most(most) \
                 and fit(most) > shown:
             return most
+        return None
+
+    def _clause_beside(self, ranked: list[tuple[float, Requirement]], mine: list[Facet], topics: list[str],
+                       query: Query, words: dict[str, float]) -> Requirement | None:
+        """For a question of several clauses asking topics (`topics`), one of which asks the section something of no
+        topic with words of its own (`words`: the question's, common ones too): the section's record with the most of
+        that clause's words (SPECIFIC_MIN of them, two at least), when it has more of them than every record listed
+        ("S3 버킷은 기본적으로 비공개죠? 그리고 버전관리도 기본으로 켜져 있나요?": buckets are private by default,
+        beside the versioning records)."""
+        clauses = split(query.text)
+        if not topics or len(clauses) < 2 or not ranked:
+            return None
+        listed = [r for f in mine for r in f.records]
+        for clause in clauses:
+            asked = self.analyzer.ask_of(clause.rstrip() + "?", query.lang) is not None or re.search(
+                re.escape(clause.strip()) + r"\s*[?？]", query.text)  # (split drops the "?"; "비공개죠?")
+            if self.analyzer.topics_of(clause, question=True) or not asked:
+                continue
+            own = {t: words[t] for t in set(tokenize(clause)) if t in words}
+            if not own:
+                continue
+            shown = max((self.relevance.specific_fit(query, r, own) for r in listed), default=0.0)
+            share, best = max(((self.relevance.specific_fit(query, r, own), r) for _, r in ranked), key=lambda x: x[0])
+            if share >= SPECIFIC_MIN and share > shown and best not in listed \
+                    and len(self.relevance.held_words(query, best, own)) >= 2:  # (one word is no sign: "Is it mandatory
+                return best  # for HIPAA?" is not Config's "only HIPAA-eligible services")
         return None
 
     def _keeps_nothing(self, facets: list[Facet], subject: Section,

@@ -63,10 +63,13 @@ def with_measure(keep: list[Requirement], fresh: list[Requirement]) -> list[Requ
     return out
 
 
-def obligation(records: list[Requirement], topic: str | None) -> Requirement | None:
+def obligation(records: list[Requirement], topic: str | None, should: bool = False) -> Requirement | None:
     """The first "must" record on `topic`: what decides a "must we?" about it (and a "may we?" before the BAA is
-    signed, on eligibility)."""
-    return next((r for r in records if r.strength == "must" and r.topic == topic), None)
+    signed, on eligibility); with `should`, the first "should" when there is no "must" ("do we need log file
+    validation and KMS encryption on our trails?": CloudTrail's "create an encrypted trail" beside the validation
+    record the words fit)."""
+    return next((r for r in records if r.strength == "must" and r.topic == topic), None) or next(
+        (r for r in records if should and r.strength == "should" and r.topic == topic), None)
 
 
 def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
@@ -77,13 +80,13 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
     """Keep in each section only the records that share the question's specific words, when its best
     record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
     answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
-    facets left without records (dropped: another facet of the section answers). A "must we?"
-    (`necessity`) keeps each facet's first obligation on its topic: it decides the answer. A facet of a
-    topic the question names may be emptied too: "Can MSK clusters open a public endpoint?" is not asking
-    about TLS (keeping it costs more unhelpful quotes than it adds facts on the tune split). A record that gives
-    the detail asked (`wanted`: a version, a parameter name) and has some of the words stays ("which versions
-    and editions? Express?" keeps the editions record beside the Express one). A section named after the
-    question's `subject` (its first-named section), asked about with no topic, none of whose records has any of
+    facets left without records (dropped: another facet of the section answers). A "must we?" (`necessity`:
+    Analysis.obliged, also "may we leave it out?") keeps each facet's first obligation on its topic (a "must", else a
+    "should"): it decides the answer. A facet of a topic the question names may be emptied too: "Can MSK clusters open a
+    public endpoint?" is not asking about TLS (keeping it costs more unhelpful quotes than it adds facts on the tune
+    split). A record that gives the detail asked (`wanted`: a version, a parameter name) and has some of the words stays
+    ("which versions and editions? Express?" keeps the editions record beside the Express one). A section named after
+    the question's `subject` (its first-named section), asked about with no topic, none of whose records has any of
     the words while another section's have SPECIFIC_MIN of them, is left out: "How should we mitigate DDoS
     attacks on EC2 web servers?" is answered by the DDoS chapter, not by EC2's TLS records. A topic asked in a
     clause of its own with none of the words (`bare`: "Snowball 匯入作業的目標 S3 儲存貯體要怎麼挑？支援哪種
@@ -121,7 +124,7 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
             continue
         if top >= SPECIFIC_MIN and f.topic != ELIGIBILITY and f.records and not f.whole:  # not what is asked as a
             # whole ("S3 버킷에 환자 검사결과 PDF 올리는데 뭐뭐 설정해둬야?": "검사" also reads "integrity check")
-            must = obligation(f.records, f.topic) if necessity else None
+            must = obligation(f.records, f.topic, should=True) if necessity else None
             own = next((r for r in f.records if r.topic == f.topic), None) if f.topic else None
             kept = [r for r in f.records if fits.get(r.id, 0.0) >= SPECIFIC_SHARE * top or r is must
                     or r.id in enumerated
@@ -226,9 +229,10 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                     if best is not None and best not in keep:
                         keep.append(best)
                 keep.sort(key=lambda r: -scores[r.id])
-            if analysis.ask == NECESSITY and f.topic in analysis.topics:
-                # a "must we?" is answered by the section's obligation on the topic, however the
-                # options fit its words ("TLS를 종료하면 백엔드까지 암호화해야 하나요?": both listeners)
+            if analysis.obliged and f.topic in analysis.topics:
+                # a "must we?" (or "may we leave it out?") is answered by the section's obligation on the topic, however
+                # the options fit its words ("TLS를 종료하면 백엔드까지 암호화해야 하나요?", "... and send plain http to
+                # the targets?": both listeners)
                 must = obligation(fresh, f.topic)
                 if must is not None:  # ... and says it first
                     keep = [must, *(r for r in keep if r is not must)]
@@ -250,7 +254,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
         """The sections the records kept for a better-fitting section name (`names`)."""
         mine = best_of.get(section_id, 0.0)
         return {n for f in facets if f.section.id != section_id and best_of.get(f.section.id, 0.0) > mine
-                for r in f.records for n in names(r)}
+                and f.section.id not in analysis.means  # (not a service named as what another is encrypted with:
+                for r in f.records for n in names(r)}  # "CloudTrail 的 log 要用 KMS 加密嗎？" keeps CloudTrail)
 
     answered = {f.section.id for f in facets if f.records or f.quotes}
     out: list[Facet] = []
@@ -394,9 +399,10 @@ def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozens
     quoted is a sentence. A facet keeps its first record (a topic asked is answered); a facet of no topic (a
     service asked about as a whole) and one of a section in `wide` (a general chapter answering a question that
     names no service) keep all theirs: what is asked there is the whole; so does a facet asked about as a whole
-    (Facet.whole: "백업/재해복구 요건을 어떻게 충족해야 하나요? EBS 스냅샷으로 ..."). A "must we?" (`necessity`) keeps
-    each facet's obligation on its topic, which decides it ("Do we have to use TLS between the ALB and its targets?":
-    "encrypt both the front-end and the back-end listeners")."""
+    (Facet.whole: "백업/재해복구 요건을 어떻게 충족해야 하나요? EBS 스냅샷으로 ..."). A "must we?" (`necessity`:
+    Analysis.obliged) keeps
+    each facet's obligation on its topic (a "must", else a "should"), which decides it ("Do we have to use TLS
+    between the ALB and its targets?": "encrypt both the front-end and the back-end listeners")."""
     trimmed = [f for f in facets if f.topic not in (None, ELIGIBILITY) and f.section.id not in wide and not f.whole]
     listed = [r for f in trimmed for r in f.records]
     if not listed:
@@ -404,7 +410,7 @@ def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozens
     best = max(fit(r) for r in listed)
     for f in trimmed:
         if len(f.records) > 1:
-            must = obligation(f.records, f.topic) if necessity else None
+            must = obligation(f.records, f.topic, should=True) if necessity else None
             f.records = f.records[:1] + [r for r in f.records[1:] if fit(r) >= best - QUOTE_FOCUS or r is must]
 
 

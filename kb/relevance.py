@@ -33,6 +33,9 @@ ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "cou
           # ... and words that frame a question, not what it is about ("the best way", "our DR strategy", "PHI
           # workloads": a record sharing one is no better answer; golden set: one answer changed, noise .67 -> .5)
           "strategy", "strategies", "approach", "workload", "workloads", "best", "way",
+          # ... and what the asker wants from the documents ("what do the docs recommend?": not the one record that
+          # says "the recommended approach")
+          "recommend", "recommends", "recommended", "recommendation", "recommendations",
           "part", "parts",  # "Which parts of HIPAA compliance are AWS's?" (not the DDoS record's "part of")
           "send", "sends", "sending",  # "We send PHI through SQS to Lambda": how the data moves, not what is asked
           "전략", "워크로드", "방법", "策略", "工作負載", "方法",
@@ -42,7 +45,10 @@ ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "cou
           # 也要加密嗎"), which bm25s' lists lack
           "also", "too", "也要", "也需要", "還要", "也得",
           # ... and "in order to" ("要怎麼設才能擋掉 HTTP？" is not about a record saying "只有...才能存取")
-          "才能", "才可以", "才行")
+          "才能", "才可以", "才行",
+          # ... and the Korean conjunctions that open a clause, which bm25s' two-letter list lacks ("그리고 버전관리도
+          # ...?" asks nothing of "그리")
+          "그리고", "그런데", "그러면", "그래서", "하지만", "근데")
 GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 

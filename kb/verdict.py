@@ -61,6 +61,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         "unstated"); "unstated" when every facet the question asks about is not covered."""
         if a.parted:  # "Is Route 53 ok? And can we put patient names in DNS records?": yes to one, no to the other
             return None, None
+        if (a.both or a.each) and len({f.section.id for f in facets if f.section.kind == "service"}) > 1 and any(
+                f.section.kind == "service" and f.topic in a.topics and not f.covered and f.rule is None
+                for f in facets):  # "SQS 跟 SNS ... 兩個都一定要開 server-side encryption 嗎？": SQS's "optional" is
+            return None, None  # no answer for SNS, whose section is silent on it
         if a.negated and not (a.without or a.unsigned or a.existing):  # "S3 不需要加密嗎？", "사용할 수 없나요?": a
             # Chinese or Korean "yes" agrees with the negation, an English one with the fact: either reads as the
             # opposite to someone (leaving a measure out and PHI before the BAA is signed are asked with a negation by
@@ -99,6 +103,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         versioned = version_scope(a, facets, query, lambda: self._family_records(facets))
         if versioned is not None:  # "in-transit encryption on ElastiCache Redis 4.0.9?": "3.2.6 and 4.0.10 onwards"
             return "unlisted", versioned
+        if query is not None and a.topics and not a.default and self._asked_elsewhere(query.text, a.lang):
+            return None, None  # the clauses that ask yes or no name no topic, another names them ("do we still need
+            # dedicated instances for EC2 ...? and should our ALB terminate TLS or just pass it thru?": not "Yes." by
+            # EC2's TLS record; "can we use route 53 w/ PHI? we were going to put patient IDs in the DNS record names":
+            # not "Yes." by its eligibility)
         if a.every and a.ask in (PERMISSION, YES_NO) and _PHI.search(query.text if query else ""):
             # "Does the BAA let us put PHI in any AWS service?": only in the HIPAA eligible services
             if query is not None and not self.analyzer.asks_only(query.text, a.lang, "every"):
@@ -381,6 +390,23 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         words = specific_words(self.relevance, self.analyzer, a, sections, query, common=True)
         return any(self.relevance.specific_fit(query, option, {t: w}) and not self.relevance.specific_fit(
             query, rule, {t: w}) for t, w in words.items() if not FUNCTION_HAN.search(t))
+
+    def _asked_elsewhere(self, question: str, lang: str) -> bool:
+        """Does a question of several clauses ask yes or no only in clauses naming no topic, while the clauses naming
+        the topics offer a choice or state a plan for names or tags, asking nothing of their own (kb/clauses.py
+        `split`; a clause asks as kb/analysis.py `ask_of` reads it, with its "?", unless it offers a choice)?"""
+        clauses = [c for c in split(self.analyzer.without_scene(question, lang)) if c.strip()]  # ("還沒跟 AWS 簽 BAA
+        if len(clauses) < 2:  # 之前，可以先把真實病歷丟到 S3 bucket 測試嗎？": its scene names the BAA, asks nothing)
+            return False
+        choice = [c for c in clauses if self.analyzer.flagged(c, lang, "choice")]  # (asked no yes or no)
+        asking = [c for c in clauses if c not in choice
+                  and self.analyzer.ask_of(c.rstrip() + "?", lang) in (NECESSITY, PERMISSION, YES_NO)]
+        topical = [c for c in clauses if c not in asking and self.analyzer.topics_of(c, question=True)]
+        return bool(asking and topical) and not any(self.analyzer.topics_of(c, question=True) for c in asking) \
+            and all(c in choice or (NAMES in self.analyzer.topics_of(c, question=True)
+                                    and not self.analyzer.flagged(c, lang, "open")) for c in topical)
+        # (a how or what of its own is answered beside the verdict: "Can we store PHI in S3, and what encryption
+        # settings ...?"; a scene too: "ALB 終止 TLS 之後，到後端可以走 http 嗎？")
 
     def _feature(self, a: Analysis) -> Section | None:
         """The feature with a subsection of its own the question names ("Redis AUTH"), alone or after the service it

@@ -89,6 +89,10 @@ def test_a_heading_naming_a_family_belongs_to_no_one_member() -> None:
     ("EFS에 PHI 올릴 예정인데 저장시 암호화랑 전송중 암호화 어케 켜요?", None,
      ["encryption-at-rest", "encryption-in-transit"]),
     ("EFS 檔名可以有病患姓名嗎？", "permission", ["no-phi-in-metadata"]),  # a file name
+    ("how do we prove the logs werent tampered with?", None, ["logging"]),  # tampering is the logs'
+    ("這整條流程要注意哪些加密跟記錄？", None, ["logging", "encryption-at-rest", "encryption-in-transit"]),
+    ("For SageMaker hosted endpoints, how is data on the instances encrypted?", None,  # a hosted model, no connection
+     ["encryption-at-rest", "encryption-in-transit"]),
 ])
 def test_how_a_question_asks_and_about_what(question: str, ask: str | None, topics: list[str]) -> None:
     a = ANALYZER.analyze(question)
@@ -112,6 +116,11 @@ def test_how_a_question_asks_and_about_what(question: str, ask: str | None, topi
     ("Can Security Hub flag any unencrypted S3 buckets?", False),
     ("AWS Config 能不能偵測沒有加密的資源？", False),
     ("S3 沒有加密可以放 PHI 嗎？", True),
+    # plain HTTP is transport left unencrypted
+    ("Can we terminate TLS at the ALB and send plain http to the targets?", True),
+    ("ALB에서 TLS 종료하고 백엔드까지는 http로 보내도 되나요?", True),
+    ("ALB 終止 TLS 之後，到後端可以走 http 嗎？", True),
+    ("Can we use https to the targets?", False),
 ])
 def test_a_question_asking_to_leave_a_measure_out(question: str, without: bool) -> None:
     assert ANALYZER.analyze(question).without is without
@@ -1019,3 +1028,14 @@ def test_defaults_negated_confirmations_and_colloquial_asks(question: str, flags
 ])
 def test_the_service_the_asking_phrase_names_comes_first(question: str, services: list[str]) -> None:
     assert [s.id for s in ANALYZER.analyze(question).services][:2] == services
+
+
+@pytest.mark.parametrize("question,first", [
+    ("do we need log file validation and KMS encryption on our CloudTrail trails?", "cloudtrail"),
+    ("Should CloudTrail logs be encrypted with KMS?", "cloudtrail"),
+    ("KMS 키로 암호화된 DynamoDB 테이블이면 충분한가요?", "dynamodb"),
+    ("用 KMS 加密 CloudTrail 的 trail 是必要的嗎？", "cloudtrail"),
+    ("How should we manage KMS keys for S3?", "kms"),  # KMS asked about, no encryption word beside it
+])
+def test_a_key_service_named_as_what_another_is_encrypted_with_comes_after_it(question: str, first: str) -> None:
+    assert ANALYZER.analyze(question).services[0].id == first
