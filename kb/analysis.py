@@ -402,6 +402,11 @@ class Analyzer:
         """`question` without the phrases before its last that set a scene (kb/clauses.py `without_premises`)."""
         return without_premises(question, self._premise.get(lang))
 
+    def clause_asks(self, clause: str, lang: str) -> str | None:
+        """How a clause of a question (kb/clauses.py `split`, which drops its "?") asks: `ask_of` the clause with its
+        question mark back."""
+        return self.ask_of(clause.rstrip() + "?", lang)
+
     def flagged(self, text: str, lang: str, flag: str) -> bool:
         """Does `text` (a clause) match asks.yaml `flag` ("choice": "... terminate TLS or just pass it thru"; "open":
         a how/what/which question)?"""

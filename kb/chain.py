@@ -131,8 +131,9 @@ class AnswerChain:
             if not (a.refers_back or adds):  # kept for speaking of the new service: only those that do, or that the
                 # question's words are of ("那 CloudHSM 呢？" after SQS, SNS and KMS: KMS, not three services that leave
                 # CloudHSM past the answer's limit; "encrypt the log group ... with a KMS key?" keeps CloudWatch Logs)
-                context = [s for s in context if self.sections.speak_of([s], added)
-                           or self._spoken_of(question, a.lang, [s])] or context
+                own = self._own_words(question, a.lang)
+                context = [s for s in context if self.sections.speak_of([s], added) or self._spoken_of(own, [s])] \
+                    or context
             a.services, used = [*context, *added], True
             a.kept = [s.id for s in context] if adds else []
             if adds and not a.topics:  # "CloudTrail도 켜야 하나요?" after an S3 question asks about CloudTrail, for
@@ -143,9 +144,11 @@ class AnswerChain:
             # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
             # conversation's service is asked about that topic)
             detail = any(not d.term for d in self.details.asked(question, a.lang))
-            if (a.topics or a.ask or self._spoken_of(question, a.lang, context) or detail
+            own = self._own_words(question, a.lang)
+            spoken = self._spoken_of(own, context)
+            if (a.topics or a.ask or spoken or detail
                     or self._relevant(question, self.searcher.search(question, k=1))) \
-                    and (a.topics or detail or not self._elsewhere(question, a.lang, context)):
+                    and (a.topics or detail or spoken or not self._elsewhere(own)):
                 # (a word the conversation's records have is theirs: "which resources does Advanced actually cover?"
                 # after AWS Shield; a detail asked, "So which key is used if we don't pick one?" after EBS, is the
                 # service's; a term no record speaks of, "What about pricing?", is not; nor is what only a general
@@ -493,22 +496,24 @@ class AnswerChain:
             return False
         return self.relevance.record(query, best).similarity >= (self.thresholds.min_dense if floor is None else floor)
 
-    def _spoken_of(self, question: str, lang: str, sections: list[Section]) -> bool:
-        """Has a record of `sections` (their subsections too) one of the question's specific words (Relevance.specific):
-        "推論端點呢？" after a SageMaker question asks about SageMaker's inference endpoints, "What about pricing?"
-        after an S3 question asks nothing S3's records speak of."""
+    def _own_words(self, question: str, lang: str) -> tuple[Query, dict[str, float]]:
+        """The question as words alone score it (no vector) and its specific words (Relevance.specific, common ones
+        too: "endpoint" is in many records, SageMaker's too): what `_spoken_of` and `_elsewhere` look at."""
         query = self.relevance.query(question, lang, None)
-        words = self.relevance.specific(query, set(), common=True)  # ("endpoint" is in many records, SageMaker's too)
+        return query, self.relevance.specific(query, set(), common=True)
+
+    def _spoken_of(self, own: tuple[Query, dict[str, float]], sections: list[Section]) -> bool:
+        """Has a record of `sections` (their subsections too) one of the question's specific words (`own`:
+        `_own_words`): "推論端點呢？" after a SageMaker question asks about SageMaker's inference endpoints, "What about
+        pricing?" after an S3 question asks nothing S3's records speak of."""
+        query, words = own
         records = self.planner.records.of({d for s in sections for d in self.catalog.descendants(s.id)})
         return bool(words) and any(self.relevance.specific_fit(query, r, words) for r in records)
 
-    def _elsewhere(self, question: str, lang: str, sections: list[Section]) -> bool:
-        """Has the question specific words (Relevance.specific) that no record of `sections` has and a general
-        chapter's record has two of ("격리", "조사" after an EC2 question: the 2016 paper's forensics record)?"""
-        if self._spoken_of(question, lang, sections):
-            return False
-        query = self.relevance.query(question, lang, None)
-        words = self.relevance.specific(query, set(), common=True)
+    def _elsewhere(self, own: tuple[Query, dict[str, float]]) -> bool:
+        """Has a general chapter's record two of the question's specific words (`own`: `_own_words`; asked when the
+        conversation's records have none: "격리", "조사" after an EC2 question, the 2016 paper's forensics record)?"""
+        query, words = own
         return len(words) > 1 and any(self.planner.refs.general(r.section) and len(self.relevance.held_words(
             query, r, words)) > 1 for r in self.planner.records)  # (two of them: "is that on by default?" is EBS's)
 

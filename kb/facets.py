@@ -505,8 +505,8 @@ class Planner:
             return None
         listed = [r for f in mine for r in f.records]
         for clause in clauses:
-            asked = self.analyzer.ask_of(clause.rstrip() + "?", query.lang) is not None or re.search(
-                re.escape(clause.strip()) + r"\s*[?？]", query.text)  # (split drops the "?"; "비공개죠?")
+            asked = self.analyzer.clause_asks(clause, query.lang) is not None or re.search(
+                re.escape(clause.strip()) + r"\s*[?？]", query.text)  # (a question mark after it: "비공개죠?")
             if self.analyzer.topics_of(clause, question=True) or not asked:
                 continue
             own = {t: words[t] for t in set(tokenize(clause)) if t in words}

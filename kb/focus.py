@@ -400,9 +400,8 @@ def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozens
     service asked about as a whole) and one of a section in `wide` (a general chapter answering a question that
     names no service) keep all theirs: what is asked there is the whole; so does a facet asked about as a whole
     (Facet.whole: "백업/재해복구 요건을 어떻게 충족해야 하나요? EBS 스냅샷으로 ..."). A "must we?" (`necessity`:
-    Analysis.obliged) keeps
-    each facet's obligation on its topic (a "must", else a "should"), which decides it ("Do we have to use TLS
-    between the ALB and its targets?": "encrypt both the front-end and the back-end listeners")."""
+    Analysis.obliged) keeps each facet's obligation on its topic (a "must", else a "should"), which decides it ("Do
+    we have to use TLS between the ALB and its targets?": "encrypt both the front-end and the back-end listeners")."""
     trimmed = [f for f in facets if f.topic not in (None, ELIGIBILITY) and f.section.id not in wide and not f.whole]
     listed = [r for f in trimmed for r in f.records]
     if not listed:

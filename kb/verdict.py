@@ -394,17 +394,17 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
     def _asked_elsewhere(self, question: str, lang: str) -> bool:
         """Does a question of several clauses ask yes or no only in clauses naming no topic, while the clauses naming
         the topics offer a choice or state a plan for names or tags, asking nothing of their own (kb/clauses.py
-        `split`; a clause asks as kb/analysis.py `ask_of` reads it, with its "?", unless it offers a choice)?"""
+        `split`; a clause asks as Analyzer.clause_asks reads it, unless it offers a choice)?"""
         clauses = [c for c in split(self.analyzer.without_scene(question, lang)) if c.strip()]  # ("還沒跟 AWS 簽 BAA
         if len(clauses) < 2:  # 之前，可以先把真實病歷丟到 S3 bucket 測試嗎？": its scene names the BAA, asks nothing)
             return False
+        topics = {c: self.analyzer.topics_of(c, question=True) for c in clauses}
         choice = [c for c in clauses if self.analyzer.flagged(c, lang, "choice")]  # (asked no yes or no)
         asking = [c for c in clauses if c not in choice
-                  and self.analyzer.ask_of(c.rstrip() + "?", lang) in (NECESSITY, PERMISSION, YES_NO)]
-        topical = [c for c in clauses if c not in asking and self.analyzer.topics_of(c, question=True)]
-        return bool(asking and topical) and not any(self.analyzer.topics_of(c, question=True) for c in asking) \
-            and all(c in choice or (NAMES in self.analyzer.topics_of(c, question=True)
-                                    and not self.analyzer.flagged(c, lang, "open")) for c in topical)
+                  and self.analyzer.clause_asks(c, lang) in (NECESSITY, PERMISSION, YES_NO)]
+        topical = [c for c in clauses if c not in asking and topics[c]]
+        return bool(asking and topical) and not any(topics[c] for c in asking) \
+            and all(c in choice or (NAMES in topics[c] and not self.analyzer.flagged(c, lang, "open")) for c in topical)
         # (a how or what of its own is answered beside the verdict: "Can we store PHI in S3, and what encryption
         # settings ...?"; a scene too: "ALB 終止 TLS 之後，到後端可以走 http 嗎？")
 
