@@ -1,93 +1,29 @@
 """Question analysis: language, the catalog sections named (covered or not), other clouds, legal
-matters, the topics asked and how the question asks (a yes/no question wants a verdict first)."""
+matters, the topics asked (kb/topics.py) and how the question asks (kb/asks.py: a yes/no question wants a verdict
+first)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from kb.asks import ASKS_SCHEMA, NECESSITY, PERMISSION, YES_NO, AskReader, matches
 from kb.catalog import Catalog, Section, merge_mentions, norm
-from kb.clauses import last_phrase, split, without_premises
+from kb.clauses import last_phrase, parts, split, without_premises
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
 from kb.spelling import Spelling, WordSpelling, inflected
+from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT, TERMS, Topic, TopicReader, load_topics, term_pattern
 
-PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
-ELIGIBILITY = "eligibility"  # the topic of whether a service may hold PHI at all (data/topics.yaml)
-AT_REST = "encryption-at-rest"  # the topic a "must we encrypt X?" asks about (data/topics.yaml)
-IN_TRANSIT = "encryption-in-transit"
-_PATTERNS = {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
-_TERMS = {"type": "array", "items": {"type": "string", "minLength": 1}}
-TOPICS_SCHEMA = {
-    "type": "object", "required": ["topics"], "additionalProperties": False,
-    "properties": {
-        "encryption_terms": _TERMS,
-        "not_terms": _TERMS,
-        "topics": {"type": "array", "items": {
-            "type": "object", "required": ["id", "labels"], "additionalProperties": False,
-            "properties": {"id": {"type": "string"}, "terms": _TERMS, "pointers": _TERMS, "ways": _TERMS,
-                           "naming": _TERMS, "absorbs": _TERMS,
-                           "rule": {"type": "string", "minLength": 1}, "listing": {"type": "string", "minLength": 1},
-                           "subject": {"type": "object", "required": ["en", "ko", "zh"],
-                                       "additionalProperties": {"type": "string"}},
-                           "labels": {"type": "object", "required": ["en", "ko", "zh"],
-                                      "additionalProperties": {"type": "string"}}}}},
-    },
-}
 SCOPE_SCHEMA = {
     "type": "object", "required": ["clouds", "legal"], "additionalProperties": False,
     "properties": {**{key: {"type": "array", "items": {
         "type": "object", "required": ["id", "terms"], "additionalProperties": False,
-        "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "terms": _TERMS}}}
-        for key in ("clouds", "legal")}, "outside": _TERMS},
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "terms": TERMS}}}
+        for key in ("clouds", "legal")}, "outside": TERMS},
 }
-_ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
-             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
-             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
-             "premise", "party", "replaced", "general", "keeps")
-# the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
-_FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
-          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
-          "provider", "asker", "party", "general", "keeps")
-ASKS_SCHEMA = {"type": "object", "required": list(_ASK_KEYS), "additionalProperties": False,
-               "properties": {k: _PATTERNS for k in _ASK_KEYS}}
 
 
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    labels: dict[str, str]
-    terms: tuple[str, ...]
-    pointers: tuple[str, ...] = ()  # catalog sections that speak of this topic for every service
-    # the requirement record that states the topic's obligation for every HIPAA eligible service, which
-    # decides a "must we?" about a service whose own section is silent on the topic (None: no such rule)
-    rule: str | None = None
-    # what a sentence saying the topic is not covered calls it, when the heading reads as a rule ("No PHI in
-    # names, tags or metadata" -> "no guidance on PHI in names, tags or metadata"); None: the heading
-    subjects: dict[str, str] | None = None
-    # the record saying the whitepaper's service sections cover the HIPAA eligible services (eligibility only), cited
-    # where an answer says a service has its own section
-    listing: str | None = None
-    # terms naming one way of meeting the topic's rule (a kind of encryption or key: "SSE-KMS", "client-side
-    # encryption", "customer managed key"), norm()ed: "Must we use X?" about a section whose records only offer ways
-    # is "Not as such" (kb/verdict.py)
-    ways: tuple[str, ...] = ()
-    # catalog sections that speak of the topic only for the services they name (the shared responsibility chapter:
-    # "for container services such as Amazon RDS, AWS manages the operating system"): pointed to for those only
-    naming: tuple[str, ...] = ()
-    # terms of other topics that name what this topic is about when it is asked, norm()ed ("failed disks" in a
-    # disposal question are what is disposed of, not a question about encryption at rest): a topic found only by them
-    # is not asked beside this one
-    absorbs: frozenset[str] = frozenset()
-
-    def label(self, lang: str) -> str:
-        return self.labels.get(lang) or self.labels["en"]
-
-    def subject(self, lang: str) -> str:
-        """The topic as the object of "no guidance on ..." in `lang`."""
-        table = self.subjects or self.labels
-        return table.get(lang) or table["en"]
 
 
 @dataclass
@@ -132,6 +68,7 @@ class Analysis:
     adds: bool = False  # adds a service to the conversation's ("CloudTrail도 켜야 하나요?")
     general: bool = False  # turns from the conversation's services to what holds in general ("로그는 일반적으로 ...")
     keeps: bool = False  # asks whether to keep something in place ("Should we keep the root access keys?")
+    back: bool = False  # goes back to something asked before ("back to S3", "다시 S3로 돌아가서", "回到 S3，")
     kept: list[str] = field(default_factory=list)  # ... the conversation's sections it keeps (kb/chain.py), never
     # sections named in passing
     topical: list[str] = field(default_factory=list)  # general chapters named by a topic term ("audit logs")
@@ -188,10 +125,12 @@ class Analysis:
     def refuse_outright(self) -> bool:
         """Out of scope before any retrieval: the question is about an uncovered AWS service, or
         names another cloud, or software run outside AWS, and no covered AWS service (general topics like the BAA do
-        not count)."""
+        not count, nor does a service named only by a subject it speaks of)."""
         if self.subject_uncovered or (self.uncovered and not self.services):
             return True
-        return bool(self.clouds or self.elsewhere) and not any(s.kind != "general" for s in self.services)
+        return bool(self.clouds or self.elsewhere) and not any(s.kind != "general" and s.id not in self.by_subject
+                                                               for s in self.services)  # ("Google Cloud Storage
+        # 버킷 암호화는?": a bucket is the other cloud's, not Amazon S3 named by a subject it speaks of)
 
     @property
     def eligibility(self) -> bool:
@@ -213,59 +152,30 @@ class Analysis:
         return self.ask == PERMISSION and self.uses_phi and bool(self.services) and not self.topics
 
 
-class Analyzer:
-    """Reads a question with the catalog, the topic lexicon, the out-of-scope list and the ask patterns
-    (all data files). Immutable after construction: shared across threads."""
+class Analyzer(TopicReader, AskReader):
+    """Reads a question with the catalog, the topic lexicon (TopicReader), the out-of-scope list and the ask patterns
+    (AskReader), all data files. Immutable after construction: shared across threads."""
 
     def __init__(self, catalog: Catalog, topics: list[Topic], clouds: dict[str, list[str]],
                  encryption_terms: tuple[str, ...] = (), legal: dict[str, list[str]] | None = None,
                  asks: dict[str, dict[str, str]] | None = None, not_terms: tuple[str, ...] = (),
                  outside: tuple[str, ...] = ()) -> None:
+        TopicReader.__init__(self, topics, encryption_terms, not_terms)
+        AskReader.__init__(self, asks)
         self.catalog = catalog
         self.spelling = Spelling(catalog)
         self.words = WordSpelling([t for topic in topics for t in topic.terms] + list(encryption_terms))
-        self.topics = topics
-        self.places = frozenset(p for t in topics for p in t.pointers)  # every topic's pointers
-        # per topic with `ways`: one pattern for them, longest first ("sse-kms" before "sse"), a Latin way as a whole
-        # word, plural too ("sse" is no way inside "assessment"), matched against norm()ed text
-        self._ways = {t.id: re.compile("|".join(
-            rf"(?<![a-z0-9]){re.escape(w)}(?:e?s)?(?![a-z0-9])" if w.isascii() else re.escape(w)
-            for w in sorted(t.ways, key=len, reverse=True))) for t in topics if t.ways}
-        self.encryption_terms = encryption_terms
-        self._clouds = _term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
-        # One pattern for every topic term, longest first: "server access logging" is logging, not access; a
-        # phrase of `not_terms` ("replication group": an ElastiCache resource, not a copy) signals no topic.
-        self._topic_terms = _term_pattern({**{t: topic.id for topic in topics for t in topic.terms},
-                                           **{t: "" for t in not_terms}}, prefix=True)
+        self._clouds = term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
         # (a legal phrase in any inflection: "notify hhs" is also "notifying HHS")
-        self._legal = _term_pattern({f: lid for lid, terms in (legal or {}).items() for t in terms
-                                     for f in inflected(norm(t))})
-        self._outside = _term_pattern({t: "outside" for t in outside})  # places outside AWS ("on-prem")
-        # Ask patterns are compiled from script-folded text and matched against the folded question
-        # (fold_chinese changes only Han characters, never regex syntax): 可以嗎 also reads 可以吗.
-        self._asks = [(kind, _compile((asks or {}).get(key, {}), re.I | re.M))
-                      for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
-        self._uses_phi = _compile((asks or {}).get("eligibility", {}))
-        self._open = _compile((asks or {}).get("open", {}))
-        self._premise = _compile((asks or {}).get("premise", {}))
-        self._replaced_by = _compile((asks or {}).get("replaced", {}))
-        self._flags = {key: _compile((asks or {}).get(key, {})) for key in _FLAGS}
-        self._part = self._flags["part"]
+        self._legal = term_pattern({f: lid for lid, terms in (legal or {}).items() for t in terms
+                                    for f in inflected(norm(t))})
+        self._outside = term_pattern({t: "outside" for t in outside})  # places outside AWS ("on-prem")
 
     @classmethod
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
-        """Read topics.yaml, out_of_scope.yaml and asks.yaml (Settings.data_file; their schemas above, ids
-        unique). Raises DataFileError naming the file, line and field."""
-        doc = read(settings.data_file("topics.yaml"), TOPICS_SCHEMA)
-        doc.unique(["topics"])
-        raw = doc.data
-        topics = [Topic(t["id"], t["labels"], tuple(norm(x) for x in t.get("terms") or ()),
-                        tuple(t.get("pointers") or ()), t.get("rule"), t.get("subject"), t.get("listing"),
-                        tuple(norm(x) for x in t.get("ways") or ()), tuple(t.get("naming") or ()),
-                        frozenset(norm(x) for x in t.get("absorbs") or ()))
-                  for t in raw["topics"]]
-        encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
-        not_terms = tuple(norm(x) for x in raw.get("not_terms") or ())
+        """Read topics.yaml (kb/topics.py `load_topics`), out_of_scope.yaml (SCOPE_SCHEMA, ids unique) and asks.yaml
+        (kb/asks.py ASKS_SCHEMA) through Settings.data_file. Raises DataFileError naming the file, line and field."""
+        topics, encryption, not_terms = load_topics(settings)
         doc = read(settings.data_file("out_of_scope.yaml"), SCOPE_SCHEMA)
         doc.unique(["clouds"])
         doc.unique(["legal"])
@@ -274,89 +184,6 @@ class Analyzer:
         legal = {item["id"]: list(item["terms"]) for item in scope["legal"]}
         asks = load_data(settings.data_file("asks.yaml"), ASKS_SCHEMA)
         return cls(catalog, topics, clouds, encryption, legal, asks, not_terms, tuple(scope.get("outside") or ()))
-
-    def topic(self, topic_id: str) -> Topic:
-        return next(t for t in self.topics if t.id == topic_id)
-
-    def topics_of(self, text: str, question: bool = False, plain: bool = True) -> list[str]:
-        """Topic ids whose terms occur in `text`, most occurrences first.
-
-        Plain "encryption" counts as both encryption topics in a question that asks about nothing
-        else (the asker wants both; with another topic, "encrypted backups", it is at rest), and as
-        encryption at rest in guidance text (transit guidance names TLS, HTTPS or transit). With `plain`
-        False, only the topics the text names by their own terms ("저장 암호화", "in transit").
-        """
-        key = norm(text)
-        pattern, table = self._topic_terms
-        counts: dict[str, int] = {}
-        matched: dict[str, set[str]] = {}
-        for m in pattern.finditer(key):
-            if table[m.group(0)]:  # not a phrase of not_terms
-                counts[table[m.group(0)]] = counts.get(table[m.group(0)], 0) + 1
-                matched.setdefault(table[m.group(0)], set()).add(m.group(0))
-        for topic in self.topics:  # ("How does AWS dispose of failed disks?" asks of disposal, not of disks at rest)
-            if topic.absorbs and topic.id in counts:
-                for other in [t for t in counts if t != topic.id and matched[t] <= topic.absorbs]:
-                    del counts[other]
-        order = [t.id for t in self.topics]
-        found = sorted(counts, key=lambda tid: (-counts[tid], order.index(tid)))
-        encryption = {AT_REST, IN_TRANSIT}
-        if plain and not encryption & set(found) and self.says_encrypt(key):
-            both = question and (not found or not self._modifies(key) or self.encrypt_clause(text))
-            found += ["encryption-at-rest", "encryption-in-transit"] if both else ["encryption-at-rest"]
-        elif plain and question and found.count("encryption-in-transit") and "encryption-at-rest" not in found \
-                and (self._listed_beside(key) or self.encrypt_clause(text)):
-            found.append("encryption-at-rest")  # "輸入檔加密跟傳輸": encryption, and transit, asked side by side;
-            # "What encryption settings does EFS need for PHI, and is TLS on by default?": encryption as such in a
-            # clause of its own
-        return found
-
-    def encrypt_clause(self, text: str) -> bool:
-        """Does a clause of `text` ask of encryption and of no topic ("암호화 설정 어케 해야 돼요? 스냅샷이랑 리드
-        복제본도 암호화 되나요?": both kinds in the first, then the copies at rest)?"""
-        pattern, table = self._topic_terms
-        return any(self.says_encrypt(k) and not any(table[m.group(0)] for m in pattern.finditer(k))
-                   for k in map(norm, split(text)))
-
-    def says_encrypt(self, key: str) -> bool:
-        """Does `key` (a norm()ed text) use a word for encryption in general (topics.yaml `encryption_terms`)?"""
-        return any(term in key for term in self.encryption_terms)
-
-    def _listed_beside(self, key: str) -> bool:
-        """Is a plain encryption word of `key` outside every topic term and joined to one by a list word
-        ("加密跟傳輸", "encryption and TLS"), not governing it ("encrypt data in transit")?"""
-        return any(not inside and any(_LIST.search(gap) for gap in gaps) for inside, gaps in self._plain_words(key))
-
-    def _modifies(self, key: str) -> bool:
-        """Does a plain encryption word in `key` (a norm()ed question) go with another topic's term ("encrypted
-        backups", "암호화된 백업", "加密的備份", "encrypt the backups"), rather than stand beside it in a list
-        ("encryption, backups and logging": encryption is asked as such, both kinds)?"""
-        return any(not _LIST.search(gap) for _, gaps in self._plain_words(key) for gap in gaps)
-
-    def _plain_words(self, key: str) -> Iterator[tuple[bool, list[str]]]:
-        """For each plain encryption word in `key` (a norm()ed question): whether a topic term holds it, and
-        the text between it and the nearest topic term after it and before it, for a term that lies within
-        NEAR characters of it (what the reading of "encryption" as listed or as going with a term looks at)."""
-        pattern, table = self._topic_terms
-        spans = [m.span() for m in pattern.finditer(key) if table[m.group(0)]]
-        for term in self.encryption_terms:
-            for m in re.finditer(re.escape(term), key):
-                after = next(((a, b) for a, b in spans if a >= m.end()), None)
-                before = next(((a, b) for a, b in reversed(spans) if b <= m.start()), None)
-                # (with the term's edge letter: a term may hold its list word, "跟記錄" in "加密跟記錄")
-                gaps = [key[m.end():after[0] + 1]] if after and after[1] <= m.end() + NEAR else []
-                gaps += [key[before[1] - 1:m.start()]] if before and before[0] >= m.start() - NEAR else []
-                yield any(a <= m.start() < b for a, b in spans), gaps
-
-    def names_a_way(self, text: str, topic: str) -> bool:
-        """Does `text` name one of the ways of meeting `topic`'s rule (Topic.ways; script-folded, case-insensitive)?"""
-        pattern = self._ways.get(topic)
-        return pattern is not None and pattern.search(norm(text)) is not None
-
-    def terms_in(self, text: str) -> list[str]:
-        """The topic terms `text` uses, norm()ed, in order ("server-side encryption", "伺服器端加密")."""
-        pattern, table = self._topic_terms
-        return list(dict.fromkeys(m.group(0) for m in pattern.finditer(norm(text)) if table[m.group(0)]))
 
     def _eligible_clause(self, question: str, lang: str) -> bool:
         """Does one clause of a question of several ask whether a service may hold PHI, with no topic of its
@@ -380,55 +207,41 @@ class Analyzer:
         logging; not "S3 ... 有哪些选项？密钥可以怎么管理？", whose second clause asks about the keys of the first)?"""
         clauses = split(question)
 
-        return len(clauses) > 1 and any(_matches(self._flags["whole"], lang, fold_chinese(c))  # (the clause without
+        return len(clauses) > 1 and any(matches(self._flags["whole"], lang, fold_chinese(c))  # (the clause without
                                         # the services it names: "KMS" is a term of access too, "KMS 金鑰要怎麼用來保護
                                         # PHI？" asks what KMS needs as a whole)
                                         and not self.topics_of(_unnamed(norm(c), self.catalog.mentions_split(
                                             c, short=True)[0]), question=True)
                                         and any(self.catalog.mentions_split(c, short=True)) for c in clauses)
 
+    def asks_keeping(self, question: str, lang: str) -> bool:
+        """Does a clause of a question of several ask, yes or no and with no topic of its own, whether the service keeps
+        the data (asks.yaml `stores`), beside a clause asking a topic ("Amazon Comprehend 會不會把我們送進去的病歷文字
+        存下來？需要另外做靜態加密嗎？")? Its record saying the service keeps none answers that clause (kb/facets.py),
+        and no one verdict answers both (not "簽了 BAA 之後，是不是所有 AWS 服務都可以處理 PHI？": its scene names
+        the topic)."""
+        clauses = split(question)
+        keeping = [c for c in clauses if self.clause_asks(c, lang) == YES_NO and self.flagged(c, lang, "stores")
+                   and not self.topics_of(c, question=True)]
+        return bool(keeping) and any(c not in keeping and self.topics_of(c, question=True) for c in clauses)
+
+    def _story(self, question: str, lang: str, sentence: bool = False) -> bool:
+        """Does the question tell a scene that asks nothing before its last phrase (kb/clauses.py `last_phrase`: "We're
+        migrating an on-prem Oracle DB into RDS using DMS. What do we need to set up on the DMS side?"), with `sentence`
+        in sentences of its own (not "ALB TLS termination + access logging, what do the docs say?") whose topic terms
+        all tell what a service it names is for?"""
+        last = last_phrase(question)
+        scene = question[:question.rfind(last)] if last.strip() else ""
+        return bool(scene.strip()) and not re.search(r"[?？]", scene) and self.ask_of(scene, lang) is None \
+            and not matches(self._open, lang, fold_chinese(scene.strip())) \
+            and (not sentence or scene.rstrip()[-1:] in ".。!！" and not any(  # (a part naming no service names the
+                self.topics_of(p, question=True) and not any(self.catalog.mentions_split(p, short=True))  # subject:
+                for p in parts(scene)))  # "backup & DR requirements for PHI - we run EC2 w/ EBS + S3. what does the
+        # guidance say?"; "S3 for patient uploads" tells what S3 is for)
+
     def names_legal(self, text: str) -> bool:
         """Does `text` name a legal matter (out_of_scope.yaml `legal`: penalties, breach-notification deadlines)?"""
         return self._legal[0].search(norm(text)) is not None
-
-    def asks_only(self, question: str, lang: str, flag: str) -> bool:
-        """Does every clause of `question` that asks yes or no match asks.yaml `flag` ("Does the BAA let us put PHI
-        in any AWS service?"), not one of two ("Does AWS sign a BAA, and can we put PHI in any AWS service?": a yes
-        to the first, a no to the second)?"""
-        asking = [c for c in split(question) if self.ask_of(c, lang) is not None]
-        return len(asking) < 2 or all(_matches(self._flags[flag], lang, fold_chinese(c)) for c in asking)
-
-    def without_scene(self, question: str, lang: str) -> str:
-        """`question` without the phrases before its last that set a scene (kb/clauses.py `without_premises`)."""
-        return without_premises(question, self._premise.get(lang))
-
-    def clause_asks(self, clause: str, lang: str) -> str | None:
-        """How a clause of a question (kb/clauses.py `split`, which drops its "?") asks: `ask_of` the clause with its
-        question mark back."""
-        return self.ask_of(clause.rstrip() + "?", lang)
-
-    def flagged(self, text: str, lang: str, flag: str) -> bool:
-        """Does `text` (a clause) match asks.yaml `flag` ("choice": "... terminate TLS or just pass it thru"; "open":
-        a how/what/which question)?"""
-        return _matches(self._open if flag == "open" else self._flags[flag], lang, fold_chinese(text.strip()))
-
-    def asks_to_store(self, question: str, lang: str, flag: str = "stores") -> bool:
-        """Does the question ask leave to keep data in a service (`flag` "stores"; "carries": to keep or pass it
-        through), in one clause ("Can CloudWatch store PHI?"), not ask leave for one thing and whether the service
-        keeps data in another ("Can we send notes to Comprehend Medical? Does it store the PHI we send?": no "No." by
-        "it keeps no data"; "is AMS ok to run our PHI workloads? does using it change which services we can put PHI
-        in?": no "No." by "AMS tools cannot store or transmit PHI")?"""
-        clauses = split(question)
-        return len(clauses) < 2 or any(self.ask_of(c, lang) == PERMISSION and _matches(
-            self._flags[flag], lang, fold_chinese(c)) for c in clauses)
-
-    def ask_of(self, question: str, lang: str) -> str | None:
-        """permission | necessity | yes-no for a question answered by yes or no, else None (an open
-        question: how, what, which, why)."""
-        text = fold_chinese(question.strip())
-        if _matches(self._open, lang, text):
-            return None
-        return next((kind for kind, patterns in self._asks if _matches(patterns, lang, text)), None)
 
     def _parted(self, question: str, lang: str) -> bool:
         """Does one clause of `question` (kb/clauses.py `split`) ask yes or no of a part or name of a service
@@ -438,20 +251,9 @@ class Analyzer:
         if len(clauses) < 2:
             return False
         asking = [c for c in clauses if self.ask_of(c, lang) is not None]
-        of_part = [_matches(self._part, lang, c) or _matches(self._flags["names"], lang, c) for c in asking]
+        of_part = [matches(self._part, lang, c) or matches(self._flags["names"], lang, c) for c in asking]
         return any(of_part) and any(not p and not self.topics_of(c, question=True)
                                     for c, p in zip(asking, of_part, strict=True))
-
-    def _replaced(self, key: str, start: int, end: int, lang: str) -> bool:
-        """Is the mention at key[start:end] (a norm()ed question) of a service the question replaces ("EMR instead of
-        Athena", "Athena 대신", "取代 Athena"): asks.yaml `replaced`, matched against the mention's surroundings with
-        the mention written as "§"?"""
-        return _matches(self._replaced_by, lang, fold_chinese(f"{key[max(0, start - 20):start]}§{key[end:end + 12]}"))
-
-    def _uses_phi_in(self, folded: str, lang: str) -> bool:
-        """Does a (script-folded) question speak of using a service with PHI at all, not of putting PHI in a
-        part of it ("environment variables", "job definitions": asks.yaml `part`)?"""
-        return _matches(self._uses_phi, lang, folded) and not _matches(self._part, lang, folded)
 
     def analyze(self, question: str) -> Analysis:
         lang = detect_lang(question)
@@ -497,7 +299,7 @@ class Analyzer:
             result.implied = placed
         folded = fold_chinese(question)
         for flag, patterns in self._flags.items():  # ("responsibility", "without", ...: the Analysis field of its name)
-            setattr(result, flag, _matches(patterns, lang, folded))
+            setattr(result, flag, matches(patterns, lang, folded))
         pointing = (self._flags["refers_back"].get(lang) or self._flags["refers_back"]["en"]).search(key) \
             if result.refers_back else None
         if pointing is not None and _THERE.search(pointing.group(0)) and any(
@@ -505,9 +307,11 @@ class Analyzer:
             result.refers_back = False  # "there" after a service the question names points at it ("앞단에 API
             # Gateway 붙이면 거기서는 뭘 조심해야 돼요?"), not at the conversation's (as "its" does: "how should we set
             # up the VPC for its jobs?" after Comprehend questions)
-        if result.each and result.whole and result.topics:  # "病歷掃描檔上傳到 S3,用 Textract 擷取文字,...,
-            # 每個服務分別要設定什麼?": what each service needs as a whole; a topic only the story names ("上傳": in
-            # transit) is not asked
+        if result.whole and result.topics and (result.each or self._story(question, lang, sentence=True)):
+            # "病歷掃描檔上傳到 S3,用 Textract 擷取文字,..., 每個服務分別要設定什麼?", "design review: ..., S3 for
+            # patient uploads, .... what do we need for HIPAA?": what each service needs as a whole; a topic only the
+            # story names ("上傳", "uploads": in transit) is not asked (a story of sentences of its own: "ALB TLS
+            # termination + access logging, what do the docs say?" asks both)
             # (and "..., What encryption do we configure on each?" asks both kinds, whatever "upload" reads)
             asking = last_phrase(question)
             named = set(self.topics_of(asking, question=True, plain=False))
@@ -515,8 +319,8 @@ class Analyzer:
             result.implied = [t for t in result.topics if t not in named]
         first, _, other = (re.split(r"(\bor\b|아니면|還是|还是)", folded, maxsplit=1, flags=re.I) + ["", ""])[:3] \
             if result.default and result.choice else (folded, "", "")
-        if other and _matches(self._flags["default"], lang, first) and not result.party and not result.provider and (
-                _matches(self._flags["responsibility"], lang, other) or _matches(self._flags["asker"], lang, other)):
+        if other and matches(self._flags["default"], lang, first) and not result.party and not result.provider and (
+                matches(self._flags["responsibility"], lang, other) or matches(self._flags["asker"], lang, other)):
             # "Is it on by default, or do I have to pick a KMS key myself?", "預設就有加密嗎？還是要自己綁 KMS key？",
             # "기본으로 암호화되나요 아니면 우리가 KMS 키를 골라야 하나요?": the other choice is doing it oneself; it
             # asks whether the service does it by default, not who does it (a yes or no says which); not "Do we have
@@ -526,7 +330,7 @@ class Analyzer:
         if result.part or result.names:
             result.parted = self._parted(question, lang)
         result.uses_phi = self._uses_phi_in(folded, lang)
-        result.open = _matches(self._open, lang, fold_chinese(question.strip()))
+        result.open = matches(self._open, lang, fold_chinese(question.strip()))
         result.eligible_clause = self._eligible_clause(question, lang)
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
@@ -541,19 +345,23 @@ class Analyzer:
         seen: set[str] = set()
         own, family = mentions
         starts = [start for entry, start, _ in own + family if entry.kind == "service"]
-        result.asker_first = bool(starts) and _matches(self._flags["asker"], lang, key[:min(starts)])
+        result.asker_first = bool(starts) and matches(self._flags["asker"], lang, key[:min(starts)])
         merged = merge_mentions(own, family)
         result.replaced = [entry.id for entry, start, end in merged if self._replaced(key, start, end, lang)]
         clouds_end = {m.end() for m in cloud_hits}
+        latin = {entry.id for entry, start, end in merged if re.search(r"[a-z0-9]", key[start:end])}
         outside = self._outside[0].search(key) is not None
         by_name = set()  # sections named by a name or alias, not only by a subject they speak of
         for entry, start, end in merged:
             if key[start:end] not in entry.subject_keys:
                 by_name.add(entry.id)
             # "Oracle" inside "Oracle Cloud" names the cloud, not RDS for Oracle; a name right after a cloud's is that
-            # cloud's product ("Azure Kubernetes Service", "애저 쿠버네티스"), not the AWS service of that name
+            # cloud's product ("Azure Kubernetes Service", "애저 쿠버네티스"), not the AWS service of that name; and
+            # beside a cloud, a common noun an alias translates ("Google Cloud Storage 버킷": 버킷, a bucket) names
+            # that cloud's thing unless the service is also named by its own Latin name ("GCP 버킷이랑 S3 버킷")
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits) \
-                    or any(key[e:start].strip() in _OF_CLOUD for e in clouds_end if e <= start):
+                    or any(key[e:start].strip() in _OF_CLOUD for e in clouds_end if e <= start) \
+                    or (cloud_hits and not re.search(r"[a-z0-9]", key[start:end]) and entry.id not in latin):
                 continue
             if (outside or _on_ec2(key, start, end)) and key[start:end] in entry.engine_keys \
                     and not any(f.id == entry.id for f, _, _ in family):  # "Kubernetes ... on-prem cluster": the
@@ -606,10 +414,7 @@ class Analyzer:
         # ... and, after a scene naming others, one the asking phrase names ("We're migrating an on-prem Oracle DB into
         # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it)
         last = last_phrase(question)
-        scene = question[:question.rfind(last)] if last.strip() else ""
-        telling = len(result.services) > 1 and scene.strip() and not re.search(r"[?？]", scene) \
-            and self.ask_of(scene, lang) is None \
-            and not _matches(self._open, lang, fold_chinese(scene.strip()))  # (one question after a scene that asks
+        telling = len(result.services) > 1 and self._story(question, lang)  # (one question after a scene that asks
         # nothing: not "Is Redshift Spectrum covered by the BAA, and how must connections to S3 be protected?")
         asking = {entry.id for entry, _, _ in merge_mentions(*self.catalog.mentions_split(last, short=True))
                   if entry.kind == "service"} if telling else set()
@@ -638,10 +443,6 @@ def _encrypts_with(key: str, start: int, end: int) -> bool:
     return bool(_WITH_AFTER.match(key, end) or _WITH_BEFORE.search(key[max(0, start - 30):start]))
 
 
-NEAR = 24  # characters: a topic term this close to a plain encryption word is read with it (16 missed "encryption
-# of PHI in backups")
-# what joins the items of a list ("encryption, backups and logging", "암호화, 백업 및 로깅", "加密、備份和日誌")
-_LIST = re.compile(r"[,，、;/]|\band\b|\bor\b|및|그리고|와 |과 |랑 |하고 |和|與|及|或|跟|以及|還有")
 
 
 def _unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: re.Pattern[str] | None = None) -> str:
@@ -666,48 +467,13 @@ def _own_name(entry: Section, text: str) -> bool:
 _THERE = re.compile(r"거기|그쪽|\bthere\b|那裡|那邊|那里|那边", re.I)  # a place pointed at (not "its", "它的")
 
 
-def _matches(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool:
-    """Does the pattern of `lang` (English's for a language with none) match `text` (script-folded)?"""
-    pattern = patterns.get(lang) or patterns.get("en")
-    return bool(pattern and pattern.search(text))
 
 
-def _compile(patterns: dict[str, str], flags: int = re.I) -> dict[str, re.Pattern[str]]:
-    """Per-language regexes compiled from their script-folded text (match them against folded text)."""
-    return {lang: re.compile(fold_chinese(p), flags) for lang, p in patterns.items()}
 
 
 _OF_CLOUD = ("", "'s", "의", "的")  # what may stand between a cloud's name and its product's
 
 
-class _Terms(dict[str, str]):
-    """Matched text -> id; text matched with a space left out ("擋掉http") finds the term written with it."""
-
-    def __init__(self, terms: dict[str, str]) -> None:
-        super().__init__(terms)
-        self._squeezed = {t.replace(" ", ""): cid for t, cid in terms.items()}
-
-    def __missing__(self, key: str) -> str:
-        return self._squeezed[key.replace(" ", "")]
-
-
-def _term_pattern(terms: dict[str, str], prefix: bool = False) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex for many terms (longest first, as norm() keys: script-folded) and the table from
-    matched text to its id. ASCII terms must start at a word boundary and end at one; with `prefix`,
-    a term longer than three characters may end inside a word ("log" matches "logging"; "dr" never
-    matches "drive"). A space beside a Korean or Chinese character may be left out ("擋掉 http" matches
-    "擋掉HTTP", "http 차단" "HTTP차단")."""
-    table = _Terms({norm(t): cid for t, cid in terms.items()})
-    parts = []
-    for t in sorted(table, key=len, reverse=True):
-        esc = "".join(" ?" if c == " " and not (t[i - 1].isascii() and t[i + 1:i + 2].isascii()) else re.escape(c)
-                      for i, c in enumerate(t))
-        if t[0].isascii() and t[0].isalnum():
-            esc = r"(?<![0-9a-z])" + esc
-        if t[-1].isascii() and t[-1].isalnum() and not (prefix and len(t) > 3):
-            esc += r"(?![0-9a-z])"
-        parts.append(esc)
-    return re.compile("|".join(parts) or r"(?!)"), table
 
 
 # software placed on EC2 instances ("postgres on EC2", "EC2에 직접 설치한 PostgreSQL", "在 EC2 上自建 MySQL"): norm()ed

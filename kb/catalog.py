@@ -57,6 +57,7 @@ SCHEMA: dict[str, Any] = {
 
 
 _CJK = re.compile(r"[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff]")
+_ACRONYM = re.compile(r"[A-Z0-9]{2,6}[s,.?!;:]*$")  # "SMS", "APIs", "ETL," (a word of capitals: no title word)
 
 
 def norm(text: str) -> str:
@@ -380,9 +381,9 @@ class Catalog:
         """Services named by their official name without "Amazon"/"AWS" where that short name is an
         ordinary English word ("Forecast", "Translate", "Glue", "Backup"): it names the service only as
         written, capitalised, and either inside Korean or Chinese text ("Forecast에서") or in an English
-        sentence neither first nor beside another capitalised word ("Can we use Translate on clinical
-        notes?", not "Protected Health Information"; a sentence's capitalised first word does not count: "The
-        Forecast page warns ..."). Offsets as in `mentions`
+        sentence neither first nor beside another capitalised word, an acronym aside ("Can we use Translate on
+        clinical notes?", "with Pinpoint SMS", not "Protected Health Information"; a sentence's capitalised first
+        word does not count: "The Forecast page warns ..."). Offsets as in `mentions`
         (whitespace-collapsed text; case and script folding keep lengths)."""
         cased = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
         cjk = bool(_CJK.search(cased))
@@ -392,7 +393,8 @@ class Catalog:
             previous = before.split()[-1:]
             opening = bool(previous) and re.search(r"(?:^|[.!?]\s+)\S+$", before) is not None
             words = ([] if opening else previous) + cased[m.end():].split()[:1]  # "The Forecast page": "The"
-            title = any(w[:1].isupper() for w in words)  # "Protected Health Information" is not AWS Health
+            title = any(w[:1].isupper() and not _ACRONYM.match(w) for w in words)  # "Protected Health Information"
+            # is not AWS Health; an acronym beside it is no title word ("Pinpoint SMS", "Translate API")
             if cjk or (before and before[-1] not in ".!?:;\"'([" and not title):
                 out.append((self._by_id[self._short_names[m.group(0)]], m.start(), m.end()))
         return out

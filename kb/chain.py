@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.analysis import Analysis, Analyzer
+from kb.asks import NECESSITY, PERMISSION, YES_NO
 from kb.catalog import Catalog, Section, norm
 from kb.clauses import LIST_MIN, each_asked, list_items, named_together, split
 from kb.compose import Composer
@@ -24,6 +25,7 @@ from kb.relevance import Query, Relevance
 from kb.search import Searcher, check_query
 from kb.sections import SectionChooser
 from kb.specific import NAMING_WORDS, document_names
+from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
 from kb.wording import Wording
 
 PIPELINE_SECTIONS = 5  # services a pipeline asked about stage by stage covers (trials: four-stage pipelines lost the
@@ -107,9 +109,11 @@ class AnswerChain:
             notes.append(phrase(a.lang, "misspelled", written=written, name=word))
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
-        context = [s for s in services or [] if s.covered and not (a.general and not a.refers_back)]  # (a follow-up
-        # asking what holds in general, "got it. and in general, should we separate prod and dev accounts?", is a
-        # question of its own)
+        back = a.back and any(s.kind == "service" for s in a.services)  # ("다시 S3로 돌아가서 ...": S3 alone, not
+        # the services asked since; "回到加密，..." goes back to a topic of the conversation's)
+        context = [s for s in services or [] if s.covered and not ((a.general or back) and not a.refers_back)]
+        # (a follow-up asking what holds in general, "got it. and in general, should we separate prod and dev
+        # accounts?", is a question of its own)
         if context and a.replaced and any(s.id not in a.replaced for s in a.services):  # "What if we use EMR instead
             # of Athena?" after Kinesis -> S3 -> Athena: of EMR, not Athena
             context = [s for s in context if s.id not in a.replaced]
@@ -148,7 +152,7 @@ class AnswerChain:
             spoken = self._spoken_of(own, context)
             if (a.topics or a.ask or spoken or detail
                     or self._relevant(question, self.searcher.search(question, k=1))) \
-                    and (a.topics or detail or spoken or not self._elsewhere(own)):
+                    and (detail or spoken or not self._elsewhere(own)):
                 # (a word the conversation's records have is theirs: "which resources does Advanced actually cover?"
                 # after AWS Shield; a detail asked, "So which key is used if we don't pick one?" after EBS, is the
                 # service's; a term no record speaks of, "What about pricing?", is not; nor is what only a general
@@ -400,14 +404,33 @@ class AnswerChain:
         """How many services an answer covers: max_sections; a pipeline of more services, each asked about by name
         (clauses.each_asked: "API Gateway → Lambda → SQS → Aurora PostgreSQL, what must we configure?"), all of
         them up to PIPELINE_SECTIONS, so that the stage where PHI comes to rest is not left out; not services named
-        by a family name ("RDS" names five engines)."""
+        by a family name ("RDS" names five engines); so are services named in clauses of their own ("API Gateway ->
+        Lambda -> DynamoDB ... 감사 로그 어떻게 남겨야 하나요? CloudWatch Logs에 PHI 들어가도 되나요?": the second
+        clause's service is asked about as much as the first's)."""
         asked = each_asked(a)
+        apart = self._clause_by_clause(question, [s for s in named if s.id not in a.means]) if not asked \
+            else frozenset()  # (not a service named as how another is encrypted: "SSE-KMS")
+        if apart:  # (with the general chapters named beside them: "감사 로그" names the logging chapter)
+            asked = apart | {s.id for s in named if s.kind != "service"}
         sent = {s.id for s in named if s.id not in {x.id for x in a.services}}  # (the section another sends the
         # reader to: Comprehend for Comprehend Medical, kb/sections.py `followed`)
         if len(asked) <= self.max_sections or self.catalog.mentions_split(question)[1] \
                 or any(s.id not in asked and s.id not in sent for s in named if s.kind == "service"):
             return self.max_sections
         return min(len(asked), PIPELINE_SECTIONS)
+
+    def _clause_by_clause(self, question: str, named: list[Section]) -> frozenset[str]:
+        """The ids of the services `named` when two or more clauses of `question` (kb/clauses.py `split`) name services
+        none of the others name ("CloudHSM or KMS for PHI keys? we run RDS Oracle with TDE and a Redshift cluster");
+        else none."""
+        ids = {s.id for s in named if s.kind == "service"}
+        seen: set[str] = set()
+        apart = 0
+        for clause in split(question):
+            own = {m[0].id for m in self.catalog.mentions_split(clause, short=True)[0]} & ids
+            apart += bool(own - seen) and not own & seen
+            seen |= own
+        return frozenset(ids) if apart > 1 and seen == ids else frozenset()
 
     def _speaking_first(self, question: str, a: Analysis, named: list[Section], limit: int) -> list[Section]:
         """`named` with the members of a family named as a whole ("RDS" names five engines), when more of them than
@@ -498,9 +521,14 @@ class AnswerChain:
 
     def _own_words(self, question: str, lang: str) -> tuple[Query, dict[str, float]]:
         """The question as words alone score it (no vector) and its specific words (Relevance.specific, common ones
-        too: "endpoint" is in many records, SageMaker's too): what `_spoken_of` and `_elsewhere` look at."""
+        too: "endpoint" is in many records, SageMaker's too), not its topic terms ("감사 로그는요?" asks the
+        conversation's service about logging): what `_spoken_of` and `_elsewhere` look at."""
         query = self.relevance.query(question, lang, None)
-        return query, self.relevance.specific(query, set(), common=True)
+        words = self.relevance.specific(query, set(), common=True)
+        terms = " ".join(self.analyzer.terms_in(question))  # (as the question uses them: "推論端點" is no endpoint;
+        # a word of a longer term is the question's own: "root" of "root 帳號")
+        return query, {w: v for w, v in words.items()
+                       if not (w in terms and self.analyzer.topics_of(w, plain=False))}
 
     def _spoken_of(self, own: tuple[Query, dict[str, float]], sections: list[Section]) -> bool:
         """Has a record of `sections` (their subsections too) one of the question's specific words (`own`:

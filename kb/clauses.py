@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kb.catalog import norm
+from kb.catalog import merge_mentions, norm
 from kb.keyword import tokenize
 
 if TYPE_CHECKING:
@@ -57,6 +57,12 @@ _ASKING_PART = re.compile(r"^\s*(?:(?:what|how|which|why|should|must|do we|can w
                           r"什麼|如何|怎麼|哪些)", re.I)
 
 
+def parts(text: str) -> list[str]:
+    """The parts of `text` between the words and marks that join the items of a list (commas, "and", "및", "和": "ECS
+    on Fargate behind an ALB, Aurora Postgres, S3 for patient uploads")."""
+    return [p for p in _ITEM.split(text) if p.strip()]
+
+
 def list_items(question: str) -> list[str]:
     """The items of each clause of `question` that enumerates at least LIST_MIN of them besides a part that asks, in
     order ("What IAM practices ... - MFA, root account, least privilege?": its three items, the first with the clause's
@@ -69,21 +75,30 @@ def list_items(question: str) -> list[str]:
     return out
 
 
-def asked_apart(analyzer: Analyzer, analysis: Analysis, clauses: list[str]) -> frozenset[str]:
-    """The ids of the sections `analysis` read from a question that one of its `clauses` (`split`) names alone
-    ("최소 권한 원칙이 뭔가요? 루트 계정은 평소에 써도 되나요?": IAM, then the account's root user); a family named
-    alone names its members so beside a clause naming a service alone ("Who patches the OS on EC2, AWS or us? and for
-    RDS?": the RDS engines; not beside a general chapter: "在責任共擔模型裡，RDS 這類服務被歸為哪一類？" asks of the
-    model)."""
+def asked_apart(analyzer: Analyzer, analysis: Analysis, clauses: list[str], question: str = "") -> frozenset[str]:
+    """The ids of the sections `analysis` read from a question that one of its `clauses` (`split`) asking something
+    names alone ("최소 권한 원칙이 뭔가요? 루트 계정은 평소에 써도 되나요?": IAM, then the account's root user); a
+    family named alone names its members so beside a clause naming a service alone ("Who patches the OS on EC2, AWS or
+    us? and for RDS?": the RDS engines; not beside a general chapter: "在責任共擔模型裡，RDS 這類服務被歸為哪一類？"
+    asks of the model)."""
     if len(clauses) < 2 or len(analysis.services) < 2:
         return frozenset()
     named = {s.id for s in analysis.services}
     alone = [({s.id for s in a.services} & named if (a := analyzer.analyze(c)) is not None else set(), c)
-             for c in clauses]
+             for c in clauses if _asks(analyzer, c, analysis.lang, question or clauses[-1])]
     out = {next(iter(ids)) for ids, _ in alone if len(ids) == 1}
     if any(analyzer.catalog.get(sid).kind == "service" for sid in out):
         out |= {sid for ids, clause in alone if len(ids) > 1 and _one_family(analyzer, clause) for sid in ids}
     return frozenset(out)
+
+
+def _asks(analyzer: Analyzer, clause: str, lang: str, question: str) -> bool:
+    """Does a clause of `question` ask something: yes or no, openly, or with a question mark after it? Not one setting a
+    scene ("懷疑放 PHI 的 EC2 被入侵了，事件應變流程要怎麼做？": EC2 is where it happened, not a service asked
+    about apart from the incident-response chapter)."""
+    return analyzer.clause_asks(clause, lang) is not None or analyzer.flagged(clause, lang, "open") \
+        or re.search(re.escape(clause.strip()) + r"\s*[?？]", question) is not None \
+        or clause.strip() == question.strip()
 
 
 def _one_family(analyzer: Analyzer, clause: str) -> bool:
@@ -121,7 +136,8 @@ def named_together(analyzer: Analyzer, question: str) -> frozenset[str]:
     key = norm(question)
     if _BETWEEN.search(key) and not _CHOOSING.search(key):
         return frozenset()  # "Athena 和 S3 之間傳輸的資料": what passes between them, about the first
-    found = sorted((m for m in analyzer.catalog.mentions(question) if m[0].kind == "service"), key=lambda m: m[1])
+    found = sorted((m for m in merge_mentions(*analyzer.catalog.mentions_split(question, short=True))
+                    if m[0].kind == "service"), key=lambda m: m[1])  # (a short name too: "EMR or Glue for ETL")
     out: set[str] = set()
     for (a, _, a_end), (b, b_start, _) in zip(found, found[1:], strict=False):
         if a.id != b.id and _TOGETHER.fullmatch(key[a_end:b_start]):

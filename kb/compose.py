@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb.analysis import ELIGIBILITY, Analysis, Analyzer
+from kb.analysis import Analysis, Analyzer
 from kb.catalog import Catalog, Section
 from kb.citation_format import UNOFFICIAL, priorities, whitepaper_docs
 from kb.facets import Facet
@@ -20,6 +20,7 @@ from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
 from kb.specific import specific_words
+from kb.topics import ELIGIBILITY
 from kb.variants import Variants
 from kb.verdict import Verdicts
 from kb.wording import Wording
@@ -194,9 +195,10 @@ class Composer:
             if verdict == "no" and own and lead.encrypts and not a.existing:  # "로그 그룹은 반드시 암호화해야 하나요?":
                 # it already is (not "for an existing cluster?": "No." as it is set only at creation)
                 key = "verdict_no_done"
-            if verdict == "conditional" and own and (lead.holds_no_data or lead.keeps_no_data):  # "Can we use
-                # Service Catalog with PHI?": in a PHI workload, none in it (not "Yes, with conditions." before
-                # "cannot be used to store, transmit or process PHI", read as a contradiction in trials)
+            if verdict == "conditional" and own and (lead.holds_no_data or lead.keeps_no_data or lead.forbids):
+                # "Can we use Service Catalog with PHI?", "Is X-Ray ok in our PHI app?": in a PHI workload, none in it
+                # (not "Yes, with conditions." before "cannot be used to store, transmit or process PHI", read as a
+                # contradiction in trials)
                 key = "verdict_conditional_beside"
             blocks.append(f"{phrase(a.lang, key)} {d.statement(lead)}")
         elif verdict == "yes" and (eligible := [f.section for f in facets if f.topic == ELIGIBILITY]):

@@ -6,7 +6,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kb.analysis import ELIGIBILITY, PERMISSION, YES_NO, Analysis
+from kb.analysis import Analysis
+from kb.asks import PERMISSION, YES_NO
+from kb.topics import ELIGIBILITY
 
 if TYPE_CHECKING:
     from kb.facets import Facet

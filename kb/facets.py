@@ -6,14 +6,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis, Analyzer
+from kb.analysis import Analysis, Analyzer
+from kb.asks import NECESSITY, PERMISSION, YES_NO
 from kb.catalog import Catalog, Section, norm
 from kb.citation_format import whitepaper_docs
 from kb.clauses import asked_apart, bare_topics, each_asked, list_items, named_together, split
 from kb.crossrefs import CrossRefs
-from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, beside_chapter, defer, drop_echoes, focus, join, narrow, trim
+from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, focus, narrow
 from kb.keyword import tokenize
 from kb.parties import Parties
+from kb.pruning import beside_chapter, defer, drop_echoes, join, trim
 from kb.ranking import Ranker
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
@@ -22,6 +24,7 @@ from kb.sentences import Sentences
 from kb.spans import Span
 from kb.specific import named_document_words, specific_words, structure_tokens
 from kb.support import Support
+from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
 from kb.wording import Wording
 
 MAX_PER_FACET = 5  # candidate records of one facet before focusing (kb/focus.py keeps the ones listed)
@@ -30,6 +33,7 @@ NAMED_ELSEWHERE_LEAD = 0.25  # ... or fits the question this much better (kb/rel
 # best record (tune split: answers equal from 0.2 to 0.4)
 _ALTERNATIVE = re.compile(r"\bor\b|아니면|還是|还是", re.I)  # the alternatives of a choice ("terminate TLS at the LB or
 # pass through?") are asked one by one
+_PLUS = re.compile(r"\s[+&]\s")  # ... and so are the things joined by a plus ("TLS termination + access logging")
 # a clause that is a condition of what is asked, not a question of its own ("負載平衡器終止 TLS 的話, ...")
 _CONDITION = re.compile(r"^(?:if|when|once)\b|^(?:如果|若|假如|如)|(?:的話|的话|면)$", re.I)
 SECTION_SAYS = 2  # records on the service as a whole shown when its section has no guidance on the topic
@@ -262,9 +266,9 @@ class Planner:
                                                          and all(q.doc_id in named for q in f.quotes))]
         clauses = split(query.text)
         together = named_together(self.analyzer, query.text) | each_asked(analysis)
-        apart = asked_apart(self.analyzer, analysis, clauses) | together | frozenset(analysis.kept) \
+        apart = asked_apart(self.analyzer, analysis, clauses, query.text) | together | frozenset(analysis.kept) \
             | frozenset(analysis.opening)
-        parts = [p for c in clauses for p in _ALTERNATIVE.split(c)]
+        parts = [p for c in clauses for a in _ALTERNATIVE.split(c) for p in _PLUS.split(a)]
         clause_fits = self._clause_fits(facets, parts, words, query)
         listed = {r.id: r for f in facets for r in f.records}
         item_fits = [{rid: self.relevance.specific_fit(query, r, w) for rid, r in listed.items()} for w in items]
@@ -339,8 +343,9 @@ class Planner:
             return fits_best[r.id]
 
         trim(facets, span_fit, wide, analysis.obliged)
-        if ((analysis.ask == YES_NO and analysis.carries) or (analysis.eligibility and analysis.stores)) \
-                and not topics and analysis.subject is not None:
+        if analysis.subject is not None and (((analysis.ask == YES_NO and analysis.carries) or (
+                analysis.eligibility and analysis.stores)) and not topics
+                or topics and self.analyzer.asks_keeping(query.text, query.lang)):
             self._keeps_nothing(facets, analysis.subject, ranked_of)
         if wanted is not None:
             self._give_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)

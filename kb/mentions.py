@@ -3,7 +3,8 @@ about them alone is answered from those records and says so; named beside covere
 mentioned there, not left uncovered by the documents."""
 from __future__ import annotations
 
-from kb.analysis import AT_REST, IN_TRANSIT, NECESSITY, Analysis
+from kb.analysis import Analysis
+from kb.asks import NECESSITY
 from kb.catalog import Catalog, Section
 from kb.compose import Composer
 from kb.crossrefs import CrossRefs
@@ -12,6 +13,7 @@ from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
 from kb.records import Answer, SectionRef
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement
+from kb.topics import AT_REST, IN_TRANSIT
 
 MENTIONED_PER_SECTION = 2  # records of a section naming a service the documents have no section on (the best-fitting)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from kb.citation_format import priorities
-from kb.focus import echoes
+from kb.pruning import echoes
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement
 from kb.responsibility import ASSIGNS

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kb.analysis import AT_REST, ELIGIBILITY, IN_TRANSIT, NECESSITY, PERMISSION, YES_NO, Analysis
+from kb.analysis import Analysis
+from kb.asks import NECESSITY, PERMISSION, YES_NO
 from kb.catalog import Section, norm
 from kb.clauses import split
 from kb.editions import (
@@ -21,7 +22,8 @@ from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
 from kb.specific import specific_words
-from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE
+from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
+from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, bars_phi, puts_phi_in
 from kb.verdict_eligibility import EligibilityVerdicts
 from kb.verdict_facts import FactVerdicts
 
@@ -103,6 +105,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         versioned = version_scope(a, facets, query, lambda: self._family_records(facets))
         if versioned is not None:  # "in-transit encryption on ElastiCache Redis 4.0.9?": "3.2.6 and 4.0.10 onwards"
             return "unlisted", versioned
+        if query is not None and a.topics and self.analyzer.asks_keeping(query.text, a.lang):
+            return None, None  # "Does Translate keep the documents we send? And is the traffic encrypted?": no to
+            # one, yes to the other
         if query is not None and a.topics and not a.default and self._asked_elsewhere(query.text, a.lang):
             return None, None  # the clauses that ask yes or no name no topic, another names them ("do we still need
             # dedicated instances for EC2 ...? and should our ALB terminate TLS or just pass it thru?": not "Yes." by
@@ -253,6 +258,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                     r.done_for_you and r.topic in a.topics for r in tops):
                 return None, None  # "... Glacier without our own KMS encryption?": it encrypts at rest itself, and
                 # plain "encryption" does not say which measure is left out (not the HTTPS record's "No.")
+            if prohibition and bars_phi(top) and not a.topics and not puts_phi_in(a):
+                return "conditional", top  # "X-Ray 써도 되나요? PHI 다루는 앱이에요": in the workload, none in X-Ray
             if prohibition or (a.without and a.topics and top.strength == "must"):
                 return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done
             if a.without and a.topics:  # "AUTH 토큰 없이 써도 되나요?": the topic's obligation, however it fits

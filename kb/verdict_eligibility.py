@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from kb.analysis import ELIGIBILITY, Analysis
+from kb.analysis import Analysis
 from kb.editions import edition_asked, edition_unlisted, editions, editions_only, said, version_unlisted
 from kb.facets import Facet
 from kb.relevance import Query
 from kb.requirements import Requirement
-from kb.verdict_base import VerdictBase
+from kb.topics import ELIGIBILITY
+from kb.verdict_base import VerdictBase, bars_phi, puts_phi_in
 
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 
@@ -34,8 +35,14 @@ class EligibilityVerdicts(VerdictBase):
             if asked and edition_unlisted(query, listing):  # ("QuickSight Standard?": PHI in Enterprise only)
                 return ("no" if editions_only(listing) else "unlisted"), listing
             return "conditional", listing
-        if records and records[0].forbids:
-            return "no", records[0]  # the record that fits best forbids it ("SQL Server Express?")
+        if records and records[0].forbids:  # the record that fits best forbids it ("SQL Server Express?"); one
+            # forbidding PHI in the service as a whole, no edition named, forbids putting it there ("Can X-Ray store
+            # PHI?", "CloudWatch 事件裡可以帶 PHI 嗎？"), not using the service in a PHI workload ("Is X-Ray ok to use
+            # in our PHI app?": yes, with no PHI in X-Ray itself, as for a service that cannot hold any)
+            if bars_phi(records[0]) and not (puts_phi_in(a) and (query is None or self.analyzer.asks_to_store(
+                    query.text, a.lang, "stores" if a.stores else "carries"))):
+                return "conditional", records[0]
+            return "no", records[0]
         unable = next((r for r in records if r.holds_no_data), None)
         if a.carries and unable is not None and self._names_others(a, unable) and (
                 query is None or self.analyzer.asks_to_store(query.text, a.lang, "carries")):

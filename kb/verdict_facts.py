@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from kb.analysis import ELIGIBILITY, Analysis
+from kb.analysis import Analysis
 from kb.facets import Facet
 from kb.focus import NAMES
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.specific import specific_words
+from kb.topics import ELIGIBILITY
 from kb.verdict_base import (
     ALTERNATIVE,
     BACKUP,

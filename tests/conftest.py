@@ -16,6 +16,7 @@ from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.embeddings import ArrayEmbeddings
 from kb.keyword import tokenize
+from kb.records import Answer, Context
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -95,6 +96,16 @@ def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv("HIPAA_GUIDE_EMBEDDER", "fake")
     monkeypatch.setenv("HIPAA_GUIDE_PROGRESS", "false")
     return settings
+
+
+def conversation(kb: KnowledgeBase, *questions: str) -> Answer:
+    """Ask `questions` in one conversation (each a follow-up of the ones before, as the chat asks them); the last
+    answer."""
+    ctx, answer = None, None
+    for q in questions:
+        answer = kb.ask(q, context=ctx)
+        ctx = Context.after(answer, ctx)
+    return answer
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

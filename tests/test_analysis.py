@@ -699,8 +699,9 @@ def test_every_ask_flag_is_a_field_of_the_analysis() -> None:
     attribute nothing reads."""
     from dataclasses import fields
 
-    from kb.analysis import _FLAGS, Analysis
-    assert set(_FLAGS) <= {f.name for f in fields(Analysis)}
+    from kb.analysis import Analysis
+    from kb.asks import FLAGS
+    assert set(FLAGS) <= {f.name for f in fields(Analysis)}
 
 
 @pytest.mark.parametrize("question,topics,respelled", [

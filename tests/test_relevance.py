@@ -7,12 +7,13 @@ import numpy as np
 import pytest
 
 from ingest.pipeline import ingest
-from kb import focus
+from kb import focus, pruning
 from kb.clauses import asked_apart, bare_topics, list_items, named_together, split
 from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.facets import Facet
-from kb.focus import drop_echoes, narrow, trim
+from kb.focus import narrow
+from kb.pruning import drop_echoes, trim
 from kb.specific import specific_words
 
 
@@ -115,7 +116,7 @@ def test_a_facet_s_later_records_are_listed_only_when_a_sentence_of_theirs_fits(
     s3 = kb.catalog.get("s3")
     get = kb.requirements.get
     names, https, at_rest = get("s3.no-phi-in-names"), get("s3.transit-https"), get("s3.encryption-at-rest-options")
-    fit = {names.id: 1.0, https.id: 1.0 - focus.QUOTE_FOCUS, at_rest.id: 0.5}.__getitem__
+    fit = {names.id: 1.0, https.id: 1.0 - pruning.QUOTE_FOCUS, at_rest.id: 0.5}.__getitem__
     facet = Facet(s3, "no-phi-in-metadata", [names, https, at_rest])
     trim([facet], lambda r: fit(r.id))
     assert [r.id for r in facet.records] == ["s3.no-phi-in-names", "s3.transit-https"]
@@ -187,11 +188,11 @@ def test_services_asked_together_list_what_each_says_of_the_other(kb: KnowledgeB
                 Facet(rds, "encryption-at-rest", [get("rds-postgresql.keep-evaluating")])]
 
     pair = facets()
-    focus.join(pair, ranked, lambda r: names.get(r.id, set()), lambda r: True)
+    pruning.join(pair, ranked, lambda r: names.get(r.id, set()), lambda r: True)
     assert [r.id for r in pair[1].records] == ["rds-postgresql.keep-evaluating", "rds-postgresql.transit-encryption"]
     assert [r.id for r in pair[0].records] == ["s3.transit-https"]  # no S3 record names RDS
     off_point = facets()
-    focus.join(off_point, ranked, lambda r: names.get(r.id, set()), lambda r: False)
+    pruning.join(off_point, ranked, lambda r: names.get(r.id, set()), lambda r: False)
     assert [r.id for r in off_point[1].records] == ["rds-postgresql.keep-evaluating"]
 
 
@@ -209,23 +210,23 @@ def test_a_place_that_speaks_of_a_topic_for_every_service_defers_to_the_subject_
                 Facet(rds, "encryption-at-rest", [get("rds-postgresql.keep-evaluating")])]
 
     deferred = facets()
-    focus.defer(deferred, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
+    pruning.defer(deferred, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
     assert [[r.id for r in f.records] for f in deferred] == [["s3.transit-https"],
                                                               ["rds-postgresql.transit-encryption"]]
     silent = facets()
     silent[0].records = []
-    focus.defer(silent, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
+    pruning.defer(silent, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
     assert len(silent) == 3 and silent[2].records
     silent_on_it = facets()  # the subject answers only in transit: the place keeps its records at rest
     silent_on_it[0] = Facet(s3, "encryption-at-rest", [])
     silent_on_it.insert(0, Facet(s3, "encryption-in-transit", [get("s3.transit-https")]))
-    focus.defer(silent_on_it, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
+    pruning.defer(silent_on_it, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()))
     assert [(f.topic, [r.id for r in f.records]) for f in silent_on_it] == [
         ("encryption-in-transit", ["s3.transit-https"]), ("encryption-at-rest", []),
         ("encryption-in-transit", ["rds-postgresql.transit-encryption"]),
         ("encryption-at-rest", ["rds-postgresql.keep-evaluating"])]
     compared = facets()  # "S3 vs RDS for PostgreSQL?": asked about beside the subject, it keeps its records
-    focus.defer(compared, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()), frozenset({"rds-postgresql"}))
+    pruning.defer(compared, "s3", {"rds-postgresql"}, lambda r: names.get(r.id, set()), frozenset({"rds-postgresql"}))
     assert [[r.id for r in f.records] for f in compared] == [
         ["s3.transit-https"], ["rds-postgresql.transit-encryption"], ["rds-postgresql.keep-evaluating"]]
 

@@ -8,17 +8,10 @@ import pytest
 
 from kb.config import Settings
 from kb.core import KnowledgeBase
-from kb.records import Context
+
+from .conftest import conversation
 
 pytestmark = pytest.mark.slow
-
-
-def _conversation(kb: KnowledgeBase, *questions: str):
-    ctx, answer = None, None
-    for q in questions:
-        answer = kb.ask(q, context=ctx)
-        ctx = Context.after(answer, ctx)
-    return answer
 
 
 def test_a_key_service_named_as_what_another_is_encrypted_with_is_no_subject(full_index: Settings) -> None:
@@ -43,32 +36,32 @@ def test_a_follow_up_naming_a_new_service_keeps_only_the_services_that_speak_of_
     """"那 CloudHSM 呢？" after SQS, SNS and KMS answered SQS, SNS and KMS and left CloudHSM past the three-service
     limit: KMS's records speak of CloudHSM, SQS's and SNS's do not."""
     kb = KnowledgeBase(full_index)
-    a = _conversation(kb, "SQS 跟 SNS 都要傳含 PHI 的訊息，兩個都一定要開 server-side encryption 嗎？",
+    a = conversation(kb, "SQS 跟 SNS 都要傳含 PHI 的訊息，兩個都一定要開 server-side encryption 嗎？",
                       "KMS key 要用 customer managed key 還是 AWS managed key 就可以？",
                       "key 的存取權限要怎麼控管比較好？", "那 CloudHSM 呢？")
     assert [s.id for s in a.services] == ["kms", "cloudhsm"]
     assert any(r.startswith("cloudhsm.") for r in a.records)
 
 
-def test_a_follow_up_naming_a_service_by_a_subject_asks_nothing_of_the_conversation(full_index: Settings) -> None:
+def test_a_follow_up_naming_a_service_by_a_subject_asks_nothing_of_theconversation(full_index: Settings) -> None:
     """"and network-wise, should the cluster sit in a private subnet?" after "is that covered under the BAA too?" was
     "Yes." by Amazon VPC's eligibility: "subnet" names VPC by a subject it speaks of, not as "what about VPC?"."""
     kb = KnowledgeBase(full_index)
-    a = _conversation(kb, "is Redshift HIPAA eligible?", "how about Spectrum querying S3 directly, is that covered "
+    a = conversation(kb, "is Redshift HIPAA eligible?", "how about Spectrum querying S3 directly, is that covered "
                       "under the BAA too?", "and network-wise, should the cluster sit in a private subnet?")
     assert [s.id for s in a.services] == ["vpc"]
     assert a.verdict is None and "eligibility" not in a.topics
 
 
-def test_a_follow_up_only_a_general_chapter_speaks_of_leaves_the_conversation(full_index: Settings) -> None:
+def test_a_follow_up_only_a_general_chapter_speaks_of_leaves_theconversation(full_index: Settings) -> None:
     """"조사용으로 격리는 어떻게 해요?" after an EC2 malware question repeated the EC2 answer; isolating an instance for
     forensics is the incident-response chapter's. A word the conversation's records have keeps it: "which resources
     does Advanced actually cover?" after AWS Shield was refused as off-topic."""
     kb = KnowledgeBase(full_index)
-    a = _conversation(kb, "EC2 인스턴스 하나가 악성코드에 감염된거 같아요. 어떻게 대응해야 되나요?",
+    a = conversation(kb, "EC2 인스턴스 하나가 악성코드에 감염된거 같아요. 어떻게 대응해야 되나요?",
                       "조사용으로 격리는 어떻게 해요?")
     assert a.records[0] == "security-logging.bp2016-forensics-isolate-instance"
-    a = _conversation(kb, "what does the whitepaper say about AWS WAF for apps that handle PHI?",
+    a = conversation(kb, "what does the whitepaper say about AWS WAF for apps that handle PHI?",
                       "and Shield - do we need Shield Advanced?", "which resources does Advanced actually cover?")
     assert not a.abstained and [s.id for s in a.services] == ["aws-shield"]
 
@@ -77,7 +70,7 @@ def test_a_what_about_follow_up_on_a_silent_section_shows_its_obligations(full_i
     """"那 SNS 呢？" after "如果不開伺服器端加密呢？" on SQS said only that the SNS section is silent on encryption
     at rest; what it does require (its HTTPS endpoints) now follows."""
     kb = KnowledgeBase(full_index)
-    a = _conversation(kb, "SQS 佇列要放含 PHI 的訊息，要設定什麼？", "如果不開伺服器端加密呢？", "那 SNS 呢？")
+    a = conversation(kb, "SQS 佇列要放含 PHI 的訊息，要設定什麼？", "如果不開伺服器端加密呢？", "那 SNS 呢？")
     assert [s.id for s in a.services] == ["sns"] and not a.facets[0]["covered"]
     assert "sns.transit-https" in a.records
 
@@ -162,7 +155,7 @@ def test_a_follow_up_with_a_clause_naming_a_new_service_is_no_general_opening(fu
     """"那 log 呢？我們用 FireLens 送到 CloudWatch Logs" after ECS and Fargate opened with the audit chapter (its first
     clause read as a general question) and left CloudWatch Logs, which the user named, past the limit."""
     kb = KnowledgeBase(full_index)
-    a = _conversation(kb, "我們用 ECS + Fargate 跑會處理 PHI 的 container，需要額外設定什麼嗎？",
+    a = conversation(kb, "我們用 ECS + Fargate 跑會處理 PHI 的 container，需要額外設定什麼嗎？",
                       "那 log 呢？我們用 FireLens 送到 CloudWatch Logs")
     assert [s.id for s in a.services] == ["ecs", "fargate", "cloudwatch-logs"]
     assert "cloudwatch-logs.encrypted-no-reencryption" in a.records

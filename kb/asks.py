@@ -1,0 +1,99 @@
+"""How a question asks (data/asks.yaml): for a yes or no (may we, must we, plain yes-no) or openly (how, what,
+which), and the flags its wording sets (leaving a measure out, a choice, a scene before the question, ...)."""
+from __future__ import annotations
+
+import re
+
+from kb.clauses import split, without_premises
+from kb.lang import fold_chinese
+
+PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
+_PATTERNS = {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
+ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
+            "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
+            "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
+            "premise", "party", "replaced", "general", "keeps", "back")
+# the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
+FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
+         "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
+         "provider", "asker", "party", "general", "keeps", "back")
+ASKS_SCHEMA = {"type": "object", "required": list(ASK_KEYS), "additionalProperties": False,
+               "properties": {k: _PATTERNS for k in ASK_KEYS}}
+
+
+class AskReader:
+    """Reads how a question asks with the ask patterns of asks.yaml (ASKS_SCHEMA). Immutable after construction:
+    shared across threads."""
+
+    def __init__(self, asks: dict[str, dict[str, str]] | None = None) -> None:
+        # Ask patterns are compiled from script-folded text and matched against the folded question
+        # (fold_chinese changes only Han characters, never regex syntax): 可以嗎 also reads 可以吗.
+        self._asks = [(kind, compile_patterns((asks or {}).get(key, {}), re.I | re.M))
+                      for kind, key in ((PERMISSION, "permission"), (NECESSITY, "necessity"), (YES_NO, "yes_no"))]
+        self._uses_phi = compile_patterns((asks or {}).get("eligibility", {}))
+        self._open = compile_patterns((asks or {}).get("open", {}))
+        self._premise = compile_patterns((asks or {}).get("premise", {}))
+        self._replaced_by = compile_patterns((asks or {}).get("replaced", {}))
+        self._flags = {key: compile_patterns((asks or {}).get(key, {})) for key in FLAGS}
+        self._part = self._flags["part"]
+
+    def ask_of(self, question: str, lang: str) -> str | None:
+        """permission | necessity | yes-no for a question answered by yes or no, else None (an open
+        question: how, what, which, why)."""
+        text = fold_chinese(question.strip())
+        if matches(self._open, lang, text):
+            return None
+        return next((kind for kind, patterns in self._asks if matches(patterns, lang, text)), None)
+
+    def clause_asks(self, clause: str, lang: str) -> str | None:
+        """How a clause of a question (kb/clauses.py `split`, which drops its "?") asks: `ask_of` the clause with its
+        question mark back."""
+        return self.ask_of(clause.rstrip() + "?", lang)
+
+    def flagged(self, text: str, lang: str, flag: str) -> bool:
+        """Does `text` (a clause) match asks.yaml `flag` ("choice": "... terminate TLS or just pass it thru"; "open":
+        a how/what/which question)?"""
+        return matches(self._open if flag == "open" else self._flags[flag], lang, fold_chinese(text.strip()))
+
+    def asks_only(self, question: str, lang: str, flag: str) -> bool:
+        """Does every clause of `question` that asks yes or no match asks.yaml `flag` ("Does the BAA let us put PHI
+        in any AWS service?"), not one of two ("Does AWS sign a BAA, and can we put PHI in any AWS service?": a yes
+        to the first, a no to the second)?"""
+        asking = [c for c in split(question) if self.ask_of(c, lang) is not None]
+        return len(asking) < 2 or all(matches(self._flags[flag], lang, fold_chinese(c)) for c in asking)
+
+    def asks_to_store(self, question: str, lang: str, flag: str = "stores") -> bool:
+        """Does the question ask leave to keep data in a service (`flag` "stores"; "carries": to keep or pass it
+        through), in one clause ("Can CloudWatch store PHI?"), not ask leave for one thing and whether the service
+        keeps data in another ("Can we send notes to Comprehend Medical? Does it store the PHI we send?": no "No." by
+        "it keeps no data"; "is AMS ok to run our PHI workloads? does using it change which services we can put PHI
+        in?": no "No." by "AMS tools cannot store or transmit PHI")?"""
+        clauses = split(question)
+        return len(clauses) < 2 or any(self.ask_of(c, lang) == PERMISSION and matches(
+            self._flags[flag], lang, fold_chinese(c)) for c in clauses)
+
+    def without_scene(self, question: str, lang: str) -> str:
+        """`question` without the phrases before its last that set a scene (kb/clauses.py `without_premises`)."""
+        return without_premises(question, self._premise.get(lang))
+
+    def _replaced(self, key: str, start: int, end: int, lang: str) -> bool:
+        """Is the mention at key[start:end] (a norm()ed question) of a service the question replaces ("EMR instead of
+        Athena", "Athena 대신", "取代 Athena"): asks.yaml `replaced`, matched against the mention's surroundings with
+        the mention written as "§"?"""
+        return matches(self._replaced_by, lang, fold_chinese(f"{key[max(0, start - 20):start]}§{key[end:end + 12]}"))
+
+    def _uses_phi_in(self, folded: str, lang: str) -> bool:
+        """Does a (script-folded) question speak of using a service with PHI at all, not of putting PHI in a
+        part of it ("environment variables", "job definitions": asks.yaml `part`)?"""
+        return matches(self._uses_phi, lang, folded) and not matches(self._part, lang, folded)
+
+
+def matches(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool:
+    """Does the pattern of `lang` (English's for a language with none) match `text` (script-folded)?"""
+    pattern = patterns.get(lang) or patterns.get("en")
+    return bool(pattern and pattern.search(text))
+
+
+def compile_patterns(patterns: dict[str, str], flags: int = re.I) -> dict[str, re.Pattern[str]]:
+    """Per-language regexes compiled from their script-folded text (match them against folded text)."""
+    return {lang: re.compile(fold_chinese(p), flags) for lang, p in patterns.items()}
