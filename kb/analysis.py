@@ -118,6 +118,12 @@ class Analysis:
         return self.ask == NECESSITY or (self.ask == PERMISSION and self.without)
 
     @property
+    def puts_data(self) -> bool:
+        """Does the question ask to put data in the service: to keep it there or to pass or send it through ("Can
+        X-Ray store PHI?", "Can we send PHI to X-Ray?", "CloudWatch 事件裡可以帶 PHI 嗎？")?"""
+        return self.stores or self.carries
+
+    @property
     def plain_encrypt(self) -> bool:
         """Are all the topics asked read from a plain "encrypt" (neither at rest nor in transit said)?"""
         return bool(self.topics) and set(self.topics) <= set(self.implied)
@@ -232,12 +238,17 @@ class Analyzer(TopicReader, AskReader):
         all tell what a service it names is for?"""
         last = last_phrase(question)
         scene = question[:question.rfind(last)] if last.strip() else ""
-        return bool(scene.strip()) and not re.search(r"[?？]", scene) and self.ask_of(scene, lang) is None \
-            and not matches(self._open, lang, fold_chinese(scene.strip())) \
-            and (not sentence or scene.rstrip()[-1:] in ".。!！" and not any(  # (a part naming no service names the
-                self.topics_of(p, question=True) and not any(self.catalog.mentions_split(p, short=True))  # subject:
-                for p in parts(scene)))  # "backup & DR requirements for PHI - we run EC2 w/ EBS + S3. what does the
-        # guidance say?"; "S3 for patient uploads" tells what S3 is for)
+        if not scene.strip() or re.search(r"[?？]", scene) or self.ask_of(scene, lang) is not None \
+                or matches(self._open, lang, fold_chinese(scene.strip())):
+            return False
+        if not sentence:
+            return True
+        if scene.rstrip()[-1:] not in ".。!！":
+            return False
+        # a part naming a topic and no service names the subject ("backup & DR requirements for PHI - we run EC2 w/
+        # EBS + S3. what does the guidance say?"); "S3 for patient uploads" tells what S3 is for
+        return not any(self.topics_of(p, question=True) and not any(self.catalog.mentions_split(p, short=True))
+                       for p in parts(scene))
 
     def names_legal(self, text: str) -> bool:
         """Does `text` name a legal matter (out_of_scope.yaml `legal`: penalties, breach-notification deadlines)?"""
@@ -361,7 +372,7 @@ class Analyzer(TopicReader, AskReader):
             # that cloud's thing unless the service is also named by its own Latin name ("GCP 버킷이랑 S3 버킷")
             if entry.id in seen or any(m.start() < end and start < m.end() for m in cloud_hits) \
                     or any(key[e:start].strip() in _OF_CLOUD for e in clouds_end if e <= start) \
-                    or (cloud_hits and not re.search(r"[a-z0-9]", key[start:end]) and entry.id not in latin):
+                    or (cloud_hits and entry.id not in latin):
                 continue
             if (outside or _on_ec2(key, start, end)) and key[start:end] in entry.engine_keys \
                     and not any(f.id == entry.id for f, _, _ in family):  # "Kubernetes ... on-prem cluster": the

@@ -97,8 +97,13 @@ def _asks(analyzer: Analyzer, clause: str, lang: str, question: str) -> bool:
     scene ("懷疑放 PHI 的 EC2 被入侵了，事件應變流程要怎麼做？": EC2 is where it happened, not a service asked
     about apart from the incident-response chapter)."""
     return analyzer.clause_asks(clause, lang) is not None or analyzer.flagged(clause, lang, "open") \
-        or re.search(re.escape(clause.strip()) + r"\s*[?？]", question) is not None \
-        or clause.strip() == question.strip()
+        or marked(clause, question) or clause.strip() == question.strip()
+
+
+def marked(clause: str, question: str) -> bool:
+    """Does a question mark follow `clause` (one of `split`'s) in `question` ("S3 버킷은 기본적으로 비공개죠?": split
+    drops it)?"""
+    return re.search(re.escape(clause.strip()) + r"\s*[?？]", question) is not None
 
 
 def _one_family(analyzer: Analyzer, clause: str) -> bool:

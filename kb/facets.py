@@ -10,7 +10,7 @@ from kb.analysis import Analysis, Analyzer
 from kb.asks import NECESSITY, PERMISSION, YES_NO
 from kb.catalog import Catalog, Section, norm
 from kb.citation_format import whitepaper_docs
-from kb.clauses import asked_apart, bare_topics, each_asked, list_items, named_together, split
+from kb.clauses import asked_apart, bare_topics, each_asked, list_items, marked, named_together, split
 from kb.crossrefs import CrossRefs
 from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, focus, narrow
 from kb.keyword import tokenize
@@ -510,8 +510,7 @@ class Planner:
             return None
         listed = [r for f in mine for r in f.records]
         for clause in clauses:
-            asked = self.analyzer.clause_asks(clause, query.lang) is not None or re.search(
-                re.escape(clause.strip()) + r"\s*[?？]", query.text)  # (a question mark after it: "비공개죠?")
+            asked = self.analyzer.clause_asks(clause, query.lang) is not None or marked(clause, query.text)
             if self.analyzer.topics_of(clause, question=True) or not asked:
                 continue
             own = {t: words[t] for t in set(tokenize(clause)) if t in words}

@@ -23,7 +23,7 @@ from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
 from kb.specific import specific_words
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
-from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, bars_phi, puts_phi_in
+from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, bars_phi
 from kb.verdict_eligibility import EligibilityVerdicts
 from kb.verdict_facts import FactVerdicts
 
@@ -258,7 +258,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                     r.done_for_you and r.topic in a.topics for r in tops):
                 return None, None  # "... Glacier without our own KMS encryption?": it encrypts at rest itself, and
                 # plain "encryption" does not say which measure is left out (not the HTTPS record's "No.")
-            if prohibition and bars_phi(top) and not a.topics and not puts_phi_in(a):
+            if prohibition and bars_phi(top) and not a.topics and not a.puts_data:
                 return "conditional", top  # "X-Ray 써도 되나요? PHI 다루는 앱이에요": in the workload, none in X-Ray
             if prohibition or (a.without and a.topics and top.strength == "must"):
                 return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done

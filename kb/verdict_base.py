@@ -42,13 +42,6 @@ def bars_phi(record: Requirement) -> bool:
     return record.forbids and record.topic == ELIGIBILITY and not editions(said(record))
 
 
-def puts_phi_in(a: Analysis) -> bool:
-    """Does the question ask to put data in the service: to keep it there or to pass or send it through
-    (Analysis.stores, Analysis.carries: "Can X-Ray store PHI?", "Can we send PHI to X-Ray?",
-    "CloudWatch 事件裡可以帶 PHI 嗎？")?"""
-    return a.stores or a.carries
-
-
 class VerdictBase:
     """The records and helpers the verdict rules share (kb/verdict.py, kb/verdict_facts.py,
     kb/verdict_eligibility.py). Read-only: shared across threads."""

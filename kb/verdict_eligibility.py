@@ -10,7 +10,7 @@ from kb.facets import Facet
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.topics import ELIGIBILITY
-from kb.verdict_base import VerdictBase, bars_phi, puts_phi_in
+from kb.verdict_base import VerdictBase, bars_phi
 
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 
@@ -39,7 +39,7 @@ class EligibilityVerdicts(VerdictBase):
             # forbidding PHI in the service as a whole, no edition named, forbids putting it there ("Can X-Ray store
             # PHI?", "CloudWatch 事件裡可以帶 PHI 嗎？"), not using the service in a PHI workload ("Is X-Ray ok to use
             # in our PHI app?": yes, with no PHI in X-Ray itself, as for a service that cannot hold any)
-            if bars_phi(records[0]) and not (puts_phi_in(a) and (query is None or self.analyzer.asks_to_store(
+            if bars_phi(records[0]) and not (a.puts_data and (query is None or self.analyzer.asks_to_store(
                     query.text, a.lang, "stores" if a.stores else "carries"))):
                 return "conditional", records[0]
             return "no", records[0]
