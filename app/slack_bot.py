@@ -215,14 +215,15 @@ class SlackBot:
 
     def ask(self, question: str, key: str) -> tuple[dict[str, Any], str]:
         """The answer's JSON, and the button value that finds it again (with what is needed to re-ask)."""
-        kept = self.threads.get(key) or {}
-        context = Context(tuple(kept.get("services") or ()), kept.get("lang"), kept.get("edition"),
-                          tuple(kept.get("topics") or ()), kept.get("ask"), kept.get("responsibility"))
-        with self._ask_lock:
+        with self._ask_lock:  # the thread's context is read and written under the lock: a follow-up sent while the
+            # answer before it is still computed (its placeholder up) waits for it, and keeps its services
+            kept = self.threads.get(key) or {}
+            context = Context(tuple(kept.get("services") or ()), kept.get("lang"), kept.get("edition"),
+                              tuple(kept.get("topics") or ()), kept.get("ask"), kept.get("responsibility"))
             answer = self.kb.ask(question, context=context).to_json()
+            # the thread's follow-ups keep its services, language and edition (a refused question changes nothing)
+            self.threads.put(key, Context.after(answer, context).to_json())
         answer_key = secrets.token_hex(8)
-        # the thread's follow-ups keep its services, language and edition (a refused question changes nothing)
-        self.threads.put(key, Context.after(answer, context).to_json())
         self.answers.put(answer_key, answer)
         value = json.dumps({"k": answer_key, "q": question, "s": list(context.services)}, ensure_ascii=False)
         if len(value) > BUTTON_VALUE_LIMIT:

@@ -12,6 +12,7 @@ from kb.clauses import last_phrase, parts, split, without_premises
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
+from kb.phrases import has_phrase
 from kb.spelling import Spelling, WordSpelling, inflected
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT, TERMS, Topic, TopicReader, load_topics, term_pattern
 
@@ -68,6 +69,9 @@ class Analysis:
     adds: bool = False  # adds a service to the conversation's ("CloudTrail도 켜야 하나요?")
     general: bool = False  # turns from the conversation's services to what holds in general ("로그는 일반적으로 ...")
     keeps: bool = False  # asks whether to keep something in place ("Should we keep the root access keys?")
+    separately: bool = False  # asks whether a step of the asker's own is needed ("ourselves", "따로", "另外設定")
+    kind_words: list[str] = field(default_factory=list)  # the words naming the services asked by their kind ("the
+    # database" after a question naming Aurora: kb/chain.py), no words of what is asked of them
     back: bool = False  # goes back to something asked before ("back to S3", "다시 S3로 돌아가서", "回到 S3，")
     kept: list[str] = field(default_factory=list)  # ... the conversation's sections it keeps (kb/chain.py), never
     # sections named in passing
@@ -186,6 +190,10 @@ class Analyzer(TopicReader, AskReader):
         doc.unique(["clouds"])
         doc.unique(["legal"])
         scope = doc.data
+        for i, item in enumerate(scope["legal"]):  # (an answer names the matter in the asker's language)
+            if not has_phrase(f"legal_{item['id']}"):
+                raise doc.fail(["legal", i, "id"], f"{item['id']!r} has no wording legal_{item['id']} in kb/phrases.py",
+                               "add it in every language there, or use the id of a matter that has one")
         clouds = {c.get("name") or c["id"]: list(c["terms"]) for c in scope["clouds"]}
         legal = {item["id"]: list(item["terms"]) for item in scope["legal"]}
         asks = load_data(settings.data_file("asks.yaml"), ASKS_SCHEMA)

@@ -52,11 +52,20 @@ SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {"id": _ID, "aliases": _STRINGS, "members": {**_IDS, "minItems": 1}},
         }},
+        "kinds": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "words", "members"],
+            "additionalProperties": False,
+            "properties": {"id": _ID, "words": _STRINGS, "members": {**_IDS, "minItems": 1}},
+        }},
     },
 }
 
 
 _CJK = re.compile(r"[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff]")
+# what joins a family name to a member's own name in one name: "RDS for PostgreSQL", "RDS PostgreSQL",
+# "PostgreSQL용 RDS"
+_JOINED = re.compile(r"\s*(?:for\s+|용\s*|-\s*)?")
 _ACRONYM = re.compile(r"[A-Z0-9]{2,6}[s,.?!;:]*$")  # "SMS", "APIs", "ETL," (a word of capitals: no title word)
 
 
@@ -125,12 +134,23 @@ class Family:
     members: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Kind:
+    """A kind of service a follow-up may name instead of the service ("the database": Aurora, the RDS engines,
+    DynamoDB, ...): it names the conversation's services of that kind, never every member."""
+
+    id: str
+    words: tuple[str, ...]
+    members: tuple[str, ...]
+
+
 @dataclass
 class Catalog:
     """Lookup over the catalog entries."""
 
     services: list[Section]
     families: list[Family] = field(default_factory=list)
+    kinds: list[Kind] = field(default_factory=list)
     _by_id: dict[str, Section] = field(init=False, repr=False)
     _pattern_cache: dict[int, re.Pattern[str]] = field(init=False, repr=False)
 
@@ -145,9 +165,11 @@ class Catalog:
         DataFileError) naming the file, line and field."""
         doc = read(path, SCHEMA, CatalogFileError)
         items, families = doc.data["services"], doc.data.get("families") or []
+        kinds = doc.data.get("kinds") or []
         ids = doc.unique(["services"])
-        if families:
-            doc.unique(["families"])
+        for key, listed in (("families", families), ("kinds", kinds)):
+            if listed:
+                doc.unique([key])
         what, fix = "the id of an entry under `services:`", "correct it or add that entry"
         for i, item in enumerate(items):
             for key in ("parent", "see_also"):
@@ -165,8 +187,11 @@ class Catalog:
                                    "add it to the entry's aliases too, or drop it")
         for i in range(len(families)):
             doc.refer(["families", i, "members"], ids, what, fix)
+        for i in range(len(kinds)):
+            doc.refer(["kinds", i, "members"], ids, what, fix)
         return cls([_entry(item) for item in items],
-                   [Family(id=f["id"], aliases=tuple(f["aliases"]), members=tuple(f["members"])) for f in families])
+                   [Family(id=f["id"], aliases=tuple(f["aliases"]), members=tuple(f["members"])) for f in families],
+                   [Kind(id=k["id"], words=tuple(k["words"]), members=tuple(k["members"])) for k in kinds])
 
     def __iter__(self):
         return iter(self.services)
@@ -241,6 +266,16 @@ class Catalog:
             if key == norm(fam.id) or key in (norm(a) for a in fam.aliases):
                 return [self._by_id[m] for m in fam.members if m in self._by_id]
         return []
+
+    def kinds_in(self, text: str) -> tuple[frozenset[str], list[str]]:
+        """(the ids of the members of every kind of service, services.yaml `kinds`, `text` names by one of its words,
+        those words): "and for the database?", "DB는요?", "資料庫呢？"; ASCII words whole, others as substrings,
+        script-folded and case-insensitive."""
+        key = norm(text)
+        named = [(k, w) for k in self.kinds for w in k.words
+                 if re.search(r"(?<![0-9a-z])" + re.escape(norm(w)) + r"(?![0-9a-z])" if norm(w).isascii()
+                              else re.escape(norm(w)), key)]
+        return frozenset(m for k, _ in named for m in k.members), [w for _, w in named]
 
     def suggest(self, name: str, limit: int = 5) -> list[Section]:
         """Catalog entries whose labels look most like `name` (for "did you mean")."""
@@ -370,6 +405,12 @@ class Catalog:
             spans = [(sid, i, i + len(phrase)) for phrase, sid in self._not_named if sid in named
                      for i in (m.start() for m in re.finditer(re.escape(phrase), key))]
             own = [m for m in own if not any(sid == m[0].id and s <= m[1] and m[2] <= e for sid, s, e in spans)]
+        # a family name written as part of a member's name names that member only ("前端 ELB、後端 EC2、資料庫用 RDS for
+        # PostgreSQL、影像檔放 S3" names four services, not the five RDS engines)
+        joined = {(s, e) for entry, s, e in family for o, os_, oe in own
+                  if o.id == entry.id and (e <= os_ and _JOINED.fullmatch(key[e:os_])
+                                           or oe <= s and _JOINED.fullmatch(key[oe:s]))}
+        family = [m for m in family if (m[1], m[2]) not in joined]
         if short:
             named = {e.id for e, _, _ in own + family}
             own += [m for m in self.short_mentions(text) if m[0].id not in named

@@ -138,12 +138,23 @@ class AnswerChain:
                 own = self._own_words(question, a.lang)
                 context = [s for s in context if self.sections.speak_of([s], added) or self._spoken_of(own, [s])] \
                     or context
+            context = context[:max(self.max_sections - len(added), 1)]  # the service the follow-up names is never the
+            # one past the answer's limit ("should we use CloudHSM instead?" after KMS, EBS and RDS keys)
             a.services, used = [*context, *added], True
             a.kept = [s.id for s in context] if adds else []
             if adds and not a.topics:  # "CloudTrail도 켜야 하나요?" after an S3 question asks about CloudTrail, for
                 # S3: on the topics CloudTrail is named for (its records first, then the S3 section's word on logging)
                 a.topics = list(dict.fromkeys(t for ts in serves for t in ts))
                 a.services = [*added, *context]
+        elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds) and (
+                mine := [s for s in context if s.id in (kinds := self.catalog.kinds_in(question))[0]]):
+            # a kind of service the conversation has ("and for the database?", "DB는요?" after EC2, an ALB, Aurora
+            # and S3): of those alone, asked what the conversation asked (their topics, or what they need as a whole);
+            # the kind's words name them, as their names would, and ask no detail ("DB instance")
+            context, a.services, a.follow_up, used, a.kind_words = mine, mine, True, True, kinds[1]
+            if not a.topics and not a.ask:
+                a.topics = [t for t in context_topics if t in {t.id for t in self.analyzer.topics}]
+                a.ask, a.whole = context_ask, not context_topics and context_ask is None
         elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds):
             # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
             # conversation's service is asked about that topic)

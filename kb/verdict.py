@@ -40,6 +40,12 @@ _PHI = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical|
                   r"환자|진료|의료|病歷|病患|病人|醫療|健康資料|健康數據", re.I)
 # "must we use X?" asks about a way to do it
 _USE = re.compile(r"\b(?:use|using|required?)\b|사용|써야|이용|필수|使用|採用|采用|(?:要|得|須|须|需)用", re.I)
+# how a question asks whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭 써야
+# 하나요?", "要改用 CloudHSM 嗎？"): the words before the name, or after it in Korean
+_USE_BEFORE = re.compile(r"(?:\b(?:use|using|adopt|go with|switch to)\s+(?:the\s+)?(?:aws\s+|amazon\s+)?"
+                         r"|(?:使用|採用|改用)\s*)$")
+_CONFIGURE = re.compile(r"configur|set ?up|settings?\b|設定|配置|組態|设置|구성|설정", re.I)  # (what using it needs)
+_USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:꼭\s*|반드시\s*)?(?:사용|써|쓰|이용|도입)")
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 
 
@@ -146,7 +152,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # that says it is not required answers it ("the whitepaper no longer requires Dedicated Instances")
             firsts = [f.records[0] for f in facets if f.records]
             best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
-            return ("no", best) if best is not None and best.not_required else (None, None)
+            return ("no", best) if best is not None and best.not_required and not self._to_use(query) \
+                else (None, None)  # (not "Should we use CloudHSM?" by "needs no other special guidance")
         if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
             on_point = self._on_point(a, facets, query)
             verdict, lead = whose(a, on_point, len(split(query.text)) if query is not None else 1)
@@ -287,7 +294,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return ("no", forbidding) if forbidding is not None else self._unsupported(asked, query, top)
         if prohibition:
             return None, None
-        if a.ask == NECESSITY and top.not_required:  # "Must we re-encrypt PHI sent to CloudWatch Logs?"
+        if a.ask == NECESSITY and top.not_required and not self._to_use(query):  # "Must we re-encrypt PHI sent to
+            # CloudWatch Logs?" (not "Should we use CloudHSM for the keys?": "needs no other special guidance")
             return "no", top
         if a.ask == NECESSITY and not a.without and self._alternative(query, top):  # ("... and what if we don't
             # enable SSE?" states the condition: then the payload must be encrypted, "Yes.")
@@ -313,7 +321,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 and all(r.strength == "fact" for r in tops):
             # "Do we need to encrypt ECR images?": ECR stores them encrypted itself (no step of yours); "Should IoT
             # devices use TLS?": yes, all communication with IoT Core is TLS (the connection is encrypted, not skipped)
-            return ("yes" if top.topic == IN_TRANSIT else "no"), top
+            # ... but a step of the asker's own it does not need ("Athena랑 S3 사이 전송 구간은 TLS 따로 설정해줘야
+            # 돼요?": the traffic is TLS by default)
+            return ("yes" if top.topic == IN_TRANSIT and not a.separately else "no"), top
         itself = self._itself(a, facets, {f.section.id for f in asked}) if (
             a.ask == NECESSITY and all(r.strength == "fact" for r in tops)) else None
         if itself is not None:  # "Network Firewall logs hold patient IPs: do we have to set up encryption ourselves?":
@@ -360,6 +370,15 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return None
         best = max(records, key=lambda r: self._fit(query, r))
         return best if top is None or self._fit(query, best) >= UNSUPPORTED_SHARE * self._fit(query, top) else None
+
+    def _to_use(self, query: Query | None) -> bool:
+        """Does the question ask whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭
+        써야 하나요?", "要改用 CloudHSM 嗎？"), rather than whether something about it is needed?"""
+        if query is None or _CONFIGURE.search(query.text):  # ("用 Amazon Translate 翻譯 ... 需要額外配置嗎？" asks what
+            return False  # using it needs)
+        key = norm(query.text)
+        return any(_USE_BEFORE.search(key[:start]) or _USE_AFTER.match(key[end:])
+                   for _, start, end in self.analyzer.catalog.mentions(query.text))
 
     def _alternative(self, query: Query | None, record: Requirement) -> bool:
         """Is `record` an obligation that holds only when what the question asks about is skipped: "If you

@@ -189,7 +189,7 @@ def _first_service_heading(doc, entry):
 
 def test_top_level(catalog):
     assert catalog.get("version") == 1
-    assert set(catalog) == {"version", "services", "families"}
+    assert set(catalog) == {"version", "services", "families", "kinds"}
 
 
 def test_families_name_existing_entries_and_no_entry_label(catalog, entries):
@@ -217,15 +217,31 @@ def test_family_alias_names_every_member():
     assert cat.resolve("RDS") is None  # a family is not an entry: `kb cite RDS` asks which engine
 
 
-def test_family_with_unknown_member_is_rejected(tmp_path):
+@pytest.mark.parametrize("key, entry", [("families", "{id: rds, aliases: [RDS], members: [nope]}"),
+                                        ("kinds", "{id: database, words: [DB], members: [nope]}")])
+def test_family_or_kind_with_unknown_member_is_rejected(tmp_path, key, entry):
     from kb.catalog import Catalog
     from kb.errors import CatalogError
 
     bad = tmp_path / "services.yaml"
-    bad.write_text("version: 1\nservices: []\nfamilies:\n  - {id: rds, aliases: [RDS], members: [nope]}\n")
-    with pytest.raises(CatalogError, match=r"services.yaml:4: families\[0\]\.members\[0\]: 'nope' is not the id of an "
-                                           "entry under `services:`"):
+    bad.write_text(f"version: 1\nservices: []\n{key}:\n  - {entry}\n")
+    with pytest.raises(CatalogError, match=rf"services.yaml:4: {key}\[0\]\.members\[0\]: 'nope' is not the id of "
+                                           "an entry under `services:`"):
         Catalog.load(bad)
+
+
+def test_a_kind_word_names_the_kinds_members():
+    """"and for the database?", "DB는요?", "資料庫呢？" name the database services (a follow-up then asks of the
+    conversation's ones, kb/chain.py); an ASCII word only whole ("DBA" is no "DB")."""
+    from kb.catalog import Catalog
+
+    cat = Catalog.load(CATALOG)
+    for text, word in (("and for the database?", "database"), ("DB는요?", "DB"), ("資料庫呢？", "資料庫"),
+                       ("资料库呢？", "資料庫")):
+        ids, words = cat.kinds_in(text)
+        assert {"aurora", "rds-mysql", "dynamodb"} <= ids and words == [word], text
+    assert cat.kinds_in("our DBA team") == (frozenset(), [])
+    assert "s3" in cat.kinds_in("what about storage?")[0]
 
 
 def test_not_named_by_leaves_the_entry_unnamed_there_only():

@@ -114,6 +114,9 @@ CASES = [
      "zh: 靜態加密}\n", "  - id: encryption-at-rest\n", "topics[0].labels", f"missing; {ADD}"),
     ("data/out_of_scope.yaml", "  - id: azure\n", "  - url: https://azure.microsoft.com\n    id: azure\n",
      "clouds[0].url", "unknown field; remove it or use one of: id, name, terms."),
+    ("data/out_of_scope.yaml", "  - id: penalties\n", "  - id: fines\n", "legal[0].id",
+     "'fines' has no wording legal_fines in kb/phrases.py; add it in every language there, or use the id of a matter "
+     "that has one."),
     ("data/asks.yaml", "  en: \"(?:^|(?:[.!?]|\\\\s[-–—])\\\\s+)\\\\s*(?:(?:and|",
      "  en: \"((?:^|(?:[.!?]|\\\\s[-–—])\\\\s+)\\\\s*(?:(?:and|",
      "permission.en",

@@ -266,6 +266,31 @@ def test_a_slow_answer_shows_a_working_signal_then_is_updated_in_place(bot: Bot,
     assert len(bot.slack.of("chat.postMessage")) == 1  # updated in place, not posted again
 
 
+def test_a_follow_up_sent_while_the_answer_before_it_is_computed_keeps_the_thread(
+        bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A follow-up posted while the thread's first answer still shows its placeholder was answered with no context
+    (read before the first answer stored it: "로깅은 어떻게 하나요?" refused after "Postgres 암호화")."""
+    release, ask = threading.Event(), bot.bot.kb.ask
+    first = threading.Event()
+
+    def slow_first(*a: object, **k: object) -> object:
+        if not first.is_set():
+            first.set()
+            release.wait(10)
+        return ask(*a, **k)
+
+    monkeypatch.setattr(bot.bot.kb, "ask", slow_first)
+    monkeypatch.setattr(bot.bot, "working_after_s", 0.05)
+    bot.event(type="app_mention", user="U1", channel="C0001", ts="7.1", text=f"<@{BOT_USER_ID}> Postgres 암호화")
+    bot.slack.wait_for("chat.postMessage")  # the placeholder: the first answer is still being computed
+    monkeypatch.setattr(bot.bot, "working_after_s", 5.0)  # (the follow-up's own answer is posted, not a placeholder)
+    bot.event(type="app_mention", user="U1", channel="C0001", ts="7.2", thread_ts="7.1",
+              text=f"<@{BOT_USER_ID}> 로깅은 어떻게 하나요?")
+    release.set()
+    follow_up = bot.slack.wait_for("chat.postMessage", where=lambda c: c.body["thread_ts"] == "7.1", count=2)[1]
+    assert "Amazon RDS for PostgreSQL" in follow_up.text()
+
+
 def test_a_slow_slash_command_replaces_its_working_message(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
     release, ask = threading.Event(), bot.bot.kb.ask
     monkeypatch.setattr(bot.bot.kb, "ask", lambda *a, **k: release.wait(10) and ask(*a, **k))
