@@ -272,10 +272,15 @@ class Catalog:
         those words): "and for the database?", "DB는요?", "資料庫呢？"; ASCII words whole, others as substrings,
         script-folded and case-insensitive."""
         key = norm(text)
-        named = [(k, w) for k in self.kinds for w in k.words
-                 if re.search(r"(?<![0-9a-z])" + re.escape(norm(w)) + r"(?![0-9a-z])" if norm(w).isascii()
-                              else re.escape(norm(w)), key)]
+        named = [(k, w) for k, w, pattern in self._kind_words if pattern.search(key)]
         return frozenset(m for k, _ in named for m in k.members), [w for _, w in named]
+
+    @cached_property
+    def _kind_words(self) -> list[tuple[Kind, str, re.Pattern[str]]]:
+        """(kind, word, its pattern over norm()ed text) for every word of `kinds`, compiled once (the same value
+        whichever thread computes it first)."""
+        return [(k, w, re.compile(r"(?<![0-9a-z])" + re.escape(norm(w)) + r"(?![0-9a-z])" if norm(w).isascii()
+                                  else re.escape(norm(w)))) for k in self.kinds for w in k.words]
 
     def suggest(self, name: str, limit: int = 5) -> list[Section]:
         """Catalog entries whose labels look most like `name` (for "did you mean")."""

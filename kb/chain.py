@@ -119,6 +119,8 @@ class AnswerChain:
             context = [s for s in context if s.id not in a.replaced]
             a.services = [s for s in a.services if s.id not in a.replaced]
         used = False
+        known = {t.id for t in self.analyzer.topics}
+        again = [t for t in context_topics if t in known]  # (the conversation's topics the analyzer knows)
         added = [s for s in a.services if s not in context]
         serves = [self.analyzer.topics_of(" / ".join(s.names.values())) for s in added] \
             if context and a.adds and not a.refers_back else []  # CloudTrail: logging ("그럼 거기에 올린 아카이브는 ...
@@ -153,7 +155,7 @@ class AnswerChain:
             # the kind's words name them, as their names would, and ask no detail ("DB instance")
             context, a.services, a.follow_up, used, a.kind_words = mine, mine, True, True, kinds[1]
             if not a.topics and not a.ask:
-                a.topics = [t for t in context_topics if t in {t.id for t in self.analyzer.topics}]
+                a.topics = list(again)
                 a.ask, a.whole = context_ask, not context_topics and context_ask is None
         elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds):
             # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
@@ -170,8 +172,6 @@ class AnswerChain:
                 # chapter speaks of: "조사용으로 격리는 어떻게 해요?" after an EC2 malware question asks the forensics
                 # chapter)
                 a.services, a.follow_up, used = context, True, True
-        known = {t.id for t in self.analyzer.topics}
-        again = [t for t in context_topics if t in known]
         if a.follow_up and again and not a.topics \
                 and (a.default or any(not d.term for d in self.details.asked(question, a.lang))):
             # ... of the conversation's topics too: "要保留多久？" after "那日誌呢？" asks how long to keep logs;
