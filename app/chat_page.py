@@ -218,8 +218,11 @@ if question and question.strip():
     if answer and answer["services"]:
         state.context_services = [s["id"] for s in answer["services"]]
     if answer and not answer["abstained"]:
-        state.context = {"lang": answer["lang"], "edition": answer.get("edition"), "topics": answer.get("topics") or [],
-                         "ask": answer.get("ask"), "responsibility": answer.get("responsibility")}
+        kept = (state.context or {}).get("edition") if answer.get("restated") else None  # ("중국어판에는?" once)
+        state.context = {"lang": answer["lang"], "edition": kept or answer.get("edition"),
+                         "topics": answer.get("topics") or [],
+                         "ask": answer.get("ask"), "responsibility": answer.get("responsibility"),
+                         "question": answer.get("restated") or answer["question"]}
 
 with history_box:
     _render_history()

@@ -218,8 +218,7 @@ class SlackBot:
         with self._ask_lock:  # the thread's context is read and written under the lock: a follow-up sent while the
             # answer before it is still computed (its placeholder up) waits for it, and keeps its services
             kept = self.threads.get(key) or {}
-            context = Context(tuple(kept.get("services") or ()), kept.get("lang"), kept.get("edition"),
-                              tuple(kept.get("topics") or ()), kept.get("ask"), kept.get("responsibility"))
+            context = Context.from_json(kept)
             answer = self.kb.ask(question, context=context).to_json()
             # the thread's follow-ups keep its services, language and edition (a refused question changes nothing)
             self.threads.put(key, Context.after(answer, context).to_json())

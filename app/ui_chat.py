@@ -64,8 +64,9 @@ def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[st
         prefer: str = "auto", conversation: dict[str, Any] | None = None,
         on_draft: Callable[[str], None] | None = None) -> dict[str, Any]:
     """One assistant message: the answer's JSON, or an error message a web user can act on in the page.
-    `conversation` ({"lang", "edition"} of the last answer) keeps a follow-up in the conversation's
-    edition (when the sidebar says "auto") and, for "KMS?", its language. With a chat model configured
+    `conversation` ({"lang", "edition", "topics", "ask", "responsibility", "question"} of the last answer) keeps a
+    follow-up in the conversation's edition (when the sidebar says "auto") and, for "KMS?", its language; "why?" or
+    "중국어 문서에서는?" asks its question again. With a chat model configured
     (HIPAA_GUIDE_LLM), `on_draft` receives the generated draft as it grows; the message holds the
     verified answer that replaces it."""
     message: dict[str, Any] = {"role": "assistant", "answer": None, "note": None, "error": None}
@@ -81,7 +82,7 @@ def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[st
         edition = None if prefer_lang else conversation.get("edition")
         context = Context(lang=conversation.get("lang"), edition=edition,
                           topics=tuple(conversation.get("topics") or ()), ask=conversation.get("ask"),
-                          responsibility=conversation.get("responsibility"))
+                          responsibility=conversation.get("responsibility"), question=conversation.get("question"))
         draft = ""
         for part in kb.ask_stream(question, services=p.services or None, prefer_lang=prefer_lang, context=context):
             if isinstance(part, str):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kb.asks import ASKS_SCHEMA, NECESSITY, PERMISSION, YES_NO, AskReader, matches
+from kb.asks import ASKS_SCHEMA, NECESSITY, PERMISSION, YES_NO, AskReader, matches, matches_mixed
 from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.clauses import last_phrase, parts, split, without_premises
 from kb.config import Settings
@@ -270,7 +270,7 @@ class Analyzer(TopicReader, AskReader):
         if len(clauses) < 2:
             return False
         asking = [c for c in clauses if self.ask_of(c, lang) is not None]
-        of_part = [matches(self._part, lang, c) or matches(self._flags["names"], lang, c) for c in asking]
+        of_part = [matches_mixed(self._part, lang, c) or matches(self._flags["names"], lang, c) for c in asking]
         return any(of_part) and any(not p and not self.topics_of(c, question=True)
                                     for c, p in zip(asking, of_part, strict=True))
 
@@ -318,7 +318,11 @@ class Analyzer(TopicReader, AskReader):
             result.implied = placed
         folded = fold_chinese(question)
         for flag, patterns in self._flags.items():  # ("responsibility", "without", ...: the Analysis field of its name)
-            setattr(result, flag, matches(patterns, lang, folded))
+            setattr(result, flag, (matches_mixed if flag == "part" else matches)(patterns, lang, folded))
+        if not result.whole and not result.topics and result.ask is None and (mentions[0] or mentions[1]) \
+                and matches(self._bare, lang, asked):  # nothing asked of the services named but PHI or their setup
+            result.whole = True  # ("Redshift PHI", "DynamoDB setup for PHI"): what they need as a whole, not the one
+            # record that happens to say "PHI"
         pointing = (self._flags["refers_back"].get(lang) or self._flags["refers_back"]["en"]).search(key) \
             if result.refers_back else None
         if pointing is not None and _THERE.search(pointing.group(0)) and any(
@@ -402,8 +406,16 @@ class Analyzer(TopicReader, AskReader):
         elif result.services:  # "Redhsift랑 EMR": one service spelled right does not lose the other (a guess
             # sharing a word with a name found is part of it: "Managed Service for Apache Flink", "AWS Step Functions")
             named_words = {w for _, start, end in own + family for w in key[start:end].split()} - {"amazon", "aws"}
-            result.misspelled = [(w, e) for w, e in self.spelling.guess(question)
-                                 if e not in result.services and not set(norm(w).split()) & named_words]
+            guesses = [(w, e) for w, e in self.spelling.guess(question) if e not in result.services]
+            result.misspelled = [(w, e) for w, e in guesses if not set(norm(w).split()) & named_words]
+            for w, e in guesses:  # ... unless it is a longer name holding the one found, misspelled past it
+                # ("Comprehend Medcial": Amazon Comprehend Medical, not Amazon Comprehend)
+                at = key.find(norm(w))
+                inside = [m for m in own if at >= 0 and at <= m[1] and m[2] <= at + len(norm(w))
+                          and m[2] - m[1] < len(norm(w))]
+                if inside and (w, e) not in result.misspelled:
+                    result.misspelled.append((w, e))
+                    result.services = [s for s in result.services if s.id not in {m[0].id for m in inside}]
             result.services += [entry for _, entry in result.misspelled]
         # A section named by its own name comes before the members of a family named as a whole: "Kinesis
         # into Redshift" must not lose Redshift to the third Kinesis service when answers show three sections.

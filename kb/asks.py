@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 
 from kb.clauses import split, without_premises
-from kb.lang import fold_chinese
+from kb.lang import fold_chinese, typed_in_english
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
+WHY = "why"  # AskReader.restates: a follow-up asking why
 _PATTERNS = {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
 ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
-            "premise", "party", "replaced", "general", "keeps", "back", "separately")
+            "premise", "party", "replaced", "general", "keeps", "back", "separately", "bare", "why", "edition_ko",
+            "edition_zh")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
@@ -34,6 +36,9 @@ class AskReader:
         self._open = compile_patterns((asks or {}).get("open", {}))
         self._premise = compile_patterns((asks or {}).get("premise", {}))
         self._replaced_by = compile_patterns((asks or {}).get("replaced", {}))
+        self._bare = compile_patterns((asks or {}).get("bare", {}))  # (matched against a question without its names)
+        self._restating = [(kind, compile_patterns((asks or {}).get(key, {})))
+                           for kind, key in ((WHY, "why"), ("ko", "edition_ko"), ("zh", "edition_zh"))]
         self._flags = {key: compile_patterns((asks or {}).get(key, {})) for key in FLAGS}
         self._part = self._flags["part"]
 
@@ -44,6 +49,13 @@ class AskReader:
         if matches(self._open, lang, text):
             return None
         return next((kind for kind, patterns in self._asks if matches(patterns, lang, text)), None)
+
+    def restates(self, question: str, lang: str) -> str | None:
+        """Does the whole question ask the conversation's last question again: WHY ("why?", "왜요?", "為什麼？"),
+        or for one edition's words, "ko" or "zh" ("and in Korean?", "중국어 문서에서는 뭐라고 돼 있어요?",
+        "韓文版原文怎麼寫？"; asks.yaml `why`, `edition_ko`, `edition_zh`)? None otherwise."""
+        text = fold_chinese(question.strip())
+        return next((kind for kind, patterns in self._restating if matches(patterns, lang, text)), None)
 
     def clause_asks(self, clause: str, lang: str) -> str | None:
         """How a clause of a question (kb/clauses.py `split`, which drops its "?") asks: `ask_of` the clause with its
@@ -85,13 +97,20 @@ class AskReader:
     def _uses_phi_in(self, folded: str, lang: str) -> bool:
         """Does a (script-folded) question speak of using a service with PHI at all, not of putting PHI in a
         part of it ("environment variables", "job definitions": asks.yaml `part`)?"""
-        return matches(self._uses_phi, lang, folded) and not matches(self._part, lang, folded)
+        return matches(self._uses_phi, lang, folded) and not matches_mixed(self._part, lang, folded)
 
 
 def matches(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool:
     """Does the pattern of `lang` (English's for a language with none) match `text` (script-folded)?"""
     pattern = patterns.get(lang) or patterns.get("en")
     return bool(pattern and pattern.search(text))
+
+
+def matches_mixed(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool:
+    """`matches`, and for a Korean or Chinese question also English's pattern on a phrase typed in English
+    (kb/lang.py `typed_in_english`): "AWS Batch job definition 放病人資料?" names a part of the service."""
+    return matches(patterns, lang, text) or (lang != "en" and "en" in patterns
+                                             and typed_in_english(patterns["en"], text))
 
 
 def compile_patterns(patterns: dict[str, str], flags: int = re.I) -> dict[str, re.Pattern[str]]:

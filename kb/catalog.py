@@ -209,6 +209,19 @@ class Catalog:
             entry = self._by_id[entry.parent]
         return entry
 
+    def named_after(self, section: Section) -> Section | None:
+        """The covered service whose name `section`'s English name starts with, a word or more shorter ("Amazon S3
+        Transfer Acceleration", "Amazon S3 Glacier": Amazon S3; "AWS Glue DataBrew": AWS Glue; "AWS Snowball Edge":
+        AWS Snowball): what the section is a feature or variant of, whose rules it shares (a family's name, "RDS", is
+        no service's); None when there is none."""
+        own = norm(re.sub(r"^(?:Amazon|AWS) |\s*\(.*\)$", "", section.name("en")))
+        for cut in (m.start() for m in reversed(list(re.finditer(" ", own)))):
+            hosts = [e for e in self._mention_labels.get(own[:cut], ()) if e != section.id]
+            host = self._by_id[hosts[0]] if len(hosts) == 1 else None
+            if host is not None and host.kind == "service" and host.covered:
+                return host
+        return None
+
     def chunk_service_id(self, section_id: str | None) -> str:
         """The `service_id` a chunk under catalog entry `section_id` carries: the top-level
         service, or "general" for general sections."""

@@ -12,7 +12,7 @@ import numpy as np
 from kb.analysis import Analysis, Analyzer
 from kb.asks import NECESSITY, PERMISSION, YES_NO
 from kb.catalog import Catalog, Section, norm
-from kb.clauses import LIST_MIN, each_asked, list_items, named_together, split
+from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbered_items, split
 from kb.compose import Composer
 from kb.details import QUALIFIER, Details
 from kb.facets import Planner
@@ -265,6 +265,11 @@ class AnswerChain:
             named = list({s.id: s for s in [*best, *named]}.values())
         limit = self._limit(question, a, named)
         named = self._speaking_first(question, a, named, limit)
+        if len(named) > limit and (items := numbered_items(question)):  # a ticket's numbered questions name the
+            # services asked; the others its scene names come after them ("IoT Core → Kinesis → Firehose → S3 →
+            # Athena. 1) IoT Core ... 2) Kinesis ... 3) Athena ...": Athena is not the one cut)
+            asked = {m[0].id for item in items for m in self.catalog.mentions_split(item, short=True)[0]}
+            named = sorted(named, key=lambda s: s.id not in asked)
         take = self.sections.within(named, limit)
         sections, left_out = named[:take], named[take:]
         related = self.sections.related(sections, named, query)[: max(0, limit - len(sections))]
@@ -388,6 +393,8 @@ class AnswerChain:
         kinds = [(key, details) for key, details in (("term_unstated", [d for d in unstated if d.term]),
                                                      ("detail_unstated", [d for d in unstated if not d.term]))
                  if details]
+        kinds = kinds[:1] if any(d.measure for d in unstated if d.term) else kinds  # (a measure the documents do
+        # not speak of has no frequency or length of time there either: "KMS 키는 얼마나 자주 교체해야 하나요?")
         for i, (key, details) in enumerate(kinds):  # "Which parameter enforces SSL?" answered by "use TLS": say
             # first that none is named
             names = phrase(a.lang, "or_sep").join(d.label.get(a.lang) or d.label["en"] for d in details)

@@ -63,6 +63,21 @@ def parts(text: str) -> list[str]:
     return [p for p in _ITEM.split(text) if p.strip()]
 
 
+# a marker of a numbered or lettered item ("1)", "(b)", "2.", "③"), where a list of things to check starts each
+_MARKER = re.compile(r"(?:^|(?<=[\s:：;；,，、]))(?:\([1-9a-h]\)|[1-9a-h]\)|[1-9][.．](?!\d)|[①-⑨])\s*")
+
+
+def numbered_items(question: str) -> list[str]:
+    """The items of a numbered or lettered list in `question` ("請確認：1) IoT Core 傳輸加密 2) Kinesis 靜態加密
+    3) Athena ...", "Qs: (a) is HTTPS enforced on API GW ..., (b) ..."), two or more, each up to the next marker;
+    else none. A ticket's items are what it asks; the services its scene names beside them are context."""
+    marks = list(_MARKER.finditer(question))
+    if len(marks) < 2:
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(question)]
+    return [question[m.end():end] for m, end in zip(marks, ends, strict=True)]
+
+
 def list_items(question: str) -> list[str]:
     """The items of each clause of `question` that enumerates at least LIST_MIN of them besides a part that asks, in
     order ("What IAM practices ... - MFA, root account, least privilege?": its three items, the first with the clause's

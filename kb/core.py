@@ -28,7 +28,9 @@ from kb.equivalents import Equivalents
 from kb.errors import QueryError
 from kb.facets import Planner
 from kb.index import Index, tokenizer_version
+from kb.lang import detect_lang
 from kb.lazy import once
+from kb.phrases import phrase
 from kb.records import Answer, Chunk, Context, Hit
 from kb.relevance import Relevance
 from kb.requirements import RequirementCatalog
@@ -142,7 +144,7 @@ class KnowledgeBase:
             return answer
         from kb.llm.answer import generated_answer
 
-        return generated_answer(question, answer, self.llm, statements=self._statements(answer))
+        return generated_answer(answer.restated or question, answer, self.llm, statements=self._statements(answer))
 
     def ask_stream(self, question: str, services: list[str] | None = None, prefer_lang: str | None = None,
                    context: Context | None = None) -> Iterator[str | Answer]:
@@ -154,13 +156,26 @@ class KnowledgeBase:
             return
         from kb.llm.answer import stream_generated_answer
 
-        yield from stream_generated_answer(question, answer, self.llm, statements=self._statements(answer))
+        yield from stream_generated_answer(answer.restated or question, answer, self.llm,
+                                           statements=self._statements(answer))  # ("why?": the question asked again)
 
     def _deterministic(self, question: str, services: list[str] | None, prefer_lang: str | None,
                        context: Context | None) -> Answer:
         context = context or Context()
         names = list(services or []) or list(context.services)
         sections = [m for s in names for m in (self.catalog.family_members(s) or [self.resolve_service(s)])]
+        again = self.analyzer.restates(question, detect_lang(question)) if context.question else None
+        if again is not None:  # "why?", "중국어 문서에서는?": the conversation's last question, asked again (in the
+            # edition asked for), and said so; what it answered is what the next follow-up asks again
+            edition = again if again in ("ko", "zh") else None
+            answer = self.chain.ask(context.question, sections, prefer_lang or edition or context.edition,
+                                    context.lang, context.topics, context.ask, context.responsibility)
+            lang = context.lang or answer.lang
+            note = phrase(lang, "restated_edition" if edition else "restated_why", question=context.question,
+                          language=phrase(lang, f"lang_{edition}") if edition else "")
+            answer.question, answer.restated, answer.lang = question, context.question, lang
+            answer.answer = f"{answer.answer}\n\n{note}"
+            return answer
         return self.chain.ask(question, sections, prefer_lang or context.edition, context.lang, context.topics,
                               context.ask, context.responsibility)
 

@@ -202,6 +202,10 @@ class Planner:
                                   if not any(q in f.quotes for f in facets)]
                         borrowed.add(id(facet))
                     naming = self.ranker.rank(query, self.refs.speaking_of(section, topic))[:1]  # AWS Backup, for EFS
+                    host = self.catalog.named_after(section)  # ... and the service it is a feature of (S3's rule on
+                    # names, for S3 Transfer Acceleration)
+                    naming += self.ranker.rank(query, [r for r in self.records.of({host.id}) if r.topic == topic
+                                                       and r not in (x for _, x in naming)])[:1] if host else []
                     pointers = [(self.catalog.get(r.section), r) for score, r in naming if score >= MIN_SCORE] \
                         + self.support.of(topic, query, about=section)
                     facet.references = self.sentences.references(section, docs, topic)
@@ -216,9 +220,12 @@ class Planner:
                         facet.quotes = quotes
                     else:
                         facet.pointers = pointers
+                        bound = any(r.strength == "must" for _, r in ranked if r.section in family)
                         facet.section_says = [r for score, r in ranked if score >= MIN_SCORE  # the service as a whole
                                               and (r.topic in (ELIGIBILITY, "other")  # in its own words, and its
-                                                   or (analysis.repeated and r.strength == "must"))  # obligations
+                                                   or (analysis.repeated and (r.strength == "must" or not bound)))
+                                              # obligations (or, with none, its best records: "那 Amazon Lex 呢？"
+                                              # after a naming question, its HTTPS and least-privilege records)
                                               # for "what about X?", asked what the conversation asked ("那 SNS 呢？"
                                               # after SQS without SSE: SNS's HTTPS endpoints)
                                               and r.section in family  # (the section's: not the 2016 paper's EC2
@@ -279,6 +286,12 @@ class Planner:
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))
         bare = bare_topics(self.analyzer, analysis, parts, words) | self._listed_topics(analysis, listed_items)
+        if analysis.ask == PERMISSION:  # "may we ...?": a record forbidding it, with a word of the question, is kept
+            # however the others fit, when the one that fits best forbids nothing ("... FireLens/Fluent Bit - can our
+            # app write PHI to log files?": no PHI log files without disk encryption, beside the FireLens record the
+            # product names fit)
+            enumerated |= {r.id for f in facets if f.records and not max(f.records, key=fit).forbids
+                           for r in f.records if r.forbids and fit(r) > 0}
         narrowed = narrow(facets, fits, analysis.obliged, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart, clause_fits, insist,
                           enumerated) if not (analysis.whole and analysis.each and not analysis.topics) else set()
@@ -342,7 +355,7 @@ class Planner:
                 fits_best[r.id] = max((self.relevance.span(query, s).score for s in spans), default=0.0)
             return fits_best[r.id]
 
-        trim(facets, span_fit, wide, analysis.obliged)
+        trim(facets, span_fit, wide, analysis.obliged, enumerated)
         if analysis.subject is not None and (((analysis.ask == YES_NO and analysis.carries) or (
                 analysis.eligibility and analysis.stores)) and not topics
                 or topics and self.analyzer.asks_keeping(query.text, query.lang)):

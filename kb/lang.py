@@ -28,6 +28,16 @@ def detect_lang(text: str) -> str:
     return "en"
 
 
+def typed_in_english(pattern: re.Pattern[str], text: str) -> bool:
+    """Does English `pattern` find a phrase of two or more words among the Latin-script words of `text` (a Korean or
+    Chinese question's, every run of other characters blanked, so that \\b holds between Latin and Han)? An English
+    term typed inside it: "AWS Batch job definition 放病人資料?", "Lambda environment variables에 PHI". Not one word,
+    which is as often a name ("SMS로 ... 마이그레이션": AWS Server Migration Service, no text message)."""
+    latin = re.sub(r"[^\x00-\x7f]+", " ", text)
+    return bool(re.search(r"[A-Za-z]", latin)) and any(re.search(r"\w[\s_-]+\w", m.group(0))
+                                                      for m in pattern.finditer(latin))
+
+
 def fold_chinese(text: str) -> str:
     """`text` with every Traditional Chinese character replaced by its Simplified form (靜態 -> 静态),
     for matching only: a key, never text that is shown or quoted.

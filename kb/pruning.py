@@ -80,7 +80,7 @@ def drop_echoes(facets: list[Facet], source_rank: Callable[[Requirement], int],
 
 
 def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozenset[str] = frozenset(),
-         necessity: bool = False) -> None:
+         necessity: bool = False, spared: frozenset[str] = frozenset()) -> None:
     """Leave out a facet's second and later records none of whose sentences fits the question within
     QUOTE_FOCUS of the best-fitting sentence of the answer (`fit`: a record's best span score in the answer's
     edition): records are ranked by their best vector, statement or evidence, which crowd together; what is
@@ -89,7 +89,9 @@ def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozens
     names no service) keep all theirs: what is asked there is the whole; so does a facet asked about as a whole
     (Facet.whole: "백업/재해복구 요건을 어떻게 충족해야 하나요? EBS 스냅샷으로 ..."). A "must we?" (`necessity`:
     Analysis.obliged) keeps each facet's obligation on its topic (a "must", else a "should"), which decides it ("Do
-    we have to use TLS between the ALB and its targets?": "encrypt both the front-end and the back-end listeners")."""
+    we have to use TLS between the ALB and its targets?": "encrypt both the front-end and the back-end listeners");
+    the records in `spared` (ids: one answering an item the question lists, one forbidding what it asks leave to do)
+    stay too."""
     trimmed = [f for f in facets if f.topic not in (None, ELIGIBILITY) and f.section.id not in wide and not f.whole]
     listed = [r for f in trimmed for r in f.records]
     if not listed:
@@ -98,7 +100,8 @@ def trim(facets: list[Facet], fit: Callable[[Requirement], float], wide: frozens
     for f in trimmed:
         if len(f.records) > 1:
             must = obligation(f.records, f.topic, should=True) if necessity else None
-            f.records = f.records[:1] + [r for r in f.records[1:] if fit(r) >= best - QUOTE_FOCUS or r is must]
+            f.records = f.records[:1] + [r for r in f.records[1:] if fit(r) >= best - QUOTE_FOCUS or r is must
+                                         or r.id in spared]
 
 
 def join(facets: list[Facet], ranked: dict[str, list[tuple[float, Requirement]]],

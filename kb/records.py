@@ -167,21 +167,34 @@ class Context:
     topics: tuple[str, ...] = ()
     ask: str | None = None
     responsibility: str | None = None  # an Answer.responsibility: "Who patches EC2?" then "And RDS?" asks who, of RDS
+    question: str | None = None  # the question the last answer answered (Answer.restated or Answer.question): "why?"
+    # or "중국어 문서에서는?" asks it again
 
     @classmethod
     def after(cls, answer: Answer | dict[str, Any], previous: Context | None = None) -> Context:
         """The conversation's context once `answer` (an Answer or its JSON) is given. A refused answer (`abstained`)
         keeps `previous`, the context it was asked in, when given: a question the documents do not cover ("Azure
-        Blob?") does not make the next one ("그럼 로깅은?") lose the service the conversation was about."""
+        Blob?") does not make the next one ("그럼 로깅은?") lose the service the conversation was about; so does the
+        edition after an answer quoting the other edition once ("중국어판에는?": Answer.restated)."""
         data = answer.to_json() if isinstance(answer, Answer) else answer
         if data.get("abstained") and previous is not None:
             return previous
-        return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), data.get("edition"),
-                   tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"))
+        edition = previous.edition if data.get("restated") and previous is not None else data.get("edition")
+        # (the other edition's words, asked for once, do not change the edition the conversation quotes)
+        return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), edition,
+                   tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"),
+                   data.get("restated") or data.get("question"))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Context:
+        """The Context `to_json` gave (a chat's or a Slack thread's stored context; missing keys are empty)."""
+        return cls(tuple(data.get("services") or ()), data.get("lang"), data.get("edition"),
+                   tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"), data.get("question"))
 
     def to_json(self) -> dict[str, Any]:
         return {"services": list(self.services), "lang": self.lang, "edition": self.edition,
-                "topics": list(self.topics), "ask": self.ask, "responsibility": self.responsibility}
+                "topics": list(self.topics), "ask": self.ask, "responsibility": self.responsibility,
+                "question": self.question}
 
 
 @dataclass
@@ -206,6 +219,8 @@ class Answer:
     facets: list[dict[str, Any]] = field(default_factory=list)  # {"section", "topic", "covered", "records"}
     records: list[str] = field(default_factory=list)  # requirement record ids the answer states
     edition: str | None = None  # whitepaper edition quoted ("ko" / "zh"): a follow-up keeps it
+    restated: str | None = None  # the conversation's question a follow-up asked again ("why?", "in the Chinese
+    # edition?"): what was answered
     # How the text was written: "extractive" (quoted sentences) or "llm" (generated, every sentence
     # verified by kb/llm/verify.py); `model` names the chat model ("openai:gpt-4o-mini"), also when a
     # generated answer fell back to the extractive one (`fallback` then says why: "error", "timeout",
@@ -235,6 +250,7 @@ class Answer:
             "facets": self.facets,
             "records": self.records,
             "edition": self.edition,
+            "restated": self.restated,
             "generator": self.generator,
             "model": self.model,
             "dropped_sentences": self.dropped_sentences,

@@ -45,16 +45,18 @@ class Spelling:
         """(what the question wrote, the service it is read as) for each word or pair of adjacent words
         whose letters are SIMILARITY close to one service label's, at most one letter longer or shorter, and
         not equal to any (a label spelled right is found by the catalog itself); a single word written all in
-        lower case is an ordinary word, unless the whole question is (someone who types no capitals: "how to secure
-        sagemker notebooks with phi"), and then only one slip away (a letter added, dropped, changed or two swapped), as
-        is any pair of lower-case words ("dyanmo db", not "as backups").
+        lower case is an ordinary word, unless the whole question is (someone who types no capitals but a first
+        word's or an acronym's: "how to secure sagemker notebooks with phi", "Can we use sagemkaer notebooks with
+        PHI?"), and then only one slip away (a letter added, dropped, changed or two swapped), as is any pair of
+        lower-case words ("dyanmo db", not "as backups").
         At most one reading per service, left to right."""
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(question)]
         candidates = list(words)  # each word, and each pair of words next to each other ("Dyanmo DB")
         candidates += [(question[a[1]:b[2]], a[1], b[2]) for a, b in zip(words, words[1:], strict=False)
                        if question[a[2]:b[1]].strip() == ""]
         found: dict[str, tuple[int, str, Section]] = {}
-        uncapitalised = question == question.casefold()
+        uncapitalised = all(w.islower() or w.isupper() or w[0].isdigit() for w, _, _ in words[1:])  # (an acronym,
+        # "PHI", "HIPAA", or the first word's capital is no name's: "Can we use sagemkaer notebooks with PHI?")
         for text, start, _ in candidates:
             key = _letters(text)
             ordinary = text.islower() and " " not in text  # a lower-case word is an ordinary one ("inspectors");
@@ -77,7 +79,13 @@ class Spelling:
                 entry = self._labels[close[0]]
                 if entry.id not in found or start < found[entry.id][0]:
                     found[entry.id] = (start, text, entry)
-        return [(text, entry) for _, text, entry in sorted(found.values(), key=lambda x: x[0])]
+        # of two readings sharing a word, the closer ("AWS Step Functons": Step Functions, not "AWS Step" as AWS SFTP)
+        ratio = {sid: max((difflib.SequenceMatcher(None, _letters(text), k).ratio() for k, e in self._labels.items()
+                           if e is entry), default=0.0) for sid, (_, text, entry) in found.items()}
+        kept = {sid: f for sid, f in found.items()
+                if not any(o != sid and f[0] < g[0] + len(g[1]) and g[0] < f[0] + len(f[1]) and ratio[o] > ratio[sid]
+                           for o, g in found.items())}
+        return [(text, entry) for _, text, entry in sorted(kept.values(), key=lambda x: x[0])]
 
 
 class WordSpelling:

@@ -23,7 +23,7 @@ from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
 from kb.specific import specific_words
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
-from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, bars_phi
+from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, bars_phi, left_out
 from kb.verdict_eligibility import EligibilityVerdicts
 from kb.verdict_facts import FactVerdicts
 
@@ -181,6 +181,14 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             rule = self.first_rule(a.topics) if a.ask == YES_NO and self._encrypting(query) else None
             if rule is not None:
                 return ("no" if a.provider else "yes"), rule
+        if a.ask in (YES_NO, PERMISSION) and query is not None:  # "Does Snowball support SSE-KMS?": "No." by
+            # "supports SSE-S3, but not SSE-KMS", which names the term asked in what it leaves out
+            names = {w for s in a.services for name in s.names.values() for w in re.findall(r"[\w-]+", norm(name))}
+            # (their own names: "SSE-S3" is an alias of S3, and the term asked)
+            told = next(((out, r) for f in facets for r in f.records if not other_edition(r, query)
+                         and (out := left_out(r.statement["en"], query.text, names)) is not None), None)
+            if told is not None and (told[0] or a.supports):  # (... and "Yes." to "Does Snowball support SSE-S3?")
+                return ("no" if told[0] else "yes"), told[1]
         if a.ask == YES_NO:
             return self._fact(a, facets, query)
         if a.ask not in (PERMISSION, NECESSITY):

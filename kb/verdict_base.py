@@ -26,6 +26,12 @@ ALTERNATIVE = ("if you do not ", "if you don't ", "unless you ")
 # what the service supports)
 UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do not|cannot|can not) support\b|"
                          r"\bis not supported\b|\bare not supported\b", re.I)
+# how they leave out what a feature they name does not extend to ("supports SSE-S3, but not SSE-KMS or SSE-C")
+_BUT_NOT = re.compile(r"\b(?:but|and|yet) not\b|" + UNSUPPORTED.pattern, re.I)
+# a term of a question: an acronym, a hyphenated or numbered name ("SSE-KMS", "KMS", "TLS 1.2"), not the words every
+# question has ("PHI", "HIPAA", "AWS", "BAA")
+_TERM = re.compile(r"(?<![\w-])(?:[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}[0-9]*)(?![\w-])")
+_EVERYWHERE = {"phi", "hipaa", "aws", "baa", "ephi"}
 ENCRYPTION, BACKUP = (AT_REST, IN_TRANSIT), "backup"
 # Chinese bigrams holding a function character ("也會", "的自" of "的自動備份") are no word the question asks about
 FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起被這这些我]")
@@ -40,6 +46,29 @@ def bars_phi(record: Requirement) -> bool:
     a question putting PHI in the service with no, one using the service in a PHI workload with "yes, with no PHI in
     the service itself"."""
     return record.forbids and record.topic == ELIGIBILITY and not editions(said(record))
+
+
+def left_out(statement: str, question: str, names: set[str]) -> bool | None:
+    """Does `statement` (a record's English one) leave out what `question` asks about: True when a term of the
+    question (an acronym or hyphenated name, not one of `names`, the services' own, casefolded) stands in its "but not
+    ..." or "does not support ..." clause and none stands in the rest ("Does Snowball support SSE-KMS?", "Snowball
+    可以用 SSE-KMS 嗎？": "supports SSE-S3, but not SSE-KMS or SSE-C"); False when the terms stand in the rest only,
+    which says it "supports" them ("... SSE-S3?"); None otherwise."""
+    m = _BUT_NOT.search(statement)
+    if m is None:
+        return None
+    end = re.compile(r"[.;]").search(statement, m.end())
+    clause = statement[m.end(): end.start() if end else len(statement)]
+    rest = statement[: m.start()] + (statement[end.start():] if end else "")
+    terms = {t for t in _TERM.findall(question) if t.casefold() not in names | _EVERYWHERE}
+
+    def has(text: str, term: str) -> bool:
+        return re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", text, re.I) is not None
+
+    inside, outside = any(has(clause, t) for t in terms), any(has(rest, t) for t in terms)
+    if inside != outside:
+        return inside if inside or re.search(r"\bsupports?\b", rest, re.I) else None
+    return None
 
 
 class VerdictBase:

@@ -135,6 +135,23 @@ def test_a_refused_question_keeps_the_conversations_context(kb: KnowledgeBase) -
     assert [s.id for s in follow.services][:1] == ["elasticache-redis"]
 
 
+def test_why_and_the_other_edition_ask_the_last_question_again(kb: KnowledgeBase) -> None:
+    """"왜요?" and "중국어 문서에서는?" after an answer ask its question again (the Context keeps it, through JSON):
+    the same records, in the edition asked for, said so; with no conversation nothing is asked again."""
+    first = kb.ask("Redis에서 전송 중 암호화는 어떻게 해요?")
+    context = Context.from_json(json.loads(json.dumps(Context.after(first).to_json())))
+    assert context == Context.after(first) and context.question == first.question
+    why = kb.ask("왜요?", context=context)
+    assert (why.restated, why.records, why.lang, why.edition) == (first.question, first.records, "ko", "ko")
+    assert why.answer.endswith("직전 질문(“Redis에서 전송 중 암호화는 어떻게 해요?”)에 다시 답했습니다. "
+                               "문서가 이유를 밝히는 곳은 인용된 문장뿐입니다.")
+    assert Context.after(why).question == first.question
+    other = kb.ask("중국어 문서에서는 뭐라고 돼 있어요?", context=Context.after(why))
+    assert (other.restated, other.records, other.lang, other.edition) == (first.question, first.records, "ko", "zh")
+    assert Context.after(other, Context.after(why)).edition == "ko"  # (the other edition, asked for once)
+    assert kb.ask("왜요?").restated is None
+
+
 def test_off_topic_is_refused_without_citations(kb: KnowledgeBase) -> None:
     answer = kb.ask("오늘 저녁 김치찌개 레시피 알려줘")
     assert answer.abstained and answer.reason == "low-confidence" and answer.citations == []
@@ -237,7 +254,7 @@ def test_preferred_edition_picks_the_quoted_document(kb: KnowledgeBase) -> None:
 def test_follow_up_keeps_services_edition_and_a_bare_question_keeps_the_language(kb: KnowledgeBase) -> None:
     first = kb.ask("S3 버킷 전송 중 암호화", prefer_lang="zh")
     context = Context.after(first)
-    assert context == Context(("s3",), "ko", "zh", ("encryption-in-transit",), None)
+    assert context == Context(("s3",), "ko", "zh", ("encryption-in-transit",), None, question="S3 버킷 전송 중 암호화")
     follow = kb.ask("S3?", context=context)  # no words of its own: the conversation's language and edition
     assert follow.lang == "ko" and follow.edition == "zh" and {c.doc_id for c in follow.citations} == {"mini-zh"}
     english = kb.ask("And the bucket names?", context=context)  # its own words: answered in English

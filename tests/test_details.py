@@ -79,7 +79,7 @@ def details() -> Details:
     ("Lambda 访问 S3 时该用什么地址？", "zh", ["address"]),
     ("Which IP addresses should we allow for S3?", "en", []),  # an IP address is no endpoint address
     ("AWS KMS 的金鑰應該如何輪換？", "zh", ["key-rotation"]),
-    ("KMS 키는 얼마나 자주 교체해야 하나요?", "ko", ["key-rotation"]),
+    ("KMS 키는 얼마나 자주 교체해야 하나요?", "ko", ["key-rotation", "frequency"]),
     ("액세스 키 교체 주기는?", "ko", []),  # access keys: the 2016 paper's rule, no KMS key
     ("存取金鑰要多久輪換一次？", "zh", ["period"]),
     ("What is the maximum object size in Amazon S3 Glacier Deep Archive?", "en", ["size"]),
@@ -115,6 +115,13 @@ def details() -> Details:
     ("沒指定金鑰的話會怎樣？", "zh", ["default"]),
     ("what happens if we don't pick a KMS key?", "en", ["default"]),
     ("Can we create the secret without choosing a key?", "en", ["default"]),
+    # how often: a frequency ("regularly" gives none)
+    ("How often should we test restores?", "en", ["frequency"]),
+    ("다이제스트 파일은 얼마나 자주 검토해야 하나요?", "ko", ["frequency"]),
+    ("還原測試多久一次？", "zh", ["frequency"]),
+    # an English term typed inside a Korean or Chinese question, two words or more
+    ("Lambda environment variables에 PHI 넣어도 돼?", "ko", ["environment-variables"]),
+    ("Lambda env vars 可以放病人資料嗎？", "zh", ["environment-variables"]),
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked

@@ -8,7 +8,7 @@ import pytest
 
 from ingest.pipeline import ingest
 from kb import focus, pruning
-from kb.clauses import asked_apart, bare_topics, list_items, named_together, split
+from kb.clauses import asked_apart, bare_topics, list_items, named_together, numbered_items, split
 from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.facets import Facet
@@ -347,3 +347,15 @@ def test_a_fallback_record_comes_after_the_measure_it_falls_back_from() -> None:
 ])
 def test_the_items_of_a_list_a_question_enumerates(question: str, items: list[str]) -> None:
     assert list_items(question) == items
+
+
+@pytest.mark.parametrize("question,items", [
+    ("請確認：1) IoT Core 傳輸加密 2) Kinesis 靜態加密 3) Athena 結果", ["IoT Core 傳輸加密 ", "Kinesis 靜態加密 ",
+                                                                      "Athena 結果"]),
+    ("Qs: (a) HTTPS on API GW, (b) re-encrypt CWL?", ["HTTPS on API GW, ", "re-encrypt CWL?"]),
+    ("① S3 ② EFS", ["S3 ", "EFS"]),
+    ("Do we need TLS 1.2 on ELB? and 2.0 clients?", []),  # (versions are no markers)
+    ("1) only one item", []),
+])
+def test_the_numbered_items_of_a_ticket(question: str, items: list[str]) -> None:
+    assert numbered_items(question) == items

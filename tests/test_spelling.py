@@ -20,7 +20,11 @@ SPELLING = Spelling(Catalog.load(Settings.from_env({}).catalog_path))
     ("Do EBS snapshots count as backups?", []),  # ... nor out of two lower-case words two slips away
     ("Is dyanmo db encrypted for PHI?", [("dyanmo db", "dynamodb")]),  # (one slip: a transposition)
     ("inspectors need access", []),  # a lower-case word is an ordinary one: a plural is no slip either
-    ("Our sagemker notebooks?", []),  # ... in a question written with capitals
+    ("AWS Step Functons with PHI?", [("Step Functons", "step-functions")]),  # (not "AWS Step" as AWS SFTP: of two
+    # readings sharing a word, the closer)
+    ("Can Lambda write to sagemker notebooks?", []),  # ... in a question writing names with capitals
+    ("Our sagemker notebooks?", [("sagemker", "sagemaker")]),  # (a first word's capital is no name's, nor an
+    ("Can we use sagemkaer notebooks with PHI?", [("sagemkaer", "sagemaker")]),  # acronym's)
     ("how to secure sagemker notebooks with phi", [("sagemker", "sagemaker")]),  # one who types no capitals
     ("can we store phi in dynamdb", [("dynamdb", "dynamodb")]),
     ("how do we secure our notebooks", []),
