@@ -28,8 +28,9 @@ UNSUPPORTED = re.compile(r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(?:does not|do 
                          r"\bis not supported\b|\bare not supported\b", re.I)
 # how they leave out what a feature they name does not extend to ("supports SSE-S3, but not SSE-KMS or SSE-C")
 _BUT_NOT = re.compile(r"\b(?:but|and|yet) not\b|" + UNSUPPORTED.pattern, re.I)
-# a term of a question: an acronym, a hyphenated or numbered name ("SSE-KMS", "KMS", "TLS 1.2"), not the words every
-# question has ("PHI", "HIPAA", "AWS", "BAA")
+_CLAUSE_END = re.compile(r"[.;]")
+# a term of a question: an acronym or a hyphenated name ("SSE-KMS", "KMS"), not the words every question has ("PHI",
+# "HIPAA", "AWS", "BAA")
 _TERM = re.compile(r"(?<![\w-])(?:[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[A-Z]{2,}[0-9]*)(?![\w-])")
 _EVERYWHERE = {"phi", "hipaa", "aws", "baa", "ephi"}
 ENCRYPTION, BACKUP = (AT_REST, IN_TRANSIT), "backup"
@@ -57,13 +58,13 @@ def left_out(statement: str, question: str, names: set[str]) -> bool | None:
     m = _BUT_NOT.search(statement)
     if m is None:
         return None
-    end = re.compile(r"[.;]").search(statement, m.end())
+    end = _CLAUSE_END.search(statement, m.end())
     clause = statement[m.end(): end.start() if end else len(statement)]
     rest = statement[: m.start()] + (statement[end.start():] if end else "")
     terms = {t for t in _TERM.findall(question) if t.casefold() not in names | _EVERYWHERE}
 
     def has(text: str, term: str) -> bool:
-        return re.search(rf"(?<![\w]){re.escape(term)}(?![\w])", text, re.I) is not None
+        return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.I) is not None
 
     inside, outside = any(has(clause, t) for t in terms), any(has(rest, t) for t in terms)
     if inside != outside:
