@@ -13,7 +13,7 @@ import streamlit as st
 
 from app.export import conversation_markdown
 from app.state import get_history, get_store, ready_kb
-from app.ui_chat import ask, render_assistant, render_user
+from app.ui_chat import ask, conversation_after, render_assistant, render_user
 from app.ui_common import filter_options
 from app.ui_feedback import SOURCE, USER
 from kb.core import MAX_QUERY_CHARS
@@ -218,11 +218,7 @@ if question and question.strip():
     if answer and answer["services"]:
         state.context_services = [s["id"] for s in answer["services"]]
     if answer and not answer["abstained"]:
-        kept = (state.context or {}).get("edition") if answer.get("restated") else None  # ("중국어판에는?" once)
-        state.context = {"lang": answer["lang"], "edition": kept or answer.get("edition"),
-                         "topics": answer.get("topics") or [],
-                         "ask": answer.get("ask"), "responsibility": answer.get("responsibility"),
-                         "question": answer.get("restated") or answer["question"]}
+        state.context = conversation_after(answer, state.context)
 
 with history_box:
     _render_history()

@@ -60,11 +60,17 @@ def plan(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[s
     return Plan([])
 
 
+def conversation_after(answer: dict[str, Any], conversation: dict[str, Any] | None) -> dict[str, Any]:
+    """The chat's conversation once `answer` (JSON, not refused) is given: `Context.after` as JSON, without services
+    (`plan` passes those: a follow-up keeps them only when it asks a topic)."""
+    return {**Context.after(answer, Context.from_json(conversation or {})).to_json(), "services": []}
+
+
 def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[str],
         prefer: str = "auto", conversation: dict[str, Any] | None = None,
         on_draft: Callable[[str], None] | None = None) -> dict[str, Any]:
     """One assistant message: the answer's JSON, or an error message a web user can act on in the page.
-    `conversation` ({"lang", "edition", "topics", "ask", "responsibility", "question"} of the last answer) keeps a
+    `conversation` (`conversation_after` the last answer: its Context as JSON, no services) keeps a
     follow-up in the conversation's edition (when the sidebar says "auto") and, for "KMS?", its language; "why?" or
     "중국어 문서에서는?" asks its question again. With a chat model configured
     (HIPAA_GUIDE_LLM), `on_draft` receives the generated draft as it grows; the message holds the
@@ -80,9 +86,8 @@ def ask(kb: KnowledgeBase, question: str, previous: list[str], restrict: list[st
         prefer_lang = None if prefer == "auto" else prefer
         conversation = conversation or {}
         edition = None if prefer_lang else conversation.get("edition")
-        context = Context(lang=conversation.get("lang"), edition=edition,
-                          topics=tuple(conversation.get("topics") or ()), ask=conversation.get("ask"),
-                          responsibility=conversation.get("responsibility"), question=conversation.get("question"))
+        context = Context.from_json({**conversation, "edition": edition, "services": ()})  # (the services come
+        # from `plan`)
         draft = ""
         for part in kb.ask_stream(question, services=p.services or None, prefer_lang=prefer_lang, context=context):
             if isinstance(part, str):

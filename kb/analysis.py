@@ -410,9 +410,10 @@ class Analyzer(TopicReader, AskReader):
             result.misspelled = [(w, e) for w, e in guesses if not set(norm(w).split()) & named_words]
             for w, e in guesses:  # ... unless it is a longer name holding the one found, misspelled past it
                 # ("Comprehend Medcial": Amazon Comprehend Medical, not Amazon Comprehend)
-                at = key.find(norm(w))
-                inside = [m for m in own if at >= 0 and at <= m[1] and m[2] <= at + len(norm(w))
-                          and m[2] - m[1] < len(norm(w))]
+                written = norm(w)
+                at = key.find(written)
+                inside = [m for m in own if 0 <= at <= m[1] and m[2] <= at + len(written)
+                          and m[2] - m[1] < len(written)]
                 if inside and (w, e) not in result.misspelled:
                     result.misspelled.append((w, e))
                     result.services = [s for s in result.services if s.id not in {m[0].id for m in inside}]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kb.clauses import split, without_premises
-from kb.lang import fold_chinese, typed_in_english
+from kb.lang import fold_chinese, latin_words, typed_in_english
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
 WHY = "why"  # AskReader.restates: a follow-up asking why
@@ -110,7 +110,7 @@ def matches_mixed(patterns: dict[str, re.Pattern[str]], lang: str, text: str) ->
     """`matches`, and for a Korean or Chinese question also English's pattern on a phrase typed in English
     (kb/lang.py `typed_in_english`): "AWS Batch job definition 放病人資料?" names a part of the service."""
     return matches(patterns, lang, text) or (lang != "en" and "en" in patterns
-                                             and typed_in_english(patterns["en"], text))
+                                             and typed_in_english(patterns["en"], latin_words(text)))
 
 
 def compile_patterns(patterns: dict[str, str], flags: int = re.I) -> dict[str, re.Pattern[str]]:

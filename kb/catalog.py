@@ -66,6 +66,7 @@ _CJK = re.compile(r"[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff]")
 # what joins a family name to a member's own name in one name: "RDS for PostgreSQL", "RDS PostgreSQL",
 # "PostgreSQL용 RDS"
 _JOINED = re.compile(r"\s*(?:for\s+|용\s*|-\s*)?")
+_VENDOR_AND_PARENS = re.compile(r"^(?:Amazon|AWS) |\s*\(.*\)$")  # "Amazon " / "AWS " and "(Amazon S3)" of a name
 _ACRONYM = re.compile(r"[A-Z0-9]{2,6}[s,.?!;:]*$")  # "SMS", "APIs", "ETL," (a word of capitals: no title word)
 
 
@@ -211,10 +212,11 @@ class Catalog:
 
     def named_after(self, section: Section) -> Section | None:
         """The covered service whose name `section`'s English name starts with, a word or more shorter ("Amazon S3
-        Transfer Acceleration", "Amazon S3 Glacier": Amazon S3; "AWS Glue DataBrew": AWS Glue; "AWS Snowball Edge":
-        AWS Snowball): what the section is a feature or variant of, whose rules it shares (a family's name, "RDS", is
-        no service's); None when there is none."""
-        own = norm(re.sub(r"^(?:Amazon|AWS) |\s*\(.*\)$", "", section.name("en")))
+        Transfer Acceleration", "Amazon S3 Glacier": Amazon S3; "AWS Snowball Edge": AWS Snowball; "Amazon Comprehend
+        Medical": Amazon Comprehend), by one of that service's labels: what the section is a feature or variant of,
+        whose rules it shares (a family's name, "RDS", is no service's; "Glue" is no label of AWS Glue, only its short
+        name); None when there is none."""
+        own = norm(_VENDOR_AND_PARENS.sub("", section.name("en")))
         for cut in (m.start() for m in reversed(list(re.finditer(" ", own)))):
             hosts = [e for e in self._mention_labels.get(own[:cut], ()) if e != section.id]
             host = self._by_id[hosts[0]] if len(hosts) == 1 else None
@@ -462,7 +464,7 @@ class Catalog:
     def _short_names(self) -> dict[str, str]:
         table = {}
         for s in self.services:
-            short = re.sub(r"^(?:Amazon|AWS) |\s*\(.*\)$", "", s.name("en"))
+            short = _VENDOR_AND_PARENS.sub("", s.name("en"))
             if s.kind == "service" and len(short) >= 2 and norm(short) not in self._mention_labels:
                 table[short] = s.id
         return table

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kb.datafile import read
-from kb.lang import fold_chinese, typed_in_english
+from kb.lang import fold_chinese, latin_words, typed_in_english
 from kb.requirements import Requirement
 
 # the detail that qualifies another asked with it ("which key ... by default?": the default key, data/details.yaml id)
@@ -84,9 +84,10 @@ class Details:
         """The details `question` (in `lang`) asks for, in file order; not a broader one that one of them narrows
         ("Which TLS version ...?" asks a TLS version, which Oracle's "Enterprise Edition" does not give)."""
         text = fold_chinese(question)
+        latin = latin_words(text) if lang != "en" else ""  # (a term typed in English: "Lambda environment
+        # variables에 PHI 넣어도 돼?")
         found = [d for d in self.details if (d.asks.get(lang) or d.asks["en"]).search(text)
-                 or (d.term and lang != "en" and typed_in_english(d.asks["en"], text))]  # (a term typed in
-        # English: "Lambda environment variables에 PHI 넣어도 돼?")
+                 or (d.term and latin and typed_in_english(d.asks["en"], latin))]
         narrowed = {d.narrows for d in found}
         return [d for d in found if d.id not in narrowed]
 

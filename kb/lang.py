@@ -28,14 +28,19 @@ def detect_lang(text: str) -> str:
     return "en"
 
 
-def typed_in_english(pattern: re.Pattern[str], text: str) -> bool:
-    """Does English `pattern` find a phrase of two or more words among the Latin-script words of `text` (a Korean or
-    Chinese question's, every run of other characters blanked, so that \\b holds between Latin and Han)? An English
-    term typed inside it: "AWS Batch job definition 放病人資料?", "Lambda environment variables에 PHI". Not one word,
-    which is as often a name ("SMS로 ... 마이그레이션": AWS Server Migration Service, no text message)."""
+def latin_words(text: str) -> str:
+    """`text` with every run of non-ASCII characters blanked (so that \\b holds between Latin and Han), "" when it
+    has no Latin letter: the English words a Korean or Chinese question types, for `typed_in_english`."""
     latin = re.sub(r"[^\x00-\x7f]+", " ", text)
-    return bool(re.search(r"[A-Za-z]", latin)) and any(re.search(r"\w[\s_-]+\w", m.group(0))
-                                                      for m in pattern.finditer(latin))
+    return latin if re.search(r"[A-Za-z]", latin) else ""
+
+
+def typed_in_english(pattern: re.Pattern[str], latin: str) -> bool:
+    """Does English `pattern` find a phrase of two or more words in `latin` (a Korean or Chinese question's
+    `latin_words`)? An English term typed inside it: "AWS Batch job definition 放病人資料?", "Lambda environment
+    variables에 PHI". Not one word, which is as often a name ("SMS로 ... 마이그레이션": AWS Server Migration Service,
+    no text message)."""
+    return any(re.search(r"\w[\s_-]+\w", m.group(0)) for m in pattern.finditer(latin))
 
 
 def fold_chinese(text: str) -> str:

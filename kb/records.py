@@ -179,7 +179,8 @@ class Context:
         data = answer.to_json() if isinstance(answer, Answer) else answer
         if data.get("abstained") and previous is not None:
             return previous
-        edition = previous.edition if data.get("restated") and previous is not None else data.get("edition")
+        edition = (previous.edition or data.get("edition")) if data.get("restated") and previous is not None \
+            else data.get("edition")
         # (the other edition's words, asked for once, do not change the edition the conversation quotes)
         return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), edition,
                    tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"),

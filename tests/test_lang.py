@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from kb.lang import _table, detect_lang, fold_chinese, typed_in_english
+from kb.lang import _table, detect_lang, fold_chinese, latin_words, typed_in_english
 
 
 def test_detect_lang_either_chinese_script() -> None:
@@ -35,7 +35,8 @@ def test_an_english_phrase_typed_inside_a_korean_or_chinese_question() -> None:
     """English patterns read the Latin words of a mixed question (\\b holds between Latin and Han once the rest is
     blanked); a phrase of two or more words counts, one word does not (it is as often a name: "SMS로")."""
     pattern = re.compile(r"\b(?:job definitions?|sms|environment variables?)\b", re.I)
-    assert typed_in_english(pattern, "AWS Batch job definition放病人資料?")
-    assert typed_in_english(pattern, "Lambda environment variables에 PHI 넣어도 돼?")
-    assert not typed_in_english(pattern, "SMS로 PHI가 있는 서버 VM을 마이그레이션")
-    assert not typed_in_english(pattern, "작업 정의에 PHI")
+    assert typed_in_english(pattern, latin_words("AWS Batch job definition放病人資料?"))
+    assert typed_in_english(pattern, latin_words("Lambda environment variables에 PHI 넣어도 돼?"))
+    assert not typed_in_english(pattern, latin_words("SMS로 PHI가 있는 서버 VM을 마이그레이션"))
+    assert not typed_in_english(pattern, latin_words("작업 정의에 PHI"))
+    assert latin_words("작업 정의") == ""  # (no Latin letter)
