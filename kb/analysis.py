@@ -70,6 +70,9 @@ class Analysis:
     general: bool = False  # turns from the conversation's services to what holds in general ("로그는 일반적으로 ...")
     keeps: bool = False  # asks whether to keep something in place ("Should we keep the root access keys?")
     separately: bool = False  # asks whether a step of the asker's own is needed ("ourselves", "따로", "另外設定")
+    required: bool = False  # asks whether something is required or only optional ("필수에요 선택이에요?"): must we?
+    ask_words: list[str] = field(default_factory=list)  # ... the words asking it ("required or optional"), no words of
+    # what is asked about
     kind_words: list[str] = field(default_factory=list)  # the words naming the services asked by their kind ("the
     # database" after a question naming Aurora: kb/chain.py), no words of what is asked of them
     back: bool = False  # goes back to something asked before ("back to S3", "다시 S3로 돌아가서", "回到 S3，")
@@ -78,6 +81,8 @@ class Analysis:
     topical: list[str] = field(default_factory=list)  # general chapters named by a topic term ("audit logs")
     misspelled: list[tuple[str, Section]] = field(default_factory=list)  # ("Dyanmo DB", DynamoDB) read so
     respelled: list[tuple[str, str]] = field(default_factory=list)  # ("encrpyt", "encrypt"): a topic word read so
+    unmentioned: list[str] = field(default_factory=list)  # names no document mentions, in a question naming no
+    # service ("Okta", "HITRUST": kb/unmentioned.py), set by kb/chain.py
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
     whole: bool = False  # asks what a service needs as a whole ("What do we have to configure?", "要開哪些設定？")
@@ -319,6 +324,11 @@ class Analyzer(TopicReader, AskReader):
         folded = fold_chinese(question)
         for flag, patterns in self._flags.items():  # ("responsibility", "without", ...: the Analysis field of its name)
             setattr(result, flag, (matches_mixed if flag == "part" else matches)(patterns, lang, folded))
+        if result.required:  # "Is the KMS key required or optional?", "靜態加密是必須的還是選配？": must we?
+            # (a yes says "Required."), not a choice between two ways of doing it
+            result.ask, result.choice = NECESSITY, False
+            result.ask_words = [m.group(0) for m in (self._flags["required"].get(lang)
+                                                     or self._flags["required"]["en"]).finditer(folded)]
         if not result.whole and not result.topics and result.ask is None and (mentions[0] or mentions[1]) \
                 and matches(self._bare, lang, asked):  # nothing asked of the services named but PHI or their setup
             result.whole = True  # ("Redshift PHI", "DynamoDB setup for PHI"): what they need as a whole, not the one

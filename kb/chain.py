@@ -14,7 +14,7 @@ from kb.asks import NECESSITY, PERMISSION, YES_NO
 from kb.catalog import Catalog, Section, norm
 from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbered_items, split
 from kb.compose import Composer
-from kb.details import QUALIFIER, Details
+from kb.details import QUALIFIER, Details, name_detail
 from kb.facets import Planner
 from kb.given import Given
 from kb.mentions import Mentions
@@ -26,6 +26,7 @@ from kb.search import Searcher, check_query
 from kb.sections import SectionChooser
 from kb.specific import NAMING_WORDS, document_names
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
+from kb.unmentioned import Unmentioned, without_names
 from kb.wording import Wording
 
 PIPELINE_SECTIONS = 5  # services a pipeline asked about stage by stage covers (trials: four-stage pipelines lost the
@@ -71,6 +72,9 @@ class AnswerChain:
         self.sections = SectionChooser(self.catalog, planner, wording)
         self.given = Given(self.details, self.catalog, analyzer, planner.records)
         self.mentions = Mentions(self.catalog, planner.refs, self.relevance, composer, max_sections)
+        docs = composer.index.docs
+        self.unmentioned = Unmentioned(self.catalog, composer.index.texts, [
+            *document_names(docs, [d["doc_id"] for d in docs]), *self.relevance.equivalents.terms()])
 
     @property
     def catalog(self) -> Catalog:
@@ -109,6 +113,15 @@ class AnswerChain:
             notes.append(phrase(a.lang, "misspelled", written=written, name=word))
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
+        if not (any(s.kind == "service" for s in a.services) or a.uncovered or a.clouds or a.elsewhere):
+            # a name no document mentions is what is asked about ("Okta 같은 외부 IdP로 SSO", "文件有提到 HITRUST
+            # 認證嗎？"): said so, not answered by a word beside it
+            asking = self._asking(question, a.lang)  # (not a name of the scene: "Our team in Seoul asks: ...")
+            misread = [w for written, _ in [*a.misspelled, *a.respelled] for w in written.split()]
+            a.unmentioned = [n for n in self.unmentioned.names(question, a.lang, misread) if n in asking]
+            if a.unmentioned and a.topics and not self.analyzer.topics_of(without_names(question, a.unmentioned),
+                                                                           question=True):
+                a.topics = []  # ("HITRUST 인증": a certification, no question of authentication)
         back = a.back and any(s.kind == "service" for s in a.services)  # ("다시 S3로 돌아가서 ...": S3 alone, not
         # the services asked since; "回到加密，..." goes back to a topic of the conversation's)
         context = [s for s in services or [] if s.covered and not ((a.general or back) and not a.refers_back)]
@@ -157,9 +170,11 @@ class AnswerChain:
             if not a.topics and not a.ask:
                 a.topics = list(again)
                 a.ask, a.whole = context_ask, not context_topics and context_ask is None
-        elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds):
+        elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds
+                              or a.unmentioned):
             # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
-            # conversation's service is asked about that topic)
+            # conversation's service is asked about that topic; a name no document mentions is the subject: "Okta
+            # 같은 외부 IdP로 SSO 하려는데 가이드 있나요?" after Lambda asks nothing of Lambda)
             detail = any(not d.term for d in self.details.asked(question, a.lang))
             own = self._own_words(question, a.lang)
             spoken = self._spoken_of(own, context)
@@ -173,9 +188,11 @@ class AnswerChain:
                 # chapter)
                 a.services, a.follow_up, used = context, True, True
         if a.follow_up and again and not a.topics \
-                and (a.default or any(not d.term for d in self.details.asked(question, a.lang))):
+                and (a.default or a.required or any(not d.term for d in self.details.asked(question, a.lang))):
             # ... of the conversation's topics too: "要保留多久？" after "那日誌呢？" asks how long to keep logs;
-            # "is that on by default?" after "how should we encrypt EBS volumes?" whether EBS encryption is
+            # "is that on by default?" after "how should we encrypt EBS volumes?" whether EBS encryption is;
+            # "這個是必須的還是選配？" after "Kinesis Data Streams 靜態加密要怎麼開？" whether that encryption is
+            # required
             a.topics = list(again)
             a.implied = list(again) if set(again) == {AT_REST, IN_TRANSIT} else a.implied
         asks_again = added and not used and a.adds and not a.topics and not a.refers_back \
@@ -222,6 +239,14 @@ class AnswerChain:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
+    def _asking(self, question: str, lang: str) -> str:
+        """The clauses of `question` that ask (yes or no, or how/what), each from its last sentence on ("We use
+        Terraform to create the buckets; must they be encrypted?" asks "must they be encrypted"); the whole question
+        when none does."""
+        parts = [re.split(r"[.:。：]\s+", c)[-1] for c in split(question)
+                 if self.analyzer.clause_asks(c, lang) or self.analyzer.flagged(c, lang, "open")]
+        return " ".join(parts) if parts else question
+
     def _whitepaper_on(self, section: Section, topics: list[str]) -> bool:
         """Has `section` (its subsections included) a whitepaper record on one of `topics`?"""
         whitepaper = list(self.composer.editions.values())
@@ -234,6 +259,11 @@ class AnswerChain:
             if a.uncovered[0].id in together and any(s.id in together for s in a.services):  # the covered one is
                 a.subject_uncovered = False  # answered and the other said to have no section, not only its mentions
         refuse = a.refuse_outright()
+        if a.unmentioned and not (a.services or a.topics or a.legal):  # "문서에 HITRUST 인증 얘기 있나요?": the name is
+            rest = without_names(question, a.unmentioned)  # all it asks of (not "HITRUST? SOC 2 報告呢？": SOC 2 is
+            if not (self.unmentioned.mentioned(rest, a.lang)  # covered)
+                    or self._relevant(rest, self.searcher.search(rest, k=8), self.thresholds.min_unanchored)):
+                return refusal(question, a, self.composer.name, [], reason="unmentioned-name")
         mentioning = self.mentions.records(a) if refuse else []
         if refuse and not mentioning:
             closest = see_also(self.catalog, a.uncovered) + [s for s in a.services if s.kind == "service"] + a.elsewhere
@@ -302,6 +332,8 @@ class AnswerChain:
             more = phrase(a.lang, "more_sections", names=names, count=str(limit))
             notes.append(more)
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
+        asked += [name_detail(name) for name in a.unmentioned]  # ("Okta SSO with SAML: MFA?": what the documents say
+        # of the topic, after saying they do not speak of Okta)
         if a.topics in ([], [IN_TRANSIT]) and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?"
             # asks which key encrypts its data at rest (not S3's whole answer, led by versioning's "기본적으로"); so
             # does "那端點的金鑰要怎麼指定？" after a SageMaker question (an endpoint's key, not its TLS)

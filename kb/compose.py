@@ -195,6 +195,8 @@ class Composer:
             if verdict == "no" and own and lead.encrypts and not a.existing:  # "로그 그룹은 반드시 암호화해야 하나요?":
                 # it already is (not "for an existing cluster?": "No." as it is set only at creation)
                 key = "verdict_no_done"
+            if a.required and key.removesuffix("_general") in ("verdict_yes", "verdict_no"):  # "required or optional?"
+                key = key.replace("verdict_yes", "verdict_required").replace("verdict_no", "verdict_not_required")
             if verdict == "conditional" and own and (lead.holds_no_data or lead.keeps_no_data or lead.forbids):
                 # "Can we use Service Catalog with PHI?", "Is X-Ray ok in our PHI app?": in a PHI workload, none in it
                 # (not "Yes, with conditions." before "cannot be used to store, transmit or process PHI", read as a

@@ -111,6 +111,13 @@ class Details:
         return [d for d in asked if not any(d.answered_by.search(t) for t in texts)]
 
 
+def name_detail(name: str) -> Detail:
+    """A name no document mentions ("Okta"), asked as a `term`: the answer says first that the documents do not speak
+    of it, and gives no verdict."""
+    return Detail(f"name:{name}", {}, re.compile(re.escape(name), re.I), {lang: name for lang in ("en", "ko", "zh")},
+                  term=True)
+
+
 def _qualified(asked: list[Detail]) -> list[Detail]:
     """`asked` without the qualifier when it qualifies another detail asked with it: "Which key does S3 use by
     default?" asks a key (what is on by default of something else, versioning off, gives none)."""

@@ -32,6 +32,10 @@ class Equivalents:
         doc.unique(["equivalents"])
         return cls([list(e["terms"]) for e in doc.data["equivalents"]])
 
+    def terms(self) -> list[str]:
+        """Every entry's terms, `fold`ed (names the documents give by another word: "SG" for security groups)."""
+        return [term for entry in self._entries for term in entry]
+
     def alike(self, question: str) -> dict[str, tuple[str, ...]]:
         """For each token (kb/keyword.py) of a term found in `question`: its entry's other terms, as `fold`ed text
         (case-, width- and Chinese-script-folded), any of which a text holding counts as holding the token.

@@ -102,6 +102,7 @@ class Planner:
         scores: dict[str, float] = {}
         ranked_of: dict[str, list[tuple[float, Requirement]]] = {}
         borrowed: set[int] = set()  # facets quoting the named document's sentences from outside their section
+        crossing: set[str] = set()  # records said beside a section's topics that name another section asked of
         if named:
             docs = list(named)
         words = named_document_words(self.relevance, self.analyzer, analysis, sections, query, named)
@@ -237,6 +238,8 @@ class Planner:
                     ranked, [f for f in facets if f.section is section], mine_topics, query, clause_words))  # service
                 # needs as a whole: below)
             if beside is not None:  # ... said first
+                if self.refs.names(beside) & ({s.id for s in analysis.services} - {section.id}):
+                    crossing.add(beside.id)  # ("TDE keys in CloudHSM": kept however the words fit, below)
                 first = next(i for i, f in enumerate(facets) if f.section is section)
                 facets.insert(first, Facet(section, None, [beside]))
             if mine_topics and analysis.whole and section in analysis.services[:1] \
@@ -285,6 +288,7 @@ class Planner:
         answers, enumerated = (frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in fits_of
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))
+        enumerated |= crossing
         bare = bare_topics(self.analyzer, analysis, parts, words) | self._listed_topics(analysis, listed_items)
         if analysis.ask == PERMISSION:  # "may we ...?": a record forbidding it, with a word of the question, is kept
             # however the others fit, when the one that fits best forbids nothing ("... FireLens/Fluent Bit - can our
@@ -522,6 +526,7 @@ class Planner:
         if not topics or len(clauses) < 2 or not ranked:
             return None
         listed = [r for f in mine for r in f.records]
+        section = mine[0].section if mine else None
         for clause in clauses:
             asked = self.analyzer.clause_asks(clause, query.lang) is not None or marked(clause, query.text)
             if self.analyzer.topics_of(clause, question=True) or not asked:
@@ -529,6 +534,14 @@ class Planner:
             own = {t: words[t] for t in set(tokenize(clause)) if t in words}
             if not own:
                 continue
+            others = {s.id for s, _, _ in self.catalog.mentions(clause) if s.kind == "service"} - {
+                section.id if section is not None and section.kind == "service" else ""}
+            naming = [r for _, r in ranked if r not in listed and self.refs.names(r) & others] \
+                if section is not None and section.kind == "service" else []
+            if naming:  # a clause asking, of no topic, of another service the question names, with words of its own
+                # ("RDS for Oracle ...? TDE 的金鑰可以放在 CloudHSM 嗎？"): this service's record naming it ("TDE keys
+                # in CloudHSM"; not a general chapter's naming the service "and for RDS?" adds)
+                return max(naming, key=lambda r: self.relevance.specific_fit(query, r, words))
             shown = max((self.relevance.specific_fit(query, r, own) for r in listed), default=0.0)
             share, best = max(((self.relevance.specific_fit(query, r, own), r) for _, r in ranked), key=lambda x: x[0])
             if share >= SPECIFIC_MIN and share > shown and best not in listed \

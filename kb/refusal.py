@@ -13,7 +13,8 @@ from kb.records import Answer, SectionRef
 def refusal(question: str, a: Analysis, name: Callable[[Section, str], str], closest: list[Section],
             reason: str | None = None) -> Answer:
     """The abstaining Answer for `question` (`name`: a section's display name in a language, Composer.name; `reason`:
-    Answer.reason, else read from the analysis: "uncovered-service", "other-cloud", "outside-aws")."""
+    Answer.reason, else read from the analysis: "uncovered-service", "other-cloud", "outside-aws"; names no
+    document mentions are said to be so)."""
     sep = phrase(a.lang, "sep")
     parts = [phrase(a.lang, "refuse", why=phrase(a.lang, "documents"))]
     if a.uncovered:
@@ -25,6 +26,8 @@ def refusal(question: str, a: Analysis, name: Callable[[Section, str], str], clo
     elif a.elsewhere:  # (the AWS services running that software are the closest)
         parts.append(phrase(a.lang, "refuse_outside"))
         reason = reason or "outside-aws"
+    elif a.unmentioned:  # "문서에 HITRUST 인증 얘기 있나요?"
+        parts.append(phrase(a.lang, "refuse_unmentioned", names=sep.join(a.unmentioned)))
     if a.legal:
         parts.append(legal_note(a.lang, a.legal))
     else:

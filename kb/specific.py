@@ -48,8 +48,8 @@ def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis,
     for s in sections:
         for label in s.labels(subjects=False):  # (the subjects it speaks of are what the question asks of it)
             ignore.update(tokenize(label))
-    for word in analysis.kind_words:  # ("and for the database?" after Aurora: a name, as "Aurora" would be)
-        ignore.update(tokenize(word))
+    for word in [*analysis.kind_words, *analysis.ask_words]:  # ("and for the database?" after Aurora: a name, as
+        ignore.update(tokenize(word))  # "Aurora" would be; "required or optional": how it asks)
     for t in analysis.topics:
         for term in analyzer.topic(t).terms:
             ignore.update(tokenize(term))

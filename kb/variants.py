@@ -42,7 +42,7 @@ class Variants:
         after, as written ("Amazon RDS" of "Amazon RDS Custom"; None when by the section's own name). None when
         there is none, or when an English question capitalises most of its ordinary words (Title Case: "Is Amazon
         Aurora Eligible For PHI?")."""
-        if lang == "en" and _title_case(question, self.catalog):
+        if lang == "en" and title_case(question, self.catalog):
             return None
         for section in sections:
             labels, family = _labels(self.catalog, section)
@@ -103,7 +103,7 @@ def _found(text: str, labels: list[str]) -> list[tuple[int, int]]:
     return found
 
 
-def _title_case(question: str, catalog: Catalog) -> bool:
+def title_case(question: str, catalog: Catalog) -> bool:
     """Are more than half of an English question's ordinary words (not its first word, not acronyms, not
     words of the catalog names it) capitalised?"""
     named = {w.casefold() for s, _, _ in catalog.mentions(question) for label in s.labels()

@@ -226,9 +226,13 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         if not tops:
             return self._unsupported(asked, query, None) if a.ask == PERMISSION else (None, None)
         subject = a.subject
+        if a.kept and subject is not None and subject.id in a.kept:  # "and CloudTrail, do we need an encrypted
+            # trail?" after CloudWatch Logs: the service the question adds is its subject, not the one kept
+            subject = next((s for s in a.services if s.id not in a.kept and s.kind == "service"), subject)
         own = [r for f in asked if subject is not None and f.section.id == subject.id
                for r in f.records if r in tops]
-        spared = [r for r in tops if r.not_required]  # (of any section asked: below)
+        spared = [r for r in tops if r.not_required and r.section not in a.kept]  # (of any section asked: below; not
+        # of one the conversation keeps beside the service the question adds: above)
         tops = own or tops  # "Must we encrypt EBS volumes on EC2 instances?" is decided by EBS, the subject
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
@@ -243,7 +247,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # say nothing of EFS's records, its strongest obligation on the topic decides (not "one way: client-side")
             top = min(tops, key=lambda r: _RANK.get(r.strength, len(_RANK)))
         whole = [f for f in asked if _whole_subject(f, a, facets) or (
-            a.kept and a.subject is not None and f.section.id == a.subject.id)]
+            a.kept and subject is not None and f.section.id == subject.id)]
         if a.ask == NECESSITY and whole and self.records is not None:
             # a service asked about as a whole, or added to the conversation for its topics ("CloudTrail도 켜야
             # 하나요?" after an S3 question), is decided by the section's first record of the strongest kind on the
@@ -275,6 +279,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 # plain "encryption" does not say which measure is left out (not the HTTPS record's "No.")
             if prohibition and bars_phi(top) and not a.topics and not a.puts_data:
                 return "conditional", top  # "X-Ray 써도 되나요? PHI 다루는 앱이에요": in the workload, none in X-Ray
+            if a.without and top.strength == "must" and top.statement["en"].lower().startswith(ALTERNATIVE):
+                return "conditional", top  # "SQS 서버 측 암호화 없이 PHI 보내도 되나요?": yes, when the payload is
+                # encrypted first (the record's obligation is what leaving the measure out takes)
             if prohibition or (a.without and a.topics and top.strength == "must"):
                 return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done
             if a.without and a.topics:  # "AUTH 토큰 없이 써도 되나요?": the topic's obligation, however it fits

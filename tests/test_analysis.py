@@ -1040,3 +1040,23 @@ def test_the_service_the_asking_phrase_names_comes_first(question: str, services
 ])
 def test_a_key_service_named_as_what_another_is_encrypted_with_comes_after_it(question: str, first: str) -> None:
     assert ANALYZER.analyze(question).services[0].id == first
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("Is the KMS key required or optional there?", "en"),
+    ("is log file integrity validation required or just recomended?", "en"),
+    ("감사(audit) 설정은 필수에요 선택이에요?", "ko"),
+    ("트레일은 꼭 만들어야 하나요 선택인가요?", "ko"),
+    ("靜態加密是必須的還是選配？", "zh"),
+])
+def test_required_or_optional_asks_whether_it_is_required(question: str, lang: str) -> None:
+    """"Required or optional?" is a "must we?" (answered "Required." / "Recommended."), not a choice between two ways
+    (which gets no verdict); its words are no words of what is asked about."""
+    a = ANALYZER.analyze(question)
+    assert (a.lang, a.ask, a.required, a.choice) == (lang, "necessity", True, False)
+    assert a.ask_words
+
+
+def test_a_choice_between_ways_is_not_required_or_optional() -> None:
+    a = ANALYZER.analyze("Should we use SSE-S3 or SSE-KMS for the bucket?")
+    assert (a.required, a.choice) == (False, True)
