@@ -198,7 +198,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                  or [f for f in facets if f.topic is not None] or facets)
         if a.ask == NECESSITY and a.plain_encrypt:  # "Must we encrypt Redshift clusters?" asks about the data at rest
             asked = [f for f in asked if f.topic == AT_REST] or asked  # (not answered "Yes." by the TLS record)
-        mine = [f for f in asked if a.subject is not None and f.section.id == a.subject.id
+        subject = a.subject
+        if a.kept and subject is not None and subject.id in a.kept:  # "and CloudTrail, do we need an encrypted
+            # trail?" after CloudWatch Logs: the service the question adds is its subject, not the one kept
+            subject = next((s for s in a.services if s.id not in a.kept and s.kind == "service"), subject)
+        mine = [f for f in asked if subject is not None and f.section.id == subject.id
                 and not a.follow_up]  # (a follow-up's services are the conversation's: the first is no subject of it,
         # "and can we audit who deployed it?" after Lambda and the Serverless Application Repository)
         silent = mine if mine and not any(f.covered for f in mine) else []  # the subject's silence decides, whatever
@@ -225,10 +229,6 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             [f.records[0] for f in asked if f.records]
         if not tops:
             return self._unsupported(asked, query, None) if a.ask == PERMISSION else (None, None)
-        subject = a.subject
-        if a.kept and subject is not None and subject.id in a.kept:  # "and CloudTrail, do we need an encrypted
-            # trail?" after CloudWatch Logs: the service the question adds is its subject, not the one kept
-            subject = next((s for s in a.services if s.id not in a.kept and s.kind == "service"), subject)
         own = [r for f in asked if subject is not None and f.section.id == subject.id
                for r in f.records if r in tops]
         spared = [r for r in tops if r.not_required and r.section not in a.kept]  # (of any section asked: below; not

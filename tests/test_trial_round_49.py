@@ -42,6 +42,9 @@ def test_a_follow_up_adding_a_service_is_decided_by_that_service(full_index: Set
     assert a.verdict == "yes"
     assert "cloudtrail.encrypted-trail" in a.records
     assert not a.answer.startswith(phrase("en", "verdict_no_done"))
+    a = conversation(KnowledgeBase(full_index), "EKS 노드에 PHI 로그가 남으면 어떻게 해야 하나요?",
+                     "CloudWatch Logs도 따로 암호화해야 하나요?")  # (own question: "예" by the rule for EKS's silence)
+    assert a.answer.startswith(phrase("ko", "verdict_no_done")), a.answer[:200]
 
 
 @pytest.mark.parametrize(("question", "name"), [
