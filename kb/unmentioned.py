@@ -48,10 +48,10 @@ class Unmentioned:
 
     def names(self, question: str, lang: str, known: Iterable[str] = ()) -> list[str]:
         """The names `question` (in `lang`) writes that no document nor catalog entry has, as written, runs of such
-        words joined ("Azure AD" when neither word is in the documents): acronyms and words with an inner capital
-        anywhere, a capitalised word not at the start of an English sentence, of at least _SHORTEST letters, none
-        an ordinary word of the subject matter (_ORDINARY) nor one of `known` (words the question was read as
-        misspelling). None for an English question in Title Case ("Is Amazon Aurora Eligible For PHI?")."""
+        words joined ("HITRUST CSF"): acronyms and words with an inner capital anywhere, a capitalised word not at the
+        start of an English sentence, of at least _SHORTEST letters and no digit, none an ordinary word of the
+        subject matter (_ORDINARY) nor one of `known` (words the question was read as misspelling). None for an
+        English question in Title Case ("Is Amazon Aurora Eligible For PHI?")."""
         runs: list[list[tuple[int, int]]] = []
         for m, mentioned in self._written(question, lang, known):
             if mentioned:
