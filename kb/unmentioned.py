@@ -17,13 +17,13 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?。！？:;：；\n]|\s[-–—]|[,，]\
 _SHORTEST = 3  # letters: "AD", "OS", "IT" are read too often as other things
 # words a question capitalises that name the subject matter, not a product (an asker's shorthand the documents spell
 # out), and English words written in capitals for emphasis
-_ORDINARY = frozenset({
+_ORDINARY = frozenset({  # (of _SHORTEST letters or more, no digit: no other word reaches the check)
     "hipaa", "phi", "ephi", "baa", "aws", "amazon", "pii", "hitech", "hhs", "ocr", "faq", "asap", "fyi", "btw", "tbd",
     "yes", "not", "must", "never", "always", "only", "all", "any", "and", "the", "okay", "please", "thanks", "korean",
-    "chinese", "english", "traditional", "simplified", "q&a", "imo", "imho", "etc", "ids", "api", "apis", "url",
-    "urls", "json", "yaml", "csv", "pdf", "sql", "nosql", "dev", "prod", "qa", "poc", "mvp", "ui", "ux", "cli", "sdk",
-    "sdks", "vm", "vms", "os", "db", "dbs", "ip", "dns", "http", "https", "tls", "ssl", "mfa", "sso", "iam", "kms",
-    "ehr", "emr", "fhir", "hl7", "dicom", "pacs", "lis", "ris", "ssn", "mrn", "dob", "id",
+    "chinese", "english", "traditional", "simplified", "imo", "imho", "etc", "ids", "api", "apis", "url", "urls",
+    "json", "yaml", "csv", "pdf", "sql", "nosql", "dev", "prod", "poc", "mvp", "cli", "sdk", "sdks", "vms", "dbs",
+    "dns", "http", "https", "tls", "ssl", "mfa", "sso", "iam", "kms", "ehr", "emr", "fhir", "dicom", "pacs",
+    "lis", "ris", "ssn", "mrn", "dob",
 })
 
 
