@@ -242,7 +242,9 @@ class Analyzer(TopicReader, AskReader):
         clauses = split(question)
         keeping = [c for c in clauses if self.clause_asks(c, lang) == YES_NO and self.flagged(c, lang, "stores")
                    and not self.topics_of(c, question=True)]
-        return bool(keeping) and any(c not in keeping and self.topics_of(c, question=True) for c in clauses)
+        return bool(keeping) and any(c not in keeping and (self.topics_of(c, question=True) or self.flagged(
+            c, lang, "whole")) for c in clauses)  # (or what the service needs as a whole: "Do we need any special
+        # config to run clinical notes through Comprehend Medical, and does it store our data?")
 
     def _story(self, question: str, lang: str, sentence: bool = False) -> bool:
         """Does the question tell a scene that asks nothing before its last phrase (kb/clauses.py `last_phrase`: "We're

@@ -113,12 +113,15 @@ class AnswerChain:
             notes.append(phrase(a.lang, "misspelled", written=written, name=word))
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
-        if not (any(s.kind == "service" for s in a.services) or a.uncovered or a.clouds or a.elsewhere):
+        if not ((any(s.kind == "service" for s in a.services) and a.topics) or a.uncovered or a.clouds or a.elsewhere):
             # a name no document mentions is what is asked about ("Okta 같은 외부 IdP로 SSO", "文件有提到 HITRUST
             # 認證嗎？"): said so, not answered by a word beside it
             asking = self._asking(question, a.lang)  # (not a name of the scene: "Our team in Seoul asks: ...")
             misread = [w for written, _ in [*a.misspelled, *a.respelled] for w in written.split()]
-            a.unmentioned = [n for n in self.unmentioned.names(question, a.lang, misread) if n in asking]
+            variant = self.composer.variants.unnamed(question, a.services, a.lang) if a.services else None
+            a.unmentioned = [n for n in self.unmentioned.names(question, a.lang, misread) if n in asking
+                             and (variant is None or n not in variant[0])]  # (a variant of a service named is said
+            # so: "Amazon RDS Custom 可以放 PHI 嗎？", kb/variants.py)
             if a.unmentioned and a.topics and not self.analyzer.topics_of(without_names(question, a.unmentioned),
                                                                            question=True):
                 a.topics = []  # ("HITRUST 인증": a certification, no question of authentication)
@@ -196,11 +199,14 @@ class AnswerChain:
             a.topics = list(again)
             a.implied = list(again) if set(again) == {AT_REST, IN_TRANSIT} else a.implied
         asks_again = added and not used and a.adds and not a.topics and not a.refers_back \
+            and any(self.catalog.top(s.id).kind != "general" for s in added) \
             and not (a.ask == PERMISSION and (a.uses_phi or a.carries)) and not (a.uses_phi and a.carries) \
             and not a.whole and not set(s.id for s in added) <= set(a.by_subject) \
             and not (a.ask == NECESSITY and context_ask != NECESSITY) \
             and not any(not self.catalog.mentions(c) and _has_own_words(c, self.catalog) for c in split(question))
-        # (the new service is asked what the conversation asked, below; who is responsible too: "And RDS?" after "Who
+        # (the new service is asked what the conversation asked, below; not a general chapter, whose subject is what
+        # it asks: "and what about incident response - does AWS handle that for us?" after a patching question; who
+        # is responsible too: "And RDS?" after "Who
         # patches EC2?"; not "and can we use X with PHI workloads?", "what about SNS for sending alerts w/ PHI?", "Step
         # Functions 定義裡也不能放 PHI 嗎？", "anything special we need to configure?", "do we need WAF too?" after
         # questions asking no "must we?", nor one naming the new service only by a subject it speaks of: "and
@@ -332,8 +338,9 @@ class AnswerChain:
             more = phrase(a.lang, "more_sections", names=names, count=str(limit))
             notes.append(more)
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
-        asked += [name_detail(name) for name in a.unmentioned]  # ("Okta SSO with SAML: MFA?": what the documents say
-        # of the topic, after saying they do not speak of Okta)
+        asked += [name_detail(name) for name in a.unmentioned if not any(d.term for d in asked)]  # ("Okta SSO with
+        # SAML: MFA?": what the documents say of the topic, after saying they do not speak of Okta; a thing the
+        # question asks that no document speaks of is said once: "S3 Object Lock ... WORM", "Savings Plans ... 요금")
         if a.topics in ([], [IN_TRANSIT]) and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?"
             # asks which key encrypts its data at rest (not S3's whole answer, led by versioning's "기본적으로"); so
             # does "那端點的金鑰要怎麼指定？" after a SageMaker question (an endpoint's key, not its TLS)

@@ -279,17 +279,21 @@ class Composer:
                     own = f.topic if f.topic is not None and r.topic == "other" else r.topic
                     _group(groups, own).append(f"- {_option(r, a.lang)}{d.statement(r)}")
                     rule = self.verdicts.rule_of(r.topic) \
-                        if d.general and _a_way(r, a) and r.topic not in obliged else None
+                        if a.whole and d.general and _a_way(r, a) and r.topic not in obliged else None
                     if rule is not None and rule is not lead and rule.id not in d.records \
                             and (entry := self.catalog.get(rule.section)) is not None:
-                        # "How do we encrypt RDS?": "One way: encrypt with keys you manage in KMS", then the rule it is
-                        # a way to meet (PHI stored in any eligible service is encrypted), said once an answer; not for
-                        # a question with words of its own ("DynamoDB 表的靜態加密用的是誰管理的金鑰？" asks which key)
+                        # a service asked about as a whole ("What do we need for EMR?"): "By default, EMR does not
+                        # encrypt data at rest", then the rule it must meet, said once an answer; not for a question
+                        # asking how or which ("How do we encrypt RDS?": "One way: encrypt with keys you manage in KMS"
+                        # alone; trials 49a-50c read the rule's "addressable, but AWS requires" quotes beside a way as
+                        # boilerplate)
                         _group(groups, own).append(f"- {self._labelled(entry, rule, d, a.lang)}")
             if f.records and f.references:  # the section's own "see X" beside a dated source's records
                 _group(groups, f.topic).extend(f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.references)
             if f.records and f.pointers:  # its records only mention the topic: where the documents speak of it
                 _group(groups, f.topic).extend(self._pointers(f, lead, d, a.lang, "- "))
+        groups = [(topic, items) for topic, items in groups if items]  # (a facet whose pointers all went to another
+        # section of the answer adds none: no heading over nothing, "*Backups and recovery*" under DynamoDB)
         headed = len(groups) > 1
         for topic, items in groups:
             if headed and topic is not None:

@@ -136,6 +136,10 @@ class Planner:
 
         clause_words = specific_words(self.relevance, self.analyzer, analysis, sections, query, common=True) \
             if topics and len(split(query.text)) > 1 else {}  # (Planner._clause_beside: a question of several clauses)
+        eligible_clause = bool(topics) and ELIGIBILITY in analysis.topics and any(
+            set(self.analyzer.topics_of(c, question=True)) == {ELIGIBILITY}
+            and (self.analyzer.clause_asks(c, query.lang) is not None or marked(c, query.text))
+            for c in split(query.text))
         for section in sections:
             family = self.catalog.descendants(section.id)
             candidates = self.records.of(family)
@@ -149,7 +153,8 @@ class Planner:
             ranked = self.ranker.rank(query, candidates)
             ranked_of[section.id] = ranked
             scores.update({r.id: score for score, r in ranked})
-            if analysis.eligibility:
+            if analysis.eligibility or eligible_clause:  # (or a clause asking where PHI may go beside one asking a
+                # topic: "BAA 맺으면 모든 AWS 서비스에서 PHI 처리해도 되나요? 암호화는 필수인가요?")
                 facets.append(Facet(section, ELIGIBILITY, [r for _, r in ranked if r.topic == ELIGIBILITY]))
             # a service that is what the topics asked are about ("CloudTrail logging": CloudTrail speaks of logging for
             # every service) is asked about as a whole: its encrypted-trail record answers too (a general chapter,
@@ -359,10 +364,12 @@ class Planner:
                 fits_best[r.id] = max((self.relevance.span(query, s).score for s in spans), default=0.0)
             return fits_best[r.id]
 
-        trim(facets, span_fit, wide, analysis.obliged, enumerated)
+        trim(facets, span_fit, wide, analysis.obliged, answers | enumerated)  # (what answers a clause of its own
+        # stays, however its sentences fit: "MSK ... TLS 嗎？另外 Zookeeper 有支援加密嗎?", whose Chinese sentence says
+        # 動物園管理員)
         if analysis.subject is not None and (((analysis.ask == YES_NO and analysis.carries) or (
                 analysis.eligibility and analysis.stores)) and not topics
-                or topics and self.analyzer.asks_keeping(query.text, query.lang)):
+                or (topics or analysis.whole) and self.analyzer.asks_keeping(query.text, query.lang)):
             self._keeps_nothing(facets, analysis.subject, ranked_of)
         if wanted is not None:
             self._give_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)

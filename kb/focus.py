@@ -160,8 +160,10 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     `each_asked`), each service its share, the general chapters first when they answer a question naming no service
     best. A "must we?"
     keeps the section's obligation on the topic asked. A section in `apart` (named alone in a clause of its own) is
-    never one named in passing. A `plain` question (none of its own words beyond the sections and topics it names,
-    and no detail asked: "RDS Postgres에 PHI 넣을 때 암호화?", "How should we encrypt S3 buckets holding PHI?") keeps
+    never one named in passing, and is measured by its records naming no other service asked (Firehose's "Kinesis Data
+    Streams decrypts before delivery" fits "kinesis data streams vs firehose" by the other's name). A `plain` question
+    (none of its own words beyond the sections and topics it names, and no detail asked: "RDS Postgres에 PHI 넣을 때
+    암호화?", "How should we encrypt S3 buckets holding PHI?") keeps
     both topics read from "encrypt", however they compare ("DMS 복제 인스턴스 스토리지는 어떤 키로 암호화되나요?"
     asks which key, not about TLS). A record in
     `answers` (the one that best fits a clause of its own: "..., and what APIs can our apps use?") is kept however it
@@ -170,8 +172,12 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     each service it names (plain "encrypt" asks both kinds there). A service asked about as a whole keeps its best
     `official` record (the whitepaper's) on each encryption requirement among those it lists (`first_kept`)."""
     tops: dict[str, float] = {}
+    asked = {s.id for s in analysis.services}
     for f in facets:
-        for r in f.records:
+        own = [r for r in f.records if not (names(r) & asked) - {f.section.id}] if f.section.id in apart else []
+        for r in own or f.records:  # (a section asked apart is measured by its records that name no other service
+            # asked: Firehose's "Kinesis Data Streams decrypts before delivery" fits "kinesis data streams vs firehose"
+            # by the other's name, not by what Firehose does: "buffers in memory, stores nothing unencrypted at rest")
             tops[f.section.id] = max(tops.get(f.section.id, 0.0), scores[r.id])
     floors = {sid: max(MIN_SCORE, FOCUS * top) for sid, top in tops.items()}
     implied_tops: dict[str, float] = {}  # per section, the best record of a topic read from plain "encrypt"

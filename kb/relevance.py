@@ -48,7 +48,10 @@ ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "cou
           "才能", "才可以", "才行",
           # ... and the Korean conjunctions that open a clause, which bm25s' two-letter list lacks ("그리고 버전관리도
           # ...?" asks nothing of "그리")
-          "그리고", "그런데", "그러면", "그래서", "하지만", "근데")
+          "그리고", "그런데", "그러면", "그래서", "하지만", "근데",
+          # ... and the Korean verb endings of "is written, is there" ("어떻게 쓰라고 되어 있어?" asks nothing of the
+          # record that says "있어야 합니다")
+          "되어", "있어")
 GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 
@@ -305,7 +308,10 @@ def _straddling_han(text: str, ignore: set[str]) -> set[str]:
 
 def _inner_hangul(text: str) -> set[str]:
     """The bigrams of a Korean word that do not open it: a word's stem comes first and its particles and
-    endings after ("버전이" is "버전" + "이": "전이" is no word of the question's; nor "가요" of "인가요")."""
+    endings after ("버전이" is "버전" + "이": "전이" is no word of the question's; nor "가요" of "인가요"); and a
+    two-syllable word ending in a topic or object particle ("키는", "키를")."""
     words = _HANGUL_WORD.findall(text)
     inner = {word[i:i + 2] for word in words for i in range(1, len(word) - 1)}
-    return inner - {word[:2] for word in words}
+    marked = set(re.findall(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3][은는을를](?![\uac00-\ud7a3])", text))  # (nor
+    # a one-syllable word with its topic or object particle: "키는" of "루트 계정 액세스 키는 어떻게 ...?")
+    return (inner - {word[:2] for word in words}) | marked

@@ -86,7 +86,9 @@ def _no_data(negation: str, verbs: str, determiner: str = "") -> re.Pattern[str]
 _HOLDS_NO_DATA = _no_data("cannot|can not", "produce|process|contain|store|transmit")
 # "does not retain or store any data", "itself does not store, process or transmit PHI", "cannot store or transmit
 # data": the service itself keeps no data (answers "Does AWS Transfer for SFTP store PHI itself?" with no)
-_KEEPS_NO_DATA = _no_data("does not|cannot|can not", "produce|process|contain|store|transmit|retain|keep", "(?:any )?")
+_KEEPS_NO_DATA = _no_data("does not|cannot|can not|should not",
+                          "produce|process|contain|store|transmit|retain|keep|encounter", "(?:any )?")
+# ("Amazon GuardDuty should not encounter PHI": it analyses logs holding none)
 # "Route 53 can still provide access to the resources that transmit or store PHI": the service works on the resources
 # that hold PHI (routes to, discovers or monitors them), not on PHI itself
 _SERVES_HOLDERS = re.compile(r"\bthe resources that (?:\w+ )?(?:transmit|store|process|hold)\b", re.I)

@@ -48,19 +48,39 @@ class Unmentioned:
 
     def names(self, question: str, lang: str, known: Iterable[str] = ()) -> list[str]:
         """The names `question` (in `lang`) writes that no document nor catalog entry has, as written, runs of such
-        words joined ("HITRUST CSF"): acronyms and words with an inner capital anywhere, a capitalised word not at the
+        words joined ("HITRUST CSF"), with a capitalised word the documents have right after them ("Performance
+        Insights"): acronyms and words with an inner capital anywhere, a capitalised word not at the
         start of an English sentence, of at least _SHORTEST letters and no digit, none an ordinary word of the
         subject matter (_ORDINARY) nor one of `known` (words the question was read as misspelling). None for an
         English question in Title Case ("Is Amazon Aurora Eligible For PHI?")."""
         runs: list[list[tuple[int, int]]] = []
         for m, mentioned in self._written(question, lang, known):
-            if mentioned:
-                continue
-            if runs and question[runs[-1][-1][1]:m.start()] == " ":
+            joined = bool(runs) and question[runs[-1][-1][1]:m.start()] == " "
+            if mentioned and not (joined and m.group(0).istitle()):  # (a capitalised word the documents have, after
+                continue  # the name, is of it: "Performance Insights", "Ping Identity"; an acronym stands alone)
+            if joined:
                 runs[-1].append(m.span())
             else:
                 runs.append([m.span()])
-        return list(dict.fromkeys(question[run[0][0]:run[-1][1]] for run in runs))
+        return list(dict.fromkeys(question[run[0][0]:run[-1][1]] for run in runs
+                                  if not self._glossed(question, run[0][0], run[-1][1])))
+
+    def _glossed(self, question: str, start: int, end: int) -> bool:
+        """Is the name at `question[start:end]` written as the gloss of words the documents have, in parentheses after
+        them or with them in parentheses after it ("전용 인스턴스(Dedicated Instance)": the Korean edition says 전용
+        인스턴스; not "성능 개선 도우미(Performance Insights)", which no document says)?"""
+        before = re.search(r"((?:[^\s()（）]+\s)?[^\s()（）]+)\s?[(（]\s*$", question[:start])
+        after = re.match(r"\s?[(（]\s*([^()（）]+?)\s*[)）]", question[end:])
+        phrases = [m.group(1) for m in (before, after) if m is not None]
+        return any(self._has(p) for p in phrases)
+
+    def _has(self, phrase: str) -> bool:
+        """Does a document have `phrase` (spacing as the documents write it or without spaces; a Korean particle after
+        the last word aside)?"""
+        phrase = re.sub(r"(?<=[가-힣])(?:을|를|이|가|은|는|에|의|으로|로|와|과|도)$", "", phrase.strip())
+        if len(phrase) < 2:
+            return False
+        return any(phrase in text or phrase.replace(" ", "") in text for text in self.texts.values())
 
     def mentioned(self, question: str, lang: str) -> list[str]:
         """The names `question` writes (as `names` reads them) that the documents or the catalog do have ("SOC" of

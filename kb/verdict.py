@@ -3,6 +3,7 @@ where the requirement records decide it."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kb.analysis import Analysis
 from kb.asks import NECESSITY, PERMISSION, YES_NO
@@ -32,6 +33,9 @@ from kb.verdict_facts import FactVerdicts
 _ONLY_AT_CREATION = re.compile(r"\bonly (?:at|when|upon|during) (?:\w+ ){0,3}creat|"
                                r"\bwhen a new [\w ]{1,30} is created\b|"
                                r"\b(?:at|during) (?:\w+ )?creation\b|\bupon creation\b", re.I)
+# a clause asking how far ("로깅은 어느 수준까지 해야 돼요") asks no yes or no
+_EXTENT = re.compile(r"어느\s?(?:수준|정도|범위)|어디까지|\bto what (?:level|extent)\b|\bhow (?:far|much)\b|到什麼程度|"
+                     r"什麼程度|多少程度")
 # a parameter or setting name ("rds.force_ssl", "require_secure_transport"): words joined by dots or underscores
 _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+\b")
 # PHI named in a question about every service ("PHI in any AWS service?"; "use all services in a HIPAA account?" is
@@ -53,7 +57,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
     """Decides verdicts from facets and their records (kb/verdict_base.py has what the rules share). Read-only:
     shared across threads."""
 
-    def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None
+    def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None, apart: bool = True
                ) -> tuple[str | None, Requirement | None]:
         """(verdict, the record that decides it): "yes" | "no" | "conditional" | "unlisted" | "recommended" |
         "discouraged" (leaving out what a record recommends) | "optional" | "unstated" | "customer" | "aws" | None.
@@ -66,9 +70,21 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         that makes one of them so
         (kb/responsibility.py); a yes/no question about what the service itself does, decided by its own statement
         of fact (kb/verdict_facts.py: keeps no data -> "no"; encrypts or is offered -> "yes"; "by default?" -> "no" or
-        "unstated"); "unstated" when every facet the question asks about is not covered."""
+        "unstated"); "unstated" when every facet the question asks about is not covered. Clauses asking yes or no,
+        each of a topic of its own, are decided one by one on their topics (`apart` False for each) and get a verdict
+        only when they agree."""
         if a.parted:  # "Is Route 53 ok? And can we put patient names in DNS records?": yes to one, no to the other
             return None, None
+        clauses = self._asked_apart(query.text, a.lang) if apart and query is not None and len(a.topics) > 1 else []
+        if clauses:  # two clauses ask yes or no, each of a topic of its own: each is decided on its topics, and one
+            # verdict is given only when they agree ("Do we have to encrypt EBS volumes, and must connections to RDS
+            # use TLS?"; not "EFS 掛載時一定要加 -o tls 嗎？靜態加密可以在檔案系統建立之後再開啟嗎？": yes to one, no
+            # to the other, one "No." read as the first's)
+            decided = [self.decide(replace(a, topics=[t for t in a.topics if t in topics],
+                                           implied=[t for t in a.implied if t in topics], ask=ask),
+                                   [f for f in facets if f.topic in topics or f.topic is None], query, apart=False)
+                       for ask, topics in clauses]
+            return decided[0] if all(v[0] is not None and v[0] == decided[0][0] for v in decided) else (None, None)
         if (a.both or a.each) and len({f.section.id for f in facets if f.section.kind == "service"}) > 1 and any(
                 f.section.kind == "service" and f.topic in a.topics and not f.covered and f.rule is None
                 for f in facets):  # "SQS 跟 SNS ... 兩個都一定要開 server-side encryption 嗎？": SQS's "optional" is
@@ -111,7 +127,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         versioned = version_scope(a, facets, query, lambda: self._family_records(facets))
         if versioned is not None:  # "in-transit encryption on ElastiCache Redis 4.0.9?": "3.2.6 and 4.0.10 onwards"
             return "unlisted", versioned
-        if query is not None and a.topics and self.analyzer.asks_keeping(query.text, a.lang):
+        if query is not None and (a.topics or a.whole) and self.analyzer.asks_keeping(query.text, a.lang):
             return None, None  # "Does Translate keep the documents we send? And is the traffic encrypted?": no to
             # one, yes to the other
         if query is not None and a.topics and not a.default and self._asked_elsewhere(query.text, a.lang):
@@ -208,6 +224,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         silent = mine if mine and not any(f.covered for f in mine) else []  # the subject's silence decides, whatever
         # a section named in passing says ("EMR 不開傳輸中加密可以嗎？反正節點都在同一個 VPC 裡面": VPC's records)
         if silent or (asked and not any(f.covered for f in asked)):
+            if any(bars_phi(r) for f in (silent or asked) for r in f.section_says):  # "... CloudWatch Events?" after
+                return None, None  # "do we need to re-encrypt it?": PHI is not to flow into it at all (said below)
             # the section is silent, but a rule for every service on the topic asked decides a "must we?"
             # ("EMR local disks: must they be encrypted?" -> encrypt PHI stored in any eligible service)
             general = [r for f in (silent or asked) if f.topic is not None for _, r in f.pointers
@@ -431,6 +449,18 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         words = specific_words(self.relevance, self.analyzer, a, sections, query, common=True)
         return any(self.relevance.specific_fit(query, option, {t: w}) and not self.relevance.specific_fit(
             query, rule, {t: w}) for t, w in words.items() if not FUNCTION_HAN.search(t))
+
+    def _asked_apart(self, question: str, lang: str) -> list[tuple[str, set[str]]]:
+        """The (ask, topics) of the clauses of `question` (kb/clauses.py `split`, its scene left out) that each ask yes
+        or no of topics of their own, when two of them share none; else []. Not a clause asking where PHI may go (its
+        eligibility leads: "Can we send clinical notes to Comprehend Medical? Does it store the PHI we send?") nor one
+        asking how or what ("로깅은 어느 수준까지 해야 돼요")."""
+        asking = [(ask, topics) for c in split(self.analyzer.without_scene(question, lang))
+                  if (ask := self.analyzer.clause_asks(c, lang)) in (NECESSITY, PERMISSION, YES_NO)
+                  and not self.analyzer.flagged(c, lang, "open") and not _EXTENT.search(c)
+                  and (topics := set(self.analyzer.topics_of(c, question=True)) - {ELIGIBILITY})]
+        apart = any(not x & y for i, (_, x) in enumerate(asking) for _, y in asking[i + 1:])
+        return asking if apart else []
 
     def _asked_elsewhere(self, question: str, lang: str) -> bool:
         """Does a question of several clauses ask yes or no only in clauses naming no topic, while the clauses naming

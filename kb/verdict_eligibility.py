@@ -71,6 +71,8 @@ class EligibilityVerdicts(VerdictBase):
         # within the BAA's scope"); for several, the line saying each has its own section leads, unless the record
         # is about a feature the question names ("Is Redshift Spectrum covered by the BAA, and ... S3 ...?")
         several = len({f.section.id for f in facets if f.topic == ELIGIBILITY}) > 1
+        if len(a.services) > 1 and a.stores and keeps is not None:  # "GuardDuty vs Security Hub vs Inspector - can
+            return None, None  # any of them store PHI ...?": not "Yes." for them all when one is to encounter none
         feature = self._feature_of(records[0], query) if records else None
         lead = records[0] if records and feature is not False and (not several or feature) else None
         return "yes", lead

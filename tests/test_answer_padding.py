@@ -13,18 +13,25 @@ pytestmark = pytest.mark.slow
 RULE = "encrypting-and-protecting-phi.encrypt-at-rest"
 
 
-def test_the_rule_follows_a_way_for_how_not_for_which(full_index: Settings) -> None:
-    """"How do we encrypt RDS for PostgreSQL?" (in any language: "어떻게" is no word of the question's own) lists the
-    rule for every service after "One way: encrypt with keys you manage in KMS"; "어떤 키로 하나요?" asks which key
-    and gets the way alone. In Chinese the rule's line is labelled with a full-width colon."""
+def test_the_rule_follows_a_way_only_for_a_service_asked_as_a_whole(full_index: Settings) -> None:
+    """"How do we encrypt RDS for PostgreSQL?" (in any language) gets "One way: encrypt with keys you manage in KMS"
+    alone: trials (49a, 50a-c) read the rule's two "addressable, but AWS requires" quotes beside a way as boilerplate;
+    "어떤 키로 하나요?" asks which key and gets the way alone too. A "must we?" is still decided by the rule ("Yes, by
+    the rule for every service"), and a service asked about as a whole ("What do we need to configure for EMR?") has the
+    rule after "EMR does not encrypt data at rest by default". In Chinese the rule's line is labelled with a full-width
+    colon."""
     kb = KnowledgeBase(full_index)
     for question in ("How do we encrypt RDS for PostgreSQL?", "RDS for PostgreSQL은 어떻게 암호화하나요?",
                      "RDS for PostgreSQL 要怎麼加密？"):
         a = kb.ask(question)
-        assert a.records[:2] == ["rds-postgresql.encryption-at-rest-kms", RULE], question
-    assert "\n- AWS 中 PHI 的加密和保護：依照 HHS 指導" in kb.ask("RDS for PostgreSQL 要怎麼加密？").answer
+        assert a.records[0] == "rds-postgresql.encryption-at-rest-kms" and RULE not in a.records, question
     a = kb.ask("Postgres on RDS에 진료 데이터를 넣을 건데, 저장 데이터 암호화는 어떤 키로 하나요?")
     assert a.records == ["rds-postgresql.encryption-at-rest-kms"]
+    a = kb.ask("Must we encrypt RDS for PostgreSQL databases that hold PHI?")
+    assert (a.verdict, a.records[0]) == ("yes", RULE)
+    a = kb.ask("EMR에 PHI를 올리려면 무엇을 설정해야 하나요?")
+    assert RULE in a.records and "emr.bp2016-no-default-encryption-at-rest" in a.records, a.records
+    assert "\n- AWS 中 PHI 的加密和保護：依照 HHS 指導" in kb.ask("Amazon EMR 放 PHI 需要設定什麼？").answer
 
 
 def test_no_rule_where_the_service_encrypts_itself(full_index: Settings) -> None:

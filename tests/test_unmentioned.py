@@ -24,6 +24,10 @@ FINDER = Unmentioned(Catalog.load(SETTINGS.catalog_path), TEXTS, also=["AWS Secu
     ("Per the Best Practices paper, is MFA required?", "en", []),  # a document's title; an ordinary acronym
     ("Is Amazon Aurora Eligible For PHI With Okta?", "en", []),  # Title Case: capitals say nothing
     ("can we use okta?", "en", []),  # lower case: a word, not a name
+    ("RDS (Performance Java) 보존 기간은?", "ko", ["Performance Java"]),  # a capitalised word the documents have, after
+    ("Can we use Okta Java and SAML?", "en", ["Okta Java", "SAML"]),  # a name, is of it ("Performance Insights")
+    ("Can we use Java Okta?", "en", ["Okta"]),  # (before it, not: "Aurora Serverless ACU")
+    ("Okta NACL rules?", "ko", ["Okta"]),  # (an acronym stands alone)
 ])
 def test_names(question: str, lang: str, names: list[str]) -> None:
     assert FINDER.names(question, lang) == names
@@ -44,3 +48,13 @@ def test_mentioned_names() -> None:
     """The names the documents do have: "SOC" beside "HITRUST" is something else the question asks about."""
     assert FINDER.mentioned("HITRUST? SOC 2 報告 and the Java app?", "en") == ["Java"]
     assert FINDER.mentioned("문서에 HITRUST 인증 얘기 있나요?", "ko") == []
+
+
+def test_a_name_glossing_words_the_documents_have_is_mentioned() -> None:
+    """"전용 인스턴스(Dedicated Instance)": the English name glosses words the documents have (the Korean edition says
+    전용 인스턴스), in parentheses after them or before them; "성능 개선 도우미(Performance Insights)" glosses words no
+    document has."""
+    finder = Unmentioned(Catalog.load(SETTINGS.catalog_path), {"doc": "EC2 전용 인스턴스를 사용하는 경우"})
+    assert finder.names("EC2에서 전용 인스턴스(Dedicated Instance)를 반드시 써야 하나요?", "ko") == []
+    assert finder.names("Dedicated Instance（전용 인스턴스）를 써야 하나요?", "ko") == []
+    assert finder.names("RDS 성능 개선 도우미(Performance Insights) 보존 기간은?", "ko") == ["Performance Insights"]

@@ -188,16 +188,15 @@ def test_a_topic_set_up_question_naming_no_service_reaches_the_sections_the_topi
     assert {"auditing-backups-dr", "cloudtrail"} <= {s.id for s in a.services}
 
 
-def test_a_way_is_said_with_the_rule_it_meets(full_index: Settings) -> None:
-    """"How do we encrypt an RDS database that contains PHI?": the KMS record is one way ("One way: ..."), so the rule
-    for every service follows it once, and encryption does not read as optional; a question with words of its own
-    ("... 誰管理的金鑰？", which key) gets no such line. "Do we need SSE for SQS?" names a way, as "server-side
-    encryption" does: "Optional." (or encrypt the payload), in English as in Chinese."""
+def test_a_way_is_said_as_one_way(full_index: Settings) -> None:
+    """"How do we encrypt an RDS database that contains PHI?": the KMS record is one way ("One way: ..."), said without
+    the rule for every service (kb/compose.py: only for a service asked about as a whole); a question with words of its
+    own ("... 誰管理的金鑰？", which key) gets no such line either. "Do we need SSE for SQS?" names a way, as
+    "server-side encryption" does: "Optional." (or encrypt the payload), in English as in Chinese."""
     kb = KnowledgeBase(full_index)
     rds = kb.ask("How do we encrypt an RDS database that contains PHI?")
     assert "\n- One way: Encrypt Amazon RDS for MariaDB databases with keys you manage in AWS KMS" in rds.answer
-    rule_line = "- Encrypting and protecting PHI on AWS: Encrypt PHI stored in HIPAA eligible services"
-    assert rds.answer.count(rule_line) == 1
+    assert RULE not in rds.records
     assert RULE not in kb.ask("DynamoDB 表的靜態加密用的是誰管理的金鑰？").records
     for question in ("Do we need SSE for SQS queues carrying PHI?", "SQS 需要伺服器端加密嗎？"):
         assert kb.ask(question).verdict == "optional", question
