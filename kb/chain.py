@@ -118,10 +118,11 @@ class AnswerChain:
             # 認證嗎？"): said so, not answered by a word beside it
             asking = self._asking(question, a.lang)  # (not a name of the scene: "Our team in Seoul asks: ...")
             misread = [w for written, _ in [*a.misspelled, *a.respelled] for w in written.split()]
-            variant = self.composer.variants.unnamed(question, a.services, a.lang) if a.services else None
-            a.unmentioned = [n for n in self.unmentioned.names(question, a.lang, misread) if n in asking
-                             and (variant is None or n not in variant[0])]  # (a variant of a service named is said
-            # so: "Amazon RDS Custom 可以放 PHI 嗎？", kb/variants.py)
+            a.unmentioned = [n for n in self.unmentioned.names(question, a.lang, misread) if n in asking]
+            variant = self.composer.variants.unnamed(question, a.services, a.lang) \
+                if a.unmentioned and a.services else None
+            if variant is not None:  # (a variant of a service named is said so: "Amazon RDS Custom 可以放 PHI 嗎？",
+                a.unmentioned = [n for n in a.unmentioned if n not in variant[0]]  # kb/variants.py)
             if a.unmentioned and a.topics and not self.analyzer.topics_of(without_names(question, a.unmentioned),
                                                                            question=True):
                 a.topics = []  # ("HITRUST 인증": a certification, no question of authentication)

@@ -455,6 +455,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         or no of topics of their own, when two of them share none; else []. Not a clause asking where PHI may go (its
         eligibility leads: "Can we send clinical notes to Comprehend Medical? Does it store the PHI we send?") nor one
         asking how or what ("로깅은 어느 수준까지 해야 돼요")."""
+        clauses = split(question)
+        if len(clauses) < 2:  # (one clause: nothing to read apart, before the scene is read)
+            return []
         asking = [(ask, topics) for c in split(self.analyzer.without_scene(question, lang))
                   if (ask := self.analyzer.clause_asks(c, lang)) in (NECESSITY, PERMISSION, YES_NO)
                   and not self.analyzer.flagged(c, lang, "open") and not _EXTENT.search(c)
