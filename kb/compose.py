@@ -19,7 +19,6 @@ from kb.records import Citation
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
-from kb.specific import specific_words
 from kb.topics import ELIGIBILITY
 from kb.variants import Variants
 from kb.verdict import Verdicts
@@ -48,8 +47,8 @@ class _Draft:
     citations: list[Citation] = field(default_factory=list)
     by_span: dict[str, int] = field(default_factory=dict)
     records: list[str] = field(default_factory=list)
-    general: bool = True  # the question asks about a topic as such (no words of its own, no document named, not which
-    # thing: "어떤 키로?"): a way is said with the rule it meets
+    general: bool = True  # a service asked about as a whole, no document named, with a way among its records: a way
+    # (or a default left off) is said with the rule it meets ("What do we need for EMR?")
 
     def markers(self, record: Requirement) -> str:
         spans = self.composer.evidence(record, self.edition, self.query, self.gives)
@@ -81,9 +80,10 @@ def _option(record: Requirement, lang: str) -> str:
 
 
 def _a_way(record: Requirement, a: Analysis) -> bool:
-    """Is `record` a way of meeting its topic's rule for every service, which the answer states after it ("One way:
-    encrypt with keys you manage in KMS"), or, for a service asked about as a whole, what the service does not do
-    unless told ("By default, Amazon EMR instances do not encrypt data at rest": then the rule it must meet)?"""
+    """Is `record` a way of meeting its topic's rule for every service ("One way: encrypt with keys you manage in KMS"),
+    or, for a service asked about as a whole, what the service does not do unless told ("By default, Amazon EMR
+    instances do not encrypt data at rest")? For a service asked about as a whole, the answer states the rule after
+    it."""
     return record.strength == "may" or (a.whole and record.off_by_default)
 
 
@@ -168,9 +168,7 @@ class Composer:
         service. `gives`: does a sentence give the detail the question asks for (kb/details.py); a record's sentence
         that does is quoted."""
         d = _Draft(self, edition, a.lang, query, gives)
-        d.general = not named and any(_a_way(r, a) for f in facets for r in f.records) and (  # (only then asked)
-            query is None or a.whole or not a.which and (a.eligibility or not specific_words(
-                self.relevance, self.analyzer, a, list({f.section.id: f.section for f in facets}.values()), query)))
+        d.general = a.whole and not named and any(_a_way(r, a) for f in facets for r in f.records)
         verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
         if by_rule and not decide and (rule := self.verdicts.first_rule(a.topics)) is not None:
             verdict, lead = "yes", rule
@@ -279,7 +277,7 @@ class Composer:
                     own = f.topic if f.topic is not None and r.topic == "other" else r.topic
                     _group(groups, own).append(f"- {_option(r, a.lang)}{d.statement(r)}")
                     rule = self.verdicts.rule_of(r.topic) \
-                        if a.whole and d.general and _a_way(r, a) and r.topic not in obliged else None
+                        if d.general and _a_way(r, a) and r.topic not in obliged else None
                     if rule is not None and rule is not lead and rule.id not in d.records \
                             and (entry := self.catalog.get(rule.section)) is not None:
                         # a service asked about as a whole ("What do we need for EMR?"): "By default, EMR does not
