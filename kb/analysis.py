@@ -285,6 +285,12 @@ class Analyzer(TopicReader, AskReader):
         lang = detect_lang(question)
         question, respelled = self.words.respell(question)  # "encrpyt": read as encrypt, and said so
         mentions = self.catalog.mentions_split(question, short=True)
+        if len(mentions[0]) == 1 and not mentions[1] and self.catalog.lone_name(question) == mentions[0][0][1:] \
+                and mentions[0][0] in self.catalog.short_mentions(question) \
+                and self.topics_of(question, question=True):  # a question that is one short name names the service
+            # (kb/catalog.py `short_mentions`), unless the word asks a topic ("+ backup?" after RDS asks of RDS's
+            # backups; "+ pinpoint?" of Amazon Pinpoint; "what about CloudWatch Events?" names it by its own name)
+            mentions = ([], [])
         key = norm(question)
         terms = self._topic_terms[1]  # an alias that is itself a topic term asks about that topic ("SSE-S3" names S3
         # and asks at rest); the service's own name does not ("KMS", "CloudTrail"), nor does a service that is what the
@@ -300,7 +306,8 @@ class Analyzer(TopicReader, AskReader):
         premise = self._premise.get(lang)
         told = without_premises(asked, premise)  # "S3 儲存 PHI 時，傳輸加密和物件命名有什麼規定？" asks about transit
         # and names: a topic only its scene names ("儲存": at rest) is asked when nothing else is
-        unset = without_premises(question, premise)  # (the question without its scene)
+        unset = without_premises(fold_chinese(question), premise)  # (the question without its scene; the patterns
+        # are script-folded: "S3 儲存 PHI 時" is a scene as "时" is)
         scene_free = question
         if told != asked and (self.topics_of(told, plain=False) or any(
                 self.names_a_way(told, t.id) for t in self.topics)):  # (by their own terms: "...時，需要加密嗎？" keeps

@@ -67,6 +67,9 @@ _CJK = re.compile(r"[\uac00-\ud7a3\u3400-\u4dbf\u4e00-\u9fff]")
 # "PostgreSQL용 RDS"
 _JOINED = re.compile(r"\s*(?:for\s+|용\s*|-\s*)?")
 _VENDOR_AND_PARENS = re.compile(r"^(?:Amazon|AWS) |\s*\(.*\)$")  # "Amazon " / "AWS " and "(Amazon S3)" of a name
+_LONE_NAME = re.compile(r"(?i)(?:(?:and|or|so|then|also|what about|how about|那麼|那么|那|그럼|그러면)\s*)?"
+                        r"([a-z]+(?: [a-z]+){0,3}?)\s*(?:too|then|呢|는요|은요|도요|는|은|도)?\s*[?.!？]*")
+# a question that is one name, a connector aside ("and pinpoint?", "那 pinpoint 呢?"): a follow-up naming the service
 _ACRONYM = re.compile(r"[A-Z0-9]{2,6}[s,.?!;:]*$")  # "SMS", "APIs", "ETL," (a word of capitals: no title word)
 
 
@@ -444,10 +447,17 @@ class Catalog:
         written, capitalised, and either inside Korean or Chinese text ("Forecast에서") or in an English
         sentence neither first nor beside another capitalised word, an acronym aside ("Can we use Translate on
         clinical notes?", "with Pinpoint SMS", not "Protected Health Information"; a sentence's capitalised first
-        word does not count: "The Forecast page warns ..."). Offsets as in `mentions`
-        (whitespace-collapsed text; case and script folding keep lengths)."""
+        word does not count: "The Forecast page warns ..."). In any case it names the service where it is all a
+        question asks of, a connector aside ("pinpoint?", "and pinpoint?", "what about translate?", "那 pinpoint 呢?",
+        "그럼 pinpoint는요?" as a follow-up). Offsets as in `mentions` (whitespace-collapsed text;
+        case and script folding keep lengths)."""
         cased = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
         cjk = bool(_CJK.search(cased))
+        lone = _LONE_NAME.fullmatch(cased)
+        name = self._short_pattern_folded.fullmatch(cased, *lone.span(1)) if lone else None
+        if name is not None:  # (in any case: its capitalised form)
+            titled = {n.casefold(): n for n in self._short_names}
+            return [(self._by_id[self._short_names[titled[name.group(0).casefold()]]], name.start(), name.end())]
         out = []
         for m in self._short_pattern.finditer(cased):
             before = cased[:m.start()].rstrip()
@@ -468,6 +478,17 @@ class Catalog:
             if s.kind == "service" and len(short) >= 2 and norm(short) not in self._mention_labels:
                 table[short] = s.id
         return table
+
+    @staticmethod
+    def lone_name(text: str) -> tuple[int, int] | None:
+        """Where the words of `text` are when they are all it asks of, a connector aside ("pinpoint" of "and
+        pinpoint?", "那 pinpoint 呢?"); offsets in the whitespace-collapsed text, as `mentions` gives them."""
+        lone = _LONE_NAME.fullmatch(re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip())
+        return lone.span(1) if lone is not None else None
+
+    @cached_property
+    def _short_pattern_folded(self) -> re.Pattern[str]:
+        return re.compile(self._short_pattern.pattern, re.IGNORECASE)
 
     @cached_property
     def _short_pattern(self) -> re.Pattern[str]:

@@ -11,7 +11,7 @@ import numpy as np
 
 from kb.analysis import Analysis, Analyzer
 from kb.asks import NECESSITY, PERMISSION, YES_NO
-from kb.catalog import Catalog, Section, norm
+from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbered_items, split
 from kb.compose import Composer
 from kb.details import QUALIFIER, Details, name_detail
@@ -182,7 +182,7 @@ class AnswerChain:
             detail = any(not d.term for d in self.details.asked(question, a.lang))
             own = self._own_words(question, a.lang)
             spoken = self._spoken_of(own, context)
-            if (a.topics or a.ask or spoken or detail
+            if (a.topics or a.ask or a.whole or spoken or detail  # (what it needs as a whole: "뭐 켜야 돼?")
                     or self._relevant(question, self.searcher.search(question, k=1))) \
                     and (detail or spoken or not self._elsewhere(own)):
                 # (a word the conversation's records have is theirs: "which resources does Advanced actually cover?"
@@ -204,7 +204,8 @@ class AnswerChain:
             and not (a.ask == PERMISSION and (a.uses_phi or a.carries)) and not (a.uses_phi and a.carries) \
             and not a.whole and not set(s.id for s in added) <= set(a.by_subject) \
             and not (a.ask == NECESSITY and context_ask != NECESSITY) \
-            and not any(not self.catalog.mentions(c) and _has_own_words(c, self.catalog) for c in split(question))
+            and not any(not any(self.catalog.mentions_split(c, short=True)) and _has_own_words(c, self.catalog)
+                        for c in split(question))
         # (the new service is asked what the conversation asked, below; not a general chapter, whose subject is what
         # it asks: "and what about incident response - does AWS handle that for us?" after a patching question; who
         # is responsible too: "And RDS?" after "Who
@@ -354,6 +355,20 @@ class AnswerChain:
             a.topics, a.implied = [AT_REST], [AT_REST]
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
+        idle = [s for s in sections if s.kind == "general" and s not in related and not any(
+            (f.records or f.quotes) and s.id in (f.section.id, self.catalog.top(f.section.id).id) for f in facets)]
+        if left_out and idle and more is not None:  # a general chapter named beside the scene with nothing on what is
+            # asked gives its place to one left out ("EC2 앱이 S3를 읽는데, 액세스 키를 넣는 대신 IAM role 쓰는 게
+            # 맞죠?": "액세스 키" names the account chapter, silent on it; the IAM chapter answers)
+            sections = [x for x in sections if x not in idle] + left_out[:len(idle)]
+            left_out = left_out[len(idle):]
+            notes.remove(more)
+            more = None
+            if left_out:
+                names = phrase(a.lang, "sep").join(self.composer.name(x, a.lang) for x in left_out)
+                more = phrase(a.lang, "more_sections", names=names, count=str(limit))
+                notes.append(more)
+            facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         if any(f.covered for f in facets):  # a section a named chapter lists as related that is silent on what is asked
             # is no part of the answer ("資料銷毀要注意什麼？": the disposal chapter, not "the KMS section has no
             # guidance on disposal")
@@ -638,7 +653,7 @@ def _has_own_words(question: str, catalog: Catalog) -> bool:
     """Does the question say anything beyond service names, acronyms and punctuation ("KMS?",
     "CloudTrail는?" has a Korean particle: it does)? Then its own script sets the answer's language."""
     key = norm(question)
-    for _, start, end in sorted(catalog.mentions(question), key=lambda m: -m[1]):
+    for _, start, end in sorted(merge_mentions(*catalog.mentions_split(question, short=True)), key=lambda m: -m[1]):
         key = key[:start] + " " + key[end:]
     return bool(re.search(r"[a-z]{4,}|[\uac00-\ud7a3\u3400-\u9fff]", key))
 

@@ -181,10 +181,15 @@ class Composer:
                 and self.catalog.top(entry.id).kind == "service":  # "Must we enforce TLS 1.2 for PHI connections?"
             verdict, lead = None, None  # names no service: one service's rule (HealthLake's) does not decide it
         blocks: list[str] = []
-        variant = self.variants.unnamed(query.text, a.services, a.lang) if a.eligibility and query else None
-        if variant is not None:  # "Is Aurora Serverless HIPAA eligible?": Aurora's section does not say it is
-            verdict, lead = "unstated", None
+        variant = self.variants.unnamed(query.text, a.services, a.lang, aliases=a.eligibility) \
+            if a.services and query else None
+        if variant is not None and a.eligibility:  # "Is Aurora Serverless HIPAA eligible?": Aurora's section does
+            verdict, lead = "unstated", None  # not say it is
             blocks.append(phrase(a.lang, "verdict_unstated_variant", variant=variant[0], url=ELIGIBLE_SERVICES_URL,
+                                 service=variant[1] or self.name(a.services[0], a.lang)))
+        elif variant is not None:  # "DynamoDB Accelerator(DAX) ... 저장 데이터 암호화?": DynamoDB's records, said to
+            verdict, lead = None, None  # be the service's, not the variant's (no verdict of the service decides it)
+            blocks.append(phrase(a.lang, "variant_beside", variant=variant[0],
                                  service=variant[1] or self.name(a.services[0], a.lang)))
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a

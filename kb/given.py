@@ -44,13 +44,16 @@ class Given:
         """The details of `asked` that the answer's quotes, statements and scopes (in `lang`) do not give (not its
         notes: "2016년 문서" is no length of time); a detail asked of some services (`about`, `sections`) only by
         records of those services or of the general chapters (an `own` detail: of those services only), not by another
-        service's."""
+        service's unless its statement names one of them ("... what S3 endpoint format should the function use?" after
+        a Lambda clause: Lambda's "address Amazon S3 as https://bucket.s3-aws-region.amazonaws.com")."""
         said = [r for rid in composed.records if (r := self.records.get(rid)) is not None]
         out = []
         for d in asked:
             sections = (about or {}).get(d.id)
             mine = [r for r in said if not sections or self.catalog.top(r.section).id in sections
-                    or (self.catalog.top(r.section).kind == "general" and not d.own)]
+                    or (self.catalog.top(r.section).kind == "general" and not d.own)
+                    or (not d.own and any(self.catalog.top(e.id).id in sections
+                                          for e, _, _ in self.catalog.mentions(r.statement["en"])))]
             ids = {r.id for r in mine}
             quotes = [c.quote for c in composed.citations if not sections or ids & set(c.records)]
             out += self.details.unstated([d], [*quotes, *(r.says(lang) for r in mine),

@@ -17,6 +17,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_unstated": "**문서에 명시되어 있지 않습니다.**",
         "verdict_unstated_variant": "**문서는 {variant}을(를) 언급하지 않습니다.** 문서가 다루는 것은 {service}입니다(아래). PHI를 저장하기 전에 "
                                     "AWS HIPAA 적격 서비스 참조({url})에서 {variant}을(를) 확인하십시오.",
+        "variant_beside": "**문서는 {variant}을(를) 언급하지 않습니다.** 아래는 문서가 {service}에 대해 말하는 내용이며, {variant}에도 "
+                          "적용되는지는 확인이 필요합니다.",
         "verdict_unstated_default": "**문서에는 기본으로 적용된다는 내용이 없습니다. 문서가 말하는 내용은 아래와 같습니다.**",
         "verdict_unstated_existing": "**문서에는 이미 만든 리소스에서 바꿀 수 있는지 나와 있지 않습니다. 문서가 말하는 내용은 아래와 같습니다.**",
         "eligible_each": "{services}은(는) 각각 HIPAA 적격 서비스를 다루는 AWS HIPAA 백서(2022-09-28)에 자체 섹션이 있으며{sections_cite}, BAA는 "
@@ -83,6 +85,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_unstated": "**文件未說明。**",
         "verdict_unstated_variant": "**文件沒有提到 {variant}。** 文件涵蓋的是 {service}（見下文）；存放 PHI 之前，請在 AWS HIPAA 合格服務參考資料"
                                     "（{url}）中確認 {variant}。",
+        "variant_beside": "**文件沒有提到 {variant}。** 以下是文件對 {service} 的說明，是否也適用於 {variant} 需要另行確認。",
         "verdict_unstated_default": "**文件沒有說明預設即會啟用；以下是文件的相關內容。**",
         "verdict_unstated_existing": "**文件沒有說明已建立的資源能否變更此設定；以下是文件的相關內容。**",
         "eligible_each": "{services} 在涵蓋符合 HIPAA 資格服務的 AWS HIPAA 白皮書（2022-09-28）中各有自己的章節{sections_cite}；BAA 只允許在"
@@ -149,6 +152,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_unstated": "**The documents do not say.**",
         "verdict_unstated_variant": "**The documents do not name {variant}.** They cover {service} (below); confirm {variant} in "
                                     "the AWS HIPAA Eligible Services Reference ({url}) before storing PHI.",
+        "variant_beside": "**The documents do not name {variant}.** What they say of {service} is below; whether it "
+                          "holds for {variant} is not stated.",
         "verdict_unstated_default": "**The documents do not say it is on by default; what they say is below.**",
         "verdict_unstated_existing": "**The documents do not say whether this can be changed on a resource that already exists; what they say is below.**",
         "eligible_each": "{services} each have their own section in the AWS HIPAA whitepaper (2022-09-28), which "

@@ -43,7 +43,7 @@ ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "cou
           "like", "such", "example",
           # ... and the words that add one more thing to ask ("do we also need log file validation?", "Data Catalog
           # 也要加密嗎"), which bm25s' lists lack
-          "also", "too", "也要", "也需要", "還要", "也得",
+          "also", "too", "else", "也要", "也需要", "還要", "也得", "추가로", "따로", "별도로",
           # ... and "in order to" ("要怎麼設才能擋掉 HTTP？" is not about a record saying "只有...才能存取")
           "才能", "才可以", "才行",
           # ... and the Korean conjunctions that open a clause, which bm25s' two-letter list lacks ("그리고 버전관리도

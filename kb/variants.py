@@ -34,14 +34,16 @@ class Variants:
         a capitalised word after a service; two threads may both build it, to the same value)."""
         return " ".join(_spaced(t) for t in self.texts.values())
 
-    def unnamed(self, question: str, sections: Iterable[Section], lang: str) -> tuple[str, str | None] | None:
+    def unnamed(self, question: str, sections: Iterable[Section], lang: str, aliases: bool = True
+                ) -> tuple[str, str | None] | None:
         """The variant the question names after one of `sections` that no document names: a section's or its
         family's name or alias, then a capitalised word that is no acronym of the subject matter nor a name of
         another catalog entry ("Aurora Serverless", "RDS Custom"), when no document has those words together; or
         such an alias itself ("Aurora Serverless" is one of Aurora's). Returned with the family name it was named
         after, as written ("Amazon RDS" of "Amazon RDS Custom"; None when by the section's own name). None when
         there is none, or when an English question capitalises most of its ordinary words (Title Case: "Is Amazon
-        Aurora Eligible For PHI?")."""
+        Aurora Eligible For PHI?"). With `aliases` False, only a capitalised word after a name, not an alias the
+        catalog gives the section ("Parameter Store" is Systems Manager's: its records on parameter names answer)."""
         if lang == "en" and title_case(question, self.catalog):
             return None
         for section in sections:
@@ -50,12 +52,20 @@ class Variants:
                 text = question[start:end]
                 base = next((label for label in labels if len(label) < len(text)
                              and _NEXT.match(text, len(label)) and text.casefold().startswith(label.casefold())), None)
-                if base is not None and _spaced(text) not in self._corpus:  # an alias the documents never use:
-                    # "Aurora Serverless" routes questions to Aurora's section, which does not name it
+                if aliases and base is not None and _spaced(text) not in self._corpus \
+                        and self._next(question, start + len(base)) \
+                        and text.casefold() not in {n.casefold() for n in section.names.values()}:
+                    # an alias the documents never use: "Aurora Serverless" routes questions to Aurora's section, which
+                    # does not name it (not the section's own name, "AWS Transfer Family", nor a name and an engine
+                    # the catalog names, "RDS PostgreSQL")
                     return text, (text[:len(base)] if base.casefold() in family else None)
                 word = self._next(question, end)
-                if word is not None and _spaced(f"{text} {word}") not in self._corpus:
-                    return f"{text} {self._run(question, end)}", (text if text.casefold() in family else None)
+                run = self._run(question, end) if word is not None else ""
+                if word is not None and _spaced(f"{text} {word}") not in self._corpus \
+                        and (aliases or not any(_spaced(run).startswith(_spaced(label)) for label in labels)):
+                    # (without `aliases`, not another of the section's own names after it: "SSM Parameter Store" is
+                    # Systems Manager's, whose records on parameter names answer what is asked of it)
+                    return f"{text} {run}", (text if text.casefold() in family else None)
         return None
 
     def _next(self, text: str, end: int) -> str | None:

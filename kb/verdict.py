@@ -34,6 +34,7 @@ _ONLY_AT_CREATION = re.compile(r"\bonly (?:at|when|upon|during) (?:\w+ ){0,3}cre
                                r"\bwhen a new [\w ]{1,30} is created\b|"
                                r"\b(?:at|during) (?:\w+ )?creation\b|\bupon creation\b", re.I)
 # a clause asking how far ("로깅은 어느 수준까지 해야 돼요") asks no yes or no
+_WHOLE = "(the service as a whole)"  # the topic a clause asking "may we use X?" of no topic is read apart by
 _EXTENT = re.compile(r"어느\s?(?:수준|정도|범위)|어디까지|\bto what (?:level|extent)\b|\bhow (?:far|much)\b|到什麼程度|"
                      r"什麼程度|多少程度")
 # a parameter or setting name ("rds.force_ssl", "require_secure_transport"): words joined by dots or underscores
@@ -75,7 +76,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         only when they agree."""
         if a.parted:  # "Is Route 53 ok? And can we put patient names in DNS records?": yes to one, no to the other
             return None, None
-        clauses = self._asked_apart(query.text, a.lang) if apart and query is not None and len(a.topics) > 1 else []
+        clauses = self._asked_apart(query.text, a.lang) if apart and query is not None and a.topics else []
         if clauses:  # two clauses ask yes or no, each of a topic of its own: each is decided on its topics, and one
             # verdict is given only when they agree ("Do we have to encrypt EBS volumes, and must connections to RDS
             # use TLS?"; not "EFS 掛載時一定要加 -o tls 嗎？靜態加密可以在檔案系統建立之後再開啟嗎？": yes to one, no
@@ -350,8 +351,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             rule = self._rule(top.topic) if by_rule else None
             if rule is not None:
                 return "yes", rule
-        if a.ask == NECESSITY and not a.without and top.encrypts and top.topic in a.topics \
-                and all(r.strength == "fact" for r in tops):
+        if a.ask == NECESSITY and not a.without and top.encrypts and not top.encrypts_if and top.topic in a.topics \
+                and all(r.strength == "fact" for r in tops):  # (not on a condition: "AWS Glue encrypts the Data
+            # Catalog when encryption is enabled as its objects are created" leaves the step to the asker)
             # "Do we need to encrypt ECR images?": ECR stores them encrypted itself (no step of yours); "Should IoT
             # devices use TLS?": yes, all communication with IoT Core is TLS (the connection is encrypted, not skipped)
             # ... but a step of the asker's own it does not need ("Athena랑 S3 사이 전송 구간은 TLS 따로 설정해줘야
@@ -461,7 +463,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         asking = [(ask, topics) for c in split(self.analyzer.without_scene(question, lang))
                   if (ask := self.analyzer.clause_asks(c, lang)) in (NECESSITY, PERMISSION, YES_NO)
                   and not self.analyzer.flagged(c, lang, "open") and not _EXTENT.search(c)
-                  and (topics := set(self.analyzer.topics_of(c, question=True)) - {ELIGIBILITY})]
+                  and (topics := set(self.analyzer.analyze(c).topics) - {ELIGIBILITY}
+                       or ({_WHOLE} if ask == PERMISSION and self.analyzer.catalog.mentions(c) else set()))]
+        # (a "may we use X?" of no topic is a clause of its own: "Can KMS be used in a HIPAA account, and is it ok to
+        # put patient IDs in KMS key tags?" is not one "No." by the tags record)
         apart = any(not x & y for i, (_, x) in enumerate(asking) for _, y in asking[i + 1:])
         return asking if apart else []
 
