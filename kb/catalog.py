@@ -453,8 +453,8 @@ class Catalog:
         case and script folding keep lengths)."""
         cased = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
         cjk = bool(_CJK.search(cased))
-        lone = _LONE_NAME.fullmatch(cased)
-        name = self._short_pattern_folded.fullmatch(cased, *lone.span(1)) if lone else None
+        lone = self.lone_name(text)  # (its span in `cased`: the same normalisation)
+        name = self._short_pattern_folded.fullmatch(cased, *lone) if lone else None
         if name is not None:  # (in any case: its capitalised form)
             titled = {n.casefold(): n for n in self._short_names}
             return [(self._by_id[self._short_names[titled[name.group(0).casefold()]]], name.start(), name.end())]

@@ -247,6 +247,11 @@ class AnswerChain:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
+    def _more_sections(self, left_out: list[Section], lang: str, limit: int) -> str:
+        """The note naming the sections left out past the answer's `limit` of sections."""
+        names = phrase(lang, "sep").join(self.composer.name(s, lang) for s in left_out)
+        return phrase(lang, "more_sections", names=names, count=str(limit))
+
     def _asking(self, question: str, lang: str) -> str:
         """The clauses of `question` that ask (yes or no, or how/what), each from its last sentence on ("We use
         Terraform to create the buckets; must they be encrypted?" asks "must they be encrypted"); the whole question
@@ -336,8 +341,7 @@ class AnswerChain:
             # "the 2016 paper: who configures backups for RDS-like services?": where that paper speaks of it
             sections = self.sections.best_sections(query, docs=named_docs) or sections
         elif left_out:
-            names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in left_out)
-            more = phrase(a.lang, "more_sections", names=names, count=str(limit))
+            more = self._more_sections(left_out, a.lang, limit)
             notes.append(more)
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
         asked += [name_detail(name) for name in a.unmentioned if not any(d.term for d in asked)]  # ("Okta SSO with
@@ -363,10 +367,8 @@ class AnswerChain:
             sections = [x for x in sections if x not in idle] + left_out[:len(idle)]
             left_out = left_out[len(idle):]
             notes.remove(more)
-            more = None
-            if left_out:
-                names = phrase(a.lang, "sep").join(self.composer.name(x, a.lang) for x in left_out)
-                more = phrase(a.lang, "more_sections", names=names, count=str(limit))
+            more = self._more_sections(left_out, a.lang, limit) if left_out else None
+            if more is not None:
                 notes.append(more)
             facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         if any(f.covered for f in facets):  # a section a named chapter lists as related that is silent on what is asked

@@ -60,9 +60,10 @@ class Variants:
                     # the catalog names, "RDS PostgreSQL")
                     return text, (text[:len(base)] if base.casefold() in family else None)
                 word = self._next(question, end)
-                run = self._run(question, end) if word is not None else ""
-                if word is not None and _spaced(f"{text} {word}") not in self._corpus \
-                        and (aliases or not any(_spaced(run).startswith(_spaced(label)) for label in labels)):
+                if word is None or _spaced(f"{text} {word}") in self._corpus:
+                    continue
+                run = self._run(question, end)
+                if aliases or not any(_spaced(run).startswith(_spaced(label)) for label in labels):
                     # (without `aliases`, not another of the section's own names after it: "SSM Parameter Store" is
                     # Systems Manager's, whose records on parameter names answer what is asked of it)
                     return f"{text} {run}", (text if text.casefold() in family else None)
