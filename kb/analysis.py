@@ -418,6 +418,10 @@ class Analyzer(TopicReader, AskReader):
         if result.elsewhere:  # "地端 Kubernetes 叢集要怎麼做網路隔離？": that cluster's isolation, not Amazon VPC's
             result.services = [s for s in result.services if s.id in by_name]
         result.by_subject = [s.id for s in result.services if s.id not in by_name]
+        within = {self.catalog.top(sid).id for sid in result.by_subject} - set(result.by_subject)
+        if within:  # a service named beside a subject one of its own subsections speaks of is asked of that
+            # subsection ("Comprehend 입력용 S3 버킷의 KMS 키를 취소하면?": its data deletion, not its VPC records)
+            result.services = [s for s in result.services if s.id not in within]
         if not (result.services or result.uncovered or result.clouds or result.elsewhere):  # "Dyanmo DB": DynamoDB
             result.misspelled = self.spelling.guess(question)
             result.services = [entry for _, entry in result.misspelled]

@@ -22,6 +22,8 @@ FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refer
 ASKS_SCHEMA = {"type": "object", "required": list(ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in ASK_KEYS}}
 
+_LABEL = re.compile(r"^\s*[^\s:：?？][^:：?？]{0,29}[:：]\s+(?=\S)")  # "Redshift: ", "Quick question: "
+
 
 class AskReader:
     """Reads how a question asks with the ask patterns of asks.yaml (ASKS_SCHEMA). Immutable after construction:
@@ -59,8 +61,9 @@ class AskReader:
 
     def clause_asks(self, clause: str, lang: str) -> str | None:
         """How a clause of a question (kb/clauses.py `split`, which drops its "?") asks: `ask_of` the clause with its
-        question mark back."""
-        return self.ask_of(clause.rstrip() + "?", lang)
+        question mark back, and without a leading label ("Redshift: can the cluster key live in CloudHSM" asks as
+        "can the cluster key ..." does)."""
+        return self.ask_of(_LABEL.sub("", clause, count=1).rstrip() + "?", lang)
 
     def flagged(self, text: str, lang: str, flag: str) -> bool:
         """Does `text` (a clause) match asks.yaml `flag` ("choice": "... terminate TLS or just pass it thru"; "open":

@@ -278,6 +278,10 @@ class AnswerChain:
                     or self._relevant(rest, self.searcher.search(rest, k=8), self.thresholds.min_unanchored)):
                 return refusal(question, a, self.composer.name, [], reason="unmentioned-name")
         mentioning = self.mentions.records(a) if refuse else []
+        terms = [d for d in self.details.asked(question, a.lang) if d.term] if mentioning else []
+        if terms and not any(self.details.gives(terms, r, a.lang) for r in mentioning):
+            mentioning = []  # a thing of a service with no section that no record naming it speaks of is not
+            # covered ("custom domain for cognito hosted ui": not Comprehend's multi-tenancy records on Cognito)
         if refuse and not mentioning:
             closest = see_also(self.catalog, a.uncovered) + [s for s in a.services if s.kind == "service"] + a.elsewhere
             return refusal(question, a, self.composer.name, list({s.id: s for s in closest}.values()))
@@ -317,6 +321,7 @@ class AnswerChain:
         sections, left_out = named[:take], named[take:]
         related = self.sections.related(sections, named, query)[: max(0, limit - len(sections))]
         sections += related
+        chosen: list[Section] = []  # sections chosen for a question naming none (not by the asker)
         if not sections:
             hits = self.searcher.search(question, k=8)
             unanchored = not (a.topics or a.legal)
@@ -330,6 +335,7 @@ class AnswerChain:
             # logging should we enable to audit who accessed PHI?": the audit chapter, the 2016 paper's and CloudTrail)
             sections = self.sections.best_sections(query, limit=3 if a.topics else 2, topics=a.topics, setup=a.whole,
                                                   docs=named_docs) or self._hit_sections(hits)
+            chosen = list(sections)
             if a.topics and sections and not named_docs \
                     and all(self.catalog.top(s.id).kind == "general" for s in sections):
                 notes.append(phrase(a.lang, "no_service"))  # "전송 중에는요?": what holds for every service
@@ -375,6 +381,10 @@ class AnswerChain:
             # is no part of the answer ("資料銷毀要注意什麼？": the disposal chapter, not "the KMS section has no
             # guidance on disposal")
             facets = [f for f in facets if f.covered or f.section not in related]
+            answering = {f.section.id for f in facets if f.covered}
+            facets = [f for f in facets if f.section not in chosen or f.section.id in answering]  # ... nor one
+            # chosen for a question naming no section ("How do we make sure deleted PHI can never be recovered?": the
+            # disposal chapter, not "the BAA section has no guidance on data deletion" beside it)
         if more is not None and not any(self.catalog.top(r.section).id in {s.id for s in sections}
                                         for f in facets for r in f.records):
             notes.remove(more)  # ("not shown here: ..." beside none of theirs: "RDS 백업은 우리가 직접

@@ -75,8 +75,10 @@ class _Draft:
 
 def _option(record: Requirement, lang: str) -> str:
     """"One way: " before a record that offers a way ("may": "Encrypt RDS databases with keys you manage in AWS KMS"
-    is one way to meet the rule for every service, not an order of its own); "" before any other."""
-    return phrase(lang, "option_mark") if record.strength == "may" else ""
+    is one way to meet the rule for every service, not an order of its own); "" before any other, and before one
+    that says what the service does by default or automatically (`says_default`: "An encrypted trail stores entries
+    with SSE-S3 by default; configure SSE-KMS instead ..." states the default first, no way among others)."""
+    return phrase(lang, "option_mark") if record.strength == "may" and not record.says_default else ""
 
 
 def _a_way(record: Requirement, a: Analysis) -> bool:

@@ -161,6 +161,9 @@ class Quotes:
         present = [e for e in record.evidence if self.index.span(e.span) is not None]
         first = list(edition) if isinstance(edition, list) else [self.editions.get(edition)]
         order = first + [d for d in self.editions.values() if d not in first]
+        order = [d for d in order if d not in record.garbled] + [d for d in order if d in record.garbled]  # (an
+        # edition whose sentence lost its meaning is quoted only when no other has evidence: the Chinese "AWS
+        # CloudTrail 不應該存儲在...標籤 (元數據) 中" lost its subject, PHI)
         for doc_id in [*order, *(e.doc_id for e in present[:1])]:  # (else the one source's: Korean-only documents)
             chosen = [e for e in present if e.doc_id == doc_id]
             substantive = [e for e in chosen if self.wording.kind(e.quote, self._lang(e.doc_id)) != REFERENCE]

@@ -51,7 +51,10 @@ ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "cou
           "그리고", "그런데", "그러면", "그래서", "하지만", "근데",
           # ... and the Korean verb endings of "is written, is there" ("어떻게 쓰라고 되어 있어?" asks nothing of the
           # record that says "있어야 합니다")
-          "되어", "있어")
+          "되어", "있어",
+          # ... and the Korean words of when and how a step is ("PHI를 삭제한 뒤 복구가 불가능하도록": not the record
+          # that zeroes a block "한 뒤" it is written; "복구 안 되게 하려면")
+          "뒤", "이후", "되게", "되도록")
 GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 

@@ -44,10 +44,11 @@ SCHEMA: dict[str, Any] = {
             "scope": _TRILINGUAL,
             "config_rules": {"type": "array", "items": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"}},
             "missing": {"type": "array", "items": {"type": "string"}},
+            "garbled": {"type": "array", "items": {"type": "string"}},
             "note": {"type": "string"},
             "named_only": {"type": "boolean"},
         },
-        "dependentRequired": {"missing": ["note"]},
+        "dependentRequired": {"missing": ["note"], "garbled": ["note"]},
     }}},
 }
 
@@ -95,6 +96,7 @@ _SERVES_HOLDERS = re.compile(r"\bthe resources that (?:\w+ )?(?:transmit|store|p
 # what the service does itself, said affirmatively in a statement's first clause ("Amazon CloudWatch Logs encrypts log
 # data in transit and at rest, so ...", "... volumes are encrypted"): answers "Is it encrypted?" with yes
 _ENCRYPTS = re.compile(r"\b(?:encrypts|(?:is|are) (?:then |always |automatically )?encrypted)\b", re.I)
+_ENCRYPTS_NOT = re.compile(r"\b(?:does|do) not (?:\w+ ){0,2}encrypt\b|\b(?:is|are) not (?:\w+ )?encrypted\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|unless|only|without)\b|n't\b", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|once)\b|\brunning with encryption\b|\bwith [\w ]{0,30}encryption\b[^,]*,|"
                         r"\b(?:of|for) (?:an )?encrypted\b", re.I)
@@ -131,6 +133,8 @@ class Requirement:
     scope: dict[str, str] | None = None
     config_rules: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()  # editions whose section lacks this statement (with a reviewer's note)
+    garbled: tuple[str, ...] = ()  # documents whose evidence sentence lost the words that carry its meaning (with a
+    # reviewer's note): quoted only when no other edition has evidence (kb/quotes.py)
     note: str | None = None
     file: str = ""
     line: int = 0
@@ -186,6 +190,14 @@ class Requirement:
         encrypts (or that something is encrypted): it answers "Is it encrypted?" with yes."""
         first = re.split(r"[;:]|,\s*(?:so|and|but|which)\b", self.statement["en"])[0]
         return self.strength == "fact" and bool(_ENCRYPTS.search(first)) and not _NEGATION.search(first)
+
+    @property
+    def encrypts_not(self) -> bool:
+        """A statement of fact whose first clause says the service does not encrypt (the data) itself ("AWS
+        Organizations does not encrypt customer content itself, but the underlying services ... encrypt"; not what is
+        off by default): it answers "Does it encrypt our data?" with no."""
+        first = re.split(r"[;:]|,\s*(?:so|and|but|which)\b", self.statement["en"])[0]
+        return self.strength == "fact" and bool(_ENCRYPTS_NOT.search(first)) and not self.off_by_default
 
     @property
     def encrypts_backups(self) -> bool:
@@ -314,7 +326,7 @@ class RequirementCatalog:
                     evidence=tuple(Evidence(e["span"], e["quote"]) for e in item["evidence"]),
                     scope=dict(item["scope"]) if item.get("scope") else None,
                     config_rules=tuple(item.get("config_rules") or ()), missing=tuple(item.get("missing") or ()),
-                    note=item.get("note"), file=path.name,
+                    garbled=tuple(item.get("garbled") or ()), note=item.get("note"), file=path.name,
                     line=doc.line(where), named_only=bool(item.get("named_only"))))
         return cls([r for r in records if not r.named_only], [r for r in records if r.named_only])
 

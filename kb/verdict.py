@@ -371,6 +371,15 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return "yes", rules[0]  # source's "should": the rule for every service decides (kb/facets.py Planner._rule)
         if not by_rule and kind != "yes":
             return None, None
+        if kind is None and a.ask == NECESSITY and not a.without and query is not None \
+                and not (top.topic and self.analyzer.names_a_way(query.text, top.topic)):
+            # a way fits best, but the section requires the topic asked ("Do I need TLS between the ALB and the
+            # targets?": one way terminates TLS at the load balancer; PHI sessions encrypt front- and back-end
+            # listeners, a must): the obligation that fits best decides, not the way
+            must = self._contender([r for r in tops if r.strength == "must" and r.topic in a.topics
+                                    and not forbids(r)], query, None)
+            if must is not None:
+                return "yes", must
         return (kind, top) if kind is not None else (None, None)
 
     @staticmethod

@@ -99,8 +99,10 @@ class FactVerdicts(VerdictBase):
                           if r.encrypts and r.strength == "fact" and not outdone(r)), top)
                     for records, top in zip(mine, tops, strict=True)]
         if not offered and not all(r.encrypts_backups if BACKUP in deciding else r.encrypts for r in tops):
-            if not a.default:
-                return None, None
+            if not a.default:  # "AWS Organizations 會幫我們加密客戶資料嗎？": "No." by "it does not encrypt customer
+                # content itself" (the services launched in it do, as the record goes on to say)
+                return ("no", tops[0]) if BACKUP not in deciding and all(r.encrypts_not for r in tops) \
+                    and all(decides(r) for r in tops) else (None, None)
             # "Is EFS traffic encrypted by default?" -> "No." by "TLS is not used by default"; "Is EBS encrypted by
             # default?": no record of it says so -> "unstated" (the records say what to enable)
             off = next((r for records in mine for r in records if r.off_by_default), None)
@@ -108,8 +110,10 @@ class FactVerdicts(VerdictBase):
                 return ("no", off) if not outdone(off) else (None, None)
             # a record saying what happens by default ("new clusters accept only TLS connections by default") answers
             # it in its own words, whichever way the question is put ("accept non-TLS connections by default?")
-            stated = any(r.says_default for r in [*rivals, *(r for records in mine for r in records)]
-                         if r.topic in deciding)  # (any record of the service on the topic, listed or not)
+            stated = any(r.says_default for r in [*rivals, *(r for records in mine for r in records),
+                                                  *(r for f in facets for r in f.records)]
+                         if r.topic in deciding)  # (any record of the service on the topic, listed or not; or one
+            # the answer lists of another service named: "EMR 讀取 S3 ... 傳輸預設有加密嗎？", EMR's "HTTPS by default")
             return (None, None) if stated else ("unstated", None)
         if not all(decides(top) for top in tops):
             return None, None  # another record of the service fits better: the question asks about that
