@@ -53,6 +53,8 @@ def bot(env: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
         config = SlackConfig.from_env({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SECRET, "PORT": "0",
                                        "SLACK_API_URL": slack.api_url, "SLACK_RATE_LIMIT": "3"})
         app = SlackBot(config, KnowledgeBase())
+        app.working_after_s = 30.0  # no placeholder before an answer, however loaded the machine (the first answer
+        # loads the index); the tests of the placeholder set their own delay
         server = app.http_server()
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
