@@ -188,16 +188,20 @@ class Requirement:
     def encrypts(self) -> bool:
         """A statement of fact whose first clause says, with no condition or negation, that the service
         encrypts (or that something is encrypted): it answers "Is it encrypted?" with yes."""
-        first = re.split(r"[;:]|,\s*(?:so|and|but|which)\b", self.statement["en"])[0]
+        first = self._first_clause
         return self.strength == "fact" and bool(_ENCRYPTS.search(first)) and not _NEGATION.search(first)
+
+    @property
+    def _first_clause(self) -> str:
+        """The English statement's first clause (up to ";", ":" or ", so/and/but/which")."""
+        return re.split(r"[;:]|,\s*(?:so|and|but|which)\b", self.statement["en"])[0]
 
     @property
     def encrypts_not(self) -> bool:
         """A statement of fact whose first clause says the service does not encrypt (the data) itself ("AWS
         Organizations does not encrypt customer content itself, but the underlying services ... encrypt"; not what is
         off by default): it answers "Does it encrypt our data?" with no."""
-        first = re.split(r"[;:]|,\s*(?:so|and|but|which)\b", self.statement["en"])[0]
-        return self.strength == "fact" and bool(_ENCRYPTS_NOT.search(first)) and not self.off_by_default
+        return self.strength == "fact" and bool(_ENCRYPTS_NOT.search(self._first_clause)) and not self.off_by_default
 
     @property
     def encrypts_backups(self) -> bool:

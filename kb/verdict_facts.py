@@ -110,10 +110,10 @@ class FactVerdicts(VerdictBase):
                 return ("no", off) if not outdone(off) else (None, None)
             # a record saying what happens by default ("new clusters accept only TLS connections by default") answers
             # it in its own words, whichever way the question is put ("accept non-TLS connections by default?")
-            stated = any(r.says_default for r in [*rivals, *(r for records in mine for r in records),
-                                                  *(r for f in facets for r in f.records)]
+            stated = any(r.says_default for r in [*rivals, *(r for f in facets for r in f.records)]
                          if r.topic in deciding)  # (any record of the service on the topic, listed or not; or one
-            # the answer lists of another service named: "EMR 讀取 S3 ... 傳輸預設有加密嗎？", EMR's "HTTPS by default")
+            # the answer lists, of another service named too: "EMR 讀取 S3 ... 傳輸預設有加密嗎？", EMR's "HTTPS by
+            # default"; the asked facets' records, `mine`, are among them)
             return (None, None) if stated else ("unstated", None)
         if not all(decides(top) for top in tops):
             return None, None  # another record of the service fits better: the question asks about that
