@@ -440,7 +440,21 @@ class AnswerChain:
             # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
             composed = self.composer.compose(a, facets, edition, **common, decide=decide)
             unstated = self.given.unstated(asked, composed, a.lang, about)
-        if any(d.term for d in unstated):
+        named_tops = [sid for sid in dict.fromkeys(self.catalog.top(s.id).id for s in a.services
+                                                     if s.kind == "service")]
+        spoken = [d for d in unstated if d.term and not d.own and not d.id.startswith("name:")] if named_tops else []
+        if spoken and not self.planner.give_elsewhere(facets, query,
+                                                      lambda r: self.details.gives(spoken, r, a.lang)):
+            spoken = []  # (no section speaks of it: "The documents do not speak of ...", below)
+        if spoken:
+            # a thing the named services' sections do not speak of, which another section does ("SNS SMS로 예약 알림
+            # 보낼때 PHI 넣어도 돼?": Amazon Pinpoint's dedicated short code): said to be not in theirs, that section's
+            # record listed after them, and no verdict (none of their records decides it)
+            composed = self.composer.compose(a, facets, edition, **common, decide=False)
+            unstated = [d for d in self.given.unstated(asked, composed, a.lang, about) if d not in spoken]
+            about = {**(about or {}), **{d.id: set(named_tops) for d in spoken}}
+            unstated += spoken
+        if any(d.term and d not in spoken for d in unstated):
             # "Can we put PHI in Lambda environment variables?": no record speaks of them, so none decides it; what
             # the documents do say is the best few records of each facet, not all it would list for the topic
             for f in facets:  # (a question asking what a service needs as a whole keeps them all)
@@ -450,6 +464,14 @@ class AnswerChain:
                                              by_rule=a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
                                              and not any(d.measure for d in unstated if d.term))
             # (... but not whether a measure is: "KMS 키 자동 로테이션 켜야 하나요?" is no "Yes." by "encrypt PHI")
+        elif composed.verdict == "yes" and a.ask == NECESSITY and not {AT_REST, IN_TRANSIT} & set(a.topics) and (
+                terms := [d for d in asked if d.term]) and composed.records and (
+                (lead := self.planner.records.get(composed.records[0])) is not None
+                and not self.details.gives(terms, lead, a.lang)):
+            # "PHI 資料需要跨區域複製嗎？" asks of a thing a record of the answer speaks of ("replicating across
+            # Regions, when the business needs it, is the customer's"), not decided by one that does not ("keep a
+            # contingency plan and exact copies"); a "must we encrypt it?" is, by the rule that holds wherever PHI is
+            composed = self.composer.compose(a, facets, edition, **common, decide=False)
         elif composed.verdict in ("yes", "conditional") and a.ask != NECESSITY and (
                 unstated or (asked and a.ask == YES_NO)):
             # "... eligible in the Seoul region?": a yes would answer what the documents do not give (a "must we?"
@@ -467,7 +489,7 @@ class AnswerChain:
             names = phrase(a.lang, "or_sep").join(d.label.get(a.lang) or d.label["en"] for d in details)
             # ("The documents do not give a key or what is used by default")
             of = sorted({sid for d in details for sid in (about or {}).get(d.id, ())}) \
-                if all(d.own for d in details) else []
+                if all(d.own or d in spoken for d in details) else []
             key = "term_unstated_of" if of and key == "term_unstated" else key  # (a thing of the service itself:
             # "The Amazon WorkSpaces section does not speak of MFA", though the IAM chapter does)
             # "what they do say is below" once, after the note written last (which comes first)

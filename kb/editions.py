@@ -151,3 +151,11 @@ def version_scope(a: Analysis, facets: list[Facet], query: Query | None,
             if same and version not in same and version < max(same):
                 return r
     return None
+
+
+def bars_phi(record: Requirement) -> bool:
+    """Does `record` forbid PHI in its service as a whole, no product edition named ("Do not use AWS X-Ray to store or
+    process PHI", "Ensure PHI does not flow into CloudWatch Events"; not "Do not use SQL Server Express")? It answers
+    a question putting PHI in the service with no, one using the service in a PHI workload with "yes, with no PHI in
+    the service itself"."""
+    return record.forbids and record.topic == ELIGIBILITY and not editions(said(record))

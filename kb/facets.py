@@ -12,6 +12,7 @@ from kb.catalog import Catalog, Section, norm
 from kb.citation_format import whitepaper_docs
 from kb.clauses import asked_apart, bare_topics, each_asked, list_items, marked, named_together, split
 from kb.crossrefs import CrossRefs
+from kb.editions import bars_phi
 from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, focus, narrow
 from kb.keyword import tokenize
 from kb.parties import Parties
@@ -140,6 +141,7 @@ class Planner:
             set(self.analyzer.topics_of(c, question=True)) == {ELIGIBILITY}
             and (self.analyzer.clause_asks(c, query.lang) is not None or marked(c, query.text))
             for c in split(query.text))
+        first_service = next((s for s in analysis.services if s.kind == "service"), None)
         for section in sections:
             family = self.catalog.descendants(section.id)
             candidates = self.records.of(family)
@@ -155,12 +157,16 @@ class Planner:
             scores.update({r.id: score for score, r in ranked})
             if analysis.eligibility or eligible_clause:  # (or a clause asking where PHI may go beside one asking a
                 # topic: "BAA 맺으면 모든 AWS 서비스에서 PHI 처리해도 되나요? 암호화는 필수인가요?")
-                facets.append(Facet(section, ELIGIBILITY, [r for _, r in ranked if r.topic == ELIGIBILITY]))
+                eligible = [r for _, r in ranked if r.topic == ELIGIBILITY]
+                if eligible or section.kind != "general":  # (a general chapter has no section of a service to
+                    # say it has: "EC2 key pairs and administrative access has its own section in the whitepaper")
+                    facets.append(Facet(section, ELIGIBILITY, eligible))
             # a service that is what the topics asked are about ("CloudTrail logging": CloudTrail speaks of logging for
             # every service) is asked about as a whole: its encrypted-trail record answers too (a general chapter,
             # "IAM", keeps the topic: it speaks of more than the one asked; so does a service named after another,
             # "S3 ... SSE-KMS")
-            whole = section.kind == "service" and topics and analysis.services[:1] == [section] and all(
+            # (the first service named: "稽核日誌 CloudTrail 要開哪些設定？" names the 2016 paper's log chapter first)
+            whole = section.kind == "service" and topics and section == first_service and all(
                 section.id in self.analyzer.topic(t).pointers and self.refs.named_for(section.id, t) for t in topics)
             mine_topics = [] if whole else topics
             for topic in mine_topics:
@@ -214,6 +220,11 @@ class Planner:
                                                        and r not in (x for _, x in naming)])[:1] if host else []
                     pointers = [(self.catalog.get(r.section), r) for score, r in naming if score >= MIN_SCORE] \
                         + self.support.of(topic, query, about=section)
+                    if topic in (AT_REST, IN_TRANSIT) and any(r.holds_no_data or bars_phi(r) for _, r in ranked
+                                                              if r.section in family):
+                        pointers = []  # a service that holds no PHI has none to encrypt: the rule for PHI in every
+                        # service is no answer for it ("Step Functions 的狀態資料會存 PHI 嗎，要加密嗎？": "it cannot
+                        # store, transmit or process PHI", not also "encrypt PHI stored in eligible services")
                     facet.references = self.sentences.references(section, docs, topic)
                     if not quotes and not candidates:  # a section that only points elsewhere (EKS):
                         facet.quotes, facet.pointers = self.sentences.of_section(section, query, docs), pointers
@@ -473,6 +484,28 @@ class Planner:
             listed.add(extra.id)
             added = True
         return added
+
+    def give_elsewhere(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool]) -> bool:
+        """For a thing asked that no record of the answer's sections speaks of (a kb/details.py `term`): the
+        best-ranked record of any other section that gives it (and that section's next), when it fits the question
+        at least FOCUS x the best record listed (and MIN_SCORE), after the answer's facets as one of its own (not
+        Cognito's "immutable" user attributes for "S3 Object Lock for PHI backups?"): "Can we send appointment
+        reminders with PHI by SMS through SNS?" - the SNS section does not speak of SMS, Amazon Pinpoint's does ("use
+        a dedicated short code"). Returns whether one was added."""
+        listed = {r.id for f in facets for r in f.records}
+        tops = {self.catalog.top(f.section.id).id for f in facets}
+        ranked = self.ranker.rank(query, [r for r in self.records if self.catalog.top(r.section).id not in tops])
+        best = max((score for score, _ in self.ranker.rank(query, [r for f in facets for r in f.records])),
+                   default=0.0)
+        fitting = [(score, r) for score, r in ranked if score >= FOCUS * best]
+        extra = _first_giving(fitting, listed, gives)
+        entry = self.catalog.get(extra.section) if extra is not None else None
+        if extra is None or entry is None:
+            return False
+        more = _first_giving([(score, r) for score, r in fitting if r.section == extra.section], listed | {extra.id},
+                             gives)  # (and its section's next: "a key policy controls access to the key" beside
+        facets.append(Facet(entry, None, [extra, *([more] if more else [])]))  # the Forecast actions it allows)
+        return True
 
     def _rule(self, facet: Facet, facets: list[Facet]) -> tuple[Section, Requirement] | None:
         """The topic's rule for every service (topics.yaml `rule`) when the facet's records only offer

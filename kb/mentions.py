@@ -36,14 +36,16 @@ class Mentions:
         return list({s.id: s for s in tops if s.covered}.values())
 
     def records(self, a: Analysis) -> list[Requirement]:
-        """For a question about AWS services without a section (and no other cloud): the records of covered
+        """For a question about AWS services without a whitepaper section (and no other cloud): their own records
+        in a related document (the study notes' AWS Artifact: "use it to accept the BAA") and the records of covered
         sections whose statements name them (their own claim, not a list their evidence quotes); [] when one of them
-        is named by none."""
+        has none."""
         if a.clouds:
             return []
         found: dict[str, Requirement] = {}
         for u in a.uncovered:
-            records = [r for r in self.refs.mentioning(u) if (s := self.catalog.get(r.section)) and s.covered]
+            records = [*self.refs.records.of({u.id}),
+                       *(r for r in self.refs.mentioning(u) if (s := self.catalog.get(r.section)) and s.covered)]
             if not records:
                 return []
             found.update((r.id, r) for r in records)
@@ -68,7 +70,9 @@ class Mentions:
         by_rule = a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
         composed = self.composer.compose(a, facets, edition, support=[], notes=notes, query=query, decide=False,
                                          by_rule=by_rule)
-        lead = phrase(a.lang, "uncovered_mentioned", url=ELIGIBLE_SERVICES_URL,
+        own = any(f.section in a.uncovered for f in facets)  # (a related document's section on it: "what the
+        # documents say of it", not "only what they say of it in other sections")
+        lead = phrase(a.lang, "uncovered_related" if own else "uncovered_mentioned", url=ELIGIBLE_SERVICES_URL,
                       names=phrase(a.lang, "sep").join(s.name(a.lang) for s in a.uncovered))
         verdict_line, _, rest = composed.text.partition("\n\n") if composed.verdict else ("", "", composed.text)
         text = "\n\n".join(x for x in (verdict_line, lead, rest) if x)

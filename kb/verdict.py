@@ -10,6 +10,7 @@ from kb.asks import NECESSITY, PERMISSION, YES_NO
 from kb.catalog import Section, norm
 from kb.clauses import split
 from kb.editions import (
+    bars_phi,
     edition_scope,
     editions_only,
     other_edition,
@@ -24,7 +25,7 @@ from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
 from kb.specific import specific_words
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
-from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, bars_phi, left_out
+from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, left_out
 from kb.verdict_eligibility import EligibilityVerdicts
 from kb.verdict_facts import FactVerdicts
 
@@ -225,8 +226,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         silent = mine if mine and not any(f.covered for f in mine) else []  # the subject's silence decides, whatever
         # a section named in passing says ("EMR 不開傳輸中加密可以嗎？反正節點都在同一個 VPC 裡面": VPC's records)
         if silent or (asked and not any(f.covered for f in asked)):
-            if any(bars_phi(r) for f in (silent or asked) for r in f.section_says):  # "... CloudWatch Events?" after
-                return None, None  # "do we need to re-encrypt it?": PHI is not to flow into it at all (said below)
+            if any(bars_phi(r) or r.holds_no_data for f in (silent or asked) for r in f.section_says):
+                # "... CloudWatch Events?" after "do we need to re-encrypt it?": PHI is not to flow into it at all (said
+                return None, None  # below); "Do we need to encrypt Step Functions state data?": it holds none
             # the section is silent, but a rule for every service on the topic asked decides a "must we?"
             # ("EMR local disks: must they be encrypted?" -> encrypt PHI stored in any eligible service)
             general = [r for f in (silent or asked) if f.topic is not None for _, r in f.pointers
@@ -274,6 +276,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # integrity validation: "enable")
             order = {r.id: i for i, r in enumerate(self.records.of({f.section.id for f in whole}))}
             theirs = [r for r in tops if r.id in order]
+            # (the section's own first obligation on the topic, listed or not: "CloudTrail로 ... 감사 로그 꼭 남겨야
+            # 하나요?" listed the validation record its words fit, not "create specific trails", which decides)
+            theirs += [r for r in self.records.of({f.section.id for f in whole}) if r.topic in a.topics
+                       and r.strength in _RANK and r.evidence_in(self._whitepaper) and r not in theirs]
             firsts = sorted((r for r in theirs if r.strength in _RANK), key=lambda r: (_RANK[r.strength], order[r.id]))
             if theirs and not firsts:
                 # ... and one that only offers ways ("KMS도 꼭 써야 하나요?": KMS keys "can" encrypt the data keys) is

@@ -7,13 +7,12 @@ from dataclasses import replace
 
 from kb.analysis import Analysis, Analyzer
 from kb.citation_format import whitepaper_docs
-from kb.editions import editions, said
 from kb.facets import Facet
 from kb.ranking import STRENGTH_BONUS
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.specific import specific_words
-from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
+from kb.topics import AT_REST, IN_TRANSIT
 from kb.variants import Variants
 
 # how they make an obligation hold only when something else is skipped ("If you do not use SQS server-side
@@ -39,14 +38,6 @@ FUNCTION_HAN = re.compile("[的也會会有都時时嗎吗是在和了們们起�
 # a record decides against the best-fitting one only when it fits the question at least this share of it (as kb/focus.py
 # FOCUS lists a record)
 UNSUPPORTED_SHARE = 0.8
-
-
-def bars_phi(record: Requirement) -> bool:
-    """Does `record` forbid PHI in its service as a whole, no product edition named ("Do not use AWS X-Ray to store or
-    process PHI", "Ensure PHI does not flow into CloudWatch Events"; not "Do not use SQL Server Express")? It answers
-    a question putting PHI in the service with no, one using the service in a PHI workload with "yes, with no PHI in
-    the service itself"."""
-    return record.forbids and record.topic == ELIGIBILITY and not editions(said(record))
 
 
 def left_out(statement: str, question: str, names: set[str]) -> bool | None:

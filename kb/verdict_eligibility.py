@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from kb.analysis import Analysis
-from kb.editions import edition_asked, edition_unlisted, editions, editions_only, said, version_unlisted
+from kb.editions import bars_phi, edition_asked, edition_unlisted, editions, editions_only, said, version_unlisted
 from kb.facets import Facet
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.topics import ELIGIBILITY
-from kb.verdict_base import VerdictBase, bars_phi
+from kb.verdict_base import VerdictBase
 
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 
