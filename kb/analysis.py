@@ -424,12 +424,16 @@ class Analyzer(TopicReader, AskReader):
             result.services = [s for s in result.services if s.id not in within]
         if not (result.services or result.uncovered or result.clouds or result.elsewhere):  # "Dyanmo DB": DynamoDB
             result.misspelled = self.spelling.guess(question)
-            result.services = [entry for _, entry in result.misspelled]
-            result.subject_uncovered = False
+            result.services = [entry for _, entry in result.misspelled if entry.covered]
+            result.uncovered = [entry for _, entry in result.misspelled if not entry.covered]  # ("Congito": Amazon
+            # Cognito, which the whitepaper lacks)
+            result.subject_uncovered = bool(result.misspelled) and not result.misspelled[0][1].covered
         elif result.services:  # "Redhsift랑 EMR": one service spelled right does not lose the other (a guess
             # sharing a word with a name found is part of it: "Managed Service for Apache Flink", "AWS Step Functions")
             named_words = {w for _, start, end in own + family for w in key[start:end].split()} - {"amazon", "aws"}
-            guesses = [(w, e) for w, e in self.spelling.guess(question) if e not in result.services]
+            guesses = [(w, e) for w, e in self.spelling.guess(question) if e not in result.services and e.covered]
+            # (beside a name spelled right, a slip is read only as a service the documents cover: "Oracle Cloud
+            # Infrastructure ... BAA" names no AWS Cloud9)
             result.misspelled = [(w, e) for w, e in guesses if not set(norm(w).split()) & named_words]
             for w, e in guesses:  # ... unless it is a longer name holding the one found, misspelled past it
                 # ("Comprehend Medcial": Amazon Comprehend Medical, not Amazon Comprehend)

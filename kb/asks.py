@@ -9,12 +9,13 @@ from kb.lang import fold_chinese, latin_words, typed_in_english
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
 WHY = "why"  # AskReader.restates: a follow-up asking why
+SURE = "sure"  # ... or whether the answer is right ("are you sure?")
 _PATTERNS = {"type": "object", "required": ["en"], "additionalProperties": {"type": "string", "format": "regex"}}
 ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility", "part", "without", "open",
             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
-            "premise", "party", "replaced", "general", "keeps", "back", "separately", "bare", "why", "edition_ko",
-            "edition_zh", "required")
+            "premise", "party", "replaced", "general", "keeps", "back", "separately", "bare", "why", "sure",
+            "edition_ko", "edition_zh", "required")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
@@ -40,7 +41,8 @@ class AskReader:
         self._replaced_by = compile_patterns((asks or {}).get("replaced", {}))
         self._bare = compile_patterns((asks or {}).get("bare", {}))  # (matched against a question without its names)
         self._restating = [(kind, compile_patterns((asks or {}).get(key, {})))
-                           for kind, key in ((WHY, "why"), ("ko", "edition_ko"), ("zh", "edition_zh"))]
+                           for kind, key in ((WHY, "why"), (SURE, "sure"), ("ko", "edition_ko"),
+                                                   ("zh", "edition_zh"))]
         self._flags = {key: compile_patterns((asks or {}).get(key, {})) for key in FLAGS}
         self._part = self._flags["part"]
 
@@ -54,8 +56,9 @@ class AskReader:
 
     def restates(self, question: str, lang: str) -> str | None:
         """Does the whole question ask the conversation's last question again: WHY ("why?", "왜요?", "為什麼？"),
-        or for one edition's words, "ko" or "zh" ("and in Korean?", "중국어 문서에서는 뭐라고 돼 있어요?",
-        "韓文版原文怎麼寫？"; asks.yaml `why`, `edition_ko`, `edition_zh`)? None otherwise."""
+        SURE ("are you sure?", "확실해요?", "你確定嗎？"), or for one edition's words, "ko" or "zh" ("and in
+        Korean?", "중국어 문서에서는 뭐라고 돼 있어요?", "韓文版原文怎麼寫？"; asks.yaml `why`, `sure`, `edition_ko`,
+        `edition_zh`)? None otherwise."""
         text = fold_chinese(question.strip())
         return next((kind for kind, patterns in self._restating if matches(patterns, lang, text)), None)
 

@@ -70,6 +70,8 @@ _VENDOR_AND_PARENS = re.compile(r"^(?:Amazon|AWS) |\s*\(.*\)$")  # "Amazon " / "
 _LONE_NAME = re.compile(r"(?i)(?:(?:and|or|so|then|also|what about|how about|那麼|那么|那|그럼|그러면)\s*)?"
                         r"([a-z]+(?: [a-z]+){0,3}?)\s*(?:too|then|呢|는요|은요|도요|는|은|도)?\s*[?.!？]*")
 # a question that is one name, a connector aside ("and pinpoint?", "那 pinpoint 呢?"): a follow-up naming the service
+_VERSUS_AFTER = re.compile(r"\s*(?:vs\.?|versus)\s+\w", re.I)  # a short name compared with another ("Config vs ...")
+_VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.I)  # ("... CloudTrail vs Config")
 _ACRONYM = re.compile(r"[A-Z0-9]{2,6}[s,.?!;:]*$")  # "SMS", "APIs", "ETL," (a word of capitals: no title word)
 
 
@@ -466,7 +468,9 @@ class Catalog:
             words = ([] if opening else previous) + cased[m.end():].split()[:1]  # "The Forecast page": "The"
             title = any(w[:1].isupper() and not _ACRONYM.match(w) for w in words)  # "Protected Health Information"
             # is not AWS Health; an acronym beside it is no title word ("Pinpoint SMS", "Translate API")
-            if cjk or (before and before[-1] not in ".!?:;\"'([" and not title):
+            compared = bool(_VERSUS_AFTER.match(cased, m.end()) or _VERSUS_BEFORE.search(before))  # ("Config vs
+            # CloudTrail for audit logging?": compared with another thing, first in the sentence or not)
+            if cjk or compared or (before and before[-1] not in ".!?:;\"'([" and not title):
                 out.append((self._by_id[self._short_names[m.group(0)]], m.start(), m.end()))
         return out
 

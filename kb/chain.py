@@ -16,7 +16,9 @@ from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbere
 from kb.compose import Composer
 from kb.details import QUALIFIER, Details, name_detail
 from kb.facets import Planner
+from kb.focus import NAMES
 from kb.given import Given
+from kb.keyword import tokenize
 from kb.mentions import Mentions
 from kb.phrases import phrase
 from kb.records import Answer, Hit, SectionRef
@@ -274,8 +276,9 @@ class AnswerChain:
         refuse = a.refuse_outright()
         if a.unmentioned and not (a.services or a.topics or a.legal):  # "문서에 HITRUST 인증 얘기 있나요?": the name is
             rest = without_names(question, a.unmentioned)  # all it asks of (not "HITRUST? SOC 2 報告呢？": SOC 2 is
-            if not (self.unmentioned.mentioned(rest, a.lang)  # covered)
-                    or self._relevant(rest, self.searcher.search(rest, k=8), self.thresholds.min_unanchored)):
+            if not rest.strip() or not (self.unmentioned.mentioned(rest, a.lang)  # covered)
+                                        or self._relevant(rest, self.searcher.search(rest, k=8),
+                                                          self.thresholds.min_unanchored)):
                 return refusal(question, a, self.composer.name, [], reason="unmentioned-name")
         mentioning = self.mentions.records(a) if refuse else []
         terms = [d for d in self.details.asked(question, a.lang) if d.term] if mentioning else []
@@ -459,6 +462,13 @@ class AnswerChain:
             # the documents do say is the best few records of each facet, not all it would list for the topic
             for f in facets:  # (a question asking what a service needs as a whole keeps them all)
                 f.records = f.records if a.whole else f.records[:TERM_UNSTATED_RECORDS]
+                if a.part and f.section.kind == "service" and f.topic in (None, NAMES):
+                    # PHI put in a part of the service the documents do not name ("Elastic Beanstalk 환경 변수에 PHI
+                    # 넣어도 되나요?"): its rule on PHI in names and free-form fields, the nearest it says, first
+                    rule = next((r for r in self.planner.records.of(self.catalog.descendants(f.section.id))
+                                 if r.topic == NAMES and r.forbids), None)
+                    if rule is not None and rule not in f.records:
+                        f.records = [rule, *f.records][:TERM_UNSTATED_RECORDS]
             # ... but a "must we encrypt it?" is answered by the rule for every service, which holds wherever PHI is
             composed = self.composer.compose(a, facets, edition, **common, decide=False,
                                              by_rule=a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
@@ -632,10 +642,17 @@ class AnswerChain:
         conversation's service about logging): what `_spoken_of` and `_elsewhere` look at."""
         query = self.relevance.query(question, lang, None)
         words = self.relevance.specific(query, set(), common=True)
-        terms = " ".join(self.analyzer.terms_in(question))  # (as the question uses them: "推論端點" is no endpoint;
-        # a word of a longer term is the question's own: "root" of "root 帳號")
-        return query, {w: v for w, v in words.items()
-                       if not (w in terms and self.analyzer.topics_of(w, plain=False))}
+        found = self.analyzer.terms_in(question)
+        terms = " ".join(found)  # (as the question uses them: "推論端點" is no endpoint; a word of a longer term is
+        # the question's own: "root" of "root 帳號")
+        rest = norm(question)  # (an encryption term is all measure: "那靜態加密呢？" after AWS Transfer Family asks it
+        # of Transfer Family, not of the encryption chapter its words "加密", "态加" are in)
+        for term in [*(t for t in found if {AT_REST, IN_TRANSIT} & set(self.analyzer.topics_of(t))),
+                     *(t for t in self.analyzer.encryption_terms if t in rest)]:
+            rest = rest.replace(norm(term), " ")
+        left = set(tokenize(rest))
+        return query, {w: v for w, v in words.items() if w in left
+                       and not (w in terms and self.analyzer.topics_of(w, plain=False))}
 
     def _spoken_of(self, own: tuple[Query, dict[str, float]], sections: list[Section]) -> bool:
         """Has a record of `sections` (their subsections too) one of the question's specific words (`own`:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb.analysis import Analysis, Analyzer
+from kb.asks import PERMISSION
 from kb.catalog import Catalog, Section
 from kb.citation_format import UNOFFICIAL, priorities, whitepaper_docs
 from kb.facets import Facet
@@ -77,8 +78,10 @@ def _option(record: Requirement, lang: str) -> str:
     """"One way: " before a record that offers a way ("may": "Encrypt RDS databases with keys you manage in AWS KMS"
     is one way to meet the rule for every service, not an order of its own); "" before any other, and before one
     that says what the service does by default or automatically (`says_default`: "An encrypted trail stores entries
-    with SSE-S3 by default; configure SSE-KMS instead ..." states the default first, no way among others)."""
-    return phrase(lang, "option_mark") if record.strength == "may" and not record.says_default else ""
+    with SSE-S3 by default; configure SSE-KMS instead ..." states the default first, no way among others), and before
+    one that says itself it is another way ("Alternatively, ...", 또는, 或者)."""
+    return phrase(lang, "option_mark") if record.strength == "may" and not record.says_default \
+        and not record.statement["en"].startswith("Alternatively") else ""
 
 
 def _a_way(record: Requirement, a: Analysis) -> bool:
@@ -165,7 +168,8 @@ class Composer:
         decided by another document than those the question names (`named`: "2016 보안 모범 사례 기준으로 EMR 노드 간
         트래픽도 암호화해야?" is not answered "Yes" by the whitepaper's rule before what that paper says), or one naming
         no service decided by a service's own record (it holds for that service only). With `by_rule` (and no
-        `decide`), a "must we?" is "Yes." by the rule for every service of the first topic asked that has one:
+        `decide`), a "must we?" is "Yes." (a "may we leave it out?" "No.") by the rule for every service of the first
+        topic asked that has one:
         "錄音檔需要加密嗎?" of Amazon Connect, whose records say nothing of call recordings, holds for PHI in any
         service. `gives`: does a sentence give the detail the question asks for (kb/details.py); a record's sentence
         that does is quoted."""
@@ -173,7 +177,7 @@ class Composer:
         d.general = a.whole and not named and any(_a_way(r, a) for f in facets for r in f.records)
         verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
         if by_rule and not decide and (rule := self.verdicts.first_rule(a.topics)) is not None:
-            verdict, lead = "yes", rule
+            verdict, lead = ("no" if a.ask == PERMISSION and a.without else "yes"), rule  # ("may we leave it out?")
         if a.choice and verdict not in ("optional", "customer", "aws"):  # a yes or no would not say which; "Not as
             # such" and a party do:
             verdict, lead = None, None  # "CMK 꼭 써야 하나요, 아니면 AWS 관리형 키도 되나요?" asks about two ways

@@ -171,7 +171,7 @@ class KnowledgeBase:
             answer = self.chain.ask(context.question, sections, prefer_lang or edition or context.edition,
                                     context.lang, context.topics, context.ask, context.responsibility)
             lang = context.lang or answer.lang
-            note = phrase(lang, "restated_edition" if edition else "restated_why", question=context.question,
+            note = phrase(lang, "restated_edition" if edition else f"restated_{again}", question=context.question,
                           language=phrase(lang, f"lang_{edition}") if edition else "")
             answer.question, answer.restated, answer.lang = question, context.question, lang
             answer.answer = f"{answer.answer}\n\n{note}"

@@ -42,9 +42,19 @@ def with_measure(keep: list[Requirement], fresh: list[Requirement]) -> list[Requ
     """`keep` with, before each fallback record (`_UNLESS`), the record of `fresh` stating the measure it falls back
     from, when `keep` lacks it: the record whose English statement holds the most of the measure's words, at least
     two thirds of them ("Do I need to encrypt SQS queues?": server-side encryption first, then "if you do not use
-    it, encrypt the payload"). A statement that refers back comes with what it refers to (issue 11)."""
+    it, encrypt the payload"); so, before a record opening "Alternatively", does the record of its topic just before
+    it in its file. A statement that refers back comes with what it refers to (issue 11)."""
     out = list(keep)
     for r in keep:
+        if r.statement["en"].startswith("Alternatively"):  # "Alternatively, pass encrypted sessions through to the
+            # back-end instances" comes after the way it is the alternative to (terminate TLS at the load balancer):
+            # the record of its topic just before it in its file, when `fresh` has it
+            before = [x for x in fresh if x.file == r.file and x.topic == r.topic and x.line < r.line
+                      and not x.alternative]
+            first = max(before, key=lambda x: x.line, default=None)
+            if first is not None and first not in out:
+                out.insert(out.index(r), first)
+            continue
         m = _UNLESS.match(r.statement["en"])
         if m is None:
             continue

@@ -3,8 +3,10 @@ about them alone is answered from those records and says so; named beside covere
 mentioned there, not left uncovered by the documents."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kb.analysis import Analysis
-from kb.asks import NECESSITY
+from kb.asks import NECESSITY, PERMISSION
 from kb.catalog import Catalog, Section
 from kb.compose import Composer
 from kb.crossrefs import CrossRefs
@@ -67,9 +69,14 @@ class Mentions:
         encrypt?" is answered first by the rule for every service, which holds wherever PHI is ("Do we still need
         TLS/IPsec for PHI over Direct Connect?": "Yes, by the rule for every service.", then what the records naming
         Direct Connect say)."""
-        by_rule = a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
-        composed = self.composer.compose(a, facets, edition, support=[], notes=notes, query=query, decide=False,
-                                         by_rule=by_rule)
+        by_rule = (a.ask == NECESSITY or (a.ask == PERMISSION and a.without)) and bool({AT_REST, IN_TRANSIT}
+                                                                                     & set(a.topics))
+        # ("Direct Connect 쓰면 따로 암호화 안해도 되죠?": "No.", by the rule on the topic the records naming it speak
+        # of, PHI in transit, first)
+        said = [r.topic for f in facets for r in f.records]
+        ordered = replace(a, topics=sorted(a.topics, key=lambda t: -said.count(t)))  # (most spoken of first; stable)
+        composed = self.composer.compose(ordered, facets, edition, support=[], notes=notes, query=query,
+                                         decide=False, by_rule=by_rule)
         own = any(f.section in a.uncovered for f in facets)  # (a related document's section on it: "what the
         # documents say of it", not "only what they say of it in other sections")
         lead = phrase(a.lang, "uncovered_related" if own else "uncovered_mentioned", url=ELIGIBLE_SERVICES_URL,

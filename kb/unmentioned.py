@@ -110,7 +110,8 @@ class Unmentioned:
 
 def without_names(question: str, names: Iterable[str]) -> str:
     """`question` without each of `names` and the word right after it, which is of the name's phrase ("HITRUST 인증" is
-    HITRUST's certification, not authentication; "Okta SSO")."""
+    HITRUST's certification, not authentication; "Okta SSO"); not a run of Chinese characters, which is no word of its
+    own but the rest of the clause ("Congito 用來做病患登入可以嗎")."""
     for name in names:
-        question = re.sub(rf"{re.escape(name)}(?:[ \t]+[^\s,.;:!?，。；：！？]+)?", " ", question)
+        question = re.sub(rf"{re.escape(name)}(?:[ \t]+(?![\u3400-\u9fff])[^\s,.;:!?，。；：！？]+)?", " ", question)
     return question

@@ -8,7 +8,7 @@ from dataclasses import replace
 from kb.analysis import Analysis
 from kb.asks import NECESSITY, PERMISSION, YES_NO
 from kb.catalog import Section, norm
-from kb.clauses import split
+from kb.clauses import named_together, split
 from kb.editions import (
     bars_phi,
     edition_scope,
@@ -181,6 +181,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # does ("AWS requires customers to encrypt PHI stored in HIPAA eligible services"), for encrypting only
             # ("who wipes the physical disks that held our PHI?" is no question of who encrypts it), and only when no
             # record listed names one ("... encryption and patching for RDS vs EC2?": AWS patches RDS, not the customer)
+            if verdict is not None and lead is not None and self._compared_unowned(a, on_point, query, lead):
+                return None, None
             return ("customer", rule) if rule is not None else (verdict, lead)
         if a.responsibility and a.ask in (YES_NO, NECESSITY) and (a.provider or a.asker):  # ("Do we have to patch
             # the EC2 OS ourselves?" asks whether it is ours: "Yes." by "patch management is the customer's", not
@@ -397,6 +399,18 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return None
         return next((r for f in facets if f.section.id in sections for r in f.records
                      if r.topic == AT_REST and r.done_for_you), None)
+
+    def _compared_unowned(self, a: Analysis, facets: list[Facet], query: Query | None, lead: Requirement) -> bool:
+        """Does the question set services side by side (kb/clauses.py `named_together`: "who patches the DB engine on
+        RDS vs EC2-hosted database?") one of which no record listed names a party for, the party `lead` names being
+        another's (the customer's for EC2 says nothing of RDS)? A family named as a whole counts as one."""
+        if query is None:
+            return False
+        catalog = self.analyzer.catalog
+        owned = {catalog.top(f.section.id).id for f in facets if any(names_party(r.statement["en"]) for r in f.records)}
+        owned |= {m.id for fam in catalog.families if owned & set(fam.members) for m in catalog.family_members(fam.id)}
+        together = {catalog.top(sid).id for sid in named_together(self.analyzer, query.text)}
+        return len(together) > 1 and catalog.top(lead.section).id in together and not together <= owned
 
     def _encrypting(self, query: Query | None) -> bool:
         """Does the question speak of encrypting (topics.yaml `encryption_terms`), so that the rule for every service

@@ -9,6 +9,7 @@ import pytest
 from kb.config import Settings
 from kb.core import KnowledgeBase
 from kb.phrases import phrase
+from kb.records import Context
 
 pytestmark = pytest.mark.slow
 
@@ -162,3 +163,87 @@ def test_a_strategy_asks_for_the_whole_chapter(full_index: Settings, question: s
     records = set(a.records)
     assert {"auditing-backups-dr.contingency-plan", "auditing-backups-dr.elastic-disaster-recovery"} <= records, \
         a.records
+
+
+def test_a_misspelt_service_the_whitepaper_lacks_is_read_and_said_to_be_uncovered(full_index: Settings) -> None:
+    """"Congito 用來做病患登入可以嗎" raised QueryError ("The question is empty"): the unknown name and the Chinese
+    run after it were cut as one word, leaving nothing to search. "Congito" is Amazon Cognito, which the whitepaper
+    lacks: the answer says so and what the documents say of it elsewhere."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Congito 用來做病患登入可以嗎")
+    assert [s.id for s in a.not_covered] == ["cognito"], (a.not_covered, a.answer[:120])
+    assert "Congito" in a.answer and "Amazon Cognito" in a.answer, a.answer
+
+
+def test_opsworks_alone_names_its_three_sections(full_index: Settings) -> None:
+    """"OpsWorks 是 HIPAA eligible 嗎" named no service ("問題中沒有指明 AWS 服務"): the whitepaper has a section for
+    each of its three offerings."""
+    a = KnowledgeBase(full_index).ask("OpsWorks 是 HIPAA eligible 嗎")
+    assert {s.id for s in a.services} == {"opsworks-chef-automate", "opsworks-puppet-enterprise", "opsworks-stacks"}, \
+        a.services
+
+
+def test_two_services_compared_get_no_one_party(full_index: Settings) -> None:
+    """"who patches the DB engine on RDS vs EC2-hosted database?" was "The customer's." by EC2's patching record, which
+    says nothing of RDS (where AWS manages the operating system)."""
+    a = KnowledgeBase(full_index).ask("shared responsibility: who patches the DB engine on RDS vs EC2-hosted database?")
+    assert a.verdict is None, (a.verdict, a.records[:1])
+
+
+@pytest.mark.parametrize(("first", "again", "lang"), [("S3 버킷은 암호화해야 하나요?", "확실해요?", "ko"),
+                                                      ("Do we need to encrypt EBS volumes?", "are you sure?", "en"),
+                                                      ("DynamoDB 要加密嗎？", "你確定嗎？", "zh")])
+def test_are_you_sure_answers_the_question_again(full_index: Settings, first: str, again: str, lang: str) -> None:
+    """"Are you sure?" after a yes/no answer re-listed part of the guidance with no verdict (three times in 53h): it
+    asks the last question again, said so."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask(first)
+    b = kb.ask(again, context=Context.after(a))
+    assert (b.verdict, b.records[:1]) == (a.verdict, a.records[:1]) and a.verdict == "yes", (b.verdict, b.records)
+    assert b.answer.endswith(phrase(lang, "restated_sure", question=first)), b.answer[-150:]
+
+
+def test_all_regions_is_said_to_be_unspoken_of(full_index: Settings) -> None:
+    """"Should CloudTrail be enabled in all regions?" was "Recommended." by "create specific trails", which says
+    nothing of Regions."""
+    a = KnowledgeBase(full_index).ask("Should CloudTrail be enabled in all regions?")
+    assert a.verdict is None and a.answer.startswith(
+        "The AWS CloudTrail section does not speak of settings in every AWS Region"), a.answer[:120]
+
+
+def test_leaving_encryption_out_over_direct_connect_is_no(full_index: Settings) -> None:
+    """"Direct Connect 쓰면 따로 암호화 안해도 되죠?" (no covered service named) got no verdict and led with the 2016
+    paper's "you may decide not to use IPsec": the rule for every service does not let PHI in transit go
+    unencrypted, the topic the records naming Direct Connect speak of."""
+    a = KnowledgeBase(full_index).ask("Direct Connect 쓰면 따로 암호화 안해도 되죠?")
+    assert (a.verdict, a.records[0]) == ("no", "encrypting-and-protecting-phi.encrypt-in-transit"), \
+        (a.verdict, a.records)
+
+
+@pytest.mark.parametrize("question", ["那靜態加密呢？", "그럼 저장 암호화는요?", "what about encryption at rest?"])
+def test_a_follow_up_asking_encryption_keeps_a_silent_service(full_index: Settings, question: str) -> None:
+    """"那靜態加密呢？" after an AWS Transfer Family question was answered by the encryption chapter alone, "no service
+    named": its words ("加密") were read as the question's own, which only a general chapter has."""
+    a = KnowledgeBase(full_index).ask(question, context=Context(services=("transfer-sftp",)))
+    assert [s.id for s in a.services] == ["transfer-sftp"], a.services
+
+
+def test_phi_in_a_part_no_document_names_gets_the_free_form_rule(full_index: Settings) -> None:
+    """"Elastic Beanstalk 환경 변수에 PHI 넣어도 되나요?" listed two eligibility records under "the documents do not
+    speak of environment variables"; its rule on PHI in free-form fields is the nearest it says."""
+    a = KnowledgeBase(full_index).ask("Elastic Beanstalk 환경 변수에 PHI 넣어도 되나요?")
+    assert a.records[0] == "elastic-beanstalk.no-phi-in-free-form-fields", a.records
+
+
+def test_a_short_name_compared_first_in_the_sentence_is_named(full_index: Settings) -> None:
+    """"Config vs CloudTrail for audit logging, which one do we need?" answered CloudTrail alone: "Config", an ordinary
+    word first in the sentence, is AWS Config when set against another service."""
+    a = KnowledgeBase(full_index).ask("Config vs CloudTrail for audit logging, which one do we need?")
+    assert {"aws-config", "cloudtrail"} <= {s.id for s in a.services}, a.services
+
+
+def test_an_alternative_comes_with_the_way_it_is_the_alternative_to(full_index: Settings) -> None:
+    """"do we terminate TLS at the ELB?" listed only "Alternatively, pass encrypted sessions through to the back-end
+    instances", which reads as "don't terminate at the load balancer"."""
+    a = KnowledgeBase(full_index).ask("do we terminate TLS at the ELB?")
+    assert a.records[:2] == ["elb.terminate-tls-at-load-balancer", "elb.pass-through-to-back-end"], a.records
