@@ -117,8 +117,10 @@ class Analysis:
     @property
     def subject(self) -> Section | None:
         """The service the question is about: its first-named section, when that is a service (not a general
-        chapter)."""
-        return self.services[0] if self.services and self.services[0].kind == "service" else None
+        chapter); a general chapter named only by a topic term before it does not count ("감사 로그 CloudTrail 꼭 켜야
+        하나요?" is about CloudTrail)."""
+        first = next((s for s in self.services if s.id not in self.topical), None)
+        return first if first is not None and first.kind == "service" else None
 
     @property
     def obliged(self) -> bool:

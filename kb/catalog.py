@@ -41,6 +41,7 @@ SCHEMA: dict[str, Any] = {
                              "properties": {lang: _STRINGS for lang in _LANGS}},
                 "aliases": _STRINGS,
                 "see_also": _IDS,
+                "formerly": _IDS,
                 "not_named_by": _STRINGS,
                 "subjects": _STRINGS,
                 "engines": _STRINGS,
@@ -101,6 +102,7 @@ class Section:
     not_named_by: tuple[str, ...] = ()  # phrases holding a label of it that name something else ("EMR system")
     subjects: tuple[str, ...] = ()  # what it speaks of, naming it as aliases do ("network segmentation": Amazon VPC)
     engines: tuple[str, ...] = ()  # aliases naming the software it runs ("Kubernetes": EKS), which also runs elsewhere
+    formerly: tuple[str, ...] = ()  # entries the documents give as its former name (EventBridge: CloudWatch Events)
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.id
@@ -178,7 +180,7 @@ class Catalog:
                 doc.unique([key])
         what, fix = "the id of an entry under `services:`", "correct it or add that entry"
         for i, item in enumerate(items):
-            for key in ("parent", "see_also"):
+            for key in ("parent", "see_also", "formerly"):
                 if key in item:
                     doc.refer(["services", i, key], ids, what, fix)
             _no_cycle(doc, items, ids, i)
@@ -515,7 +517,7 @@ def _entry(item: dict[str, Any]) -> Section:
                    headings={lang: list(v) for lang, v in item["headings"].items() if v},
                    aliases=tuple(item["aliases"]), see_also=tuple(item.get("see_also") or ()),
                    not_named_by=tuple(item.get("not_named_by") or ()), subjects=tuple(item.get("subjects") or ()),
-                   engines=tuple(item.get("engines") or ()))
+                   engines=tuple(item.get("engines") or ()), formerly=tuple(item.get("formerly") or ()))
 
 
 def _no_cycle(doc: DataFile, items: list[dict[str, Any]], ids: dict[str, int], i: int) -> None:

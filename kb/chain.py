@@ -383,7 +383,9 @@ class AnswerChain:
         if any(f.covered for f in facets):  # a section a named chapter lists as related that is silent on what is asked
             # is no part of the answer ("資料銷毀要注意什麼？": the disposal chapter, not "the KMS section has no
             # guidance on disposal")
-            facets = [f for f in facets if f.covered or f.section not in related]
+            former = {x for s in sections for x in s.formerly}  # (a former name's section, too: "How does
+            # EventBridge encrypt event data by default?" is not answered "CloudWatch Events has no guidance on it")
+            facets = [f for f in facets if f.covered or (f.section not in related and f.section.id not in former)]
             answering = {f.section.id for f in facets if f.covered}
             facets = [f for f in facets if f.section not in chosen or f.section.id in answering]  # ... nor one
             # chosen for a question naming no section ("How do we make sure deleted PHI can never be recovered?": the
@@ -402,6 +404,12 @@ class AnswerChain:
         if listing is not None and (entry := self.catalog.get(listing.section)) is not None:
             support.append((entry, listing))  # (cited for "X has its own section, which covers eligible services")
         self.mentions.note(a, notes)
+        for s in sections:  # "Amazon EventBridge (formerly Amazon CloudWatch Events)": the old name's section listed
+            # is said to be its guidance
+            former = next((f.section for f in facets if f.section.id in s.formerly and f.covered), None)
+            if former is not None:
+                notes.append(phrase(a.lang, "formerly", service=self.composer.name(s, a.lang),
+                                    former=self.composer.name(former, a.lang)))
         folded = norm(question)
         named_service = any(s.kind == "service" for s in a.services)
         if not named_service or a.by_subject:  # a question answered from a part of one service's section it does not

@@ -142,6 +142,7 @@ class Planner:
             and (self.analyzer.clause_asks(c, query.lang) is not None or marked(c, query.text))
             for c in split(query.text))
         first_service = next((s for s in analysis.services if s.kind == "service"), None)
+        named_for: set[str] = set()  # services asked as a whole for the topics they are named for (CloudTrail)
         for section in sections:
             family = self.catalog.descendants(section.id)
             candidates = self.records.of(family)
@@ -169,6 +170,8 @@ class Planner:
             whole = section.kind == "service" and topics and section == first_service and all(
                 section.id in self.analyzer.topic(t).pointers and self.refs.named_for(section.id, t) for t in topics)
             mine_topics = [] if whole else topics
+            if whole:
+                named_for.add(section.id)
             for topic in mine_topics:
                 # the records of the topic first, then those whose statement also speaks of it
                 mine = [r for _, r in ranked if r.topic == topic]
@@ -313,7 +316,8 @@ class Planner:
             enumerated |= {r.id for f in facets if f.records and not max(f.records, key=fit).forbids
                            for r in f.records if r.forbids and fit(r) > 0}
         narrowed = narrow(facets, fits, analysis.obliged, wanted,
-                          analysis.services[0].id if analysis.services else None, bare, apart, clause_fits, insist,
+                          analysis.services[0].id if analysis.services else None, bare, apart | named_for, clause_fits,
+                          insist,
                           enumerated) if not (analysis.whole and analysis.each and not analysis.topics) else set()
         # (services each asked what they need as a whole keep all their records: "S3 and Glacier for long-term PHI
         # archives - what should we set on each?" is not asked for the records that say "long-term")
@@ -358,7 +362,10 @@ class Planner:
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
               {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names,
-              together | frozenset(analysis.by_subject) | frozenset(analysis.opening))
+              together | frozenset(analysis.by_subject) | frozenset(analysis.opening) | frozenset(
+                  analysis.topical if any(not self.catalog.mentions(c) for c in clauses[1:]) else ()))
+        # (... and a chapter named by a topic term, when a later clause names no service: "감사 로그 CloudTrail 꼭
+        # 켜야 하나요? 로그 보관은?" asks the audit chapter how logs are kept)
         if not topics:
             chapters = [s for s in analysis.services if s.kind == "general" and s.id not in self.analyzer.places
                         and s.id not in analysis.topical]

@@ -109,13 +109,19 @@ class SectionChooser:
         """`sections`, each whitepaper service section that has no records of its own and sends the reader to the
         previous section for its guidance (data/guidance.yaml refers_previous) followed by that section:
         "Does Comprehend Medical keep our notes?" is answered from Amazon Comprehend, the section Comprehend
-        Medical's "지침은 이전 섹션을 참조하십시오" means. EKS's pointer to another whitepaper is none."""
+        Medical's "지침은 이전 섹션을 참조하십시오" means. EKS's pointer to another whitepaper is none. A service the
+        documents give a former name of that has a section of its own (services.yaml `formerly`) is followed by that
+        section: "Can EventBridge events carry PHI?" is answered by CloudWatch Events' "ensure PHI does not flow in"
+        too."""
         out: list[Section] = []
         for s in sections:
             out.append(s)
             previous = self._sends_to(s)
             if previous is not None and previous not in sections and previous not in out:
                 out.append(previous)
+            for former in (self.catalog.get(x) for x in s.formerly):  # ... and by the section of its former name
+                if former is not None and former not in sections and former not in out:
+                    out.append(former)
         return out
 
     def within(self, sections: list[Section], limit: int) -> int:

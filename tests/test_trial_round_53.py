@@ -247,3 +247,35 @@ def test_an_alternative_comes_with_the_way_it_is_the_alternative_to(full_index: 
     instances", which reads as "don't terminate at the load balancer"."""
     a = KnowledgeBase(full_index).ask("do we terminate TLS at the ELB?")
     assert a.records[:2] == ["elb.terminate-tls-at-load-balancer", "elb.pass-through-to-back-end"], a.records
+
+
+def test_cloudtrail_after_a_log_chapter_named_by_a_topic_term_is_the_subject(full_index: Settings) -> None:
+    """"감사 로그 CloudTrail 꼭 켜야 하나요? 로그 보관은?" was "예." by the 2016 paper's log-retention record (the
+    chapter "감사 로그" names came first), with nothing of CloudTrail's: CloudTrail is what the "must we?" asks of
+    (create trails decides), and the later clause on keeping logs keeps the log chapter's records."""
+    a = KnowledgeBase(full_index).ask("감사 로그 CloudTrail 꼭 켜야 하나요? 로그 보관은?")
+    assert (a.verdict, a.records[0]) == ("recommended", "cloudtrail.create-trails"), (a.verdict, a.records)
+    assert any(r.startswith("security-logging.") for r in a.records), a.records
+
+
+def test_a_former_name_with_a_section_of_its_own_is_listed_and_said(full_index: Settings) -> None:
+    """"EventBridge 이벤트에 PHI 넣어도 되나요?" was "예." by EventBridge's eligibility: the whitepaper gives its former
+    name, Amazon CloudWatch Events, whose section says PHI must not flow into it; that section is listed and said to be
+    the old name's (services.yaml `formerly`)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("EventBridge 이벤트에 PHI 넣어도 되나요?")
+    assert (a.verdict, a.records[0]) == ("no", "cloudwatch-events.no-phi-in-events"), (a.verdict, a.records)
+    assert phrase("ko", "formerly", service=kb.chain.composer.name(kb.catalog.get("eventbridge"), "ko"),
+                  former=kb.chain.composer.name(kb.catalog.get("cloudwatch-events"), "ko")) in a.answer, a.answer
+    b = kb.ask("How does EventBridge encrypt event data by default?")  # (not "CloudWatch Events has no guidance")
+    assert [s.id for s in b.services] == ["eventbridge", "cloudwatch-events"] and all(
+        r.startswith("eventbridge.") for r in b.records), b.records
+
+
+@pytest.mark.parametrize(("question", "service"), [("發生資料外洩事件要怎麼處理？", "incident-response"),
+                                                   ("CloudWatch 的 log 需要加密嗎？用KMS?", "cloudwatch-logs")])
+def test_askers_names_for_a_section(full_index: Settings, question: str, service: str) -> None:
+    """"發生資料外洩事件要怎麼處理？" (handling a data breach) was refused; "CloudWatch 的 log" was read as CloudWatch
+    and answered "monitor CloudWatch API calls with CloudTrail"."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert not a.abstained and a.services[0].id == service, (a.reason, a.services)
