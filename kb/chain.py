@@ -453,7 +453,7 @@ class AnswerChain:
             unstated = self.given.unstated(asked, composed, a.lang, about)
         named_tops = [sid for sid in dict.fromkeys(self.catalog.top(s.id).id for s in a.services
                                                      if s.kind == "service")]
-        spoken = [d for d in unstated if d.term and not d.own and not d.id.startswith("name:")] if named_tops else []
+        spoken = [d for d in unstated if d.elsewhere] if named_tops else []
         if spoken and not self.planner.give_elsewhere(facets, query,
                                                       lambda r: self.details.gives(spoken, r, a.lang)):
             spoken = []  # (no section speaks of it: "The documents do not speak of ...", below)

@@ -27,7 +27,8 @@ SCHEMA: dict[str, Any] = {
         "properties": {"id": {"type": "string", "minLength": 1}, "asks": _PATTERNS,
                        "answered_by": _REGEX, "label": _TRILINGUAL, "term": {"type": "boolean"},
                        "statement_only": {"type": "boolean"}, "own": {"type": "boolean"},
-                       "measure": {"type": "boolean"}, "narrows": {"type": "string", "minLength": 1}}}}},
+                       "measure": {"type": "boolean"}, "elsewhere": {"type": "boolean"},
+                       "narrows": {"type": "string", "minLength": 1}}}}},
 }
 
 
@@ -41,7 +42,8 @@ class Detail:
     service asked about itself (the key it uses, what it does by default): only that service's records give it
     (CloudTrail's "SSE-S3 by default" is no default of CloudWatch Logs). A `measure` term is something done to
     protect PHI, not a place PHI is put ("key rotation", not "environment variables"): the rule for every service
-    (encrypt PHI) does not say whether it is required."""
+    (encrypt PHI) does not say whether it is required. An `elsewhere` term may be spoken of by another section than
+    those asked (SMS: Amazon Pinpoint's, for an SNS question): the answer lists it from there."""
 
     id: str
     asks: dict[str, re.Pattern[str]]
@@ -52,6 +54,7 @@ class Detail:
     own: bool = False
     narrows: str | None = None  # the id of a broader detail this one is a kind of ("a TLS version" of "a version")
     measure: bool = False
+    elsewhere: bool = False
 
 
 class Details:
@@ -76,7 +79,7 @@ class Details:
         return cls([Detail(d["id"], {lang: re.compile(fold_chinese(p), re.I) for lang, p in d["asks"].items()},
                            re.compile(d["answered_by"]), dict(d["label"]), bool(d.get("term")),
                            bool(d.get("statement_only")), bool(d.get("own")), d.get("narrows"),
-                           bool(d.get("measure")))
+                           bool(d.get("measure")), bool(d.get("elsewhere")))
                     for d in doc.data["details"]],
                    (*names, *(doc.data.get("names") or ())))
 

@@ -228,7 +228,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         silent = mine if mine and not any(f.covered for f in mine) else []  # the subject's silence decides, whatever
         # a section named in passing says ("EMR 不開傳輸中加密可以嗎？反正節點都在同一個 VPC 裡面": VPC's records)
         if silent or (asked and not any(f.covered for f in asked)):
-            if any(bars_phi(r) or r.holds_no_data for f in (silent or asked) for r in f.section_says):
+            if any(bars_phi(r) or (r.holds_no_data and a.ask == NECESSITY) for f in (silent or asked)
+                   for r in f.section_says):
                 # "... CloudWatch Events?" after "do we need to re-encrypt it?": PHI is not to flow into it at all (said
                 return None, None  # below); "Do we need to encrypt Step Functions state data?": it holds none
             # the section is silent, but a rule for every service on the topic asked decides a "must we?"

@@ -1050,13 +1050,15 @@ def test_a_yes_no_question_about_what_the_service_does_is_answered_by_its_fact(f
 
 
 def test_a_sub_question_the_documents_do_not_speak_of_is_said_so(full_index: Settings) -> None:
-    """Rotating secrets (the documents speak only of rotating access keys) and PHI in a resource's name in a section
-    that says nothing of names are said to be not covered, not answered by the section's other records alone."""
+    """Rotating secrets (the Secrets Manager section does not speak of it; the 2016 paper's account chapter says to
+    rotate credentials, database credentials included, listed from there since stop 53) and PHI in a resource's name
+    in a section that says nothing of names are said to be not covered, not answered by the section's other records
+    alone."""
     kb = KnowledgeBase(full_index)
     secrets = kb.ask("We keep database passwords in AWS Secrets Manager. Are they encrypted, and can we rotate "
                      "secrets?")
-    assert secrets.answer.startswith("The documents do not speak of rotating secrets or passwords")
-    assert secrets.records == ["secrets-manager.encryption-at-rest"]
+    assert secrets.answer.startswith("The AWS Secrets Manager section does not speak of rotating secrets or passwords")
+    assert secrets.records == ["secrets-manager.encryption-at-rest", "aws-account-security.bp2016-rotate-credentials"]
     names = kb.ask("SNS 토픽 이름에 환자 ID를 넣어도 되나요?")
     assert names.verdict == "unstated" and "이름·태그·메타데이터의 PHI에 대한 지침이 없습니다" in names.answer
     # ... and what the documents do say is a facet's best two records, not every KMS record (none is on rotation)
