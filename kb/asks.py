@@ -40,9 +40,8 @@ class AskReader:
         self._premise = compile_patterns((asks or {}).get("premise", {}))
         self._replaced_by = compile_patterns((asks or {}).get("replaced", {}))
         self._bare = compile_patterns((asks or {}).get("bare", {}))  # (matched against a question without its names)
-        self._restating = [(kind, compile_patterns((asks or {}).get(key, {})))
-                           for kind, key in ((WHY, "why"), (SURE, "sure"), ("ko", "edition_ko"),
-                                                   ("zh", "edition_zh"))]
+        self._restating = [(kind, compile_patterns((asks or {}).get(key, {}))) for kind, key in (
+            (WHY, "why"), (SURE, "sure"), ("ko", "edition_ko"), ("zh", "edition_zh"))]
         self._flags = {key: compile_patterns((asks or {}).get(key, {})) for key in FLAGS}
         self._part = self._flags["part"]
 

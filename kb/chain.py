@@ -451,8 +451,7 @@ class AnswerChain:
             # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
             composed = self.composer.compose(a, facets, edition, **common, decide=decide)
             unstated = self.given.unstated(asked, composed, a.lang, about)
-        named_tops = [sid for sid in dict.fromkeys(self.catalog.top(s.id).id for s in a.services
-                                                     if s.kind == "service")]
+        named_tops = list(dict.fromkeys(self.catalog.top(s.id).id for s in a.services if s.kind == "service"))
         spoken = [d for d in unstated if d.elsewhere] if named_tops else []
         if spoken and not self.planner.give_elsewhere(facets, query,
                                                       lambda r: self.details.gives(spoken, r, a.lang)):

@@ -493,7 +493,7 @@ class Planner:
         return added
 
     def give_elsewhere(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool]) -> bool:
-        """For a thing asked that no record of the answer's sections speaks of (a kb/details.py `term`): the
+        """For a thing asked that no record of the answer's sections speaks of (a kb/details.py `elsewhere` term): the
         best-ranked record of any other section that gives it (and that section's next), when it fits the question
         at least FOCUS x the best record listed (and MIN_SCORE), after the answer's facets as one of its own (not
         Cognito's "immutable" user attributes for "S3 Object Lock for PHI backups?"): "Can we send appointment
