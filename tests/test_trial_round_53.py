@@ -281,3 +281,10 @@ def test_askers_names_for_a_section(full_index: Settings, question: str, service
     and answered "monitor CloudWatch API calls with CloudTrail"."""
     a = KnowledgeBase(full_index).ask(question)
     assert not a.abstained and a.services[0].id == service, (a.reason, a.services)
+
+
+def test_needing_a_baa_before_one_can_is_a_must_we(full_index: Settings) -> None:
+    """"我們需要先簽 BAA 才能用 AWS 處理 PHI 嗎?" got no verdict (53m; the Korean and English asks got one): "才能 ...
+    嗎" (only then can we ...?) was read as "may we?"; it asks "must we first?"."""
+    a = KnowledgeBase(full_index).ask("我們需要先簽 BAA 才能用 AWS 處理 PHI 嗎?")
+    assert (a.ask, a.verdict) == ("necessity", "yes"), (a.ask, a.verdict)
