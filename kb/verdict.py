@@ -277,12 +277,13 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # 하나요?" after an S3 question), is decided by the section's first record of the strongest kind on the
             # topic (create trails), not by one on a feature of it that shares a word with the question (log file
             # integrity validation: "enable")
-            order = {r.id: i for i, r in enumerate(self.records.of({f.section.id for f in whole}))}
+            whole_records = self.records.of({f.section.id for f in whole})
+            order = {r.id: i for i, r in enumerate(whole_records)}
             theirs = [r for r in tops if r.id in order]
             # (the section's own first obligation on the topic, listed or not: "CloudTrail로 ... 감사 로그 꼭 남겨야
             # 하나요?" listed the validation record its words fit, not "create specific trails", which decides)
-            theirs += [r for r in self.records.of({f.section.id for f in whole}) if r.topic in a.topics
-                       and r.strength in _RANK and r.evidence_in(self._whitepaper) and r not in theirs]
+            theirs += [r for r in whole_records if r.topic in a.topics and r.strength in _RANK
+                       and r.evidence_in(self._whitepaper) and r not in theirs]
             firsts = sorted((r for r in theirs if r.strength in _RANK), key=lambda r: (_RANK[r.strength], order[r.id]))
             if theirs and not firsts:
                 # ... and one that only offers ways ("KMS도 꼭 써야 하나요?": KMS keys "can" encrypt the data keys) is
@@ -409,7 +410,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return False
         catalog = self.analyzer.catalog
         owned = {catalog.top(f.section.id).id for f in facets if any(names_party(r.statement["en"]) for r in f.records)}
-        owned |= {m.id for fam in catalog.families if owned & set(fam.members) for m in catalog.family_members(fam.id)}
+        owned |= {m for fam in catalog.families if owned & set(fam.members) for m in fam.members}
         together = {catalog.top(sid).id for sid in named_together(self.analyzer, query.text)}
         return len(together) > 1 and catalog.top(lead.section).id in together and not together <= owned
 
