@@ -275,10 +275,11 @@ def test_a_former_name_with_a_section_of_its_own_is_listed_and_said(full_index: 
 @pytest.mark.parametrize(("question", "service"), [("發生資料外洩事件要怎麼處理？", "incident-response"),
                                                    ("發生資料外洩時要怎麼處理？", "incident-response"),
                                                    ("환자 데이터 유출 의심되면 뭐부터?", "incident-response"),
-                                                   ("CloudWatch 的 log 需要加密嗎？用KMS?", "cloudwatch-logs")])
+                                                   ("CloudWatch 的 log 需要加密嗎？用KMS?", "cloudwatch-logs"),
+                                                   ("根帳號要怎麼保護？", "aws-account-security")])
 def test_askers_names_for_a_section(full_index: Settings, question: str, service: str) -> None:
     """"發生資料外洩事件要怎麼處理？" (handling a data breach) was refused; "CloudWatch 的 log" was read as CloudWatch
-    and answered "monitor CloudWatch API calls with CloudTrail"."""
+    and answered "monitor CloudWatch API calls with CloudTrail"; "根帳號" (帳號, not the alias's 帳戶) was refused."""
     a = KnowledgeBase(full_index).ask(question)
     assert not a.abstained and a.services[0].id == service, (a.reason, a.services)
 
