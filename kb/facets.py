@@ -309,6 +309,8 @@ class Planner:
                                for fits_of in (clause_fits, item_fits))
         enumerated |= crossing
         bare = bare_topics(self.analyzer, analysis, parts, words) | self._listed_topics(analysis, listed_items)
+        if analysis.stores and AT_REST in analysis.implied:  # keeping the data asks how it is encrypted at rest, as
+            bare |= {AT_REST}  # such ("SageMaker 노트북에 PHI 저장할 때 암호화는?": only a TLS record says "notebook")
         if analysis.ask == PERMISSION:  # "may we ...?": a record forbidding it, with a word of the question, is kept
             # however the others fit, when the one that fits best forbids nothing ("... FireLens/Fluent Bit - can our
             # app write PHI to log files?": no PHI log files without disk encryption, beside the FireLens record the

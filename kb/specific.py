@@ -4,6 +4,7 @@ or a request to be told."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Collection, Iterable
 
 from kb.analysis import Analysis, Analyzer
@@ -24,6 +25,9 @@ STRUCTURE_WORDS = ("section", "sections", "chapter", "chapters", "섹션", "章�
 # only them and a topic's terms asks for the topic as such)
 REQUEST_WORDS = ("알려줘", "알려 줘", "알려주세요", "알려 주세요", "설명해줘", "설명해 주세요", "告訴我", "告诉我",
                  "請問", "请问", "tell me", "please")
+
+_PARTICLE_BIGRAM = re.compile(r"[가-힣][는은을를요]")  # a Hangul bigram ending in a topic or object particle or the
+# polite ending ("키는요?": "and the root access keys?"): it joins a word to the grammar, no word of what is asked
 
 
 @functools.cache
@@ -53,6 +57,7 @@ def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis,
     for t in analysis.topics:
         for term in analyzer.topic(t).terms:
             ignore.update(tokenize(term))
+    ignore.update(t for t in tokenize(query.text) if _PARTICLE_BIGRAM.fullmatch(t))
     return relevance.specific(query, ignore, common)
 
 

@@ -362,8 +362,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             if rule is not None:
                 return "yes", rule
         if a.ask == NECESSITY and not a.without and top.encrypts and not top.encrypts_if and top.topic in a.topics \
-                and all(r.strength == "fact" for r in tops):  # (not on a condition: "AWS Glue encrypts the Data
-            # Catalog when encryption is enabled as its objects are created" leaves the step to the asker)
+                and all(r.strength == "fact" for r in tops) and not self._another_encrypts(top):  # (not on a
+            # condition: "AWS Glue encrypts the Data Catalog when encryption is enabled as its objects are created"
+            # leaves the step to the asker)
             # "Do we need to encrypt ECR images?": ECR stores them encrypted itself (no step of yours); "Should IoT
             # devices use TLS?": yes, all communication with IoT Core is TLS (the connection is encrypted, not skipped)
             # ... but a step of the asker's own it does not need ("Athena랑 S3 사이 전송 구간은 TLS 따로 설정해줘야
@@ -391,6 +392,16 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             if must is not None:
                 return "yes", must
         return (kind, top) if kind is not None else (None, None)
+
+    def _another_encrypts(self, record: Requirement) -> bool:
+        """Is the one the record says encrypts another service, outside the record's own family (Firehose's "Amazon
+        Kinesis Data Streams encrypts the data at rest ... and decrypts it before sending it to Firehose" is nothing
+        Firehose does: "Firehose 把 PHI 送到 S3，需要加密嗎？" is no "No: it encrypts itself")?"""
+        catalog = self.analyzer.catalog
+        first = re.split(r"[;:]|,\s*(?:so|and|but|which)\b", record.statement["en"])[0]
+        doer = re.split(r"\b(?:encrypts|is|are)\b", first, maxsplit=1)[0]
+        own = catalog.top(record.section).id
+        return any(catalog.top(s.id).id != own for s, _, _ in catalog.mentions(doer))
 
     @staticmethod
     def _itself(a: Analysis, facets: list[Facet], sections: set[str]) -> Requirement | None:

@@ -16,10 +16,13 @@ def details() -> Details:
 
 
 @pytest.mark.parametrize(("question", "lang", "asked"), [
-    ("How long must we keep audit logs?", "en", ["period"]),
+    # keeping logs for a time is also a term other sections may speak of (the audit chapter's "extended periods")
+    ("How long must we keep audit logs?", "en", ["period", "log-retention"]),
     ("What is the maximum number of days CloudTrail Lake can retain events?", "en", ["period"]),
-    ("감사 로그는 몇 년 보관해야 하나요?", "ko", ["period"]),
-    ("稽核日誌應該保存多久？", "zh", ["period"]),
+    ("감사 로그는 몇 년 보관해야 하나요?", "ko", ["period", "log-retention"]),
+    ("稽核日誌應該保存多久？", "zh", ["period", "log-retention"]),
+    ("Can we store PHI in CloudTrail logs?", "en", []),
+    ("organization trail in cloudtrail across all accts", "en", ["all-accounts"]),
     ("Which Redis engine versions are supported?", "en", ["version"]),
     ("OpenSearch 엔진 버전은 최소 몇이어야 하나요?", "ko", ["version"]),
     ("HealthLake 用戶端至少要支援哪個 TLS 版本？", "zh", ["tls-version"]),  # a kind of version

@@ -1,0 +1,157 @@
+"""Answers on the real corpus (trial round, stop 54): how to respond to an incident asked as a whole, colloquial Korean
+yes/no and whose-job endings, a passive "must it be?", the 2016 paper's asset, risk and ISMS guidance as a chapter of
+its own, keeping logs for a time, a record saying another service encrypts, and askers' words (ransomware, remote
+monitoring, a leaked access key, a separate account)."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+from kb.records import Context
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("question", ["PHI 유출 사고가 나면 어떻게 대응해야 하나요?", "PHI 外洩事件發生時要怎麼應變？",
+                                      "How should we respond to a PHI breach?"])
+def test_how_to_respond_lists_the_incident_chapter_as_a_whole(full_index: Settings, question: str) -> None:
+    """The Korean ask listed two of the chapter's records (the others fit its words less well than FOCUS x the best),
+    English five: "how should we respond" asks for the procedure as a whole, in every language."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert [s.id for s in a.services] == ["incident-response"]
+    assert len(a.records) >= 5, a.records
+
+
+@pytest.mark.parametrize("question", ["How should we respond to a ransomware attack on an EC2 host?",
+                                      "EC2에 랜섬웨어 걸리면 어떻게 대응해?", "EC2 中了勒索軟體怎麼辦"])
+def test_ransomware_is_an_incident(full_index: Settings, question: str) -> None:
+    """"ransomware" named nothing: the English ask got EC2's TLS records, the others the abuse-causes fact; the
+    incident chapter answers, with rebuilding the compromised instance."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "incident-response" in [s.id for s in a.services]
+    assert "security-logging.bp2016-rebuild-compromised-instances" in a.records, a.records
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Do dedicated instances need to be used for PHI?", "no"),  # (a passive "must it be?")
+    ("MFA 꼭 써야되냐", "recommended"),
+    ("BAA 없이 Lambda에 PHI 돌려도 됨?", "no"),
+    ("S3 버킷에 PHI 넣어도 돼? 암호화 꼭 해야함?", "yes"),
+    ("감사관이 RDS 패치 누가하냐고 물어보는데 우리가 해야돼 AWS가 해?", "aws"),
+    ("EC2 OS 패치 우리가 해야돼 AWS가 해?", "customer"),
+    ("RDS 백업은 AWS가 해 줘요 아니면 우리가 해야 돼요?", "customer"),
+])
+def test_colloquial_yes_no_and_whose_job_asks_get_their_verdict(full_index: Settings, question: str,
+                                                                verdict: str) -> None:
+    """Casual Korean endings (써야되냐, 돌려도 됨?, 해야함?, 누가하냐, 우리가 해야돼 AWS가 해?, 해 줘요) read as no
+    yes/no question (the BAA one was "예, 조건이 있습니다", the RDS one "문서에 명시되어 있지 않습니다"), nor did a
+    passive English "Do X need to be used?"."""
+    assert KnowledgeBase(full_index).ask(question).verdict == verdict
+
+
+@pytest.mark.parametrize("question", ["SageMaker 노트북에 PHI 저장할 때 암호화는?",
+                                      "SageMaker 筆記本存 PHI 要怎麼加密？"])
+def test_storing_in_a_part_only_a_tls_record_names_keeps_the_at_rest_guidance(full_index: Settings,
+                                                                             question: str) -> None:
+    """Only SageMaker's TLS record says "notebook", so the at-rest facet was emptied: keeping PHI there asks how it is
+    encrypted at rest as such."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "sagemaker.endpoint-kms" in a.records and "sagemaker.transit-tls" in a.records, a.records
+
+
+def test_remote_monitoring_is_the_workload_not_the_logging_topic(full_index: Settings) -> None:
+    """"remote monitoring" read the logging topic: KVS's CloudTrail record and "Lambda has no logging guidance"."""
+    a = KnowledgeBase(full_index).ask("Kinesis Video Streams + Lambda for remote monitoring video analysis, how do "
+                                      "we secure both")
+    assert "logging" not in a.topics
+    assert "kinesis-video-streams.server-side-encryption" in a.records, a.records
+
+
+@pytest.mark.parametrize(("question", "service"), [
+    ("개발자가 access key를 깃헙에 올려버렸어 ㅠㅠ 지금 뭐해야돼?", "aws-account-security"),
+    ("有工程師把 access key 推到 GitHub 了，現在要怎麼處理？", "aws-account-security"),
+    ("do we need a seperate AWS account for PHI vs non-PHI?", "account-strategy"),
+])
+def test_askers_words_name_the_general_chapters(full_index: Settings, question: str, service: str) -> None:
+    """"access key" (singular, typed in English) named nothing, and the answer was EC2 key pairs; "seperate AWS
+    account" got the BAA's encryption records."""
+    assert [s.id for s in KnowledgeBase(full_index).ask(question).services] == [service]
+
+
+def test_a_follow_up_on_dev_accounts_stays_with_the_account_strategy(full_index: Settings) -> None:
+    """"+what about dev/test accounts?" repeated the BAA and encryption answer; the 2016 paper separates production,
+    development and test accounts."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("do we need a seperate AWS account for PHI vs non-PHI?")
+    a = kb.ask("what about dev/test accounts?", context=Context.after(first, None))
+    assert "aws-account-security.bp2016-separate-environment-accounts" in a.records, a.records
+    assert [s.id for s in a.services] == ["account-strategy"]
+
+
+def test_a_korean_what_about_clause_does_not_narrow_by_its_particle(full_index: Settings) -> None:
+    """"루트 계정 액세스 키는요? 삭제해야됨?" was "예." by "keep the secret key safe": the bigram "키는" (key + topic
+    particle) was the question's one specific word, and "비밀 키는" has it."""
+    a = KnowledgeBase(full_index).ask("루트 계정 액세스 키는요? 삭제해야됨?")
+    assert a.verdict == "recommended"
+    assert a.records[0] == "aws-account-security.notes-remove-root-access-keys", a.records
+
+
+@pytest.mark.parametrize(("question", "record"), [
+    ("how long do we keep CloudTrail logs for HIPAA audit", "auditing-backups-dr.central-log-retention"),
+    ("CloudTrail 로그 어디 저장하고 얼마나 보관해야 하나요", "security-logging.bp2016-log-content-and-retention"),
+])
+def test_keeping_logs_for_a_time_is_answered_where_the_documents_speak_of_it(full_index: Settings, question: str,
+                                                                            record: str) -> None:
+    """No document gives a number, and the CloudTrail section speaks of no retention; the audit chapter ("store audit
+    data centrally for extended periods") and the 2016 paper (a retention period set by business and compliance
+    needs) do."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert record in a.records, a.records
+    assert a.verdict is None
+
+
+@pytest.mark.parametrize(("question", "record"), [
+    ("資產分類要怎麼做? 哪些算敏感資產", "shared-responsibility.bp2016-asset-categories"),
+    ("threat modeling 威脅建模要怎麼開始", "shared-responsibility.bp2016-isms-risk-register"),
+    ("What should our security policy include?", "security-management.bp2016-isms-policy"),
+    ("資安政策 security policy 文件應該包含什麼", "security-management.bp2016-isms-policy"),
+    ("How do we do a HIPAA risk assessment on AWS?", "shared-responsibility.bp2016-isms-risk-register"),
+])
+def test_assets_risk_and_the_isms_are_a_chapter_of_their_own(full_index: Settings, question: str,
+                                                             record: str) -> None:
+    """The 2016 paper's asset and ISMS records sat in the shared-responsibility chapter with no name of their own:
+    asset classification with a second clause, threat modeling and a security policy's contents were refused or
+    answered with SSH and TLS records."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.services[0].id == "security-management", [s.id for s in a.services]
+    assert record in a.records, a.records
+
+
+def test_an_elb_security_policy_is_no_isms_policy(full_index: Settings) -> None:
+    """A listener's TLS security policy stays Elastic Load Balancing's."""
+    a = KnowledgeBase(full_index).ask("Which security policy should the ALB use for TLS?")
+    assert [s.id for s in a.services] == ["elb"]
+
+
+def test_a_record_saying_another_service_encrypts_is_no_it_encrypts_itself(full_index: Settings) -> None:
+    """"Firehose 把 PHI 送到 S3，需要加密嗎？" was "不需要：服務已經會加密" by Firehose's record that Kinesis Data
+    Streams encrypts at rest (and decrypts before Firehose reads); S3's data must be encrypted."""
+    a = KnowledgeBase(full_index).ask("Kinesis Data Firehose 把 PHI 送到 S3,需要加密嗎?")
+    assert a.verdict == "yes"
+
+
+def test_which_one_of_two_after_a_comma_is_asked_openly(full_index: Settings) -> None:
+    """"kms vs cloudhsm for PHI keys, which one is required?" was "No." by CloudHSM's "stores no PHI itself"."""
+    assert KnowledgeBase(full_index).ask("kms vs cloudhsm for PHI keys, which one is required?").verdict is None
+
+
+def test_a_phi_breach_names_the_incident_chapter_and_its_deadline_stays_a_legal_matter(full_index: Settings) -> None:
+    """"How should we respond to a PHI breach?" was refused (nothing named it); reporting one to HHS stays a legal
+    matter the documents do not cover, refused alone and stated beside the incident chapter."""
+    kb = KnowledgeBase(full_index)
+    assert [s.id for s in kb.ask("How should we respond to a PHI breach?").services] == ["incident-response"]
+    alone = kb.ask("How many days do we have to report a PHI breach to HHS?")
+    assert alone.services == [] and alone.records == [] and "hhs.gov" in alone.answer
+    both = kb.ask("PHI breach happened - how do we respond, and when must we report it to HHS?")
+    assert [s.id for s in both.services] == ["incident-response"] and "hhs.gov" in both.answer
