@@ -24,7 +24,8 @@ SCOPE_SCHEMA = {
         for key in ("clouds", "legal")}, "outside": TERMS},
 }
 
-
+LONG_WORD = 10  # letters: a general chapter's word this long is no slip of an ordinary word ("responsibility",
+# "classification"; "trail" is one slip from "training", "attack" from "attached")
 
 
 @dataclass
@@ -181,7 +182,10 @@ class Analyzer(TopicReader, AskReader):
         AskReader.__init__(self, asks)
         self.catalog = catalog
         self.spelling = Spelling(catalog)
-        self.words = WordSpelling([t for topic in topics for t in topic.terms] + list(encryption_terms))
+        self.words = WordSpelling([t for topic in topics for t in topic.terms] + list(encryption_terms) + [
+            w.casefold() for entry in catalog if entry.kind == "general" for label in entry.labels()
+            for w in label.split() if len(w) >= LONG_WORD])  # (and the long words naming the general chapters:
+        # "shared responsiblity"; not "trail" or "attack", one slip from "training", "attached")
         self._clouds = term_pattern({t: cid for cid, terms in clouds.items() for t in terms})
         # (a legal phrase in any inflection: "notify hhs" is also "notifying HHS")
         self._legal = term_pattern({f: lid for lid, terms in (legal or {}).items() for t in terms

@@ -353,7 +353,7 @@ class AnswerChain:
             more = self._more_sections(left_out, a.lang, limit)
             notes.append(more)
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
-        asked += [name_detail(name) for name in a.unmentioned if not any(d.term for d in asked)]  # ("Okta SSO with
+        asked += [name_detail(name) for name in a.unmentioned]  # ("Okta SSO with
         # SAML: MFA?": what the documents say of the topic, after saying they do not speak of Okta; a thing the
         # question asks that no document speaks of is said once: "S3 Object Lock ... WORM", "Savings Plans ... 요금")
         if a.topics in ([], [IN_TRANSIT]) and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?"
@@ -390,10 +390,12 @@ class AnswerChain:
             facets = [f for f in facets if f.section not in chosen or f.section.id in answering]  # ... nor one
             # chosen for a question naming no section ("How do we make sure deleted PHI can never be recovered?": the
             # disposal chapter, not "the BAA section has no guidance on data deletion" beside it)
-        if more is not None and not any(self.catalog.top(r.section).id in {s.id for s in sections}
+        if more is not None and not any(self.catalog.top(r.section).id in {s.id for s in sections
+                                                                          if s.kind == "service"}
                                         for f in facets for r in f.records):
-            notes.remove(more)  # ("not shown here: ..." beside none of theirs: "RDS 백업은 우리가 직접
-            # 설정해야 하나요?" is answered by the shared responsibility chapter alone)
+            notes.remove(more)  # ("not shown here: ..." beside none of the services': "RDS 백업은 우리가 직접
+            # 설정해야 하나요?", "whats our responsibility vs AWS for RDS under shared responsibility" are answered by
+            # the shared responsibility chapter alone)
         # the general record an eligibility answer cites for "the BAA allows PHI only in eligible services": the
         # obligation that says so, not the best-fitting record ("covered by the BAA?" fits "AWS has offered a BAA since
         # 2013" best, which says nothing of where PHI may go)
@@ -574,14 +576,15 @@ class AnswerChain:
 
     def _leading_general(self, question: str, a: Analysis) -> list[Section]:
         """For a question opening with a clause that names no section but asks a topic, before one naming a service
-        ("DR 要怎麼規劃比較符合 HIPAA？AWS Backup 的備份本身有加密嗎？"): the general chapter that speaks of that topic
+        ("DR 要怎麼規劃比較符合 HIPAA？AWS Backup 的備份本身有加密嗎？"; or a general chapter: "백업이랑 DR 구성은
+        어떻게 하나요? 공동 책임 모델상 백업은 누구 책임?"): the general chapter that speaks of that topic
         best, when it is one of the topic's own (topics.yaml pointers: the backup and DR chapter), which answers the
         first clause (the service's section answers the other); else none. A later clause naming no service speaks of
         the one named before it ("... Aurora MySQL? Are snapshots encrypted too?"). A question of one clause that
         enumerates LIST_MIN or more items, one of them a service's name and nothing else, is read so by its items that
         name no section ("DR plan - what about snapshots, multi-AZ and Elastic Disaster Recovery?": the DR chapter
         beside the service; not "If we encrypt RDS for MariaDB, are backups and read replicas covered?")."""
-        if a.refers_back or a.kept or a.follow_up or not any(s.kind == "service" for s in a.services):
+        if a.refers_back or a.kept or a.follow_up or not a.services:
             return []  # ("그럼 거기에 올린 아카이브는 기본으로 암호화돼요? 따로 KMS 키 지정해야 하나요?": "there"
             # is the conversation's S3 Glacier; "那 log 呢？我們用 FireLens 送到 CloudWatch Logs" after ECS and
             # Fargate asks of the conversation's services)
