@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from kb.asks import ASKS_SCHEMA, NECESSITY, PERMISSION, YES_NO, AskReader, matches, matches_mixed
 from kb.catalog import Catalog, Section, merge_mentions, norm
-from kb.clauses import last_phrase, parts, split, without_premises
+from kb.clauses import last_phrase, list_items, parts, split, without_premises
 from kb.config import Settings
 from kb.datafile import load_data, read
 from kb.lang import detect_lang, fold_chinese
@@ -226,6 +226,13 @@ class Analyzer(TopicReader, AskReader):
                 return True
         return False
 
+    def _topics_listed(self, question: str) -> bool:
+        """Does the question enumerate two or more topics as items of their own, naming no service ("for EBS, RDS and
+        ALB: encryption at rest, TLS in transit, access logging, backups - what do we need for each?")? Then each is
+        asked, not only the ones the asking phrase names."""
+        items = [i for i in list_items(question)[:-1] if i.strip()]
+        return sum(1 for i in items if self.topics_of(i, question=True) and not self.catalog.mentions(i)) >= 2
+
     def whole_apart(self, question: str, lang: str) -> bool:
         """Does a clause of its own name a service and ask what it needs as a whole, naming no topic, beside a clause
         that asks a topic ("람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나": Lambda's obligations, and its word on
@@ -355,7 +362,8 @@ class Analyzer(TopicReader, AskReader):
             result.refers_back = False  # "there" after a service the question names points at it ("앞단에 API
             # Gateway 붙이면 거기서는 뭘 조심해야 돼요?"), not at the conversation's (as "its" does: "how should we set
             # up the VPC for its jobs?" after Comprehend questions)
-        if result.whole and result.topics and (result.each or self._story(question, lang, sentence=True)):
+        if result.whole and result.topics and (result.each or self._story(question, lang, sentence=True)) \
+                and not self._topics_listed(question):
             # "病歷掃描檔上傳到 S3,用 Textract 擷取文字,..., 每個服務分別要設定什麼?", "design review: ..., S3 for
             # patient uploads, .... what do we need for HIPAA?": what each service needs as a whole; a topic only the
             # story names ("上傳", "uploads": in transit) is not asked (a story of sentences of its own: "ALB TLS

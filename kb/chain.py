@@ -353,8 +353,9 @@ class AnswerChain:
             more = self._more_sections(left_out, a.lang, limit)
             notes.append(more)
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
-        asked += [name_detail(name) for name in a.unmentioned]  # ("Okta SSO with
-        # SAML: MFA?": what the documents say of the topic, after saying they do not speak of Okta; a thing the
+        asked += [name_detail(name) for name in a.unmentioned if not any(  # (not one a term asked names: "WORM" of
+            d.term and (d.asks.get(a.lang) or d.asks["en"]).search(name) for d in asked)]  # S3 Object Lock) ("Okta
+        # SSO with SAML: MFA?": what the documents say of the topic, after saying they do not speak of Okta; a thing the
         # question asks that no document speaks of is said once: "S3 Object Lock ... WORM", "Savings Plans ... 요금")
         if a.topics in ([], [IN_TRANSIT]) and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?"
             # asks which key encrypts its data at rest (not S3's whole answer, led by versioning's "기본적으로"); so

@@ -401,7 +401,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         first = re.split(r"[;:]|,\s*(?:so|and|but|which)\b", record.statement["en"])[0]
         doer = re.split(r"\b(?:encrypts|is|are)\b", first, maxsplit=1)[0]
         own = catalog.top(record.section).id
-        return any(catalog.top(s.id).id != own for s, _, _ in catalog.mentions(doer))
+        named = {catalog.top(s.id).id for s, _, _ in catalog.mentions(doer)}
+        return bool(named) and own not in named  # ("Traffic between Athena and Amazon S3 is encrypted with TLS" is
+        # Athena's own)
 
     @staticmethod
     def _itself(a: Analysis, facets: list[Facet], sections: set[str]) -> Requirement | None:

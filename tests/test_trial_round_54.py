@@ -8,6 +8,7 @@ import pytest
 
 from kb.config import Settings
 from kb.core import KnowledgeBase
+from kb.phrases import phrase
 from kb.records import Context
 
 pytestmark = pytest.mark.slow
@@ -234,3 +235,82 @@ def test_presigned_urls_and_object_keys_are_s3s(full_index: Settings) -> None:
     assert [s.id for s in first.services] == ["s3"] and "s3.no-phi-in-names" in first.records
     then = kb.ask("버저닝(versioning)은 켜야 하나요?", context=Context.after(first, None))
     assert [s.id for s in then.services] == ["s3"] and then.verdict != "unstated"
+
+
+@pytest.mark.parametrize(("question", "lang"), [("비식별화 하면 HIPAA 적용 안받나요?", "ko"),
+                                                ("Do we need a BAA for de-identified data?", "en")])
+def test_de_identified_data_is_said_to_be_outside_the_documents(full_index: Settings, question: str,
+                                                                lang: str) -> None:
+    """Both listed the encryption and BAA records as if they answered: no document speaks of de-identification."""
+    label = {"ko": "비식별화(익명화)된 데이터", "en": "de-identified or anonymized data"}[lang]
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.answer.startswith(phrase(lang, "term_unstated", detail=label, below="").strip()), a.answer[:100]
+    assert a.verdict is None
+
+
+def test_a_hipaa_fine_is_a_legal_matter(full_index: Settings) -> None:
+    """"whats the HIPAA fine if leaked IAM creds cause a breach?" was answered with "one IAM user per person"."""
+    a = KnowledgeBase(full_index).ask("whats the HIPAA fine if leaked IAM creds cause a breach?")
+    assert a.records == [] and "hhs.gov" in a.answer
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("보관 기간 끝난 PHI는 어떻게 삭제해야 하나요?", "data-disposal"),
+    ("How do we delete PHI at the end of its retention period?", "data-disposal"),
+])
+def test_deleting_phi_at_the_end_of_retention_is_disposal(full_index: Settings, question: str, first: str) -> None:
+    """Both read "retention" as keeping logs ("the documents give no length of time", the audit chapter, RoboMaker):
+    deleting the PHI itself is the disposal chapter's subject, first."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask(question)
+    assert a.topics == ["disposal"] and first in [s.id for s in a.services], (a.topics, [s.id for s in a.services])
+    assert not a.answer.startswith(phrase(a.lang, "detail_unstated", detail="", below="")[:10]), a.answer[:80]
+    assert kb.chain.planner.records.get(a.records[0]).section == first, a.records
+
+
+def test_an_access_key_rotation_is_no_kms_key_rotation(full_index: Settings) -> None:
+    """"access key 로테이션 주기" opened with "the documents do not speak of KMS key rotation"; it is the 2016
+    paper's "rotate access keys regularly", with no period given."""
+    a = KnowledgeBase(full_index).ask("access key 로테이션 주기 어떻게 가져가야 함?")
+    assert "aws-account-security.bp2016-rotate-access-keys" in a.records, a.records
+    assert "KMS" not in a.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize("question", ["보안그룹이랑 NACL 차이가 뭐에요? 둘다 써야함?", "安全群組跟 NACL 差在哪？",
+                                      "security group vs NACL, which should we use for the PHI subnet"])
+def test_security_groups_and_nacls_differ_by_state(full_index: Settings, question: str) -> None:
+    """The difference (stateful security groups, stateless network ACLs) was never said: the records naming both
+    words ("plan subnets, use security groups and NACLs") fit better."""
+    assert "vpc.network-access-controls" in KnowledgeBase(full_index).ask(question).records
+
+
+def test_a_service_the_documents_mention_is_answered_by_the_section_speaking_most_of_it(full_index: Settings) -> None:
+    """"VPN이랑 Direct Connect 중에 뭘 써야 하나요? Direct Connect는 암호화 되나?" listed CloudHSM, Directory Service
+    and Elastic Disaster Recovery, each naming Direct Connect in passing, not the 2016 paper's VPC records on IPsec VPNs
+    and Direct Connect."""
+    a = KnowledgeBase(full_index).ask("병원 온프렘이랑 AWS 연결할때 VPN이랑 Direct Connect 중에 뭘 써야 하나요? "
+                                      "Direct Connect는 암호화 되나?")
+    assert a.services[0].id == "vpc"
+    assert {"vpc.bp2016-ipsec-vpn", "vpc.bp2016-direct-connect-ipsec-optional"} <= set(a.records), a.records
+
+
+@pytest.mark.parametrize("question", [
+    "for EBS, RDS and ALB: encryption at rest, TLS in transit, access logging, backups - what do we need "
+    "for each?",
+    "디자인 리뷰 체크리스트인데요, EBS, RDS, ALB 각각 저장 데이터 암호화, 전송 중 TLS, 로깅, 백업은 "
+    "어떻게 해야 하나요?",
+])
+def test_a_checklist_of_topics_asks_each_of_them(full_index: Settings, question: str) -> None:
+    """Only "backups" (the topic in the asking phrase) was asked: EBS "has no backup guidance", ALB "may be used"."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert set(a.topics) == {"encryption-at-rest", "encryption-in-transit", "logging", "backup"}, a.topics
+    assert "elb.encrypt-front-and-back-end-listeners" in a.records and "elb.logging" in a.records, a.records
+
+
+@pytest.mark.parametrize(("first", "then"), [("EBS랑 EFS 저장 데이터 암호화 어떻게 해요?", "그럼 키는?"),
+                                             ("EBS 跟 EFS 靜態加密要怎麼做？", "那金鑰呢？")])
+def test_and_the_keys_asks_of_the_conversation(full_index: Settings, first: str, then: str) -> None:
+    """"+그럼 키는?" was refused as outside the documents."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask(then, context=Context.after(kb.ask(first), None))
+    assert "ebs" in [s.id for s in a.services] and a.records, a.answer[:100]
