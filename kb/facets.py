@@ -275,8 +275,11 @@ class Planner:
                     facets.insert(first, Facet(section, None, rest, whole=True))
             if not mine_topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
-                facet = Facet(section, None, rest, whole=not words or (analysis.whole and (bool(named) or not _pinned(
-                    rest, scores, fit))))  # "what does the 2016 paper recommend on malware?": all it says of it
+                facet = Facet(section, None, rest, whole=not words or (analysis.whole and (
+                    bool(named) or (section.kind == "general" and section in analysis.services[:1])
+                    or not _pinned(rest, scores, fit))))  # "what does the 2016 paper recommend on malware?": all it
+                # says of it; so for a general chapter asked how to do its subject ("發生資安事件時 incident response
+                # 要怎麼做？" is not pinned to the abuse-email record by "發生")
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 if facet.whole and not named and section.kind == "service" \

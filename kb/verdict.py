@@ -359,8 +359,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # whenever PHI might be logged") sits under the rule for every service, which requires PHI stored in an
             # eligible service to be encrypted: the stronger obligation decides, the section's record then says how
             rule = self._rule(top.topic) if by_rule else None
-            if rule is not None:
-                return "yes", rule
+            if rule is not None:  # ... unless the service asked is named as the means ("靜態資料加密要用 KMS 嗎?": the
+                # rule requires the encryption, KMS is one way to meet it, as "Must we use KMS for encryption at rest?")
+                return ("optional" if a.means and a.means == [s.id for s in a.services] else "yes"), rule
         if a.ask == NECESSITY and not a.without and top.encrypts and not top.encrypts_if and top.topic in a.topics \
                 and all(r.strength == "fact" for r in tops) and not self._another_encrypts(top):  # (not on a
             # condition: "AWS Glue encrypts the Data Catalog when encryption is enabled as its objects are created"

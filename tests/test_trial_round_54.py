@@ -314,3 +314,27 @@ def test_and_the_keys_asks_of_the_conversation(full_index: Settings, first: str,
     kb = KnowledgeBase(full_index)
     a = kb.ask(then, context=Context.after(kb.ask(first), None))
     assert "ebs" in [s.id for s in a.services] and a.records, a.answer[:100]
+
+
+@pytest.mark.parametrize(("question", "verdict"), [("CloudWatch Logs에 PHI가 찍혀도 되나요?", "yes"),
+                                                   ("Can our app write PHI to CloudWatch Logs?", "yes"),
+                                                   ("PHI 可以寫進 CloudWatch Logs 嗎？", "yes")])
+def test_logging_phi_into_a_service_asks_leave_to_put_it_there(full_index: Settings, question: str,
+                                                               verdict: str) -> None:
+    """"찍혀도" (shows up in), "write", "寫進" put no PHI anywhere: no verdict, where "저장해도" got "예."."""
+    assert KnowledgeBase(full_index).ask(question).verdict == verdict
+
+
+@pytest.mark.parametrize("question", ["發生資安事件時 incident response 要怎麼做？",
+                                      "發生資安事件的時候，事件回應要怎麼準備？"])
+def test_how_to_do_the_incident_chapter_is_not_pinned_by_a_common_word(full_index: Settings, question: str) -> None:
+    """Both listed one record ("don't ignore AWS abuse emails"), the Korean and English asks five: "發生" pinned the
+    chapter to the record that shares it."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert len(a.records) >= 5, a.records
+
+
+def test_kms_named_as_the_means_is_one_way_to_meet_the_rule(full_index: Settings) -> None:
+    """"靜態資料加密要用 KMS 嗎?" was "是（依適用於所有服務的規則）" where "Must we use KMS for encryption at rest?" is
+    "Not as such": the rule requires the encryption, KMS is one way to meet it."""
+    assert KnowledgeBase(full_index).ask("靜態資料加密要用 KMS 嗎?").verdict == "optional"
