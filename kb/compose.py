@@ -248,6 +248,8 @@ class Composer:
                    and not self.wording.is_caveat(r.statement["en"], "en")) or r.meets_rule}
         # ("keep evaluating" obliges none; what the service does itself meets the rule: "FSx encrypts automatically")
         shown: set[str] = set()  # the spans quoted whole in this block
+        listed = frozenset(r.id for g in facets_all for r in g.records)  # (a pointer to a record the answer lists
+        # under its own section is not said: "S3 上的 PHI 要刪除時 ...": the disposal chapter's records, once)
         for f in facets:
             if f.topic == ELIGIBILITY:
                 said = self._eligibility(a, f, d, lead, support, verdict)
@@ -267,7 +269,7 @@ class Composer:
                     text.append(f"- {phrase(a.lang, 'refers_previous', other=self.name(previous, a.lang))} {marks}")
                 else:
                     text += [f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.quotes]
-                text += self._pointers(f, lead, d, a.lang, "- ")  # ... and where the documents speak of it
+                text += self._pointers(f, lead, d, a.lang, "- ", listed)  # ... and where the documents speak of it
                 groups.append((f.topic, text))
                 continue
             if not f.covered and f.topic is not None:
@@ -276,7 +278,7 @@ class Composer:
                     text.append(f"  {phrase(a.lang, 'section_says')}")
                     text += [f"  - {d.statement(r)}" for r in f.section_says]
                 text += [f"  {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.references]  # "see the EMR docs"
-                text += self._pointers(f, lead, d, a.lang, "  ")
+                text += self._pointers(f, lead, d, a.lang, "  ", listed)
                 groups.append((f.topic, text))
                 continue
             if f.rule is not None and f.rule[1] is not lead:  # what the options below are for
@@ -300,7 +302,7 @@ class Composer:
             if f.records and f.references:  # the section's own "see X" beside a dated source's records
                 _group(groups, f.topic).extend(f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.references)
             if f.records and f.pointers:  # its records only mention the topic: where the documents speak of it
-                _group(groups, f.topic).extend(self._pointers(f, lead, d, a.lang, "- "))
+                _group(groups, f.topic).extend(self._pointers(f, lead, d, a.lang, "- ", listed))
         groups = [(topic, items) for topic, items in groups if items]  # (a facet whose pointers all went to another
         # section of the answer adds none: no heading over nothing, "*Backups and recovery*" under DynamoDB)
         headed = len(groups) > 1
@@ -323,14 +325,16 @@ class Composer:
         block's, under that section's name."""
         return phrase(lang, "labelled", label=self.name(section, lang), text=d.statement(record))
 
-    def _pointers(self, f: Facet, lead: Requirement | None, d: _Draft, lang: str, head: str) -> list[str]:
+    def _pointers(self, f: Facet, lead: Requirement | None, d: _Draft, lang: str, head: str,
+                  listed: frozenset[str] = frozenset()) -> list[str]:
         """Lines naming where the documents speak of the facet's topic (its pointer records), under a
         heading line that starts with `head`; a record the answer already states (the verdict's rule
-        `lead`, the pointers of another section silent on the same topic) is not said twice, and a study note is
+        `lead`, the pointers of another section silent on the same topic) or lists under its own section (`listed`,
+        record ids) is not said twice, and a study note is
         not said beside the topic's rule for every service (the verdict's lead, or another pointer): "Must SNS
         topics use server-side encryption?" is answered by the rule, not also by a note's "encrypt where a policy
         requires it"."""
-        others = [(s, r) for s, r in f.pointers if r is not lead and r.id not in d.records]
+        others = [(s, r) for s, r in f.pointers if r is not lead and r.id not in d.records and r.id not in listed]
         official = [(s, r) for s, r in others if not self._unofficial(r)]
         if (lead is not None and not self._unofficial(lead)) or official:
             others = official

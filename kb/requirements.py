@@ -197,6 +197,12 @@ class Requirement:
         return re.split(r"[;:]|,\s*(?:so|and|but|which)\b", self.statement["en"])[0]
 
     @property
+    def doer(self) -> str:
+        """The words of the English statement's first clause before its verb: who the record says does it ("Amazon
+        Kinesis Data Streams" of "Amazon Kinesis Data Streams encrypts the data at rest ...")."""
+        return re.split(r"\b(?:encrypts|is|are)\b", self._first_clause, maxsplit=1)[0]
+
+    @property
     def encrypts_not(self) -> bool:
         """A statement of fact whose first clause says the service does not encrypt (the data) itself ("AWS
         Organizations does not encrypt customer content itself, but the underlying services ... encrypt"; not what is

@@ -399,10 +399,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         Kinesis Data Streams encrypts the data at rest ... and decrypts it before sending it to Firehose" is nothing
         Firehose does: "Firehose 把 PHI 送到 S3，需要加密嗎？" is no "No: it encrypts itself")?"""
         catalog = self.analyzer.catalog
-        first = re.split(r"[;:]|,\s*(?:so|and|but|which)\b", record.statement["en"])[0]
-        doer = re.split(r"\b(?:encrypts|is|are)\b", first, maxsplit=1)[0]
         own = catalog.top(record.section).id
-        named = {catalog.top(s.id).id for s, _, _ in catalog.mentions(doer)}
+        named = {catalog.top(s.id).id for s, _, _ in catalog.mentions(record.doer)}
         return bool(named) and own not in named  # ("Traffic between Athena and Amazon S3 is encrypted with TLS" is
         # Athena's own)
 

@@ -338,3 +338,27 @@ def test_kms_named_as_the_means_is_one_way_to_meet_the_rule(full_index: Settings
     """"靜態資料加密要用 KMS 嗎?" was "是（依適用於所有服務的規則）" where "Must we use KMS for encryption at rest?" is
     "Not as such": the rule requires the encryption, KMS is one way to meet it."""
     assert KnowledgeBase(full_index).ask("靜態資料加密要用 KMS 嗎?").verdict == "optional"
+
+
+def test_a_pointer_to_a_record_the_answer_lists_is_not_said_twice(full_index: Settings) -> None:
+    """"S3 上的 PHI 要刪除時，AWS 怎麼處理儲存媒體銷毀？" listed the disposal chapter's four records as "where the
+    documents speak of it" under S3, then again under the disposal chapter itself."""
+    a = KnowledgeBase(full_index).ask("S3 上的 PHI 要刪除時，AWS 怎麼處理儲存媒體銷毀？")
+    assert a.records and len(a.records) == len(set(a.records))
+    lines = [line.strip(" -") for line in a.answer.splitlines() if line.strip().startswith("- ")]
+    assert len(lines) == len(set(lines)), a.answer
+
+
+def test_malware_protection_is_the_ec2_advice_not_an_incident(full_index: Settings) -> None:
+    """"EC2 인스턴스 하드닝이랑 멀웨어 방지 어떻게 해야됨" was answered by the incident chapter (forensics, abuse
+    reports) once "malware" named it; protecting against malware is the 2016 paper's EC2 advice."""
+    a = KnowledgeBase(full_index).ask("EC2 인스턴스 하드닝이랑 멀웨어 방지 어떻게 해야됨")
+    assert "incident-response" not in [s.id for s in a.services]
+    assert "ec2.bp2016-manage-malware-threat" in a.records, a.records
+
+
+def test_change_management_names_the_change_log_advice(full_index: Settings) -> None:
+    """"變更管理 (change management) 在 AWS 上要怎麼控管？" was refused; the 2016 paper's log chapter says to tie change
+    management to the logs."""
+    a = KnowledgeBase(full_index).ask("變更管理 (change management) 在 AWS 上要怎麼控管？")
+    assert [s.id for s in a.services] == ["security-logging"] and a.records
