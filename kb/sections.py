@@ -70,12 +70,13 @@ class SectionChooser:
                 # CloudTrail trail") does not make a question naming no service one about that service ("AWS 계정의
                 # 모든 활동을 어떻게 기록하나요?")
             out.append(entry)
-        own = [self.catalog.get(p) for t in topics for p in self.planner.analyzer.topic(t).pointers
-               if self.planner.refs.general(p)][:1] if len(topics) == 1 and not docs else []
-        if own and own[0] is not None and own[0] in out and own[0] not in out[:limit]:
-            out = [own[0], *(x for x in out if x is not own[0])]  # the topic's own chapter, when it fits well enough,
-            # comes first, however many others fit better ("How do we delete PHI at the end of its retention period?":
-            # the disposal chapter, 0.86 of the best, not only the audit and log chapters and RoboMaker)
+        own = next((self.catalog.get(p) for p in self.planner.analyzer.topic(topics[0]).pointers
+                    if self.planner.refs.general(p)), None) if len(topics) == 1 and not docs else None
+        if own in out[limit:]:  # the topic's own chapter, when it fits well enough, comes first, however many others
+            # fit better ("How do we delete PHI at the end of its retention period?": the disposal chapter, 0.86 of
+            # the best, not only the audit and log chapters and RoboMaker)
+            out.remove(own)
+            out.insert(0, own)
         return out[:limit]
 
     def speaks_of(self, section: Section, docs: list[str], topics: list[str] = ()) -> bool:
