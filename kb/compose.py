@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kb.analysis import Analysis, Analyzer
@@ -211,7 +211,12 @@ class Composer:
                 # (not "Yes, with conditions." before "cannot be used to store, transmit or process PHI", read as a
                 # contradiction in trials)
                 key = "verdict_conditional_beside"
-            blocks.append(f"{phrase(a.lang, key)} {d.statement(lead)}")
+            line = f"{phrase(a.lang, key)} {d.statement(lead)}"
+            why = self.verdicts.required_beside(lead) if verdict == "yes" else None
+            if why is not None:  # "Yes. Create specific trails ... [1] CloudTrail ... serves the audit logging
+                line += f" {d.statement(why)}"  # the AWS BAA requires. [2]": why a "should" step answers "Yes."
+                facets = [replace(f, records=[r for r in f.records if r.id != why.id]) for f in facets]
+            blocks.append(line)
         elif verdict == "yes" and (eligible := [f.section for f in facets if f.topic == ELIGIBILITY]):
             # the services asked about are eligible by their own sections: the verdict first, as every other verdict,
             # in one line for them all ("RDS는 HIPAA 적격 서비스인가요?": MariaDB, MySQL and Oracle, not one line each;
@@ -335,6 +340,8 @@ class Composer:
         topics use server-side encryption?" is answered by the rule, not also by a note's "encrypt where a policy
         requires it"."""
         others = [(s, r) for s, r in f.pointers if r is not lead and r.id not in d.records and r.id not in listed]
+        # a record reached twice is said once ("is audit logging required by the BAA?" named CloudTrail's twice)
+        others = [(s, r) for i, (s, r) in enumerate(others) if all(r.id != x.id for _, x in others[:i])]
         official = [(s, r) for s, r in others if not self._unofficial(r)]
         if (lead is not None and not self._unofficial(lead)) or official:
             others = official

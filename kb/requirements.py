@@ -66,6 +66,8 @@ class Evidence:
 
 
 # The team's English statements say so in these words (data/requirements/README.md: statements are reviewed).
+_BAA_REQUIRES = re.compile(r"\b(?:that|as) the AWS BAA requires\b")  # "... can be used for the audit logging
+# that the AWS BAA requires" (CloudTrail)
 _REMOVES = re.compile(r"(?:(?:disable|deactivate|delete|remove|revoke|lock)(?:,| and| or)? )*"
                       r"(?:disable|deactivate|delete|remove|revoke)\b", re.I)  # (Requirement.removes)
 _ALTERNATIVE = re.compile(r"alternatively\b|if you do(?: not|n't) use\b", re.I)  # (Requirement.alternative)
@@ -151,6 +153,13 @@ class Requirement:
         configuration", "no longer requires Dedicated Instances"): it answers a "must we?" with no."""
         return self.strength == "fact" and bool(_NOT_REQUIRED.search(self.statement["en"])) \
             and not _UNLESS.search(self.statement["en"])  # "no additional configuration unless the logs contain PHI"
+
+    @property
+    def baa_requires(self) -> bool:
+        """A statement of fact naming what the AWS BAA requires, which the record's section is for ("AWS CloudTrail
+        ... can be used for the audit logging that the AWS BAA requires"): it answers "must we (turn it on)?" about
+        the section or the topic with yes, as the BAA's obligation, beside the section's weaker wording."""
+        return self.strength == "fact" and bool(_BAA_REQUIRES.search(self.statement["en"]))
 
     @property
     def alternative(self) -> bool:

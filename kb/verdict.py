@@ -54,6 +54,7 @@ _CONFIGURE = re.compile(r"configur|set ?up|settings?\b|設定|配置|組態|设�
 _USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:꼭\s*|반드시\s*)?(?:사용|써|쓰|이용|도입)")
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 
+_BAA = "baa"  # the whitepaper's BAA section (data/services.yaml): what it requires is asked of it
 
 class Verdicts(EligibilityVerdicts, FactVerdicts):
     """Decides verdicts from facets and their records (kb/verdict_base.py has what the rules share). Read-only:
@@ -161,7 +162,12 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 firsts = [r for r in self._firsts(feature, [r.topic for r in self.records.of({feature.id})]
                                                   if self.records else []) if r.strength == "must"]
             else:
-                firsts = self._firsts(a.subject, self.analyzer.topics_of(" / ".join(a.subject.names.values())))
+                topics = self.analyzer.topics_of(" / ".join(a.subject.names.values()))
+                firsts = self._firsts(a.subject, topics)
+                required = self._required(self.records.of(self.analyzer.catalog.descendants(a.subject.id))
+                                          if self.records else [], topics, firsts)
+                if required is not None:
+                    return "yes", (firsts or [required])[0]
             if firsts:
                 return {"must": "yes", "should": "recommended"}[firsts[0].strength], firsts[0]
         if a.ask == NECESSITY and not a.topics:
@@ -241,6 +247,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 general = [r for f in silent if (r := self._rule(f.topic)) is not None]
             if a.ask == NECESSITY and general:
                 return "yes", general[0]
+            required = [r for f in (silent or asked) for _, r in f.pointers if r.baa_requires and r.topic == f.topic]
+            if a.ask in (NECESSITY, YES_NO) and required and a.topics and all(
+                    s.id == _BAA for s in a.services):  # "is audit logging required by the BAA?": CloudTrail's
+                return "yes", required[0]  # record names what the BAA requires (the BAA's own section is silent)
             if a.ask == PERMISSION and a.without and general:  # "... EMR without encrypting its local disks?"
                 return "no", general[0]
             # "Glacier 可以存放 PHI 備份嗎？" asks whether it may hold PHI (it may): the backup guidance it lacks
@@ -285,6 +295,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             theirs += [r for r in whole_records if r.topic in a.topics and r.strength in _RANK
                        and r.evidence_in(self._whitepaper) and r not in theirs]
             firsts = sorted((r for r in theirs if r.strength in _RANK), key=lambda r: (_RANK[r.strength], order[r.id]))
+            required = self._required(whole_records, a.topics, firsts)
+            if required is not None:
+                return "yes", (firsts or [required])[0]
             if theirs and not firsts:
                 # ... and one that only offers ways ("KMS도 꼭 써야 하나요?": KMS keys "can" encrypt the data keys) is
                 # no obligation of its own: the rule for every service says what is required, the service is one way
@@ -390,6 +403,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # listeners, a must): the obligation that fits best decides, not the way
             must = self._contender([r for r in tops if r.strength == "must" and r.topic in a.topics
                                     and not forbids(r)], query, None)
+            if must is not None and self._words_apart(a, asked, query, top, must):  # ... unless the way alone has
+                # the question's own words: "must ec2 instances use iam roles instead of access keys?" asks of the
+                # roles record ("instead of long-term credentials"), not of the Windows AMI passwords' "must"
+                return (kind, top) if kind is not None else (None, None)
             if must is not None:
                 return "yes", must
         return (kind, top) if kind is not None else (None, None)
@@ -448,6 +465,14 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return None
         best = max(records, key=lambda r: self._fit(query, r))
         return best if top is None or self._fit(query, best) >= UNSUPPORTED_SHARE * self._fit(query, top) else None
+
+    def _words_apart(self, a: Analysis, facets: list[Facet], query: Query, way: Requirement,
+                     must: Requirement) -> bool:
+        """Does `way` have some of the question's specific words (kb/specific.py) and `must` none?"""
+        sections = list({f.section.id: f.section for f in facets}.values())
+        words = specific_words(self.relevance, self.analyzer, a, sections, query)
+        return bool(words) and self.relevance.specific_fit(query, way, words) > 0 \
+            and not self.relevance.specific_fit(query, must, words)
 
     def _to_use(self, query: Query | None) -> bool:
         """Does the question ask whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭
@@ -537,6 +562,23 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         catalog = self.analyzer.catalog
         return feature if feature is not None and all(feature.id in catalog.descendants(s.id)
                                                       for s in a.services) else None
+
+    def required_beside(self, lead: Requirement) -> Requirement | None:
+        """The record of `lead`'s section naming what the AWS BAA requires on its topic, when `lead` is no "must" of
+        its own (the step a "Yes." by `_required` names: "create trails"); None otherwise."""
+        if lead.strength == "must" or lead.baa_requires or self.records is None:
+            return None
+        return self._required(self.records.of({lead.section}), [lead.topic], [])
+
+    @staticmethod
+    def _required(records: list[Requirement], topics: list[str], firsts: list[Requirement]) -> Requirement | None:
+        """The one of `records` on `topics` naming what the AWS BAA requires (Requirement.baa_requires), when `firsts`
+        (the section's obligations) hold no "must": "CloudTrail 꼭 켜야 하나요?" is "Yes." (create trails, a "should"
+        in the Chinese edition, 해야 합니다 in the Korean, is the step; the audit logging it serves is the BAA's
+        requirement, which the answer lists), not "Recommended."."""
+        if any(r.strength == "must" for r in firsts):
+            return None
+        return next((r for r in records if r.baa_requires and (not topics or r.topic in topics)), None)
 
     def _firsts(self, section: Section, topics: list[str]) -> list[Requirement]:
         """The whitepaper's obligations in `section` (its subsections included) on `topics`, the strongest first, each
