@@ -352,7 +352,9 @@ class AnswerChain:
         elif left_out:
             more = self._more_sections(left_out, a.lang, limit)
             notes.append(more)
-        asked = [d for d in self.details.asked(question, a.lang) if d.term or a.ask not in (PERMISSION, NECESSITY)]
+        asked = [d for d in self.details.asked(question, a.lang) if d.term or a.open  # (a sentence asking how or
+                 or a.ask not in (PERMISSION, NECESSITY)]  # what beside the yes or no asks its detail: "Lambda 访问 S3
+        # 时该用什么地址？S3 对象名能带 PHI 吗？")
         asked += [name_detail(name) for name in a.unmentioned if not any(  # (not one a term asked names: "WORM" of
             d.term and (d.asks.get(a.lang) or d.asks["en"]).search(name) for d in asked)]  # S3 Object Lock) ("Okta
         # SSO with SAML: MFA?": what the documents say of the topic, after saying they do not speak of Okta; a thing the

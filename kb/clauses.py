@@ -158,10 +158,14 @@ def named_together(analyzer: Analyzer, question: str) -> frozenset[str]:
         return frozenset()  # "Athena 和 S3 之間傳輸的資料": what passes between them, about the first
     found = sorted((m for m in merge_mentions(*analyzer.catalog.mentions_split(question, short=True))
                     if m[0].kind == "service"), key=lambda m: m[1])  # (a short name too: "EMR or Glue for ETL")
+    spans: dict[tuple[int, int], set[str]] = {}  # a family name's members share its span ("RDS vs EC2": every RDS
+    for m in found:  # engine is side by side with EC2, not only the last one listed)
+        spans.setdefault((m[1], m[2]), set()).add(m[0].id)
     out: set[str] = set()
-    for (a, _, a_end), (b, b_start, _) in zip(found, found[1:], strict=False):
-        if a.id != b.id and _TOGETHER.fullmatch(key[a_end:b_start]):
-            out |= {a.id, b.id}
+    runs = sorted(spans.items())
+    for ((_, a_end), a), ((b_start, _), b) in zip(runs, runs[1:], strict=False):
+        if a != b and _TOGETHER.fullmatch(key[a_end:b_start]):
+            out |= a | b
     return frozenset(out)
 
 

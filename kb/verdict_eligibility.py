@@ -25,6 +25,10 @@ class EligibilityVerdicts(VerdictBase):
         release the conditions do not list, "no" for a forbidden edition or when the question would store or pass data
         through a service that cannot hold any; (None, None) when the conditions do not decide it."""
         records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
+        former = {x for s in a.services for x in s.formerly}  # a former name's section (CloudWatch Events beside
+        # EventBridge) decides nothing where the service's own does: "EventBridge 可以處理 PHI 嗎?" was "否。" by "no
+        # PHI in CloudWatch Events"
+        records = [r for r in records if r.section not in former] or records
         listing = next((r for r in records if not r.forbids and editions(said(r))), None)
         if listing is not None and query is not None:  # a service whose eligibility is a list of editions
             asked = editions(query.text)

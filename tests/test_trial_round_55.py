@@ -59,3 +59,44 @@ def test_a_must_without_the_question_words_does_not_decide_over_the_way_that_has
     a = KnowledgeBase(full_index).ask("must ec2 instances use iam roles instead of access keys?")
     assert a.verdict != "yes"
     assert "aws-iam.bp2016-roles-instead-of-long-term-credentials" in a.records
+
+
+def test_a_former_names_prohibition_does_not_decide_the_services_eligibility(full_index: Settings) -> None:
+    """"EventBridge 可以處理 PHI 嗎?" was "否。" by the CloudWatch Events section's "no PHI into CloudWatch Events",
+    beside the line saying EventBridge has its own section among the eligible services."""
+    a = KnowledgeBase(full_index).ask("EventBridge 可以處理 PHI 嗎? 有在 BAA 範圍內嗎")
+    assert a.verdict == "conditional"
+
+
+def test_a_family_named_beside_a_service_is_asked_about_with_it(full_index: Settings) -> None:
+    """"RDS vs EC2" paired only the last RDS engine with EC2, so RDS was a section named in passing and its answer
+    (AWS manages the OS and platform of container services) was left out."""
+    a = KnowledgeBase(full_index).ask("who patches RDS vs EC2?")
+    assert "shared-responsibility.bp2016-container-aws-manages" in a.records, a.records
+    assert "ec2.bp2016-patch-management-customer" in a.records
+
+
+@pytest.mark.parametrize("question", ["研究計畫結束後資料要怎麼刪除？S3 物件刪掉之後AWS怎麼處理",
+                                      "what happens to PHI in S3 after we delete it?"])
+def test_deleting_data_asks_how_it_is_disposed_of(full_index: Settings, question: str) -> None:
+    """Deleting the data (or what AWS does once it is deleted) is the disposal chapter's subject; the Chinese ask got
+    S3's names, HTTPS and MFA Delete records."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "disposal" in a.topics
+    assert any(r.startswith("data-disposal.") or ".bp2016-" in r and "dispos" in r for r in a.records), a.records
+
+
+@pytest.mark.parametrize(("question", "verdict"), [("根帳號要怎麼保護？MFA 一定要開嗎？", "recommended"),
+                                                   ("How do we set up encryption for SQS? Is it required?", "yes"),
+                                                   ("S3 암호화 어떻게 설정하나요? 꼭 해야 하나요?", "yes")])
+def test_a_yes_no_sentence_beside_a_how_sentence_gets_its_verdict(full_index: Settings, question: str,
+                                                                  verdict: str) -> None:
+    """The how sentence made the whole question open, so the yes/no sentence got no verdict."""
+    assert KnowledgeBase(full_index).ask(question).verdict == verdict
+
+
+def test_a_how_sentence_keeps_its_detail_beside_a_yes_no_sentence(full_index: Settings) -> None:
+    """The S3 address Lambda uses (the TLS record's example URL) stays beside the verdict on object names."""
+    a = KnowledgeBase(full_index).ask("Lambda 访问 S3 时该用什么地址？S3 对象名能带 PHI 吗？")
+    assert a.verdict == "no"
+    assert "lambda.transit-encryption" in a.records or any("https://bucket" in c.quote for c in a.citations)
