@@ -52,8 +52,8 @@ class AskReader:
         question: how, what, which, why)."""
         text = fold_chinese(question.strip())
         if matches(self._open, lang, text):
-            # a sentence of its own asking yes or no beside one asking how ("根帳號要怎麼保護？MFA 一定要開嗎？", "How do
-            # we set up encryption for SQS? Is it required?"): the yes or no is asked, the how is answered below
+            # a sentence of its own asking yes or no beside one asking how ("根帳號要怎麼保護？MFA 一定要開嗎？",
+            # "How do we set up encryption for SQS? Is it required?"): the yes or no is asked, the how answered below
             sentences = [p for p in _SENTENCES.split(text) if p.strip()]
             if len(sentences) < 2:
                 return None

@@ -86,13 +86,15 @@ def test_deleting_data_asks_how_it_is_disposed_of(full_index: Settings, question
     assert any(r.startswith("data-disposal.") or ".bp2016-" in r and "dispos" in r for r in a.records), a.records
 
 
-@pytest.mark.parametrize(("question", "verdict"), [("根帳號要怎麼保護？MFA 一定要開嗎？", "recommended"),
-                                                   ("How do we set up encryption for SQS? Is it required?", "yes"),
-                                                   ("S3 암호화 어떻게 설정하나요? 꼭 해야 하나요?", "yes")])
-def test_a_yes_no_sentence_beside_a_how_sentence_gets_its_verdict(full_index: Settings, question: str,
-                                                                  verdict: str) -> None:
+_BESIDE_HOW = {"根帳號要怎麼保護？MFA 一定要開嗎？": "recommended",
+               "How do we set up encryption for SQS? Is it required?": "yes",
+               "S3 암호화 어떻게 설정하나요? 꼭 해야 하나요?": "yes"}
+
+
+def test_a_yes_no_sentence_beside_a_how_sentence_gets_its_verdict(full_index: Settings) -> None:
     """The how sentence made the whole question open, so the yes/no sentence got no verdict."""
-    assert KnowledgeBase(full_index).ask(question).verdict == verdict
+    kb = KnowledgeBase(full_index)
+    assert {q: kb.ask(q).verdict for q in _BESIDE_HOW} == _BESIDE_HOW
 
 
 def test_a_how_sentence_keeps_its_detail_beside_a_yes_no_sentence(full_index: Settings) -> None:
