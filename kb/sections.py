@@ -72,11 +72,11 @@ class SectionChooser:
             out.append(entry)
         own = next((self.catalog.get(p) for p in self.planner.analyzer.topic(topics[0]).pointers
                     if self.planner.refs.general(p)), None) if len(topics) == 1 and not docs else None
-        if own in out[limit:]:  # the topic's own chapter, when it fits well enough, comes first, however many others
-            # fit better ("How do we delete PHI at the end of its retention period?": the disposal chapter, 0.86 of
-            # the best, not only the audit and log chapters and RoboMaker)
-            out.remove(own)
-            out.insert(0, own)
+        if own in out:  # the topic's own chapter, when it fits well enough, comes first, however many others fit
+            # better ("How do we delete PHI at the end of its retention period?": the disposal chapter, 0.86 of the
+            # best, not only the audit and log chapters and RoboMaker), and a service's nested subsection is no general
+            # guidance beside it ("研究結束後資料要怎麼刪除？" is not led by Comprehend > Data deletion)
+            out = [own, *(s for s in out if s is not own and s.kind != "subsection")]
         return out[:limit]
 
     def speaks_of(self, section: Section, docs: list[str], topics: list[str] = ()) -> bool:

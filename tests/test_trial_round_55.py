@@ -102,3 +102,27 @@ def test_a_how_sentence_keeps_its_detail_beside_a_yes_no_sentence(full_index: Se
     a = KnowledgeBase(full_index).ask("Lambda 访问 S3 时该用什么地址？S3 对象名能带 PHI 吗？")
     assert a.verdict == "no"
     assert "lambda.transit-encryption" in a.records or any("https://bucket" in c.quote for c in a.citations)
+
+
+def test_a_nested_subsection_does_not_lead_a_question_naming_no_service(full_index: Settings) -> None:
+    """"研究結束後資料要怎麼刪除？" led with Comprehend > Data protection > Data deletion, a subsection presented as
+    general guidance; the disposal chapter answers, alone."""
+    a = KnowledgeBase(full_index).ask("研究結束後資料要怎麼刪除？")
+    assert [s.id for s in a.services] == ["data-disposal"]
+
+
+@pytest.mark.parametrize("question", ["Can we use Snowball to ship the PACS archive?",
+                                      "Snowball로 PACS 영상 옮겨도 되나요?"])
+def test_imaging_archives_are_phi(full_index: Settings, question: str) -> None:
+    """A PACS (DICOM) archive is PHI: using a service for it asks whether the service may hold PHI (no verdict before:
+    the standard Snowball appliance may be used under the BAA)."""
+    assert KnowledgeBase(full_index).ask(question).verdict == "conditional"
+
+
+def test_s3_logging_points_to_the_native_audit_trails_not_the_gateway(full_index: Settings) -> None:
+    """The 2016 paper's "S3 and EMR provide access control audit trails natively" was one record with its privilege
+    escalation gateway (four quotes of padding for an S3 logging question); it is a record of its own now."""
+    a = KnowledgeBase(full_index).ask("Should I turn on S3 server access logging?")
+    assert a.verdict == "unstated"
+    assert "security-logging.bp2016-native-access-audit-trails" in a.records
+    assert "security-logging.bp2016-privilege-escalation-gateway" not in a.records
