@@ -157,15 +157,16 @@ class Analysis:
         if ELIGIBILITY in self.topics:  # of a service: "Do we have to sign a BAA?" asks something else; "which
             # Redis version is HIPAA eligible?" asks for the version, not whether Redis may hold PHI
             # "Is S3 HIPAA eligible even if we don't enable encryption?" asks whether the measure may be left out
-            return any(s.kind != "general" for s in self.services) and not self.open \
-                and not (self.without and len(self.topics) > 1)
+            return any(s.kind != "general" for s in self.services) and not (self.open and self.ask is None) \
+                and not (self.without and len(self.topics) > 1)  # (an open question asks no yes or no; a sentence
+            # of its own may, beside it: "is AWS Batch HIPAA eligible? what do we need to configure?")
         # "Can I put PHI in S3 object names?" asks about a detail; "PHI 웹앱 앞에 WAF를 두면 암호화는 신경 안
         # 써도 되나요?" about encryption: a question with a topic is answered by that topic's records
         if self.without:  # "AUTH 토큰 없이 써도 되나요?" asks whether a measure may be left out
             return False
         if self.eligible_clause:
             return any(s.kind != "general" for s in self.services)
-        if self.compliant and not self.topics and not self.open and self.ask in (PERMISSION, YES_NO):
+        if self.compliant and not self.topics and self.ask in (PERMISSION, YES_NO):
             return any(s.kind != "general" for s in self.services)  # "Is Amazon SES HIPAA compliant?"
         return self.ask == PERMISSION and self.uses_phi and bool(self.services) and not self.topics
 

@@ -206,7 +206,9 @@ class Composer:
                 key = "verdict_no_done"
             if a.required and key.removesuffix("_general") in ("verdict_yes", "verdict_no"):  # "required or optional?"
                 key = key.replace("verdict_yes", "verdict_required").replace("verdict_no", "verdict_not_required")
-            if verdict == "conditional" and own and (lead.holds_no_data or lead.keeps_no_data or lead.forbids):
+            if verdict == "conditional" and own and (lead.holds_no_data or lead.keeps_no_data or lead.forbids) and len(
+                    {f.section.id for f in facets if f.section.kind != "general"}) < 2:  # (not for two services, one
+                # of which may hold PHI itself: "Are API Gateway and Elastic Beanstalk both ok for PHI?")
                 # "Can we use Service Catalog with PHI?", "Is X-Ray ok in our PHI app?": in a PHI workload, none in it
                 # (not "Yes, with conditions." before "cannot be used to store, transmit or process PHI", read as a
                 # contradiction in trials)

@@ -126,3 +126,20 @@ def test_s3_logging_points_to_the_native_audit_trails_not_the_gateway(full_index
     assert a.verdict == "unstated"
     assert "security-logging.bp2016-native-access-audit-trails" in a.records
     assert "security-logging.bp2016-privilege-escalation-gateway" not in a.records
+
+
+def test_eligibility_asked_beside_an_open_sentence_gets_its_verdict(full_index: Settings) -> None:
+    """"is AWS Batch HIPAA eligible? what do we need to configure?" got no verdict (the open sentence made the question
+    no eligibility question); alone, the first sentence gets "Yes."."""
+    a = KnowledgeBase(full_index).ask("is AWS Batch HIPAA eligible? what do we need to configure?")
+    assert a.verdict == "yes"
+    assert "aws-batch.no-phi-in-job-definitions" in a.records
+
+
+def test_a_caveat_of_one_of_two_services_is_not_said_of_both(full_index: Settings) -> None:
+    """"Yes, in a PHI workload, with no PHI in the service itself." read as said of API Gateway too, which may
+    process and transmit PHI; with two services the verdict line says "with conditions" and names whose caveat."""
+    a = KnowledgeBase(full_index).ask("Are API Gateway and Elastic Beanstalk both ok for PHI?")
+    assert a.verdict == "conditional"
+    first = a.answer.split("\n")[0]
+    assert first.startswith("**Yes, with conditions.**") and "Elastic Beanstalk" in first, first
