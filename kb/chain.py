@@ -115,7 +115,9 @@ class AnswerChain:
             notes.append(phrase(a.lang, "misspelled", written=written, name=word))
         for written, entry in a.misspelled:  # "Dyanmo DB" read as Amazon DynamoDB: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=self.composer.name(entry, a.lang)))
-        if not ((any(s.kind == "service" for s in a.services) and a.topics) or a.uncovered or a.clouds or a.elsewhere):
+        if not ((any(s.kind == "service" for s in a.services) and set(a.topics) - {ELIGIBILITY}) or a.uncovered
+                or a.clouds or a.elsewhere):  # (whether a product signs a BAA or may hold PHI is asked of it, whatever
+            # AWS service is named beside it: "does Cloudflare sign a BAA so we can put it in front of our AWS ALB?")
             # a name no document mentions is what is asked about ("Okta 같은 외부 IdP로 SSO", "文件有提到 HITRUST
             # 認證嗎？"): said so, not answered by a word beside it
             asking = self._asking(question, a.lang)  # (not a name of the scene: "Our team in Seoul asks: ...")

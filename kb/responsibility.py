@@ -56,6 +56,8 @@ def whose(a: Analysis, facets: list[Facet], parts: int = 1) -> tuple[str | None,
     if len(set(owners.values()) - {None}) > 1 \
             or len({owners[sid] for sid, s in sections.items() if s.kind == "service"}) > 1:
         return None, None
+    if a.provider and a.open and not a.party:  # asked whether AWS does it beside a sentence asking what is ours ("...
+        return None, None  # 是不是就 AWS 會幫我們顧好？我們自己還要負責哪些？"): the records say who does what, no yes
     return (owner if a.party else "yes" if (owner == "aws") == a.provider else "no"), record
 
 

@@ -402,11 +402,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # targets?": one way terminates TLS at the load balancer; PHI sessions encrypt front- and back-end
             # listeners, a must): the obligation that fits best decides, not the way
             must = self._contender([r for r in tops if r.strength == "must" and r.topic in a.topics
-                                    and not forbids(r)], query, None)
-            if must is not None and self._words_apart(a, asked, query, top, must):  # ... unless the way alone has
-                # the question's own words: "must ec2 instances use iam roles instead of access keys?" asks of the
-                # roles record ("instead of long-term credentials"), not of the Windows AMI passwords' "must"
-                return (kind, top) if kind is not None else (None, None)
+                                    and not forbids(r) and r.evidence_in(self._whitepaper)], query, None)
+            # (the whitepaper's: "must ec2 instances use iam roles instead of access keys?" is no "Yes." by the 2016
+            # paper's Windows AMI random passwords, a must of another matter)
             if must is not None:
                 return "yes", must
         return (kind, top) if kind is not None else (None, None)
@@ -465,14 +463,6 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return None
         best = max(records, key=lambda r: self._fit(query, r))
         return best if top is None or self._fit(query, best) >= UNSUPPORTED_SHARE * self._fit(query, top) else None
-
-    def _words_apart(self, a: Analysis, facets: list[Facet], query: Query, way: Requirement,
-                     must: Requirement) -> bool:
-        """Does `way` have some of the question's specific words (kb/specific.py) and `must` none?"""
-        sections = list({f.section.id: f.section for f in facets}.values())
-        words = specific_words(self.relevance, self.analyzer, a, sections, query)
-        return bool(words) and self.relevance.specific_fit(query, way, words) > 0 \
-            and not self.relevance.specific_fit(query, must, words)
 
     def _to_use(self, query: Query | None) -> bool:
         """Does the question ask whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭

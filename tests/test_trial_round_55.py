@@ -53,9 +53,9 @@ def test_audit_logging_required_by_the_baa_is_yes(full_index: Settings) -> None:
     assert a.answer.count("can be used for the audit logging that the AWS BAA requires") == 1
 
 
-def test_a_must_without_the_question_words_does_not_decide_over_the_way_that_has_them(full_index: Settings) -> None:
-    """"Yes." came from the 2016 paper's Windows AMI random passwords (a must on access) although only the IAM roles
-    record has the question's own words ("instead of" long-term credentials)."""
+def test_a_dated_papers_must_of_another_matter_does_not_decide_over_the_way(full_index: Settings) -> None:
+    """"Yes." came from the 2016 paper's Windows AMI random passwords (a must on access) although the question asks of
+    the IAM roles record ("instead of" long-term credentials); only the whitepaper's obligations overrule a way."""
     a = KnowledgeBase(full_index).ask("must ec2 instances use iam roles instead of access keys?")
     assert a.verdict != "yes"
     assert "aws-iam.bp2016-roles-instead-of-long-term-credentials" in a.records
@@ -143,3 +143,50 @@ def test_a_caveat_of_one_of_two_services_is_not_said_of_both(full_index: Setting
     assert a.verdict == "conditional"
     first = a.answer.split("\n")[0]
     assert first.startswith("**Yes, with conditions.**") and "Elastic Beanstalk" in first, first
+
+
+def test_a_product_no_document_names_is_asked_of_beside_an_aws_service(full_index: Settings) -> None:
+    """"does Cloudflare sign a BAA so we can put it in front of our AWS ALB?" was "Yes, with conditions." by the AWS
+    BAA's eligible-services rule: the ALB beside it hid that the documents never speak of Cloudflare."""
+    a = KnowledgeBase(full_index).ask("does Cloudflare sign a BAA so we can put it in front of our AWS ALB?")
+    assert a.verdict is None
+    assert a.answer.startswith("The documents do not speak of Cloudflare")
+
+
+@pytest.mark.parametrize("question", ["Direct Connect 전용선이면 전송중 암호화 생략 가능?",
+                                      "用 Direct Connect 專線的話可以省略傳輸加密嗎？"])
+def test_omitting_encryption_asks_whether_it_may_be_left_out(full_index: Settings, question: str) -> None:
+    """생략 / 省略 (omit) read as no measure left out: no verdict, led by the 2016 paper's "you may decide not to use
+    IPsec over Direct Connect"; PHI in transit is encrypted by the rule for every service."""
+    assert KnowledgeBase(full_index).ask(question).verdict == "no"
+
+
+_NOT_REFUSED = {"how shoud we segment dev/prod networks that hold PHI": "vpc",
+                "Transit Gateway 串多個 VPC 傳 PHI 要注意什麼": "vpc",
+                "DB 密碼這種 secrets 要放哪裡比較好": "secrets-manager"}
+
+
+def test_covered_network_and_secrets_questions_are_not_refused(full_index: Settings) -> None:
+    """Refused: "segment dev/prod networks" named no segmentation subject, no record named Transit Gateway (the VPC
+    section's hub sentence is one now), and "DB passwords / secrets" named no section (Secrets Manager says a secret
+    can be a database credential)."""
+    kb = KnowledgeBase(full_index)
+    for question, section in _NOT_REFUSED.items():
+        a = kb.ask(question)
+        assert not a.abstained and section in [s.id for s in a.services], question
+
+
+def test_asked_whether_aws_does_it_beside_what_is_ours_gets_no_yes(full_index: Settings) -> None:
+    """With the yes/no sentence read beside the open one, "是不是就 AWS 會幫我們顧好？我們自己還要負責哪些？" became
+    "是。" (AWS does it) by the shared-responsibility record; the records say who does what."""
+    a = KnowledgeBase(full_index).ask("跟 AWS 簽了 BAA 之後，HIPAA 合規是不是就 AWS 會幫我們顧好？"
+                                      "我們自己還要負責哪些？")
+    assert a.verdict is None
+
+
+@pytest.mark.parametrize("question", ["ELB 終止 TLS 後到 EC2 這段還要加密嗎",
+                                      "ELB에서 TLS 종료하면 EC2까지 구간도 암호화해야 하나요?"])
+def test_still_need_to_encrypt_behind_the_load_balancer_is_yes(full_index: Settings, question: str) -> None:
+    """還要…嗎 (still need to ...?) asks must-we, as 要…嗎 does; the end-to-end obligation, a must of the whitepaper,
+    decides over the way that terminates TLS."""
+    assert KnowledgeBase(full_index).ask(question).verdict == "yes"
