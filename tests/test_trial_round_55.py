@@ -7,6 +7,7 @@ import pytest
 
 from kb.config import Settings
 from kb.core import KnowledgeBase
+from kb.records import Context
 
 pytestmark = pytest.mark.slow
 
@@ -190,3 +191,23 @@ def test_still_need_to_encrypt_behind_the_load_balancer_is_yes(full_index: Setti
     """還要…嗎 (still need to ...?) asks must-we, as 要…嗎 does; the end-to-end obligation, a must of the whitepaper,
     decides over the way that terminates TLS."""
     assert KnowledgeBase(full_index).ask(question).verdict == "yes"
+
+
+_CASUAL = {"SQS 큐에 PHI 담긴 메시지 넣어도 돼나요?": "yes", "MSK 브로커랑 클라이언트 사이 TLS 필요해?": "yes",
+           "MSK TLS 필요함?": "yes"}
+
+
+def test_casual_korean_endings_ask_yes_or_no(full_index: Settings) -> None:
+    """"돼나요" (for 되나요) and "필요해?" / "필요함?" read as no yes/no question: no verdict."""
+    kb = KnowledgeBase(full_index)
+    assert {q: kb.ask(q).verdict for q in _CASUAL} == _CASUAL
+
+
+def test_no_additional_configuration_comes_with_the_obligations(full_index: Settings) -> None:
+    """"+Fargate는?" after an eligibility question listed only "needs no additional configuration", which reads as
+    nothing to do; the section's own obligations (always encrypt PHI the containers access) come with it."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("EKS 클러스터 HIPAA 적격 서비스인가요? PHI 올려도 돼요?")
+    a = kb.ask("Fargate는?", context=Context.after(first, None))
+    assert "fargate.no-extra-configuration" in a.records
+    assert {"fargate.encrypt-phi-at-rest", "fargate.encrypt-phi-in-transit"} <= set(a.records), a.records
