@@ -501,7 +501,24 @@ class Analyzer(TopicReader, AskReader):
         result.topical = [entry.id for entry, start, end in own + family  # not by its own name ("BAA")
                           if entry.kind == "general" and self.terms_in(key[start:end])
                           and not _own_name(entry, key[start:end])]
+        if result.open and result.ask is not None and not self._asks_of_the_same(question, lang, result):
+            result.ask = None
         return result
+
+    def _asks_of_the_same(self, question: str, lang: str, result: Analysis) -> bool:
+        """Does the sentence of an open question that asks yes or no (AskReader.ask_of) ask it of what the whole
+        question asks: of no service or topic of its own ("How do we set up encryption for SQS? Is it required?"),
+        or of the same topics ("根帳號要怎麼保護？MFA 一定要開嗎？")? Not "dedicated instance 꼭 써야 하나요?
+        EBS 암호화는 어떻게?": a yes by the rule for EBS encryption would read as one on dedicated instances;
+        nor "S3 和 EBS 的加密方式有什麼不同？兩個都要用 KMS 嗎？"."""
+        sentence = self.asking_sentence(question, lang)
+        if sentence is None:
+            return False
+        own = self.analyze(sentence)
+        if not own.services and not own.topics:
+            return True
+        return bool(own.topics) and set(own.topics) == set(result.topics) \
+            and {s.id for s in own.services} <= {s.id for s in result.services}
 
 
 _WITH_AFTER = re.compile(r"\s*(?:(?:master |customer managed |cmk |)keys? |키로 |키를 |키 |金鑰|로 |으로 |를 |)"

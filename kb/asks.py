@@ -61,6 +61,13 @@ class AskReader:
                          for kind, patterns in self._asks if matches(patterns, lang, p)), None)
         return next((kind for kind, patterns in self._asks if matches(patterns, lang, text)), None)
 
+    def asking_sentence(self, question: str, lang: str) -> str | None:
+        """The first sentence of an open question that asks yes or no (what `ask_of` reads the question by), or
+        None."""
+        text = fold_chinese(question.strip())
+        return next((p for p in _SENTENCES.split(text) if p.strip() and not matches(self._open, lang, p)
+                     and any(matches(patterns, lang, p) for _, patterns in self._asks)), None)
+
     def restates(self, question: str, lang: str) -> str | None:
         """Does the whole question ask the conversation's last question again: WHY ("why?", "왜요?", "為什麼？"),
         SURE ("are you sure?", "확실해요?", "你確定嗎？"), or for one edition's words, "ko" or "zh" ("and in

@@ -573,7 +573,14 @@ class AnswerChain:
         places = [i for i, s in enumerate(named) if s.id in family]
         if not topics or len(places) <= limit:
             return named
-        members = sorted((named[i] for i in places), key=lambda s: -sum(self._whitepaper_on(s, [t]) for t in topics))
+        query = self.relevance.query(question, a.lang, None)
+        words = self.relevance.specific(query, {t for s in named for label in s.labels() for t in tokenize(label)})
+        own = {s.id for s in (named[i] for i in places) if words and any(  # a member whose records have the
+            self.relevance.specific_fit(query, r, words)  # question's own words first ("RDS storage encryption 꼭
+            for r in self.planner.records.of(self.catalog.descendants(s.id)))}  # 켜야 하나요? force_ssl 파라미터도
+        # 필요?": SQL Server's force SSL)
+        members = sorted((named[i] for i in places),
+                         key=lambda s: (s.id not in own, -sum(self._whitepaper_on(s, [t]) for t in topics)))
         out = list(named)
         for i, s in zip(places, members, strict=True):
             out[i] = s
