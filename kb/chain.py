@@ -188,7 +188,8 @@ class AnswerChain:
             spoken = self._spoken_of(own, context)
             if (a.topics or a.ask or a.whole or spoken or detail  # (what it needs as a whole: "뭐 켜야 돼?")
                     or self._relevant(question, self.searcher.search(question, k=1))) \
-                    and (detail or spoken or not self._elsewhere(own)):
+                    and (detail or spoken or not self._elsewhere(own) or (a.adds and a.topics)):  # ("那備份呢？可以用
+                # point-in-time recovery 嗎？" after DynamoDB asks DynamoDB's backups, whatever chapter speaks of it)
                 # (a word the conversation's records have is theirs: "which resources does Advanced actually cover?"
                 # after AWS Shield; a detail asked, "So which key is used if we don't pick one?" after EBS, is the
                 # service's; a term no record speaks of, "What about pricing?", is not; nor is what only a general

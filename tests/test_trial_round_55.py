@@ -228,3 +228,20 @@ def test_a_family_member_with_the_questions_words_is_shown_first(full_index: Set
     a = KnowledgeBase(full_index).ask("RDS storage encryption 꼭 켜야 하나요? force_ssl 파라미터도 필요?")
     assert a.services[0].id == "rds-sqlserver"
     assert "rds-sqlserver-encryption-in-transit.force-ssl" in a.records
+
+
+def test_what_about_a_topic_keeps_the_conversations_service(full_index: Settings) -> None:
+    """"+那備份呢？可以用 point-in-time recovery 嗎？" after DynamoDB left DynamoDB ("point-in-time" is spoken of by the
+    DR chapter's EBS snapshots) and answered EBS snapshots and Elastic Disaster Recovery; "what about X?" asks X of the
+    conversation's service."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("DynamoDB 存 PHI 要怎麼加密？")
+    a = kb.ask("那備份呢？可以用 point-in-time recovery 嗎？", context=Context.after(first, None))
+    assert [s.id for s in a.services] == ["dynamodb"]
+
+
+@pytest.mark.parametrize("question", ["Can emails sent with SES include PHI?", "Can SNS notifications contain PHI?"])
+def test_emails_and_notifications_that_include_phi_ask_whether_the_service_may_carry_it(full_index: Settings,
+                                                                                        question: str) -> None:
+    """"emails include PHI" named no data that carries PHI (messages, payloads and files did)."""
+    assert KnowledgeBase(full_index).ask(question).verdict == "yes"
