@@ -245,3 +245,14 @@ def test_emails_and_notifications_that_include_phi_ask_whether_the_service_may_c
                                                                                         question: str) -> None:
     """"emails include PHI" named no data that carries PHI (messages, payloads and files did)."""
     assert KnowledgeBase(full_index).ask(question).verdict == "yes"
+
+
+_WITHOUT = {"EBS 기본 암호화 안 켜고 써도 되나요?": "no",
+            "do we need s3 bucket policy deny when aws:SecureTransport=false?": "yes"}
+
+
+def test_turning_encryption_off_and_secure_transport_are_read(full_index: Settings) -> None:
+    """"안 켜고" (without turning on) left out no measure, so no verdict; aws:SecureTransport named no topic, so the
+    answer listed ACL and bucket-policy notes and no HTTPS rule."""
+    kb = KnowledgeBase(full_index)
+    assert {q: kb.ask(q).verdict for q in _WITHOUT} == _WITHOUT
