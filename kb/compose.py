@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kb.analysis import Analysis, Analyzer
-from kb.asks import PERMISSION
+from kb.asks import PERMISSION, YES_NO
 from kb.catalog import Catalog, Section
 from kb.citation_format import UNOFFICIAL, priorities, whitepaper_docs
 from kb.facets import Facet
@@ -183,6 +183,9 @@ class Composer:
             verdict, lead = None, None  # "CMK 꼭 써야 하나요, 아니면 AWS 관리형 키도 되나요?" asks about two ways
         if named and lead is not None and not lead.evidence_in(named):
             verdict, lead = None, None
+        if a.clouds and a.ask in (PERMISSION, YES_NO) and verdict in ("yes", "conditional"):  # another cloud asked
+            verdict, lead = None, None  # of beside an AWS service ("PHI in Google BigQuery instead of Redshift?",
+            # "네이버클라우드에서도 HIPAA 되나요? EMR ..."): a yes about the AWS service reads as one about the other
         if lead is not None and not a.services and (entry := self.catalog.get(lead.section)) is not None \
                 and self.catalog.top(entry.id).kind == "service":  # "Must we enforce TLS 1.2 for PHI connections?"
             verdict, lead = None, None  # names no service: one service's rule (HealthLake's) does not decide it

@@ -295,7 +295,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             theirs += [r for r in whole_records if r.topic in a.topics and r.strength in _RANK
                        and r.evidence_in(self._whitepaper) and r not in theirs]
             firsts = sorted((r for r in theirs if r.strength in _RANK), key=lambda r: (_RANK[r.strength], order[r.id]))
-            required = self._required(whole_records, a.topics, firsts)
+            required = self._required(whole_records, a.topics, firsts) if sum(
+                s.kind == "service" for s in a.services) == 1 else None  # (not "CloudTrail이랑 CloudWatch Logs 둘 다
+            # 켜야 되나요?": the BAA's audit logging requires no CloudWatch Logs)
             if required is not None:
                 return "yes", (firsts or [required])[0]
             if theirs and not firsts:

@@ -256,3 +256,55 @@ def test_turning_encryption_off_and_secure_transport_are_read(full_index: Settin
     answer listed ACL and bucket-policy notes and no HTTPS rule."""
     kb = KnowledgeBase(full_index)
     assert {q: kb.ask(q).verdict for q in _WITHOUT} == _WITHOUT
+
+
+@pytest.mark.parametrize("question", ["영상 보존기간이랑 삭제는 어떻게 하죠?",
+                                      "那要刪除的時候呢？怎麼確定資料真的被刪掉",
+                                      "How do we make sure deleted PHI in S3 is really gone?"])
+def test_making_sure_data_is_deleted_asks_of_disposal(full_index: Settings, question: str) -> None:
+    """Asked on their own, the Korean and Chinese were refused and the English got S3's MFA Delete; how deleted data
+    is made unrecoverable is the disposal chapter's subject."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "disposal" in a.topics and not a.abstained
+
+
+def test_both_cloudtrail_and_cloudwatch_logs_is_no_yes_by_the_baa(full_index: Settings) -> None:
+    """A trial round on part 1 found "예." to "CloudTrail이랑 CloudWatch Logs 둘 다 켜야 되나요?": the audit logging the
+    BAA requires makes CloudTrail asked alone a yes, not CloudWatch Logs beside it."""
+    question = "감사로그 용도로 CloudTrail이랑 CloudWatch Logs 둘 다 켜야 되나요?"
+    assert KnowledgeBase(full_index).ask(question).verdict != "yes"
+
+
+@pytest.mark.parametrize("question", ["Can we store PHI in Google BigQuery instead of Redshift?",
+                                      "네이버클라우드에서도 HIPAA 되나요? EMR 옮길까 고민중"])
+def test_another_cloud_beside_an_aws_service_gets_no_yes(full_index: Settings, question: str) -> None:
+    """"Yes." (Redshift's, Amazon EMR's eligibility) read as a yes for BigQuery and Naver Cloud."""
+    assert KnowledgeBase(full_index).ask(question).verdict is None
+
+
+def test_own_encryption_keys_are_no_names(full_index: Settings) -> None:
+    """"+can we bring our own keys?" after a key question was "No." by "no PHI in KMS key tags": "keys" read as
+    names (object keys); encryption keys, own keys and access keys are none."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("who manages the encryption keys - us or aws?")
+    assert kb.ask("can we bring our own keys?", context=Context.after(first, None)).verdict != "no"
+    assert kb.ask("Can we put patient IDs in S3 object keys?").verdict == "no"
+
+
+_REFUSED = ("發生資料外洩要怎麼通報？", "PHI 유출되면 어디에 신고해야 하나요?")
+
+
+def test_reporting_a_breach_is_a_legal_matter(full_index: Settings) -> None:
+    """The Chinese ask was answered with the 2016 paper's abuse alerts as if they were breach reporting."""
+    kb = KnowledgeBase(full_index)
+    assert all(kb.ask(q).abstained for q in _REFUSED)
+
+
+@pytest.mark.parametrize("question", ["我們需要裝防毒軟體嗎 惡意程式防護怎麼處理",
+                                      "Do we need antivirus on our servers?"])
+def test_malware_protection_is_the_2016_papers_ec2_advice(full_index: Settings, question: str) -> None:
+    """Refused in Chinese, and answered by the incident chapter in English; the 2016 paper's malware advice is filed
+    under EC2 (antivirus, trusted software)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.services[0].id == "ec2"
+    assert any(r.startswith("ec2.bp2016-") for r in a.records), a.records
