@@ -377,8 +377,12 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             if rule is not None:  # ... unless the service asked is named as the means ("靜態資料加密要用 KMS 嗎?": the
                 # rule requires the encryption, KMS is one way to meet it, as "Must we use KMS for encryption at rest?")
                 return ("optional" if a.means and a.means == [s.id for s in a.services] else "yes"), rule
+        transit_duty = IN_TRANSIT in a.topics and any(r.topic == IN_TRANSIT and r.strength in _RANK
+                                                      for f in facets for r in f.records)  # ("+那 Amazon MQ 呢？" after
+        # "要加密嗎": MQ encrypts messages itself, but PHI in transit takes TLS-enabled protocols: no "No, done")
         if a.ask == NECESSITY and not a.without and top.encrypts and not top.encrypts_if and top.topic in a.topics \
-                and all(r.strength == "fact" for r in tops) and not self._another_encrypts(top):  # (not on a
+                and all(r.strength == "fact" for r in tops) and not self._another_encrypts(top) \
+                and not transit_duty:  # (not on a
             # condition: "AWS Glue encrypts the Data Catalog when encryption is enabled as its objects are created"
             # leaves the step to the asker)
             # "Do we need to encrypt ECR images?": ECR stores them encrypted itself (no step of yours); "Should IoT

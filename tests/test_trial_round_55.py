@@ -308,3 +308,16 @@ def test_malware_protection_is_the_2016_papers_ec2_advice(full_index: Settings, 
     a = KnowledgeBase(full_index).ask(question)
     assert a.services[0].id == "ec2"
     assert any(r.startswith("ec2.bp2016-") for r in a.records), a.records
+
+
+def test_a_service_encrypting_itself_is_no_no_when_transit_takes_a_step(full_index: Settings) -> None:
+    """"+那 Amazon MQ 呢？" after "要加密嗎" opened "不需要您另外處理：服務已經會加密。" above MQ's TLS-enabled
+    protocols for PHI in transit."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("SQS 跟 SNS 哪個適合傳 PHI？要加密嗎")
+    assert kb.ask("那 Amazon MQ 呢？", context=Context.after(first, None)).verdict != "no"
+
+
+def test_need_to_or_optional_asks_required_or_optional(full_index: Settings) -> None:
+    """"do we need to encrypt PHI at rest or is it optional" read as a choice between two ways: no verdict."""
+    assert KnowledgeBase(full_index).ask("do we need to encrypt PHI at rest or is it optional").verdict == "yes"
