@@ -165,6 +165,8 @@ class AnswerChain:
             # one past the answer's limit ("should we use CloudHSM instead?" after KMS, EBS and RDS keys)
             a.services, used = [*context, *added], True
             a.kept = [s.id for s in context] if adds else []
+            if a.adds and not adds and not a.topics and again:  # "+那落地到 S3 的檔案呢?" after "Transfer Family SFTP
+                a.topics = list(again)  # ... PHI 要怎麼加密?" asks S3's encryption too, not what S3 says of itself
             if adds and not a.topics:  # "CloudTrail도 켜야 하나요?" after an S3 question asks about CloudTrail, for
                 # S3: on the topics CloudTrail is named for (its records first, then the S3 section's word on logging)
                 a.topics = list(dict.fromkeys(t for ts in serves for t in ts))

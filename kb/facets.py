@@ -13,7 +13,7 @@ from kb.citation_format import whitepaper_docs
 from kb.clauses import asked_apart, bare_topics, each_asked, list_items, marked, named_together, split
 from kb.crossrefs import CrossRefs
 from kb.editions import bars_phi
-from kb.focus import FOCUS, MIN_SCORE, SPECIFIC_MIN, focus, narrow
+from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, SPECIFIC_MIN, focus, narrow
 from kb.keyword import tokenize
 from kb.parties import Parties
 from kb.pruning import beside_chapter, defer, drop_echoes, join, trim
@@ -513,7 +513,7 @@ class Planner:
         ranked = self.ranker.rank(query, [r for r in self.records if self.catalog.top(r.section).id not in tops])
         best = max((score for score, _ in self.ranker.rank(query, [r for f in facets for r in f.records])),
                    default=0.0)
-        fitting = [(score, r) for score, r in ranked if score >= FOCUS * best]
+        fitting = [(score, r) for score, r in ranked if score >= ELSEWHERE_FOCUS * best]
         extra = _first_giving(fitting, listed, gives)
         entry = self.catalog.get(extra.section) if extra is not None else None
         if extra is None or entry is None:

@@ -22,6 +22,10 @@ MAX_RECORDS = 6  # records listed in one answer
 FOCUS = 0.8  # a record is listed when it fits the question at least this share of the best record
 # (kb/relevance.py scores; chosen on the tune split of the golden set: `python -m evals run --split tune`)
 MIN_SCORE = 0.25  # ... and at least this (meaning and shared words; see kb/relevance.py)
+ELSEWHERE_FOCUS = 0.6  # a record of another section giving an `elsewhere` term (kb/details.py) that the answer's
+# sections do not speak of is listed when it fits at least this share of the answer's best record ("sns alerts to
+# caregivers - can the SMS contain patient vitals?": Pinpoint's dedicated short code fits 0.6-0.8 of SNS's HTTPS
+# record; stop 55 trials)
 IMPLIED_SHARE = 0.7  # a topic read from plain "encrypt" stays when its best record reaches this share of the
 # section's best (tune split: 0.7 keeps every fact, 0.8 loses some)
 PASSING_SHARE = 0.5  # a section whose best record fits under this share of the best section's is named in

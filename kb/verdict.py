@@ -180,6 +180,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 else (None, None)  # (not "Should we use CloudHSM?" by "needs no other special guidance")
         if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
             on_point = self._on_point(a, facets, query)
+            if query is not None and len(_WHO.findall(query.text)) > 1:  # "who handles physical security and who
+                return None, None  # does encryption": one party each, said by the records listed, no one verdict
             verdict, lead = whose(a, on_point, len(split(query.text)) if query is not None else 1)
             rule = self.first_rule(a.topics) if verdict is None and self._encrypting(query) and not any(
                 names_party(r.statement["en"]) for f in on_point for r in f.records) else None
@@ -585,6 +587,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                if r.topic in topics and r.strength in _RANK and r.evidence_in(self._whitepaper)]
         return sorted(own, key=lambda r: _RANK[r.strength])  # (stable: the section's order within a kind)
 
+
+
+_WHO = re.compile(r"\bwho\b|누가|누구|誰", re.I)  # a question asking whose two things are asks "who" twice
 
 
 def _whole_subject(facet: Facet, a: Analysis, facets: list[Facet]) -> bool:

@@ -321,3 +321,30 @@ def test_a_service_encrypting_itself_is_no_no_when_transit_takes_a_step(full_ind
 def test_need_to_or_optional_asks_required_or_optional(full_index: Settings) -> None:
     """"do we need to encrypt PHI at rest or is it optional" read as a choice between two ways: no verdict."""
     assert KnowledgeBase(full_index).ask("do we need to encrypt PHI at rest or is it optional").verdict == "yes"
+
+
+def test_sms_through_sns_points_to_pinpoints_sms_rules(full_index: Settings) -> None:
+    """The SNS section does not speak of SMS; Amazon Pinpoint's does (a dedicated short code, end channels may not be
+    encrypted), but it fitted under FOCUS x SNS's HTTPS record and was left out: "The documents do not speak of SMS"."""
+    a = KnowledgeBase(full_index).ask("sns alerts to caregivers - can the SMS contain patient vitals?")
+    assert any(r.startswith("amazon-pinpoint.") for r in a.records), a.records
+
+
+def test_two_whos_get_no_single_party(full_index: Settings) -> None:
+    """"who handles physical security and who does encryption" was "The customer's." for both."""
+    assert KnowledgeBase(full_index).ask("who handles physical security and who does encryption").verdict is None
+
+
+def test_what_about_a_service_the_conversations_service_speaks_of_keeps_the_topics(full_index: Settings) -> None:
+    """"+那落地到 S3 的檔案呢?" after a Transfer Family encryption question answered S3's 99.99% availability: S3 added
+    beside Transfer Family (whose records speak of S3) is asked the conversation's topics."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("合作夥伴用 Transfer Family SFTP 傳檔案進來,PHI 要怎麼加密?")
+    a = kb.ask("那落地到 S3 的檔案呢?", context=Context.after(first, None))
+    assert {"encryption-at-rest", "encryption-in-transit"} <= set(a.topics)
+    assert "s3.transit-https" in a.records, a.records
+
+
+def test_pilsu_im_asks_must_we(full_index: Settings) -> None:
+    """"필수임?" (casual for 필수인가요?) read as no yes/no question."""
+    assert KnowledgeBase(full_index).ask("S3 암호화 필수임?").verdict == "yes"
