@@ -297,9 +297,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             theirs += [r for r in whole_records if r.topic in a.topics and r.strength in _RANK
                        and r.evidence_in(self._whitepaper) and r not in theirs]
             firsts = sorted((r for r in theirs if r.strength in _RANK), key=lambda r: (_RANK[r.strength], order[r.id]))
+            pinned = self._pinned(a, asked, query, top, firsts)
             required = self._required(whole_records, a.topics, firsts) if sum(
-                s.kind == "service" for s in a.services) == 1 else None  # (not "CloudTrail이랑 CloudWatch Logs 둘 다
-            # 켜야 되나요?": the BAA's audit logging requires no CloudWatch Logs)
+                s.kind == "service" for s in a.services) == 1 and not pinned else None
+            # (not "CloudTrail이랑 CloudWatch Logs 둘 다 켜야 되나요?": the BAA's audit logging requires no CloudWatch
+            # Logs; nor "Must we enable CloudTrail log file validation?", asked of one feature: its record decides)
             if required is not None:
                 return "yes", (firsts or [required])[0]
             if theirs and not firsts:
@@ -308,7 +310,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 rule = self.first_rule(a.topics)
                 if rule is not None:
                     return "optional", rule
-            top = firsts[0] if firsts else top
+            top = firsts[0] if firsts and not pinned else top
         # a rule on names, tags or fields forbids PHI there, not in the service: it decides only a question about names
         # ("Can Amazon Connect be used with PHI?" is not answered "No." by "no PHI in Customer Profiles key names")
         names_asked = NAMES in a.topics or a.part or a.names
@@ -567,6 +569,17 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         if lead.strength == "must" or lead.baa_requires or self.records is None:
             return None
         return self._required(self.records.of({lead.section}), [lead.topic], [])
+
+    def _pinned(self, a: Analysis, facets: list[Facet], query: Query | None, top: Requirement | None,
+                firsts: list[Requirement]) -> bool:
+        """Does the record that fits best (`top`) have some of the question's specific words (kb/specific.py) while
+        the section's first obligation (`firsts`) has none: a feature of the service asked, not the service?"""
+        if query is None or top is None or not firsts or top is firsts[0]:
+            return False
+        sections = list({f.section.id: f.section for f in facets}.values())
+        words = specific_words(self.relevance, self.analyzer, a, sections, query)
+        return bool(words) and self.relevance.specific_fit(query, top, words) > 0 \
+            and not self.relevance.specific_fit(query, firsts[0], words)
 
     @staticmethod
     def _required(records: list[Requirement], topics: list[str], firsts: list[Requirement]) -> Requirement | None:

@@ -348,3 +348,17 @@ def test_what_about_a_service_the_conversations_service_speaks_of_keeps_the_topi
 def test_pilsu_im_asks_must_we(full_index: Settings) -> None:
     """"필수임?" (casual for 필수인가요?) read as no yes/no question."""
     assert KnowledgeBase(full_index).ask("S3 암호화 필수임?").verdict == "yes"
+
+
+def test_how_do_we_delete_asks_of_disposal(full_index: Settings) -> None:
+    """"研究資料結束後要怎麼刪除？" was refused (no disposal term, no service)."""
+    a = KnowledgeBase(full_index).ask("研究資料結束後要怎麼刪除？")
+    assert [s.id for s in a.services] == ["data-disposal"]
+
+
+def test_a_feature_asked_must_we_is_decided_by_its_own_record(full_index: Settings) -> None:
+    """"Must we enable CloudTrail log file validation?" was decided by the section's first obligation (create trails),
+    and with the BAA's audit logging it read "Yes. Create specific trails ..."; the validation record decides it."""
+    a = KnowledgeBase(full_index).ask("Must we enable CloudTrail log file validation?")
+    assert a.verdict == "recommended"
+    assert a.records[0] == "cloudtrail.log-file-validation"
