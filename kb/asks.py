@@ -24,9 +24,8 @@ ASKS_SCHEMA = {"type": "object", "required": list(ASK_KEYS), "additionalProperti
                "properties": {k: _PATTERNS for k in ASK_KEYS}}
 
 _LABEL = re.compile(r"^\s*[^\s:：?？][^:：?？]{0,29}[:：]\s+(?=\S)")  # "Redshift: ", "Quick question: "
-
-
 _SENTENCES = re.compile(r"(?<=[?？])\s*")  # a question's sentences, each ending in its question mark
+
 
 class AskReader:
     """Reads how a question asks with the ask patterns of asks.yaml (ASKS_SCHEMA). Immutable after construction:
@@ -54,11 +53,8 @@ class AskReader:
         if matches(self._open, lang, text):
             # a sentence of its own asking yes or no beside one asking how ("根帳號要怎麼保護？MFA 一定要開嗎？",
             # "How do we set up encryption for SQS? Is it required?"): the yes or no is asked, the how answered below
-            sentences = [p for p in _SENTENCES.split(text) if p.strip()]
-            if len(sentences) < 2:
-                return None
-            return next((kind for p in sentences if not matches(self._open, lang, p)
-                         for kind, patterns in self._asks if matches(patterns, lang, p)), None)
+            sentence = self.asking_sentence(question, lang)
+            return None if sentence is None else self.ask_of(sentence, lang)
         return next((kind for kind, patterns in self._asks if matches(patterns, lang, text)), None)
 
     def asking_sentence(self, question: str, lang: str) -> str | None:

@@ -159,8 +159,9 @@ class Planner:
             if analysis.eligibility or eligible_clause:  # (or a clause asking where PHI may go beside one asking a
                 # topic: "BAA 맺으면 모든 AWS 서비스에서 PHI 처리해도 되나요? 암호화는 필수인가요?")
                 eligible = [r for _, r in ranked if r.topic == ELIGIBILITY]
-                if any(r.not_required for r in eligible):  # "needs no additional configuration" is not all there is
-                    # to it ("+Fargate는?" after an eligibility question: "always encrypt PHI the containers access")
+                if any(r.not_required and r.section in family for r in eligible):  # the section's own "needs no
+                    # additional configuration" is not all there is to it ("+Fargate는?" after an eligibility
+                    # question: "always encrypt PHI the containers access")
                     eligible += [r for _, r in ranked if r.topic != ELIGIBILITY and r.strength in ("must", "should")
                                  and r.evidence_in(self._whitepaper)]
                 if eligible or section.kind != "general":  # (a general chapter has no section of a service to

@@ -461,8 +461,11 @@ def test_a_detail_the_documents_do_not_give_is_said_first(full_index: Settings) 
     assert kb.ask("What address should our app use to connect to S3 with PHI?").answer.startswith(
         "The documents do not give an endpoint address for this")  # only Lambda's section gives one
     # the last mile to a phone leaves AWS: no eligibility "Yes." for SNS push notifications; Pinpoint speaks of it
-    push = kb.ask("Is it OK to use SNS to push notifications that contain PHI?")
-    assert push.verdict is None and push.answer.startswith("The documents do not speak of push notifications")
+    push = kb.ask("Is it OK to use SNS to push notifications that contain PHI?")  # (since stop 55, Pinpoint's records
+    # are listed beside SNS's at 0.6 of its best, kb/focus.py ELSEWHERE_FOCUS: the SNS section is said to be silent)
+    assert push.verdict is None and push.answer.startswith(
+        "The Amazon Simple Notification Service (Amazon SNS) section does not speak of push notifications")
+    assert any(r.startswith("amazon-pinpoint.") for r in push.records)
     assert not kb.ask("Pinpoint로 환자에게 SMS 보낼 때 주의할 점은?").answer.startswith("문서에는")
 
 
@@ -563,7 +566,8 @@ def test_a_may_we_about_a_name_field_or_an_unsupported_feature_is_answered_no(fu
 
 def test_a_record_that_gives_the_detail_asked_stays_beside_the_one_that_fits_best(full_index: Settings) -> None:
     a = KnowledgeBase(full_index).ask("RDS for SQL Server 放 PHI 支援哪些版本跟 edition？Express 可以嗎？")
-    assert a.records == ["rds-sqlserver.no-express-edition", "rds-sqlserver.editions"]
+    assert a.records[:2] == ["rds-sqlserver.no-express-edition", "rds-sqlserver.editions"]
+    assert a.verdict == "no"  # (since stop 55 the yes/no sentence beside the open one is asked: "Express 可以嗎？")
     assert not a.answer.startswith("文件沒有提供")
 
 
@@ -1648,12 +1652,12 @@ def test_another_cloud_named_beside_a_covered_service_is_said_to_be_outside_the_
 def test_must_we_enable_a_service_named_for_a_topic_is_decided_by_its_first_obligation_on_it(
         full_index: Settings) -> None:
     """"Must we enable AWS CloudTrail?" asks about CloudTrail as a whole: its first whitepaper obligation on logging
-    decides (create specific trails: "should"); "Do we have to use KMS?" gets no verdict from a study note's
-    "should"."""
+    is the step (create specific trails: "should"), and since stop 55 the audit logging the AWS BAA requires makes it
+    "Yes." (tests/test_trial_round_55.py); "Do we have to use KMS?" gets no verdict from a study note's "should"."""
     kb = KnowledgeBase(full_index)
     for question in ("Must we enable AWS CloudTrail for a HIPAA workload?", "我們一定要開 CloudTrail 嗎？"):
         a = kb.ask(question)
-        assert (a.verdict, a.records[0]) == ("recommended", "cloudtrail.create-trails"), question
+        assert (a.verdict, a.records[0]) == ("yes", "cloudtrail.create-trails"), question
     assert kb.ask("Do we have to use KMS?").verdict is None
 
 
