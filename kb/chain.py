@@ -14,11 +14,12 @@ from kb.asks import NECESSITY, PERMISSION, YES_NO
 from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbered_items, split
 from kb.compose import Composer
-from kb.details import QUALIFIER, Details, name_detail
+from kb.details import QUALIFIER, Detail, Details, name_detail
 from kb.facets import Planner
 from kb.focus import NAMES
 from kb.given import Given
 from kb.keyword import tokenize
+from kb.lang import fold_chinese
 from kb.mentions import Mentions
 from kb.phrases import phrase
 from kb.records import Answer, Hit, SectionRef
@@ -492,7 +493,8 @@ class AnswerChain:
                                              and not any(d.measure for d in unstated if d.term))
             # (... but not whether a measure is: "KMS 키 자동 로테이션 켜야 하나요?" is no "Yes." by "encrypt PHI")
         elif composed.verdict == "yes" and a.ask == NECESSITY and not {AT_REST, IN_TRANSIT} & set(a.topics) and (
-                terms := [d for d in asked if d.term]) and composed.records and (
+                terms := [d for d in asked if d.term and self._asked_in_the_must(d, question, a.lang)]) \
+                and composed.records and (
                 (lead := self.planner.records.get(composed.records[0])) is not None
                 and not self.details.gives(terms, lead, a.lang)):
             # "PHI 資料需要跨區域複製嗎？" asks of a thing a record of the answer speaks of ("replicating across
@@ -565,6 +567,16 @@ class AnswerChain:
             apart += bool(own - seen) and not own & seen
             seen |= own
         return frozenset(ids) if apart > 1 and seen == ids else frozenset()
+
+    def _asked_in_the_must(self, detail: Detail, question: str, lang: str) -> bool:
+        """Is the `detail` term asked in a clause asking "must we?" (any clause, for a question of one): not "감사 로그
+        CloudTrail 꼭 켜야 하나요? 로그 보관은?", whose "must we?" is CloudTrail's, the log retention asked apart."""
+        clauses = split(question)
+        musts = [c for c in clauses if self.analyzer.clause_asks(c, lang) == NECESSITY]
+        if len(clauses) < 2 or not musts:
+            return True
+        pattern = detail.asks.get(lang) or detail.asks["en"]
+        return any(pattern.search(fold_chinese(c)) for c in musts)
 
     def _speaking_first(self, question: str, a: Analysis, named: list[Section], limit: int) -> list[Section]:
         """`named` with the members of a family named as a whole ("RDS" names five engines), when more of them than

@@ -298,10 +298,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                        and r.evidence_in(self._whitepaper) and r not in theirs]
             firsts = sorted((r for r in theirs if r.strength in _RANK), key=lambda r: (_RANK[r.strength], order[r.id]))
             pinned = self._pinned(a, asked, query, top, firsts)
-            required = self._required(whole_records, a.topics, firsts) if sum(
-                s.kind == "service" for s in a.services) == 1 and not pinned else None
-            # (not "CloudTrail이랑 CloudWatch Logs 둘 다 켜야 되나요?": the BAA's audit logging requires no CloudWatch
-            # Logs; nor "Must we enable CloudTrail log file validation?", asked of one feature: its record decides)
+            required = self._required(whole_records, a.topics, firsts) if not (a.both or a.each) and not pinned \
+                else None
+            # (not "CloudTrail이랑 CloudWatch Logs 둘 다 켜야 되나요?", asked of both: the BAA's audit logging
+            # requires no CloudWatch Logs; nor "Must we enable CloudTrail log file validation?", asked of one
+            # feature: its record decides)
             if required is not None:
                 return "yes", (firsts or [required])[0]
             if theirs and not firsts:
@@ -382,8 +383,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 # rule requires the encryption, KMS is one way to meet it, as "Must we use KMS for encryption at rest?")
                 return ("optional" if a.means and a.means == [s.id for s in a.services] else "yes"), rule
         transit_duty = IN_TRANSIT in a.topics and any(r.topic == IN_TRANSIT and r.strength in _RANK
-                                                      for f in facets for r in f.records)  # ("+那 Amazon MQ 呢？" after
-        # "要加密嗎": MQ encrypts messages itself, but PHI in transit takes TLS-enabled protocols: no "No, done")
+                                                      and r.section == top.section for f in facets for r in f.records)
+        # ("+那 Amazon MQ 呢？" after "要加密嗎": MQ encrypts messages itself, but PHI in transit takes its TLS-enabled
+        # protocols: no "No, done"; another section's obligation is no step of this one's: Athena's TLS to S3)
         if a.ask == NECESSITY and not a.without and top.encrypts and not top.encrypts_if and top.topic in a.topics \
                 and all(r.strength == "fact" for r in tops) and not self._another_encrypts(top) \
                 and not transit_duty:  # (not on a

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.slow
     (("Is CloudTrail log file integrity validation required or just recomended?",), "verdict_recommended", "en"),
     (("Is encryption at rest for ElastiCache Redis mandatory or optional?",), "verdict_required", "en"),
     (("Kinesis Data Streams 靜態加密要怎麼開？", "這個是必須的還是選配？"), "verdict_required_general", "zh"),
-    (("CloudTrail 트레일은 꼭 만들어야 하나요 선택인가요?",), "verdict_recommended", "ko"),
+    (("CloudTrail 트레일은 꼭 만들어야 하나요 선택인가요?",), "verdict_required", "ko"),  # (since stop 55: the audit
+    # logging the AWS BAA requires; the Korean edition says 생성해야 합니다)
 ])
 def test_required_or_optional_gets_a_verdict(full_index: Settings, questions: tuple[str, ...], key: str,
                                              lang: str) -> None:

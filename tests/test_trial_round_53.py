@@ -75,8 +75,8 @@ def test_lifecycle_rules_are_said_to_be_unspoken_of(full_index: Settings) -> Non
 def test_a_must_we_about_cloudtrail_logging_is_decided_by_creating_trails(full_index: Settings, question: str) -> None:
     """The Korean question was "Recommended." by log file integrity validation, the record its words ("로그") fit
     best: the section's first obligation on logging, create trails, decides, listed or not."""
-    a = KnowledgeBase(full_index).ask(question)
-    assert a.verdict == "recommended" and a.records[0] == "cloudtrail.create-trails", (a.verdict, a.records)
+    a = KnowledgeBase(full_index).ask(question)  # (since stop 55 "Yes.": the audit logging the AWS BAA requires)
+    assert a.verdict == "yes" and a.records[0] == "cloudtrail.create-trails", (a.verdict, a.records)
 
 
 def test_cloudtrail_named_after_a_log_chapter_is_asked_as_a_whole(full_index: Settings) -> None:
@@ -253,8 +253,8 @@ def test_cloudtrail_after_a_log_chapter_named_by_a_topic_term_is_the_subject(ful
     """"감사 로그 CloudTrail 꼭 켜야 하나요? 로그 보관은?" was "예." by the 2016 paper's log-retention record (the
     chapter "감사 로그" names came first), with nothing of CloudTrail's: CloudTrail is what the "must we?" asks of
     (create trails decides), and the later clause on keeping logs keeps the log chapter's records."""
-    a = KnowledgeBase(full_index).ask("감사 로그 CloudTrail 꼭 켜야 하나요? 로그 보관은?")
-    assert (a.verdict, a.records[0]) == ("recommended", "cloudtrail.create-trails"), (a.verdict, a.records)
+    a = KnowledgeBase(full_index).ask("감사 로그 CloudTrail 꼭 켜야 하나요? 로그 보관은?")  # ("Yes." since stop 55)
+    assert (a.verdict, a.records[0]) == ("yes", "cloudtrail.create-trails"), (a.verdict, a.records)
     assert any(r.startswith("security-logging.") for r in a.records), a.records
 
 
