@@ -53,8 +53,9 @@ _USE_BEFORE = re.compile(r"(?:\b(?:use|using|adopt|go with|switch to)\s+(?:the\s
 _CONFIGURE = re.compile(r"configur|set ?up|settings?\b|設定|配置|組態|设置|구성|설정", re.I)  # (what using it needs)
 _USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:꼭\s*|반드시\s*)?(?:사용|써|쓰|이용|도입)")
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
-
 _BAA = "baa"  # the whitepaper's BAA section (data/services.yaml): what it requires is asked of it
+_WHO = re.compile(r"\bwho\b|누가|누구|誰", re.I)  # a question asking whose two things are asks "who" twice
+
 
 class Verdicts(EligibilityVerdicts, FactVerdicts):
     """Decides verdicts from facets and their records (kb/verdict_base.py has what the rules share). Read-only:
@@ -601,10 +602,6 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         own = [r for r in self.records.of(self.analyzer.catalog.descendants(section.id))
                if r.topic in topics and r.strength in _RANK and r.evidence_in(self._whitepaper)]
         return sorted(own, key=lambda r: _RANK[r.strength])  # (stable: the section's order within a kind)
-
-
-
-_WHO = re.compile(r"\bwho\b|누가|누구|誰", re.I)  # a question asking whose two things are asks "who" twice
 
 
 def _whole_subject(facet: Facet, a: Analysis, facets: list[Facet]) -> bool:
