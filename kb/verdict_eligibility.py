@@ -24,7 +24,8 @@ class EligibilityVerdicts(VerdictBase):
         or None for the line saying each has its own section), "conditional", "unlisted" for a product edition or
         release the conditions do not list, "no" for a forbidden edition or when the question would store or pass data
         through a service that cannot hold any; (None, None) when the conditions do not decide it."""
-        records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records]
+        records = [r for f in facets if f.topic == ELIGIBILITY for r in f.records if r.topic == ELIGIBILITY]  # (not
+        # the obligations listed beside "needs no additional configuration": no conditions of eligibility, kb/facets.py)
         former = {x for s in a.services for x in s.formerly}  # a former name's section (CloudWatch Events beside
         # EventBridge) decides nothing where the service's own does: "EventBridge 可以處理 PHI 嗎?" was "否。" by "no
         # PHI in CloudWatch Events"

@@ -213,6 +213,8 @@ def test_no_additional_configuration_comes_with_the_obligations(full_index: Sett
     kb = KnowledgeBase(full_index)
     first = kb.ask("EKS 클러스터 HIPAA 적격 서비스인가요? PHI 올려도 돼요?")
     a = kb.ask("Fargate는?", context=Context.after(first, None))
+    assert a.verdict == "yes"  # (the obligations are listed, not conditions of eligibility: a final trial round read
+    # "Yes, with conditions. Encrypt PHI at rest" as "extra configuration is needed")
     assert "fargate.no-extra-configuration" in a.records
     assert {"fargate.encrypt-phi-at-rest", "fargate.encrypt-phi-in-transit"} <= set(a.records), a.records
 
