@@ -362,7 +362,7 @@ class AnswerChain:
                  or a.ask not in (PERMISSION, NECESSITY)]  # what beside the yes or no asks its detail: "Lambda 访问 S3
         # 时该用什么地址？S3 对象名能带 PHI 吗？")
         asked += [name_detail(name) for name in a.unmentioned if not any(  # (not one a term asked names: "WORM" of
-            d.term and (d.asks.get(a.lang) or d.asks["en"]).search(name) for d in asked)]  # S3 Object Lock) ("Okta
+            d.term and d.pattern(a.lang).search(name) for d in asked)]  # S3 Object Lock) ("Okta
         # SSO with SAML: MFA?": what the documents say of the topic, after saying they do not speak of Okta; a thing the
         # question asks that no document speaks of is said once: "S3 Object Lock ... WORM", "Savings Plans ... 요금")
         if a.topics in ([], [IN_TRANSIT]) and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?"
@@ -575,8 +575,7 @@ class AnswerChain:
         musts = [c for c in clauses if self.analyzer.clause_asks(c, lang) == NECESSITY]
         if len(clauses) < 2 or not musts:
             return True
-        pattern = detail.asks.get(lang) or detail.asks["en"]
-        return any(pattern.search(fold_chinese(c)) for c in musts)
+        return any(detail.pattern(lang).search(fold_chinese(c)) for c in musts)
 
     def _speaking_first(self, question: str, a: Analysis, named: list[Section], limit: int) -> list[Section]:
         """`named` with the members of a family named as a whole ("RDS" names five engines), when more of them than

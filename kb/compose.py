@@ -345,8 +345,9 @@ class Composer:
         topics use server-side encryption?" is answered by the rule, not also by a note's "encrypt where a policy
         requires it"."""
         others = [(s, r) for s, r in f.pointers if r is not lead and r.id not in d.records and r.id not in listed]
-        # a record reached twice is said once ("is audit logging required by the BAA?" named CloudTrail's twice)
-        others = [(s, r) for i, (s, r) in enumerate(others) if all(r.id != x.id for _, x in others[:i])]
+        # a record reached twice is said once ("is audit logging required by the BAA?" named CloudTrail's twice; its
+        # section is the same each time)
+        others = list({r.id: (s, r) for s, r in others}.values())
         official = [(s, r) for s, r in others if not self._unofficial(r)]
         if (lead is not None and not self._unofficial(lead)) or official:
             others = official

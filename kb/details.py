@@ -56,6 +56,10 @@ class Detail:
     measure: bool = False
     elsewhere: bool = False
 
+    def pattern(self, lang: str) -> re.Pattern[str]:
+        """The pattern of a question in `lang` asking for it (the English one for a language it has none of)."""
+        return self.asks.get(lang) or self.asks["en"]
+
 
 class Details:
     """The details of data/details.yaml. Immutable after load: shared across threads."""
@@ -89,7 +93,7 @@ class Details:
         text = fold_chinese(question)
         latin = latin_words(text) if lang != "en" else ""  # (a term typed in English: "Lambda environment
         # variables에 PHI 넣어도 돼?")
-        found = [d for d in self.details if (d.asks.get(lang) or d.asks["en"]).search(text)
+        found = [d for d in self.details if d.pattern(lang).search(text)
                  or (d.term and latin and typed_in_english(d.asks["en"], latin))]
         narrowed = {d.narrows for d in found}
         return [d for d in found if d.id not in narrowed]

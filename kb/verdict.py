@@ -23,7 +23,6 @@ from kb.keyword import tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
-from kb.specific import specific_words
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
 from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, left_out
 from kb.verdict_eligibility import EligibilityVerdicts
@@ -518,8 +517,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                  if option.topic in self.analyzer.topics_of(t, plain=False)]
         if any(toks and not self.relevance.has_words(rule, query.lang, toks) for toks in terms):
             return True
-        sections = list({f.section.id: f.section for f in asked}.values())
-        words = specific_words(self.relevance, self.analyzer, a, sections, query, common=True)
+        words = self._words(a, asked, query, common=True)
         return any(self.relevance.specific_fit(query, option, {t: w}) and not self.relevance.specific_fit(
             query, rule, {t: w}) for t, w in words.items() if not FUNCTION_HAN.search(t))
 
@@ -579,8 +577,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         the section's first obligation (`firsts`) has none: a feature of the service asked, not the service?"""
         if query is None or top is None or not firsts or top is firsts[0]:
             return False
-        sections = list({f.section.id: f.section for f in facets}.values())
-        words = specific_words(self.relevance, self.analyzer, a, sections, query)
+        words = self._words(a, facets, query)
         return bool(words) and self.relevance.specific_fit(query, top, words) > 0 \
             and not self.relevance.specific_fit(query, firsts[0], words)
 

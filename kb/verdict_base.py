@@ -122,6 +122,12 @@ class VerdictBase:
         the BAA", not by the fact that AWS has offered a standard BAA since 2013."""
         return self.relevance.record(query, record).score + STRENGTH_BONUS[record.strength]
 
+    def _words(self, a: Analysis, facets: list[Facet], query: Query, common: bool = False) -> dict[str, float]:
+        """The question's specific words (kb/specific.py `specific_words`, `common` ones too) beside the sections of
+        `facets`: token -> idf."""
+        sections = list({f.section.id: f.section for f in facets}.values())
+        return specific_words(self.relevance, self.analyzer, a, sections, query, common=common)
+
     def _on_point(self, a: Analysis, facets: list[Facet], query: Query | None) -> list[Facet]:
         """`facets` with only the records that have one of the question's specific words (kb/specific.py
         `specific_words`), for a question asking no topic: "Is AWS responsible for the physical security of EC2
@@ -129,8 +135,7 @@ class VerdictBase:
         physical security. `facets` themselves when a topic is asked or the question has no specific words."""
         if a.topics or query is None:
             return facets
-        sections = list({f.section.id: f.section for f in facets}.values())
-        words = specific_words(self.relevance, self.analyzer, a, sections, query)
+        words = self._words(a, facets, query)
         if not words:
             return facets
         return [replace(f, records=[r for r in f.records if self.relevance.specific_fit(query, r, words)])
