@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 from kb.analysis import Analysis, Analyzer
 from kb.asks import NECESSITY, PERMISSION, YES_NO
-from kb.catalog import Catalog, Section, norm
+from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.citation_format import whitepaper_docs
 from kb.clauses import asked_apart, bare_topics, each_asked, list_items, marked, named_together, split
 from kb.crossrefs import CrossRefs
 from kb.editions import bars_phi
-from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, SPECIFIC_MIN, focus, narrow
+from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, NAMES, SPECIFIC_MIN, focus, narrow
 from kb.keyword import tokenize
 from kb.parties import Parties
 from kb.pruning import beside_chapter, defer, drop_echoes, join, trim
@@ -142,6 +142,7 @@ class Planner:
             and (self.analyzer.clause_asks(c, query.lang) is not None or marked(c, query.text))
             for c in split(query.text))
         first_service = next((s for s in analysis.services if s.kind == "service"), None)
+        elsewhere = self._asked_elsewhere(analysis, query) if analysis.eligibility or eligible_clause else set()
         named_for: set[str] = set()  # services asked as a whole for the topics they are named for (CloudTrail)
         for section in sections:
             family = self.catalog.descendants(section.id)
@@ -164,8 +165,9 @@ class Planner:
                     # question: "always encrypt PHI the containers access")
                     eligible += [r for _, r in ranked if r.topic != ELIGIBILITY and r.strength in ("must", "should")
                                  and r.evidence_in(self._whitepaper)]
-                if eligible or section.kind != "general":  # (a general chapter has no section of a service to
-                    # say it has: "EC2 key pairs and administrative access has its own section in the whitepaper")
+                if (eligible or section.kind != "general") and section.id not in elsewhere:  # (a general chapter
+                    # has no section of a service to say it has: "EC2 key pairs and administrative access has its own
+                    # section in the whitepaper")
                     facets.append(Facet(section, ELIGIBILITY, eligible))
             # a service that is what the topics asked are about ("CloudTrail logging": CloudTrail speaks of logging for
             # every service) is asked about as a whole: its encrypted-trail record answers too (a general chapter,
@@ -184,7 +186,8 @@ class Planner:
                 # does not shut out the whitepaper's records that speak of it ("get a data key from KMS":
                 # GenerateDataKey)
                 mine += [r for _, r in ranked if r.topic != topic and self.refs.about_topic(r, topic)
-                         and (not own_topic or fit(r) > 0 or (analysis.which and r.topic == "access"))]
+                         and (not own_topic or fit(r) > 0 or (analysis.which and r.topic == "access")
+                              or (topic == AT_REST and _unencrypted_names(r)))]  # (kept below)
                 # ("Which key should encrypt Redshift clusters?": the cluster key record, on keys, answers too)
                 if analysis.whole:  # ... and, asked what to set or watch for, those with most of the question's own
                     # words ("FireLens / fluent bit logging, any gotchas?": Fluent Bit's file buffering, on disks)
@@ -365,6 +368,7 @@ class Planner:
         answers |= {r.id for f in facets if f.topic in topics and self.support.devoted(f.section.id, f.topic)
                     for r in f.records}  # (a chapter devoted to the topic asked answers with all it says of it: "How
         # does AWS dispose of storage media?", the four disposal records, not only the best-fitting)
+        answers |= {r.id for f in facets if f.topic == AT_REST for r in f.records if _unencrypted_names(r)}
         facets = focus(facets, scores, analysis, self.refs.names_as_said, wide, apart, plain=plain,
                        answers=answers | enumerated, enumerated=enumerated,
                        official=lambda r: r.evidence_in(self._whitepaper))
@@ -502,19 +506,21 @@ class Planner:
             added = True
         return added
 
-    def give_elsewhere(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool]) -> bool:
+    def give_elsewhere(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool],
+                       share: float = ELSEWHERE_FOCUS) -> bool:
         """For a thing asked that no record of the answer's sections speaks of (a kb/details.py `elsewhere` term): the
         best-ranked record of any other section that gives it (and that section's next), when it fits the question
         at least FOCUS x the best record listed (and MIN_SCORE), after the answer's facets as one of its own (not
         Cognito's "immutable" user attributes for "S3 Object Lock for PHI backups?"): "Can we send appointment
         reminders with PHI by SMS through SNS?" - the SNS section does not speak of SMS, Amazon Pinpoint's does ("use
-        a dedicated short code"). Returns whether one was added."""
+        a dedicated short code"). `share`: of the best record listed the other section's must fit (ELSEWHERE_FOCUS).
+        Returns whether one was added."""
         listed = {r.id for f in facets for r in f.records}
         tops = {self.catalog.top(f.section.id).id for f in facets}
         ranked = self.ranker.rank(query, [r for r in self.records if self.catalog.top(r.section).id not in tops])
         best = max((score for score, _ in self.ranker.rank(query, [r for f in facets for r in f.records])),
                    default=0.0)
-        fitting = [(score, r) for score, r in ranked if score >= ELSEWHERE_FOCUS * best]
+        fitting = [(score, r) for score, r in ranked if score >= share * best]
         extra = _first_giving(fitting, listed, gives)
         entry = self.catalog.get(extra.section) if extra is not None else None
         if extra is None or entry is None:
@@ -625,6 +631,26 @@ class Planner:
                 facets.insert(first, Facet(section, None, [keeps]))
             return
 
+    def _asked_elsewhere(self, analysis: Analysis, query: Query) -> set[str]:
+        """The ids of the services a question of several clauses names only outside the clauses asking whether a
+        service may hold PHI, when those clauses name one: no eligibility line of their own ("Is Redshift Spectrum
+        covered by the BAA, and how must connections to the S3 data it queries be protected?": S3 is where the data
+        is, asked about for transit, not "S3 has its own section in the whitepaper")."""
+        clauses = split(query.text)
+        if len(clauses) < 2:
+            return set()
+        asking: set[str] = set()
+        named: set[str] = set()
+        for clause in clauses:
+            ids = {m[0].id for m in merge_mentions(*self.catalog.mentions_split(clause, short=True))}
+            named |= ids
+            if ELIGIBILITY in self.analyzer.topics_of(clause, question=True):
+                asking |= ids
+        if not asking:
+            return set()
+        return {s.id for s in analysis.services if s.kind == "service" and s.id in named and s.id not in asking
+                and not asking & set(self.catalog.descendants(s.id))}
+
     def _listed_topics(self, analysis: Analysis, items: list[str]) -> frozenset[str]:
         """The topics of `analysis` an item (`items`: kb/clauses.py `list_items` of the question) of a list the question
         enumerates names ("I'm thinking encryption, access logging, versioning, blocking public access": at rest, in
@@ -676,6 +702,18 @@ class Planner:
                 or (self.ranker.authoritative(r) and self.relevance.record(query, r).score >= lead)]
 
 
+
+
+_UNENCRYPTED = re.compile(r"\b(?:does not encrypt|do not encrypt|not encrypted|unencrypted|cannot be encrypted)\b")
+
+
+def _unencrypted_names(record: Requirement) -> bool:
+    """A rule keeping PHI out of names or metadata because encryption at rest leaves them unencrypted ("Do not put
+    PHI in bucket names, object names or metadata; server-side encryption does not encrypt them"): part of how to
+    encrypt the service, however the question's words fit it ("How do we encrypt PHI in S3?"; stop 56 trials: S3,
+    Glacier and File Gateway answers without it)."""
+    return record.topic == NAMES and record.strength in ("must", "should") \
+        and bool(_UNENCRYPTED.search(record.statement["en"]))
 
 
 def _first_giving(ranked: list[tuple[float, Requirement]], listed: set[str],

@@ -65,9 +65,20 @@ class FactVerdicts(VerdictBase):
             the EBS volumes RoboMaker uses)."""
             return not outdone(record) and (a.default_choice or self._names_others(a, record))
 
+        def worded_out(record: Requirement) -> bool:
+            """Does a record fitting the question clearly better also hold more of its specific words ("custom
+            models")? A record that fits better by meaning alone does not outdo the one saying the service keeps no
+            data ("Does Comprehend Medical store the clinical notes we send it?" is not about Comprehend's VPC
+            record)."""
+            words = self._words(a, facets, query)
+            mine = self.relevance.specific_fit(query, record, words)
+            return any(self.relevance.specific_fit(query, r, words) > mine for r in rivals if r.id != record.id
+                       and self._fit(query, record) < UNSUPPORTED_SHARE * self._fit(query, r))
+
         if a.carries and not set(a.topics) - {ELIGIBILITY, "other"}:
             keeps = next((r for r in listed if r.keeps_no_data), None)
-            return ("no", keeps) if keeps is not None and decides(keeps) else (None, None)
+            return ("no", keeps) if keeps is not None and not worded_out(keeps) and (
+                a.default_choice or self._names_others(a, keeps)) else (None, None)
         asked_topics = set(a.topics)
         if not asked_topics & set(ENCRYPTION) or asked_topics - {*ENCRYPTION, BACKUP} \
                 or (_ASKS_DUTY.search(query.text) and not a.default):  # ("on by default, or must we enable it?" asks

@@ -1,0 +1,133 @@
+"""Answers on the real corpus (trial round, stop 56): how to encrypt a store that leaves names unencrypted, a separate
+backup Region, restore tests, where logs are kept, a service that keeps no data asked with "keep", a general chapter
+silent on what a service's section answers, and eligibility asked of one service beside another named for a topic."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+from kb.records import Context
+
+pytestmark = pytest.mark.slow
+
+
+def test_eligibility_is_said_of_the_service_it_is_asked_of(full_index: Settings) -> None:
+    """S3 is where the data Redshift Spectrum queries lives, asked about for transit only: no "S3 has its own section
+    in the whitepaper" line (with the whitepaper's "the following sections ..." pointer as its quote)."""
+    a = KnowledgeBase(full_index).ask("Is Redshift Spectrum covered by the BAA, and how must connections to the S3 "
+                                      "data it queries be protected?")
+    assert a.verdict == "yes"
+    assert "has its own section" not in a.answer
+    assert a.records == ["redshift.spectrum-in-baa", "redshift.transit-encryption", "s3.transit-https"], \
+        a.records
+
+
+_KEEPS_NONE = {"Does Amazon Comprehend keep the text we send it?": "comprehend.no-data-retention",
+               "Does Comprehend Medical store the clinical notes we send it?": "comprehend.no-data-retention"}
+
+
+@pytest.mark.parametrize("question", sorted(_KEEPS_NONE))
+def test_a_service_that_keeps_no_data_answers_keep_no(full_index: Settings, question: str) -> None:
+    """"keep" is "retain" (data/equivalents.yaml), and a record fitting better by meaning alone (Comprehend's VPC
+    record) does not outdo the one saying the service keeps none: both had no verdict."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == ("no", _KEEPS_NONE[question]), (a.verdict, a.records)
+
+
+def test_a_record_holding_more_of_the_words_still_outdoes_it(full_index: Settings) -> None:
+    """Custom models are stored (encrypted): "Does Comprehend store custom models?" is not "No."."""
+    assert KnowledgeBase(full_index).ask("Does Comprehend store custom models?").verdict is None
+
+
+_NAMES_RULE = {"How do we encrypt PHI in S3?": "s3.no-phi-in-names",
+               "세션 녹화 영상 S3에 저장하려는데 암호화 어떻게 해야 돼?": "s3.no-phi-in-names",
+               "S3 的 PHI 要怎麼加密？": "s3.no-phi-in-names",
+               "Does Glacier support encryption for PHI archives?": "s3-glacier.no-phi-in-names"}
+
+
+@pytest.mark.parametrize("question", sorted(_NAMES_RULE))
+def test_how_to_encrypt_a_store_says_what_its_encryption_leaves_out(full_index: Settings, question: str) -> None:
+    """"No PHI in bucket or object names: server-side encryption does not encrypt them" is part of how to encrypt S3
+    (three trials of stop 56 graded S3 encryption answers without it PARTIAL)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert _NAMES_RULE[question] in a.records, a.records
+
+
+def test_a_follow_up_on_storage_gateway_keeps_file_names_out(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("Does Glacier support encryption for PHI archives?")
+    a = kb.ask("what about Storage Gateway?", context=Context.after(first, None))
+    assert "storage-gateway-file.no-phi-in-file-metadata" in a.records, a.records
+
+
+@pytest.mark.parametrize("question", ["재해복구 DR 전략 어떻게 잡아야 돼? 백업 리전 따로 둬야 하나",
+                                      "Do we need a separate backup region for DR?",
+                                      "PHI 備份需要另外放到備援區域嗎？"])
+def test_a_separate_backup_region_is_the_customers_choice(full_index: Settings, question: str) -> None:
+    """"Yes." by "restore from backups or replicas" read as "a second Region is required"; the 2016 paper says data is
+    not replicated outside its Region and replicating across Regions, when the business needs it, is the customer's
+    responsibility: that record leads, with no verdict."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict is None
+    assert a.records[0] == "auditing-backups-dr.bp2016-no-cross-region-replication", a.records
+
+
+@pytest.mark.parametrize("question", ["Do we need to test restores from our backups?", "備份一定要定期測試還原嗎？",
+                                      "백업 복구 테스트 해야 하나요?"])
+def test_restore_tests_reach_the_recovery_drills(full_index: Settings, question: str) -> None:
+    """The backup chapters speak of no restore tests; Elastic Disaster Recovery's "regularly run non-disruptive recovery
+    and failback drills" does (the answers said "Yes." by the contingency plan, or that the documents are silent)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "elastic-disaster-recovery.readiness-drills" in a.records, a.records
+    assert a.verdict is None
+
+
+def test_a_service_record_fitting_a_general_question_loosely_is_not_borrowed(full_index: Settings) -> None:
+    """A question naming no service borrows a service's record for a thing the chapters do not speak of only when it
+    fits nearly as well as theirs: not Auto Scaling's "MFA for every account" for audit logs in every account."""
+    a = KnowledgeBase(full_index).ask("모든 계정에 걸쳐 감사 로그를 켜야 하나요?")
+    assert not any(r.startswith("auto-scaling.") for r in a.records), a.records
+
+
+def test_where_logs_are_stored_is_answered(full_index: Settings) -> None:
+    """"... and where should they be stored" is a clause of its own asking a place: the encrypted trail's S3 record
+    (it was "Recommended." by log file validation, with no place)."""
+    a = KnowledgeBase(full_index).ask("do we need to keep cloudtrail logs and where should they be stored")
+    assert a.records[0] == "cloudtrail.trail-encryption-keys", a.records
+    assert a.verdict != "recommended"
+
+
+def test_a_place_the_answer_gives_is_not_said_to_be_missing(full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask("Where does AWS Managed Microsoft AD keep directory content, and is it "
+                                      "encrypted?")
+    assert "do not give" not in a.answer
+
+
+@pytest.mark.parametrize("question", ["Under the shared responsibility model who patches the guest OS on EC2?",
+                                      "공동책임모델에서 EC2 OS 패치는 누구 책임임?"])
+def test_a_chapter_silent_on_what_a_service_answers_is_left_out(full_index: Settings, question: str) -> None:
+    """"The customer's." then "the shared responsibility chapter has no guidance on patching" with its risk-program
+    quotes read as a contradiction (three trials)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "customer"
+    assert a.records == ["ec2.bp2016-patch-management-customer"], a.records
+
+
+def test_incident_response_includes_the_security_contact(full_index: Settings) -> None:
+    """The 2016 paper's compromise-mitigation table (표 19) sets up a security communications email address: a record
+    of the incident response chapter, not of account security."""
+    a = KnowledgeBase(full_index).ask("incident response plan - what does AWS recomend")
+    assert "aws-account-security.bp2016-security-contact-email" in a.records, a.records
+
+
+_VERDICTS = {"EC2 上跑 PHI 要用 dedicated instance 嗎？": "no",
+             "elasticache redis for session state w/ PHI - ok?": "conditional",
+             "我們可以把含PHI的應用程式log寫到 CloudWatch Logs 嗎?": "yes"}
+
+
+@pytest.mark.parametrize("question", sorted(_VERDICTS))
+def test_yes_no_questions_get_their_verdict(full_index: Settings, question: str) -> None:
+    """An English term inside a Chinese "要...嗎", "w/ PHI - ok?", and app logs put into the logging service itself
+    (its eligibility, not the logging topic): each had no verdict."""
+    assert KnowledgeBase(full_index).ask(question).verdict == _VERDICTS[question]
