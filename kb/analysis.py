@@ -72,6 +72,7 @@ class Analysis:
     keeps: bool = False  # asks whether to keep something in place ("Should we keep the root access keys?")
     separately: bool = False  # asks whether a step of the asker's own is needed ("ourselves", "따로", "另外設定")
     required: bool = False  # asks whether something is required or only optional ("필수에요 선택이에요?"): must we?
+    secrets: bool = False  # the thing asked about holds credentials, not PHI ("env vars that hold db creds")
     ask_words: list[str] = field(default_factory=list)  # ... the words asking it ("required or optional"), no words of
     # what is asked about
     kind_words: list[str] = field(default_factory=list)  # the words naming the services asked by their kind ("the

@@ -15,14 +15,18 @@ ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility"
             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
             "premise", "party", "replaced", "general", "keeps", "back", "separately", "bare", "why", "sure",
-            "edition_ko", "edition_zh", "required")
+            "edition_ko", "edition_zh", "required", "secrets")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
-         "provider", "asker", "party", "general", "keeps", "back", "separately", "required")
+         "provider", "asker", "party", "general", "keeps", "back", "separately", "required", "secrets")
 ASKS_SCHEMA = {"type": "object", "required": list(ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in ASK_KEYS}}
 
+# a question naming PHI or patient data ("Does the BAA let us put PHI in any AWS service?")
+PHI_NAMED = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical"
+                       r"|\bhealth (?:data|information|records?)|환자|진료|의료"
+                       r"|病歷|病患|病人|醫療|健康資料|健康數據", re.I)
 _LABEL = re.compile(r"^\s*[^\s:：?？][^:：?？]{0,29}[:：]\s+(?=\S)")  # "Redshift: ", "Quick question: "
 _SENTENCES = re.compile(r"(?<=[?？])\s*")  # a question's sentences, each ending in its question mark
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kb.analysis import Analysis, Analyzer
-from kb.asks import NECESSITY, PERMISSION, YES_NO
+from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbered_items, split
 from kb.compose import Composer
@@ -501,8 +501,10 @@ class AnswerChain:
             # ... but a "must we encrypt it?" is answered by the rule for every service, which holds wherever PHI is
             composed = self.composer.compose(a, facets, edition, **common, decide=False,
                                              by_rule=a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
-                                             and not any(d.measure for d in unstated if d.term))
-            # (... but not whether a measure is: "KMS 키 자동 로테이션 켜야 하나요?" is no "Yes." by "encrypt PHI")
+                                             and not any(d.measure for d in unstated if d.term)
+                                             and not (a.secrets and not PHI_NAMED.search(question)))
+            # (... but not whether a measure is: "KMS 키 자동 로테이션 켜야 하나요?" is no "Yes." by "encrypt PHI"; nor
+            # for a part holding credentials, not PHI: "do we need to encrypt lambda env vars that hold db creds?")
         elif composed.verdict == "yes" and a.ask == NECESSITY and not {AT_REST, IN_TRANSIT} & set(a.topics) and (
                 terms := [d for d in asked if d.term and self._asked_in_the_must(d, question, a.lang)]) \
                 and composed.records and (
@@ -522,8 +524,9 @@ class AnswerChain:
         kinds = [(key, details) for key, details in (("term_unstated", [d for d in unstated if d.term]),
                                                      ("detail_unstated", [d for d in unstated if not d.term]))
                  if details]
-        kinds = kinds[:1] if any(d.measure for d in unstated if d.term) else kinds  # (a measure the documents do
-        # not speak of has no frequency or length of time there either: "KMS 키는 얼마나 자주 교체해야 하나요?")
+        kinds = kinds[:1] if any(d.measure or d not in spoken for d in unstated if d.term) else kinds  # (a thing
+        # the documents do not speak of has no frequency, place or length of time there either: "KMS 키는 얼마나 자주
+        # 교체해야 하나요?", "Amazon Connect 的通話錄音存在哪裡？")
         for i, (key, details) in enumerate(kinds):  # "Which parameter enforces SSL?" answered by "use TLS": say
             # first that none is named
             names = phrase(a.lang, "or_sep").join(d.label.get(a.lang) or d.label["en"] for d in details)

@@ -285,9 +285,9 @@ class Planner:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
                 facet = Facet(section, None, rest, whole=not words or (analysis.whole and (
                     bool(named) or (section.kind == "general" and section in analysis.services[:1])
-                    or not _pinned(rest, scores, fit))))  # "what does the 2016 paper recommend on malware?": all it
-                # says of it; so for a general chapter asked how to do its subject ("發生資安事件時 incident response
-                # 要怎麼做？" is not pinned to the abuse-email record by "發生")
+                    or not _pinned(rest, scores, fit, family))))  # "what does the 2016 paper recommend on malware?":
+                # all it says of it; so for a general chapter asked how to do its subject ("發生資安事件時 incident
+                # response 要怎麼做？" is not pinned to the abuse-email record by "發生")
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 if facet.whole and not named and section.kind == "service" \
@@ -723,15 +723,18 @@ def _first_giving(ranked: list[tuple[float, Requirement]], listed: set[str],
     return next((r for score, r in ranked if score >= MIN_SCORE and r.id not in listed and gives(r)), None)
 
 
-def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[[Requirement], float]) -> bool:
+def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[[Requirement], float],
+            family: set[str] | frozenset[str] = frozenset()) -> bool:
     """Do the question's specific words pin a section's records down: a record that has SPECIFIC_MIN of them (`fit`;
     "HL7 engine pushes messages through an MQ broker. How do I lock it down?" has a quarter in one record) fits the
     question nearly as well (FOCUS x; `scores`: Ranker.rank) as the section's best? "What does the
     whitepaper require for RDS for Oracle TDE?" (the TDE record) is no question about Oracle as a whole; "S3 버킷에
     환자 검사결과 PDF ... 뭐뭐 설정해둬야?" is ("검사" only reads "integrity check" in a 2016 record that fits far
-    worse)."""
+    worse). With `family` (the section's own ids), only a record of its own pins it: "S3 存 DICOM 影像要開哪些設定?"
+    asks what S3 needs, not for the audit chapter's "load files or images into S3 and copies are made" (影像)."""
     best = max((scores.get(r.id, 0.0) for r in records), default=0.0)
-    return any(fit(r) >= SPECIFIC_MIN and scores.get(r.id, 0.0) >= FOCUS * best for r in records)
+    return any(fit(r) >= SPECIFIC_MIN and scores.get(r.id, 0.0) >= FOCUS * best and (not family or r.section in family)
+               for r in records)
 
 
 _OBLIGATION_ORDER = {"must": 0, "should": 1, "fact": 2}  # (then "may": the options)

@@ -69,6 +69,11 @@ class Spelling:
             close = difflib.get_close_matches(key, near, n=1, cutoff=SIMILARITY)  # that may count: cheaper)
             if close and short and not (len(close[0]) == MIN_LETTERS and _one_slip(key, close[0])):
                 continue  # (a short word is read only as the name it drops one letter of)
+            first, _, rest = text.partition(" ")
+            if close and rest and first.casefold() in ("aws", "amazon") \
+                    and close[0][len(first):][:1] != _letters(rest)[:1]:
+                continue  # (a slip keeps the first letter of the word after "AWS" too: "Does AWS patch our EC2
+                # instances?" is no AWS Batch)
             if close and text.islower() and not _one_slip(key, close[0]):
                 continue  # (so two lower-case words: "do EBS snapshots count as backups?" is no "AWS Backup")
             stem = re.sub(r"(?:ed|ing)$", "", key)

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from kb.analysis import Analysis
-from kb.asks import NECESSITY, PERMISSION, YES_NO
+from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Section, norm
 from kb.clauses import named_together, split
 from kb.editions import (
@@ -41,8 +41,6 @@ _EXTENT = re.compile(r"어느\s?(?:수준|정도|범위)|어디까지|\bto what 
 _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+\b")
 # PHI named in a question about every service ("PHI in any AWS service?"; "use all services in a HIPAA account?" is
 # about the account, which may use any service)
-_PHI = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical|\bhealth (?:data|information|records?)|"
-                  r"환자|진료|의료|病歷|病患|病人|醫療|健康資料|健康數據", re.I)
 # "must we use X?" asks about a way to do it
 _USE = re.compile(r"\b(?:use|using|required?)\b|사용|써야|이용|필수|使用|採用|采用|(?:要|得|須|须|需)用", re.I)
 # how a question asks whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭 써야
@@ -138,7 +136,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # dedicated instances for EC2 ...? and should our ALB terminate TLS or just pass it thru?": not "Yes." by
             # EC2's TLS record; "can we use route 53 w/ PHI? we were going to put patient IDs in the DNS record names":
             # not "Yes." by its eligibility)
-        if a.every and a.ask in (PERMISSION, YES_NO) and _PHI.search(query.text if query else ""):
+        if a.every and a.ask in (PERMISSION, YES_NO) and PHI_NAMED.search(query.text if query else ""):
             # "Does the BAA let us put PHI in any AWS service?": only in the HIPAA eligible services
             if query is not None and not self.analyzer.asks_only(query.text, a.lang, "every"):
                 return None, None  # "Does AWS sign a BAA, and can we put PHI in any AWS service?": yes, then no

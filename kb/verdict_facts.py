@@ -100,7 +100,9 @@ class FactVerdicts(VerdictBase):
         offers = [max([r for r in records if not r.statement["en"].lower().startswith(ALTERNATIVE)] or records,
                       key=lambda r: self._fit(query, r)) for records in mine]
         offered = a.supports and not a.default and BACKUP not in deciding and all(
-            r.strength in ("must", "should", "may") and not r.forbids and not UNSUPPORTED.search(r.statement["en"])
+            (r.strength in ("must", "should", "may") or r.encrypts) and not r.forbids  # (or one saying it encrypts:
+            # "Does Glacier support encryption for PHI archives?", AES-256 at rest beside HTTPS endpoints)
+            and not UNSUPPORTED.search(r.statement["en"])
             and not r.statement["en"].lower().startswith(ALTERNATIVE) for r in offers)
         tops = offers if offered else tops
         if a.default and not offered:  # "Is Secrets Manager encrypted by default?": by "it encrypts every stored

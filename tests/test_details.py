@@ -63,7 +63,7 @@ def details() -> Details:
     ("WorkSpaces 로그인에 2단계 인증 쓸 수 있어요?", "ko", ["mfa"]),
     ("WorkSpaces 登入可以用多因素驗證嗎？", "zh", ["mfa"]),
     ("GuardDuty 요금이 한 달에 대략 얼마 정도 나오나요?", "ko", ["pricing"]),
-    ("Amazon Connect 的通話錄音存在哪裡？", "zh", ["call-recordings"]),
+    ("Amazon Connect 的通話錄音存在哪裡？", "zh", ["call-recordings", "location"]),
     ("Is it OK to use SNS to push notifications that contain PHI?", "en", ["end-channels"]),
     ("SNS 推播通知可以包含 PHI 嗎？", "zh", ["end-channels"]),
     ("Pinpoint로 환자에게 SMS 보낼 때 주의할 점은?", "ko", ["end-channels"]),
@@ -119,9 +119,9 @@ def details() -> Details:
     ("what happens if we don't pick a KMS key?", "en", ["default"]),
     ("Can we create the secret without choosing a key?", "en", ["default"]),
     # how often: a frequency ("regularly" gives none)
-    ("How often should we test restores?", "en", ["frequency"]),
+    ("How often should we test restores?", "en", ["restore-testing", "frequency"]),
     ("다이제스트 파일은 얼마나 자주 검토해야 하나요?", "ko", ["frequency"]),
-    ("還原測試多久一次？", "zh", ["frequency"]),
+    ("還原測試多久一次？", "zh", ["restore-testing", "frequency"]),
     # an English term typed inside a Korean or Chinese question, two words or more
     ("Lambda environment variables에 PHI 넣어도 돼?", "ko", ["environment-variables"]),
     ("Lambda env vars 可以放病人資料嗎？", "zh", ["environment-variables"]),

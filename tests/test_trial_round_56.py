@@ -131,3 +131,53 @@ def test_yes_no_questions_get_their_verdict(full_index: Settings, question: str)
     """An English term inside a Chinese "要...嗎", "w/ PHI - ok?", and app logs put into the logging service itself
     (its eligibility, not the logging topic): each had no verdict."""
     assert KnowledgeBase(full_index).ask(question).verdict == _VERDICTS[question]
+
+
+def test_a_part_holding_credentials_is_not_decided_by_the_rule_for_phi(full_index: Settings) -> None:
+    """Database credentials are not PHI: "Yes, by the rule for every service" (encrypt PHI at rest) was wrong; with PHI
+    named the rule still decides."""
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("do we need to encrypt lambda env vars that hold db creds?").verdict is None
+    assert kb.ask("Lambda 환경 변수에 PHI 넣으면 암호화해야 하나요?").verdict == "yes"
+
+
+@pytest.mark.parametrize("question", ["is VPC peering between our prod account and a partner's account ok for sharing "
+                                      "PHI?", "VPC 피어링으로 파트너 계정과 PHI 공유해도 되나요?"])
+def test_vpc_peering_is_said_to_be_unspoken_of(full_index: Settings, question: str) -> None:
+    """No document speaks of VPC peering; Direct Connect's "private peering" (a dedicated line from on premises) was
+    given as the answer."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict is None
+    assert any(s in a.answer for s in ("do not speak of VPC peering", "VPC 피어링에 대해 다루지 않습니다")), a.answer
+
+
+@pytest.mark.parametrize("question", ["Does Glacier support encryption for PHI archives?",
+                                      "Glacier 암호화 지원하나요?"])
+def test_supports_encryption_is_yes_by_a_record_saying_it_encrypts(full_index: Settings, question: str) -> None:
+    """"automatically encrypts data at rest with AES-256" beside "use HTTPS endpoints": the service supports
+    encryption (there was no verdict: the fact was no option to use)."""
+    assert KnowledgeBase(full_index).ask(question).verdict == "yes"
+
+
+def test_a_word_of_a_borrowed_record_does_not_pin_a_whole_service(full_index: Settings) -> None:
+    """"S3 存 DICOM 影像要開哪些設定?" asks what S3 needs; 影像 (images) is in the audit chapter's "load files or images
+    into S3 and redundant copies are made", which was the whole answer."""
+    a = KnowledgeBase(full_index).ask("S3 存 DICOM 影像要開哪些設定?")
+    assert {"s3.encryption-at-rest-options", "s3.transit-https", "s3.no-phi-in-names"} <= set(a.records), a.records
+
+
+@pytest.mark.parametrize("question", ["Does AWS patch our EC2 instances or do we?",
+                                      "EC2 OS 패치는 AWS가 해줌? 우리가 해야함?"])
+def test_aws_or_us_asks_which_party(full_index: Settings, question: str) -> None:
+    """"AWS patch" was read as a slip for AWS Batch, and "AWS가 해줌? 우리가 해야함?" as a must-we answered "예." by a
+    penetration-testing record; both ask which party patches."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "customer"
+    assert a.records[0] == "ec2.bp2016-patch-management-customer", a.records
+    assert "aws-batch" not in [s.id for s in a.services]
+
+
+def test_a_thing_not_spoken_of_is_not_also_said_to_lack_a_place(full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask("Amazon Connect 的通話錄音存在哪裡？")
+    assert "文件沒有談到通話錄音" in a.answer
+    assert "存放位置" not in a.answer
