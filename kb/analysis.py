@@ -504,12 +504,6 @@ class Analyzer(TopicReader, AskReader):
                           and not _own_name(entry, key[start:end])]
         if result.open and result.ask is not None and not self._asks_of_the_same(question, lang, result):
             result.ask = None
-        if result.ask == PERMISSION and result.uses_phi and len(result.services) == 1 \
-                and result.services[0].kind == "service" and result.topics and ELIGIBILITY not in result.topics \
-                and set(result.topics) <= set(self.topics_of(norm(result.services[0].name()))):
-            result.topics = []  # a topic the one service named is itself about asks whether PHI may go into that
-            # service ("我們可以把含PHI的應用程式log寫到 CloudWatch Logs 嗎?": its eligibility, not where the documents
-            # speak of logging; stop 56 trials)
         return result
 
     def _asks_of_the_same(self, question: str, lang: str, result: Analysis) -> bool:

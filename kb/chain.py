@@ -106,6 +106,13 @@ class AnswerChain:
         a = self.analyzer.analyze(question)
         if a.compliant and not (a.services or a.uncovered or a.clouds or a.topics or services):
             a.topics = [ELIGIBILITY]  # "Is AWS HIPAA compliant?": what the BAA chapter says (it was refused off-topic)
+        if a.ask == PERMISSION and (a.uses_phi or a.compliant) and len(a.services) == 1 \
+                and a.services[0].kind == "service" and a.topics and ELIGIBILITY not in a.topics \
+                and len(split(question)) == 1 and not any(r.topic in a.topics for r in self.planner.records.of(
+                    self.catalog.descendants(a.services[0].id))):
+            a.topics = []  # "may we put PHI backups (or app logs) in X?", a topic X's section has no record on, asks
+            # whether X may hold them: its eligibility and its rules ("can we use glacier for long term backup of
+            # pharmacy PHI?", "我們可以把含PHI的應用程式log寫到 CloudWatch Logs 嗎?"), not "no guidance on backups"
         if context_lang and not _has_own_words(question, self.catalog):
             a.lang = context_lang
         notes: list[str] = []

@@ -187,7 +187,9 @@ class Planner:
                 # GenerateDataKey)
                 mine += [r for _, r in ranked if r.topic != topic and self.refs.about_topic(r, topic)
                          and (not own_topic or fit(r) > 0 or (analysis.which and r.topic == "access")
-                              or (topic == AT_REST and _unencrypted_names(r)))]  # (kept below)
+                              or (topic == AT_REST and _unencrypted_names(r) and wanted is None
+                                  and not analysis.default))]  # (kept below; not asked a detail: "S3는 기본으로 어떤
+                # 키를 쓰나요?" asks for the key)
                 # ("Which key should encrypt Redshift clusters?": the cluster key record, on keys, answers too)
                 if analysis.whole:  # ... and, asked what to set or watch for, those with most of the question's own
                     # words ("FireLens / fluent bit logging, any gotchas?": Fluent Bit's file buffering, on disks)
@@ -368,10 +370,13 @@ class Planner:
         answers |= {r.id for f in facets if f.topic in topics and self.support.devoted(f.section.id, f.topic)
                     for r in f.records}  # (a chapter devoted to the topic asked answers with all it says of it: "How
         # does AWS dispose of storage media?", the four disposal records, not only the best-fitting)
-        answers |= {r.id for f in facets if f.topic == AT_REST for r in f.records if _unencrypted_names(r)}
+        if wanted is None and not analysis.default:
+            answers |= {r.id for f in facets if f.topic == AT_REST for r in f.records if _unencrypted_names(r)}
         facets = focus(facets, scores, analysis, self.refs.names_as_said, wide, apart, plain=plain,
                        answers=answers | enumerated, enumerated=enumerated,
-                       official=lambda r: r.evidence_in(self._whitepaper))
+                       official=lambda r: r.evidence_in(self._whitepaper),
+                       named_for=frozenset(named_for) if analysis.open and self._topic_named(query, topics)
+                       else frozenset())
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
@@ -630,6 +635,19 @@ class Planner:
                 first = next((i for i, f in enumerate(facets) if f.section.id == sid), 0)
                 facets.insert(first, Facet(section, None, [keeps]))
             return
+
+    def _topic_named(self, query: Query, topics: list[str]) -> bool:
+        """Does the question name a topic asked by the last word of its heading ("audit", "감사", "稽核" of "Logging
+        and audit": "what audit logging do we need?", "감사 로그 뭘로?"), asking for the topic as such, not for one
+        thing of it ("How can we prove our CloudTrail log files have not been tampered with?" reads logging from "log
+        files": log file validation)?"""
+        asked = set(tokenize(query.text))
+        for t in topics:
+            labels = self.analyzer.topic(t).labels
+            heading = tokenize(labels.get(query.lang) or labels["en"])
+            if heading and heading[-1] in asked:
+                return True
+        return False
 
     def _asked_elsewhere(self, analysis: Analysis, query: Query) -> set[str]:
         """The ids of the services a question of several clauses names only outside the clauses asking whether a

@@ -158,9 +158,12 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
 def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
           names: Callable[[Requirement], set[str]] = lambda r: set(), wide: frozenset[str] = frozenset(),
           apart: frozenset[str] = frozenset(), plain: bool = False, answers: frozenset[str] = frozenset(),
-          enumerated: frozenset[str] = frozenset(), official: Callable[[Requirement], bool] = lambda r: True
-          ) -> list[Facet]:
-    """The facets an answer lists and their records, best first (`scores`: record id -> Ranker.rank).
+          enumerated: frozenset[str] = frozenset(), official: Callable[[Requirement], bool] = lambda r: True,
+          named_for: frozenset[str] = frozenset()) -> list[Facet]:
+    """The facets an answer lists and their records, best first (`scores`: record id -> Ranker.rank). A service in
+    `named_for`, asked what it needs for the topic it is named for ("what audit logging do we need, cloudtrail + s3
+    access logs?", "감사 로그 뭘로? CloudTrail만 켜면 충분?"), keeps its records as one asked about as a whole does:
+    trails, the encrypted trail and log file validation, not only the record that fits best.
 
     Every record kept fits the question at least FOCUS x the best record of its section (each section is
     focused on its own best record: "S3 and DynamoDB encryption" keeps DynamoDB's at-rest record even
@@ -212,7 +215,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             # CloudTrail's trails and log file validation): its records, however they compare
             chosen = f.section.kind == "service" and f.section not in analysis.services
             opening = f.whole and f.section.id in analysis.opening  # (asked about as such: kb/facets.py)
-            floor = MIN_SCORE if (analysis.whole and (f.whole or chosen)) or opening else floors[f.section.id]
+            floor = MIN_SCORE if (analysis.whole and (f.whole or chosen)) or opening \
+                or (f.topic is None and f.section.id in named_for) else floors[f.section.id]
             # the facet's best, or one of its topic or not far behind ("Does AWS encrypt the Redis AUTH token?": "AWS
             # encrypts it with KMS"), is kept whatever its score; not a record far behind on another topic ("What
             # should we log for auditing PHI access?": the audit chapter's best is listed under logging, and its EBS

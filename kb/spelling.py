@@ -25,10 +25,18 @@ class Spelling:
 
     def __init__(self, catalog: Catalog) -> None:
         self._labels: dict[str, Section] = {}
+        self._chapter_words: dict[str, frozenset[str]] = {}  # a general chapter's label letters -> its words
         for entry in catalog:
-            if entry.kind != "service":  # (one the whitepaper lacks too: "Congito 用來做病患登入可以嗎" is about
-                continue  # Amazon Cognito, which the answer then says the documents have no section on)
+            if entry.kind == "subsection":  # (a service the whitepaper lacks too: "Congito 用來做病患登入可以嗎" is
+                continue  # about Amazon Cognito, which the answer then says the documents have no section on)
             for label in entry.labels():
+                words = label.casefold().split()
+                if entry.kind == "general":  # a general chapter by a name of two words of four letters or more,
+                    # written with one of them right: "incident respons plan" is the incident response chapter (not
+                    # "backup", an ordinary word, nor "IR process" for "can it process PHI?")
+                    if len(words) < 2 or any(len(w) < 4 for w in words):
+                        continue
+                    self._chapter_words[_letters(label)] = frozenset(words)
                 if not entry.covered:  # (by its own name only: "Amazon" is one slip from "Amazon Q", and from its
                     label = re.sub(r"^(?:amazon|aws)[\s-]+", "", label, flags=re.I)  # id, "amazon-q")
                 key = _letters(label)
@@ -69,6 +77,9 @@ class Spelling:
             close = difflib.get_close_matches(key, near, n=1, cutoff=SIMILARITY)  # that may count: cheaper)
             if close and short and not (len(close[0]) == MIN_LETTERS and _one_slip(key, close[0])):
                 continue  # (a short word is read only as the name it drops one letter of)
+            if close and close[0] in self._chapter_words and not set(text.casefold().split()) & self._chapter_words[
+                    close[0]]:
+                continue
             first, _, rest = text.partition(" ")
             if close and rest and first.casefold() in ("aws", "amazon") \
                     and close[0][len(first):][:1] != _letters(rest)[:1]:

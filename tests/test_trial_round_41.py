@@ -202,7 +202,7 @@ def test_incident_response_is_a_chapter_of_its_own(full_index: Settings) -> None
     a = kb.ask("what should our incident response plan look like for a PHI breach in AWS? does GuardDuty help?")
     assert [s.id for s in a.services][:1] == ["incident-response"] and a.topics == []
     assert {"security-logging.bp2016-forensics-isolate-instance",
-            "security-logging.bp2016-rebuild-compromised-instances",
+            "aws-account-security.bp2016-security-contact-email",  # (the 2016 paper's compromise table: stop 56)
             "security-logging.bp2016-respond-to-abuse-alerts"} <= set(a.records)
     a = kb.ask("What should we do if AWS sends us an abuse report about one of our instances?")
     assert a.records[0] == "security-logging.bp2016-respond-to-abuse-alerts"

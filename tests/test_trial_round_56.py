@@ -181,3 +181,42 @@ def test_a_thing_not_spoken_of_is_not_also_said_to_lack_a_place(full_index: Sett
     a = KnowledgeBase(full_index).ask("Amazon Connect 的通話錄音存在哪裡？")
     assert "文件沒有談到通話錄音" in a.answer
     assert "存放位置" not in a.answer
+
+
+@pytest.mark.parametrize("question", ["what audit logging do we need across the data platform, cloudtrail + s3 access "
+                                      "logs?", "감사 로그 뭘로? CloudTrail만 켜면 충분?",
+                                      "稽核日誌用什麼服務記錄？CloudTrail 就夠嗎"])
+def test_audit_logging_asked_as_such_keeps_the_encrypted_trail(full_index: Settings, question: str) -> None:
+    """CloudTrail asked what it needs for audit logging listed one or two records; the encrypted trail (required when
+    PHI may be logged) was missing from every logging answer of six trials."""
+    assert "cloudtrail.encrypted-trail" in KnowledgeBase(full_index).ask(question).records
+
+
+def test_one_thing_of_the_topic_is_not_padded(full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask("How can we prove our CloudTrail log files have not been tampered with?")
+    assert a.records == ["cloudtrail.log-file-validation"], a.records
+
+
+def test_incident_handling_is_the_chapter_as_a_whole(full_index: Settings) -> None:
+    """"事件回應該怎麼處理？" got one bullet (abuse email); the Korean and English asks got the compromise table."""
+    a = KnowledgeBase(full_index).ask("發生病患資料外洩時，事件回應該怎麼處理？")
+    assert len([r for r in a.records if r.startswith("security-logging.bp2016-")]) >= 4, a.records
+
+
+def test_a_misspelled_chapter_name_is_read(full_index: Settings) -> None:
+    """"incident respons plan" was refused as off-topic; "can it process PHI" is no "IR process"."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("what do we need for an incident respons plan")
+    assert [s.id for s in a.services] == ["incident-response"] and not a.abstained
+    a = kb.ask("Can AWS KMS be used in a HIPAA account, and can it process PHI itself?")
+    assert "incident-response" not in [s.id for s in a.services]
+
+
+@pytest.mark.parametrize("question", ["can we use glacier for long term backup of pharmacy PHI?",
+                                      "S3 Glacier에 백업 보관해도 HIPAA 요건 충족 가능한가요?"])
+def test_backups_in_a_store_ask_whether_it_may_hold_them(full_index: Settings, question: str) -> None:
+    """Glacier's section has no backup record: "may we keep PHI backups there?" asks its eligibility and its rules
+    (was "The documents do not say." / "no guidance on backups")."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "yes"
+    assert "s3-glacier.no-phi-in-names" in a.records, a.records
