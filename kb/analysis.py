@@ -396,7 +396,9 @@ class Analyzer(TopicReader, AskReader):
         result.legal = sorted({self._legal[1][m.group(0)] for m in self._legal[0].finditer(key)})
         if result.legal:  # every clause naming a topic names a legal matter too (a scene-setting one aside: "簽署 BAA
             # 之前，我們的律師需要審查哪些條款？"); or a clause names a section or a topic and no legal matter
-            clauses = [(c, self.names_legal(c), bool(self.topics_of(c, question=True))) for c in split(unset)]
+            clauses = [(c, self.names_legal(c), bool(self.topics_of(c, question=True)))
+                       for clause in split(unset) for c in _ITEMS.split(clause) if c.strip()]  # (an item of its own
+            # too: "what does the guidance say about breach notification / incident response")
             result.legal_only = all(legal for _, legal, topical in clauses if topical)
             result.beside_law = any(not legal and (topical or any(self.catalog.mentions_split(c)))
                                     for c, legal, topical in clauses)
@@ -504,6 +506,10 @@ class Analyzer(TopicReader, AskReader):
                           and not _own_name(entry, key[start:end])]
         if result.open and result.ask is not None and not self._asks_of_the_same(question, lang, result):
             result.ask = None
+        if _LOGS.search(question):  # logs sent to a service with a logs service of its own go to that one ("lambda
+            # logs go to cloudwatch, PHI in logs a problem?": CloudWatch Logs, not CloudWatch's "no PHI itself")
+            result.services = list({(logs if (logs := self.catalog.get(f"{s.id}-logs")) is not None else s).id: (
+                logs if logs is not None else s) for s in result.services}.values())
         return result
 
     def _asks_of_the_same(self, question: str, lang: str, result: Analysis) -> bool:
@@ -526,6 +532,10 @@ _WITH_AFTER = re.compile(r"\s*(?:(?:master |customer managed |cmk |)keys? |키�
                          r"(?:encrypt|암호화|加密)")
 _WITH_BEFORE = re.compile(r"(?:encrypt\w*|암호화\w*)\s+(?:with|using|via|through|by)\s+(?:an? |the |our |)$"
                           r"|(?:用|以|使用|透過|通過)\s*$")
+
+
+_ITEMS = re.compile(r"\s+/\s+|\s+and\s+|\s*(?:및|、|以及)\s*")  # the items a clause joins (for legal matters)
+_LOGS = re.compile(r"\blogs?\b|\blogging\b|로그|日誌|日志|記錄檔|记录档", re.I)
 
 
 def _encrypts_with(key: str, start: int, end: int) -> bool:

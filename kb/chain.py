@@ -104,7 +104,8 @@ class AnswerChain:
         started = time.perf_counter()
         question = check_query(question)
         a = self.analyzer.analyze(question)
-        if a.compliant and not (a.services or a.uncovered or a.clouds or a.topics or services):
+        subject = self.unmentioned.compliance_subject(question) if a.compliant else None
+        if a.compliant and not (a.services or a.uncovered or a.clouds or a.topics or services or subject):
             a.topics = [ELIGIBILITY]  # "Is AWS HIPAA compliant?": what the BAA chapter says (it was refused off-topic)
         if a.ask == PERMISSION and (a.uses_phi or a.compliant) and len(a.services) == 1 \
                 and a.services[0].kind == "service" and a.topics and ELIGIBILITY not in a.topics \
@@ -138,6 +139,9 @@ class AnswerChain:
             if a.unmentioned and a.topics and not self.analyzer.topics_of(without_names(question, a.unmentioned),
                                                                            question=True):
                 a.topics = []  # ("HITRUST 인증": a certification, no question of authentication)
+            if subject is not None and subject not in a.unmentioned and not (a.services or a.uncovered):
+                a.unmentioned.append(subject)  # "is firebase hipaa compliant": a product no document names, in lower
+                # case (refused below, as "Is Firebase HIPAA compliant?" is)
         back = a.back and any(s.kind == "service" for s in a.services)  # ("다시 S3로 돌아가서 ...": S3 alone, not
         # the services asked since; "回到加密，..." goes back to a topic of the conversation's)
         context = [s for s in services or [] if s.covered and not ((a.general or back) and not a.refers_back)]

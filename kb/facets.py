@@ -321,6 +321,9 @@ class Planner:
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))
         enumerated |= crossing
+        if analysis.every:  # "... and does it cover every AWS service?": the rule that PHI goes only into the eligible
+            # services answers that clause, however the BAA's history fits the rest
+            enumerated |= {r.id for f in facets for r in f.records if r.topic == ELIGIBILITY and r.strength == "must"}
         bare = bare_topics(self.analyzer, analysis, parts, words) | self._listed_topics(analysis, listed_items)
         if analysis.stores and AT_REST in analysis.implied:  # keeping the data asks how it is encrypted at rest, as
             bare |= {AT_REST}  # such ("SageMaker 노트북에 PHI 저장할 때 암호화는?": only a TLS record says "notebook")
@@ -415,7 +418,10 @@ class Planner:
             # words say nothing of EFS's records, its obligations come before its options
             for f in facets:
                 f.records.sort(key=lambda r: _OBLIGATION_ORDER.get(r.strength, len(_OBLIGATION_ORDER)))
-        if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without):
+        if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without) or _REQUIREMENTS.search(
+                query.text) or any(self.analyzer.clause_asks(c, query.lang) == NECESSITY for c in split(query.text)):
+            # (or a clause of its own asking it, or its requirements: "RDS MySQL에 환자 데이터 넣어도 되나요? 저장
+            # 데이터 암호화 필수임?", "Redshift for analytics on PHI - encryption reqs?": not only "One way: ...")
             for f in facets:  # "must we?" / "may we leave it out?" answered by options only: the rule decides
                 f.rule = self._rule(f, facets)  # (... of a document the question names, when it names one)
                 if f.rule is not None and named and not f.rule[1].evidence_in(named):
@@ -722,6 +728,7 @@ class Planner:
 
 
 
+_REQUIREMENTS = re.compile(r"\breq(?:s|uirements?|uired)\b|\bmandatory\b|요구\s?사항|필수|要求|規定|必須|必要", re.I)
 _UNENCRYPTED = re.compile(r"\b(?:does not encrypt|do not encrypt|not encrypted|unencrypted|cannot be encrypted)\b")
 
 

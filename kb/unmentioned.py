@@ -27,6 +27,13 @@ _ORDINARY = frozenset({  # (of _SHORTEST letters or more, no digit: no other wor
 })
 
 
+# the subject of "is X hipaa compliant?" written in lower case ("is firebase hipaa compliant"), which `names` cannot
+# tell from an ordinary word
+_COMPLIANT_SUBJECT = re.compile(r"^\s*(?:is|are)\s+(?P<subject>[a-z][\w.-]*(?:\s+[a-z][\w.-]*){0,2}?)\s+"
+                                r"(?:hipaa[- ](?:compliant|approved|certified|eligible|ok)\b|compliant with hipaa\b"
+                                r"|covered (?:by|under) (?:the )?(?:hipaa|baa)\b)", re.I)
+
+
 class Unmentioned:
     """Finds names no document mentions. `texts`: doc id -> the text of every document of the index. Read-only:
     shared across threads."""
@@ -64,6 +71,17 @@ class Unmentioned:
                 runs.append([m.span()])
         return list(dict.fromkeys(question[run[0][0]:run[-1][1]] for run in runs
                                   if not self._glossed(question, run[0][0], run[-1][1])))
+
+    def compliance_subject(self, question: str) -> str | None:
+        """The product a question asks is HIPAA compliant ("is firebase hipaa compliant") when no document or catalog
+        name has all its words, else None ("is aws hipaa compliant", "is it HIPAA eligible")."""
+        m = _COMPLIANT_SUBJECT.match(question)
+        if m is None:
+            return None
+        words = [w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", m.group("subject"))]
+        if not words or all(w in _ORDINARY or w in self._words or len(w) < _SHORTEST for w in words):
+            return None
+        return m.group("subject")
 
     def _glossed(self, question: str, start: int, end: int) -> bool:
         """Is the name at `question[start:end]` written as the gloss of words the documents have, in parentheses after

@@ -136,6 +136,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # dedicated instances for EC2 ...? and should our ALB terminate TLS or just pass it thru?": not "Yes." by
             # EC2's TLS record; "can we use route 53 w/ PHI? we were going to put patient IDs in the DNS record names":
             # not "Yes." by its eligibility)
+        if a.every and a.ask == NECESSITY and query is not None and not self.analyzer.asks_only(query.text, a.lang,
+                                                                                               "every"):
+            return None, None  # "Do we need a BAA before storing PHI, and does it cover every AWS service?": yes,
+            # then no (the rule on eligible services is listed)
         if a.every and a.ask in (PERMISSION, YES_NO) and PHI_NAMED.search(query.text if query else ""):
             # "Does the BAA let us put PHI in any AWS service?": only in the HIPAA eligible services
             if query is not None and not self.analyzer.asks_only(query.text, a.lang, "every"):

@@ -220,3 +220,52 @@ def test_backups_in_a_store_ask_whether_it_may_hold_them(full_index: Settings, q
     a = KnowledgeBase(full_index).ask(question)
     assert a.verdict == "yes"
     assert "s3-glacier.no-phi-in-names" in a.records, a.records
+
+
+def test_a_lower_case_product_asked_compliant_is_refused(full_index: Settings) -> None:
+    """"is firebase hipaa compliant" was answered with the BAA chapter (as "is aws hipaa compliant" is); "Is Firebase
+    HIPAA compliant?" was refused: a product no document names, whatever its case."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("is firebase hipaa compliant")
+    assert a.abstained and "never mention firebase" in a.answer
+    assert not kb.ask("is aws hipaa compliant").abstained
+
+
+def test_logs_sent_to_cloudwatch_are_cloudwatch_logs(full_index: Settings) -> None:
+    """CloudWatch's "itself does not store PHI" read as "logs cannot hold PHI"; CloudWatch Logs encrypts log data."""
+    a = KnowledgeBase(full_index).ask("lambda logs go to cloudwatch, PHI in logs a problem?")
+    assert "cloudwatch-logs" in [s.id for s in a.services] and "cloudwatch" not in [s.id for s in a.services]
+    assert "cloudwatch.no-phi" not in a.records
+
+
+def test_a_must_beside_every_service_gives_the_rule_and_no_verdict(full_index: Settings) -> None:
+    """"Do we need a BAA before storing PHI, and does it cover every AWS service?": yes, then no; the rule on eligible
+    services answers the second (only the BAA's 2013 history was listed)."""
+    a = KnowledgeBase(full_index).ask("Do we need a BAA with AWS before storing PHI, and does it cover every AWS "
+                                      "service?")
+    assert a.verdict is None
+    assert "baa.phi-only-in-eligible-services" in a.records, a.records
+
+
+@pytest.mark.parametrize("question", ["我們用 Amazon WorkDocs 分享住民病歷文件可以嗎？要怎麼設定",
+                                      "可以用 WorkSpaces 讓護理人員在家遠端看病歷嗎"])
+def test_sharing_or_viewing_records_in_a_service_asks_its_eligibility(full_index: Settings, question: str) -> None:
+    """分享 (share) and 看 (view) records put PHI in the service: "是。" like the Korean and English asks."""
+    assert KnowledgeBase(full_index).ask(question).verdict == "yes"
+
+
+@pytest.mark.parametrize("question", ["RDS MySQL에 환자 데이터 넣어도 되나요? 저장 데이터 암호화 필수임?",
+                                      "Redshift for analytics on PHI - encryption reqs?",
+                                      "Can we store PHI in DynamoDB and S3? what encryption is required"])
+def test_a_requirement_asked_beside_options_says_the_rule(full_index: Settings, question: str) -> None:
+    """Asked whether encryption is required, answers listed only "One way: ..."; the rule that AWS requires PHI at rest
+    encrypted is said above the options."""
+    assert "encrypting-and-protecting-phi.encrypt-at-rest" in KnowledgeBase(full_index).ask(question).records
+
+
+def test_incident_response_beside_a_legal_matter_is_answered(full_index: Settings) -> None:
+    """"breach notification / incident response": the legal item is noted, the incident chapter answers the other
+    (the whole question was refused as legal)."""
+    a = KnowledgeBase(full_index).ask("what does the guidance say about breach notification / incident response")
+    assert not a.abstained and [s.id for s in a.services] == ["incident-response"]
+    assert "do not cover legal matters" in a.answer
