@@ -38,6 +38,9 @@ TERM_UNSTATED_RECORDS = 2  # records of a facet listed when the thing asked is s
 # ("KMS 키 로테이션 자동으로 되나요?" listed all seven KMS records, none about rotation: trial round, stop 26)
 
 _HANGUL = re.compile(r"[가-힣]")
+# a question setting services against each other ("KMS vs CloudHSM", "뭐가 더 나아요?", "有什麼差別？")
+_COMPARING = re.compile(r"\bvs\.?(?=\s)|\bversus\b|\bcompar\w*|\bdifferen\w*|\bwhich (?:one|should)\b|\bbetter\b"
+                        r"|차이|비교|어느\s?(?:쪽|것|게)|뭐가\s?(?:더|나아)|差別|差異|差在|比較|哪個好|哪一個", re.I)
 _WHICH_SERVICE = re.compile(r"\b(?:which|what)\s+(?:aws\s+)?(?:services?|tools?)\b|어떤\s?(?:AWS\s?)?(?:서비스|도구)|"
                             r"(?:什麼|哪個|哪些|哪种|哪種)\s?(?:AWS\s?)?(?:服務|工具)", re.I)  # asks for a service
 
@@ -439,6 +442,14 @@ class AnswerChain:
         if listing is not None and (entry := self.catalog.get(listing.section)) is not None:
             support.append((entry, listing))  # (cited for "X has its own section, which covers eligible services")
         self.mentions.note(a, notes)
+        compared = list({self.catalog.top(s.id).id: self.catalog.top(s.id) for s in a.services
+                         if s.kind == "service"}.values())
+        if len(compared) >= 2 and (a.choice or _COMPARING.search(question)) and not any(
+                len(self.planner.refs.names(r) & {s.id for s in a.services}) >= 2 for f in facets for r in f.records):
+            # "KMS vs CloudHSM, which should we use?": no record sets them against each other; said so, not left for
+            # the asker to infer from the sections side by side (stop 56 trials)
+            notes.append(phrase(a.lang, "no_comparison", names=phrase(a.lang, "sep").join(
+                self.composer.name(s, a.lang) for s in compared)))
         for s in sections:  # "Amazon EventBridge (formerly Amazon CloudWatch Events)": the old name's section listed
             # is said to be its guidance
             former = next((f.section for f in facets if f.section.id in s.formerly and f.covered), None)

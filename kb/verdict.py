@@ -24,7 +24,7 @@ from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
-from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, left_out
+from kb.verdict_base import ALTERNATIVE, BACKUP, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, left_out
 from kb.verdict_eligibility import EligibilityVerdicts
 from kb.verdict_facts import FactVerdicts
 
@@ -366,6 +366,12 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         if a.ask == NECESSITY and not a.without and self._alternative(query, top):  # ("... and what if we don't
             # enable SSE?" states the condition: then the payload must be encrypted, "Yes.")
             return "optional", top  # "Do we need SQS server-side encryption?": or encrypt the payload first
+        if a.ask == NECESSITY and not a.without and by_rule and {BACKUP, AT_REST} <= set(a.topics) \
+                and top.strength == "may" and top.topic == AT_REST:  # "Do we need to encrypt RDS snapshots?": backups
+            # hold PHI at rest, which the rule for every service requires encrypted; the option says how
+            rule = self._rule(AT_REST)
+            if rule is not None:
+                return "yes", rule
         # "may" records describe options: they never make a requirement optional
         kind = {"must": "yes", "should": "recommended"}.get(top.strength)
         if a.ask == NECESSITY and kind == "yes" and not a.without and (

@@ -286,3 +286,28 @@ def test_testing_backups_reaches_the_recovery_drills(full_index: Settings) -> No
     a = KnowledgeBase(full_index).ask("Do we need to test our backups?")
     assert "elastic-disaster-recovery.readiness-drills" in a.records
     assert "do not speak of testing restores" not in a.answer
+
+
+_COMPARED = {"KMS vs CloudHSM for PHI key management - which one?": "do not compare these services",
+             "Athena랑 Redshift 중 뭐가 PHI 분석에 나아요?": "서로 비교하거나 어느 쪽을 권장하지 않습니다",
+             "SQS 跟 SNS 加密有什麼差別？": "文件沒有比較這些服務"}
+
+
+@pytest.mark.parametrize("question", sorted(_COMPARED))
+def test_services_set_against_each_other_are_said_to_be_uncompared(full_index: Settings, question: str) -> None:
+    """"X vs Y, which one?" showed each section side by side and never said the documents rank neither (two trials
+    graded every comparison PARTIAL for it)."""
+    assert _COMPARED[question] in KnowledgeBase(full_index).ask(question).answer
+
+
+def test_two_services_asked_together_are_no_comparison(full_index: Settings) -> None:
+    assert "do not compare" not in KnowledgeBase(full_index).ask("How do we encrypt SQS and SNS for PHI?").answer
+
+
+@pytest.mark.parametrize("question", ["Do we need to encrypt RDS snapshots?",
+                                      "RDS 자동백업이랑 스냅샷 암호화 필수인가요?", "RDS 的備份跟快照要不要加密？"])
+def test_must_we_encrypt_backups_is_yes_by_the_rule(full_index: Settings, question: str) -> None:
+    """Backups hold PHI at rest: "Yes, by the rule for every service", then the engines' KMS option (there was no
+    verdict; 要不要 was also read as a negation)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == ("yes", "encrypting-and-protecting-phi.encrypt-at-rest"), a.records
