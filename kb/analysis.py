@@ -314,7 +314,7 @@ class Analyzer(TopicReader, AskReader):
         def asks_topic(entry: Section, start: int, end: int) -> bool:
             text = key[start:end]
             topic = terms.get(text)
-            return bool(topic) and entry.id not in self.topic(topic).pointers and not _own_name(entry, text)
+            return bool(topic) and entry.id not in self.topic(topic).pointers and not own_name(entry, text)
 
         asked = _unnamed(key, [m for m in mentions[0] + mentions[1] if m[0].kind == "service" and not asks_topic(*m)],
                          self._topic_terms[0])
@@ -503,7 +503,7 @@ class Analyzer(TopicReader, AskReader):
                                             s.id not in named, s.id in short))
         result.topical = [entry.id for entry, start, end in own + family  # not by its own name ("BAA")
                           if entry.kind == "general" and self.terms_in(key[start:end])
-                          and not _own_name(entry, key[start:end])]
+                          and not own_name(entry, key[start:end])]
         if result.open and result.ask is not None and not self._asks_of_the_same(question, lang, result):
             result.ask = None
         if _LOGS.search(question):  # logs sent to a service with a logs service of its own go to that one ("lambda
@@ -560,7 +560,7 @@ def _unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: re.Patte
     return "".join(chars)
 
 
-def _own_name(entry: Section, text: str) -> bool:
+def own_name(entry: Section, text: str) -> bool:
     """Is `text` (norm()ed) the section's id or one of its names, not one of its aliases ("KMS", "BAA", not
     "SSE-S3")?"""
     return text == entry.id.replace("-", " ") or text in {norm(n) for n in entry.names.values()}

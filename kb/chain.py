@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kb.analysis import Analysis, Analyzer
+from kb.analysis import Analysis, Analyzer, own_name
 from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbered_items, split
@@ -442,8 +442,13 @@ class AnswerChain:
         if listing is not None and (entry := self.catalog.get(listing.section)) is not None:
             support.append((entry, listing))  # (cited for "X has its own section, which covers eligible services")
         self.mentions.note(a, notes)
+        key = norm(question)
+        by_name = {e.id for e, start, end in merge_mentions(*self.catalog.mentions_split(question, short=True))
+                   if own_name(e, key[start:end]) or not self.analyzer.terms_in(key[start:end])}  # (named as such, not
+        # by a topic term: "SSE-S3 vs SSE-KMS" sets two ways
+        # of one service against each other, which the documents do tell apart, not S3 against KMS)
         compared = list({self.catalog.top(s.id).id: self.catalog.top(s.id) for s in a.services
-                         if s.kind == "service"}.values())
+                         if s.kind == "service" and s.id in by_name}.values())
         if len(compared) >= 2 and (a.choice or _COMPARING.search(question)) and not any(
                 len(self.planner.refs.names(r) & {s.id for s in a.services}) >= 2 for f in facets for r in f.records):
             # "KMS vs CloudHSM, which should we use?": no record sets them against each other; said so, not left for

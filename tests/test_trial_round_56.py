@@ -311,3 +311,16 @@ def test_must_we_encrypt_backups_is_yes_by_the_rule(full_index: Settings, questi
     verdict; 要不要 was also read as a negation)."""
     a = KnowledgeBase(full_index).ask(question)
     assert (a.verdict, a.records[0]) == ("yes", "encrypting-and-protecting-phi.encrypt-at-rest"), a.records
+
+
+def test_two_ways_of_one_service_are_no_services_compared(full_index: Settings) -> None:
+    """"SSE-S3 vs SSE-KMS" names S3 and KMS by topic terms: the documents do tell them apart (SSE-KMS when you need
+    additional key management), so no "do not compare these services" line."""
+    assert "文件沒有比較" not in KnowledgeBase(full_index).ask("SSE-S3 還是 SSE-KMS 比較好？").answer
+
+
+def test_flow_logs_are_logging_not_traffic_encryption(full_index: Settings) -> None:
+    """流量日誌 (flow logs) read 流量 (traffic) as encryption in transit: "是，依適用於所有服務的規則" by the rule on
+    PHI in transit."""
+    a = KnowledgeBase(full_index).ask("VPC 流量日誌需要開啟嗎？用途是什麼")
+    assert a.topics == ["logging"] and a.verdict != "yes"
