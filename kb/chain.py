@@ -15,7 +15,7 @@ from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbered_items, split
 from kb.compose import Composer
 from kb.details import QUALIFIER, Detail, Details, name_detail
-from kb.facets import Planner
+from kb.facets import Facet, Planner
 from kb.focus import ELSEWHERE_FOCUS, FOCUS, NAMES
 from kb.given import Given
 from kb.keyword import tokenize
@@ -290,6 +290,24 @@ class AnswerChain:
         return any(r.topic in topics and r.evidence_in(whitepaper)
                    for r in self.planner.records.of(self.catalog.descendants(section.id)))
 
+    def _uncompared(self, question: str, a: Analysis, facets: list[Facet]) -> list[Section]:
+        """The services (top-level sections) a question sets against each other ("KMS vs CloudHSM, which should we
+        use?", "뭐가 더 나아요?", "有什麼差別？") when no listed record names two of them: the answer says the documents
+        do not compare them, rather than leave the asker to infer a ranking from the sections side by side (stop 56
+        trials). [] otherwise, and for services named by a topic term ("SSE-S3 vs SSE-KMS" sets two ways of one
+        service against each other, which the documents do tell apart, not S3 against KMS)."""
+        if not (a.choice or _COMPARING.search(question)):
+            return []
+        key = norm(question)
+        by_name = {e.id for e, start, end in merge_mentions(*self.catalog.mentions_split(question, short=True))
+                   if own_name(e, key[start:end]) or not self.analyzer.terms_in(key[start:end])}
+        compared = list({self.catalog.top(s.id).id: self.catalog.top(s.id) for s in a.services
+                         if s.kind == "service" and s.id in by_name}.values())
+        asked = {s.id for s in a.services}
+        if len(compared) < 2 or any(len(self.planner.refs.names(r) & asked) >= 2 for f in facets for r in f.records):
+            return []
+        return compared
+
     def _answer(self, question: str, a: Analysis, edition: str, notes: list[str]) -> Answer:
         if a.subject_uncovered and a.uncovered and any(s.kind == "service" for s in a.services):
             together = named_together(self.analyzer, question)  # "Macie vs GuardDuty: which finds PHI in S3?":
@@ -442,17 +460,8 @@ class AnswerChain:
         if listing is not None and (entry := self.catalog.get(listing.section)) is not None:
             support.append((entry, listing))  # (cited for "X has its own section, which covers eligible services")
         self.mentions.note(a, notes)
-        key = norm(question)
-        by_name = {e.id for e, start, end in merge_mentions(*self.catalog.mentions_split(question, short=True))
-                   if own_name(e, key[start:end]) or not self.analyzer.terms_in(key[start:end])}  # (named as such, not
-        # by a topic term: "SSE-S3 vs SSE-KMS" sets two ways
-        # of one service against each other, which the documents do tell apart, not S3 against KMS)
-        compared = list({self.catalog.top(s.id).id: self.catalog.top(s.id) for s in a.services
-                         if s.kind == "service" and s.id in by_name}.values())
-        if len(compared) >= 2 and (a.choice or _COMPARING.search(question)) and not any(
-                len(self.planner.refs.names(r) & {s.id for s in a.services}) >= 2 for f in facets for r in f.records):
-            # "KMS vs CloudHSM, which should we use?": no record sets them against each other; said so, not left for
-            # the asker to infer from the sections side by side (stop 56 trials)
+        compared = self._uncompared(question, a, facets)
+        if compared:
             notes.append(phrase(a.lang, "no_comparison", names=phrase(a.lang, "sep").join(
                 self.composer.name(s, a.lang) for s in compared)))
         for s in sections:  # "Amazon EventBridge (formerly Amazon CloudWatch Events)": the old name's section listed
