@@ -291,7 +291,7 @@ class Composer:
                 text += self._pointers(f, lead, d, a.lang, "  ", listed)
                 groups.append((f.topic, text))
                 continue
-            if f.rule is not None and f.rule[1] is not lead:  # what the options below are for
+            if f.rule is not None and f.rule[1] is not lead and not f.rule_last:  # what the options below are for
                 _group(groups, f.topic).append(f"- {self._labelled(f.rule[0], f.rule[1], d, a.lang)}")
             for r in f.records:
                 if r is not lead:  # under its own topic's heading: a record listed for a topic its statement only
@@ -309,6 +309,8 @@ class Composer:
                         # alone; trials 49a-50c read the rule's "addressable, but AWS requires" quotes beside a way as
                         # boilerplate)
                         _group(groups, own).append(f"- {self._labelled(entry, rule, d, a.lang)}")
+            if f.rule is not None and f.rule[1] is not lead and f.rule_last:  # ... or the rule they meet, after them
+                _group(groups, f.topic).append(f"- {self._labelled(f.rule[0], f.rule[1], d, a.lang)}")
             if f.records and f.references:  # the section's own "see X" beside a dated source's records
                 _group(groups, f.topic).extend(f"- {self._quoted(s, a.lang)} {d.cite(s)}" for s in f.references)
             if f.records and f.pointers:  # its records only mention the topic: where the documents speak of it

@@ -55,6 +55,8 @@ class Facet:
     section_says: list[Requirement] = field(default_factory=list)  # not covered: what the section does say
     # a "must we?" the section answers only with options ("may"): the topic's rule for every service
     rule: tuple[Section, Requirement] | None = None
+    rule_last: bool = False  # ... said after the section's own records: a question asking what the requirements are
+    # ("encryption reqs?") is answered from the section first, then the rule its options meet
     # a service asked about as a whole: the question asks what it needs (asks.yaml `whole`: "We record telehealth
     # sessions with Kinesis Video Streams. What do we have to configure?") and its specific words pin no record
     # down (_pinned), or it has no specific words at all
@@ -418,14 +420,16 @@ class Planner:
             # words say nothing of EFS's records, its obligations come before its options
             for f in facets:
                 f.records.sort(key=lambda r: _OBLIGATION_ORDER.get(r.strength, len(_OBLIGATION_ORDER)))
-        if analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without) or _REQUIREMENTS.search(
-                query.text) or any(self.analyzer.clause_asks(c, query.lang) == NECESSITY for c in split(query.text)):
-            # (or a clause of its own asking it, or its requirements: "RDS MySQL에 환자 데이터 넣어도 되나요? 저장
-            # 데이터 암호화 필수임?", "Redshift for analytics on PHI - encryption reqs?": not only "One way: ...")
+        obliged = analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without) or any(
+            self.analyzer.clause_asks(c, query.lang) == NECESSITY for c in split(query.text))  # (or a clause of its
+        # own asking it: "RDS MySQL에 환자 데이터 넣어도 되나요? 저장 데이터 암호화 필수임?")
+        if obliged or _REQUIREMENTS.search(query.text):  # (or what the requirements are: "Redshift for analytics on
+            # PHI - encryption reqs?", not only "One way: ...", the rule said after the section's own records)
             for f in facets:  # "must we?" / "may we leave it out?" answered by options only: the rule decides
                 f.rule = self._rule(f, facets)  # (... of a document the question names, when it names one)
                 if f.rule is not None and named and not f.rule[1].evidence_in(named):
                     f.rule = None
+                f.rule_last = not obliged
         if not analysis.services and any(f.covered for f in facets):  # sections found for a question naming none:
             # one silent on the topic asked is no answer ("DR은 누구 책임? 백업은?" is not about Amazon Forecast)
             facets = [f for f in facets if f.covered or self.refs.general(f.section.id)]

@@ -324,3 +324,11 @@ def test_flow_logs_are_logging_not_traffic_encryption(full_index: Settings) -> N
     PHI in transit."""
     a = KnowledgeBase(full_index).ask("VPC 流量日誌需要開啟嗎？用途是什麼")
     assert a.topics == ["logging"] and a.verdict != "yes"
+
+
+def test_requirements_asked_open_lead_with_the_service(full_index: Settings) -> None:
+    """"What are the PHI encryption requirements for X?" is answered from X's section first, the rule its options meet
+    after them (the rule first cost the coverage sweep its service hit@1: 0.84-0.88)."""
+    a = KnowledgeBase(full_index).ask("What are the PHI encryption requirements for AWS CodeDeploy?")
+    assert a.records[0].startswith("codedeploy."), a.records
+    assert "encrypting-and-protecting-phi.encrypt-at-rest" in a.records
