@@ -508,8 +508,10 @@ class Analyzer(TopicReader, AskReader):
             result.ask = None
         if _LOGS.search(question):  # logs sent to a service with a logs service of its own go to that one ("lambda
             # logs go to cloudwatch, PHI in logs a problem?": CloudWatch Logs, not CloudWatch's "no PHI itself")
-            result.services = list({(logs if (logs := self.catalog.get(f"{s.id}-logs")) is not None else s).id: (
-                logs if logs is not None else s) for s in result.services}.values())
+            named = {s.id for s in result.services}  # (not named beside it: "CloudWatch 和 CloudWatch Logs 可以
+            # 儲存 PHI 嗎？" asks of both)
+            result.services = [logs if (logs := self.catalog.get(f"{s.id}-logs")) is not None
+                               and logs.id not in named else s for s in result.services]
         return result
 
     def _asks_of_the_same(self, question: str, lang: str, result: Analysis) -> bool:

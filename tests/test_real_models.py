@@ -1107,9 +1107,10 @@ def test_must_we_encrypt_is_decided_by_encryption_at_rest(full_index: Settings) 
 
 def test_may_it_hold_phi_is_not_answered_unstated_for_a_topic_the_section_lacks(full_index: Settings) -> None:
     """"Glacier 可以存放 PHI 備份嗎？" asks whether Glacier may hold PHI; its section's silence on backups does not make
-    that "The documents do not say." (a question about the topic alone still gets it)."""
+    that "The documents do not say." (a question about the topic alone still gets it): since stop 56 it is Glacier's
+    eligibility, "是。" with its rules."""
     kb = KnowledgeBase(full_index)
-    assert kb.ask("Amazon S3 Glacier 可以存放 PHI 備份嗎？").verdict is None
+    assert kb.ask("Amazon S3 Glacier 可以存放 PHI 備份嗎？").verdict == "yes"
     assert kb.ask("SNS 토픽 이름에 환자 ID를 넣어도 되나요?").verdict == "unstated"
 
 
