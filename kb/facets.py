@@ -144,6 +144,8 @@ class Planner:
             and (self.analyzer.clause_asks(c, query.lang) is not None or marked(c, query.text))
             for c in split(query.text))
         first_service = next((s for s in analysis.services if s.kind == "service"), None)
+        names_rule = wanted is None and not analysis.default  # how to encrypt says what its encryption leaves out
+        # (`_unencrypted_names`), not a which-key or default ask: "S3는 기본으로 어떤 키를 쓰나요?" asks for the key
         elsewhere = self._asked_elsewhere(analysis, query) if analysis.eligibility or eligible_clause else set()
         named_for: set[str] = set()  # services asked as a whole for the topics they are named for (CloudTrail)
         for section in sections:
@@ -189,9 +191,7 @@ class Planner:
                 # GenerateDataKey)
                 mine += [r for _, r in ranked if r.topic != topic and self.refs.about_topic(r, topic)
                          and (not own_topic or fit(r) > 0 or (analysis.which and r.topic == "access")
-                              or (topic == AT_REST and _unencrypted_names(r) and wanted is None
-                                  and not analysis.default))]  # (kept below; not asked a detail: "S3는 기본으로 어떤
-                # 키를 쓰나요?" asks for the key)
+                              or (topic == AT_REST and names_rule and _unencrypted_names(r)))]  # (kept below)
                 # ("Which key should encrypt Redshift clusters?": the cluster key record, on keys, answers too)
                 if analysis.whole:  # ... and, asked what to set or watch for, those with most of the question's own
                     # words ("FireLens / fluent bit logging, any gotchas?": Fluent Bit's file buffering, on disks)
@@ -375,7 +375,7 @@ class Planner:
         answers |= {r.id for f in facets if f.topic in topics and self.support.devoted(f.section.id, f.topic)
                     for r in f.records}  # (a chapter devoted to the topic asked answers with all it says of it: "How
         # does AWS dispose of storage media?", the four disposal records, not only the best-fitting)
-        if wanted is None and not analysis.default:
+        if names_rule:
             answers |= {r.id for f in facets if f.topic == AT_REST for r in f.records if _unencrypted_names(r)}
         facets = focus(facets, scores, analysis, self.refs.names_as_said, wide, apart, plain=plain,
                        answers=answers | enumerated, enumerated=enumerated,
@@ -753,16 +753,16 @@ def _first_giving(ranked: list[tuple[float, Requirement]], listed: set[str],
 
 
 def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[[Requirement], float],
-            family: set[str] | frozenset[str] = frozenset()) -> bool:
+            family: set[str] | frozenset[str]) -> bool:
     """Do the question's specific words pin a section's records down: a record that has SPECIFIC_MIN of them (`fit`;
     "HL7 engine pushes messages through an MQ broker. How do I lock it down?" has a quarter in one record) fits the
     question nearly as well (FOCUS x; `scores`: Ranker.rank) as the section's best? "What does the
     whitepaper require for RDS for Oracle TDE?" (the TDE record) is no question about Oracle as a whole; "S3 버킷에
     환자 검사결과 PDF ... 뭐뭐 설정해둬야?" is ("검사" only reads "integrity check" in a 2016 record that fits far
-    worse). With `family` (the section's own ids), only a record of its own pins it: "S3 存 DICOM 影像要開哪些設定?"
+    worse). Only a record of the section's own `family` (ids) pins it: "S3 存 DICOM 影像要開哪些設定?"
     asks what S3 needs, not for the audit chapter's "load files or images into S3 and copies are made" (影像)."""
     best = max((scores.get(r.id, 0.0) for r in records), default=0.0)
-    return any(fit(r) >= SPECIFIC_MIN and scores.get(r.id, 0.0) >= FOCUS * best and (not family or r.section in family)
+    return any(fit(r) >= SPECIFIC_MIN and scores.get(r.id, 0.0) >= FOCUS * best and r.section in family
                for r in records)
 
 

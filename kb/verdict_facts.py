@@ -3,6 +3,7 @@ Core traffic encrypted?"), decided by the service's own statement of fact."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from kb.analysis import Analysis
 from kb.facets import Facet
@@ -59,11 +60,11 @@ class FactVerdicts(VerdictBase):
             # default, not by the records on what to choose: "..., or do I have to pick a KMS key myself?")
             return self._fit(query, record) < UNSUPPORTED_SHARE * best
 
-        def decides(record: Requirement) -> bool:
-            """Not outdone, and naming every other service the question names ("Do Comprehend and S3 store data?" is
-            not answered by Comprehend's record; "RoboMaker 模擬伺服器用的 EBS 磁碟區有加密嗎？" is, by the record on
-            the EBS volumes RoboMaker uses)."""
-            return not outdone(record) and (a.default_choice or self._names_others(a, record))
+        def decides(record: Requirement, beaten: Callable[[Requirement], bool] = outdone) -> bool:
+            """Not `beaten` (outdone), and naming every other service the question names ("Do Comprehend and S3 store
+            data?" is not answered by Comprehend's record; "RoboMaker 模擬伺服器用的 EBS 磁碟區有加密嗎？" is, by the
+            record on the EBS volumes RoboMaker uses)."""
+            return not beaten(record) and (a.default_choice or self._names_others(a, record))
 
         def worded_out(record: Requirement) -> bool:
             """Does a record fitting the question clearly better also hold more of its specific words ("custom
@@ -77,8 +78,7 @@ class FactVerdicts(VerdictBase):
 
         if a.carries and not set(a.topics) - {ELIGIBILITY, "other"}:
             keeps = next((r for r in listed if r.keeps_no_data), None)
-            return ("no", keeps) if keeps is not None and not worded_out(keeps) and (
-                a.default_choice or self._names_others(a, keeps)) else (None, None)
+            return ("no", keeps) if keeps is not None and decides(keeps, worded_out) else (None, None)
         asked_topics = set(a.topics)
         if not asked_topics & set(ENCRYPTION) or asked_topics - {*ENCRYPTION, BACKUP} \
                 or (_ASKS_DUTY.search(query.text) and not a.default):  # ("on by default, or must we enable it?" asks
