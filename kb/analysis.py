@@ -73,6 +73,8 @@ class Analysis:
     separately: bool = False  # asks whether a step of the asker's own is needed ("ourselves", "따로", "另外設定")
     required: bool = False  # asks whether something is required or only optional ("필수에요 선택이에요?"): must we?
     secrets: bool = False  # the thing asked about holds credentials, not PHI ("env vars that hold db creds")
+    does: bool = False  # asks what a service does or can be used for ("Can we use Security Hub to check HIPAA
+    # compliance?"), or sets services against each other (kb/chain.py): its records describing it are candidates
     ask_words: list[str] = field(default_factory=list)  # ... the words asking it ("required or optional"), no words of
     # what is asked about
     kind_words: list[str] = field(default_factory=list)  # the words naming the services asked by their kind ("the
@@ -179,8 +181,8 @@ class Analyzer(TopicReader, AskReader):
     def __init__(self, catalog: Catalog, topics: list[Topic], clouds: dict[str, list[str]],
                  encryption_terms: tuple[str, ...] = (), legal: dict[str, list[str]] | None = None,
                  asks: dict[str, dict[str, str]] | None = None, not_terms: tuple[str, ...] = (),
-                 outside: tuple[str, ...] = ()) -> None:
-        TopicReader.__init__(self, topics, encryption_terms, not_terms)
+                 outside: tuple[str, ...] = (), responsibility_model: tuple[str, ...] = ()) -> None:
+        TopicReader.__init__(self, topics, encryption_terms, not_terms, responsibility_model)
         AskReader.__init__(self, asks)
         self.catalog = catalog
         self.spelling = Spelling(catalog)
@@ -198,7 +200,7 @@ class Analyzer(TopicReader, AskReader):
     def load(cls, catalog: Catalog, settings: Settings) -> Analyzer:
         """Read topics.yaml (kb/topics.py `load_topics`), out_of_scope.yaml (SCOPE_SCHEMA, ids unique) and asks.yaml
         (kb/asks.py ASKS_SCHEMA) through Settings.data_file. Raises DataFileError naming the file, line and field."""
-        topics, encryption, not_terms = load_topics(settings)
+        topics, encryption, not_terms, model = load_topics(settings)
         doc = read(settings.data_file("out_of_scope.yaml"), SCOPE_SCHEMA)
         doc.unique(["clouds"])
         doc.unique(["legal"])
@@ -210,7 +212,8 @@ class Analyzer(TopicReader, AskReader):
         clouds = {c.get("name") or c["id"]: list(c["terms"]) for c in scope["clouds"]}
         legal = {item["id"]: list(item["terms"]) for item in scope["legal"]}
         asks = load_data(settings.data_file("asks.yaml"), ASKS_SCHEMA)
-        return cls(catalog, topics, clouds, encryption, legal, asks, not_terms, tuple(scope.get("outside") or ()))
+        return cls(catalog, topics, clouds, encryption, legal, asks, not_terms, tuple(scope.get("outside") or ()),
+                   model)
 
     def _eligible_clause(self, question: str, lang: str) -> bool:
         """Does one clause of a question of several ask whether a service may hold PHI, with no topic of its
@@ -526,8 +529,9 @@ class Analyzer(TopicReader, AskReader):
         own = self.analyze(sentence)
         if not own.services and not own.topics:
             return True
-        return bool(own.topics) and set(own.topics) == set(result.topics) \
-            and {s.id for s in own.services} <= {s.id for s in result.services}
+        return bool(own.topics) and (set(own.topics) == set(result.topics) or own.topics == [ELIGIBILITY]) \
+            and {s.id for s in own.services} <= {s.id for s in result.services}  # (whether the service may hold PHI
+        # is asked of it as a whole: "Is AWS Glue HIPAA eligible and how do we encrypt the glue data catalog")
 
 
 _WITH_AFTER = re.compile(r"\s*(?:(?:master |customer managed |cmk |)keys? |키로 |키를 |키 |金鑰|로 |으로 |를 |)"

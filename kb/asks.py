@@ -15,11 +15,11 @@ ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility"
             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
             "premise", "party", "replaced", "general", "keeps", "back", "separately", "bare", "why", "sure",
-            "edition_ko", "edition_zh", "required", "secrets")
+            "edition_ko", "edition_zh", "required", "secrets", "does")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
-         "provider", "asker", "party", "general", "keeps", "back", "separately", "required", "secrets")
+         "provider", "asker", "party", "general", "keeps", "back", "separately", "required", "secrets", "does")
 ASKS_SCHEMA = {"type": "object", "required": list(ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in ASK_KEYS}}
 
@@ -65,8 +65,14 @@ class AskReader:
         """The first sentence of an open question that asks yes or no (what `ask_of` reads the question by), or
         None."""
         text = fold_chinese(question.strip())
-        return next((p for p in _SENTENCES.split(text) if p.strip() and not matches(self._open, lang, p)
-                     and any(matches(patterns, lang, p) for _, patterns in self._asks)), None)
+        sentences = [p for p in _SENTENCES.split(text) if p.strip()]
+        found = next((p for p in sentences if not matches(self._open, lang, p)
+                      and any(matches(patterns, lang, p) for _, patterns in self._asks)), None)
+        if found is None and len(sentences) == 1:  # ... or, in a question of one sentence, its first clause that does
+            # ("Is AWS Glue HIPAA eligible and how do we encrypt the glue data catalog": the clause before "and how")
+            found = next((c.rstrip() + "?" for c in split(text) if not matches(self._open, lang, c + "?")
+                          and any(matches(patterns, lang, c.rstrip() + "?") for _, patterns in self._asks)), None)
+        return found
 
     def restates(self, question: str, lang: str) -> str | None:
         """Does the whole question ask the conversation's last question again: WHY ("why?", "왜요?", "為什麼？"),

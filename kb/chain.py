@@ -94,7 +94,7 @@ class AnswerChain:
 
     def ask(self, question: str, services: list[Section] | None = None, prefer_lang: str | None = None,
             context_lang: str | None = None, context_topics: Sequence[str] = (), context_ask: str | None = None,
-            context_responsibility: str | None = None) -> Answer:
+            context_responsibility: str | None = None, context_does: bool = False) -> Answer:
         """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for sections the
         question does not name, but only for a question about the guidance: one naming another cloud
         or an uncovered service is still refused, and one without a topic of the guidance must pass
@@ -103,6 +103,8 @@ class AnswerChain:
         `context_lang`: the conversation's language, kept by a follow-up with no words of its own;
         `context_responsibility`: whether and how it asked who is responsible (Answer.responsibility), asked so of a
         service a follow-up adds with no question of its own ("And RDS?" after "Who patches EC2?");
+        `context_does`: whether it asked what a service does (Answer.does), asked so of a service a follow-up adds with
+        no question of its own ("那 GuardDuty 呢？" after "Security Hub 可以拿來做 HIPAA 合規檢查嗎");
         `context_topics`, `context_ask`: the topics the conversation's last question asked and how (Answer.ask), asked
         again of a service a follow-up adds with no topic of its own ("DynamoDB도 해야 하나요?" after "S3 버킷은
         암호화해야 하나요?"; "What about Lambda?" after "Must we encrypt SQS?" asks whether Lambda must be)."""
@@ -121,6 +123,10 @@ class AnswerChain:
             # pharmacy PHI?", "我們可以把含PHI的應用程式log寫到 CloudWatch Logs 嗎?"), not "no guidance on backups"
         if context_lang and not _has_own_words(question, self.catalog):
             a.lang = context_lang
+        a.does = (a.does or (len(a.services) > 1 and bool(_COMPARING.search(question)))) \
+            and not (a.uses_phi or a.stores or a.carries)  # what a service does, or services set against each other
+        # ("Security Hub vs GuardDuty, which do we need?"), is asked of the records describing them; never whether
+        # it may hold PHI ("Can GuardDuty store PHI?")
         notes: list[str] = []
         if a.clouds:  # "Is Google Cloud Healthcare API a good alternative to HealthLake?": HealthLake is answered (a
             # question naming another cloud and no covered AWS service is refused), the other cloud is not compared
@@ -239,6 +245,8 @@ class AnswerChain:
         # network-wise, should the cluster sit in a private subnet?" asks no eligibility of Amazon VPC after "is that
         # covered under the BAA too?"; or one with a clause of its own naming no service: "如果改用 EFS 呢？
         # 掛載的時候要加什麼參數？" asks for the mount parameter, not what the conversation asked of S3)
+        if asks_again and context_does and not a.ask and not a.topics:
+            a.does = True  # (asked what it does, not whether it may hold PHI: below)
         if asks_again and context_responsibility and not a.responsibility and not a.ask:
             a.responsibility, a.party = True, context_responsibility == "party"
             a.provider, a.asker = context_responsibility == "aws", context_responsibility == "asker"
@@ -254,7 +262,7 @@ class AnswerChain:
             labels = [x[:1].lower() + x[1:] if x[1:2].islower() else x for x in labels] if a.lang == "en" else labels
             # (mid-sentence; "HIPAA eligibility" keeps its acronym)
             notes.append(phrase(a.lang, "context_topics", topics=phrase(a.lang, "sep").join(labels)))
-        elif asks_again and context and context_ask in (None, PERMISSION) and not a.ask:
+        elif asks_again and context and context_ask in (None, PERMISSION) and not a.ask and not a.does:
             # after a question of no topic, the new service is asked the same: what it needs as a whole ("What if we
             # use EMR instead of Athena?" after "What must we configure on each?"), or whether it may hold PHI ("那
             # Amazon CloudFront 呢？" after "Amazon Route 53 可以存放 PHI 嗎？")
@@ -591,7 +599,7 @@ class AnswerChain:
             text = "\n\n".join(x for x in (verdict_line, said, rest) if x)
         return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
                       citations=composed.citations, topics=a.topics, ask=a.ask, responsibility=_responsibility(a),
-                      not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
+                      does=a.does, not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[f.as_json() for f in facets])
 
     def _limit(self, question: str, a: Analysis, named: list[Section]) -> int:

@@ -317,7 +317,10 @@ def cmd_requirements(args: argparse.Namespace) -> int:
     found = coverage.problems(spans, editions, records, catalog)
     for line in found:
         print(line)
-    reserved = f" (and {len(records.reserved)} named-only)" if records.reserved else ""
+    named = sum(r.named_only for r in records.reserved)
+    kinds = [f"{named} named-only" if named else "", f"{len(records.reserved) - named} describing a service"
+             if len(records.reserved) > named else ""]
+    reserved = f" (and {', '.join(k for k in kinds if k)})" if records.reserved else ""
     print(f"{len(records)} records{reserved}, {len(found)} problems.", file=sys.stderr)
     return 1 if found else 0
 

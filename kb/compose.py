@@ -282,8 +282,9 @@ class Composer:
                 text += self._pointers(f, lead, d, a.lang, "- ", listed)  # ... and where the documents speak of it
                 groups.append((f.topic, text))
                 continue
-            if not f.covered and f.topic is not None:
-                text = [f"- {self._not_covered(section, f.topic, a.lang)}"]
+            if not f.covered and (f.topic is not None or f.party_unsaid):
+                text = [f"- {self._not_covered(section, f.topic, a.lang)}" if f.topic is not None
+                        else f"- {phrase(a.lang, 'party_unsaid', section=self.name(section, a.lang))}"]
                 if f.section_says:
                     text.append(f"  {phrase(a.lang, 'section_says')}")
                     text += [f"  - {d.statement(r)}" for r in f.section_says]
@@ -351,7 +352,8 @@ class Composer:
         # section is the same each time)
         others = list({r.id: (s, r) for s, r in others}.values())
         official = [(s, r) for s, r in others if not self._unofficial(r)]
-        if (lead is not None and not self._unofficial(lead)) or official:
+        if not f.party_unsaid and ((lead is not None and not self._unofficial(lead)) or official):  # (the model's
+            # records are said as a whole: a study note's "security of the cloud" beside the 2016 paper's three kinds)
             others = official
         if not others:
             return []

@@ -169,7 +169,7 @@ class KnowledgeBase:
             # edition asked for), and said so; what it answered is what the next follow-up asks again
             edition = again if again in ("ko", "zh") else None
             answer = self.chain.ask(context.question, sections, prefer_lang or edition or context.edition,
-                                    context.lang, context.topics, context.ask, context.responsibility)
+                                    context.lang, context.topics, context.ask, context.responsibility, context.does)
             lang = context.lang or answer.lang
             note = phrase(lang, "restated_edition" if edition else f"restated_{again}", question=context.question,
                           language=phrase(lang, f"lang_{edition}") if edition else "")
@@ -177,7 +177,7 @@ class KnowledgeBase:
             answer.answer = f"{answer.answer}\n\n{note}"
             return answer
         return self.chain.ask(question, sections, prefer_lang or context.edition, context.lang, context.topics,
-                              context.ask, context.responsibility)
+                              context.ask, context.responsibility, context.does)
 
     def _statements(self, answer: Answer) -> dict[int, str]:
         """Citation number -> the team's statement its quote is evidence of, in the answer's language

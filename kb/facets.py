@@ -61,6 +61,10 @@ class Facet:
     # sessions with Kinesis Video Streams. What do we have to configure?") and its specific words pin no record
     # down (_pinned), or it has no specific words at all
     whole: bool = False
+    # asked who is responsible for the service (on the facet's topic), which neither its section nor a section
+    # assigning parties for the services it names speaks for (kb/parties.py): said so, with the shared responsibility
+    # model for every service as its pointers
+    party_unsaid: bool = False
 
     @property
     def covered(self) -> bool:
@@ -151,10 +155,12 @@ class Planner:
         for section in sections:
             family = self.catalog.descendants(section.id)
             candidates = self.records.of(family)
+            if analysis.does:  # ... with the records describing the service, for a question asking what it does
+                candidates += [r for r in self.records.reserved if r.describes and r.section in family]
             asks_rule = not topics and analysis.ask in (NECESSITY, PERMISSION, YES_NO)
             candidates += self._named_elsewhere(section, candidates, fit, query if asks_rule else None)
             if named:  # ... with the records kept for a question naming their document (RequirementCatalog.reserved)
-                kept = [r for r in self.records.reserved if r.section in family]
+                kept = [r for r in self.records.reserved if r.section in family and r.named_only]
                 candidates = [r for r in candidates + kept if r.evidence_in(named)]
             else:
                 candidates = self._gaps_only(candidates, query, fit)
@@ -179,7 +185,7 @@ class Planner:
             # "S3 ... SSE-KMS")
             # (the first service named: "稽核日誌 CloudTrail 要開哪些設定？" names the 2016 paper's log chapter first)
             whole = section.kind == "service" and topics and section == first_service and all(
-                section.id in self.analyzer.topic(t).pointers and self.refs.named_for(section.id, t) for t in topics)
+                self.refs.named_for(section.id, t) for t in topics)
             mine_topics = [] if whole else topics
             if whole:
                 named_for.add(section.id)
@@ -289,9 +295,12 @@ class Planner:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
                 facet = Facet(section, None, rest, whole=not words or (analysis.whole and (
                     bool(named) or (section.kind == "general" and section in analysis.services[:1])
-                    or not _pinned(rest, scores, fit, family))))  # "what does the 2016 paper recommend on malware?":
-                # all it says of it; so for a general chapter asked how to do its subject ("發生資安事件時 incident
-                # response 要怎麼做？" is not pinned to the abuse-email record by "發生")
+                    or not _pinned(rest, scores, fit, family))) or (section.id in named_for and (
+                        analysis.whole or analysis.ask == NECESSITY)))
+                # ("what does the 2016 paper recommend on malware?": all it says of it; so for a general chapter asked
+                # how to do its subject, "發生資安事件時 incident response 要怎麼做？" is not pinned to the abuse-email
+                # record by "發生"; so for a service named for the topic asked what it needs or whether it must be on:
+                # "how do we set up cloudtrail for PHI accounts - log file validation?", "CloudTrail 꼭 켜야 하나요?")
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 if facet.whole and not named and section.kind == "service" \
@@ -323,6 +332,10 @@ class Planner:
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))
         enumerated |= crossing
+        if analysis.does:  # what the service does answers a question asking it, however its words fit ("Can we use
+            # Security Hub to check HIPAA compliance?": it collects findings, not only "part of the HIPAA compliance
+            # program", which "compliance" fits best)
+            answers |= {r.id for f in facets for r in f.records if r.describes}
         if analysis.every:  # "... and does it cover every AWS service?": the rule that PHI goes only into the eligible
             # services answers that clause, however the BAA's history fits the rest
             enumerated |= {r.id for f in facets for r in f.records if r.topic == ELIGIBILITY and r.strength == "must"}
@@ -380,8 +393,11 @@ class Planner:
         facets = focus(facets, scores, analysis, self.refs.names_as_said, wide, apart, plain=plain,
                        answers=answers | enumerated, enumerated=enumerated,
                        official=lambda r: r.evidence_in(self._whitepaper),
-                       named_for=frozenset(named_for) if analysis.open and self._topic_named(query, topics)
-                       else frozenset())
+                       named_for=frozenset(named_for) if (analysis.open and self._topic_named(query, topics))
+                       or analysis.whole or analysis.ask == NECESSITY else frozenset())
+        # (... or asked what it needs, "how do we set up cloudtrail for PHI accounts - log file validation?", or
+        # whether it must be on, "CloudTrail 감사로그 꼭 켜야 하나요?": its trails, the encrypted trail and log file
+        # validation, not only the record the question's words fit; trials 57a, 57c, 57d)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)

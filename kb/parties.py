@@ -6,11 +6,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kb.analysis import Analyzer
-from kb.catalog import Catalog
+from kb.catalog import Catalog, Section
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.responsibility import names_party
 from kb.support import Support
+
+SAID_INSTEAD = 2  # records of a service no record names a party for, shown as what its section does say (as
+# kb/facets.py SECTION_SAYS for a topic its section is silent on)
 
 if TYPE_CHECKING:  # (kb/facets.py builds the facets and calls this module)
     from kb.facets import Facet
@@ -50,6 +53,10 @@ class Parties:
                     scores[extra.id] = max(best, scores.get(extra.id, 0.0))
                     f.records.insert(0, extra)
             self._rival(f, query, scores, fit)
+            if f.topic is None and f.section.kind == "service" \
+                    and not any(names_party(r.statement["en"]) for r in f.records):
+                self._unsaid(f)
+                continue
             if f.topic not in topics or f.section.kind != "service":
                 continue
             named = any(names_party(r.statement["en"]) for r in f.records)  # (by its own record or a rival one)
@@ -67,6 +74,28 @@ class Parties:
                 # record), nor one naming what the facet already lists
                 f.pointers = [(s, r) for s, r in f.pointers if r not in f.records
                               and (not names_party(r.statement["en"]) or self.support.speaks_for(r, f.section))]
+                if not f.records and not any(names_party(r.statement["en"]) for _, r in f.pointers):
+                    f.pointers += self._model()  # ... but the model for every service is ("Who patches the Lambda
+                    # runtime?": no guidance on patching; AWS secures the cloud, the customer what it deploys in it)
+                    f.party_unsaid = bool(f.pointers)
+
+    def _unsaid(self, f: Facet) -> None:
+        """A service's facet on no topic that no record names a party for, of its own section or of the sections that
+        assign parties for the services they name (`assign`, `_rival`): "Who is responsible for securing Lambda
+        functions, AWS or us?" is answered "the AWS Lambda section does not say who is responsible", then what the
+        section says (its first SAID_INSTEAD records) and, as where the documents speak of it, the shared
+        responsibility model (`_model`), not by its encryption records as if they said who."""
+        pointers = self._model()
+        if pointers:
+            f.section_says, f.records, f.pointers = f.records[:SAID_INSTEAD], [], pointers
+            f.quotes, f.references, f.party_unsaid = [], [], True
+
+    def _model(self) -> list[tuple[Section, Requirement]]:
+        """The records stating the shared responsibility model for every service (topics.yaml `responsibility_model`),
+        as (section, record): not a record making the customer secure "its operating systems", which holds for
+        infrastructure services only (trials read it as said of Lambda)."""
+        model = [r for r in map(self.records.get, self.analyzer.responsibility_model) if r is not None]
+        return [(entry, r) for r in model if (entry := self.catalog.get(r.section)) is not None]
 
     def _rival(self, f: Facet, query: Query, scores: dict[str, float],
                      fit: Callable[[Requirement], float]) -> None:

@@ -28,6 +28,7 @@ PHRASES: dict[str, dict[str, str]] = {
                     "적격 서비스에서만 처리하도록 합니다{cite}. "
                     "PHI를 저장하기 전에 AWS HIPAA 적격 서비스 참조({url})에서 현재도 적격인지 확인하십시오.",
         "not_covered_topic": "{section} 섹션에는 {topic}에 대한 지침이 없습니다.",
+        "party_unsaid": "{section} 섹션은 누가 책임지는지 말하지 않습니다.",
         "misspelled": "질문의 “{written}”을(를) {name}(으)로 보고 답했습니다.",
         "no_comparison": "문서는 이 서비스들({names})을 서로 비교하거나 어느 쪽을 권장하지 않습니다. 위는 각 섹션이 말하는 내용입니다.",
         "cloud_beside": "{names}은(는) 이 문서들의 범위(AWS) 밖이므로, 위 답변은 질문한 AWS 서비스에 대해서만 다루며 {names}과(와) 비교하지 않습니다.",
@@ -99,6 +100,7 @@ PHRASES: dict[str, dict[str, str]] = {
                     "符合資格的服務中處理 PHI{cite}。"
                     "存放 PHI 前，請到 AWS HIPAA 合格服務參考（{url}）確認它目前仍符合資格。",
         "not_covered_topic": "{section} 章節沒有關於{topic}的指引。",
+        "party_unsaid": "{section} 章節沒有說明由誰負責。",
         "misspelled": "已將問題中的「{written}」視為 {name} 來回答。",
         "no_comparison": "文件沒有比較這些服務（{names}），也沒有建議選用哪一個；以上是各章節的內容。",
         "cloud_beside": "{names} 不在這些文件（AWS）的範圍內：以上只回答所問的 AWS 服務，並未與 {names} 比較。",
@@ -171,6 +173,7 @@ PHRASES: dict[str, dict[str, str]] = {
                     "HIPAA-eligible services{sections_cite}; the BAA allows PHI only in eligible services{cite}. Before storing PHI, "
                     "confirm it is still listed in the AWS HIPAA Eligible Services Reference ({url}).",
         "not_covered_topic": "The {section} section has no guidance on {topic}.",
+        "party_unsaid": "The {section} section does not say who is responsible.",
         "misspelled": "Read “{written}” in the question as {name}.",
         "no_comparison": "The documents do not compare these services ({names}) or recommend one over another; the above is what each section says.",
         "cloud_beside": "{names} is outside these documents' scope (AWS): the answer above covers only the AWS services asked about and does not compare them with {names}.",

@@ -169,6 +169,8 @@ class Context:
     responsibility: str | None = None  # an Answer.responsibility: "Who patches EC2?" then "And RDS?" asks who, of RDS
     question: str | None = None  # the question the last answer answered (Answer.restated or Answer.question): "why?"
     # or "중국어 문서에서는?" asks it again
+    does: bool = False  # an Answer.does: "Can we use Security Hub to check HIPAA compliance?" then "那 GuardDuty 呢？"
+    # asks what GuardDuty does, not whether it may hold PHI
 
     @classmethod
     def after(cls, answer: Answer | dict[str, Any], previous: Context | None = None) -> Context:
@@ -184,18 +186,19 @@ class Context:
         # (the other edition's words, asked for once, do not change the edition the conversation quotes)
         return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), edition,
                    tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"),
-                   data.get("restated") or data.get("question"))
+                   data.get("restated") or data.get("question"), bool(data.get("does")))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Context:
         """The Context `to_json` gave (a chat's or a Slack thread's stored context; missing keys are empty)."""
         return cls(tuple(data.get("services") or ()), data.get("lang"), data.get("edition"),
-                   tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"), data.get("question"))
+                   tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"), data.get("question"),
+                   bool(data.get("does")))
 
     def to_json(self) -> dict[str, Any]:
         return {"services": list(self.services), "lang": self.lang, "edition": self.edition,
                 "topics": list(self.topics), "ask": self.ask, "responsibility": self.responsibility,
-                "question": self.question}
+                "question": self.question, "does": self.does}
 
 
 @dataclass
@@ -217,6 +220,7 @@ class Answer:
     ask: str | None = None  # how the question asks: permission | necessity | yes-no | None (kb/analysis.py)
     responsibility: str | None = None  # asked who is responsible: "party" (which one: "Who patches EC2?"), "aws"
     # ("Is AWS responsible for ...?"), "asker" ("Are we responsible for ...?"); None otherwise
+    does: bool = False  # asked what a service does or can be used for (Analysis.does)
     facets: list[dict[str, Any]] = field(default_factory=list)  # {"section", "topic", "covered", "records"}
     records: list[str] = field(default_factory=list)  # requirement record ids the answer states
     edition: str | None = None  # whitepaper edition quoted ("ko" / "zh"): a follow-up keeps it
@@ -248,6 +252,7 @@ class Answer:
             "verdict": self.verdict,
             "ask": self.ask,
             "responsibility": self.responsibility,
+            "does": self.does,
             "facets": self.facets,
             "records": self.records,
             "edition": self.edition,

@@ -47,6 +47,7 @@ SCHEMA: dict[str, Any] = {
             "garbled": {"type": "array", "items": {"type": "string"}},
             "note": {"type": "string"},
             "named_only": {"type": "boolean"},
+            "describes": {"type": "boolean"},
         },
         "dependentRequired": {"missing": ["note"], "garbled": ["note"]},
     }}},
@@ -142,6 +143,9 @@ class Requirement:
     line: int = 0
     named_only: bool = False  # a dated source's record where the whitepaper speaks: listed only for a question
     # naming its document (RequirementCatalog.reserved)
+    describes: bool = False  # what the service is or does, no obligation: listed only for a question asking what it
+    # does or what it can be used for, or setting services against each other (Analysis.does;
+    # RequirementCatalog.reserved), never as how to protect PHI in it
 
     def says(self, lang: str) -> str:
         """The statement in `lang` (English for any other language)."""
@@ -287,8 +291,10 @@ class RequirementCatalog:
 
     `records` are the ones answers, reviews and Browse use; `reserved` are the `named_only` ones (the 2016
     paper's advice inside a whitepaper service section: "EMR 노드 간 트래픽은 추가 보호가 필요 없다"), which
-    only a question naming their document gets (kb/facets.py `Planner.plan`); `get` (an answer's record ids)
-    and `by_span` (`kb requirements --coverage`: their evidence is cited) know both."""
+    only a question naming their document gets, and the `describes` ones (what a service does: "GuardDuty is a
+    managed threat detection service"), which only a question asking what it does gets (kb/facets.py
+    `Planner.plan`); `get` (an answer's record ids) and `by_span` (`kb requirements --coverage`: their evidence is
+    cited) know both."""
 
     records: list[Requirement] = field(default_factory=list)
     reserved: list[Requirement] = field(default_factory=list)
@@ -346,8 +352,10 @@ class RequirementCatalog:
                     scope=dict(item["scope"]) if item.get("scope") else None,
                     config_rules=tuple(item.get("config_rules") or ()), missing=tuple(item.get("missing") or ()),
                     garbled=tuple(item.get("garbled") or ()), note=item.get("note"), file=path.name,
-                    line=doc.line(where), named_only=bool(item.get("named_only"))))
-        return cls([r for r in records if not r.named_only], [r for r in records if r.named_only])
+                    line=doc.line(where), named_only=bool(item.get("named_only")),
+                    describes=bool(item.get("describes"))))
+        return cls([r for r in records if not (r.named_only or r.describes)],
+                   [r for r in records if r.named_only or r.describes])
 
 
 def _problem(item: dict[str, Any], seen: dict[str, str], sections: set[str] | None,

@@ -41,7 +41,8 @@ class SectionChooser:
         POINTED_FLOOR."""
         pointed = {p for t in topics for p in self.planner.analyzer.topic(t).pointers}
         records = self.planner.records
-        pool = [*records, *records.reserved] if docs else list(records)  # (RequirementCatalog.reserved)
+        pool = [*records, *(r for r in records.reserved if r.named_only)] if docs else list(records)  # (named-only:
+        # RequirementCatalog.reserved)
         candidates = [r for r in pool if (not docs or r.evidence_in(docs))
                       and (not topics or r.topic in topics or r.topic == "other" or r.section in pointed
                            or self.planner.refs.general(r.section))]
@@ -87,7 +88,7 @@ class SectionChooser:
         ids = self.catalog.descendants(section.id)
         return (any(r.evidence_in(docs) for r in self.planner.records.of(ids))
                 or any(r.section in ids and r.evidence_in(docs) and (not topics or r.topic in topics)
-                       for r in self.planner.records.reserved)
+                       for r in self.planner.records.reserved if r.named_only)
                 or self.planner.sentences.any_in(ids, docs))
 
     def named(self, a: Analysis) -> list[Section]:

@@ -20,6 +20,7 @@ TOPICS_SCHEMA = {
     "properties": {
         "encryption_terms": TERMS,
         "not_terms": TERMS,
+        "responsibility_model": TERMS,
         "topics": {"type": "array", "items": {
             "type": "object", "required": ["id", "labels"], "additionalProperties": False,
             "properties": {"id": {"type": "string"}, "terms": TERMS, "pointers": TERMS, "ways": TERMS,
@@ -69,9 +70,10 @@ class Topic:
         return table.get(lang) or table["en"]
 
 
-def load_topics(settings: Settings) -> tuple[list[Topic], tuple[str, ...], tuple[str, ...]]:
-    """Read topics.yaml (Settings.data_file; TOPICS_SCHEMA, ids unique): the topics, the plain encryption words and
-    the phrases that signal no topic, norm()ed. Raises DataFileError naming the file, line and field."""
+def load_topics(settings: Settings) -> tuple[list[Topic], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Read topics.yaml (Settings.data_file; TOPICS_SCHEMA, ids unique): the topics, the plain encryption words,
+    the phrases that signal no topic, norm()ed, and the requirement ids of the shared responsibility model
+    (`responsibility_model`). Raises DataFileError naming the file, line and field."""
     doc = read(settings.data_file("topics.yaml"), TOPICS_SCHEMA)
     doc.unique(["topics"])
     raw = doc.data
@@ -81,16 +83,19 @@ def load_topics(settings: Settings) -> tuple[list[Topic], tuple[str, ...], tuple
                     frozenset(norm(x) for x in t.get("absorbs") or ()))
               for t in raw["topics"]]
     encryption = tuple(norm(x) for x in raw.get("encryption_terms") or ())
-    return topics, encryption, tuple(norm(x) for x in raw.get("not_terms") or ())
+    return (topics, encryption, tuple(norm(x) for x in raw.get("not_terms") or ()),
+            tuple(raw.get("responsibility_model") or ()))
 
 
 class TopicReader:
     """Reads the topics a text speaks of with the topic lexicon. Immutable after construction: shared across
     threads."""
 
-    def __init__(self, topics: list[Topic], encryption_terms: tuple[str, ...] = (), not_terms: tuple[str, ...] = ()
-                 ) -> None:
+    def __init__(self, topics: list[Topic], encryption_terms: tuple[str, ...] = (), not_terms: tuple[str, ...] = (),
+                 responsibility_model: tuple[str, ...] = ()) -> None:
         self.topics = topics
+        # the records stating the shared responsibility model for every service (topics.yaml), in order
+        self.responsibility_model = responsibility_model
         self.places = frozenset(p for t in topics for p in t.pointers)  # every topic's pointers
         # per topic with `ways`: one pattern for them, longest first ("sse-kms" before "sse"), a Latin way as a whole
         # word, plural too ("sse" is no way inside "assessment"), matched against norm()ed text

@@ -87,11 +87,24 @@ def test_named_only_records_are_kept_apart_for_questions_naming_their_document()
     records = shipped()[0]
     reserved = {r.id: r for r in records.reserved}
     node = reserved["emr.bp2016-node-traffic-same-az"]
-    assert node.named_only and all(r.named_only for r in records.reserved)
-    assert all(e.doc_id == "security-best-practices-2016-ko" for r in records.reserved for e in r.evidence)
+    named = [r for r in records.reserved if r.named_only]
+    assert node.named_only and all(r.named_only != r.describes for r in records.reserved)
+    assert all(e.doc_id == "security-best-practices-2016-ko" for r in named for e in r.evidence)
     assert node not in records.of({"emr"}) and node not in list(records) and len(records) == len(records.records)
     assert records.get(node.id) is node and node in records.by_span[node.evidence[0].span]
     assert {r.id for r in records.of({"emr"})}.isdisjoint(reserved)
+
+
+def test_records_describing_a_service_are_kept_apart_for_questions_asking_what_it_does() -> None:
+    """What a service does ("GuardDuty is a managed threat detection service") is no record of its section for answers
+    on protecting PHI in it, reviews or Browse: it is reserved, and `get` and `by_span` know it."""
+    records = shipped()[0]
+    describing = sorted(r.id for r in records.reserved if r.describes)
+    assert describing == ["amazon-inspector.security-assessment", "guardduty.threat-detection",
+                          "security-hub.aggregates-findings", "security-hub.response-workflows"]
+    threat = records.get("guardduty.threat-detection")
+    assert threat is not None and threat not in records.of({"guardduty"}) and threat not in list(records)
+    assert threat in records.by_span[threat.evidence[0].span]
 
 
 def _copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
