@@ -94,7 +94,8 @@ class AnswerChain:
 
     def ask(self, question: str, services: list[Section] | None = None, prefer_lang: str | None = None,
             context_lang: str | None = None, context_topics: Sequence[str] = (), context_ask: str | None = None,
-            context_responsibility: str | None = None, context_does: bool = False) -> Answer:
+            context_responsibility: str | None = None, context_does: bool = False,
+            context_question: str | None = None) -> Answer:
         """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for sections the
         question does not name, but only for a question about the guidance: one naming another cloud
         or an uncovered service is still refused, and one without a topic of the guidance must pass
@@ -103,6 +104,9 @@ class AnswerChain:
         `context_lang`: the conversation's language, kept by a follow-up with no words of its own;
         `context_responsibility`: whether and how it asked who is responsible (Answer.responsibility), asked so of a
         service a follow-up adds with no question of its own ("And RDS?" after "Who patches EC2?");
+        `context_question`: the question the conversation's last answer answered, asked again of a service a follow-up
+        names with no question of its own when it asked yes or no of no topic ("what about RDS?" after "Do we need
+        dedicated instances for EMR clusters processing PHI?": whether RDS needs them, not what RDS needs);
         `context_does`: whether it asked what a service does (Answer.does), asked so of a service a follow-up adds with
         no question of its own ("那 GuardDuty 呢？" after "Security Hub 可以拿來做 HIPAA 合規檢查嗎");
         `context_topics`, `context_ask`: the topics the conversation's last question asked and how (Answer.ask), asked
@@ -245,6 +249,14 @@ class AnswerChain:
         # network-wise, should the cluster sit in a private subnet?" asks no eligibility of Amazon VPC after "is that
         # covered under the BAA too?"; or one with a clause of its own naming no service: "如果改用 EFS 呢？
         # 掛載的時候要加什麼參數？" asks for the mount parameter, not what the conversation asked of S3)
+        if asks_again and not again and not a.ask and context_ask in (NECESSITY, YES_NO) and context_question \
+                and not (context_does or context_responsibility) \
+                and (restated := self._asked_of(context_question, services or [], question, added)) is not None:
+            answer = self.ask(restated, prefer_lang=prefer_lang, context_lang=a.lang)  # (of no topic: its thing is the
+            # question's own words, which only the question itself carries)
+            answer.question, answer.restated = question, restated
+            answer.answer = f"{answer.answer}\n\n{phrase(a.lang, 'asked_of', question=restated)}"
+            return answer
         if asks_again and context_does and not a.ask and not a.topics:
             a.does = True  # (asked what it does, not whether it may hold PHI: below)
         if asks_again and context_responsibility and not a.responsibility and not a.ask:
@@ -278,6 +290,26 @@ class AnswerChain:
         answer.edition = edition
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def _asked_of(self, previous: str, context: list[Section], question: str, added: list[Section]) -> str | None:
+        """`previous` (the conversation's last question) with the names of the conversation's services (`context`, their
+        families too) replaced by the words `question` names the services it adds with ("what about RDS?": "RDS"), in
+        `previous`'s own case where its names are found so; None when `previous` names none of them."""
+        ids = {x for s in context for x in (s.id, *self.catalog.descendants(s.id))}
+        key = norm(previous)
+        spans = sorted({(start, end) for entry, start, end in self.catalog.mentions(previous) if entry.id in ids})
+        new = sorted({(start, end) for entry, start, end in self.catalog.mentions(question)
+                      if entry.id in {s.id for s in added}})
+        if not spans or not new:
+            return None
+        asked = norm(question)
+        words = " / ".join(dict.fromkeys(asked[start:end] for start, end in new))
+        original = re.search(re.escape(words), question, re.I)
+        words = original.group(0) if original else words
+        text = previous if len(key) == len(previous) and key == norm(previous.strip()) else key
+        for start, end in reversed(spans):  # (right to left: earlier offsets stay valid)
+            text = text[:start] + words + text[end:]
+        return text
 
     def _more_sections(self, left_out: list[Section], lang: str, limit: int) -> str:
         """The note naming the sections left out past the answer's `limit` of sections."""
@@ -423,6 +455,7 @@ class AnswerChain:
             # asks of the encryption at rest (not TLS's "not used by default"); so does turning it on for a resource
             # that exists ("기존 RDS 인스턴스에 나중에 암호화 켤 수 있나요?")
             a.topics, a.implied = [AT_REST], [AT_REST]
+        a.key = any(d.id == "key" for d in asked)
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         idle = [s for s in sections if s.kind == "general" and s not in related and not any(
@@ -591,7 +624,8 @@ class AnswerChain:
             below = phrase(a.lang, key.replace("_unstated", "") + "_below") if i == 0 \
                 else phrase(a.lang, "unstated_end")
             sections = phrase(a.lang, "sep").join(self.composer.name(self.catalog.get(s), a.lang) for s in of)
-            said = phrase(a.lang, key, detail=names, sections=sections, below=below)
+            said = phrase(a.lang, f"{key}_many" if key == "term_unstated_of" and len(of) > 1 else key, detail=names,
+                          sections=sections, below=below)
             verdict_line, _, rest = text.partition("\n\n") if composed.verdict not in (None, "unstated") \
                 else ("", "", text)
             # (after the verdict, which comes first: "Yes, by the rule for every service." to "must we encrypt Lambda

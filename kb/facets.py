@@ -20,7 +20,7 @@ from kb.pruning import beside_chapter, defer, drop_echoes, join, trim
 from kb.ranking import Ranker
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
-from kb.responsibility import ASSIGNS
+from kb.responsibility import ASSIGNS, AWS_OWNS, CUSTOMER_OWNS
 from kb.sentences import Sentences
 from kb.spans import Span
 from kb.specific import named_document_words, specific_words, structure_tokens
@@ -148,14 +148,17 @@ class Planner:
             and (self.analyzer.clause_asks(c, query.lang) is not None or marked(c, query.text))
             for c in split(query.text))
         first_service = next((s for s in analysis.services if s.kind == "service"), None)
-        names_rule = wanted is None and not analysis.default  # how to encrypt says what its encryption leaves out
-        # (`_unencrypted_names`), not a which-key or default ask: "S3는 기본으로 어떤 키를 쓰나요?" asks for the key
+        names_rule = not (analysis.default or analysis.key)  # how to encrypt says what its encryption leaves out
+        # (`_unencrypted_names`), not a which-key or default ask: "S3는 기본으로 어떤 키를 쓰나요?" asks for the key; a
+        # thing asked that the documents do not speak of is no such ask ("encrypt call recordings from connect in s3")
         elsewhere = self._asked_elsewhere(analysis, query) if analysis.eligibility or eligible_clause else set()
         named_for: set[str] = set()  # services asked as a whole for the topics they are named for (CloudTrail)
         for section in sections:
             family = self.catalog.descendants(section.id)
             candidates = self.records.of(family)
-            if analysis.does:  # ... with the records describing the service, for a question asking what it does
+            if analysis.does or analysis.responsibility:  # ... with the records describing the service, for a
+                # question asking what it does, or who does what ("EKS 控制平面是誰負責？": EKS is a managed service run
+                # without maintaining your own control plane)
                 candidates += [r for r in self.records.reserved if r.describes and r.section in family]
             asks_rule = not topics and analysis.ask in (NECESSITY, PERMISSION, YES_NO)
             candidates += self._named_elsewhere(section, candidates, fit, query if asks_rule else None)
@@ -192,6 +195,10 @@ class Planner:
             for topic in mine_topics:
                 # the records of the topic first, then those whose statement also speaks of it
                 mine = [r for _, r in ranked if r.topic == topic]
+                if topic == AT_REST and not mine:  # a service that keeps no data has none at rest: that record answers
+                    # ("Transcribe 轉錄結果要存哪裡比較安全？要加密嗎？": "Transcribe does not retain or store any
+                    # data", not "no guidance on encryption at rest"; trial 57d)
+                    mine = [r for _, r in ranked if r.keeps_no_data and r.section in family][:1]
                 own_topic = any(named or self.ranker.authoritative(r) for r in mine)  # a study note on the topic
                 # does not shut out the whitepaper's records that speak of it ("get a data key from KMS":
                 # GenerateDataKey)
@@ -332,6 +339,16 @@ class Planner:
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))
         enumerated |= crossing
+        if analysis.responsibility and (analysis.party or (analysis.provider and analysis.asker)) \
+                and not any(f.section.kind == "service" for f in facets):  # the model itself asked of both parties
+            # ("shared responsibility, plain english - what does aws do vs what do we do"): what each one does, the
+            # best-ranked record making AWS responsible beside the one making the customer (two on the customer said
+            # it before, none on AWS; trials 57a, 57f)
+            enumerated |= {best.id for owns, other in ((AWS_OWNS, _CUSTOMER), (CUSTOMER_OWNS, AWS_OWNS))
+                           if (best := max((r for f in facets if f.topic is None for r in f.records
+                                            if owns.search(r.statement["en"]) and not other.search(r.statement["en"])),
+                                           key=lambda r: scores.get(r.id, 0.0), default=None)) is not None}
+            # (a record naming one party alone: "security of the cloud, the customer's in it" says both)
         if analysis.does:  # what the service does answers a question asking it, however its words fit ("Can we use
             # Security Hub to check HIPAA compliance?": it collects findings, not only "part of the HIPAA compliance
             # program", which "compliance" fits best)
@@ -348,10 +365,14 @@ class Planner:
             # product names fit)
             enumerated |= {r.id for f in facets if f.records and not max(f.records, key=fit).forbids
                            for r in f.records if r.forbids and fit(r) > 0}
+        kept = enumerated | ({r.id for f in facets if f.topic == AT_REST for r in f.records if _unencrypted_names(r)}
+                             if names_rule else set())  # (what the encryption leaves out is part of how to encrypt
+        # whatever the question's other words: "S3 data lake bucket 怎麼設定 ... 加密", "encrypt call recordings ...
+        # in s3")
         narrowed = narrow(facets, fits, analysis.obliged, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart | named_for, clause_fits,
-                          insist,
-                          enumerated) if not (analysis.whole and analysis.each and not analysis.topics) else set()
+                          insist, frozenset(kept)) \
+            if not (analysis.whole and analysis.each and not analysis.topics) else set()
         # (services each asked what they need as a whole keep all their records: "S3 and Glacier for long-term PHI
         # archives - what should we set on each?" is not asked for the records that say "long-term")
         wide = frozenset(s.id for s in sections if self.refs.general(s.id)) \
@@ -364,7 +385,7 @@ class Planner:
                                        for r in g.records), default=0.0) for f in facets}
             facets.sort(key=lambda f: -best[f.section.id])
         if analysis.responsibility and (analysis.party or analysis.provider or analysis.asker):
-            self.parties.assign(facets, topics, query, scores, ranked_of, fit)
+            self.parties.assign(facets, topics, query, scores, ranked_of, fit, words)
         if query.responsibility:  # "BAA 簽了就合規了嗎？我們還要負責什麼？": who is responsible is said first, before
             # the answer's record limit (kb/focus.py MAX_RECORDS) is spent on the BAA's own records
             facets.sort(key=lambda f: not any(ASSIGNS.search(r.statement["en"]) for r in f.records))
@@ -410,7 +431,7 @@ class Planner:
             chapters = [s for s in analysis.services if s.kind == "general" and s.id not in self.analyzer.places
                         and s.id not in analysis.topical]
             beside_chapter(facets, {s.id for s in chapters}, self.names, {s.id for s in analysis.services} - apart
-                           - {x for s in chapters for x in s.see_also})
+                           - {x for s in chapters for x in s.see_also}, lambda r: r.describes and fit(r) > 0)
         echoed = drop_echoes(facets, self.ranker.source_rank, self.ranker.vector, self.refs.names_outside)
         facets = [f for f in facets if id(f) not in echoed]
         fits_best: dict[str, float] = {}
@@ -748,6 +769,7 @@ class Planner:
 
 
 
+_CUSTOMER = re.compile(r"\bcustomer|\byou\b|\byour\b", re.I)  # a statement speaking of the customer's part too
 _REQUIREMENTS = re.compile(r"\breq(?:s|uirements?|uired)\b|\bmandatory\b|요구\s?사항|필수|要求|規定|必須|必要", re.I)
 _UNENCRYPTED = re.compile(r"\b(?:does not encrypt|do not encrypt|not encrypted|unencrypted|cannot be encrypted)\b")
 

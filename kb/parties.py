@@ -12,6 +12,8 @@ from kb.requirements import Requirement, RequirementCatalog
 from kb.responsibility import names_party
 from kb.support import Support
 
+HELD = 2  # of the question's specific words (all, when it has fewer) a record holds to answer who, naming no party
+# ("EKS 控制平面是誰負責？": "without maintaining your own control plane")
 SAID_INSTEAD = 2  # records of a service no record names a party for, shown as what its section does say (as
 # kb/facets.py SECTION_SAYS for a topic its section is silent on)
 
@@ -31,19 +33,19 @@ class Parties:
         self.support = support
 
     def assign(self, facets: list[Facet], topics: list[str], query: Query, scores: dict[str, float],
-                      ranked_of: dict[str, list[tuple[float, Requirement]]], fit: Callable[[Requirement], float]
-                      ) -> None:
-        """For a question asking which party is responsible, a service's facet on a topic asked whose records name no
-        party gets, first, the record of the sections that speak of the topic (kb/support.py) that speaks for the
-        service and assigns it ("Who is responsible for configuring backups of RDS databases, AWS or us?": "for
-        container services such as Amazon RDS, configuring and using the backup tools is the customer's
-        responsibility", not only RDS's encryption records), or whose section says nothing of the topic ("Who patches
-        the OS of RDS instances?": "for container services such as Amazon RDS, AWS manages ... the operating system",
-        not only where the documents speak of patching, EC2's customer patching among them). It is ranked (`scores`)
-        as the facet's best record. A facet on no topic whose records name no party gets its section's record that
-        does and has the question's specific words (`fit`; `ranked_of`: each section's ranked records): "who configures
-        security groups and NACLs, us or AWS?" is answered by VPC's "configuring network security within your VPC is
-        your responsibility" (ranked above the records "NACLs" kept), not by three on how network ACLs work."""
+                      ranked_of: dict[str, list[tuple[float, Requirement]]], fit: Callable[[Requirement], float],
+                      words: dict[str, float] | None = None) -> None:
+        """For a question asking which party is responsible (`words`: its specific words), a service's facet on a topic
+        asked whose records name no party gets, first, the record of the sections that speak of the topic
+        (kb/support.py) that speaks for the service and assigns it ("Who is responsible for configuring backups of RDS
+        databases, AWS or us?": "for container services such as Amazon RDS, configuring and using the backup tools is
+        the customer's responsibility", not only RDS's encryption records), or whose section says nothing of the topic
+        ("Who patches the OS of RDS instances?": "for container services such as Amazon RDS, AWS manages ... the
+        operating system", not only where the documents speak of patching, EC2's customer patching among them). It is
+        ranked (`scores`) as the facet's best record. A facet on no topic whose records name no party gets its section's
+        record that does and has the question's specific words (`fit`; `ranked_of`: each section's ranked records): "who
+        configures security groups and NACLs, us or AWS?" is answered by VPC's "configuring network security within your
+        VPC is your responsibility" (ranked above the records "NACLs" kept), not by three on how network ACLs work."""
         for f in facets:
             if f.topic is None and not any(names_party(r.statement["en"]) for r in f.records):
                 best = max((scores.get(r.id, 0.0) for r in f.records), default=0.0)
@@ -54,9 +56,11 @@ class Parties:
                     f.records.insert(0, extra)
             self._rival(f, query, scores, fit)
             if f.topic is None and f.section.kind == "service" \
-                    and not any(names_party(r.statement["en"]) for r in f.records):
-                self._unsaid(f)
-                continue
+                    and not any(names_party(r.statement["en"]) for r in f.records) \
+                    and not (words and any(len(self.relevance.held_words(query, r, words)) >= min(HELD, len(words))
+                                           for r in f.records)):
+                self._unsaid(f)  # (a record with the question's own words answers it: "EKS 控制平面是誰負責？",
+                continue  # "without maintaining your own control plane")
             if f.topic not in topics or f.section.kind != "service":
                 continue
             named = any(names_party(r.statement["en"]) for r in f.records)  # (by its own record or a rival one)

@@ -149,20 +149,22 @@ def defer(facets: list[Facet], subject: str | None, places: set[str], names: Cal
 
 
 def beside_chapter(facets: list[Facet], chapters: set[str], names: Callable[[Requirement], set[str]],
-                   named: set[str]) -> None:
+                   named: set[str], asked: Callable[[Requirement], bool] = lambda r: False) -> None:
     """A service named beside a general chapter that is the question's subject (`chapters`: named by its own subject,
     no topic's pointer: "How should we mitigate DDoS attacks on EC2 web servers?"), with no topic asked: the chapter
     answers, and the service's records that do not name it (EC2's "one primary function per instance", which shares
     only "web servers" with the question) are left out, with the service's facets they leave empty. Only a service
     the question names (`named`: section ids, without those asked about apart and those the chapter itself lists under
     `see_also`: "Should we use Shield and WAF?"): one brought in for the chapter's subject (AWS Shield for "How do we
-    protect our portal against DDoS attacks?") is what answers it, Shield Advanced as well as Shield Standard."""
+    protect our portal against DDoS attacks?") is what answers it, Shield Advanced as well as Shield Standard. A record
+    `asked` stays: what the service itself is, with the question's words ("共同責任模型下 EKS 控制平面是誰負責？": run
+    without maintaining your own control plane)."""
     if not chapters or not any(f.section.id in chapters and f.records for f in facets):
         return
     emptied = set()
     for f in facets:
         if f.topic is None and f.section.kind == "service" and f.records and f.section.id in named:
-            f.records = [r for r in f.records if names(r) & chapters]
+            f.records = [r for r in f.records if names(r) & chapters or asked(r)]
             if not f.records and not f.quotes:
                 emptied.add(id(f))
     facets[:] = [f for f in facets if id(f) not in emptied]

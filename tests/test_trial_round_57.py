@@ -1,6 +1,6 @@
 """Answers on the real corpus (trial round, stop 57): who is responsible for a service no document assigns a party
-for, a service named for the topic asked ("CloudTrail 꼭 켜야 하나요?", KMS key management), a yes or no asked in a clause
-beside a how, what a security service does ("Can we use Security Hub to check HIPAA compliance?"), and a general
+for, a service named for the topic asked ("CloudTrail 꼭 켜야 하나요?", KMS key management), a yes or no asked in a
+clause beside a how, what a security service does ("Can we use Security Hub to check HIPAA compliance?"), and a general
 chapter asked for its process."""
 from __future__ import annotations
 
@@ -48,8 +48,8 @@ def test_a_topic_no_document_assigns_for_the_service_points_to_the_model(full_in
     assert a.records[-2:] == _MODEL, a.records
 
 
-_CLOUDTRAIL = {"CloudTrail 감사로그 꼭 켜야 하나요?": ("yes", {"cloudtrail.encrypted-trail", "cloudtrail.log-file-validation",
-                                                   "cloudtrail.create-trails"}),
+_CLOUDTRAIL = {"CloudTrail 감사로그 꼭 켜야 하나요?": ("yes", {"cloudtrail.encrypted-trail",
+                                                   "cloudtrail.log-file-validation", "cloudtrail.create-trails"}),
                "how do we set up cloudtrail for PHI accounts - all regions, log file validation?": (None, {
                    "cloudtrail.encrypted-trail", "cloudtrail.log-file-validation", "cloudtrail.create-trails",
                    "cloudtrail.trail-encryption-keys"})}
@@ -67,8 +67,8 @@ def test_cloudtrail_asked_whether_or_how_lists_its_trail_records(full_index: Set
 
 
 def test_kms_key_management_is_asked_of_kms_as_a_whole(full_index: Settings) -> None:
-    """KMS is named for keys (access): "用KMS管理金鑰 該怎麼設定" gets its data keys, its auditable key hierarchy and "no
-    PHI in key tags", not one envelope-encryption bullet (trial 57d)."""
+    """KMS is named for keys (access): "用KMS管理金鑰 該怎麼設定" gets its data keys, its auditable key hierarchy and
+    "no PHI in key tags", not one envelope-encryption bullet (trial 57d)."""
     a = KnowledgeBase(full_index).ask("用KMS管理金鑰 該怎麼設定")
     assert {"kms.envelope-encryption", "kms.generate-data-key", "kms.auditable-key-hierarchy",
             "kms.no-phi-in-key-tags"} <= set(a.records), a.records
@@ -86,7 +86,8 @@ def test_a_yes_or_no_asked_beside_a_how_is_answered(full_index: Settings, questi
     assert KnowledgeBase(full_index).ask(question).verdict == _YES_BESIDE_HOW[question]
 
 
-_DOES = {"Security Hub 可以拿來做 HIPAA 合規檢查嗎": ["security-hub.aggregates-findings", "security-hub.response-workflows"],
+_DOES = {"Security Hub 可以拿來做 HIPAA 合規檢查嗎": ["security-hub.aggregates-findings",
+                                                 "security-hub.response-workflows"],
          "Can we use Security Hub to check HIPAA compliance?": ["security-hub.aggregates-findings",
                                                                 "security-hub.response-workflows"],
          "Security Hub vs GuardDuty, which do we need for HIPAA": ["security-hub.aggregates-findings",
@@ -95,8 +96,9 @@ _DOES = {"Security Hub 可以拿來做 HIPAA 合規檢查嗎": ["security-hub.ag
 
 @pytest.mark.parametrize("question", sorted(_DOES))
 def test_what_a_security_service_does_answers_what_it_can_be_used_for(full_index: Settings, question: str) -> None:
-    """"HIPAA 合規檢查" is a check the service would run, not "is it HIPAA compliant": no "Yes." by "Security Hub is part
-    of AWS's HIPAA compliance program" (trial 57c WRONG); what it does (collect findings, response workflows) answers."""
+    """"HIPAA 合規檢查" is a check the service would run, not "is it HIPAA compliant": no "Yes." by "Security Hub is
+    part of AWS's HIPAA compliance program" (trial 57c WRONG); what it does (collect findings, response workflows)
+    answers."""
     a = KnowledgeBase(full_index).ask(question)
     assert a.verdict is None
     assert set(_DOES[question]) <= set(a.records), a.records
@@ -131,9 +133,81 @@ _PROCESS = ["incident response process for a PHI breach, what should we have in 
 
 @pytest.mark.parametrize("question", _PROCESS)
 def test_an_incident_response_process_gets_the_whole_chapter(full_index: Settings, question: str) -> None:
-    """"what should we have in place?", "回應流程" ask for the chapter as a whole, as "대응 절차가 어떻게 되나요?" did: the
-    abuse-alert, isolation and investigation records, not one (trials 57a, 57b: English and Chinese got one)."""
+    """"what should we have in place?", "回應流程" ask for the chapter as a whole, as "대응 절차가 어떻게 되나요?" did:
+    the abuse-alert, isolation and investigation records, not one (trials 57a, 57b: English and Chinese got one)."""
     a = KnowledgeBase(full_index).ask(question)
     assert len(a.records) == 5, a.records
     assert {"security-logging.bp2016-respond-to-abuse-alerts",
             "security-logging.bp2016-guest-os-logs-are-customer-side"} <= set(a.records), a.records
+
+
+def test_at_rest_of_a_service_that_keeps_no_data_is_that_record(full_index: Settings) -> None:
+    """Transcribe stores nothing: "要加密嗎？" about its results is answered by "Transcribe does not retain or store any
+    data", not "the Transcribe section has no guidance on encryption at rest" (trial 57d)."""
+    a = KnowledgeBase(full_index).ask("Transcribe 轉錄結果要存哪裡比較安全？要加密嗎？")
+    assert "transcribe.no-data-retention" in a.records, a.records
+    assert "沒有關於靜態加密的指引" not in a.answer
+
+
+_NAMES_BESIDE_A_DETAIL = {"S3 data lake bucket 怎麼設定才符合HIPAA？加密跟存取紀錄": "s3.no-phi-in-names",
+                          "how do we encrypt call recordings from amazon connect in s3": "s3.no-phi-in-names"}
+
+
+@pytest.mark.parametrize("question", sorted(_NAMES_BESIDE_A_DETAIL))
+def test_how_to_encrypt_says_what_it_leaves_out_beside_a_detail_asked(full_index: Settings, question: str) -> None:
+    """A thing asked that the documents do not speak of ("call recordings", "存取紀錄") is no which-key ask: S3's "no
+    PHI in bucket or object names, which server-side encryption does not encrypt" stays (trials 57b, 57d)."""
+    assert _NAMES_BESIDE_A_DETAIL[question] in KnowledgeBase(full_index).ask(question).records
+
+
+def test_any_config_needed_asks_for_the_service_as_a_whole(full_index: Settings) -> None:
+    """"transcribe - any config needed for PHI?" lists what the section says (keeps no data, TLS, CloudTrail), not the
+    eligibility line alone (trial 57d)."""
+    a = KnowledgeBase(full_index).ask("transcribe - any config needed for PHI?")
+    assert {"transcribe.no-data-retention", "transcribe.cloudtrail", "transcribe.transit-tls"} <= set(a.records), \
+        a.records
+
+
+def test_dedicated_instances_of_a_service_the_documents_do_not_say_it_of(full_index: Settings) -> None:
+    """Only the revision history speaks of Dedicated Instances (removed for EC2 and EMR): asked of RDS, the answer says
+    the RDS sections do not speak of them and gives that record; a follow-up "what about RDS?" after the EMR question
+    asks the same question of RDS (trial 57b: it answered RDS encryption)."""
+    kb = KnowledgeBase(full_index)
+    direct = kb.ask("Do we need dedicated instances for RDS?")
+    assert direct.answer.startswith("The Amazon RDS for MariaDB, ")
+    assert "sections do not speak of Dedicated Instances or Hosts" in direct.answer.split("\n")[0]
+    assert "document-revisions.dedicated-tenancy-not-required" in direct.records
+    first = kb.ask("Do we need dedicated instances for EMR clusters processing PHI?")
+    assert first.verdict == "no"
+    a = kb.ask("what about RDS?", context=Context.after(first))
+    assert a.restated == "Do we need dedicated instances for RDS clusters processing PHI?"
+    assert "document-revisions.dedicated-tenancy-not-required" in a.records
+    assert a.answer.endswith("“Do we need dedicated instances for RDS clusters processing PHI?”")
+
+
+_CONTROL_PLANE = ["共同責任模型下 EKS 控制平面是誰負責？", "Who manages the EKS control plane, AWS or us?",
+                  "EKS 컨트롤 플레인은 누가 관리해요?"]
+
+
+@pytest.mark.parametrize("question", _CONTROL_PLANE)
+def test_who_runs_the_eks_control_plane(full_index: Settings, question: str) -> None:
+    """EKS is run "without installing or maintaining your own control plane": that record answers who runs it, not "the
+    EKS section does not say who" with the 2016 paper's container services (trial 57e WRONG)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "eks.managed-control-plane" in a.records, a.records
+    assert "does not say who" not in a.answer and "沒有說明由誰" not in a.answer
+
+
+_BOTH_PARTIES = ["공동책임모델 쉽게 설명좀.. AWS가 하는거 vs 우리가 하는거",
+                 "共同責任模式下 AWS 負責什麼,我們要負責什麼?",
+                 "shared responsibility, plain english - what does aws do vs what do we do"]
+
+
+@pytest.mark.parametrize("question", _BOTH_PARTIES)
+def test_the_model_asked_of_both_parties_says_what_aws_does(full_index: Settings, question: str) -> None:
+    """"What does AWS do vs what do we do" gets a record on AWS's part alone (the physical infrastructure) beside the
+    customer's, not only records on the customer's (trials 57a, 57f); "共同責任模式" is the chapter's name too (it was
+    read as no section, and the whitepaper's legal notice padded the answer)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "shared-responsibility.notes-aws-physical-infrastructure" in a.records, a.records
+    assert {s.id for s in a.services} == {"shared-responsibility"}
