@@ -16,7 +16,7 @@ from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbere
 from kb.compose import Composer
 from kb.details import QUALIFIER, Detail, Details, name_detail
 from kb.facets import Facet, Planner
-from kb.focus import ELSEWHERE_FOCUS, FOCUS, NAMES
+from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, NAMES
 from kb.given import Given
 from kb.keyword import tokenize
 from kb.lang import fold_chinese
@@ -548,7 +548,8 @@ class AnswerChain:
         # used by default")
         seek = [d for d in unstated if d.id != QUALIFIER or all(x.id == QUALIFIER for x in asked)]
         if seek and self.planner.give_detail(facets, query, lambda r: self.details.gives(seek, r, a.lang),
-                                             [] if all(d.own for d in seek) else a.topics, sections):
+                                             [] if all(d.own for d in seek) else a.topics, sections,
+                                             0.0 if all(d.term for d in seek) else MIN_SCORE):
             # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
             composed = self.composer.compose(a, facets, edition, **common, decide=decide)
             unstated = self.given.unstated(asked, composed, a.lang, about)

@@ -198,7 +198,8 @@ class Planner:
                 if topic == AT_REST and not mine:  # a service that keeps no data has none at rest: that record answers
                     # ("Transcribe 轉錄結果要存哪裡比較安全？要加密嗎？": "Transcribe does not retain or store any
                     # data", not "no guidance on encryption at rest"; trial 57d)
-                    mine = [r for _, r in ranked if r.keeps_no_data and r.section in family][:1]
+                    mine = [r for _, r in ranked if r.keeps_no_data and not r.holds_no_data
+                            and r.section in family][:1]  # (one that holds no PHI at all has its own answer: verdict)
                 own_topic = any(named or self.ranker.authoritative(r) for r in mine)  # a study note on the topic
                 # does not shut out the whitepaper's records that speak of it ("get a data key from KMS":
                 # GenerateDataKey)
@@ -524,7 +525,7 @@ class Planner:
                 listed.add(extra.id)
 
     def give_detail(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool],
-                    topics: list[str] = (), sections: list[Section] = ()) -> bool:
+                    topics: list[str] = (), sections: list[Section] = (), floor: float = MIN_SCORE) -> bool:
         """Before an answer says the documents do not give an asked detail (`gives`: a record gives it,
         kb/details.py), the best-ranked record (at least MIN_SCORE) of each answered service's whole family that
         gives it is listed first, as a facet of its own: "Which Redis engine version do we need ... for in-transit
@@ -533,7 +534,10 @@ class Planner:
         `topics` asked for every service (topics.yaml pointers): "AWS Backup 可以跨區域複製嗎？" lists the 2016
         paper's "replicating data across Regions is the customer's responsibility". The answer's `sections` that no
         listed record is of come after the answered ones ("least privilege and MFA for admins? ... IAM groups":
-        the IAM chapter's records fit best, the account chapter beside it has MFA). Returns whether one was added."""
+        the IAM chapter's records fit best, the account chapter beside it has MFA). `floor`: the least Ranker.rank
+        score of a record listed so (a thing the question names, kb/details.py `term`, is given by a record with its
+        words however the rest of a long question fits it: "DR plan: ... multi-region recovery for PHI workloads?",
+        the 2016 paper's "replicating data across Regions is the customer's", 0.12). Returns whether one was added."""
         listed = {r.id for f in facets for r in f.records}
         added = False
         tops = [self.catalog.top(f.section.id).id for f in facets if f.records]
@@ -548,7 +552,7 @@ class Planner:
 
         for top in dict.fromkeys(tops):
             ranked = self.ranker.rank(query, self.records.of(self.catalog.descendants(top)))
-            extra = _first_giving(ranked, listed, on_topic)
+            extra = _first_giving(ranked, listed, on_topic, floor)
             entry = self.catalog.get(extra.section) if extra is not None else None
             if extra is None or entry is None:
                 continue
@@ -784,10 +788,10 @@ def _unencrypted_names(record: Requirement) -> bool:
 
 
 def _first_giving(ranked: list[tuple[float, Requirement]], listed: set[str],
-                  gives: Callable[[Requirement], bool]) -> Requirement | None:
-    """The best-ranked record (Ranker.rank, at least MIN_SCORE) not `listed` (record ids) that `gives` a detail
+                  gives: Callable[[Requirement], bool], floor: float = MIN_SCORE) -> Requirement | None:
+    """The best-ranked record (Ranker.rank, at least `floor`) not `listed` (record ids) that `gives` a detail
     asked."""
-    return next((r for score, r in ranked if score >= MIN_SCORE and r.id not in listed and gives(r)), None)
+    return next((r for score, r in ranked if score >= floor and r.id not in listed and gives(r)), None)
 
 
 def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[[Requirement], float],

@@ -236,14 +236,18 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 # asks about the data at rest first ("Do we need to encrypt DynamoDB tables holding PHI?")
                 keep = []
                 left_out.add(id(f))
-            if analysis.eligibility and not analysis.topics and f.topic is None and f.section.kind != "general":
+            if analysis.eligibility and not set(analysis.topics) - {ELIGIBILITY} and f.topic is None \
+                    and f.section.kind != "general":
                 # "Can we put PHI in DocumentDB?": the BAA requires PHI in an eligible service encrypted at rest and in
                 # transit, so the section's best step on each is said ("encryption at rest is chosen at creation", not
                 # only the fact that backups of an encrypted cluster are encrypted); a subsection's too (Lambda@Edge:
-                # "encrypt all connections with HTTPS or SSL/TLS")
+                # "encrypt all connections with HTTPS or SSL/TLS"); for a service that keeps no data, that it keeps
+                # none is its word on data at rest ("Can we send PHI to comprehend medical? HIPAA eligible": Comprehend
+                # "does not retain or store any data", not only "detect PII"; trial 57g)
                 for topic in (AT_REST, IN_TRANSIT):
-                    mine = [r for r in fresh if r.topic == topic]
-                    best = next((r for r in mine if r.strength != "fact"), mine[0] if mine else None)
+                    mine = [r for r in fresh if r.topic == topic or (topic == AT_REST and r.keeps_no_data)]
+                    best = next((r for r in mine if topic == AT_REST and r.keeps_no_data), None) \
+                        or next((r for r in mine if r.strength != "fact"), mine[0] if mine else None)
                     if best is not None and best not in keep:
                         keep.append(best)
                 keep.sort(key=lambda r: -scores[r.id])
@@ -292,9 +296,11 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 or (section_best < SECTION_SHARE * bar and f.section.id in stated_by_others(f.section.id))):
             continue  # a section named in passing ("KMS 말고 TDE", "Athena query results in S3"), unless it answers an
             # item of a list the question enumerates ("MFA, root account, least privilege")
-        if not f.covered and f.section.id not in answered and answered \
+        if not f.covered and f.section.id not in answered and answered and f.section.id not in apart \
                 and f.section.id in stated_by_others(f.section.id):
-            continue  # not covered in a section named in passing, while another section answers and names it
+            continue  # not covered in a section named in passing, while another section answers and names it (not
+            # the conversation's service a follow-up asks about: "Should we turn on CloudTrail too?" after S3, whose
+            # section is silent on logging, though CloudTrail's trails are stored in S3)
         out.append(f)
     answering = {f.topic for f in out if any(official(r) for r in f.records) and f.topic not in (None, ELIGIBILITY)} \
         | {r.topic for f in out if f.topic is None for r in f.records if official(r)}  # (CloudTrail asked as a whole:

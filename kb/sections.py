@@ -176,7 +176,9 @@ class SectionChooser:
             return []
         best = max(bests[s.id] for s in general)
         related = {x.id: x for s in general for x in map(self.catalog.get, s.see_also)
-                   if x is not None and x.covered and x.kind != "subsection" and x not in named}
+                   if x is not None and (x.covered or self.planner.records.of(self.catalog.descendants(x.id)))
+                   and x.kind != "subsection" and x not in named}  # (one no whitepaper section covers but a related
+        # document's records do: AWS Artifact, where the BAA is accepted, beside the BAA chapter)
 
         def assigns(x: Section) -> bool:
             records = self.planner.records.of(self.catalog.descendants(x.id))

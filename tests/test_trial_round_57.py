@@ -211,3 +211,44 @@ def test_the_model_asked_of_both_parties_says_what_aws_does(full_index: Settings
     a = KnowledgeBase(full_index).ask(question)
     assert "shared-responsibility.notes-aws-physical-infrastructure" in a.records, a.records
     assert {s.id for s in a.services} == {"shared-responsibility"}
+
+
+def test_how_to_get_the_baa_signed_after_a_baa_question(full_index: Settings) -> None:
+    """"+how do we actually get one signed" after "do we need a BAA?" is answered by AWS Artifact, where the BAA is
+    accepted (a related section with records though no whitepaper section; "sign" and "accept" are one thing,
+    data/equivalents.yaml), not refused (trial 57f WRONG)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("do we need a BAA w/ AWS before putting PHI in?")
+    a = kb.ask("how do we actually get one signed", context=Context.after(first))
+    assert not a.abstained
+    assert "aws-artifact.notes-accept-baa" in a.records, a.records
+
+
+def test_a_term_asked_is_given_by_a_record_that_has_it_however_the_rest_fits(full_index: Settings) -> None:
+    """"multi-region recovery" in a long DR question: the chapter's "replicating data across Regions is the customer's"
+    is listed, not "The documents do not speak of copies in another AWS Region" (trial 57e WRONG; it ranks 0.12)."""
+    a = KnowledgeBase(full_index).ask("DR plan: what does the guidance say about backups and multi-region recovery for "
+                                      "PHI workloads?")
+    assert a.records[0] == "auditing-backups-dr.bp2016-no-cross-region-replication", a.records
+    assert "do not speak of" not in a.answer
+
+
+_EXPECTED = ["backup and DR for phi - what's expected", "백업/DR 요구사항 뭐에요", "備份跟災難復原怎麼做才合規"]
+
+
+@pytest.mark.parametrize("question", _EXPECTED)
+def test_what_backup_and_dr_require_is_asked_of_the_chapter_as_a_whole(full_index: Settings, question: str) -> None:
+    """"what's expected", "요구사항 뭐에요", "怎麼做才合規" ask for the backup and DR chapter as a whole: the
+    contingency plan, EBS snapshots and Elastic Disaster Recovery, not the contingency plan alone (trials 57f, 57g)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert {"auditing-backups-dr.contingency-plan", "auditing-backups-dr.ebs-snapshots",
+            "auditing-backups-dr.elastic-disaster-recovery", "aws-backup.central-backup-policies"} <= set(a.records), \
+        a.records
+
+
+def test_eligibility_of_a_service_that_keeps_no_data_says_so(full_index: Settings) -> None:
+    """"Can we send PHI to comprehend medical? HIPAA eligible": Comprehend "does not retain or store any data" is its
+    word on data at rest beside the eligibility line (trial 57g: only "detect PII" beside it)."""
+    a = KnowledgeBase(full_index).ask("Can we send PHI to comprehend medical? HIPAA eligible")
+    assert a.verdict == "yes"
+    assert "comprehend.no-data-retention" in a.records, a.records
