@@ -171,7 +171,10 @@ class Analysis:
         if self.eligible_clause:
             return any(s.kind != "general" for s in self.services)
         if self.compliant and not self.topics and self.ask in (PERMISSION, YES_NO):
-            return any(s.kind != "general" for s in self.services)  # "Is Amazon SES HIPAA compliant?"
+            return any(s.kind != "general" for s in self.services) and not any(  # "Is Amazon SES HIPAA compliant?"
+                s.kind == "general" and s.id not in self.topical for s in self.services)  # (not whether a measure
+            # meets HIPAA, a chapter named by its subject beside the services: "WAF랑 Shield 쓰면 DDoS 대응으로 HIPAA
+            # 요건 충족되나요?"; trial 57h WRONG: "Yes, with conditions" by "Shield can protect web applications")
         return self.ask == PERMISSION and self.uses_phi and bool(self.services) and not self.topics
 
 

@@ -20,7 +20,7 @@ from kb.records import Citation
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
-from kb.topics import ELIGIBILITY
+from kb.topics import AT_REST, ELIGIBILITY
 from kb.variants import Variants
 from kb.verdict import Verdicts
 from kb.wording import Wording
@@ -176,6 +176,11 @@ class Composer:
         d = _Draft(self, edition, a.lang, query, gives)
         d.general = a.whole and not named and any(_a_way(r, a) for f in facets for r in f.records)
         verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
+        if verdict is None and decide and a.default and a.ask == YES_NO and AT_REST in a.topics \
+                and not any(s.kind == "service" for s in a.services) \
+                and (rule := self.verdicts.first_rule([AT_REST])) is not None:  # "does aws encrypt everything
+            verdict, lead = "no", rule  # automatically so we're covered?": the BAA requires the customer to encrypt
+            # PHI (trial 57f: no verdict; a service's own default is its records', kb/verdict_facts.py)
         if by_rule and not decide and (rule := self.verdicts.first_rule(a.topics)) is not None:
             verdict, lead = ("no" if a.ask == PERMISSION and a.without else "yes"), rule  # ("may we leave it out?")
         if a.choice and verdict not in ("optional", "customer", "aws"):  # a yes or no would not say which; "Not as

@@ -49,8 +49,10 @@ def whose(a: Analysis, facets: list[Facet], parts: int = 1) -> tuple[str | None,
     owner, record = _first_owner([r for f in asked for r in f.records])
     if owner is None:
         return None, None
-    if parts > 1 and len({_first_owner([r])[0] for f in asked for r in f.records} - {None}) > 1:
-        return None, None
+    if (parts > 1 or not any(f.section.kind == "service" for f in asked)) \
+            and len({_first_owner([r])[0] for f in asked for r in f.records} - {None}) > 1:
+        return None, None  # (... or the model itself, asked of no service, lists what each party does: "who is
+        # responsible for what under the shared responsibility model", not "AWS's." by its physical infrastructure)
     sections = {f.section.id: f.section for f in asked}
     owners = {sid: _first_owner([r for f in asked if f.section.id == sid for r in f.records])[0] for sid in sections}
     if len(set(owners.values()) - {None}) > 1 \

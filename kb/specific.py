@@ -26,14 +26,19 @@ STRUCTURE_WORDS = ("section", "sections", "chapter", "chapters", "섹션", "章�
 REQUEST_WORDS = ("알려줘", "알려 줘", "알려주세요", "알려 주세요", "설명해줘", "설명해 주세요", "告訴我", "告诉我",
                  "請問", "请问", "tell me", "please")
 
+# words asking to set things against each other ("SNS랑 SQS 중에 ... 어떤게 나아? 비교좀"): how the question asks, no
+# word of what is asked about (the 2016 paper's DDoS baselines "비교" is no record on SNS)
+COMPARE_WORDS = ("vs", "versus", "compare", "comparison", "compared", "difference", "differences", "비교", "비교좀",
+                 "차이", "차이점", "比較", "比较", "差別", "差别", "差異", "差异")
+
 _PARTICLE_BIGRAM = re.compile(r"[가-힣][는은을를요]")  # a Hangul bigram ending in a topic or object particle or the
 # polite ending ("키는요?": "and the root access keys?"): it joins a word to the grammar, no word of what is asked
 
 
 @functools.cache
 def structure_tokens() -> frozenset[str]:
-    """STRUCTURE_WORDS and REQUEST_WORDS as tokens (once per process)."""
-    return frozenset(t for w in (*STRUCTURE_WORDS, *REQUEST_WORDS) for t in tokenize(w))
+    """STRUCTURE_WORDS, REQUEST_WORDS and COMPARE_WORDS as tokens (once per process)."""
+    return frozenset(t for w in (*STRUCTURE_WORDS, *REQUEST_WORDS, *COMPARE_WORDS) for t in tokenize(w))
 
 
 def document_names(docs: Iterable[dict], named: Collection[str]) -> list[str]:

@@ -252,3 +252,71 @@ def test_eligibility_of_a_service_that_keeps_no_data_says_so(full_index: Setting
     a = KnowledgeBase(full_index).ask("Can we send PHI to comprehend medical? HIPAA eligible")
     assert a.verdict == "yes"
     assert "comprehend.no-data-retention" in a.records, a.records
+
+
+def test_the_model_asked_who_does_what_gets_no_single_party(full_index: Settings) -> None:
+    """"who is responsible for what under the shared responsiblity model" lists each party's part: no "AWS's." by the
+    record on AWS's physical infrastructure listed beside the customer's (trial 57k WRONG)."""
+    a = KnowledgeBase(full_index).ask("who is responsible for what under the shared responsiblity model")
+    assert a.verdict is None
+    assert KnowledgeBase(full_index).ask("Who is responsible for physical security of data centers, AWS or us?"
+                                         ).verdict == "aws"
+
+
+_AUTOMATIC = {"does aws encrypt everything automatically so we're covered?": "**No.** ",
+              "AWS가 알아서 다 암호화해 주나요?": "**아니요.** ", "AWS 會自動幫我們加密所有資料嗎？": "**否。** "}
+
+
+@pytest.mark.parametrize("question", sorted(_AUTOMATIC))
+def test_does_aws_encrypt_everything_by_default_is_no_by_the_rule(full_index: Settings, question: str) -> None:
+    """Naming no service, "does AWS encrypt everything automatically?" is "No." by the rule that customers encrypt PHI
+    stored in eligible services (trial 57f: no verdict, the rule quoted four times)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "no" and a.answer.startswith(_AUTOMATIC[question])
+    assert a.records[0] == "encrypting-and-protecting-phi.encrypt-at-rest", a.records
+
+
+def test_a_korean_tag_question_asks_yes_or_no(full_index: Settings) -> None:
+    """"BAA 맺으면 HIPAA 준수는 AWS가 다 책임지는 거죠?" (..., right?) asks whether AWS is responsible for all of it:
+    "No."
+    (trial 57f: no verdict)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("PHI 올리기 전에 AWS랑 BAA 꼭 맺어야 되나요?")
+    a = kb.ask("BAA 맺으면 HIPAA 준수는 AWS가 다 책임지는 거죠?", context=Context.after(first))
+    assert a.verdict == "no" and a.answer.startswith("**아니요.** ")
+
+
+_MEASURE = ["WAF랑 Shield 쓰면 DDoS 대응으로 HIPAA 요건 충족되나요?",
+            "Does using WAF and Shield for DDoS protection meet HIPAA requirements?"]
+
+
+@pytest.mark.parametrize("question", _MEASURE)
+def test_whether_a_measure_meets_hipaa_is_no_eligibility_question(full_index: Settings, question: str) -> None:
+    """"Does using WAF and Shield for DDoS meet HIPAA requirements?" asks whether a measure meets HIPAA, which the
+    documents never say: no "Yes, with conditions." by Shield's eligibility line (trial 57h WRONG); "Is AWS Shield
+    HIPAA compliant?" stays an eligibility question."""
+    assert KnowledgeBase(full_index).ask(question).verdict is None
+    assert KnowledgeBase(full_index).ask("Is AWS Shield HIPAA compliant?").verdict == "conditional"
+
+
+def test_a_comparison_word_is_no_word_of_what_is_asked(full_index: Settings) -> None:
+    """"비교좀" (compare) made the 2016 paper's DDoS baselines ("...비교") SNS's answer: SNS's own HTTPS endpoint rule
+    answers (trial 57l WRONG)."""
+    a = KnowledgeBase(full_index).ask("SNS랑 SQS 중에 PHI 메시지 처리하려면 어떤게 나아? 비교좀")
+    assert a.records[0] == "sns.transit-https", a.records
+    assert "ddos-protection.bp2016-traffic-baselines" not in a.records
+
+
+def test_licensing_is_said_not_to_be_spoken_of(full_index: Settings) -> None:
+    """"cheapest SQL Server licensing on EC2, BYOL vs license included?": the documents do not speak of pricing or
+    licensing, said first (trial 57i WRONG: nine encryption quotes as if it were answered)."""
+    a = KnowledgeBase(full_index).ask("cheapest SQL Server licensing on EC2, BYOL vs license included?")
+    assert a.answer.startswith("The documents do not speak of pricing or licensing; ")
+
+
+def test_a_service_asked_as_a_whole_is_not_named_in_passing(full_index: Settings) -> None:
+    """"WorkSpaces 給醫師遠端桌面用 要怎麼設定才符合HIPAA": WorkSpaces' TLS and volume encryption first, not only
+    the EC2 RDP chapter that "遠端桌面" names (trial 57i WRONG)."""
+    a = KnowledgeBase(full_index).ask("WorkSpaces 給醫師遠端桌面用 要怎麼設定才符合HIPAA")
+    assert a.facets[0]["section"] == "workspaces", a.facets
+    assert {"workspaces.client-tls", "workspaces.volume-encryption"} <= set(a.records), a.records
