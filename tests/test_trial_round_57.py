@@ -320,3 +320,19 @@ def test_a_service_asked_as_a_whole_is_not_named_in_passing(full_index: Settings
     a = KnowledgeBase(full_index).ask("WorkSpaces 給醫師遠端桌面用 要怎麼設定才符合HIPAA")
     assert a.facets[0]["section"] == "workspaces", a.facets
     assert {"workspaces.client-tls", "workspaces.volume-encryption"} <= set(a.records), a.records
+
+
+def test_a_translated_product_name_is_no_word_of_what_is_asked(full_index: Settings) -> None:
+    """"FSx for Windows 檔案伺服器放 PHI 要注意什麼": "檔案伺服器" is the product's name (FSx for Windows File Server),
+    not a thing asked that pins the one record naming it: at-rest, in-transit and names records too (trial 57i)."""
+    a = KnowledgeBase(full_index).ask("FSx for Windows 檔案伺服器放 PHI 要注意什麼")
+    assert len(a.records) >= 4, a.records
+    assert "fsx.no-phi-in-names" in a.records, a.records
+
+
+def test_texting_patients_is_the_sms_channel(full_index: Settings) -> None:
+    """"Can we use Amazon Pinpoint to text patients their lab results?": the SMS rules (dedicated short code, end
+    channels may be unencrypted) are its conditions, not "Yes." by the eligible channels alone (own questions, stop
+    57)."""
+    a = KnowledgeBase(full_index).ask("Can we use Amazon Pinpoint to text patients their lab results?")
+    assert {"amazon-pinpoint.sms-dedicated-short-code", "amazon-pinpoint.end-channels"} <= set(a.records), a.records
