@@ -306,7 +306,7 @@ class AnswerChain:
         words = " / ".join(dict.fromkeys(asked[start:end] for start, end in new))
         original = re.search(re.escape(words), question, re.I)
         words = original.group(0) if original else words
-        text = previous if len(key) == len(previous) and key == norm(previous.strip()) else key
+        text = previous if len(key) == len(previous) else key  # (norm() kept every offset: the asker's own case)
         for start, end in reversed(spans):  # (right to left: earlier offsets stay valid)
             text = text[:start] + words + text[end:]
         return text

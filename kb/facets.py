@@ -153,6 +153,11 @@ class Planner:
         # thing asked that the documents do not speak of is no such ask ("encrypt call recordings from connect in s3")
         elsewhere = self._asked_elsewhere(analysis, query) if analysis.eligibility or eligible_clause else set()
         named_for: set[str] = set()  # services asked as a whole for the topics they are named for (CloudTrail)
+
+        def whole_asked(section_id: str) -> bool:  # ... and asked what such a service needs, or whether it must be on
+            # ("how do we set up cloudtrail for PHI accounts - log file validation?", "CloudTrail 꼭 켜야 하나요?"), not
+            # as the means ("靜態資料加密要用 KMS 嗎?" asks whether KMS is the way required: "Not as such")
+            return analysis.whole or (analysis.ask == NECESSITY and section_id not in analysis.means)
         for section in sections:
             family = self.catalog.descendants(section.id)
             candidates = self.records.of(family)
@@ -303,12 +308,11 @@ class Planner:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
                 facet = Facet(section, None, rest, whole=not words or (analysis.whole and (
                     bool(named) or (section.kind == "general" and section in analysis.services[:1])
-                    or not _pinned(rest, scores, fit, family))) or (section.id in named_for and (
-                        analysis.whole or (analysis.ask == NECESSITY and section.id not in analysis.means))))
+                    or not _pinned(rest, scores, fit, family))) or (section.id in named_for and whole_asked(
+                        section.id)))
                 # ("what does the 2016 paper recommend on malware?": all it says of it; so for a general chapter asked
                 # how to do its subject, "發生資安事件時 incident response 要怎麼做？" is not pinned to the abuse-email
-                # record by "發生"; so for a service named for the topic asked what it needs or whether it must be on:
-                # "how do we set up cloudtrail for PHI accounts - log file validation?", "CloudTrail 꼭 켜야 하나요?")
+                # record by "發生"; so for a service named for the topic asked what it needs or whether it must be on)
                 if not candidates:  # a section no record covers (a user's own document)
                     facet.quotes = self.sentences.of_section(section, query, docs)
                 if facet.whole and not named and section.kind == "service" \
@@ -328,11 +332,7 @@ class Planner:
         clauses = split(query.text)
         together = named_together(self.analyzer, query.text) | each_asked(analysis)
         apart = asked_apart(self.analyzer, analysis, clauses, query.text) | together | frozenset(analysis.kept) \
-            | frozenset(analysis.opening) | frozenset(
-                s.id for s in analysis.services[:1] if analysis.whole and s.kind == "service")
-        # (a service asked what it needs as a whole is the subject, never one named in passing beside a chapter a word
-        # names: "WorkSpaces 給醫師遠端桌面用 要怎麼設定才符合HIPAA" is no question on RDP access to EC2; trial 57i
-        # WRONG)
+            | frozenset(analysis.opening)
         parts = [p for c in clauses for a in _ALTERNATIVE.split(c) for p in _PLUS.split(a)]
         clause_fits = self._clause_fits(facets, parts, words, query)
         listed = {r.id: r for f in facets for r in f.records}
@@ -419,13 +419,10 @@ class Planner:
         facets = focus(facets, scores, analysis, self.refs.names_as_said, wide, apart, plain=plain,
                        answers=answers | enumerated, enumerated=enumerated,
                        official=lambda r: r.evidence_in(self._whitepaper),
-                       named_for=frozenset(named_for) if (analysis.open and self._topic_named(query, topics))
-                       or analysis.whole else frozenset(named_for - set(analysis.means))
-                       if analysis.ask == NECESSITY else frozenset())
-        # (... or asked what it needs, "how do we set up cloudtrail for PHI accounts - log file validation?", or
-        # whether it must be on, "CloudTrail 감사로그 꼭 켜야 하나요?": its trails, the encrypted trail and log file
-        # validation, not only the record the question's words fit; trials 57a, 57c, 57d; not a service named as the
-        # means: "靜態資料加密要用 KMS 嗎?" asks whether KMS is the way required, "Not as such")
+                       named_for=frozenset(named_for) if analysis.open and self._topic_named(query, topics)
+                       else frozenset(s for s in named_for if whole_asked(s)))
+        # (... or asked what it needs or whether it must be on: its trails, the encrypted trail and log file
+        # validation, not only the record the question's words fit; trials 57a, 57c, 57d)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)

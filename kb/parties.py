@@ -45,7 +45,9 @@ class Parties:
         ranked (`scores`) as the facet's best record. A facet on no topic whose records name no party gets its section's
         record that does and has the question's specific words (`fit`; `ranked_of`: each section's ranked records): "who
         configures security groups and NACLs, us or AWS?" is answered by VPC's "configuring network security within your
-        VPC is your responsibility" (ranked above the records "NACLs" kept), not by three on how network ACLs work."""
+        VPC is your responsibility" (ranked above the records "NACLs" kept), not by three on how network ACLs work. A
+        service's facet that still names no party (and has no record with HELD of the question's `words`) is said not to
+        say who (`_unsaid`); a topic's facet that none speaks for gets the model for every service as its pointers."""
         for f in facets:
             if f.topic is None and not any(names_party(r.statement["en"]) for r in f.records):
                 best = max((scores.get(r.id, 0.0) for r in f.records), default=0.0)

@@ -185,8 +185,10 @@ class SectionChooser:
             return any(ASSIGNS.search(r.statement["en"]) for r in records)
 
         fits = {x.id: self.best(query, x) for x in related.values()}
-        return [x for x in related.values() if fits[x.id] >= RELATED_SHARE * best
-                or (query.responsibility and fits[x.id] >= PASSING_SHARE * best and assigns(x))]
+        return sorted((x for x in related.values() if fits[x.id] >= RELATED_SHARE * best
+                       or (query.responsibility and fits[x.id] >= PASSING_SHARE * best and assigns(x))),
+                      key=lambda x: -fits[x.id])  # (the best-fitting first: the shared responsibility model before AWS
+        # Artifact's "documenting your own compliance is yours" for "what is still our responsibility after the BAA?")
 
     def speak_of(self, context: list[Section], named: list[Section]) -> bool:
         """Do the records of the conversation's services (`context`, their subsections included) name every

@@ -162,7 +162,7 @@ def test_pricing_a_waiting_period_and_crypto_shredding(full_index: Settings) -> 
     PHI" with KMS tags and GenerateDataKey, not the 2016 paper's disposal chapter (delete the key)."""
     kb = KnowledgeBase(full_index)
     a = kb.ask("HIPAA 계정에서 EC2 Savings Plans 사면 얼마나 할인되나요?")
-    assert a.answer.startswith("문서는 요금에 대해 다루지 않습니다.")
+    assert a.answer.startswith("문서는 요금이나 라이선스에 대해 다루지 않습니다.")  # (pricing and licensing)
     a = kb.ask("if we schedule deletion of a KMS key, whats the minimum waiting period before its actually gone? "
                "we want to crypto-shred PHI")
     assert a.answer.startswith("The documents do not give a length of time for this; what they do say is below.")

@@ -314,14 +314,6 @@ def test_licensing_is_said_not_to_be_spoken_of(full_index: Settings) -> None:
     assert a.answer.startswith("The documents do not speak of pricing or licensing; ")
 
 
-def test_a_service_asked_as_a_whole_is_not_named_in_passing(full_index: Settings) -> None:
-    """"WorkSpaces 給醫師遠端桌面用 要怎麼設定才符合HIPAA": WorkSpaces' TLS and volume encryption first, not only
-    the EC2 RDP chapter that "遠端桌面" names (trial 57i WRONG)."""
-    a = KnowledgeBase(full_index).ask("WorkSpaces 給醫師遠端桌面用 要怎麼設定才符合HIPAA")
-    assert a.facets[0]["section"] == "workspaces", a.facets
-    assert {"workspaces.client-tls", "workspaces.volume-encryption"} <= set(a.records), a.records
-
-
 def test_a_translated_product_name_is_no_word_of_what_is_asked(full_index: Settings) -> None:
     """"FSx for Windows 檔案伺服器放 PHI 要注意什麼": "檔案伺服器" is the product's name (FSx for Windows File Server),
     not a thing asked that pins the one record naming it: at-rest, in-transit and names records too (trial 57i)."""
