@@ -328,3 +328,17 @@ def test_texting_patients_is_the_sms_channel(full_index: Settings) -> None:
     57)."""
     a = KnowledgeBase(full_index).ask("Can we use Amazon Pinpoint to text patients their lab results?")
     assert {"amazon-pinpoint.sms-dedicated-short-code", "amazon-pinpoint.end-channels"} <= set(a.records), a.records
+
+
+def test_traffic_between_containers_the_section_does_not_speak_of(full_index: Settings) -> None:
+    """"sagemaker training jobs - is inter-container traffic encryption needed for HIPAA?": the SageMaker section speaks
+    of notebook and S3 traffic only, so the rule for every service decides and the answer says the documents do not
+    speak of traffic between containers (trial 57o WRONG: "Yes." led by "SageMaker encrypts data in transit", as if that
+    traffic were encrypted already); "CloudTrail 要開在所有 region 嗎？" gets no "是" (trial 57p WRONG)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("sagemaker training jobs - is inter-container traffic encryption needed for HIPAA?")
+    assert a.answer.startswith("**Yes, by the rule for every service.** ")
+    assert "The documents do not speak of traffic between containers or nodes" in a.answer
+    assert a.records[0] == "encrypting-and-protecting-phi.encrypt-in-transit", a.records
+    b = kb.ask("CloudTrail 要開在所有 region 嗎？")
+    assert b.verdict is None and b.answer.startswith("AWS CloudTrail 章節沒有談到所有區域的設定")
