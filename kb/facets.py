@@ -200,7 +200,10 @@ class Planner:
             for topic in mine_topics:
                 # the records of the topic first, then those whose statement also speaks of it
                 mine = [r for _, r in ranked if r.topic == topic]
-                if topic == AT_REST and not mine:  # a service that keeps no data has none at rest: that record answers
+                if topic == AT_REST and not mine and (topic not in analysis.implied or analysis.stores):  # a service
+                    # that keeps no data has none at rest, asked where or whether data at rest is kept: that record
+                    # answers (not a plain "encryption requirements", where the section's rule on the S3 resources it
+                    # reaches is "what it does say": AWS Transfer Family)
                     # ("Transcribe 轉錄結果要存哪裡比較安全？要加密嗎？": "Transcribe does not retain or store any
                     # data", not "no guidance on encryption at rest"; trial 57d)
                     mine = [r for _, r in ranked if r.keeps_no_data and not r.holds_no_data
