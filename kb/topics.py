@@ -186,6 +186,11 @@ class TopicReader:
         pattern = self._ways.get(topic)
         return pattern is not None and pattern.search(norm(text)) is not None
 
+    def ways_named(self, text: str, topic: str) -> set[str]:
+        """The distinct ways of meeting `topic`'s rule that `text` names (Topic.ways, norm()ed)."""
+        pattern = self._ways.get(topic)
+        return {m.group(0) for m in pattern.finditer(norm(text))} if pattern is not None else set()
+
     def terms_in(self, text: str) -> list[str]:
         """The topic terms `text` uses, norm()ed, in order ("server-side encryption", "伺服器端加密")."""
         pattern, table = self._topic_terms

@@ -516,7 +516,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         ("DynamoDB에 클라이언트 측 암호화 꼭 해야 돼?"); the option may then be a statement of fact (EBS: "you choose
         the KMS key")."""
         if query is not None and option.topic and self.analyzer.names_a_way(query.text, option.topic):
-            return True
+            # ... unless it asks whether to encrypt at all and names ways only as the choice to make ("Do we need to
+            # encrypt S3 objects holding PHI, SSE-S3 or SSE-KMS?": yes, by the rule; trial 57n WRONG "Not as such")
+            return not (len(self.analyzer.ways_named(query.text, option.topic)) > 1
+                        and self.analyzer.says_encrypt(norm(query.text)) and not _USE.search(query.text))
         if query is None or not _USE.search(query.text) or option.strength != "may":
             return False
         # a term of the option's topic the rule lacks names a way ("SSE-KMS", "client-side encryption"; not "encryption

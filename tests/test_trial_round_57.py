@@ -342,3 +342,13 @@ def test_traffic_between_containers_the_section_does_not_speak_of(full_index: Se
     assert a.records[0] == "encrypting-and-protecting-phi.encrypt-in-transit", a.records
     b = kb.ask("CloudTrail 要開在所有 region 嗎？")
     assert b.verdict is None and b.answer.startswith("AWS CloudTrail 章節沒有談到所有區域的設定")
+
+
+def test_must_we_encrypt_naming_the_ways_as_the_choice_is_yes_by_the_rule(full_index: Settings) -> None:
+    """"Do we need to encrypt S3 objects holding PHI, SSE-S3 or SSE-KMS?" asks whether to encrypt, naming the ways
+    only as the choice: "Yes, by the rule for every service." (trial 57n WRONG: "Not as such", read as encryption being
+    optional); "Must we use SSE-KMS for S3?" asks for one way and stays "Not as such"."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Do we need to encrypt S3 objects holding PHI, SSE-S3 or SSE-KMS?")
+    assert a.answer.startswith("**Yes, by the rule for every service.** ")
+    assert kb.ask("Must we use SSE-KMS for S3?").verdict == "optional"
