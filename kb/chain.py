@@ -445,17 +445,16 @@ class AnswerChain:
             d.term and d.pattern(a.lang).search(name) for d in asked)]  # S3 Object Lock) ("Okta
         # SSO with SAML: MFA?": what the documents say of the topic, after saying they do not speak of Okta; a thing the
         # question asks that no document speaks of is said once: "S3 Object Lock ... WORM", "Savings Plans ... 요금")
-        if a.topics in ([], [IN_TRANSIT]) and any(d.id == "key" for d in asked):  # "S3는 기본으로 어떤 키를 쓰나요?"
+        a.key = any(d.id == "key" for d in asked)
+        if a.topics in ([], [IN_TRANSIT]) and a.key:  # "S3는 기본으로 어떤 키를 쓰나요?"
             # asks which key encrypts its data at rest (not S3's whole answer, led by versioning's "기본적으로"); so
             # does "那端點的金鑰要怎麼指定？" after a SageMaker question (an endpoint's key, not its TLS)
             a.topics = [AT_REST, *a.topics]
-        elif set(a.implied) == set(a.topics) == {AT_REST, IN_TRANSIT} and (a.existing or any(d.id == "key"
-                                                                                           for d in asked)):
+        elif set(a.implied) == set(a.topics) == {AT_REST, IN_TRANSIT} and (a.existing or a.key):
             # "EFS는 기본적으로 어떤 키로 암호화되나요?", "Which key encrypts EFS data?": plain "encrypt" with a key
             # asks of the encryption at rest (not TLS's "not used by default"); so does turning it on for a resource
             # that exists ("기존 RDS 인스턴스에 나중에 암호화 켤 수 있나요?")
             a.topics, a.implied = [AT_REST], [AT_REST]
-        a.key = any(d.id == "key" for d in asked)
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         idle = [s for s in sections if s.kind == "general" and s not in related and not any(

@@ -20,7 +20,7 @@ from kb.pruning import beside_chapter, defer, drop_echoes, join, trim
 from kb.ranking import Ranker
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
-from kb.responsibility import ASSIGNS, AWS_OWNS, CUSTOMER_OWNS
+from kb.responsibility import ASSIGNS, sole_party
 from kb.sentences import Sentences
 from kb.spans import Span
 from kb.specific import named_document_words, specific_words, structure_tokens
@@ -352,9 +352,9 @@ class Planner:
             # ("shared responsibility, plain english - what does aws do vs what do we do"): what each one does, the
             # best-ranked record making AWS responsible beside the one making the customer (two on the customer said
             # it before, none on AWS; trials 57a, 57f)
-            enumerated |= {best.id for owns, other in ((AWS_OWNS, _CUSTOMER), (CUSTOMER_OWNS, AWS_OWNS))
+            enumerated |= {best.id for party in ("aws", "customer")
                            if (best := max((r for f in facets if f.topic is None for r in f.records
-                                            if owns.search(r.statement["en"]) and not other.search(r.statement["en"])),
+                                            if sole_party(r.statement["en"]) == party),
                                            key=lambda r: scores.get(r.id, 0.0), default=None)) is not None}
             # (a record naming one party alone: "security of the cloud, the customer's in it" says both)
         if analysis.does:  # what the service does answers a question asking it, however its words fit ("Can we use
@@ -373,13 +373,13 @@ class Planner:
             # product names fit)
             enumerated |= {r.id for f in facets if f.records and not max(f.records, key=fit).forbids
                            for r in f.records if r.forbids and fit(r) > 0}
-        kept = enumerated | ({r.id for f in facets if f.topic == AT_REST for r in f.records if _unencrypted_names(r)}
-                             if names_rule else set())  # (what the encryption leaves out is part of how to encrypt
-        # whatever the question's other words: "S3 data lake bucket 怎麼設定 ... 加密", "encrypt call recordings ...
-        # in s3")
+        leaves_out = {r.id for f in facets if f.topic == AT_REST for r in f.records if _unencrypted_names(r)} \
+            if names_rule else set()  # (what the encryption leaves out is part of how to encrypt whatever the
+        # question's other words: "S3 data lake bucket 怎麼設定 ... 加密", "encrypt call recordings ... in s3"; kept by
+        # narrow and focus)
         narrowed = narrow(facets, fits, analysis.obliged, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart | named_for, clause_fits,
-                          insist, frozenset(kept)) \
+                          insist, frozenset(enumerated | leaves_out)) \
             if not (analysis.whole and analysis.each and not analysis.topics) else set()
         # (services each asked what they need as a whole keep all their records: "S3 and Glacier for long-term PHI
         # archives - what should we set on each?" is not asked for the records that say "long-term")
@@ -417,8 +417,7 @@ class Planner:
         answers |= {r.id for f in facets if f.topic in topics and self.support.devoted(f.section.id, f.topic)
                     for r in f.records}  # (a chapter devoted to the topic asked answers with all it says of it: "How
         # does AWS dispose of storage media?", the four disposal records, not only the best-fitting)
-        if names_rule:
-            answers |= {r.id for f in facets if f.topic == AT_REST for r in f.records if _unencrypted_names(r)}
+        answers |= leaves_out
         facets = focus(facets, scores, analysis, self.refs.names_as_said, wide, apart, plain=plain,
                        answers=answers | enumerated, enumerated=enumerated,
                        official=lambda r: r.evidence_in(self._whitepaper),
@@ -779,7 +778,6 @@ class Planner:
 
 
 
-_CUSTOMER = re.compile(r"\bcustomer|\byou\b|\byour\b", re.I)  # a statement speaking of the customer's part too
 _REQUIREMENTS = re.compile(r"\breq(?:s|uirements?|uired)\b|\bmandatory\b|요구\s?사항|필수|要求|規定|必須|必要", re.I)
 _UNENCRYPTED = re.compile(r"\b(?:does not encrypt|do not encrypt|not encrypted|unencrypted|cannot be encrypted)\b")
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kb.analysis import Analyzer
-from kb.catalog import Catalog, Section
+from kb.catalog import Catalog
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.responsibility import names_party
@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # (kb/facets.py builds the facets and calls this module)
 
 
 class Parties:
-    """Puts the record naming the responsible party first in a facet. Read-only: shared across threads."""
+    """Puts the record naming the responsible party first in a facet. Read-only (`model`, resolved once): shared across
+    threads."""
 
     def __init__(self, catalog: Catalog, analyzer: Analyzer, records: RequirementCatalog, relevance: Relevance,
                  support: Support) -> None:
@@ -31,6 +32,11 @@ class Parties:
         self.records = records
         self.relevance = relevance
         self.support = support
+        # the records stating the shared responsibility model for every service (topics.yaml `responsibility_model`),
+        # as (section, record): not a record making the customer secure "its operating systems", which holds for
+        # infrastructure services only (trials read it as said of Lambda)
+        model = [r for r in map(records.get, analyzer.responsibility_model) if r is not None]
+        self.model = [(entry, r) for r in model if (entry := catalog.get(r.section)) is not None]
 
     def assign(self, facets: list[Facet], topics: list[str], query: Query, scores: dict[str, float],
                       ranked_of: dict[str, list[tuple[float, Requirement]]], fit: Callable[[Requirement], float],
@@ -81,7 +87,7 @@ class Parties:
                 f.pointers = [(s, r) for s, r in f.pointers if r not in f.records
                               and (not names_party(r.statement["en"]) or self.support.speaks_for(r, f.section))]
                 if not f.records and not any(names_party(r.statement["en"]) for _, r in f.pointers):
-                    f.pointers += self._model()  # ... but the model for every service is ("Who patches the Lambda
+                    f.pointers += self.model  # ... but the model for every service is ("Who patches the Lambda
                     # runtime?": no guidance on patching; AWS secures the cloud, the customer what it deploys in it)
                     f.party_unsaid = bool(f.pointers)
 
@@ -90,18 +96,10 @@ class Parties:
         assign parties for the services they name (`assign`, `_rival`): "Who is responsible for securing Lambda
         functions, AWS or us?" is answered "the AWS Lambda section does not say who is responsible", then what the
         section says (its first SAID_INSTEAD records) and, as where the documents speak of it, the shared
-        responsibility model (`_model`), not by its encryption records as if they said who."""
-        pointers = self._model()
-        if pointers:
-            f.section_says, f.records, f.pointers = f.records[:SAID_INSTEAD], [], pointers
+        responsibility model (`model`), not by its encryption records as if they said who."""
+        if self.model:
+            f.section_says, f.records, f.pointers = f.records[:SAID_INSTEAD], [], list(self.model)
             f.quotes, f.references, f.party_unsaid = [], [], True
-
-    def _model(self) -> list[tuple[Section, Requirement]]:
-        """The records stating the shared responsibility model for every service (topics.yaml `responsibility_model`),
-        as (section, record): not a record making the customer secure "its operating systems", which holds for
-        infrastructure services only (trials read it as said of Lambda)."""
-        model = [r for r in map(self.records.get, self.analyzer.responsibility_model) if r is not None]
-        return [(entry, r) for r in model if (entry := self.catalog.get(r.section)) is not None]
 
     def _rival(self, f: Facet, query: Query, scores: dict[str, float],
                      fit: Callable[[Requirement], float]) -> None:

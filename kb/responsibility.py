@@ -24,6 +24,18 @@ AWS_OWNS = re.compile(r"\bAWS (?:is|are) responsible\b|\bAWS's responsibility\b|
 # hardening")
 
 
+_CUSTOMER = re.compile(r"\bcustomer|\byou\b|\byour\b", re.I)  # a statement speaking of the customer's part at all
+
+
+def sole_party(statement: str) -> str | None:
+    """ "aws" or "customer": the one party an English statement makes responsible, speaking of no other's part ("AWS
+    is responsible for the security of the physical infrastructure"; not "AWS ... security of the cloud, the customer
+    ... in the cloud"); None otherwise."""
+    if AWS_OWNS.search(statement) and not _CUSTOMER.search(statement):
+        return "aws"
+    return "customer" if CUSTOMER_OWNS.search(statement) and not AWS_OWNS.search(statement) else None
+
+
 def names_party(statement: str) -> bool:
     """Does an English statement make the customer or AWS responsible for something (CUSTOMER_OWNS, AWS_OWNS: "AWS
     manages ... the operating system" too, which ASSIGNS, the ranking's test, leaves out: "What is the customer

@@ -183,8 +183,7 @@ class TopicReader:
 
     def names_a_way(self, text: str, topic: str) -> bool:
         """Does `text` name one of the ways of meeting `topic`'s rule (Topic.ways; script-folded, case-insensitive)?"""
-        pattern = self._ways.get(topic)
-        return pattern is not None and pattern.search(norm(text)) is not None
+        return bool(self.ways_named(text, topic))
 
     def ways_named(self, text: str, topic: str) -> set[str]:
         """The distinct ways of meeting `topic`'s rule that `text` names (Topic.ways, norm()ed)."""

@@ -654,6 +654,11 @@ def test_a_topic_rule_is_a_must_record_of_a_general_chapter_on_that_topic() -> N
     listings = {t.id: records.get(t.listing) for t in ANALYZER.topics if t.listing}
     assert list(listings) == ["eligibility"] and listings["eligibility"] is not None
     assert listings["eligibility"].topic == "eligibility" and listings["eligibility"].strength == "fact"
+    model = [records.get(i) for i in ANALYZER.responsibility_model]  # (kb/parties.py: said where no record says who)
+    assert [r.id for r in model if r is not None] == list(ANALYZER.responsibility_model) == [
+        "shared-responsibility.notes-security-of-vs-in-the-cloud",
+        "shared-responsibility.bp2016-three-service-categories"]
+    assert all(r.section == "shared-responsibility" for r in model)
 
 
 def test_a_disk_or_volume_is_storage() -> None:
