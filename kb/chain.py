@@ -455,6 +455,10 @@ class AnswerChain:
             # asks of the encryption at rest (not TLS's "not used by default"); so does turning it on for a resource
             # that exists ("기존 RDS 인스턴스에 나중에 암호화 켤 수 있나요?")
             a.topics, a.implied = [AT_REST], [AT_REST]
+        kinds = {d.topic for d in asked if d.topic}
+        if len(kinds) == 1 and set(a.implied) == set(a.topics) == {AT_REST, IN_TRANSIT}:  # plain "encrypt" of a
+            # thing only one kind of encryption is of ("노드 간 암호화 해야 하나요?": in transit, data/details.yaml)
+            a.topics, a.implied = list(kinds), list(kinds)
         wanted = (lambda r: self.details.gives(asked, r, a.lang)) if asked else None
         facets = self.planner.plan(a, sections, query, docs, named_docs, wanted)
         idle = [s for s in sections if s.kind == "general" and s not in related and not any(
@@ -507,9 +511,12 @@ class AnswerChain:
         for s in sections:  # "Amazon EventBridge (formerly Amazon CloudWatch Events)": the old name's section listed
             # is said to be its guidance
             former = next((f.section for f in facets if f.section.id in s.formerly and f.covered), None)
-            if former is not None:
-                notes.append(phrase(a.lang, "formerly", service=self.composer.name(s, a.lang),
-                                    former=self.composer.name(former, a.lang)))
+            if former is not None:  # ... and when only the old name's section forbids PHI, said so: EventBridge's own
+                # section does not ("Can EventBridge events carry PHI?", trial 58b)
+                forbids = any(r.forbids for f in facets if f.section is former for r in f.records) and not any(
+                    r.forbids for f in facets if f.section is s for r in f.records)
+                notes.append(phrase(a.lang, "formerly_forbids" if forbids else "formerly",
+                                    service=self.composer.name(s, a.lang), former=self.composer.name(former, a.lang)))
         folded = norm(question)
         named_service = any(s.kind == "service" for s in a.services)
         if not named_service or a.by_subject:  # a question answered from a part of one service's section it does not

@@ -175,7 +175,15 @@ class Composer:
         that does is quoted."""
         d = _Draft(self, edition, a.lang, query, gives)
         d.general = a.whole and not named and any(_a_way(r, a) for f in facets for r in f.records)
-        verdict, lead = self.verdicts.decide(a, facets, query) if decide else (None, None)
+        former = {x for f in facets for x in f.section.formerly}  # a former name's section listed beside the service
+        # does not decide for it ("Can EventBridge events carry PHI?" is not "No." by CloudWatch Events' "PHI must not
+        # flow into CloudWatch Events" before EventBridge's own section, trial 58b), nor does the service's own section
+        # when the old name's bars PHI (nor "Yes.": stop 53; kb/chain.py notes that only that section bars it)
+        deciding = [f for f in facets if f.section.id not in former] or facets
+        verdict, lead = self.verdicts.decide(a, deciding, query) if decide else (None, None)
+        if verdict in ("yes", "conditional") and any(r.forbids for f in facets if f.section.id in former
+                                                     for r in f.records):
+            verdict, lead = None, None
         if verdict is None and decide and a.default and a.ask == YES_NO and AT_REST in a.topics \
                 and not any(s.kind == "service" for s in a.services) \
                 and (rule := self.verdicts.first_rule([AT_REST])) is not None:  # "does aws encrypt everything
@@ -227,7 +235,8 @@ class Composer:
                 line += f" {d.statement(why)}"  # the AWS BAA requires. [2]": why a "should" step answers "Yes."
                 facets = [replace(f, records=[r for r in f.records if r.id != why.id]) for f in facets]
             blocks.append(line)
-        elif verdict == "yes" and (eligible := [f.section for f in facets if f.topic == ELIGIBILITY]):
+        elif verdict == "yes" and (eligible := [f.section for f in facets if f.topic == ELIGIBILITY
+                                                and f.section.id not in former]):
             # the services asked about are eligible by their own sections: the verdict first, as every other verdict,
             # in one line for them all ("RDS는 HIPAA 적격 서비스인가요?": MariaDB, MySQL and Oracle, not one line each;
             # "EMR and Redshift?": both, Redshift's own eligibility record then listed under it)

@@ -124,12 +124,16 @@ class CrossRefs:
             record.topic == "logging" and topic.startswith("encryption-") and not _ENCRYPTING.search(record.says("en")))
 
     def speaking_of(self, section: Section, topic: str) -> list[Requirement]:
-        """Records on `topic` of another service named for the topic (AWS Backup for backups) whose English
-        statement names `section`: "back up EFS" is answered where AWS Backup's section says backups of newer
-        services such as Amazon EFS are encrypted independently of the source service."""
+        """Records on `topic` of another service named for the topic (AWS Backup for backups), or of a subsection
+        named for it (`sub_named_for`) that does not name its own service (Comprehend's "S3 data you use with Amazon
+        Comprehend" is Comprehend's), whose English statement names `section`: "back up EFS" is answered where AWS
+        Backup's section says backups of newer services such as Amazon EFS are encrypted independently of the source
+        service."""
         family = set(self.catalog.descendants(section.id))
         # cheapest test first: the sections named for the topic are few, a record's names are found once (ms each)
-        return [r for r in self.records if r.section not in family and self.named_for(r.section, topic)
+        return [r for r in self.records if r.section not in family
+                and (self.named_for(r.section, topic) or (self.sub_named_for(r.section, topic)
+                                                          and not self._says_own_service(r)))
                 and not self.general(r.section) and self.about_topic(r, topic) and section.id in self.names(r)
                 and any(s.id == section.id for s, _, _ in self.catalog.mentions(r.statement["en"]))]
 
@@ -142,6 +146,23 @@ class CrossRefs:
             found = entry is not None and topic in self.analyzer.topics_of(" / ".join(entry.names.values()))
             self._named_for_cache[key] = found
         return found
+
+    def sub_named_for(self, section_id: str, topic: str) -> bool:
+        """Is a subsection a record sits in (or one it is nested in, below its service) named for `topic`? Amazon
+        Comprehend's "AWS Identity and Access Management" subsections speak of access for every service ("External
+        authentication": single sign-on with an on-premises Active Directory)."""
+        entry, top = self.catalog.get(section_id), self.catalog.top(section_id)
+        while entry is not None and entry.id != top.id:
+            if topic in self.analyzer.topics_of(" / ".join(entry.names.values())):
+                return True
+            entry = self.catalog.get(entry.parent) if entry.parent else None
+        return False
+
+    def _says_own_service(self, record: Requirement) -> bool:
+        """Does the record's English statement name the service its section is part of ("... the Amazon S3 data you use
+        with Amazon Comprehend")?"""
+        pattern = self._pattern(self.catalog.top(record.section))
+        return pattern is not None and pattern.search(norm(record.statement["en"])) is not None
 
     def mentioning(self, section: Section) -> list[Requirement]:
         """The records, of any section, whose English statement names `section` (`names`): "AWS Direct Connect" has

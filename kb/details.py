@@ -28,7 +28,8 @@ SCHEMA: dict[str, Any] = {
                        "answered_by": _REGEX, "label": _TRILINGUAL, "term": {"type": "boolean"},
                        "statement_only": {"type": "boolean"}, "own": {"type": "boolean"},
                        "measure": {"type": "boolean"}, "elsewhere": {"type": "boolean"},
-                       "narrows": {"type": "string", "minLength": 1}}}}},
+                       "narrows": {"type": "string", "minLength": 1},
+                       "topic": {"enum": ["encryption-at-rest", "encryption-in-transit"]}}}}},
 }
 
 
@@ -43,7 +44,9 @@ class Detail:
     (CloudTrail's "SSE-S3 by default" is no default of CloudWatch Logs). A `measure` term is something done to
     protect PHI, not a place PHI is put ("key rotation", not "environment variables"): the rule for every service
     (encrypt PHI) does not say whether it is required. An `elsewhere` term may be spoken of by another section than
-    those asked (SMS: Amazon Pinpoint's, for an SNS question): the answer lists it from there."""
+    those asked (SMS: Amazon Pinpoint's, for an SNS question): the answer lists it from there. A term with a
+    `topic` (a data/topics.yaml id) is a thing only that kind of encryption is of: plain "encrypt" beside it asks
+    that one ("노드 간 암호화 해야 하나요?": traffic between nodes is encryption in transit)."""
 
     id: str
     asks: dict[str, re.Pattern[str]]
@@ -55,6 +58,7 @@ class Detail:
     narrows: str | None = None  # the id of a broader detail this one is a kind of ("a TLS version" of "a version")
     measure: bool = False
     elsewhere: bool = False
+    topic: str | None = None  # the one kind of encryption the term is of ("encryption-in-transit")
 
     def pattern(self, lang: str) -> re.Pattern[str]:
         """The pattern of a question in `lang` asking for it (the English one for a language it has none of)."""
@@ -83,7 +87,7 @@ class Details:
         return cls([Detail(d["id"], {lang: re.compile(fold_chinese(p), re.I) for lang, p in d["asks"].items()},
                            re.compile(d["answered_by"]), dict(d["label"]), bool(d.get("term")),
                            bool(d.get("statement_only")), bool(d.get("own")), d.get("narrows"),
-                           bool(d.get("measure")), bool(d.get("elsewhere")))
+                           bool(d.get("measure")), bool(d.get("elsewhere")), d.get("topic"))
                     for d in doc.data["details"]],
                    (*names, *(doc.data.get("names") or ())))
 
@@ -102,7 +106,9 @@ class Details:
         """Does `record` (its statement in `lang` and English, its scope, its evidence; for a `statement_only`
         detail its statements) give one of `asked`?"""
         said = [record.says(lang), record.statement["en"]]
-        texts = [*said, *(record.scope or {}).values(), *(e.quote for e in record.evidence)]
+        texts = [*said, *(record.scope or {}).values(), *(e.quote for e in record.evidence
+                                                           if e.doc_id not in record.garbled)]
+        # (a garbled edition's words are not the source's meaning: the Chinese "AWS 簡訊" is AWS SMS, no text message)
         return any(not self.unstated([d], said if d.statement_only else texts) for d in _qualified(asked))
 
     def said_in(self, asked: list[Detail], text: str) -> bool:

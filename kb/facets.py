@@ -166,7 +166,9 @@ class Planner:
                 # without maintaining your own control plane)
                 candidates += [r for r in self.records.reserved if r.describes and r.section in family]
             asks_rule = not topics and analysis.ask in (NECESSITY, PERMISSION, YES_NO)
-            candidates += self._named_elsewhere(section, candidates, fit, query if asks_rule else None)
+            candidates += [r for r in self._named_elsewhere(section, candidates, fit, query if asks_rule else None)
+                           if wanted is None or wanted(r)]  # (a detail asked that it does not give: its words met by
+            # chance; "S3 和 Glacier 的生命週期規則" is no EBS snapshot's "執行個體生命週期", trial 58a)
             if named:  # ... with the records kept for a question naming their document (RequirementCatalog.reserved)
                 kept = [r for r in self.records.reserved if r.section in family and r.named_only]
                 candidates = [r for r in candidates + kept if r.evidence_in(named)]
@@ -255,8 +257,13 @@ class Planner:
                     # names, for S3 Transfer Acceleration)
                     naming += self.ranker.rank(query, [r for r in self.records.of({host.id}) if r.topic == topic
                                                        and r not in (x for _, x in naming)])[:1] if host else []
-                    pointers = [(self.catalog.get(r.section), r) for score, r in naming if score >= MIN_SCORE] \
-                        + self.support.of(topic, query, about=section)
+                    support = self.support.of(topic, query, about=section)
+                    floor = FOCUS * max((score for score, _ in self.ranker.rank(query, [r for _, r in support])),
+                                        default=0.0)  # (a record naming it that fits the question far worse than
+                    # where the documents speak of the topic is no pointer: Comprehend's single sign-on with Active
+                    # Directory for "+MFA는 필수인가요?" after an Active Directory question)
+                    pointers = [(self.catalog.get(r.section), r) for score, r in naming
+                                if score >= max(MIN_SCORE, floor)] + support
                     if topic in (AT_REST, IN_TRANSIT) and any(r.holds_no_data or bars_phi(r) for _, r in ranked
                                                               if r.section in family):
                         pointers = []  # a service that holds no PHI has none to encrypt: the rule for PHI in every

@@ -49,6 +49,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "context_used": "대화(또는 선택한 서비스 필터)의 {names}에 대한 답변입니다.",
         "restated_sure": "직전 질문(“{question}”)에 다시 답했습니다. 아래 인용은 문서 원문 그대로입니다.",
         "formerly": "{service}의 이전 명칭은 {former}입니다(백서 기준). 그 이름으로 된 지침도 함께 보여 드립니다.",
+        "formerly_forbids": "{service}의 이전 명칭은 {former}입니다(백서 기준). 그 이름으로 된 지침도 함께 보여 드립니다. PHI를 "
+                            "들이지 말라는 것은 {former} 섹션만의 지침이며, {service} 섹션에는 그런 말이 없습니다.",
         "restated_why": "직전 질문(“{question}”)에 다시 답했습니다. 문서가 이유를 밝히는 곳은 인용된 문장뿐입니다.",
         "restated_edition": "직전 질문(“{question}”)에 백서 {language}판을 인용해 다시 답했습니다.",
         "context_topics": "이전 질문과 같은 주제({topics})에 대한 질문으로 읽었습니다.",
@@ -123,6 +125,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "context_used": "沿用對話（或所選服務篩選）中的 {names}。",
         "restated_sure": "再次回答上一個問題（「{question}」）；以下引述均為文件原文。",
         "formerly": "{service} 舊稱 {former}（白皮書所述），因此一併列出該名稱下的指引。",
+        "formerly_forbids": "{service} 舊稱 {former}（白皮書所述），因此一併列出該名稱下的指引。不得讓 PHI 流入的規定只出現在 "
+                            "{former} 章節，{service} 自己的章節沒有這樣說。",
         "restated_why": "再次回答上一個問題（「{question}」）；文件只在引述的句子中說明理由。",
         "restated_edition": "以白皮書{language}版的引述再次回答上一個問題（「{question}」）。",
         "context_topics": "依前一個問題的主題（{topics}）解讀此問題。",
@@ -198,6 +202,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "context_used": "Answering for {names}, taken from this conversation (or the service filter).",
         "restated_sure": "Your last question (“{question}”) answered again: each quote below is the documents' own words.",
         "formerly": "{service} was formerly named {former} (as the whitepaper says), so the guidance under that name is listed too.",
+        "formerly_forbids": "{service} was formerly named {former} (as the whitepaper says), so the guidance under that name is "
+                            "listed too; only the {former} section says PHI must not flow into it, {service}'s own section "
+                            "does not.",
         "restated_why": "Your last question (“{question}”) answered again: the documents give a reason only where a quoted sentence states one.",
         "restated_edition": "Your last question (“{question}”) answered again, quoting the whitepaper's {language} edition; the answer's own lines stay in English.",
         "context_topics": "Read as asking about the previous question's topics: {topics}.",

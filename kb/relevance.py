@@ -29,6 +29,8 @@ WORD_WEIGHT = 1.0
 # instances?"): added to bm25s's lists.
 ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "could", "may", "might", "would", "will",
           "without", "一定要", "需要", "必須", "可以", "반드시",
+          "필수", "mandatory",  # ("MFA는 필수인가요?": not the note that says "보관 필수", trial 58c; not "required":
+          # it stems as "requirements" does, a word of what is asked)
           "哪種", "哪個", "哪一", "뭘로", "무슨", "어떻게",  # "which kind", "how": asking words bm25s' lists lack
           # ... and words that frame a question, not what it is about ("the best way", "our DR strategy", "PHI
           # workloads": a record sharing one is no better answer; golden set: one answer changed, noise .67 -> .5)

@@ -24,6 +24,9 @@ _ORDINARY = frozenset({  # (of _SHORTEST letters or more, no digit: no other wor
     "json", "yaml", "csv", "pdf", "sql", "nosql", "dev", "prod", "poc", "mvp", "cli", "sdk", "sdks", "vms", "dbs",
     "dns", "http", "https", "tls", "ssl", "mfa", "sso", "iam", "kms", "ehr", "emr", "fhir", "dicom", "pacs",
     "lis", "ris", "ssn", "mrn", "dob",
+    # ... and the computing shorthand a scene is set with ("EBS snapshots of our HPC nodes": the nodes are EC2's;
+    # trial 58a: "The documents do not speak of HPC" in place of the answer)
+    "hpc", "gpu", "gpus", "cpu", "cpus", "etl", "saas", "paas", "iaas", "crm", "erp", "lims", "devops",
 })
 
 

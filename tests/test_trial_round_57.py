@@ -75,7 +75,8 @@ def test_kms_key_management_is_asked_of_kms_as_a_whole(full_index: Settings) -> 
 
 
 _YES_BESIDE_HOW = {"Is AWS Glue HIPAA eligible and how do we encrypt the glue data catalog": "yes",
-                   "IAM 최소권한 어떻게 구성해요? 루트계정 MFA 필수?": "yes",
+                   "IAM 최소권한 어떻게 구성해요? 루트계정 MFA 필수?": "recommended",  # (stop 58: not "yes" by the
+                   # study note's "MFA 디바이스를 안전한 장소에 보관 필수", which shared only the asking word)
                    "Glue 可以放 PHI 嗎？Data Catalog 要怎麼加密？": "yes"}
 
 

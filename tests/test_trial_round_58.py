@@ -1,0 +1,139 @@
+"""Answers on the real corpus (trial round, stop 58): how the BAA is signed, texting patients through SNS, a former
+name's section beside the service, a subsection of another service speaking of the one asked, who writes the DR plan,
+traffic between nodes, scene words the documents never use ("HPC")."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+from kb.records import Context
+
+pytestmark = pytest.mark.slow
+
+_ARTIFACT = {"How do we sign the BAA with AWS?": "does not speak of how the BAA is accepted (signed)",
+             "AWS BAA 어떻게 체결해요?": "BAA 수락(체결) 방법에 대해 다루지 않습니다",
+             "BAA 要怎麼簽？": "沒有談到BAA 的接受（簽署）方式"}
+
+
+@pytest.mark.parametrize("question", sorted(_ARTIFACT))
+def test_how_the_baa_is_signed_lists_aws_artifact(full_index: Settings, question: str) -> None:
+    """The BAA chapter says only what customers who have executed it may do; the study notes' AWS Artifact section
+    says where it is accepted (trial 58d WRONG: the BAA chapter alone)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert _ARTIFACT[question] in a.answer
+    assert "aws-artifact.notes-accept-baa" in a.records, a.records
+
+
+def test_a_scene_naming_the_baa_lists_no_artifact(full_index: Settings) -> None:
+    """"Before we sign the BAA, ..." asks about EBS encryption, not how the BAA is signed."""
+    a = KnowledgeBase(full_index).ask("Before we sign the BAA, do we need to turn on encryption for EBS?")
+    assert a.verdict == "yes"
+    assert not any(r.startswith("aws-artifact.") for r in a.records), a.records
+
+
+_SMS = ["SNS로 환자한테 복약 알림 문자 보낼 때 약 이름 넣어도 돼?", "用 SNS 發簡訊給病人 可以放藥名嗎",
+        "用 SNS 發簡訊通知病人領藥 可以放藥名嗎", "Can we text patients appointment reminders with PHI through SNS?"]
+
+
+@pytest.mark.parametrize("question", _SMS)
+def test_texting_patients_through_sns_points_to_pinpoint_sms(full_index: Settings, question: str) -> None:
+    """A text message to a patient is no breach notification (trial 58b WRONG: "通知病人" refused as a legal question),
+    and the SNS section does not speak of SMS: Amazon Pinpoint's dedicated short code does (not AWS Server Migration
+    Service, whose Chinese edition writes "AWS SMS" as "AWS 簡訊", nor the Forecast page's email addresses)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert not a.abstained
+    assert "amazon-pinpoint.sms-dedicated-short-code" in a.records, a.records
+    assert not any(r.startswith(("server-migration-service.", "forecast.")) for r in a.records), a.records
+
+
+@pytest.mark.parametrize("question", ["How soon must we notify patients after a breach?", "外洩後要多久內通知病人？",
+                                      "S3 데이터가 유출되면 환자에게 통지는 언제까지 해야 하나요?"])
+def test_breach_notification_deadlines_stay_refused(full_index: Settings, question: str) -> None:
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.abstained or "legal" in (a.reason or "") or "hhs.gov" in a.answer, a.answer
+
+
+def test_a_former_names_section_does_not_decide_for_the_service(full_index: Settings) -> None:
+    """EventBridge's own section does not bar PHI; the whitepaper's CloudWatch Events section (its former name) does:
+    no verdict, and the note says only the old name's section bars it (trial 58b: "否" before EventBridge's own section
+    reads as a contradiction; stop 53: "Yes" by its eligibility hid the old name's rule)."""
+    a = KnowledgeBase(full_index).ask("Can EventBridge events carry PHI?")
+    assert a.verdict is None
+    assert "only the Amazon CloudWatch Events section says PHI must not flow into it" in a.answer
+    assert "cloudwatch-events.no-phi-in-events" in a.records, a.records
+    b = KnowledgeBase(full_index).ask("Can CloudWatch Events carry PHI?")
+    assert b.verdict == "no"
+
+
+@pytest.mark.parametrize("question", ["온프렘 Active Directory랑 AWS 연동해서 SSO 가능한가요?",
+                                      "Can we use our on-prem Active Directory for SSO into AWS?"])
+def test_another_services_subsection_naming_the_service_is_where_the_documents_speak_of_it(full_index: Settings,
+                                                                                          question: str) -> None:
+    """Comprehend's "External authentication" subsection (under its IAM subsection) names AWS Managed Microsoft AD and
+    on-premises Active Directory for single sign-on: listed under its own name where the documents speak of access,
+    and no "The documents do not say." (trial 58c WRONG)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "iam-external-authentication.active-directory" in a.records, a.records
+    assert a.verdict is None
+
+
+def test_a_general_chapter_naming_s3_in_passing_keeps_the_not_covered_verdict(full_index: Settings) -> None:
+    """The field case: "Should I turn on S3 server access logging?" stays "The documents do not say." (the 2016 paper's
+    "many services, such as Amazon S3, provide audit trails natively" names S3 in passing)."""
+    a = KnowledgeBase(full_index).ask("Should I turn on S3 server access logging?")
+    assert a.verdict == "unstated"
+
+
+def test_a_record_naming_the_service_that_fits_far_worse_is_no_pointer(full_index: Settings) -> None:
+    """"+MFA는 필수인가요?" after an Active Directory question: not Comprehend's single sign-on record as where the
+    documents speak of MFA; "EBS 스냅샷 ... 어디에 저장되고 어떻게 복제되나요?": the audit chapter's snapshots, not AWS
+    Backup's snapshot encryption."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("온프렘 Active Directory랑 AWS 연동해서 SSO 가능한가요?")
+    a = kb.ask("MFA는 필수인가요?", context=Context.after(first))
+    assert "iam-external-authentication.active-directory" not in a.records, a.records
+    b = kb.ask("HIPAA 백업 요건 때문에 EBS 스냅샷을 쓰려는데, 스냅샷은 어디에 저장되고 어떻게 복제되나요?")
+    assert "aws-backup.snapshot-encryption" not in b.records, b.records
+
+
+def test_must_in_the_question_is_no_word_of_the_record(full_index: Settings) -> None:
+    """"MFA는 필수인가요?": the study note "(루트 ... MFA 디바이스를 안전한 장소에 보관 필수)" shares only the
+    asking word; the MFA records answer (trial 58c: "예" by keeping the device safe)."""
+    a = KnowledgeBase(full_index).ask("MFA는 필수인가요?")
+    assert a.verdict == "recommended"
+    assert a.records[0] != "aws-account-security.notes-store-root-credentials-safely", a.records
+
+
+@pytest.mark.parametrize("question", ["재해 복구 계획은 누가 세워야 하나요, AWS인가요 우리인가요?",
+                                      "재해 복구 계획은 누가 세워야 하나요?"])
+def test_who_must_write_the_dr_plan_is_a_party(full_index: Settings, question: str) -> None:
+    """"누가 세워야 하나요" asks who (own58: "예." before the contingency plan)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "customer"
+
+
+@pytest.mark.parametrize("question", ["OpenSearch 노드 간 암호화 해야 하나요?", "OpenSearch 節點之間要加密嗎？"])
+def test_plain_encrypt_of_traffic_between_nodes_is_in_transit(full_index: Settings, question: str) -> None:
+    """Plain "암호화" beside traffic between nodes asks encryption in transit (stop 57 left: the rule for data at rest
+    led)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.topics == ["encryption-in-transit"]
+    assert "opensearch.node-to-node-encryption" in a.records, a.records
+
+
+def test_scene_shorthand_is_no_unmentioned_name(full_index: Settings) -> None:
+    """"HPC" sets the scene (EC2 nodes): no "The documents do not speak of HPC" in place of the verdict (trial 58a)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Do we need dedicated instances for EC2 HPC nodes processing PHI?")
+    assert a.verdict == "no"
+    assert "HPC" not in a.answer
+    b = kb.ask("可以用 EBS 快照備份 HPC 節點上的 PHI 嗎？")
+    assert b.verdict == "yes"
+
+
+def test_a_general_chapters_record_that_gives_no_asked_term_is_not_the_services(full_index: Settings) -> None:
+    """"S3 和 Glacier 的生命週期規則": the EBS snapshot paragraph's "執行個體生命週期" is no lifecycle rule of S3 (trial
+    58a: listed under S3)."""
+    a = KnowledgeBase(full_index).ask("S3 和 Glacier 的生命週期規則可以用在 PHI 上嗎")
+    assert not any(r.startswith("auditing-backups-dr.") for r in a.records), a.records
