@@ -128,7 +128,9 @@ class AnswerChain:
         if context_lang and not _has_own_words(question, self.catalog):
             a.lang = context_lang
         a.does = (a.does or (len(a.services) > 1 and bool(_COMPARING.search(question)))) \
-            and not (a.uses_phi or a.stores or a.carries)  # what a service does, or services set against each other
+            and not (a.uses_phi or a.stores or a.carries) and any(s.kind == "service" for s in a.services)
+        # what a service does, or services set against each other (not what a general chapter's thing is used for:
+        # "root 帳號可以拿來日常管理嗎？" asks whether the root account may be, trial 58d)
         # ("Security Hub vs GuardDuty, which do we need?"), is asked of the records describing them; never whether
         # it may hold PHI ("Can GuardDuty store PHI?")
         notes: list[str] = []

@@ -137,3 +137,37 @@ def test_a_general_chapters_record_that_gives_no_asked_term_is_not_the_services(
     58a: listed under S3)."""
     a = KnowledgeBase(full_index).ask("S3 和 Glacier 的生命週期規則可以用在 PHI 上嗎")
     assert not any(r.startswith("auditing-backups-dr.") for r in a.records), a.records
+
+
+def test_rx_data_is_phi_asked_of(full_index: Settings) -> None:
+    """"can we store rx data in dynamodb?" asks whether DynamoDB may hold it (trial 58b: no verdict)."""
+    assert KnowledgeBase(full_index).ask("can we store rx data in dynamodb?").verdict == "yes"
+
+
+@pytest.mark.parametrize("question", ["Can we use the root account for daily admin if it has MFA on?",
+                                      "루트 계정으로 평소에 관리 작업해도 되나요?"])
+def test_daily_use_of_the_root_account_is_day_to_day(full_index: Settings, question: str) -> None:
+    """The documents say day-to-day interaction (data/equivalents.yaml): "No." by "do not use the root credentials
+    day to day" (trial 58d: no verdict, led by "enable MFA on the root user")."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == ("no", "aws-account-security.bp2016-no-root-for-daily-use"), (a.verdict,
+                                                                                                       a.records)
+
+
+def test_a_password_policy_in_chinese_is_the_password_policy_record(full_index: Settings) -> None:
+    """"密碼原則" is the documents' 密碼政策 (trial 58d WRONG: MFA, access keys and root, no password policy)."""
+    a = KnowledgeBase(full_index).ask("IAM 密碼原則應該怎麼設定比較好")
+    assert a.records[0] == "aws-iam.bp2016-password-policy", a.records
+
+
+def test_must_we_sign_a_baa_in_chinese_gets_a_verdict(full_index: Settings) -> None:
+    """"要跟 AWS 簽 BAA 嗎？" asks whether one must (trial 58b: no verdict)."""
+    assert KnowledgeBase(full_index).ask("要跟 AWS 簽 BAA 嗎？").verdict == "yes"
+
+
+def test_ongoing_replication_is_no_backup(full_index: Settings) -> None:
+    """DMS's ongoing replication is a migration's change capture, not a copy kept for recovery: the eligibility asked
+    beside it keeps its verdict (trial 58c: none, a backup topic read from "replication")."""
+    a = KnowledgeBase(full_index).ask("DMS ongoing replication from on-prem SQL server to RDS - is it HIPAA eligible "
+                                      "and how do we encrypt it?")
+    assert "backup" not in a.topics and a.verdict is not None, (a.topics, a.verdict)
