@@ -15,11 +15,12 @@ ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility"
             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
             "premise", "party", "replaced", "general", "keeps", "back", "separately", "bare", "why", "sure",
-            "edition_ko", "edition_zh", "required", "secrets", "does")
+            "edition_ko", "edition_zh", "required", "secrets", "does", "purpose")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
-         "provider", "asker", "party", "general", "keeps", "back", "separately", "required", "secrets", "does")
+         "provider", "asker", "party", "general", "keeps", "back", "separately", "required", "secrets", "does",
+         "purpose")
 ASKS_SCHEMA = {"type": "object", "required": list(ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in ASK_KEYS}}
 
@@ -92,6 +93,13 @@ class AskReader:
         """Does `text` (a clause) match asks.yaml `flag` ("choice": "... terminate TLS or just pass it thru"; "open":
         a how/what/which question)?"""
         return matches(self._open if flag == "open" else self._flags[flag], lang, fold_chinese(text.strip()))
+
+    def purpose_of(self, question: str, lang: str) -> str:
+        """The words saying what a service is used for (asks.yaml `purpose`: "use AWS Config to monitor"), "" for
+        none."""
+        pattern = self._flags["purpose"].get(lang) or self._flags["purpose"]["en"]
+        found = pattern.search(fold_chinese(question))
+        return found.group(0) if found else ""
 
     def asks_only(self, question: str, lang: str, flag: str) -> bool:
         """Does every clause of `question` that asks yes or no match asks.yaml `flag` ("Does the BAA let us put PHI

@@ -73,6 +73,7 @@ _LONE_NAME = re.compile(r"(?i)(?:(?:and|or|so|then|also|what about|how about|那
 # a question that is one name, a connector aside ("and pinpoint?", "那 pinpoint 呢?"): a follow-up naming the service
 _VERSUS_AFTER = re.compile(r"\s*(?:vs\.?|versus)\s+\w", re.I)  # a short name compared with another ("Config vs ...")
 _VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.I)  # ("... CloudTrail vs Config")
+_LISTED_AFTER = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bor\b)\s*", re.I)  # what lists a short name with the next
 _ACRONYM = re.compile(r"[A-Z0-9]{2,6}[s,.?!;:]*$")  # "SMS", "APIs", "ETL," (a word of capitals: no title word)
 
 
@@ -472,6 +473,10 @@ class Catalog:
             # is not AWS Health; an acronym beside it is no title word ("Pinpoint SMS", "Translate API")
             compared = bool(_VERSUS_AFTER.match(cased, m.end()) or _VERSUS_BEFORE.search(before))  # ("Config vs
             # CloudTrail for audit logging?": compared with another thing, first in the sentence or not)
+            joined = _LISTED_AFTER.match(cased, m.end())  # ... or listed with a service named by its label ("Glue
+            # and QuickSight - what encryption do they need?", trial 58f: Glue was not read)
+            compared = compared or (joined is not None and any(
+                start == 0 and x.kind == "service" for x, start, _ in self.mentions(cased[joined.end():])))
             if cjk or compared or (before and before[-1] not in ".!?:;\"'([" and not title):
                 out.append((self._by_id[self._short_names[m.group(0)]], m.start(), m.end()))
         return out

@@ -496,6 +496,7 @@ class Planner:
         for f in facets if not analysis.without else ():  # a way offered instead of another after the others ("FSx
             # encrypts at rest automatically" before "alternatively, encrypt before storing it"; but "without SSE, how
             # are SQS messages protected?" asks for the alternative)
+            _with_the_other_way(f, ranked_of.get(f.section.id, []))
             f.records.sort(key=lambda r: r.alternative)
         return facets
 
@@ -820,6 +821,20 @@ def _pinned(records: list[Requirement], scores: dict[str, float], fit: Callable[
 
 
 _OBLIGATION_ORDER = {"must": 0, "should": 1, "fact": 2}  # (then "may": the options)
+
+
+def _with_the_other_way(facet: Facet, ranked: list[tuple[float, Requirement]]) -> None:
+    """A way listed as the alternative ("Alternatively, pass encrypted sessions through to the back-end instances")
+    comes with the best-ranked other way of its section and topic (`ranked`: Ranker.rank of the section) when the facet
+    lists none: "alternatively" alone reads as the only way (trial 58g: ELB's TLS termination at the load balancer
+    left out)."""
+    for r in [r for r in facet.records if r.alternative]:
+        if any(x.topic == r.topic and x.strength == "may" and not x.alternative for x in facet.records):
+            continue
+        other = next((x for _, x in ranked if x.section == r.section and x.topic == r.topic and x.strength == "may"
+                      and not x.alternative and x not in facet.records), None)
+        if other is not None:
+            facet.records.insert(facet.records.index(r), other)
 
 
 def _giving_first(facets: list[Facet], wanted: Callable[[Requirement], bool]) -> None:
