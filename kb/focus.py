@@ -215,7 +215,11 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             # CloudTrail's trails and log file validation): its records, however they compare
             chosen = f.section.kind == "service" and f.section not in analysis.services
             opening = f.whole and f.section.id in analysis.opening  # (asked about as such: kb/facets.py)
-            floor = MIN_SCORE if (analysis.whole and (f.whole or chosen)) or opening \
+            chapter = analysis.whole and f.topic is None and f.section.kind == "general" \
+                and f.section in analysis.services
+            # (a general chapter named and asked about as a whole: "What do the documents say about incident
+            # response?" lists the chapter, not the two records that share its words; own58)
+            floor = 0.0 if chapter else MIN_SCORE if (analysis.whole and (f.whole or chosen)) or opening \
                 or (f.topic is None and f.section.id in named_for) else floors[f.section.id]
             # the facet's best, or one of its topic or not far behind ("Does AWS encrypt the Redis AUTH token?": "AWS
             # encrypts it with KMS"), is kept whatever its score; not a record far behind on another topic ("What
@@ -259,7 +263,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
                 if must is not None:  # ... and says it first
                     keep = [must, *(r for r in keep if r is not must)]
             keep = with_measure(keep, fresh)
-            limit = GENERAL_PER_FACET if f.section.id in wide or f.whole else PER_FACET
+            limit = GENERAL_PER_FACET if f.section.id in wide or f.whole or chapter else PER_FACET
             head = first_kept(f, keep, limit, official)
             f.records = head + [r for r in keep if r not in head and r.id in answers]
         seen.update(r.id for r in f.records)

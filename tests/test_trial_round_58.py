@@ -219,3 +219,34 @@ def test_an_alternative_way_comes_with_the_other(full_index: Settings) -> None:
     a = KnowledgeBase(full_index).ask("Do we need to encrypt traffic between the ELB and EC2 backends?")
     assert a.verdict == "yes" and a.records[0] == "elb.encrypt-front-and-back-end-listeners", a.records
     assert a.records.index("elb.terminate-tls-at-load-balancer") < a.records.index("elb.pass-through-to-back-end")
+
+
+def test_a_general_chapter_asked_as_a_whole_lists_what_it_says(full_index: Settings) -> None:
+    """"What do the documents say about incident response?": the chapter's records, not the two sharing its words
+    (own58)."""
+    a = KnowledgeBase(full_index).ask("What do the documents say about incident response?")
+    assert len([r for r in a.records if r.startswith(("security-logging.", "aws-account-security."))]) >= 5, a.records
+
+
+def test_deleting_records_asked_as_such_is_disposal(full_index: Settings) -> None:
+    """"理賠紀錄的保留期限跟刪除有什麼要求?": the secure-disposal chapter (trial 58l WRONG: refused)."""
+    a = KnowledgeBase(full_index).ask("理賠紀錄的保留期限跟刪除有什麼要求?")
+    assert not a.abstained and "disposal" in a.topics, (a.abstained, a.topics)
+
+
+def test_whom_to_notify_of_a_breach_is_a_legal_matter(full_index: Settings) -> None:
+    """"who do we notify if theres a PHI breach on AWS" is breach notification (trial 58j WRONG: answered with the
+    incident-response chapter's first record); notifying AWS of a compromised instance is not refused."""
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("who do we notify if theres a PHI breach on AWS").abstained
+    assert not kb.ask("Who should we notify at AWS about a suspected compromised instance?").abstained
+
+
+@pytest.mark.parametrize(("question", "note"), [
+    ("KMS 金鑰可以跨帳號使用嗎", "章節沒有談到跨帳戶使用"),
+    ("KMS 키를 다른 계정에서 쓸 수 있나요?", "다른 계정에서의 사용에 대해 다루지 않습니다")])
+def test_use_from_another_account_is_said_to_be_unsaid(full_index: Settings, question: str, note: str) -> None:
+    """The KMS section does not speak of using a key from another account: said first (trial 58j WRONG: access keys
+    given as if they answered)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert note in a.answer.split("\n")[0], a.answer[:200]
