@@ -250,3 +250,14 @@ def test_use_from_another_account_is_said_to_be_unsaid(full_index: Settings, que
     given as if they answered)."""
     a = KnowledgeBase(full_index).ask(question)
     assert note in a.answer.split("\n")[0], a.answer[:200]
+
+
+@pytest.mark.parametrize("question", ["Can we send appointment reminders thru SNS push with the patient's name in it?",
+                                      "我們可以用 SNS 發推播提醒給病患嗎？內容有預約時間",
+                                      "SNS 푸시로 환자 이름 보내도 돼요?"])
+def test_an_sns_push_points_to_pinpoints_end_channels(full_index: Settings, question: str) -> None:
+    """"SNS push" is a push notification; the SNS section does not speak of it, Amazon Pinpoint's end channels do (not
+    Comprehend's multi-tenancy "trust email addresses only if verified", trial 58i WRONG)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert any(r.startswith("amazon-pinpoint.") for r in a.records), a.records
+    assert not any(r.startswith("multi-tenancy.") for r in a.records), a.records
