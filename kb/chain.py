@@ -130,14 +130,14 @@ class AnswerChain:
         a.does = (a.does or a.purpose or (len(a.services) > 1 and bool(_COMPARING.search(question)))) \
             and (a.purpose or not (a.uses_phi or a.stores or a.carries)) \
             and any(s.kind == "service" for s in a.services)
-        # what a service does, or services set against each other (not what a general chapter's thing is used for:
-        # "root 帳號可以拿來日常管理嗎？" asks whether the root account may be, trial 58d)
-        if a.does and a.purpose:  # the end it is used for names no topic asked ("use AWS Config to monitor
-            # compliance of PHI resources": what Config is for, not its logging; trial 58g)
+        # what a service does, or services set against each other ("Security Hub vs GuardDuty, which do we need?"),
+        # is asked of the records describing them; never whether it may hold PHI ("Can GuardDuty store PHI?") unless
+        # it is the means to an end ("use AWS Config to monitor compliance of PHI resources"); not what a general
+        # chapter's thing is used for ("root 帳號可以拿來日常管理嗎？" asks whether the root account may be, trial 58d)
+        if a.does and a.purpose:  # the end it is used for names no topic asked (what Config is for, not its logging;
+            # trial 58g)
             aim = set(self.analyzer.topics_of(self.analyzer.purpose_of(question, a.lang)))
             a.topics = [t for t in a.topics if t not in aim]
-        # ("Security Hub vs GuardDuty, which do we need?"), is asked of the records describing them; never whether
-        # it may hold PHI ("Can GuardDuty store PHI?")
         notes: list[str] = []
         if a.clouds:  # "Is Google Cloud Healthcare API a good alternative to HealthLake?": HealthLake is answered (a
             # question naming another cloud and no covered AWS service is refused), the other cloud is not compared

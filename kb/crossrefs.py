@@ -33,6 +33,7 @@ class CrossRefs:
         self._named_in_cache: dict[str, list[Requirement]] = {}  # filled per section, under the lock
         self._names_cache: dict[str, set[str]] = {}  # record id -> sections it names, filled under the lock
         self._named_for_cache: dict[tuple[str, str], bool] = {}  # (section id, topic) -> named for it
+        self._sub_named_for_cache: dict[tuple[str, str], bool] = {}  # (section id, topic) -> a subsection named for it
         self._topics_cache: dict[str, frozenset[str]] = {}  # record id -> the topics its English statement speaks of
         self._mentioning_cache: dict[str, list[Requirement]] = {}  # section id -> records whose statement names it
         self._spoken_for_cache: dict[str, frozenset[str]] = {}  # record id -> sections it speaks for
@@ -151,12 +152,15 @@ class CrossRefs:
         """Is a subsection a record sits in (or one it is nested in, below its service) named for `topic`? Amazon
         Comprehend's "AWS Identity and Access Management" subsections speak of access for every service ("External
         authentication": single sign-on with an on-premises Active Directory)."""
-        entry, top = self.catalog.get(section_id), self.catalog.top(section_id)
-        while entry is not None and entry.id != top.id:
-            if topic in self.analyzer.topics_of(" / ".join(entry.names.values())):
-                return True
-            entry = self.catalog.get(entry.parent) if entry.parent else None
-        return False
+        key = (section_id, topic)
+        found = self._sub_named_for_cache.get(key)
+        if found is None:  # once per section and topic (the same value whichever thread computes it first)
+            entry, top, found = self.catalog.get(section_id), self.catalog.top(section_id), False
+            while entry is not None and entry.id != top.id and not found:
+                found = topic in self.analyzer.topics_of(" / ".join(entry.names.values()))
+                entry = self.catalog.get(entry.parent) if entry.parent else None
+            self._sub_named_for_cache[key] = found
+        return found
 
     def _says_own_service(self, record: Requirement) -> bool:
         """Does the record's English statement name the service its section is part of ("... the Amazon S3 data you use

@@ -261,14 +261,14 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # does not make that "The documents do not say."
             held = a.ask == PERMISSION and a.uses_phi
             catalog = self.analyzer.catalog
-            spoken = any(catalog.top(r.section).kind == "service" and any(
+            spoken = held or any(catalog.top(r.section).kind == "service" and any(
                 m[0].id == f.section.id for m in catalog.mentions(r.statement["en"]))
                 for f in (silent or asked) for _, r in f.pointers)  # ... nor does another service's record naming
             # it (not a general chapter's naming it in passing: "Many services, such as Amazon S3, provide audit trails
             # natively" leaves "Should I turn on S3 server access logging?" unsaid) ("온프렘 Active Directory랑 AWS
             # 연동해서 SSO 가능한가요?": Comprehend's external authentication names AWS Managed Microsoft AD and
             # on-premises Active Directory; trial 58c)
-            return (None, None) if held or spoken else ("unstated", None)
+            return (None, None) if spoken else ("unstated", None)
         # each facet's best record on a topic the question names decides ("Do we have to sign a BAA?" is not
         # answered by the BAA chapter's encryption record)
         tops = [r for f in asked for r in f.records if r.topic in a.topics] if a.topics else \
