@@ -222,10 +222,13 @@ class AnswerChain:
             detail = any(not d.term for d in self.details.asked(question, a.lang))
             own = self._own_words(question, a.lang)
             spoken = self._spoken_of(own, context)
-            if (a.topics or a.ask or a.whole or spoken or detail  # (what it needs as a whole: "뭐 켜야 돼?")
+            whose = bool(context_responsibility) and not a.topics and not a.ask  # ("and the worker nodes?" after
+            # "Who is responsible for the EKS control plane?": who is, for the conversation's service; own58)
+            if (a.topics or a.ask or a.whole or spoken or detail or whose  # (what it needs as a whole: "뭐 켜야 돼?")
                     or self._relevant(question, self.searcher.search(question, k=1))) \
-                    and (detail or spoken or not self._elsewhere(own) or (a.adds and a.topics)):  # ("那備份呢？可以用
-                # point-in-time recovery 嗎？" after DynamoDB asks DynamoDB's backups, whatever chapter speaks of it)
+                    and (detail or spoken or whose or not self._elsewhere(own) or (a.adds and a.topics)):
+                # ("那備份呢？可以用 point-in-time recovery 嗎？" after DynamoDB asks DynamoDB's backups,
+                # whatever chapter speaks of it)
                 # (a word the conversation's records have is theirs: "which resources does Advanced actually cover?"
                 # after AWS Shield; a detail asked, "So which key is used if we don't pick one?" after EBS, is the
                 # service's; a term no record speaks of, "What about pricing?", is not; nor is what only a general
@@ -266,7 +269,8 @@ class AnswerChain:
             return answer
         if asks_again and context_does and not a.ask and not a.topics:
             a.does = True  # (asked what it does, not whether it may hold PHI: below)
-        if asks_again and context_responsibility and not a.responsibility and not a.ask:
+        if (asks_again or (a.follow_up and not a.topics)) and context_responsibility and not a.responsibility \
+                and not a.ask:
             a.responsibility, a.party = True, context_responsibility == "party"
             a.provider, a.asker = context_responsibility == "aws", context_responsibility == "asker"
         if again and asks_again:

@@ -67,6 +67,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "legal": "제공된 문서는 법률 문제({matters})를 다루지 않습니다. 미국 보건복지부(HHS, https://www.hhs.gov/hipaa) 자료나 법률 자문을 참고하십시오.",
         "legal_penalties": "HIPAA 위반 벌금·처벌", "legal_breach-notification": "침해 통지 기한",
         "legal_litigation": "소송·법적 책임", "legal_workforce-training": "직원 보안 교육 요건",
+        "legal_privacy-rule": "최소 필요 기준 등 HIPAA 개인정보 보호 규칙의 기준",
         "legal_legal-review": "계약 조항의 법률 검토",
         "legal_other-laws": "개인정보보호법 등 HIPAA 외의 법률",
         "legal_other": "제공된 문서는 법률 문제({matters})를 다루지 않습니다. 해당 법률을 집행하는 감독 기관의 자료나 법률 자문을 참고하십시오.",
@@ -143,6 +144,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "legal": "所提供的文件不涵蓋法律問題（{matters}）。請參考美國衛生及公共服務部（HHS，https://www.hhs.gov/hipaa）或法律顧問。",
         "legal_penalties": "HIPAA 違規罰款與處罰", "legal_breach-notification": "違規通知期限",
         "legal_litigation": "訴訟與法律責任", "legal_workforce-training": "員工資安教育訓練的要求",
+        "legal_privacy-rule": "最低必要標準等 HIPAA 隱私規則的標準",
         "legal_legal-review": "合約條款的法律審查",
         "legal_other-laws": "個人資料保護法等 HIPAA 以外的法律",
         "legal_other": "所提供的文件不涵蓋法律問題（{matters}）。請參考執行該法律之主管機關的資料或法律顧問。",
@@ -223,6 +225,7 @@ PHRASES: dict[str, dict[str, str]] = {
                  "Services (https://www.hhs.gov/hipaa) or your counsel.",
         "legal_penalties": "HIPAA penalties and fines", "legal_breach-notification": "breach-notification deadlines",
         "legal_litigation": "lawsuits and legal liability", "legal_workforce-training": "workforce security training",
+        "legal_privacy-rule": "the Privacy Rule's standards, such as minimum necessary",
         "legal_legal-review": "the legal review of contract clauses",
         "legal_other-laws": "privacy laws other than HIPAA, such as PIPA or GDPR",
         "legal_other": "The documents do not cover legal matters ({matters}); see the authority that enforces that law "

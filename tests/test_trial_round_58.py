@@ -261,3 +261,28 @@ def test_an_sns_push_points_to_pinpoints_end_channels(full_index: Settings, ques
     a = KnowledgeBase(full_index).ask(question)
     assert any(r.startswith("amazon-pinpoint.") for r in a.records), a.records
     assert not any(r.startswith("multi-tenancy.") for r in a.records), a.records
+
+
+@pytest.mark.parametrize("question", ["What is the HIPAA minimum necessary standard?",
+                                      "HIPAA 최소 필요 기준이 뭐예요?"])
+def test_a_privacy_rule_standard_is_refused(full_index: Settings, question: str) -> None:
+    """The documents explain none of the Privacy Rule's standards (own58: answered with the introduction's sentence
+    on HIPAA)."""
+    assert KnowledgeBase(full_index).ask(question).abstained
+
+
+@pytest.mark.parametrize("question", ["Athena로 PHI 쿼리해도 되나요?", "Can we query PHI with Athena?",
+                                      "可以用 Athena 查詢 PHI 嗎？"])
+def test_querying_phi_asks_whether_the_service_may_process_it(full_index: Settings, question: str) -> None:
+    """(own58: no verdict for "쿼리해도 되나요")."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == ("yes", "athena.eligible-phi"), (a.verdict, a.records)
+
+
+def test_a_bare_follow_up_in_a_who_conversation_asks_who(full_index: Settings) -> None:
+    """"and the worker nodes?" after "Who is responsible for the EKS control plane?": the EKS section does not say who,
+    and the shared responsibility model (own58: refused as low confidence)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("Who is responsible for the EKS control plane?")
+    a = kb.ask("and the worker nodes?", context=Context.after(first))
+    assert not a.abstained and "does not say who is responsible" in a.answer
