@@ -181,9 +181,8 @@ class Composer:
         # when the old name's bars PHI (nor "Yes.": stop 53; kb/chain.py notes that only that section bars it)
         deciding = [f for f in facets if f.section.id not in former] or facets
         verdict, lead = self.verdicts.decide(a, deciding, query) if decide else (None, None)
-        if verdict in ("yes", "conditional") and any(r.forbids for f in facets if f.section.id in former
-                                                     for r in f.records):
-            verdict, lead = None, None
+        if verdict == "yes" and any(r.forbids for f in facets if f.section.id in former for r in f.records):
+            verdict, lead = None, None  # ("Yes, with conditions." by the service's own conditions stays: stop 55)
         if verdict is None and decide and a.default and a.ask == YES_NO and AT_REST in a.topics \
                 and not any(s.kind == "service" for s in a.services) \
                 and (rule := self.verdicts.first_rule([AT_REST])) is not None:  # "does aws encrypt everything

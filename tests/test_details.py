@@ -66,7 +66,7 @@ def details() -> Details:
     ("Amazon Connect 的通話錄音存在哪裡？", "zh", ["call-recordings", "location"]),
     ("Is it OK to use SNS to push notifications that contain PHI?", "en", ["end-channels"]),
     ("SNS 推播通知可以包含 PHI 嗎？", "zh", ["end-channels"]),
-    ("Pinpoint로 환자에게 SMS 보낼 때 주의할 점은?", "ko", ["end-channels"]),
+    ("Pinpoint로 환자에게 SMS 보낼 때 주의할 점은?", "ko", ["sms"]),  # (an SMS asked narrows the end channels: stop 58)
     ("AWS SMS로 PHI 서버 마이그레이션해도 되나요?", "ko", []),  # AWS Server Migration Service
     ("Does AWS Shield Standard cost extra?", "en", []),  # whether it costs extra, which the documents say
     ("Which cipher does Amazon EBS use when encrypting volumes?", "en", ["algorithm"]),
@@ -174,7 +174,8 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
                  "AWS KMS관리 키를 사용하여 암호화됩니다.",
                  "都會以 AES-256 和 AWS KMS 管理金鑰加密。", "使用 AWS KMS 受管的金鑰加密。"):
         assert details.unstated([key], [said]) == [], said  # a KMS managed key is a key (EFS's)
-    assert [d.id for d in details.details if d.own] == ["mfa", "point-in-time-recovery", "key", "default"]  # the
+    assert [d.id for d in details.details if d.own] == ["mfa", "point-in-time-recovery", "cross-account", "key",
+                                                        "default"]  # the
     # service's own, nothing else (AWS DRS's recovery "from an earlier point in time" is no PITR of DynamoDB)
     assert details.unstated([key], ["AWS Secrets Manager encrypts every stored secret at rest with AWS KMS."]) == [key]
 
