@@ -175,8 +175,8 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
                  "都會以 AES-256 和 AWS KMS 管理金鑰加密。", "使用 AWS KMS 受管的金鑰加密。"):
         assert details.unstated([key], [said]) == [], said  # a KMS managed key is a key (EFS's)
     assert [d.id for d in details.details if d.own] == ["mfa", "point-in-time-recovery", "cross-account", "key",
-                                                        "default"]  # the
-    # service's own, nothing else (AWS DRS's recovery "from an earlier point in time" is no PITR of DynamoDB)
+                                                        "default"]
+    # (the service's own, nothing else: AWS DRS's recovery "from an earlier point in time" is no PITR of DynamoDB)
     assert details.unstated([key], ["AWS Secrets Manager encrypts every stored secret at rest with AWS KMS."]) == [key]
 
 
