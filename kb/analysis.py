@@ -73,6 +73,7 @@ class Analysis:
     separately: bool = False  # asks whether a step of the asker's own is needed ("ourselves", "따로", "另外設定")
     required: bool = False  # asks whether something is required or only optional ("필수에요 선택이에요?"): must we?
     secrets: bool = False  # the thing asked about holds credentials, not PHI ("env vars that hold db creds")
+    no_phi: bool = False  # the data asked about is of a kind that holds no PHI ("firmware", "static website assets")
     key: bool = False  # asks which key encrypts it (data/details.yaml `key`, read by kb/chain.py)
     does: bool = False  # asks what a service does or can be used for ("Can we use Security Hub to check HIPAA
     # compliance?"), or sets services against each other (kb/chain.py): its records describing it are candidates

@@ -554,6 +554,8 @@ class AnswerChain:
         if a.uncovered and (a.both or {s.id for s in a.uncovered} & named_together(self.analyzer, question)):
             decide = False  # "GuardDuty and Macie: can we use both with PHI?": one verdict would answer for a service
             # the documents have no section on
+        no_phi = a.no_phi and a.ask == NECESSITY  # "韌體更新檔放 S3 ... 需要開加密嗎？": the rules are for PHI, so
+        decide = decide and not no_phi  # none decides whether data holding none must be protected (said first, below)
         composed = self.composer.compose(a, facets, edition, **common, decide=decide)
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return refusal(question, a, self.composer.name, [], reason="no-passage")
@@ -605,7 +607,7 @@ class AnswerChain:
             composed = self.composer.compose(a, facets, edition, **common, decide=False,
                                              by_rule=a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
                                              and not any(d.measure for d in unstated if d.term)
-                                             and not (a.secrets and not PHI_NAMED.search(question)))
+                                             and not (a.secrets and not PHI_NAMED.search(question)) and not no_phi)
             # (... but not whether a measure is: "KMS 키 자동 로테이션 켜야 하나요?" is no "Yes." by "encrypt PHI"; nor
             # for a part holding credentials, not PHI: "do we need to encrypt lambda env vars that hold db creds?")
         elif composed.verdict == "yes" and a.ask == NECESSITY and not {AT_REST, IN_TRANSIT} & set(a.topics) and (
@@ -649,6 +651,8 @@ class AnswerChain:
             # (after the verdict, which comes first: "Yes, by the rule for every service." to "must we encrypt Lambda
             # environment variables?")
             text = "\n\n".join(x for x in (verdict_line, said, rest) if x)
+        if no_phi and not kinds:  # (a thing the documents do not speak of says so itself: "de-identified data")
+            text = "\n\n".join((phrase(a.lang, "no_phi"), text))
         return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
                       citations=composed.citations, topics=a.topics, ask=a.ask, responsibility=_responsibility(a),
                       does=a.does, not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],

@@ -31,6 +31,14 @@ REQUEST_WORDS = ("알려줘", "알려 줘", "알려주세요", "알려 주세요
 COMPARE_WORDS = ("vs", "versus", "compare", "comparison", "compared", "difference", "differences", "비교", "비교좀",
                  "차이", "차이점", "比較", "比较", "差別", "差别", "差異", "差异")
 
+# words for the data a service is given ("does Comprehend Medical store the text?", "오디오 파일이 남나요?",
+# "會保留我們的文件嗎"): in a question whether it keeps what it is given, the data itself, no thing another record
+# speaks of (Comprehend's "detect PII in English text documents" is no answer to it)
+DATA_WORDS = ("text", "texts", "data", "content", "contents", "document", "documents", "audio", "recording",
+              "recordings", "file", "files", "note", "notes", "image", "images", "input", "inputs", "텍스트",
+              "데이터", "문서", "오디오", "녹음", "녹취", "파일", "이미지", "내용", "입력", "文字", "文本", "資料",
+              "数据", "數據", "文件", "音訊", "音频", "錄音", "檔案", "影像", "圖片", "內容", "輸入")
+
 _PARTICLE_BIGRAM = re.compile(r"[가-힣][는은을를요]")  # a Hangul bigram ending in a topic or object particle or the
 # polite ending ("키는요?": "and the root access keys?"): it joins a word to the grammar, no word of what is asked
 
@@ -39,6 +47,12 @@ _PARTICLE_BIGRAM = re.compile(r"[가-힣][는은을를요]")  # a Hangul bigram 
 def structure_tokens() -> frozenset[str]:
     """STRUCTURE_WORDS, REQUEST_WORDS and COMPARE_WORDS as tokens (once per process)."""
     return frozenset(t for w in (*STRUCTURE_WORDS, *REQUEST_WORDS, *COMPARE_WORDS) for t in tokenize(w))
+
+
+@functools.cache
+def data_tokens() -> frozenset[str]:
+    """DATA_WORDS as tokens (once per process)."""
+    return frozenset(t for w in DATA_WORDS for t in tokenize(w))
 
 
 def document_names(docs: Iterable[dict], named: Collection[str]) -> list[str]:

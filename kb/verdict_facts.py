@@ -10,7 +10,7 @@ from kb.facets import Facet
 from kb.focus import NAMES
 from kb.relevance import Query
 from kb.requirements import Requirement
-from kb.specific import specific_words
+from kb.specific import data_tokens, specific_words
 from kb.topics import ELIGIBILITY
 from kb.verdict_base import (
     ALTERNATIVE,
@@ -70,8 +70,9 @@ class FactVerdicts(VerdictBase):
             """Does a record fitting the question clearly better also hold more of its specific words ("custom
             models")? A record that fits better by meaning alone does not outdo the one saying the service keeps no
             data ("Does Comprehend Medical store the clinical notes we send it?" is not about Comprehend's VPC
-            record)."""
-            words = self._words(a, facets, query)
+            record), nor do words for the data given it (kb/specific.py DATA_WORDS: "store the text" is not about
+            the PII record's "English text documents")."""
+            words = {t: w for t, w in self._words(a, facets, query).items() if t not in data_tokens()}
             mine = self.relevance.specific_fit(query, record, words)
             return any(self.relevance.specific_fit(query, r, words) > mine for r in rivals if r.id != record.id
                        and self._fit(query, record) < UNSUPPORTED_SHARE * self._fit(query, r))
