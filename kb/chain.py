@@ -14,7 +14,7 @@ from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbered_items, split
 from kb.compose import Composer
-from kb.details import QUALIFIER, Detail, Details, name_detail
+from kb.details import NAME_DETAIL, QUALIFIER, Detail, Details, name_detail
 from kb.facets import Facet, Planner
 from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, NAMES
 from kb.given import Given
@@ -603,8 +603,14 @@ class AnswerChain:
                                  if r.topic == NAMES and r.forbids), None)
                     if rule is not None and rule not in f.records:
                         f.records = [rule, *f.records][:TERM_UNSTATED_RECORDS]
-            # ... but a "must we encrypt it?" is answered by the rule for every service, which holds wherever PHI is
-            composed = self.composer.compose(a, facets, edition, **common, decide=False,
+            # ... but a "must we encrypt it?" is answered by the rule for every service, which holds wherever PHI is;
+            # and whether the service may hold PHI at all by its section, whatever data it is asked for ("둘다 PHI 처리
+            # 가능한가요" of Transcribe on call recordings): not of a part of it ("Lambda environment variables"), nor
+            # beside another topic, nor with a product the documents never name ("Okta로 SSO 붙여서 WorkSpaces에 PHI
+            # 써도 되나요?": a "Yes." would read as one for Okta)
+            eligible = not a.part and (a.uses_phi or ELIGIBILITY in a.topics) and not set(a.topics) - {ELIGIBILITY} \
+                and not any(d.measure or d.id.startswith(NAME_DETAIL) for d in unstated if d.term)
+            composed = self.composer.compose(a, facets, edition, **common, decide=decide and eligible,
                                              by_rule=a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
                                              and not any(d.measure for d in unstated if d.term)
                                              and not (a.secrets and not PHI_NAMED.search(question)) and not no_phi)

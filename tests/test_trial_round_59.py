@@ -97,3 +97,31 @@ def test_the_dr_section_named_asks_no_disaster_recovery(full_index: Settings) ->
     a = KnowledgeBase(full_index).ask(
         "What availability is Amazon S3 designed for according to the auditing, backup and DR section?")
     assert "auditing-backups-dr.s3-redundant-copies" in a.records, a.records
+
+
+@pytest.mark.parametrize("question", [
+    "Transcribe로 통화 녹취 텍스트 변환하고 Comprehend Medical로 분석하려는데 둘다 PHI 처리 가능한가요",
+    "is Kinesis Video Streams ok for live call audio with PHI? HIPAA eligible?"])
+def test_eligibility_stands_beside_data_the_documents_do_not_speak_of(full_index: Settings, question: str) -> None:
+    """Whether a service may process PHI is decided by its section whatever data it is given: call recordings, of
+    which the documents do not speak, are said to be so after the verdict (trial 59b: no verdict)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "yes", a.answer
+    _, _, rest = a.answer.partition("\n\n")
+    assert rest.startswith(("문서는 통화 녹음에 대해 다루지 않습니다.",
+                            "The documents do not speak of call recordings")), rest[:100]
+
+
+@pytest.mark.parametrize("question", ["Can we put PHI in Lambda environment variables?",
+                                      "Okta로 SSO 붙여서 WorkSpaces에 PHI 써도 되나요?"])
+def test_a_part_or_a_product_the_documents_never_name_keeps_no_verdict(full_index: Settings, question: str) -> None:
+    """A part of the service the documents do not speak of, or a product they never name, is no eligibility
+    question: a "Yes." would read as one for the environment variables or for Okta."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict is None, a.answer
+
+
+def test_reading_patient_results_aloud_asks_whether_polly_may_process_phi(full_index: Settings) -> None:
+    """"念出病患的檢驗結果" uses Polly on PHI (trial 59b: no verdict)."""
+    a = KnowledgeBase(full_index).ask("可以用 Amazon Polly 念出病患的檢驗結果嗎？")
+    assert a.verdict == "yes", a.answer
