@@ -74,6 +74,7 @@ class Analysis:
     required: bool = False  # asks whether something is required or only optional ("필수에요 선택이에요?"): must we?
     secrets: bool = False  # the thing asked about holds credentials, not PHI ("env vars that hold db creds")
     no_phi: bool = False  # the data asked about is of a kind that holds no PHI ("firmware", "static website assets")
+    grants: bool = False  # asks whether some people should have access ("should devs have access to prod PHI?")
     key: bool = False  # asks which key encrypts it (data/details.yaml `key`, read by kb/chain.py)
     does: bool = False  # asks what a service does or can be used for ("Can we use Security Hub to check HIPAA
     # compliance?"), or sets services against each other (kb/chain.py): its records describing it are candidates
@@ -358,6 +359,10 @@ class Analyzer(TopicReader, AskReader):
         folded = fold_chinese(question)
         for flag, patterns in self._flags.items():  # ("responsibility", "without", ...: the Analysis field of its name)
             setattr(result, flag, (matches_mixed if flag == "part" else matches)(patterns, lang, folded))
+        if result.every and result.negated:  # the negation names the services ("services that are not HIPAA
+            # eligible", "BAA 대상 서비스 아닌거에", "不在 BAA 範圍的服務"), not the question: read without them
+            every = self._flags["every"].get(lang) or self._flags["every"]["en"]
+            result.negated = matches(self._flags["negated"], lang, every.sub(" ", folded))
         if result.required:  # "Is the KMS key required or optional?", "靜態加密是必須的還是選配？": must we?
             # (a yes says "Required."), not a choice between two ways of doing it
             result.ask, result.choice = NECESSITY, False

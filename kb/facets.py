@@ -210,6 +210,18 @@ class Planner:
                     # data", not "no guidance on encryption at rest"; trial 57d)
                     mine = [r for _, r in ranked if r.keeps_no_data and not r.holds_no_data
                             and r.section in family][:1]  # (one that holds no PHI at all has its own answer: verdict)
+                if not mine and not named and section.kind == "service" and topic in (AT_REST, IN_TRANSIT) \
+                        and topic not in analysis.implied:  # a section silent on the kind of encryption asked by
+                    # name: the 2016 paper's advice kept for its own questions (RequirementCatalog.reserved) fills the
+                    # gap when it tells what to do, never a fact of it ("EMR encryption in transit": SSH to the master
+                    # node, TLS for Thrift, REST or Avro; not "node traffic needs no additional protection"; trial
+                    # 59f); where the documents speak of another topic for every service (backups: the DR chapter's
+                    # EBS snapshots), they answer, and plain "encrypt" asks no kind by name
+                    gap = self.ranker.rank(query, [r for r in self.records.reserved if r.section in family
+                                                   and r.named_only and r.topic == topic
+                                                   and r.strength in ("must", "should")])
+                    scores.update({r.id: score for score, r in gap})
+                    mine = [r for _, r in gap]
                 own_topic = any(named or self.ranker.authoritative(r) for r in mine)  # a study note on the topic
                 # does not shut out the whitepaper's records that speak of it ("get a data key from KMS":
                 # GenerateDataKey)
@@ -364,10 +376,13 @@ class Planner:
                                             if sole_party(r.statement["en"]) == party),
                                            key=lambda r: scores.get(r.id, 0.0), default=None)) is not None}
             # (a record naming one party alone: "security of the cloud, the customer's in it" says both)
+        describing = {r.id for f in facets for r in f.records if r.describes or r.holds_no_data}
         if analysis.does:  # what the service does answers a question asking it, however its words fit ("Can we use
             # Security Hub to check HIPAA compliance?": it collects findings, not only "part of the HIPAA compliance
             # program", which "compliance" fits best)
-            answers |= {r.id for f in facets for r in f.records if r.describes}
+            answers |= describing  # (a service
+            # holding no PHI says what it is used for instead: "AWS Config ... use it to monitor and evaluate
+            # architectures", for "Do we need AWS Config to track resource configuration changes?", trial 59g WRONG)
         if analysis.every:  # "... and does it cover every AWS service?": the rule that PHI goes only into the eligible
             # services answers that clause, however the BAA's history fits the rest
             enumerated |= {r.id for f in facets for r in f.records if r.topic == ELIGIBILITY and r.strength == "must"}
@@ -386,7 +401,7 @@ class Planner:
         # narrow and focus)
         narrowed = narrow(facets, fits, analysis.obliged, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart | named_for, clause_fits,
-                          insist, frozenset(enumerated | leaves_out)) \
+                          insist, frozenset(enumerated | leaves_out | (describing if analysis.does else set()))) \
             if not (analysis.whole and analysis.each and not analysis.topics) else set()
         # (services each asked what they need as a whole keep all their records: "S3 and Glacier for long-term PHI
         # archives - what should we set on each?" is not asked for the records that say "long-term")

@@ -77,7 +77,10 @@ class Parties:
                           and names_party(r.statement["en"])), None)
             if extra is not None:  # (the records that only mention the topic go: "encryption covers automated
                 # backups" says nothing of who configures them)
-                scores[extra.id] = max((scores.get(r.id, 0.0) for r in f.records), default=scores.get(extra.id, 0.0))
+                scores[extra.id] = max((scores.get(r.id, 0.0) for r in f.records), default=scores.get(
+                    extra.id, next((score for score, _ in self.support.ranker.rank(query, [extra])), 0.0)))
+                # (a facet with no record of its own: as the question fits it, not 0, so that it is no section named
+                # in passing beside another's: "Who patches the OS on EC2 vs on managed services like RDS?", trial 59a)
                 f.records = [extra, *(r for r in f.records if r.topic == f.topic)]
                 f.pointers, f.references, f.section_says = [], [], []  # (covered now: by what speaks for it)
             elif named or not f.records:  # a pointer making a party responsible for another service is no answer

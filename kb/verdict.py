@@ -76,6 +76,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         only when they agree."""
         if a.parted:  # "Is Route 53 ok? And can we put patient names in DNS records?": yes to one, no to the other
             return None, None
+        if a.grants:  # "should devs have access to prod PHI?": the records say least privilege, not who may have
+            return None, None  # access ("Recommended." by "an IAM user per individual" read as yes; trial 59h WRONG)
         clauses = self._asked_apart(query.text, a.lang) if apart and query is not None and a.topics else []
         if clauses:  # two clauses ask yes or no, each of a topic of its own: each is decided on its topics, and one
             # verdict is given only when they agree ("Do we have to encrypt EBS volumes, and must connections to RDS

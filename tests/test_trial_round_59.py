@@ -11,12 +11,20 @@ from kb.core import KnowledgeBase
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("question", ["does Comprehend Medical store the text?",
-                                      "Does Transcribe keep the audio files we send?",
-                                      "Translate 會保留我們傳的文字嗎?"])
-def test_keeping_the_data_given_is_answered_no(full_index: Settings, question: str) -> None:
-    """"the text", "the audio files" name the data the service is given, no thing another record speaks of (stop 58:
-    Comprehend's "detect PII in English text documents" held "text" and took the verdict away)."""
+_NO = {  # "the text", "the audio files" name the data the service is given, no thing another record speaks of (stop
+    # 58: Comprehend's "detect PII in English text documents" held "text" and took the verdict away)
+    "does Comprehend Medical store the text?": "keeps no data", "Does Transcribe keep the audio files we send?":
+    "keeps no data", "Translate 會保留我們傳的文字嗎?": "keeps no data",
+    # the negation names the services, not the question: "No." by the rule that PHI goes only into eligible services
+    # (trial 59g: no verdict)
+    "그럼 BAA 대상 서비스 아닌거에 PHI 넣어도 되나?": "outside the BAA",
+    "不在 BAA 範圍的服務可以放 PHI 嗎？": "outside the BAA",
+    "Can we store PHI in services that are not HIPAA eligible?": "outside the BAA"}
+
+
+@pytest.mark.parametrize("question", sorted(_NO))
+def test_answered_no(full_index: Settings, question: str) -> None:
+    """Whether a service keeps the data it is given, and PHI in services outside the BAA (`_NO`: which)."""
     a = KnowledgeBase(full_index).ask(question)
     assert a.verdict == "no", a.answer
 
@@ -125,3 +133,76 @@ def test_reading_patient_results_aloud_asks_whether_polly_may_process_phi(full_i
     """"念出病患的檢驗結果" uses Polly on PHI (trial 59b: no verdict)."""
     a = KnowledgeBase(full_index).ask("可以用 Amazon Polly 念出病患的檢驗結果嗎？")
     assert a.verdict == "yes", a.answer
+
+
+def test_each_service_of_a_who_patches_comparison_is_answered(full_index: Settings) -> None:
+    """EC2's patching is the customer's; for container services such as RDS, AWS manages the operating system: both
+    are listed, and no one verdict speaks for both (trial 59a WRONG: "The customer's." by EC2's record alone, RDS
+    dropped as a section named in passing because its borrowed record was ranked 0)."""
+    a = KnowledgeBase(full_index).ask("Who patches the OS on EC2 vs on managed services like RDS?")
+    assert a.verdict is None, a.answer
+    assert {"ec2.bp2016-patch-management-customer", "shared-responsibility.bp2016-container-aws-manages"} <= set(
+        a.records), a.records
+
+
+@pytest.mark.parametrize("question", ["EMR w/ PHI - encryption at rest and in transit reqs?",
+                                      "EMR 叢集處理 PHI 的話，靜態和傳輸中加密要怎麼開？"])
+def test_a_whitepaper_section_silent_on_transit_gets_the_2016_advice(full_index: Settings, question: str) -> None:
+    """The EMR section says nothing of encryption in transit; the 2016 paper's advice (SSH to the master node, TLS for
+    Thrift, REST or Avro) fills the gap, never its "node traffic needs no additional protection" (trial 59f WRONG:
+    "no guidance on encryption in transit")."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "emr.bp2016-ssh-and-tls-access" in a.records, a.records
+    assert "emr.bp2016-node-traffic-same-az" not in a.records
+
+
+def test_the_dr_chapter_still_answers_where_ebs_snapshots_are_kept(full_index: Settings) -> None:
+    """Only encryption gaps are filled so: backups are the DR chapter's (its EBS snapshot record, not the 2016
+    paper's "two copies in one Availability Zone")."""
+    a = KnowledgeBase(full_index).ask(
+        "HIPAA 백업 요건 때문에 EBS 스냅샷을 쓰려는데, 스냅샷은 어디에 저장되고 어떻게 복제되나요?")
+    assert "auditing-backups-dr.ebs-snapshots" in a.records, a.records
+
+
+@pytest.mark.parametrize("question", ["Do we need AWS Config to track resource configuration changes?",
+                                      "我們需要開 AWS Config 來追蹤資源設定變更嗎?"])
+def test_what_aws_config_is_used_for_comes_from_the_whitepaper(full_index: Settings, question: str) -> None:
+    """Asked whether it is needed to track changes, AWS Config's own section says what it is for (monitor and evaluate
+    architectures), not only the study notes' "enable it in every Region" (trial 59g WRONG)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "aws-config.no-phi" in a.records, a.records
+
+
+def test_a_negated_question_about_every_service_keeps_no_verdict(full_index: Settings) -> None:
+    """"모든 AWS 서비스에 PHI 넣으면 안 되나요?" asks with a negation: a Korean "아니요" would read as "it is
+    allowed"."""
+    a = KnowledgeBase(full_index).ask("모든 AWS 서비스에 PHI 넣으면 안 되나요?")
+    assert a.verdict is None, a.answer
+
+
+@pytest.mark.parametrize("question", ["should devs have access to prod PHI? how to do least privilege w/ IAM",
+                                      "開發人員可以存取正式環境的 PHI 嗎？"])
+def test_who_may_have_access_gets_no_verdict(full_index: Settings, question: str) -> None:
+    """The documents speak of least privilege, not of who may have access: "Recommended." by "an IAM user per
+    individual" read as "give developers access" (trial 59h WRONG)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict is None, a.answer
+
+
+@pytest.mark.parametrize("question", ["發生資安事件時，AWS 會幫我們處理事件回應嗎？",
+                                      "사고 나면 AWS가 대응해 주나요?"])
+def test_whether_aws_responds_to_incidents_leads_with_whose_job_it_is(full_index: Settings, question: str) -> None:
+    """"AWS 會幫我們處理", "AWS가 대응해 주나요" ask who is responsible: the record that investigation is mostly the
+    customer's leads, not the abuse-report handling (trials 59b, 59h)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.records[0] == "security-logging.bp2016-guest-os-logs-are-customer-side", a.records
+
+
+@pytest.mark.parametrize("question", ["should our CI/CD pipeline use IAM user access keys or an IAM role?",
+                                      "should the build server use access keys or a role?"])
+def test_access_keys_or_a_role_lists_roles_instead_of_long_term_credentials(full_index: Settings,
+                                                                             question: str) -> None:
+    """The 2016 paper weighs long-term credentials against roles' temporary ones (trial 59c: root and MFA records
+    instead)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "aws-iam.bp2016-roles-instead-of-long-term-credentials" in a.records, a.records
