@@ -595,10 +595,12 @@ class Planner:
 
     def _naming_first(self, ranked: list[tuple[float, Requirement]], tops: set[str]
                       ) -> list[tuple[float, Requirement]]:
-        """`ranked` with the records whose statement names one of `tops` (top-level entry ids) first, each part in
-        its order: the chapter's "for DR on Amazon EC2, launch instances in several Availability Zones" before the
-        2016 paper's BC/DR tools of RDS for "backup and DR for ec2 media servers" (trials 59a, 59c)."""
-        naming = [(score, r) for score, r in ranked if tops & {
+        """`ranked` with the general chapters' records whose statement names one of `tops` (top-level entry ids)
+        first, each part in its order: the chapter's "for DR on Amazon EC2, launch instances in several Availability
+        Zones" before the 2016 paper's BC/DR tools of RDS for "backup and DR for ec2 media servers" (trials 59a, 59c);
+        not another service's record listing it in passing (VPC's "resource policies (S3, SNS, ...)" is no word on
+        SMS through SNS)."""
+        naming = [(score, r) for score, r in ranked if self.catalog.top(r.section).kind == "general" and tops & {
             self.catalog.top(s.id).id for s, _, _ in self.catalog.mentions(r.statement["en"], families=False)}]
         return naming + [x for x in ranked if x not in naming]
 

@@ -206,3 +206,11 @@ def test_access_keys_or_a_role_lists_roles_instead_of_long_term_credentials(full
     instead)."""
     a = KnowledgeBase(full_index).ask(question)
     assert "aws-iam.bp2016-roles-instead-of-long-term-credentials" in a.records, a.records
+
+
+def test_texting_through_sns_still_points_to_pinpoint(full_index: Settings) -> None:
+    """Only the general chapters' records naming the service asked come first among pointers: VPC's "resource
+    policies (S3, SNS, ...)" is no word on SMS (own questions, stop 59: it displaced Amazon Pinpoint's short code)."""
+    a = KnowledgeBase(full_index).ask("SNS로 환자에게 문자 보내도 되나요?")
+    assert "amazon-pinpoint.sms-dedicated-short-code" in a.records, a.records
+    assert not any(r.startswith("vpc.") for r in a.records), a.records
