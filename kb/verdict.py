@@ -78,6 +78,18 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return None, None
         if a.grants:  # "should devs have access to prod PHI?": the records say least privilege, not who may have
             return None, None  # access ("Recommended." by "an IAM user per individual" read as yes; trial 59h WRONG)
+        catalog = self.analyzer.catalog
+        named = {catalog.top(s.id).id for s in a.services if s.kind == "service"}
+        if a.both and a.ask == NECESSITY and len(named) > 1:  # "CloudTrail跟CloudWatch ... 兩個都要開嗎": a "Yes."
+            verdict, lead = self.decide(replace(a, both=False), facets, query, apart)  # by one service's record
+            # answers for both only when each other service named has an obligation of its own (CloudWatch has
+            # none; trial 59i WRONG); a rule for every service holds for all
+            mine = catalog.top(lead.section).id if lead is not None else None
+            if verdict in ("yes", "recommended", "conditional") and mine in named and not all(any(
+                    r.strength in ("must", "should") for f in facets if catalog.top(f.section.id).id == other
+                    for r in f.records) for other in named - {mine}):
+                return None, None
+            return verdict, lead
         clauses = self._asked_apart(query.text, a.lang) if apart and query is not None and a.topics else []
         if clauses:  # two clauses ask yes or no, each of a topic of its own: each is decided on its topics, and one
             # verdict is given only when they agree ("Do we have to encrypt EBS volumes, and must connections to RDS

@@ -7,6 +7,7 @@ import pytest
 
 from kb.config import Settings
 from kb.core import KnowledgeBase
+from kb.records import Context
 
 pytestmark = pytest.mark.slow
 
@@ -214,3 +215,36 @@ def test_texting_through_sns_still_points_to_pinpoint(full_index: Settings) -> N
     a = KnowledgeBase(full_index).ask("SNS로 환자에게 문자 보내도 되나요?")
     assert "amazon-pinpoint.sms-dedicated-short-code" in a.records, a.records
     assert not any(r.startswith("vpc.") for r in a.records), a.records
+
+
+@pytest.mark.parametrize("question", ["CloudTrail跟CloudWatch差在哪？兩個都要開嗎",
+                                      "Do we need both CloudTrail and CloudWatch?"])
+def test_both_services_get_one_verdict_only_when_each_is_obliged(full_index: Settings, question: str) -> None:
+    """"Yes." by CloudTrail's "create a trail" is no answer for CloudWatch, which has no obligation of its own (trial
+    59i WRONG)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict is None, a.answer
+
+
+def test_a_rule_for_every_service_still_answers_for_both(full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask("Do we need to encrypt both S3 and EBS?")
+    assert a.verdict == "yes", a.answer
+
+
+@pytest.mark.parametrize("question", ["we think an admin password got leaked, what do we do first",
+                                      "管理員密碼外洩了，第一步要做什麼？"])
+def test_a_leaked_password_is_an_incident(full_index: Settings, question: str) -> None:
+    """Leaked credentials are a compromise: the incident-response chapter answers (trial 59i WRONG: refused)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert not a.abstained
+    assert a.services[0].id == "incident-response", [s.id for s in a.services]
+
+
+def test_mfa_typed_against_chinese_is_asked(full_index: Settings) -> None:
+    """"需要開MFA嗎？" (no space before MFA) after a WorkSpaces question asks about MFA: the WorkSpaces section does not
+    speak of it, the account chapter does (trial 59i WRONG: the WorkSpaces volume encryption again)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("醫生想在家用WorkSpaces看病歷，要怎麼設定比較安全？")
+    a = kb.ask("需要開MFA嗎？", context=Context.after(first))
+    assert a.answer.startswith("Amazon WorkSpaces 章節沒有談到多因素驗證（MFA）"), a.answer[:120]
+    assert any(r.startswith("aws-account-security.") for r in a.records), a.records
