@@ -248,3 +248,12 @@ def test_mfa_typed_against_chinese_is_asked(full_index: Settings) -> None:
     a = kb.ask("需要開MFA嗎？", context=Context.after(first))
     assert a.answer.startswith("Amazon WorkSpaces 章節沒有談到多因素驗證（MFA）"), a.answer[:120]
     assert any(r.startswith("aws-account-security.") for r in a.records), a.records
+
+
+def test_a_dead_letter_queue_follow_up_keeps_sqs(full_index: Settings) -> None:
+    """A DLQ is an SQS queue: "+DLQ도 암호화해야 하나요?" after SQS asks of SQS (own questions, stop 59: read as a
+    new question about a name no document mentions, answered by the BAA chapter)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("SQS 설정 알려줘")
+    a = kb.ask("DLQ도 암호화해야 하나요?", context=Context.after(first))
+    assert [s.id for s in a.services] == ["sqs"], [s.id for s in a.services]
