@@ -14,7 +14,7 @@ from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbered_items, split
 from kb.compose import Composer
-from kb.details import NAME_DETAIL, QUALIFIER, Detail, Details, name_detail
+from kb.details import QUALIFIER, Detail, Details, name_detail
 from kb.facets import Facet, Planner
 from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, NAMES
 from kb.given import Given
@@ -568,7 +568,8 @@ class AnswerChain:
         seek = [d for d in unstated if d.id != QUALIFIER or all(x.id == QUALIFIER for x in asked)]
         if seek and self.planner.give_detail(facets, query, lambda r: self.details.gives(seek, r, a.lang),
                                              [] if all(d.own for d in seek) else a.topics, sections,
-                                             0.0 if all(d.term for d in seek) else MIN_SCORE):
+                                             0.0 if all(d.term for d in seek) else MIN_SCORE,
+                                             lead=not all(d.term for d in seek)):
             # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
             composed = self.composer.compose(a, facets, edition, **common, decide=decide)
             unstated = self.given.unstated(asked, composed, a.lang, about)
@@ -609,7 +610,8 @@ class AnswerChain:
             # beside another topic, nor with a product the documents never name ("Okta로 SSO 붙여서 WorkSpaces에 PHI
             # 써도 되나요?": a "Yes." would read as one for Okta)
             eligible = not a.part and (a.uses_phi or ELIGIBILITY in a.topics) and not set(a.topics) - {ELIGIBILITY} \
-                and not any(d.measure or d.id.startswith(NAME_DETAIL) for d in unstated if d.term)
+                and all(d.data for d in unstated if d.term)  # (data the service is given, details.yaml `data`: not
+            # "S3 lifecycle rules", "CloudFront logs", a measure, or a name)
             composed = self.composer.compose(a, facets, edition, **common, decide=decide and eligible,
                                              by_rule=a.ask == NECESSITY and bool({AT_REST, IN_TRANSIT} & set(a.topics))
                                              and not any(d.measure for d in unstated if d.term)

@@ -28,7 +28,7 @@ SCHEMA: dict[str, Any] = {
                        "answered_by": _REGEX, "label": _TRILINGUAL, "term": {"type": "boolean"},
                        "statement_only": {"type": "boolean"}, "own": {"type": "boolean"},
                        "measure": {"type": "boolean"}, "elsewhere": {"type": "boolean"},
-                       "narrows": {"type": "string", "minLength": 1},
+                       "data": {"type": "boolean"}, "narrows": {"type": "string", "minLength": 1},
                        "topic": {"enum": ["encryption-at-rest", "encryption-in-transit"]}}}}},
 }
 
@@ -46,7 +46,9 @@ class Detail:
     (encrypt PHI) does not say whether it is required. An `elsewhere` term may be spoken of by another section than
     those asked (SMS: Amazon Pinpoint's, for an SNS question): the answer lists it from there. A term with a
     `topic` (a data/topics.yaml id) is a thing only that kind of encryption is of: plain "encrypt" beside it asks
-    that one ("노드 간 암호화 해야 하나요?": traffic between nodes is encryption in transit)."""
+    that one ("노드 간 암호화 해야 하나요?": traffic between nodes is encryption in transit). A `data` term names the
+    data a service is given ("call recordings"), not a part or feature of it ("lifecycle rules", "logs"): whether the
+    service may process PHI is still decided by its section (kb/chain.py)."""
 
     id: str
     asks: dict[str, re.Pattern[str]]
@@ -59,6 +61,7 @@ class Detail:
     measure: bool = False
     elsewhere: bool = False
     topic: str | None = None  # the one kind of encryption the term is of ("encryption-in-transit")
+    data: bool = False
 
     def pattern(self, lang: str) -> re.Pattern[str]:
         """The pattern of a question in `lang` asking for it (the English one for a language it has none of)."""
@@ -87,7 +90,7 @@ class Details:
         return cls([Detail(d["id"], {lang: re.compile(fold_chinese(p), re.I) for lang, p in d["asks"].items()},
                            re.compile(d["answered_by"]), dict(d["label"]), bool(d.get("term")),
                            bool(d.get("statement_only")), bool(d.get("own")), d.get("narrows"),
-                           bool(d.get("measure")), bool(d.get("elsewhere")), d.get("topic"))
+                           bool(d.get("measure")), bool(d.get("elsewhere")), d.get("topic"), bool(d.get("data")))
                     for d in doc.data["details"]],
                    (*names, *(doc.data.get("names") or ())))
 

@@ -553,7 +553,8 @@ class Planner:
                 listed.add(extra.id)
 
     def give_detail(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool],
-                    topics: list[str] = (), sections: list[Section] = (), floor: float = MIN_SCORE) -> bool:
+                    topics: list[str] = (), sections: list[Section] = (), floor: float = MIN_SCORE,
+                    lead: bool = True) -> bool:
         """Before an answer says the documents do not give an asked detail (`gives`: a record gives it,
         kb/details.py), the best-ranked record (at least MIN_SCORE) of each answered service's whole family that
         gives it is listed first, as a facet of its own: "Which Redis engine version do we need ... for in-transit
@@ -565,7 +566,10 @@ class Planner:
         the IAM chapter's records fit best, the account chapter beside it has MFA). `floor`: the least Ranker.rank
         score of a record listed so (a thing the question names, kb/details.py `term`, is given by a record with its
         words however the rest of a long question fits it: "DR plan: ... multi-region recovery for PHI workloads?",
-        the 2016 paper's "replicating data across Regions is the customer's", 0.12). Returns whether one was added."""
+        the 2016 paper's "replicating data across Regions is the customer's", 0.12). Without `lead` (things the
+        question names, not values it asks for) the record comes after its section's facets: "How should we plan
+        backup and disaster recovery?" still opens with the chapter's contingency plan. Returns whether one was
+        added."""
         listed = {r.id for f in facets for r in f.records}
         added = False
         tops = [self.catalog.top(f.section.id).id for f in facets if f.records]
@@ -588,7 +592,8 @@ class Planner:
             if extra is None or entry is None:
                 continue
             mine = [i for i, f in enumerate(facets) if self.catalog.top(f.section.id).id == top]
-            facets.insert(mine[0] if mine else len(facets), Facet(entry, None, [extra]))  # the detail asked leads
+            at = (mine[0] if lead else mine[-1] + 1) if mine else len(facets)
+            facets.insert(at, Facet(entry, None, [extra]))  # the detail asked leads (a value asked for)
             listed.add(extra.id)
             added = True
         return added

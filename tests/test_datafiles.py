@@ -126,7 +126,7 @@ CASES = [
      "not a valid regular expression (missing ), unterminated subpattern at position 0); correct the pattern "
      "(Python `re` syntax)."),
     ("data/details.yaml", "  - id: version\n", "  - id: period\n", "details[1].id",
-     "'period' is already used at line 35; give each entry its own id."),
+     "'period' is already used at line 38; give each entry its own id."),
     ("data/details.yaml", "    label: {en: \"a version\"", "    labels: {en: \"a version\"", "details[1].labels",
      "unknown field; rename it to `label`, or remove it."),
     ("data/details.yaml", "    narrows: version\n", "    narrows: versions\n", "details[2].narrows",

@@ -64,12 +64,13 @@ def test_a_dated_papers_records_on_one_service_do_not_silence_the_backup_chapter
 
 def test_how_to_plan_backups_lists_what_the_chapter_says(full_index: Settings) -> None:
     """"PHI 데이터 백업이랑 재해복구(DR) 계획은 HIPAA 기준으로 어떻게 잡아야 하나요?" listed only the contingency-plan
-    record (its word "plan"); the chapter also gives EBS snapshots, multi-AZ failover and AWS DRS."""
+    record (its word "plan"); the chapter also gives EBS snapshots, multi-AZ failover and AWS DRS. (Since stop 59
+    disaster recovery is a term asked (data/details.yaml): the records giving it come first, the plan after them.)"""
     kb = KnowledgeBase(full_index)
     for q in ("PHI 데이터 백업이랑 재해복구(DR) 계획은 HIPAA 기준으로 어떻게 잡아야 하나요?",
               "How should we plan backup and disaster recovery for PHI under HIPAA?"):
         a = kb.ask(q)
-        assert a.records[0] == "auditing-backups-dr.contingency-plan", q
+        assert "auditing-backups-dr.contingency-plan" in a.records, q
         assert {"auditing-backups-dr.ebs-snapshots", "auditing-backups-dr.elastic-disaster-recovery",
                 "auditing-backups-dr.ec2-multi-az-failover"} <= set(a.records), q
 
