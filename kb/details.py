@@ -127,14 +127,11 @@ class Details:
         return [d for d in asked if not any(d.answered_by.search(t) for t in texts)]
 
 
-NAME_DETAIL = "name:"  # the id prefix of a name no document mentions (name_detail)
-
-
 def name_detail(name: str) -> Detail:
     """A name no document mentions ("Okta"), asked as a `term`: the answer says first that the documents do not speak
     of it, and gives no verdict."""
-    return Detail(f"{NAME_DETAIL}{name}", {}, re.compile(re.escape(name), re.I),
-                  {lang: name for lang in ("en", "ko", "zh")}, term=True)
+    return Detail(f"name:{name}", {}, re.compile(re.escape(name), re.I), {lang: name for lang in ("en", "ko", "zh")},
+                  term=True)
 
 
 def _qualified(asked: list[Detail]) -> list[Detail]:

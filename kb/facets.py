@@ -380,9 +380,9 @@ class Planner:
         if analysis.does:  # what the service does answers a question asking it, however its words fit ("Can we use
             # Security Hub to check HIPAA compliance?": it collects findings, not only "part of the HIPAA compliance
             # program", which "compliance" fits best)
-            answers |= describing  # (a service
-            # holding no PHI says what it is used for instead: "AWS Config ... use it to monitor and evaluate
-            # architectures", for "Do we need AWS Config to track resource configuration changes?", trial 59g WRONG)
+            answers |= describing  # (a service holding no PHI says what it is used for instead: "AWS Config ... use
+            # it to monitor and evaluate architectures", for "Do we need AWS Config to track resource configuration
+            # changes?", trial 59g WRONG)
         if analysis.every:  # "... and does it cover every AWS service?": the rule that PHI goes only into the eligible
             # services answers that clause, however the BAA's history fits the rest
             enumerated |= {r.id for f in facets for r in f.records if r.topic == ELIGIBILITY and r.strength == "must"}

@@ -79,9 +79,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         if a.grants:  # "should devs have access to prod PHI?": the records say least privilege, not who may have
             return None, None  # access ("Recommended." by "an IAM user per individual" read as yes; trial 59h WRONG)
         catalog = self.analyzer.catalog
-        named = {catalog.top(s.id).id for s in a.services if s.kind == "service"}
-        if a.both and a.ask == NECESSITY and len(named) > 1:  # "CloudTrail跟CloudWatch ... 兩個都要開嗎": a "Yes."
-            verdict, lead = self.decide(replace(a, both=False), facets, query, apart)  # by one service's record
+        if a.both and a.ask == NECESSITY and len(named := {catalog.top(s.id).id for s in a.services
+                                                           if s.kind == "service"}) > 1:
+            # "CloudTrail跟CloudWatch ... 兩個都要開嗎": a "Yes." by one service's record
+            verdict, lead = self.decide(replace(a, both=False), facets, query, apart)
             # answers for both only when each other service named has an obligation of its own (CloudWatch has
             # none; trial 59i WRONG); a rule for every service holds for all
             mine = catalog.top(lead.section).id if lead is not None else None
