@@ -219,7 +219,10 @@ class Planner:
                     # EBS snapshots), they answer, and plain "encrypt" asks no kind by name
                     gap = self.ranker.rank(query, [r for r in self.records.reserved if r.section in family
                                                    and r.named_only and r.topic == topic
-                                                   and r.strength in ("must", "should")])
+                                                   and r.strength in ("must", "should")
+                                                   and (wanted is None or wanted(r))])  # (nor one that does not
+                    # give a thing the question names: "EMR 하둡 노드끼리 주고받는 트래픽도" asks of node traffic,
+                    # not of SSH)
                     scores.update({r.id: score for score, r in gap})
                     mine = [r for _, r in gap]
                 own_topic = any(named or self.ranker.authoritative(r) for r in mine)  # a study note on the topic
