@@ -568,8 +568,7 @@ class AnswerChain:
         seek = [d for d in unstated if d.id != QUALIFIER or all(x.id == QUALIFIER for x in asked)]
         if seek and self.planner.give_detail(facets, query, lambda r: self.details.gives(seek, r, a.lang),
                                              [] if all(d.own for d in seek) else a.topics, sections,
-                                             0.0 if all(d.term for d in seek) else MIN_SCORE,
-                                             lead=not all(d.term for d in seek)):
+                                             0.0 if all(d.term for d in seek) else MIN_SCORE):
             # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
             composed = self.composer.compose(a, facets, edition, **common, decide=decide)
             unstated = self.given.unstated(asked, composed, a.lang, about)

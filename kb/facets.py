@@ -211,12 +211,13 @@ class Planner:
                     mine = [r for _, r in ranked if r.keeps_no_data and not r.holds_no_data
                             and r.section in family][:1]  # (one that holds no PHI at all has its own answer: verdict)
                 if not mine and not named and section.kind == "service" and topic in (AT_REST, IN_TRANSIT) \
-                        and topic not in analysis.implied:  # a section silent on the kind of encryption asked by
-                    # name: the 2016 paper's advice kept for its own questions (RequirementCatalog.reserved) fills the
-                    # gap when it tells what to do, never a fact of it ("EMR encryption in transit": SSH to the master
-                    # node, TLS for Thrift, REST or Avro; not "node traffic needs no additional protection"; trial
-                    # 59f); where the documents speak of another topic for every service (backups: the DR chapter's
-                    # EBS snapshots), they answer, and plain "encrypt" asks no kind by name
+                        and topic not in analysis.implied and not analysis.default:  # a section silent on the kind of
+                    # encryption asked by name (not what it does by default): the 2016 paper's advice kept for its own
+                    # questions (RequirementCatalog.reserved) fills the gap when it tells what to do, never a fact of
+                    # it ("EMR encryption in transit": SSH to the master node, TLS for Thrift, REST or Avro; not "node
+                    # traffic needs no additional protection"; trial 59f); where the documents speak of another topic
+                    # for every service (backups: the DR chapter's EBS snapshots), they answer, and plain "encrypt"
+                    # asks no kind by name
                     gap = self.ranker.rank(query, [r for r in self.records.reserved if r.section in family
                                                    and r.named_only and r.topic == topic
                                                    and r.strength in ("must", "should")
@@ -556,8 +557,7 @@ class Planner:
                 listed.add(extra.id)
 
     def give_detail(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool],
-                    topics: list[str] = (), sections: list[Section] = (), floor: float = MIN_SCORE,
-                    lead: bool = True) -> bool:
+                    topics: list[str] = (), sections: list[Section] = (), floor: float = MIN_SCORE) -> bool:
         """Before an answer says the documents do not give an asked detail (`gives`: a record gives it,
         kb/details.py), the best-ranked record (at least MIN_SCORE) of each answered service's whole family that
         gives it is listed first, as a facet of its own: "Which Redis engine version do we need ... for in-transit
@@ -569,10 +569,7 @@ class Planner:
         the IAM chapter's records fit best, the account chapter beside it has MFA). `floor`: the least Ranker.rank
         score of a record listed so (a thing the question names, kb/details.py `term`, is given by a record with its
         words however the rest of a long question fits it: "DR plan: ... multi-region recovery for PHI workloads?",
-        the 2016 paper's "replicating data across Regions is the customer's", 0.12). Without `lead` (things the
-        question names, not values it asks for) the record comes after its section's facets: "How should we plan
-        backup and disaster recovery?" still opens with the chapter's contingency plan. Returns whether one was
-        added."""
+        the 2016 paper's "replicating data across Regions is the customer's", 0.12). Returns whether one was added."""
         listed = {r.id for f in facets for r in f.records}
         added = False
         tops = [self.catalog.top(f.section.id).id for f in facets if f.records]
@@ -595,8 +592,7 @@ class Planner:
             if extra is None or entry is None:
                 continue
             mine = [i for i, f in enumerate(facets) if self.catalog.top(f.section.id).id == top]
-            at = (mine[0] if lead else mine[-1] + 1) if mine else len(facets)
-            facets.insert(at, Facet(entry, None, [extra]))  # the detail asked leads (a value asked for)
+            facets.insert(mine[0] if mine else len(facets), Facet(entry, None, [extra]))  # the detail asked leads
             listed.add(extra.id)
             added = True
         return added
