@@ -380,7 +380,8 @@ class Planner:
                                             if sole_party(r.statement["en"]) == party),
                                            key=lambda r: scores.get(r.id, 0.0), default=None)) is not None}
             # (a record naming one party alone: "security of the cloud, the customer's in it" says both)
-        describing = {r.id for f in facets for r in f.records if r.describes or r.holds_no_data}
+        describing = {r.id for f in facets for r in f.records if r.describes or r.holds_no_data} \
+            if analysis.does else set()
         if analysis.does:  # what the service does answers a question asking it, however its words fit ("Can we use
             # Security Hub to check HIPAA compliance?": it collects findings, not only "part of the HIPAA compliance
             # program", which "compliance" fits best)
@@ -405,7 +406,7 @@ class Planner:
         # narrow and focus)
         narrowed = narrow(facets, fits, analysis.obliged, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart | named_for, clause_fits,
-                          insist, frozenset(enumerated | leaves_out | (describing if analysis.does else set()))) \
+                          insist, frozenset(enumerated | leaves_out | describing)) \
             if not (analysis.whole and analysis.each and not analysis.topics) else set()
         # (services each asked what they need as a whole keep all their records: "S3 and Glacier for long-term PHI
         # archives - what should we set on each?" is not asked for the records that say "long-term")
@@ -604,8 +605,8 @@ class Planner:
         Zones" before the 2016 paper's BC/DR tools of RDS for "backup and DR for ec2 media servers" (trials 59a, 59c);
         not another service's record listing it in passing (VPC's "resource policies (S3, SNS, ...)" is no word on
         SMS through SNS)."""
-        naming = [(score, r) for score, r in ranked if self.catalog.top(r.section).kind == "general" and tops & {
-            self.catalog.top(s.id).id for s, _, _ in self.catalog.mentions(r.statement["en"], families=False)}]
+        naming = [(score, r) for score, r in ranked if self.catalog.top(r.section).kind == "general"
+                  and tops & {self.catalog.top(s).id for s in self.refs.stated(r)}]
         return naming + [x for x in ranked if x not in naming]
 
     def give_elsewhere(self, facets: list[Facet], query: Query, gives: Callable[[Requirement], bool],
