@@ -307,6 +307,15 @@ class Analyzer(TopicReader, AskReader):
         return any(of_part) and any(not p and not self.topics_of(c, question=True)
                                     for c, p in zip(asking, of_part, strict=True))
 
+    def _asks_uncovered(self, question: str) -> bool:
+        """Does the part of `question` that asks (its last phrase, after a scene ending in a connective) name services
+        the documents have no section on and no covered service, which its scene names?"""
+        asking = last_phrase(question)
+        asking = ([p for p in _SCENE_END.split(asking) if p.strip()] or [asking])[-1]
+        named = [entry for entry, _, _ in merge_mentions(*self.catalog.mentions_split(asking, short=True))
+                 if entry.kind == "service"]
+        return bool(named) and all(not e.covered for e in named) and len(asking) < len(question.strip())
+
     def analyze(self, question: str) -> Analysis:
         lang = detect_lang(question)
         question, respelled = self.words.respell(question)  # "encrpyt": read as encrypt, and said so
@@ -448,6 +457,10 @@ class Analyzer(TopicReader, AskReader):
             if entry.kind == "service" and not result.services and not result.uncovered:
                 result.subject_uncovered = not entry.covered
             (result.services if entry.covered else result.uncovered).append(entry)
+        if result.uncovered and not result.subject_uncovered and self._asks_uncovered(question):
+            result.subject_uncovered = True  # "온프렘에서 S3로 ... 전송하는데 Direct Connect랑 VPN 중 뭘 써야
+            # 하나요?": the part that asks names only services with no section, S3 is the scene (trial 60b WRONG: "use
+            # HTTPS to S3")
         if result.elsewhere:  # "地端 Kubernetes 叢集要怎麼做網路隔離？": that cluster's isolation, not Amazon VPC's
             result.services = [s for s in result.services if s.id in by_name]
         result.by_subject = [s.id for s in result.services if s.id not in by_name]
@@ -591,7 +604,11 @@ _THERE = re.compile(r"거기|그쪽|\bthere\b|那裡|那邊|那里|那边", re.I
 
 
 
-_OF_CLOUD = ("", "'s", "의", "的")  # what may stand between a cloud's name and its product's
+_OF_CLOUD = ("", "'s", "의", "的")
+# where the scene of a question ends and the part that asks begins, beside what ends a phrase (kb/clauses.py): a
+# Korean connective ("...전송하는데 Direct Connect랑 VPN 중 뭘 써야 하나요?") or a spaced dash ("... to S3 - Direct
+# Connect or VPN?")
+_SCENE_END = re.compile(r"(?<=[는은인]데)\s|\s[-–—]\s")  # what may stand between a cloud's name and its product's
 
 
 

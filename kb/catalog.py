@@ -74,6 +74,8 @@ _LONE_NAME = re.compile(r"(?i)(?:(?:and|or|so|then|also|what about|how about|那
 _VERSUS_AFTER = re.compile(r"\s*(?:vs\.?|versus)\s+\w", re.I)  # a short name compared with another ("Config vs ...")
 _VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.I)  # ("... CloudTrail vs Config")
 _LISTED_AFTER = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bor\b)\s*", re.I)  # what lists a short name with the next
+_LISTED_BEFORE = re.compile(r"\s*(?:&|\+|/|,|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*$", re.I)  # ... with the one before
+_WORD_AFTER = re.compile(r"\s*[A-Za-z0-9]")  # a word after a name: what it qualifies ("glue jobs"), or a sentence
 _ACRONYM = re.compile(r"[A-Z0-9]{2,6}[s,.?!;:]*$")  # "SMS", "APIs", "ETL," (a word of capitals: no title word)
 
 
@@ -479,7 +481,17 @@ class Catalog:
                 start == 0 and x.kind == "service" for x, start, _ in self.mentions(cased[joined.end():])))
             if cjk or compared or (before and before[-1] not in ".!?:;\"'([" and not title):
                 out.append((self._by_id[self._short_names[m.group(0)]], m.start(), m.end()))
-        return out
+        # ... and in lower case where it ends a list of services with one named by its label ("cloudtrail + config?",
+        # "athena and glue?"; trial 60b: Config was not read), not in front of a word it qualifies ("S3 and glue jobs")
+        titled = {n.casefold(): n for n in self._short_names}
+        for m in self._short_pattern_folded.finditer(cased):
+            if m.group(0) in self._short_names or _WORD_AFTER.match(cased, m.end()):
+                continue
+            joined = _LISTED_BEFORE.search(cased, 0, m.start())
+            if joined is not None and any(x.kind == "service" and end == joined.start()
+                                          for x, _, end in self.mentions(cased[:joined.start()])):
+                out.append((self._by_id[self._short_names[titled[m.group(0).casefold()]]], m.start(), m.end()))
+        return sorted(out, key=lambda x: x[1])
 
     @cached_property
     def _short_names(self) -> dict[str, str]:

@@ -215,7 +215,7 @@ class AnswerChain:
                 a.topics = list(again)
                 a.ask, a.whole = context_ask, not context_topics and context_ask is None
         elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds
-                              or a.unmentioned):
+                              or a.unmentioned or self._chapter_of_its_own(context, a)):
             # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
             # conversation's service is asked about that topic; a name no document mentions is the subject: "Okta
             # 같은 외부 IdP로 SSO 하려는데 가이드 있나요?" after Lambda asks nothing of Lambda)
@@ -351,13 +351,20 @@ class AnswerChain:
             return []
         key = norm(question)
         by_name = {e.id for e, start, end in merge_mentions(*self.catalog.mentions_split(question, short=True))
-                   if own_name(e, key[start:end]) or not self.analyzer.terms_in(key[start:end])}
+                   if (own_name(e, key[start:end]) or not self.analyzer.terms_in(key[start:end]))
+                   and not self._inside_a_way(key, start, end)}
         compared = list({self.catalog.top(s.id).id: self.catalog.top(s.id) for s in a.services
                          if s.kind == "service" and s.id in by_name}.values())
         asked = {s.id for s in a.services}
         if len(compared) < 2 or any(len(self.planner.refs.names(r) & asked) >= 2 for f in facets for r in f.records):
             return []
         return compared
+
+    def _inside_a_way(self, key: str, start: int, end: int) -> bool:
+        """Is the name at key[start:end] (a norm()ed question) part of a word naming a way of encrypting ("kms" in
+        "sse-kms": "SSE-S3 vs SSE-KMS for the data lake bucket" compares two ways, not S3 with KMS; trial 60b)?"""
+        word = key[key.rfind(" ", 0, start) + 1:(key.find(" ", end) + 1 or len(key) + 1) - 1]
+        return word != key[start:end] and any(self.analyzer.names_a_way(word, t) for t in (AT_REST, IN_TRANSIT))
 
     def _answer(self, question: str, a: Analysis, edition: str, notes: list[str]) -> Answer:
         if a.subject_uncovered and a.uncovered and any(s.kind == "service" for s in a.services):
@@ -392,7 +399,8 @@ class AnswerChain:
         query = self.relevance.query(asked, a.lang, self._vector(asked), a.responsibility)
         if mentioning:  # "Does Direct Connect encrypt traffic?": no section of its own, but records of other sections
             # speak of it (the 2016 paper's VPC chapter): answered from those alone, said so, with no verdict
-            return self.mentions.answer(question, a, self.mentions.facets(mentioning, query), edition, notes, query)
+            facets = self.mentions.facets(mentioning, query, a.uncovered)
+            return self.mentions.answer(question, a, facets, edition, notes, query)
         named = self.sections.named(a)
         a.opening = [s.id for s in self._leading_general(question, a) if s not in named]
         named = [*(self.catalog.get(sid) for sid in a.opening), *named]
@@ -587,7 +595,13 @@ class AnswerChain:
             # a thing the named services' sections do not speak of, which another section does ("SNS SMS로 예약 알림
             # 보낼때 PHI 넣어도 돼?": Amazon Pinpoint's dedicated short code): said to be not in theirs, that section's
             # record listed after them, and no verdict (none of their records decides it)
-            composed = self.composer.compose(a, facets, edition, **common, decide=False)
+            # ... unless that record says it is not required, which answers a "do we need it?" ("EC2 上跑自建的 ETL
+            # 伺服器，需要用專用執行個體嗎？": the revision history's "no longer requires Dedicated Instances")
+            waived = decide and a.ask == NECESSITY and any(r.not_required and self.details.gives(spoken, r, a.lang)
+                                                           for f in facets for r in f.records)
+            composed = self.composer.compose(a, facets, edition, **common, decide=waived)
+            if composed.verdict not in (None, "no"):
+                composed = self.composer.compose(a, facets, edition, **common, decide=False)
             unstated = [d for d in self.given.unstated(asked, composed, a.lang, about) if d not in spoken]
             about = {**(about or {}), **{d.id: set(named_tops) for d in spoken}}
             unstated += spoken
@@ -743,6 +757,16 @@ class AnswerChain:
             return []  # ("그럼 거기에 올린 아카이브는 기본으로 암호화돼요? 따로 KMS 키 지정해야 하나요?": "there"
             # is the conversation's S3 Glacier; "那 log 呢？我們用 FireLens 送到 CloudWatch Logs" after ECS and
             # Fargate asks of the conversation's services)
+        explicit = [t for t in a.topics if t not in a.implied]
+        pointed = {p for t in explicit for p in self.analyzer.topic(t).pointers}
+        if explicit and pointed and all(s.kind == "general" and s.id not in a.topical for s in a.services) \
+                and not pointed & {s.id for s in a.services}:  # ... and for a question naming a general chapter (by
+            # what it is about, not by a topic's term) that asks a topic another general chapter is the home of ("how
+            # do i set up backups for PHI so i can restore after ransomware": the backup and DR chapter before the
+            # incident chapter's "restore only from backups"; trial 59i WRONG)
+            query = self.relevance.query(question, a.lang, self._vector(question), a.responsibility)
+            best = self.sections.best_sections(query, limit=1, topics=explicit, setup=a.whole)
+            return [s for s in best if self.catalog.top(s.id).kind == "general" and s.id in pointed]
         parts, items = split(question), list_items(question)
         if len(parts) >= 2:
             opening = parts[0]
@@ -826,6 +850,13 @@ class AnswerChain:
         query, words = own
         records = self.planner.records.of({d for s in sections for d in self.catalog.descendants(s.id)})
         return bool(words) and any(self.relevance.specific_fit(query, r, words) for r in records)
+
+    def _chapter_of_its_own(self, context: list[Section], a: Analysis) -> bool:
+        """Does a follow-up after a general chapter ask a topic other general chapters are the home of (topics.yaml
+        `pointers`), none of the conversation's? "+and backup / DR for the whole backend?" after an incident-response
+        question asks the backup and DR chapter, not the incident chapter's word on backups (trial 60a)."""
+        home = {p for t in a.topics for p in self.analyzer.topic(t).pointers}
+        return bool(home) and all(s.kind == "general" for s in context) and not home & {s.id for s in context}
 
     def _elsewhere(self, own: tuple[Query, dict[str, float]]) -> bool:
         """Has a general chapter's record two of the question's specific words (`own`: `_own_words`; asked when the

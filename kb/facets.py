@@ -318,6 +318,18 @@ class Planner:
                     crossing.add(beside.id)  # ("TDE keys in CloudHSM": kept however the words fit, below)
                 first = next(i for i, f in enumerate(facets) if f.section is section)
                 facets.insert(first, Facet(section, None, [beside]))
+            elif mine_topics and not {AT_REST, IN_TRANSIT, "access"} & set(mine_topics) and section.kind == "service" \
+                    and sum(s.kind == "service" for s in analysis.services) > 1:
+                # of services named together for a topic, what one holding no PHI is for, said first ("稽核日誌要開哪些?
+                # CloudTrail 還是 Config?": Config "monitors and evaluates architectures", not only "logs its results
+                # with CloudTrail"; trial 60c), kept however the words fit; not beside encryption or keys, where
+                # such a service is where the keys are kept ("TDE 마스터 키를 HSM에 보관할 수 있나요?")
+                purpose = next((r for _, r in ranked if r.holds_no_data and r.section in family
+                                and not any(r in f.records for f in facets)), None)
+                if purpose is not None and any(f.section is section for f in facets):
+                    crossing.add(purpose.id)
+                    first = next(i for i, f in enumerate(facets) if f.section is section)
+                    facets.insert(first, Facet(section, None, [purpose]))
             if mine_topics and analysis.whole and section in analysis.services[:1] \
                     and (section.kind == "service" or section.id not in analysis.topical) \
                     and self.analyzer.whole_apart(query.text, analysis.lang):

@@ -362,4 +362,14 @@ def first_kept(f: Facet, records: list[Requirement], cap: int,
         other = next((r for r in reversed(head) if r.topic not in (AT_REST, IN_TRANSIT)), None)
         if best is not None and best not in head and other is not None:
             head = [r for r in head if r is not other] + [best]
+    # ... and on each other topic it speaks of, in place of the last second record on a topic ("API Gateway로 PHI 받는
+    # API 만들건데 뭘 설정해야 하나요?" kept two eligibility records and no SigV4 authorization; trial 60a)
+    for topic in dict.fromkeys(r.topic for r in records if r.topic not in (AT_REST, IN_TRANSIT, ELIGIBILITY, "other")):
+        best = next((r for r in records if r.topic == topic and official(r)), None)
+        if best is None or any(r.topic == topic for r in head):
+            continue
+        other = next((r for r in reversed(head) if r.topic not in (AT_REST, IN_TRANSIT)
+                      and sum(x.topic == r.topic for x in head) > 1), None)
+        if other is not None:
+            head = [r for r in head if r is not other] + [best]
     return [r for r in records if r in head]

@@ -53,14 +53,19 @@ class Mentions:
             found.update((r.id, r) for r in records)
         return list(found.values())
 
-    def facets(self, records: list[Requirement], query: Query) -> list[Facet]:
+    def facets(self, records: list[Requirement], query: Query, services: list[Section] = ()) -> list[Facet]:
         """One facet per section of `records`, each with its MENTIONED_PER_SECTION best-fitting records, the sections
         whose listed records fit the question best together first (at most max_sections): "VPN이랑 Direct Connect 중에
         뭘 써야 하나요? Direct Connect는 암호화 되나?" is answered by the 2016 paper's two VPC records on IPsec VPNs and
-        Direct Connect before CloudHSM's one record that names Direct Connect in passing, which fits a little better."""
+        Direct Connect before CloudHSM's one record that names Direct Connect in passing, which fits a little better.
+        Of the `services` asked about, each keeps the record naming it that fits best ("Direct Connect랑 VPN 중 뭘 써야
+        하나요?" listed two VPC records on VPNs and none on Direct Connect)."""
         fit = {r.id: self.relevance.record(query, r).score for r in records}
+        ids = {r.id for r in records}
+        firsts = {max(mine, key=lambda r: fit[r.id]).id for u in services
+                  if (mine := [r for r in self.refs.mentioning(u) if r.id in ids])}
         by_section: dict[str, list[Requirement]] = {}
-        for r in sorted(records, key=lambda r: -fit[r.id]):
+        for r in sorted(records, key=lambda r: (r.id not in firsts, -fit[r.id])):
             by_section.setdefault(r.section, []).append(r)
         listed = sorted(((sid, rs[:MENTIONED_PER_SECTION]) for sid, rs in by_section.items()),
                         key=lambda x: -sum(fit[r.id] for r in x[1]))

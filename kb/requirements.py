@@ -98,7 +98,9 @@ _KEEPS_NO_DATA = _no_data("does not|cannot|can not|should not",
 _SERVES_HOLDERS = re.compile(r"\bthe resources that (?:\w+ )?(?:transmit|store|process|hold)\b", re.I)
 # what the service does itself, said affirmatively in a statement's first clause ("Amazon CloudWatch Logs encrypts log
 # data in transit and at rest, so ...", "... volumes are encrypted"): answers "Is it encrypted?" with yes
-_ENCRYPTS = re.compile(r"\b(?:encrypts|(?:is|are) (?:then |always |automatically )?encrypted)\b", re.I)
+_ENCRYPTS = re.compile(r"\b(?:encrypts|(?:is|are) (?:then |always |automatically )?encrypted)\b|"
+                       r"\bautomatically uses (?:HTTPS|TLS|SSL)\b", re.I)  # ("API Gateway automatically uses HTTPS
+# endpoints for encryption in transit": "do we need tls on api gateway endpoints?" is yes, by its own record)
 _ENCRYPTS_NOT = re.compile(r"\b(?:does|do) not (?:\w+ ){0,2}encrypt\b|\b(?:is|are) not (?:\w+ )?encrypted\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|unless|only|without)\b|n't\b", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|once)\b|\brunning with encryption\b|\bwith [\w ]{0,30}encryption\b[^,]*,|"

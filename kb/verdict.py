@@ -8,7 +8,7 @@ from dataclasses import replace
 from kb.analysis import Analysis
 from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Section, norm
-from kb.clauses import named_together, split
+from kb.clauses import last_phrase, named_together, split
 from kb.editions import (
     bars_phi,
     edition_scope,
@@ -46,9 +46,11 @@ _USE = re.compile(r"\b(?:use|using|required?)\b|사용|써야|이용|필수|使�
 # how a question asks whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭 써야
 # 하나요?", "要改用 CloudHSM 嗎？"): the words before the name, or after it in Korean
 _USE_BEFORE = re.compile(r"(?:\b(?:use|using|adopt|go with|switch to)\s+(?:the\s+)?(?:aws\s+|amazon\s+)?"
-                         r"|(?:使用|採用|改用)\s*)$")
+                         r"|(?:使用|採用|改用|(?:要|得|須|需|該|應該)用)\s*)$")  # ("日常管理要用根帳號嗎？")
 _CONFIGURE = re.compile(r"configur|set ?up|settings?\b|設定|配置|組態|设置|구성|설정", re.I)  # (what using it needs)
-_USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:꼭\s*|반드시\s*)?(?:사용|써|쓰|이용|도입)")
+_USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:(?:평소에?|평상시에?|일상적으로|매일|항상|주로)\s*)?(?:꼭\s*|반드시\s*)?"
+                        r"(?:사용|써|쓰|이용|도입)")  # ("루트 계정 평소에 써야 하나요?")
+_MEANS_KEY = re.compile(r"\bKMS\b|CloudHSM|\bkeys?\b")  # a record requiring the means named: a key it names
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 _BAA = "baa"  # the whitepaper's BAA section (data/services.yaml): what it requires is asked of it
 _WHO = re.compile(r"\bwho\b|누가|누구|誰", re.I)  # a question asking whose two things are asks "who" twice
@@ -193,6 +195,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # that says it is not required answers it ("the whitepaper no longer requires Dedicated Instances")
             firsts = [f.records[0] for f in facets if f.records]
             best = max(firsts, key=lambda r: self._fit(query, r)) if firsts and query else None
+            if best is not None and not best.not_required:  # ... fitting nearly as well as a record on another
+                # part of the service ("EC2 上跑自建的 ETL 伺服器，需要用專用執行個體嗎？": "one primary function per
+                # server")
+                best = self._contender([r for r in firsts if r.not_required], query, best) or best
             return ("no", best) if best is not None and best.not_required and not self._to_use(query) \
                 else (None, None)  # (not "Should we use CloudHSM?" by "needs no other special guidance")
         if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
@@ -381,6 +387,13 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 if a.plain_encrypt else []
             forbidding = self._contender([r for r in tops + pinned if forbids(r)], query, top)
             return ("no", forbidding) if forbidding is not None else self._unsupported(asked, query, top)
+        if a.ask == NECESSITY and not a.without and self._to_use(query):  # "should we use the root account for
+            # cluster admin tasks?": "do not use the root credentials", fitting nearly as well as the best record, says
+            # no (was "Recommended." by "create an administrators group instead of working as root"; trial 60c WRONG);
+            # not a rule barring PHI from a service, which may still be used without it
+            forbidding = self._contender([r for r in tops if forbids(r) and not bars_phi(r)], query, top)
+            if forbidding is not None:
+                return "no", forbidding
         if prohibition:
             return None, None
         if a.ask == NECESSITY and top.not_required and not self._to_use(query):  # "Must we re-encrypt PHI sent to
@@ -390,11 +403,22 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # enable SSE?" states the condition: then the payload must be encrypted, "Yes.")
             return "optional", top  # "Do we need SQS server-side encryption?": or encrypt the payload first
         if a.ask == NECESSITY and not a.without and by_rule and {BACKUP, AT_REST} <= set(a.topics) \
-                and top.strength == "may" and top.topic == AT_REST:  # "Do we need to encrypt RDS snapshots?": backups
-            # hold PHI at rest, which the rule for every service requires encrypted; the option says how
+                and top.strength == "may" and top.topic in (AT_REST, BACKUP):  # "Do we need to encrypt RDS
+            # snapshots?": backups hold PHI at rest, which the rule for every service requires encrypted; the option
+            # says how (or how to back up: "S3에 백업 데이터 저장할때 암호화 필수인가요?" was "not required in itself"
+            # by S3 versioning, trial 60d WRONG)
             rule = self._rule(AT_REST)
             if rule is not None:
                 return "yes", rule
+        if a.ask == NECESSITY and not a.without and by_rule and AT_REST in a.topics \
+                and self._means_asked(a, query):
+            # "S3 上傳傷口照片，要用 KMS 加密嗎？": the rule requires the encryption, KMS is one way to meet it (was
+            # "是。" by S3's HTTPS record, the upload read as the question; trial 60a WRONG), unless a record of the
+            # section asked requires it (a Snowball import job's KMS key)
+            rule = self._rule(AT_REST)
+            if rule is not None and not any(r.strength == "must" and r.topic == AT_REST and r.section not in a.means
+                                            and _MEANS_KEY.search(r.statement["en"]) for r in tops):
+                return "optional", rule
         # "may" records describe options: they never make a requirement optional
         kind = {"must": "yes", "should": "recommended"}.get(top.strength)
         if a.ask == NECESSITY and kind == "yes" and not a.without and (
@@ -506,6 +530,16 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             return None
         best = max(records, key=lambda r: self._fit(query, r))
         return best if top is None or self._fit(query, best) >= UNSUPPORTED_SHARE * self._fit(query, top) else None
+
+    def _means_asked(self, a: Analysis, query: Query | None) -> bool:
+        """Does the phrase that asks name a service as the means of encrypting at rest ("要用 KMS 加密嗎", "do we have
+        to use KMS for it?") beside a service it encrypts, and no other kind of encryption ("KMS and TLS?")? The means
+        alone ("靜態加密要用 KMS 嗎?") is decided with the section's own records (below)."""
+        if query is None or not a.means or set(a.means) >= {s.id for s in a.services}:
+            return False
+        asking = last_phrase(query.text)
+        names = {entry.id for entry, _, _ in self.analyzer.catalog.mentions(asking)}
+        return bool(names & set(a.means)) and IN_TRANSIT not in self.analyzer.topics_of(asking, plain=False)
 
     def _to_use(self, query: Query | None) -> bool:
         """Does the question ask whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭

@@ -1,0 +1,172 @@
+"""Answers on the real corpus (trial round, stop 60): backups' encryption asked in Korean, signing in read as logging,
+the root account asked "should we use it?", KMS named as the means beside S3, services with no section asked after a
+scene naming one, a service named in lower case beside another, what a service holding no PHI is for, a whole
+service's settings on every topic, and a general chapter's follow-up asking another chapter's topic."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+from kb.records import Context
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("question", ["병원 백업 데이터를 S3에 저장할때 암호화 필수인가요?",
+                                      "S3에 백업 데이터 저장할때 암호화 필수인가요?"])
+def test_backups_in_s3_must_be_encrypted_by_the_rule(full_index: Settings, question: str) -> None:
+    """Backups hold PHI at rest: "Yes", by the rule for every service (trial 60d WRONG: "not required in itself" by S3
+    versioning, an option of the backup topic; the English and Chinese questions said yes)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "yes", a.answer
+    assert a.records[0] == "encrypting-and-protecting-phi.encrypt-at-rest", a.records
+
+
+def test_logging_into_the_console_asks_about_sign_in(full_index: Settings) -> None:
+    """"log into" is signing in, not logging (trial 60d WRONG: "The documents do not say." beside CloudTrail): the
+    topic is access, and the identity federation record answers."""
+    a = KnowledgeBase(full_index).ask("can we use our on-prem active directory to log into the AWS console")
+    assert a.topics == ["access"]
+    assert a.verdict is None
+    assert "aws-iam.bp2016-identity-federation" in a.records, a.records
+
+
+@pytest.mark.parametrize("question", ["should we use the root account for cluster admin tasks?",
+                                      "日常管理要用根帳號嗎？", "루트 계정 평소에 써야 하나요?"])
+def test_using_the_root_account_is_answered_no(full_index: Settings, question: str) -> None:
+    """"Do not use the root credentials for day-to-day interaction" says no to "should we use it?" (trial 60c WRONG:
+    "Recommended." by "create an administrators group instead of working as root")."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "no", a.answer
+    assert a.records[0] == "aws-account-security.bp2016-no-root-for-daily-use", a.records
+
+
+@pytest.mark.parametrize("question", ["S3 上傳傷口照片，要用 KMS 加密嗎？", "S3 要用 KMS 加密嗎？"])
+def test_kms_named_as_the_means_beside_s3_is_one_way(full_index: Settings, question: str) -> None:
+    """KMS is one way to meet the rule: "Not as such" (trial 60a WRONG: "是。" by S3's HTTPS record, the upload read as
+    what was asked)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "optional", a.answer
+    assert a.records[0] == "encrypting-and-protecting-phi.encrypt-at-rest", a.records
+
+
+def test_a_service_section_requiring_the_key_is_not_one_way(full_index: Settings) -> None:
+    """A service whose own record requires a KMS key is not answered "Not as such" (Snowball import jobs)."""
+    a = KnowledgeBase(full_index).ask("Snowball import job, must we use KMS?")
+    assert a.verdict != "optional", a.answer
+
+
+@pytest.mark.parametrize("question", ["온프렘에서 S3로 매일 밤 ETL 전송하는데 Direct Connect랑 VPN 중 뭘 써야 하나요?",
+                                      "We send nightly ETL from on-prem to S3 - should we use Direct Connect or VPN?"])
+def test_services_with_no_section_asked_after_a_scene_are_answered_from_their_mentions(
+        full_index: Settings, question: str) -> None:
+    """The part that asks names only Direct Connect and VPN; S3 is the scene (trial 60b WRONG: "use HTTPS to S3" and
+    "ask about it on its own"): the records naming them answer, one naming each."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask(question)
+    assert a.reason == "mentioned-elsewhere", a.answer
+    assert {s.id for s in a.not_covered} == {"direct-connect", "vpn"}
+    assert "s3" not in [s.id for s in a.services]
+    said = [kb.chain.planner.records.get(r).statement["en"] for r in a.records]
+    assert any("Direct Connect" in x for x in said) and any("VPN" in x for x in said), said
+
+
+def test_a_covered_service_asked_beside_one_without_a_section_keeps_its_answer(full_index: Settings) -> None:
+    """"Macie vs GuardDuty: which finds PHI in S3?" asks of S3 and GuardDuty too: answered, Macie noted."""
+    a = KnowledgeBase(full_index).ask("Macie vs GuardDuty: which finds PHI in S3?")
+    assert a.reason != "mentioned-elsewhere"
+    assert {"s3", "guardduty"} <= {s.id for s in a.services}
+
+
+@pytest.mark.parametrize("question", ["how shoud we set up audit logging across accounts - cloudtrail + config?",
+                                      "稽核日誌要開哪些? CloudTrail 還是 Config?"])
+def test_config_beside_cloudtrail_says_what_it_is_for(full_index: Settings, question: str) -> None:
+    """"config" in lower case after "cloudtrail +" names AWS Config (trial 60b: CloudTrail only), and Config, which
+    holds no PHI, says first what it is used for (trial 60c: only "it logs its results with CloudTrail")."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert {"cloudtrail", "aws-config"} <= {s.id for s in a.services}
+    assert "aws-config.no-phi" in a.records, a.records
+
+
+def test_a_short_name_in_lower_case_before_a_word_it_qualifies_names_nothing(full_index: Settings) -> None:
+    """"forecast" before a noun is a word, not Amazon Forecast, however it is listed."""
+    a = KnowledgeBase(full_index).ask("s3 and forecast numbers for next year?")
+    assert "forecast" not in [s.id for s in a.services]
+
+
+@pytest.mark.parametrize("question", ["Can we use Kinesis Firehose to stream HL7 feeds into S3 and Redshift?",
+                                      "can I use AWS Snowball to move the initial 200TB of imaging data?",
+                                      "Storage Gateway로 온프렘 파일서버 데이터를 S3로 옮겨도 HIPAA 괜찮나요",
+                                      "用 Storage Gateway 把檔案伺服器資料搬到 S3，HIPAA 上可以嗎？"])
+def test_health_data_moved_or_streamed_asks_eligibility(full_index: Settings, question: str) -> None:
+    """HL7 feeds and imaging data moved, streamed or copied are PHI used in the service, and "HIPAA 괜찮나요" asks
+    whether it may be (trials 60b, 60d: no verdict)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict in ("yes", "conditional"), a.answer
+
+
+def test_a_dedicated_instance_asked_after_a_scene_is_no_longer_required(full_index: Settings) -> None:
+    """The revision history's "no longer requires Dedicated Instances" answers "do we need them?" after a scene on
+    servers (trial 60b: no verdict, the EC2 section's other records first)."""
+    for question in ("EC2 上跑自建的 ETL 伺服器，需要用專用執行個體嗎？",
+                     "EC2에 ETL 서버 돌리는데 전용 인스턴스 써야 하나요?"):
+        a = KnowledgeBase(full_index).ask(question)
+        assert a.verdict == "no", a.answer
+        assert a.records[0] == "document-revisions.dedicated-tenancy-not-required", a.records
+
+
+def test_a_whole_service_lists_its_word_on_every_topic(full_index: Settings) -> None:
+    """"what do we configure on API Gateway?" lists SigV4 authorization, its one record on access, rather than a
+    second eligibility record (trial 60a)."""
+    a = KnowledgeBase(full_index).ask("API Gateway로 PHI 받는 API 만들건데 뭘 설정해야 하나요?")
+    assert "api-gateway.sigv4-authorization" in a.records, a.records
+    assert "api-gateway.eligible-phi" not in a.records
+
+
+def test_tls_on_api_gateway_is_yes_by_its_own_https_endpoints(full_index: Settings) -> None:
+    """"automatically uses HTTPS endpoints" is a statement that it encrypts (trial 60a: no verdict)."""
+    a = KnowledgeBase(full_index).ask("do we need tls on api gateway endpoints that carry PHI?")
+    assert a.verdict == "yes", a.answer
+    assert a.records[0] == "api-gateway.transit-https"
+
+
+def test_firebase_is_google_s(full_index: Settings) -> None:
+    """Firebase Cloud Messaging is Google's: refused as another cloud, not read as a misspelt AWS Cloud9."""
+    a = KnowledgeBase(full_index).ask("Firebase Cloud Messaging 推播可以帶 PHI 嗎？")
+    assert a.abstained
+    assert "Cloud9" not in a.answer
+    assert "Google Cloud" in a.answer
+
+
+def test_a_follow_up_asking_another_chapters_topic_leaves_the_incident_chapter(full_index: Settings) -> None:
+    """"+and backup / DR for the whole backend?" after an incident-response question asks the backup and DR chapter
+    (trial 60a: answered for the incident chapter, antivirus first)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("whats the recommended incident response plan for a PHI breach")
+    a = kb.ask("and backup / DR for the whole backend?", context=Context.after(first))
+    assert a.services[0].id == "auditing-backups-dr", [s.id for s in a.services]
+    assert "incident-response" not in [s.id for s in a.services]
+
+
+def test_backups_for_ransomware_come_from_the_backup_chapter_first(full_index: Settings) -> None:
+    """Ransomware names the incident chapter, but backups are asked: the backup and DR chapter first, the incident
+    chapter's "restore only from backups" after it (trial 59i WRONG)."""
+    a = KnowledgeBase(full_index).ask("how do i set up backups for PHI so i can restore after ransomware")
+    assert [s.id for s in a.services][:2] == ["auditing-backups-dr", "incident-response"]
+
+
+def test_how_to_set_up_cloudtrail_in_korean_lists_the_encrypted_trail(full_index: Settings) -> None:
+    """"...남기는 방법" asks how to set it up, as a whole: the encrypted trail too (trials 60c, 60d)."""
+    a = KnowledgeBase(full_index).ask("CloudTrail 로 API 호출 감사로그 남기는 방법")
+    assert "cloudtrail.encrypted-trail" in a.records, a.records
+
+
+def test_two_ways_of_encrypting_are_no_services_compared(full_index: Settings) -> None:
+    """"SSE-S3 vs SSE-KMS" sets two ways of encrypting S3 against each other: no "the documents do not compare these
+    services (S3, KMS)" (trial 60b); "KMS vs CloudHSM" still says it."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("SSE-S3 vs SSE-KMS for the data lake bucket, which one for PHI")
+    assert "do not compare these services" not in a.answer
+    b = kb.ask("KMS vs CloudHSM, which should we use?")
+    assert "do not compare these services" in b.answer
