@@ -561,7 +561,8 @@ class Analyzer(TopicReader, AskReader):
 
 _WITH_AFTER = re.compile(r"\s*(?:(?:master |customer managed |cmk |)keys? |키로 |키를 |키 |金鑰|로 |으로 |를 |)"
                          r"(?:encrypt|암호화|加密)")
-_WITH_BEFORE = re.compile(r"(?:encrypt\w*|암호화\w*)\s+(?:with|using|via|through|by)\s+(?:an? |the |our |)$"
+_WITH_BEFORE = re.compile(r"(?:encrypt\w*|암호화\w*)\s+(?:[\w-]+\s+){0,4}?(?:with|using|via|through|by)\s+"
+                          r"(?:an? |the |our |)$"  # (the thing encrypted between: "encrypt CloudTrail logs with KMS")
                           r"|(?:用|以|使用|透過|通過)\s*$")
 
 
@@ -573,7 +574,7 @@ def _encrypts_with(key: str, start: int, end: int) -> bool:
     """Is the name at key[start:end] (norm()ed question) what something is encrypted with: followed by an encryption
     word ("KMS encryption", "KMS 키로 암호화", "KMS 加密") or after "encrypt... with" ("encrypted with a KMS",
     "用 KMS")?"""
-    return bool(_WITH_AFTER.match(key, end) or _WITH_BEFORE.search(key[max(0, start - 30):start]))
+    return bool(_WITH_AFTER.match(key, end) or _WITH_BEFORE.search(key[max(0, start - 60):start]))
 
 
 

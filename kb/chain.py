@@ -16,6 +16,7 @@ from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbere
 from kb.compose import Composer
 from kb.details import QUALIFIER, Detail, Details, name_detail
 from kb.facets import Facet, Planner
+from kb.families import collapse
 from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, NAMES
 from kb.given import Given
 from kb.keyword import tokenize
@@ -507,6 +508,14 @@ class AnswerChain:
             # ... nor a general chapter silent on a topic a service's section answers ("Under the shared responsibility
             # model who patches the guest OS on EC2?": EC2's patch record, not "the shared responsibility chapter has
             # no guidance on patching" beside it; stop 56 trials)
+        members = {e.id for e, _, _ in self.catalog.mentions_split(question, short=True)[1]}
+        if len(members & {f.section.id for f in facets}) > 1:  # "RDS 백업이랑 DR 구성": a record each engine states
+            # of itself in the same words, once (kb/families.py)
+            facets, same = collapse(facets, members)
+            for first, others in same.items():
+                notes.append(phrase(a.lang, "family_same", first=self.composer.name(self.catalog.get(first), a.lang),
+                                    others=phrase(a.lang, "sep").join(self.composer.name(self.catalog.get(x), a.lang)
+                                                                      for x in others)))
         if more is not None and not any(self.catalog.top(r.section).id in {s.id for s in sections
                                                                           if s.kind == "service"}
                                         for f in facets for r in f.records):
@@ -562,8 +571,12 @@ class AnswerChain:
         if a.uncovered and (a.both or {s.id for s in a.uncovered} & named_together(self.analyzer, question)):
             decide = False  # "GuardDuty and Macie: can we use both with PHI?": one verdict would answer for a service
             # the documents have no section on
-        no_phi = a.no_phi and a.ask == NECESSITY  # "韌體更新檔放 S3 ... 需要開加密嗎？": the rules are for PHI, so
-        decide = decide and not no_phi  # none decides whether data holding none must be protected (said first, below)
+        no_phi = (a.no_phi or (a.secrets and not a.part and not PHI_NAMED.search(question)
+                               and bool({AT_REST, IN_TRANSIT} & set(a.topics)))) and a.ask == NECESSITY
+        # "韌體更新檔放 S3 ... 需要開加密嗎？": the rules are for PHI, so none decides whether data holding none must be
+        # protected (said first, below); nor credentials ("Do we need to encrypt Kubernetes secrets with KMS on EKS?"
+        # was "Yes, by the rule for every service"; trial 60c)
+        decide = decide and not no_phi
         composed = self.composer.compose(a, facets, edition, **common, decide=decide)
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return refusal(question, a, self.composer.name, [], reason="no-passage")

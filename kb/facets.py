@@ -165,6 +165,10 @@ class Planner:
                 # question asking what it does, or who does what ("EKS 控制平面是誰負責？": EKS is a managed service run
                 # without maintaining your own control plane)
                 candidates += [r for r in self.records.reserved if r.describes and r.section in family]
+            else:  # ... or on a topic asked that is what the service does ("Inspector 的弱點管理": it assesses
+                # applications for vulnerabilities; trial 60g: "the Inspector section has no guidance on it")
+                candidates += [r for r in self.records.reserved if r.describes and r.section in family
+                               and r.topic in analysis.topics]
             asks_rule = not topics and analysis.ask in (NECESSITY, PERMISSION, YES_NO)
             candidates += [r for r in self._named_elsewhere(section, candidates, fit, query if asks_rule else None)
                            if wanted is None or wanted(r)]  # (a detail asked that it does not give: its words met by

@@ -64,6 +64,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "section_says": "이 섹션이 다루는 내용:",
         "nested_only": "문서는 이 내용을 {service} 섹션 안({section})에서만 다루며, 모든 서비스에 대한 지침으로 제시하지는 않습니다.",
         "no_service": "질문에 AWS 서비스가 없어 모든 서비스에 해당하는 지침을 보여 드립니다. 서비스를 지정하면 그 서비스의 지침을 보여 드립니다.",
+        "family_same": "{others}의 내용 중 {first}와 같은 말로 된 것은 {first} 아래에 한 번만 표시했습니다.",
         "more_sections": "한 답변은 서비스를 {count}개까지 다룹니다. 여기에 표시하지 않은 서비스: {names}. 따로 질문하면 그 지침을 보여 드립니다.",
         "legal": "제공된 문서는 법률 문제({matters})를 다루지 않습니다. 미국 보건복지부(HHS, https://www.hhs.gov/hipaa) 자료나 법률 자문을 참고하십시오.",
         "legal_penalties": "HIPAA 위반 벌금·처벌", "legal_breach-notification": "침해 통지 기한",
@@ -142,6 +143,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "section_says": "本章節談到的內容：",
         "nested_only": "文件僅在 {service} 章節內（{section}）談到此內容，並未將其列為適用於所有服務的指引。",
         "no_service": "問題中沒有指明 AWS 服務，以下是適用於所有服務的指引；指明服務即可看到該服務的指引。",
+        "family_same": "{others} 與 {first} 說法相同的內容，只在 {first} 下列出一次。",
         "more_sections": "每則回答最多涵蓋 {count} 項服務；此處未列出：{names}。單獨詢問即可看到其指引。",
         "legal": "所提供的文件不涵蓋法律問題（{matters}）。請參考美國衛生及公共服務部（HHS，https://www.hhs.gov/hipaa）或法律顧問。",
         "legal_penalties": "HIPAA 違規罰款與處罰", "legal_breach-notification": "違規通知期限",
@@ -222,6 +224,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "section_says": "What the section does say:",
         "nested_only": "The documents speak of this only inside the {service} section ({section}); they do not state it as guidance for every service.",
         "no_service": "No AWS service was named, so this is the guidance for every service; name a service to see its own guidance.",
+        "family_same": "What {others} say in the same words as {first} is listed once, under {first}.",
         "more_sections": "An answer covers up to {count} services; not shown here: {names}. Ask about them on their own "
                          "for their guidance.",
         "legal": "The documents do not cover legal matters ({matters}); see the US Department of Health and Human "

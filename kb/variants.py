@@ -11,7 +11,8 @@ from kb.catalog import Catalog, Section
 from kb.editions import editions
 
 # words a question capitalises after a service name that name no variant (acronyms of the subject matter)
-_NOT_VARIANT = frozenset({"hipaa", "phi", "ephi", "baa", "aws", "amazon", "pii", "hitech"})
+_NOT_VARIANT = frozenset({"hipaa", "phi", "ephi", "baa", "aws", "amazon", "pii", "hitech",
+                          "service"})  # ("Elasticsearch Service": the service's former name, no variant of it)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _NEXT = re.compile(r"[ \t]+([A-Z][A-Za-z0-9-]*)")  # the capitalised word right after a name ("Aurora Serverless는")
 

@@ -140,6 +140,10 @@ class FactVerdicts(VerdictBase):
         if offered:
             return "yes", tops[0]
         lead = next((r for r in tops if r.encrypts_if), tops[0])
-        if a.default and lead.encrypts_if:  # "Is the Glue Data Catalog encrypted by default?": only "when encryption is
-            return "unstated", None  # enabled as the objects are created", which is no default
+        if a.default and lead.encrypts_if and not (BACKUP in deciding and lead.encrypts_backups):
+            # "Is the Glue Data Catalog encrypted by default?": only "when encryption is enabled as the objects are
+            # created", which is no default; but copies of an encrypted resource are encrypted with it, which is what
+            # "스냅샷이랑 read replica도 자동으로 암호화됨?" asks ("Yes, with conditions"; trial 60h WRONG: "the
+            # documents do not say it is on by default" above the record saying so)
+            return "unstated", None
         return ("conditional" if lead.encrypts_if or lead.strength != "fact" else "yes"), lead

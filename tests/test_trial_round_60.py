@@ -170,3 +170,92 @@ def test_two_ways_of_encrypting_are_no_services_compared(full_index: Settings) -
     assert "do not compare these services" not in a.answer
     b = kb.ask("KMS vs CloudHSM, which should we use?")
     assert "do not compare these services" in b.answer
+
+
+# ---- round 2 (trials 60e-60h on d91e016)
+
+@pytest.mark.parametrize("question", ["Do we need to encrypt CloudTrail logs with KMS?", "S3 要用 KMS 加密嗎？"])
+def test_kms_named_after_the_thing_encrypted_is_the_means(full_index: Settings, question: str) -> None:
+    """"encrypt CloudTrail logs with KMS": KMS is what they are encrypted with, one way to meet the rule (trial 60g
+    WRONG: "Yes, by the rule for every service", CloudTrail's SSE-S3 default unsaid)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "optional", a.answer
+
+
+def test_elasticsearch_service_is_opensearch(full_index: Settings) -> None:
+    """Amazon Elasticsearch Service is OpenSearch's former name, an alias, not a variant the documents do not name
+    (trial 60g WRONG: "unstated")."""
+    a = KnowledgeBase(full_index).ask("Can we use Elasticsearch Service to store PHI?")
+    assert a.verdict == "conditional", a.answer
+    assert "do not name" not in a.answer
+
+
+def test_an_unnamed_variant_is_still_said(full_index: Settings) -> None:
+    """Aurora Serverless stays a variant the documents do not name."""
+    a = KnowledgeBase(full_index).ask("Can we use Aurora Serverless for PHI?")
+    assert a.verdict == "unstated"
+
+
+@pytest.mark.parametrize("question", ["Aurora PostgreSQL 스냅샷이랑 read replica도 자동으로 암호화됨?",
+                                      "Are Aurora PostgreSQL snapshots and read replicas encrypted automatically?"])
+def test_copies_of_an_encrypted_cluster_are_encrypted_with_conditions(full_index: Settings, question: str) -> None:
+    """Backups, read replicas and snapshots of an encrypted instance are encrypted: "Yes, with conditions" (trial 60h
+    WRONG: "the documents do not say it is on by default" above the record saying so)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "conditional", a.answer
+    assert a.records[0] == "aurora-postgresql.encrypted-storage-backups", a.records
+
+
+def test_a_setting_made_on_a_condition_is_still_no_default(full_index: Settings) -> None:
+    """The Glue Data Catalog is encrypted only when encryption is enabled: no default ("unstated")."""
+    a = KnowledgeBase(full_index).ask("Is the Glue Data Catalog encrypted by default?")
+    assert a.verdict == "unstated"
+
+
+def test_an_rds_record_each_engine_states_alike_is_listed_once(full_index: Settings) -> None:
+    """"RDS" names five engines; the KMS encryption record MariaDB, MySQL and Oracle would each state of themselves is
+    listed once, and the answer says so (trials 59, 60e, 60h: the same record three times)."""
+    a = KnowledgeBase(full_index).ask("Do we need to encrypt RDS?")
+    assert a.verdict == "yes"
+    assert "rds-mariadb.encryption-at-rest-kms" in a.records
+    assert "rds-mysql.encryption-at-rest-kms" not in a.records
+    assert "rds-mysql" not in [f["section"] for f in a.facets]
+    assert "What Amazon RDS for MySQL" in a.answer and "is listed once, under Amazon RDS for MariaDB" in a.answer
+
+
+def test_an_engine_named_by_its_own_name_keeps_its_records(full_index: Settings) -> None:
+    """Engines named each by name are not collapsed: each one's record is listed."""
+    a = KnowledgeBase(full_index).ask("How do we encrypt RDS for MariaDB and RDS for MySQL at rest?")
+    assert {"rds-mariadb.encryption-at-rest-kms", "rds-mysql.encryption-at-rest-kms"} <= set(a.records), a.records
+
+
+@pytest.mark.parametrize("question", ["centralize logs from multiple accounts into a SIEM",
+                                      "how do we centralize logs into a SIEM?"])
+def test_centralizing_logs_asks_about_logging(full_index: Settings, question: str) -> None:
+    """Logs gathered in one place ask about logging (trial 60g WRONG: the account strategy chapter; "logs into" was
+    read as signing in): the audit chapter's "central location" record answers."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.topics == ["logging"]
+    assert "auditing-backups-dr.central-log-retention" in a.records, a.records
+
+
+def test_inspector_speaks_of_vulnerabilities(full_index: Settings) -> None:
+    """What Inspector does (assess applications for vulnerabilities) answers a question asking about vulnerabilities
+    (trial 60g: "the Inspector section has no guidance on vulnerability management")."""
+    a = KnowledgeBase(full_index).ask("Amazon Inspector 掃描 EC2 弱點,HIPAA 有要求嗎?")
+    assert "amazon-inspector.security-assessment" in a.records, a.records
+
+
+def test_managing_keys_ourselves_or_aws_is_no_question_of_responsibility(full_index: Settings) -> None:
+    """"要自己管理還是用 AWS 管理" chooses between key kinds (trial 60h: "the KMS section does not say who is
+    responsible")."""
+    a = KnowledgeBase(full_index).ask("KMS 金鑰要自己管理還是用 AWS 管理的就好?")
+    assert a.records and "沒有說明由誰負責" not in a.answer
+
+
+def test_kubernetes_secrets_are_no_phi_by_the_rule(full_index: Settings) -> None:
+    """Kubernetes secrets hold credentials, not PHI: the rule for PHI decides nothing, and the answer says the rules
+    are for PHI (trial 60c: "是（依適用於所有服務的規則）")."""
+    a = KnowledgeBase(full_index).ask("Do we need to encrypt Kubernetes secrets with KMS on EKS?")
+    assert a.verdict is None
+    assert a.answer.startswith("**The documents' rules are for PHI.**"), a.answer[:120]
