@@ -351,13 +351,17 @@ class AnswerChain:
         if not (a.choice or _COMPARING.search(question)):
             return []
         key = norm(question)
-        by_name = {e.id for e, start, end in merge_mentions(*self.catalog.mentions_split(question, short=True))
+        own, family = self.catalog.mentions_split(question, short=True)
+        by_name = {e.id for e, start, end in merge_mentions(own, family)
                    if (own_name(e, key[start:end]) or not self.analyzer.terms_in(key[start:end]))
                    and not self._inside_a_way(key, start, end)}
         compared = list({self.catalog.top(s.id).id: self.catalog.top(s.id) for s in a.services
                          if s.kind == "service" and s.id in by_name}.values())
+        members = {e.id for e, _, _ in family} - {e.id for e, _, _ in own}  # (a family named as a whole is one
+        # thing set against another: "Who manages the encryption keys for RDS, AWS or us?" compares no engines)
         asked = {s.id for s in a.services}
-        if len(compared) < 2 or any(len(self.planner.refs.names(r) & asked) >= 2 for f in facets for r in f.records):
+        units = len([s for s in compared if s.id not in members]) + bool(members & {s.id for s in compared})
+        if units < 2 or any(len(self.planner.refs.names(r) & asked) >= 2 for f in facets for r in f.records):
             return []
         return compared
 
@@ -610,10 +614,16 @@ class AnswerChain:
             # record listed after them, and no verdict (none of their records decides it)
             # ... unless that record says it is not required, which answers a "do we need it?" ("EC2 上跑自建的 ETL
             # 伺服器，需要用專用執行個體嗎？": the revision history's "no longer requires Dedicated Instances")
-            waived = decide and a.ask == NECESSITY and any(r.not_required and self.details.gives(spoken, r, a.lang)
-                                                           for f in facets for r in f.records)
-            composed = self.composer.compose(a, facets, edition, **common, decide=waived)
-            if composed.verdict not in (None, "no"):
+            # ... or a general chapter's obligation giving it, which holds for every service ("Do we need MFA for IAM
+            # users who admin our workspaces?": "enable MFA for IAM users", "Recommended."; trial 60i), when it leads
+            giving = [r for f in facets for r in f.records if self.details.gives(spoken, r, a.lang)]
+            waived = any(r.not_required for r in giving)
+            general = any(r.strength in ("must", "should") and self.catalog.top(r.section).kind == "general"
+                          for r in giving)
+            composed = self.composer.compose(a, facets, edition, **common,
+                                             decide=decide and a.ask == NECESSITY and (waived or general))
+            lead = self.planner.records.get(composed.records[0]) if composed.verdict and composed.records else None
+            if composed.verdict is not None and (lead not in giving or (composed.verdict != "no" and not general)):
                 composed = self.composer.compose(a, facets, edition, **common, decide=False)
             unstated = [d for d in self.given.unstated(asked, composed, a.lang, about) if d not in spoken]
             about = {**(about or {}), **{d.id: set(named_tops) for d in spoken}}

@@ -215,7 +215,7 @@ class Composer:
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a
                 (entry := self.catalog.get(lead.section)) is not None and entry.kind != "general")  # service's own
-            key = "verdict_" + verdict + ("" if own or verdict == "aws" else "_general")
+            key = "verdict_" + verdict + ("" if own or verdict in ("aws", "discouraged") else "_general")
             if verdict == "no" and own and lead.encrypts and not a.existing:  # "로그 그룹은 반드시 암호화해야 하나요?":
                 # it already is (not "for an existing cluster?": "No." as it is set only at creation)
                 key = "verdict_no_done"

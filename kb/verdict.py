@@ -51,6 +51,8 @@ _CONFIGURE = re.compile(r"configur|set ?up|settings?\b|設定|配置|組態|设�
 _USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:(?:평소에?|평상시에?|일상적으로|매일|항상|주로)\s*)?(?:꼭\s*|반드시\s*)?"
                         r"(?:사용|써|쓰|이용|도입)")  # ("루트 계정 평소에 써야 하나요?")
 _MEANS_KEY = re.compile(r"\bKMS\b|CloudHSM|\bkeys?\b")  # a record requiring the means named: a key it names
+_INSTEAD_OF = re.compile(r"\binstead of\b(.{0,80})", re.I)  # what a record recommends against, named after it
+_QUESTION_WORDS = frozenset({"should", "must", "need", "with", "from", "into", "that", "this", "them", "their"})
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 _BAA = "baa"  # the whitepaper's BAA section (data/services.yaml): what it requires is asked of it
 _WHO = re.compile(r"\bwho\b|누가|누구|誰", re.I)  # a question asking whose two things are asks "who" twice
@@ -272,6 +274,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
                 general = [r for f in silent if (r := self._rule(f.topic)) is not None]
             if a.ask == NECESSITY and general:
                 return "yes", general[0]
+            chapter = self._chapter_rule(a, facets, query) if silent else None
+            if chapter is not None:
+                return chapter
             required = [r for f in (silent or asked) for _, r in f.pointers if r.baa_requires and r.topic == f.topic]
             if a.ask in (NECESSITY, YES_NO) and required and a.topics and all(
                     s.id == _BAA for s in a.services):  # "is audit logging required by the BAA?": CloudTrail's
@@ -295,7 +300,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         tops = [r for f in asked for r in f.records if r.topic in a.topics] if a.topics else \
             [f.records[0] for f in asked if f.records]
         if not tops:
-            return self._unsupported(asked, query, None) if a.ask == PERMISSION else (None, None)
+            return self._unsupported(asked, query, None) if a.ask == PERMISSION \
+                else (self._chapter_rule(a, facets, query) or (None, None))
         own = [r for f in asked if subject is not None and f.section.id == subject.id
                for r in f.records if r in tops]
         spared = [r for r in tops if r.not_required and r.section not in a.kept]  # (of any section asked: below; not
@@ -362,7 +368,12 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             if a.without and top.strength == "must" and top.statement["en"].lower().startswith(ALTERNATIVE):
                 return "conditional", top  # "SQS 서버 측 암호화 없이 PHI 보내도 되나요?": yes, when the payload is
                 # encrypted first (the record's obligation is what leaving the measure out takes)
-            if prohibition or (a.without and a.topics and top.strength == "must"):
+            if prohibition:  # ... by the prohibition naming no other service, when one fits nearly as well ("람다
+                # 트리거 이벤트에 PHI 넣어도 돼?": "no PHI in event data", not "no PHI in the object name an S3 event
+                # passes"; trial 60j WRONG had "예.")
+                listed = [r for f in asked for r in f.records if forbids(r) and (r.topic in a.topics or not a.topics)]
+                return "no", self._contender(self._own_words(listed, a), query, top) or top
+            if a.without and a.topics and top.strength == "must":
                 return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done
             if a.without and a.topics:  # "AUTH 토큰 없이 써도 되나요?": the topic's obligation, however it fits
                 must = next((r for r in tops if r.strength == "must"), None)
@@ -385,7 +396,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # PHI 嗎？": "do not use SQL Server Express")
             pinned = [r for f in facets if f.topic is None for r in f.records] \
                 if a.plain_encrypt else []
-            forbidding = self._contender([r for r in tops + pinned if forbids(r)], query, top)
+            forbidders = [r for r in tops + pinned if forbids(r)]
+            forbidding = self._contender(self._own_words(forbidders, a) or forbidders, query, top)
             return ("no", forbidding) if forbidding is not None else self._unsupported(asked, query, top)
         if a.ask == NECESSITY and not a.without and self._to_use(query):  # "should we use the root account for
             # cluster admin tasks?": "do not use the root credentials", fitting nearly as well as the best record, says
@@ -394,6 +406,15 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             forbidding = self._contender([r for r in tops if forbids(r) and not bars_phi(r)], query, top)
             if forbidding is not None:
                 return "no", forbidding
+        if a.ask == NECESSITY and not a.without and query is not None and a.lang == "en" and _USE.search(query.text):
+            # "Should developers use long-lived access keys for the CLI?": "use IAM roles and temporary credentials
+            # instead of distributing long-term credentials", fitting nearly as well, recommends against it (was
+            # "Yes." by "API calls present an access key")
+            theirs = self.records.of({f.section.id for f in facets}) if self.records is not None else tops
+            unnamed = self._unnamed(query.text)
+            instead = self._contender([r for r in theirs if _instead_of_asked(r, unnamed)], query, top)
+            if instead is not None:
+                return "discouraged", instead
         if prohibition:
             return None, None
         if a.ask == NECESSITY and top.not_required and not self._to_use(query):  # "Must we re-encrypt PHI sent to
@@ -531,6 +552,38 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         best = max(records, key=lambda r: self._fit(query, r))
         return best if top is None or self._fit(query, best) >= UNSUPPORTED_SHARE * self._fit(query, top) else None
 
+    def _chapter_rule(self, a: Analysis, facets: list[Facet], query: Query | None
+                      ) -> tuple[str, Requirement] | None:
+        """For a "must we?" the sections asked do not decide (silent on the topic, or listing only another topic's
+        records under it): a general chapter's obligation on the topic listed beside them, which holds for every
+        service, the one fitting the question best ("Do we need MFA for IAM users who admin our workspaces?": "enable
+        MFA for IAM users", "Recommended."; trial 60i: no verdict); None without one."""
+        if a.ask != NECESSITY or not a.topics:
+            return None
+        catalog = self.analyzer.catalog
+        chapters = [r for f in facets if f.covered and catalog.top(f.section.id).kind == "general"
+                    for r in f.records if r.topic in a.topics and r.strength in _RANK]
+        best = self._contender(chapters, query, None)
+        return ({"must": "yes", "should": "recommended"}[best.strength], best) if best is not None else None
+
+    def _own_words(self, records: list[Requirement], a: Analysis) -> list[Requirement]:
+        """Those of `records` whose English statement names no service the question does not (beside the record's
+        own): "no PHI in event data" of Lambda, not "no PHI in the object name an S3 event passes to Lambda", for a
+        question naming Lambda alone."""
+        catalog = self.analyzer.catalog
+        asked = {s.id for s in a.services}
+        return [r for r in records if not any(
+            e.kind == "service" and e.id not in asked and e.id not in (r.section, catalog.top(r.section).id)
+            for e, _, _ in catalog.mentions(r.statement["en"]))]
+
+    def _unnamed(self, question: str) -> str:
+        """`question` (norm()ed) with the services it names blanked out: a service's name is no thing it asks to use
+        ("Should we use EC2 instances for PHI?" is no question of "long-term credentials on each EC2 instance")."""
+        key = list(norm(question))
+        for _, start, end in self.analyzer.catalog.mentions(question):
+            key[start:end] = " " * (end - start)
+        return "".join(key)
+
     def _means_asked(self, a: Analysis, query: Query | None) -> bool:
         """Does the phrase that asks name a service as the means of encrypting at rest ("要用 KMS 加密嗎", "do we have
         to use KMS for it?") beside a service it encrypts, and no other kind of encryption ("KMS and TLS?")? The means
@@ -667,6 +720,18 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         own = [r for r in self.records.of(self.analyzer.catalog.descendants(section.id))
                if r.topic in topics and r.strength in _RANK and r.evidence_in(self._whitepaper)]
         return sorted(own, key=lambda r: _RANK[r.strength])  # (stable: the section's order within a kind)
+
+
+def _instead_of_asked(record: Requirement, question: str) -> bool:
+    """Does `record` (an English statement recommending one thing "instead of" another) name, in what it replaces,
+    a word of what the English `question` asks to use ("use long-lived access keys": "instead of distributing
+    long-term credentials")?"""
+    replaced = _INSTEAD_OF.search(record.statement["en"])
+    used = _USE.search(question)
+    if replaced is None or used is None or record.strength not in ("must", "should", "may"):
+        return False
+    words = {t for t in tokenize(question[used.end():]) if len(t) > 3 and t not in _QUESTION_WORDS}
+    return bool(words & set(tokenize(replaced.group(1))))
 
 
 def _whole_subject(facet: Facet, a: Analysis, facets: list[Facet]) -> bool:

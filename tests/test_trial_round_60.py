@@ -259,3 +259,82 @@ def test_kubernetes_secrets_are_no_phi_by_the_rule(full_index: Settings) -> None
     a = KnowledgeBase(full_index).ask("Do we need to encrypt Kubernetes secrets with KMS on EKS?")
     assert a.verdict is None
     assert a.answer.startswith("**The documents' rules are for PHI.**"), a.answer[:120]
+
+
+# ---- round 3 (trials 60i-60l on c277a06)
+
+@pytest.mark.parametrize("question", ["람다 트리거 이벤트에 PHI 넣어도 돼?",
+                                      "lambda reading dynamodb streams - can the stream records contain PHI?",
+                                      "Lambda 的觸發事件可以帶 PHI 嗎？"])
+def test_phi_in_events_that_trigger_lambda_is_no(full_index: Settings, question: str) -> None:
+    """Trigger events and stream records are event data: "No." by Lambda's own rule, the one naming no other service
+    first (trial 60j WRONG: "Yes." by eligibility above that very rule)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "no", a.answer
+    assert a.records[0] == "lambda.no-phi-in-event-data", a.records
+
+
+def test_an_s3_object_key_still_gets_the_s3_event_rule(full_index: Settings) -> None:
+    """A question naming S3 events and object keys keeps the rule on object names."""
+    a = KnowledgeBase(full_index).ask("S3 이벤트로 람다가 트리거되는데 객체 키에 환자 이름 넣어도 되나요?")
+    assert a.verdict == "no"
+    assert a.records[0] == "lambda.no-phi-in-s3-event-object-names", a.records
+
+
+@pytest.mark.parametrize("question", ["CloudTrail 要每個region都開嗎？", "CloudTrail 리전마다 켜야 하나요?"])
+def test_every_region_typed_against_chinese_or_korean_is_a_term_not_spoken_of(full_index: Settings,
+                                                                               question: str) -> None:
+    """"每個region" and "리전마다" ask of every Region, which the CloudTrail section does not speak of (trial 60k WRONG:
+    "是。" by "create specific trails")."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict is None, a.answer
+    assert a.answer.startswith(("AWS CloudTrail 章節沒有談到所有區域的設定",
+                                "AWS CloudTrail 섹션은 모든 리전에 걸친 설정에"))
+
+
+def test_internet_access_of_sagemaker_is_said_to_be_unspoken(full_index: Settings) -> None:
+    """The SageMaker section does not speak of internet access: said first (trial 60l WRONG: its endpoint encryption as
+    if it answered), with where the documents do (Comprehend's VPC that keeps job data off the internet)."""
+    a = KnowledgeBase(full_index).ask("sagemaker notebook instances w/ PHI - need to disable internet access?")
+    assert a.answer.startswith("The Amazon SageMaker section does not speak of internet access"), a.answer[:120]
+    assert a.verdict is None
+
+
+@pytest.mark.parametrize("question", ["Do we need MFA for IAM users who admin our workspaces?",
+                                      "WorkSpaces 관리자 IAM 사용자에 MFA 필요해요?"])
+def test_mfa_for_iam_users_is_recommended_by_the_account_chapter(full_index: Settings, question: str) -> None:
+    """The WorkSpaces section does not speak of MFA; the account chapter's "enable MFA for IAM users", which holds for
+    every service, decides: "Recommended." (trial 60i: no verdict)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "recommended", a.answer
+    assert a.records[0] == "aws-account-security.bp2016-enable-mfa", a.records
+
+
+def test_long_lived_access_keys_are_not_recommended(full_index: Settings) -> None:
+    """"use IAM roles and temporary credentials instead of long-term credentials" recommends against them (own
+    question, stop 60: "Yes." by "API calls present an access key ID")."""
+    a = KnowledgeBase(full_index).ask("Should developers use long-lived access keys for the CLI?")
+    assert a.verdict == "discouraged", a.answer
+    assert a.records[0] == "aws-iam.bp2016-roles-instead-of-long-term-credentials", a.records
+
+
+def test_a_service_named_after_use_is_no_thing_a_record_replaces(full_index: Settings) -> None:
+    """"Should we use EC2 instances for PHI?" is no question of long-term credentials on each EC2 instance."""
+    a = KnowledgeBase(full_index).ask("Should we use EC2 instances for PHI?")
+    assert a.verdict != "discouraged"
+
+
+def test_what_the_shared_responsibility_model_makes_aws_responsible_for(full_index: Settings) -> None:
+    """"make AWS responsible for our IAM policies?" asks whether AWS is: "No." by the record making the customer
+    responsible for IAM permissions (own question, stop 60: "Yes." by that record)."""
+    question = "Does the shared responsibility model make AWS responsible for our IAM policies?"
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "no", a.answer
+
+
+def test_a_family_named_as_a_whole_compares_nothing(full_index: Settings) -> None:
+    """"RDS, AWS or us?" sets two parties, not the RDS engines, against each other: no "do not compare" note; RDS vs
+    DynamoDB still gets it."""
+    kb = KnowledgeBase(full_index)
+    assert "do not compare" not in kb.ask("Who manages the encryption keys for RDS, AWS or us?").answer
+    assert "do not compare" in kb.ask("RDS vs DynamoDB for PHI, which is better?").answer
