@@ -307,6 +307,12 @@ class Analyzer(TopicReader, AskReader):
         return any(of_part) and any(not p and not self.topics_of(c, question=True)
                                     for c, p in zip(asking, of_part, strict=True))
 
+    def inside_a_way(self, key: str, start: int, end: int) -> bool:
+        """Is the name at key[start:end] (a norm()ed question) part of a word naming a way of encrypting ("kms" in
+        "sse-kms": "SSE-S3 vs SSE-KMS for the data lake bucket" compares two ways, not S3 with KMS; trial 60b)?"""
+        word = key[key.rfind(" ", 0, start) + 1:(key.find(" ", end) + 1 or len(key) + 1) - 1]
+        return word != key[start:end] and any(self.names_a_way(word, t) for t in (AT_REST, IN_TRANSIT))
+
     def _asks_uncovered(self, question: str) -> bool:
         """Does the part of `question` that asks (its last phrase, after a scene ending in a connective) name services
         the documents have no section on and no covered service, which its scene names?"""

@@ -354,7 +354,7 @@ class AnswerChain:
         own, family = self.catalog.mentions_split(question, short=True)
         by_name = {e.id for e, start, end in merge_mentions(own, family)
                    if (own_name(e, key[start:end]) or not self.analyzer.terms_in(key[start:end]))
-                   and not self._inside_a_way(key, start, end)}
+                   and not self.analyzer.inside_a_way(key, start, end)}
         compared = list({self.catalog.top(s.id).id: self.catalog.top(s.id) for s in a.services
                          if s.kind == "service" and s.id in by_name}.values())
         members = {e.id for e, _, _ in family} - {e.id for e, _, _ in own}  # (a family named as a whole is one
@@ -364,12 +364,6 @@ class AnswerChain:
         if units < 2 or any(len(self.planner.refs.names(r) & asked) >= 2 for f in facets for r in f.records):
             return []
         return compared
-
-    def _inside_a_way(self, key: str, start: int, end: int) -> bool:
-        """Is the name at key[start:end] (a norm()ed question) part of a word naming a way of encrypting ("kms" in
-        "sse-kms": "SSE-S3 vs SSE-KMS for the data lake bucket" compares two ways, not S3 with KMS; trial 60b)?"""
-        word = key[key.rfind(" ", 0, start) + 1:(key.find(" ", end) + 1 or len(key) + 1) - 1]
-        return word != key[start:end] and any(self.analyzer.names_a_way(word, t) for t in (AT_REST, IN_TRANSIT))
 
     def _answer(self, question: str, a: Analysis, edition: str, notes: list[str]) -> Answer:
         if a.subject_uncovered and a.uncovered and any(s.kind == "service" for s in a.services):
@@ -617,7 +611,9 @@ class AnswerChain:
             # ... or a general chapter's obligation giving it, which holds for every service ("Do we need MFA for IAM
             # users who admin our workspaces?": "enable MFA for IAM users", "Recommended."; trial 60i), when it leads
             giving = [r for f in facets for r in f.records if self.details.gives(spoken, r, a.lang)]
-            waived = any(r.not_required for r in giving)
+            asked_ids = {x.id for s in a.services for x in (s, self.catalog.top(s.id))}
+            waived = any(r.not_required and self.planner.refs.names(r) & asked_ids for r in giving)  # (of a service
+            # asked: "no longer required for EC2 and EMR" says nothing of RDS)
             general = any(r.strength in ("must", "should") and self.catalog.top(r.section).kind == "general"
                           for r in giving)
             composed = self.composer.compose(a, facets, edition, **common,

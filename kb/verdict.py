@@ -591,7 +591,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         if query is None or not a.means or set(a.means) >= {s.id for s in a.services}:
             return False
         asking = last_phrase(query.text)
-        names = {entry.id for entry, _, _ in self.analyzer.catalog.mentions(asking)}
+        key = norm(asking)
+        names = {entry.id for entry, start, end in self.analyzer.catalog.mentions(asking)
+                 if not self.analyzer.inside_a_way(key, start, end)}  # (not "SSE-KMS" named as one of the ways to
+        # choose from: "Do we need to encrypt S3 objects holding PHI, SSE-S3 or SSE-KMS?" is yes, by the rule)
         return bool(names & set(a.means)) and IN_TRANSIT not in self.analyzer.topics_of(asking, plain=False)
 
     def _to_use(self, query: Query | None) -> bool:
