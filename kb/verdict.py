@@ -410,9 +410,14 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # "Should developers use long-lived access keys for the CLI?": "use IAM roles and temporary credentials
             # instead of distributing long-term credentials", fitting nearly as well, recommends against it (was
             # "Yes." by "API calls present an access key")
-            theirs = self.records.of({f.section.id for f in facets}) if self.records is not None else tops
+            places = {f.section.id for f in facets} | {p for t in a.topics for p in self.analyzer.topic(t).pointers}
+            # (and the chapters of the topic asked: the IAM chapter's roles for a question the account chapter answers)
+            theirs = self.records.of(places) if self.records is not None else tops
             unnamed = self._unnamed(query.text)
-            instead = self._contender([r for r in theirs if _instead_of_asked(r, unnamed)], query, top)
+            bar = max((r for r in tops if r.strength in _RANK), key=lambda r: self._fit(query, r), default=top)
+            # (fitting nearly as well as the best obligation: a fact, "API calls present an access key", decides
+            # nothing to be measured against)
+            instead = self._contender([r for r in theirs if _instead_of_asked(r, unnamed)], query, bar)
             if instead is not None:
                 return "discouraged", instead
         if prohibition:
@@ -561,7 +566,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         if a.ask != NECESSITY or not a.topics:
             return None
         catalog = self.analyzer.catalog
+        named = {s.id for s in a.services}  # (a chapter the question names: "IAM users"; not one listed only as
+        # where the documents speak of a term, "需要開MFA嗎？" after WorkSpaces: the root user's MFA is no answer
+        # for its users)
         chapters = [r for f in facets if f.covered and catalog.top(f.section.id).kind == "general"
+                    and catalog.top(f.section.id).id in named
                     for r in f.records if r.topic in a.topics and r.strength in _RANK]
         best = self._contender(chapters, query, None)
         return ({"must": "yes", "should": "recommended"}[best.strength], best) if best is not None else None
