@@ -611,11 +611,11 @@ _THERE = re.compile(r"거기|그쪽|\bthere\b|那裡|那邊|那里|那边", re.I
 
 
 
-_OF_CLOUD = ("", "'s", "의", "的")
+_OF_CLOUD = ("", "'s", "의", "的")  # what may stand between a cloud's name and its product's
 # where the scene of a question ends and the part that asks begins, beside what ends a phrase (kb/clauses.py): a
 # Korean connective ("...전송하는데 Direct Connect랑 VPN 중 뭘 써야 하나요?") or a spaced dash ("... to S3 - Direct
 # Connect or VPN?")
-_SCENE_END = re.compile(r"(?<=[는은인]데)\s|\s[-–—]\s")  # what may stand between a cloud's name and its product's
+_SCENE_END = re.compile(r"(?<=[는은인]데)\s|\s[-–—]\s")
 
 
 
