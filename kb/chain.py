@@ -510,10 +510,11 @@ class AnswerChain:
         if len(members & {f.section.id for f in facets}) > 1:  # "RDS 백업이랑 DR 구성": a record each engine states
             # of itself in the same words, once (kb/families.py)
             facets, same = collapse(facets, members)
-            for first, others in same.items():
-                notes.append(phrase(a.lang, "family_same", first=self.composer.name(self.catalog.get(first), a.lang),
-                                    others=phrase(a.lang, "sep").join(self.composer.name(self.catalog.get(x), a.lang)
-                                                                      for x in others)))
+            for first, others in same.items():  # (said before the members not shown, if any: that line ends it)
+                said = phrase(a.lang, "family_same", first=self.composer.name(self.catalog.get(first), a.lang),
+                              others=phrase(a.lang, "sep").join(self.composer.name(self.catalog.get(x), a.lang)
+                                                                for x in others))
+                notes.insert(notes.index(more) if more in notes else len(notes), said)
         if more is not None and not any(self.catalog.top(r.section).id in {s.id for s in sections
                                                                           if s.kind == "service"}
                                         for f in facets for r in f.records):
