@@ -507,8 +507,9 @@ class AnswerChain:
             # model who patches the guest OS on EC2?": EC2's patch record, not "the shared responsibility chapter has
             # no guidance on patching" beside it; stop 56 trials)
         members = {e.id for e, _, _ in self.catalog.mentions_split(question, short=True)[1]}
-        if len(members & {f.section.id for f in facets}) > 1:  # "RDS 백업이랑 DR 구성": a record each engine states
-            # of itself in the same words, once (kb/families.py)
+        if len(members & {f.section.id for f in facets}) > 1 and not a.eligibility:  # "RDS 백업이랑 DR 구성": a
+            # record each engine states of itself in the same words, once (kb/families.py); not for an eligibility
+            # question, whose "Yes." line names every member answered ("RDS는 HIPAA 적격 서비스인가요?")
             facets, same = collapse(facets, members)
             for first, others in same.items():  # (said before the members not shown, if any: that line ends it)
                 said = phrase(a.lang, "family_same", first=self.composer.name(self.catalog.get(first), a.lang),
