@@ -234,7 +234,7 @@ class Analyzer(TopicReader, AskReader):
             if self.ask_of(clause, lang) != PERMISSION or not self._uses_phi_in(fold_chinese(clause), lang):
                 continue
             own, family = self.catalog.mentions_split(clause, short=True)
-            if not self.topics_of(_unnamed(norm(clause), [m for m in own + family if m[0].kind == "service"]),
+            if not self.topics_of(unnamed(norm(clause), [m for m in own + family if m[0].kind == "service"]),
                                   question=True):
                 return True
         return False
@@ -255,7 +255,7 @@ class Analyzer(TopicReader, AskReader):
         return len(clauses) > 1 and any(matches(self._flags["whole"], lang, fold_chinese(c))  # (the clause without
                                         # the services it names: "KMS" is a term of access too, "KMS 金鑰要怎麼用來保護
                                         # PHI？" asks what KMS needs as a whole)
-                                        and not self.topics_of(_unnamed(norm(c), self.catalog.mentions_split(
+                                        and not self.topics_of(unnamed(norm(c), self.catalog.mentions_split(
                                             c, short=True)[0]), question=True)
                                         and any(self.catalog.mentions_split(c, short=True)) for c in clauses)
 
@@ -342,7 +342,7 @@ class Analyzer(TopicReader, AskReader):
             topic = terms.get(text)
             return bool(topic) and entry.id not in self.topic(topic).pointers and not own_name(entry, text)
 
-        asked = _unnamed(key, [m for m in mentions[0] + mentions[1] if m[0].kind == "service" and not asks_topic(*m)],
+        asked = unnamed(key, [m for m in mentions[0] + mentions[1] if m[0].kind == "service" and not asks_topic(*m)],
                          self._topic_terms[0])
         premise = self._premise.get(lang)
         told = without_premises(asked, premise)  # "S3 儲存 PHI 時，傳輸加密和物件命名有什麼規定？" asks about transit
@@ -516,11 +516,11 @@ class Analyzer(TopicReader, AskReader):
             if not any(s <= start and end <= e and e - s > end - start for s, e in runs)}
         # ... and one that speaks of a topic asked for every service, asked which thing to use beside another service
         # ("which kms key should we use to encrypt ECR images?": ECR's key, KMS is where keys come from)
-        means = {p for t in result.topics if t in (AT_REST, IN_TRANSIT) for p in self.topic(t).pointers} \
+        means = self.pointers(t for t in result.topics if t in (AT_REST, IN_TRANSIT)) \
             if result.which else set()  # (of encryption: "which tables" on RDS asks no means of audit logging)
         # ... and one named right beside an encryption word as what it is done with ("KMS encryption on our CloudTrail
         # trails", "encrypted with KMS", "KMS 키로 암호화", "用 KMS 加密": CloudTrail is the subject)
-        places = {p for t in (AT_REST, IN_TRANSIT) for p in self.topic(t).pointers}
+        places = self.pointers((AT_REST, IN_TRANSIT))
         means |= {entry.id for entry, start, end in own if entry.id in places and _encrypts_with(key, start, end)}
         # ... and, after a scene naming others, one the asking phrase names ("We're migrating an on-prem Oracle DB into
         # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it)
@@ -585,7 +585,7 @@ def _encrypts_with(key: str, start: int, end: int) -> bool:
 
 
 
-def _unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: re.Pattern[str] | None = None) -> str:
+def unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: re.Pattern[str] | None = None) -> str:
     """`key` (a norm()ed question) with the services it names blanked out: a topic term inside a service's
     name ("AWS Backup", "Elastic Disaster Recovery", "CloudWatch Logs") does not ask about that topic. A term
     of `terms` that starts inside a name and runs on past it is kept whole ("SQS 队列名": the alias "SQS 队列"

@@ -463,8 +463,8 @@ class Catalog:
         lone = self.lone_name(text)  # (its span in `cased`: the same normalisation)
         name = self._short_pattern_folded.fullmatch(cased, *lone) if lone else None
         if name is not None:  # (in any case: its capitalised form)
-            titled = {n.casefold(): n for n in self._short_names}
-            return [(self._by_id[self._short_names[titled[name.group(0).casefold()]]], name.start(), name.end())]
+            return [(self._by_id[self._short_names[self._short_titled[name.group(0).casefold()]]], name.start(),
+                     name.end())]
         out = []
         for m in self._short_pattern.finditer(cased):
             before = cased[:m.start()].rstrip()
@@ -483,14 +483,14 @@ class Catalog:
                 out.append((self._by_id[self._short_names[m.group(0)]], m.start(), m.end()))
         # ... and in lower case where it ends a list of services with one named by its label ("cloudtrail + config?",
         # "athena and glue?"; trial 60b: Config was not read), not in front of a word it qualifies ("S3 and glue jobs")
-        titled = {n.casefold(): n for n in self._short_names}
         for m in self._short_pattern_folded.finditer(cased):
             if m.group(0) in self._short_names or _WORD_AFTER.match(cased, m.end()):
                 continue
             joined = _LISTED_BEFORE.search(cased, 0, m.start())
             if joined is not None and any(x.kind == "service" and end == joined.start()
                                           for x, _, end in self.mentions(cased[:joined.start()])):
-                out.append((self._by_id[self._short_names[titled[m.group(0).casefold()]]], m.start(), m.end()))
+                out.append((self._by_id[self._short_names[self._short_titled[m.group(0).casefold()]]], m.start(),
+                            m.end()))
         return sorted(out, key=lambda x: x[1])
 
     @cached_property
@@ -508,6 +508,11 @@ class Catalog:
         pinpoint?", "那 pinpoint 呢?"); offsets in the whitespace-collapsed text, as `mentions` gives them."""
         lone = _LONE_NAME.fullmatch(re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip())
         return lone.span(1) if lone is not None else None
+
+    @cached_property
+    def _short_titled(self) -> dict[str, str]:
+        """Each short name by its case-folded form (the written form `_short_names` keys)."""
+        return {n.casefold(): n for n in self._short_names}
 
     @cached_property
     def _short_pattern_folded(self) -> re.Pattern[str]:

@@ -779,7 +779,7 @@ class AnswerChain:
             # is the conversation's S3 Glacier; "那 log 呢？我們用 FireLens 送到 CloudWatch Logs" after ECS and
             # Fargate asks of the conversation's services)
         explicit = [t for t in a.topics if t not in a.implied]
-        pointed = {p for t in explicit for p in self.analyzer.topic(t).pointers}
+        pointed = self.analyzer.pointers(explicit)
         if explicit and pointed and all(s.kind == "general" and s.id not in a.topical for s in a.services) \
                 and not pointed & {s.id for s in a.services}:  # ... and for a question naming a general chapter (by
             # what it is about, not by a topic's term) that asks a topic another general chapter is the home of ("how
@@ -799,7 +799,7 @@ class AnswerChain:
         if first is None or first.services or first.uncovered or first.clouds or not first.topics:
             return []
         query = self.relevance.query(opening, a.lang, self._vector(opening), first.responsibility)
-        pointed = {p for t in first.topics for p in self.analyzer.topic(t).pointers}
+        pointed = self.analyzer.pointers(first.topics)
         best = self.sections.best_sections(query, limit=1, topics=first.topics, setup=first.whole)
         return [s for s in best if self.catalog.top(s.id).kind == "general" and s.id in pointed]
 
@@ -876,7 +876,7 @@ class AnswerChain:
         """Does a follow-up after a general chapter ask a topic other general chapters are the home of (topics.yaml
         `pointers`), none of the conversation's? "+and backup / DR for the whole backend?" after an incident-response
         question asks the backup and DR chapter, not the incident chapter's word on backups (trial 60a)."""
-        home = {p for t in a.topics for p in self.analyzer.topic(t).pointers}
+        home = self.analyzer.pointers(a.topics)
         return bool(home) and all(s.kind == "general" for s in context) and not home & {s.id for s in context}
 
     def _elsewhere(self, own: tuple[Query, dict[str, float]]) -> bool:

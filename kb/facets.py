@@ -471,7 +471,7 @@ class Planner:
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
         defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
               # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
-              {p for t in topics for p in self.analyzer.topic(t).pointers}, self.names,
+              self.analyzer.pointers(topics), self.names,
               together | frozenset(analysis.by_subject) | frozenset(analysis.opening) | frozenset(
                   analysis.topical if any(not self.catalog.mentions(c) for c in clauses[1:]) else ()))
         # (... and a chapter named by a topic term, when a later clause names no service: "감사 로그 CloudTrail 꼭
@@ -519,7 +519,7 @@ class Planner:
         if not analysis.services and any(f.covered for f in facets):  # sections found for a question naming none:
             # one silent on the topic asked is no answer ("DR은 누구 책임? 백업은?" is not about Amazon Forecast)
             facets = [f for f in facets if f.covered or self.refs.general(f.section.id)]
-        means = {p for t in topics for p in self.analyzer.topic(t).pointers}
+        means = self.analyzer.pointers(topics)
         facets = [f for f in facets if f.covered or f.topic is None or f.section is analysis.subject
                   or f.section.id not in means - set(self.analyzer.topic(f.topic).pointers)
                   or not any(g.covered and g.topic == f.topic for g in facets)]  # a section named as the means of

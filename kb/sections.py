@@ -39,7 +39,7 @@ class SectionChooser:
         With `docs`, only records with evidence in those documents (the ones kept for a question naming them too).
         `setup`: the question asks how to set the topics up (Analysis.whole): a section they point to comes in at
         POINTED_FLOOR."""
-        pointed = {p for t in topics for p in self.planner.analyzer.topic(t).pointers}
+        pointed = self.planner.analyzer.pointers(topics)
         records = self.planner.records
         pool = [*records, *(r for r in records.reserved if r.named_only)] if docs else list(records)  # (named-only:
         # RequirementCatalog.reserved)

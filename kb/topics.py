@@ -3,7 +3,7 @@ or in transit, logging, access, backup, ...), read from their terms, and one reg
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kb.catalog import norm
@@ -110,6 +110,11 @@ class TopicReader:
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
+
+    def pointers(self, topic_ids: Iterable[str]) -> set[str]:
+        """The section ids the topics' `pointers` name: the chapters and services that speak of them for every
+        service (topics.yaml)."""
+        return {p for t in topic_ids for p in self.topic(t).pointers}
 
     def topics_of(self, text: str, question: bool = False, plain: bool = True) -> list[str]:
         """Topic ids whose terms occur in `text`, most occurrences first.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kb.analysis import Analysis
+from kb.analysis import Analysis, unnamed
 from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Section, norm
 from kb.clauses import last_phrase, named_together, split
@@ -410,14 +410,16 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # "Should developers use long-lived access keys for the CLI?": "use IAM roles and temporary credentials
             # instead of distributing long-term credentials", fitting nearly as well, recommends against it (was
             # "Yes." by "API calls present an access key")
-            places = {f.section.id for f in facets} | {p for t in a.topics for p in self.analyzer.topic(t).pointers}
+            places = {f.section.id for f in facets} | self.analyzer.pointers(a.topics)
             # (and the chapters of the topic asked: the IAM chapter's roles for a question the account chapter answers)
             theirs = self.records.of(places) if self.records is not None else tops
-            unnamed = self._unnamed(query.text)
+            # (the services named are no thing it asks to use: "Should we use EC2 instances for PHI?" is no question of
+            # "long-term credentials on each EC2 instance")
+            blanked = unnamed(norm(query.text), self.analyzer.catalog.mentions(query.text))
             bar = max((r for r in tops if r.strength in _RANK), key=lambda r: self._fit(query, r), default=top)
             # (fitting nearly as well as the best obligation: a fact, "API calls present an access key", decides
             # nothing to be measured against)
-            instead = self._contender([r for r in theirs if _instead_of_asked(r, unnamed)], query, bar)
+            instead = self._contender([r for r in theirs if _instead_of_asked(r, blanked)], query, bar)
             if instead is not None:
                 return "discouraged", instead
         if prohibition:
@@ -584,14 +586,6 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         return [r for r in records if not any(
             e.kind == "service" and e.id not in asked and e.id not in (r.section, catalog.top(r.section).id)
             for e, _, _ in catalog.mentions(r.statement["en"]))]
-
-    def _unnamed(self, question: str) -> str:
-        """`question` (norm()ed) with the services it names blanked out: a service's name is no thing it asks to use
-        ("Should we use EC2 instances for PHI?" is no question of "long-term credentials on each EC2 instance")."""
-        key = list(norm(question))
-        for _, start, end in self.analyzer.catalog.mentions(question):
-            key[start:end] = " " * (end - start)
-        return "".join(key)
 
     def _means_asked(self, a: Analysis, query: Query | None) -> bool:
         """Does the phrase that asks name a service as the means of encrypting at rest ("要用 KMS 加密嗎", "do we have

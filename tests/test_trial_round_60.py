@@ -13,14 +13,60 @@ from kb.records import Context
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("question", ["병원 백업 데이터를 S3에 저장할때 암호화 필수인가요?",
-                                      "S3에 백업 데이터 저장할때 암호화 필수인가요?"])
-def test_backups_in_s3_must_be_encrypted_by_the_rule(full_index: Settings, question: str) -> None:
-    """Backups hold PHI at rest: "Yes", by the rule for every service (trial 60d WRONG: "not required in itself" by S3
-    versioning, an option of the backup topic; the English and Chinese questions said yes)."""
+_DECIDED = {  # question -> (verdict, the record that decides it, first in the answer)
+    # backups hold PHI at rest: by the rule for every service (trial 60d WRONG: "not required in itself" by S3
+    # versioning, an option of the backup topic; the English and Chinese questions said yes)
+    "병원 백업 데이터를 S3에 저장할때 암호화 필수인가요?": ("yes", "encrypting-and-protecting-phi.encrypt-at-rest"),
+    "S3에 백업 데이터 저장할때 암호화 필수인가요?": ("yes", "encrypting-and-protecting-phi.encrypt-at-rest"),
+    # "do not use the root credentials for day-to-day interaction" says no to "should we use it?" (trial 60c WRONG:
+    # "Recommended." by "create an administrators group instead of working as root")
+    "should we use the root account for cluster admin tasks?": (
+        "no", "aws-account-security.bp2016-no-root-for-daily-use"),
+    "日常管理要用根帳號嗎？": ("no", "aws-account-security.bp2016-no-root-for-daily-use"),
+    "루트 계정 평소에 써야 하나요?": ("no", "aws-account-security.bp2016-no-root-for-daily-use"),
+    # KMS is one way to meet the rule: "Not as such" (trial 60a WRONG: "是。" by S3's HTTPS record, the upload read as
+    # what was asked)
+    "S3 上傳傷口照片，要用 KMS 加密嗎？": ("optional", "encrypting-and-protecting-phi.encrypt-at-rest"),
+    "S3 要用 KMS 加密嗎？": ("optional", "encrypting-and-protecting-phi.encrypt-at-rest"),
+    # the revision history's "no longer requires Dedicated Instances" answers "do we need them?" after a scene on
+    # servers (trial 60b: no verdict, the EC2 section's other records first)
+    "EC2 上跑自建的 ETL 伺服器，需要用專用執行個體嗎？": ("no", "document-revisions.dedicated-tenancy-not-required"),
+    "EC2에 ETL 서버 돌리는데 전용 인스턴스 써야 하나요?": ("no", "document-revisions.dedicated-tenancy-not-required"),
+    # "automatically uses HTTPS endpoints" is a statement that it encrypts (trial 60a: no verdict)
+    "do we need tls on api gateway endpoints that carry PHI?": ("yes", "api-gateway.transit-https"),
+    # backups, read replicas and snapshots of an encrypted instance are encrypted: "Yes, with conditions" (trial 60h
+    # WRONG: "the documents do not say it is on by default" above the record saying so)
+    "Aurora PostgreSQL 스냅샷이랑 read replica도 자동으로 암호화됨?": ("conditional",
+                                                               "aurora-postgresql.encrypted-storage-backups"),
+    "Are Aurora PostgreSQL snapshots and read replicas encrypted automatically?": (
+        "conditional", "aurora-postgresql.encrypted-storage-backups"),
+    # trigger events and stream records are event data: "No." by Lambda's own rule, the one naming no other service
+    # first (trial 60j WRONG: "Yes." by eligibility above that very rule) ...
+    "람다 트리거 이벤트에 PHI 넣어도 돼?": ("no", "lambda.no-phi-in-event-data"),
+    "lambda reading dynamodb streams - can the stream records contain PHI?": ("no", "lambda.no-phi-in-event-data"),
+    "Lambda 的觸發事件可以帶 PHI 嗎？": ("no", "lambda.no-phi-in-event-data"),
+    # ... while a question naming S3 events and object keys keeps the rule on object names
+    "S3 이벤트로 람다가 트리거되는데 객체 키에 환자 이름 넣어도 되나요?": (
+        "no", "lambda.no-phi-in-s3-event-object-names"),
+    # the WorkSpaces section does not speak of MFA; the account chapter's "enable MFA for IAM users", which holds for
+    # every service, decides: "Recommended." (trial 60i: no verdict)
+    "Do we need MFA for IAM users who admin our workspaces?": (
+        "recommended", "aws-account-security.bp2016-enable-mfa"),
+    "WorkSpaces 관리자 IAM 사용자에 MFA 필요해요?": ("recommended", "aws-account-security.bp2016-enable-mfa"),
+    # "use IAM roles and temporary credentials instead of long-term credentials" recommends against them (own
+    # question, stop 60: "Yes." by "API calls present an access key ID")
+    "Should developers use long-lived access keys for the CLI?": (
+        "discouraged", "aws-iam.bp2016-roles-instead-of-long-term-credentials"),
+}
+
+
+@pytest.mark.parametrize("question", sorted(_DECIDED))
+def test_the_verdict_and_the_record_deciding_it(full_index: Settings, question: str) -> None:
+    """Each question of `_DECIDED` gets its verdict, led by the record that decides it (the comments say why)."""
+    verdict, record = _DECIDED[question]
     a = KnowledgeBase(full_index).ask(question)
-    assert a.verdict == "yes", a.answer
-    assert a.records[0] == "encrypting-and-protecting-phi.encrypt-at-rest", a.records
+    assert a.verdict == verdict, a.answer
+    assert a.records[0] == record, a.records
 
 
 def test_logging_into_the_console_asks_about_sign_in(full_index: Settings) -> None:
@@ -30,25 +76,6 @@ def test_logging_into_the_console_asks_about_sign_in(full_index: Settings) -> No
     assert a.topics == ["access"]
     assert a.verdict is None
     assert "aws-iam.bp2016-identity-federation" in a.records, a.records
-
-
-@pytest.mark.parametrize("question", ["should we use the root account for cluster admin tasks?",
-                                      "日常管理要用根帳號嗎？", "루트 계정 평소에 써야 하나요?"])
-def test_using_the_root_account_is_answered_no(full_index: Settings, question: str) -> None:
-    """"Do not use the root credentials for day-to-day interaction" says no to "should we use it?" (trial 60c WRONG:
-    "Recommended." by "create an administrators group instead of working as root")."""
-    a = KnowledgeBase(full_index).ask(question)
-    assert a.verdict == "no", a.answer
-    assert a.records[0] == "aws-account-security.bp2016-no-root-for-daily-use", a.records
-
-
-@pytest.mark.parametrize("question", ["S3 上傳傷口照片，要用 KMS 加密嗎？", "S3 要用 KMS 加密嗎？"])
-def test_kms_named_as_the_means_beside_s3_is_one_way(full_index: Settings, question: str) -> None:
-    """KMS is one way to meet the rule: "Not as such" (trial 60a WRONG: "是。" by S3's HTTPS record, the upload read as
-    what was asked)."""
-    a = KnowledgeBase(full_index).ask(question)
-    assert a.verdict == "optional", a.answer
-    assert a.records[0] == "encrypting-and-protecting-phi.encrypt-at-rest", a.records
 
 
 def test_a_service_section_requiring_the_key_is_not_one_way(full_index: Settings) -> None:
@@ -106,29 +133,12 @@ def test_health_data_moved_or_streamed_asks_eligibility(full_index: Settings, qu
     assert a.verdict in ("yes", "conditional"), a.answer
 
 
-def test_a_dedicated_instance_asked_after_a_scene_is_no_longer_required(full_index: Settings) -> None:
-    """The revision history's "no longer requires Dedicated Instances" answers "do we need them?" after a scene on
-    servers (trial 60b: no verdict, the EC2 section's other records first)."""
-    for question in ("EC2 上跑自建的 ETL 伺服器，需要用專用執行個體嗎？",
-                     "EC2에 ETL 서버 돌리는데 전용 인스턴스 써야 하나요?"):
-        a = KnowledgeBase(full_index).ask(question)
-        assert a.verdict == "no", a.answer
-        assert a.records[0] == "document-revisions.dedicated-tenancy-not-required", a.records
-
-
 def test_a_whole_service_lists_its_word_on_every_topic(full_index: Settings) -> None:
     """"what do we configure on API Gateway?" lists SigV4 authorization, its one record on access, rather than a
     second eligibility record (trial 60a)."""
     a = KnowledgeBase(full_index).ask("API Gateway로 PHI 받는 API 만들건데 뭘 설정해야 하나요?")
     assert "api-gateway.sigv4-authorization" in a.records, a.records
     assert "api-gateway.eligible-phi" not in a.records
-
-
-def test_tls_on_api_gateway_is_yes_by_its_own_https_endpoints(full_index: Settings) -> None:
-    """"automatically uses HTTPS endpoints" is a statement that it encrypts (trial 60a: no verdict)."""
-    a = KnowledgeBase(full_index).ask("do we need tls on api gateway endpoints that carry PHI?")
-    assert a.verdict == "yes", a.answer
-    assert a.records[0] == "api-gateway.transit-https"
 
 
 def test_firebase_is_google_s(full_index: Settings) -> None:
@@ -196,16 +206,6 @@ def test_an_unnamed_variant_is_still_said(full_index: Settings) -> None:
     assert a.verdict == "unstated"
 
 
-@pytest.mark.parametrize("question", ["Aurora PostgreSQL 스냅샷이랑 read replica도 자동으로 암호화됨?",
-                                      "Are Aurora PostgreSQL snapshots and read replicas encrypted automatically?"])
-def test_copies_of_an_encrypted_cluster_are_encrypted_with_conditions(full_index: Settings, question: str) -> None:
-    """Backups, read replicas and snapshots of an encrypted instance are encrypted: "Yes, with conditions" (trial 60h
-    WRONG: "the documents do not say it is on by default" above the record saying so)."""
-    a = KnowledgeBase(full_index).ask(question)
-    assert a.verdict == "conditional", a.answer
-    assert a.records[0] == "aurora-postgresql.encrypted-storage-backups", a.records
-
-
 def test_a_setting_made_on_a_condition_is_still_no_default(full_index: Settings) -> None:
     """The Glue Data Catalog is encrypted only when encryption is enabled: no default ("unstated")."""
     a = KnowledgeBase(full_index).ask("Is the Glue Data Catalog encrypted by default?")
@@ -263,24 +263,6 @@ def test_kubernetes_secrets_are_no_phi_by_the_rule(full_index: Settings) -> None
 
 # ---- round 3 (trials 60i-60l on c277a06)
 
-@pytest.mark.parametrize("question", ["람다 트리거 이벤트에 PHI 넣어도 돼?",
-                                      "lambda reading dynamodb streams - can the stream records contain PHI?",
-                                      "Lambda 的觸發事件可以帶 PHI 嗎？"])
-def test_phi_in_events_that_trigger_lambda_is_no(full_index: Settings, question: str) -> None:
-    """Trigger events and stream records are event data: "No." by Lambda's own rule, the one naming no other service
-    first (trial 60j WRONG: "Yes." by eligibility above that very rule)."""
-    a = KnowledgeBase(full_index).ask(question)
-    assert a.verdict == "no", a.answer
-    assert a.records[0] == "lambda.no-phi-in-event-data", a.records
-
-
-def test_an_s3_object_key_still_gets_the_s3_event_rule(full_index: Settings) -> None:
-    """A question naming S3 events and object keys keeps the rule on object names."""
-    a = KnowledgeBase(full_index).ask("S3 이벤트로 람다가 트리거되는데 객체 키에 환자 이름 넣어도 되나요?")
-    assert a.verdict == "no"
-    assert a.records[0] == "lambda.no-phi-in-s3-event-object-names", a.records
-
-
 @pytest.mark.parametrize("question", ["CloudTrail 要每個region都開嗎？", "CloudTrail 리전마다 켜야 하나요?"])
 def test_every_region_typed_against_chinese_or_korean_is_a_term_not_spoken_of(full_index: Settings,
                                                                                question: str) -> None:
@@ -298,24 +280,6 @@ def test_internet_access_of_sagemaker_is_said_to_be_unspoken(full_index: Setting
     a = KnowledgeBase(full_index).ask("sagemaker notebook instances w/ PHI - need to disable internet access?")
     assert a.answer.startswith("The Amazon SageMaker section does not speak of internet access"), a.answer[:120]
     assert a.verdict is None
-
-
-@pytest.mark.parametrize("question", ["Do we need MFA for IAM users who admin our workspaces?",
-                                      "WorkSpaces 관리자 IAM 사용자에 MFA 필요해요?"])
-def test_mfa_for_iam_users_is_recommended_by_the_account_chapter(full_index: Settings, question: str) -> None:
-    """The WorkSpaces section does not speak of MFA; the account chapter's "enable MFA for IAM users", which holds for
-    every service, decides: "Recommended." (trial 60i: no verdict)."""
-    a = KnowledgeBase(full_index).ask(question)
-    assert a.verdict == "recommended", a.answer
-    assert a.records[0] == "aws-account-security.bp2016-enable-mfa", a.records
-
-
-def test_long_lived_access_keys_are_not_recommended(full_index: Settings) -> None:
-    """"use IAM roles and temporary credentials instead of long-term credentials" recommends against them (own
-    question, stop 60: "Yes." by "API calls present an access key ID")."""
-    a = KnowledgeBase(full_index).ask("Should developers use long-lived access keys for the CLI?")
-    assert a.verdict == "discouraged", a.answer
-    assert a.records[0] == "aws-iam.bp2016-roles-instead-of-long-term-credentials", a.records
 
 
 def test_a_service_named_after_use_is_no_thing_a_record_replaces(full_index: Settings) -> None:
