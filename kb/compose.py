@@ -20,7 +20,7 @@ from kb.records import Citation
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.spans import Span
-from kb.topics import AT_REST, ELIGIBILITY
+from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
 from kb.variants import Variants
 from kb.verdict import Verdicts
 from kb.wording import Wording
@@ -189,7 +189,9 @@ class Composer:
             verdict, lead = "no", rule  # automatically so we're covered?": the BAA requires the customer to encrypt
             # PHI (trial 57f: no verdict; a service's own default is its records', kb/verdict_facts.py)
         if by_rule and not decide and (rule := self.verdicts.first_rule(a.topics)) is not None:
-            verdict, lead = ("no" if a.ask == PERMISSION and a.without else "yes"), rule  # ("may we leave it out?")
+            verdict, lead = ("no" if a.ask == PERMISSION and a.without else "optional" if rule.topic == IN_TRANSIT
+                             and self.verdicts.transit_means_asked(a, query) else "yes"), rule  # ("may we leave it
+            # out?"; "Do we need IPsec over Direct Connect?": the encryption is required, IPsec one way to it)
         if a.choice and verdict not in ("optional", "customer", "aws"):  # a yes or no would not say which; "Not as
             # such" and a party do:
             verdict, lead = None, None  # "CMK 꼭 써야 하나요, 아니면 AWS 관리형 키도 되나요?" asks about two ways

@@ -17,9 +17,10 @@ from kb.editions import (
     said,
     version_scope,
 )
+from kb.equivalents import held
 from kb.facets import Facet
 from kb.focus import NAMES, obligation
-from kb.keyword import tokenize
+from kb.keyword import fold, tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
@@ -50,6 +51,7 @@ _USE_BEFORE = re.compile(r"(?:\b(?:use|using|adopt|go with|switch to)\s+(?:the\s
 _CONFIGURE = re.compile(r"configur|set ?up|settings?\b|設定|配置|組態|设置|구성|설정", re.I)  # (what using it needs)
 _USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:(?:평소에?|평상시에?|일상적으로|매일|항상|주로)\s*)?(?:꼭\s*|반드시\s*)?"
                         r"(?:사용|써|쓰|이용|도입)")  # ("루트 계정 평소에 써야 하나요?")
+_TRANSIT_MEANS = re.compile(r"\b(?:IPsec|VPN|TLS|SSL|mTLS)\b", re.I)  # a way to encrypt in transit, named as asked
 _MEANS_KEY = re.compile(r"\bKMS\b|CloudHSM|\bkeys?\b")  # a record requiring the means named: a key it names
 _INSTEAD_OF = re.compile(r"\binstead of\b(.{0,80})", re.I)  # what a record recommends against, named after it
 _QUESTION_WORDS = frozenset({"should", "must", "need", "with", "from", "into", "that", "this", "them", "their"})
@@ -294,6 +296,16 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # natively" leaves "Should I turn on S3 server access logging?" unsaid) ("온프렘 Active Directory랑 AWS
             # 연동해서 SSO 가능한가요?": Comprehend's external authentication names AWS Managed Microsoft AD and
             # on-premises Active Directory; trial 58c)
+            words = self._words(a, facets, query) if query is not None else {}
+            answering = [r for f in (silent or asked) for _, r in f.pointers
+                         if words and self.relevance.specific_fit(query, r, words) >= 1]
+            if answering:  # where the documents speak of the topic, a record holds every specific word of the
+                # question: it answers it, whichever section it is in ("do we need AWS approval before pen testing our
+                # VPC?": the 2016 paper's EC2 chapter requires requesting authorization; was "The documents do not
+                # say." over the VPC section's silence on patching, trial 61b WRONG)
+                best = max(answering, key=lambda r: self._fit(query, r))
+                kind = {"must": "yes", "should": "recommended"}.get(best.strength)
+                return (kind, best) if a.ask == NECESSITY and kind else (None, None)
             return (None, None) if spoken else ("unstated", None)
         # each facet's best record on a topic the question names decides ("Do we have to sign a BAA?" is not
         # answered by the BAA chapter's encryption record)
@@ -415,11 +427,14 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             theirs = self.records.of(places) if self.records is not None else tops
             # (the services named are no thing it asks to use: "Should we use EC2 instances for PHI?" is no question of
             # "long-term credentials on each EC2 instance")
-            blanked = unnamed(norm(query.text), self.analyzer.catalog.mentions(query.text))
+            blanked = unnamed(norm(query.text), [m for m in self.analyzer.catalog.mentions(query.text)
+                                                 if m[0].kind == "service"])  # (a general chapter's alias is a
+            # thing to use: "access keys", the account chapter's)
             bar = max((r for r in tops if r.strength in _RANK), key=lambda r: self._fit(query, r), default=top)
             # (fitting nearly as well as the best obligation: a fact, "API calls present an access key", decides
             # nothing to be measured against)
-            instead = self._contender([r for r in theirs if _instead_of_asked(r, blanked)], query, bar)
+            alike = self.relevance.equivalents.alike(blanked)
+            instead = self._contender([r for r in theirs if _instead_of_asked(r, blanked, alike)], query, bar)
             if instead is not None:
                 return "discouraged", instead
         if prohibition:
@@ -430,6 +445,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         if a.ask == NECESSITY and not a.without and self._alternative(query, top):  # ("... and what if we don't
             # enable SSE?" states the condition: then the payload must be encrypted, "Yes.")
             return "optional", top  # "Do we need SQS server-side encryption?": or encrypt the payload first
+        copies = next((r for r in tops if r.encrypts_backups), None) if a.separately and BACKUP in a.topics else None
+        if a.ask == NECESSITY and not a.without and copies is not None:  # "RDS 읽기 전용 복제본도 따로 암호화해야
+            # 하나요?": the replicas and snapshots of an encrypted instance are encrypted with it, no step of their own
+            # (was "Yes, by the rule for every service", read as encrypting each copy)
+            return "no", copies
         if a.ask == NECESSITY and not a.without and by_rule and {BACKUP, AT_REST} <= set(a.topics) \
                 and top.strength == "may" and top.topic in (AT_REST, BACKUP):  # "Do we need to encrypt RDS
             # snapshots?": backups hold PHI at rest, which the rule for every service requires encrypted; the option
@@ -446,6 +466,14 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             rule = self._rule(AT_REST)
             if rule is not None and not any(r.strength == "must" and r.topic == AT_REST and r.section not in a.means
                                             and _MEANS_KEY.search(r.statement["en"]) for r in tops):
+                return "optional", rule
+        if by_rule and IN_TRANSIT in a.topics and self.transit_means_asked(a, query) and not any(
+                r.strength == "must" or r.encrypts for r in tops if r.topic == IN_TRANSIT):
+            # "다이렉트커넥트로 붙이면 IPsec 꼭 걸어야 하나요?": the rule requires PHI encrypted in transit, IPsec is
+            # one way to meet it (was "Yes, by the rule" read as IPsec required; trial 61b WRONG), unless a record of
+            # the section asked requires encryption in transit or does it itself (TLS to RDS, API Gateway's HTTPS)
+            rule = self._rule(IN_TRANSIT)
+            if rule is not None:
                 return "optional", rule
         # "may" records describe options: they never make a requirement optional
         kind = {"must": "yes", "should": "recommended"}.get(top.strength)
@@ -600,6 +628,13 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         # choose from: "Do we need to encrypt S3 objects holding PHI, SSE-S3 or SSE-KMS?" is yes, by the rule)
         return bool(names & set(a.means)) and IN_TRANSIT not in self.analyzer.topics_of(asking, plain=False)
 
+    def transit_means_asked(self, a: Analysis, query: Query | None) -> bool:
+        """Does a "must we?" name a way to encrypt in transit (IPsec, a VPN, TLS) in the phrase that asks ("IPsec 꼭
+        걸어야 하나요?", "Do we need IPsec over Direct Connect?"), so that the rule for every service is what is
+        required and the way one means to it?"""
+        return a.ask == NECESSITY and not a.without and query is not None \
+            and bool(_TRANSIT_MEANS.search(last_phrase(query.text)))
+
     def _to_use(self, query: Query | None) -> bool:
         """Does the question ask whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭
         써야 하나요?", "要改用 CloudHSM 嗎？"), rather than whether something about it is needed?"""
@@ -728,16 +763,17 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         return sorted(own, key=lambda r: _RANK[r.strength])  # (stable: the section's order within a kind)
 
 
-def _instead_of_asked(record: Requirement, question: str) -> bool:
+def _instead_of_asked(record: Requirement, question: str, alike: dict[str, tuple[str, ...]]) -> bool:
     """Does `record` (an English statement recommending one thing "instead of" another) name, in what it replaces,
     a word of what the English `question` asks to use ("use long-lived access keys": "instead of distributing
-    long-term credentials")?"""
+    long-term credentials"), itself or as another term of its entry in data/equivalents.yaml (`alike`, of
+    Equivalents.alike: "access keys on EC2 instances" are long-term credentials)?"""
     replaced = _INSTEAD_OF.search(record.statement["en"])
     used = _USE.search(question)
     if replaced is None or used is None or record.strength not in ("must", "should", "may"):
         return False
     words = {t for t in tokenize(question[used.end():]) if len(t) > 3 and t not in _QUESTION_WORDS}
-    return bool(words & set(tokenize(replaced.group(1))))
+    return bool(held(words, alike, set(tokenize(replaced.group(1))), lambda: fold(replaced.group(1))))
 
 
 def _whole_subject(facet: Facet, a: Analysis, facets: list[Facet]) -> bool:

@@ -1,0 +1,97 @@
+"""Answers on the real corpus (trial round, stop 61): read replicas encrypted with their instance, access keys as
+long-term credentials, a pen test's authorization found under another section, IPsec as one way to encrypt in
+transit, traffic between instances, an incident asked in Korean and Chinese, and a disk written in Taiwanese Chinese."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+
+pytestmark = pytest.mark.slow
+
+
+_DECIDED = {  # question -> (verdict, the record that decides it, first in the answer)
+    # the read replicas and snapshots of an encrypted instance are encrypted with it: no step of their own (own
+    # question, stop 61: "Yes, by the rule for every service", read as encrypting each copy)
+    "Do we have to encrypt RDS for MySQL read replicas separately?": ("no", "rds-mysql.encryption-at-rest-kms"),
+    "RDS 읽기 전용 복제본도 따로 암호화해야 하나요?": ("no", "rds-mariadb.encryption-at-rest-kms"),
+    "RDS 唯讀複本需要另外加密嗎？": ("no", "rds-mariadb.encryption-at-rest-kms"),
+    # a read replica is a copy: what the record says of backups, replicas and snapshots answers (was "The documents
+    # do not say it is on by default")
+    "Are Aurora read replicas automatically encrypted?": ("conditional", "aurora.encrypted-storage-backups"),
+    # access keys are long-term credentials, which "use IAM roles instead" recommends against (stop 60 left it: "Yes."
+    # by the 2016 paper's Windows AMI passwords, a must of another matter)
+    "Should we use access keys on EC2 instances?": (
+        "discouraged", "aws-iam.bp2016-roles-instead-of-long-term-credentials"),
+    # the VPC section is silent on patching, the 2016 paper's EC2 chapter holds every word asked (trial 61b WRONG:
+    # "The documents do not say.")
+    "do we need AWS approval before pen testing our VPC?": ("yes", "ec2.bp2016-penetration-test-authorization"),
+    "VPC에 모의해킹 하기 전에 AWS 승인 받아야 하나요?": ("yes", "ec2.bp2016-penetration-test-authorization"),
+    # IPsec is one way to meet the rule for PHI in transit (trial 61b WRONG: "Yes, by the rule", read as IPsec
+    # required), with or without a section for the link asked about
+    "병원 IDC랑 VPC를 다이렉트커넥트로 붙이면 IPsec 꼭 걸어야 하나요?": (
+        "optional", "encrypting-and-protecting-phi.encrypt-in-transit"),
+    "Do we need IPsec over Direct Connect for PHI?": ("optional", "encrypting-and-protecting-phi.encrypt-in-transit"),
+    # ... leaving it out leaves PHI unencrypted in transit, unless another way encrypts it (trial 61a WRONG: no
+    # verdict, "you may decide not to use IPsec" first)
+    "is Direct Connect without IPsec ok for PHI?": ("no", "encrypting-and-protecting-phi.encrypt-in-transit"),
+    # ... while a record requiring TLS decides as before
+    "Do we need TLS for RDS connections?": ("yes", "rds-mariadb.transit-encryption"),
+    # traffic between instances is in transit (own question, stop 61: "Yes" by the rule for PHI at rest)
+    "같은 VPC 안에서 EC2끼리 통신하는 것도 PHI면 암호화해야됨?": ("yes", "ec2.encrypt-traffic-inside-vpc"),
+    "EC2 執行個體之間的通訊也要加密嗎？": ("yes", "ec2.encrypt-traffic-inside-vpc"),
+}
+
+
+@pytest.mark.parametrize("question", sorted(_DECIDED))
+def test_the_verdict_and_the_record_deciding_it(full_index: Settings, question: str) -> None:
+    """Each question of `_DECIDED` gets its verdict, led by the record that decides it (the comments say why)."""
+    verdict, record = _DECIDED[question]
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == verdict, a.answer
+    assert a.records[0] == record, a.records
+
+
+def test_a_choice_between_access_keys_and_a_role_gets_no_verdict(full_index: Settings) -> None:
+    """"Should our app use IAM access keys or a role?" asks which: "Not recommended." would not say (the roles record
+    still leads)."""
+    a = KnowledgeBase(full_index).ask("Should our app on EC2 use IAM access keys or a role?")
+    assert a.verdict is None, a.answer
+    assert a.records[0] == "aws-iam.bp2016-roles-instead-of-long-term-credentials", a.records
+
+
+@pytest.mark.parametrize("question", [
+    "사고 터졌을 때 AWS한테 우리 인스턴스 접근로그나 IP 트래픽 로그 소급해서 달라고 할 수 있어?",
+    "事故發生後可以請 AWS 回溯提供我們執行個體的存取日誌或 IP 流量日誌嗎？",
+    "Can AWS give us access logs or IP traffic logs retroactively after an incident?",
+])
+def test_an_incident_asked_in_each_language_goes_to_the_incident_chapter(full_index: Settings, question: str) -> None:
+    """"사고 터졌을 때", "事故發生後" name an incident, and an IP traffic log is a log, not traffic to encrypt: the 2016
+    paper's "AWS cannot retroactively provide access or IP traffic logs" leads (trial 61c WRONG: the audit chapter's
+    packet-level auditing and CloudTrail; the English question got it)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.records[0] == "security-logging.bp2016-guest-os-logs-are-customer-side", a.records
+    assert "encryption-in-transit" not in [f["topic"] for f in a.facets], a.facets
+
+
+def test_flow_logs_answer_an_incident_investigation_in_chinese(full_index: Settings) -> None:
+    """"事故調查時" is an incident investigation: the VPC section's flow logs record leads, not the 2016 paper's
+    isolation of a compromised instance under the VPC heading (trial 61c WRONG)."""
+    a = KnowledgeBase(full_index).ask("VPC Flow Logs 跟 CloudTrail 在事故調查時各自能提供什麼?")
+    assert a.records[0] == "vpc.flow-logs", a.records
+    assert "cloudtrail" in {c.section_id for c in a.citations}, a.answer
+
+
+def test_a_hard_disk_in_taiwanese_chinese_is_the_disk_the_record_speaks_of(full_index: Settings) -> None:
+    """硬碟 is what the edition calls 磁碟: "API Gateway 會不會把經過的 PHI 寫到硬碟上？" leads with "passes non-cached
+    data through memory and does not write it to disk" (trial 61b WRONG: the logging records only)."""
+    a = KnowledgeBase(full_index).ask("API Gateway 會不會把經過的 PHI 寫到硬碟上？")
+    assert a.records[0] == "api-gateway.uncached-data-not-on-disk", a.records
+
+
+def test_s3_server_access_logging_stays_unsaid(full_index: Settings) -> None:
+    """The field case's kind: no record where the documents speak of logging holds "server access", so the S3
+    section's silence is still "The documents do not say." (a record holding every specific word decides only then)."""
+    a = KnowledgeBase(full_index).ask("Should I turn on S3 server access logging?")
+    assert a.verdict == "unstated", a.answer
