@@ -246,6 +246,17 @@ class Analyzer(TopicReader, AskReader):
         items = [i for i in list_items(question)[:-1] if i.strip()]
         return sum(1 for i in items if self.topics_of(i, question=True) and not self.catalog.mentions(i)) >= 2
 
+    def lone_ask(self, question: str, lang: str) -> str | None:
+        """The one clause of `question` (kb/clauses.py `split`, its scene left out) asking yes or no, when every other
+        clause asks how or what ("... 要怎麼設計？flow logs 有必要嗎"); else None."""
+        clauses = [c for c in split(self.without_scene(question, lang)) if c.strip()]
+        if len(clauses) < 2:
+            return None
+        asking = [c for c in clauses if self.clause_asks(c, lang) in (NECESSITY, PERMISSION, YES_NO)
+                  and not self.flagged(c, lang, "open")]
+        rest = [c for c in clauses if c not in asking]
+        return asking[0] if len(asking) == 1 and all(self.flagged(c, lang, "open") for c in rest) else None
+
     def whole_apart(self, question: str, lang: str) -> bool:
         """Does a clause of its own name a service and ask what it needs as a whole, naming no topic, beside a clause
         that asks a topic ("람다에서 phi 처리하면 머 해야됨? 로그에 남겨도 되나": Lambda's obligations, and its word on

@@ -618,10 +618,16 @@ class AnswerChain:
             # asked: "no longer required for EC2 and EMR" says nothing of RDS)
             general = any(r.strength in ("must", "should") and self.catalog.top(r.section).kind == "general"
                           for r in giving)
-            composed = self.composer.compose(a, facets, edition, **common,
-                                             decide=decide and a.ask == NECESSITY and (waived or general))
+            lone = self.analyzer.lone_ask(question, a.lang)
+            beside = lone is not None and not {d.id for d in spoken} & {
+                d.id for d in self.details.asked(lone, a.lang)}  # ... or the one clause asking yes or no asks
+            # something else ("一定要簽 BAA 才能放 PHI 嗎？要去哪裡簽？": "是。", and AWS
+            # Artifact for where)
+            composed = self.composer.compose(a, facets, edition, **common, decide=decide and (
+                beside or a.ask == NECESSITY and (waived or general)))
             lead = self.planner.records.get(composed.records[0]) if composed.verdict and composed.records else None
-            if composed.verdict is not None and (lead not in giving or (composed.verdict != "no" and not general)):
+            if composed.verdict is not None and not beside and (
+                    lead not in giving or (composed.verdict != "no" and not general)):
                 composed = self.composer.compose(a, facets, edition, **common, decide=False)
             unstated = [d for d in self.given.unstated(asked, composed, a.lang, about) if d not in spoken]
             about = {**(about or {}), **{d.id: set(named_tops) for d in spoken}}

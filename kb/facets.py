@@ -199,7 +199,10 @@ class Planner:
             # "S3 ... SSE-KMS")
             # (the first service named: "稽核日誌 CloudTrail 要開哪些設定？" names the 2016 paper's log chapter first)
             whole = section.kind == "service" and topics and section == first_service and all(
-                self.refs.named_for(section.id, t) for t in topics)
+                self.refs.named_for(section.id, t) for t in topics) and not (
+                    analysis.whole and self.analyzer.whole_apart(query.text, analysis.lang))  # (a clause asking what
+            # it needs as a whole beside one asking the topic: both, below; "網路隔離 VPC 要怎麼設計？flow logs
+            # 有必要嗎" lost its flow logs record, trial 61d WRONG)
             mine_topics = [] if whole else topics
             if whole:
                 named_for.add(section.id)
@@ -235,8 +238,11 @@ class Planner:
                 # GenerateDataKey)
                 mine += [r for _, r in ranked if r.topic != topic and self.refs.about_topic(r, topic)
                          and (not own_topic or fit(r) > 0 or (analysis.which and r.topic == "access")
-                              or (topic == AT_REST and names_rule and _unencrypted_names(r)))]  # (kept below)
-                # ("Which key should encrypt Redshift clusters?": the cluster key record, on keys, answers too)
+                              or (topic == AT_REST and names_rule and _unencrypted_names(r))
+                              or self._names_other_asked(r, section, analysis))]  # (kept below)
+                # ("Which key should encrypt Redshift clusters?": the cluster key record, on keys, answers too; so does
+                # one naming another service the question names: "Redshift ... 叢集金鑰可以放 CloudHSM 嗎？", "manage
+                # the cluster key with AWS KMS or AWS CloudHSM", trial 61d WRONG)
                 if analysis.whole:  # ... and, asked what to set or watch for, those with most of the question's own
                     # words ("FireLens / fluent bit logging, any gotchas?": Fluent Bit's file buffering, on disks)
                     mine += [r for _, r in ranked if r.topic != topic and r not in mine
@@ -385,7 +391,7 @@ class Planner:
         answers, enumerated = (frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in fits_of
                                          if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
                                for fits_of in (clause_fits, item_fits))
-        enumerated |= crossing
+        enumerated |= crossing | self._feature_named(query, listed)
         if analysis.responsibility and (analysis.party or (analysis.provider and analysis.asker)) \
                 and not any(f.section.kind == "service" for f in facets):  # the model itself asked of both parties
             # ("shared responsibility, plain english - what does aws do vs what do we do"): what each one does, the
@@ -639,7 +645,10 @@ class Planner:
         ranked = self.ranker.rank(query, [r for r in self.records if self.catalog.top(r.section).id not in tops])
         best = max((score for score, _ in self.ranker.rank(query, [r for f in facets for r in f.records])),
                    default=0.0)
-        fitting = [(score, r) for score, r in ranked if score >= share * best]
+        pointed = {x for f in facets for x in f.section.see_also}  # (a section the answer's own sections point to
+        # needs only ELSEWHERE_FOCUS: "我們要怎麼跟AWS簽BAA？", the BAA chapter's AWS Artifact, fitting 0.74 of it)
+        fitting = [(score, r) for score, r in ranked
+                   if score >= (min(share, ELSEWHERE_FOCUS) if r.section in pointed else share) * best]
         # one naming a service asked first ("backup and DR for ec2 ...": the chapter's DR on EC2 across Availability
         # Zones, not the 2016 paper's BC/DR tools of RDS, which fits the words better)
         extra = _first_giving(self._naming_first(fitting, tops), listed, gives)
@@ -799,6 +808,34 @@ class Planner:
         return len(topics) == 1 and topics[0] not in (AT_REST, IN_TRANSIT) and all(
             r.topic in (AT_REST, IN_TRANSIT) for r in mine) \
             and not self.analyzer.says_encrypt(norm(query.text))
+
+    def _feature_named(self, query: Query, listed: dict[str, Requirement]) -> set[str]:
+        """Ids of the `listed` records whose English statement holds, as words, an alias by which the one clause asking
+        yes or no beside clauses asking how (Analyzer.lone_ask) names their section, one sharing no word with the
+        section's names: a feature ("VPC 要怎麼設計？flow logs 有必要嗎": "VPC Flow Logs provide an audit trail ...",
+        trial 61d WRONG; not "EC2 instance", which names EC2 itself), kept however they rank."""
+        lone = self.analyzer.lone_ask(query.text, query.lang)
+        if lone is None:
+            return set()
+        key = norm(lone)
+        out: set[str] = set()
+        for entry, start, end in self.catalog.mentions(lone):
+            said = key[start:end].strip()
+            own = {t for name in entry.names.values() for t in tokenize(name)}
+            if entry.kind != "service" or not said or set(tokenize(said)) & own or not re.search(r"[a-z]", said, re.I):
+                # (a general chapter's alias names its subject, not a feature: "WorkDocs 登入可以用 MFA 嗎")
+                continue
+            family = self.catalog.descendants(entry.id)
+            pattern = re.compile(rf"\b{re.escape(said)}\b", re.I)
+            out |= {rid for rid, r in listed.items() if r.section in family and pattern.search(r.statement["en"])}
+        return out
+
+    def _names_other_asked(self, record: Requirement, section: Section, analysis: Analysis) -> bool:
+        """Does the record's statement name a service the question names besides `section` (and its family): the
+        record relates the two services asked?"""
+        family = self.catalog.descendants(section.id)
+        others = {s.id for s in analysis.services if s.kind == "service" and s.id not in family}
+        return bool(others) and any(m[0].id in others for m in self.catalog.mentions(record.statement["en"]))
 
     def _holds_most(self, query: Query, record: Requirement, words: dict[str, float]) -> bool:
         """Does the record have SPECIFIC_MIN of the question's specific `words`, two of them at least (one rare word

@@ -852,7 +852,7 @@ def test_topics_read_from_what_a_phrase_names(question: str, topics: list[str]) 
     ("When an Aurora cluster is encrypted with a KMS key we manage, are its snapshots and automated backups encrypted "
      "too?", "yes-no", ["backup", "encryption-at-rest"]),
     ("After we enable encryption on RDS MySQL, are read replicas encrypted?", "yes-no",
-     ["encryption-at-rest", "encryption-in-transit"]),
+     ["backup", "encryption-at-rest"]),  # (a read replica is a copy, as snapshots are: at rest, not in transit)
     ("When should we rotate KMS keys?", None, []),
     ("推論端點呢？", None, []),  # a model's inference endpoint, not a connection's
     ("簽署 BAA 之前，S3 的傳輸加密要怎麼設定？", None, ["encryption-in-transit"]),

@@ -95,3 +95,42 @@ def test_s3_server_access_logging_stays_unsaid(full_index: Settings) -> None:
     section's silence is still "The documents do not say." (a record holding every specific word decides only then)."""
     a = KnowledgeBase(full_index).ask("Should I turn on S3 server access logging?")
     assert a.verdict == "unstated", a.answer
+
+
+def test_a_record_naming_the_other_service_asked_is_listed(full_index: Settings) -> None:
+    """"Redshift 叢集加密要怎麼設定？叢集金鑰可以放 CloudHSM 嗎？": Redshift's "manage the cluster key with AWS KMS or
+    AWS CloudHSM", a record on keys naming the other service asked, is listed beside its encryption (trial 61d WRONG:
+    CloudHSM's generic key storage only)."""
+    a = KnowledgeBase(full_index).ask(
+        "我們用 Redshift 當資料倉儲放試驗數據，叢集加密要怎麼設定？叢集金鑰可以放 CloudHSM 嗎？")
+    assert "redshift.cluster-key-management" in a.records, a.records
+    assert a.records[0] == "redshift.cluster-encryption", a.records
+
+
+@pytest.mark.parametrize("question", [
+    "PHI 工作負載的網路隔離 VPC 要怎麼設計？flow logs 有必要嗎",
+    "How should we design the VPC for network isolation? Are flow logs needed?",
+])
+def test_flow_logs_asked_beside_a_design_question(full_index: Settings, question: str) -> None:
+    """A clause asking how to design the VPC beside one asking whether flow logs are needed: the VPC section's flow logs
+    record is listed, and no verdict comes from the 2016 paper's monitoring between zones (trial 61d WRONG: "是。" by
+    it, flow logs never named)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "vpc.flow-logs" in a.records, a.records
+    assert a.verdict is None, a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "我們要怎麼跟AWS簽BAA？",
+    "BAA 要在哪裡簽？",
+    "我們一定要跟 AWS 簽 BAA 才能放 PHI 嗎？要去哪裡簽？",
+    "Do we have to sign a BAA before putting PHI in AWS? Where do we sign it?",
+])
+def test_where_the_baa_is_signed_comes_from_aws_artifact(full_index: Settings, question: str) -> None:
+    """The BAA chapter points to AWS Artifact, where the agreement is accepted: its record is listed after the BAA
+    chapter's (stop 60 left "我們要怎麼跟AWS簽BAA？", fitting 0.74 of the chapter's best; trial 61d: "要去哪裡簽？"
+    never answered); a clause asking yes or no beside it keeps its verdict."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.records[0] == "baa.phi-only-in-eligible-services", a.records
+    assert "aws-artifact.notes-accept-baa" in a.records, a.records
+    assert a.verdict == ("yes" if "PHI" in question else None), a.answer
