@@ -17,7 +17,7 @@ from kb.compose import Composer
 from kb.details import QUALIFIER, Detail, Details, name_detail
 from kb.facets import Facet, Planner
 from kb.families import collapse
-from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, NAMES
+from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, NAMES, SECTION_SHARE
 from kb.given import Given
 from kb.keyword import tokenize
 from kb.lang import fold_chinese
@@ -400,7 +400,7 @@ class AnswerChain:
             # speak of it (the 2016 paper's VPC chapter): answered from those alone, said so, with no verdict
             facets = self.mentions.facets(mentioning, query, a.uncovered)
             return self.mentions.answer(question, a, facets, edition, notes, query)
-        named = self.sections.named(a)
+        named = self._topic_home(a, self.sections.named(a), query)
         a.opening = [s.id for s in self._leading_general(question, a) if s not in named]
         named = [*(self.catalog.get(sid) for sid in a.opening), *named]
         if named and a.topics and not named_docs and all(s.id in a.topical and not self._whitepaper_on(s, a.topics)
@@ -768,6 +768,25 @@ class AnswerChain:
         out = list(named)
         for i, s in zip(places, members, strict=True):
             out[i] = s
+        return out
+
+    def _topic_home(self, a: Analysis, named: list[Section], query: Query) -> list[Section]:
+        """`named`, where a general chapter named only by a term of a topic asked (Analysis.topical: "access keys",
+        the account chapter's) gives way to another chapter of that topic (data/topics.yaml `pointers`) whose best
+        record fits the question better, the named one's under SECTION_SHARE of it ("What should we use instead of
+        putting access keys on the instance?": the IAM chapter's roles instead of long-term credentials; trial 61e
+        WRONG, Windows AMI passwords)."""
+        out = list(named)
+        for s in named:
+            if s.kind != "general" or s.id not in a.topical:
+                continue
+            others = [x for t in a.topics for p in self.analyzer.topic(t).pointers
+                      if (x := self.catalog.get(p)) is not None and x.kind == "general" and x not in out]
+            fits = {x.id: self.sections.best(query, x) for x in others}
+            better = max(others, key=lambda x: fits[x.id], default=None)
+            if better is not None and self.sections.best(query, s) < SECTION_SHARE * fits[better.id]:
+                out[out.index(s)] = better  # (well under it: "감사 로그에는 어떤 정보가 남아야 하나요?" keeps the 2016
+                # paper's logging chapter, 0.99 of the audit chapter's best)
         return out
 
     def _leading_general(self, question: str, a: Analysis) -> list[Section]:

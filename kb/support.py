@@ -76,5 +76,11 @@ class Support:
             # dated or secondary source's record only where it speaks for the section asked about (Redshift's logging:
             # CloudTrail and the audit chapter, not the 2016 paper's privilege escalation gateway "for services such as
             # S3 and EMR")
-            out = [(s, r) for s, r in out if self.ranker.authoritative(r) or self.speaks_for(r, about)]
+            # ... or where it fits the question better than every authoritative one ("what should we be logging for
+            # privileged / root user activity?": the 2016 paper's list of what to log, "actions taken by individuals
+            # with root or administrative privileges"; trial 61e WRONG, CloudTrail validation only)
+            scores = {r.id: score for score, r in self.ranker.rank(query, [r for _, r in out])}
+            bar = max(scores.get(r.id, 0.0) for _, r in out if self.ranker.authoritative(r))
+            out = [(s, r) for s, r in out if self.ranker.authoritative(r) or self.speaks_for(r, about)
+                   or scores.get(r.id, 0.0) > bar]
         return out

@@ -8,7 +8,7 @@ from dataclasses import replace
 from kb.analysis import Analysis, unnamed
 from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Section, norm
-from kb.clauses import last_phrase, named_together, split
+from kb.clauses import named_together, split
 from kb.editions import (
     bars_phi,
     edition_scope,
@@ -17,17 +17,16 @@ from kb.editions import (
     said,
     version_scope,
 )
-from kb.equivalents import held
 from kb.facets import Facet
 from kb.focus import NAMES, obligation
-from kb.keyword import fold, tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
-from kb.verdict_base import ALTERNATIVE, BACKUP, FUNCTION_HAN, UNSUPPORTED, UNSUPPORTED_SHARE, left_out
+from kb.verdict_base import ALTERNATIVE, BACKUP, UNSUPPORTED, UNSUPPORTED_SHARE, left_out
 from kb.verdict_eligibility import EligibilityVerdicts
 from kb.verdict_facts import FactVerdicts
+from kb.verdict_means import USE, MeansVerdicts, instead_of_asked
 
 # a setting made only when the resource is created ("can be specified only at creation", "supported when a new file
 # system is created", "enabled at cluster creation"): it answers "for an existing one?" with no
@@ -42,25 +41,13 @@ _EXTENT = re.compile(r"어느\s?(?:수준|정도|범위)|어디까지|\bto what 
 _IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+\b")
 # PHI named in a question about every service ("PHI in any AWS service?"; "use all services in a HIPAA account?" is
 # about the account, which may use any service)
-# "must we use X?" asks about a way to do it
-_USE = re.compile(r"\b(?:use|using|required?)\b|사용|써야|이용|필수|使用|採用|采用|(?:要|得|須|须|需)用", re.I)
-# how a question asks whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭 써야
-# 하나요?", "要改用 CloudHSM 嗎？"): the words before the name, or after it in Korean
-_USE_BEFORE = re.compile(r"(?:\b(?:use|using|adopt|go with|switch to)\s+(?:the\s+)?(?:aws\s+|amazon\s+)?"
-                         r"|(?:使用|採用|改用|(?:要|得|須|需|該|應該)用)\s*)$")  # ("日常管理要用根帳號嗎？")
-_CONFIGURE = re.compile(r"configur|set ?up|settings?\b|設定|配置|組態|设置|구성|설정", re.I)  # (what using it needs)
-_USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:(?:평소에?|평상시에?|일상적으로|매일|항상|주로)\s*)?(?:꼭\s*|반드시\s*)?"
-                        r"(?:사용|써|쓰|이용|도입)")  # ("루트 계정 평소에 써야 하나요?")
-_TRANSIT_MEANS = re.compile(r"\b(?:IPsec|VPN|TLS|SSL|mTLS)\b", re.I)  # a way to encrypt in transit, named as asked
 _MEANS_KEY = re.compile(r"\bKMS\b|CloudHSM|\bkeys?\b")  # a record requiring the means named: a key it names
-_INSTEAD_OF = re.compile(r"\binstead of\b(.{0,80})", re.I)  # what a record recommends against, named after it
-_QUESTION_WORDS = frozenset({"should", "must", "need", "with", "from", "into", "that", "this", "them", "their"})
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 _BAA = "baa"  # the whitepaper's BAA section (data/services.yaml): what it requires is asked of it
 _WHO = re.compile(r"\bwho\b|누가|누구|誰", re.I)  # a question asking whose two things are asks "who" twice
 
 
-class Verdicts(EligibilityVerdicts, FactVerdicts):
+class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
     """Decides verdicts from facets and their records (kb/verdict_base.py has what the rules share). Read-only:
     shared across threads."""
 
@@ -423,7 +410,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             forbidding = self._contender([r for r in tops if forbids(r) and not bars_phi(r)], query, top)
             if forbidding is not None:
                 return "no", forbidding
-        if a.ask == NECESSITY and not a.without and query is not None and a.lang == "en" and _USE.search(query.text):
+        if a.ask == NECESSITY and not a.without and query is not None and a.lang == "en" and USE.search(query.text):
             # "Should developers use long-lived access keys for the CLI?": "use IAM roles and temporary credentials
             # instead of distributing long-term credentials", fitting nearly as well, recommends against it (was
             # "Yes." by "API calls present an access key")
@@ -439,7 +426,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             # (fitting nearly as well as the best obligation: a fact, "API calls present an access key", decides
             # nothing to be measured against)
             alike = self.relevance.equivalents.alike(blanked)
-            instead = self._contender([r for r in theirs if _instead_of_asked(r, blanked, alike)], query, bar)
+            instead = self._contender([r for r in theirs if instead_of_asked(r, blanked, alike)], query, bar)
             if instead is not None:
                 return "discouraged", instead
         if prohibition:
@@ -620,74 +607,6 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
             e.kind == "service" and e.id not in asked and e.id not in (r.section, catalog.top(r.section).id)
             for e, _, _ in catalog.mentions(r.statement["en"]))]
 
-    def _means_asked(self, a: Analysis, query: Query | None) -> bool:
-        """Does the phrase that asks name a service as the means of encrypting at rest ("要用 KMS 加密嗎", "do we have
-        to use KMS for it?") beside a service it encrypts, and no other kind of encryption ("KMS and TLS?")? The means
-        alone ("靜態加密要用 KMS 嗎?") is decided with the section's own records (below)."""
-        if query is None or not a.means or set(a.means) >= {s.id for s in a.services}:
-            return False
-        asking = last_phrase(query.text)
-        key = norm(asking)
-        names = {entry.id for entry, start, end in self.analyzer.catalog.mentions(asking)
-                 if not self.analyzer.inside_a_way(key, start, end)}  # (not "SSE-KMS" named as one of the ways to
-        # choose from: "Do we need to encrypt S3 objects holding PHI, SSE-S3 or SSE-KMS?" is yes, by the rule)
-        return bool(names & set(a.means)) and IN_TRANSIT not in self.analyzer.topics_of(asking, plain=False)
-
-    def transit_means_asked(self, a: Analysis, query: Query | None) -> bool:
-        """Does a "must we?" name a way to encrypt in transit (IPsec, a VPN, TLS) in the phrase that asks ("IPsec 꼭
-        걸어야 하나요?", "Do we need IPsec over Direct Connect?"), so that the rule for every service is what is
-        required and the way one means to it?"""
-        return a.ask == NECESSITY and not a.without and query is not None \
-            and bool(_TRANSIT_MEANS.search(last_phrase(query.text)))
-
-    def _to_use(self, query: Query | None) -> bool:
-        """Does the question ask whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭
-        써야 하나요?", "要改用 CloudHSM 嗎？"), rather than whether something about it is needed?"""
-        if query is None or _CONFIGURE.search(query.text):  # ("用 Amazon Translate 翻譯 ... 需要額外配置嗎？" asks what
-            return False  # using it needs)
-        key = norm(query.text)
-        return any(_USE_BEFORE.search(key[:start]) or _USE_AFTER.match(key[end:])
-                   for _, start, end in self.analyzer.catalog.mentions(query.text))
-
-    def _alternative(self, query: Query | None, record: Requirement) -> bool:
-        """Is `record` an obligation that holds only when what the question asks about is skipped: "If you
-        do not use SQS server-side encryption, encrypt the payload" for "Do we need SQS server-side
-        encryption?" (the question and the condition share a topic term), not for "Must SQS queues be
-        encrypted at rest?" (they must, one way or the other)."""
-        if query is None or record.strength != "must" or not record.statement["en"].lower().startswith(ALTERNATIVE):
-            return False
-        conditions = [re.split(r"[,，、]", record.says(lang))[0] for lang in dict.fromkeys(("en", query.lang))]
-        asked = set(self.analyzer.terms_in(query.text))
-        return bool(asked & {t for c in conditions for t in self.analyzer.terms_in(c)}) or bool(
-            record.topic and self.analyzer.names_a_way(query.text, record.topic)
-            and any(self.analyzer.names_a_way(c, record.topic) for c in conditions))  # ("SSE" for "server-side")
-
-    def _asks_way(self, a: Analysis, query: Query | None, asked: list[Facet], option: Requirement,
-                  rule: Requirement) -> bool:
-        """Does a "must we use ...?" ("... required?") name one of the ways an option record offers (a term of its topic
-        the rule for every service lacks: "SSE-KMS", "server-side encryption"; or the option's own words the question
-        shares and the rule lacks: "customer managed KMS keys", "client-side"), rather than the encryption itself
-        ("Must we use encryption at rest for S3?")? The names of the sections asked about (`asked`) are no such words;
-        a service named as the way is ("KMS"). A way data/topics.yaml lists for the topic (`ways`) needs no "use"
-        ("DynamoDB에 클라이언트 측 암호화 꼭 해야 돼?"); the option may then be a statement of fact (EBS: "you choose
-        the KMS key")."""
-        if query is not None and option.topic and self.analyzer.names_a_way(query.text, option.topic):
-            # ... unless it asks whether to encrypt at all and names ways only as the choice to make ("Do we need to
-            # encrypt S3 objects holding PHI, SSE-S3 or SSE-KMS?": yes, by the rule; trial 57n WRONG "Not as such")
-            return not (len(self.analyzer.ways_named(query.text, option.topic)) > 1
-                        and self.analyzer.says_encrypt(norm(query.text)) and not _USE.search(query.text))
-        if query is None or not _USE.search(query.text) or option.strength != "may":
-            return False
-        # a term of the option's topic the rule lacks names a way ("SSE-KMS", "client-side encryption"; not "encryption
-        # at rest", which the rule says)
-        terms = [set(tokenize(t)) for t in self.analyzer.terms_in(query.text)
-                 if option.topic in self.analyzer.topics_of(t, plain=False)]
-        if any(toks and not self.relevance.has_words(rule, query.lang, toks) for toks in terms):
-            return True
-        words = self._words(a, asked, query, common=True)
-        return any(self.relevance.specific_fit(query, option, {t: w}) and not self.relevance.specific_fit(
-            query, rule, {t: w}) for t, w in words.items() if not FUNCTION_HAN.search(t))
-
     def _asked_apart(self, question: str, lang: str) -> list[tuple[str, set[str]]]:
         """The (ask, topics) of the clauses of `question` (kb/clauses.py `split`, its scene left out) that each ask yes
         or no of topics of their own, when two of them share none; else []. Not a clause asking where PHI may go (its
@@ -766,19 +685,6 @@ class Verdicts(EligibilityVerdicts, FactVerdicts):
         own = [r for r in self.records.of(self.analyzer.catalog.descendants(section.id))
                if r.topic in topics and r.strength in _RANK and r.evidence_in(self._whitepaper)]
         return sorted(own, key=lambda r: _RANK[r.strength])  # (stable: the section's order within a kind)
-
-
-def _instead_of_asked(record: Requirement, question: str, alike: dict[str, tuple[str, ...]]) -> bool:
-    """Does `record` (an English statement recommending one thing "instead of" another) name, in what it replaces,
-    a word of what the English `question` asks to use ("use long-lived access keys": "instead of distributing
-    long-term credentials"), itself or as another term of its entry in data/equivalents.yaml (`alike`, of
-    Equivalents.alike: "access keys on EC2 instances" are long-term credentials)?"""
-    replaced = _INSTEAD_OF.search(record.statement["en"])
-    used = _USE.search(question)
-    if replaced is None or used is None or record.strength not in ("must", "should", "may"):
-        return False
-    words = {t for t in tokenize(question[used.end():]) if len(t) > 3 and t not in _QUESTION_WORDS}
-    return bool(held(words, alike, set(tokenize(replaced.group(1))), lambda: fold(replaced.group(1))))
 
 
 def _whole_subject(facet: Facet, a: Analysis, facets: list[Facet]) -> bool:

@@ -7,6 +7,7 @@ import pytest
 
 from kb.config import Settings
 from kb.core import KnowledgeBase
+from kb.records import Context
 
 pytestmark = pytest.mark.slow
 
@@ -134,3 +135,72 @@ def test_where_the_baa_is_signed_comes_from_aws_artifact(full_index: Settings, q
     assert a.records[0] == "baa.phi-only-in-eligible-services", a.records
     assert "aws-artifact.notes-accept-baa" in a.records, a.records
     assert a.verdict == ("yes" if "PHI" in question else None), a.answer
+
+
+def test_break_glass_and_root_creds_are_the_root_user(full_index: Settings) -> None:
+    """"root / break-glass creds" names the account chapter: the root user's day-to-day rule leads (trial 61e WRONG: the
+    question was refused)."""
+    a = KnowledgeBase(full_index).ask(
+        "whats the recommended way to handle root / break-glass creds, should anyone use root day to day?")
+    assert not a.abstained, a.answer
+    assert a.records[0] == "aws-account-security.bp2016-no-root-for-daily-use", a.records
+
+
+def test_an_app_without_tls_support_gets_ipsec_tunnels(full_index: Settings) -> None:
+    """"레거시 앱이라 TLS 지원을 안하는데" after a question on traffic between EC2 instances: EC2's "for applications
+    that do not support encryption, use IPsec tunnels between instances" is listed (trial 61b WRONG: "use TLS"
+    repeated)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("같은 VPC 안에서 EC2끼리 통신하는 것도 PHI면 암호화해야됨?")
+    a = kb.ask("레거시 앱이라 TLS 지원을 안하는데 그럼 어떻게 함?", context=Context.after(first))
+    assert "ec2.ipsec-tunnels" in a.records, a.records
+
+
+@pytest.mark.parametrize("question,verdict", [
+    ("사내 AD 계정으로 AWS 콘솔 로그인(SSO) 되게 하려면 어떻게 구성해야돼?", None),
+    ("can we use our on-prem active directory to log into the AWS console", None),
+])
+def test_console_sign_in_with_corporate_accounts_is_identity_federation(
+        full_index: Settings, question: str, verdict: str | None) -> None:
+    """Signing in to the AWS console with the company's AD accounts is identity federation, not an operating system
+    login to instances, which come first no more (trial 61e WRONG: the 2016 paper's privilege escalation gateway and SSH
+    keys); stop 60's English question keeps the federation records and no "No." by the root user's rule."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "aws-iam.bp2016-identity-federation" in a.records[:2], a.records
+    assert not any(r.startswith("instance-access.") for r in a.records[:3]), a.records
+    assert a.verdict == verdict, a.answer
+
+
+def test_what_to_log_for_root_activity_comes_from_the_2016_logging_chapter(full_index: Settings) -> None:
+    """The account chapter is silent on logging; where the documents speak of it, the 2016 paper's list ("actions taken
+    by individuals with root or administrative privileges ...") fits the question better than every whitepaper record
+    and is listed (trial 61e WRONG: CloudTrail validation and "build audit capabilities" only)."""
+    a = KnowledgeBase(full_index).ask("what should we be logging for privileged / root user activity?")
+    assert "security-logging.bp2016-what-to-log" in a.records, a.records
+
+
+@pytest.mark.parametrize("question", [
+    "ElastiCache Redis 有存 PHI 的話，服務更新(patch)一定要我們自己套用嗎？",
+    "ElastiCache Redis 服務更新一定要我們自己套用嗎？",
+    "Do we have to apply ElastiCache Redis service updates ourselves?",
+    "엘라스틱캐시 레디스 서비스 업데이트 우리가 직접 적용해야 하나요?",
+])
+def test_service_updates_are_patching(full_index: Settings, question: str) -> None:
+    """ElastiCache's "apply the latest security service updates by the recommended date" is patching, and a must: "Yes."
+    (trial 61h WRONG: "文件未說明", the section said silent on patching above that very rule)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "yes", a.answer
+    assert a.records[0] in ("elasticache-redis-service-updates.apply-security-updates",
+                            "elasticache-redis.security-updates"), a.records
+
+
+@pytest.mark.parametrize("question", [
+    "EC2 앱에서 S3 버킷 읽어야 하는데 액세스키를 인스턴스에 박아두는 대신 뭐 써야됨?",
+    "Our app on EC2 reads an S3 bucket. What should we use instead of putting access keys on the instance?",
+])
+def test_instead_of_access_keys_the_iam_chapter_answers(full_index: Settings, question: str) -> None:
+    """"access keys" names the account chapter, whose best record fits far worse than the IAM chapter's "use IAM roles
+    instead of long-term credentials": the IAM chapter takes its place (trial 61e WRONG: Windows AMI passwords and S3
+    ACLs, never a role)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "aws-iam.bp2016-roles-instead-of-long-term-credentials" in a.records, a.records
