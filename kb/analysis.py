@@ -315,8 +315,10 @@ class Analyzer(TopicReader, AskReader):
             return False
         asking = [c for c in clauses if self.ask_of(c, lang) is not None]
         of_part = [matches_mixed(self._part, lang, c) or matches(self._flags["names"], lang, c) for c in asking]
-        return any(of_part) and any(not p and not self.topics_of(c, question=True)
-                                    for c, p in zip(asking, of_part, strict=True))
+        return any(of_part) and any(not p and not self.topics_of(unnamed(norm(c), self.catalog.mentions_split(
+            c, short=True)[0]), question=True) for c, p in zip(asking, of_part, strict=True))  # (the services it
+        # names blanked: "KMS 跟 CloudHSM 可以拿來存 PHI 嗎？tag 可以放病人資料嗎", "KMS" a term of access; trial 61j
+        # WRONG "是。" by eligibility, CloudHSM stores none and tags none)
 
     def inside_a_way(self, key: str, start: int, end: int) -> bool:
         """Is the name at key[start:end] (a norm()ed question) part of a word naming a way of encrypting ("kms" in
@@ -324,14 +326,26 @@ class Analyzer(TopicReader, AskReader):
         word = key[key.rfind(" ", 0, start) + 1:(key.find(" ", end) + 1 or len(key) + 1) - 1]
         return word != key[start:end] and any(self.names_a_way(word, t) for t in (AT_REST, IN_TRANSIT))
 
-    def _asks_uncovered(self, question: str) -> bool:
+    def _asks_uncovered(self, question: str, lang: str) -> bool:
         """Does the part of `question` that asks (its last phrase, after a scene ending in a connective) name services
-        the documents have no section on and no covered service, which its scene names?"""
+        the documents have no section on and no covered service, which its scene names? Not when a clause before it
+        asks too ("DRS 쓰면 복제 데이터 전송중에 암호화 되나요? 복제 경로를 DX나 VPN으로 잡을수 있음?": DRS is asked
+        about, the link is a detail of it; trial 61f WRONG, answered as a question about AWS VPN)."""
+        clauses = split(question)
+        if any(self.clause_asks(c, lang) or self.flagged(c, lang, "open") for c in clauses[:-1]):
+            return False
         asking = last_phrase(question)
-        asking = ([p for p in _SCENE_END.split(asking) if p.strip()] or [asking])[-1]
+        asking = self.after_scene(asking) or asking
         named = [entry for entry, _, _ in merge_mentions(*self.catalog.mentions_split(asking, short=True))
                  if entry.kind == "service"]
         return bool(named) and all(not e.covered for e in named) and len(asking) < len(question.strip())
+
+    @staticmethod
+    def after_scene(question: str) -> str | None:
+        """The part of `question` after a scene ending in a connective ("온프렘에서 S3로 ... 전송하는데 ...", "EBS
+        volumes for our EC2-backed ECS cluster - is EBS encryption enough?"), or None without one."""
+        parts = [p for p in _SCENE_END.split(last_phrase(question)) if p.strip()]
+        return parts[-1] if len(parts) > 1 else None
 
     def analyze(self, question: str) -> Analysis:
         lang = detect_lang(question)
@@ -474,7 +488,7 @@ class Analyzer(TopicReader, AskReader):
             if entry.kind == "service" and not result.services and not result.uncovered:
                 result.subject_uncovered = not entry.covered
             (result.services if entry.covered else result.uncovered).append(entry)
-        if result.uncovered and not result.subject_uncovered and self._asks_uncovered(question):
+        if result.uncovered and not result.subject_uncovered and self._asks_uncovered(question, lang):
             result.subject_uncovered = True  # "온프렘에서 S3로 ... 전송하는데 Direct Connect랑 VPN 중 뭘 써야
             # 하나요?": the part that asks names only services with no section, S3 is the scene (trial 60b WRONG: "use
             # HTTPS to S3")

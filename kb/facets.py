@@ -379,8 +379,13 @@ class Planner:
                                                          and all(q.doc_id in named for q in f.quotes))]
         clauses = split(query.text)
         together = named_together(self.analyzer, query.text) | each_asked(analysis)
+        asking = self.analyzer.after_scene(query.text)
+        scened = frozenset(e.id for e, _, _ in self.catalog.mentions(asking) if e.kind == "service") \
+            if asking else frozenset()  # (a service named in the part that asks, after
+        # a scene naming others, is not one named in passing: "EBS volumes for our EC2-backed ECS cluster - is EBS
+        # encryption enough for PHI?" was answered from ECS alone; trial 61l WRONG)
         apart = asked_apart(self.analyzer, analysis, clauses, query.text) | together | frozenset(analysis.kept) \
-            | frozenset(analysis.opening)
+            | frozenset(analysis.opening) | scened
         parts = [p for c in clauses for a in _ALTERNATIVE.split(c) for p in _PLUS.split(a)]
         clause_fits = self._clause_fits(facets, parts, words, query)
         listed = {r.id: r for f in facets for r in f.records}
@@ -813,12 +818,27 @@ class Planner:
         """Ids of the `listed` records whose English statement holds, as words, an alias by which the one clause asking
         yes or no beside clauses asking how (Analyzer.lone_ask) names their section, one sharing no word with the
         section's names: a feature ("VPC 要怎麼設計？flow logs 有必要嗎": "VPC Flow Logs provide an audit trail ...",
-        trial 61d WRONG; not "EC2 instance", which names EC2 itself), kept however they rank."""
+        trial 61d WRONG; not "EC2 instance", which names EC2 itself), kept however they rank; and, in any question,
+        those of a section asked holding a way of encrypting that the question names ("can we use SSE-KMS on the target
+        bucket when importing data with snowball?": Snowball's "supports SSE-S3, but not SSE-KMS or SSE-C"; trial 61k
+        WRONG)."""
+        key = norm(query.text)
+        mentions = self.catalog.mentions(query.text)
+        asked = {x for m in mentions for x in self.catalog.descendants(m[0].id)}
+        out: set[str] = set()
+        for _, start, end in mentions:
+            if not self.analyzer.inside_a_way(key, start, end):  # ("kms" inside "sse-kms")
+                continue
+            said = key[key.rfind(" ", 0, start) + 1:(key.find(" ", end) + 1 or len(key) + 1) - 1].strip("?,.!")
+            if said == key[start:end].strip() or not any(self.analyzer.names_a_way(said, t) for t in (AT_REST,
+                                                                                                  IN_TRANSIT)):
+                continue  # (a way named by a word holding the service's name: not "customer managed key" itself)
+            pattern = re.compile(rf"(?<![\w-]){re.escape(said)}(?![\w-])", re.I)
+            out |= {rid for rid, r in listed.items() if r.section in asked and pattern.search(r.statement["en"])}
         lone = self.analyzer.lone_ask(query.text, query.lang)
         if lone is None:
-            return set()
+            return out
         key = norm(lone)
-        out: set[str] = set()
         for entry, start, end in self.catalog.mentions(lone):
             said = key[start:end].strip()
             own = {t for name in entry.names.values() for t in tokenize(name)}

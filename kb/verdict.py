@@ -88,7 +88,12 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         if lone is not None:  # "網路隔離 VPC 要怎麼設計？flow logs 有必要嗎": the clause asking yes or no is what the
             # verdict answers, decided by the record fitting its words (was "是。" by the 2016 paper's monitoring of
             # traffic between zones, fitting the design clause; trial 61d WRONG)
-            return self.decide(a, facets, self.relevance.query(lone, a.lang, None), apart=False)
+            # (nor by where PHI may go, unless that clause asks it: "... app logs w/ PHI from ECS tasks using fluent
+            # bit? can we turn on file buffering?" is no "Yes." by ECS's eligibility, trial 61l WRONG)
+            asked = a if not a.eligibility or self.analyzer.analyze(lone).eligibility else replace(
+                a, uses_phi=False, eligible_clause=False, compliant=False,
+                topics=[t for t in a.topics if t != ELIGIBILITY])
+            return self.decide(asked, facets, self.relevance.query(lone, a.lang, None), apart=False)
         clauses = self._asked_apart(query.text, a.lang) if apart and query is not None and a.topics else []
         if clauses:  # two clauses ask yes or no, each of a topic of its own: each is decided on its topics, and one
             # verdict is given only when they agree ("Do we have to encrypt EBS volumes, and must connections to RDS

@@ -40,6 +40,13 @@ class EligibilityVerdicts(VerdictBase):
             if asked and edition_unlisted(query, listing):  # ("QuickSight Standard?": PHI in Enterprise only)
                 return ("no" if editions_only(listing) else "unlisted"), listing
             return "conditional", listing
+        catalog = self.analyzer.catalog
+        others = {catalog.top(s.id).id for s in a.services if s.kind == "service"} - {
+            catalog.top(records[0].section).id} if records else set()
+        if records and records[0].forbids and others and not others <= {
+                catalog.top(m[0].id).id for m in catalog.mentions(records[0].statement["en"])}:
+            return None, None  # one of the services asked forbids it, the others are not said to: "KMS 跟 CloudHSM
+            # 可以拿來存 PHI 嗎？" is no "否。" for KMS by CloudHSM's "cannot store or transmit PHI" (trial 61j)
         if records and records[0].forbids:  # the record that fits best forbids it ("SQL Server Express?"); one
             # forbidding PHI in the service as a whole, no edition named, forbids putting it there ("Can X-Ray store
             # PHI?", "CloudWatch 事件裡可以帶 PHI 嗎？"), not using the service in a PHI workload ("Is X-Ray ok to use
