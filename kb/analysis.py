@@ -252,10 +252,11 @@ class Analyzer(TopicReader, AskReader):
         clauses = [c for c in split(self.without_scene(question, lang)) if c.strip()]
         if len(clauses) < 2:
             return None
-        asking = [c for c in clauses if self.clause_asks(c, lang) in (NECESSITY, PERMISSION, YES_NO)
-                  and not self.flagged(c, lang, "open")]
-        rest = [c for c in clauses if c not in asking]
-        return asking[0] if len(asking) == 1 and all(self.flagged(c, lang, "open") for c in rest) else None
+        asking = [c for c in clauses if self.clause_asks(c, lang) in (NECESSITY, PERMISSION, YES_NO)]
+        rest = [c for c in clauses if c not in asking]  # (a clause asking yes or no with a "what" in it asks yes or no:
+        # "Comprehend Medical 要特別設定什麼嗎？它會保存我們的資料嗎？" has two, stop 50)
+        return asking[0] if len(asking) == 1 and all(self.flagged(c, lang, "open") and not _YES_NO_END.search(c)
+                                                     for c in rest) else None
 
     def whole_apart(self, question: str, lang: str) -> bool:
         """Does a clause of its own name a service and ask what it needs as a whole, naming no topic, beside a clause
@@ -640,6 +641,7 @@ _OF_CLOUD = ("", "'s", "의", "的")  # what may stand between a cloud's name an
 # where the scene of a question ends and the part that asks begins, beside what ends a phrase (kb/clauses.py): a
 # Korean connective ("...전송하는데 Direct Connect랑 VPN 중 뭘 써야 하나요?") or a spaced dash ("... to S3 - Direct
 # Connect or VPN?")
+_YES_NO_END = re.compile(r"[嗎吗]\s*[?？]?\s*$")  # a Chinese clause ending in 嗎 asks yes or no, a "what" in it or not
 _SCENE_END = re.compile(r"(?<=[는은인]데)\s|\s[-–—]\s")
 
 

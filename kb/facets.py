@@ -199,10 +199,7 @@ class Planner:
             # "S3 ... SSE-KMS")
             # (the first service named: "稽核日誌 CloudTrail 要開哪些設定？" names the 2016 paper's log chapter first)
             whole = section.kind == "service" and topics and section == first_service and all(
-                self.refs.named_for(section.id, t) for t in topics) and not (
-                    analysis.whole and self.analyzer.whole_apart(query.text, analysis.lang))  # (a clause asking what
-            # it needs as a whole beside one asking the topic: both, below; "網路隔離 VPC 要怎麼設計？flow logs
-            # 有必要嗎" lost its flow logs record, trial 61d WRONG)
+                self.refs.named_for(section.id, t) for t in topics)
             mine_topics = [] if whole else topics
             if whole:
                 named_for.add(section.id)
@@ -239,7 +236,8 @@ class Planner:
                 mine += [r for _, r in ranked if r.topic != topic and self.refs.about_topic(r, topic)
                          and (not own_topic or fit(r) > 0 or (analysis.which and r.topic == "access")
                               or (topic == AT_REST and names_rule and _unencrypted_names(r))
-                              or self._names_other_asked(r, section, analysis))]  # (kept below)
+                              or (analysis.whole and self._names_other_asked(r, section, analysis)))]  # (kept
+                # below)
                 # ("Which key should encrypt Redshift clusters?": the cluster key record, on keys, answers too; so does
                 # one naming another service the question names: "Redshift ... 叢集金鑰可以放 CloudHSM 嗎？", "manage
                 # the cluster key with AWS KMS or AWS CloudHSM", trial 61d WRONG)
@@ -851,8 +849,12 @@ class Planner:
         return out
 
     def _names_other_asked(self, record: Requirement, section: Section, analysis: Analysis) -> bool:
-        """Does the record's statement name a service the question names besides `section` (and its family): the
-        record relates the two services asked?"""
+        """Does the record's statement name a service the question names besides `section` (and its family), itself
+        named by the question: the record relates the two services asked? (Not a section the topic brought: AWS
+        Backup's EBS snapshot keys for "백업/재해복구 요건 ... EBS 스냅샷으로 백업해도 되는지", which then pushed the DR
+        chapter's Elastic Disaster Recovery out.)"""
+        if section not in analysis.services:
+            return False
         family = self.catalog.descendants(section.id)
         others = {s.id for s in analysis.services if s.kind == "service" and s.id not in family}
         return bool(others) and any(m[0].id in others for m in self.catalog.mentions(record.statement["en"]))

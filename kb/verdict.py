@@ -465,7 +465,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
                                             and _MEANS_KEY.search(r.statement["en"]) for r in tops):
                 return "optional", rule
         if by_rule and IN_TRANSIT in a.topics and self.transit_means_asked(a, query) and not any(
-                r.strength == "must" or r.encrypts for r in tops if r.topic == IN_TRANSIT):
+                r.strength == "must" or r.encrypts for f in asked for r in f.records if r.topic == IN_TRANSIT):
             # "다이렉트커넥트로 붙이면 IPsec 꼭 걸어야 하나요?": the rule requires PHI encrypted in transit, IPsec is
             # one way to meet it (was "Yes, by the rule" read as IPsec required; trial 61b WRONG), unless a record of
             # the section asked requires encryption in transit or does it itself (TLS to RDS, API Gateway's HTTPS)

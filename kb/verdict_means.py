@@ -51,8 +51,11 @@ class MeansVerdicts(VerdictBase):
         """Does a "must we?" name a way to encrypt in transit (IPsec, a VPN, TLS) in the phrase that asks ("IPsec 꼭
         걸어야 하나요?", "Do we need IPsec over Direct Connect?"), so that the rule for every service is what is
         required and the way one means to it?"""
-        return a.ask == NECESSITY and not a.without and query is not None \
-            and bool(_TRANSIT_MEANS.search(last_phrase(query.text)))
+        if a.ask != NECESSITY or a.without or query is None:
+            return False
+        named = {m.group(0).lower() for m in _TRANSIT_MEANS.finditer(last_phrase(query.text))}
+        return len(named) == 1  # (two named are the choice of a way: "Do we still need TLS/IPsec for PHI over DX?"
+        # asks whether to encrypt at all: "Yes, by the rule", stop 41)
 
     def _to_use(self, query: Query | None) -> bool:
         """Does the question ask whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭
