@@ -11,6 +11,7 @@ from kb.catalog import Catalog, Section, merge_mentions, norm
 from kb.clauses import last_phrase, list_items, parts, split, without_premises
 from kb.config import Settings
 from kb.datafile import load_data, read
+from kb.keyword import tokenize
 from kb.lang import detect_lang, fold_chinese
 from kb.phrases import has_phrase
 from kb.spelling import Spelling, WordSpelling, inflected
@@ -465,7 +466,11 @@ class Analyzer(TopicReader, AskReader):
         merged = merge_mentions(own, family)
         result.replaced = [entry.id for entry, start, end in merged if self._replaced(key, start, end, lang)]
         clouds_end = {m.end() for m in cloud_hits}
-        latin = {entry.id for entry, start, end in merged if re.search(r"[a-z0-9]", key[start:end])}
+        latin = {entry.id for entry, start, end in merged if re.search(r"[a-z0-9]", key[start:end])
+                 and set(tokenize(key[start:end])) & {t for name in entry.names.values() for t in tokenize(name)}}
+        # (a word of the service's own name: "S3"; not a common noun one of its aliases is, typed in Latin letters
+        # beside another cloud's product: "GCP Cloud Storage 的 bucket lock" was answered with S3's ACL advice, trial
+        # 61o WRONG)
         outside = self._outside[0].search(key) is not None
         by_name = set()  # sections named by a name or alias, not only by a subject they speak of
         for entry, start, end in merged:

@@ -240,3 +240,18 @@ def test_round_three_verdicts_and_leads(full_index: Settings, question: str) -> 
     a = KnowledgeBase(full_index).ask(question)
     assert a.verdict == verdict, a.answer
     assert a.records[0] == record, a.records
+
+
+@pytest.mark.parametrize("question", ["GCP Cloud Storage 的 bucket lock 保留政策要怎麼設定?",
+                                      "Google Cloud Storage 버킷 암호화는?"])
+def test_another_clouds_bucket_typed_in_latin_letters_is_refused(full_index: Settings, question: str) -> None:
+    """"bucket" typed in Latin letters beside Google Cloud Storage is that cloud's bucket, not Amazon S3 named by a
+    common noun of its aliases: the question is refused (trial 61o WRONG: S3's ACL advice)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.abstained and a.records == [], a.answer
+
+
+def test_s3_named_beside_another_cloud_is_still_answered(full_index: Settings) -> None:
+    """"S3" is a word of the service's own name: named beside another cloud's bucket, S3 is answered (not compared)."""
+    a = KnowledgeBase(full_index).ask("GCP 버킷이랑 S3 버킷 암호화 차이?")
+    assert not a.abstained and a.records[0].startswith("s3."), a.records
