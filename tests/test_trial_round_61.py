@@ -255,3 +255,13 @@ def test_s3_named_beside_another_cloud_is_still_answered(full_index: Settings) -
     """"S3" is a word of the service's own name: named beside another cloud's bucket, S3 is answered (not compared)."""
     a = KnowledgeBase(full_index).ask("GCP 버킷이랑 S3 버킷 암호화 차이?")
     assert not a.abstained and a.records[0].startswith("s3."), a.records
+
+
+@pytest.mark.parametrize("question", ["EC2 인스턴스 침해 의심될때 대응 절차 어떻게 하라고 되어있어?",
+                                      "EC2 執行個體疑似遭入侵時要怎麼處理？"])
+def test_a_suspected_compromise_is_an_incident(full_index: Settings, question: str) -> None:
+    """"침해 의심", "疑似遭入侵" name an incident: the 2016 paper's incident chapter answers (rebuild, isolate for
+    forensics), not EC2's encryption records (trial 61m WRONG)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.records[0].startswith("security-logging.bp2016-"), a.records
+    assert not any(r.startswith("ec2.") for r in a.records[:3]), a.records
