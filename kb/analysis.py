@@ -247,6 +247,19 @@ class Analyzer(TopicReader, AskReader):
         items = [i for i in list_items(question)[:-1] if i.strip()]
         return sum(1 for i in items if self.topics_of(i, question=True) and not self.catalog.mentions(i)) >= 2
 
+    def features_named(self, text: str) -> list[tuple[Section, str]]:
+        """(service, alias) for each service `text` names by an alias, typed in Latin letters, that shares no word with
+        the service's names: a feature of it ("flow logs", Amazon VPC's), not the service itself ("EC2 instance") nor a
+        general chapter's subject ("MFA")."""
+        key = norm(text)
+        out = []
+        for entry, start, end in self.catalog.mentions(text):
+            said = key[start:end].strip()
+            own = {t for name in entry.names.values() for t in tokenize(name)}
+            if entry.kind == "service" and said and re.search(r"[a-z]", said) and not set(tokenize(said)) & own:
+                out.append((entry, said))
+        return out
+
     def lone_ask(self, question: str, lang: str) -> str | None:
         """The one clause of `question` (kb/clauses.py `split`, its scene left out) asking yes or no, when every other
         clause asks how or what ("... 要怎麼設計？flow logs 有必要嗎"); else None."""

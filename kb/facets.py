@@ -836,13 +836,8 @@ class Planner:
         lone = self.analyzer.lone_ask(query.text, query.lang)
         if lone is None:
             return out
-        key = norm(lone)
-        for entry, start, end in self.catalog.mentions(lone):
-            said = key[start:end].strip()
-            own = {t for name in entry.names.values() for t in tokenize(name)}
-            if entry.kind != "service" or not said or set(tokenize(said)) & own or not re.search(r"[a-z]", said, re.I):
-                # (a general chapter's alias names its subject, not a feature: "WorkDocs 登入可以用 MFA 嗎")
-                continue
+        for entry, said in self.analyzer.features_named(lone):  # (a general chapter's alias names its subject, not a
+            # feature: "WorkDocs 登入可以用 MFA 嗎")
             family = self.catalog.descendants(entry.id)
             pattern = re.compile(rf"\b{re.escape(said)}\b", re.I)
             out |= {rid for rid, r in listed.items() if r.section in family and pattern.search(r.statement["en"])}

@@ -86,14 +86,24 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             return verdict, lead
         lone = self.analyzer.lone_ask(query.text, a.lang) if apart and query is not None else None
         if lone is not None:  # "網路隔離 VPC 要怎麼設計？flow logs 有必要嗎": the clause asking yes or no is what the
-            # verdict answers, decided by the record fitting its words (was "是。" by the 2016 paper's monitoring of
-            # traffic between zones, fitting the design clause; trial 61d WRONG)
+            # verdict answers: a record deciding the whole question that has none of that clause's own words gives way
+            # to the one fitting them (was "是。" by the 2016 paper's monitoring of traffic between zones, fitting the
+            # design clause; trial 61d WRONG), not one that has them ("根帳號要怎麼保護？MFA 一定要開嗎？" stays
+            # "Recommended." by "enable MFA on the root user", stop 55)
+            verdict, lead = self.decide(a, facets, query, apart=False)
+            clause = self.relevance.query(lone, a.lang, None)
+            words = self._words(a, facets, clause, common=True)
+            features = self.analyzer.features_named(lone)  # (a feature the clause names is its own word: "flow logs")
+            if lead is None or (not words or self.relevance.specific_fit(clause, lead, words) > 0) and all(
+                    re.search(rf"(?<![\w-]){re.escape(said)}(?![\w-])", lead.statement["en"], re.I)
+                    for _, said in features):
+                return verdict, lead
             # (nor by where PHI may go, unless that clause asks it: "... app logs w/ PHI from ECS tasks using fluent
             # bit? can we turn on file buffering?" is no "Yes." by ECS's eligibility, trial 61l WRONG)
             asked = a if not a.eligibility or self.analyzer.analyze(lone).eligibility else replace(
                 a, uses_phi=False, eligible_clause=False, compliant=False,
                 topics=[t for t in a.topics if t != ELIGIBILITY])
-            return self.decide(asked, facets, self.relevance.query(lone, a.lang, None), apart=False)
+            return self.decide(asked, facets, clause, apart=False)
         clauses = self._asked_apart(query.text, a.lang) if apart and query is not None and a.topics else []
         if clauses:  # two clauses ask yes or no, each of a topic of its own: each is decided on its topics, and one
             # verdict is given only when they agree ("Do we have to encrypt EBS volumes, and must connections to RDS

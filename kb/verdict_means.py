@@ -26,7 +26,9 @@ _USE_BEFORE = re.compile(r"(?:\b(?:use|using|adopt|go with|switch to)\s+(?:the\s
 _CONFIGURE = re.compile(r"configur|set ?up|settings?\b|設定|配置|組態|设置|구성|설정", re.I)  # (what using it needs)
 _USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:(?:평소에?|평상시에?|일상적으로|매일|항상|주로)\s*)?(?:꼭\s*|반드시\s*)?"
                         r"(?:사용|써|쓰|이용|도입)")  # ("루트 계정 평소에 써야 하나요?")
-_TRANSIT_MEANS = re.compile(r"\b(?:IPsec|VPN|TLS|SSL|mTLS)\b", re.I)  # a way to encrypt in transit, named as asked
+_TRANSIT_MEANS = re.compile(r"\b(?:IPsec|VPN|TLS|SSL|HTTPS)\b", re.I)  # ways to encrypt in transit a question names
+_TUNNELS = frozenset({"ipsec", "vpn"})  # ... of which a tunnel, named alone, is one way asked about (not TLS, the
+# encryption a section's records require by name: "MSK TLS 필요함?" is "Yes.", stop 55)
 _INSTEAD_OF = re.compile(r"\binstead of\b(.{0,80})", re.I)  # what a record recommends against, named after it
 _QUESTION_WORDS = frozenset({"should", "must", "need", "with", "from", "into", "that", "this", "them", "their"})
 
@@ -48,14 +50,14 @@ class MeansVerdicts(VerdictBase):
         return bool(names & set(a.means)) and IN_TRANSIT not in self.analyzer.topics_of(asking, plain=False)
 
     def transit_means_asked(self, a: Analysis, query: Query | None) -> bool:
-        """Does a "must we?" name a way to encrypt in transit (IPsec, a VPN, TLS) in the phrase that asks ("IPsec 꼭
-        걸어야 하나요?", "Do we need IPsec over Direct Connect?"), so that the rule for every service is what is
-        required and the way one means to it?"""
+        """Does a "must we?" name a tunnel that encrypts in transit (IPsec, a VPN), and no other way, in the phrase that
+        asks ("IPsec 꼭 걸어야 하나요?", "Do we need IPsec over Direct Connect?"), so that the rule for every service is
+        what is required and the tunnel one means to it?"""
         if a.ask != NECESSITY or a.without or query is None:
             return False
         named = {m.group(0).lower() for m in _TRANSIT_MEANS.finditer(last_phrase(query.text))}
-        return len(named) == 1  # (two named are the choice of a way: "Do we still need TLS/IPsec for PHI over DX?"
-        # asks whether to encrypt at all: "Yes, by the rule", stop 41)
+        return len(named) == 1 and named <= _TUNNELS  # (two named are the choice of a way: "Do we still need
+        # TLS/IPsec for PHI over DX?" asks whether to encrypt at all: "Yes, by the rule", stop 41)
 
     def _to_use(self, query: Query | None) -> bool:
         """Does the question ask whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭
