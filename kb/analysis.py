@@ -247,6 +247,11 @@ class Analyzer(TopicReader, AskReader):
         items = [i for i in list_items(question)[:-1] if i.strip()]
         return sum(1 for i in items if self.topics_of(i, question=True) and not self.catalog.mentions(i)) >= 2
 
+    @staticmethod
+    def name_words(entry: Section) -> set[str]:
+        """The tokens (kb/keyword.py) of the section's own names in every language, not its aliases."""
+        return {t for name in entry.names.values() for t in tokenize(name)}
+
     def features_named(self, text: str) -> list[tuple[Section, str]]:
         """(service, alias) for each service `text` names by an alias, typed in Latin letters, that shares no word with
         the service's names: a feature of it ("flow logs", Amazon VPC's), not the service itself ("EC2 instance") nor a
@@ -255,8 +260,8 @@ class Analyzer(TopicReader, AskReader):
         out = []
         for entry, start, end in self.catalog.mentions(text):
             said = key[start:end].strip()
-            own = {t for name in entry.names.values() for t in tokenize(name)}
-            if entry.kind == "service" and said and re.search(r"[a-z]", said) and not set(tokenize(said)) & own:
+            if entry.kind == "service" and said and re.search(r"[a-z]", said) \
+                    and not set(tokenize(said)) & self.name_words(entry):
                 out.append((entry, said))
         return out
 
@@ -338,8 +343,14 @@ class Analyzer(TopicReader, AskReader):
     def inside_a_way(self, key: str, start: int, end: int) -> bool:
         """Is the name at key[start:end] (a norm()ed question) part of a word naming a way of encrypting ("kms" in
         "sse-kms": "SSE-S3 vs SSE-KMS for the data lake bucket" compares two ways, not S3 with KMS; trial 60b)?"""
+        return self.way_word(key, start, end) is not None
+
+    def way_word(self, key: str, start: int, end: int) -> str | None:
+        """The word around the name at key[start:end] (a norm()ed question), as written, when it is longer than the
+        name and names a way of encrypting ("sse-kms" around "kms"); else None."""
         word = key[key.rfind(" ", 0, start) + 1:(key.find(" ", end) + 1 or len(key) + 1) - 1]
-        return word != key[start:end] and any(self.names_a_way(word, t) for t in (AT_REST, IN_TRANSIT))
+        return word if word != key[start:end] and any(self.names_a_way(word, t) for t in (AT_REST, IN_TRANSIT)) \
+            else None
 
     def _asks_uncovered(self, question: str, lang: str) -> bool:
         """Does the part of `question` that asks (its last phrase, after a scene ending in a connective) name services
@@ -480,7 +491,7 @@ class Analyzer(TopicReader, AskReader):
         result.replaced = [entry.id for entry, start, end in merged if self._replaced(key, start, end, lang)]
         clouds_end = {m.end() for m in cloud_hits}
         latin = {entry.id for entry, start, end in merged if re.search(r"[a-z0-9]", key[start:end])
-                 and set(tokenize(key[start:end])) & {t for name in entry.names.values() for t in tokenize(name)}}
+                 and set(tokenize(key[start:end])) & self.name_words(entry)}
         # (a word of the service's own name: "S3"; not a common noun one of its aliases is, typed in Latin letters
         # beside another cloud's product: "GCP Cloud Storage 的 bucket lock" was answered with S3's ACL advice, trial
         # 61o WRONG)

@@ -825,11 +825,10 @@ class Planner:
         asked = {x for m in mentions for x in self.catalog.descendants(m[0].id)}
         out: set[str] = set()
         for _, start, end in mentions:
-            if not self.analyzer.inside_a_way(key, start, end):  # ("kms" inside "sse-kms")
-                continue
-            said = key[key.rfind(" ", 0, start) + 1:(key.find(" ", end) + 1 or len(key) + 1) - 1].strip("?,.!")
-            if said == key[start:end].strip() or not any(self.analyzer.names_a_way(said, t) for t in (AT_REST,
-                                                                                                  IN_TRANSIT)):
+            word = self.analyzer.way_word(key, start, end)  # ("kms" inside "sse-kms")
+            said = word.strip("?,.!") if word is not None else ""
+            if not said or said == key[start:end].strip() or not any(self.analyzer.names_a_way(said, t)
+                                                                      for t in (AT_REST, IN_TRANSIT)):
                 continue  # (a way named by a word holding the service's name: not "customer managed key" itself)
             pattern = re.compile(rf"(?<![\w-]){re.escape(said)}(?![\w-])", re.I)
             out |= {rid for rid, r in listed.items() if r.section in asked and pattern.search(r.statement["en"])}

@@ -53,6 +53,7 @@ class Support:
         speaks for `about`. A chapter devoted to the topic (`devoted`) gives up to DEVOTED_SUPPORT of its records."""
         pointers = self.analyzer.topic(topic).pointers
         out = []
+        scores: dict[str, float] = {}  # (Ranker.rank's score of each record listed, for the dated sources below)
         for section_id in self.analyzer.topic(topic).naming if about is not None else ():
             # a section speaking of it only for the services it names: its record naming `about`, first ("Who
             # patches RDS?": "for container services such as Amazon RDS, AWS manages the operating system")
@@ -60,6 +61,7 @@ class Support:
             mine = [r for r in self.records.of(self.catalog.descendants(section_id)) if r.topic in (topic, "other")
                     and self.speaks_for(r, about)] if entry is not None else []
             ranked = sorted(self.ranker.rank(query, mine), key=lambda x: self.ranker.source_rank(x[1]))  # an AWS
+            scores.update({r.id: score for score, r in ranked[:limit]})
             out += [(entry, r) for _, r in ranked[:limit]]  # paper's first (a study note is not said beside one:
             # kb/compose.py)
         for section_id in pointers:
@@ -70,7 +72,8 @@ class Support:
             ranked = self.ranker.rank(query, mine)
             if about is not None:
                 ranked.sort(key=lambda x: not self.speaks_for(x[1], about))  # (stable: best first otherwise)
-            for _, r in ranked[:max(limit, DEVOTED_SUPPORT if self.devoted(section_id, topic) else 0)]:
+            for score, r in ranked[:max(limit, DEVOTED_SUPPORT if self.devoted(section_id, topic) else 0)]:
+                scores[r.id] = score
                 out.append((entry, r))
         if about is not None and any(self.ranker.authoritative(r) for _, r in out):  # beside the whitepaper's, a
             # dated or secondary source's record only where it speaks for the section asked about (Redshift's logging:
@@ -79,8 +82,7 @@ class Support:
             # ... or where it fits the question better than every authoritative one ("what should we be logging for
             # privileged / root user activity?": the 2016 paper's list of what to log, "actions taken by individuals
             # with root or administrative privileges"; trial 61e WRONG, CloudTrail validation only)
-            scores = {r.id: score for score, r in self.ranker.rank(query, [r for _, r in out])}
-            bar = max(scores.get(r.id, 0.0) for _, r in out if self.ranker.authoritative(r))
+            bar = max(scores[r.id] for _, r in out if self.ranker.authoritative(r))
             out = [(s, r) for s, r in out if self.ranker.authoritative(r) or self.speaks_for(r, about)
-                   or scores.get(r.id, 0.0) > bar]
+                   or scores[r.id] > bar]
         return out

@@ -296,13 +296,12 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # does not make that "The documents do not say."
             held = a.ask == PERMISSION and a.uses_phi
             catalog = self.analyzer.catalog
-            spoken = held or any(catalog.top(r.section).kind == "service" and any(
-                m[0].id == f.section.id for m in catalog.mentions(r.statement["en"]))
-                for f in (silent or asked) for _, r in f.pointers)  # ... nor does another service's record naming
-            # it (not a general chapter's naming it in passing: "Many services, such as Amazon S3, provide audit trails
-            # natively" leaves "Should I turn on S3 server access logging?" unsaid) ("온프렘 Active Directory랑 AWS
-            # 연동해서 SSO 가능한가요?": Comprehend's external authentication names AWS Managed Microsoft AD and
-            # on-premises Active Directory; trial 58c)
+            spoken = held or any(catalog.top(r.section).kind == "service" and f.section.id in self._statement_names(r)
+                                 for f in (silent or asked) for _, r in f.pointers)  # ... nor does another
+            # service's record naming it (not a general chapter's naming it in passing: "Many services, such as Amazon
+            # S3, provide audit trails natively" leaves "Should I turn on S3 server access logging?" unsaid) ("온프렘
+            # Active Directory랑 AWS 연동해서 SSO 가능한가요?": Comprehend's external authentication names AWS Managed
+            # Microsoft AD and on-premises Active Directory; trial 58c)
             words = self._words(a, facets, query) if query is not None else {}
             answering = [r for f in (silent or asked) for _, r in f.pointers
                          if words and self.relevance.specific_fit(query, r, words) >= 1]

@@ -100,7 +100,11 @@ class VerdictBase:
         """Does `record` name every covered service the question names besides its subject ("Amazon CloudWatch 和
         CloudWatch Logs 可以儲存 PHI 嗎？" is not answered by CloudWatch's record alone)?"""
         others = {s.id for s in a.services if s.kind == "service" and a.subject is not None and s.id != a.subject.id}
-        return others <= {m[0].id for m in self.analyzer.catalog.mentions(record.statement["en"])}
+        return others <= self._statement_names(record)
+
+    def _statement_names(self, record: Requirement) -> set[str]:
+        """The ids of the catalog sections the record's English statement names (its evidence aside)."""
+        return {m[0].id for m in self.analyzer.catalog.mentions(record.statement["en"])}
 
     def rule_of(self, topic: str | None) -> Requirement | None:
         """The topic's rule for every HIPAA eligible service (data/topics.yaml `rule`), if it has one."""

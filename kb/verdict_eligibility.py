@@ -44,7 +44,7 @@ class EligibilityVerdicts(VerdictBase):
         others = {catalog.top(s.id).id for s in a.services if s.kind == "service"} - {
             catalog.top(records[0].section).id} if records else set()
         if records and records[0].forbids and others and not others <= {
-                catalog.top(m[0].id).id for m in catalog.mentions(records[0].statement["en"])}:
+                catalog.top(sid).id for sid in self._statement_names(records[0])}:
             return None, None  # one of the services asked forbids it, the others are not said to: "KMS 跟 CloudHSM
             # 可以拿來存 PHI 嗎？" is no "否。" for KMS by CloudHSM's "cannot store or transmit PHI" (trial 61j)
         if records and records[0].forbids:  # the record that fits best forbids it ("SQL Server Express?"); one
