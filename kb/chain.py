@@ -10,16 +10,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from kb.analysis import Analysis, Analyzer, own_name
+from kb.answer_sections import AnswerSections
 from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Catalog, Section, merge_mentions, norm
-from kb.clauses import LIST_MIN, each_asked, list_items, named_together, numbered_items, split
+from kb.clauses import named_together, numbered_items, split
 from kb.compose import Composer
 from kb.details import QUALIFIER, Detail, Details, name_detail
-from kb.facets import Facet, Planner
+from kb.facet import Facet
+from kb.facets import Planner
 from kb.families import collapse
-from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, NAMES, SECTION_SHARE
+from kb.focus import ELSEWHERE_FOCUS, FOCUS, MIN_SCORE, NAMES
+from kb.follow_up import FollowUpWords
 from kb.given import Given
-from kb.keyword import tokenize
 from kb.lang import fold_chinese
 from kb.mentions import Mentions
 from kb.phrases import phrase
@@ -33,8 +35,6 @@ from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
 from kb.unmentioned import Unmentioned, without_names
 from kb.wording import Wording
 
-PIPELINE_SECTIONS = 5  # services a pipeline asked about stage by stage covers (trials: four-stage pipelines lost the
-# last stage, where PHI comes to rest, at the usual three; the answer's record limit is shared among them, kb/focus.py)
 TERM_UNSTATED_RECORDS = 2  # records of a facet listed when the thing asked is something the documents do not speak of
 # ("KMS 키 로테이션 자동으로 되나요?" listed all seven KMS records, none about rotation: trial round, stop 26)
 
@@ -79,6 +79,9 @@ class AnswerChain:
         self.max_sections = max_sections
         self.details = details or Details([])
         self.sections = SectionChooser(self.catalog, planner, wording)
+        self.asked = AnswerSections(self.catalog, analyzer, planner, self.sections,
+                                    list(composer.editions.values()), self._vector, max_sections)
+        self.follow_up = FollowUpWords(self.catalog, analyzer, planner)
         self.given = Given(self.details, self.catalog, analyzer, planner.records)
         self.mentions = Mentions(self.catalog, planner.refs, self.relevance, composer, max_sections)
         docs = composer.index.docs
@@ -193,9 +196,9 @@ class AnswerChain:
             if not (a.refers_back or adds):  # kept for speaking of the new service: only those that do, or that the
                 # question's words are of ("那 CloudHSM 呢？" after SQS, SNS and KMS: KMS, not three services that leave
                 # CloudHSM past the answer's limit; "encrypt the log group ... with a KMS key?" keeps CloudWatch Logs)
-                own = self._own_words(question, a.lang)
-                context = [s for s in context if self.sections.speak_of([s], added) or self._spoken_of(own, [s])] \
-                    or context
+                own = self.follow_up.own_words(question, a.lang)
+                context = [s for s in context
+                           if self.sections.speak_of([s], added) or self.follow_up.spoken_of(own, [s])] or context
             context = context[:max(self.max_sections - len(added), 1)]  # the service the follow-up names is never the
             # one past the answer's limit ("should we use CloudHSM instead?" after KMS, EBS and RDS keys)
             a.services, used = [*context, *added], True
@@ -216,18 +219,18 @@ class AnswerChain:
                 a.topics = list(again)
                 a.ask, a.whole = context_ask, not context_topics and context_ask is None
         elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds
-                              or a.unmentioned or self._chapter_of_its_own(context, a)):
+                              or a.unmentioned or self.follow_up.chapter_of_its_own(context, a)):
             # (a general chapter named only by a topic term, "감사 로그는요?", names no other subject: the
             # conversation's service is asked about that topic; a name no document mentions is the subject: "Okta
             # 같은 외부 IdP로 SSO 하려는데 가이드 있나요?" after Lambda asks nothing of Lambda)
             detail = any(not d.term for d in self.details.asked(question, a.lang))
-            own = self._own_words(question, a.lang)
-            spoken = self._spoken_of(own, context)
+            own = self.follow_up.own_words(question, a.lang)
+            spoken = self.follow_up.spoken_of(own, context)
             whose = bool(context_responsibility) and not a.topics and not a.ask  # ("and the worker nodes?" after
             # "Who is responsible for the EKS control plane?": who is, for the conversation's service; own58)
             if (a.topics or a.ask or a.whole or spoken or detail or whose  # (what it needs as a whole: "뭐 켜야 돼?")
                     or self._relevant(question, self.searcher.search(question, k=1))) \
-                    and (detail or spoken or whose or not self._elsewhere(own) or (a.adds and a.topics)):
+                    and (detail or spoken or whose or not self.follow_up.elsewhere(own) or (a.adds and a.topics)):
                 # ("那備份呢？可以用 point-in-time recovery 嗎？" after DynamoDB asks DynamoDB's backups,
                 # whatever chapter speaks of it)
                 # (a word the conversation's records have is theirs: "which resources does Advanced actually cover?"
@@ -336,12 +339,6 @@ class AnswerChain:
                  if self.analyzer.clause_asks(c, lang) or self.analyzer.flagged(c, lang, "open")]
         return " ".join(parts) if parts else question
 
-    def _whitepaper_on(self, section: Section, topics: list[str]) -> bool:
-        """Has `section` (its subsections included) a whitepaper record on one of `topics`?"""
-        whitepaper = list(self.composer.editions.values())
-        return any(r.topic in topics and r.evidence_in(whitepaper)
-                   for r in self.planner.records.of(self.catalog.descendants(section.id)))
-
     def _uncompared(self, question: str, a: Analysis, facets: list[Facet]) -> list[Section]:
         """The services (top-level sections) a question sets against each other ("KMS vs CloudHSM, which should we
         use?", "뭐가 더 나아요?", "有什麼差別？") when no listed record names two of them: the answer says the documents
@@ -400,19 +397,19 @@ class AnswerChain:
             # speak of it (the 2016 paper's VPC chapter): answered from those alone, said so, with no verdict
             facets = self.mentions.facets(mentioning, query, a.uncovered)
             return self.mentions.answer(question, a, facets, edition, notes, query)
-        named = self._topic_home(a, self.sections.named(a), query)
-        a.opening = [s.id for s in self._leading_general(question, a) if s not in named]
+        named = self.asked.topic_home(a, self.sections.named(a), query)
+        a.opening = [s.id for s in self.asked.leading_general(question, a) if s not in named]
         named = [*(self.catalog.get(sid) for sid in a.opening), *named]
-        if named and a.topics and not named_docs and all(s.id in a.topical and not self._whitepaper_on(s, a.topics)
+        if named and a.topics and not named_docs and all(s.id in a.topical and not self.asked.whitepaper_on(s, a.topics)
                                                          for s in named):
             # general chapters named only by a topic term, none of which the whitepaper speaks in ("稽核日誌要怎麼做比較
             # 好": the 2016 paper's audit-log chapter): the whitepaper's sections that speak of the topic for every
             # service come first (the audit chapter, CloudTrail), as for a question naming none
             best = self.sections.best_sections(query, limit=self.max_sections, topics=a.topics, setup=a.whole)
-            best = [s for s in best if self._whitepaper_on(s, a.topics)]
+            best = [s for s in best if self.asked.whitepaper_on(s, a.topics)]
             named = list({s.id: s for s in [*best, *named]}.values())
-        limit = self._limit(question, a, named)
-        named = self._speaking_first(question, a, named, limit)
+        limit = self.asked.limit(question, a, named)
+        named = self.asked.speaking_first(question, a, named, limit)
         if len(named) > limit and (items := numbered_items(question)):  # a ticket's numbered questions name the
             # services asked; the others its scene names come after them ("IoT Core → Kinesis → Firehose → S3 →
             # Athena. 1) IoT Core ... 2) Kinesis ... 3) Athena ...": Athena is not the one cut)
@@ -555,7 +552,7 @@ class AnswerChain:
                                                                          if f.records or f.quotes)]
             if named_service:
                 answering = [s for s in answering if s.id in a.by_subject]
-            nested = [s for s in answering if self._nested_only(s, folded)]
+            nested = [s for s in answering if self.asked.nested_only(s, folded)]
             if nested and len(nested) == len(answering):  # not when a section of its own says it too (EFS and
                 # WorkDocs beside File Gateway on PHI in file names): one note per service
                 for s in {self.catalog.top(s.id).id: s for s in nested}.values():
@@ -567,7 +564,7 @@ class AnswerChain:
         # "Do we need VPC endpoints?" asks of a thing only a part of another service's section speaks of (a subject:
         # Comprehend's interface endpoint): nothing decides it, not the rule on PHI in transit
         decide = not (a.ask == NECESSITY and a.by_subject
-                      and all(self._nested_only(self.catalog.get(sid), folded) for sid in a.by_subject))
+                      and all(self.asked.nested_only(self.catalog.get(sid), folded) for sid in a.by_subject))
         if a.uncovered and (a.both or {s.id for s in a.uncovered} & named_together(self.analyzer, question)):
             decide = False  # "GuardDuty and Macie: can we use both with PHI?": one verdict would answer for a service
             # the documents have no section on
@@ -587,7 +584,7 @@ class AnswerChain:
         # "AWS KMS managed keys"), is said to be not given, not looked for in another record's default ("TLS is not
         # used by default")
         seek = [d for d in unstated if d.id != QUALIFIER or all(x.id == QUALIFIER for x in asked)]
-        if seek and self.planner.give_detail(facets, query, lambda r: self.details.gives(seek, r, a.lang),
+        if seek and self.planner.giver.give_detail(facets, query, lambda r: self.details.gives(seek, r, a.lang),
                                              [] if all(d.own for d in seek) else a.topics, sections,
                                              0.0 if all(d.term for d in seek) else MIN_SCORE):
             # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
@@ -601,8 +598,8 @@ class AnswerChain:
             # Scaling's "MFA for every account" for "모든 계정에 걸쳐 감사 로그를 켜야 하나요?", 0.77 of the best)
             named_tops = list(dict.fromkeys(self.catalog.top(f.section.id).id for f in facets if f.records))
         spoken = [d for d in unstated if d.elsewhere] if named_tops else []
-        if spoken and not self.planner.give_elsewhere(facets, query, lambda r: self.details.gives(spoken, r, a.lang),
-                                                      FOCUS if general else ELSEWHERE_FOCUS):
+        if spoken and not self.planner.giver.give_elsewhere(
+                facets, query, lambda r: self.details.gives(spoken, r, a.lang), FOCUS if general else ELSEWHERE_FOCUS):
             spoken = []  # (no section speaks of it: "The documents do not speak of ...", below)
         if spoken:
             # a thing the named services' sections do not speak of, which another section does ("SNS SMS로 예약 알림
@@ -706,38 +703,6 @@ class AnswerChain:
                       does=a.does, not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
                       verdict=composed.verdict, records=composed.records, facets=[f.as_json() for f in facets])
 
-    def _limit(self, question: str, a: Analysis, named: list[Section]) -> int:
-        """How many services an answer covers: max_sections; a pipeline of more services, each asked about by name
-        (clauses.each_asked: "API Gateway → Lambda → SQS → Aurora PostgreSQL, what must we configure?"), all of
-        them up to PIPELINE_SECTIONS, so that the stage where PHI comes to rest is not left out; not services named
-        by a family name ("RDS" names five engines); so are services named in clauses of their own ("API Gateway ->
-        Lambda -> DynamoDB ... 감사 로그 어떻게 남겨야 하나요? CloudWatch Logs에 PHI 들어가도 되나요?": the second
-        clause's service is asked about as much as the first's)."""
-        asked = each_asked(a)
-        apart = self._clause_by_clause(question, [s for s in named if s.id not in a.means]) if not asked \
-            else frozenset()  # (not a service named as how another is encrypted: "SSE-KMS")
-        if apart:  # (with the general chapters named beside them: "감사 로그" names the logging chapter)
-            asked = apart | {s.id for s in named if s.kind != "service"}
-        sent = {s.id for s in named if s.id not in {x.id for x in a.services}}  # (the section another sends the
-        # reader to: Comprehend for Comprehend Medical, kb/sections.py `followed`)
-        if len(asked) <= self.max_sections or self.catalog.mentions_split(question)[1] \
-                or any(s.id not in asked and s.id not in sent for s in named if s.kind == "service"):
-            return self.max_sections
-        return min(len(asked), PIPELINE_SECTIONS)
-
-    def _clause_by_clause(self, question: str, named: list[Section]) -> frozenset[str]:
-        """The ids of the services `named` when two or more clauses of `question` (kb/clauses.py `split`) name services
-        none of the others name ("CloudHSM or KMS for PHI keys? we run RDS Oracle with TDE and a Redshift cluster");
-        else none."""
-        ids = {s.id for s in named if s.kind == "service"}
-        seen: set[str] = set()
-        apart = 0
-        for clause in split(question):
-            own = {m[0].id for m in self.catalog.mentions_split(clause, short=True)[0]} & ids
-            apart += bool(own - seen) and not own & seen
-            seen |= own
-        return frozenset(ids) if apart > 1 and seen == ids else frozenset()
-
     def _asked_in_the_must(self, detail: Detail, question: str, lang: str) -> bool:
         """Is the `detail` term asked in a clause asking "must we?" (any clause, for a question of one): not "감사 로그
         CloudTrail 꼭 켜야 하나요? 로그 보관은?", whose "must we?" is CloudTrail's, the log retention asked apart."""
@@ -746,95 +711,6 @@ class AnswerChain:
         if len(clauses) < 2 or not musts:
             return True
         return any(detail.pattern(lang).search(fold_chinese(c)) for c in musts)
-
-    def _speaking_first(self, question: str, a: Analysis, named: list[Section], limit: int) -> list[Section]:
-        """`named` with the members of a family named as a whole ("RDS" names five engines), when more of them than
-        `limit` are named, ordered by how many of the topics asked their whitepaper sections speak of, most first
-        (stable: catalog order otherwise): "RDS 要放 PHI，加密跟稽核要怎麼設定？" shows SQL Server, whose section
-        requires audit logging, not three engines silent on it."""
-        topics = [t for t in a.topics if t != ELIGIBILITY]  # (each engine has its own section: "RDS 可以放 PHI 嗎？" is
-        family = {e.id for e, _, _ in self.catalog.mentions_split(question)[1]}  # one yes for all, in catalog order)
-        places = [i for i, s in enumerate(named) if s.id in family]
-        if not topics or len(places) <= limit:
-            return named
-        query = self.relevance.query(question, a.lang, None)
-        words = self.relevance.specific(query, {t for s in named for label in s.labels() for t in tokenize(label)})
-        own = {s.id for s in (named[i] for i in places) if words and any(  # a member whose records have the
-            self.relevance.specific_fit(query, r, words)  # question's own words first ("RDS storage encryption 꼭
-            for r in self.planner.records.of(self.catalog.descendants(s.id)))}  # 켜야 하나요? force_ssl 파라미터도
-        # 필요?": SQL Server's force SSL)
-        members = sorted((named[i] for i in places),
-                         key=lambda s: (s.id not in own, -sum(self._whitepaper_on(s, [t]) for t in topics)))
-        out = list(named)
-        for i, s in zip(places, members, strict=True):
-            out[i] = s
-        return out
-
-    def _topic_home(self, a: Analysis, named: list[Section], query: Query) -> list[Section]:
-        """`named`, where a general chapter named only by a term of a topic asked (Analysis.topical: "access keys",
-        the account chapter's) gives way to another chapter of that topic (data/topics.yaml `pointers`) whose best
-        record fits the question better, the named one's under SECTION_SHARE of it ("What should we use instead of
-        putting access keys on the instance?": the IAM chapter's roles instead of long-term credentials; trial 61e
-        WRONG, Windows AMI passwords)."""
-        out = list(named)
-        for s in named:
-            if s.kind != "general" or s.id not in a.topical:
-                continue
-            others = [x for t in a.topics for p in self.analyzer.topic(t).pointers
-                      if (x := self.catalog.get(p)) is not None and x.kind == "general" and x not in out]
-            fits = {x.id: self.sections.best(query, x) for x in others}
-            better = max(others, key=lambda x: fits[x.id], default=None)
-            if better is not None and self.sections.best(query, s) < SECTION_SHARE * fits[better.id]:
-                out[out.index(s)] = better  # (well under it: "감사 로그에는 어떤 정보가 남아야 하나요?" keeps the 2016
-                # paper's logging chapter, 0.99 of the audit chapter's best)
-        return out
-
-    def _leading_general(self, question: str, a: Analysis) -> list[Section]:
-        """For a question opening with a clause that names no section but asks a topic, before one naming a service
-        ("DR 要怎麼規劃比較符合 HIPAA？AWS Backup 的備份本身有加密嗎？"; or a general chapter: "백업이랑 DR 구성은
-        어떻게 하나요? 공동 책임 모델상 백업은 누구 책임?"): the general chapter that speaks of that topic
-        best, when it is one of the topic's own (topics.yaml pointers: the backup and DR chapter), which answers the
-        first clause (the service's section answers the other); else none. A later clause naming no service speaks of
-        the one named before it ("... Aurora MySQL? Are snapshots encrypted too?"). A question of one clause that
-        enumerates LIST_MIN or more items, one of them a service's name and nothing else, is read so by its items that
-        name no section ("DR plan - what about snapshots, multi-AZ and Elastic Disaster Recovery?": the DR chapter
-        beside the service; not "If we encrypt RDS for MariaDB, are backups and read replicas covered?")."""
-        if a.refers_back or a.kept or a.follow_up or not a.services:
-            return []  # ("그럼 거기에 올린 아카이브는 기본으로 암호화돼요? 따로 KMS 키 지정해야 하나요?": "there"
-            # is the conversation's S3 Glacier; "那 log 呢？我們用 FireLens 送到 CloudWatch Logs" after ECS and
-            # Fargate asks of the conversation's services)
-        explicit = [t for t in a.topics if t not in a.implied]
-        pointed = self.analyzer.pointers(explicit)
-        if explicit and pointed and all(s.kind == "general" and s.id not in a.topical for s in a.services) \
-                and not pointed & {s.id for s in a.services}:  # ... and for a question naming a general chapter (by
-            # what it is about, not by a topic's term) that asks a topic another general chapter is the home of ("how
-            # do i set up backups for PHI so i can restore after ransomware": the backup and DR chapter before the
-            # incident chapter's "restore only from backups"; trial 59i WRONG)
-            query = self.relevance.query(question, a.lang, self._vector(question), a.responsibility)
-            best = self.sections.best_sections(query, limit=1, topics=explicit, setup=a.whole)
-            return [s for s in best if self.catalog.top(s.id).kind == "general" and s.id in pointed]
-        parts, items = split(question), list_items(question)
-        if len(parts) >= 2:
-            opening = parts[0]
-        elif len(items) >= LIST_MIN and any(_only_a_name(i, self.catalog) for i in items):
-            opening = " ".join(i for i in items if not self.catalog.mentions(i))
-        else:
-            return []
-        first = self.analyzer.analyze(opening) if opening else None
-        if first is None or first.services or first.uncovered or first.clouds or not first.topics:
-            return []
-        query = self.relevance.query(opening, a.lang, self._vector(opening), first.responsibility)
-        pointed = self.analyzer.pointers(first.topics)
-        best = self.sections.best_sections(query, limit=1, topics=first.topics, setup=first.whole)
-        return [s for s in best if self.catalog.top(s.id).kind == "general" and s.id in pointed]
-
-    def _nested_only(self, s: Section, folded: str) -> bool:
-        """Whether section `s` is a topical part of one service's section (not a product of its own: "AWS Managed
-        Microsoft AD") that the question (`folded`, norm()ed) names neither by its name nor by its service's."""
-        top = self.catalog.top(s.id)
-        product = re.search(r"\b(?:AWS|Amazon)\b", s.names.get("en", ""))
-        return top.id != s.id and top.kind == "service" and not product \
-            and not any(norm(n) in folded for n in (*s.names.values(), *top.labels()))
 
     def _vector(self, question: str) -> np.ndarray | None:
         try:
@@ -871,46 +747,6 @@ class AnswerChain:
             return False
         return self.relevance.record(query, best).similarity >= (self.thresholds.min_dense if floor is None else floor)
 
-    def _own_words(self, question: str, lang: str) -> tuple[Query, dict[str, float]]:
-        """The question as words alone score it (no vector) and its specific words (Relevance.specific, common ones
-        too: "endpoint" is in many records, SageMaker's too), not its topic terms ("감사 로그는요?" asks the
-        conversation's service about logging): what `_spoken_of` and `_elsewhere` look at."""
-        query = self.relevance.query(question, lang, None)
-        words = self.relevance.specific(query, set(), common=True)
-        found = self.analyzer.terms_in(question)
-        terms = " ".join(found)  # (as the question uses them: "推論端點" is no endpoint; a word of a longer term is
-        # the question's own: "root" of "root 帳號")
-        rest = norm(question)  # (an encryption term is all measure: "那靜態加密呢？" after AWS Transfer Family asks it
-        # of Transfer Family, not of the encryption chapter its words "加密", "态加" are in)
-        for term in [*(t for t in found if {AT_REST, IN_TRANSIT} & set(self.analyzer.topics_of(t))),
-                     *(t for t in self.analyzer.encryption_terms if t in rest)]:
-            rest = rest.replace(norm(term), " ")
-        left = set(tokenize(rest))
-        return query, {w: v for w, v in words.items() if w in left
-                       and not (w in terms and self.analyzer.topics_of(w, plain=False))}
-
-    def _spoken_of(self, own: tuple[Query, dict[str, float]], sections: list[Section]) -> bool:
-        """Has a record of `sections` (their subsections too) one of the question's specific words (`own`:
-        `_own_words`): "推論端點呢？" after a SageMaker question asks about SageMaker's inference endpoints, "What about
-        pricing?" after an S3 question asks nothing S3's records speak of."""
-        query, words = own
-        records = self.planner.records.of({d for s in sections for d in self.catalog.descendants(s.id)})
-        return bool(words) and any(self.relevance.specific_fit(query, r, words) for r in records)
-
-    def _chapter_of_its_own(self, context: list[Section], a: Analysis) -> bool:
-        """Does a follow-up after a general chapter ask a topic other general chapters are the home of (topics.yaml
-        `pointers`), none of the conversation's? "+and backup / DR for the whole backend?" after an incident-response
-        question asks the backup and DR chapter, not the incident chapter's word on backups (trial 60a)."""
-        home = self.analyzer.pointers(a.topics)
-        return bool(home) and all(s.kind == "general" for s in context) and not home & {s.id for s in context}
-
-    def _elsewhere(self, own: tuple[Query, dict[str, float]]) -> bool:
-        """Has a general chapter's record two of the question's specific words (`own`: `_own_words`; asked when the
-        conversation's records have none: "격리", "조사" after an EC2 question, the 2016 paper's forensics record)?"""
-        query, words = own
-        return len(words) > 1 and any(self.planner.refs.general(r.section) and len(self.relevance.held_words(
-            query, r, words)) > 1 for r in self.planner.records)  # (two of them: "is that on by default?" is EBS's)
-
     def _relevant(self, question: str, hits: list[Hit], min_dense: float | None = None) -> bool:
         """Is any passage close to the question both in meaning (at least `min_dense`, default the
         min_dense threshold) and in words?"""
@@ -933,14 +769,6 @@ class AnswerChain:
             if s is not None and s.kind == "service" and s not in out:
                 out.append(s)
         return out[:limit]
-
-def _only_a_name(item: str, catalog: Catalog) -> bool:
-    """Is an item of a list a service's name and nothing else ("Elastic Disaster Recovery")?"""
-    key = norm(item)
-    found = [m for m in catalog.mentions(item) if m[0].kind == "service"]
-    return bool(found) and not key[:min(s for _, s, _ in found)].strip(" ?.,") \
-        and not key[max(e for _, _, e in found):].strip(" ?.,")
-
 
 def _has_own_words(question: str, catalog: Catalog) -> bool:
     """Does the question say anything beyond service names, acronyms and punctuation ("KMS?",

@@ -12,7 +12,7 @@ from kb.analysis import Analysis, Analyzer
 from kb.asks import PERMISSION, YES_NO
 from kb.catalog import Catalog, Section
 from kb.citation_format import UNOFFICIAL, priorities, whitepaper_docs
-from kb.facets import Facet
+from kb.facet import Facet
 from kb.index import Index
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
 from kb.quotes import Quotes

@@ -11,7 +11,7 @@ from kb.asks import PERMISSION, YES_NO
 from kb.topics import ELIGIBILITY
 
 if TYPE_CHECKING:
-    from kb.facets import Facet
+    from kb.facet import Facet
     from kb.relevance import Query
     from kb.requirements import Requirement
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kb.facets import Facet
+from kb.facet import Facet
 from kb.requirements import Requirement
 
 

@@ -12,7 +12,7 @@ from kb.clauses import each_asked
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
 
 if TYPE_CHECKING:
-    from kb.facets import Facet
+    from kb.facet import Facet
     from kb.requirements import Requirement
 
 PER_FACET = 3  # records listed for one facet after focusing

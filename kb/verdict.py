@@ -17,7 +17,7 @@ from kb.editions import (
     said,
     version_scope,
 )
-from kb.facets import Facet
+from kb.facet import Facet
 from kb.focus import NAMES, obligation
 from kb.relevance import Query
 from kb.requirements import Requirement

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from kb.analysis import Analysis, Analyzer
 from kb.citation_format import whitepaper_docs
-from kb.facets import Facet
+from kb.facet import Facet
 from kb.ranking import STRENGTH_BONUS
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog

@@ -6,7 +6,7 @@ import re
 
 from kb.analysis import Analysis
 from kb.editions import bars_phi, edition_asked, edition_unlisted, editions, editions_only, said, version_unlisted
-from kb.facets import Facet
+from kb.facet import Facet
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.topics import ELIGIBILITY

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from kb.analysis import Analysis
-from kb.facets import Facet
+from kb.facet import Facet
 from kb.focus import NAMES
 from kb.relevance import Query
 from kb.requirements import Requirement

@@ -10,7 +10,7 @@ from kb.asks import NECESSITY
 from kb.catalog import norm
 from kb.clauses import last_phrase
 from kb.equivalents import held
-from kb.facets import Facet
+from kb.facet import Facet
 from kb.keyword import fold, tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement

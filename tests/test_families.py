@@ -4,7 +4,7 @@ records saying something else are kept."""
 from __future__ import annotations
 
 from kb.catalog import Section
-from kb.facets import Facet
+from kb.facet import Facet
 from kb.families import collapse
 from kb.requirements import Requirement
 

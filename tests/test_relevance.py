@@ -11,7 +11,7 @@ from kb import focus, pruning
 from kb.clauses import asked_apart, bare_topics, list_items, named_together, numbered_items, split
 from kb.config import Settings
 from kb.core import KnowledgeBase
-from kb.facets import Facet
+from kb.facet import Facet
 from kb.focus import narrow
 from kb.pruning import drop_echoes, trim
 from kb.specific import specific_words
