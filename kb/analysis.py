@@ -442,7 +442,7 @@ class Analyzer(TopicReader, AskReader):
             if result.refers_back else None
         if pointing is not None and _THERE.search(pointing.group(0)) and any(
                 m[2] <= pointing.start() for m in mentions[0] + mentions[1] if m[0].kind == "service"):
-            result.refers_back = False  # "there" after a service the question names points at it ("앞단에 API
+            result.refers_back = False  # "there" or "it" after a service the question names points at it ("앞단에 API
             # Gateway 붙이면 거기서는 뭘 조심해야 돼요?"), not at the conversation's (as "its" does: "how should we set
             # up the VPC for its jobs?" after Comprehend questions)
         if result.whole and result.topics and (result.each or self._story(question, lang, sentence=True)) \
@@ -621,10 +621,14 @@ class Analyzer(TopicReader, AskReader):
 
 
 _WITH_AFTER = re.compile(r"\s*(?:(?:master |customer managed |cmk |)keys? |키로 |키를 |키 |金鑰|로 |으로 |를 |)"
-                         r"(?:encrypt|암호화|加密)")
+                         r"(?:encrypt|암호화|加密)"
+                         r"|\s*(?:키로|키|로|으로)\s?(?:바꾸|바꿀|바꿔|변경|전환)"  # (switched to:
+                         r"|\s*(?:cmk |customer managed |)keys?\s+instead\b")
+# "기본 암호화 말고 KMS 키로 바꿀 수 있어?" of CloudTrail, trial 62c WRONG; "use a KMS key instead")
 _WITH_BEFORE = re.compile(r"(?:encrypt\w*|암호화\w*)\s+(?:[\w-]+\s+){0,4}?(?:with|using|via|through|by)\s+"
                           r"(?:an? |the |our |)$"  # (the thing encrypted between: "encrypt CloudTrail logs with KMS")
-                          r"|(?:用|以|使用|透過|通過)\s*$")
+                          r"|(?:用|以|使用|透過|通過)\s*$"
+                          r"|\b(?:switch|chang|mov)\w*\s+(?:it\s+|them\s+)?to\s+(?:an? |the |our |)$")
 
 
 _ITEMS = re.compile(r"\s+/\s+|\s+and\s+|\s*(?:및|、|以及)\s*")  # the items a clause joins (for legal matters)
@@ -659,7 +663,10 @@ def own_name(entry: Section, text: str) -> bool:
     return text == entry.id.replace("-", " ") or text in {norm(n) for n in entry.names.values()}
 
 
-_THERE = re.compile(r"거기|그쪽|\bthere\b|那裡|那邊|那里|那边", re.I)  # a place pointed at (not "its", "它的")
+_THERE = re.compile(r"거기|그쪽|\bthere\b|那裡|那邊|那里|那边"  # a place pointed at (not "its", "它的")
+                    r"|\b(?:does|can|will) it\b|它(?!的)|그거|그것", re.I)  # ... or the thing that does something:
+# "what about Comprehend Medical for clinical notes, does it store our data?" asks it of Comprehend Medical, not of the
+# conversation's SageMaker (trial 62d WRONG)
 
 
 

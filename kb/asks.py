@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kb.clauses import split, without_premises
+from kb.clauses import last_phrase, split, without_premises
 from kb.lang import fold_chinese, latin_words, typed_in_english
 
 PERMISSION, NECESSITY, YES_NO = "permission", "necessity", "yes-no"
@@ -73,6 +73,11 @@ class AskReader:
             # ("Is AWS Glue HIPAA eligible and how do we encrypt the glue data catalog": the clause before "and how")
             found = next((c.rstrip() + "?" for c in split(text) if not matches(self._open, lang, c + "?")
                           and any(matches(patterns, lang, c.rstrip() + "?") for _, patterns in self._asks)), None)
+        if found is None and len(sentences) == 1 and (last := last_phrase(text).strip()) != text.strip().rstrip(
+                "?？") and not matches(self._open, lang, last + "?") \
+                and any(matches(patterns, lang, last + "?") for _, patterns in self._asks):
+            found = last + "?"  # ... or its last phrase, after a comma ("what about Comprehend Medical for clinical
+            # notes, does it store our data?": trial 62d, whose yes or no was left unasked)
         return found
 
     def restates(self, question: str, lang: str) -> str | None:

@@ -77,6 +77,10 @@ _LISTED_AFTER = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bor\b)\s*", re.I)  # what l
 _LISTED_BEFORE = re.compile(r"\s*(?:&|\+|/|,|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*$", re.I)  # ... with the one before
 _WORD_AFTER = re.compile(r"\s*[A-Za-z0-9]")  # a word after a name: what it qualifies ("glue jobs"), or a sentence
 _ACRONYM = re.compile(r"[A-Z0-9]{2,6}[s,.?!;:]*$")  # "SMS", "APIs", "ETL," (a word of capitals: no title word)
+_THROUGH_BEFORE = re.compile(r"\b(?:via|thru|through|over|using)\s*$", re.I)  # what a thing is done through ("by
+# SMS thru pinpoint"), a short name in lower case after it naming the service unless it qualifies the word after it
+_QUALIFIES = re.compile(r"\s*(?!(?:for|to|on|in|into|and|or|with|from|so|but|if|when|is|are|sms|email|push|apis?|"
+                        r"sdk)\b)[a-z0-9]")  # ("using forecast data" is data, "via pinpoint sms" the service)
 
 
 def norm(text: str) -> str:
@@ -456,7 +460,8 @@ class Catalog:
         clinical notes?", "with Pinpoint SMS", not "Protected Health Information"; a sentence's capitalised first
         word does not count: "The Forecast page warns ..."). In any case it names the service where it is all a
         question asks of, a connector aside ("pinpoint?", "and pinpoint?", "what about translate?", "那 pinpoint 呢?",
-        "그럼 pinpoint는요?" as a follow-up). Offsets as in `mentions` (whitespace-collapsed text;
+        "그럼 pinpoint는요?" as a follow-up), and in lower case after "via", "thru", "using" ("by SMS thru pinpoint"),
+        not before a word it qualifies ("using forecast data"). Offsets as in `mentions` (whitespace-collapsed text;
         case and script folding keep lengths)."""
         cased = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
         cjk = bool(_CJK.search(cased))
@@ -484,6 +489,12 @@ class Catalog:
         # ... and in lower case where it ends a list of services with one named by its label ("cloudtrail + config?",
         # "athena and glue?"; trial 60b: Config was not read), not in front of a word it qualifies ("S3 and glue jobs")
         for m in self._short_pattern_folded.finditer(cased):
+            if m.group(0) not in self._short_names and _THROUGH_BEFORE.search(cased, 0, m.start()) \
+                    and not _QUALIFIES.match(cased, m.end()):  # ("sending visit reminders w/ PHI by SMS thru
+                # pinpoint": trial 62a, where Pinpoint came after the DR and BAA chapters)
+                out.append((self._by_id[self._short_names[self._short_titled[m.group(0).casefold()]]], m.start(),
+                            m.end()))
+                continue
             if m.group(0) in self._short_names or _WORD_AFTER.match(cased, m.end()):
                 continue
             joined = _LISTED_BEFORE.search(cased, 0, m.start())

@@ -13,7 +13,7 @@ from kb.analysis import Analysis, Analyzer, own_name
 from kb.answer_sections import AnswerSections
 from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Catalog, Section, merge_mentions, norm
-from kb.clauses import named_together, numbered_items, split
+from kb.clauses import after_the_scene, named_together, numbered_items, split
 from kb.compose import Composer
 from kb.details import QUALIFIER, Detail, Details, name_detail
 from kb.facet import Facet
@@ -248,6 +248,7 @@ class AnswerChain:
             a.topics = list(again)
             a.implied = list(again) if set(again) == {AT_REST, IN_TRANSIT} else a.implied
         asks_again = added and not used and a.adds and not a.topics and not a.refers_back \
+            and not (a.ask and a.open) \
             and any(self.catalog.top(s.id).kind != "general" for s in added) \
             and not (a.ask == PERMISSION and (a.uses_phi or a.carries)) and not (a.uses_phi and a.carries) \
             and not a.whole and not set(s.id for s in added) <= set(a.by_subject) \
@@ -262,7 +263,8 @@ class AnswerChain:
         # questions asking no "must we?", nor one naming the new service only by a subject it speaks of: "and
         # network-wise, should the cluster sit in a private subnet?" asks no eligibility of Amazon VPC after "is that
         # covered under the BAA too?"; or one with a clause of its own naming no service: "如果改用 EFS 呢？
-        # 掛載的時候要加什麼參數？" asks for the mount parameter, not what the conversation asked of S3)
+        # 掛載的時候要加什麼參數？" asks for the mount parameter, not what the conversation asked of S3; nor "what about
+        # Comprehend Medical for clinical notes, does it store our data?", which asks a yes or no of its own)
         if asks_again and not again and not a.ask and context_ask in (NECESSITY, YES_NO) and context_question \
                 and not (context_does or context_responsibility) \
                 and (restated := self._asked_of(context_question, services or [], question, added)) is not None:
@@ -456,6 +458,10 @@ class AnswerChain:
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.open  # (a sentence asking how or
                  or a.ask not in (PERMISSION, NECESSITY)]  # what beside the yes or no asks its detail: "Lambda 访问 S3
         # 时该用什么地址？S3 对象名能带 PHI 吗？")
+        asking = fold_chinese(after_the_scene(question))
+        asked = [d for d in asked if not d.data or d.pattern(a.lang).search(asking)]  # (the data a service is
+        # given, named only in the scene, is not what is asked: "통화 녹음 파일 s3에 올릴때 버킷명이나 객체 이름에 환자
+        # 이름 써도 되나요" asks of S3 names, not "the documents do not speak of call recordings"; trial 62a)
         asked += [name_detail(name) for name in a.unmentioned if not any(  # (not one a term asked names: "WORM" of
             d.term and d.pattern(a.lang).search(name) for d in asked)]  # S3 Object Lock) ("Okta
         # SSO with SAML: MFA?": what the documents say of the topic, after saying they do not speak of Okta; a thing the

@@ -43,6 +43,20 @@ def without_premises(question: str, premise: re.Pattern[str] | None) -> str:
     return " ".join(kept) if len(kept) < len(phrases) else question
 
 
+# a scene ending inside a sentence: a Korean connective ("올릴때 ", "변환하면 ", "쓰는데 "), a Chinese "...時" or
+# "...的話"
+_SCENE_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:때|면|는데|은데|니까|면서)\s|(?:時|的時候|的話|之後)[，,\s]?")
+
+
+def after_the_scene(question: str) -> str:
+    """What `question` asks after the last scene it sets inside its asking phrase ("통화 녹음 파일 s3에 올릴때
+    버킷명이나 객체 이름에 환자 이름 써도 되나요": "버킷명이나 객체 이름에 환자 이름 써도 되나요"); the last phrase
+    (`last_phrase`) without one."""
+    phrase = last_phrase(question)
+    parts = _SCENE_CONNECTIVE.split(phrase)
+    return parts[-1] if len(parts) > 1 and parts[-1].strip() else phrase
+
+
 def last_phrase(question: str) -> str:
     """The last phrase of `question`, the one that asks ("病歷掃描檔上傳到 S3,用 Textract 擷取文字,...,
     每個服務分別要設定什麼?": "每個服務分別要設定什麼"); "" for none."""

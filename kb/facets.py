@@ -134,7 +134,9 @@ class Planner:
             else:  # ... or on a topic asked that is what the service does ("Inspector 的弱點管理": it assesses
                 # applications for vulnerabilities; trial 60g: "the Inspector section has no guidance on it")
                 candidates += [r for r in self.records.reserved if r.describes and r.section in family
-                               and r.topic in analysis.topics]
+                               and (r.topic in analysis.topics or (wanted is not None and wanted(r)))]
+                # (... or giving a detail asked: "IAM이랑 Organizations 쓰면 돈 따로 나가?", at no additional cost;
+                # trial 62d WRONG)
             asks_rule = not topics and analysis.ask in (NECESSITY, PERMISSION, YES_NO)
             candidates += [r for r in self._named_elsewhere(section, candidates, fit, query if asks_rule else None)
                            if wanted is None or wanted(r)]  # (a detail asked that it does not give: its words met by

@@ -8,7 +8,7 @@ from dataclasses import replace
 from kb.analysis import Analysis, unnamed
 from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
 from kb.catalog import Section, norm
-from kb.clauses import named_together, split
+from kb.clauses import last_phrase, named_together, split
 from kb.editions import (
     bars_phi,
     edition_scope,
@@ -51,8 +51,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
     """Decides verdicts from facets and their records (kb/verdict_base.py has what the rules share). Read-only:
     shared across threads."""
 
-    def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None, apart: bool = True
-               ) -> tuple[str | None, Requirement | None]:
+    def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None, apart: bool = True,
+               several: bool = True) -> tuple[str | None, Requirement | None]:
         """(verdict, the record that decides it): "yes" | "no" | "conditional" | "unlisted" | "recommended" |
         "discouraged" (leaving out what a record recommends) | "optional" | "unstated" | "customer" | "aws" | None.
         A verdict only where the records decide it: eligibility
@@ -66,23 +66,32 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         of fact (kb/verdict_facts.py: keeps no data -> "no"; encrypts or is offered -> "yes"; "by default?" -> "no" or
         "unstated"); "unstated" when every facet the question asks about is not covered. Clauses asking yes or no,
         each of a topic of its own, are decided one by one on their topics (`apart` False for each) and get a verdict
-        only when they agree."""
+        only when they agree. A "must we?" of several services named (`several`: not yet decided for one) is decided
+        by one service's record only when it holds for the others."""
         if a.parted:  # "Is Route 53 ok? And can we put patient names in DNS records?": yes to one, no to the other
             return None, None
         if a.grants:  # "should devs have access to prod PHI?": the records say least privilege, not who may have
             return None, None  # access ("Recommended." by "an IAM user per individual" read as yes; trial 59h WRONG)
         catalog = self.analyzer.catalog
-        if a.both and a.ask == NECESSITY and len(named := {catalog.top(s.id).id for s in a.services
-                                                           if s.kind == "service"}) > 1:
+        if several and a.ask == NECESSITY and len(named := {catalog.top(s.id).id for s in a.services
+                                                            if s.kind == "service"} & {
+                catalog.top(f.section.id).id for f in facets if f.records}) > 1:  # (answered: not a VPC in passing)
             # "CloudTrail跟CloudWatch ... 兩個都要開嗎": a "Yes." by one service's record
-            verdict, lead = self.decide(replace(a, both=False), facets, query, apart)
-            # answers for both only when each other service named has an obligation of its own (CloudWatch has
+            verdict, lead = self.decide(a, facets, query, apart, several=False)
+            # answers for all only when each other service named has an obligation of its own (CloudWatch has
             # none; trial 59i WRONG); a rule for every service holds for all
             mine = catalog.top(lead.section).id if lead is not None else None
-            if verdict in ("yes", "recommended", "conditional") and mine in named and not all(any(
-                    r.strength in ("must", "should") for f in facets if catalog.top(f.section.id).id == other
-                    for r in f.records) for other in named - {mine}):
+
+            def obliged(other: str) -> bool:
+                return any(r.strength in ("must", "should") and (r.topic in a.topics or not a.topics)
+                           for f in facets if catalog.top(f.section.id).id == other for r in f.records)
+            if verdict in ("yes", "recommended", "conditional") and mine in named and not all(
+                    obliged(other) for other in named - {mine}):
                 return None, None
+            if verdict == "no" and mine in named and any(obliged(other) for other in named - {mine}):
+                return None, None  # ... nor a "No." when another has one ("CloudTrail이랑 CloudWatch Logs에 PHI
+                # 찍힐수도 있는데 암호화 따로 해줘야 함?": CloudWatch Logs already encrypts, CloudTrail needs an
+                # encrypted trail; trial 62d WRONG)
             return verdict, lead
         lone = self.analyzer.lone_ask(query.text, a.lang) if apart and query is not None else None
         if lone is not None:  # "網路隔離 VPC 要怎麼設計？flow logs 有必要嗎": the clause asking yes or no is what the
@@ -252,7 +261,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             if told is not None and (told[0] or a.supports):  # (... and "Yes." to "Does Snowball support SSE-S3?")
                 return ("no" if told[0] else "yes"), told[1]
         if a.ask == YES_NO:
-            return self._fact(a, facets, query)
+            fact = self._fact(a, facets, query)
+            offer = self._way_offered(a, facets, query) if fact[0] is None else None
+            return ("yes", offer) if offer is not None else fact
         if a.ask not in (PERMISSION, NECESSITY):
             return None, None
         # the facets of the topics the question names decide, not the other topics its sections list
@@ -416,7 +427,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
                 if a.plain_encrypt else []
             forbidders = [r for r in tops + pinned if forbids(r)]
             forbidding = self._contender(self._own_words(forbidders, a) or forbidders, query, top)
-            return ("no", forbidding) if forbidding is not None else self._unsupported(asked, query, top)
+            if forbidding is not None:
+                return "no", forbidding
+            unsupported = self._unsupported(asked, query, top)
+            offer = self._way_offered(a, facets, query) if unsupported[0] is None else None
+            return ("yes", offer) if offer is not None else unsupported
         if a.ask == NECESSITY and not a.without and self._to_use(query):  # "should we use the root account for
             # cluster admin tasks?": "do not use the root credentials", fitting nearly as well as the best record, says
             # no (was "Recommended." by "create an administrators group instead of working as root"; trial 60c WRONG);
@@ -574,6 +589,22 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         """Does the question speak of encrypting (topics.yaml `encryption_terms`), so that the rule for every service
         on encryption answers who does it?"""
         return query is not None and self.analyzer.says_encrypt(norm(query.text))
+
+    def _way_offered(self, a: Analysis, facets: list[Facet], query: Query | None) -> Requirement | None:
+        """For "may we?" or yes/no of a way of doing it a service is named as (Analysis.means: "KMS 키로 바꿀 수
+        있어?"), the listed option ("may") of another service asked whose statement names every such service, the
+        one fitting best: "Can CloudTrail use a KMS key instead of the default encryption?" - "configure SSE-KMS
+        instead" (trial 62c had no verdict); None otherwise, and for a question leaving a measure out or negated."""
+        if not a.means or a.without or a.negated or query is None:
+            return None
+        catalog = self.analyzer.catalog
+        if not set(a.means) <= {m[0].id for m in catalog.mentions(last_phrase(query.text))}:
+            return None  # (named in the scene, not in what is asked: "When an Aurora cluster is encrypted with a KMS
+            # key we manage, are its snapshots ... encrypted too?" asks of the backups)
+        subjects = {catalog.top(s.id).id for s in a.services if s.id not in a.means}
+        offers = [r for f in facets for r in f.records if r.strength == "may" and not r.forbids
+                  and catalog.top(r.section).id in subjects and set(a.means) <= self._statement_names(r)]
+        return max(offers, key=lambda r: self._fit(query, r)) if offers else None
 
     def _unsupported(self, facets: list[Facet], query: Query | None, top: Requirement | None
                      ) -> tuple[str | None, Requirement | None]:

@@ -68,7 +68,10 @@ def details() -> Details:
     ("SNS 推播通知可以包含 PHI 嗎？", "zh", ["end-channels"]),
     ("Pinpoint로 환자에게 SMS 보낼 때 주의할 점은?", "ko", ["sms"]),  # (an SMS asked narrows the end channels: stop 58)
     ("AWS SMS로 PHI 서버 마이그레이션해도 되나요?", "ko", []),  # AWS Server Migration Service
-    ("Does AWS Shield Standard cost extra?", "en", []),  # whether it costs extra, which the documents say
+    ("Does AWS Shield Standard cost extra?", "en", ["pricing"]),  # whether it costs extra: a record gives it ("at
+    # no additional cost"), so no note says the documents do not
+    ("IAM이랑 Organizations 쓰면 돈 따로 나가?", "ko", ["pricing"]),
+    ("AWS Organizations 要額外收費嗎？", "zh", ["pricing"]),
     ("Which cipher does Amazon EBS use when encrypting volumes?", "en", ["algorithm"]),
     ("Amazon S3 서버 측 암호화에 사용되는 암호화 알고리즘은 무엇인가요?", "ko", ["algorithm"]),
     ("SQS 預設有加密嗎？用的是什麼演算法？", "zh", ["algorithm"]),
