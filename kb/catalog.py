@@ -43,6 +43,8 @@ SCHEMA: dict[str, Any] = {
                 "see_also": _IDS,
                 "formerly": _IDS,
                 "not_named_by": _STRINGS,
+                "named_in": {"type": "object", "required": ["words", "when"], "additionalProperties": False,
+                             "properties": {"words": _STRINGS, "when": {"type": "string", "minLength": 1}}},
                 "subjects": _STRINGS,
                 "engines": _STRINGS,
             },
@@ -110,6 +112,8 @@ class Section:
     subjects: tuple[str, ...] = ()  # what it speaks of, naming it as aliases do ("network segmentation": Amazon VPC)
     engines: tuple[str, ...] = ()  # aliases naming the software it runs ("Kubernetes": EKS), which also runs elsewhere
     formerly: tuple[str, ...] = ()  # entries the documents give as its former name (EventBridge: CloudWatch Events)
+    named_in: tuple[tuple[str, ...], str] | None = None  # words naming it only in a text `when` matches ("SMS" in a
+    # question about moving VMs: AWS Server Migration Service)
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.id
@@ -196,6 +200,12 @@ class Catalog:
                 if not any(lab in norm(phrase) for lab in labels):
                     raise doc.fail(["services", i, "not_named_by", j], f"{phrase!r} holds no label of {item['id']}",
                                    "write a phrase that holds one of its names or aliases, or drop it")
+            if "named_in" in item:
+                try:
+                    re.compile(item["named_in"]["when"])
+                except re.error as err:
+                    raise doc.fail(["services", i, "named_in", "when"], f"not a regular expression: {err}",
+                                   "write a Python regular expression") from None
             for j, engine in enumerate(item.get("engines") or ()):
                 if engine not in item["aliases"]:
                     raise doc.fail(["services", i, "engines", j], f"{engine!r} is no alias of {item['id']}",
@@ -344,6 +354,12 @@ class Catalog:
         return table
 
     @cached_property
+    def _named_in(self) -> list[tuple[str, str, re.Pattern[str]]]:
+        """(norm()ed word, entry id, the pattern a text naming it so matches) for every entry's `named_in`."""
+        return [(norm(word), s.id, re.compile(s.named_in[1], re.I)) for s in self.services if s.named_in
+                for word in s.named_in[0]]
+
+    @cached_property
     def _not_named(self) -> list[tuple[str, str]]:
         """(norm()ed phrase, entry id) for every entry's `not_named_by`."""
         return [(norm(phrase), s.id) for s in self.services for phrase in s.not_named_by]
@@ -439,6 +455,12 @@ class Catalog:
             spans = [(sid, i, i + len(phrase)) for phrase, sid in self._not_named if sid in named
                      for i in (m.start() for m in re.finditer(re.escape(phrase), key))]
             own = [m for m in own if not any(sid == m[0].id and s <= m[1] and m[2] <= e for sid, s, e in spans)]
+        for word, sid, when in self._named_in:  # a word naming it only in such a text ("SMS랑 VM Import" of moving VMs)
+            if when.search(key):
+                own += [(self._by_id[sid], m.start(), m.end()) for m in re.finditer(
+                    rf"(?<![a-z0-9-]){re.escape(word)}(?![a-z0-9-])", key)  # (a Korean particle may follow: "SMS랑")
+                    if not any(s < m.end() and m.start() < e for _, s, e in own + family)]
+                own.sort(key=lambda m: m[1])
         # a family name written as part of a member's name names that member only ("前端 ELB、後端 EC2、資料庫用 RDS for
         # PostgreSQL、影像檔放 S3" names four services, not the five RDS engines)
         joined = {(s, e) for entry, s, e in family for o, os_, oe in own
@@ -550,7 +572,9 @@ def _entry(item: dict[str, Any]) -> Section:
                    headings={lang: list(v) for lang, v in item["headings"].items() if v},
                    aliases=tuple(item["aliases"]), see_also=tuple(item.get("see_also") or ()),
                    not_named_by=tuple(item.get("not_named_by") or ()), subjects=tuple(item.get("subjects") or ()),
-                   engines=tuple(item.get("engines") or ()), formerly=tuple(item.get("formerly") or ()))
+                   engines=tuple(item.get("engines") or ()), formerly=tuple(item.get("formerly") or ()),
+                   named_in=(tuple(item["named_in"]["words"]), item["named_in"]["when"]) if "named_in" in item
+                   else None)
 
 
 def _no_cycle(doc: DataFile, items: list[dict[str, Any]], ids: dict[str, int], i: int) -> None:

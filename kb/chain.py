@@ -42,6 +42,9 @@ _HANGUL = re.compile(r"[가-힣]")
 # a question setting services against each other ("KMS vs CloudHSM", "뭐가 더 나아요?", "有什麼差別？")
 _COMPARING = re.compile(r"\bvs\.?(?=\s)|\bversus\b|\bcompar\w*|\bdifferen\w*|\bwhich (?:one|should)\b|\bbetter\b"
                         r"|차이|비교|어느\s?(?:쪽|것|게)|뭐가\s?(?:더|나아)|差別|差異|差在|比較|哪個好|哪一個", re.I)
+# asks whether two things are alike
+_SAME = re.compile(r"\bthe same\b|\bsame as\b|\bidentical\b|같은가|같나요|같아요\s*[?？]|같은\s?(?:거|건)|"
+                   r"같음\s*[?？]|똑같|동일한가|동일하나|동일해|一樣|一样|相同嗎|相同吗|同樣嗎|同样吗", re.I)
 _WHICH_SERVICE = re.compile(r"\b(?:which|what)\s+(?:aws\s+)?(?:services?|tools?)\b|어떤\s?(?:AWS\s?)?(?:서비스|도구)|"
                             r"(?:什麼|哪個|哪些|哪种|哪種)\s?(?:AWS\s?)?(?:服務|工具)", re.I)  # asks for a service
 
@@ -131,7 +134,8 @@ class AnswerChain:
             # pharmacy PHI?", "我們可以把含PHI的應用程式log寫到 CloudWatch Logs 嗎?"), not "no guidance on backups"
         if context_lang and not _has_own_words(question, self.catalog):
             a.lang = context_lang
-        a.does = (a.does or a.purpose or (len(a.services) > 1 and bool(_COMPARING.search(question)))) \
+        a.compares = bool(_COMPARING.search(question))
+        a.does = (a.does or a.purpose or (len(a.services) > 1 and a.compares)) \
             and (a.purpose or not (a.uses_phi or a.stores or a.carries)) \
             and any(s.kind == "service" for s in a.services)
         # what a service does, or services set against each other ("Security Hub vs GuardDuty, which do we need?"),
@@ -579,7 +583,10 @@ class AnswerChain:
         # "韌體更新檔放 S3 ... 需要開加密嗎？": the rules are for PHI, so none decides whether data holding none must be
         # protected (said first, below); nor credentials ("Do we need to encrypt Kubernetes secrets with KMS on EKS?"
         # was "Yes, by the rule for every service"; trial 60c)
-        decide = decide and not no_phi
+        decide = decide and not no_phi and not (_SAME.search(question) and len(
+            {self.catalog.top(s.id).id for s in a.services if s.kind == "service"}) > 1)  # ("DynamoDB 跟 S3 存
+        # PHI 在加密上要注意的地方一樣嗎？" asks whether two services' points are the same: one verdict by one service's
+        # record reads as "the same"; trial 62h WRONG)
         composed = self.composer.compose(a, facets, edition, **common, decide=decide)
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return refusal(question, a, self.composer.name, [], reason="no-passage")

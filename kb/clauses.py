@@ -49,12 +49,14 @@ _SCENE_CONNECTIVE = re.compile(r"(?<=[가-힣])(?:때|면|는데|은데|니까|�
 
 
 def after_the_scene(question: str) -> str:
-    """What `question` asks after the last scene it sets inside its asking phrase ("통화 녹음 파일 s3에 올릴때
-    버킷명이나 객체 이름에 환자 이름 써도 되나요": "버킷명이나 객체 이름에 환자 이름 써도 되나요"); the last phrase
-    (`last_phrase`) without one."""
-    phrase = last_phrase(question)
-    parts = _SCENE_CONNECTIVE.split(phrase)
-    return parts[-1] if len(parts) > 1 and parts[-1].strip() else phrase
+    """`question` without the scenes its sentences set before what they ask ("통화 녹음 파일 s3에 올릴때
+    버킷명이나 객체 이름에 환자 이름 써도 되나요": "버킷명이나 객체 이름에 환자 이름 써도 되나요"); a sentence
+    setting none is kept whole ("錄音檔存在哪裡? 需要加密嗎")."""
+    kept = []
+    for sentence in re.split(r"(?<=[?？!！。])\s*", question):
+        parts = _SCENE_CONNECTIVE.split(sentence)
+        kept.append(parts[-1] if len(parts) > 1 and parts[-1].strip() else sentence)
+    return " ".join(kept)
 
 
 def last_phrase(question: str) -> str:

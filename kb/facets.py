@@ -145,7 +145,7 @@ class Planner:
                 kept = [r for r in self.records.reserved if r.section in family and r.named_only]
                 candidates = [r for r in candidates + kept if r.evidence_in(named)]
             else:
-                candidates = self._gaps_only(candidates, query, fit)
+                candidates = self._gaps_only(candidates, query, fit, analysis.compares)
             ranked = self.ranker.rank(query, candidates)
             ranked_of[section.id] = ranked
             scores.update({r.id: score for score, r in ranked})
@@ -446,10 +446,17 @@ class Planner:
         # (... or asked what it needs or whether it must be on: its trails, the encrypted trail and log file
         # validation, not only the record the question's words fit; trials 57a, 57c, 57d)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
-        defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
-              # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
+        subject = analysis.subject.id if analysis.subject and not analysis.kept else None
+        first: dict[str, int] = {}
+        for entry, start, _ in self.catalog.mentions(query.text) if subject else ():
+            first.setdefault(entry.id, start)
+        leading = frozenset(s for s in first if subject in first and first[s] < first[subject])  # (a place named
+        # before the subject is asked, the subject its scene: "How do we do IAM least privilege so researchers can
+        # only read one S3 bucket?" keeps the IAM chapter's least privilege; trial 62e WRONG, S3's bucket policies)
+        defer(facets, subject,  # (a service added to the conversation's, "... CloudTrail too?", is asked about, not
+              # named beside it)
               self.analyzer.pointers(topics), self.names,
-              together | frozenset(analysis.by_subject) | frozenset(analysis.opening) | frozenset(
+              together | leading | frozenset(analysis.by_subject) | frozenset(analysis.opening) | frozenset(
                   analysis.topical if any(not self.catalog.mentions(c) for c in clauses[1:]) else ()))
         # (... and a chapter named by a topic term, when a later clause names no service: "감사 로그 CloudTrail 꼭
         # 켜야 하나요? 로그 보관은?" asks the audit chapter how logs are kept)
@@ -513,8 +520,8 @@ class Planner:
             f.records.sort(key=lambda r: r.alternative)
         return facets
 
-    def _gaps_only(self, records: list[Requirement], query: Query, fit: Callable[[Requirement], float]
-                   ) -> list[Requirement]:
+    def _gaps_only(self, records: list[Requirement], query: Query, fit: Callable[[Requirement], float],
+                   compares: bool = False) -> list[Requirement]:
         """A section's `records` without those of a dated or secondary source (the 2016 paper, the study notes:
         sources.yaml priority 2 and 3) on a topic an authoritative record of the section speaks of: "How should PHI
         be protected in EBS?" is answered by the whitepaper's EBS encryption, not first by the 2016 paper's "use
@@ -524,13 +531,16 @@ class Planner:
         responsible keeps a record assigning it ("Is DR AWS's job or ours?": "configuring BC/DR tools is the
         customer's responsibility", beside the whitepaper's "AWS offers DR mechanisms"), and one whose own words
         (`fit`: share of the question's specific words) a record has more of than every authoritative record of its
-        topic keeps it ("AWS Config는 리전별 서비스인가요?": the study notes' "enable it in every Region")."""
+        topic keeps it ("AWS Config는 리전별 서비스인가요?": the study notes' "enable it in every Region"); with as many
+        for a question setting things against each other (`compares`: "보안 그룹이랑 NACL 차이가 뭐야?", where the 2016
+        paper tells the two apart and the whitepaper names both in one line; trials 62a, 62d)."""
         best: dict[str, float] = {}
         for r in records:
             if self.ranker.authoritative(r) and r.topic != "other":
                 best[r.topic] = max(best.get(r.topic, 0.0), fit(r))
         return [r for r in records if self.ranker.authoritative(r) or r.topic not in best
-                or (query.responsibility and ASSIGNS.search(r.statement["en"])) or fit(r) > best[r.topic]]
+                or (query.responsibility and ASSIGNS.search(r.statement["en"])) or fit(r) > best[r.topic]
+                or (compares and fit(r) >= best[r.topic] > 0)]
 
     def _rule(self, facet: Facet, facets: list[Facet]) -> tuple[Section, Requirement] | None:
         """The topic's rule for every service (topics.yaml `rule`) when the facet's records only offer

@@ -99,6 +99,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # to the one fitting them (was "是。" by the 2016 paper's monitoring of traffic between zones, fitting the
             # design clause; trial 61d WRONG), not one that has them ("根帳號要怎麼保護？MFA 一定要開嗎？" stays
             # "Recommended." by "enable MFA on the root user", stop 55)
+            own = self.analyzer.analyze(lone) if a.responsibility else None
+            if own is not None and own.responsibility and (own.provider, own.asker) != (a.provider, a.asker):
+                a = replace(a, provider=own.provider, asker=own.asker, party=own.party)  # whose it is, as that
+                # clause asks it ("서버가 해킹당한 것 같으면 우리가 뭘 해야되나요? AWS가 조사해주나요?": whether AWS
+                # investigates, not whether we must: "예." read as AWS investigating; trial 62h WRONG)
             verdict, lead = self.decide(a, facets, query, apart=False)
             clause = self.relevance.query(lone, a.lang, None)
             words = self._words(a, facets, clause, common=True)

@@ -86,6 +86,12 @@ class FactVerdicts(VerdictBase):
             # what the service does by default)
             return None, None
         deciding = [BACKUP] if BACKUP in a.topics else a.topics  # "백업도 암호화되나요?" asks about the backups
+        if BACKUP in a.topics and asked_topics & set(ENCRYPTION) and not any(
+                r.encrypts_backups for f in own for r in f.records):  # ... unless no record of them says copies are
+            # encrypted and an encryption topic is asked too: "does MGN encrypt the replicated data by default, both
+            # in transit and on the EBS side?" asks of the data it replicates (was "not said to be on by default"
+            # while both records say so; trial 62g WRONG)
+            deciding = [t for t in a.topics if t != BACKUP]
         asked = [f for f in own if f.topic in deciding and f.records]
         if not asked:
             return None, None

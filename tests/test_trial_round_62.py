@@ -32,6 +32,16 @@ _DECIDED = {  # question -> (verdict, the record first in the answer)
     "CloudTrail이랑 CloudWatch Logs에 PHI 찍힐수도 있는데 암호화 따로 해줘야 함?": (None, "cloudtrail.encrypted-trail"),
     # ... while one service's must still answers when the other's section names a must too
     "Do we have to encrypt EBS volumes, and must connections to RDS use TLS?": ("yes", None),
+    # PHI passed between instances is in transit (trial 62a: "Yes" by the rule at rest)
+    "VPC 裡面 EC2 之間傳 PHI 也一定要加密嗎": ("yes", "ec2.encrypt-traffic-inside-vpc"),
+    # whether AWS investigates, asked beside what we must do (trial 62h WRONG: "예.", read as AWS investigating)
+    "AWS가 조사해주나요?": ("no", "security-logging.bp2016-guest-os-logs-are-customer-side"),
+    "서버가 해킹당한 것 같으면 우리가 뭘 해야되나요? AWS가 조사해주나요?": (None, None),
+    # whether two services' points are the same: no one verdict (trial 62h WRONG: "是。")
+    "DynamoDB 跟 S3 存 PHI 在加密上要注意的地方一樣嗎？": (None, None),
+    "Are the encryption requirements for DynamoDB and S3 the same?": (None, None),
+    # what a migration service replicates is no backup asked (trial 62g WRONG: "not said to be on by default")
+    "MGN 복제 데이터는 기본으로 암호화되나요?": ("yes", None),
     # what costs extra: a record describing the service gives it (trial 62d WRONG: SCPs and IAM policies)
     "AWS Organizations 要額外收費嗎？": (None, "aws-organizations.no-additional-cost"),
     "Is VM Import/Export free?": (None, "vm-import-export.no-additional-cost"),
@@ -82,6 +92,12 @@ def test_a_kms_key_asked_of_the_conversation_s_service_is_its_way(full_index: Se
     # Pinpoint in lower case after "thru" or "over" (trial 62a: the DR and BAA chapters first; stop 61: refused)
     ("sending visit reminders w/ PHI by SMS thru pinpoint - anything special we need?", "amazon-pinpoint", None),
     ("can we send lab results over pinpoint sms from a regular long code?", "amazon-pinpoint", None),
+    # the network's controls are the VPC section's (trial 62h WRONG: refused)
+    ("what network controls does the guidance recommend for PHI workloads?", "vpc", None),
+    # "SMS" where VMs are moved is AWS Server Migration Service (trial 62g WRONG: Pinpoint's text messages)
+    ("PHI 있는 VMware VM 옮길때 SMS랑 VM Import 중에 뭐 쓰는게 나음? 각각 암호화는 어떻게 되는지",
+     "server-migration-service", "amazon-pinpoint"),
+    ("Can we send appointment reminders with PHI by SMS?", "amazon-pinpoint", "server-migration-service"),
     # a new account's baseline is the account chapter's (trial 62d WRONG: the BAA and encryption introduction)
     ("we're a 10 person startup, whats the minimum secure baseline for a brand new AWS account before we put any PHI "
      "in it?", "aws-account-security", None),
@@ -100,3 +116,24 @@ def test_call_recordings_asked_are_still_said_not_to_be_spoken_of(full_index: Se
     assert "通話錄音" in a.answer.split("\n\n")[0]
     a = KnowledgeBase(full_index).ask("통화 녹음 파일 s3에 올릴때 버킷명이나 객체 이름에 환자 이름 써도 되나요")
     assert "통화 녹음" not in a.answer.split("\n\n")[0]
+
+
+def test_a_chapter_named_before_the_service_it_is_asked_of_is_asked(full_index: Settings) -> None:
+    """"How do we do IAM least privilege so researchers can only read one S3 bucket?" keeps the IAM chapter's least
+    privilege beside S3's bucket policies (trial 62e WRONG: S3's records alone); a migration service's replicated data
+    is no backup asked (trial 62g WRONG)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("How do we do IAM least privilege so researchers can only read one S3 bucket?")
+    assert "aws-iam.notes-least-privilege" in a.records
+    a = kb.ask("MGN 복제 데이터는 기본으로 암호화되나요?")
+    assert a.verdict == "yes"
+    a = kb.ask("does MGN encrypt the replicated data by default, both in transit and on the EBS side?")
+    assert a.verdict != "unstated"
+
+
+def test_security_groups_and_network_acls_told_apart(full_index: Settings) -> None:
+    """A question setting two things against each other keeps the 2016 paper's record telling them apart beside the
+    whitepaper's one line naming both (trials 62a, 62d: "stateless vs stateful" only, with flow logs as padding)."""
+    a = KnowledgeBase(full_index).ask("보안 그룹이랑 NACL 차이가 뭐야?")
+    assert "vpc.bp2016-augment-with-network-acls" in a.records
+    assert "vpc.bp2016-flow-logs-visibility" not in a.records
