@@ -75,7 +75,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         catalog = self.analyzer.catalog
         if several and a.ask == NECESSITY and len(named := {catalog.top(s.id).id for s in a.services
                                                             if s.kind == "service"} & {
-                catalog.top(f.section.id).id for f in facets if f.records}) > 1:  # (answered: not a VPC in passing)
+                catalog.top(f.section.id).id for f in facets if f.records}) > 1 and (  # (answered: not a VPC in
+                a.both or query is not None and len(  # passing) and asked alike: "both", or named side by side
+                    {catalog.top(x).id for x in named_together(self.analyzer, query.text)} & named) > 1):
+            # (not a service a log comes from, "那 Lambda 的 log 丟到 CloudWatch Logs，需要自己再加密嗎？", nor the link
+            # between two, "Athena랑 S3 사이 전송 구간", nor one asked through another, "CloudTrail로 SageMaker API")
             # "CloudTrail跟CloudWatch ... 兩個都要開嗎": a "Yes." by one service's record
             verdict, lead = self.decide(a, facets, query, apart, several=False)
             # answers for all only when each other service named has an obligation of its own (CloudWatch has

@@ -42,6 +42,9 @@ _DECIDED = {  # question -> (verdict, the record first in the answer)
     "Are the encryption requirements for DynamoDB and S3 the same?": (None, None),
     # what a migration service replicates is no backup asked (trial 62g WRONG: "not said to be on by default")
     "MGN 복제 데이터는 기본으로 암호화되나요?": ("yes", None),
+    # Connect's administrative fields, asked "is it OK?" in Korean (trial 62j WRONG: no verdict, the profile-key rule)
+    "아마존 커넥트 보안 프로필이나 연락 흐름 이름에 환자 이름 들어가는건 괜찮음?": (
+        "no", "amazon-connect.no-phi-in-admin-fields"),
     # what costs extra: a record describing the service gives it (trial 62d WRONG: SCPs and IAM policies)
     "AWS Organizations 要額外收費嗎？": (None, "aws-organizations.no-additional-cost"),
     "Is VM Import/Export free?": (None, "vm-import-export.no-additional-cost"),
@@ -137,3 +140,15 @@ def test_security_groups_and_network_acls_told_apart(full_index: Settings) -> No
     a = KnowledgeBase(full_index).ask("보안 그룹이랑 NACL 차이가 뭐야?")
     assert "vpc.bp2016-augment-with-network-acls" in a.records
     assert "vpc.bp2016-flow-logs-visibility" not in a.records
+
+
+def test_a_fine_asked_is_a_legal_question_and_logs_aws_cannot_give_are_said(full_index: Settings) -> None:
+    """"what's the max fine for a HIPAA breach under HITECH?" is refused (trial 62l WRONG: the introduction and the
+    BAA); "Can we ask AWS for our instance access logs later?" is answered by AWS not having what the customer did not
+    log (trial 62k WRONG: the audit chapter's packet-level audit), 접속 로그 as the paper's 액세스 로그."""
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("what's the max fine for a HIPAA breach under HITECH?").abstained
+    a = kb.ask("Can we ask AWS for our instance access logs later?")
+    assert a.records[0] == "security-logging.bp2016-guest-os-logs-are-customer-side"
+    a = kb.ask("AWS한테 인스턴스 접속 로그 나중에 달라고 할 수 있나?")
+    assert "security-logging.bp2016-guest-os-logs-are-customer-side" in a.records
