@@ -213,6 +213,14 @@ class AnswerChain:
                 # S3: on the topics CloudTrail is named for (its records first, then the S3 section's word on logging)
                 a.topics = list(dict.fromkeys(t for ts in serves for t in ts))
                 a.services = [*added, *context]
+        elif context and a.means and not (a.uncovered or a.clouds) and all(
+                s.id in a.means for s in a.services if s.kind == "service") and (mine := [
+                    s for s in context if s.id not in a.means and self.sections.speak_of(
+                        [s], [x for x in a.services if x.id in a.means])][:1]):
+            # only a way of the conversation's service named ("if we turn on SSE-KMS does it also encrypt the digest
+            # files?" after a CloudTrail question whose answer named KMS too): asked of that service, by that way
+            # (was KMS's own records; trial 62o WRONG)
+            a.services, a.follow_up, used = [*mine, *a.services], True, True
         elif context and not ([s for s in a.services if s.id not in a.topical] or a.uncovered or a.clouds) and (
                 mine := [s for s in context if s.id in (kinds := self.catalog.kinds_in(question))[0]]):
             # a kind of service the conversation has ("and for the database?", "DB는요?" after EC2, an ALB, Aurora

@@ -560,6 +560,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # paper's Windows AMI random passwords, a must of another matter)
             if must is not None:
                 return "yes", must
+        if kind == "recommended" and a.ask == NECESSITY and a.without and top.topic in a.topics:
+            return "discouraged", top  # "should" asked of leaving the measure out ("Should PHI be sent to an
+            # OpenSearch Service cluster over plain HTTP?", "... without TLS?"): "send all PHI over HTTPS" says not to
+            # (was "Recommended.", read as sending it over HTTP)
         return (kind, top) if kind is not None else (None, None)
 
     def _another_encrypts(self, record: Requirement) -> bool:

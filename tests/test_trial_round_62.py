@@ -45,6 +45,14 @@ _DECIDED = {  # question -> (verdict, the record first in the answer)
     # Connect's administrative fields, asked "is it OK?" in Korean (trial 62j WRONG: no verdict, the profile-key rule)
     "아마존 커넥트 보안 프로필이나 연락 흐름 이름에 환자 이름 들어가는건 괜찮음?": (
         "no", "amazon-connect.no-phi-in-admin-fields"),
+    # PHI put in the event that triggers Lambda is in a part of it (trial 62n WRONG: "예." by the BAA's eligible
+    # services)
+    "이벤트 detail 안에 환자 정보 넣어서 람다 트리거해도 됨?": ("no", "lambda.no-phi-in-event-data"),
+    "Can we put patient info in the event detail that triggers our Lambda?": ("no", "lambda.no-phi-in-event-data"),
+    # plain HTTP is in transit, and "should" asked of leaving encryption out is not recommended (trial 62o WRONG: the
+    # names rule; "Recommended." read as sending over HTTP)
+    "is plain http ok for connecting to the S3 bucket from inside our vpc?": ("no", "s3.transit-https"),
+    "Should PHI be sent to an OpenSearch Service cluster over plain HTTP?": ("discouraged", "opensearch.https-only"),
     # what costs extra: a record describing the service gives it (trial 62d WRONG: SCPs and IAM policies)
     "AWS Organizations 要額外收費嗎？": (None, "aws-organizations.no-additional-cost"),
     "Is VM Import/Export free?": (None, "vm-import-export.no-additional-cost"),
@@ -152,3 +160,18 @@ def test_a_fine_asked_is_a_legal_question_and_logs_aws_cannot_give_are_said(full
     assert a.records[0] == "security-logging.bp2016-guest-os-logs-are-customer-side"
     a = kb.ask("AWS한테 인스턴스 접속 로그 나중에 달라고 할 수 있나?")
     assert "security-logging.bp2016-guest-os-logs-are-customer-side" in a.records
+
+
+@pytest.mark.parametrize(("first", "follow_up", "lead"), [
+    # a way of the conversation's service, named alone, is asked of that service (trial 62o WRONG: KMS's records)
+    ("CloudTrail logs might contain PHI - SSE-S3 or SSE-KMS for the trail bucket?",
+     "if we turn on SSE-KMS does it also encrypt the digest files?", "cloudtrail.trail-encryption-keys"),
+    # SPICE is QuickSight's (trial 62p WRONG: KMS's records)
+    ("can quicksight SPICE hold PHI? which edition do we need",
+     "is that SPICE encryption done with our own CMK or an aws managed key?", "quicksight.spice-encryption"),
+])
+def test_a_follow_up_naming_a_way_or_a_part_keeps_the_service(full_index: Settings, first: str, follow_up: str,
+                                                              lead: str) -> None:
+    kb = KnowledgeBase(full_index)
+    a = kb.ask(follow_up, context=Context.after(kb.ask(first)))
+    assert a.records[0] == lead
