@@ -175,3 +175,11 @@ def test_a_follow_up_naming_a_way_or_a_part_keeps_the_service(full_index: Settin
     kb = KnowledgeBase(full_index)
     a = kb.ask(follow_up, context=Context.after(kb.ask(first)))
     assert a.records[0] == lead
+
+
+def test_an_infected_instance_is_an_incident(full_index: Settings) -> None:
+    """Trial 62g WRONG: EC2's malware protection, traffic encryption and pen-test records; now the incident chapter's
+    isolation of the instance for forensics."""
+    a = KnowledgeBase(full_index).ask("EC2 인스턴스가 멀웨어 감염된거 같으면 어떻게 격리하고 조사해야 돼요?")
+    assert a.records[0] == "security-logging.bp2016-forensics-isolate-instance"
+    assert "incident-response" in {s.id for s in a.services}
