@@ -42,6 +42,8 @@ _HANGUL = re.compile(r"[가-힣]")
 # a question setting services against each other ("KMS vs CloudHSM", "뭐가 더 나아요?", "有什麼差別？")
 _COMPARING = re.compile(r"\bvs\.?(?=\s)|\bversus\b|\bcompar\w*|\bdifferen\w*|\bwhich (?:one|should)\b|\bbetter\b"
                         r"|차이|비교|어느\s?(?:쪽|것|게)|뭐가\s?(?:더|나아)|差別|差異|差在|比較|哪個好|哪一個", re.I)
+# what a security service reports, which is carried to it, not PHI ("Which services send findings to Security Hub?")
+_FINDINGS = re.compile(r"\bfindings?\b|탐지\s?결과|발견\s?사항|發現項目|調查結果", re.I)
 # asks whether two things are alike
 _SAME = re.compile(r"\bthe same\b|\bsame as\b|\bidentical\b|같은가|같나요|같아요\s*[?？]|같은\s?(?:거|건)|"
                    r"같음\s*[?？]|똑같|동일한가|동일하나|동일해|一樣|一样|相同嗎|相同吗|同樣嗎|同样吗", re.I)
@@ -136,7 +138,7 @@ class AnswerChain:
             a.lang = context_lang
         a.compares = bool(_COMPARING.search(question))
         a.does = (a.does or a.purpose or (len(a.services) > 1 and a.compares)) \
-            and (a.purpose or not (a.uses_phi or a.stores or a.carries)) \
+            and (a.purpose or not (a.uses_phi or a.stores or (a.carries and not _FINDINGS.search(question)))) \
             and any(s.kind == "service" for s in a.services)
         # what a service does, or services set against each other ("Security Hub vs GuardDuty, which do we need?"),
         # is asked of the records describing them; never whether it may hold PHI ("Can GuardDuty store PHI?") unless

@@ -183,3 +183,12 @@ def test_an_infected_instance_is_an_incident(full_index: Settings) -> None:
     a = KnowledgeBase(full_index).ask("EC2 인스턴스가 멀웨어 감염된거 같으면 어떻게 격리하고 조사해야 돼요?")
     assert a.records[0] == "security-logging.bp2016-forensics-isolate-instance"
     assert "incident-response" in {s.id for s in a.services}
+
+
+@pytest.mark.parametrize("question", ["Security Hub 會整合哪些服務的 findings？",
+                                      "Which services send findings to Security Hub?",
+                                      "Security Hub 어떤 서비스 결과를 모아줘요?"])
+def test_which_findings_a_security_service_gathers_is_what_it_does(full_index: Settings, question: str) -> None:
+    """Findings sent to Security Hub are no PHI carried: the record describing what it gathers answers (trial 62o
+    WRONG: its encryption and compliance-program records)."""
+    assert KnowledgeBase(full_index).ask(question).records[0] == "security-hub.aggregates-findings"
