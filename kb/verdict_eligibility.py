@@ -15,6 +15,10 @@ from kb.verdict_base import VerdictBase
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
 
 
+_HELD_SHARE = 0.35  # share of the question's specific words (Relevance.specific_fit) a listed obligation holds to be
+# the condition of a use asked ("over pinpoint sms from a regular long code": "sms" and "code" hold .38 by weight)
+
+
 class EligibilityVerdicts(VerdictBase):
     """Eligibility verdicts. Read-only: shared across threads."""
 
@@ -87,4 +91,13 @@ class EligibilityVerdicts(VerdictBase):
             return None, None  # any of them store PHI ...?": not "Yes." for them all when one is to encounter none
         feature = self._feature_of(records[0], query) if records else None
         lead = records[0] if records and feature is not False and (not several or feature) else None
+        if a.uses_phi and query is not None and not several:  # what the service's section requires of the use asked
+            # ("can we send lab results over pinpoint sms from a regular long code?": "use a dedicated short code"
+            # for PHI over SMS) is its condition, not a plain "Yes." (trial 62a/stop 61)
+            words = self._words(a, facets, query)
+            held = [r for f in facets for r in f.records if r.topic != ELIGIBILITY and r.strength in ("must", "should")
+                    and not r.forbids and words and self.relevance.specific_fit(query, r, words) >= _HELD_SHARE]
+            if held:
+                return "conditional", max(held, key=lambda r: (self.relevance.specific_fit(query, r, words),
+                                                               self._fit(query, r)))
         return "yes", lead

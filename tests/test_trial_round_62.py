@@ -53,6 +53,11 @@ _DECIDED = {  # question -> (verdict, the record first in the answer)
     # names rule; "Recommended." read as sending over HTTP)
     "is plain http ok for connecting to the S3 bucket from inside our vpc?": ("no", "s3.transit-https"),
     "Should PHI be sent to an OpenSearch Service cluster over plain HTTP?": ("discouraged", "opensearch.https-only"),
+    # what the section requires of the use asked is its condition (stop 61 left it refused; now read, "Yes." by the
+    # eligible channels beside "use a dedicated short code")
+    "can we send lab results over pinpoint sms from a regular long code?": (
+        "conditional", "amazon-pinpoint.sms-dedicated-short-code"),
+    "Can we use Amazon Translate on clinical notes?": ("yes", "amazon-translate.phi-no-extra-configuration"),
     # what costs extra: a record describing the service gives it (trial 62d WRONG: SCPs and IAM policies)
     "AWS Organizations 要額外收費嗎？": (None, "aws-organizations.no-additional-cost"),
     "Is VM Import/Export free?": (None, "vm-import-export.no-additional-cost"),
