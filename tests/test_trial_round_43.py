@@ -32,8 +32,10 @@ def test_blocking_plain_http_asks_for_encrypted_transport(full_index: Settings) 
         a = kb.ask(q)
         assert "encryption-in-transit" in a.topics, q
         assert a.records[0] == "s3.transit-https", q
-    a = kb.ask("Should PHI be sent to an OpenSearch cluster over plain HTTP?")  # plain "http" asks no topic
-    assert a.topics == []
+    a = kb.ask("Should PHI be sent to an OpenSearch cluster over plain HTTP?")  # plain HTTP asks about transit, and
+    # "should" asked of it is "Not recommended." by "send all PHI over HTTPS" (stop 62; it asked no topic before, as
+    # "Recommended." would have read as sending it over HTTP)
+    assert a.topics == ["encryption-in-transit"] and a.verdict == "discouraged"
 
 
 def test_putting_phi_in_a_service_asks_to_store_it(full_index: Settings) -> None:
