@@ -79,7 +79,6 @@ class Analysis:
     key: bool = False  # asks which key encrypts it (data/details.yaml `key`, read by kb/chain.py)
     does: bool = False  # asks what a service does or can be used for ("Can we use Security Hub to check HIPAA
     # compliance?"), or sets services against each other (kb/chain.py): its records describing it are candidates
-    compares: bool = False  # sets things against each other ("vs", "difference", "차이", "差在哪"; kb/chain.py)
     purpose: bool = False  # ... as the means to an end ("use AWS Config to monitor compliance of PHI resources"):
     # what it does, though PHI is named (kb/chain.py)
     ask_words: list[str] = field(default_factory=list)  # ... the words asking it ("required or optional"), no words of

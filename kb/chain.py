@@ -136,8 +136,7 @@ class AnswerChain:
             # pharmacy PHI?", "我們可以把含PHI的應用程式log寫到 CloudWatch Logs 嗎?"), not "no guidance on backups"
         if context_lang and not _has_own_words(question, self.catalog):
             a.lang = context_lang
-        a.compares = bool(_COMPARING.search(question))
-        a.does = (a.does or a.purpose or (len(a.services) > 1 and a.compares)) \
+        a.does = (a.does or a.purpose or (len(a.services) > 1 and bool(_COMPARING.search(question)))) \
             and (a.purpose or not (a.uses_phi or a.stores or (a.carries and not _FINDINGS.search(question)))) \
             and any(s.kind == "service" for s in a.services)
         # what a service does, or services set against each other ("Security Hub vs GuardDuty, which do we need?"),

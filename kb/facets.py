@@ -145,7 +145,7 @@ class Planner:
                 kept = [r for r in self.records.reserved if r.section in family and r.named_only]
                 candidates = [r for r in candidates + kept if r.evidence_in(named)]
             else:
-                candidates = self._gaps_only(candidates, query, fit, analysis.compares)
+                candidates = self._gaps_only(candidates, query, fit)
             ranked = self.ranker.rank(query, candidates)
             ranked_of[section.id] = ranked
             scores.update({r.id: score for score, r in ranked})
@@ -520,8 +520,8 @@ class Planner:
             f.records.sort(key=lambda r: r.alternative)
         return facets
 
-    def _gaps_only(self, records: list[Requirement], query: Query, fit: Callable[[Requirement], float],
-                   compares: bool = False) -> list[Requirement]:
+    def _gaps_only(self, records: list[Requirement], query: Query, fit: Callable[[Requirement], float]
+                   ) -> list[Requirement]:
         """A section's `records` without those of a dated or secondary source (the 2016 paper, the study notes:
         sources.yaml priority 2 and 3) on a topic an authoritative record of the section speaks of: "How should PHI
         be protected in EBS?" is answered by the whitepaper's EBS encryption, not first by the 2016 paper's "use
@@ -531,16 +531,13 @@ class Planner:
         responsible keeps a record assigning it ("Is DR AWS's job or ours?": "configuring BC/DR tools is the
         customer's responsibility", beside the whitepaper's "AWS offers DR mechanisms"), and one whose own words
         (`fit`: share of the question's specific words) a record has more of than every authoritative record of its
-        topic keeps it ("AWS Config는 리전별 서비스인가요?": the study notes' "enable it in every Region"); with as many
-        for a question setting things against each other (`compares`: "보안 그룹이랑 NACL 차이가 뭐야?", where the 2016
-        paper tells the two apart and the whitepaper names both in one line; trials 62a, 62d)."""
+        topic keeps it ("AWS Config는 리전별 서비스인가요?": the study notes' "enable it in every Region")."""
         best: dict[str, float] = {}
         for r in records:
             if self.ranker.authoritative(r) and r.topic != "other":
                 best[r.topic] = max(best.get(r.topic, 0.0), fit(r))
         return [r for r in records if self.ranker.authoritative(r) or r.topic not in best
-                or (query.responsibility and ASSIGNS.search(r.statement["en"])) or fit(r) > best[r.topic]
-                or (compares and fit(r) >= best[r.topic] > 0)]
+                or (query.responsibility and ASSIGNS.search(r.statement["en"])) or fit(r) > best[r.topic]]
 
     def _rule(self, facet: Facet, facets: list[Facet]) -> tuple[Section, Requirement] | None:
         """The topic's rule for every service (topics.yaml `rule`) when the facet's records only offer

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from kb.analysis import Analysis
-from kb.asks import PERMISSION
 from kb.editions import bars_phi, edition_asked, edition_unlisted, editions, editions_only, said, version_unlisted
 from kb.facet import Facet
 from kb.relevance import Query
@@ -14,10 +13,6 @@ from kb.topics import ELIGIBILITY
 from kb.verdict_base import VerdictBase
 
 _TRANSMITS = re.compile(r"\btransmit", re.I)  # a service that keeps no data and passes none through either
-
-
-_HELD_SHARE = 0.35  # share of the question's specific words (Relevance.specific_fit) a listed obligation holds to be
-# the condition of a use asked ("over pinpoint sms from a regular long code": "sms" and "code" hold .38 by weight)
 
 
 class EligibilityVerdicts(VerdictBase):
@@ -92,14 +87,4 @@ class EligibilityVerdicts(VerdictBase):
             return None, None  # any of them store PHI ...?": not "Yes." for them all when one is to encounter none
         feature = self._feature_of(records[0], query) if records else None
         lead = records[0] if records and feature is not False and (not several or feature) else None
-        if a.uses_phi and a.ask == PERMISSION and query is not None and not several:  # what the service's
-            # section requires of the use asked ("can we send lab results over pinpoint sms from a regular long
-            # code?": "use a dedicated short code" for PHI over SMS) is its condition, not a plain "Yes." (stop 61
-            # left it); not a clause asking "must we?" beside it ("... and do the query results need to be encrypted?")
-            words = self._words(a, facets, query)
-            held = [r for f in facets for r in f.records if r.topic != ELIGIBILITY and r.strength in ("must", "should")
-                    and not r.forbids and words and self.relevance.specific_fit(query, r, words) >= _HELD_SHARE]
-            if held:
-                return "conditional", max(held, key=lambda r: (self.relevance.specific_fit(query, r, words),
-                                                               self._fit(query, r)))
         return "yes", lead

@@ -129,14 +129,13 @@ def test_leaving_out_encryption_that_a_section_only_recommends(full_index: Setti
 
 def test_patient_monitoring_and_sms_reminders(full_index: Settings) -> None:
     """"환자 모니터링 장비" is the workload, not a logging question (encryption stays); a permission to send PHI by SMS
-    through Pinpoint lists the dedicated short code it needs, and is "Yes, with conditions" by what the section requires
-    of that use (stop 62: was "Yes." by the eligible channels)."""
+    through Pinpoint lists the dedicated short code it needs."""
     kb = KnowledgeBase(full_index)
     a = kb.ask("병동 환자 모니터링 장비 → IoT Greengrass → IoT Core → Kinesis Data Streams로 데이터 보내는데 "
                "구간별로 PHI 관련 설정 체크리스트 주세요")
     assert "kinesis-data-streams.server-side-encryption" in a.records
     a = kb.ask("Can we send appointment reminders with patient names by SMS through Amazon Pinpoint?")
-    assert a.verdict == "conditional" and "amazon-pinpoint.sms-dedicated-short-code" in a.records
+    assert a.verdict == "yes" and "amazon-pinpoint.sms-dedicated-short-code" in a.records
     a = kb.ask("Pinpoint로 환자한테 예약 알림 문자 메시지 보내도 되나요? PHI 들어가요")
     assert "amazon-pinpoint.sms-dedicated-short-code" in a.records
 

@@ -53,11 +53,6 @@ _DECIDED = {  # question -> (verdict, the record first in the answer)
     # names rule; "Recommended." read as sending over HTTP)
     "is plain http ok for connecting to the S3 bucket from inside our vpc?": ("no", "s3.transit-https"),
     "Should PHI be sent to an OpenSearch Service cluster over plain HTTP?": ("discouraged", "opensearch.https-only"),
-    # what the section requires of the use asked is its condition (stop 61 left it refused; now read, "Yes." by the
-    # eligible channels beside "use a dedicated short code")
-    "can we send lab results over pinpoint sms from a regular long code?": (
-        "conditional", "amazon-pinpoint.sms-dedicated-short-code"),
-    "Can we use Amazon Translate on clinical notes?": ("yes", "amazon-translate.phi-no-extra-configuration"),
     # what costs extra: a record describing the service gives it (trial 62d WRONG: SCPs and IAM policies)
     "AWS Organizations 要額外收費嗎？": (None, "aws-organizations.no-additional-cost"),
     "Is VM Import/Export free?": (None, "vm-import-export.no-additional-cost"),
@@ -145,14 +140,6 @@ def test_a_chapter_named_before_the_service_it_is_asked_of_is_asked(full_index: 
     assert a.verdict == "yes"
     a = kb.ask("does MGN encrypt the replicated data by default, both in transit and on the EBS side?")
     assert a.verdict != "unstated"
-
-
-def test_security_groups_and_network_acls_told_apart(full_index: Settings) -> None:
-    """A question setting two things against each other keeps the 2016 paper's record telling them apart beside the
-    whitepaper's one line naming both (trials 62a, 62d: "stateless vs stateful" only, with flow logs as padding)."""
-    a = KnowledgeBase(full_index).ask("보안 그룹이랑 NACL 차이가 뭐야?")
-    assert "vpc.bp2016-augment-with-network-acls" in a.records
-    assert "vpc.bp2016-flow-logs-visibility" not in a.records
 
 
 def test_a_fine_asked_is_a_legal_question_and_logs_aws_cannot_give_are_said(full_index: Settings) -> None:
