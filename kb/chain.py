@@ -472,7 +472,9 @@ class AnswerChain:
                  or a.ask not in (PERMISSION, NECESSITY)]  # what beside the yes or no asks its detail: "Lambda 访问 S3
         # 时该用什么地址？S3 对象名能带 PHI 吗？")
         asking = fold_chinese(after_the_scene(question))
-        asked = [d for d in asked if not d.data or d.pattern(a.lang).search(asking)]  # (the data a service is
+        asked = [d for d in asked if not d.data or d.pattern(a.lang).search(asking)  # (the data a service is
+                 or a.eligibility or ELIGIBILITY in a.topics]  # (... unless whether it may process it is asked:
+        # stop 59's "Transcribe로 통화 녹취 텍스트 변환하고 ... 둘다 PHI 처리 가능한가요" says they are not spoken of)
         # given, named only in the scene, is not what is asked: "통화 녹음 파일 s3에 올릴때 버킷명이나 객체 이름에 환자
         # 이름 써도 되나요" asks of S3 names, not "the documents do not speak of call recordings"; trial 62a)
         asked += [name_detail(name) for name in a.unmentioned if not any(  # (not one a term asked names: "WORM" of

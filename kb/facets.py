@@ -446,17 +446,10 @@ class Planner:
         # (... or asked what it needs or whether it must be on: its trails, the encrypted trail and log file
         # validation, not only the record the question's words fit; trials 57a, 57c, 57d)
         join(facets, ranked_of, self.names, lambda r: not topics or fit(r) > 0 or r.topic in topics)
-        subject = analysis.subject.id if analysis.subject and not analysis.kept else None
-        first: dict[str, int] = {}
-        for entry, start, _ in self.catalog.mentions(query.text) if subject else ():
-            first.setdefault(entry.id, start)
-        leading = frozenset(s for s in first if subject in first and first[s] < first[subject])  # (a place named
-        # before the subject is asked, the subject its scene: "How do we do IAM least privilege so researchers can
-        # only read one S3 bucket?" keeps the IAM chapter's least privilege; trial 62e WRONG, S3's bucket policies)
-        defer(facets, subject,  # (a service added to the conversation's, "... CloudTrail too?", is asked about, not
-              # named beside it)
+        defer(facets, analysis.subject.id if analysis.subject and not analysis.kept else None,  # (a service added
+              # to the conversation's, "... CloudTrail too?", is asked about, not named beside it)
               self.analyzer.pointers(topics), self.names,
-              together | leading | frozenset(analysis.by_subject) | frozenset(analysis.opening) | frozenset(
+              together | frozenset(analysis.by_subject) | frozenset(analysis.opening) | frozenset(
                   analysis.topical if any(not self.catalog.mentions(c) for c in clauses[1:]) else ()))
         # (... and a chapter named by a topic term, when a later clause names no service: "감사 로그 CloudTrail 꼭
         # 켜야 하나요? 로그 보관은?" asks the audit chapter how logs are kept)
