@@ -354,10 +354,11 @@ class Catalog:
         return table
 
     @cached_property
-    def _named_in(self) -> list[tuple[str, str, re.Pattern[str]]]:
-        """(norm()ed word, entry id, the pattern a text naming it so matches) for every entry's `named_in`."""
-        return [(norm(word), s.id, re.compile(s.named_in[1], re.I)) for s in self.services if s.named_in
-                for word in s.named_in[0]]
+    def _named_in(self) -> list[tuple[re.Pattern[str], str, re.Pattern[str]]]:
+        """(the norm()ed word as a whole word, a Korean particle may follow: "SMS랑"; entry id; the pattern a text
+        naming it so matches) for every entry's `named_in`."""
+        return [(re.compile(rf"(?<![a-z0-9-]){re.escape(norm(word))}(?![a-z0-9-])"), s.id,
+                 re.compile(s.named_in[1], re.I)) for s in self.services if s.named_in for word in s.named_in[0]]
 
     @cached_property
     def _not_named(self) -> list[tuple[str, str]]:
@@ -457,9 +458,8 @@ class Catalog:
             own = [m for m in own if not any(sid == m[0].id and s <= m[1] and m[2] <= e for sid, s, e in spans)]
         for word, sid, when in self._named_in:  # a word naming it only in such a text ("SMS랑 VM Import" of moving VMs)
             if when.search(key):
-                own += [(self._by_id[sid], m.start(), m.end()) for m in re.finditer(
-                    rf"(?<![a-z0-9-]){re.escape(word)}(?![a-z0-9-])", key)  # (a Korean particle may follow: "SMS랑")
-                    if not any(s < m.end() and m.start() < e for _, s, e in own + family)]
+                own += [(self._by_id[sid], m.start(), m.end()) for m in word.finditer(key)
+                        if not any(s < m.end() and m.start() < e for _, s, e in own + family)]
                 own.sort(key=lambda m: m[1])
         # a family name written as part of a member's name names that member only ("前端 ELB、後端 EC2、資料庫用 RDS for
         # PostgreSQL、影像檔放 S3" names four services, not the five RDS engines)
@@ -482,7 +482,7 @@ class Catalog:
         clinical notes?", "with Pinpoint SMS", not "Protected Health Information"; a sentence's capitalised first
         word does not count: "The Forecast page warns ..."). In any case it names the service where it is all a
         question asks of, a connector aside ("pinpoint?", "and pinpoint?", "what about translate?", "那 pinpoint 呢?",
-        "그럼 pinpoint는요?" as a follow-up), and in lower case after "via", "thru", "using" ("by SMS thru pinpoint"),
+        "그럼 pinpoint는요?" as a follow-up), and in lower case after "via", "thru", "over" ("by SMS thru pinpoint"),
         not before a word it qualifies ("using forecast data"). Offsets as in `mentions` (whitespace-collapsed text;
         case and script folding keep lengths)."""
         cased = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
@@ -490,8 +490,7 @@ class Catalog:
         lone = self.lone_name(text)  # (its span in `cased`: the same normalisation)
         name = self._short_pattern_folded.fullmatch(cased, *lone) if lone else None
         if name is not None:  # (in any case: its capitalised form)
-            return [(self._by_id[self._short_names[self._short_titled[name.group(0).casefold()]]], name.start(),
-                     name.end())]
+            return [(self._short_entry(name.group(0)), name.start(), name.end())]
         out = []
         for m in self._short_pattern.finditer(cased):
             before = cased[:m.start()].rstrip()
@@ -514,17 +513,19 @@ class Catalog:
             if m.group(0) not in self._short_names and _THROUGH_BEFORE.search(cased, 0, m.start()) \
                     and not _QUALIFIES.match(cased, m.end()):  # ("sending visit reminders w/ PHI by SMS thru
                 # pinpoint": trial 62a, where Pinpoint came after the DR and BAA chapters)
-                out.append((self._by_id[self._short_names[self._short_titled[m.group(0).casefold()]]], m.start(),
-                            m.end()))
+                out.append((self._short_entry(m.group(0)), m.start(), m.end()))
                 continue
             if m.group(0) in self._short_names or _WORD_AFTER.match(cased, m.end()):
                 continue
             joined = _LISTED_BEFORE.search(cased, 0, m.start())
             if joined is not None and any(x.kind == "service" and end == joined.start()
                                           for x, _, end in self.mentions(cased[:joined.start()])):
-                out.append((self._by_id[self._short_names[self._short_titled[m.group(0).casefold()]]], m.start(),
-                            m.end()))
+                out.append((self._short_entry(m.group(0)), m.start(), m.end()))
         return sorted(out, key=lambda x: x[1])
+
+    def _short_entry(self, written: str) -> Section:
+        """The service a short name names, as written in any case ("pinpoint": Amazon Pinpoint)."""
+        return self._by_id[self._short_names[self._short_titled[written.casefold()]]]
 
     @cached_property
     def _short_names(self) -> dict[str, str]:

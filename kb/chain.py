@@ -215,9 +215,9 @@ class AnswerChain:
                 a.topics = list(dict.fromkeys(t for ts in serves for t in ts))
                 a.services = [*added, *context]
         elif context and a.means and not (a.uncovered or a.clouds) and all(
-                s.id in a.means for s in a.services if s.kind == "service") and (mine := [
-                    s for s in context if s.id not in a.means and self.sections.speak_of(
-                        [s], [x for x in a.services if x.id in a.means])][:1]):
+                s.id in a.means for s in a.services if s.kind == "service") and (
+                ways := [x for x in a.services if x.id in a.means]) and (mine := [
+                    s for s in context if s.id not in a.means and self.sections.speak_of([s], ways)][:1]):
             # only a way of the conversation's service named ("if we turn on SSE-KMS does it also encrypt the digest
             # files?" after a CloudTrail question whose answer named KMS too): asked of that service, by that way
             # (was KMS's own records; trial 62o WRONG)
