@@ -552,6 +552,12 @@ class Analyzer(TopicReader, AskReader):
                     result.misspelled.append((w, e))
                     result.services = [s for s in result.services if s.id not in {m[0].id for m in inside}]
             result.services += [entry for _, entry in result.misspelled]
+        termed = {entry.id for entry, start, end in merged if asks_topic(entry, start, end)} - {
+            entry.id for entry, start, end in merged if not asks_topic(entry, start, end)}
+        if termed and any(s.id not in termed and s.kind == "service" for s in result.services):
+            result.services = [s for s in result.services if s.id not in termed]  # a service named only by a topic
+            # term that is its alias, beside another service, is how that one does it ("CloudTrail 기본 암호화는
+            # SSE-S3야 KMS야?": CloudTrail's trails, not S3's own rules on names; trial 63a WRONG)
         # A section named by its own name comes before the members of a family named as a whole: "Kinesis
         # into Redshift" must not lose Redshift to the third Kinesis service when answers show three sections.
         named = {entry.id for entry, _, _ in own}
@@ -568,7 +574,8 @@ class Analyzer(TopicReader, AskReader):
             m.span() for ways in self._ways.values() for m in ways.finditer(key)]
         inside = {entry.id for entry, _, _ in own + family} - {
             entry.id for entry, start, end in own + family
-            if not any(s <= start and end <= e and e - s > end - start for s, e in runs)}
+            if not any(s <= start and end <= e and (e - s > end - start or not own_name(entry, key[start:end]))
+                       for s, e in runs)}  # (or is the term itself, an alias: "SSE-KMS" names KMS as a way)
         # ... and one that speaks of a topic asked for every service, asked which thing to use beside another service
         # ("which kms key should we use to encrypt ECR images?": ECR's key, KMS is where keys come from)
         means = self.pointers(t for t in result.topics if t in (AT_REST, IN_TRANSIT)) \
@@ -576,7 +583,10 @@ class Analyzer(TopicReader, AskReader):
         # ... and one named right beside an encryption word as what it is done with ("KMS encryption on our CloudTrail
         # trails", "encrypted with KMS", "KMS 키로 암호화", "用 KMS 加密": CloudTrail is the subject)
         places = self.pointers((AT_REST, IN_TRANSIT))
-        means |= {entry.id for entry, start, end in own if entry.id in places and _encrypts_with(key, start, end)}
+        means |= {entry.id for entry, start, end in own if entry.id in places and (
+            _encrypts_with(key, start, end) or _beside_a_way(key, start, end, runs))}
+        # (or offered beside a way of doing it: "CloudTrail 預設用 SSE-S3 還是 KMS？", KMS one of CloudTrail's two
+        # ways)
         # ... and, after a scene naming others, one the asking phrase names ("We're migrating an on-prem Oracle DB into
         # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it)
         last = last_phrase(question)
@@ -644,6 +654,17 @@ def _encrypts_with(key: str, start: int, end: int) -> bool:
 
 
 
+_OR = re.compile(r"\s*(?:or|vs\.?|versus|還是|还是|或是|或|아니면|야|이야|랑|/)?\s*")  # what joins two ways offered
+
+
+def _beside_a_way(key: str, start: int, end: int, runs: list[tuple[int, int]]) -> bool:
+    """Is the name at key[start:end] (norm()ed question) offered as the other of two ways, right after or before one of
+    `runs` (spans of topic terms and ways) with only "or" between ("SSE-S3 or KMS", "SSE-S3야 KMS야", "KMS 還是
+    SSE-S3")?"""
+    return any((e <= start and _OR.fullmatch(key[e:start])) or (end <= s and _OR.fullmatch(key[end:s]))
+               for s, e in runs if not (s <= start and end <= e))
+
+
 def unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: re.Pattern[str] | None = None) -> str:
     """`key` (a norm()ed question) with the services it names blanked out: a topic term inside a service's
     name ("AWS Backup", "Elastic Disaster Recovery", "CloudWatch Logs") does not ask about that topic. A term
@@ -685,7 +706,12 @@ _SCENE_END = re.compile(r"(?<=[는은인]데)\s|\s[-–—]\s")
 
 # software placed on EC2 instances ("postgres on EC2", "EC2에 직접 설치한 PostgreSQL", "在 EC2 上自建 MySQL"): norm()ed
 _ON_EC2_AFTER = re.compile(r"^\s*(?:(?:running|installed|hosted|deployed|self-managed)\s+)?(?:on|in)\s+"
-                           r"(?:an?\s+|our\s+|the\s+)?(?:amazon\s+)?ec2\b")
+                           r"(?:an?\s+|our\s+|the\s+)?(?:amazon\s+)?ec2\b"
+                           # ("我們 SQL Server 跑在 EC2 上", "SQL Server를 EC2에서 돌리는데"; trial 63h WRONG:
+                           # RDS for SQL Server's encryption)
+                           r"|^\s*(?:是\s*)?(?:跑在|裝在|装在|架在|部署在|安裝在|安装在|運行在|运行在|執行在|放在)\s*(?:我們的\s*)?ec2"
+                           r"|^\s*(?:을|를|은|는|이|가)?\s*(?:amazon\s+)?ec2\s*(?:에서|위에서|위에|에)\s*(?:직접\s*)?"
+                           r"(?:돌리|돌려|운영|실행|구동|설치|올려|올린|띄워|띄운|돌아가)")
 _ON_EC2_BEFORE = re.compile(r"ec2\s*(?:instances?\s*)?(?:에|위에|上|裡|里|中)\s*(?:직접\s*)?"
                             r"(?:설치한|설치된|올린|띄운|구축한|운영하는|돌리는|自建|自架|架設|架设|安裝|安装|跑的|跑)?"
                             r"\s*(?:的\s*)?$")

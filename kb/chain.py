@@ -208,8 +208,11 @@ class AnswerChain:
             # one past the answer's limit ("should we use CloudHSM instead?" after KMS, EBS and RDS keys)
             a.services, used = [*context, *added], True
             a.kept = [s.id for s in context] if adds else []
-            if a.adds and not adds and not a.topics and again:  # "+那落地到 S3 的檔案呢?" after "Transfer Family SFTP
-                a.topics = list(again)  # ... PHI 要怎麼加密?" asks S3's encryption too, not what S3 says of itself
+            if a.adds and not adds and not a.topics and again and not a.open:  # "+那落地到 S3 的檔案呢?" after
+                # "Transfer Family SFTP ... PHI 要怎麼加密?" asks S3's encryption too, not what S3 says of itself
+                # (not one asking a what of its own: "+ 那用 import job 的時候 S3 bucket 有什麼要求" after
+                # HealthLake's TLS version asks what the import job needs of the bucket; trial 63c WRONG)
+                a.topics = list(again)
             if adds and not a.topics:  # "CloudTrail도 켜야 하나요?" after an S3 question asks about CloudTrail, for
                 # S3: on the topics CloudTrail is named for (its records first, then the S3 section's word on logging)
                 a.topics = list(dict.fromkeys(t for ts in serves for t in ts))
@@ -368,7 +371,8 @@ class AnswerChain:
                    if (own_name(e, key[start:end]) or not self.analyzer.terms_in(key[start:end]))
                    and not self.analyzer.inside_a_way(key, start, end)}
         compared = list({self.catalog.top(s.id).id: self.catalog.top(s.id) for s in a.services
-                         if s.kind == "service" and s.id in by_name}.values())
+                         if s.kind == "service" and s.id in by_name and s.id not in a.means}.values())
+        # (nor a service offered as one way beside another: "Does CloudTrail use SSE-S3 or KMS by default?")
         members = {e.id for e, _, _ in family} - {e.id for e, _, _ in own}  # (a family named as a whole is one
         # thing set against another: "Who manages the encryption keys for RDS, AWS or us?" compares no engines)
         asked = {s.id for s in a.services}

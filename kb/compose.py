@@ -9,9 +9,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kb.analysis import Analysis, Analyzer
-from kb.asks import PERMISSION, YES_NO
+from kb.asks import NECESSITY, PERMISSION, YES_NO
 from kb.catalog import Catalog, Section
 from kb.citation_format import UNOFFICIAL, priorities, whitepaper_docs
+from kb.clauses import split
 from kb.facet import Facet
 from kb.index import Index
 from kb.phrases import ELIGIBLE_SERVICES_URL, legal_note, phrase
@@ -26,6 +27,7 @@ from kb.verdict import Verdicts
 from kb.wording import Wording
 
 _MARKER = re.compile(r"\[(\d+)\]")
+_CHOICE_OPENS = re.compile(r"\s*(?:or|아니면|아님|還是|还是|或是|或者)\b", re.I)  # the other side of a choice
 
 
 @dataclass
@@ -151,6 +153,19 @@ class Composer:
         label = label[0].lower() + label[1:] if lang == "en" and entry.subjects is None else label
         return phrase(lang, "not_covered_topic", section=self.name(section, lang), topic=label)
 
+    def _choice_apart(self, query: Query | None) -> bool:
+        """Does the question offer its choice in a clause of its own, beside another asking yes or no with no choice
+        ("Does CloudTrail use SSE-S3 or KMS by default? Do we need log file integrity validation too?": the second is
+        answered "Recommended."), not across two clauses ("SSE-S3로 충분한가요? 아니면 SSE-KMS 꼭 써야 하나요?")?"""
+        if query is None:
+            return False
+        clauses = split(query.text)
+        choosing = [c for c in clauses if self.analyzer.flagged(c, query.lang, "choice")]
+        if not choosing or any(_CHOICE_OPENS.match(c) for c in choosing):
+            return False
+        return any(c not in choosing and self.analyzer.clause_asks(c, query.lang) in (NECESSITY, PERMISSION, YES_NO)
+                   for c in clauses)
+
     @staticmethod
     def _quoted(span: Span, lang: str) -> str:
         """A sentence no record summarises, shown as the quote it is."""
@@ -192,7 +207,8 @@ class Composer:
             verdict, lead = ("no" if a.ask == PERMISSION and a.without else "optional" if rule.topic == IN_TRANSIT
                              and self.verdicts.transit_means_asked(a, query) else "yes"), rule  # ("may we leave it
             # out?"; "Do we need IPsec over Direct Connect?": the encryption is required, IPsec one way to it)
-        if a.choice and verdict not in ("optional", "customer", "aws"):  # a yes or no would not say which; "Not as
+        if a.choice and verdict not in ("optional", "customer", "aws") and not self._choice_apart(query):  # a yes
+            # or no would not say which (unless the choice is a clause apart from the one the verdict answers); "Not as
             # such" and a party do:
             verdict, lead = None, None  # "CMK 꼭 써야 하나요, 아니면 AWS 관리형 키도 되나요?" asks about two ways
         if named and lead is not None and not lead.evidence_in(named):

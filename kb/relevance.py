@@ -56,7 +56,13 @@ ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "cou
           "되어", "있어",
           # ... and the Korean words of when and how a step is ("PHI를 삭제한 뒤 복구가 불가능하도록": not the record
           # that zeroes a block "한 뒤" it is written; "복구 안 되게 하려면")
-          "뒤", "이후", "되게", "되도록")
+          "뒤", "이후", "되게", "되도록",
+          # ... and "get" as the verb of a passive ("if our EC2 instance gets compromised": not the 2016 paper's
+          # "Windows AMIs get random passwords", trial 63c WRONG)
+          "get", "gets", "got", "getting",
+          # ... and where a thing the question names sits ("the EC2 instances behind our load balancer": not the study
+          # notes' SaaS record, trial 63e WRONG)
+          "behind")
 GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 

@@ -340,6 +340,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         if not tops:
             return self._unsupported(asked, query, None) if a.ask == PERMISSION \
                 else (self._chapter_rule(a, facets, query) or (None, None))
+        tops = self._clause_tops(a, query, tops)
         own = [r for f in asked if subject is not None and f.section.id == subject.id
                for r in f.records if r in tops]
         spared = [r for r in tops if r.not_required and r.section not in a.kept]  # (of any section asked: below; not
@@ -541,7 +542,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             a.ask == NECESSITY and all(r.strength == "fact" for r in tops)) else None
         if itself is not None:  # "Network Firewall logs hold patient IPs: do we have to set up encryption ourselves?":
             return "no", itself  # it encrypts them itself, with no special configuration (not "Yes, by the rule")
-        rules = [f.rule[1] for f in asked if f.rule is not None]
+        rules = [f.rule[1] for f in asked if f.rule is not None and f.topic in {r.topic for r in tops}]  # (of a
+        # topic the clause asking "must we?" asks: `_clause_tops`)
         if kind != "yes" and rules and top.strength in ("may", "fact") \
                 and self._asks_way(a, query, asked, top, rules[0]):  # "Must we use customer managed KMS keys for
             return "optional", rules[0]  # DynamoDB?": a way, not the rule
@@ -565,6 +567,19 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # OpenSearch Service cluster over plain HTTP?", "... without TLS?"): "send all PHI over HTTPS" says not to
             # (was "Recommended.", read as sending it over HTTP)
         return (kind, top) if kind is not None else (None, None)
+
+    def _clause_tops(self, a: Analysis, query: Query | None, tops: list[Requirement]) -> list[Requirement]:
+        """`tops` on the topics of the clauses that ask "must we?", when others ask something else ("CloudTrail 기본
+        암호화는 SSE-S3야 KMS야? 무결성 검증도 켜야 됨?": the validation record decides, not the default key's; trial
+        63a WRONG); all of `tops` when none of theirs is on those topics."""
+        if a.ask != NECESSITY or query is None:
+            return tops
+        clauses = split(query.text)
+        musts = [c for c in clauses if self.analyzer.clause_asks(c, query.lang) == NECESSITY]
+        if not musts or len(musts) == len(clauses):
+            return tops
+        topics = {t for c in musts for t in self.analyzer.topics_of(c, question=True)}
+        return [r for r in tops if r.topic in topics] or tops
 
     def _another_encrypts(self, record: Requirement) -> bool:
         """Is the one the record says encrypts another service, outside the record's own family (Firehose's "Amazon
@@ -676,6 +691,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         asking = [(ask, topics) for c in split(self.analyzer.without_scene(question, lang))
                   if (ask := self.analyzer.clause_asks(c, lang)) in (NECESSITY, PERMISSION, YES_NO)
                   and not self.analyzer.flagged(c, lang, "open") and not _EXTENT.search(c)
+                  and not self.analyzer.flagged(c, lang, "choice")  # (one offering a choice asks which: "Does
+                  # CloudTrail use SSE-S3 or KMS by default? Do we need log file integrity validation too?")
                   and (topics := set(self.analyzer.analyze(c).topics) - {ELIGIBILITY}
                        or ({_WHOLE} if ask == PERMISSION and self.analyzer.catalog.mentions(c) else set()))]
         # (a "may we use X?" of no topic is a clause of its own: "Can KMS be used in a HIPAA account, and is it ok to

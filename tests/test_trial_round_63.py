@@ -1,0 +1,121 @@
+"""Answers on the real corpus (trial round, stop 63): a "must we?" clause beside one asking which way is the default, a
+way's alias named beside the service asked, incidents by their plain words, what a security service can be used for,
+a follow-up asking a what of its own, software run on EC2, products outside AWS, a penetration test's confirmation."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+from kb.records import Context
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("question", [
+    # the clause asking "must we?" decides, not the one asking which key is the default beside it (trial 63a WRONG:
+    # "그 자체가 필수는 아닙니다" by SSE-S3 read as a way asked to be used)
+    "CloudTrail 기본 암호화는 SSE-S3야 KMS야? 무결성 검증도 켜야 됨?",
+    "Does CloudTrail use SSE-S3 or KMS by default? Do we need log file integrity validation too?",
+    "CloudTrail 預設用 SSE-S3 還是 KMS？完整性驗證也要開嗎？",
+])
+def test_a_must_clause_beside_a_choice_of_the_default(full_index: Settings, question: str) -> None:
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == ("recommended", "cloudtrail.log-file-validation")
+    assert [s.id for s in a.services][0] == "cloudtrail"
+    assert "s3" not in {s.id for s in a.services}  # ("SSE-S3" is how the trail is stored, not S3's own rules)
+
+
+def test_a_choice_across_two_clauses_still_gets_no_verdict(full_index: Settings) -> None:
+    """"SSE-S3로 충분한가요? 아니면 SSE-KMS 꼭 써야 하나요?" offers the choice across its clauses: a yes or no would
+    not say which."""
+    a = KnowledgeBase(full_index).ask("S3 버킷 암호화 SSE-S3로 충분한가요? 아니면 SSE-KMS 꼭 써야 하나요?")
+    assert a.verdict in (None, "optional")
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    # "gets" is no word of what is asked (trial 63c WRONG: the 2016 paper's Windows AMIs that "get" random passwords)
+    ("what should we do if our EC2 instance gets compromised or AWS sends us an abuse notice?", None),
+    # Korean slang for hacked (trial 63g WRONG: penetration-test authorization)
+    ("빌드 서버 EC2가 털린거 같은데 조사하려고 격리하려면 어떻게 해야됨?",
+     "security-logging.bp2016-forensics-isolate-instance"),
+])
+def test_an_incident_by_its_plain_words(full_index: Settings, question: str, first: str | None) -> None:
+    a = KnowledgeBase(full_index).ask(question)
+    assert "incident-response" in {s.id for s in a.services}
+    assert "ec2.bp2016-windows-ami-random-passwords" not in a.records
+    assert all(r.startswith("security-logging.") for r in a.records)
+    assert first is None or a.records[0] == first
+
+
+@pytest.mark.parametrize(("question", "record"), [
+    # what a security service can be used for (trial 63d WRONG: its encryption and compliance-program records)
+    ("Security Hub랑 GuardDuty 같이 쓰면 자동 대응 워크플로 만들 수 있음?", "security-hub.response-workflows"),
+    ("can we automate remediation with Security Hub?", "security-hub.response-workflows"),
+    ("Security Hub 可以做自動化回應嗎？", "security-hub.response-workflows"),
+])
+def test_what_a_security_service_can_be_used_for(full_index: Settings, question: str, record: str) -> None:
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.records[0] == record
+    assert "security-hub.encryption-at-rest" not in a.records
+
+
+def test_results_gathered_in_security_hub_asked_as_a_follow_up(full_index: Settings) -> None:
+    """"+ 그 스캔 결과는 Security Hub로도 모이나?" after an Inspector question (trial 63d WRONG: encryption records)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("PHI 있는 EC2에 Amazon Inspector 돌려도 돼?")
+    a = kb.ask("그 스캔 결과는 Security Hub로도 모이나?", context=Context.after(first))
+    assert a.records[0] == "security-hub.aggregates-findings"
+
+
+def test_the_split_for_ec2_behind_a_load_balancer(full_index: Settings) -> None:
+    """"behind" is no word of what is asked (trial 63e WRONG: the study notes' one-line model, narrowed to the SaaS
+    record that says "behind")."""
+    a = KnowledgeBase(full_index).ask("whats the shared responsibility split for the EC2 instances behind our load "
+                                      "balancer?")
+    assert {"shared-responsibility.bp2016-infrastructure-customer-assets",
+            "shared-responsibility.bp2016-infrastructure-aws-assets"} <= set(a.records)
+
+
+def test_a_code_platform_outside_aws_is_out_of_scope(full_index: Settings) -> None:
+    """GitHub is named by no document (trial 63g WRONG: the BAA's history); named beside an AWS service, the answer
+    covers that service and says GitHub is outside the scope."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("is github actions covered by the aws baa if we deploy phi workloads with it?")
+    assert a.abstained
+    a = kb.ask("GitHub Actions로 CodeBuild 대신 배포해도 돼? PHI 있는 계정이야")
+    assert not a.abstained and [s.id for s in a.services] == ["codebuild"]
+    assert "GitHub" in a.answer.rsplit("\n\n", 1)[-1]
+
+
+def test_a_self_signed_rdp_certificate_is_in_transit(full_index: Settings) -> None:
+    """"자체서명 인증서" read 인증 as access only (trial 63h WRONG: OS authentication and the privilege gateway)."""
+    a = KnowledgeBase(full_index).ask("RDP 접속할때 윈도우 기본 자체서명 인증서 그냥 써도 괜찮음?")
+    assert a.records[0] == "instance-access.bp2016-rdp-trusted-certificates"
+
+
+@pytest.mark.parametrize("question", ["我們 SQL Server 跑在 EC2 上，DR 要怎麼做？可以跨 AZ 嗎？",
+                                      "SQL Server를 EC2에서 돌리는데 DR은 어떻게 해요? AZ 여러개 가능?"])
+def test_an_engine_run_on_ec2_is_no_rds_engine(full_index: Settings, question: str) -> None:
+    """Trial 63h WRONG: RDS for SQL Server's encryption at rest, and no word on Availability Zones."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "rds-sqlserver" not in {s.id for s in a.services}
+    assert "auditing-backups-dr.ec2-multi-az-failover" in a.records
+
+
+def test_a_follow_up_asking_a_what_of_its_own_is_not_asked_the_conversation_s_topics(full_index: Settings) -> None:
+    """"+ 那用 import job 的時候 S3 bucket 有什麼要求" after HealthLake's TLS version (trial 63c WRONG: the TLS record
+    again)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("HealthLake 的 client 要支援哪個 TLS 版本？")
+    a = kb.ask("那用 import job 的時候 S3 bucket 有什麼要求", context=Context.after(first))
+    assert a.records[0] == "healthlake.encrypted-s3-for-import-jobs"
+
+
+def test_how_long_aws_takes_to_confirm_a_penetration_test(full_index: Settings) -> None:
+    """The 2016 paper's one business day (trial 63e WRONG: "The documents do not give a length of time")."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("how long till they confirm the request?",
+               context=Context.after(kb.ask("does AWS need to approve a pen test against our portal?")))
+    assert "ec2.bp2016-penetration-test-confirmation" in a.records
+    assert "do not give" not in a.answer.split("\n\n")[0]
