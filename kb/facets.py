@@ -95,9 +95,10 @@ class Planner:
             enumerates ("MFA, root account, least privilege": the MFA record however it ranks)."""
             records = self.ranker.without_echoes(records)
             head = records[:MAX_PER_FACET]
-            for w in items:
-                share, best = max(((self.relevance.specific_fit(query, r, w), r) for r in records),
-                                  key=lambda x: x[0], default=(0.0, None))
+            for w in items:  # (of those fitting alike, an obligation that says the item most: "MFA" is "enable MFA",
+                # not "keep the root user's MFA device safe" nor where MFA tokens come from; trial 63a)
+                share, _, best = max(((self.relevance.specific_fit(query, r, w), _saying(r, query.lang, w), r)
+                                      for r in records), key=lambda x: x[:2], default=(0.0, (), None))
                 if best is not None and best not in head and share >= SPECIFIC_MIN:
                     head.append(best)
             return head
@@ -359,9 +360,12 @@ class Planner:
         encrypting = self.analyzer.says_encrypt(norm(query.text))
         insist = frozenset(t for t in analysis.topics if t in (AT_REST, IN_TRANSIT) and t not in analysis.implied
                            and encrypting)  # ("encrypt ... in transit": that topic's own record answers it)
-        answers, enumerated = (frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in fits_of
-                                         if c and max(c.values()) >= SPECIFIC_MIN)  # each one's best-fitting record
-                               for fits_of in (clause_fits, item_fits))
+        answers = frozenset(max(c, key=lambda rid: (c[rid], scores.get(rid, 0.0))) for c in clause_fits
+                            if c and max(c.values()) >= SPECIFIC_MIN)  # each clause's best-fitting record
+        enumerated = frozenset(max(c, key=lambda rid: (c[rid], _saying(listed[rid], query.lang, w),
+                                                       scores.get(rid, 0.0)))
+                               for c, w in zip(item_fits, items, strict=True)
+                               if c and max(c.values()) >= SPECIFIC_MIN)  # ... and each item's (`with_items`)
         enumerated |= crossing | self._feature_named(query, listed)
         if analysis.responsibility and (analysis.party or (analysis.provider and analysis.asker)) \
                 and not any(f.section.kind == "service" for f in facets):  # the model itself asked of both parties
@@ -762,6 +766,13 @@ class Planner:
 
 _REQUIREMENTS = re.compile(r"\breq(?:s|uirements?|uired)\b|\bmandatory\b|요구\s?사항|필수|要求|規定|必須|必要", re.I)
 _UNENCRYPTED = re.compile(r"\b(?:does not encrypt|do not encrypt|not encrypted|unencrypted|cannot be encrypted)\b")
+
+
+def _saying(record: Requirement, lang: str, words: dict[str, float]) -> tuple[bool, int]:
+    """Whether `record` is an obligation (must, should), and how many times its statement in `lang` holds the tokens of
+    `words` (as substrings, case-folded): what chooses among records fitting an item of a list alike."""
+    text = record.says(lang).casefold()
+    return record.strength in ("must", "should"), sum(text.count(t) for t in words)
 
 
 def _unencrypted_names(record: Requirement) -> bool:

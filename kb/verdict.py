@@ -441,6 +441,11 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
                 return "no", forbidding
             unsupported = self._unsupported(asked, query, top)
             offer = self._way_offered(a, facets, query) if unsupported[0] is None else None
+            if offer is None and unsupported[0] is None and top.strength == "may" and top.topic == ELIGIBILITY \
+                    and query is not None and not a.without and (words := self._words(a, facets, query, common=True)) \
+                    and self.relevance.specific_fit(query, top, words) > 0:
+                offer = top  # where the section says PHI may go, holding the question's own words ("can we store DB
+                # passwords in Secrets Manager?": "a secret can be a database credential"; trial 63g: "One way:")
             return ("yes", offer) if offer is not None else unsupported
         if a.ask == NECESSITY and not a.without and self._to_use(query):  # "should we use the root account for
             # cluster admin tasks?": "do not use the root credentials", fitting nearly as well as the best record, says

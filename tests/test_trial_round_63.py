@@ -119,3 +119,25 @@ def test_how_long_aws_takes_to_confirm_a_penetration_test(full_index: Settings) 
                context=Context.after(kb.ask("does AWS need to approve a pen test against our portal?")))
     assert "ec2.bp2016-penetration-test-confirmation" in a.records
     assert "do not give" not in a.answer.split("\n\n")[0]
+
+
+def test_an_item_asked_is_answered_by_the_obligation_that_says_it(full_index: Settings) -> None:
+    """"least privilege, MFA, roles vs users" for admins: MFA is "enable MFA for the account and IAM users", not "keep
+    the root user's MFA device safe" (trial 63a: no MFA for admins)."""
+    a = KnowledgeBase(full_index).ask("whats the recommended IAM setup for our admins - least privilege, MFA, roles "
+                                      "vs users?")
+    assert "aws-account-security.bp2016-enable-mfa" in a.records
+    assert "aws-account-security.notes-store-root-credentials-safely" not in a.records
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    # DB creds are the documents' database credentials, and where PHI may go holding the question's words says yes
+    # (trial 63a: only the encryption record; trial 63g: "One way:" and no verdict)
+    ("how should we store per-tenant DB creds? is secrets manager ok and how is it encrypted", None),
+    ("can we store DB passwords in Secrets Manager?", "yes"),
+    ("Secrets Manager에 DB 비번 저장해도 돼?", "yes"),
+])
+def test_database_credentials_in_secrets_manager(full_index: Settings, question: str, verdict: str | None) -> None:
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.records[0] == "secrets-manager.phi-in-secrets"
+    assert a.verdict == verdict
