@@ -632,9 +632,10 @@ class Analyzer(TopicReader, AskReader):
 
 _WITH_AFTER = re.compile(r"\s*(?:(?:master |customer managed |cmk |)keys? |키로 |키를 |키 |金鑰|로 |으로 |를 |)"
                          r"(?:encrypt|암호화|加密)"
-                         r"|\s*(?:키로|키|로|으로)\s?(?:바꾸|바꿀|바꿔|변경|전환)"  # (switched to:
+                         r"|\s*(?:키로|키|로|으로)\s?(?:바꾸|바꿀|바꿔|변경|전환|관리)"  # (switched to, managed with:
                          r"|\s*(?:cmk |customer managed |)keys?\s+instead\b")
-# "기본 암호화 말고 KMS 키로 바꿀 수 있어?" of CloudTrail, trial 62c WRONG; "use a KMS key instead")
+# "기본 암호화 말고 KMS 키로 바꿀 수 있어?" of CloudTrail, trial 62c WRONG; "+ 기본 암호화 말고 KMS 키로 관리하고
+# 싶으면?", trial 63m WRONG; "use a KMS key instead")
 _WITH_BEFORE = re.compile(r"(?:encrypt\w*|암호화\w*)\s+(?:[\w-]+\s+){0,4}?(?:with|using|via|through|by)\s+"
                           r"(?:an? |the |our |)$"  # (the thing encrypted between: "encrypt CloudTrail logs with KMS")
                           r"|(?:用|以|使用|透過|通過)\s*$"

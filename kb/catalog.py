@@ -523,6 +523,14 @@ class Catalog:
                 out.append((self._short_entry(m.group(0)), m.start(), m.end()))
         return sorted(out, key=lambda x: x[1])
 
+    def short_named_at(self, text: str, section_id: str) -> int | None:
+        """Where `text` writes the short name of service `section_id` in any case, as a whole word ("glue jdbc
+        connections" names AWS Glue once the conversation is about it); None when it does not."""
+        for short, sid in self._short_names.items():
+            if sid == section_id and (m := re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text, re.I)):
+                return m.start()
+        return None
+
     def _short_entry(self, written: str) -> Section:
         """The service a short name names, as written in any case ("pinpoint": Amazon Pinpoint)."""
         return self._by_id[self._short_names[self._short_titled[written.casefold()]]]

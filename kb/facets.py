@@ -135,7 +135,10 @@ class Planner:
             else:  # ... or on a topic asked that is what the service does ("Inspector 的弱點管理": it assesses
                 # applications for vulnerabilities; trial 60g: "the Inspector section has no guidance on it")
                 candidates += [r for r in self.records.reserved if r.describes and r.section in family
-                               and (r.topic in analysis.topics or (wanted is not None and wanted(r)))]
+                               and (r.topic in analysis.topics or (wanted is not None and wanted(r))
+                                    or (not topics and analysis.ask is not None and fit(r) > 0))]
+                # (... or holding the words of a yes or no asked of the service on no topic: "can AWS Firewall Manager
+                # push firewall rules across all accounts in our AWS Organization?", trial 63l WRONG)
                 # (... or giving a detail asked: "IAM이랑 Organizations 쓰면 돈 따로 나가?", at no additional cost;
                 # trial 62d WRONG)
             asks_rule = not topics and analysis.ask in (NECESSITY, PERMISSION, YES_NO)
@@ -401,9 +404,13 @@ class Planner:
             if names_rule else set()  # (what the encryption leaves out is part of how to encrypt whatever the
         # question's other words: "S3 data lake bucket 怎麼設定 ... 加密", "encrypt call recordings ... in s3"; kept by
         # narrow and focus)
+        conditions = {r.id for f in facets for r in f.records if r.strength in ("must", "should")} \
+            if any(r.not_required and fit(r) > 0 for f in facets for r in f.records) else set()  # (a section's
+        # "needs no additional configuration", fitting the question's words, is not all it says: "Does Fargate need any
+        # extra configuration ...?" keeps "encrypt PHI whenever containers access it")
         narrowed = narrow(facets, fits, analysis.obliged, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart | named_for, clause_fits,
-                          insist, frozenset(enumerated | leaves_out | describing)) \
+                          insist, frozenset(enumerated | leaves_out | describing | conditions)) \
             if not (analysis.whole and analysis.each and not analysis.topics) else set()
         # (services each asked what they need as a whole keep all their records: "S3 and Glacier for long-term PHI
         # archives - what should we set on each?" is not asked for the records that say "long-term")
@@ -441,7 +448,7 @@ class Planner:
         answers |= {r.id for f in facets if f.topic in topics and self.support.devoted(f.section.id, f.topic)
                     for r in f.records}  # (a chapter devoted to the topic asked answers with all it says of it: "How
         # does AWS dispose of storage media?", the four disposal records, not only the best-fitting)
-        answers |= leaves_out
+        answers |= leaves_out | conditions
         facets = focus(facets, scores, analysis, self.refs.names_as_said, wide, apart, plain=plain,
                        answers=answers | enumerated, enumerated=enumerated,
                        official=lambda r: r.evidence_in(self._whitepaper),

@@ -62,7 +62,10 @@ ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "cou
           "get", "gets", "got", "getting",
           # ... and where a thing the question names sits ("the EC2 instances behind our load balancer": not the study
           # notes' SaaS record, trial 63e WRONG)
-          "behind")
+          "behind",
+          # ... and "best practice" asked for ("有什麼事件回應的 best practice": the incident chapter as a whole,
+          # not its one record that says "best practices"; trial 63n WRONG)
+          "practice", "practices", "모범", "最佳實務", "最佳實踐")
 GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 

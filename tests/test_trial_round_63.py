@@ -141,3 +141,84 @@ def test_database_credentials_in_secrets_manager(full_index: Settings, question:
     a = KnowledgeBase(full_index).ask(question)
     assert a.records[0] == "secrets-manager.phi-in-secrets"
     assert a.verdict == verdict
+
+
+@pytest.mark.parametrize("question", ["Security Hub會整合IAM Access Analyzer的結果嗎?",
+                                      "Security Hub가 IAM Access Analyzer 결과도 통합해?"])
+def test_findings_a_security_service_gathers(full_index: Settings, question: str) -> None:
+    """Trial 63j WRONG: Security Hub's encryption and compliance-program records."""
+    assert KnowledgeBase(full_index).ask(question).records[0] == "security-hub.aggregates-findings"
+
+
+@pytest.mark.parametrize(("question", "record"), [
+    # getting deleted objects back is a backup question (trial 63k WRONG: S3's HTTPS and names rules)
+    ("how do i make sure an s3 bucket w/ PHI can recover from accidental or malicious deletes?",
+     "s3.bp2016-versioning"),
+    # making deleted PHI unrecoverable is disposal (trial 63k WRONG: the same rules)
+    ("刪掉 S3 上的 PHI 之後要怎麼確保資料沒辦法被復原？",
+     "encrypting-and-protecting-phi.bp2016-delete-keys-for-disposal"),
+    # "best practice" asked for is no word of what is asked (trial 63n WRONG: only the prevention record that says it)
+    ("如果 EC2 被入侵了要怎麼處理？有什麼事件回應的 best practice",
+     "security-logging.bp2016-forensics-isolate-instance"),
+    # another account is the 2016 paper's cross-account access (trial 63p WRONG: an IAM user per person)
+    ("how should users in another team's AWS account get read access to our dataset? do we create IAM users for them "
+     "in our account?", "aws-iam.bp2016-cross-account-roles"),
+])
+def test_what_a_goal_asks(full_index: Settings, question: str, record: str) -> None:
+    assert record in KnowledgeBase(full_index).ask(question).records
+
+
+@pytest.mark.parametrize(("question", "verdict", "lead"), [
+    # what AWS does for us is no step of ours (trial 63l WRONG: "是")
+    ("API Gateway 的 endpoint 要我們自己設 TLS 嗎?", "no", "api-gateway.transit-https"),
+    ("do we have to set up TLS on the API Gateway endpoint ourselves?", "no", "api-gateway.transit-https"),
+    # contact flows are a part of Amazon Connect (trial 63o WRONG: "是" by the BAA's eligible services)
+    ("Amazon Connect 的聯絡流程裡可以放病患資料嗎？", "no", "amazon-connect.no-phi-in-admin-fields"),
+    ("아마존 커넥트 연락 흐름에 환자 정보 넣어도 돼?", "no", "amazon-connect.no-phi-in-admin-fields"),
+    # AWS Backup's backups are the data it keeps (trial 63n WRONG: "not said to be on by default")
+    ("AWS Backup 備份會加密嗎？預設 vault 有加密嗎", "yes", None),
+    # whether a service persists unencrypted data asks what it does, no leave to skip encryption (trial 63p WRONG:
+    # "No, by the rule for every service")
+    ("can managed flink read our encrypted kinesis streams without extra config, and does it persist unencrypted "
+     "data?", None, "managed-flink.encrypted-streams"),
+])
+def test_verdicts_of_round_63(full_index: Settings, question: str, verdict: str | None, lead: str | None) -> None:
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == verdict
+    assert lead is None or a.records[0] == lead
+
+
+@pytest.mark.parametrize(("first", "follow_up", "record", "verdict"), [
+    # a KMS key to manage the conversation's service's encryption with (trial 63m WRONG: KMS's own records)
+    ("CloudTrail 트레일 HIPAA 기준으로 어떻게 설정해야 돼? 로그 무결성 검증도 켜야함?",
+     "기본 암호화 말고 KMS 키로 관리하고 싶으면?",
+     "cloudtrail.trail-encryption-keys", None),
+    # a log shipper is what sends the data, plain HTTP in transit (trial 63p WRONG: a CloudTrail record)
+    ("OpenSearch 網域要放 PHI 的話，版本要多少以上？node-to-node 加密一定要開嗎",
+     "那我們 log shipper 用 HTTP 直接打進 OpenSearch 可以嗎？",
+     "opensearch.https-only", "discouraged"),
+    # the conversation's service by its short name in lower case (trial 63p WRONG: RDS for PostgreSQL alone)
+    ("is the glue data catalog encrypted at rest? what do we have to turn on",
+     "and what about glue jdbc connections to our postgres source, anything required for PHI in transit?",
+     "aws-glue.jdbc-ssl", None),
+])
+def test_follow_ups_of_round_63(full_index: Settings, first: str, follow_up: str, record: str,
+                                verdict: str | None) -> None:
+    kb = KnowledgeBase(full_index)
+    a = kb.ask(follow_up, context=Context.after(kb.ask(first)))
+    assert record in a.records[:2]
+    assert a.verdict == verdict
+
+
+@pytest.mark.parametrize(("first", "follow_up", "record"), [
+    # what a service does, said in its section's opening sentences (trial 63l WRONG: "does not speak of ...")
+    ("Does AWS Firewall Manager store or encrypt our PHI?",
+     "can it push firewall rules across all accounts in our AWS Organization?", "firewall-manager.central-rules"),
+    ("is S3 Transfer Acceleration ok for uploading PHI from our clinics? what do we need to configure?",
+     "does it go through CloudFront edge locations?", "s3-transfer-acceleration.edge-locations"),
+])
+def test_what_a_service_does_asked_as_a_follow_up(full_index: Settings, first: str, follow_up: str,
+                                                  record: str) -> None:
+    kb = KnowledgeBase(full_index)
+    a = kb.ask(follow_up, context=Context.after(kb.ask(first)))
+    assert a.records[0] == record
