@@ -574,8 +574,10 @@ class Analyzer(TopicReader, AskReader):
             m.span() for ways in self._ways.values() for m in ways.finditer(key)]
         inside = {entry.id for entry, _, _ in own + family} - {
             entry.id for entry, start, end in own + family
-            if not any(s <= start and end <= e and (e - s > end - start or not own_name(entry, key[start:end]))
-                       for s, e in runs)}  # (or is the term itself, an alias: "SSE-KMS" names KMS as a way)
+            if not any(s <= start and end <= e and (e - s > end - start or (
+                entry.kind == "service" and not own_name(entry, key[start:end]))) for s, e in runs)}
+        # (or is the term itself, a service's alias: "SSE-KMS" names KMS as a way; not a general chapter's, "audit
+        # logs")
         # ... and one that speaks of a topic asked for every service, asked which thing to use beside another service
         # ("which kms key should we use to encrypt ECR images?": ECR's key, KMS is where keys come from)
         means = self.pointers(t for t in result.topics if t in (AT_REST, IN_TRANSIT)) \

@@ -223,6 +223,15 @@ class AnswerChain:
                 # S3: on the topics CloudTrail is named for (its records first, then the S3 section's word on logging)
                 a.topics = list(dict.fromkeys(t for ts in serves for t in ts))
                 a.services = [*added, *context]
+        elif context and not added and (subject := context[0]).kind == "service" and subject not in a.services \
+                and a.services and (a.adds or a.refers_back) and not (a.uncovered or a.clouds) \
+                and self.sections.speak_of([subject], a.services) and not any(
+                    own_name(e, key[start:end]) and not self.analyzer.inside_a_way(key, start, end)
+                    for key in [norm(question)] for e, start, end in self.catalog.mentions(question)):
+            # the conversation's other services named by a common noun or a way, not by their names ("+ 그럼 대상 버킷은
+            # SSE-KMS로 해도 되나?" after Snowball: its destination bucket, which its records speak of; was S3's own
+            # options, implying yes; trial 63s WRONG)
+            a.services, a.follow_up, used = [subject, *a.services], True, True
         elif context and a.means and not (a.uncovered or a.clouds) and all(
                 s.id in a.means for s in a.services if s.kind == "service") and (
                 ways := [x for x in a.services if x.id in a.means]) and (mine := [

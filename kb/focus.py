@@ -197,6 +197,16 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             # by the other's name, not by what Firehose does: "buffers in memory, stores nothing unencrypted at rest")
             tops[f.section.id] = max(tops.get(f.section.id, 0.0), scores[r.id])
     floors = {sid: max(MIN_SCORE, FOCUS * top) for sid, top in tops.items()}
+    partners: set[str] = set()  # a section whose best record fits by another service asked, the link between them
+    for f in facets:  # ("Kinesis Data Streams에서 Firehose로 넘길때 중간에 암호화 안된 데이터가 디스크에 저장되나요?":
+        # Firehose's "Kinesis Data Streams decrypts before delivery"), keeps its own records on that record's topic that
+        # fit nearly as well as its own best (Firehose "stores nothing unencrypted at rest"; trial 63b)
+        best = max(f.records, key=lambda r: scores[r.id], default=None)
+        if best is None or f.topic is None or not (names(best) & asked) - {f.section.id, *analysis.means}:
+            continue  # (not a service named as the means: "EBS 卷加密的时候可以自己选用哪个 KMS 密钥吗？")
+        own = [r for r in f.records if r.topic == best.topic and not (names(r) & asked) - {f.section.id}]
+        top = max((scores[r.id] for r in own), default=0.0)
+        partners |= {r.id for r in own if scores[r.id] >= max(MIN_SCORE, FOCUS * top)}
     implied_tops: dict[str, float] = {}  # per section, the best record of a topic read from plain "encrypt"
     for f in facets:
         if f.topic in analysis.implied:
@@ -228,7 +238,8 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
             near = bool(fresh) and (fresh[0].topic == f.topic
                                     or scores[fresh[0].id] >= PASSING_SHARE * tops[f.section.id])
             first = fresh[:1] if fresh[:1] == f.records[:1] or near else []
-            keep = first + [r for r in fresh[len(first):] if scores[r.id] >= floor or r.id in answers]
+            keep = first + [r for r in fresh[len(first):] if scores[r.id] >= floor or r.id in answers
+                            or r.id in partners]
             if fresh and not keep:
                 left_out.add(id(f))
             if f.topic in analysis.implied and fresh and not plain and not analysis.each \

@@ -109,7 +109,8 @@ PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of", "ensure p
                "ensure that phi does not")  # how the team's English statements forbid,
 # at their start or after a leading condition ("When an Amazon S3 event triggers an AWS Lambda function, keep PHI out of
 # the object name passed to Lambda")
-_FORBIDS = re.compile(r"^(?:(?:when|if|for|in)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION)) + r")\b")
+_FORBIDS = re.compile(r"^(?:(?:when|if|for|in|as with)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION))
+                      + r")\b")  # (or after what it agrees with: "As with the Amazon ECS guidance, do not put PHI ...")
 _UNLESS = re.compile(r"\bunless\b|\bexcept (?:when|if)\b", re.I)
 _DONE_FOR_YOU = re.compile(r"\bautomatic(?:ally)?\b|\bby default\b|\balways\b", re.I)
 # ... or what the default is ("clusters created from the CLI or console default to TLS", "the default vault is

@@ -314,7 +314,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
                 return "no", general[0]
             # "Glacier 可以存放 PHI 備份嗎？" asks whether it may hold PHI (it may): the backup guidance it lacks
             # does not make that "The documents do not say."
-            held = a.ask == PERMISSION and a.uses_phi
+            held = a.ask == PERMISSION and (a.uses_phi or (a.does and any(  # ... nor does a question asking what a
+                r.describes for f in facets for r in f.records)))  # service can be used for, which its describing
+            # records answer ("Systems Manager 跟 Inspector 可以拿來管有 PHI 的節點 patch 跟弱點掃描嗎？", trial 63t WRONG)
             catalog = self.analyzer.catalog
             spoken = held or any(catalog.top(r.section).kind == "service" and f.section.id in self._statement_names(r)
                                  for f in (silent or asked) for _, r in f.pointers)  # ... nor does another

@@ -101,7 +101,8 @@ def test_records_describing_a_service_are_kept_apart_for_questions_asking_what_i
     records = shipped()[0]
     describing = sorted(r.id for r in records.reserved if r.describes)
     assert describing == ["amazon-inspector.security-assessment", "aws-organizations.no-additional-cost",
-                          "eks.managed-control-plane", "guardduty.threat-detection", "security-hub.aggregates-findings",
+                          "eks.managed-control-plane", "firewall-manager.central-rules", "guardduty.threat-detection",
+                          "s3-transfer-acceleration.edge-locations", "security-hub.aggregates-findings",
                           "security-hub.response-workflows", "vm-import-export.no-additional-cost"]
     threat = records.get("guardduty.threat-detection")
     assert threat is not None and threat not in records.of({"guardduty"}) and threat not in list(records)

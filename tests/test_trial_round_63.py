@@ -222,3 +222,41 @@ def test_what_a_service_does_asked_as_a_follow_up(full_index: Settings, first: s
     kb = KnowledgeBase(full_index)
     a = kb.ask(follow_up, context=Context.after(kb.ask(first)))
     assert a.records[0] == record
+
+
+@pytest.mark.parametrize(("question", "record"), [
+    # an outage asks the DR chapter (trial 63b: the region outage refused)
+    ("our primary region goes down - how do we recover the PHI workload?",
+     "auditing-backups-dr.elastic-disaster-recovery"),
+    ("整個區域掛掉的話要怎麼復原？", "auditing-backups-dr.ec2-multi-az-failover"),
+    # ... not a key AWS cannot recover
+    ("예전 2016 보안 모범 사례 문서에 따르면 EC2 키 페어 프라이빗 키를 잃어버리면 AWS에서 복구해 주나요?",
+     "instance-access.bp2016-store-aws-generated-private-key"),
+    # splitting accounts between environments is the account strategy (trial 63s WRONG: refused)
+    ("how should we split AWS accounts for migration staging vs prod?",
+     "aws-account-security.bp2016-separate-environment-accounts"),
+    # Firehose's own record beside the one naming Kinesis Data Streams (trial 63b: left out)
+    ("Kinesis Data Streams에서 Firehose로 넘길때 중간에 암호화 안된 데이터가 디스크에 저장되나요?",
+     "kinesis-data-firehose.memory-buffering"),
+    # how to set things up, asked in Korean after the noun (trial 63t WRONG: only "no extra configuration unless")
+    ("FireLens + Fluent Bit로 로그 보내는데 로그에 PHI 섞여있으면 설정 어떻게 해야됨", "ecs.fluent-bit-file-buffering"),
+])
+def test_what_round_five_asked(full_index: Settings, question: str, record: str) -> None:
+    assert record in KnowledgeBase(full_index).ask(question).records
+
+
+def test_a_payload_encrypted_ourselves_and_what_a_service_can_be_used_for(full_index: Settings) -> None:
+    """"payload 需要自己再加密嗎" asks a step of ours that API Gateway's HTTPS makes unneeded (trial 63r WRONG: "是");
+    what Systems Manager and Inspector can be used for is no "The documents do not say." (trial 63t WRONG)."""
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("API Gateway 要怎麼設定才能傳 PHI？payload 需要自己再加密嗎").verdict == "no"
+    assert kb.ask("Systems Manager 跟 Inspector 可以拿來管有 PHI 的節點 patch 跟弱點掃描嗎？").verdict is None
+
+
+def test_a_follow_up_naming_the_subject_s_destination_by_a_common_noun(full_index: Settings) -> None:
+    """"+ 그럼 대상 버킷은 SSE-KMS로 해도 되나?" after Snowball asks of Snowball's destination bucket (trial 63s WRONG:
+    S3's own options, implying yes)."""
+    kb = KnowledgeBase(full_index)
+    first = kb.ask("스노우볼로 온프렘 EHR 데이터 S3로 옮길건데 암호화 설정 뭐 해줘야돼? KMS 키 지정 필요함?")
+    a = kb.ask("그럼 대상 버킷은 SSE-KMS로 해도 되나?", context=Context.after(first))
+    assert [s.id for s in a.services][0] == "snowball" and "snowball.sse-s3-only" in a.records
