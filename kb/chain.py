@@ -176,14 +176,14 @@ class AnswerChain:
         back = a.back and any(s.kind == "service" for s in a.services)  # ("다시 S3로 돌아가서 ...": S3 alone, not
         # the services asked since; "回到加密，..." goes back to a topic of the conversation's)
         context = [s for s in services or [] if s.covered and not ((a.general or back) and not a.refers_back)]
+        # (a follow-up asking what holds in general, "got it. and in general, should we separate prod and dev
+        # accounts?", is a question of its own)
         written = [(at, s) for s in context if s not in a.services
                    and (at := self.catalog.short_named_at(question, s.id)) is not None]
         if written:  # the conversation's service by its short name in lower case, an ordinary word elsewhere ("+ and
             # what about glue jdbc connections to our postgres source ...?" after AWS Glue: Glue's JDBC over SSL/TLS,
             # not only RDS for PostgreSQL; trial 63p WRONG), first: the follow-up asks of it
             a.services = [s for _, s in sorted(written, key=lambda x: x[0])] + a.services
-        # (a follow-up asking what holds in general, "got it. and in general, should we separate prod and dev
-        # accounts?", is a question of its own)
         if context and a.replaced and any(s.id not in a.replaced for s in a.services):  # "What if we use EMR instead
             # of Athena?" after Kinesis -> S3 -> Athena: of EMR, not Athena
             context = [s for s in context if s.id not in a.replaced]

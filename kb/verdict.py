@@ -316,7 +316,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # does not make that "The documents do not say."
             held = a.ask == PERMISSION and (a.uses_phi or (a.does and any(  # ... nor does a question asking what a
                 r.describes for f in facets for r in f.records)))  # service can be used for, which its describing
-            # records answer ("Systems Manager 跟 Inspector 可以拿來管有 PHI 的節點 patch 跟弱點掃描嗎？", trial 63t WRONG)
+            # records answer ("Systems Manager 跟 Inspector 可以拿來管有 PHI 的節點 patch 跟弱點掃描嗎？", trial 63t
+            # WRONG)
             catalog = self.analyzer.catalog
             spoken = held or any(catalog.top(r.section).kind == "service" and f.section.id in self._statement_names(r)
                                  for f in (silent or asked) for _, r in f.pointers)  # ... nor does another
@@ -579,11 +580,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         """`tops` on the topics of the clauses that ask "must we?", when others ask something else ("CloudTrail 기본
         암호화는 SSE-S3야 KMS야? 무결성 검증도 켜야 됨?": the validation record decides, not the default key's; trial
         63a WRONG); all of `tops` when none of theirs is on those topics."""
-        if a.ask != NECESSITY or query is None:
-            return tops
-        clauses = split(query.text)
-        musts = [c for c in clauses if self.analyzer.clause_asks(c, query.lang) == NECESSITY]
-        if not musts or len(musts) == len(clauses):
+        musts = self._must_clauses(query) if a.ask == NECESSITY and query is not None else []
+        if not musts:
             return tops
         topics = {t for c in musts for t in self.analyzer.topics_of(c, question=True)}
         return [r for r in tops if r.topic in topics] or tops

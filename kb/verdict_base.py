@@ -6,7 +6,9 @@ import re
 from dataclasses import replace
 
 from kb.analysis import Analysis, Analyzer
+from kb.asks import NECESSITY
 from kb.citation_format import whitepaper_docs
+from kb.clauses import split
 from kb.facet import Facet
 from kb.ranking import STRENGTH_BONUS
 from kb.relevance import Query, Relevance
@@ -119,6 +121,13 @@ class VerdictBase:
     def first_rule(self, topics: list[str]) -> Requirement | None:
         """The rule for every service (`_rule`) of the first of `topics` that has one."""
         return next((r for t in topics if (r := self._rule(t)) is not None), None)
+
+    def _must_clauses(self, query: Query) -> list[str]:
+        """The clauses of the question (kb/clauses.py `split`) that ask "must we?" when others ask something else
+        ("CloudTrail 기본 암호화는 SSE-S3야 KMS야? 무결성 검증도 켜야 됨?": the second); [] when none or all do."""
+        clauses = split(query.text)
+        musts = [c for c in clauses if self.analyzer.clause_asks(c, query.lang) == NECESSITY]
+        return musts if len(musts) < len(clauses) else []
 
     def _fit(self, query: Query, record: Requirement) -> float:
         """How well a record fits the question, an obligation a little ahead (kb/ranking.py STRENGTH_BONUS, as

@@ -8,7 +8,7 @@ import re
 from kb.analysis import Analysis
 from kb.asks import NECESSITY
 from kb.catalog import norm
-from kb.clauses import last_phrase, split
+from kb.clauses import last_phrase
 from kb.equivalents import held
 from kb.facet import Facet
 from kb.keyword import fold, tokenize
@@ -90,13 +90,11 @@ class MeansVerdicts(VerdictBase):
         a service named as the way is ("KMS"). A way data/topics.yaml lists for the topic (`ways`) needs no "use"
         ("DynamoDB에 클라이언트 측 암호화 꼭 해야 돼?"); the option may then be a statement of fact (EBS: "you choose
         the KMS key")."""
-        if query is not None and a.ask == NECESSITY:  # the clause asking "must we?" is where a way is asked to be
-            # used, not one asking which way is the default beside it ("CloudTrail 기본 암호화는 SSE-S3야 KMS야? 무결성
-            # 검증도 켜야 됨?" asks whether to validate the logs; trial 63a WRONG "그 자체가 필수는 아닙니다")
-            musts = [c for c in split(query.text) if self.analyzer.clause_asks(c, query.lang) == NECESSITY]
-            if len(musts) < len(split(query.text)) and musts and not any(
-                    self.analyzer.names_a_way(c, option.topic) or USE.search(c) for c in musts if option.topic):
-                return False
+        if query is not None and a.ask == NECESSITY and option.topic and (musts := self._must_clauses(query)) \
+                and not any(self.analyzer.names_a_way(c, option.topic) or USE.search(c) for c in musts):
+            return False  # the clause asking "must we?" is where a way is asked to be used, not one asking which way
+            # is the default beside it ("CloudTrail 기본 암호화는 SSE-S3야 KMS야? 무결성 검증도 켜야 됨?" asks whether
+            # to validate the logs; trial 63a WRONG "그 자체가 필수는 아닙니다")
         if query is not None and option.topic and self.analyzer.names_a_way(query.text, option.topic):
             # ... unless it asks whether to encrypt at all and names ways only as the choice to make ("Do we need to
             # encrypt S3 objects holding PHI, SSE-S3 or SSE-KMS?": yes, by the rule; trial 57n WRONG "Not as such")
