@@ -123,6 +123,9 @@ class Analysis:
     # the sections named only as how another is encrypted or keyed, listed after it ("SSE-KMS for S3", "KMS encryption
     # on our CloudTrail trails", "which kms key should we use to encrypt ECR images?")
     means: list[str] = field(default_factory=list)
+    # ... of which those named only as one way of doing it, by a way's own name or beside another way ("SSE-S3 by
+    # default, but can we use SSE-KMS instead?", "SSE-S3 or KMS"): no section of the answer beside the service asked
+    ways: list[str] = field(default_factory=list)
 
     @property
     def subject(self) -> Section | None:
@@ -578,6 +581,7 @@ class Analyzer(TopicReader, AskReader):
                 entry.kind == "service" and not own_name(entry, key[start:end]))) for s, e in runs)}
         # (or is the term itself, a service's alias: "SSE-KMS" names KMS as a way; not a general chapter's, "audit
         # logs")
+        ways = set(inside)  # (named only inside a way's name: "SSE-KMS")
         # ... and one that speaks of a topic asked for every service, asked which thing to use beside another service
         # ("which kms key should we use to encrypt ECR images?": ECR's key, KMS is where keys come from)
         means = self.pointers(t for t in result.topics if t in (AT_REST, IN_TRANSIT)) \
@@ -587,6 +591,7 @@ class Analyzer(TopicReader, AskReader):
         places = self.pointers((AT_REST, IN_TRANSIT))
         means |= {entry.id for entry, start, end in own if entry.id in places and (
             _encrypts_with(key, start, end) or _beside_a_way(key, start, end, runs))}
+        ways |= {entry.id for entry, start, end in own if entry.id in places and _beside_a_way(key, start, end, runs)}
         # (or offered beside a way of doing it: "CloudTrail 預設用 SSE-S3 還是 KMS？", KMS one of CloudTrail's two
         # ways)
         # ... and, after a scene naming others, one the asking phrase names ("We're migrating an on-prem Oracle DB into
@@ -599,6 +604,7 @@ class Analyzer(TopicReader, AskReader):
         asking = asking & {s.id for s in result.services} if asking and any(
             s.kind == "service" and s.id not in asking for s in result.services) else set()
         result.means = [s.id for s in result.services if s.id in inside or s.id in means]
+        result.ways = [s.id for s in result.services if s.id in ways]
         result.services.sort(key=lambda s: (s.id in inside or s.id in means,
                                             bool(asking) and s.kind == "service" and s.id not in asking,
                                             s.id not in named, s.id in short))

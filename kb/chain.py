@@ -432,6 +432,10 @@ class AnswerChain:
             facets = self.mentions.facets(mentioning, query, a.uncovered)
             return self.mentions.answer(question, a, facets, edition, notes, query)
         named = self.asked.topic_home(a, self.sections.named(a), query)
+        if a.ways and any(s.kind == "service" and s.id not in a.ways for s in named):  # (a way's service beside the
+            # one it is a way of: "CloudTrail log files ...: SSE-S3 by default, but can we use SSE-KMS instead?" is
+            # CloudTrail's, not KMS's key hierarchy; stop 46)
+            named = [s for s in named if s.id not in a.ways]
         a.opening = [s.id for s in self.asked.leading_general(question, a) if s not in named]
         named = [*(self.catalog.get(sid) for sid in a.opening), *named]
         if named and a.topics and not named_docs and all(s.id in a.topical and not self.asked.whitepaper_on(s, a.topics)

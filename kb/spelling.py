@@ -156,8 +156,9 @@ def _forms(word: str) -> set[str]:
 
 
 def _stems(word: str) -> set[str]:
-    """The word without an inflection it may carry ("stored": store, stor)."""
-    return {word[:-len(end)] for end in ("ed", "d", "es", "s", "ing", "ion", "ions")
+    """The word without an inflection it may carry ("stored": store, stor), or without the "-y" of a noun made from a
+    verb ("recovery": recover, whose "recovered" is no slip of "recoveried")."""
+    return {word[:-len(end)] for end in ("ed", "d", "es", "s", "ing", "ion", "ions", "y")
             if word.endswith(end) and len(word) - len(end) >= 4}
 
 

@@ -743,7 +743,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         the section's first obligation (`firsts`) has none: a feature of the service asked, not the service?"""
         if query is None or top is None or not firsts or top is firsts[0]:
             return False
-        words = self._words(a, facets, query)
+        words = self._words(replace(a, topics=[], implied=[]), facets, query)  # (a topic's own terms name the feature
+        # too: "Is CloudTrail log file integrity validation required or just recomended?", validation a term of logging)
         return bool(words) and self.relevance.specific_fit(query, top, words) > 0 \
             and not self.relevance.specific_fit(query, firsts[0], words)
 
