@@ -589,11 +589,12 @@ class Analyzer(TopicReader, AskReader):
         # ... and one named right beside an encryption word as what it is done with ("KMS encryption on our CloudTrail
         # trails", "encrypted with KMS", "KMS 키로 암호화", "用 KMS 加密": CloudTrail is the subject)
         places = self.pointers((AT_REST, IN_TRANSIT))
-        means |= {entry.id for entry, start, end in own if entry.id in places and (
-            _encrypts_with(key, start, end) or _beside_a_way(key, start, end, runs))}
-        ways |= {entry.id for entry, start, end in own if entry.id in places and _beside_a_way(key, start, end, runs)}
+        beside = {entry.id for entry, start, end in own if entry.id in places and _beside_a_way(key, start, end, runs)}
         # (or offered beside a way of doing it: "CloudTrail 預設用 SSE-S3 還是 KMS？", KMS one of CloudTrail's two
         # ways)
+        means |= beside | {entry.id for entry, start, end in own
+                           if entry.id in places and _encrypts_with(key, start, end)}
+        ways |= beside
         # ... and, after a scene naming others, one the asking phrase names ("We're migrating an on-prem Oracle DB into
         # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it)
         last = last_phrase(question)

@@ -190,8 +190,13 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
     `official` record (the whitepaper's) on each encryption requirement among those it lists (`first_kept`)."""
     tops: dict[str, float] = {}
     asked = {s.id for s in analysis.services}
+
+    def own_of(f: Facet) -> list[Requirement]:
+        """The facet's records that name no other service asked."""
+        return [r for r in f.records if not (names(r) & asked) - {f.section.id}]
+
     for f in facets:
-        own = [r for r in f.records if not (names(r) & asked) - {f.section.id}] if f.section.id in apart else []
+        own = own_of(f) if f.section.id in apart else []
         for r in own or f.records:  # (a section asked apart is measured by its records that name no other service
             # asked: Firehose's "Kinesis Data Streams decrypts before delivery" fits "kinesis data streams vs firehose"
             # by the other's name, not by what Firehose does: "buffers in memory, stores nothing unencrypted at rest")
@@ -204,7 +209,7 @@ def focus(facets: list[Facet], scores: dict[str, float], analysis: Analysis,
         best = max(f.records, key=lambda r: scores[r.id], default=None)
         if best is None or f.topic is None or not (names(best) & asked) - {f.section.id, *analysis.means}:
             continue  # (not a service named as the means: "EBS 卷加密的时候可以自己选用哪个 KMS 密钥吗？")
-        own = [r for r in f.records if r.topic == best.topic and not (names(r) & asked) - {f.section.id}]
+        own = [r for r in own_of(f) if r.topic == best.topic]
         top = max((scores[r.id] for r in own), default=0.0)
         partners |= {r.id for r in own if scores[r.id] >= max(MIN_SCORE, FOCUS * top)}
     implied_tops: dict[str, float] = {}  # per section, the best record of a topic read from plain "encrypt"

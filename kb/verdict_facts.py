@@ -86,16 +86,15 @@ class FactVerdicts(VerdictBase):
             # what the service does by default)
             return None, None
         deciding = [BACKUP] if BACKUP in a.topics else a.topics  # "백업도 암호화되나요?" asks about the backups
-        if BACKUP in a.topics and asked_topics & set(ENCRYPTION) and not any(
-                r.encrypts_backups for f in own for r in f.records):  # ... unless no record of them says copies are
+        if BACKUP in a.topics and asked_topics & set(ENCRYPTION) and (not any(
+                r.encrypts_backups for f in own for r in f.records)  # ... unless no record of them says copies are
             # encrypted and an encryption topic is asked too: "does MGN encrypt the replicated data by default, both
             # in transit and on the EBS side?" asks of the data it replicates (was "not said to be on by default"
             # while both records say so; trial 62g WRONG)
-            deciding = [t for t in a.topics if t != BACKUP]
-        if BACKUP in deciding and asked_topics & set(ENCRYPTION) and a.services \
-                and {s.id for s in a.services} <= self.analyzer.pointers([BACKUP]):  # the backups of a service that
-            # is what backups are about are the data it keeps ("AWS Backup 備份會加密嗎？預設 vault 有加密嗎": its
-            # encryption records, "the default vault is encrypted"; was "not said to be on by default", trial 63n WRONG)
+                or (a.services and {s.id for s in a.services} <= self.analyzer.pointers([BACKUP]))):  # ... or the
+            # backups of a service that is what backups are about are the data it keeps ("AWS Backup 備份會加密嗎？預設
+            # vault 有加密嗎": its encryption records, "the default vault is encrypted"; was "not said to be on by
+            # default", trial 63n WRONG)
             deciding = [t for t in a.topics if t != BACKUP]
         asked = [f for f in own if f.topic in deciding and f.records]
         if not asked:
