@@ -575,10 +575,13 @@ class Analyzer(TopicReader, AskReader):
         pattern, table = self._topic_terms
         runs = [m.span() for m in pattern.finditer(key) if table[m.group(0)]] + [
             m.span() for ways in self._ways.values() for m in ways.finditer(key)]
+
+        def within(entry: Section, start: int, end: int) -> bool:
+            return any(s <= start and end <= e and (e - s > end - start or (
+                entry.kind == "service" and not own_name(entry, key[start:end]))) for s, e in runs)
+
         inside = {entry.id for entry, _, _ in own + family} - {
-            entry.id for entry, start, end in own + family
-            if not any(s <= start and end <= e and (e - s > end - start or (
-                entry.kind == "service" and not own_name(entry, key[start:end]))) for s, e in runs)}
+            entry.id for entry, start, end in own + family if not within(entry, start, end)}
         # (or is the term itself, a service's alias: "SSE-KMS" names KMS as a way; not a general chapter's, "audit
         # logs")
         ways = set(inside)  # (named only inside a way's name: "SSE-KMS")
@@ -594,7 +597,9 @@ class Analyzer(TopicReader, AskReader):
         # ways)
         means |= beside | {entry.id for entry, start, end in own
                            if entry.id in places and _encrypts_with(key, start, end)}
-        ways |= beside
+        ways |= beside - {entry.id for entry, start, end in own + family  # (every time it is named: not "KMS key
+                          # 要用 customer managed key 還是 AWS managed key?", KMS's keys asked by their own name too)
+                          if not (within(entry, start, end) or _beside_a_way(key, start, end, runs))}
         # ... and, after a scene naming others, one the asking phrase names ("We're migrating an on-prem Oracle DB into
         # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it)
         last = last_phrase(question)

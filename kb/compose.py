@@ -289,6 +289,7 @@ class Composer:
                    and not self.wording.is_caveat(r.statement["en"], "en")) or r.meets_rule}
         # ("keep evaluating" obliges none; what the service does itself meets the rule: "FSx encrypts automatically")
         shown: set[str] = set()  # the spans quoted whole in this block
+        stated: set[str] = set()  # ... and the records listed in it
         listed = frozenset(r.id for g in facets_all for r in g.records)  # (a pointer to a record the answer lists
         # under its own section is not said: "S3 上的 PHI 要刪除時 ...": the disposal chapter's records, once)
         for f in facets:
@@ -326,7 +327,9 @@ class Composer:
             if f.rule is not None and f.rule[1] is not lead and not f.rule_last:  # what the options below are for
                 _group(groups, f.topic).append(f"- {self._labelled(f.rule[0], f.rule[1], d, a.lang)}")
             for r in f.records:
-                if r is not lead:  # under its own topic's heading: a record listed for a topic its statement only
+                if r is not lead and r.id not in stated:  # (once a block: SQS's server-side encryption asked of both
+                    # keys and encryption at rest is one line, not two)
+                    stated.add(r.id)  # under its own topic's heading: a record listed for a topic its statement only
                     # mentions (Redis AUTH "needs encryption at rest and in transit") is not about that topic; one of
                     # no topic of its own ("Translate keeps no data at rest") goes under the facet's
                     own = f.topic if f.topic is not None and r.topic == "other" else r.topic
