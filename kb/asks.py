@@ -60,7 +60,13 @@ class AskReader:
             # "How do we set up encryption for SQS? Is it required?"): the yes or no is asked, the how answered below
             sentence = self.asking_sentence(question, lang)
             return None if sentence is None else self.ask_of(sentence, lang)
-        return next((kind for kind, patterns in self._asks if matches(patterns, lang, text)), None)
+        found = [(kind, at) for kind, patterns in self._asks if (at := _match_at(patterns, lang, text)) is not None]
+        if len(found) > 1 and found[0][0] == PERMISSION and (must := dict(found).get(NECESSITY)) is not None \
+                and must < found[0][1]:  # whether one thing is needed, then leave for the other instead:
+            # "KMS 키는 고객 관리형 키를 써야 하나요, AWS 관리형 키로도 되나요?" asks whether the first is
+            # required, as "do we need X or is Y enough?" does
+            return NECESSITY
+        return found[0][0] if found else None
 
     def asking_sentence(self, question: str, lang: str) -> str | None:
         """The first sentence of an open question that asks yes or no (what `ask_of` reads the question by), or
@@ -143,6 +149,13 @@ def matches(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool:
     """Does the pattern of `lang` (English's for a language with none) match `text` (script-folded)?"""
     pattern = patterns.get(lang) or patterns.get("en")
     return bool(pattern and pattern.search(text))
+
+
+def _match_at(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> int | None:
+    """Where the pattern of `lang` (`matches`) first matches `text`, or None."""
+    pattern = patterns.get(lang) or patterns.get("en")
+    found = pattern.search(text) if pattern else None
+    return found.start() if found else None
 
 
 def matches_mixed(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool:

@@ -261,14 +261,16 @@ class AnswerChain:
             # "Who is responsible for the EKS control plane?": who is, for the conversation's service; own58)
             if (a.topics or a.ask or a.whole or spoken or detail or whose  # (what it needs as a whole: "뭐 켜야 돼?")
                     or self._relevant(question, self.searcher.search(question, k=1))) \
-                    and (detail or spoken or whose or not self.follow_up.elsewhere(own) or (a.adds and a.topics)):
+                    and (detail or spoken or whose or a.refers_back or not self.follow_up.elsewhere(own)
+                         or (a.adds and a.topics)):
                 # ("那備份呢？可以用 point-in-time recovery 嗎？" after DynamoDB asks DynamoDB's backups,
                 # whatever chapter speaks of it)
                 # (a word the conversation's records have is theirs: "which resources does Advanced actually cover?"
                 # after AWS Shield; a detail asked, "So which key is used if we don't pick one?" after EBS, is the
                 # service's; a term no record speaks of, "What about pricing?", is not; nor is what only a general
                 # chapter speaks of: "조사용으로 격리는 어떻게 해요?" after an EC2 malware question asks the forensics
-                # chapter)
+                # chapter; but "it" is: "can it rotate those automatically?" after Secrets Manager asks Secrets Manager,
+                # whatever the 2016 paper's account chapter says of rotating credentials, trial 64a)
                 a.services, a.follow_up, used = context, True, True
         if a.follow_up and again and not a.topics \
                 and (a.default or a.required or any(not d.term for d in self.details.asked(question, a.lang))):

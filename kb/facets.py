@@ -404,10 +404,12 @@ class Planner:
             if names_rule else set()  # (what the encryption leaves out is part of how to encrypt whatever the
         # question's other words: "S3 data lake bucket 怎麼設定 ... 加密", "encrypt call recordings ... in s3"; kept by
         # narrow and focus)
-        conditions = {r.id for f in facets for r in f.records if r.strength in ("must", "should")} \
-            if any(r.not_required and fit(r) > 0 for f in facets for r in f.records) else set()  # (a section's
-        # "needs no additional configuration", fitting the question's words, is not all it says: "Does Fargate need any
-        # extra configuration ...?" keeps "encrypt PHI whenever containers access it")
+        needless = {r.section for f in facets for r in f.records if r.not_required and fit(r) > 0}
+        conditions = {r.id for f in facets for r in f.records if r.strength in ("must", "should")
+                      and r.section in needless}  # (a section's "needs no additional configuration", fitting the
+        # question's words, is not all it says: "Does Fargate need any extra configuration ...?" keeps "encrypt PHI
+        # whenever containers access it"; the revision history's "Dedicated Instances are no longer required", listed
+        # under EC2, keeps no EC2 record: "do we need dedicated hosts on EC2?" listed all 38, trial 64a)
         narrowed = narrow(facets, fits, analysis.obliged, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart | named_for, clause_fits,
                           insist, frozenset(enumerated | leaves_out | describing | conditions)) \

@@ -177,6 +177,7 @@ def test_a_question_turning_to_what_holds_in_general(question: str, general: boo
     ("how should we set up the VPC for its jobs?", False, True),  # its jobs: the conversation's service's
     ("앞단에 API Gateway 붙이면 거기서는 뭘 조심해야 돼요?", False, False),  # "there": the service it just named
     ("Can we use Amazon SES for PHI?", False, False),
+    ("can it rotate those automatically?", False, True),  # (what "it" does: stop 64)
 ])
 def test_a_compliance_question_and_one_pointing_back(question: str, compliant: bool, refers_back: bool) -> None:
     a = ANALYZER.analyze(question)
@@ -1053,6 +1054,9 @@ def test_a_key_service_named_as_what_another_is_encrypted_with_comes_after_it(qu
     ("감사(audit) 설정은 필수에요 선택이에요?", "ko"),
     ("트레일은 꼭 만들어야 하나요 선택인가요?", "ko"),
     ("靜態加密是必須的還是選配？", "zh"),
+    ("Must we use TLS for RDS connections, or can we skip it?", "en"),  # (or leave it out: stop 64)
+    ("RDS 연결에 TLS 꼭 써야 하나요, 아니면 안 써도 되나요?", "ko"),
+    ("RDS 連線一定要用 TLS 嗎？還是可以不用？", "zh"),
 ])
 def test_required_or_optional_asks_whether_it_is_required(question: str, lang: str) -> None:
     """"Required or optional?" is a "must we?" (answered "Required." / "Recommended."), not a choice between two ways
@@ -1065,3 +1069,25 @@ def test_required_or_optional_asks_whether_it_is_required(question: str, lang: s
 def test_a_choice_between_ways_is_not_required_or_optional() -> None:
     a = ANALYZER.analyze("Should we use SSE-S3 or SSE-KMS for the bucket?")
     assert (a.required, a.choice) == (False, True)
+
+
+@pytest.mark.parametrize(("question", "ask"), [
+    ("RDS KMS 키는 고객 관리형 키를 써야 하나요, AWS 관리형 키로도 되나요?", "necessity"),
+    ("DynamoDB 암호화는 꼭 해야 하나요, 기본 암호화로도 되나요?", "necessity"),
+    ("S3에 PHI 저장해도 되나요? 암호화는 꼭 해야 하나요?", "permission"),  # (leave first, then a "must we?")
+])
+def test_whether_one_thing_is_needed_then_leave_for_another_asks_necessity(question: str, ask: str) -> None:
+    """"Must we use X, or is Y OK?" asks whether X is required, as "do we need X or is Y enough?" does (stop 64: the
+    Korean "써야 하나요, ...로도 되나요?" read as leave for Y, with no verdict)."""
+    assert ANALYZER.analyze(question).ask == ask
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("RDS 자동 백업 보존기간 HIPAA상 최소 며칠로 해야 함?", "ko"),
+    ("CloudWatch alarm threshold 要設多少比較好？", "zh"),
+])
+def test_how_many_days_or_how_much_is_an_open_question(question: str, lang: str) -> None:
+    """A figure asked for ("최소 며칠", "要設多少") is what the question asks, not yes or no (stop 64: the period the
+    documents do not give went unsaid)."""
+    a = ANALYZER.analyze(question)
+    assert (a.lang, a.open) == (lang, True)

@@ -128,6 +128,14 @@ def details() -> Details:
     # an English term typed inside a Korean or Chinese question, two words or more
     ("Lambda environment variables에 PHI 넣어도 돼?", "ko", ["environment-variables"]),
     ("Lambda env vars 可以放病人資料嗎？", "zh", ["environment-variables"]),
+    # a threshold or a time limit in minutes (stop 64)
+    ("CloudWatch alarm threshold 要設多少比較好？", "zh", ["threshold"]),
+    ("에스컬레이션 정책 몇 분 이내로 잡아야 하나요?", "ko", ["threshold"]),
+    ("What threshold should we set for the CPU alarm?", "en", ["threshold"]),
+    # rotating anything, and rotating keys or secrets (only the narrower one)
+    ("can it rotate those automatically?", "en", ["rotation"]),
+    ("KMS 金鑰可以自動輪替嗎？", "zh", ["key-rotation"]),
+    ("Can Secrets Manager rotate DB credentials automatically?", "en", ["secret-rotation"]),
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked
