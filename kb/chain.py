@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -104,7 +104,7 @@ class AnswerChain:
     def ask(self, question: str, services: list[Section] | None = None, prefer_lang: str | None = None,
             context_lang: str | None = None, context_topics: Sequence[str] = (), context_ask: str | None = None,
             context_responsibility: str | None = None, context_does: bool = False,
-            context_question: str | None = None) -> Answer:
+            context_question: str | None = None, context_records: Sequence[str] = ()) -> Answer:
         """Answer `question`. `services` (a UI filter, a follow-up's context) stand in for sections the
         question does not name, but only for a question about the guidance: one naming another cloud
         or an uncovered service is still refused, and one without a topic of the guidance must pass
@@ -120,7 +120,9 @@ class AnswerChain:
         no question of its own ("那 GuardDuty 呢？" after "Security Hub 可以拿來做 HIPAA 合規檢查嗎");
         `context_topics`, `context_ask`: the topics the conversation's last question asked and how (Answer.ask), asked
         again of a service a follow-up adds with no topic of its own ("DynamoDB도 해야 하나요?" after "S3 버킷은
-        암호화해야 하나요?"; "What about Lambda?" after "Must we encrypt SQS?" asks whether Lambda must be)."""
+        암호화해야 하나요?"; "What about Lambda?" after "Must we encrypt SQS?" asks whether Lambda must be);
+        `context_records`: the records the last answer stated, which a follow-up on its services does not list again
+        beside records it adds (`_without_previous`)."""
         started = time.perf_counter()
         question = check_query(question)
         a = self.analyzer.analyze(question)
@@ -332,6 +334,7 @@ class AnswerChain:
             if context_ask == PERMISSION:
                 a.ask, a.uses_phi, a.repeated = PERMISSION, True, True
         if used:  # those answered; the rest get the "more sections" note
+            a.previous = list(context_records)
             names = phrase(a.lang, "sep").join(self.composer.name(s, a.lang) for s in context[: self.max_sections])
             notes.append(phrase(a.lang, "context_used", names=names))
         edition = prefer_lang if prefer_lang in ("ko", "zh") else (a.lang if a.lang in ("ko", "zh")
@@ -494,8 +497,9 @@ class AnswerChain:
             more = self._more_sections(left_out, a.lang, limit)
             notes.append(more)
         asked = [d for d in self.details.asked(question, a.lang) if d.term or a.open  # (a sentence asking how or
-                 or a.ask not in (PERMISSION, NECESSITY)]  # what beside the yes or no asks its detail: "Lambda 访问 S3
-        # 时该用什么地址？S3 对象名能带 PHI 吗？")
+                 or a.ask not in (PERMISSION, NECESSITY)  # what beside the yes or no asks its detail: "Lambda 访问 S3
+                 or d.answered_by.search(question)]  # 时该用什么地址？S3 对象名能带 PHI 吗？"; or a figure offered:
+        # "Do we need to keep CloudTrail logs for 6 years?" asks whether that length of time is the one)
         asking = fold_chinese(after_the_scene(question))
         asked = [d for d in asked if not d.data or d.pattern(a.lang).search(asking)  # (the data a service is
                  or a.eligibility or ELIGIBILITY in a.topics]  # (... unless whether it may process it is asked:
@@ -624,6 +628,17 @@ class AnswerChain:
         # PHI 在加密上要注意的地方一樣嗎？" asks whether two services' points are the same: one verdict by one service's
         # record reads as "the same"; trial 62h WRONG)
         composed = self.composer.compose(a, facets, edition, **common, decide=decide)
+        lead = composed.records[0] if composed.verdict and composed.records else None
+        trimmed = _without_previous(facets, a.previous, {lead} | {  # (nor the best of the topic it asks first:
+            f.records[0].id for f in facets if f.records and a.topics and f.topic == a.topics[0]}) \
+            if a.previous else None  # "那端點的金鑰要怎麼指定？" after SageMaker's whole answer: its endpoint key)
+        if trimmed is not None:  # a follow-up on the conversation's services lists what it adds, not what the last
+            # answer stated again ("로그 파일 무결성 검증도 켜야 돼?" after "트레일은 꼭 암호화된 걸로 만들어야
+            # 하나요?": log file validation, not the encrypted trail and its keys; trials 64b, 64c), its verdict
+            # unchanged
+            again = self.composer.compose(a, trimmed, edition, **common, decide=decide)
+            if (again.verdict, again.records[:1]) == (composed.verdict, composed.records[:1]) and again.citations:
+                facets, composed = trimmed, again
         if not composed.citations and not any(f.topic is not None and not f.covered for f in facets):
             return refusal(question, a, self.composer.name, [], reason="no-passage")
         refs = [SectionRef(s.id, self.composer.name(s, a.lang)) for s in sections]
@@ -639,6 +654,10 @@ class AnswerChain:
             # (a detail of the service itself is not looked for where the documents speak of a topic for every one)
             composed = self.composer.compose(a, facets, edition, **common, decide=decide)
             unstated = self.given.unstated(asked, composed, a.lang, about)
+        if composed.verdict is not None and any(not d.term and d.answered_by.search(question) for d in unstated):
+            # a figure the question offers that the documents do not give ("CloudTrail log 要留 6 年嗎": no length of
+            # time): no yes or no says whether it is the one (was "是。" by "create trails"; trial 64e WRONG)
+            composed = self.composer.compose(a, facets, edition, **common, decide=False)
         named_tops = list(dict.fromkeys(self.catalog.top(s.id).id for s in a.services if s.kind == "service"))
         general = not named_tops
         if general:  # a question naming no service is answered by the general chapters: a thing they do not speak
@@ -833,3 +852,17 @@ def _responsibility(a: Analysis) -> str | None:
     if not a.responsibility:
         return None
     return "party" if a.party else "aws" if a.provider else "asker" if a.asker else None
+
+
+def _without_previous(facets: list[Facet], previous: Sequence[str], keep: set[str | None]) -> list[Facet] | None:
+    """`facets` without the records in `previous` (the conversation's last answer's), but those in `keep` (the
+    verdict's record, the best of the topic asked first), when some other record is left to list; a facet left with
+    none is dropped. None when nothing would be left out, or nothing new would be left (the follow-up asks what the
+    last answer said: "is that required?")."""
+    said = set(previous) - keep
+    if not any(r.id in said for f in facets for r in f.records):
+        return None
+    kept = [replace(f, records=[r for r in f.records if r.id not in said]) for f in facets]
+    if not any(r.id not in said and r.id not in keep for f in kept for r in f.records):
+        return None
+    return [k for f, k in zip(facets, kept, strict=True) if k.records or not f.records]

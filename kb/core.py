@@ -177,7 +177,7 @@ class KnowledgeBase:
             answer.answer = f"{answer.answer}\n\n{note}"
             return answer
         return self.chain.ask(question, sections, prefer_lang or context.edition, context.lang, context.topics,
-                              context.ask, context.responsibility, context.does, context.question)
+                              context.ask, context.responsibility, context.does, context.question, context.records)
 
     def _statements(self, answer: Answer) -> dict[int, str]:
         """Citation number -> the team's statement its quote is evidence of, in the answer's language

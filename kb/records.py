@@ -171,6 +171,8 @@ class Context:
     # or "중국어 문서에서는?" asks it again
     does: bool = False  # an Answer.does: "Can we use Security Hub to check HIPAA compliance?" then "那 GuardDuty 呢？"
     # asks what GuardDuty does, not whether it may hold PHI
+    records: tuple[str, ...] = ()  # the requirement records the last answer stated: a follow-up on the same
+    # services lists what it adds, not those again ("로그 파일 무결성 검증도 켜야 돼?" after the encrypted trail)
 
     @classmethod
     def after(cls, answer: Answer | dict[str, Any], previous: Context | None = None) -> Context:
@@ -186,19 +188,20 @@ class Context:
         # (the other edition's words, asked for once, do not change the edition the conversation quotes)
         return cls(tuple(s["id"] for s in data.get("services") or ()), data.get("lang"), edition,
                    tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"),
-                   data.get("restated") or data.get("question"), bool(data.get("does")))
+                   data.get("restated") or data.get("question"), bool(data.get("does")),
+                   tuple(data.get("records") or ()))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Context:
         """The Context `to_json` gave (a chat's or a Slack thread's stored context; missing keys are empty)."""
         return cls(tuple(data.get("services") or ()), data.get("lang"), data.get("edition"),
                    tuple(data.get("topics") or ()), data.get("ask"), data.get("responsibility"), data.get("question"),
-                   bool(data.get("does")))
+                   bool(data.get("does")), tuple(data.get("records") or ()))
 
     def to_json(self) -> dict[str, Any]:
         return {"services": list(self.services), "lang": self.lang, "edition": self.edition,
                 "topics": list(self.topics), "ask": self.ask, "responsibility": self.responsibility,
-                "question": self.question, "does": self.does}
+                "question": self.question, "does": self.does, "records": list(self.records)}
 
 
 @dataclass

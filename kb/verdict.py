@@ -38,12 +38,16 @@ _WHOLE = "(the service as a whole)"  # the topic a clause asking "may we use X?"
 _EXTENT = re.compile(r"어느\s?(?:수준|정도|범위)|어디까지|\bto what (?:level|extent)\b|\bhow (?:far|much)\b|到什麼程度|"
                      r"什麼程度|多少程度")
 # a parameter or setting name ("rds.force_ssl", "require_secure_transport"): words joined by dots or underscores
-_IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+\b")
+_IDENTIFIER = re.compile(r"\b(?!(?:e\.g|i\.e|etc)\b)[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)+\b", re.I)  # (not
+# "e.g.": "can we put PHI in resource tags, e.g. tags on KMS keys?" named no setting; trial 64g)
 # PHI named in a question about every service ("PHI in any AWS service?"; "use all services in a HIPAA account?" is
 # about the account, which may use any service)
 _MEANS_KEY = re.compile(r"\bKMS\b|CloudHSM|\bkeys?\b")  # a record requiring the means named: a key it names
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 _BAA = "baa"  # the whitepaper's BAA section (data/services.yaml): what it requires is asked of it
+_LEAVE_BUT = re.compile(r"^[^.;]*\bmay (?:use|run|launch|store|process)\b[^.;]*,\s*but\b", re.I)  # a record
+# granting leave on a condition in one sentence: "customers who have executed the AWS BAA may use any AWS service in an
+# account designated as a HIPAA account, but process, store and transmit PHI only in the HIPAA eligible services"
 _WHO = re.compile(r"\bwho\b|누가|누구|誰", re.I)  # a question asking whose two things are asks "who" twice
 
 
@@ -438,7 +442,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # PHI 嗎？": "do not use SQL Server Express")
             pinned = [r for f in facets if f.topic is None for r in f.records] \
                 if a.plain_encrypt else []
-            forbidders = [r for r in tops + pinned if forbids(r)]
+            forbidders = [r for r in tops + pinned if forbids(r)] + [
+                r for f in facets for r in f.records if a.part and r.topic == NAMES and r not in tops and forbids(r)]
+            # (... or, for a part asked, one of another section asked: "can we put PHI in EventBridge events that
+            # trigger our on-call lambda?" is "No." by Lambda's "no PHI in the event data", trial 64d)
             forbidding = self._contender(self._own_words(forbidders, a) or forbidders, query, top)
             if forbidding is not None:
                 return "no", forbidding
@@ -449,6 +456,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
                     and self.relevance.specific_fit(query, top, words) > 0:
                 offer = top  # where the section says PHI may go, holding the question's own words ("can we store DB
                 # passwords in Secrets Manager?": "a secret can be a database credential"; trial 63g: "One way:")
+            if offer is None and unsupported[0] is None and not a.without and top.strength == "must" \
+                    and _LEAVE_BUT.search(top.statement["en"]):
+                return "conditional", top  # ("can we run non-eligible services in our HIPAA account at all?": yes,
+                # with PHI only in the eligible ones; trials 64b, 64c had no verdict)
             return ("yes", offer) if offer is not None else unsupported
         if a.ask == NECESSITY and not a.without and self._to_use(query):  # "should we use the root account for
             # cluster admin tasks?": "do not use the root credentials", fitting nearly as well as the best record, says

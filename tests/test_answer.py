@@ -141,6 +141,7 @@ def test_why_and_the_other_edition_ask_the_last_question_again(kb: KnowledgeBase
     first = kb.ask("Redis에서 전송 중 암호화는 어떻게 해요?")
     context = Context.from_json(json.loads(json.dumps(Context.after(first).to_json())))
     assert context == Context.after(first) and context.question == first.question
+    assert context.records == tuple(first.records)  # (what a follow-up does not list again)
     why = kb.ask("왜요?", context=context)
     assert (why.restated, why.records, why.lang, why.edition) == (first.question, first.records, "ko", "ko")
     assert why.answer.endswith("직전 질문(“Redis에서 전송 중 암호화는 어떻게 해요?”)에 다시 답했습니다. "
@@ -254,7 +255,8 @@ def test_preferred_edition_picks_the_quoted_document(kb: KnowledgeBase) -> None:
 def test_follow_up_keeps_services_edition_and_a_bare_question_keeps_the_language(kb: KnowledgeBase) -> None:
     first = kb.ask("S3 버킷 전송 중 암호화", prefer_lang="zh")
     context = Context.after(first)
-    assert context == Context(("s3",), "ko", "zh", ("encryption-in-transit",), None, question="S3 버킷 전송 중 암호화")
+    assert context == Context(("s3",), "ko", "zh", ("encryption-in-transit",), None, question="S3 버킷 전송 중 암호화",
+                              records=("s3.transit-https",))
     follow = kb.ask("S3?", context=context)  # no words of its own: the conversation's language and edition
     assert follow.lang == "ko" and follow.edition == "zh" and {c.doc_id for c in follow.citations} == {"mini-zh"}
     english = kb.ask("And the bucket names?", context=context)  # its own words: answered in English

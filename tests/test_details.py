@@ -136,6 +136,11 @@ def details() -> Details:
     ("can it rotate those automatically?", "en", ["rotation"]),
     ("KMS 金鑰可以自動輪替嗎？", "zh", ["key-rotation"]),
     ("Can Secrets Manager rotate DB credentials automatically?", "en", ["secret-rotation"]),
+    # a length of time offered, or how fast something comes back
+    ("Do we need to keep CloudTrail logs for 6 years?", "en", ["period", "log-retention"]),
+    ("감사 로그 6년 보관해야 하나요?", "ko", ["period"]),
+    ("CloudTrail log 要留 6 年嗎", "zh", ["period"]),
+    ("what's the retrieval time from Glacier Deep Archive?", "en", ["period"]),
 ])
 def test_the_details_a_question_asks_for(details: Details, question: str, lang: str, asked: list[str]) -> None:
     assert [d.id for d in details.asked(question, lang)] == asked
@@ -151,6 +156,7 @@ def test_a_detail_is_unstated_only_when_no_text_gives_it(details: Details) -> No
     assert details.unstated([setting], ["mount 명령에 “-o tls” 옵션이 포함되어 있는지 확인하십시오."]) == []
     assert details.unstated([setting], ["Connections to Amazon DynamoDB must use TLS."]) == [setting]  # a name only
     assert details.unstated([period], ["로그를 1년 동안 보관합니다."]) == []
+    assert details.unstated([period], ["自 2013 年 7 月起，AWS 提供標準化的 BAA。"]) == [period]  # (a calendar year)
     assert details.unstated([period, setting], ["정의된 기간 동안 보관합니다."]) == [period, setting]
     algorithm = next(d for d in details.details if d.id == "algorithm")
     assert details.unstated([algorithm], ["each message body is encrypted with AES-256 (GCM)"]) == []

@@ -99,3 +99,83 @@ def test_should_it_even_have_keys_asks_whether_to_keep_them(full_index: Settings
     """"Should root even have access keys?" was "Recommended." by "delete the root access keys"."""
     a = KnowledgeBase(full_index).ask("Should root even have access keys?")
     assert (a.verdict, a.records[0]) == ("no", "aws-account-security.notes-remove-root-access-keys")
+
+
+@pytest.mark.parametrize("question", [
+    "can we put PHI in the events that trigger our lambda?", "람다를 트리거하는 이벤트에 PHI 넣어도 돼요?",
+    "觸發 Lambda 的事件可以帶 PHI 嗎？", "can we put PHI in EventBridge events that trigger our on-call lambda?"])
+def test_the_events_that_trigger_a_function_are_its_event_data(full_index: Settings, question: str) -> None:
+    """The events that trigger a function are the event data Lambda's section keeps PHI out of: "No." (was "Yes." by
+    Lambda's eligibility, or no verdict with EventBridge named first; trial 64d)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == ("no", "lambda.no-phi-in-event-data")
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("can we run non-HIPAA-eligible services in our HIPAA account at all?", "conditional"),
+    ("HIPAA 계정에서 BAA 적격 서비스가 아닌 것도 써도 되나요?", "conditional"),
+    ("can we store PHI in a non-eligible service in our HIPAA account?", "no"),
+])
+def test_leave_granted_on_a_condition_is_yes_with_conditions(full_index: Settings, question: str,
+                                                              verdict: str) -> None:
+    """"may use any AWS service in a HIPAA account, but PHI only in eligible services" answers leave to run a service
+    with "Yes, with conditions." and leave to put PHI in it with "No." (trials 64b, 64c had no verdict)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == (verdict, "baa.phi-only-in-eligible-services")
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("Do we need to keep CloudTrail logs for 6 years?", "The documents do not give a length of time for this"),
+    ("CloudTrail log 要留 6 年嗎", "文件沒有提供此問題的期限"),
+    ("감사 로그 6년 보관해야 하나요?", "문서에는 이 질문의 기간이 나와 있지 않습니다."),
+    ("病人上傳的照片 HIPAA 規定要保存幾年？", "文件沒有提供此問題的期限"),  # ("自 2013 年 7 月起" is no period)
+    ("what's the retrieval time from Glacier Deep Archive if a radiologist needs a prior study urgently?",
+     "The documents do not give a length of time for this"),
+])
+def test_a_length_of_time_offered_or_asked_is_not_given(full_index: Settings, question: str, opening: str) -> None:
+    """A yes or no offering a length of time the documents do not give has no verdict (trial 64e WRONG: "是。" to
+    "keep CloudTrail logs 6 years?" by "create trails"), and says first that they give none."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict is None
+    assert a.answer.startswith(opening), a.answer
+
+
+def test_or_is_the_vpc_private_enough_asks_whether_it_is_required(full_index: Settings) -> None:
+    a = KnowledgeBase(full_index).ask("do we need to encrypt traffic between our PACS EC2 instances inside the VPC "
+                                      "too or is the VPC private enough?")
+    assert (a.verdict, a.records[0]) == ("yes", "ec2.encrypt-traffic-inside-vpc")
+
+
+def test_for_example_names_no_setting(full_index: Settings) -> None:
+    """"e.g." is no setting's name: "can we put PHI in resource tags, e.g. tags on KMS keys?" had no verdict, as a
+    question naming a parameter no record names does."""
+    a = KnowledgeBase(full_index).ask("can we put PHI in resource tags, e.g. tags on KMS keys?")
+    assert (a.verdict, a.records[0]) == ("no", "kms.no-phi-in-key-tags")
+
+
+def test_a_service_named_only_in_the_scene_does_not_keep_what_another_does_undecided(full_index: Settings) -> None:
+    """"我們要用 DataSync 把舊 PACS 的影像搬到 S3，傳輸過程預設有加密嗎？" asks what DataSync does by default (S3 is
+    where the images go): "是。" by "DataSync encrypts in transit with TLS 1.2 by default" (trial 64h: no verdict)."""
+    a = KnowledgeBase(full_index).ask("我們要用 DataSync 把舊 PACS 的影像搬到 S3，傳輸過程預設有加密嗎？")
+    assert (a.verdict, a.records[0]) == ("yes", "datasync.encryption-in-transit")
+
+
+def test_a_follow_up_lists_what_it_adds_not_what_the_last_answer_stated(full_index: Settings) -> None:
+    """"로그 파일 무결성 검증도 켜야 돼?" after "CloudTrail 트레일은 꼭 암호화된 걸로 만들어야 하나요?" listed the
+    encrypted trail and the create-trails record again beside log file validation (trials 64b, 64c: padding carried
+    over from the conversation); what the follow-up adds is listed, its verdict unchanged."""
+    kb = KnowledgeBase(full_index)
+    asked = "PHI가 로그에 남을 수도 있는데 CloudTrail 트레일은 꼭 암호화된 걸로 만들어야 하나요?"
+    assert {"cloudtrail.encrypted-trail", "cloudtrail.create-trails"} <= set(kb.ask(asked).records)
+    a = conversation(kb, asked, "로그 파일 무결성 검증도 켜야 돼?")
+    assert (a.verdict, a.records[0]) == ("recommended", "cloudtrail.log-file-validation")
+    assert not {"cloudtrail.encrypted-trail", "cloudtrail.create-trails"} & set(a.records)
+
+
+def test_a_feature_a_service_is_asked_by_is_a_word_of_the_question(full_index: Settings) -> None:
+    """"like GenerateDataKey and key hierarchy" named KMS by two aliases, whose words then fitted no record: only the
+    key hierarchy was listed (trial 64e). A feature is a subject of the service, and the question's own word."""
+    a = KnowledgeBase(full_index).ask("how should we structure KMS keys for encrypting PHI in our own apps, like "
+                                      "GenerateDataKey and key hierarchy?")
+    assert [s.id for s in a.services] == ["kms"]
+    assert {"kms.generate-data-key", "kms.auditable-key-hierarchy"} <= set(a.records)
