@@ -45,8 +45,11 @@ _COMPARING = re.compile(r"\bvs\.?(?=\s)|\bversus\b|\bcompar\w*|\bdifferen\w*|\bw
 # what a security service reports, which is carried to it, not PHI ("Which services send findings to Security Hub?")
 _FINDINGS = re.compile(r"\bfindings?\b|탐지\s?결과|발견\s?사항|發現項目|調查結果", re.I)
 # asks whether two things are alike
-_SAME = re.compile(r"\bthe same\b|\bsame as\b|\bidentical\b|같은가|같나요|같아요\s*[?？]|같은\s?(?:거|건)|"
-                   r"같음\s*[?？]|똑같|동일한가|동일하나|동일해|一樣|一样|相同嗎|相同吗|同樣嗎|同样吗", re.I)
+_SAME = re.compile(r"\bthe same\b(?!\s+(?:vpc|subnets?|accounts?|regions?|(?:availability )?zones?|az|cluster|"
+                   r"network|host|instance|bucket)\b)|\bsame as\b|\bidentical\b|"
+                   r"같은가|같나요|같아요\s*[?？]|같은\s?(?:거|건)|같음\s*[?？]|똑같|동일한가|동일하나|동일해|"
+                   r"一樣|一样|相同嗎|相同吗|同樣嗎|同样吗", re.I)
+# (not "the same VPC": "encrypt PHI traffic between EC2 instances inside the same VPC?" asks no likeness; trial 64j)
 _WHICH_SERVICE = re.compile(r"\b(?:which|what)\s+(?:aws\s+)?(?:services?|tools?)\b|어떤\s?(?:AWS\s?)?(?:서비스|도구)|"
                             r"(?:什麼|哪個|哪些|哪种|哪種)\s?(?:AWS\s?)?(?:服務|工具)", re.I)  # asks for a service
 

@@ -179,3 +179,24 @@ def test_a_feature_a_service_is_asked_by_is_a_word_of_the_question(full_index: S
                                       "GenerateDataKey and key hierarchy?")
     assert [s.id for s in a.services] == ["kms"]
     assert {"kms.generate-data-key", "kms.auditable-key-hierarchy"} <= set(a.records)
+
+
+def test_the_same_vpc_asks_nothing_of_two_services_being_the_same(full_index: Settings) -> None:
+    """"... between EC2 instances inside the same VPC?" had no verdict: "the same" read as asking whether EC2's and
+    VPC's points are the same (trial 64j)."""
+    a = KnowledgeBase(full_index).ask("do we have to encrypt PHI traffic between EC2 instances inside the same VPC?")
+    assert (a.verdict, a.records[0]) == ("yes", "ec2.encrypt-traffic-inside-vpc")
+
+
+def test_config_drift_asks_aws_config(full_index: Settings) -> None:
+    """"... catch config drift?" named no service and was refused (trial 64j WRONG)."""
+    a = KnowledgeBase(full_index).ask("how do we continuously check every account stays compliant with our baseline "
+                                      "and catch config drift?")
+    assert [s.id for s in a.services] == ["aws-config"] and "aws-config.notes-record-and-evaluate" in a.records
+
+
+def test_flow_logs_are_vpcs_own_words(full_index: Settings) -> None:
+    """"are VPC flow logs needed for subnets that hold PHI?" named VPC by its flow logs, whose words then fitted no
+    record: subnet design was listed instead (trial 64j WRONG)."""
+    a = KnowledgeBase(full_index).ask("are VPC flow logs needed for subnets that hold PHI?")
+    assert a.records[:1] == ["vpc.flow-logs"]
