@@ -634,7 +634,9 @@ class AnswerChain:
         lead = composed.records[0] if composed.verdict and composed.records else None
         trimmed = _without_previous(facets, a.previous, {lead} | {  # (nor the best of the topic it asks first:
             f.records[0].id for f in facets if f.records and a.topics and f.topic == a.topics[0]}) \
-            if a.previous else None  # "那端點的金鑰要怎麼指定？" after SageMaker's whole answer: its endpoint key)
+            if a.previous and not a.whole else None  # "那端點的金鑰要怎麼指定？" after SageMaker's whole answer: its
+        # endpoint key; nor for what the service needs as a whole: "뭐 켜야됨" after "레디스에 PHI 저장 가능?" lists its
+        # encryption and AUTH again)
         if trimmed is not None:  # a follow-up on the conversation's services lists what it adds, not what the last
             # answer stated again ("로그 파일 무결성 검증도 켜야 돼?" after "트레일은 꼭 암호화된 걸로 만들어야
             # 하나요?": log file validation, not the encrypted trail and its keys; trials 64b, 64c), its verdict

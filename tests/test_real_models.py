@@ -1480,16 +1480,17 @@ def test_audited_verdicts_of_defaults_accounts_existing_resources_and_named_sett
     """From an adversarial audit: a default the records state ("clusters created from the CLI or console default to
     TLS", "the default vault is encrypted") is no "the documents do not say" (the vault, a word of the question since
     stop 39, is "Yes." with the vault record listed); using every service in a HIPAA account (not PHI in them) is no
-    "No."; an existing unencrypted RDS instance is no "without encryption"; a parameter no record names
-    ("rds.force_ssl") gets no "Yes."; an existing unencrypted instance no record speaks of is "the documents do not
-    say"."""
+    "No." (it is "Yes, with conditions."); an existing unencrypted RDS instance is no "without encryption"; a
+    parameter no record names ("rds.force_ssl") gets no "Yes."; an existing unencrypted instance no record speaks of
+    is "the documents do not say"."""
     kb = KnowledgeBase(full_index)
     vault = kb.ask("AWS Backup 的預設保存庫會加密嗎？")
     assert vault.verdict == "yes" and "aws-backup.vault-encryption-key" in vault.records
     for question in ("Does Amazon MSK use TLS for in-transit encryption by default?",
-                     "Can I use all AWS services in my HIPAA-designated account after signing the BAA?",
                      "RDS PostgreSQL에서 rds.force_ssl 파라미터를 1로 설정해야 하나요?"):
         assert kb.ask(question).verdict is None, question
+    every = kb.ask("Can I use all AWS services in my HIPAA-designated account after signing the BAA?")  # (yes, with
+    assert every.verdict == "conditional"  # PHI only in the eligible ones: stop 64, trials 64b and 64c)
     for question in ("Can I encrypt an existing unencrypted RDS for MySQL instance?",  # (no record says whether)
                      "已建立且未加密的 RDS PostgreSQL 執行個體可以直接加密嗎？"):
         assert kb.ask(question).verdict == "unstated", question

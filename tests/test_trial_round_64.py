@@ -1,5 +1,7 @@
-"""Answers on the real corpus (stop 64): a key service asked by its own name as well as by a way's, and a record
-asked under two topics of one section."""
+"""Answers on the real corpus (trial rounds, stop 64): a key service asked by its own name beside two kinds of key, a
+record asked under two topics of one section, "must we X or is Y OK / can we skip it?", figures the documents do not
+give, "it" in a follow-up, what a follow-up adds, leave on a condition, the events that trigger a function, features a
+service is asked by, and a service named only in the scene."""
 from __future__ import annotations
 
 import pytest
@@ -141,6 +143,8 @@ def test_a_length_of_time_offered_or_asked_is_not_given(full_index: Settings, qu
 
 
 def test_or_is_the_vpc_private_enough_asks_whether_it_is_required(full_index: Settings) -> None:
+    """"do we need to encrypt ... inside the VPC too or is the VPC private enough?" offered no choice of two ways: it
+    asks whether the encryption is required (trial 64h had no verdict)."""
     a = KnowledgeBase(full_index).ask("do we need to encrypt traffic between our PACS EC2 instances inside the VPC "
                                       "too or is the VPC private enough?")
     assert (a.verdict, a.records[0]) == ("yes", "ec2.encrypt-traffic-inside-vpc")
