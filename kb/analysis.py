@@ -95,6 +95,8 @@ class Analysis:
     # service ("Okta", "HITRUST": kb/unmentioned.py), set by kb/chain.py
     follow_up: bool = False  # asks about the conversation's services (named by none of its own words)
     previous: list[str] = field(default_factory=list)  # ... and the records the conversation's last answer stated
+    scene: bool = False  # the phrase that asks (kb/clauses.py last_phrase) follows a scene and names no service:
+    # the services are named in the scene ("我們要用 DataSync 把舊 PACS 的影像搬到 S3，傳輸過程預設有加密嗎？")
     open: bool = False  # a how/what/which question ("몇 버전 이상이어야 HIPAA 적격이에요?"): asks no yes or no
     whole: bool = False  # asks what a service needs as a whole ("What do we have to configure?", "要開哪些設定？")
     which: bool = False  # asks which thing to use or is used ("What algorithm does SQS use?", "어떤 키로?")
@@ -490,11 +492,12 @@ class Analyzer(TopicReader, AskReader):
         seen: set[str] = set()
         own, family = mentions
         starts = [start for entry, start, _ in own + family if entry.kind == "service"]
-        result.asker_first = bool(starts) and matches(self._flags["asker"], lang, key[:min(starts)])
-        if result.asker_first and (last := last_phrase(question)).strip() != question.strip() \
-                and not matches(self._flags["asker"], lang, norm(last)) and not any(self.catalog.mentions_split(last)):
-            result.asker_first = False  # (the asker sets a scene the phrase asking leaves: "我們要用 DataSync 把舊 PACS
-            # 的影像搬到 S3，傳輸過程預設有加密嗎？" asks what DataSync does; trial 64h had no verdict)
+        last = last_phrase(question)
+        result.scene = last.strip() != question.strip() and not any(self.catalog.mentions_split(last))
+        result.asker_first = bool(starts) and matches(self._flags["asker"], lang, key[:min(starts)]) and not (
+            result.scene and not matches(self._flags["asker"], lang, norm(last)))  # (the asker sets a scene the
+        # phrase asking leaves: "我們要用 DataSync 把舊 PACS 的影像搬到 S3，傳輸過程預設有加密嗎？" asks what DataSync
+        # does; trial 64h had no verdict)
         merged = merge_mentions(own, family)
         result.replaced = [entry.id for entry, start, end in merged if self._replaced(key, start, end, lang)]
         clouds_end = {m.end() for m in cloud_hits}

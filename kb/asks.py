@@ -147,8 +147,7 @@ class AskReader:
 
 def matches(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> bool:
     """Does the pattern of `lang` (English's for a language with none) match `text` (script-folded)?"""
-    pattern = patterns.get(lang) or patterns.get("en")
-    return bool(pattern and pattern.search(text))
+    return _match_at(patterns, lang, text) is not None
 
 
 def _match_at(patterns: dict[str, re.Pattern[str]], lang: str, text: str) -> int | None:

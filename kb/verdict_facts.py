@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable
 
 from kb.analysis import Analysis
-from kb.clauses import last_phrase
 from kb.facet import Facet
 from kb.focus import NAMES
 from kb.relevance import Query
@@ -61,16 +60,13 @@ class FactVerdicts(VerdictBase):
             # default, not by the records on what to choose: "..., or do I have to pick a KMS key myself?")
             return self._fit(query, record) < UNSUPPORTED_SHARE * best
 
-        last = last_phrase(query.text)
-        scene = last.strip() != query.text.strip() and not any(self.analyzer.catalog.mentions_split(last))
-        # (the other services named only in a scene the asking phrase leaves: "我們要用 DataSync 把舊 PACS 的影像搬到
-        # S3，傳輸過程預設有加密嗎？" asks what DataSync does, not S3; trial 64h)
-
         def decides(record: Requirement, beaten: Callable[[Requirement], bool] = outdone) -> bool:
             """Not `beaten` (outdone), and naming every other service the question names ("Do Comprehend and S3 store
             data?" is not answered by Comprehend's record; "RoboMaker 模擬伺服器用的 EBS 磁碟區有加密嗎？" is, by the
-            record on the EBS volumes RoboMaker uses)."""
-            return not beaten(record) and (a.default_choice or scene or self._names_others(a, record))
+            record on the EBS volumes RoboMaker uses), unless they are named only in the scene the asking phrase
+            leaves (Analysis.scene: "我們要用 DataSync 把舊 PACS 的影像搬到 S3，傳輸過程預設有加密嗎？" asks what
+            DataSync does, not S3; trial 64h)."""
+            return not beaten(record) and (a.default_choice or a.scene or self._names_others(a, record))
 
         def worded_out(record: Requirement) -> bool:
             """Does a record fitting the question clearly better also hold more of its specific words ("custom
