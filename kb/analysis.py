@@ -76,6 +76,8 @@ class Analysis:
     secrets: bool = False  # the thing asked about holds credentials, not PHI ("env vars that hold db creds")
     no_phi: bool = False  # the data asked about is of a kind that holds no PHI ("firmware", "static website assets")
     grants: bool = False  # asks whether some people should have access ("should devs have access to prod PHI?")
+    requires: bool = False  # speaks of what is required ("What does HIPAA require for backup and DR?",
+    # "HIPAA 下有什麼要求"): obligations rank a little ahead (kb/ranking.py REQUIREMENT_BONUS)
     key: bool = False  # asks which key encrypts it (data/details.yaml `key`, read by kb/chain.py)
     does: bool = False  # asks what a service does or can be used for ("Can we use Security Hub to check HIPAA
     # compliance?"), or sets services against each other (kb/chain.py): its records describing it are candidates
@@ -438,8 +440,11 @@ class Analyzer(TopicReader, AskReader):
         if result.required:  # "Is the KMS key required or optional?", "靜態加密是必須的還是選配？": must we?
             # (a yes says "Required."), not a choice between two ways of doing it
             result.ask, result.choice = NECESSITY, False
-            result.ask_words = [m.group(0) for m in (self._flags["required"].get(lang)
-                                                     or self._flags["required"]["en"]).finditer(folded)]
+            required = self._flags["required"].get(lang) or self._flags["required"]["en"]
+            result.ask_words = [m.group(0) for m in required.finditer(folded)]
+            if result.negated:  # the negation offers the other answer ("꼭 써야 하나요, 아니면 안 써도
+                # 되나요?", "or can we not?"): it does not negate the question; read without it
+                result.negated = matches(self._flags["negated"], lang, required.sub(" ", folded))
         if not result.whole and not result.topics and result.ask is None and (mentions[0] or mentions[1]) \
                 and matches(self._bare, lang, asked):  # nothing asked of the services named but PHI or their setup
             result.whole = True  # ("Redshift PHI", "DynamoDB setup for PHI"): what they need as a whole, not the one
@@ -608,6 +613,20 @@ class Analyzer(TopicReader, AskReader):
         ways |= beside - {entry.id for entry, start, end in own + family  # (every time it is named: not "KMS key
                           # 要用 customer managed key 還是 AWS managed key?", KMS's keys asked by their own name too)
                           if not (within(entry, start, end) or _beside_a_way(key, start, end, runs))}
+        # ... and one named only as the other answer of "is it required?" ("Do RDS connections need TLS, or is the VPC
+        # private enough?", "아니면 VPC 안이면 안 써도 되나요?"): offered instead of the measure, not asked about
+        offered = set()
+        if result.required:
+            spans = []
+            for m in (self._flags["required"].get(lang) or self._flags["required"]["en"]).finditer(key):
+                enough = _ENOUGH.search(m.group(0))  # ("is the VPC enough or do we need TLS too?")
+                alternative = _ALTERNATIVE.search(m.group(0))
+                spans += [(m.start() + enough.start(), m.start() + enough.end())] if enough is not None else []
+                spans += [(m.start() + alternative.start(), m.end())] if alternative is not None and (
+                    enough is None or enough.start() > alternative.start()) else []
+            offered = {entry.id for entry, _, _ in own + family} - {
+                entry.id for entry, start, end in own + family if not any(s <= start and end <= e for s, e in spans)}
+        ways |= offered
         # ... and, after a scene naming others, one the asking phrase names ("We're migrating an on-prem Oracle DB into
         # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it)
         last = last_phrase(question)
@@ -619,7 +638,7 @@ class Analyzer(TopicReader, AskReader):
             s.kind == "service" and s.id not in asking for s in result.services) else set()
         result.means = [s.id for s in result.services if s.id in inside or s.id in means]
         result.ways = [s.id for s in result.services if s.id in ways]
-        result.services.sort(key=lambda s: (s.id in inside or s.id in means,
+        result.services.sort(key=lambda s: (s.id in inside or s.id in means or s.id in offered,
                                             bool(asking) and s.kind == "service" and s.id not in asking,
                                             s.id not in named, s.id in short))
         result.topical = [entry.id for entry, start, end in own + family  # not by its own name ("BAA")
@@ -655,13 +674,18 @@ class Analyzer(TopicReader, AskReader):
 _WITH_AFTER = re.compile(r"\s*(?:(?:master |customer managed |cmk |)keys? |키로 |키를 |키 |金鑰|로 |으로 |를 |)"
                          r"(?:encrypt|암호화|加密)"
                          r"|\s*(?:키로|키|로|으로)\s?(?:바꾸|바꿀|바꿔|변경|전환|관리)"  # (switched to, managed with:
-                         r"|\s*(?:cmk |customer managed |)keys?\s+instead\b")
-# "기본 암호화 말고 KMS 키로 바꿀 수 있어?" of CloudTrail, trial 62c WRONG; "+ 기본 암호화 말고 KMS 키로 관리하고
+                         r"|\s*(?:cmk |customer managed |)keys?\s+(?:instead|for|to encrypt)\b"
+                         r"|\s*(?:키를|키로|를|로)\s?(?:\S+\s){0,2}?(?:써|쓰|사용|선택|골|고르)")
+# (the key used for it: "our own KMS key for EBS encryption", "우리가 만든 KMS 키를 써도"; "기본 암호화 말고 KMS 키로
+# 바꿀 수 있어?" of CloudTrail, trial 62c WRONG; "+ 기본 암호화 말고 KMS 키로 관리하고
 # 싶으면?", trial 63m WRONG; "use a KMS key instead")
 _WITH_BEFORE = re.compile(r"(?:encrypt\w*|암호화\w*)\s+(?:[\w-]+\s+){0,4}?(?:with|using|via|through|by)\s+"
                           r"(?:an? |the |our |)$"  # (the thing encrypted between: "encrypt CloudTrail logs with KMS")
                           r"|(?:用|以|使用|透過|通過)\s*$"
-                          r"|\b(?:switch|chang|mov)\w*\s+(?:it\s+|them\s+)?to\s+(?:an? |the |our |)$")
+                          r"|\b(?:switch|chang|mov)\w*\s+(?:it\s+|them\s+)?to\s+(?:an? |the |our |)$"
+                          r"|\b(?:choose|pick|select|bring)\s+(?:our own |our |your own |your |my own |a |an |the "
+                          r"|which |)$|(?:选择?|挑|指定)\s*(?:自己的\s*)?$")
+# (or chosen: "EBS 加密可以自己選 KMS key 嗎？")
 
 
 _ITEMS = re.compile(r"\s+/\s+|\s+and\s+|\s*(?:및|、|以及)\s*")  # the items a clause joins (for legal matters)
@@ -677,6 +701,8 @@ def _encrypts_with(key: str, start: int, end: int) -> bool:
 
 
 
+_ENOUGH = re.compile(r"\bis\s+[^?]{0,40}?\benough\b")  # ... or what it says is enough instead
+_ALTERNATIVE = re.compile(r"\bor\b|아니면|혹은|还是|或是|或者")  # where "is it required?" offers the other answer
 _OR = re.compile(r"\s*(?:or|vs\.?|versus|還是|还是|或是|或|아니면|야|이야|랑|/)?\s*")  # what joins two ways offered
 
 

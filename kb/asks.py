@@ -15,12 +15,13 @@ ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility"
             "carries", "whole", "choice", "unsigned", "compliant", "refers_back", "adds", "negated", "asker",
             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
             "premise", "party", "replaced", "general", "keeps", "back", "separately", "bare", "why", "sure",
-            "edition_ko", "edition_zh", "required", "secrets", "does", "purpose", "no_phi", "grants")
+            "edition_ko", "edition_zh", "required", "secrets", "does", "purpose", "no_phi", "grants",
+            "requires")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
          "provider", "asker", "party", "general", "keeps", "back", "separately", "required", "secrets", "does",
-         "purpose", "no_phi", "grants")
+         "purpose", "no_phi", "grants", "requires")
 ASKS_SCHEMA = {"type": "object", "required": list(ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in ASK_KEYS}}
 
@@ -28,6 +29,12 @@ ASKS_SCHEMA = {"type": "object", "required": list(ASK_KEYS), "additionalProperti
 PHI_NAMED = re.compile(r"(?<![A-Za-z])PHI(?![A-Za-z])|\bpatient|\bmedical|\bclinical"
                        r"|\bhealth (?:data|information|records?)|환자|진료|의료"
                        r"|病歷|病患|病人|醫療|健康資料|健康數據", re.I)
+# ... and PHI said to be absent ("can we use a non-eligible service if no PHI touches it?", "PHI 없이 쓰면",
+# "不含 PHI 的話")
+PHI_ABSENT = re.compile(r"\b(?:no|without|zero|not any)\s+(?:\w+\s+)?PHI\b|\bPHI[- ]free\b"
+                        r"|\b(?:doesn't|does not|don't|do not|never|won't|will not)\s+(?:\w+\s+){0,2}?PHI\b"
+                        r"|PHI\S{0,3}\s?(?:없이|없는|없으면|없다면|미포함)|PHI\S{0,2}\s?(?:안|없)\s?(?:들어|닿|넣|들어가)"
+                        r"|(?:沒有|不含|無|不碰|不涉及|不經過|不放|沒碰)\s*PHI", re.I)
 _LABEL = re.compile(r"^\s*[^\s:：?？][^:：?？]{0,29}[:：]\s+(?=\S)")  # "Redshift: ", "Quick question: "
 _SENTENCES = re.compile(r"(?<=[?？])\s*")  # a question's sentences, each ending in its question mark
 
@@ -67,6 +74,13 @@ class AskReader:
             # required, as "do we need X or is Y enough?" does
             return NECESSITY
         return found[0][0] if found else None
+
+    def asking_words(self, question: str, lang: str) -> list[str]:
+        """The words of `question` (script-folded) that ask yes or no ("켜야 돼", "do we need to", "可以嗎"): how it
+        asks, not what it asks of."""
+        text = fold_chinese(question.strip())
+        return [m.group(0) for _, patterns in self._asks
+                if (pattern := patterns.get(lang) or patterns.get("en")) is not None for m in pattern.finditer(text)]
 
     def asking_sentence(self, question: str, lang: str) -> str | None:
         """The first sentence of an open question that asks yes or no (what `ask_of` reads the question by), or

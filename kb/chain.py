@@ -434,7 +434,7 @@ class AnswerChain:
             # we have to notify HHS within 60 days?": the incident-response chapter, and that the deadline is legal)
         named_docs = self._named_documents(question)
         asked = self._without_document_names(question, named_docs)  # what is asked of the named document
-        query = self.relevance.query(asked, a.lang, self._vector(asked), a.responsibility)
+        query = self.relevance.query(asked, a.lang, self._vector(asked), a.responsibility, a.requires)
         if mentioning:  # "Does Direct Connect encrypt traffic?": no section of its own, but records of other sections
             # speak of it (the 2016 paper's VPC chapter): answered from those alone, said so, with no verdict
             facets = self.mentions.facets(mentioning, query, a.uncovered)
@@ -705,8 +705,12 @@ class AnswerChain:
         if any(d.term and d not in spoken for d in unstated):
             # "Can we put PHI in Lambda environment variables?": no record speaks of them, so none decides it; what
             # the documents do say is the best few records of each facet, not all it would list for the topic
-            for f in facets:  # (a question asking what a service needs as a whole keeps them all)
-                f.records = f.records if a.whole else f.records[:TERM_UNSTATED_RECORDS]
+            for f in facets:  # (a question asking what a service needs as a whole keeps them all; one asking to store
+                # data keeps how the service encrypts what it stores: "can we use Kinesis Video Streams to store raw
+                # call audio?", trial 65a)
+                kept = f.records if a.whole else f.records[:TERM_UNSTATED_RECORDS]
+                f.records = kept + [r for r in f.records if r.topic == AT_REST and r not in kept][:1] \
+                    if a.stores and f.section.kind == "service" and not any(r.topic == AT_REST for r in kept) else kept
                 if a.part and f.section.kind == "service" and f.topic in (None, NAMES):
                     # PHI put in a part of the service the documents do not name ("Elastic Beanstalk 환경 변수에 PHI
                     # 넣어도 되나요?"): its rule on PHI in names and free-form fields, the nearest it says, first

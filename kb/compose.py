@@ -196,6 +196,13 @@ class Composer:
         # when the old name's bars PHI (nor "Yes.": stop 53; kb/chain.py notes that only that section bars it)
         deciding = [f for f in facets if f.section.id not in former] or facets
         verdict, lead = self.verdicts.decide(a, deciding, query) if decide else (None, None)
+        if verdict in ("yes", "recommended") and a.ask == NECESSITY and lead is not None and query is not None \
+                and lead.strength == "should" and self.verdicts.misses_own_words(a, deciding, query, lead):
+            verdict, lead = None, None  # a "should we?" is not "Recommended." by a recommendation holding none of
+            # the question's own words ("does Lex log the conversation text to cloudwatch, do we need to mask PHI
+            # there": "use CloudWatch to track bot health"; "함수마다 role 분리해야하나": "an IAM user per person";
+            # trials
+            # 65a, 65d WRONG)
         if verdict == "yes" and any(r.forbids for f in facets if f.section.id in former for r in f.records):
             verdict, lead = None, None  # ("Yes, with conditions." by the service's own conditions stays: stop 55)
         if verdict is None and decide and a.default and a.ask == YES_NO and AT_REST in a.topics \

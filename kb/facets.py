@@ -492,8 +492,9 @@ class Planner:
         if wanted is not None:
             self.giver.add_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)
             _giving_first(facets, wanted)
-        if analysis.repeated and analysis.ask == NECESSITY:  # "And what about EFS?" after "Must we encrypt EBS?": the
-            # words say nothing of EFS's records, its obligations come before its options
+        if analysis.repeated and analysis.ask == NECESSITY or analysis.requires:  # "And what about EFS?" after "Must
+            # we encrypt EBS?": the words say nothing of EFS's records, its obligations come before its options (so in
+            # a question asking what is required: "What does HIPAA require for backup and DR?", trials 65b, 65d)
             for f in facets:
                 f.records.sort(key=lambda r: _OBLIGATION_ORDER.get(r.strength, len(_OBLIGATION_ORDER)))
         obliged = analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without) or any(

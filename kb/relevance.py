@@ -86,6 +86,7 @@ class Query:
     totals: tuple[float, float] = (0.0, 0.0)  # the tokens' summed weights: for a span (weights), for a record
     alike: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token -> the terms a text may hold instead
     # (kb/equivalents.py)
+    requires: bool = False  # the question speaks of what is required (Analysis.requires)
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,10 @@ class Relevance:
             dim = self.index.vectors.shape[1] if len(self.index.vectors) else 0
             self._matrix = np.concatenate(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
 
-    def query(self, text: str, lang: str, vector: np.ndarray | None, responsibility: bool = False) -> Query:
-        """The question, with its similarity to every record vector computed once."""
+    def query(self, text: str, lang: str, vector: np.ndarray | None, responsibility: bool = False,
+              requires: bool = False) -> Query:
+        """The question, with its similarity to every record vector computed once (`responsibility`, `requires`: the
+        Query fields)."""
         sims = self._matrix @ vector if vector is not None and self._matrix is not None else None
         best = np.maximum.reduceat(sims, self._starts) if sims is not None and len(self._starts) else None
         tokens = set(tokenize(text))
@@ -156,7 +159,7 @@ class Relevance:
         record_weights = self._record_idf(tokens, weights)
         totals = tuple(sum((w or {}).get(t, 1.0) for t in tokens) for w in (weights, record_weights))
         return Query(text, lang, vector, tokens, responsibility, best, weights, record_weights, totals,
-                     self.equivalents.alike(text))
+                     self.equivalents.alike(text), requires)
 
     def _record_idf(self, tokens: set[str], chunk_idf: dict[str, float] | None) -> dict[str, float] | None:
         """Word weights for scoring records: a Latin word's BM25 idf over the records (statements in every

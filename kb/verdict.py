@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from kb.analysis import Analysis, unnamed
-from kb.asks import NECESSITY, PERMISSION, PHI_NAMED, YES_NO
+from kb.asks import NECESSITY, PERMISSION, PHI_ABSENT, PHI_NAMED, YES_NO
 from kb.catalog import Section, norm
 from kb.clauses import last_phrase, named_together, split
 from kb.editions import (
@@ -125,7 +125,13 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             asked = a if not a.eligibility or self.analyzer.analyze(lone).eligibility else replace(
                 a, uses_phi=False, eligible_clause=False, compliant=False,
                 topics=[t for t in a.topics if t != ELIGIBILITY])
-            return self.decide(asked, facets, clause, apart=False)
+            verdict, lead = self.decide(asked, facets, clause, apart=False)
+            if lead is not None and lead.topic != ELIGIBILITY and words \
+                    and self.relevance.specific_fit(clause, lead, words) <= 0:
+                return None, None  # ... and none by a record without that clause's own words ("CloudTrail
+                # 要開哪些來做稽核 audit？data events 需要開嗎": "是。" by "create a trail"; the documents never
+                # speak of data events, trial 65d WRONG)
+            return verdict, lead
         clauses = self._asked_apart(query.text, a.lang) if apart and query is not None and a.topics else []
         if clauses:  # two clauses ask yes or no, each of a topic of its own: each is decided on its topics, and one
             # verdict is given only when they agree ("Do we have to encrypt EBS volumes, and must connections to RDS
@@ -195,6 +201,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             if query is not None and not self.analyzer.asks_only(query.text, a.lang, "every"):
                 return None, None  # "Does AWS sign a BAA, and can we put PHI in any AWS service?": yes, then no
             rule = obligation([r for f in facets for r in f.records], ELIGIBILITY)
+            if rule is not None and PHI_ABSENT.search(query.text if query else ""):  # "can we use a non-eligible
+                # service if no PHI touches it?": leave on the condition the rule sets, else nothing decided (was "No."
+                # by "may use any AWS service ..., but PHI only in eligible ones"; trial 65c WRONG)
+                return ("conditional", rule) if _LEAVE_BUT.search(rule.statement["en"]) else (None, None)
             if rule is not None:
                 return "no", rule
         if a.unsigned and a.ask == PERMISSION:  # "還沒簽 BAA 之前可以先把病歷放 S3 嗎？": PHI only in accounts
@@ -235,6 +245,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             return ("no", best) if best is not None and best.not_required and not self._to_use(query) \
                 else (None, None)  # (not "Should we use CloudHSM?" by "needs no other special guidance")
         if a.responsibility and a.party:  # "AWS 책임인가요, 고객 책임인가요?": the party, or none (not yes or no)
+            if a.uncovered and not any(s.kind == "service" for s in a.services):
+                return None, None  # ... of a service with no section, none ("shared responsibility for Cognito - who is
+                # responsible for MFA and password policy config": "The customer's." by the 2016 paper's container
+                # services, which do not name it; trial 65d WRONG)
             on_point = self._on_point(a, facets, query)
             if query is not None and len(_WHO.findall(query.text)) > 1:  # "who handles physical security and who
                 return None, None  # does encryption": one party each, said by the records listed, no one verdict
@@ -638,7 +652,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         """For "may we?" or yes/no of a way of doing it a service is named as (Analysis.means: "KMS 키로 바꿀 수
         있어?"), the listed option ("may") of another service asked whose statement names every such service, the
         one fitting best: "Can CloudTrail use a KMS key instead of the default encryption?" - "configure SSE-KMS
-        instead" (trial 62c had no verdict); None otherwise, and for a question leaving a measure out or negated."""
+        instead" (trial 62c had no verdict), "EBS 加密可以自己選 KMS key 嗎？" - "you choose which KMS key"
+        (Requirement.offers);
+        None otherwise, and for a question leaving a measure out or negated."""
         if not a.means or a.without or a.negated or query is None:
             return None
         catalog = self.analyzer.catalog
@@ -646,7 +662,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             return None  # (named in the scene, not in what is asked: "When an Aurora cluster is encrypted with a KMS
             # key we manage, are its snapshots ... encrypted too?" asks of the backups)
         subjects = {catalog.top(s.id).id for s in a.services if s.id not in a.means}
-        offers = [r for f in facets for r in f.records if r.strength == "may" and not r.forbids
+        offers = [r for f in facets for r in f.records if r.offers and not r.forbids
                   and catalog.top(r.section).id in subjects and set(a.means) <= self._statement_names(r)]
         return max(offers, key=lambda r: self._fit(query, r)) if offers else None
 

@@ -1091,3 +1091,52 @@ def test_how_many_days_or_how_much_is_an_open_question(question: str, lang: str)
     documents do not give went unsaid)."""
     a = ANALYZER.analyze(question)
     assert (a.lang, a.open) == (lang, True)
+
+
+@pytest.mark.parametrize(("question", "services"), [
+    ("RDS 연결에 TLS 꼭 써야 하나요, 아니면 VPC 안이면 안 써도 되나요?", ["rds-mariadb", "rds-mysql", "rds-oracle"]),
+    ("Do RDS connections need TLS, or is the VPC private enough?", ["rds-mariadb", "rds-mysql", "rds-oracle"]),
+    ("For Redshift, is the VPC enough or do we need TLS too?", ["redshift"]),
+])
+def test_what_is_offered_instead_of_a_measure_is_no_service_asked(question: str, services: list[str]) -> None:
+    """"Must we use TLS, or is the VPC enough?" asks whether TLS is required (stop 65: the Korean "아니면 ... 안 써도
+    되나요?" read as negated, no verdict); the VPC, offered instead, is one way and comes after the services asked."""
+    a = ANALYZER.analyze(question)
+    assert (a.ask, a.required, a.negated) == ("necessity", True, False)
+    assert a.ways == ["vpc"]
+    assert [s.id for s in a.services][:len(services)] == services
+
+
+@pytest.mark.parametrize("question", [
+    "EBS volume 加密可以自己選 KMS key 嗎？",
+    "Can we pick our own KMS key for EBS encryption?",
+    "EBS 암호화할 때 우리가 만든 KMS 키를 써도 되나요?",
+])
+def test_a_key_chosen_for_a_service_names_kms_as_its_means(question: str) -> None:
+    """A KMS key chosen or used for another service's encryption names KMS as how that service encrypts (stop 65: no
+    verdict, KMS read as a service asked of its own)."""
+    a = ANALYZER.analyze(question)
+    assert [s.id for s in a.services] == ["ebs", "kms"]
+    assert a.means == ["kms"]
+
+
+@pytest.mark.parametrize(("question", "requires"), [
+    ("What does HIPAA require for backup and disaster recovery?", True),
+    ("備份跟災難復原(DR)在 HIPAA 下有什麼要求？", True),
+    ("백업/DR 관련 HIPAA 요구사항이 뭐예요?", True),
+    ("How do we back up DynamoDB tables?", False),
+])
+def test_a_question_speaking_of_what_is_required(question: str, requires: bool) -> None:
+    assert ANALYZER.analyze(question).requires is requires
+
+
+@pytest.mark.parametrize("question", [
+    "Lex 챗봇에서 환자 생년월일 입력받아도 되나?",
+    "Lex 聊天機器人可以讓病人輸入生日嗎？",
+    "Can our Lex bot collect patient birth dates?",
+])
+def test_collecting_patient_data_in_a_service_asks_whether_it_may_hold_phi(question: str) -> None:
+    """Collecting or taking in patient data (입력받다, 輸入, collect) uses the service with PHI (stop 65: no verdict
+    for Lex)."""
+    a = ANALYZER.analyze(question)
+    assert (a.ask, a.uses_phi, [s.id for s in a.services]) == ("permission", True, ["lex"])
