@@ -156,7 +156,7 @@ class AnswerSections:
         first = self.analyzer.analyze(opening) if opening else None
         if first is None or first.services or first.uncovered or first.clouds or not first.topics:
             return []
-        query = self.relevance.query(opening, a.lang, self.vector(opening), first.responsibility)
+        query = self.relevance.query(opening, a.lang, self.vector(opening), first.responsibility, first.requires)
         pointed = self.analyzer.pointers(first.topics)
         best = self.sections.best_sections(query, limit=1, topics=first.topics, setup=first.whole)
         return [s for s in best if self.catalog.top(s.id).kind == "general" and s.id in pointed]

@@ -54,7 +54,8 @@ class Planner:
         self.wording = wording
         relevance.prepare(list(records), records.reserved)
         self._whitepaper = whitepaper_docs(relevance.index.docs)
-        self.ranker = Ranker(relevance, wording)
+        self.ranker = Ranker(relevance, wording, frozenset(s.id for s in catalog
+                                                           if catalog.top(s.id).kind == "general"))
         self.sentences = Sentences(catalog, analyzer, records, relevance, wording)
         self.refs = CrossRefs(catalog, analyzer, records)
         self.names = self.refs.names  # the catalog sections a record names (kb/crossrefs.py)
@@ -496,7 +497,9 @@ class Planner:
             # we encrypt EBS?": the words say nothing of EFS's records, its obligations come before its options (so in
             # a question asking what is required: "What does HIPAA require for backup and DR?", trials 65b, 65d)
             for f in facets:
-                f.records.sort(key=lambda r: _OBLIGATION_ORDER.get(r.strength, len(_OBLIGATION_ORDER)))
+                if analysis.repeated or f.section.kind == "general":  # (a service's own records keep their order:
+                    # "What are the PHI encryption requirements for Aurora?")
+                    f.records.sort(key=lambda r: _OBLIGATION_ORDER.get(r.strength, len(_OBLIGATION_ORDER)))
         obliged = analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without) or any(
             self.analyzer.clause_asks(c, query.lang) == NECESSITY for c in split(query.text))  # (or a clause of its
         # own asking it: "RDS MySQL에 환자 데이터 넣어도 되나요? 저장 데이터 암호화 필수임?")

@@ -25,9 +25,12 @@ class Ranker:
     """Ranks records for a question. Shared across threads: its per-record caches hold the same value whichever
     thread stores it first."""
 
-    def __init__(self, relevance: Relevance, wording: Wording) -> None:
+    def __init__(self, relevance: Relevance, wording: Wording, general: frozenset[str] = frozenset()) -> None:
+        """`general`: the ids of the general chapters (and their subsections), whose obligations rank ahead for a
+        question speaking of what is required (REQUIREMENT_BONUS)."""
         self.relevance = relevance
         self.wording = wording
+        self.general = general
         self.priority = priorities(relevance.index.docs)  # doc id -> sources.yaml priority (1 = authoritative)
         self._priors: dict[str, tuple[float, bool]] = {}  # record id -> `_prior`
         self._source_ranks: dict[str, int] = {}  # record id -> `source_rank`
@@ -42,7 +45,8 @@ class Ranker:
             prior, assigns = self._prior(r)
             scored.append((self.relevance.record(query, r).score + prior
                            + (RESPONSIBILITY_BONUS if query.responsibility and assigns else 0.0)
-                           + (REQUIREMENT_BONUS if query.requires and r.strength == "must" else 0.0), r))
+                           + (REQUIREMENT_BONUS if query.requires and r.strength == "must" and r.section in self.general
+                              else 0.0), r))
         return sorted(scored, key=lambda x: -x[0])
 
     def _prior(self, record: Requirement) -> tuple[float, bool]:

@@ -86,7 +86,8 @@ class Query:
     totals: tuple[float, float] = (0.0, 0.0)  # the tokens' summed weights: for a span (weights), for a record
     alike: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token -> the terms a text may hold instead
     # (kb/equivalents.py)
-    requires: bool = False  # the question speaks of what is required (Analysis.requires)
+    requires: bool = False  # the question speaks of what is required (Analysis.requires): the
+    # general chapters' obligations rank ahead (kb/ranking.py)
 
 
 @dataclass(frozen=True)
