@@ -76,6 +76,8 @@ class Analysis:
     secrets: bool = False  # the thing asked about holds credentials, not PHI ("env vars that hold db creds")
     no_phi: bool = False  # the data asked about is of a kind that holds no PHI ("firmware", "static website assets")
     grants: bool = False  # asks whether some people should have access ("should devs have access to prod PHI?")
+    local: bool = False  # asks of data kept on a device, at the edge or on premises ("Greengrass 本地存的資料要加密
+    # 嗎？"): a record on what the service does in the cloud does not answer it
     requires: bool = False  # speaks of what is required ("What does HIPAA require for backup and DR?",
     # "HIPAA 下有什麼要求"): obligations rank a little ahead (kb/ranking.py REQUIREMENT_BONUS)
     key: bool = False  # asks which key encrypts it (data/details.yaml `key`, read by kb/chain.py)

@@ -16,12 +16,12 @@ ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility"
             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
             "premise", "party", "replaced", "general", "keeps", "back", "separately", "bare", "why", "sure",
             "edition_ko", "edition_zh", "required", "secrets", "does", "purpose", "no_phi", "grants",
-            "requires")
+            "requires", "local")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
          "provider", "asker", "party", "general", "keeps", "back", "separately", "required", "secrets", "does",
-         "purpose", "no_phi", "grants", "requires")
+         "purpose", "no_phi", "grants", "requires", "local")
 ASKS_SCHEMA = {"type": "object", "required": list(ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in ASK_KEYS}}
 
@@ -74,13 +74,6 @@ class AskReader:
             # required, as "do we need X or is Y enough?" does
             return NECESSITY
         return found[0][0] if found else None
-
-    def asking_words(self, question: str, lang: str) -> list[str]:
-        """The words of `question` (script-folded) that ask yes or no ("켜야 돼", "do we need to", "可以嗎"): how it
-        asks, not what it asks of."""
-        text = fold_chinese(question.strip())
-        return [m.group(0) for _, patterns in self._asks
-                if (pattern := patterns.get(lang) or patterns.get("en")) is not None for m in pattern.finditer(text)]
 
     def asking_sentence(self, question: str, lang: str) -> str | None:
         """The first sentence of an open question that asks yes or no (what `ask_of` reads the question by), or

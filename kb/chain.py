@@ -153,8 +153,9 @@ class AnswerChain:
             aim = set(self.analyzer.topics_of(self.analyzer.purpose_of(question, a.lang)))
             a.topics = [t for t in a.topics if t not in aim]
         notes: list[str] = []
-        if a.clouds:  # "Is Google Cloud Healthcare API a good alternative to HealthLake?": HealthLake is answered (a
-            # question naming another cloud and no covered AWS service is refused), the other cloud is not compared
+        if a.clouds and not _cloud_asked(a):  # "Is Google Cloud Healthcare API a good alternative to HealthLake?":
+            # HealthLake is answered (a question naming another cloud and no covered AWS service is refused), the other
+            # cloud is not compared
             notes.append(phrase(a.lang, "cloud_beside", names=phrase(a.lang, "sep").join(a.clouds)))
         for written, word in a.respelled:  # "encrpyt" read as encrypt: the answer says so
             notes.append(phrase(a.lang, "misspelled", written=written, name=word))
@@ -213,8 +214,13 @@ class AnswerChain:
                 # question's words are of ("那 CloudHSM 呢？" after SQS, SNS and KMS: KMS, not three services that leave
                 # CloudHSM past the answer's limit; "encrypt the log group ... with a KMS key?" keeps CloudWatch Logs)
                 own = self.follow_up.own_words(question, a.lang)
-                context = [s for s in context
-                           if self.sections.speak_of([s], added) or self.follow_up.spoken_of(own, [s])] or context
+                named = [s for s in context if s in a.services]  # (the conversation's services it names by name, when
+                # it names one: "do we need to encrypt the cloudtrail logs and the S3 bucket they land in?" after
+                # CloudTrail and CloudWatch Logs asks of CloudTrail and S3; its "logs" were CloudWatch Logs' words,
+                # whose "already encrypted" read as "No."; trial 65f WRONG)
+                context = named or [s for s in context
+                                    if self.sections.speak_of([s], added) or self.follow_up.spoken_of(own, [s])] \
+                    or context
             context = context[:max(self.max_sections - len(added), 1)]  # the service the follow-up names is never the
             # one past the answer's limit ("should we use CloudHSM instead?" after KMS, EBS and RDS keys)
             a.services, used = [*context, *added], True
@@ -626,7 +632,7 @@ class AnswerChain:
         # "韌體更新檔放 S3 ... 需要開加密嗎？": the rules are for PHI, so none decides whether data holding none must be
         # protected (said first, below); nor credentials ("Do we need to encrypt Kubernetes secrets with KMS on EKS?"
         # was "Yes, by the rule for every service"; trial 60c)
-        decide = decide and not no_phi and not (_SAME.search(question) and len(
+        decide = decide and not no_phi and not _cloud_asked(a) and not (_SAME.search(question) and len(
             {self.catalog.top(s.id).id for s in a.services if s.kind == "service"}) > 1)  # ("DynamoDB 跟 S3 存
         # PHI 在加密上要注意的地方一樣嗎？" asks whether two services' points are the same: one verdict by one service's
         # record reads as "the same"; trial 62h WRONG)
@@ -775,6 +781,8 @@ class AnswerChain:
             text = "\n\n".join(x for x in (verdict_line, said, rest) if x)
         if no_phi and not kinds:  # (a thing the documents do not speak of says so itself: "de-identified data")
             text = "\n\n".join((phrase(a.lang, "no_phi"), text))
+        if _cloud_asked(a):
+            text = "\n\n".join((phrase(a.lang, "cloud_asked", names=phrase(a.lang, "sep").join(a.clouds)), text))
         return Answer(question=question, lang=a.lang, abstained=False, answer=text, services=refs,
                       citations=composed.citations, topics=a.topics, ask=a.ask, responsibility=_responsibility(a),
                       does=a.does, not_covered=[SectionRef(s.id, s.name(a.lang)) for s in a.uncovered],
@@ -846,6 +854,13 @@ class AnswerChain:
             if s is not None and s.kind == "service" and s not in out:
                 out.append(s)
         return out[:limit]
+
+
+def _cloud_asked(a: Analysis) -> bool:
+    """Does the question ask whether another cloud's service may be used with PHI ("can we use Azure Synapse to query
+    our S3 data lake under the same AWS BAA?")? The documents do not say: the answer says so first and gives no verdict
+    (S3's "own section" read as yes; trial 65g WRONG)."""
+    return bool(a.clouds) and a.ask == PERMISSION and (a.eligibility or a.uses_phi or ELIGIBILITY in a.topics)
 
 def _has_own_words(question: str, catalog: Catalog) -> bool:
     """Does the question say anything beyond service names, acronyms and punctuation ("KMS?",

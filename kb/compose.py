@@ -27,6 +27,7 @@ from kb.verdict import Verdicts
 from kb.wording import Wording
 
 _MARKER = re.compile(r"\[(\d+)\]")
+_IN_THE_CLOUD = re.compile(r"\bin the (?:AWS )?cloud\b", re.I)  # a record on what a service does in the cloud only
 _CHOICE_OPENS = re.compile(r"\s*(?:or|아니면|아님|還是|还是|或是|或者)\b", re.I)  # the other side of a choice
 
 
@@ -196,13 +197,6 @@ class Composer:
         # when the old name's bars PHI (nor "Yes.": stop 53; kb/chain.py notes that only that section bars it)
         deciding = [f for f in facets if f.section.id not in former] or facets
         verdict, lead = self.verdicts.decide(a, deciding, query) if decide else (None, None)
-        if verdict in ("yes", "recommended") and a.ask == NECESSITY and lead is not None and query is not None \
-                and lead.strength == "should" and self.verdicts.misses_own_words(a, deciding, query, lead):
-            verdict, lead = None, None  # a "should we?" is not "Recommended." by a recommendation holding none of
-            # the question's own words ("does Lex log the conversation text to cloudwatch, do we need to mask PHI
-            # there": "use CloudWatch to track bot health"; "함수마다 role 분리해야하나": "an IAM user per person";
-            # trials
-            # 65a, 65d WRONG)
         if verdict == "yes" and any(r.forbids for f in facets if f.section.id in former for r in f.records):
             verdict, lead = None, None  # ("Yes, with conditions." by the service's own conditions stays: stop 55)
         if verdict is None and decide and a.default and a.ask == YES_NO and AT_REST in a.topics \
@@ -237,6 +231,11 @@ class Composer:
             verdict, lead = None, None  # be the service's, not the variant's (no verdict of the service decides it)
             blocks.append(phrase(a.lang, "variant_beside", variant=variant[0],
                                  service=variant[1] or self.name(a.services[0], a.lang)))
+        if verdict == "no" and lead is not None and lead.encrypts and a.local \
+                and _IN_THE_CLOUD.search(lead.statement["en"]):
+            verdict, lead = None, None  # what the service encrypts in the cloud says nothing of what is kept on the
+            # device ("Greengrass 本地存的資料要加密嗎？": was "No step of yours" by "Greengrass data is encrypted
+            # at rest in the cloud"; trial 65f WRONG)
         if lead is not None:
             own = any(lead.id == r.id for f in facets for r in f.records) or (  # else a rule for every service; a
                 (entry := self.catalog.get(lead.section)) is not None and entry.kind != "general")  # service's own

@@ -3,6 +3,7 @@ English statements say it ("... is the customer's responsibility", "AWS is respo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,7 +44,8 @@ def names_party(statement: str) -> bool:
     return bool(CUSTOMER_OWNS.search(statement) or AWS_OWNS.search(statement))
 
 
-def whose(a: Analysis, facets: list[Facet], parts: int = 1) -> tuple[str | None, Requirement | None]:
+def whose(a: Analysis, facets: list[Facet], parts: int = 1,
+          names: Callable[[Requirement], set[str]] | None = None) -> tuple[str | None, Requirement | None]:
     """(verdict, deciding record) for a question asking who is responsible. Asked which party (`a.party`: "Is
     disaster recovery AWS's job or ours?", "RDS 암호화는 AWS 책임인가요, 고객 책임인가요?", "EC2 패치는 누가 해야
     하나요?"): "customer" or "aws", the party the first record listed on what is asked makes responsible. Asked yes or
@@ -56,9 +58,16 @@ def whose(a: Analysis, facets: list[Facet], parts: int = 1) -> tuple[str | None,
     OS on EC2, AWS or us? and for RDS?": each section's record says whose; "... Lambda 런타임은요?": the customer's for
     EC2 says nothing of Lambda), or a question of several `parts` (kb/clauses.py `split`) lists records naming
     different parties ("who patches the guest OS on EC2 - us or AWS? and for the hypervisor?": the customer, then
-    AWS)."""
+    AWS), or, asked of services none of whose records names a party, the record deciding is a general chapter's that
+    does not name them (`names`: the catalog ids a record's statement names)."""
     asked = [f for f in facets if f.topic in a.topics or f.topic is None] or facets
-    owner, record = _first_owner([r for f in asked for r in f.records])
+
+    def on_topic(records: list[Requirement]) -> list[Requirement]:  # the records of the topic asked first:
+        # "共同責任模型下 AWS 管實體安全，那 EC2 的 OS patch 是誰要負責?" is the customer's by EC2's patching record,
+        # not AWS's by the physical security its scene names (listed first under EC2's patching; trial 65g WRONG)
+        return sorted(records, key=lambda r: bool(a.topics) and r.topic not in a.topics)
+
+    owner, record = _first_owner(on_topic([r for f in asked for r in f.records]))
     if owner is None:
         return None, None
     if (parts > 1 or not any(f.section.kind == "service" for f in asked)) \
@@ -66,10 +75,17 @@ def whose(a: Analysis, facets: list[Facet], parts: int = 1) -> tuple[str | None,
         return None, None  # (... or the model itself, asked of no service, lists what each party does: "who is
         # responsible for what under the shared responsibility model", not "AWS's." by its physical infrastructure)
     sections = {f.section.id: f.section for f in asked}
-    owners = {sid: _first_owner([r for f in asked if f.section.id == sid for r in f.records])[0] for sid in sections}
+    owners = {sid: _first_owner(on_topic([r for f in asked if f.section.id == sid for r in f.records]))[0]
+              for sid in sections}
     if len(set(owners.values()) - {None}) > 1 \
             or len({owners[sid] for sid, s in sections.items() if s.kind == "service"}) > 1:
         return None, None
+    services = {sid for sid, s in sections.items() if s.kind == "service"}
+    if services and names is not None and not any(owners[sid] for sid in services) \
+            and record.section not in services and not names(record) & services:
+        return None, None  # ... nor, when no record of the service asked names one, by a general chapter's record that
+        # does not name it ("共同責任模型下 GuardDuty 偵測到的威脅誰要負責處理": not AWS's by the security of its
+        # physical infrastructure, "intrusion detection"; trial 65h WRONG)
     if a.provider and a.open and not a.party:  # asked whether AWS does it beside a sentence asking what is ours ("...
         return None, None  # 是不是就 AWS 會幫我們顧好？我們自己還要負責哪些？"): the records say who does what, no yes
     return (owner if a.party else "yes" if (owner == "aws") == a.provider else "no"), record

@@ -252,7 +252,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             on_point = self._on_point(a, facets, query)
             if query is not None and len(_WHO.findall(query.text)) > 1:  # "who handles physical security and who
                 return None, None  # does encryption": one party each, said by the records listed, no one verdict
-            verdict, lead = whose(a, on_point, len(split(query.text)) if query is not None else 1)
+            verdict, lead = whose(a, on_point, len(split(query.text)) if query is not None else 1,
+                                  names=self._statement_names)
             rule = self.first_rule(a.topics) if verdict is None and self._encrypting(query) and not any(
                 names_party(r.statement["en"]) for f in on_point for r in f.records) else None
             # "Who encrypts DynamoDB data, AWS or us?": no DynamoDB record names a party; the rule for every service

@@ -10,7 +10,6 @@ from kb.asks import NECESSITY
 from kb.citation_format import whitepaper_docs
 from kb.clauses import split
 from kb.facet import Facet
-from kb.keyword import tokenize
 from kb.ranking import STRENGTH_BONUS
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
@@ -141,13 +140,6 @@ class VerdictBase:
         `facets`: token -> idf."""
         sections = list({f.section.id: f.section for f in facets}.values())
         return specific_words(self.relevance, self.analyzer, a, sections, query, common=common)
-
-    def misses_own_words(self, a: Analysis, facets: list[Facet], query: Query, record: Requirement) -> bool:
-        """Does the question have specific words (`_words`, not those asking yes or no: "켜야 돼") of which `record`
-        holds none?"""
-        asking = {t for w in self.analyzer.asking_words(query.text, a.lang) for t in tokenize(w)}
-        words = {t: w for t, w in self._words(a, facets, query).items() if t not in asking}
-        return bool(words) and self.relevance.specific_fit(query, record, words) <= 0
 
     def _on_point(self, a: Analysis, facets: list[Facet], query: Query | None) -> list[Facet]:
         """`facets` with only the records that have one of the question's specific words (kb/specific.py

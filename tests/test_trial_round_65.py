@@ -9,6 +9,8 @@ import pytest
 from kb.config import Settings
 from kb.core import KnowledgeBase
 
+from .conftest import conversation
+
 pytestmark = pytest.mark.slow
 
 
@@ -81,14 +83,16 @@ def test_patient_data_collected_by_a_service_asks_its_eligibility(full_index: Se
     assert "lex.https" in a.records
 
 
-def test_a_recommendation_holding_none_of_the_questions_words_does_not_decide(full_index: Settings) -> None:
+def test_masking_phi_is_a_measure_no_document_speaks_of(full_index: Settings) -> None:
     """"do we need to mask PHI there" is not "Recommended." by "use CloudWatch to track the health of Lex bots" (trial
-    65a WRONG); a recommendation asked by its own words keeps it (round 64's log file validation)."""
+    65a WRONG): the documents never speak of masking, and the answer says so first."""
     kb = KnowledgeBase(full_index)
     a = kb.ask("does Lex log the conversation text to cloudwatch, do we need to mask PHI there")
     assert a.verdict is None
+    assert a.answer.startswith("The documents do not speak of masking or redacting PHI")
     assert "cloudwatch-logs.encrypted-no-reencryption" in a.records
-    assert kb.ask("CloudTrail 로그 파일 무결성 검증도 켜야 돼?").verdict == "recommended"
+    assert kb.ask("Transcribe 결과에서 환자 이름 마스킹해야 하나요?").answer.startswith(
+        "문서는 PHI 마스킹에 대해 다루지 않습니다")
 
 
 def test_who_is_responsible_for_a_service_with_no_section_is_not_decided(full_index: Settings) -> None:
@@ -133,3 +137,62 @@ def test_the_study_notes_do_not_call_encryption_an_option(full_index: Settings) 
     "AWS requires encryption" that read as the opposite (trial 65a)."""
     a = KnowledgeBase(full_index).ask("공동책임모델에서 Kinesis Video Streams 데이터 암호화는 누구 책임임?")
     assert "옵션" not in a.answer
+
+
+def test_the_party_is_read_from_the_record_of_the_topic_asked(full_index: Settings) -> None:
+    """"共同責任模型下 AWS 管實體安全，那 EC2 的 OS patch 是誰要負責?": the customer's, by EC2's patching record, not
+    AWS's by the physical security the scene names (trial 65g WRONG: "由 AWS 負責。")."""
+    a = KnowledgeBase(full_index).ask("共同責任模型下 AWS 管實體安全,那 EC2 的 OS patch 是誰要負責?")
+    assert (a.verdict, a.records[0]) == ("customer", "ec2.bp2016-patch-management-customer")
+
+
+def test_no_party_for_a_service_from_a_general_record_not_naming_it(full_index: Settings) -> None:
+    """GuardDuty's records name no party; AWS's intrusion detection on its physical infrastructure does not make the
+    threats GuardDuty finds AWS's to handle (trial 65h WRONG); the 2016 paper's container services record names RDS and
+    still decides it."""
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("共同責任模型下 GuardDuty 偵測到的威脅誰要負責處理").verdict is None
+    a = kb.ask("Who patches the OS for RDS?")
+    assert (a.verdict, a.records[0]) == ("aws", "shared-responsibility.bp2016-container-aws-manages")
+
+
+def test_a_follow_up_naming_a_service_of_the_conversation_asks_of_it(full_index: Settings) -> None:
+    """"do we need to encrypt the cloudtrail logs and the S3 bucket they land in?" after CloudTrail and CloudWatch:
+    CloudTrail and S3, not CloudWatch Logs' "already encrypted" (trial 65f WRONG: "No step of yours")."""
+    a = conversation(KnowledgeBase(full_index),
+                     "whats the recommended approach for audit logging of PHI access across our AWS account "
+                     "(CloudTrail, CloudWatch)?",
+                     "do we need to encrypt the cloudtrail logs and the S3 bucket they land in?")
+    assert [s.id for s in a.services] == ["cloudtrail", "s3"]
+    assert a.verdict == "yes"
+    assert "cloudtrail.encrypted-trail" in a.records
+
+
+def test_what_a_service_encrypts_in_the_cloud_does_not_answer_for_the_device(full_index: Settings) -> None:
+    """(trial 65f WRONG: "不需要您另外處理：服務已經會加密。" by "Greengrass data is encrypted at rest in the cloud")"""
+    a = conversation(KnowledgeBase(full_index), "IoT Greengrass 在邊緣裝置上處理血糖資料，HIPAA 要注意什麼？",
+                     "Greengrass 本地存的資料要加密嗎？")
+    assert a.verdict is None
+    assert "iot-greengrass.encryption-at-rest" in a.records
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("can we use Azure Synapse to query our S3 data lake under the same AWS BAA?",
+     "**Microsoft Azure is outside these documents' scope (AWS): they do not say whether Microsoft Azure may be used "
+     "with PHI.**"),
+    ("Azure Blob에 PHI 백업해도 되나요? S3랑 같이 쓰려고요", "**Microsoft Azure는 이 문서들의 범위(AWS) 밖이므로"),
+])
+def test_whether_another_cloud_may_hold_phi_is_said_to_be_outside_the_documents(
+        full_index: Settings, question: str, opening: str) -> None:
+    """... first, with no verdict (trial 65g WRONG: S3's "has its own section" read as yes)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict is None
+    assert a.answer.startswith(opening)
+
+
+def test_xray_images_are_no_aws_x_ray(full_index: Settings) -> None:
+    """(trial 65e WRONG: "Do not use AWS X-Ray for PHI" for "S3 bucket for xray images")"""
+    a = KnowledgeBase(full_index).ask("S3 bucket for xray images: do we need seperate BAA for S3 or is it covered "
+                                      "under the account BAA?")
+    assert "xray" not in [s.id for s in a.services]
+    assert not any(r.startswith("xray.") for r in a.records)
