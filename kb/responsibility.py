@@ -61,13 +61,7 @@ def whose(a: Analysis, facets: list[Facet], parts: int = 1,
     AWS), or, asked of services none of whose records names a party, the record deciding is a general chapter's that
     does not name them (`names`: the catalog ids a record's statement names)."""
     asked = [f for f in facets if f.topic in a.topics or f.topic is None] or facets
-
-    def on_topic(records: list[Requirement]) -> list[Requirement]:  # the records of the topic asked first:
-        # "共同責任模型下 AWS 管實體安全，那 EC2 的 OS patch 是誰要負責?" is the customer's by EC2's patching record,
-        # not AWS's by the physical security its scene names (listed first under EC2's patching; trial 65g WRONG)
-        return sorted(records, key=lambda r: bool(a.topics) and r.topic not in a.topics)
-
-    owner, record = _first_owner(on_topic([r for f in asked for r in f.records]))
+    owner, record = _first_owner([r for f in asked for r in f.records])
     if owner is None:
         return None, None
     if (parts > 1 or not any(f.section.kind == "service" for f in asked)) \
@@ -75,8 +69,7 @@ def whose(a: Analysis, facets: list[Facet], parts: int = 1,
         return None, None  # (... or the model itself, asked of no service, lists what each party does: "who is
         # responsible for what under the shared responsibility model", not "AWS's." by its physical infrastructure)
     sections = {f.section.id: f.section for f in asked}
-    owners = {sid: _first_owner(on_topic([r for f in asked if f.section.id == sid for r in f.records]))[0]
-              for sid in sections}
+    owners = {sid: _first_owner([r for f in asked if f.section.id == sid for r in f.records])[0] for sid in sections}
     if len(set(owners.values()) - {None}) > 1 \
             or len({owners[sid] for sid, s in sections.items() if s.kind == "service"}) > 1:
         return None, None

@@ -125,13 +125,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             asked = a if not a.eligibility or self.analyzer.analyze(lone).eligibility else replace(
                 a, uses_phi=False, eligible_clause=False, compliant=False,
                 topics=[t for t in a.topics if t != ELIGIBILITY])
-            verdict, lead = self.decide(asked, facets, clause, apart=False)
-            if lead is not None and lead.topic != ELIGIBILITY and words \
-                    and self.relevance.specific_fit(clause, lead, words) <= 0:
-                return None, None  # ... and none by a record without that clause's own words ("CloudTrail
-                # 要開哪些來做稽核 audit？data events 需要開嗎": "是。" by "create a trail"; the documents never
-                # speak of data events, trial 65d WRONG)
-            return verdict, lead
+            return self.decide(asked, facets, clause, apart=False)
         clauses = self._asked_apart(query.text, a.lang) if apart and query is not None and a.topics else []
         if clauses:  # two clauses ask yes or no, each of a topic of its own: each is decided on its topics, and one
             # verdict is given only when they agree ("Do we have to encrypt EBS volumes, and must connections to RDS
