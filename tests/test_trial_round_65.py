@@ -55,11 +55,12 @@ def test_any_service_with_no_phi_in_a_hipaa_account_is_yes_with_conditions(full_
 
 
 def test_a_key_of_ones_own_is_a_way_not_a_requirement(full_index: Settings) -> None:
-    """"一定要自己管 KMS key 嗎" asks whether a customer managed key is required: "Not as such" by the rule for every
-    service (trial 65d WRONG: "是" after it read as yes)."""
+    """"一定要自己管/自己設 KMS key 嗎" asks whether a customer managed key is required: "Not as such" by the rule for
+    every service (trial 65d WRONG: "是" after it read as yes)."""
     kb = KnowledgeBase(full_index)
     for question in ("DynamoDB 存理賠資料，靜態加密是預設就有嗎？一定要自己管 KMS key 嗎",
-                     "Do we have to manage our own KMS key for DynamoDB?"):
+                     "Do we have to manage our own KMS key for DynamoDB?",
+                     "DynamoDB 預設有靜態加密嗎？要自己設 KMS key 嗎？"):  # (trial 65f WRONG: "是")
         a = kb.ask(question)
         assert (a.verdict, a.records[0]) == ("optional", "encrypting-and-protecting-phi.encrypt-at-rest"), question
 
