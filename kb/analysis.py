@@ -437,12 +437,11 @@ class Analyzer(TopicReader, AskReader):
             setattr(result, flag, (matches_mixed if flag == "part" else matches)(patterns, lang, folded))
         if result.every and result.negated:  # the negation names the services ("services that are not HIPAA
             # eligible", "BAA 대상 서비스 아닌거에", "不在 BAA 範圍的服務"), not the question: read without them
-            every = self._flags["every"].get(lang) or self._flags["every"]["en"]
-            result.negated = matches(self._flags["negated"], lang, every.sub(" ", folded))
+            result.negated = matches(self._flags["negated"], lang, self.pattern("every", lang).sub(" ", folded))
         if result.required:  # "Is the KMS key required or optional?", "靜態加密是必須的還是選配？": must we?
             # (a yes says "Required."), not a choice between two ways of doing it
             result.ask, result.choice = NECESSITY, False
-            required = self._flags["required"].get(lang) or self._flags["required"]["en"]
+            required = self.pattern("required", lang)
             result.ask_words = [m.group(0) for m in required.finditer(folded)]
             if result.negated:  # the negation offers the other answer ("꼭 써야 하나요, 아니면 안 써도
                 # 되나요?", "or can we not?"): it does not negate the question; read without it
@@ -451,8 +450,7 @@ class Analyzer(TopicReader, AskReader):
                 and matches(self._bare, lang, asked):  # nothing asked of the services named but PHI or their setup
             result.whole = True  # ("Redshift PHI", "DynamoDB setup for PHI"): what they need as a whole, not the one
             # record that happens to say "PHI"
-        pointing = (self._flags["refers_back"].get(lang) or self._flags["refers_back"]["en"]).search(key) \
-            if result.refers_back else None
+        pointing = self.pattern("refers_back", lang).search(key) if result.refers_back else None
         if pointing is not None and _THERE.search(pointing.group(0)) and any(
                 m[2] <= pointing.start() for m in mentions[0] + mentions[1] if m[0].kind == "service"):
             result.refers_back = False  # "there" or "it" after a service the question names points at it ("앞단에 API
@@ -620,7 +618,7 @@ class Analyzer(TopicReader, AskReader):
         offered = set()
         if result.required:
             spans = []
-            for m in (self._flags["required"].get(lang) or self._flags["required"]["en"]).finditer(key):
+            for m in self.pattern("required", lang).finditer(key):
                 enough = _ENOUGH.search(m.group(0))  # ("is the VPC enough or do we need TLS too?")
                 alternative = _ALTERNATIVE.search(m.group(0))
                 spans += [(m.start() + enough.start(), m.start() + enough.end())] if enough is not None else []
@@ -630,8 +628,8 @@ class Analyzer(TopicReader, AskReader):
                 entry.id for entry, start, end in own + family if not any(s <= start and end <= e for s, e in spans)}
         ways |= offered
         # ... and, after a scene naming others, one the asking phrase names ("We're migrating an on-prem Oracle DB into
-        # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it)
-        last = last_phrase(question)
+        # RDS using DMS. What do we need to set up on the DMS side?": DMS first, RDS for Oracle after it; `last`, the
+        # asking phrase read above)
         telling = len(result.services) > 1 and self._story(question, lang)  # (one question after a scene that asks
         # nothing: not "Is Redshift Spectrum covered by the BAA, and how must connections to S3 be protected?")
         asking = {entry.id for entry, _, _ in merge_mentions(*self.catalog.mentions_split(last, short=True))

@@ -112,11 +112,15 @@ class AskReader:
         a how/what/which question)?"""
         return matches(self._open if flag == "open" else self._flags[flag], lang, fold_chinese(text.strip()))
 
+    def pattern(self, flag: str, lang: str) -> re.Pattern[str]:
+        """The compiled asks.yaml pattern of `flag` (a key of FLAGS) for `lang`, English's for a language with none."""
+        patterns = self._flags[flag]
+        return patterns.get(lang) or patterns["en"]
+
     def purpose_of(self, question: str, lang: str) -> str:
         """The words saying what a service is used for (asks.yaml `purpose`: "use AWS Config to monitor"), "" for
         none."""
-        pattern = self._flags["purpose"].get(lang) or self._flags["purpose"]["en"]
-        found = pattern.search(fold_chinese(question))
+        found = self.pattern("purpose", lang).search(fold_chinese(question))
         return found.group(0) if found else ""
 
     def asks_only(self, question: str, lang: str, flag: str) -> bool:

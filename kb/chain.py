@@ -862,6 +862,7 @@ def _cloud_asked(a: Analysis) -> bool:
     (S3's "own section" read as yes; trial 65g WRONG)."""
     return bool(a.clouds) and a.ask == PERMISSION and (a.eligibility or a.uses_phi or ELIGIBILITY in a.topics)
 
+
 def _has_own_words(question: str, catalog: Catalog) -> bool:
     """Does the question say anything beyond service names, acronyms and punctuation ("KMS?",
     "CloudTrail는?" has a Korean particle: it does)? Then its own script sets the answer's language."""

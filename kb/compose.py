@@ -27,7 +27,6 @@ from kb.verdict import Verdicts
 from kb.wording import Wording
 
 _MARKER = re.compile(r"\[(\d+)\]")
-_IN_THE_CLOUD = re.compile(r"\bin the (?:AWS )?cloud\b", re.I)  # a record on what a service does in the cloud only
 _CHOICE_OPENS = re.compile(r"\s*(?:or|아니면|아님|還是|还是|或是|或者)\b", re.I)  # the other side of a choice
 
 
@@ -231,8 +230,7 @@ class Composer:
             verdict, lead = None, None  # be the service's, not the variant's (no verdict of the service decides it)
             blocks.append(phrase(a.lang, "variant_beside", variant=variant[0],
                                  service=variant[1] or self.name(a.services[0], a.lang)))
-        if verdict == "no" and lead is not None and lead.encrypts and a.local \
-                and _IN_THE_CLOUD.search(lead.statement["en"]):
+        if verdict == "no" and lead is not None and lead.encrypts and a.local and lead.in_the_cloud:
             verdict, lead = None, None  # what the service encrypts in the cloud says nothing of what is kept on the
             # device ("Greengrass 本地存的資料要加密嗎？": was "No step of yours" by "Greengrass data is encrypted
             # at rest in the cloud"; trial 65f WRONG)

@@ -493,13 +493,13 @@ class Planner:
         if wanted is not None:
             self.giver.add_detail(facets, sections, ranked_of, wanted, lambda r: fit(r) > 0 or r.topic in topics)
             _giving_first(facets, wanted)
-        if analysis.repeated and analysis.ask == NECESSITY or analysis.requires:  # "And what about EFS?" after "Must
-            # we encrypt EBS?": the words say nothing of EFS's records, its obligations come before its options (so in
-            # a question asking what is required: "What does HIPAA require for backup and DR?", trials 65b, 65d)
-            for f in facets:
-                if analysis.repeated or f.section.kind == "general":  # (a service's own records keep their order:
-                    # "What are the PHI encryption requirements for Aurora?")
-                    f.records.sort(key=lambda r: _OBLIGATION_ORDER.get(r.strength, len(_OBLIGATION_ORDER)))
+        again = analysis.repeated and analysis.ask == NECESSITY  # "And what about EFS?" after "Must we encrypt EBS?":
+        # the words say nothing of EFS's records, its obligations come before its options (so in a general chapter,
+        # asked what is required: "What does HIPAA require for backup and DR?", trials 65b, 65d; a service's own
+        # records keep their order: "What are the PHI encryption requirements for Aurora?")
+        for f in facets if again or analysis.requires else []:
+            if again or f.section.kind == "general":
+                f.records.sort(key=lambda r: _OBLIGATION_ORDER.get(r.strength, len(_OBLIGATION_ORDER)))
         obliged = analysis.ask == NECESSITY or (analysis.ask == PERMISSION and analysis.without) or any(
             self.analyzer.clause_asks(c, query.lang) == NECESSITY for c in split(query.text))  # (or a clause of its
         # own asking it: "RDS MySQL에 환자 데이터 넣어도 되나요? 저장 데이터 암호화 필수임?")

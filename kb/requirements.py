@@ -111,6 +111,7 @@ PROHIBITION = ("do not", "don't", "never", "avoid", "keep phi out of", "ensure p
 # the object name passed to Lambda")
 _FORBIDS = re.compile(r"^(?:(?:when|if|for|in|as with)\b[^;:]*?,\s*)?(?:" + "|".join(map(re.escape, PROHIBITION))
                       + r")\b")  # (or after what it agrees with: "As with the Amazon ECS guidance, do not put PHI ...")
+_IN_THE_CLOUD = re.compile(r"\bin the (?:AWS )?cloud\b", re.I)  # what a service does in the cloud only
 _CHOICE = re.compile(r"\byou (?:can |may )?choose\b", re.I)  # a fact leaving a choice to the customer
 _UNLESS = re.compile(r"\bunless\b|\bexcept (?:when|if)\b", re.I)
 _DONE_FOR_YOU = re.compile(r"\bautomatic(?:ally)?\b|\bby default\b|\balways\b", re.I)
@@ -252,6 +253,12 @@ class Requirement:
         """Does the record offer an option: strength "may", or a fact leaving the choice to the customer ("you choose
         which KMS key encrypts each volume key")? "Can we pick our own KMS key for EBS?" is "Yes." by it."""
         return self.strength == "may" or (self.strength == "fact" and bool(_CHOICE.search(self.statement["en"])))
+
+    @property
+    def in_the_cloud(self) -> bool:
+        """Does the English statement say where: in the cloud ("AWS IoT Greengrass data is encrypted at rest in the
+        cloud")? It says nothing then of what is kept on a device (Analysis.local)."""
+        return bool(_IN_THE_CLOUD.search(self.statement["en"]))
 
     @property
     def done_for_you(self) -> bool:
