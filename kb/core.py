@@ -21,7 +21,7 @@ from kb.catalog import Catalog, Section
 from kb.chain import AnswerChain, Thresholds
 from kb.citation_format import DocumentInfo
 from kb.compose import Composer
-from kb.config import Settings
+from kb.config import DATA_DIR, Settings
 from kb.details import Details
 from kb.embeddings import ArrayEmbeddings, embedder_name, get_embedder, limit_blas_threads
 from kb.equivalents import Equivalents
@@ -29,7 +29,7 @@ from kb.errors import QueryError
 from kb.facets import Planner
 from kb.index import Index, tokenizer_version
 from kb.lang import detect_lang
-from kb.lazy import once
+from kb.lazy import SHARED, files_digest, once
 from kb.phrases import phrase
 from kb.records import Answer, Chunk, Context, Hit
 from kb.relevance import Relevance
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["MAX_QUERY_CHARS", "KnowledgeBase", "Section"]
 
 # What reads the index: dropped after an ingest that wrote a new one, so the next call opens it.
-_INDEX_VIEWS = ("index", "searcher", "chain", "_documents", "guidance", "reviewer")
+_INDEX_VIEWS = ("_index_key", "index", "searcher", "chain", "_documents", "guidance", "reviewer")
 
 
 class KnowledgeBase:
@@ -57,7 +57,9 @@ class KnowledgeBase:
     Thread safety: one KnowledgeBase serves every thread of a process (the Streamlit sessions share one
     through st.cache_resource, the Slack bot's workers share one). Each part (catalog, index, embedder,
     requirement records, answer chain, generator) is built once, under a lock, by the first call that
-    needs it (kb/lazy.py) and is read-only afterwards; ask, ask_stream, search, cite and review keep
+    needs it (kb/lazy.py) and is read-only afterwards; knowledge bases of one process opened on the same data
+    files and index share their catalog, analyzer, requirement records, index and answer chain (kb/lazy.py
+    SHARED: built once per process, about 4 s); ask, ask_stream, search, cite and review keep
     their state in local variables. The embedder and the index's FAISS search are called concurrently,
     which both support for reads. tests/test_threads.py asks from many threads at once. `ingest` is the
     exception: it swaps the index under the other threads' feet, so run it from one thread with no asks
@@ -68,8 +70,26 @@ class KnowledgeBase:
         self.settings = settings or Settings.from_env()
 
     @once
+    def _data_key(self) -> tuple[str, str]:
+        """What the parts read from data files are shared by (kb/lazy.py SHARED): the digest of the data folder
+        and of the shipped one (Settings.data_file falls back to it)."""
+        return ("data", files_digest(*dict.fromkeys((self.settings.data_dir, DATA_DIR))))
+
+    @once
+    def _index_key(self) -> tuple[Any, ...]:
+        """What the parts read from the index are shared by: the settings, the data files and the index's manifest
+        (a new generation each time an index is written)."""
+        manifest = self.settings.index_dir / "manifest.json"
+        if not manifest.is_file():  # (none yet, or a swap to finish: Index.load reports or restores; shared by none)
+            return ("index", object())
+        return ("index", self.settings, self._data_key, files_digest(manifest))
+
+    def _shared(self, key: tuple[Any, ...], name: str, build: Callable[[], Any]) -> Any:
+        return SHARED.get((*key, name), build)
+
+    @once
     def catalog(self) -> Catalog:
-        return Catalog.load(self.settings.catalog_path)
+        return self._shared(self._data_key, "catalog", lambda: Catalog.load(self.settings.catalog_path))
 
     @once
     def embedder(self) -> ArrayEmbeddings:
@@ -77,6 +97,9 @@ class KnowledgeBase:
 
     @once
     def index(self) -> Index:
+        return self._shared(self._index_key, "index", self._load_index)
+
+    def _load_index(self) -> Index:
         # The manifest check only needs the embedder's name; loading the model can wait.
         index = Index.load(self.settings.index_dir, embedder={"name": embedder_name(self.settings.embedder)},
                            chunking=self.settings.chunking())
@@ -85,12 +108,13 @@ class KnowledgeBase:
 
     @once
     def searcher(self) -> Searcher:
-        return Searcher(self.index, self.embedder, self.catalog, rrf_k=self.settings.rrf_k,
-                        candidates=self.settings.search_candidates)
+        return self._shared(self._index_key, "searcher", lambda: Searcher(
+            self.index, self.embedder, self.catalog, rrf_k=self.settings.rrf_k,
+            candidates=self.settings.search_candidates))
 
     @once
     def analyzer(self) -> Analyzer:
-        return Analyzer.load(self.catalog, self.settings)
+        return self._shared(self._data_key, "analyzer", lambda: Analyzer.load(self.catalog, self.settings))
 
     @once
     def requirements(self) -> RequirementCatalog:
@@ -98,11 +122,12 @@ class KnowledgeBase:
         folder = self.settings.requirements_dir
         if not folder.is_dir():
             return RequirementCatalog([])
-        return RequirementCatalog.load(folder, sections={s.id for s in self.catalog})
+        return self._shared(self._data_key, "requirements", lambda: RequirementCatalog.load(
+            folder, sections={s.id for s in self.catalog}))
 
     @once
     def wording(self) -> Wording:
-        return Wording.load(self.settings.data_file("guidance.yaml"))
+        return self._shared(self._data_key, "wording", lambda: Wording.load(self.settings.data_file("guidance.yaml")))
 
     @once
     def calibration(self) -> Calibration:
@@ -115,6 +140,9 @@ class KnowledgeBase:
 
     @once
     def chain(self) -> AnswerChain:
+        return self._shared(self._index_key, "chain", self._build_chain)
+
+    def _build_chain(self) -> AnswerChain:
         c = self.calibration
         thresholds = Thresholds(min_dense=c.min_score, min_keyword=c.min_keyword, min_closest=c.closest_score,
                                 min_unanchored=c.unanchored_score)

@@ -11,7 +11,7 @@ import kb.core
 from ingest.pipeline import ingest
 from kb.config import Settings
 from kb.core import KnowledgeBase
-from kb.lazy import once
+from kb.lazy import SHARED, once
 
 QUESTIONS = ["S3 버킷에 PHI 저장할 때 암호화는?", "雷迪斯 傳輸加密 要怎麼設定？", "Is Amazon S3 HIPAA eligible?",
              "What's the weather in Boston?", "S3 object names with PHI?", "Redis AUTH"]
@@ -35,6 +35,7 @@ def test_concurrent_asks_on_a_fresh_instance_build_each_part_once_and_answer_as_
         return real_load(*args, **kwargs)
 
     monkeypatch.setattr(kb.core.Index, "load", counting_load)
+    SHARED.clear()  # (else the instance above lent its parts: test_shared_parts)
     shared = KnowledgeBase(settings_built)
     start = threading.Barrier(8)
 
