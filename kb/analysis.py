@@ -332,6 +332,12 @@ class Analyzer(TopicReader, AskReader):
         return not any(self.topics_of(p, question=True) and not any(self.catalog.mentions_split(p, short=True))
                        for p in parts(scene))
 
+    def asking_phrase(self, question: str, lang: str) -> str | None:
+        """The phrase that asks (kb/clauses.py `last_phrase`) when a scene asking nothing comes before it (`_story`:
+        "共同責任模型下 AWS 管實體安全,那 EC2 的 OS patch 是誰要負責?" asks "那 EC2 的 OS patch 是誰要負責"); None
+        otherwise."""
+        return last_phrase(question) if self._story(question, lang) else None
+
     def names_legal(self, text: str) -> bool:
         """Does `text` name a legal matter (out_of_scope.yaml `legal`: penalties, breach-notification deadlines)?"""
         return self._legal[0].search(norm(text)) is not None

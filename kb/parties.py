@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from kb.analysis import Analyzer
 from kb.catalog import Catalog
+from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.responsibility import names_party
@@ -53,7 +54,10 @@ class Parties:
         configures security groups and NACLs, us or AWS?" is answered by VPC's "configuring network security within your
         VPC is your responsibility" (ranked above the records "NACLs" kept), not by three on how network ACLs work. A
         service's facet that still names no party (and has no record with HELD of the question's `words`) is said not to
-        say who (`_unsaid`); a topic's facet that none speaks for gets the model for every service as its pointers."""
+        say who (`_unsaid`); a topic's facet that none speaks for gets the model for every service as its pointers.
+        After a scene that asks nothing, the rival records are weighed by the words of the phrase that asks
+        (`_asked_fit`)."""
+        rival_fit = self._asked_fit(query, words, fit)
         for f in facets:
             if f.topic is None and not any(names_party(r.statement["en"]) for r in f.records):
                 best = max((scores.get(r.id, 0.0) for r in f.records), default=0.0)
@@ -62,7 +66,7 @@ class Parties:
                 if extra is not None:  # (ranked above what the question's specific words kept: "who" is no word)
                     scores[extra.id] = max(best, scores.get(extra.id, 0.0))
                     f.records.insert(0, extra)
-            self._rival(f, query, scores, fit)
+            self._rival(f, query, scores, rival_fit)
             if f.topic is None and f.section.kind == "service" \
                     and not any(names_party(r.statement["en"]) for r in f.records) \
                     and not (words and any(len(self.relevance.held_words(query, r, words)) >= min(HELD, len(words))
@@ -93,6 +97,18 @@ class Parties:
                     f.pointers += self.model  # ... but the model for every service is ("Who patches the Lambda
                     # runtime?": no guidance on patching; AWS secures the cloud, the customer what it deploys in it)
                     f.party_unsaid = bool(f.pointers)
+
+    def _asked_fit(self, query: Query, words: dict[str, float] | None,
+                   fit: Callable[[Requirement], float]) -> Callable[[Requirement], float]:
+        """`fit`, or after a scene that asks nothing (Analyzer.asking_phrase) the share of the specific `words` of the
+        phrase that asks a record holds: "Since AWS handles physical security under the shared model, who patches the
+        EC2 OS then?" is not decided by what AWS manages "for infrastructure services such as Amazon EC2", physical
+        security among it, which the scene names."""
+        phrase = self.analyzer.asking_phrase(query.text, query.lang)
+        if phrase is None or not words:
+            return fit
+        asked = {t: w for t, w in words.items() if t in set(tokenize(phrase))}
+        return lambda r: self.relevance.specific_fit(query, r, asked) if asked else 0.0
 
     def _unsaid(self, f: Facet) -> None:
         """A service's facet on no topic that no record names a party for, of its own section or of the sections that

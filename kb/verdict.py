@@ -365,6 +365,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         # the record that fits the question best decides, whichever section it is in ("IAM users: MFA?")
         top = max(tops, key=lambda r: self._fit(query, r)) if query is not None else tops[0]
         spare = self._contender(spared, query, top) if a.ask == NECESSITY and not a.without else None
+        if spare is not None and subject is None and any(
+                r.section != spare.section and r.strength in _RANK and r.topic in a.topics for r in tops):
+            spare = None  # (a question of no one service, another service of the conversation obliging it: "那 log
+            # 要加密嗎" after CloudWatch Logs and CloudTrail, whose trail is to be encrypted; trial 66c WRONG "no")
         if spare is not None:  # "Lambda 的 log 丟到 CloudWatch Logs，需要自己再加密嗎？": CloudWatch Logs' "no need to
             return "no", spare  # re-encrypt", not "Yes, by the rule" through Lambda, the subject
         by_rule = not (spared and a.ask == NECESSITY)  # ... and with such a record listed but fitting less well, no
@@ -518,7 +522,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             if rule is not None:
                 return "yes", rule
         if a.ask == NECESSITY and not a.without and by_rule and AT_REST in a.topics \
-                and self._means_asked(a, query):
+                and (self._means_asked(a, query) or self.key_store_to_use(a, query)):
             # "S3 上傳傷口照片，要用 KMS 加密嗎？": the rule requires the encryption, KMS is one way to meet it (was
             # "是。" by S3's HTTPS record, the upload read as the question; trial 60a WRONG), unless a record of the
             # section asked requires it (a Snowball import job's KMS key)

@@ -14,7 +14,7 @@ from kb.facet import Facet
 from kb.keyword import fold, tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
-from kb.topics import IN_TRANSIT
+from kb.topics import AT_REST, IN_TRANSIT
 from kb.verdict_base import ALTERNATIVE, FUNCTION_HAN, VerdictBase
 
 # "must we use X?" asks about a way to do it
@@ -25,10 +25,20 @@ _USE_BEFORE = re.compile(r"(?:\b(?:use|using|adopt|go with|switch to)\s+(?:the\s
                          r"|(?:使用|採用|改用|(?:要|得|須|需|該|應該)用)\s*)$")  # ("日常管理要用根帳號嗎？")
 _CONFIGURE = re.compile(r"configur|set ?up|settings?\b|設定|配置|組態|设置|구성|설정", re.I)  # (what using it needs)
 _USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:(?:평소에?|평상시에?|일상적으로|매일|항상|주로)\s*)?(?:꼭\s*|반드시\s*)?"
-                        r"(?:사용|써|쓰|이용|도입)")  # ("루트 계정 평소에 써야 하나요?")
+                        r"(?:사용|써|쓰|이용|도입)"
+                        r"|^\s*(?:有)?(?:需要|必要|一定要|必須|必须|得|要)(?:使)?用")
+# ("루트 계정 평소에 써야 하나요?", "那 CloudHSM 有需要用嗎？")
 _TRANSIT_MEANS = re.compile(r"\b(?:IPsec|VPN|TLS|SSL|HTTPS)\b", re.I)  # ways to encrypt in transit a question names
+# ... named as the path the data takes ("over a site-to-site VPN", "VPN 통해", "透過 VPN")
+_THROUGH_BEFORE = re.compile(r"(?:\b(?:over|via|through|across)\s+(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+){0,2}"
+                             r"|(?:透過|經由|经由|通過|通过|走)\s*(?:[\w-]+\s*){0,2})$", re.I)
+_THROUGH_AFTER = re.compile(r"^\s*(?:tunnels?\s*|connections?\s*|터널\s*|연결\s*)?(?:을\s*|를\s*|로\s*|으로\s*)?"
+                            r"(?:통해|통하여|거쳐|경유)")
 _TUNNELS = frozenset({"ipsec", "vpn"})  # ... of which a tunnel, named alone, is one way asked about (not TLS, the
 # encryption a section's records require by name: "MSK TLS 필요함?" is "Yes.", stop 55)
+_KEYS = re.compile(r"\bkeys?\b|\bHSMs?\b", re.I)  # a record speaking of keys (where they come from: `key_store_to_use`)
+KEY_STORE_SHARE = 0.5  # of a service's own records speaking of keys, for it to be where keys come from (KMS: 9 of 10,
+# CloudHSM: 9 of 10; DynamoDB, RDS for Oracle: 1 of several; measured on data/requirements, stop 66)
 _INSTEAD_OF = re.compile(r"\binstead of\b(.{0,80})", re.I)  # what a record recommends against, named after it
 _QUESTION_WORDS = frozenset({"should", "must", "need", "with", "from", "into", "that", "this", "them", "their"})
 
@@ -55,9 +65,37 @@ class MeansVerdicts(VerdictBase):
         what is required and the tunnel one means to it?"""
         if a.ask != NECESSITY or a.without or query is None:
             return False
-        named = {m.group(0).lower() for m in _TRANSIT_MEANS.finditer(last_phrase(query.text))}
+        asking = last_phrase(query.text)
+        named = {m.group(0).lower() for m in _TRANSIT_MEANS.finditer(asking)}
+        if any(_THROUGH_BEFORE.search(asking[:m.start()]) or _THROUGH_AFTER.match(asking[m.end():])
+               for m in _TRANSIT_MEANS.finditer(asking)):
+            return False  # (the path the data takes, not what is asked: "DMS로 ... Site-to-Site VPN 통해 RDS로 옮길 때
+            # 암호화 필요해요?" asks whether to encrypt; was "Not as such" with the VPN read as the means asked)
         return len(named) == 1 and named <= _TUNNELS  # (two named are the choice of a way: "Do we still need
         # TLS/IPsec for PHI over DX?" asks whether to encrypt at all: "Yes, by the rule", stop 41)
+
+    def key_store_to_use(self, a: Analysis, query: Query | None) -> bool:
+        """Does a "must we?" on encryption at rest ask whether to use a service keys come from, and no other service,
+        in the phrase that asks (as `_to_use` reads it: "那 CloudHSM 有需要用嗎？" after a KMS question, "should
+        we use CloudHSM instead?" after RDS encryption)? A service keys come from: at least KEY_STORE_SHARE of its
+        own records speak of keys or HSMs (KMS, CloudHSM; not RDS for Oracle, whose TDE keys are one record of
+        many). The rule for every service requires encryption, not that service: one way to meet it (was "Yes, by
+        the rule"; trial 66c WRONG)."""
+        if query is None or a.ask != NECESSITY or a.without or AT_REST not in a.topics or self.records is None \
+                or _CONFIGURE.search(query.text):
+            return False
+        asking = last_phrase(query.text)
+        key = norm(asking)
+        used = {entry.id for entry, start, end in self.analyzer.catalog.mentions(asking)
+                if _USE_BEFORE.search(key[:start]) or _USE_AFTER.match(key[end:])}  # ("RDS 암호화에 KMS 써야
+        # 하나요?": KMS, not RDS)
+        if not used:
+            return False
+        for sid in used:
+            own = [r for r in self.records.of({sid}) if r.section == sid]
+            if not own or sum(bool(_KEYS.search(r.statement["en"])) for r in own) < KEY_STORE_SHARE * len(own):
+                return False
+        return True
 
     def _to_use(self, query: Query | None) -> bool:
         """Does the question ask whether to use a service it names ("Should we use CloudHSM instead?", "CloudHSM을 꼭

@@ -1120,6 +1120,15 @@ def test_a_key_chosen_for_a_service_names_kms_as_its_means(question: str) -> Non
     assert a.means == ["kms"]
 
 
+@pytest.mark.parametrize(("question", "responsibility"), [
+    ("and the WAF rules, is that on us too?", True),
+    ("Encrypting EBS volumes - is that on us?", True),
+    ("Is that on the roadmap for us?", False),
+])
+def test_is_that_on_us_asks_whose_it_is(question: str, responsibility: bool) -> None:
+    assert ANALYZER.analyze(question).responsibility is responsibility
+
+
 @pytest.mark.parametrize(("question", "requires"), [
     ("What does HIPAA require for backup and disaster recovery?", True),
     ("備份跟災難復原(DR)在 HIPAA 下有什麼要求？", True),

@@ -1,0 +1,98 @@
+"""Answers on the real corpus (trial rounds, stop 66): the party asked after a scene naming another party's part, a
+tunnel named as the path the data takes, whether to use a service keys come from, a follow-up on logs of two services,
+a health plan's eligibility data, and whether AWS gives the breach notice."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+
+from .conftest import conversation
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("共同責任模型下 AWS 管實體安全,那 EC2 的 OS patch 是誰要負責?", "customer"),
+    ("Since AWS handles physical security under the shared model, who patches the EC2 OS then?", "customer"),
+    ("공동 책임 모델에서 AWS가 물리 보안을 맡는다면, EC2 OS 패치는 누가 해요?", "customer"),
+    ("하이퍼바이저 패치는 누가 해요?", "aws"),
+    ("who patches the hypervisor under EC2?", "aws"),
+])
+def test_the_party_is_read_from_what_the_phrase_that_asks_names(full_index: Settings, question: str,
+                                                                 verdict: str) -> None:
+    """A scene naming what AWS does (physical security) does not pick the record deciding who patches the OS: EC2's
+    "patch management of AMIs and running instances is the customer's responsibility" (was "AWS's." by what AWS
+    manages for infrastructure services, physical security among it; seen in trial 65h)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == verdict
+    lead = {"customer": "ec2.bp2016-patch-management-customer",
+            "aws": "shared-responsibility.bp2016-infrastructure-aws-assets"}[verdict]
+    assert a.records[0] == lead, a.records
+
+
+@pytest.mark.parametrize("question", [
+    "DMS로 온프렘 DB를 Site-to-Site VPN 통해 RDS로 옮길 때 암호화 필요해요?",
+    "Do we need encryption when DMS migrates our on-prem DB to RDS over a site-to-site VPN?",
+    "用 DMS 透過 VPN 把地端資料庫搬到 RDS，需要加密嗎？",
+])
+def test_a_tunnel_named_as_the_path_is_no_way_asked_about(full_index: Settings, question: str) -> None:
+    """"... over a VPN, do we need encryption?" asks whether to encrypt: yes, by the rule, with DMS's own encryption
+    in transit (was "Not as such: ... what you asked about is one way", the VPN read as the means asked)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "yes"
+    assert "dms.encryption-in-transit-and-staging" in a.records
+
+
+@pytest.mark.parametrize("question", ["다이렉트커넥트로 붙이면 IPsec 꼭 걸어야 하나요?",
+                                      "Do we need IPsec over Direct Connect?"])
+def test_a_tunnel_asked_about_is_still_one_way(full_index: Settings, question: str) -> None:
+    assert KnowledgeBase(full_index).ask(question).verdict == "optional"
+
+
+@pytest.mark.parametrize("questions", [
+    ("KMS 金鑰輪替要怎麼設定？CMK 要自己管嗎", "那 CloudHSM 有需要用嗎？"),
+    ("Do we need to encrypt RDS with KMS?", "should we use CloudHSM instead?"),
+    ("RDS 암호화에 KMS 써야 하나요?",),
+])
+def test_whether_to_use_a_service_keys_come_from_is_one_way(full_index: Settings, questions: tuple[str, ...]) -> None:
+    """The rule for every service requires encryption at rest, not KMS or CloudHSM: "Not as such" (was "是（依適用於所有
+    服務的規則）" for the CloudHSM follow-up, trial 66c WRONG, and "예" for KMS named after 암호화에)."""
+    a = conversation(KnowledgeBase(full_index), *questions)
+    assert a.verdict == "optional"
+    assert a.records[0] == "encrypting-and-protecting-phi.encrypt-at-rest"
+
+
+def test_a_service_keys_come_from_asked_alone_or_as_a_place_keeps_its_answer(full_index: Settings) -> None:
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("Should we use CloudHSM?").verdict is None  # (no topic asked: round 47)
+    assert kb.ask("RDS for Oracle TDE 키는 CloudHSM에 꼭 저장해야 하나요?").verdict is None  # (no way asked to use)
+
+
+def test_a_follow_up_on_logs_of_two_services_is_not_answered_by_ones_encryption(full_index: Settings) -> None:
+    """"那 log 要加密嗎" after CloudWatch Logs and CloudTrail: not "no step of yours, the service already encrypts" by
+    CloudWatch Logs when CloudTrail's trail is to be encrypted (trial 66c WRONG); named with its source alone, it is."""
+    kb = KnowledgeBase(full_index)
+    a = conversation(kb, "稽核日誌要開哪些? CloudWatch Logs 可以放PHI嗎", "那 log 要加密嗎")
+    assert a.verdict is None
+    assert {"cloudwatch-logs.encrypted-no-reencryption", "cloudtrail.encrypted-trail"} <= set(a.records)
+    assert kb.ask("Lambda 的 log 丟到 CloudWatch Logs，需要自己再加密嗎？").verdict == "no"
+
+
+def test_a_health_plans_eligibility_data_is_no_hipaa_eligibility_question(full_index: Settings) -> None:
+    """"member eligibility data" is data the database holds (trial 66c: "Yes. Aurora has its own section ..." in
+    front of a backup answer)."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("backup strategy for Aurora holding member eligiblity data, what does the guide say")
+    assert a.verdict is None and "eligibility" not in a.topics
+    assert "aurora.encrypted-storage-backups" in a.records
+    assert kb.ask("Is Aurora eligible for PHI?").verdict == "yes"
+
+
+@pytest.mark.parametrize("question", ["發生資料外洩的時候 AWS 會幫我們負責通知嗎？",
+                                      "유출 사고 나면 AWS가 환자 통지 대신 해주나요?"])
+def test_whether_aws_gives_the_breach_notice_is_a_legal_matter(full_index: Settings, question: str) -> None:
+    """(trial 66b WRONG: answered by the 2016 paper's abuse reports, implying "no, it is yours")"""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.abstained and a.records == []
