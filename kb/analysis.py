@@ -647,9 +647,13 @@ class Analyzer(TopicReader, AskReader):
         result.services.sort(key=lambda s: (s.id in inside or s.id in means or s.id in offered,
                                             bool(asking) and s.kind == "service" and s.id not in asking,
                                             s.id not in named, s.id in short))
-        result.topical = [entry.id for entry, start, end in own + family  # not by its own name ("BAA")
-                          if entry.kind == "general" and self.terms_in(key[start:end])
-                          and not own_name(entry, key[start:end])]
+        by_name = {entry.id for entry, start, end in own + family if own_name(entry, key[start:end])
+                   or _names_open_with(entry, key[start:end])}
+        result.topical = [entry.id for entry, start, end in own + family  # not by its own name ("BAA"), nor by the
+                          if entry.kind == "general" and self.terms_in(key[start:end])  # word its names open with,
+                          and entry.id not in by_name]  # anywhere in the question ("IAM 권한은 어떻게
+        # 관리하나요? 최소권한 원칙?" names "IAM users, groups, roles and policies", not only the access topic whose
+        # chapters answer in turn: trials 66c, 66e WRONG, the root account's chapter)
         if result.open and result.ask is not None and not self._asks_of_the_same(question, lang, result):
             result.ask = None
         if _LOGS.search(question):  # logs sent to a service with a logs service of its own go to that one ("lambda
@@ -731,6 +735,13 @@ def unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: re.Patter
         cut = min((s for s, e in runs if start < s < end < e), default=end)
         chars[start:cut] = " " * (cut - start)
     return "".join(chars)
+
+
+def _names_open_with(entry: Section, text: str) -> bool:
+    """Does every name of the section open with the first word of `text` (norm()ed), a word of its own ("IAM", "IAM
+    user" of "IAM users, groups, roles and policies", "IAM 사용자, 그룹, ...", "IAM 使用者、...")?"""
+    first = text.split()[0] if text.split() else ""
+    return bool(first) and all(re.match(rf"{re.escape(first)}(?![\w-])", norm(n)) for n in entry.names.values())
 
 
 def own_name(entry: Section, text: str) -> bool:

@@ -354,6 +354,12 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         tops = [r for f in asked for r in f.records if r.topic in a.topics] if a.topics else \
             [f.records[0] for f in asked if f.records]
         if not tops:
+            ruled = [r for t in a.topics if (r := self._rule(t)) is not None] \
+                if a.ask == NECESSITY and not a.without and self.records is not None else []
+            if ruled and not any(bars_phi(r) or r.holds_no_data for f in asked for r in f.records + f.section_says):
+                return "yes", ruled[0]  # no record of the sections asked on the topic asked, only another topic's
+                # naming it ("Do we need to encrypt data at rest in AWS Batch?": "jobs may operate on encrypted PHI"):
+                # the rule for every service decides, as for a silent section (trial 66b: no verdict)
             return self._unsupported(asked, query, None) if a.ask == PERMISSION \
                 else (self._chapter_rule(a, facets, query) or (None, None))
         tops = self._clause_tops(a, query, tops)

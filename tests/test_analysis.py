@@ -1120,6 +1120,15 @@ def test_a_key_chosen_for_a_service_names_kms_as_its_means(question: str) -> Non
     assert a.means == ["kms"]
 
 
+@pytest.mark.parametrize(("question", "topical"), [
+    ("PHI 접근하는 IAM 권한은 어떻게 관리하라고 되어있나요? 최소권한 원칙?", []),  # ("IAM": its names open with it)
+    ("分析師很多，要用 IAM user 還是 role？", []),
+    ("What should we use instead of putting access keys on the instance?", ["aws-account-security"]),
+])
+def test_a_chapter_named_by_its_opening_word_is_not_named_by_a_topic_term(question: str, topical: list[str]) -> None:
+    assert ANALYZER.analyze(question).topical == topical
+
+
 @pytest.mark.parametrize(("question", "responsibility"), [
     ("and the WAF rules, is that on us too?", True),
     ("Encrypting EBS volumes - is that on us?", True),

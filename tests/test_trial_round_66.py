@@ -96,3 +96,40 @@ def test_whether_aws_gives_the_breach_notice_is_a_legal_matter(full_index: Setti
     """(trial 66b WRONG: answered by the 2016 paper's abuse reports, implying "no, it is yours")"""
     a = KnowledgeBase(full_index).ask(question)
     assert a.abstained and a.records == []
+
+
+def test_one_patient_name_in_an_sms_is_phi_used_in_the_service(full_index: Settings) -> None:
+    """"... SMS that include the patient name and doctor?" uses PHI in Pinpoint as "patient names" does: the dedicated
+    short code for PHI over SMS is its condition, listed however it ranks (trial 66a: left out, "serious")."""
+    a = KnowledgeBase(full_index).ask("can we use Amazon Pinpoint to send appointment reminder SMS that include the "
+                                      "patient name and doctor?")
+    assert a.verdict == "yes"
+    assert "amazon-pinpoint.sms-dedicated-short-code" in a.records
+
+
+@pytest.mark.parametrize("question", [
+    "Do we need to encrypt data at rest in AWS Batch?",
+    "AWS Batch 컨테이너 임시 디스크도 암호화해야 하나요?",
+])
+def test_a_section_speaking_of_the_topic_only_in_another_topics_record_is_decided_by_the_rule(
+        full_index: Settings, question: str) -> None:
+    """AWS Batch has no record on encryption at rest, only "jobs may operate on encrypted PHI" (its job definitions
+    record): the rule for every service decides, as for a silent section (trial 66b: no verdict)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "yes"
+    assert a.records[0] == "encrypting-and-protecting-phi.encrypt-at-rest"
+
+
+def test_a_familys_name_asks_each_member_as_much_as_another(full_index: Settings) -> None:
+    """"Kinesis 串流 ..." names the Kinesis family: Kinesis Data Streams is one of the members asked, not a section
+    named in passing because Firehose's record names it and fits "串流" better (trial 66c WRONG: its KMS and HTTPS
+    records left out)."""
+    a = KnowledgeBase(full_index).ask("Kinesis 串流處理處方資料可以嗎? 是 HIPAA eligible 嗎")
+    assert "kinesis-data-streams.server-side-encryption" in a.records
+
+
+def test_a_chapter_named_by_the_word_its_names_open_with_is_asked(full_index: Settings) -> None:
+    """"IAM 권한 ... 최소권한 원칙?" names "IAM users, groups, roles and policies" by "IAM", not only the access topic
+    whose chapters answer in turn (trial 66c: the root account's chapter instead)."""
+    a = KnowledgeBase(full_index).ask("PHI 접근하는 IAM 권한은 어떻게 관리하라고 되어있나요? 최소권한 원칙?")
+    assert a.records[0] == "aws-iam.notes-least-privilege"
