@@ -417,7 +417,8 @@ class Planner:
         # under EC2, keeps no EC2 record: "do we need dedicated hosts on EC2?" listed all 38, trial 64a)
         narrowed = narrow(facets, fits, analysis.obliged, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart | named_for, clause_fits,
-                          insist, frozenset(enumerated | leaves_out | describing | conditions)) \
+                          insist, frozenset(enumerated | leaves_out | describing | conditions),
+                          official=lambda r: r.evidence_in(self._whitepaper)) \
             if not (analysis.whole and analysis.each and not analysis.topics) else set()
         # (services each asked what they need as a whole keep all their records: "S3 and Glacier for long-term PHI
         # archives - what should we set on each?" is not asked for the records that say "long-term")

@@ -84,7 +84,8 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
            wanted: Callable[[Requirement], bool] | None = None, subject: str | None = None,
            bare: frozenset[str] = frozenset(), apart: frozenset[str] = frozenset(),
            clause_fits: list[dict[str, float]] = (), insist: frozenset[str] = frozenset(),
-           enumerated: frozenset[str] = frozenset()) -> set[int]:
+           enumerated: frozenset[str] = frozenset(),
+           official: Callable[[Requirement], bool] | None = None) -> set[int]:
     """Keep in each section only the records that share the question's specific words, when its best
     record has SPECIFIC_MIN of them: "Does the ZooKeeper bundled with MSK support encryption?" is
     answered by the ZooKeeper record, not by every MSK encryption record. Returns the ids of the
@@ -106,7 +107,10 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
     topic of `insist` (an encryption topic the question asks to encrypt by name: "How do we encrypt Amazon MQ messages
     in transit?") keeps its own record beside records of a topic not asked that only mention it ("MQ encrypts
     messages at rest and in transit"). A record in `enumerated` (the one that best fits an item of a list the question
-    enumerates: "I'm thinking encryption, access logging, versioning, blocking public access") stays."""
+    enumerates: "I'm thinking encryption, access logging, versioning, blocking public access") stays. A topic's facet
+    whose kept records are all from documents other than the whitepaper keeps its first `official` record on the topic
+    beside them ("Windows EC2 上跑 EHR 資料庫，EBS 要怎麼加密？": EBS's own encryption, not only the 2016 paper's
+    BitLocker, which "Windows" fits; trial 66j WRONG)."""
     best: dict[str, float] = {}
     for f in facets:
         for r in f.records:
@@ -141,6 +145,10 @@ def narrow(facets: list[Facet], fits: dict[str, float], necessity: bool = False,
                         f.section.id][i] for i, c in enumerate(clause_fits))]
             clause = next((r for r in f.records if r.topic == f.topic and r not in kept), None) \
                 if f.topic in bare else None
+            authority = next((r for r in f.records if r.topic == f.topic and official(r)), None) \
+                if official is not None and f.topic is not None else None
+            if authority is not None and kept and not any(official(r) for r in kept):
+                kept.append(authority)
             f.records = [r for r in f.records if r in kept or r is clause]
             if own is not None and own not in f.records and f.records and all(
                     r.topic == NAMES or (f.topic in insist and r.topic not in asked_of[f.section.id])

@@ -133,3 +133,25 @@ def test_a_chapter_named_by_the_word_its_names_open_with_is_asked(full_index: Se
     whose chapters answer in turn (trial 66c: the root account's chapter instead)."""
     a = KnowledgeBase(full_index).ask("PHI 접근하는 IAM 권한은 어떻게 관리하라고 되어있나요? 최소권한 원칙?")
     assert a.records[0] == "aws-iam.notes-least-privilege"
+
+
+def test_messages_containing_phi_use_phi_in_the_service(full_index: Settings) -> None:
+    """"Is Amazon SQS ok for messages containing PHI? need encryption?" asks whether SQS may carry PHI (trial 66h: no
+    verdict; "containing" was no word of it)."""
+    a = KnowledgeBase(full_index).ask("Is Amazon SQS ok for messages containing PHI? need encryption?")
+    assert a.verdict == "yes"
+    assert "sqs.server-side-encryption" in a.records
+
+
+def test_need_x_opening_a_clause_asks_must_we(full_index: Settings) -> None:
+    """"Redshift - need TLS?" is a "must we?" (was no verdict)."""
+    a = KnowledgeBase(full_index).ask("Redshift - need TLS?")
+    assert a.ask == "necessity" and a.verdict == "yes"
+    assert a.records == ["redshift.transit-encryption"]
+
+
+def test_a_facet_narrowed_to_another_documents_record_keeps_the_whitepapers(full_index: Settings) -> None:
+    """"Windows EC2 上跑 EHR 資料庫，EBS 要怎麼加密？": "Windows" fits the 2016 paper's BitLocker record, which stays
+    beside EBS's own encryption record from the whitepaper (trial 66j WRONG: BitLocker alone)."""
+    a = KnowledgeBase(full_index).ask("Windows EC2 上跑 EHR 資料庫，EBS 要怎麼加密才符合 HIPAA？")
+    assert a.records[:2] == ["ebs.encryption-consistent-with-guidance", "ebs.bp2016-bitlocker-password"]
