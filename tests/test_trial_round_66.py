@@ -155,3 +155,31 @@ def test_a_facet_narrowed_to_another_documents_record_keeps_the_whitepapers(full
     beside EBS's own encryption record from the whitepaper (trial 66j WRONG: BitLocker alone)."""
     a = KnowledgeBase(full_index).ask("Windows EC2 上跑 EHR 資料庫，EBS 要怎麼加密才符合 HIPAA？")
     assert a.records[:2] == ["ebs.encryption-consistent-with-guidance", "ebs.bp2016-bitlocker-password"]
+
+
+def test_a_vpn_named_in_the_plural_is_the_vpn_service(full_index: Settings) -> None:
+    """EC2's "use open-standard transport encryption such as TLS or IPsec VPNs" names AWS VPN ("VPNs"): it answers
+    "Is site-to-site VPN over Direct Connect enough ... or do i still need TLS?" beside the 2016 paper's VPC records
+    (trial 66j WRONG: Directory Service and Elastic Disaster Recovery instead)."""
+    a = KnowledgeBase(full_index).ask("Is site-to-site VPN over Direct Connect enough for encryption in transit or do "
+                                      "i still need TLS?")
+    assert "ec2.external-traffic-open-standards" in a.records
+
+
+def test_connection_security_is_encryption_in_transit_and_device_certificates_are_unspoken(
+        full_index: Settings) -> None:
+    """"디바이스 인증서나 연결 보안은 어떻게 하라고 돼있어요?" after IoT Core: its TLS record, and that no
+    document speaks of device certificates (trial 66i WRONG: the root user's "MFA device" as the answer)."""
+    a = conversation(KnowledgeBase(full_index),
+                     "웨어러블 기기에서 IoT Core로 바이탈 올리는데 IoT Core가 HIPAA 적격 서비스 맞나요? "
+                     "PHI 암호화는 어떻게 해야함?",
+                     "디바이스 인증서나 연결 보안은 어떻게 하라고 돼있어요?")
+    assert a.records[0] == "iot-core.encryption-in-transit"
+    assert a.answer.startswith("문서는 디바이스(클라이언트) 인증서에 대해 다루지 않습니다.")
+
+
+def test_presigned_urls_are_said_to_be_unspoken(full_index: Settings) -> None:
+    """(trial 66b WRONG: the conversation's backup and audit records as if they answered it)"""
+    a = KnowledgeBase(full_index).ask("如果用 S3 presigned URL 直接分享給合作大學可以嗎")
+    assert a.verdict is None
+    assert a.answer.startswith("文件沒有談到預先簽署的（presigned）URL")
