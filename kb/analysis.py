@@ -738,10 +738,11 @@ def unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: re.Patter
 
 
 def _names_open_with(entry: Section, text: str) -> bool:
-    """Does every name of the section open with the first word of `text` (norm()ed), a word of its own ("IAM", "IAM
-    user" of "IAM users, groups, roles and policies", "IAM 사용자, 그룹, ...", "IAM 使用者、...")?"""
-    first = text.split()[0] if text.split() else ""
-    return bool(first) and all(re.match(rf"{re.escape(first)}(?![\w-])", norm(n)) for n in entry.names.values())
+    """Is `text` (norm()ed) one word that every name of the section opens with ("IAM" of "IAM users, groups, roles and
+    policies", "IAM 사용자, 그룹, ...", "IAM 使用者、..."; not "IAM users", the users a question may ask something of:
+    "Do we need MFA for IAM users who admin our workspaces?")?"""
+    return bool(text) and " " not in text and all(re.match(rf"{re.escape(text)}(?![\w-])", norm(n))
+                                                  for n in entry.names.values())
 
 
 def own_name(entry: Section, text: str) -> bool:

@@ -355,8 +355,8 @@ class Planner:
             if asking else frozenset()  # (a service named in the part that asks, after
         # a scene naming others, is not one named in passing: "EBS volumes for our EC2-backed ECS cluster - is EBS
         # encryption enough for PHI?" was answered from ECS alone; trial 61l WRONG)
-        own_named, family_named = self.catalog.mentions_split(query.text)
-        family = frozenset(e.id for e, _, _ in family_named) if not own_named else frozenset()  # (the members a
+        family = frozenset(e.id for e, _, _ in self.catalog.mentions_split(query.text)[1])
+        family = family if all(s.id in family for s in analysis.services) else frozenset()  # (the members a
         # family's name asks, when it is all the question names, each as much as another: "Kinesis 串流處理處方資料
         # 可以嗎?" keeps Kinesis Data Streams, though Firehose's record names it and fits "串流" better; trial 66c)
         apart = asked_apart(self.analyzer, analysis, clauses, query.text) | together | frozenset(analysis.kept) \

@@ -26,8 +26,8 @@ _USE_BEFORE = re.compile(r"(?:\b(?:use|using|adopt|go with|switch to)\s+(?:the\s
 _CONFIGURE = re.compile(r"configur|set ?up|settings?\b|設定|配置|組態|设置|구성|설정", re.I)  # (what using it needs)
 _USE_AFTER = re.compile(r"^\s*(?:을|를)?\s*(?:(?:평소에?|평상시에?|일상적으로|매일|항상|주로)\s*)?(?:꼭\s*|반드시\s*)?"
                         r"(?:사용|써|쓰|이용|도입)"
-                        r"|^\s*(?:有)?(?:需要|必要|一定要|必須|必须|得|要)(?:使)?用")
-# ("루트 계정 평소에 써야 하나요?", "那 CloudHSM 有需要用嗎？")
+                        r"|^\s*(?:有)?(?:需要|必要|一定要|必須|必须|得|要)(?:使)?用\s*(?:嗎|吗|呢|[?？]|$)")
+# ("루트 계정 평소에 써야 하나요?", "那 CloudHSM 有需要用嗎？"; not "EC2 一定要用專用執行個體嗎？", EC2 using another)
 _TRANSIT_MEANS = re.compile(r"\b(?:IPsec|VPN|TLS|SSL|HTTPS)\b", re.I)  # ways to encrypt in transit a question names
 # ... named as the path the data takes ("over a site-to-site VPN", "VPN 통해", "透過 VPN")
 _THROUGH_BEFORE = re.compile(r"(?:\b(?:over|via|through|across)\s+(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+){0,2}"

@@ -1122,7 +1122,7 @@ def test_a_key_chosen_for_a_service_names_kms_as_its_means(question: str) -> Non
 
 @pytest.mark.parametrize(("question", "topical"), [
     ("PHI 접근하는 IAM 권한은 어떻게 관리하라고 되어있나요? 최소권한 원칙?", []),  # ("IAM": its names open with it)
-    ("分析師很多，要用 IAM user 還是 role？", []),
+    ("分析師很多，要用 IAM user 還是 role？", ["aws-iam"]),  # (the users asked of: "MFA for IAM users ...?")
     ("What should we use instead of putting access keys on the instance?", ["aws-account-security"]),
 ])
 def test_a_chapter_named_by_its_opening_word_is_not_named_by_a_topic_term(question: str, topical: list[str]) -> None:
