@@ -78,6 +78,8 @@ class Analysis:
     grants: bool = False  # asks whether some people should have access ("should devs have access to prod PHI?")
     local: bool = False  # asks of data kept on a device, at the edge or on premises ("Greengrass 本地存的資料要加密
     # 嗎？"): a record on what the service does in the cloud does not answer it
+    cloud_eligibility: bool = False  # a clause names another cloud and asks of eligibility or a BAA ("Azure 的 Virtual
+    # Desktop 也有簽 BAA 嗎？"): the documents do not say (kb/chain.py)
     requires: bool = False  # speaks of what is required ("What does HIPAA require for backup and DR?",
     # "HIPAA 下有什麼要求"): obligations rank a little ahead (kb/ranking.py REQUIREMENT_BONUS)
     key: bool = False  # asks which key encrypts it (data/details.yaml `key`, read by kb/chain.py)
@@ -491,6 +493,11 @@ class Analyzer(TopicReader, AskReader):
         key = norm(question)
         cloud_hits = list(self._clouds[0].finditer(key))
         result.clouds = sorted({self._clouds[1][m.group(0)] for m in cloud_hits})
+        result.cloud_eligibility = bool(cloud_hits) and any(  # (one clause naming both: "Azure 的 Virtual Desktop
+            self._clouds[0].search(norm(c)) and ELIGIBILITY in self.topics_of(c, question=True)  # 也有簽 BAA 嗎？"),
+            and not any(m[0].kind == "service" for m in self.catalog.mentions(c))  # naming no AWS service there
+            for clause in split(self.without_scene(question, lang)) for c in re.split(r"(?<=[.!。！;；])\s*", clause))
+        # (not a scene: "Azure에서 AWS로 옮겼는데, S3 HIPAA 적격인가요?")
         result.legal = sorted({self._legal[1][m.group(0)] for m in self._legal[0].finditer(key)})
         if result.legal:  # every clause naming a topic names a legal matter too (a scene-setting one aside: "簽署 BAA
             # 之前，我們的律師需要審查哪些條款？"); or a clause names a section or a topic and no legal matter

@@ -860,7 +860,9 @@ def _cloud_asked(a: Analysis) -> bool:
     """Does the question ask whether another cloud's service may be used with PHI ("can we use Azure Synapse to query
     our S3 data lake under the same AWS BAA?")? The documents do not say: the answer says so first and gives no verdict
     (S3's "own section" read as yes; trial 65g WRONG)."""
-    return bool(a.clouds) and a.ask == PERMISSION and (a.eligibility or a.uses_phi or ELIGIBILITY in a.topics)
+    return bool(a.clouds) and (a.ask == PERMISSION and (a.eligibility or a.uses_phi or ELIGIBILITY in a.topics)
+                               or a.cloud_eligibility)  # (or whether it has a BAA: "Azure 的 Virtual Desktop 也有簽
+    # BAA 嗎？跟 WorkSpaces 比呢", "是，但有條件" by the AWS BAA; trial 66f WRONG)
 
 
 def _has_own_words(question: str, catalog: Catalog) -> bool:

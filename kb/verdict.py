@@ -19,6 +19,7 @@ from kb.editions import (
 )
 from kb.facet import Facet
 from kb.focus import NAMES, obligation
+from kb.keyword import tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
@@ -362,7 +363,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
                 # the rule for every service decides, as for a silent section (trial 66b: no verdict)
             return self._unsupported(asked, query, None) if a.ask == PERMISSION \
                 else (self._chapter_rule(a, facets, query) or (None, None))
-        tops = self._clause_tops(a, query, tops)
+        tops = self._clause_tops(a, query, tops, facets)
+        if not tops:  # the clause asking "must we?" asks of a thing no record listed speaks of ("RDS 的 PHI 資料要
+            return None, None  # 怎麼做加密跟備份？multi-AZ 有需要嗎": not "是。" by the TLS record; trial 66f WRONG)
         own = [r for f in asked if subject is not None and f.section.id == subject.id
                for r in f.records if r in tops]
         spared = [r for r in tops if r.not_required and r.section not in a.kept]  # (of any section asked: below; not
@@ -606,14 +609,21 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # (was "Recommended.", read as sending it over HTTP)
         return (kind, top) if kind is not None else (None, None)
 
-    def _clause_tops(self, a: Analysis, query: Query | None, tops: list[Requirement]) -> list[Requirement]:
+    def _clause_tops(self, a: Analysis, query: Query | None, tops: list[Requirement],
+                     facets: list[Facet]) -> list[Requirement]:
         """`tops` on the topics of the clauses that ask "must we?", when others ask something else ("CloudTrail 기본
         암호화는 SSE-S3야 KMS야? 무결성 검증도 켜야 됨?": the validation record decides, not the default key's; trial
-        63a WRONG); all of `tops` when none of theirs is on those topics."""
+        63a WRONG); all of `tops` when none of theirs is on those topics. Clauses asking "must we?" of no topic, with
+        specific words of their own: only the records holding one of those words ("multi-AZ 有需要嗎" beside "RDS 的
+        PHI 資料要怎麼做加密跟備份？": none; trial 66f WRONG, "是。" by the TLS record)."""
         musts = self._must_clauses(query) if a.ask == NECESSITY and query is not None else []
-        if not musts:
+        if not musts or query is None:
             return tops
         topics = {t for c in musts for t in self.analyzer.topics_of(c, question=True)}
+        if not topics:
+            own = {t for c in musts for t in tokenize(c)}
+            words = {t: w for t, w in self._words(a, facets, query).items() if t in own}
+            return [r for r in tops if self.relevance.specific_fit(query, r, words) > 0] if words else tops
         return [r for r in tops if r.topic in topics] or tops
 
     def _another_encrypts(self, record: Requirement) -> bool:

@@ -183,3 +183,21 @@ def test_presigned_urls_are_said_to_be_unspoken(full_index: Settings) -> None:
     a = KnowledgeBase(full_index).ask("如果用 S3 presigned URL 直接分享給合作大學可以嗎")
     assert a.verdict is None
     assert a.answer.startswith("文件沒有談到預先簽署的（presigned）URL")
+
+
+def test_a_must_we_clause_of_a_thing_no_record_listed_speaks_of_decides_nothing(full_index: Settings) -> None:
+    """"RDS 的 PHI 資料要怎麼做加密跟備份？multi-AZ 有需要嗎": no record listed speaks of Multi-AZ; the TLS record does
+    not make it "是。" (trial 66f WRONG)."""
+    kb = KnowledgeBase(full_index)
+    assert kb.ask("RDS 的 PHI 資料要怎麼做加密跟備份？multi-AZ 有需要嗎").verdict is None
+    assert kb.ask("CloudTrail 기본 암호화는 SSE-S3야 KMS야? 무결성 검증도 켜야 됨?").verdict == "recommended"
+
+
+def test_whether_another_clouds_service_has_a_baa_is_outside_the_documents(full_index: Settings) -> None:
+    """"Azure 的 Virtual Desktop 也有簽 BAA 嗎？跟 WorkSpaces 比呢": said first to be outside the documents, with no
+    verdict (trial 66f WRONG: "是，但有條件" by the AWS BAA); a scene naming Azure asks nothing of it."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Azure 的 Virtual Desktop 也有簽 BAA 嗎？跟 WorkSpaces 比呢")
+    assert a.verdict is None
+    assert a.answer.startswith("**Microsoft Azure 不在這些文件（AWS）的範圍內")
+    assert not kb.ask("Azure에서 AWS로 옮겼는데, S3 HIPAA 적격인가요?").answer.startswith("**Microsoft Azure")
