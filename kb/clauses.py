@@ -17,11 +17,14 @@ if TYPE_CHECKING:
 _CLAUSE = re.compile(r"[?？!！。\n]\s*|,\s*(?:and|but|or)\s+|\s+and\s+(?=(?:do|does|is|are|can|must|should|will)\s)"
                      r"|\s+and\s+(?=(?:how|where|which|why|what)\s+(?:\w+\s+){0,3}?(?:do|does|is|are|can|must|should|will"
                      r"|would)\s)"
-                     r"|,\s*(?:그리고|그런데|또한)\s+|(?<=[가-힣][고며]),\s*|[，；;]")
-# (", 그리고" parts a Korean question as ", and" does an English one; so does a verb joined by -고 or -며 before a
-# comma: "저장 데이터 암호화는 어떻게 하고, 퍼블릭 엔드포인트로 접근 가능한가요?"; and "and" before a question's verb:
-# "Is Athena ok for PHI queries and do the query results need to be encrypted?"), or before a question word and its
-# verb: "do we need to keep cloudtrail logs and where should they be stored")
+                     r"|,\s*(?:그리고|그런데|또한)\s+|(?<=[가-힣][고며]),\s*|[，；;]"
+                     r"|(?<=[\u3400-\u9fff]),\s*(?=[\u3400-\u9fff])")
+# (a comma typed as "," between Chinese characters parts as "，" does: "DR 演練在 AWS 上建議怎麼做,要跨
+# region 嗎", two clauses; ", 그리고" parts a Korean question as ", and" does an English one; so does a verb
+# joined by -고 or -며 before a comma: "저장 데이터 암호화는 어떻게 하고, 퍼블릭 엔드포인트로 접근
+# 가능한가요?"; and "and" before a question's verb: "Is Athena ok for PHI queries and do the query results
+# need to be encrypted?"), or before a question word and its verb: "do we need to keep cloudtrail logs and
+# where should they be stored")
 
 
 def split(question: str) -> list[str]:

@@ -276,6 +276,10 @@ def test_clauses_of_a_question_name_sections_apart_and_topics_bare(kb: Knowledge
     assert split("Is Athena ok for PHI queries and do the query results need to be encrypted?") == [
         "Is Athena ok for PHI queries", "do the query results need to be encrypted"]  # "and" before a question's verb
     assert split("Do we encrypt and log S3 access?") == ["Do we encrypt and log S3 access"]
+    assert split("DR 演練在 AWS 上建議怎麼做,要跨 region 嗎") == [
+        "DR 演練在 AWS 上建議怎麼做", "要跨 region 嗎"]  # (a comma typed as "," between Chinese characters parts as
+    # "，" does; not one between Latin words: "S3, EBS")
+    assert split("S3, EBS 都要加密嗎") == ["S3, EBS 都要加密嗎"]
     words = {"metadata": 1.0}  # a clause with a word of the question asks for more than its topic
     a = kb.chain.analyzer.analyze("Which S3 object metadata can hold PHI? What about server-side encryption?")
     q = relevance.query("Which S3 object metadata can hold PHI? What about server-side encryption?", "en", None)

@@ -201,3 +201,9 @@ def test_whether_another_clouds_service_has_a_baa_is_outside_the_documents(full_
     assert a.verdict is None
     assert a.answer.startswith("**Microsoft Azure 不在這些文件（AWS）的範圍內")
     assert not kb.ask("Azure에서 AWS로 옮겼는데, S3 HIPAA 적격인가요?").answer.startswith("**Microsoft Azure")
+
+
+def test_a_must_we_clause_after_a_comma_typed_between_chinese_characters_is_read_apart(full_index: Settings) -> None:
+    """"DR 演練在 AWS 上建議怎麼做,要跨 region 嗎": the clause asking whether DR must cross Regions is no "是。" by the
+    contingency plan, which says nothing of Regions (trial 66h WRONG)."""
+    assert KnowledgeBase(full_index).ask("DR 演練在 AWS 上建議怎麼做,要跨 region 嗎").verdict is None
