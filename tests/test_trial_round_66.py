@@ -207,3 +207,19 @@ def test_a_must_we_clause_after_a_comma_typed_between_chinese_characters_is_read
     """"DR 演練在 AWS 上建議怎麼做,要跨 region 嗎": the clause asking whether DR must cross Regions is no "是。" by the
     contingency plan, which says nothing of Regions (trial 66h WRONG)."""
     assert KnowledgeBase(full_index).ask("DR 演練在 AWS 上建議怎麼做,要跨 region 嗎").verdict is None
+
+
+def test_a_casual_korean_question_ending_is_a_yes_or_no(full_index: Settings) -> None:
+    """"... AWS가 그 텍스트 저장해?" asks yes or no: "아니요." by "Amazon Comprehend does not retain or store any data"
+    (trial 66k WRONG: job volume encryption, which reads as the opposite)."""
+    a = KnowledgeBase(full_index).ask("Comprehend Medical에 세션노트 텍스트 넣으면 AWS가 그 텍스트 저장해?")
+    assert (a.ask, a.verdict, a.records[0]) == ("yes-no", "no", "comprehend.no-data-retention")
+
+
+def test_a_period_before_reporting_a_breach_is_a_legal_matter(full_index: Settings) -> None:
+    """(trial 66l WRONG: "HHS에 60일 이내에 신고해야 되는거 맞죠?" was answered by encryption records); minutes within
+    which a notification is sent are no such matter."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("개인정보 침해 발생하면 HHS에 60일 이내에 신고해야 되는거 맞죠? 정확한 기한 알려줘")
+    assert a.abstained and a.records == []
+    assert not kb.ask("SNS 알림은 몇 분 이내에 보고되나요?").abstained
