@@ -107,7 +107,8 @@ class Parties:
         phrase = self.analyzer.asking_phrase(query.text, query.lang)
         if phrase is None or not words:
             return fit
-        asked = {t: w for t, w in words.items() if t in set(tokenize(phrase))}
+        tokens = set(tokenize(phrase))
+        asked = {t: w for t, w in words.items() if t in tokens}
         return lambda r: self.relevance.specific_fit(query, r, asked) if asked else 0.0
 
     def _unsaid(self, f: Facet) -> None:

@@ -66,9 +66,9 @@ class MeansVerdicts(VerdictBase):
         if a.ask != NECESSITY or a.without or query is None:
             return False
         asking = last_phrase(query.text)
-        named = {m.group(0).lower() for m in _TRANSIT_MEANS.finditer(asking)}
-        if any(_THROUGH_BEFORE.search(asking[:m.start()]) or _THROUGH_AFTER.match(asking[m.end():])
-               for m in _TRANSIT_MEANS.finditer(asking)):
+        found = list(_TRANSIT_MEANS.finditer(asking))
+        named = {m.group(0).lower() for m in found}
+        if any(_THROUGH_BEFORE.search(asking[:m.start()]) or _THROUGH_AFTER.match(asking[m.end():]) for m in found):
             return False  # (the path the data takes, not what is asked: "DMS로 ... Site-to-Site VPN 통해 RDS로 옮길 때
             # 암호화 필요해요?" asks whether to encrypt; was "Not as such" with the VPN read as the means asked)
         return len(named) == 1 and named <= _TUNNELS  # (two named are the choice of a way: "Do we still need
@@ -84,11 +84,7 @@ class MeansVerdicts(VerdictBase):
         if query is None or a.ask != NECESSITY or a.without or AT_REST not in a.topics or self.records is None \
                 or _CONFIGURE.search(query.text):
             return False
-        asking = last_phrase(query.text)
-        key = norm(asking)
-        used = {entry.id for entry, start, end in self.analyzer.catalog.mentions(asking)
-                if _USE_BEFORE.search(key[:start]) or _USE_AFTER.match(key[end:])}  # ("RDS 암호화에 KMS 써야
-        # 하나요?": KMS, not RDS)
+        used = self._named_to_use(last_phrase(query.text))  # ("RDS 암호화에 KMS 써야 하나요?": KMS, not RDS)
         if not used:
             return False
         for sid in used:
@@ -102,9 +98,13 @@ class MeansVerdicts(VerdictBase):
         써야 하나요?", "要改用 CloudHSM 嗎？"), rather than whether something about it is needed?"""
         if query is None or _CONFIGURE.search(query.text):  # ("用 Amazon Translate 翻譯 ... 需要額外配置嗎？" asks what
             return False  # using it needs)
-        key = norm(query.text)
-        return any(_USE_BEFORE.search(key[:start]) or _USE_AFTER.match(key[end:])
-                   for _, start, end in self.analyzer.catalog.mentions(query.text))
+        return bool(self._named_to_use(query.text))
+
+    def _named_to_use(self, text: str) -> set[str]:
+        """The catalog ids `text` names as a thing to use (_USE_BEFORE before the name, or _USE_AFTER after it)."""
+        key = norm(text)
+        return {entry.id for entry, start, end in self.analyzer.catalog.mentions(text)
+                if _USE_BEFORE.search(key[:start]) or _USE_AFTER.match(key[end:])}
 
     def _alternative(self, query: Query | None, record: Requirement) -> bool:
         """Is `record` an obligation that holds only when what the question asks about is skipped: "If you
