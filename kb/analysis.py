@@ -15,7 +15,17 @@ from kb.keyword import tokenize
 from kb.lang import detect_lang, fold_chinese
 from kb.phrases import has_phrase
 from kb.spelling import Spelling, WordSpelling, inflected
-from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT, TERMS, Topic, TopicReader, load_topics, term_pattern
+from kb.topics import (
+    AT_REST,
+    ELIGIBILITY,
+    IN_TRANSIT,
+    TERMS,
+    TermPattern,
+    Topic,
+    TopicReader,
+    load_topics,
+    term_pattern,
+)
 
 SCOPE_SCHEMA = {
     "type": "object", "required": ["clouds", "legal"], "additionalProperties": False,
@@ -731,7 +741,7 @@ def _beside_a_way(key: str, start: int, end: int, runs: list[tuple[int, int]]) -
                for s, e in runs if not (s <= start and end <= e))
 
 
-def unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: re.Pattern[str] | None = None) -> str:
+def unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: TermPattern | None = None) -> str:
     """`key` (a norm()ed question) with the services it names blanked out: a topic term inside a service's
     name ("AWS Backup", "Elastic Disaster Recovery", "CloudWatch Logs") does not ask about that topic. A term
     of `terms` that starts inside a name and runs on past it is kept whole ("SQS 队列名": the alias "SQS 队列"

@@ -24,6 +24,7 @@ from kb.spans import Span
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
 from kb.variants import Variants
 from kb.verdict import Verdicts
+from kb.verdict_base import BACKUP
 from kb.wording import Wording
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -241,14 +242,19 @@ class Composer:
             if verdict == "no" and own and lead.encrypts and not a.existing:  # "로그 그룹은 반드시 암호화해야 하나요?":
                 # it already is (not "for an existing cluster?": "No." as it is set only at creation)
                 key = "verdict_no_done"
+            if verdict == "no" and own and a.separately and BACKUP in a.topics and lead.encrypts_backups:
+                key = "verdict_no_copies"  # ("自動備份跟snapshot有加密嗎？要自己開嗎": not a bare "否。" read as
+                # no need to encrypt at all; trial 67b WRONG)
             if a.required and key.removesuffix("_general") in ("verdict_yes", "verdict_no"):  # "required or optional?"
                 key = key.replace("verdict_yes", "verdict_required").replace("verdict_no", "verdict_not_required")
-            if verdict == "conditional" and own and (lead.holds_no_data or lead.keeps_no_data or lead.forbids) and len(
+            if verdict == "conditional" and own and (lead.holds_no_data or lead.keeps_no_data or (
+                    lead.forbids and not lead.excepted)) and len(
                     {f.section.id for f in facets if f.section.kind != "general"}) < 2:  # (not for two services, one
                 # of which may hold PHI itself: "Are API Gateway and Elastic Beanstalk both ok for PHI?")
                 # "Can we use Service Catalog with PHI?", "Is X-Ray ok in our PHI app?": in a PHI workload, none in it
                 # (not "Yes, with conditions." before "cannot be used to store, transmit or process PHI", read as a
-                # contradiction in trials)
+                # contradiction in trials; a prohibition naming its exception sets a condition: "Yes, with conditions.
+                # If logs contain PHI, do not write them to log files unless disk encryption is enabled")
                 key = "verdict_conditional_beside"
             line = f"{phrase(a.lang, key)} {d.statement(lead)}"
             why = self.verdicts.required_beside(lead) if verdict == "yes" else None

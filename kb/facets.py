@@ -415,9 +415,16 @@ class Planner:
         # question's words, is not all it says: "Does Fargate need any extra configuration ...?" keeps "encrypt PHI
         # whenever containers access it"; the revision history's "Dedicated Instances are no longer required", listed
         # under EC2, keeps no EC2 record: "do we need dedicated hosts on EC2?" listed all 38, trial 64a)
+        guarded = {r.id for f in facets for r in f.records if r.strength == "must" and r.topic in (AT_REST, IN_TRANSIT)
+                   and r.evidence_in(self._whitepaper)} if analysis.eligibility and analysis.uses_phi and not any(
+            r.forbids for f in facets for r in f.records) else set()  # (none beside a rule barring the use asked: "Is
+        # SQL Server Express allowed for PHI on RDS?" is "No." by the edition)
+        # (a service asked whether it may hold the PHI of a use: its own obligations to encrypt it are conditions of
+        # the yes, however the words fit: "Is Amazon SQS ok for passing DICOM study notifications with PHI in the
+        # message body?" lists HTTPS to the queues, not only the message-body records; trial 67a)
         narrowed = narrow(facets, fits, analysis.obliged, wanted,
                           analysis.services[0].id if analysis.services else None, bare, apart | named_for, clause_fits,
-                          insist, frozenset(enumerated | leaves_out | describing | conditions),
+                          insist, frozenset(enumerated | leaves_out | describing | conditions | guarded),
                           official=lambda r: r.evidence_in(self._whitepaper)) \
             if not (analysis.whole and analysis.each and not analysis.topics) else set()
         # (services each asked what they need as a whole keep all their records: "S3 and Glacier for long-term PHI
@@ -445,6 +452,7 @@ class Planner:
             # Pinpoint?": what the section requires or recommends of the use asked (its words) is its condition
             # ("use a dedicated short code for PHI over SMS"), listed however it ranks
             answers |= {r.id for f in facets for r in f.records if r.strength in ("must", "should") and fit(r) > 0}
+            answers |= guarded
         if analysis.whole and words:  # what to set or watch for about the question's own words ("FireLens / fluent
             # bit logging, any gotchas?"): every record with most of them (file buffering, TLS destinations)
             answers |= {r.id for f in facets for r in f.records if self._holds_most(query, r, words)}

@@ -113,6 +113,7 @@ _FORBIDS = re.compile(r"^(?:(?:when|if|for|in|as with)\b[^;:]*?,\s*)?(?:" + "|".
                       + r")\b")  # (or after what it agrees with: "As with the Amazon ECS guidance, do not put PHI ...")
 _IN_THE_CLOUD = re.compile(r"\bin the (?:AWS )?cloud\b", re.I)  # what a service does in the cloud only
 _CHOICE = re.compile(r"\byou (?:can |may )?choose\b", re.I)  # a fact leaving a choice to the customer
+_USED_FOR = re.compile(r"\bcan be used (?:to|for)\b", re.I)  # what a service is used for (Requirement.used_for)
 _UNLESS = re.compile(r"\bunless\b|\bexcept (?:when|if)\b", re.I)
 _DONE_FOR_YOU = re.compile(r"\bautomatic(?:ally)?\b|\bby default\b|\balways\b", re.I)
 # ... or what the default is ("clusters created from the CLI or console default to TLS", "the default vault is
@@ -247,6 +248,19 @@ class Requirement:
         """Does the English statement forbid something (PROHIBITION, at its start or after a leading condition)? "If
         you do not use SQS server-side encryption, encrypt the payload" forbids nothing."""
         return bool(_FORBIDS.match(self.statement["en"].lower()))
+
+    @property
+    def used_for(self) -> bool:
+        """A statement of fact that the service can be used for something ("AWS CloudTrail ... can be used for the audit
+        logging that the AWS BAA requires", "Amazon Athena can be used to process data containing PHI"): "Can we use
+        it for that?" is "Yes." by it."""
+        return self.strength == "fact" and bool(_USED_FOR.search(self.statement["en"]))
+
+    @property
+    def excepted(self) -> bool:
+        """Does a prohibition name its exception ("If logs contain PHI, do not write them to log files unless disk
+        encryption is enabled")? A "may we?" it decides is allowed on that condition, not refused outright."""
+        return self.forbids and bool(_UNLESS.search(self.statement["en"]))
 
     @property
     def offers(self) -> bool:

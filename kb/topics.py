@@ -218,7 +218,40 @@ class _Terms(dict[str, str]):
         return self._squeezed[key.replace(" ", "")]
 
 
-def term_pattern(terms: dict[str, str], prefix: bool = False) -> tuple[re.Pattern[str], dict[str, str]]:
+class TermPattern:
+    """A regex of many terms (term_pattern) that first checks whether any term can match: a match, its spaces left
+    out, is one of the terms with theirs left out, so a text holding none of those squeezed terms is skipped without
+    running the alternation (measured: the 8662 inflected legal phrases of out_of_scope.yaml took 4-17 ms per
+    question through the regex, most of the analysis time; the check takes about 0.05 ms). Same matches as the
+    regex. Immutable: shared across threads."""
+
+    def __init__(self, pattern: re.Pattern[str], terms: Iterable[str]) -> None:
+        self.pattern = pattern
+        self._starts: dict[str, list[str]] = {}  # squeezed terms by their first two characters
+        self._short: set[str] = set()  # squeezed terms of one character
+        for term in {t.replace(" ", "") for t in terms}:
+            if len(term) < 2:
+                self._short.add(term)
+            else:
+                self._starts.setdefault(term[:2], []).append(term)
+
+    def could_match(self, key: str) -> bool:
+        """Does `key` (a norm()ed text) hold a term with its spaces left out (the regex may still find none)?"""
+        squeezed = key.replace(" ", "")
+        return any(c in squeezed for c in self._short) or any(
+            squeezed.startswith(term, i) for i in range(len(squeezed) - 1)
+            for term in self._starts.get(squeezed[i:i + 2], ()))
+
+    def finditer(self, key: str) -> Iterator[re.Match[str]]:
+        """The regex's matches in `key`, left to right (re.Pattern.finditer)."""
+        return self.pattern.finditer(key) if self.could_match(key) else iter(())
+
+    def search(self, key: str) -> re.Match[str] | None:
+        """The regex's first match in `key`, or None (re.Pattern.search)."""
+        return self.pattern.search(key) if self.could_match(key) else None
+
+
+def term_pattern(terms: dict[str, str], prefix: bool = False) -> tuple[TermPattern, dict[str, str]]:
     """One regex for many terms (longest first, as norm() keys: script-folded) and the table from
     matched text to its id. ASCII terms must start at a word boundary and end at one; with `prefix`,
     a term longer than three characters may end inside a word ("log" matches "logging"; "dr" never
@@ -234,4 +267,4 @@ def term_pattern(terms: dict[str, str], prefix: bool = False) -> tuple[re.Patter
         if t[-1].isascii() and t[-1].isalnum() and not (prefix and len(t) > 3):
             esc += r"(?![0-9a-z])"
         parts.append(esc)
-    return re.compile("|".join(parts) or r"(?!)"), table
+    return TermPattern(re.compile("|".join(parts) or r"(?!)"), table), table

@@ -23,6 +23,7 @@ from kb.keyword import tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.responsibility import names_party, whose
+from kb.specific import data_tokens
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
 from kb.verdict_base import ALTERNATIVE, BACKUP, UNSUPPORTED, UNSUPPORTED_SHARE, left_out
 from kb.verdict_eligibility import EligibilityVerdicts
@@ -440,7 +441,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
                 # 트리거 이벤트에 PHI 넣어도 돼?": "no PHI in event data", not "no PHI in the object name an S3 event
                 # passes"; trial 60j WRONG had "예.")
                 listed = [r for f in asked for r in f.records if forbids(r) and (r.topic in a.topics or not a.topics)]
-                return "no", self._contender(self._own_words(listed, a), query, top) or top
+                return _refusal(self._contender(self._own_words(listed, a), query, top) or top, a)
             if a.without and a.topics and top.strength == "must":
                 return "no", top  # "Can we store PHI on unencrypted EBS volumes?": No. + what must be done
             if a.without and a.topics:  # "AUTH 토큰 없이 써도 되나요?": the topic's obligation, however it fits
@@ -470,12 +471,20 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # trigger our on-call lambda?" is "No." by Lambda's "no PHI in the event data", trial 64d)
             forbidding = self._contender(self._own_words(forbidders, a) or forbidders, query, top)
             if forbidding is not None:
-                return "no", forbidding
+                return _refusal(forbidding, a)
             unsupported = self._unsupported(asked, query, top)
             offer = self._way_offered(a, facets, query) if unsupported[0] is None else None
-            if offer is None and unsupported[0] is None and top.strength == "may" and top.topic == ELIGIBILITY \
-                    and query is not None and not a.without and (words := self._words(a, facets, query, common=True)) \
-                    and self.relevance.specific_fit(query, top, words) > 0:
+            use = self._contender([r for r in tops if r.used_for], query, top) \
+                if offer is None and unsupported[0] is None else None  # what the service can be used for, fitting
+            # nearly as well as the best ("Can we use CloudTrail for audit logging of PHI access?", "CloudTrail
+            # 可以拿來做 PHI 存取的稽核紀錄嗎？": the BAA's audit logging; trial 67a had no verdict)
+            words = self._words(a, facets, query, common=True) if query is not None and not a.without else {}
+            if use is not None and not a.without and (
+                    not (things := {t: w for t, w in words.items() if t not in data_tokens() and t != "phi"})
+                    or self.relevance.specific_fit(query, use, things) > 0):  # (the data it is used on is no use asked)
+                offer = use
+            elif offer is None and unsupported[0] is None and top.strength == "may" and top.topic == ELIGIBILITY \
+                    and words and self.relevance.specific_fit(query, top, words) > 0:
                 offer = top  # where the section says PHI may go, holding the question's own words ("can we store DB
                 # passwords in Secrets Manager?": "a secret can be a database credential"; trial 63g: "One way:")
             if offer is None and unsupported[0] is None and not a.without and top.strength == "must" \
@@ -808,6 +817,13 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         own = [r for r in self.records.of(self.analyzer.catalog.descendants(section.id))
                if r.topic in topics and r.strength in _RANK and r.evidence_in(self._whitepaper)]
         return sorted(own, key=lambda r: _RANK[r.strength])  # (stable: the section's order within a kind)
+
+
+def _refusal(prohibition: Requirement, a: Analysis) -> tuple[str, Requirement]:
+    """The verdict a prohibition gives a "may we?": "No.", or "Yes, with conditions" by one naming its exception
+    ("+what about the container logs, can they contain PHI?": not in log files unless disk encryption is enabled;
+    trial 67a WRONG "No.") unless the question leaves a measure out ("... without disk encryption?")."""
+    return ("conditional" if prohibition.excepted and not a.without else "no"), prohibition
 
 
 def _whole_subject(facet: Facet, a: Analysis, facets: list[Facet]) -> bool:

@@ -1,0 +1,90 @@
+"""Answers on the real corpus (trial rounds, stop 67): what a service can be used for, a prohibition naming its
+exception, the requirements asked of a service after a scene, a service's own obligations as the conditions of using
+it for PHI, copies of an encrypted instance, and a casual Korean "괜찮음?"."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+
+from .conftest import conversation
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("question", [
+    "Can we use CloudTrail for audit logging of PHI access?",
+    "CloudTrail 可以拿來做 PHI 存取的稽核紀錄嗎？",
+])
+def test_what_a_service_can_be_used_for_answers_may_we_use_it_for_that(full_index: Settings, question: str) -> None:
+    """"AWS CloudTrail ... can be used for the audit logging that the AWS BAA requires" answers "can we use it for
+    audit logging?" with yes (trial 67a: no verdict, and the Korean answer left the record out)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == ("yes", "cloudtrail.baa-audit-logging"), a.records
+
+
+def test_a_prohibition_naming_its_exception_allows_on_that_condition(full_index: Settings) -> None:
+    """"+what about the container logs, can they contain PHI?" was "No." by "If logs contain PHI, do not write them to
+    log files unless disk encryption is enabled; ... emit its logs to standard output/error instead" (trial 67a
+    WRONG); leaving the measure out is still "No."."""
+    kb = KnowledgeBase(full_index)
+    a = conversation(kb, "We run our PACS on ECS containers w/ DICOM images - what do we need to do for HIPAA on ECS?",
+                     "what about the container logs, can they contain PHI?")
+    assert (a.verdict, a.records[0]) == ("conditional", "ecs.no-phi-in-unencrypted-log-files")
+    assert a.answer.startswith("**Yes, with conditions.** If logs contain PHI"), a.answer[:200]
+    a = kb.ask("Can ECS tasks write PHI to log files without disk encryption?")
+    assert (a.verdict, a.records[0]) == ("no", "ecs.no-phi-in-unencrypted-log-files")
+
+
+@pytest.mark.parametrize("question", [
+    "We archive DICOM in S3 Glacier for long-term retention - what HIPAA requirements apply?",
+    "PACS 影像歸檔要用 Amazon S3 Glacier 做長期保存，有什麼 HIPAA 要求？",
+])
+def test_the_requirements_asked_after_a_scene_are_all_the_sections(full_index: Settings, question: str) -> None:
+    """What HIPAA requires of a service, asked after a scene ("archive", "long-term"), lists what its section says, not
+    only the records the scene's words fit: Glacier's AES-256 at rest beside its names and HTTPS rules (trials 67a,
+    67b: left out)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert {"s3-glacier.encryption-at-rest-default", "s3-glacier.transit-https",
+            "s3-glacier.no-phi-in-names"} <= set(a.records), a.records
+
+
+def test_the_requirements_of_an_object_named_stay_narrow(full_index: Settings) -> None:
+    """... but requirements asked of a thing the question names are that thing's ("S3 버킷 쪽 요구사항이 있나요?")."""
+    a = KnowledgeBase(full_index).ask("HealthLake 가져오기 작업을 쓸 때 S3 버킷 쪽 요구사항이 있나요?")
+    assert a.records[0] == "healthlake.encrypted-s3-for-import-jobs"
+    assert "healthlake.pfs-cipher-suites" not in a.records
+
+
+def test_using_a_service_for_phi_lists_its_obligations_to_encrypt(full_index: Settings) -> None:
+    """"Is Amazon SQS ok for passing DICOM study notifications with PHI in the message body?" listed only the
+    message-body records ("Yes." and SSE): HTTPS to the queues is a condition too (trial 67a); none beside a rule
+    barring the use asked."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Is Amazon SQS ok for passing DICOM study notifications with PHI in the message body?")
+    assert a.verdict == "yes"
+    assert {"sqs.transit-https", "sqs.encrypt-payload-without-sse"} <= set(a.records), a.records
+    a = kb.ask("Is SQL Server Express allowed for PHI on RDS?")
+    assert (a.verdict, a.records) == ("no", ["rds-sqlserver.no-express-edition", "rds-sqlserver.editions"])
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("RDS PostgreSQL 存會員資料，自動備份跟snapshot有加密嗎？要自己開嗎", "**不需要另外開啟："),
+    ("Do RDS snapshots need to be encrypted separately?", "**Not separately:"),
+    ("RDS 읽기 전용 복제본도 따로 암호화해야 하나요?", "**따로 할 일은 없습니다."),
+])
+def test_copies_of_an_encrypted_instance_need_no_step_but_the_instance_does(full_index: Settings, question: str,
+                                                                            opening: str) -> None:
+    """A bare "否。" to "snapshots encrypted? must we turn it on ourselves?" read as no need to encrypt at all (trial
+    67b WRONG): the verdict says the copies follow the instance, which itself must be encrypted."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "no"
+    assert a.answer.startswith(opening), a.answer[:200]
+
+
+@pytest.mark.parametrize("question", ["CloudFront 써도 HIPAA 괜찮음?", "Lambda 써도 HIPAA 괜찮냐?"])
+def test_a_casual_korean_may_we_asks_eligibility(full_index: Settings, question: str) -> None:
+    """"써도 HIPAA 괜찮음?" asks whether the service may hold PHI (trial 67a: read as a plain yes or no, no verdict)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "yes"
