@@ -121,6 +121,12 @@ class Planner:
         # thing asked that the documents do not speak of is no such ask ("encrypt call recordings from connect in s3")
         elsewhere = self._asked_elsewhere(analysis, query) if analysis.eligibility or eligible_clause else set()
         named_for: set[str] = set()  # services asked as a whole for the topics they are named for (CloudTrail)
+        asking = (self.analyzer.after_scene(query.text) or self.analyzer.asking_phrase(query.text, query.lang)) \
+            if analysis.whole and words else None
+        scened_whole = asking is not None and not set(tokenize(asking)) & set(words)  # what a service needs as a
+        # whole, asked after a scene holding all the question's own words: the scene does not pin its records ("we're
+        # training NLP models on clinical notes in SageMaker - what do we need to lock down for HIPAA?" listed only
+        # the training-artifact record; trial 67d)
 
         def whole_asked(section_id: str) -> bool:  # ... and asked what such a service needs, or whether it must be on
             # ("how do we set up cloudtrail for PHI accounts - log file validation?", "CloudTrail 꼭 켜야 하나요?"), not
@@ -325,7 +331,7 @@ class Planner:
                     facets.insert(first, Facet(section, None, rest, whole=True))
             if not mine_topics:
                 rest = [r for _, r in ranked if not (analysis.eligibility and r.topic == ELIGIBILITY)]
-                facet = Facet(section, None, rest, whole=not words or (analysis.whole and (
+                facet = Facet(section, None, rest, whole=not words or scened_whole or (analysis.whole and (
                     bool(named) or (section.kind == "general" and section in analysis.services[:1])
                     or not _pinned(rest, scores, fit, family))) or (section.id in named_for and whole_asked(
                         section.id)))

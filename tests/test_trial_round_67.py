@@ -88,3 +88,23 @@ def test_a_casual_korean_may_we_asks_eligibility(full_index: Settings, question:
     """"써도 HIPAA 괜찮음?" asks whether the service may hold PHI (trial 67a: read as a plain yes or no, no verdict)."""
     a = KnowledgeBase(full_index).ask(question)
     assert a.verdict == "yes"
+
+
+def test_what_a_service_needs_asked_after_a_scene_is_not_pinned_by_the_scene(full_index: Settings) -> None:
+    """"we're training NLP models on clinical notes in SageMaker - what do we need to lock down for HIPAA?" listed
+    only the training-artifact record, which the scene's words fit (trial 67d): the part that asks holds none of
+    them, so the section answers as a whole."""
+    a = KnowledgeBase(full_index).ask("we're training NLP models on clinical notes in SageMaker - what do we need to "
+                                      "lock down for HIPAA?")
+    assert {"sagemaker.training-output-kms", "sagemaker.endpoint-kms", "sagemaker.transit-tls",
+            "sagemaker.cloudtrail"} <= set(a.records), a.records
+
+
+@pytest.mark.parametrize("question", [
+    "EBS volumes on our GPU EC2 training boxes hold PHI - do they need encryption?",
+    "Our EBS volumes hold PHI. Does it need encryption?",
+])
+def test_do_they_need_asks_must_we(full_index: Settings, question: str) -> None:
+    """"- do they need encryption?" asks whether it is required (trial 67d: read as a plain yes or no, no verdict)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == ("yes", "encrypting-and-protecting-phi.encrypt-at-rest"), a.records
