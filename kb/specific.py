@@ -41,6 +41,9 @@ DATA_WORDS = ("text", "texts", "data", "content", "contents", "document", "docum
 
 _PARTICLE_BIGRAM = re.compile(r"[가-힣][는은을를요]")  # a Hangul bigram ending in a topic or object particle or the
 # polite ending ("키는요?": "and the root access keys?"): it joins a word to the grammar, no word of what is asked
+# ... and one of a verb ending that asks ("암호화 되나요?", "켜야 하나요?", "있을까", "될까요"): how it asks, no word of
+# what ("스냅샷도 암호화 되나요?" asked of "되나", which no record has; trial 67g)
+_ENDING_BIGRAM = re.compile(r"[되돼하있없않될할](?:나|까|죠|니|냐)")
 
 
 @functools.cache
@@ -76,7 +79,7 @@ def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis,
     for t in analysis.topics:
         for term in analyzer.topic(t).terms:
             ignore.update(tokenize(term))
-    ignore.update(t for t in tokenize(query.text) if _PARTICLE_BIGRAM.fullmatch(t))
+    ignore.update(t for t in tokenize(query.text) if _PARTICLE_BIGRAM.fullmatch(t) or _ENDING_BIGRAM.fullmatch(t))
     return relevance.specific(query, ignore, common)
 
 

@@ -665,6 +665,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         owned = {catalog.top(f.section.id).id for f in facets if any(names_party(r.statement["en"]) for r in f.records)}
         owned |= {m for fam in catalog.families if owned & set(fam.members) for m in fam.members}
         together = {catalog.top(sid).id for sid in named_together(self.analyzer, query.text)}
+        if _VERSUS.search(query.text):  # (or set against each other with words between: "patching the db engine on
+            # RDS vs running mysql on EC2 ourselves", trial 67g WRONG "The customer's.")
+            together |= {catalog.top(s.id).id for s in a.services if s.kind == "service"}
         return len(together) > 1 and catalog.top(lead.section).id in together and not together <= owned
 
     def _encrypting(self, query: Query | None) -> bool:
@@ -817,6 +820,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         own = [r for r in self.records.of(self.analyzer.catalog.descendants(section.id))
                if r.topic in topics and r.strength in _RANK and r.evidence_in(self._whitepaper)]
         return sorted(own, key=lambda r: _RANK[r.strength])  # (stable: the section's order within a kind)
+
+
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)(?!\w)", re.I)  # services set against each other
 
 
 def _refusal(prohibition: Requirement, a: Analysis) -> tuple[str, Requirement]:

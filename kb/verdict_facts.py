@@ -8,6 +8,7 @@ from collections.abc import Callable
 from kb.analysis import Analysis
 from kb.facet import Facet
 from kb.focus import NAMES
+from kb.keyword import tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
 from kb.specific import data_tokens, specific_words
@@ -146,6 +147,10 @@ class FactVerdicts(VerdictBase):
         words = {t: w for t, w in specific_words(self.relevance, self.analyzer, a, a.services, query).items()
                  if not FUNCTION_HAN.search(t)} if a.lang != "zh" and not a.default_choice else {}  # (Chinese
         # bigrams: synonyms, not things; the other choice's words are no thing asked about: "pick a KMS key myself")
+        told = self.analyzer.after_scene(query.text)  # (words of a scene ending in a connective are what the asker
+        # has, not what is asked: "우리 EMR DB가 RDS MySQL인데 ... 스냅샷도 암호화 되는거 맞나요?", trial 67g)
+        if told is not None:
+            words = {t: w for t, w in words.items() if t in set(tokenize(told))}
         known = rivals + listed
         if any(not any(self.relevance.specific_fit(query, r, {t: w}) for r in known) for t, w in words.items()):
             return None, None  # it asks of something no record of the service speaks of ("... at rest on the device?")

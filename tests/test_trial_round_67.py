@@ -108,3 +108,45 @@ def test_do_they_need_asks_must_we(full_index: Settings, question: str) -> None:
     """"- do they need encryption?" asks whether it is required (trial 67d: read as a plain yes or no, no verdict)."""
     a = KnowledgeBase(full_index).ask(question)
     assert (a.verdict, a.records[0]) == ("yes", "encrypting-and-protecting-phi.encrypt-at-rest"), a.records
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("RDS MySQL 스냅샷도 암호화 되나요?", "conditional"),
+    ("우리 EMR DB가 RDS MySQL인데 자동백업 켜면 스냅샷도 암호화 되는거 맞나요?", "conditional"),
+])
+def test_copies_asked_after_a_scene_are_decided_by_the_instance_record(full_index: Settings, question: str,
+                                                                      verdict: str) -> None:
+    """A verb ending that asks ("되나요") is no word of what is asked, nor is the scene's "EMR DB" (the electronic
+    medical record's database, no Amazon EMR) words a record must hold; and a scene the asker sets ("우리 ... 인데")
+    does not make the question one of what the asker does (trial 67g: no verdict; Amazon EMR read)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert [s.id for s in a.services] == ["rds-mysql"]
+    assert (a.verdict, a.records[0]) == (verdict, "rds-mysql.encryption-at-rest-kms")
+
+
+def test_an_xray_archive_is_no_aws_x_ray(full_index: Settings) -> None:
+    """"the xray archive in S3" is an archive of radiographs, not AWS X-Ray (trial 67e WRONG: "Do not use AWS X-Ray to
+    store or process PHI" first)."""
+    a = KnowledgeBase(full_index).ask("whats the recommended backup/DR setup for the xray archive in S3, versioning? "
+                                      "cross region replication?")
+    assert "x-ray" not in [s.id for s in a.services]
+    assert not any(r.startswith("x-ray.") for r in a.records)
+
+
+def test_services_set_against_each_other_get_no_one_party(full_index: Settings) -> None:
+    """"who's responsible for patching the db engine on RDS vs running mysql on EC2 ourselves" was "The customer's."
+    for both by EC2's patch record (trial 67g WRONG): AWS patches RDS."""
+    a = KnowledgeBase(full_index).ask("who's responsible for patching the db engine on RDS vs running mysql on EC2 "
+                                      "ourselves")
+    assert a.verdict is None
+
+
+@pytest.mark.parametrize("question", ["how should we back up our RDS PHI database?",
+                                      "DynamoDB 백업은 어떻게 해야 하나요?", "RDS 的備份要怎麼做？"])
+def test_a_dated_word_on_backups_comes_with_what_hipaa_requires(full_index: Settings, question: str) -> None:
+    """Where a service's section is silent on backups, the DR chapter was pointed to by the 2016 paper's word for it
+    alone; the whitepaper's own obligation there, the contingency plan's retrievable exact copies of ePHI, comes too
+    (trials 67a, 67d, 67f: left out), and not the EBS snapshots "백업" fits."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert "auditing-backups-dr.contingency-plan" in a.records, a.records
+    assert "auditing-backups-dr.ebs-snapshots" not in a.records
