@@ -253,9 +253,17 @@ class Analyzer(TopicReader, AskReader):
         clauses = split(question)
         if len(clauses) < 2:
             return False
-        for clause in clauses:
-            if self.ask_of(clause, lang) != PERMISSION or not self._uses_phi_in(fold_chinese(clause), lang):
+        for i, clause in enumerate(clauses):
+            if self.ask_of(clause, lang) != PERMISSION:
                 continue
+            if not self._uses_phi_in(fold_chinese(clause), lang):  # a bare "可以嗎" asks of the use the clause before
+                # it states ("牙科X光片想丟到 S3 Glacier 做長期封存，可以嗎？加密要注意什麼", trial 67e: no verdict)
+                if i == 0 or any(self.catalog.mentions_split(clause, short=True)) \
+                        or self.topics_of(clause, question=True):
+                    continue
+                clause = f"{clauses[i - 1]} {clause}"
+                if not self._uses_phi_in(fold_chinese(clause), lang):
+                    continue
             own, family = self.catalog.mentions_split(clause, short=True)
             if not self.topics_of(unnamed(norm(clause), [m for m in own + family if m[0].kind == "service"]),
                                   question=True):

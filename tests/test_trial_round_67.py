@@ -150,3 +150,34 @@ def test_a_dated_word_on_backups_comes_with_what_hipaa_requires(full_index: Sett
     a = KnowledgeBase(full_index).ask(question)
     assert "auditing-backups-dr.contingency-plan" in a.records, a.records
     assert "auditing-backups-dr.ebs-snapshots" not in a.records
+
+
+@pytest.mark.parametrize("question", ["DynamoDB 는 PHI 저장에 써도 되는 서비스인가요?",
+                                      "Is DynamoDB a service we can use for PHI?", "Can DynamoDB be used for PHI?"])
+def test_a_service_we_may_use_asks_eligibility(full_index: Settings, question: str) -> None:
+    """"써도 되는 서비스인가요?" and "a service we can use for PHI" ask whether the service may hold PHI (trial 67h:
+    read as a plain yes or no, no verdict); its own obligations to encrypt PHI are listed with the yes."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == "yes"
+    assert {"dynamodb.transit-https", "dynamodb.encrypt-at-rest"} <= set(a.records), a.records
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("我們診所的牙科X光片想丟到 S3 Glacier 做長期封存，可以嗎？加密要注意什麼", "yes"),
+    ("is Redshift ok for running analytics on patient visit data? how do we encrypt it", "yes"),
+    ("病患入口網站打算用 API Gateway 接 Lambda，PHI 可以走這兩個服務嗎？", "conditional"),
+])
+def test_may_we_asked_beside_how_to_encrypt_gets_its_verdict(full_index: Settings, question: str,
+                                                              verdict: str) -> None:
+    """A bare "可以嗎" after the clause stating the use of PHI, "running analytics on patient visit data" and PHI
+    going through ("走") services ask whether the services may hold PHI (trial 67e: no verdict)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == verdict
+
+
+def test_what_to_watch_for_lists_the_named_feature(full_index: Settings) -> None:
+    """"AWS Glue 的 Data Catalog 跟 ETL job 處理 PHI 有什麼要注意的" asks what Glue needs as a whole: the Data Catalog's
+    encryption, which the question names, was left out (trial 67k)."""
+    a = KnowledgeBase(full_index).ask("AWS Glue 的 Data Catalog 跟 ETL job 處理 PHI 有什麼要注意的")
+    assert {"aws-glue.data-catalog-encryption", "aws-glue.etl-sse-s3-parameter",
+            "aws-glue.jdbc-ssl"} <= set(a.records), a.records
