@@ -181,3 +181,12 @@ def test_what_to_watch_for_lists_the_named_feature(full_index: Settings) -> None
     a = KnowledgeBase(full_index).ask("AWS Glue 的 Data Catalog 跟 ETL job 處理 PHI 有什麼要注意的")
     assert {"aws-glue.data-catalog-encryption", "aws-glue.etl-sse-s3-parameter",
             "aws-glue.jdbc-ssl"} <= set(a.records), a.records
+
+
+def test_a_scene_before_the_service_and_topic_asked_pins_nothing(full_index: Settings) -> None:
+    """"방문간호 태블릿에서 오프라인으로 쌓인 방문기록을 S3로 싱크하려는데 S3에 PHI 올릴때 암호화 뭘로 해야돼?" was
+    answered with S3's names rule and the DR chapter's EBS snapshots, which the scene's words fit (trial 67i WRONG):
+    the part that asks names S3 and encryption, and the S3 encryption records answer it."""
+    a = KnowledgeBase(full_index).ask("방문간호 태블릿에서 오프라인으로 쌓인 방문기록을 S3로 싱크하려는데 "
+                                      "S3에 PHI 올릴때 암호화 뭘로 해야돼?")
+    assert a.records == ["s3.encryption-at-rest-options", "s3.no-phi-in-names", "s3.transit-https"]
