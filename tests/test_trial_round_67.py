@@ -190,3 +190,10 @@ def test_a_scene_before_the_service_and_topic_asked_pins_nothing(full_index: Set
     a = KnowledgeBase(full_index).ask("방문간호 태블릿에서 오프라인으로 쌓인 방문기록을 S3로 싱크하려는데 "
                                       "S3에 PHI 올릴때 암호화 뭘로 해야돼?")
     assert a.records == ["s3.encryption-at-rest-options", "s3.no-phi-in-names", "s3.transit-https"]
+
+
+def test_recordings_holding_patient_data_use_phi(full_index: Settings) -> None:
+    """"Amazon Connect 客服中心電話錄音會有病人資料，可以用嗎" asks whether Connect may hold PHI: the recordings will
+    have patient data (trial 67l: no verdict)."""
+    a = KnowledgeBase(full_index).ask("Amazon Connect 客服中心電話錄音會有病人資料，可以用嗎")
+    assert a.verdict == "yes"
