@@ -86,7 +86,8 @@ class Planner:
             # that names the service and the topic it asks: what the asker does there is no detail asked ("방문간호
             # 태블릿에서 오프라인으로 쌓인 방문기록을 S3로 싱크하려는데 S3에 PHI 올릴때 암호화 뭘로 해야돼?" was
             # pinned to the EBS snapshots by "오프라인"; trial 67i WRONG)
-            words = {t: w for t, w in words.items() if t in set(tokenize(told))}
+            said = set(tokenize(told))
+            words = {t: w for t, w in words.items() if t in said}
         fits: dict[str, float] = {}  # record id -> share of the question's specific words it has
 
         # the items of a list the question enumerates, by their own words: topic terms and the names of general

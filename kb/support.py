@@ -73,8 +73,8 @@ class Support:
             if about is not None:
                 ranked.sort(key=lambda x: not self.speaks_for(x[1], about))  # (stable: best first otherwise)
             picked = ranked[:max(limit, DEVOTED_SUPPORT if self.devoted(section_id, topic) else 0)]
-            officials = [x for x in ranked if self.ranker.authoritative(x[1])]  # (an obligation first: what HIPAA
-            # requires of backups, not the EBS snapshots a Korean question's "백업 구성" fits)
+            officials = [x for x in ranked if self.ranker.authoritative(x[1])] if about is not None else []  # (an
+            # obligation first: what HIPAA requires of backups, not the EBS snapshots a Korean "백업 구성" fits)
             official = next((x for x in officials if x[1].strength == "must"), officials[0] if officials else None)
             if about is not None and official is not None and not any(self.ranker.authoritative(r) for _, r in picked):
                 picked.append(official)  # (a dated source's word for the section asked about comes with the chapter's

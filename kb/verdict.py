@@ -478,7 +478,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
                 if offer is None and unsupported[0] is None else None  # what the service can be used for, fitting
             # nearly as well as the best ("Can we use CloudTrail for audit logging of PHI access?", "CloudTrail
             # 可以拿來做 PHI 存取的稽核紀錄嗎？": the BAA's audit logging; trial 67a had no verdict)
-            words = self._words(a, facets, query, common=True) if query is not None and not a.without else {}
+            words = self._words(a, facets, query, common=True) if query is not None and not a.without and (
+                use is not None or (offer is None and unsupported[0] is None and top.strength == "may"
+                                    and top.topic == ELIGIBILITY)) else {}
             if use is not None and not a.without and (
                     not (things := {t: w for t, w in words.items() if t not in data_tokens() and t != "phi"})
                     or self.relevance.specific_fit(query, use, things) > 0):  # (the data it is used on is no use asked)

@@ -150,7 +150,8 @@ class FactVerdicts(VerdictBase):
         told = self.analyzer.after_scene(query.text)  # (words of a scene ending in a connective are what the asker
         # has, not what is asked: "우리 EMR DB가 RDS MySQL인데 ... 스냅샷도 암호화 되는거 맞나요?", trial 67g)
         if told is not None:
-            words = {t: w for t, w in words.items() if t in set(tokenize(told))}
+            said = set(tokenize(told))
+            words = {t: w for t, w in words.items() if t in said}
         known = rivals + listed
         if any(not any(self.relevance.specific_fit(query, r, {t: w}) for r in known) for t, w in words.items()):
             return None, None  # it asks of something no record of the service speaks of ("... at rest on the device?")
