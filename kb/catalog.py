@@ -81,6 +81,8 @@ _WORD_AFTER = re.compile(r"\s*[A-Za-z0-9]")  # a word after a name: what it qual
 _ACRONYM = re.compile(r"[A-Z0-9]{2,6}[s,.?!;:]*$")  # "SMS", "APIs", "ETL," (a word of capitals: no title word)
 _THROUGH_BEFORE = re.compile(r"\b(?:via|thru|through|over|using)\s*$", re.I)  # what a thing is done through ("by
 # SMS thru pinpoint"), a short name in lower case after it naming the service unless it qualifies the word after it
+_ABOUT_BEFORE = re.compile(r"\b(?:what|how)\s+about\s*$", re.I)  # ... or what a follow-up turns to ("ok and what
+# about pinpoint for analytics / engagement campaigns?": trial 67n WRONG, answered of SNS, the conversation's)
 _QUALIFIES = re.compile(r"\s*(?!(?:for|to|on|in|into|and|or|with|from|so|but|if|when|is|are|sms|email|push|apis?|"
                         r"sdk)\b)[a-z0-9]")  # ("using forecast data" is data, "via pinpoint sms" the service)
 
@@ -510,7 +512,8 @@ class Catalog:
         # ... and in lower case where it ends a list of services with one named by its label ("cloudtrail + config?",
         # "athena and glue?"; trial 60b: Config was not read), not in front of a word it qualifies ("S3 and glue jobs")
         for m in self._short_pattern_folded.finditer(cased):
-            if m.group(0) not in self._short_names and _THROUGH_BEFORE.search(cased, 0, m.start()) \
+            if m.group(0) not in self._short_names and (_THROUGH_BEFORE.search(cased, 0, m.start())
+                                                         or _ABOUT_BEFORE.search(cased, 0, m.start())) \
                     and not _QUALIFIES.match(cased, m.end()):  # ("sending visit reminders w/ PHI by SMS thru
                 # pinpoint": trial 62a, where Pinpoint came after the DR and BAA chapters)
                 out.append((self._short_entry(m.group(0)), m.start(), m.end()))

@@ -197,3 +197,27 @@ def test_recordings_holding_patient_data_use_phi(full_index: Settings) -> None:
     have patient data (trial 67l: no verdict)."""
     a = KnowledgeBase(full_index).ask("Amazon Connect 客服中心電話錄音會有病人資料，可以用嗎")
     assert a.verdict == "yes"
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("災難復原要怎麼規劃？要跨 region 備份嗎？", None),
+    ("備份跟災難復原 DR 白皮書怎麼建議？PACS 要不要跨區備份", None),
+    ("다른 리전에 백업해야 하나요?", None),
+    ("Do we need backups for PHI?", "yes"),
+])
+def test_copies_in_another_region_are_a_way_not_the_rule(full_index: Settings, question: str,
+                                                         verdict: str | None) -> None:
+    """"要跨 region 備份嗎？" was "是。" by the contingency plan, which requires retrievable exact copies, not copies in
+    another Region (trials 67a, 67m WRONG); whether backups are needed at all is still "Yes." by it."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict == verdict
+    assert "auditing-backups-dr.contingency-plan" in a.records
+
+
+def test_what_about_a_short_name_in_lower_case_turns_to_it(full_index: Settings) -> None:
+    """"ok and what about pinpoint for analytics / engagement campaigns, is that covered?" after an SNS question was
+    answered of SNS (trial 67n WRONG): "what about" names the service after it, in lower case too."""
+    a = conversation(KnowledgeBase(full_index),
+                     "we use SNS mobile push for med reminders, can the push payload include PHI like the medication "
+                     "name?", "ok and what about pinpoint for analytics / engagement campaigns, is that covered?")
+    assert [s.id for s in a.services] == ["amazon-pinpoint"]
