@@ -221,3 +221,15 @@ def test_what_about_a_short_name_in_lower_case_turns_to_it(full_index: Settings)
                      "we use SNS mobile push for med reminders, can the push payload include PHI like the medication "
                      "name?", "ok and what about pinpoint for analytics / engagement campaigns, is that covered?")
     assert [s.id for s in a.services] == ["amazon-pinpoint"]
+
+
+@pytest.mark.parametrize("question", ["Kinesis Data Firehose 可以處理 PHI 嗎？",
+                                      "Can we use Amazon Kinesis Data Firehose for PHI?"])
+def test_a_family_name_before_the_sections_own_is_no_variant(full_index: Settings, question: str) -> None:
+    """"Kinesis Data Firehose" is Amazon Data Firehose by its former name (the Kinesis family's before its own "Data
+    Firehose"), not a variant the documents do not name (trial 67b WRONG: "文件沒有提到 Kinesis Data Firehose" above
+    its section); "Aurora Serverless" still is one."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask(question)
+    assert (a.verdict, [s.id for s in a.services]) == ("yes", ["kinesis-data-firehose"])
+    assert kb.ask("Is Aurora Serverless HIPAA eligible?").verdict == "unstated"
