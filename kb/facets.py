@@ -23,7 +23,7 @@ from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.responsibility import ASSIGNS, sole_party
 from kb.sentences import Sentences
-from kb.specific import named_document_words, specific_words, structure_tokens
+from kb.specific import named_document_words, specific_words, structure_tokens, words_in
 from kb.support import Support
 from kb.topics import AT_REST, ELIGIBILITY, IN_TRANSIT
 from kb.wording import Wording
@@ -80,14 +80,14 @@ class Planner:
         if named:
             docs = list(named)
         words = named_document_words(self.relevance, self.analyzer, analysis, sections, query, named)
-        told = self.analyzer.after_scene(query.text) if topics else None
+        after = self.analyzer.after_scene(query.text)  # (the part after a scene ending in a connective, or None)
+        told = after if topics else None
         if told is not None and self.analyzer.topics_of(told, question=True) \
                 and any(self.catalog.mentions_split(told, short=True)):  # a scene ending in a connective, before a part
             # that names the service and the topic it asks: what the asker does there is no detail asked ("방문간호
             # 태블릿에서 오프라인으로 쌓인 방문기록을 S3로 싱크하려는데 S3에 PHI 올릴때 암호화 뭘로 해야돼?" was
             # pinned to the EBS snapshots by "오프라인"; trial 67i WRONG)
-            said = set(tokenize(told))
-            words = {t: w for t, w in words.items() if t in said}
+            words = words_in(words, told)
         fits: dict[str, float] = {}  # record id -> share of the question's specific words it has
 
         # the items of a list the question enumerates, by their own words: topic terms and the names of general
@@ -97,7 +97,7 @@ class Planner:
             t for s in sections if s.id not in analysis.topical for label in s.labels() for t in tokenize(label)},
             common=True) if listed_items else {}
         items = [w for item in listed_items
-                 if (w := {t: vocabulary[t] for t in set(tokenize(item)) if t in vocabulary})]
+                 if (w := words_in(vocabulary, item))]
 
         def with_items(records: list[Requirement]) -> list[Requirement]:
             """The first MAX_PER_FACET of `records`, and the one that best fits each item of a list the question
@@ -129,9 +129,8 @@ class Planner:
         # thing asked that the documents do not speak of is no such ask ("encrypt call recordings from connect in s3")
         elsewhere = self._asked_elsewhere(analysis, query) if analysis.eligibility or eligible_clause else set()
         named_for: set[str] = set()  # services asked as a whole for the topics they are named for (CloudTrail)
-        asking = (self.analyzer.after_scene(query.text) or self.analyzer.asking_phrase(query.text, query.lang)) \
-            if analysis.whole and words else None
-        scened_whole = asking is not None and not set(tokenize(asking)) & set(words)  # what a service needs as a
+        asking = (after or self.analyzer.asking_phrase(query.text, query.lang)) if analysis.whole and words else None
+        scened_whole = asking is not None and not words_in(words, asking)  # what a service needs as a
         # whole, asked after a scene holding all the question's own words: the scene does not pin its records ("we're
         # training NLP models on clinical notes in SageMaker - what do we need to lock down for HIPAA?" listed only
         # the training-artifact record; trial 67d)
@@ -640,7 +639,7 @@ class Planner:
             asked = self.analyzer.clause_asks(clause, query.lang) is not None or marked(clause, query.text)
             if self.analyzer.topics_of(clause, question=True) or not asked:
                 continue
-            own = {t: words[t] for t in set(tokenize(clause)) if t in words}
+            own = words_in(words, clause)
             if not own:
                 continue
             others = {s.id for s, _, _ in self.catalog.mentions(clause) if s.kind == "service"} - {
@@ -777,7 +776,7 @@ class Planner:
         """Per clause of a question of several that each have specific words (`words`) of their own: record id ->
         its share of that clause's words ([] for a question of one such clause)."""
         asking = [c for c in clauses if c.strip() and not _CONDITION.search(c.strip())]
-        mine = [w for c in asking if (w := {t: words[t] for t in set(tokenize(c)) if t in words})]
+        mine = [w for c in asking if (w := words_in(words, c))]
         if not mine or len(asking) < 2:
             return []
         records = {r.id: r for f in facets for r in f.records}

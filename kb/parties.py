@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from kb.analysis import Analyzer
 from kb.catalog import Catalog
-from kb.keyword import tokenize
 from kb.relevance import Query, Relevance
 from kb.requirements import Requirement, RequirementCatalog
 from kb.responsibility import names_party
+from kb.specific import words_in
 from kb.support import Support
 
 HELD = 2  # of the question's specific words (all, when it has fewer) a record holds to answer who, naming no party
@@ -107,8 +107,7 @@ class Parties:
         phrase = self.analyzer.asking_phrase(query.text, query.lang)
         if phrase is None or not words:
             return fit
-        tokens = set(tokenize(phrase))
-        asked = {t: w for t, w in words.items() if t in tokens}
+        asked = words_in(words, phrase)
         return lambda r: self.relevance.specific_fit(query, r, asked) if asked else 0.0
 
     def _unsaid(self, f: Facet) -> None:

@@ -64,6 +64,13 @@ def document_names(docs: Iterable[dict], named: Collection[str]) -> list[str]:
             for n in (d.get("title") or "", *((d.get("meta") or {}).get("aliases") or ())) if n]
 
 
+def words_in(words: dict[str, float], text: str) -> dict[str, float]:
+    """Those of `words` (token -> idf, as `specific_words` gives them) that `text` holds: a question's words in one part
+    of it (the phrase that asks, the part after a scene)."""
+    held = set(tokenize(text))
+    return {t: w for t, w in words.items() if t in held}
+
+
 def specific_words(relevance: Relevance, analyzer: Analyzer, analysis: Analysis, sections: list[Section],
                    query: Query, ignore: set[str] = frozenset(), common: bool = False) -> dict[str, float]:
     """The question's specific words (Relevance.specific): not the names of the sections it names (their subjects

@@ -76,7 +76,7 @@ class Support:
             officials = [x for x in ranked if self.ranker.authoritative(x[1])] if about is not None else []  # (an
             # obligation first: what HIPAA requires of backups, not the EBS snapshots a Korean "백업 구성" fits)
             official = next((x for x in officials if x[1].strength == "must"), officials[0] if officials else None)
-            if about is not None and official is not None and not any(self.ranker.authoritative(r) for _, r in picked):
+            if official is not None and not any(self.ranker.authoritative(r) for _, r in picked):
                 picked.append(official)  # (a dated source's word for the section asked about comes with the chapter's
                 # own, authoritative one: "how should we back up our RDS PHI database?" points to the 2016 paper's
                 # "backup and DR of container services is the customer's" and to the whitepaper's contingency plan;

@@ -474,19 +474,19 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
                 return _refusal(forbidding, a)
             unsupported = self._unsupported(asked, query, top)
             offer = self._way_offered(a, facets, query) if unsupported[0] is None else None
-            use = self._contender([r for r in tops if r.used_for], query, top) \
-                if offer is None and unsupported[0] is None else None  # what the service can be used for, fitting
-            # nearly as well as the best ("Can we use CloudTrail for audit logging of PHI access?", "CloudTrail
-            # 可以拿來做 PHI 存取的稽核紀錄嗎？": the BAA's audit logging; trial 67a had no verdict)
-            words = self._words(a, facets, query, common=True) if query is not None and not a.without and (
-                use is not None or (offer is None and unsupported[0] is None and top.strength == "may"
-                                    and top.topic == ELIGIBILITY)) else {}
+            undecided = offer is None and unsupported[0] is None
+            use = self._contender([r for r in tops if r.used_for], query, top) if undecided else None  # what the
+            # service can be used for, fitting nearly as well as the best ("Can we use CloudTrail for audit logging of
+            # PHI access?", "CloudTrail 可以拿來做 PHI 存取的稽核紀錄嗎？": the BAA's audit logging; trial 67a had no
+            # verdict)
+            eligible = undecided and top.strength == "may" and top.topic == ELIGIBILITY
+            words = self._words(a, facets, query, common=True) \
+                if query is not None and not a.without and (use is not None or eligible) else {}
             if use is not None and not a.without and (
                     not (things := {t: w for t, w in words.items() if t not in data_tokens() and t != "phi"})
                     or self.relevance.specific_fit(query, use, things) > 0):  # (the data it is used on is no use asked)
                 offer = use
-            elif offer is None and unsupported[0] is None and top.strength == "may" and top.topic == ELIGIBILITY \
-                    and words and self.relevance.specific_fit(query, top, words) > 0:
+            elif eligible and words and self.relevance.specific_fit(query, top, words) > 0:
                 offer = top  # where the section says PHI may go, holding the question's own words ("can we store DB
                 # passwords in Secrets Manager?": "a secret can be a database credential"; trial 63g: "One way:")
             if offer is None and unsupported[0] is None and not a.without and top.strength == "must" \

@@ -8,10 +8,9 @@ from collections.abc import Callable
 from kb.analysis import Analysis
 from kb.facet import Facet
 from kb.focus import NAMES
-from kb.keyword import tokenize
 from kb.relevance import Query
 from kb.requirements import Requirement
-from kb.specific import data_tokens, specific_words
+from kb.specific import data_tokens, specific_words, words_in
 from kb.topics import ELIGIBILITY
 from kb.verdict_base import (
     ALTERNATIVE,
@@ -150,8 +149,7 @@ class FactVerdicts(VerdictBase):
         told = self.analyzer.after_scene(query.text)  # (words of a scene ending in a connective are what the asker
         # has, not what is asked: "우리 EMR DB가 RDS MySQL인데 ... 스냅샷도 암호화 되는거 맞나요?", trial 67g)
         if told is not None:
-            said = set(tokenize(told))
-            words = {t: w for t, w in words.items() if t in said}
+            words = words_in(words, told)
         known = rivals + listed
         if any(not any(self.relevance.specific_fit(query, r, {t: w}) for r in known) for t, w in words.items()):
             return None, None  # it asks of something no record of the service speaks of ("... at rest on the device?")
