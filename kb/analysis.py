@@ -92,6 +92,8 @@ class Analysis:
     # Desktop 也有簽 BAA 嗎？"): the documents do not say (kb/chain.py)
     requires: bool = False  # speaks of what is required ("What does HIPAA require for backup and DR?",
     # "HIPAA 下有什麼要求"): obligations rank a little ahead (kb/ranking.py REQUIREMENT_BONUS)
+    how: bool = False  # asks how to do something ("암호화 어떻게 해요?"): an encryption topic's facet stating only
+    # facts comes with the section's way (kb/facets.py `_with_a_way`)
     key: bool = False  # asks which key encrypts it (data/details.yaml `key`, read by kb/chain.py)
     does: bool = False  # asks what a service does or can be used for ("Can we use Security Hub to check HIPAA
     # compliance?"), or sets services against each other (kb/chain.py): its records describing it are candidates

@@ -16,12 +16,12 @@ ASK_KEYS = ("permission", "necessity", "yes_no", "responsibility", "eligibility"
             "stores", "names", "default", "supports", "every", "existing", "which", "each", "both", "provider",
             "premise", "party", "replaced", "general", "keeps", "back", "separately", "bare", "why", "sure",
             "edition_ko", "edition_zh", "required", "secrets", "does", "purpose", "no_phi", "grants",
-            "requires", "local")
+            "requires", "local", "how")
 # the asks.yaml keys read as a flag of the same name on Analysis, matched against the script-folded question
 FLAGS = ("responsibility", "without", "carries", "unsigned", "compliant", "refers_back", "adds", "negated", "stores",
          "default", "supports", "every", "existing", "part", "names", "whole", "choice", "which", "each", "both",
          "provider", "asker", "party", "general", "keeps", "back", "separately", "required", "secrets", "does",
-         "purpose", "no_phi", "grants", "requires", "local")
+         "purpose", "no_phi", "grants", "requires", "local", "how")
 ASKS_SCHEMA = {"type": "object", "required": list(ASK_KEYS), "additionalProperties": False,
                "properties": {k: _PATTERNS for k in ASK_KEYS}}
 

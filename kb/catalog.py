@@ -77,6 +77,14 @@ _VERSUS_AFTER = re.compile(r"\s*(?:vs\.?|versus)\s+\w", re.I)  # a short name co
 _VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.I)  # ("... CloudTrail vs Config")
 _LISTED_AFTER = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bor\b)\s*", re.I)  # what lists a short name with the next
 _LISTED_BEFORE = re.compile(r"\s*(?:&|\+|/|,|\band\b|\bor\b|\bvs\.?|\bversus\b)\s*$", re.I)  # ... with the one before
+# a capitalised word or acronym right before a short name, not AWS's own: the short name ends another product's
+# name ("Azure AD Connect", "Google Translate", "Microsoft Forecast"), unless that word opens the sentence and asks or
+# joins (_OPENER)
+_OTHER_VENDOR_BEFORE = re.compile(r"(?:^|[\s(\"'])(?!(?:AWS|Amazon)\s$)[A-Z][A-Za-z0-9-]*\s$")
+_OPENER = re.compile(r"(?i)is|are|was|were|can|could|does|do|did|should|would|will|shall|has|have|had|may|might|must|"
+                     r"what|how|why|which|where|when|who|use|using|and|or|so|but|then|also|the|a|an|our|we|my|any|if|"
+                     r"with|for|in|on|to|tell|ok|okay|hi|hey|please|besides")  # (a sentence's first word before
+# a short name asks or joins, it names no other product: "Is Config ok?", "Can Translate handle PHI?")
 _WORD_AFTER = re.compile(r"\s*[A-Za-z0-9]")  # a word after a name: what it qualifies ("glue jobs"), or a sentence
 _ACRONYM = re.compile(r"[A-Z0-9]{2,6}[s,.?!;:]*$")  # "SMS", "APIs", "ETL," (a word of capitals: no title word)
 _THROUGH_BEFORE = re.compile(r"\b(?:via|thru|through|over|using)\s*$", re.I)  # what a thing is done through ("by
@@ -485,7 +493,8 @@ class Catalog:
         word does not count: "The Forecast page warns ..."). In any case it names the service where it is all a
         question asks of, a connector aside ("pinpoint?", "and pinpoint?", "what about translate?", "那 pinpoint 呢?",
         "그럼 pinpoint는요?" as a follow-up), and in lower case after "via", "thru", "over" ("by SMS thru pinpoint"),
-        not before a word it qualifies ("using forecast data"). Offsets as in `mentions` (whitespace-collapsed text;
+        not before a word it qualifies ("using forecast data"). Never as the end of another product's name, after a
+        capitalised word not opening the sentence as a question does ("Azure AD Connect", "Google Translate"). Offsets as in `mentions` (whitespace-collapsed text;
         case and script folding keep lengths)."""
         cased = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
         cjk = bool(_CJK.search(cased))
@@ -507,6 +516,9 @@ class Catalog:
             # and QuickSight - what encryption do they need?", trial 58f: Glue was not read)
             compared = compared or (joined is not None and any(
                 start == 0 and x.kind == "service" for x, start, _ in self.mentions(cased[joined.end():])))
+            if _OTHER_VENDOR_BEFORE.search(before + " ") and not compared and not (
+                    opening and _OPENER.fullmatch(previous[0].strip("\"'("))):  # another product's name ("Azure AD
+                continue  # Connect로 AD 동기화", "Google Translate로 번역"; trial 68b WRONG: Amazon Connect's rules)
             if cjk or compared or (before and before[-1] not in ".!?:;\"'([" and not title):
                 out.append((self._by_id[self._short_names[m.group(0)]], m.start(), m.end()))
         # ... and in lower case where it ends a list of services with one named by its label ("cloudtrail + config?",

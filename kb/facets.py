@@ -553,6 +553,8 @@ class Planner:
             # encrypts at rest automatically" before "alternatively, encrypt before storing it"; but "without SSE, how
             # are SQS messages protected?" asks for the alternative)
             _with_the_other_way(f, ranked_of.get(f.section.id, []))
+            if analysis.how and not analysis.whole:
+                _with_a_way(f, ranked_of.get(f.section.id, []))
             f.records.sort(key=lambda r: r.alternative)
         return facets
 
@@ -852,6 +854,21 @@ def _with_the_other_way(facet: Facet, ranked: list[tuple[float, Requirement]]) -
                       and not x.alternative and x not in facet.records), None)
         if other is not None:
             facet.records.insert(facet.records.index(r), other)
+
+
+def _with_a_way(facet: Facet, ranked: list[tuple[float, Requirement]]) -> None:
+    """A facet of an encryption topic, asked how ("Aurora PostgreSQL 암호화 어떻게 해요?"), that lists only facts
+    ("the backups and snapshots of an encrypted Aurora instance are encrypted") comes with the best-ranked way of its
+    section on that topic (`ranked`: Ranker.rank of the section), first: how to turn the encryption on ("encrypt
+    Aurora clusters with keys you manage in AWS KMS"; the fact fitted the Korean and Chinese questions a little better,
+    and the way was left out)."""
+    mine = [r for r in facet.records if r.topic == facet.topic]
+    if facet.topic not in (AT_REST, IN_TRANSIT) or not mine or any(r.strength != "fact" for r in mine):
+        return
+    way = next((x for _, x in ranked if x.section == facet.section.id and x.topic == facet.topic
+                and x.strength == "may" and not x.alternative and x not in facet.records), None)
+    if way is not None:
+        facet.records.insert(0, way)
 
 
 def _giving_first(facets: list[Facet], wanted: Callable[[Requirement], bool]) -> None:

@@ -87,7 +87,8 @@ def _no_data(negation: str, verbs: str, determiner: str = "") -> re.Pattern[str]
 
 # "cannot store or transmit data", "cannot by itself store or transmit PHI": the service cannot hold data (not "itself
 # does not store ... PHI" of a service that moves data into one that does: AWS Transfer for SFTP)
-_HOLDS_NO_DATA = _no_data("cannot|can not", "produce|process|contain|store|transmit")
+_HOLDS_NO_DATA = _no_data("cannot|can not|should not", "produce|process|contain|store|transmit|encounter", "(?:any )?")
+# ("Amazon GuardDuty should not encounter PHI": it analyses logs that hold none, so no PHI is sent to it)
 # "does not retain or store any data", "itself does not store, process or transmit PHI", "cannot store or transmit
 # data": the service itself keeps no data (answers "Does AWS Transfer for SFTP store PHI itself?" with no)
 _KEEPS_NO_DATA = _no_data("does not|cannot|can not|should not",

@@ -1,0 +1,140 @@
+"""Answers on the real corpus (trial rounds, stop 68): a breach of PHI the documents do not speak of, a detection
+service asked how to detect, a service that should never see PHI, who gives breach notice, whether AWS does the
+forensics, another vendor's product ending in an AWS short name, contingency planning, S3 versioning in Korean, EKS
+secrets, and the way beside a fact for "how do we encrypt"."""
+from __future__ import annotations
+
+import pytest
+
+from kb.config import Settings
+from kb.core import KnowledgeBase
+
+from .conftest import conversation
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("PHI 유출 사고 대응 절차는?", "문서는 PHI 유출에 대해 다루지 않습니다."),
+    ("PHI 外洩的事件應變要怎麼做？", "文件沒有談到PHI 外洩；"),
+    ("What should we do after a PHI breach on AWS?", "The documents do not speak of a breach or leak of PHI;"),
+])
+def test_a_breach_of_phi_is_said_not_covered_before_the_incident_chapter(full_index: Settings, question: str,
+                                                                         opening: str) -> None:
+    """The incident chapter is the 2016 paper's abuse reports and compromised instances; a question about PHI that
+    leaked was answered from it as if it spoke of that (trial 68a: "침해" read as a breach). The answer says the
+    documents do not speak of it, then lists the chapter."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.answer.startswith(opening), a.answer[:200]
+    assert [s.id for s in a.services] == ["incident-response"]
+    assert a.verdict is None
+
+
+@pytest.mark.parametrize("question", ["S3 버킷에서 PHI 유출 방지하려면?", "How do we prevent a data breach in S3?"])
+def test_keeping_phi_from_leaking_is_the_services_guidance_not_incident_response(full_index: Settings,
+                                                                                question: str) -> None:
+    """"S3 버킷에서 PHI 유출 방지하려면?" was answered with the 2016 paper's compromise advice and no S3 record."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert [s.id for s in a.services] == ["s3"]
+    assert a.records and all(r.startswith("s3.") for r in a.records), a.records
+    assert "PHI 유출에 대해 다루지" not in a.answer and "do not speak of a breach" not in a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "incident response - how do we detect a breach early, does it mention GuardDuty or anything",
+    "如何及早偵測入侵？白皮書有提到 GuardDuty 嗎",
+])
+def test_asking_how_to_detect_names_what_the_detection_service_does(full_index: Settings, question: str) -> None:
+    """GuardDuty was named but its section left out: its one record on PHI lost to the incident chapter, and what it
+    does (threat detection) is a description, listed only when asked (trial 68d WRONG)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.records[0] == "guardduty.threat-detection", a.records
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Can we send PHI to GuardDuty?", "no"),
+    ("Can GuardDuty be used in our PHI environment?", "conditional"),
+])
+def test_a_service_that_should_never_see_phi_is_no_place_to_send_it(full_index: Settings, question: str,
+                                                                    verdict: str) -> None:
+    """"Amazon GuardDuty should not encounter PHI: it analyses ... logs, and PHI is not stored in them" answered
+    "Can we send PHI to GuardDuty?" with "Yes." (as "cannot store or transmit PHI" answers no for Step Functions)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == (verdict, "guardduty.no-phi")
+
+
+@pytest.mark.parametrize("question", [
+    "發生資安事件 (PHI外洩) 時 誰負責通報 AWS 還是我們自己?",
+    "PHI 유출되면 신고는 누가 해요? AWS? 우리?",
+    "If PHI leaks, who has to notify, AWS or us?",
+])
+def test_who_gives_breach_notice_is_a_legal_matter(full_index: Settings, question: str) -> None:
+    """"誰負責通報" was answered "由客戶負責。" by the 2016 paper's line on investigating incidents (trial 68d WRONG);
+    who notifies, as when, is breach notification, which the documents do not speak of."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.abstained, a.reason) == (True, "legal")
+
+
+def test_whether_aws_does_the_forensics_is_answered_by_whose_job_it_is(full_index: Settings) -> None:
+    """"那 AWS 會幫我們做鑑識 forensic 嗎" got the isolation steps and no verdict (trial 68d); the 2016 paper says AWS
+    cannot see inside the instances and investigation is mostly the customer's."""
+    kb = KnowledgeBase(full_index)
+    a = conversation(kb, "PHI 外洩的事件應變要怎麼做？", "那 AWS 會幫我們做鑑識 forensic 嗎")
+    assert (a.verdict, a.records[0]) == ("no", "security-logging.bp2016-guest-os-logs-are-customer-side")
+    a = kb.ask("Will AWS do forensics for us on a compromised instance?")
+    assert (a.verdict, a.records[0]) == ("no", "security-logging.bp2016-guest-os-logs-are-customer-side")
+
+
+def test_another_vendors_product_ending_in_a_short_name_names_no_aws_service(full_index: Settings) -> None:
+    """"Azure AD Connect로 ..." was answered with Amazon Connect's rules (trial 68b WRONG): a capitalised word right
+    before a short name makes it another product's name, unless that word opens the question ("Can Translate ...")."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("Azure AD Connect로 온프렘 AD 동기화할때 HIPAA 맞추려면 뭐 설정해야되나요?")
+    assert (a.abstained, a.reason, a.services) == (True, "other-cloud", [])
+    catalog = kb.catalog
+    assert [s.id for s, _, _ in catalog.short_mentions("Google Translate로 번역해도 돼?")] == []
+    assert [s.id for s, _, _ in catalog.short_mentions("Can Translate handle PHI?")] == ["amazon-translate"]
+    assert [s.id for s, _, _ in catalog.short_mentions("Is Config ok?")] == ["aws-config"]
+    assert [s.id for s, _, _ in catalog.short_mentions("Lambda에서 Translate 호출")] == ["amazon-translate"]
+
+
+@pytest.mark.parametrize("question", [
+    "what does the guide say about contingency planning and multi-AZ?",
+    "비상 계획 어떻게 세워야 하나요?",
+])
+def test_contingency_planning_is_the_dr_chapters(full_index: Settings, question: str) -> None:
+    """"contingency planning, multi-AZ" named no topic and the question was refused (trial 68c)."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.records[0] == "auditing-backups-dr.contingency-plan", a.records
+    assert "auditing-backups-dr.ec2-multi-az-failover" in a.records
+
+
+def test_versioning_transliterated_in_korean_is_the_backup_topic(full_index: Settings) -> None:
+    """"버저닝이랑 서버 액세스 로그도 켜야 되나요?" read only logging: "the documents do not say" (trial 68a
+    WRONG), though the 2016 paper says S3 versioning is off by default and recommends it."""
+    kb = KnowledgeBase(full_index)
+    a = conversation(kb, "세션 노트를 S3에 올리려는데 HIPAA 때문에 S3에서 꼭 켜야하는 암호화 설정이 뭐에요?",
+                     "버저닝이랑 서버 액세스 로그도 켜야 되나요?")
+    assert "s3.bp2016-versioning" in a.records
+    assert a.verdict != "unstated"
+    assert kb.ask("S3 버저닝 켜야 돼?").records[0] == "s3.bp2016-versioning"
+
+
+@pytest.mark.parametrize("question", ["EKS 的 secrets 要另外用 KMS 加密嗎", "EKS secret도 KMS로 암호화해야 돼?",
+                                      "Do EKS secrets need KMS encryption?"])
+def test_eks_secrets_are_no_phi_the_rule_for_phi_decides(full_index: Settings, question: str) -> None:
+    """"+EKS 的 secrets 要另外用 KMS 加密嗎" was "是（依適用於所有服務的規則）" (trial 68c WRONG): Kubernetes
+    secrets hold credentials, not PHI, and the documents refer EKS to another whitepaper."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.verdict is None
+    assert "eks.separate-whitepaper" in a.records
+
+
+@pytest.mark.parametrize("question", ["Aurora PostgreSQL 암호화 어떻게 해요?", "Aurora PostgreSQL 要怎麼加密？",
+                                      "How do I encrypt Aurora PostgreSQL?"])
+def test_how_to_encrypt_lists_the_way_not_only_a_fact(full_index: Settings, question: str) -> None:
+    """The Korean and Chinese questions listed only "an encrypted Aurora instance encrypts its backups too" (a fact
+    their words fitted a little better) and left out how to encrypt: with keys you manage in AWS KMS."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.records[0] == "aurora-postgresql.encrypt-at-rest-kms", a.records
+    assert "aurora-postgresql.transit-ssl-tls" in a.records
