@@ -494,8 +494,8 @@ class Catalog:
         question asks of, a connector aside ("pinpoint?", "and pinpoint?", "what about translate?", "那 pinpoint 呢?",
         "그럼 pinpoint는요?" as a follow-up), and in lower case after "via", "thru", "over" ("by SMS thru pinpoint"),
         not before a word it qualifies ("using forecast data"). Never as the end of another product's name, after a
-        capitalised word not opening the sentence as a question does ("Azure AD Connect", "Google Translate"). Offsets as in `mentions` (whitespace-collapsed text;
-        case and script folding keep lengths)."""
+        capitalised word not opening the sentence as a question does ("Azure AD Connect", "Google Translate").
+        Offsets as in `mentions` (whitespace-collapsed text; case and script folding keep lengths)."""
         cased = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
         cjk = bool(_CJK.search(cased))
         lone = self.lone_name(text)  # (its span in `cased`: the same normalisation)
