@@ -138,3 +138,24 @@ def test_how_to_encrypt_lists_the_way_not_only_a_fact(full_index: Settings, ques
     a = KnowledgeBase(full_index).ask(question)
     assert a.records[0] == "aurora-postgresql.encrypt-at-rest-kms", a.records
     assert "aurora-postgresql.transit-ssl-tls" in a.records
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("Someone's AWS access key leaked on a public repo, what do we do?",
+     "The documents do not speak of leaked or stolen credentials;"),
+    ("액세스 키가 유출됐어요 어떻게 해야 하나요?", "문서는 자격 증명 유출에 대해 다루지 않습니다."),
+    ("存取金鑰外洩了怎麼辦？", "文件沒有談到憑證外洩；"),
+])
+def test_leaked_credentials_are_said_not_covered(full_index: Settings, question: str, opening: str) -> None:
+    """A stolen laptop's AWS credentials got the abuse playbook as if the documents spoke of it (trial 68a WRONG);
+    leaked credentials are the narrower detail when a leak of credentials is asked (not "PHI 유출 또는 ...")."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert a.answer.startswith(opening), a.answer[:200]
+    assert a.verdict is None
+
+
+def test_a_doctors_dictation_is_phi_put_into_the_service(full_index: Settings) -> None:
+    """"Can we use Amazon Transcribe for doctor dictation?" had no verdict beside "Transcribe may be used with data
+    containing PHI": dictation and clinicians' notes are PHI the service is used on."""
+    a = KnowledgeBase(full_index).ask("Can we use Amazon Transcribe for doctor dictation?")
+    assert (a.verdict, a.records[0]) == ("yes", "transcribe.phi-eligible")
