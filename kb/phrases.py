@@ -15,6 +15,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_optional": "**선택 사항입니다.**", "verdict_no_done": "**직접 할 일은 없습니다. 서비스가 이미 암호화합니다.**", "verdict_no_copies": "**따로 할 일은 없습니다. 암호화된 인스턴스의 백업, 복제본, 스냅샷은 함께 암호화됩니다. 인스턴스 자체는 암호화해야 합니다.**", "verdict_optional_general": "**그 자체가 필수는 아닙니다. 모든 서비스에 적용되는 규칙이 요구하는 것은 다음이며, 질문하신 것은 이를 충족하는 한 가지 방법입니다.**", "verdict_conditional": "**예, 조건이 있습니다.**", "verdict_conditional_beside": "**예, PHI 워크로드에서 사용할 수 있습니다. 단, 서비스 자체에는 PHI를 두지 않습니다.**",
         "verdict_unlisted": "**명시된 조건에는 해당하지 않습니다. 문서가 나열하는 것은 다음뿐입니다.**",
         "verdict_unstated": "**문서에 명시되어 있지 않습니다.**",
+        "verdict_unrequired": "**문서는 필수라고 하지 않습니다.**",
+        "verdict_unrequired_general": "**문서는 필수라고 하지 않습니다.**",
         "no_phi": "**문서의 지침은 PHI에 대한 것입니다.** PHI가 없는 데이터에 무엇이 필요한지는 말하지 않습니다. 아래는 PHI를 둘 때 문서가 말하는 내용입니다.",
         "verdict_unstated_variant": "**문서는 {variant}을(를) 언급하지 않습니다.** 문서가 다루는 것은 {service}입니다(아래). PHI를 저장하기 전에 "
                                     "AWS HIPAA 적격 서비스 참조({url})에서 {variant}을(를) 확인하십시오.",
@@ -96,6 +98,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_optional": "**可選。**", "verdict_no_done": "**不需要您另外處理：服務已經會加密。**", "verdict_no_copies": "**不需要另外開啟：已加密執行個體的備份、複本和快照會一併加密；執行個體本身仍須加密。**", "verdict_optional_general": "**本身並非必要：適用於所有服務的規則要求的是以下內容，您所問的是滿足它的一種方式。**", "verdict_conditional": "**是，但有條件。**", "verdict_conditional_beside": "**可以用於 PHI 工作負載，但服務本身不放 PHI。**",
         "verdict_unlisted": "**不符合文件所列的條件；文件只列出以下範圍。**",
         "verdict_unstated": "**文件未說明。**",
+        "verdict_unrequired": "**文件沒有說這是必要的。**",
+        "verdict_unrequired_general": "**文件沒有說這是必要的。**",
         "no_phi": "**文件的規定是針對 PHI 的。** 文件沒有說明不含 PHI 的資料需要什麼；以下是存放 PHI 時文件的說法。",
         "verdict_unstated_variant": "**文件沒有提到 {variant}。** 文件涵蓋的是 {service}（見下文）；存放 PHI 之前，請在 AWS HIPAA 合格服務參考資料"
                                     "（{url}）中確認 {variant}。",
@@ -176,6 +180,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "verdict_optional": "**Optional.**", "verdict_no_done": "**No step of yours: the service already encrypts it.**", "verdict_no_copies": "**Not separately: the backups, replicas and snapshots of an encrypted instance are encrypted with it; the instance itself must be encrypted.**", "verdict_optional_general": "**Not as such: the rule for every service requires this, and what you asked about is one way to meet it.**", "verdict_conditional": "**Yes, with conditions.**", "verdict_conditional_beside": "**Yes, in a PHI workload, with no PHI in the service itself.**",
         "verdict_unlisted": "**Not as written: the documents list only these.**",
         "verdict_unstated": "**The documents do not say.**",
+        "verdict_unrequired": "**The documents do not say it is required.**",
+        "verdict_unrequired_general": "**The documents do not say it is required.**",
         "no_phi": "**The documents' rules are for PHI.** They do not say what data that holds none needs; below is what they say for PHI.",
         "verdict_unstated_variant": "**The documents do not name {variant}.** They cover {service} (below); confirm {variant} in "
                                     "the AWS HIPAA Eligible Services Reference ({url}) before storing PHI.",

@@ -218,7 +218,8 @@ class Answer:
     topics: list[str] = field(default_factory=list)
     not_covered: list[SectionRef] = field(default_factory=list)
     reason: str | None = None  # why the answer abstained
-    verdict: str | None = None  # yes | no | recommended | discouraged | optional | conditional | unlisted | unstated;
+    verdict: str | None = None  # yes | no | recommended | discouraged | optional | conditional | unlisted | unstated
+    # | unrequired (none of the records that fit requires it);
     # customer | aws (which party is responsible)
     ask: str | None = None  # how the question asks: permission | necessity | yes-no | None (kb/analysis.py)
     responsibility: str | None = None  # asked who is responsible: "party" (which one: "Who patches EC2?"), "aws"

@@ -27,6 +27,9 @@ _ORDINARY = frozenset({  # (of _SHORTEST letters or more, no digit: no other wor
     # ... and the computing shorthand a scene is set with ("EBS snapshots of our HPC nodes": the nodes are EC2's;
     # trial 58a: "The documents do not speak of HPC" in place of the answer)
     "hpc", "gpu", "gpus", "cpu", "cpus", "etl", "saas", "paas", "iaas", "crm", "erp", "lims", "devops",
+    # ... a virtual desktop is what WorkSpaces and AppStream 2.0 provide ("WorkSpaces로 의료진 VDI 구성할때 ...": trial
+    # 68b, "The documents do not speak of VDI" over WorkSpaces' own records)
+    "vdi", "vdis",
 })
 
 

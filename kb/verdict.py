@@ -60,7 +60,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
     def decide(self, a: Analysis, facets: list[Facet], query: Query | None = None, apart: bool = True,
                several: bool = True) -> tuple[str | None, Requirement | None]:
         """(verdict, the record that decides it): "yes" | "no" | "conditional" | "unlisted" | "recommended" |
-        "discouraged" (leaving out what a record recommends) | "optional" | "unstated" | "customer" | "aws" | None.
+        "discouraged" (leaving out what a record recommends) | "optional" | "unstated" | "unrequired" (a "must we?" the
+        records that fit answer only with facts: none requires it) | "customer" | "aws" | None.
         A verdict only where the records decide it: eligibility
         (kb/verdict_eligibility.py: with or without conditions; "unlisted" for a product edition, or an edition and
         release, the conditions do not list; "no" when the question would store or pass data through a service that
@@ -618,6 +619,10 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             return "discouraged", top  # "should" asked of leaving the measure out ("Should PHI be sent to an
             # OpenSearch Service cluster over plain HTTP?", "... without TLS?"): "send all PHI over HTTPS" says not to
             # (was "Recommended.", read as sending it over HTTP)
+        if kind is None and a.ask == NECESSITY and not a.without and top.strength == "fact" \
+                and top.topic not in (AT_REST, IN_TRANSIT, ELIGIBILITY) and all(r.strength == "fact" for r in tops):
+            return "unrequired", top  # "do I need VPC flow logs for HIPAA audit logging?": the records that fit
+            # only say what it provides ("an audit trail of connections"), none requires it (trial 68b: no verdict)
         return (kind, top) if kind is not None else (None, None)
 
     def _clause_tops(self, a: Analysis, query: Query | None, tops: list[Requirement],

@@ -159,3 +159,25 @@ def test_a_doctors_dictation_is_phi_put_into_the_service(full_index: Settings) -
     containing PHI": dictation and clinicians' notes are PHI the service is used on."""
     a = KnowledgeBase(full_index).ask("Can we use Amazon Transcribe for doctor dictation?")
     assert (a.verdict, a.records[0]) == ("yes", "transcribe.phi-eligible")
+
+
+@pytest.mark.parametrize(("question", "opening"), [
+    ("do I need VPC flow logs for HIPAA audit logging?", "**The documents do not say it is required.** VPC Flow Logs"),
+    ("VPC 플로우 로그 꼭 켜야 돼?", "**문서는 필수라고 하지 않습니다.** VPC 흐름 로그는"),
+    ("VPC 流量日誌一定要開嗎？", "**文件沒有說這是必要的。** VPC 流程日誌"),
+])
+def test_a_must_we_answered_only_by_facts_says_none_requires_it(full_index: Settings, question: str,
+                                                                 opening: str) -> None:
+    """"do I need VPC flow logs?" had no verdict over "VPC Flow Logs provide an audit trail of connections to
+    instances that hold PHI" (trial 68b): the documents describe it and require it nowhere the answer looked."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == ("unrequired", "vpc.flow-logs")
+    assert a.answer.startswith(opening), a.answer[:200]
+
+
+def test_vdi_is_what_workspaces_provides_not_a_name_the_documents_lack(full_index: Settings) -> None:
+    """"WorkSpaces로 의료진 VDI 구성할때 ..." opened with "문서는 VDI에 대해 다루지 않습니다" over WorkSpaces' own
+    records (trial 68b): a virtual desktop is the computing shorthand of WorkSpaces and AppStream 2.0."""
+    a = KnowledgeBase(full_index).ask("WorkSpaces로 의료진 VDI 구성할때 PHI 보호 관련해서 뭐 신경써야 함?")
+    assert a.answer.startswith("**Amazon WorkSpaces**"), a.answer[:120]
+    assert "workspaces.volume-encryption" in a.records
