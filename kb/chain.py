@@ -680,6 +680,13 @@ class AnswerChain:
         if spoken and not self.planner.giver.give_elsewhere(
                 facets, query, lambda r: self.details.gives(spoken, r, a.lang), FOCUS if general else ELSEWHERE_FOCUS):
             spoken = []  # (no section speaks of it: "The documents do not speak of ...", below)
+        elif spoken and general and all(self.catalog.top(f.section.id).kind == "general" for f in facets):
+            # a question naming no service, answered by the general chapters, one of which speaks of it: the answer
+            # gives it ("IAM role 要注意什麼？要強制 MFA 嗎": the account chapter's MFA records), not "the IAM chapter
+            # does not speak of MFA" over them (trial 68h)
+            composed = self.composer.compose(a, facets, edition, **common, decide=decide)
+            unstated = self.given.unstated(asked, composed, a.lang, about)
+            spoken = []
         if spoken:
             # a thing the named services' sections do not speak of, which another section does ("SNS SMS로 예약 알림
             # 보낼때 PHI 넣어도 돼?": Amazon Pinpoint's dedicated short code): said to be not in theirs, that section's

@@ -65,7 +65,12 @@ ASKING = ("must", "shall", "should", "need", "needs", "have", "has", "can", "cou
           "behind",
           # ... and "best practice" asked for ("有什麼事件回應的 best practice": the incident chapter as a whole,
           # not its one record that says "best practices"; trial 63n WRONG)
-          "practice", "practices", "모범", "最佳實務", "最佳實踐")
+          "practice", "practices", "모범", "最佳實務", "最佳實踐",
+          # ... and the words that ask how two things differ ("DynamoDB랑 Aurora 중에 ... 뭐가 달라요?": not a record
+          # that says a thing "may differ", trial 68a: only each service's TLS record was listed)
+          "달라", "다른가", "다른지", "different", "difference", "differences", "差別", "差異", "不同",
+          # ... and "anything" asked for ("does it mention GuardDuty or anything": no thing of a record's)
+          "anything", "something")
 GENERIC_SHARE = 0.02  # a word in more than this share of the records ("PHI", "암호", "加密") is generic
 
 

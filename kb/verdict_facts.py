@@ -137,9 +137,11 @@ class FactVerdicts(VerdictBase):
             # a record saying what happens by default ("new clusters accept only TLS connections by default") answers
             # it in its own words, whichever way the question is put ("accept non-TLS connections by default?")
             stated = any(r.says_default for r in [*rivals, *(r for f in facets for r in f.records)]
-                         if r.topic in deciding)  # (any record of the service on the topic, listed or not; or one
-            # the answer lists, of another service named too: "EMR 讀取 S3 ... 傳輸預設有加密嗎？", EMR's "HTTPS by
-            # default"; the asked facets' records, `mine`, are among them)
+                         if r.topic in {f.topic for f in asked})  # (any record of the service on a topic the
+            # answer lists records of, listed or not: "does athena encrypt query results by default?" reads plain
+            # "encrypt" as in transit too, but the results are at rest; trial 68c; or one the answer lists, of another
+            # service named too: "EMR 讀取 S3 ... 傳輸預設有加密嗎？", EMR's "HTTPS by default"; the asked facets'
+            # records, `mine`, are among them)
             return (None, None) if stated else ("unstated", None)
         if not all(decides(top) for top in tops):
             return None, None  # another record of the service fits better: the question asks about that

@@ -131,17 +131,17 @@ def test_a_record_naming_the_other_service_asked_is_listed(full_index: Settings)
     assert a.records[0] == "redshift.cluster-encryption", a.records
 
 
-@pytest.mark.parametrize("question", [
-    "PHI 工作負載的網路隔離 VPC 要怎麼設計？flow logs 有必要嗎",
-    "How should we design the VPC for network isolation? Are flow logs needed?",
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("PHI 工作負載的網路隔離 VPC 要怎麼設計？flow logs 有必要嗎", None),
+    ("How should we design the VPC for network isolation? Are flow logs needed?", "unrequired"),
 ])
-def test_flow_logs_asked_beside_a_design_question(full_index: Settings, question: str) -> None:
+def test_flow_logs_asked_beside_a_design_question(full_index: Settings, question: str, verdict: str | None) -> None:
     """A clause asking how to design the VPC beside one asking whether flow logs are needed: the VPC section's flow logs
     record is listed, and no verdict comes from the 2016 paper's monitoring between zones (trial 61d WRONG: "是。" by
-    it, flow logs never named)."""
+    it, flow logs never named); where the flow logs record decides, it says none requires them (stop 68)."""
     a = KnowledgeBase(full_index).ask(question)
     assert "vpc.flow-logs" in a.records, a.records
-    assert a.verdict is None, a.answer
+    assert a.verdict == verdict, a.answer
 
 
 @pytest.mark.parametrize("question", [
