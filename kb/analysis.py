@@ -526,7 +526,9 @@ class Analyzer(TopicReader, AskReader):
             # too: "what does the guidance say about breach notification / incident response")
             result.legal_only = all(legal for _, legal, topical in clauses if topical)
             result.beside_law = any(not legal and (topical or any(self.catalog.mentions_split(c)))
-                                    for c, legal, topical in clauses)
+                                    and not _EVENT.match(c) for c, legal, topical in clauses)
+            # (not the event the legal matter follows: "發生病患資料外洩，法規規定要在幾天內通知病人？" asks only the
+            # deadline; trial 68g)
         seen: set[str] = set()
         own, family = mentions
         starts = [start for entry, start, _ in own + family if entry.kind == "service"]
@@ -766,6 +768,12 @@ def unnamed(key: str, mentions: list[tuple[Section, int, int]], terms: TermPatte
         cut = min((s for s, e in runs if start < s < end < e), default=end)
         chars[start:cut] = " " * (cut - start)
     return "".join(chars)
+
+
+# a clause telling of an event that happened or may, asking nothing of it ("發生病患資料外洩", "if we have a breach")
+_EVENT = re.compile(r"\s*(?:(?:如果|若|假如|萬一|要是|当|當)\s*)?(?:不幸)?(?:發生|发生)(?!.*[?？嗎吗])"
+                    r"|\s*(?:if|when|once)\s+(?:there(?:'s| is| was)|we(?:'ve| have| had| get)|a)\s+(?:a\s+)?"
+                    r"(?:data\s+|phi\s+)?breach\w*\s*$", re.I)
 
 
 def _names_open_with(entry: Section, text: str) -> bool:

@@ -46,6 +46,7 @@ _IDENTIFIER = re.compile(r"\b(?!(?:e\.g|i\.e|etc)\b)[A-Za-z][A-Za-z0-9]*(?:[._][
 # about the account, which may use any service)
 _MEANS_KEY = re.compile(r"\bKMS\b|CloudHSM|\bkeys?\b")  # a record requiring the means named: a key it names
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
+_ENCRYPT_WORD = re.compile(r"\bencrypt", re.I)  # a statement speaking of encrypting
 _BAA = "baa"  # the whitepaper's BAA section (data/services.yaml): what it requires is asked of it
 _LEAVE_BUT = re.compile(r"^[^.;]*\bmay (?:use|run|launch|store|process)\b[^.;]*,\s*but\b", re.I)  # a record
 # granting leave on a condition in one sentence: "customers who have executed the AWS BAA may use any AWS service in an
@@ -259,6 +260,12 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # record listed names one ("... encryption and patching for RDS vs EC2?": AWS patches RDS, not the customer)
             if verdict is not None and lead is not None and self._compared_unowned(a, on_point, query, lead):
                 return None, None
+            if verdict is not None and rule is None and lead is not None and self._encrypting(query) \
+                    and not _ENCRYPT_WORD.search(lead.statement["en"]) and (
+                    ruled := self.first_rule([AT_REST])) is not None:  # "共同責任模型下，資料加密是客戶的責任嗎？":
+                # the rule that customers encrypt PHI says whose it is, not the abstracted services' data management,
+                # which does not speak of encrypting (trial 68f: "是。" by it)
+                return ("customer" if a.party else "no" if a.provider else "yes"), ruled
             return ("customer", rule) if rule is not None else (verdict, lead)
         if a.responsibility and a.ask in (YES_NO, NECESSITY) and (a.provider or a.asker):  # ("Do we have to patch
             # the EC2 OS ourselves?" asks whether it is ours: "Yes." by "patch management is the customer's", not
@@ -270,6 +277,12 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             if itself is not None:  # "Do we have to set up encryption for FSx ourselves?": FSx encrypts at rest
                 return ("yes" if a.provider else "no"), itself  # itself; not "Yes." by "alternatively, encrypt
                 # before storing it; you are then responsible for the encryption"
+            if decided[0] is not None and decided[1] is not None and self._encrypting(query) \
+                    and not _ENCRYPT_WORD.search(decided[1].statement["en"]) and (
+                    ruled := self.first_rule([AT_REST])) is not None:  # "共同責任模型下，資料加密是客戶的責任嗎？":
+                # the rule that customers encrypt PHI says whose it is, not the abstracted services' data
+                # management, which does not speak of encrypting (trial 68f: "是。" by it)
+                return ("no" if a.provider else "yes"), ruled
             if decided[0] is not None:
                 return decided
             # "Is AWS responsible for encrypting the data we send to Comprehend?": no record of it names a party; the

@@ -220,3 +220,36 @@ def test_a_general_chapter_giving_the_detail_is_no_section_silent_on_it(full_ind
     a = KnowledgeBase(full_index).ask("給外部合作醫院上傳用的 IAM role 要注意什麼？要強制 MFA 嗎")
     assert "沒有談到多因素驗證" not in a.answer
     assert "aws-account-security.bp2016-enable-mfa" in a.records
+
+
+@pytest.mark.parametrize("question", ["發生病患資料外洩，法規規定要在幾天內通知病人？",
+                                      "if there is a breach, how many days do we have to notify patients?"])
+def test_a_breach_that_happened_before_the_deadline_asked_is_no_question_of_its_own(full_index: Settings,
+                                                                                   question: str) -> None:
+    """"發生病患資料外洩，法規規定要在幾天內通知病人？" got the abuse playbook and no word of the deadline (trial 68g):
+    how many days the notice may take is breach notification, and the event before it asks nothing."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.abstained, a.reason) == (True, "legal")
+
+
+def test_phi_leaked_in_chinese_names_the_incident_chapter(full_index: Settings) -> None:
+    """"發生 PHI 外洩，要怎麼處理？" was answered with the BAA's encryption records ("PHI 유출" named the incident
+    chapter in Korean); keeping it from leaking is still the service's guidance."""
+    kb = KnowledgeBase(full_index)
+    a = kb.ask("發生 PHI 外洩，要怎麼處理？")
+    assert [s.id for s in a.services] == ["incident-response"]
+    assert a.answer.startswith("文件沒有談到PHI 外洩；"), a.answer[:100]
+    assert [s.id for s in kb.ask("S3 要怎麼防止 PHI 外洩？").services] == ["s3"]
+
+
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("共同責任模型下，資料加密是客戶的責任嗎？", "yes"),
+    ("Is AWS responsible for encrypting our data under shared responsibility?", "no"),
+])
+def test_whose_job_encrypting_is_decided_by_the_rule_not_a_record_silent_on_it(full_index: Settings, question: str,
+                                                                               verdict: str) -> None:
+    """"共同責任模型下，資料加密是客戶的責任嗎？" was "是。" by the 2016 paper's abstracted services (the customer
+    manages data and IAM permissions), which never speaks of encrypting (trial 68f): the rule that customers encrypt PHI
+    decides."""
+    a = KnowledgeBase(full_index).ask(question)
+    assert (a.verdict, a.records[0]) == (verdict, "encrypting-and-protecting-phi.encrypt-at-rest")
