@@ -260,13 +260,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # record listed names one ("... encryption and patching for RDS vs EC2?": AWS patches RDS, not the customer)
             if verdict is not None and lead is not None and self._compared_unowned(a, on_point, query, lead):
                 return None, None
-            if verdict is not None and rule is None and lead is not None and self._encrypting(query) \
-                    and not _ENCRYPT_WORD.search(lead.statement["en"]) and (
-                    ruled := self.first_rule([AT_REST])) is not None:  # "共同責任模型下，資料加密是客戶的責任嗎？":
-                # the rule that customers encrypt PHI says whose it is, not the abstracted services' data management,
-                # which does not speak of encrypting (trial 68f: "是。" by it)
-                return ("customer" if a.party else "no" if a.provider else "yes"), ruled
-            return ("customer", rule) if rule is not None else (verdict, lead)
+            ruled = self._rule_over_silent(query, lead) if verdict is not None and rule is None else None
+            return ("customer", rule or ruled) if rule or ruled else (verdict, lead)
         if a.responsibility and a.ask in (YES_NO, NECESSITY) and (a.provider or a.asker):  # ("Do we have to patch
             # the EC2 OS ourselves?" asks whether it is ours: "Yes." by "patch management is the customer's", not
             # "Recommended." by its strength; one no record naming a party decides is a "must we?" as any other:
@@ -277,11 +272,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             if itself is not None:  # "Do we have to set up encryption for FSx ourselves?": FSx encrypts at rest
                 return ("yes" if a.provider else "no"), itself  # itself; not "Yes." by "alternatively, encrypt
                 # before storing it; you are then responsible for the encryption"
-            if decided[0] is not None and decided[1] is not None and self._encrypting(query) \
-                    and not _ENCRYPT_WORD.search(decided[1].statement["en"]) and (
-                    ruled := self.first_rule([AT_REST])) is not None:  # "共同責任模型下，資料加密是客戶的責任嗎？":
-                # the rule that customers encrypt PHI says whose it is, not the abstracted services' data
-                # management, which does not speak of encrypting (trial 68f: "是。" by it)
+            ruled = self._rule_over_silent(query, decided[1]) if decided[0] is not None else None
+            if ruled is not None:
                 return ("no" if a.provider else "yes"), ruled
             if decided[0] is not None:
                 return decided
@@ -689,6 +681,15 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # RDS vs running mysql on EC2 ourselves", trial 67g WRONG "The customer's.")
             together |= {catalog.top(s.id).id for s in a.services if s.kind == "service"}
         return len(together) > 1 and catalog.top(lead.section).id in together and not together <= owned
+
+    def _rule_over_silent(self, query: Query | None, lead: Requirement | None) -> Requirement | None:
+        """The rule that customers encrypt PHI at rest, for a question asking whose job encrypting is when the record
+        that decided the party (`lead`) does not speak of encrypting: "共同責任模型下，資料加密是客戶的責任嗎？" was
+        "是。" by the 2016 paper's abstracted services, whose customer manages data and IAM permissions (trial 68f);
+        None otherwise."""
+        if lead is None or not self._encrypting(query) or _ENCRYPT_WORD.search(lead.statement["en"]):
+            return None
+        return self.first_rule([AT_REST])
 
     def _encrypting(self, query: Query | None) -> bool:
         """Does the question speak of encrypting (topics.yaml `encryption_terms`), so that the rule for every service
