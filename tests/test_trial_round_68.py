@@ -253,3 +253,11 @@ def test_whose_job_encrypting_is_decided_by_the_rule_not_a_record_silent_on_it(f
     decides."""
     a = KnowledgeBase(full_index).ask(question)
     assert (a.verdict, a.records[0]) == (verdict, "encrypting-and-protecting-phi.encrypt-at-rest")
+
+
+def test_another_region_written_in_chinese_is_a_way_not_what_the_plan_requires(full_index: Settings) -> None:
+    """"備份需要放到另一個region嗎？" was "是。" by the contingency plan, which requires exact copies, not copies in
+    another Region (trial 68k WRONG; "跨 region" was mended in stop 67)."""
+    a = KnowledgeBase(full_index).ask("備份需要放到另一個region嗎？DR要怎麼做比較好")
+    assert a.verdict is None
+    assert "auditing-backups-dr.dr-mechanisms" in a.records
