@@ -47,6 +47,10 @@ _IDENTIFIER = re.compile(r"\b(?!(?:e\.g|i\.e|etc)\b)[A-Za-z][A-Za-z0-9]*(?:[._][
 _MEANS_KEY = re.compile(r"\bKMS\b|CloudHSM|\bkeys?\b")  # a record requiring the means named: a key it names
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
 _ENCRYPT_WORD = re.compile(r"\bencrypt", re.I)  # a statement speaking of encrypting
+# a question asking whether a measure can block, deny or reject something ("can a bucket policy block unencrypted
+# uploads?", "막는것도 가능해?", "可以用政策擋掉嗎"): a prohibition of something else is no answer to it
+_BLOCKS = re.compile(r"\b(?:block|blocks|blocking|deny|denies|denying|reject|rejects|rejecting|prevent|prevents|"
+                     r"preventing|disallow|refuse)\b|막(?:는|을|아|으|기)|차단|거부하|阻擋|擋掉|擋下|拒絕|阻止", re.I)
 _BAA = "baa"  # the whitepaper's BAA section (data/services.yaml): what it requires is asked of it
 _LEAVE_BUT = re.compile(r"^[^.;]*\bmay (?:use|run|launch|store|process)\b[^.;]*,\s*but\b", re.I)  # a record
 # granting leave on a condition in one sentence: "customers who have executed the AWS BAA may use any AWS service in an
@@ -433,6 +437,9 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             return r.forbids and (r.topic != NAMES or names_asked) and not other_edition(r, query)
 
         prohibition = forbids(top)
+        if a.ask == PERMISSION and prohibition and query is not None and _BLOCKS.search(query.text):
+            return None, None  # "버킷 정책으로 암호화 안된 업로드 막는것도 가능해?" asks whether a measure can block
+            # something, which no prohibition of another thing answers (was "아니요." by "avoid open ACLs"; trial 68j)
         if a.ask == PERMISSION:
             if not prohibition and a.without and a.plain_encrypt and any(
                     r.done_for_you and r.topic in a.topics for r in tops):
@@ -475,7 +482,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
                 r for f in facets for r in f.records if a.part and r.topic == NAMES and r not in tops and forbids(r)]
             # (... or, for a part asked, one of another section asked: "can we put PHI in EventBridge events that
             # trigger our on-call lambda?" is "No." by Lambda's "no PHI in the event data", trial 64d)
-            forbidding = self._contender(self._own_words(forbidders, a) or forbidders, query, top)
+            forbidding = self._contender(self._own_words(forbidders, a) or forbidders, query, top) \
+                if query is None or not _BLOCKS.search(query.text) else None
             if forbidding is not None:
                 return _refusal(forbidding, a)
             unsupported = self._unsupported(asked, query, top)
