@@ -263,13 +263,13 @@ def test_another_region_written_in_chinese_is_a_way_not_what_the_plan_requires(f
     assert "auditing-backups-dr.dr-mechanisms" in a.records
 
 
-@pytest.mark.parametrize("question", ["버킷 정책으로 암호화 안된 S3 업로드 막는것도 가능해?",
-                                      "Can a bucket policy block unencrypted uploads to S3?"])
-def test_whether_a_measure_can_block_something_is_no_prohibition_of_another(full_index: Settings,
-                                                                              question: str) -> None:
+def test_whether_a_measure_can_block_something_is_no_prohibition_of_another(full_index: Settings) -> None:
     """"+그럼 버킷 정책으로 암호화 안된 업로드 막는것도 가능해?" was "아니요." by "avoid open ACL settings" (trial 68j
     WRONG): asking whether a measure can block something is not asking to do what a prohibition forbids."""
-    a = KnowledgeBase(full_index).ask(question)
+    kb = KnowledgeBase(full_index)
+    a = conversation(kb, "S3에 유전체 데이터(FASTQ, BAM) 올릴때 암호화 어떻게 해야돼? SSE-KMS 꼭 써야함?",
+                     "그럼 버킷 정책으로 암호화 안된 업로드 막는것도 가능해?")
     assert a.verdict is None
     assert "s3.transit-https" in a.records
-    assert KnowledgeBase(full_index).ask("Can we put PHI in S3 object names?").verdict == "no"
+    assert kb.ask("Can a bucket policy block unencrypted uploads to S3?").verdict is None
+    assert kb.ask("Can we put PHI in S3 object names?").verdict == "no"
