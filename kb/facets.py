@@ -850,8 +850,7 @@ def _with_the_other_way(facet: Facet, ranked: list[tuple[float, Requirement]]) -
     for r in [r for r in facet.records if r.alternative]:
         if any(x.topic == r.topic and x.strength == "may" and not x.alternative for x in facet.records):
             continue
-        other = next((x for _, x in ranked if x.section == r.section and x.topic == r.topic and x.strength == "may"
-                      and not x.alternative and x not in facet.records), None)
+        other = _first_way(ranked, r.section, r.topic, facet.records)
         if other is not None:
             facet.records.insert(facet.records.index(r), other)
 
@@ -865,10 +864,17 @@ def _with_a_way(facet: Facet, ranked: list[tuple[float, Requirement]]) -> None:
     mine = [r for r in facet.records if r.topic == facet.topic]
     if facet.topic not in (AT_REST, IN_TRANSIT) or not mine or any(r.strength != "fact" for r in mine):
         return
-    way = next((x for _, x in ranked if x.section == facet.section.id and x.topic == facet.topic
-                and x.strength == "may" and not x.alternative and x not in facet.records), None)
+    way = _first_way(ranked, facet.section.id, facet.topic, facet.records)
     if way is not None:
         facet.records.insert(0, way)
+
+
+def _first_way(ranked: list[tuple[float, Requirement]], section: str, topic: str | None,
+               listed: list[Requirement]) -> Requirement | None:
+    """The best-ranked way ("may", not an alternative to another) of `section` on `topic` among `ranked` (Ranker.rank)
+    that is not `listed`; None when there is none."""
+    return next((x for _, x in ranked if x.section == section and x.topic == topic and x.strength == "may"
+                 and not x.alternative and x not in listed), None)
 
 
 def _giving_first(facets: list[Facet], wanted: Callable[[Requirement], bool]) -> None:

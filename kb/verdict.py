@@ -46,7 +46,6 @@ _IDENTIFIER = re.compile(r"\b(?!(?:e\.g|i\.e|etc)\b)[A-Za-z][A-Za-z0-9]*(?:[._][
 # about the account, which may use any service)
 _MEANS_KEY = re.compile(r"\bKMS\b|CloudHSM|\bkeys?\b")  # a record requiring the means named: a key it names
 _RANK = {"must": 0, "should": 1}  # the obligations that decide a "must we?", strongest first
-_ENCRYPT_WORD = re.compile(r"\bencrypt", re.I)  # a statement speaking of encrypting
 # a question asking whether a measure can block, deny or reject something ("can a bucket policy block unencrypted
 # uploads?", "막는것도 가능해?", "可以用政策擋掉嗎"): a prohibition of something else is no answer to it
 _BLOCKS = re.compile(r"\b(?:block|blocks|blocking|deny|denies|denying|reject|rejects|rejecting|prevent|prevents|"
@@ -437,7 +436,8 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             return r.forbids and (r.topic != NAMES or names_asked) and not other_edition(r, query)
 
         prohibition = forbids(top)
-        if a.ask == PERMISSION and prohibition and query is not None and _BLOCKS.search(query.text):
+        blocking = a.ask == PERMISSION and query is not None and bool(_BLOCKS.search(query.text))
+        if blocking and prohibition:
             return None, None  # "버킷 정책으로 암호화 안된 업로드 막는것도 가능해?" asks whether a measure can block
             # something, which no prohibition of another thing answers (was "아니요." by "avoid open ACLs"; trial 68j)
         if a.ask == PERMISSION:
@@ -483,7 +483,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
             # (... or, for a part asked, one of another section asked: "can we put PHI in EventBridge events that
             # trigger our on-call lambda?" is "No." by Lambda's "no PHI in the event data", trial 64d)
             forbidding = self._contender(self._own_words(forbidders, a) or forbidders, query, top) \
-                if query is None or not _BLOCKS.search(query.text) else None
+                if not blocking else None
             if forbidding is not None:
                 return _refusal(forbidding, a)
             unsupported = self._unsupported(asked, query, top)
@@ -695,7 +695,7 @@ class Verdicts(EligibilityVerdicts, FactVerdicts, MeansVerdicts):
         that decided the party (`lead`) does not speak of encrypting: "共同責任模型下，資料加密是客戶的責任嗎？" was
         "是。" by the 2016 paper's abstracted services, whose customer manages data and IAM permissions (trial 68f);
         None otherwise."""
-        if lead is None or not self._encrypting(query) or _ENCRYPT_WORD.search(lead.statement["en"]):
+        if lead is None or not self._encrypting(query) or self.analyzer.says_encrypt(norm(lead.statement["en"])):
             return None
         return self.first_rule([AT_REST])
 

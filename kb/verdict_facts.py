@@ -136,8 +136,9 @@ class FactVerdicts(VerdictBase):
                 return ("no", off) if not outdone(off) else (None, None)
             # a record saying what happens by default ("new clusters accept only TLS connections by default") answers
             # it in its own words, whichever way the question is put ("accept non-TLS connections by default?")
+            listing = {f.topic for f in asked}
             stated = any(r.says_default for r in [*rivals, *(r for f in facets for r in f.records)]
-                         if r.topic in {f.topic for f in asked})  # (any record of the service on a topic the
+                         if r.topic in listing)  # (any record of the service on a topic the
             # answer lists records of, listed or not: "does athena encrypt query results by default?" reads plain
             # "encrypt" as in transit too, but the results are at rest; trial 68c; or one the answer lists, of another
             # service named too: "EMR 讀取 S3 ... 傳輸預設有加密嗎？", EMR's "HTTPS by default"; the asked facets'
